@@ -1,0 +1,58 @@
+#include "json/problems.h"
+
+#include <boost/json/object.hpp>
+
+namespace cairn::json {
+
+void Problems::add(std::string pointer, std::string reason) {
+  ++total_;
+  if (stored_.size() < kMaxStored) stored_.push_back({std::move(pointer), std::move(reason)});
+}
+
+std::string Problems::summary() const {
+  std::string out;
+  for (const Problem& p : stored_) {
+    if (!out.empty()) out += "; ";
+    out += p.pointer.empty() ? std::string("(document)") : p.pointer;
+    out += ": ";
+    out += p.reason;
+  }
+  if (total_ > stored_.size()) {
+    out += "; and " + std::to_string(total_ - stored_.size()) + " more problems";
+  }
+  return out;
+}
+
+boost::json::array Problems::to_json() const {
+  boost::json::array out;
+  for (const Problem& p : stored_) {
+    out.push_back(boost::json::object{{"pointer", p.pointer}, {"reason", p.reason}});
+  }
+  if (total_ > stored_.size()) {
+    out.push_back(boost::json::object{
+        {"pointer", ""},
+        {"reason", std::to_string(total_ - stored_.size()) + " more problems not listed"}});
+  }
+  return out;
+}
+
+std::string pointer_append(std::string_view base, std::string_view key) {
+  std::string out(base);
+  out.reserve(base.size() + key.size() + 1);
+  out += '/';
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string pointer_append(std::string_view base, std::size_t index) {
+  std::string out(base);
+  out += '/';
+  out += std::to_string(index);
+  return out;
+}
+
+}  // namespace cairn::json

@@ -1,0 +1,135 @@
+// Reading JSON documents into Cairn's types: one way, used by every codec.
+//
+// parse_document() parses text with bounded depth and size and reports syntax
+// errors as a Problem. ObjectReader walks one JSON object: each typed getter
+// checks the field's type and range, records a precise Problem when it is wrong,
+// and marks the key as read so that unknown_fields() can return the rest. Codecs
+// keep those unknown fields and write them back, so a document written by a newer
+// editor survives a round trip through an older collector or SDK.
+//
+// Getters never throw on bad input; they return std::nullopt (or nullptr) and add
+// a Problem. A missing optional field is not a problem.
+//
+// Threading: an ObjectReader is used by one thread, and must not outlive the
+// value it reads or the Problems it writes to.
+#pragma once
+
+#include "json/problems.h"
+
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cairn::json {
+
+struct ParseLimits {
+  std::size_t max_bytes = 1 << 20;  // Documents larger than this are refused unread.
+  std::size_t max_depth = 32;       // Nesting beyond this is refused (stack safety).
+};
+
+// Parses `text` as one JSON value. On failure adds a Problem at "" (the whole
+// document) that says what is wrong and at which byte, and returns nullopt.
+std::optional<boost::json::value> parse_document(std::string_view text, Problems& problems,
+                                                 const ParseLimits& limits = {});
+
+enum class Need { optional, required };
+
+// Default cap on any string a codec reads; codecs pass smaller caps where
+// they know better (ids, names).
+inline constexpr std::size_t kDefaultMaxStringBytes = 64 * 1024;
+
+template <class E>
+struct EnumName {
+  std::string_view name;
+  E value;
+};
+
+class ObjectReader {
+ public:
+  // If `value` is not an object, adds "must be an object" at `pointer` and the
+  // reader is invalid: every getter then returns nothing without new problems.
+  ObjectReader(const boost::json::value& value, std::string pointer, Problems& problems);
+
+  bool valid() const { return object_ != nullptr; }
+  const std::string& pointer() const { return pointer_; }
+  std::string pointer_of(std::string_view key) const { return pointer_append(pointer_, key); }
+  Problems& problems() const { return *problems_; }
+
+  // True when the key is present (whatever its type). Does not mark it read.
+  bool has(std::string_view key) const;
+
+  // The raw field, marked read; nullptr when absent (a Problem if required).
+  const boost::json::value* field(std::string_view key, Need need = Need::optional);
+
+  std::optional<std::string> string(std::string_view key, Need need = Need::optional,
+                                    std::size_t max_bytes = kDefaultMaxStringBytes);
+  // A string that must not be empty (after trimming nothing: exact).
+  std::optional<std::string> non_empty_string(std::string_view key, Need need = Need::optional,
+                                              std::size_t max_bytes = kDefaultMaxStringBytes);
+  std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min,
+                                      std::int64_t max);
+  std::optional<double> number(std::string_view key, Need need, double min, double max);
+  std::optional<bool> boolean(std::string_view key, Need need = Need::optional);
+  const boost::json::array* array(std::string_view key, Need need = Need::optional,
+                                  std::size_t max_items = 1000);
+  const boost::json::object* object(std::string_view key, Need need = Need::optional);
+
+  template <class E, std::size_t N>
+  std::optional<E> enumeration(std::string_view key, Need need, const EnumName<E> (&names)[N]) {
+    std::optional<std::string> text = string(key, need, 64);
+    if (!text) return std::nullopt;
+    for (const EnumName<E>& n : names) {
+      if (n.name == *text) return n.value;
+    }
+    std::string allowed;
+    for (const EnumName<E>& n : names) {
+      if (!allowed.empty()) allowed += ", ";
+      allowed += n.name;
+    }
+    error(key, "unknown value \"" + clip(*text) + "\"; must be one of: " + allowed);
+    return std::nullopt;
+  }
+
+  // Adds a Problem at this object's field `key`.
+  void error(std::string_view key, std::string reason);
+  // Adds a Problem at this object itself.
+  void error_here(std::string reason);
+
+  // Every field no getter has read, in document order, for round-tripping.
+  boost::json::object unknown_fields() const;
+
+ private:
+  static std::string clip(std::string_view text);
+  const boost::json::value* find(std::string_view key) const;
+
+  const boost::json::object* object_ = nullptr;
+  std::string pointer_;
+  Problems* problems_;
+  std::vector<std::string_view> read_keys_;
+};
+
+// The name of an enum value from the same table an ObjectReader uses.
+template <class E, std::size_t N>
+std::string_view enum_name(E value, const EnumName<E> (&names)[N]) {
+  for (const EnumName<E>& n : names) {
+    if (n.value == value) return n.name;
+  }
+  return {};
+}
+
+// Copies `unknown` into `out` for keys `out` does not already have, so a codec's
+// writer can append the fields it kept when reading.
+void merge_unknown_fields(boost::json::object& out, const boost::json::object& unknown);
+
+// True if `text` is valid UTF-8 (Boost.JSON already guarantees this for parsed
+// strings; codecs use it for strings that come from elsewhere, e.g. the DOM).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace cairn::json
