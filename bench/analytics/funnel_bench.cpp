@@ -1,0 +1,358 @@
+// Funnel benchmark (bench/analytics/RESULTS.md): N generated events of U users
+// are written once to a SQLite file with the collector's events layout and to
+// a private ClickHouse server; then, in the same run,
+//   1. our engine in a fresh process ("after a restart"): index build from
+//      SQLite, first answer, then warm queries; its own peak RSS;
+//   2. ClickHouse windowFunnel on the same rows (warm), server peak RSS;
+//   3. a plain SQL funnel on SQLite (self-joins with the window);
+// and checks that all three give identical step counts.
+#include "analytics/clickhouse_funnel.h"
+#include "analytics/clickhouse_server.h"
+#include "analytics/event_generator.h"
+#include "analytics/event_index.h"
+#include "analytics/funnel_engine.h"
+#include "analytics/sqlite_event_source.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ca = cairn::analytics;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+[[noreturn]] void die(const std::string& message) {
+  std::fprintf(stderr, "cairn_analytics_bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+struct Args {
+  std::uint64_t events = 1000000;
+  std::uint64_t users = 10000;
+  std::size_t threads = 0;
+  int repeats = 5;
+  std::string dir = "/tmp/cairn-analytics-bench";
+  std::string phase = "all";  // "engine" = the child process of phase 1.
+  bool plain_sql = true;
+};
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) die("missing value after " + arg);
+      return argv[++i];
+    };
+    if (arg == "--events") a.events = std::stoull(next());
+    else if (arg == "--users") a.users = std::stoull(next());
+    else if (arg == "--threads") a.threads = std::stoul(next());
+    else if (arg == "--repeats") a.repeats = std::stoi(next());
+    else if (arg == "--dir") a.dir = next();
+    else if (arg == "--phase") a.phase = next();
+    else if (arg == "--no-plain-sql") a.plain_sql = false;
+    else die("unknown argument " + arg + " (see bench/analytics/RESULTS.md)");
+  }
+  return a;
+}
+
+ca::FunnelQuery bench_query() {
+  ca::FunnelQuery q;
+  for (const std::string& name : ca::generated_funnel_names()) q.steps.push_back(ca::EventCondition{name, {}});
+  q.window_ms = 24LL * 3600 * 1000;
+  return q;
+}
+
+std::string counts_of(const std::vector<ca::FunnelStepResult>& steps) {
+  std::string out;
+  for (const ca::FunnelStepResult& s : steps) out += (out.empty() ? "" : " / ") + std::to_string(s.entered);
+  return out;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+void exec_sql(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string m = message ? message : "?";
+    sqlite3_free(message);
+    die(std::string("sqlite: ") + m + " in " + sql);
+  }
+}
+
+// The collector's events layout (collector/store/schema.cpp), the columns the
+// analytics source reads.
+constexpr const char* kSqliteSchema = R"sql(
+CREATE TABLE event_apps (id INTEGER PRIMARY KEY, app_id TEXT NOT NULL UNIQUE);
+CREATE TABLE event_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE event_users (id INTEGER PRIMARY KEY, app INTEGER NOT NULL, user TEXT NOT NULL, UNIQUE (app, user));
+CREATE TABLE events (id INTEGER PRIMARY KEY, app INTEGER NOT NULL, user INTEGER NOT NULL,
+  time_ms INTEGER NOT NULL, received_ms INTEGER NOT NULL, type INTEGER NOT NULL, name INTEGER NOT NULL,
+  message_id TEXT NOT NULL, anonymous_id TEXT, properties TEXT, extra TEXT);
+INSERT INTO event_apps (id, app_id) VALUES (1, 'bench');
+)sql";
+
+// Phase 0: generate once, write SQLite and ClickHouse.
+void load(const Args& a, const std::string& db_path, ca::ClickHouseClient& ch) {
+  std::filesystem::remove(db_path);
+  sqlite3* db = nullptr;
+  if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) die("cannot open " + db_path);
+  exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
+  exec_sql(db, kSqliteSchema);
+  exec_sql(db, "BEGIN");
+  sqlite3_stmt* insert = nullptr;
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO events (app, user, time_ms, received_ms, type, name, message_id, properties) "
+                     "VALUES (1, ?1, ?2, ?2, 0, ?3, ?4, ?5)",
+                     -1, &insert, nullptr);
+  std::unordered_map<std::string, std::int64_t> users, names;
+  std::string error;
+  if (!ch.query(ca::clickhouse_events_ddl("events"), nullptr, &error)) die(error);
+  std::string tsv;
+  std::uint64_t seq = 0;
+  auto flush = [&]() {
+    if (!tsv.empty() && !ch.insert("INSERT INTO events FORMAT TabSeparated", tsv, &error)) die(error);
+    tsv.clear();
+  };
+  ca::GeneratorOptions options;
+  options.seed = 2026;
+  options.users = a.users;
+  options.events = a.events;
+  ca::GeneratedEventSource source(options);
+  const auto started = Clock::now();
+  source.scan({}, [&](const ca::EventRow& row) {
+    auto [u, new_user] = users.try_emplace(row.user, static_cast<std::int64_t>(users.size() + 1));
+    auto [n, new_name] = names.try_emplace(row.event, static_cast<std::int64_t>(names.size() + 1));
+    boost::json::object properties;
+    for (const auto& [key, value] : row.properties) {
+      if (const std::string* text = std::get_if<std::string>(&value)) properties[key] = *text;
+      else properties[key] = std::get<double>(value);
+    }
+    const std::string json = boost::json::serialize(properties);
+    const std::string message_id = std::to_string(seq);
+    sqlite3_bind_int64(insert, 1, u->second);
+    sqlite3_bind_int64(insert, 2, row.time_ms);
+    sqlite3_bind_int64(insert, 3, n->second);
+    sqlite3_bind_text(insert, 4, message_id.data(), static_cast<int>(message_id.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 5, json.data(), static_cast<int>(json.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(insert) != SQLITE_DONE) die(sqlite3_errmsg(db));
+    sqlite3_reset(insert);
+    ca::append_clickhouse_row(row, seq++, &tsv);
+    if (tsv.size() > (64u << 20)) flush();
+  }, &error);
+  flush();
+  sqlite3_finalize(insert);
+  sqlite3_stmt* put_user = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO event_users (id, app, user) VALUES (?1, 1, ?2)", -1, &put_user, nullptr);
+  for (const auto& [name, id] : users) {
+    sqlite3_bind_int64(put_user, 1, id);
+    sqlite3_bind_text(put_user, 2, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+    sqlite3_step(put_user);
+    sqlite3_reset(put_user);
+  }
+  sqlite3_finalize(put_user);
+  sqlite3_stmt* put_name = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO event_names (id, name) VALUES (?1, ?2)", -1, &put_name, nullptr);
+  for (const auto& [name, id] : names) {
+    sqlite3_bind_int64(put_name, 1, id);
+    sqlite3_bind_text(put_name, 2, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+    sqlite3_step(put_name);
+    sqlite3_reset(put_name);
+  }
+  sqlite3_finalize(put_name);
+  exec_sql(db, "COMMIT");
+  // The store's indexes (collector/store/schema.cpp).
+  exec_sql(db, "CREATE INDEX events_by_user_time ON events(app, user, time_ms)");
+  exec_sql(db, "CREATE INDEX events_by_name_time ON events(app, name, time_ms)");
+  exec_sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite3_close(db);
+  std::printf("loaded %llu events of %zu users into SQLite and ClickHouse in %.1f s\n",
+              static_cast<unsigned long long>(seq), users.size(), seconds_since(started));
+}
+
+long peak_rss_bytes_self() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss * 1024L;
+}
+
+// Phase 1, in its own process: what a restarted collector does.
+int engine_phase(const Args& a, const std::string& db_path) {
+  const ca::FunnelQuery q = bench_query();
+  const auto started = Clock::now();
+  ca::EventIndex index(ca::funnel_property_keys(q));
+  ca::SqliteEventSource source(db_path, "bench");
+  std::string error;
+  if (!index.load(source, &error)) die(error);
+  index.shrink_to_fit();
+  const double build_s = seconds_since(started);
+  const auto first_started = Clock::now();
+  std::optional<ca::FunnelResult> first = ca::run_funnel(index, q, ca::FunnelRunOptions{a.threads}, &error);
+  if (!first) die(error);
+  const double first_query_s = seconds_since(first_started);
+  std::vector<double> times;
+  for (int i = 0; i < a.repeats; ++i) {
+    const auto t = Clock::now();
+    std::optional<ca::FunnelResult> r = ca::run_funnel(index, q, ca::FunnelRunOptions{a.threads}, &error);
+    times.push_back(seconds_since(t));
+    if (!r || r->steps != first->steps) die("engine answers differ between runs");
+  }
+  std::printf("engine.build_s=%.3f\nengine.first_query_s=%.4f\nengine.first_answer_s=%.3f\nengine.query_s=%.4f\n",
+              build_s, first_query_s, seconds_since(started) - (seconds_since(first_started) - first_query_s) ,
+              median(times));
+  std::printf("engine.counts=%s\nengine.index_bytes=%zu\nengine.peak_rss=%ld\nengine.events=%llu\n",
+              counts_of(first->steps).c_str(), index.memory_bytes(), peak_rss_bytes_self(),
+              static_cast<unsigned long long>(index.event_count()));
+  return 0;
+}
+
+std::map<std::string, std::string> run_engine_child(const Args& a) {
+  std::string command = "'/proc/" + std::to_string(getpid()) + "/exe'";
+  char self[4096];
+  const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (len > 0) command = "'" + std::string(self, static_cast<std::size_t>(len)) + "'";
+  command += " --phase engine --dir '" + a.dir + "' --repeats " + std::to_string(a.repeats) + " --threads " +
+             std::to_string(a.threads);
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) die("cannot start " + command);
+  std::map<std::string, std::string> values;
+  char line[4096];
+  while (std::fgets(line, sizeof line, pipe)) {
+    std::string s(line);
+    if (!s.empty() && s.back() == '\n') s.pop_back();
+    const auto eq = s.find('=');
+    if (eq != std::string::npos) values[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  if (pclose(pipe) != 0) die("the engine phase failed");
+  return values;
+}
+
+// Phase 3: the funnel in plain SQL on SQLite. A chain of steps within the
+// window from a step-1 event; each step takes the earliest next event, which
+// is optimal for "ordered" without exclusions. (The generator gives every
+// user distinct timestamps, so "later" is time_ms > previous.)
+std::vector<std::uint64_t> plain_sql_funnel(const std::string& db_path, const ca::FunnelQuery& q, double* seconds) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) die("cannot open db");
+  exec_sql(db, "PRAGMA cache_size = -262144");  // 256 MB: the file stays in memory.
+  std::string sql = "WITH s1 AS MATERIALIZED (SELECT e.user, e.time_ms AS t1, e.time_ms AS t FROM events e "
+                    "JOIN event_names n ON n.id = e.name WHERE e.app = 1 AND n.name = ?1)";
+  const int n = static_cast<int>(q.steps.size());
+  for (int k = 2; k <= n; ++k) {
+    sql += ", s" + std::to_string(k) + " AS MATERIALIZED (SELECT a.user, a.t1, MIN(b.time_ms) AS t FROM s" +
+           std::to_string(k - 1) + " a JOIN events b INDEXED BY events_by_user_time ON b.app = 1 AND b.user = a.user AND b.name = (SELECT id FROM "
+           "event_names WHERE name = ?" + std::to_string(k) + ") AND b.time_ms > a.t AND b.time_ms <= a.t1 + " +
+           std::to_string(q.window_ms) + " GROUP BY a.user, a.t1)";
+  }
+  sql += " SELECT ";
+  for (int k = 1; k <= n; ++k) {
+    sql += (k > 1 ? ", " : "") + std::string("(SELECT COUNT(DISTINCT user) FROM s") + std::to_string(k) + ")";
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) die(sqlite3_errmsg(db));
+  for (int k = 0; k < n; ++k) {
+    const std::string& name = q.steps[static_cast<std::size_t>(k)].event;
+    sqlite3_bind_text(stmt, k + 1, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  }
+  const auto started = Clock::now();
+  std::vector<std::uint64_t> counts;
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    for (int k = 0; k < n; ++k) counts.push_back(static_cast<std::uint64_t>(sqlite3_column_int64(stmt, k)));
+  } else {
+    die(sqlite3_errmsg(db));
+  }
+  *seconds = seconds_since(started);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return counts;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args a = parse_args(argc, argv);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  const std::string db_path = a.dir + "/events.db";
+  if (a.phase == "engine") return engine_phase(a, db_path);
+
+  std::filesystem::create_directories(a.dir);
+  ca::ClickHouseServer server;
+  std::string error;
+  if (!server.start(&error)) die(error);
+  ca::ClickHouseClient ch(ca::ClickHouseEndpoint{"127.0.0.1", server.http_port(), "default", 3600000});
+  load(a, db_path, ch);
+
+  const ca::FunnelQuery q = bench_query();
+  std::fprintf(stderr, "engine phase...\n");
+  // 1. Our engine, in a fresh process.
+  std::map<std::string, std::string> engine = run_engine_child(a);
+
+  // 2. ClickHouse windowFunnel (warm: one untimed run first).
+  std::string bounds;
+  if (!ch.query("SELECT min(time_ms) FROM events FORMAT TabSeparated", &bounds, &error)) die(error);
+  const std::int64_t base = std::stoll(bounds);
+  const std::string sql = ca::clickhouse_funnel_sql("events", q, base, {});
+  std::optional<ca::FunnelResult> ch_result = ca::clickhouse_funnel(ch, "events", q, {}, &error);
+  if (!ch_result) die(error);
+  std::vector<double> ch_times;
+  for (int i = 0; i < a.repeats; ++i) {
+    const auto t = Clock::now();
+    if (!ch.query(sql, nullptr, &error)) die(error);
+    ch_times.push_back(seconds_since(t));
+  }
+  const long ch_rss = server.peak_rss_bytes();
+
+  std::fprintf(stderr, "plain SQL phase...\n");
+  // 3. Plain SQL on SQLite.
+  double sqlite_s = 0;
+  std::vector<std::uint64_t> sqlite_counts;
+  if (a.plain_sql) sqlite_counts = plain_sql_funnel(db_path, q, &sqlite_s);
+
+  std::string sqlite_text;
+  for (std::uint64_t c : sqlite_counts) sqlite_text += (sqlite_text.empty() ? "" : " / ") + std::to_string(c);
+  const std::string ch_counts = counts_of(ch_result->steps);
+  const bool same = engine["engine.counts"] == ch_counts && (!a.plain_sql || sqlite_text == ch_counts);
+  const double engine_s = std::stod(engine["engine.query_s"]);
+  const double ch_s = median(ch_times);
+  std::printf("\n| | time (median of %d) | vs ClickHouse | peak RSS | step counts |\n|---|---|---|---|---|\n",
+              a.repeats);
+  std::printf("| Cairn engine (%s threads) | %.3f s | %.2fx faster | %.0f MB (process) | %s |\n",
+              a.threads ? std::to_string(a.threads).c_str() : "all", engine_s, ch_s / engine_s,
+              std::stod(engine["engine.peak_rss"]) / 1048576.0, engine["engine.counts"].c_str());
+  std::printf("| ClickHouse 18.16 windowFunnel | %.3f s | 1.00x | %.0f MB (server) | %s |\n", ch_s,
+              static_cast<double>(ch_rss) / 1048576.0, ch_counts.c_str());
+  if (a.plain_sql) {
+    std::printf("| plain SQL funnel on SQLite (1 run) | %.3f s | %.2fx slower | - | %s |\n", sqlite_s,
+                sqlite_s / ch_s, sqlite_text.c_str());
+  }
+  std::printf("\nevents %s, users %llu; index %.0f MB; after restart: index build from SQLite %s s, first query %s s"
+              " (first answer %s s after start)\nidentical counts: %s\n",
+              engine["engine.events"].c_str(), static_cast<unsigned long long>(a.users),
+              std::stod(engine["engine.index_bytes"]) / 1048576.0, engine["engine.build_s"].c_str(),
+              engine["engine.first_query_s"].c_str(), engine["engine.first_answer_s"].c_str(), same ? "yes" : "NO");
+  std::printf("ClickHouse SQL: %s\n", sql.c_str());
+  server.stop();
+  return same ? 0 : 2;
+}

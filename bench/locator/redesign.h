@@ -1,0 +1,35 @@
+// Redesign simulator: the changes a host app's engineers ship between the day a
+// guide was authored and the day it runs, applied to a Page. Each kind is one
+// realistic change; `combined` is a typical release that does several at once.
+#pragma once
+
+#include "page_tree.h"
+
+#include <random>
+#include <string_view>
+#include <vector>
+
+namespace cairn::bench {
+
+enum class Redesign {
+  class_hashes,  // CSS-in-JS rebuild: every hashed class changes
+  wrappers,      // wrapper elements added around / removed above the target
+  siblings,      // siblings inserted before the target and reordered
+  decoys,        // look-alike copies of the target elsewhere and next to it
+  text_edit,     // the target's wording changed ("Save" -> "Save changes")
+  translation,   // the whole UI switched language (page locale changes)
+  id_change,     // ids renamed across the page
+  tag_swap,      // div -> button, a -> button, button -> a, input type changed
+  responsive,    // mobile layout: columns stacked, regions reordered, navs hidden
+  deletion,      // the target is gone: the right answer is "not found"
+  combined,      // hashes + wrappers + siblings + sometimes text and ids
+};
+
+const std::vector<Redesign>& all_redesigns();
+std::string_view redesign_name(Redesign kind);
+
+// Applies `kind` to `page`, aimed at the element numbered `target`. Returns
+// false when the target no longer exists afterwards (deletion).
+bool apply_redesign(Page& page, int target, Redesign kind, std::mt19937_64& rng);
+
+}  // namespace cairn::bench

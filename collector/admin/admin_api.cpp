@@ -1,0 +1,638 @@
+#include "admin/admin_api.h"
+
+#include "auth/password.h"
+#include "guides/guide_validation.h"
+#include "json/reader.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <variant>
+
+namespace cairn::admin {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using auth::Permission;
+using auth::Principal;
+
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxNoteBytes = 1000;
+constexpr std::size_t kMaxEmailBytes = 254;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Response not_found(std::string_view what) {
+  return http::error_response(404, "not_found", std::string(what) + " not found");
+}
+
+Response storage_error() {
+  return http::error_response(500, "storage_error", "the database refused the change");
+}
+
+Response invalid(json::Problems& problems) {
+  return http::error_response(422, "invalid_request", problems.summary(), problems.to_json());
+}
+
+// The JSON object in a request body, or the error to answer.
+// A value (not an object) because ObjectReader keeps a reference to it.
+std::variant<boost::json::value, Response> parse_body(const Request& request,
+                                                     std::size_t max_bytes = kMaxAdminBodyBytes,
+                                                     std::size_t max_depth = kMaxAdminBodyDepth) {
+  auto type = request.header("Content-Type");
+  if (!type || type->substr(0, 16) != "application/json") {
+    return http::error_response(415, "unsupported_media_type",
+                                "send the body as Content-Type: application/json");
+  }
+  if (request.body.size() > max_bytes) {
+    return http::error_response(413, "body_too_large",
+                                "body exceeds " + std::to_string(max_bytes) + " bytes");
+  }
+  json::Problems problems;
+  json::ParseLimits limits;
+  limits.max_bytes = max_bytes;
+  limits.max_depth = max_depth;
+  std::optional<boost::json::value> value = json::parse_document(request.body, problems, limits);
+  if (!value) {
+    return http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
+  }
+  if (!value->is_object()) {
+    problems.add("", "must be an object");
+    return http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
+  }
+  return std::move(*value);
+}
+
+boost::json::object account_json(const auth::Account& a) {
+  return {{"id", a.id},
+          {"email", a.email},
+          {"role", auth::role_name(a.role)},
+          {"disabled", a.disabled},
+          {"created_at_ms", a.created_at_ms}};
+}
+
+boost::json::object app_json(const App& app) {
+  boost::json::array origins;
+  for (const std::string& o : app.origins) origins.emplace_back(o);
+  return {{"id", app.id},
+          {"name", app.name},
+          {"origins", std::move(origins)},
+          {"created_at_ms", app.created_at_ms}};
+}
+
+boost::json::object key_json(const WriteKeyInfo& k) {
+  boost::json::object o{{"id", k.id},
+                        {"app_id", k.app_id},
+                        {"prefix", k.prefix},
+                        {"created_at_ms", k.created_at_ms},
+                        {"revoked_at_ms", nullptr}};
+  if (k.revoked_at_ms) o["revoked_at_ms"] = *k.revoked_at_ms;
+  return o;
+}
+
+boost::json::value parse_stored(const std::string& text) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec) return nullptr;
+  return v;
+}
+
+boost::json::object guide_json(const guides::GuideRecord& g, bool with_draft) {
+  boost::json::object o{{"id", g.id},
+                        {"app_id", g.app_id},
+                        {"name", g.name},
+                        {"status", g.status},
+                        {"published_version", nullptr},
+                        {"created_at_ms", g.created_at_ms},
+                        {"updated_at_ms", g.updated_at_ms},
+                        {"updated_by", g.updated_by}};
+  if (g.published_version) o["published_version"] = *g.published_version;
+  if (with_draft) o["draft"] = parse_stored(g.draft_json);
+  return o;
+}
+
+boost::json::object version_json(const guides::GuideVersion& v, bool with_guide) {
+  boost::json::object o{{"guide_id", v.guide_id},
+                        {"version", v.version},
+                        {"published_at_ms", v.published_at_ms},
+                        {"published_by", v.published_by},
+                        {"note", v.note}};
+  if (with_guide) o["guide"] = parse_stored(v.guide_json);
+  return o;
+}
+
+// Reads a list of origins at `key`; adds problems for anything invalid.
+std::optional<std::vector<std::string>> read_origins(json::ObjectReader& reader, std::string_view key,
+                                                     json::Need need) {
+  const boost::json::array* array =
+      reader.array(key, need, AppDirectory::kMaxOriginsPerApp);
+  if (!array) return reader.has(key) ? std::nullopt : std::optional(std::vector<std::string>{});
+  std::vector<std::string> out;
+  bool ok = true;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    std::string pointer = json::pointer_append(reader.pointer_of(key), i);
+    const boost::json::string* s = (*array)[i].if_string();
+    if (!s) {
+      reader.problems().add(pointer, "must be a string");
+      ok = false;
+      continue;
+    }
+    std::string origin(*s);
+    if (!is_valid_origin(origin)) {
+      reader.problems().add(pointer, "must be an origin like https://app.example.com (no path)");
+      ok = false;
+      continue;
+    }
+    out.push_back(std::move(origin));
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<std::int64_t> parse_version(std::string_view text) {
+  if (text.empty() || text.size() > 12) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+using Guarded = std::function<Response(const Request&, const Principal&)>;
+
+class Routes {
+ public:
+  Routes(http::Router& router, const AdminDeps& deps) : router_(router), d_(deps) {}
+
+  // Every authenticated admin route goes through here: one Permission each.
+  void guarded(std::string method, std::string pattern, Permission permission, Guarded handler) {
+    AdminDeps deps = d_;
+    router_.add_sync(std::move(method), std::move(pattern),
+                     [deps, permission, handler = std::move(handler)](const Request& request) {
+                       auto result = deps.authenticator.authorize(request, permission, now_ms());
+                       if (Response* refused = std::get_if<Response>(&result)) {
+                         refused->set_header("Cache-Control", "no-store");
+                         return std::move(*refused);
+                       }
+                       Response r = handler(request, std::get<Principal>(result));
+                       r.set_header("Cache-Control", "no-store");
+                       return r;
+                     });
+  }
+
+  void add_all();
+
+ private:
+  void add_session_routes();
+  void add_account_routes();
+  void add_app_routes();
+  void add_key_routes();
+  void add_guide_routes();
+
+  http::Router& router_;
+  AdminDeps d_;
+};
+
+void Routes::add_session_routes() {
+  AdminDeps d = d_;
+  // Login verifies an Argon2id hash (~100 ms): it runs on the hashing pool,
+  // not on an I/O thread.
+  router_.add("POST", "/api/login", [d](const Request& request, http::Respond respond) {
+    if (auto refused = d.authenticator.check_same_origin(request)) return respond(*refused);
+    auto body = parse_body(request);
+    if (Response* r = std::get_if<Response>(&body)) return respond(std::move(*r));
+    json::Problems problems;
+    json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+    auto email = reader.non_empty_string("email", json::Need::required, kMaxEmailBytes);
+    auto password = reader.non_empty_string("password", json::Need::required,
+                                            auth::kMaxPasswordLength);
+    if (!problems.empty()) return respond(invalid(problems));
+    std::int64_t now = now_ms();
+    if (std::int64_t wait = d.login_limiter.retry_after_ms(*email, request.remote_ip, now)) {
+      Response r = http::error_response(429, "too_many_attempts",
+                                        "too many login attempts; try again later");
+      r.set_header("Retry-After", std::to_string((wait + 999) / 1000));
+      return respond(std::move(r));
+    }
+    // The job must not touch `request` after this handler returns: copy.
+    bool queued = d.hashing_pool.submit([d, respond, email = *email, password = *password,
+                                         ip = request.remote_ip,
+                                         set_cookie_for = request, now]() {
+      std::string hash;
+      std::optional<auth::Account> account = d.accounts.find_by_email(email, &hash);
+      bool ok = false;
+      if (account) {
+        ok = auth::verify_password(hash, password) && !account->disabled;
+      } else {
+        // Spend the same time as a real check so response time does not
+        // reveal which emails have accounts.
+        static const std::string dummy = auth::hash_password("not-a-real-password").value_or("");
+        auth::verify_password(dummy, password);
+      }
+      d.login_limiter.record(email, ip, ok, now);
+      if (!ok) {
+        return respond(http::error_response(401, "invalid_credentials", "wrong email or password"));
+      }
+      std::optional<auth::NewSession> session = d.sessions.create(account->id, now);
+      if (!session) return respond(storage_error());
+      Response r = http::json_response(boost::json::object{{"account", account_json(*account)},
+                                                           {"csrf_token", session->csrf_token}});
+      r.set_header("Set-Cookie", d.authenticator.session_cookie(*session, set_cookie_for));
+      r.set_header("Cache-Control", "no-store");
+      respond(std::move(r));
+    });
+    if (!queued) {
+      Response r = http::error_response(503, "busy", "too many logins in progress; retry shortly");
+      r.set_header("Retry-After", "1");
+      respond(std::move(r));
+    }
+  });
+
+  guarded("POST", "/api/logout", Permission::view, [d](const Request& request, const Principal& p) {
+    d.sessions.revoke(p.session_token);
+    Response r;
+    r.status = 204;
+    r.set_header("Set-Cookie", d.authenticator.clear_cookie(request));
+    return r;
+  });
+
+  guarded("GET", "/api/me", Permission::view, [](const Request&, const Principal& p) {
+    return http::json_response(
+        boost::json::object{{"account", account_json(p.account)}, {"csrf_token", p.csrf_token}});
+  });
+}
+
+void Routes::add_account_routes() {
+  AdminDeps d = d_;
+  guarded("GET", "/api/accounts", Permission::manage_accounts,
+          [d](const Request&, const Principal&) {
+            boost::json::array list;
+            for (const auth::Account& a : d.accounts.list()) list.push_back(account_json(a));
+            return http::json_response(boost::json::object{{"accounts", std::move(list)}});
+          });
+
+  guarded("POST", "/api/accounts", Permission::manage_accounts,
+          [d](const Request& request, const Principal&) {
+            auto body = parse_body(request);
+            if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+            json::Problems problems;
+            json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+            auto email = reader.non_empty_string("email", json::Need::required, kMaxEmailBytes);
+            auto role_text = reader.string("role", json::Need::required, 16);
+            auto password = reader.string("password", json::Need::optional,
+                                          auth::kMaxPasswordLength);
+            if (email && email->find('@') == std::string::npos) {
+              reader.error("email", "must be an email address");
+            }
+            std::optional<auth::Role> role;
+            if (role_text) {
+              role = auth::parse_role(*role_text);
+              if (!role) reader.error("role", "must be one of: admin, editor, viewer");
+            }
+            if (password && password->size() < auth::kMinPasswordLength) {
+              reader.error("password", "must be at least " +
+                                           std::to_string(auth::kMinPasswordLength) + " characters");
+            }
+            for (const auto& [key, value] : reader.unknown_fields()) {
+              (void)value;
+              reader.error(key, "unknown field");
+            }
+            if (!problems.empty()) return invalid(problems);
+            bool generated = !password;
+            std::string secret = generated ? auth::generate_password() : *password;
+            std::optional<std::string> hash = auth::hash_password(secret);
+            if (!hash) return storage_error();
+            auth::Account created;
+            switch (d.accounts.create(*email, *hash, *role, now_ms(), &created)) {
+              case auth::CreateAccountError::email_taken:
+                return http::error_response(409, "email_taken",
+                                            "an account with this email exists");
+              case auth::CreateAccountError::storage: return storage_error();
+              case auth::CreateAccountError::none: break;
+            }
+            boost::json::object out{{"account", account_json(created)}};
+            if (generated) out["password"] = secret;
+            return http::json_response(out, 201);
+          });
+
+  guarded("PATCH", "/api/accounts/{account_id}", Permission::manage_accounts,
+          [d](const Request& request, const Principal&) {
+            std::string id(request.path_param("account_id"));
+            auto body = parse_body(request);
+            if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+            json::Problems problems;
+            json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+            auto role_text = reader.string("role", json::Need::optional, 16);
+            auto disabled = reader.boolean("disabled");
+            std::optional<auth::Role> role;
+            if (role_text) {
+              role = auth::parse_role(*role_text);
+              if (!role) reader.error("role", "must be one of: admin, editor, viewer");
+            }
+            for (const auto& [key, value] : reader.unknown_fields()) {
+              (void)value;
+              reader.error(key, "unknown field");
+            }
+            if (!problems.empty()) return invalid(problems);
+            auto lock = d.db.lock();
+            std::optional<auth::Account> account = d.accounts.find_by_id(id);
+            if (!account) return not_found("account");
+            bool loses_admin = account->role == auth::Role::admin && !account->disabled &&
+                               ((role && *role != auth::Role::admin) || (disabled && *disabled));
+            if (loses_admin && d.accounts.enabled_admin_count() <= 1) {
+              return http::error_response(409, "last_admin",
+                                          "the last enabled admin cannot be demoted or disabled");
+            }
+            if (role && !d.accounts.set_role(id, *role)) return storage_error();
+            if (disabled && !d.accounts.set_disabled(id, *disabled)) return storage_error();
+            // A changed role or a disabled account takes effect now, not at
+            // the session's expiry.
+            d.sessions.revoke_all(id);
+            std::optional<auth::Account> updated = d.accounts.find_by_id(id);
+            if (!updated) return storage_error();
+            return http::json_response(boost::json::object{{"account", account_json(*updated)}});
+          });
+}
+
+void Routes::add_app_routes() {
+  AdminDeps d = d_;
+  guarded("GET", "/api/apps", Permission::view, [d](const Request&, const Principal&) {
+    boost::json::array list;
+    for (const App& app : d.apps.list_apps()) list.push_back(app_json(app));
+    return http::json_response(boost::json::object{{"apps", std::move(list)}});
+  });
+
+  guarded("POST", "/api/apps", Permission::manage_apps, [d](const Request& request, const Principal&) {
+    auto body = parse_body(request);
+    if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+    json::Problems problems;
+    json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+    auto name = reader.non_empty_string("name", json::Need::required, kMaxNameBytes);
+    auto origins = read_origins(reader, "origins", json::Need::optional);
+    for (const auto& [key, value] : reader.unknown_fields()) {
+      (void)value;
+      reader.error(key, "unknown field");
+    }
+    if (!problems.empty()) return invalid(problems);
+    std::optional<App> app = d.apps.create_app(*name, origins.value_or(std::vector<std::string>{}),
+                                               now_ms());
+    if (!app) return storage_error();
+    return http::json_response(boost::json::object{{"app", app_json(*app)}}, 201);
+  });
+
+  guarded("GET", "/api/apps/{app_id}", Permission::view, [d](const Request& request, const Principal&) {
+    std::optional<App> app = d.apps.find_app(std::string(request.path_param("app_id")));
+    if (!app) return not_found("app");
+    return http::json_response(boost::json::object{{"app", app_json(*app)}});
+  });
+
+  guarded("PUT", "/api/apps/{app_id}/origins", Permission::manage_apps,
+          [d](const Request& request, const Principal&) {
+            auto body = parse_body(request);
+            if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+            json::Problems problems;
+            json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+            auto origins = read_origins(reader, "origins", json::Need::required);
+            if (!problems.empty() || !origins) return invalid(problems);
+            std::string app_id(request.path_param("app_id"));
+            if (!d.apps.set_origins(app_id, *origins)) return not_found("app");
+            std::optional<App> app = d.apps.find_app(app_id);
+            if (!app) return not_found("app");
+            return http::json_response(boost::json::object{{"app", app_json(*app)}});
+          });
+}
+
+void Routes::add_key_routes() {
+  AdminDeps d = d_;
+  guarded("GET", "/api/apps/{app_id}/keys", Permission::manage_keys,
+          [d](const Request& request, const Principal&) {
+            std::string app_id(request.path_param("app_id"));
+            if (!d.apps.find_app(app_id)) return not_found("app");
+            boost::json::array list;
+            for (const WriteKeyInfo& k : d.apps.list_write_keys(app_id)) list.push_back(key_json(k));
+            return http::json_response(boost::json::object{{"keys", std::move(list)}});
+          });
+
+  guarded("POST", "/api/apps/{app_id}/keys", Permission::manage_keys,
+          [d](const Request& request, const Principal&) {
+            std::string app_id(request.path_param("app_id"));
+            if (!d.apps.find_app(app_id)) return not_found("app");
+            std::optional<NewWriteKey> k = d.apps.create_write_key(app_id, now_ms());
+            if (!k) {
+              return http::error_response(
+                  409, "too_many_keys",
+                  "an app has at most " + std::to_string(AppDirectory::kMaxActiveKeysPerApp) +
+                      " active write keys; revoke one first");
+            }
+            boost::json::object out = key_json(k->info);
+            out["key"] = k->key;
+            return http::json_response(boost::json::object{{"key", std::move(out)}}, 201);
+          });
+
+  guarded("POST", "/api/apps/{app_id}/keys/{key_id}/rotate", Permission::manage_keys,
+          [d](const Request& request, const Principal&) {
+            std::optional<NewWriteKey> k =
+                d.apps.rotate_write_key(std::string(request.path_param("app_id")),
+                                        std::string(request.path_param("key_id")), now_ms());
+            if (!k) return not_found("active write key");
+            boost::json::object out = key_json(k->info);
+            out["key"] = k->key;
+            return http::json_response(boost::json::object{{"key", std::move(out)}}, 201);
+          });
+
+  guarded("DELETE", "/api/apps/{app_id}/keys/{key_id}", Permission::manage_keys,
+          [d](const Request& request, const Principal&) {
+            if (!d.apps.revoke_write_key(std::string(request.path_param("app_id")),
+                                         std::string(request.path_param("key_id")), now_ms())) {
+              return not_found("active write key");
+            }
+            Response r;
+            r.status = 204;
+            return r;
+          });
+}
+
+void Routes::add_guide_routes() {
+  AdminDeps d = d_;
+  const std::string base = "/api/apps/{app_id}/guides";
+
+  guarded("GET", base, Permission::view, [d](const Request& request, const Principal&) {
+    std::string app_id(request.path_param("app_id"));
+    if (!d.apps.find_app(app_id)) return not_found("app");
+    std::optional<std::string> status = request.query_param("status");
+    boost::json::array list;
+    for (const guides::GuideRecord& g : d.guides.list(app_id)) {
+      if (status && g.status != *status) continue;
+      list.push_back(guide_json(g, false));
+    }
+    return http::json_response(boost::json::object{{"guides", std::move(list)}});
+  });
+
+  guarded("POST", base, Permission::edit_guides, [d](const Request& request, const Principal& p) {
+    std::string app_id(request.path_param("app_id"));
+    if (!d.apps.find_app(app_id)) return not_found("app");
+    auto body = parse_body(request, guides::kMaxGuideBytes, guides::kMaxGuideDepth);
+    if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+    std::optional<guides::GuideRecord> g =
+        d.guides.create(app_id, std::move(std::get<boost::json::value>(body).get_object()), p.account.id,
+                        now_ms());
+    if (!g) {
+      return http::error_response(409, "too_many_guides",
+                                  "an app has at most " +
+                                      std::to_string(guides::GuideStore::kMaxGuidesPerApp) + " guides");
+    }
+    // Checked as stored: the store assigned the guide's id.
+    json::Problems problems;
+    boost::json::value stored = parse_stored(g->draft_json);
+    if (const boost::json::object* o = stored.if_object()) problems = guides::check_guide(*o);
+    // A draft may be incomplete: it is saved, and the problems that would stop
+    // it being published are returned alongside.
+    return http::json_response(
+        boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}}, 201);
+  });
+
+  guarded("GET", base + "/{guide_id}", Permission::view, [d](const Request& request, const Principal&) {
+    auto g = d.guides.find(std::string(request.path_param("app_id")),
+                           std::string(request.path_param("guide_id")));
+    if (!g) return not_found("guide");
+    boost::json::value draft = parse_stored(g->draft_json);
+    json::Problems problems;
+    if (const boost::json::object* o = draft.if_object()) problems = guides::check_guide(*o);
+    return http::json_response(
+        boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}});
+  });
+
+  guarded("PUT", base + "/{guide_id}/draft", Permission::edit_guides,
+          [d](const Request& request, const Principal& p) {
+            std::string app_id(request.path_param("app_id"));
+            std::string guide_id(request.path_param("guide_id"));
+            auto body = parse_body(request, guides::kMaxGuideBytes, guides::kMaxGuideDepth);
+            if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+            boost::json::object& document = std::get<boost::json::value>(body).get_object();
+            document["id"] = guide_id;
+            json::Problems problems = guides::check_guide(document);
+            if (!d.guides.update_draft(app_id, guide_id, std::move(document), p.account.id,
+                                       now_ms())) {
+              return not_found("guide");
+            }
+            auto g = d.guides.find(app_id, guide_id);
+            if (!g) return not_found("guide");
+            return http::json_response(
+                boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}});
+          });
+
+  guarded("POST", base + "/{guide_id}/publish", Permission::edit_guides,
+          [d](const Request& request, const Principal& p) {
+            std::string app_id(request.path_param("app_id"));
+            std::string guide_id(request.path_param("guide_id"));
+            std::string note;
+            if (!request.body.empty()) {
+              auto body = parse_body(request);
+              if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+              json::Problems problems;
+              json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+              note = reader.string("note", json::Need::optional, kMaxNoteBytes).value_or("");
+              if (!problems.empty()) return invalid(problems);
+            }
+            auto g = d.guides.find(app_id, guide_id);
+            if (!g) return not_found("guide");
+            boost::json::value draft = parse_stored(g->draft_json);
+            const boost::json::object* object = draft.if_object();
+            json::Problems problems;
+            if (!object) {
+              problems.add("", "must be an object");
+            } else {
+              problems = guides::check_guide(*object);
+            }
+            if (!problems.empty()) {
+              return http::error_response(422, "invalid_guide",
+                                          "the draft cannot be published: " + problems.summary(),
+                                          problems.to_json());
+            }
+            auto version = d.guides.publish(app_id, guide_id, note, p.account.id, now_ms());
+            if (!version) return storage_error();
+            auto v = d.guides.version(app_id, guide_id, *version);
+            if (!v) return storage_error();
+            return http::json_response(boost::json::object{{"version", version_json(*v, true)}}, 201);
+          });
+
+  guarded("GET", base + "/{guide_id}/versions", Permission::view,
+          [d](const Request& request, const Principal&) {
+            std::string app_id(request.path_param("app_id"));
+            std::string guide_id(request.path_param("guide_id"));
+            if (!d.guides.find(app_id, guide_id)) return not_found("guide");
+            boost::json::array list;
+            for (const guides::GuideVersion& v : d.guides.versions(app_id, guide_id)) {
+              list.push_back(version_json(v, false));
+            }
+            return http::json_response(boost::json::object{{"versions", std::move(list)}});
+          });
+
+  guarded("GET", base + "/{guide_id}/versions/{version}", Permission::view,
+          [d](const Request& request, const Principal&) {
+            auto number = parse_version(request.path_param("version"));
+            if (!number) return http::error_response(400, "bad_version", "version must be a number");
+            auto v = d.guides.version(std::string(request.path_param("app_id")),
+                                      std::string(request.path_param("guide_id")), *number);
+            if (!v) return not_found("version");
+            return http::json_response(boost::json::object{{"version", version_json(*v, true)}});
+          });
+
+  guarded("POST", base + "/{guide_id}/rollback", Permission::edit_guides,
+          [d](const Request& request, const Principal& p) {
+            std::string app_id(request.path_param("app_id"));
+            std::string guide_id(request.path_param("guide_id"));
+            auto body = parse_body(request);
+            if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+            json::Problems problems;
+            json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+            auto from = reader.integer("version", json::Need::required, 1, INT32_MAX);
+            if (!problems.empty()) return invalid(problems);
+            auto version = d.guides.rollback(app_id, guide_id, *from, p.account.id, now_ms());
+            if (!version) return not_found("version");
+            auto v = d.guides.version(app_id, guide_id, *version);
+            if (!v) return storage_error();
+            return http::json_response(boost::json::object{{"version", version_json(*v, true)}}, 201);
+          });
+
+  guarded("POST", base + "/{guide_id}/archive", Permission::edit_guides,
+          [d](const Request& request, const Principal& p) {
+            std::string app_id(request.path_param("app_id"));
+            std::string guide_id(request.path_param("guide_id"));
+            if (!d.guides.archive(app_id, guide_id, p.account.id, now_ms())) return not_found("guide");
+            auto g = d.guides.find(app_id, guide_id);
+            if (!g) return not_found("guide");
+            return http::json_response(boost::json::object{{"guide", guide_json(*g, false)}});
+          });
+}
+
+void Routes::add_all() {
+  add_session_routes();
+  add_account_routes();
+  add_app_routes();
+  add_key_routes();
+  add_guide_routes();
+  // Anything else under /api is a JSON 404, never a static file.
+  router_.add_sync("GET", "/api/*", [](const Request&) {
+    return http::error_response(404, "not_found", "no such endpoint");
+  });
+}
+
+}  // namespace
+
+void add_admin_routes(http::Router& router, const AdminDeps& deps) {
+  Routes routes(router, deps);
+  routes.add_all();
+}
+
+}  // namespace cairn::admin

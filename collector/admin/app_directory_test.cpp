@@ -1,0 +1,123 @@
+#include "admin/app_directory.h"
+
+#include "admin/schema.h"
+#include "admin/sdk_access.h"
+
+#include <catch2/catch.hpp>
+
+using namespace cairn::admin;
+
+namespace {
+struct Db {
+  Database db{":memory:"};
+  Db() {
+    REQUIRE(db.valid());
+    REQUIRE(migrate_admin_schema(db.handle()).empty());
+  }
+};
+}  // namespace
+
+TEST_CASE("migration is idempotent") {
+  Db d;
+  CHECK(migrate_admin_schema(d.db.handle()).empty());
+}
+
+TEST_CASE("write keys resolve to their app until revoked; only hashes are stored") {
+  Db d;
+  AppDirectory apps(d.db);
+  auto app = apps.create_app("Demo", {"https://a.example"}, 1);
+  REQUIRE(app);
+  auto key = apps.create_write_key(app->id, 2);
+  REQUIRE(key);
+  CHECK(key->key.rfind("cwk_", 0) == 0);
+  CHECK(key->key.size() == 4 + 48);
+  auto resolved = apps.resolve_write_key(key->key);
+  REQUIRE(resolved);
+  CHECK(resolved->app_id == app->id);
+  CHECK(resolved->origins == std::vector<std::string>{"https://a.example"});
+
+  Statement raw(d.db.handle(), "SELECT key_hash FROM write_keys");
+  REQUIRE(raw.step());
+  CHECK(raw.text(0) == write_key_hash(key->key));
+  CHECK(raw.text(0).find(key->key) == std::string::npos);
+
+  CHECK_FALSE(apps.resolve_write_key("cwk_unknown"));
+  CHECK_FALSE(apps.resolve_write_key("not-a-key"));
+  CHECK(apps.revoke_write_key(app->id, key->info.id, 3));
+  CHECK_FALSE(apps.resolve_write_key(key->key));  // Cache cleared at once.
+  CHECK_FALSE(apps.revoke_write_key(app->id, key->info.id, 4));
+}
+
+TEST_CASE("rotation revokes the old key and creates a new one atomically") {
+  Db d;
+  AppDirectory apps(d.db);
+  auto app = apps.create_app("Demo", {}, 1);
+  auto key = apps.create_write_key(app->id, 2);
+  REQUIRE(apps.resolve_write_key(key->key));
+  auto rotated = apps.rotate_write_key(app->id, key->info.id, 3);
+  REQUIRE(rotated);
+  CHECK_FALSE(apps.resolve_write_key(key->key));
+  CHECK(apps.resolve_write_key(rotated->key));
+  CHECK_FALSE(apps.rotate_write_key(app->id, key->info.id, 4));  // Already revoked.
+  CHECK_FALSE(apps.rotate_write_key("app_other", rotated->info.id, 4));
+  CHECK(apps.list_write_keys(app->id).size() == 2);
+}
+
+TEST_CASE("active keys per app are capped") {
+  Db d;
+  AppDirectory apps(d.db);
+  auto app = apps.create_app("Demo", {}, 1);
+  for (std::size_t i = 0; i < AppDirectory::kMaxActiveKeysPerApp; ++i) {
+    REQUIRE(apps.create_write_key(app->id, 2));
+  }
+  CHECK_FALSE(apps.create_write_key(app->id, 3));
+  CHECK_FALSE(apps.create_write_key("app_missing", 3));
+}
+
+TEST_CASE("origins: replaced as a whole, any-app lookup follows changes") {
+  Db d;
+  AppDirectory apps(d.db);
+  auto app = apps.create_app("Demo", {"https://a.example"}, 1);
+  CHECK(apps.any_app_allows_origin("https://a.example"));
+  CHECK_FALSE(apps.any_app_allows_origin("https://b.example"));
+  CHECK(apps.set_origins(app->id, {"https://b.example"}));
+  CHECK_FALSE(apps.any_app_allows_origin("https://a.example"));
+  CHECK(apps.any_app_allows_origin("https://b.example"));
+  CHECK_FALSE(apps.set_origins("app_missing", {}));
+  CHECK(is_valid_origin("http://localhost:3000"));
+  CHECK(is_valid_origin("https://[::1]:8443"));
+  CHECK_FALSE(is_valid_origin("https://a.example/"));
+  CHECK_FALSE(is_valid_origin("javascript://x"));
+  CHECK_FALSE(is_valid_origin("https://A.example"));
+  CHECK_FALSE(is_valid_origin("https://"));
+}
+
+TEST_CASE("write keys are read from the header, Basic and Bearer forms") {
+  cairn::http::Request r;
+  CHECK_FALSE(write_key_from(r));
+  r.headers.emplace("Authorization", "Basic Y3drX2FiYzo=");  // "cwk_abc:"
+  CHECK(write_key_from(r).value() == "cwk_abc");
+  r.headers.clear();
+  r.headers.emplace("Authorization", "Basic !!!notbase64");
+  CHECK_FALSE(write_key_from(r));
+  r.headers.clear();
+  r.headers.emplace("Authorization", "Bearer cwk_xyz");
+  CHECK(write_key_from(r).value() == "cwk_xyz");
+  r.headers.emplace("x-cairn-write-key", "cwk_header");
+  CHECK(write_key_from(r).value() == "cwk_header");  // The header wins.
+  r.headers.clear();
+  r.headers.emplace("Authorization", "Bearer " + std::string(600, 'k'));
+  CHECK_FALSE(write_key_from(r));
+}
+
+TEST_CASE("CORS headers only for allowed origins; Vary always") {
+  cairn::http::Request r;
+  r.headers.emplace("Origin", "https://a.example");
+  cairn::http::Response allowed;
+  apply_cors(r, {"https://a.example"}, allowed);
+  CHECK(allowed.header("Access-Control-Allow-Origin") == "https://a.example");
+  cairn::http::Response denied;
+  apply_cors(r, {"https://b.example"}, denied);
+  CHECK(denied.header("Access-Control-Allow-Origin").empty());
+  CHECK(denied.header("Vary") == "Origin");
+}

@@ -1,0 +1,85 @@
+// AnalyticsEngine: one app's analytics, ready for the HTTP layer. It owns the
+// EventIndex built from the app's EventSource, keeps it current through
+// append(), adds property columns on demand (rebuilding the index from the
+// source when a query filters or breaks down on a property without a column),
+// evaluates funnels on all hardware threads, and caches results keyed by the
+// query's canonical JSON and the index's data version.
+//
+// Threading: every method is thread-safe. Queries share a read lock; append()
+// and rebuilds take the write lock. The source is only scanned under the
+// write lock.
+#pragma once
+
+#include "analytics/event_index.h"
+#include "analytics/funnel_query.h"
+#include "analytics/guide_report.h"
+#include "analytics/stuck_report.h"
+#include "analytics/trend_report.h"
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+namespace cairn::analytics {
+
+class AnalyticsEngine {
+ public:
+  struct Options {
+    std::size_t threads = 0;         // Funnel threads; 0 = hardware threads.
+    std::size_t cache_entries = 64;  // Results kept (least recently used evicted).
+  };
+  struct Stats {
+    std::uint64_t cache_hits = 0, cache_misses = 0, rebuilds = 0;
+  };
+
+  // `source` must outlive the engine.
+  AnalyticsEngine(EventSource& source, Options options);
+
+  // Builds the index with the columns every report needs. Returns false with
+  // `*error` when the source fails (the engine then answers from what it read).
+  bool start(std::string* error);
+
+  // Adds one event stored after start(); the caller appends in storage order
+  // and sets row.sequence to the store's rowid, so an event that a rebuild
+  // already read is not counted twice.
+  void append(const EventRow& row);
+
+  // Each query: nullopt with `*error` on a source failure during a rebuild or
+  // an index problem. REQUIRES: the query passed its validate_* function.
+  std::optional<FunnelResult> funnel(const FunnelQuery& query, std::string* error);
+  std::optional<GuideReport> guides(const GuideQuery& query, std::string* error);
+  std::optional<StuckReport> stuck(const StuckQuery& query, std::string* error);
+  std::optional<TrendReport> trends(const TrendQuery& query, std::string* error);
+
+  std::uint64_t data_version() const;
+  Stats stats() const;
+  std::size_t index_memory_bytes() const;
+
+ private:
+  using Result = std::variant<FunnelResult, GuideReport, StuckReport, TrendReport>;
+
+  // Makes sure the index has columns for `keys` (rebuilding if not).
+  bool ensure_columns(const std::vector<std::string>& keys, std::string* error);
+  bool rebuild_locked(std::vector<std::string> keys, std::string* error);
+  std::optional<Result> cached(const std::string& key, std::uint64_t version);
+  void remember(const std::string& key, const Result& result);
+
+  EventSource& source_;
+  Options options_;
+  mutable std::shared_mutex index_mutex_;
+  std::unique_ptr<EventIndex> index_;
+
+  mutable std::mutex cache_mutex_;
+  std::list<std::pair<std::string, Result>> lru_;  // Front = most recent.
+  std::unordered_map<std::string, std::list<std::pair<std::string, Result>>::iterator> cache_;
+  Stats stats_;
+};
+
+}  // namespace cairn::analytics

@@ -1,0 +1,105 @@
+#include "analytics/clickhouse_client.h"
+
+#include <curl/curl.h>
+
+namespace cairn::analytics {
+
+namespace {
+
+std::size_t append_body(char* data, std::size_t size, std::size_t count, void* out) {
+  static_cast<std::string*>(out)->append(data, size * count);
+  return size * count;
+}
+
+std::string url_encode(CURL* curl, std::string_view text) {
+  char* encoded = curl_easy_escape(curl, text.data(), static_cast<int>(text.size()));
+  std::string result = encoded ? encoded : "";
+  curl_free(encoded);
+  return result;
+}
+
+}  // namespace
+
+ClickHouseClient::ClickHouseClient(ClickHouseEndpoint endpoint)
+    : endpoint_(std::move(endpoint)), curl_(curl_easy_init()) {}
+
+ClickHouseClient::~ClickHouseClient() {
+  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
+
+bool ClickHouseClient::post(const std::string& url, std::string_view body, std::string* out,
+                            std::string* error) {
+  CURL* curl = static_cast<CURL*>(curl_);
+  if (!curl) {
+    *error = "libcurl could not be initialised";
+    return false;
+  }
+  std::string response;
+  curl_easy_reset(curl);
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, endpoint_.timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  const CURLcode code = curl_easy_perform(curl);
+  if (code != CURLE_OK) {
+    *error = std::string("clickhouse: ") + curl_easy_strerror(code);
+    return false;
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  if (status != 200) {
+    *error = "clickhouse: HTTP " + std::to_string(status) + ": " + response.substr(0, 2000);
+    return false;
+  }
+  if (out) *out = std::move(response);
+  return true;
+}
+
+bool ClickHouseClient::query(std::string_view sql, std::string* out, std::string* error) {
+  CURL* curl = static_cast<CURL*>(curl_);
+  const std::string url = "http://" + endpoint_.host + ":" + std::to_string(endpoint_.port) +
+                          "/?database=" + (curl ? url_encode(curl, endpoint_.database) : endpoint_.database);
+  return post(url, sql, out, error);
+}
+
+bool ClickHouseClient::insert(std::string_view insert_sql, std::string_view data, std::string* error) {
+  CURL* curl = static_cast<CURL*>(curl_);
+  if (!curl) {
+    *error = "libcurl could not be initialised";
+    return false;
+  }
+  const std::string url = "http://" + endpoint_.host + ":" + std::to_string(endpoint_.port) +
+                          "/?database=" + url_encode(curl, endpoint_.database) +
+                          "&query=" + url_encode(curl, insert_sql);
+  return post(url, data, nullptr, error);
+}
+
+bool ClickHouseClient::ping() {
+  CURL* curl = static_cast<CURL*>(curl_);
+  if (!curl) return false;
+  std::string response;
+  const std::string url = "http://" + endpoint_.host + ":" + std::to_string(endpoint_.port) + "/ping";
+  curl_easy_reset(curl);
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  return curl_easy_perform(curl) == CURLE_OK && response.rfind("Ok.", 0) == 0;
+}
+
+std::string clickhouse_quote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+}  // namespace cairn::analytics

@@ -1,0 +1,49 @@
+// ClickHouseClient: runs SQL on a ClickHouse server over its HTTP interface
+// (POST / with the query as the body, or as the `query` parameter with a data
+// body for INSERTs), through libcurl. Errors are values: the server's own
+// message, or the transport's.
+//
+// Threading: one client per thread (it owns a CURL easy handle).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cairn::analytics {
+
+struct ClickHouseEndpoint {
+  std::string host = "127.0.0.1";
+  int port = 8123;
+  std::string database = "default";
+  long timeout_ms = 600000;
+};
+
+class ClickHouseClient {
+ public:
+  explicit ClickHouseClient(ClickHouseEndpoint endpoint);
+  ~ClickHouseClient();
+  ClickHouseClient(const ClickHouseClient&) = delete;
+  ClickHouseClient& operator=(const ClickHouseClient&) = delete;
+
+  // Runs `sql`; on success returns true and the response body in `*out`
+  // (may be null). On failure returns false and `*error` says why.
+  bool query(std::string_view sql, std::string* out, std::string* error);
+
+  // Runs `insert_sql` ("INSERT INTO t FORMAT TabSeparated") with `data` as
+  // the rows.
+  bool insert(std::string_view insert_sql, std::string_view data, std::string* error);
+
+  // True when GET /ping answers "Ok.".
+  bool ping();
+
+ private:
+  bool post(const std::string& url, std::string_view body, std::string* out, std::string* error);
+
+  ClickHouseEndpoint endpoint_;
+  void* curl_ = nullptr;  // CURL*, kept opaque so callers need no curl headers.
+};
+
+// `text` as a single-quoted ClickHouse string literal.
+std::string clickhouse_quote(std::string_view text);
+
+}  // namespace cairn::analytics

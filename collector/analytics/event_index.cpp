@@ -1,0 +1,150 @@
+#include "analytics/event_index.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace cairn::analytics {
+
+ValueDictionary::ValueDictionary() { values_.emplace_back(std::string()); }
+
+std::string ValueDictionary::key_of(const PropertyValue& value) {
+  if (const std::string* text = std::get_if<std::string>(&value)) {
+    std::string key;
+    key.reserve(text->size() + 1);
+    key.push_back('s');
+    key += *text;
+    return key;
+  }
+  double number = std::get<double>(value);
+  if (number == 0) number = 0;  // -0 and 0 are one value.
+  char bytes[sizeof number];
+  std::memcpy(bytes, &number, sizeof number);
+  std::string key(1, 'n');
+  key.append(bytes, sizeof bytes);
+  return key;
+}
+
+std::uint32_t ValueDictionary::intern(const PropertyValue& value) {
+  auto [it, inserted] = ids_.try_emplace(key_of(value), static_cast<std::uint32_t>(values_.size()));
+  if (inserted) values_.push_back(value);
+  return it->second;
+}
+
+std::optional<std::uint32_t> ValueDictionary::find(const PropertyValue& value) const {
+  auto it = ids_.find(key_of(value));
+  if (it == ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::size_t ValueDictionary::memory_bytes() const {
+  std::size_t bytes = values_.capacity() * sizeof(PropertyValue) + ids_.bucket_count() * sizeof(void*);
+  for (const auto& [key, id] : ids_) bytes += sizeof(key) + key.capacity() + sizeof(id) + 2 * sizeof(void*);
+  for (const PropertyValue& v : values_) {
+    if (const std::string* text = std::get_if<std::string>(&v)) bytes += text->capacity();
+  }
+  return bytes;
+}
+
+EventIndex::EventIndex(std::vector<std::string> property_keys) {
+  for (std::string& key : property_keys) {
+    if (std::find(property_keys_.begin(), property_keys_.end(), key) == property_keys_.end()) {
+      property_keys_.push_back(std::move(key));
+    }
+  }
+  dictionaries_.resize(property_keys_.size());
+  scratch_values_.resize(property_keys_.size());
+}
+
+std::uint32_t EventIndex::user_id_for(const std::string& user) {
+  auto [it, inserted] = user_ids_.try_emplace(user, static_cast<std::uint32_t>(users_.size()));
+  if (inserted) {
+    users_.emplace_back();
+    users_.back().property.resize(property_keys_.size());
+    user_names_.push_back(user);
+  }
+  return it->second;
+}
+
+std::uint32_t EventIndex::name_id_for(const std::string& name) {
+  auto [it, inserted] =
+      event_name_ids_.try_emplace(name, static_cast<std::uint32_t>(event_names_.size()));
+  if (inserted) event_names_.push_back(name);
+  return it->second;
+}
+
+bool EventIndex::append(const EventRow& row) {
+  if (row.sequence != 0) {
+    if (row.sequence <= max_sequence_) return false;
+    max_sequence_ = row.sequence;
+  }
+  const std::uint32_t user = user_id_for(row.user);
+  const std::uint32_t name = name_id_for(row.event);
+  std::fill(scratch_values_.begin(), scratch_values_.end(), ValueDictionary::kAbsent);
+  for (const auto& [key, value] : row.properties) {
+    if (std::optional<std::size_t> column = property_column(key)) {
+      scratch_values_[*column] = dictionaries_[*column].intern(value);
+    }
+  }
+  UserTimeline& t = users_[user];
+  // Usually the newest event of its user: the append is a push_back.
+  if (t.time_ms.empty() || t.time_ms.back() <= row.time_ms) {
+    t.time_ms.push_back(row.time_ms);
+    t.name.push_back(name);
+    for (std::size_t c = 0; c < scratch_values_.size(); ++c) t.property[c].push_back(scratch_values_[c]);
+  } else {
+    const auto at = std::upper_bound(t.time_ms.begin(), t.time_ms.end(), row.time_ms);
+    const auto offset = at - t.time_ms.begin();
+    t.time_ms.insert(at, row.time_ms);
+    t.name.insert(t.name.begin() + offset, name);
+    for (std::size_t c = 0; c < scratch_values_.size(); ++c) {
+      t.property[c].insert(t.property[c].begin() + offset, scratch_values_[c]);
+    }
+  }
+  ++event_count_;
+  return true;
+}
+
+bool EventIndex::load(EventSource& source, std::string* error) {
+  return source.scan(property_keys_, [this](const EventRow& row) { append(row); }, error);
+}
+
+void EventIndex::shrink_to_fit() {
+  for (UserTimeline& t : users_) {
+    t.time_ms.shrink_to_fit();
+    t.name.shrink_to_fit();
+    for (auto& column : t.property) column.shrink_to_fit();
+  }
+  users_.shrink_to_fit();
+  user_names_.shrink_to_fit();
+}
+
+std::optional<std::uint32_t> EventIndex::event_name_id(std::string_view name) const {
+  auto it = event_name_ids_.find(std::string(name));
+  if (it == event_name_ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::size_t> EventIndex::property_column(std::string_view key) const {
+  for (std::size_t c = 0; c < property_keys_.size(); ++c) {
+    if (property_keys_[c] == key) return c;
+  }
+  return std::nullopt;
+}
+
+std::size_t EventIndex::memory_bytes() const {
+  std::size_t bytes = users_.capacity() * sizeof(UserTimeline);
+  for (const UserTimeline& t : users_) {
+    bytes += t.time_ms.capacity() * sizeof(std::int64_t) + t.name.capacity() * sizeof(std::uint32_t);
+    for (const auto& column : t.property) {
+      bytes += sizeof(column) + column.capacity() * sizeof(std::uint32_t);
+    }
+  }
+  for (const std::string& u : user_names_) bytes += sizeof(u) + u.capacity();
+  bytes += user_ids_.size() * (sizeof(std::string) + 2 * sizeof(void*) + 8) +
+           user_ids_.bucket_count() * sizeof(void*);
+  for (const std::string& n : event_names_) bytes += 2 * (sizeof(n) + n.capacity());
+  for (const ValueDictionary& d : dictionaries_) bytes += d.memory_bytes();
+  return bytes;
+}
+
+}  // namespace cairn::analytics

@@ -1,0 +1,66 @@
+// EventRow and EventSource: how stored events reach the analytics engine.
+//
+// The engine never reads storage itself. A store (the SQLite events store, an
+// in-memory source in tests and benchmarks) implements EventSource for one app
+// and hands rows over in its own storage order ("arrival order"). Arrival order
+// matters: among events of one user with the same timestamp, the earlier
+// arrival comes first in the user's timeline (docs/analytics.md, "Timeline").
+//
+// Threading: EventRow is a value. An EventSource is used by one thread at a
+// time (the engine calls scan() while holding its exclusive lock).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace cairn::analytics {
+
+// A property value as analytics sees it: a string or a number. Booleans arrive
+// as the strings "true"/"false"; objects, arrays and null are not indexed.
+using PropertyValue = std::variant<std::string, double>;
+
+struct EventRow {
+  std::string user;      // userId, or anonymousId when there is no userId.
+  std::int64_t time_ms = 0;  // Event time, ms since the Unix epoch (UTC), skew-corrected.
+  std::string event;     // event::analytics_name(): the track name or "$page", ...
+  std::vector<std::pair<std::string, PropertyValue>> properties;
+  // The store's arrival sequence (the events table rowid), increasing with
+  // storage order; 0 = unknown. Lets the index ignore a row it already has
+  // (an append racing an index rebuild that already read the row).
+  std::uint64_t sequence = 0;
+};
+
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+
+  // Calls `sink` once for every stored event of the source's app, in arrival
+  // order. Only properties whose key is in `property_keys` need to be filled
+  // in (a source may skip decoding the others). Returns false and sets
+  // `*error` when the store cannot be read; rows already delivered stay valid.
+  // May be called many times; each call delivers the events stored at that time.
+  virtual bool scan(const std::vector<std::string>& property_keys,
+                    const std::function<void(const EventRow&)>& sink, std::string* error) = 0;
+};
+
+// A source over rows held in memory, for tests, benchmarks and tools.
+class MemoryEventSource final : public EventSource {
+ public:
+  MemoryEventSource() = default;
+  explicit MemoryEventSource(std::vector<EventRow> rows) : rows_(std::move(rows)) {}
+
+  void add(EventRow row) { rows_.push_back(std::move(row)); }
+  const std::vector<EventRow>& rows() const { return rows_; }
+
+  bool scan(const std::vector<std::string>& property_keys,
+            const std::function<void(const EventRow&)>& sink, std::string* error) override;
+
+ private:
+  std::vector<EventRow> rows_;
+};
+
+}  // namespace cairn::analytics

@@ -1,0 +1,254 @@
+#include "analytics/guide_report.h"
+
+#include "analytics/funnel_engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+namespace cairn::analytics {
+
+namespace {
+
+constexpr double kZ = 1.959963984540054;  // 95% two-sided.
+
+const char* const kGuideKeys[] = {"guide_id", "step_index", "step_id", "variant", "reason"};
+
+struct StepAcc {
+  std::set<std::uint32_t> seen, completed, dismissed, missing_users;
+  std::uint64_t missing_events = 0;
+  std::string step_id;
+  std::vector<std::int64_t> on_step, before_dismiss;
+};
+
+struct Exposure {
+  std::int64_t time = 0;  // The user's first event of the guide.
+  bool holdout = false;
+  bool converted = false;
+};
+
+struct GuideAcc {
+  std::set<std::uint32_t> seen, completed;
+  std::uint64_t seen_events = 0, missing_events = 0;
+  std::map<std::string, std::set<std::uint32_t>> dismissed_by_reason;
+  std::map<std::int64_t, StepAcc> steps;
+  std::unordered_map<std::uint32_t, Exposure> exposure;
+};
+
+std::optional<std::int64_t> percentile_of(std::vector<std::int64_t>& v, int p) {
+  if (v.empty()) return std::nullopt;
+  return nearest_rank_percentile(v, p);
+}
+
+Proportion proportion(std::uint64_t x, std::uint64_t n) {
+  Proportion p;
+  p.users = n;
+  p.converted = x;
+  if (n > 0) {
+    p.rate = static_cast<double>(x) / static_cast<double>(n);
+    wilson_interval(x, n, &p.low, &p.high);
+  }
+  return p;
+}
+
+}  // namespace
+
+void wilson_interval(std::uint64_t x, std::uint64_t n, double* low, double* high) {
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(x) / nn;
+  const double z2 = kZ * kZ;
+  const double denominator = 1 + z2 / nn;
+  const double center = (p + z2 / (2 * nn)) / denominator;
+  const double half = kZ / denominator * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+  *low = std::max(0.0, center - half);
+  *high = std::min(1.0, center + half);
+}
+
+std::vector<std::string> guide_report_property_keys(const GuideQuery& query) {
+  std::vector<std::string> keys(std::begin(kGuideKeys), std::end(kGuideKeys));
+  if (query.goal) collect_property_keys(*query.goal, &keys);
+  return keys;
+}
+
+std::optional<GuideReport> run_guide_report(const EventIndex& index, const GuideQuery& q, std::string* error) {
+  std::size_t column[5];
+  for (std::size_t c = 0; c < 5; ++c) {
+    std::optional<std::size_t> col = index.property_column(kGuideKeys[c]);
+    if (!col) {
+      *error = std::string("the index has no column for property \"") + kGuideKeys[c] + "\"";
+      return std::nullopt;
+    }
+    column[c] = *col;
+  }
+  std::optional<CompiledCondition> goal;
+  if (q.goal) {
+    std::vector<std::string> missing;
+    goal = CompiledCondition::compile(*q.goal, index, missing);
+    if (!goal) {
+      *error = "the index has no column for property \"" + missing.front() + "\"";
+      return std::nullopt;
+    }
+  }
+  enum Kind { seen, step_seen, step_completed, dismissed, target_missing, completed, other };
+  std::vector<Kind> kind_of(index.event_name_count(), other);
+  const std::pair<const char*, Kind> names[] = {
+      {"cairn_guide_seen", seen},           {"cairn_step_seen", step_seen},
+      {"cairn_step_completed", step_completed}, {"cairn_guide_dismissed", dismissed},
+      {"cairn_target_missing", target_missing}, {"cairn_guide_completed", completed}};
+  for (const auto& [name, kind] : names) {
+    if (auto id = index.event_name_id(name)) kind_of[*id] = kind;
+  }
+  const ValueDictionary& guide_values = index.values(column[0]);
+  std::optional<std::uint32_t> wanted_guide;
+  if (q.guide_id) {
+    wanted_guide = guide_values.find(PropertyValue(*q.guide_id));
+    if (!wanted_guide) return GuideReport{{}, index.version()};
+  }
+  auto text_of = [&](std::size_t c, std::uint32_t id) -> std::string {
+    if (id == ValueDictionary::kAbsent) return {};
+    const PropertyValue& v = index.values(column[c]).value(id);
+    if (const std::string* s = std::get_if<std::string>(&v)) return *s;
+    const double d = std::get<double>(v);
+    return std::to_string(static_cast<std::int64_t>(d));
+  };
+  auto step_of = [&](std::uint32_t id) -> std::optional<std::int64_t> {
+    if (id == ValueDictionary::kAbsent) return std::nullopt;
+    const double* d = std::get_if<double>(&index.values(column[1]).value(id));
+    if (!d || !std::isfinite(*d)) return std::nullopt;
+    return static_cast<std::int64_t>(*d);
+  };
+
+  std::map<std::uint32_t, GuideAcc> guides;  // By guide_id value id.
+  std::vector<std::int64_t> goal_times;
+  for (std::uint32_t u = 0; u < index.user_count(); ++u) {
+    const UserTimeline& t = index.timeline(u);
+    auto begin = q.from_ms ? std::lower_bound(t.time_ms.begin(), t.time_ms.end(), *q.from_ms) : t.time_ms.begin();
+    auto end = q.to_ms ? std::lower_bound(begin, t.time_ms.end(), *q.to_ms) : t.time_ms.end();
+    std::map<std::uint32_t, std::vector<std::pair<std::int64_t, std::int64_t>>> open;  // guide -> (step, seen at)
+    std::vector<std::uint32_t> exposed_here;
+    for (auto it = begin; it != end; ++it) {
+      const auto i = static_cast<std::size_t>(it - t.time_ms.begin());
+      const Kind kind = kind_of[t.name[i]];
+      if (kind == other) continue;
+      const std::uint32_t guide = t.property[column[0]][i];
+      if (guide == ValueDictionary::kAbsent || (wanted_guide && guide != *wanted_guide)) continue;
+      const std::int64_t time = t.time_ms[i];
+      GuideAcc& g = guides[guide];
+      const std::optional<std::int64_t> step = step_of(t.property[column[1]][i]);
+      if (g.exposure.find(u) == g.exposure.end()) {
+        g.exposure[u] = Exposure{time, text_of(3, t.property[column[3]][i]) == "holdout", false};
+        exposed_here.push_back(guide);
+      }
+      auto close_open = [&](bool dismissal) {
+        for (const auto& [open_step, at] : open[guide]) {
+          g.steps[open_step].on_step.push_back(time - at);
+          if (dismissal && step && open_step == *step) g.steps[open_step].before_dismiss.push_back(time - at);
+        }
+        open[guide].clear();
+      };
+      switch (kind) {
+        case seen:
+          g.seen.insert(u);
+          ++g.seen_events;
+          break;
+        case step_seen:
+          if (step) {
+            StepAcc& s = g.steps[*step];
+            s.seen.insert(u);
+            if (std::string id = text_of(2, t.property[column[2]][i]); !id.empty()) s.step_id = id;
+            open[guide].emplace_back(*step, time);
+          }
+          break;
+        case step_completed:
+          if (step) g.steps[*step].completed.insert(u);
+          close_open(false);
+          break;
+        case dismissed: {
+          std::string reason = text_of(4, t.property[column[4]][i]);
+          g.dismissed_by_reason[reason.empty() ? "unknown" : reason].insert(u);
+          if (step) g.steps[*step].dismissed.insert(u);
+          close_open(true);
+          break;
+        }
+        case target_missing:
+          ++g.missing_events;
+          if (step) {
+            ++g.steps[*step].missing_events;
+            g.steps[*step].missing_users.insert(u);
+          }
+          break;
+        case completed:
+          g.completed.insert(u);
+          close_open(false);
+          break;
+        case other:
+          break;
+      }
+    }
+    if (goal && !exposed_here.empty()) {
+      goal_times.clear();
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        if (goal->matches(t, i)) goal_times.push_back(t.time_ms[i]);
+      }
+      for (std::uint32_t guide : exposed_here) {
+        Exposure& e = guides[guide].exposure[u];
+        auto hit = std::lower_bound(goal_times.begin(), goal_times.end(), e.time);
+        e.converted = hit != goal_times.end() && *hit - e.time <= q.goal_window_ms;
+      }
+    }
+  }
+
+  GuideReport report;
+  report.data_version = index.version();
+  for (auto& [guide, g] : guides) {
+    GuideStats s;
+    s.guide_id = text_of(0, guide);
+    s.seen_users = g.seen.size();
+    s.seen_events = g.seen_events;
+    s.completed_users = g.completed.size();
+    for (const auto& [reason, users] : g.dismissed_by_reason) s.dismissed_users_by_reason[reason] = users.size();
+    s.target_missing_events = g.missing_events;
+    for (auto& [index_of_step, a] : g.steps) {
+      StepStats st;
+      st.step_index = index_of_step;
+      st.step_id = a.step_id;
+      st.seen_users = a.seen.size();
+      st.completed_users = a.completed.size();
+      st.dismissed_users = a.dismissed.size();
+      st.target_missing_events = a.missing_events;
+      st.target_missing_users = a.missing_users.size();
+      st.median_ms_on_step = percentile_of(a.on_step, 50);
+      st.p90_ms_on_step = percentile_of(a.on_step, 90);
+      st.median_ms_before_dismiss = percentile_of(a.before_dismiss, 50);
+      s.completion_funnel.push_back(st.seen_users);
+      s.steps.push_back(std::move(st));
+    }
+    s.completion_funnel.push_back(s.completed_users);
+    if (goal) {
+      std::uint64_t n[2] = {0, 0}, x[2] = {0, 0};
+      for (const auto& [user, e] : g.exposure) {
+        ++n[e.holdout];
+        if (e.converted) ++x[e.holdout];
+      }
+      GuideImpact impact;
+      impact.exposed = proportion(x[0], n[0]);
+      impact.holdout = proportion(x[1], n[1]);
+      impact.comparable = n[0] > 0 && n[1] > 0;
+      if (impact.comparable) {
+        const Proportion& a = impact.exposed;
+        const Proportion& b = impact.holdout;
+        impact.difference = a.rate - b.rate;
+        impact.low = impact.difference - std::sqrt((a.rate - a.low) * (a.rate - a.low) + (b.high - b.rate) * (b.high - b.rate));
+        impact.high = impact.difference + std::sqrt((a.high - a.rate) * (a.high - a.rate) + (b.rate - b.low) * (b.rate - b.low));
+      }
+      s.impact = impact;
+    }
+    report.guides.push_back(std::move(s));
+  }
+  std::sort(report.guides.begin(), report.guides.end(),
+            [](const GuideStats& a, const GuideStats& b) { return a.guide_id < b.guide_id; });
+  return report;
+}
+
+}  // namespace cairn::analytics

@@ -1,0 +1,183 @@
+// Guide performance, stuck points and trends on small hand-built timelines.
+#include "analytics/guide_report.h"
+#include "analytics/stuck_report.h"
+#include "analytics/trend_report.h"
+
+#include <catch2/catch.hpp>
+
+namespace cairn::analytics {
+namespace {
+
+using Props = std::vector<std::pair<std::string, PropertyValue>>;
+
+PropertyValue s(const char* t) { return PropertyValue(std::string(t)); }
+
+struct Data {
+  EventIndex index{stuck_report_property_keys()};
+  void add(const char* user, std::int64_t t, const char* event, Props props = {}) {
+    index.append(EventRow{user, t, event, std::move(props)});
+  }
+};
+
+Props guide(const char* id, double step, const char* variant = "control") {
+  return {{"guide_id", s(id)}, {"step_index", PropertyValue(step)}, {"variant", s(variant)}};
+}
+
+TEST_CASE("guide report: seen, steps, dismissals by reason, target missing, time on step") {
+  Data d;
+  // u1 sees g1, step 0 (10 ms), step 1, completes.
+  d.add("u1", 0, "cairn_guide_seen", guide("g1", 0));
+  d.add("u1", 0, "cairn_step_seen", guide("g1", 0));
+  d.add("u1", 10, "cairn_step_completed", guide("g1", 0));
+  d.add("u1", 10, "cairn_step_seen", guide("g1", 1));
+  d.add("u1", 40, "cairn_step_completed", guide("g1", 1));
+  d.add("u1", 40, "cairn_guide_completed", guide("g1", 1));
+  // u2 sees step 0, its target goes missing, closes it after 100 ms.
+  d.add("u2", 0, "cairn_guide_seen", guide("g1", 0));
+  d.add("u2", 0, "cairn_step_seen", guide("g1", 0));
+  d.add("u2", 50, "cairn_target_missing", guide("g1", 0));
+  Props dismiss = guide("g1", 0);
+  dismiss.emplace_back("reason", s("close_button"));
+  d.add("u2", 100, "cairn_guide_dismissed", dismiss);
+  std::string error;
+  auto r = run_guide_report(d.index, GuideQuery{}, &error);
+  REQUIRE(r);
+  REQUIRE(r->guides.size() == 1);
+  const GuideStats& g = r->guides[0];
+  CHECK(g.guide_id == "g1");
+  CHECK(g.seen_users == 2);
+  CHECK(g.completed_users == 1);
+  CHECK(g.dismissed_users_by_reason == std::map<std::string, std::uint64_t>{{"close_button", 1}});
+  CHECK(g.target_missing_events == 1);
+  REQUIRE(g.steps.size() == 2);
+  CHECK(g.steps[0].seen_users == 2);
+  CHECK(g.steps[0].completed_users == 1);
+  CHECK(g.steps[0].dismissed_users == 1);
+  CHECK(g.steps[0].target_missing_users == 1);
+  CHECK(g.steps[0].median_ms_on_step == 10);   // {10, 100}: nearest-rank median 10.
+  CHECK(g.steps[0].p90_ms_on_step == 100);
+  CHECK(g.steps[0].median_ms_before_dismiss == 100);
+  CHECK(g.steps[1].median_ms_on_step == 30);
+  CHECK(g.completion_funnel == std::vector<std::uint64_t>{2, 1, 1});
+
+  StuckQuery sq;
+  auto stuck = run_stuck_report(d.index, sq, &error);
+  REQUIRE(stuck);
+  REQUIRE(stuck->steps_by_drop_off.size() == 2);
+  CHECK(stuck->steps_by_drop_off[0].step_index == 0);
+  CHECK(stuck->steps_by_drop_off[0].drop_off_rate == Approx(0.5));
+  CHECK(stuck->steps_by_target_missing[0].target_missing_rate == Approx(0.5));
+}
+
+TEST_CASE("guide impact: exposed vs holdout with Wilson and Newcomb intervals") {
+  Data d;
+  // 4 exposed users, 3 convert within the window; 4 holdout users, 1 converts.
+  const char* exposed[] = {"e1", "e2", "e3", "e4"};
+  const char* holdout[] = {"h1", "h2", "h3", "h4"};
+  for (int i = 0; i < 4; ++i) {
+    d.add(exposed[i], 0, "cairn_guide_seen", guide("g", 0, "treatment"));
+    d.add(holdout[i], 0, "cairn_guide_seen", guide("g", 0, "holdout"));
+  }
+  for (int i = 0; i < 3; ++i) d.add(exposed[i], 1000, "buy");
+  d.add("e4", 5000, "buy");  // After the window: not a conversion.
+  d.add("h1", 10, "buy");
+  GuideQuery q;
+  q.guide_id = "g";
+  q.goal = EventCondition{"buy", {}};
+  q.goal_window_ms = 1000;
+  std::string error;
+  auto r = run_guide_report(d.index, q, &error);
+  REQUIRE(r);
+  REQUIRE(r->guides.size() == 1);
+  const GuideImpact& impact = *r->guides[0].impact;
+  CHECK(impact.comparable);
+  CHECK(impact.exposed.converted == 3);
+  CHECK(impact.holdout.converted == 1);
+  CHECK(impact.difference == Approx(0.5));
+  // Wilson 95% for 3/4: [0.3006, 0.9544]; for 1/4: [0.0456, 0.6994].
+  CHECK(impact.exposed.low == Approx(0.3006).epsilon(0.001));
+  CHECK(impact.exposed.high == Approx(0.9544).epsilon(0.001));
+  CHECK(impact.holdout.low == Approx(0.0456).epsilon(0.01));
+  // Newcomb: 0.5 -/+ sqrt((0.75-0.3006)^2 + (0.6994-0.25)^2), sqrt((0.9544-0.75)^2 + (0.25-0.0456)^2).
+  CHECK(impact.low == Approx(0.5 - 0.6356).epsilon(0.01));
+  CHECK(impact.high == Approx(0.5 + 0.2891).epsilon(0.01));
+  q.guide_id = "unknown";
+  CHECK(run_guide_report(d.index, q, &error)->guides.empty());
+}
+
+TEST_CASE("guide and stuck reports refuse an index without their columns") {
+  EventIndex bare;
+  std::string error;
+  CHECK_FALSE(run_guide_report(bare, GuideQuery{}, &error));
+  CHECK(error.find("guide_id") != std::string::npos);
+  CHECK_FALSE(run_stuck_report(bare, StuckQuery{}, &error));
+}
+
+TEST_CASE("stuck report ranks pages and elements by rage and dead clicks") {
+  Data d;
+  d.add("u1", 0, "cairn_rage_click", {{"url", s("/billing")}, {"selector", s("Pay button")}});
+  d.add("u1", 1, "cairn_rage_click", {{"url", s("/billing")}, {"selector", s("Pay button")}});
+  d.add("u2", 2, "cairn_dead_click", {{"url", s("/billing")}, {"selector", s("Logo")}});
+  d.add("u2", 3, "cairn_dead_click", {{"url", s("/")}});
+  StuckQuery q;
+  q.limit = 1;
+  std::string error;
+  auto r = run_stuck_report(d.index, q, &error);
+  REQUIRE(r);
+  REQUIRE(r->pages.size() == 1);
+  CHECK(r->pages[0].key == "/billing");
+  CHECK(r->pages[0].rage_clicks == 2);
+  CHECK(r->pages[0].rage_users == 1);
+  CHECK(r->pages[0].dead_clicks == 1);
+  REQUIRE(r->elements.size() == 1);
+  CHECK(r->elements[0].key == "Pay button");
+  q.from_ms = 2;
+  r = run_stuck_report(d.index, q, &error);
+  CHECK(r->pages[0].rage_clicks == 0);
+}
+
+TEST_CASE("trends: events and users per bucket, time zone aligned, empty buckets kept") {
+  Data d;
+  const std::int64_t hour = 3600000;
+  d.add("u1", 0, "$page");
+  d.add("u1", 10, "$page");
+  d.add("u2", hour + 5, "$page");
+  d.add("u2", 2 * hour + 1, "other");
+  TrendQuery q;
+  q.series = {EventCondition{"$page", {}}};
+  q.interval = TrendInterval::hour;
+  q.from_ms = 0;
+  q.to_ms = 3 * hour;
+  REQUIRE(validate_trend_query(q).empty());
+  std::string error;
+  auto r = run_trend_report(d.index, q, &error);
+  REQUIRE(r);
+  const TrendSeries& series = r->series[0];
+  REQUIRE(series.buckets.size() == 3);
+  CHECK(series.buckets[0] == TrendBucket{0, 2, 1});
+  CHECK(series.buckets[1] == TrendBucket{hour, 1, 1});
+  CHECK(series.buckets[2] == TrendBucket{2 * hour, 0, 0});
+  CHECK(series.events == 3);
+  CHECK(series.users == 2);
+  q.interval = TrendInterval::day;
+  q.utc_offset_minutes = 60;  // Days start at 23:00 UTC.
+  r = run_trend_report(d.index, q, &error);
+  REQUIRE(r->series[0].buckets.size() == 1);
+  CHECK(r->series[0].buckets[0].start_ms == -hour);
+}
+
+TEST_CASE("trend validation names every problem") {
+  TrendQuery q;
+  q.from_ms = 10;
+  q.to_ms = 5;
+  q.utc_offset_minutes = 900;
+  const std::string all = validate_trend_query(q).summary();
+  CHECK(all.find("/series:") != std::string::npos);
+  CHECK(all.find("/to_ms:") != std::string::npos);
+  CHECK(all.find("/utc_offset_minutes:") != std::string::npos);
+  q = TrendQuery{{EventCondition{"x", {}}}, TrendInterval::hour, 0, 20000LL * 3600000, 0};
+  CHECK(validate_trend_query(q).summary().find("limit is 10000") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace cairn::analytics

@@ -1,0 +1,62 @@
+// Stuck points: where users struggle, ranked.
+//
+// - pages (property `url`) and elements (property `selector`) ranked by
+//   cairn_rage_click + cairn_dead_click events, each with events and distinct
+//   users per kind; events without the property are not ranked;
+// - guide steps ranked by drop-off rate (1 - completed/seen users) and by
+//   target-missing rate (users with cairn_target_missing / users who saw the
+//   step), with the median time users spent on the step before dismissing it
+//   (from guide_report.h).
+//
+// Threading: run_stuck_report() is pure; same contract as run_funnel().
+#pragma once
+
+#include "analytics/event_index.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cairn::analytics {
+
+inline constexpr std::size_t kMaxStuckRows = 200;
+
+struct StuckQuery {
+  std::optional<std::int64_t> from_ms;
+  std::optional<std::int64_t> to_ms;
+  std::size_t limit = 20;  // Rows per ranking.
+
+  bool operator==(const StuckQuery&) const = default;
+};
+
+struct ClickHotspot {
+  std::string key;  // The url or the selector.
+  std::uint64_t rage_clicks = 0, rage_users = 0;
+  std::uint64_t dead_clicks = 0, dead_users = 0;
+};
+
+struct StuckStep {
+  std::string guide_id;
+  std::int64_t step_index = 0;
+  std::uint64_t seen_users = 0;
+  std::uint64_t completed_users = 0;
+  double drop_off_rate = 0;
+  std::uint64_t target_missing_users = 0;
+  double target_missing_rate = 0;
+  std::optional<std::int64_t> median_ms_before_dismiss;
+};
+
+struct StuckReport {
+  std::vector<ClickHotspot> pages;     // By rage + dead clicks, then key.
+  std::vector<ClickHotspot> elements;  // Same, by selector.
+  std::vector<StuckStep> steps_by_drop_off;
+  std::vector<StuckStep> steps_by_target_missing;
+  std::uint64_t data_version = 0;
+};
+
+std::vector<std::string> stuck_report_property_keys();
+
+std::optional<StuckReport> run_stuck_report(const EventIndex& index, const StuckQuery& query, std::string* error);
+
+}  // namespace cairn::analytics

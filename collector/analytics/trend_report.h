@@ -1,0 +1,62 @@
+// Trends: events and distinct users per hour or day for one or more event
+// conditions (name + property filters), over [from_ms, to_ms). Buckets are
+// aligned to the hour/day in the time zone `utc_offset_minutes` (0 = UTC),
+// start at the bucket containing from_ms, and every bucket is present (zeros
+// included). A user counts once per bucket and once in the series total.
+//
+// Threading: run_trend_report() is pure; same contract as run_funnel().
+#pragma once
+
+#include "analytics/event_condition.h"
+#include "analytics/event_index.h"
+#include "json/problems.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cairn::analytics {
+
+inline constexpr std::size_t kMaxTrendSeries = 10;
+inline constexpr std::size_t kMaxTrendBuckets = 10000;
+
+enum class TrendInterval { hour, day };
+
+struct TrendQuery {
+  std::vector<EventCondition> series;
+  TrendInterval interval = TrendInterval::day;
+  std::int64_t from_ms = 0;
+  std::int64_t to_ms = 0;
+  std::int32_t utc_offset_minutes = 0;
+
+  bool operator==(const TrendQuery&) const = default;
+};
+
+struct TrendBucket {
+  std::int64_t start_ms = 0;
+  std::uint64_t events = 0;
+  std::uint64_t users = 0;
+
+  bool operator==(const TrendBucket&) const = default;
+};
+
+struct TrendSeries {
+  std::vector<TrendBucket> buckets;
+  std::uint64_t events = 0;
+  std::uint64_t users = 0;
+};
+
+struct TrendReport {
+  std::vector<TrendSeries> series;  // In query order.
+  std::uint64_t data_version = 0;
+};
+
+// Problems with JSON pointers (series count, range, bucket count, offset).
+json::Problems validate_trend_query(const TrendQuery& query);
+std::vector<std::string> trend_property_keys(const TrendQuery& query);
+
+// REQUIRES: validate_trend_query(query) is empty.
+std::optional<TrendReport> run_trend_report(const EventIndex& index, const TrendQuery& query, std::string* error);
+
+}  // namespace cairn::analytics

@@ -1,0 +1,370 @@
+#include "config/config.h"
+
+#include "json/reader.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <limits>
+
+namespace cairn::config {
+
+namespace {
+
+enum class Scope { all, create_admin, create_app };
+
+// One option: its flag, where it applies, how to parse it into a Config.
+struct Option {
+  const char* name;          // Flag without "--"; also the config-file key.
+  const char* env;           // Environment variable, or nullptr (subcommand flags).
+  const char* value_hint;    // "PORT", "DIR", ... for --help.
+  const char* help;          // One sentence.
+  Scope scope;
+  bool repeatable;
+  // Parses `value` into `config`; returns "" or why the value is wrong.
+  std::string (*apply)(Config& config, const std::string& value);
+};
+
+std::optional<std::int64_t> parse_int(const std::string& s, std::int64_t min, std::int64_t max) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < min || v > max) return std::nullopt;
+  return v;
+}
+
+std::string range_error(std::int64_t min, std::int64_t max) {
+  return "must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+bool is_origin(const std::string& s) {
+  auto scheme_end = s.find("://");
+  if (scheme_end == std::string::npos) return false;
+  std::string scheme = s.substr(0, scheme_end);
+  if (scheme != "http" && scheme != "https") return false;
+  std::string rest = s.substr(scheme_end + 3);
+  if (rest.empty() || rest.find('/') != std::string::npos) return false;
+  for (char c : rest) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == ':' || c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+constexpr std::int64_t kMaxThreads = 256;
+constexpr std::int64_t kMaxBodyLimitBytes = 256LL * 1024 * 1024;
+constexpr std::int64_t kMaxTimeoutMs = 600'000;
+
+const Option kOptions[] = {
+    {"listen", "CAIRN_LISTEN", "ADDR",
+     "IP address to listen on (default 127.0.0.1; 0.0.0.0 exposes the collector)", Scope::all,
+     false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (v.empty()) return "must not be empty";
+       c.listen_address = v;
+       return "";
+     }},
+    {"port", "CAIRN_PORT", "PORT", "TCP port (default 8470; 0 picks a free port and logs it)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 0, 65535);
+       if (!n) return range_error(0, 65535);
+       c.port = static_cast<std::uint16_t>(*n);
+       return "";
+     }},
+    {"threads", "CAIRN_THREADS", "N", "I/O threads serving HTTP (default 2)", Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 1, kMaxThreads);
+       if (!n) return range_error(1, kMaxThreads);
+       c.threads = static_cast<int>(*n);
+       return "";
+     }},
+    {"data-dir", "CAIRN_DATA_DIR", "DIR",
+     "directory for the database and other state (default ./cairn-data; created if missing)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (v.empty()) return "must not be empty";
+       c.data_dir = v;
+       return "";
+     }},
+    {"store", "CAIRN_STORE", "URL",
+     "event and admin store: sqlite: (default, <data-dir>/cairn.db) or sqlite:/path/file.db; "
+     "clickhouse:// is reserved for a later release",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (v.rfind("sqlite:", 0) == 0) {
+         c.store_url = v;
+         return "";
+       }
+       if (v.rfind("clickhouse://", 0) == 0) {
+         return "the ClickHouse store is not available in this build; use sqlite:";
+       }
+       return "must start with sqlite: (e.g. sqlite: or sqlite:/var/lib/cairn/cairn.db)";
+     }},
+    {"sdk-dir", "CAIRN_SDK_DIR", "DIR", "directory with the built SDK (cairn.js, cairn.wasm) served at /sdk/",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       c.sdk_dir = v;
+       return "";
+     }},
+    {"editor-dir", "CAIRN_EDITOR_DIR", "DIR", "directory with the built editor served at /editor/",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       c.editor_dir = v;
+       return "";
+     }},
+    {"dashboard-dir", "CAIRN_DASHBOARD_DIR", "DIR",
+     "directory with the built dashboard served at /dashboard/", Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       c.dashboard_dir = v;
+       return "";
+     }},
+    {"public-origin", "CAIRN_PUBLIC_ORIGIN", "ORIGIN",
+     "the collector's public origin, e.g. https://cairn.example.com; admin requests must come "
+     "from it and https makes session cookies Secure (default: the request's Host)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (!v.empty() && !is_origin(v)) return "must look like https://host[:port] (no path)";
+       c.public_origin = v;
+       return "";
+     }},
+    {"max-body-bytes", "CAIRN_MAX_BODY_BYTES", "BYTES",
+     "largest request body accepted; larger bodies get 413 before being read (default 4194304)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 1024, kMaxBodyLimitBytes);
+       if (!n) return range_error(1024, kMaxBodyLimitBytes);
+       c.limits.max_body_bytes = static_cast<std::size_t>(*n);
+       return "";
+     }},
+    {"header-timeout-ms", "CAIRN_HEADER_TIMEOUT_MS", "MS",
+     "idle keep-alive connections and request headers slower than this are closed (default 10000)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 100, kMaxTimeoutMs);
+       if (!n) return range_error(100, kMaxTimeoutMs);
+       c.limits.header_timeout = std::chrono::milliseconds(*n);
+       return "";
+     }},
+    {"body-timeout-ms", "CAIRN_BODY_TIMEOUT_MS", "MS",
+     "a request body not received within this after its headers gets 408 (default 30000)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 100, kMaxTimeoutMs);
+       if (!n) return range_error(100, kMaxTimeoutMs);
+       c.limits.body_timeout = std::chrono::milliseconds(*n);
+       return "";
+     }},
+    {"log-level", "CAIRN_LOG_LEVEL", "LEVEL",
+     "debug, info (one JSON line per request, default), warn or error", Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (v == "debug") {
+         c.log_level = http::LogLevel::debug;
+       } else if (v == "info") {
+         c.log_level = http::LogLevel::info;
+       } else if (v == "warn") {
+         c.log_level = http::LogLevel::warn;
+       } else if (v == "error") {
+         c.log_level = http::LogLevel::error;
+       } else {
+         return "must be one of: debug, info, warn, error";
+       }
+       return "";
+     }},
+    {"email", nullptr, "EMAIL", "create-admin: the new administrator's email", Scope::create_admin,
+     false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto at = v.find('@');
+       if (at == std::string::npos || at == 0 || at + 1 == v.size() || v.size() > 254) {
+         return "must be an email address";
+       }
+       c.email = v;
+       return "";
+     }},
+    {"name", nullptr, "NAME", "create-app: the app's display name", Scope::create_app, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (v.empty() || v.size() > 200) return "must be 1 to 200 characters";
+       c.app_name = v;
+       return "";
+     }},
+    {"origin", nullptr, "ORIGIN",
+     "create-app: an origin allowed to use the app's write key from a browser (repeatable)",
+     Scope::create_app, true,
+     [](Config& c, const std::string& v) -> std::string {
+       if (!is_origin(v)) return "must look like https://host[:port] (no path)";
+       c.origins.push_back(v);
+       return "";
+     }},
+};
+
+const Option* find_option(std::string_view name) {
+  for (const Option& o : kOptions) {
+    if (name == o.name) return &o;
+  }
+  return nullptr;
+}
+
+bool applies(const Option& o, Command command) {
+  switch (o.scope) {
+    case Scope::all: return true;
+    case Scope::create_admin: return command == Command::create_admin;
+    case Scope::create_app: return command == Command::create_app;
+  }
+  return false;
+}
+
+std::string apply(Config& config, const Option& o, const std::string& value,
+                  const std::string& source) {
+  std::string error = o.apply(config, value);
+  if (error.empty()) return "";
+  return source + ": \"" + value + "\" " + error;
+}
+
+}  // namespace
+
+std::string Config::sqlite_path() const {
+  std::string rest = store_url.substr(std::string_view("sqlite:").size());
+  if (!rest.empty()) return rest;
+  return data_dir + "/cairn.db";
+}
+
+LoadResult load_config(const std::vector<std::string>& args, const Environment& env,
+                       const FileReader& read_file) {
+  Config config;
+  std::size_t first = 0;
+  if (!args.empty() && args[0].rfind("-", 0) != 0) {
+    const std::string& sub = args[0];
+    if (sub == "serve") {
+      config.command = Command::serve;
+    } else if (sub == "create-admin") {
+      config.command = Command::create_admin;
+    } else if (sub == "create-app") {
+      config.command = Command::create_app;
+    } else if (sub == "help") {
+      config.command = Command::help;
+    } else {
+      return {std::nullopt, "unknown command \"" + sub +
+                                "\"; expected serve, create-admin, create-app or help"};
+    }
+    first = 1;
+  }
+
+  // Flags first into a list, so the file and environment can be applied
+  // underneath them.
+  std::vector<std::pair<const Option*, std::string>> flags;
+  std::optional<std::string> config_path;
+  for (std::size_t i = first; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      config.command = Command::help;
+      return {config, ""};
+    }
+    if (arg.rfind("--", 0) != 0) return {std::nullopt, "unexpected argument \"" + arg + "\""};
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    if (name == "config") {
+      if (!value) {
+        if (i + 1 >= args.size()) return {std::nullopt, "--config needs a value"};
+        value = args[++i];
+      }
+      config_path = *value;
+      continue;
+    }
+    const Option* o = find_option(name);
+    if (!o || !applies(*o, config.command)) {
+      return {std::nullopt, "unknown option --" + name + " (see --help)"};
+    }
+    if (!value) {
+      if (i + 1 >= args.size()) return {std::nullopt, "--" + name + " needs a value"};
+      value = args[++i];
+    }
+    flags.emplace_back(o, *value);
+  }
+
+  if (!config_path) {
+    if (auto it = env.find("CAIRN_CONFIG"); it != env.end() && !it->second.empty()) {
+      config_path = it->second;
+    }
+  }
+
+  if (config_path) {
+    std::optional<std::string> text = read_file(*config_path);
+    if (!text) return {std::nullopt, "cannot read config file " + *config_path};
+    json::Problems problems;
+    std::optional<boost::json::value> doc = json::parse_document(*text, problems);
+    if (!doc) return {std::nullopt, "config file " + *config_path + ": " + problems.summary()};
+    const boost::json::object* object = doc->if_object();
+    if (!object) return {std::nullopt, "config file " + *config_path + ": must be a JSON object"};
+    for (const auto& [key, value] : *object) {
+      const Option* o = find_option(key);
+      if (!o || o->scope != Scope::all) {
+        return {std::nullopt, "config file " + *config_path + ": unknown option \"" +
+                                  std::string(key) + "\""};
+      }
+      std::string text_value;
+      if (const boost::json::string* s = value.if_string()) {
+        text_value = std::string(*s);
+      } else if (value.is_int64()) {
+        text_value = std::to_string(value.get_int64());
+      } else if (value.is_uint64()) {
+        text_value = std::to_string(value.get_uint64());
+      } else {
+        return {std::nullopt, "config file " + *config_path + ": \"" + std::string(key) +
+                                  "\" must be a string or an integer"};
+      }
+      std::string error = apply(config, *o, text_value, "config file key \"" + std::string(key) + "\"");
+      if (!error.empty()) return {std::nullopt, error};
+    }
+  }
+
+  for (const Option& o : kOptions) {
+    if (!o.env) continue;
+    auto it = env.find(o.env);
+    if (it == env.end()) continue;
+    std::string error = apply(config, o, it->second, std::string(o.env));
+    if (!error.empty()) return {std::nullopt, error};
+  }
+
+  for (const auto& [o, value] : flags) {
+    std::string error = apply(config, *o, value, "--" + std::string(o->name));
+    if (!error.empty()) return {std::nullopt, error};
+  }
+
+  if (config.command == Command::create_admin && config.email.empty()) {
+    return {std::nullopt, "create-admin needs --email"};
+  }
+  if (config.command == Command::create_app && config.app_name.empty()) {
+    return {std::nullopt, "create-app needs --name"};
+  }
+  return {config, ""};
+}
+
+std::string help_text() {
+  std::string out =
+      "Usage: cairn-collector [COMMAND] [OPTIONS]\n"
+      "\n"
+      "Commands:\n"
+      "  serve          run the HTTP service (default)\n"
+      "  create-admin   create an administrator account and print its generated password\n"
+      "  create-app     create an app and print its id and a write key\n"
+      "  help           print this text\n"
+      "\n"
+      "Options (precedence: flags > environment > config file > defaults):\n"
+      "  --config FILE  (CAIRN_CONFIG) JSON object whose keys are option names below,\n"
+      "                 e.g. {\"port\": 8470, \"data-dir\": \"/var/lib/cairn\"}\n";
+  for (const Option& o : kOptions) {
+    std::string line = "  --" + std::string(o.name) + " " + o.value_hint;
+    if (o.env) line += "  (" + std::string(o.env) + ")";
+    out += line + "\n      " + o.help + "\n";
+  }
+  out +=
+      "\nA bad value is reported with the option's name and the process exits with status 2.\n";
+  return out;
+}
+
+}  // namespace cairn::config

@@ -1,0 +1,73 @@
+// Config: every setting of cairn-collector, loaded from command-line flags,
+// CAIRN_* environment variables and an optional JSON config file, with the
+// precedence flags > environment > file > defaults. One table of options
+// (config.cpp) drives parsing, validation and the --help text, so a setting
+// cannot exist without being documented.
+//
+// Threading: load_config() is a pure function of its inputs; call it once in
+// main().
+#pragma once
+
+#include "http/server.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cairn::config {
+
+enum class Command { serve, create_admin, create_app, help };
+
+struct Config {
+  Command command = Command::serve;
+
+  std::string listen_address = "127.0.0.1";
+  std::uint16_t port = 8470;
+  int threads = 2;
+  std::string data_dir = "./cairn-data";
+  // "sqlite:" (the file <data_dir>/cairn.db), "sqlite:/abs/path.db", or
+  // "clickhouse://..." (reserved: refused until the ClickHouse store exists).
+  std::string store_url = "sqlite:";
+  std::string sdk_dir;        // Served at /sdk/ when set.
+  std::string editor_dir;     // Served at /editor/ when set.
+  std::string dashboard_dir;  // Served at /dashboard/ when set.
+  // The collector's own public origin ("https://cairn.example.com"). Admin
+  // requests must come from it (CSRF Origin check); https makes cookies Secure.
+  // Empty: the origin must match the request's Host header.
+  std::string public_origin;
+  http::ServerLimits limits;
+  http::LogLevel log_level = http::LogLevel::info;
+
+  // create-admin
+  std::string email;
+  // create-app
+  std::string app_name;
+  std::vector<std::string> origins;
+
+  // The SQLite file the store URL names.
+  std::string sqlite_path() const;
+};
+
+struct LoadResult {
+  std::optional<Config> config;  // Set on success.
+  std::string error;             // Set on failure: one line, says which option and why.
+};
+
+using Environment = std::map<std::string, std::string>;
+// Returns a file's content or nullopt if it cannot be read.
+using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+
+// `args` excludes argv[0]. The first argument may be a subcommand (serve,
+// create-admin, create-app, help); --config / CAIRN_CONFIG names the file.
+LoadResult load_config(const std::vector<std::string>& args, const Environment& env,
+                       const FileReader& read_file);
+
+// The --help text: usage, subcommands and every option with its environment
+// variable, default and meaning.
+std::string help_text();
+
+}  // namespace cairn::config

@@ -1,0 +1,79 @@
+#include "config/config.h"
+
+#include <catch2/catch.hpp>
+
+using namespace cairn::config;
+
+namespace {
+FileReader files(std::map<std::string, std::string> contents) {
+  return [contents](const std::string& path) -> std::optional<std::string> {
+    auto it = contents.find(path);
+    if (it == contents.end()) return std::nullopt;
+    return it->second;
+  };
+}
+}  // namespace
+
+TEST_CASE("config defaults bind to loopback with sqlite in the data dir") {
+  LoadResult r = load_config({}, {}, files({}));
+  REQUIRE(r.config);
+  CHECK(r.config->command == Command::serve);
+  CHECK(r.config->listen_address == "127.0.0.1");
+  CHECK(r.config->port == 8470);
+  CHECK(r.config->sqlite_path() == "./cairn-data/cairn.db");
+}
+
+TEST_CASE("config precedence is flags over environment over file") {
+  auto read = files({{"/c.json", R"({"port": 1000, "threads": 3, "data-dir": "/file"})"}});
+  Environment env{{"CAIRN_PORT", "2000"}, {"CAIRN_DATA_DIR", "/env"}};
+  LoadResult r = load_config({"serve", "--config", "/c.json", "--port=3000"}, env, read);
+  REQUIRE(r.config);
+  CHECK(r.config->port == 3000);
+  CHECK(r.config->data_dir == "/env");
+  CHECK(r.config->threads == 3);
+}
+
+TEST_CASE("config rejects bad values naming the option") {
+  CHECK(load_config({"--port", "70000"}, {}, files({})).error.find("--port") != std::string::npos);
+  CHECK(load_config({"--threads", "0"}, {}, files({})).error.find("--threads") != std::string::npos);
+  CHECK(load_config({}, {{"CAIRN_LOG_LEVEL", "loud"}}, files({})).error.find("CAIRN_LOG_LEVEL") !=
+        std::string::npos);
+  CHECK(load_config({"--store", "clickhouse://x"}, {}, files({})).error.find("ClickHouse") !=
+        std::string::npos);
+  CHECK(load_config({"--nope", "1"}, {}, files({})).error.find("unknown option") != std::string::npos);
+  CHECK(load_config({"--port"}, {}, files({})).error.find("needs a value") != std::string::npos);
+  CHECK(load_config({"bogus"}, {}, files({})).error.find("unknown command") != std::string::npos);
+  CHECK(load_config({"--config", "/missing"}, {}, files({})).error.find("cannot read") !=
+        std::string::npos);
+  CHECK(load_config({"--config", "/c"}, {}, files({{"/c", "{"}})).error.find("config file") !=
+        std::string::npos);
+  CHECK(load_config({"--config", "/c"}, {}, files({{"/c", R"({"port": true})"}})).error.find(
+            "string or an integer") != std::string::npos);
+}
+
+TEST_CASE("subcommands take their own flags and require them") {
+  LoadResult admin = load_config({"create-admin", "--email", "a@b.c"}, {}, files({}));
+  REQUIRE(admin.config);
+  CHECK(admin.config->email == "a@b.c");
+  CHECK_FALSE(load_config({"create-admin"}, {}, files({})).config);
+  CHECK_FALSE(load_config({"create-admin", "--email", "nope"}, {}, files({})).config);
+  CHECK_FALSE(load_config({"serve", "--email", "a@b.c"}, {}, files({})).config);
+  LoadResult app = load_config(
+      {"create-app", "--name", "Demo", "--origin", "http://localhost:3000", "--origin",
+       "https://x.example"},
+      {}, files({}));
+  REQUIRE(app.config);
+  CHECK(app.config->origins.size() == 2);
+  CHECK_FALSE(load_config({"create-app", "--name", "D", "--origin", "http://x/path"}, {}, files({}))
+                  .config);
+}
+
+TEST_CASE("help documents every option with its environment variable") {
+  std::string help = help_text();
+  for (const char* name : {"--listen", "--port", "--threads", "--data-dir", "--store", "--sdk-dir",
+                           "--editor-dir", "--dashboard-dir", "--max-body-bytes", "--log-level",
+                           "CAIRN_PORT", "CAIRN_CONFIG"}) {
+    CHECK(help.find(name) != std::string::npos);
+  }
+  CHECK(load_config({"--help"}, {}, files({})).config->command == Command::help);
+}

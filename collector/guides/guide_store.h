@@ -1,0 +1,88 @@
+// GuideStore: guides of each app with a mutable draft and immutable published
+// versions.
+//
+//   create → draft (status "draft")
+//   update_draft → the draft changes; published versions do not
+//   publish → the draft becomes version N+1 (immutable), status "published"
+//   rollback(v) → version v's content becomes version N+1 and the draft
+//   archive → status "archived": no longer served to the SDK
+//
+// The SDK is served each published guide's newest version. Versions are never
+// edited or deleted, so "what did users see on Tuesday" always has an answer.
+//
+// Threading: thread-safe; multi-statement changes run in one transaction.
+#pragma once
+
+#include "admin/database.h"
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cairn::guides {
+
+struct GuideRecord {
+  std::string id;  // "g_" + 16 hex.
+  std::string app_id;
+  std::string name;
+  std::string status;  // draft | published | archived
+  std::string draft_json;
+  std::optional<std::int64_t> published_version;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+  std::string updated_by;  // Account id.
+};
+
+struct GuideVersion {
+  std::string guide_id;
+  std::int64_t version = 0;
+  std::string guide_json;
+  std::int64_t published_at_ms = 0;
+  std::string published_by;
+  std::string note;
+};
+
+class GuideStore {
+ public:
+  static constexpr std::size_t kMaxGuidesPerApp = 1000;
+
+  explicit GuideStore(admin::Database& db) : db_(db) {}
+
+  // Stores `document` (its "id" is set to the new guide's id) as a draft.
+  // nullopt when the app has kMaxGuidesPerApp guides or on a storage error.
+  std::optional<GuideRecord> create(const std::string& app_id, boost::json::object document,
+                                    const std::string& account_id, std::int64_t now_ms);
+  std::optional<GuideRecord> find(const std::string& app_id, const std::string& guide_id);
+  std::vector<GuideRecord> list(const std::string& app_id);
+  bool update_draft(const std::string& app_id, const std::string& guide_id,
+                    boost::json::object document, const std::string& account_id,
+                    std::int64_t now_ms);
+  // The new version number, or nullopt when the guide does not exist.
+  std::optional<std::int64_t> publish(const std::string& app_id, const std::string& guide_id,
+                                      const std::string& note, const std::string& account_id,
+                                      std::int64_t now_ms);
+  std::vector<GuideVersion> versions(const std::string& app_id, const std::string& guide_id);
+  std::optional<GuideVersion> version(const std::string& app_id, const std::string& guide_id,
+                                      std::int64_t version);
+  // Publishes version `from`'s content as a new version; nullopt if missing.
+  std::optional<std::int64_t> rollback(const std::string& app_id, const std::string& guide_id,
+                                       std::int64_t from, const std::string& account_id,
+                                       std::int64_t now_ms);
+  bool archive(const std::string& app_id, const std::string& guide_id,
+               const std::string& account_id, std::int64_t now_ms);
+
+  // The newest version of every published guide of the app, by guide id.
+  std::vector<GuideVersion> published(const std::string& app_id);
+
+ private:
+  std::optional<std::int64_t> publish_locked(const std::string& app_id,
+                                             const std::string& guide_id,
+                                             boost::json::object document, const std::string& note,
+                                             const std::string& account_id, std::int64_t now_ms);
+  admin::Database& db_;
+};
+
+}  // namespace cairn::guides

@@ -1,0 +1,26 @@
+// GET /v1/guides: the published guides of the app whose write key the request
+// carries, for the SDK.
+//
+//   200 {"app_id": "...", "guides": [<guide JSON>, ...]}   newest version of each
+//   304 when If-None-Match matches the ETag (the SDK polls cheaply)
+//   401 without a valid write key
+// Cache-Control is "no-cache": browsers may keep the answer but must
+// revalidate, so a publish reaches users on their next page load and costs a
+// 304 otherwise. CORS headers only for the app's allowed origins.
+//
+// Threading: the handler is thread-safe.
+#pragma once
+
+#include "admin/app_directory.h"
+#include "guides/guide_store.h"
+#include "http/router.h"
+
+namespace cairn::guides {
+
+void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides);
+
+// True when an If-None-Match header value matches `etag` (a list, weak
+// validators and "*" included).
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
+}  // namespace cairn::guides

@@ -1,0 +1,119 @@
+#include "http/router.h"
+
+#include <boost/json/array.hpp>
+
+namespace cairn::http {
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    std::size_t end = path.find('/', i);
+    if (end == std::string_view::npos) end = path.size();
+    out.push_back(path.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler) {
+  Route route;
+  route.method = std::move(method);
+  route.pattern = pattern;
+  for (std::string_view s : split_path(pattern)) route.segments.emplace_back(s);
+  if (!route.segments.empty() && route.segments.back() == "*") {
+    route.segments.pop_back();
+    route.wildcard = true;
+  }
+  route.handler = std::move(handler);
+  routes_.push_back(std::move(route));
+}
+
+void Router::add_sync(std::string method, std::string pattern, SyncHandler handler) {
+  add(std::move(method), std::move(pattern),
+      [handler = std::move(handler)](const Request& request, Respond respond) {
+        respond(handler(request));
+      });
+}
+
+bool Router::match(const Route& route, const std::vector<std::string_view>& segments,
+                   Request* request) {
+  if (route.wildcard ? segments.size() < route.segments.size()
+                     : segments.size() != route.segments.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < route.segments.size(); ++i) {
+    const std::string& want = route.segments[i];
+    bool param = want.size() > 2 && want.front() == '{' && want.back() == '}';
+    if (!param && want != segments[i]) return false;
+  }
+  if (!request) return true;
+  request->path_params.clear();
+  for (std::size_t i = 0; i < route.segments.size(); ++i) {
+    const std::string& want = route.segments[i];
+    if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+      request->path_params[want.substr(1, want.size() - 2)] = std::string(segments[i]);
+    }
+  }
+  if (route.wildcard) {
+    std::string rest;
+    for (std::size_t i = route.segments.size(); i < segments.size(); ++i) {
+      if (!rest.empty()) rest += '/';
+      rest += segments[i];
+    }
+    request->path_params["*"] = rest;
+  }
+  return true;
+}
+
+void Router::dispatch(Request& request, Respond respond) const {
+  std::vector<std::string_view> segments = split_path(request.path);
+  std::string allow;
+  const Route* found = nullptr;
+  for (const Route& route : routes_) {
+    if (!match(route, segments, nullptr)) continue;
+    bool method_ok = route.method == request.method ||
+                     (request.method == "HEAD" && route.method == "GET");
+    if (method_ok) {
+      found = &route;
+      break;
+    }
+    if (allow.find(route.method) == std::string::npos) {
+      if (!allow.empty()) allow += ", ";
+      allow += route.method;
+    }
+  }
+  if (!found) {
+    Response r = allow.empty()
+                     ? error_response(404, "not_found", "no such endpoint")
+                     : error_response(405, "method_not_allowed",
+                                      "method " + request.method + " is not allowed here");
+    if (!allow.empty()) r.set_header("Allow", allow);
+    r.route = allow.empty() ? "unmatched" : route_of(request.path);
+    respond(std::move(r));
+    return;
+  }
+  match(*found, segments, &request);
+  found->handler(request, [respond = std::move(respond), route = found->pattern](Response r) {
+    r.route = route;
+    respond(std::move(r));
+  });
+}
+
+std::string Router::route_of(std::string_view path) const {
+  std::vector<std::string_view> segments = split_path(path);
+  for (const Route& route : routes_) {
+    if (match(route, segments, nullptr)) return route.pattern;
+  }
+  return "unmatched";
+}
+
+}  // namespace cairn::http

@@ -1,0 +1,182 @@
+// cairn-collector: the entry point. Parses the configuration (exit 2 on a bad
+// value), then runs one of the subcommands:
+//   serve         the HTTP service until SIGTERM/SIGINT, exit 0 after draining
+//   create-admin  an admin account with a generated password, printed once
+//   create-app    an app and its first write key, printed once
+#include "auth/password.h"
+#include "config/config.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "metrics/metrics.h"
+#include "service.h"
+
+#ifdef CAIRN_HAVE_INGEST
+#include "ingest/ingestor.h"
+#include "ingest/write_key_resolver.h"
+#include "store/event_store.h"
+#endif
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+extern char** environ;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+constexpr int kExitFailure = 1;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+cairn::config::Environment read_environment() {
+  cairn::config::Environment env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry(*e);
+    if (entry.rfind("CAIRN_", 0) != 0) continue;
+    std::size_t eq = entry.find('=');
+    if (eq == std::string::npos) continue;
+    env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  return env;
+}
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+int create_admin(cairn::Service& service) {
+  std::string password = cairn::auth::generate_password();
+  std::optional<std::string> hash = cairn::auth::hash_password(password);
+  if (!hash) {
+    std::cerr << "cairn-collector: could not hash the password (out of memory)\n";
+    return kExitFailure;
+  }
+  cairn::auth::Account account;
+  switch (service.accounts().create(service.config().email, *hash, cairn::auth::Role::admin,
+                                    now_ms(), &account)) {
+    case cairn::auth::CreateAccountError::email_taken:
+      std::cerr << "cairn-collector: an account with email " << service.config().email
+                << " already exists\n";
+      return kExitFailure;
+    case cairn::auth::CreateAccountError::storage:
+      std::cerr << "cairn-collector: could not store the account: " << service.database().error()
+                << "\n";
+      return kExitFailure;
+    case cairn::auth::CreateAccountError::none: break;
+  }
+  std::cout << "account_id " << account.id << "\n"
+            << "email " << account.email << "\n"
+            << "password " << password << "\n";
+  std::cerr << "Store this password now: it is shown only once.\n";
+  return 0;
+}
+
+int create_app(cairn::Service& service) {
+  const cairn::config::Config& c = service.config();
+  std::optional<cairn::admin::App> app = service.apps().create_app(c.app_name, c.origins, now_ms());
+  if (!app) {
+    std::cerr << "cairn-collector: could not create the app: " << service.database().error() << "\n";
+    return kExitFailure;
+  }
+  std::optional<cairn::admin::NewWriteKey> key = service.apps().create_write_key(app->id, now_ms());
+  if (!key) {
+    std::cerr << "cairn-collector: could not create a write key\n";
+    return kExitFailure;
+  }
+  std::cout << "app_id " << app->id << "\n"
+            << "write_key_id " << key->info.id << "\n"
+            << "write_key " << key->key << "\n";
+  return 0;
+}
+
+int serve(cairn::Service& service) {
+  const cairn::config::Config& c = service.config();
+  cairn::metrics::Registry registry;
+  cairn::http::Router router;
+  if (std::string error = service.add_routes(router, registry); !error.empty()) {
+    std::cerr << "cairn-collector: " << error << "\n";
+    return kExitUsage;
+  }
+#ifdef CAIRN_HAVE_INGEST
+  cairn::store::EventStore::Options store_options;
+  store_options.path = c.sqlite_path();
+  store_options.metrics = &registry;
+  std::string store_error;
+  std::unique_ptr<cairn::store::EventStore> store =
+      cairn::store::EventStore::open(store_options, &store_error);
+  if (!store) {
+    std::cerr << "cairn-collector: cannot open the event store: " << store_error << "\n";
+    return kExitFailure;
+  }
+  cairn::ingest::AppDirectoryResolver resolver(service.apps());
+  cairn::ingest::Ingestor ingestor(resolver, *store, registry);
+  ingestor.add_routes(router);
+#endif
+  cairn::http::ServerOptions options;
+  options.address = c.listen_address;
+  options.port = c.port;
+  options.threads = c.threads;
+  options.limits = c.limits;
+  options.log_level = c.log_level;
+  cairn::http::Server server(options, router, registry);
+  if (std::string error = server.listen(); !error.empty()) {
+    std::cerr << "cairn-collector: " << error << "\n";
+    return kExitFailure;
+  }
+  cairn::http::log_line(cairn::http::LogLevel::info, "listening",
+                        "\"address\":\"" + c.listen_address +
+                            "\",\"port\":" + std::to_string(server.port()) +
+                            ",\"database\":\"" + c.sqlite_path() + "\"");
+  // Tests and scripts read the port from the first stdout line.
+  std::cout << "listening " << c.listen_address << ":" << server.port() << std::endl;
+  server.run();
+  service.drain();
+#ifdef CAIRN_HAVE_INGEST
+  // Every acknowledged event is already committed; this commits what was
+  // queued by requests abandoned at the shutdown deadline and closes the file.
+  store->close();
+#endif
+  cairn::http::log_line(cairn::http::LogLevel::info, "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  cairn::config::LoadResult loaded =
+      cairn::config::load_config(args, read_environment(), read_whole_file);
+  if (!loaded.config) {
+    std::cerr << "cairn-collector: " << loaded.error << "\n";
+    return kExitUsage;
+  }
+  const cairn::config::Config& config = *loaded.config;
+  if (config.command == cairn::config::Command::help) {
+    std::cout << cairn::config::help_text();
+    return 0;
+  }
+  cairn::http::set_log_level(config.log_level);
+  cairn::Service service(config);
+  if (std::string error = service.open(); !error.empty()) {
+    std::cerr << "cairn-collector: " << error << "\n";
+    return kExitFailure;
+  }
+  switch (config.command) {
+    case cairn::config::Command::create_admin: return create_admin(service);
+    case cairn::config::Command::create_app: return create_app(service);
+    case cairn::config::Command::serve: return serve(service);
+    case cairn::config::Command::help: break;
+  }
+  return 0;
+}

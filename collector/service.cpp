@@ -1,0 +1,110 @@
+#include "service.h"
+
+#include "admin/admin_api.h"
+#include "admin/schema.h"
+#include "admin/sdk_access.h"
+#include "auth/password.h"
+#include "guides/sdk_guides_api.h"
+#include "static/static_files.h"
+
+#include <boost/json/object.hpp>
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace cairn {
+
+namespace {
+
+// mkdir -p with mode 0700: the directory holds the database with password
+// hashes, so only the service's user may read it.
+std::string make_directories(const std::string& path) {
+  std::string partial;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || (path[i] == '/' && i > 0)) {
+      partial = path.substr(0, i);
+      if (mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
+        return "cannot create directory " + partial + ": " + std::strerror(errno);
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Service::Service(config::Config config) : config_(std::move(config)) {}
+Service::~Service() = default;
+
+std::string Service::open() {
+  if (!auth::init_crypto()) return "libsodium could not be initialised";
+  if (std::string error = make_directories(config_.data_dir); !error.empty()) return error;
+  db_ = std::make_unique<admin::Database>(config_.sqlite_path());
+  if (!db_->valid()) return "cannot open database " + config_.sqlite_path() + ": " + db_->error();
+  if (std::string error = admin::migrate_admin_schema(db_->handle()); !error.empty()) {
+    return "cannot create admin tables: " + error;
+  }
+  apps_ = std::make_unique<admin::AppDirectory>(*db_);
+  accounts_ = std::make_unique<auth::AccountStore>(*db_);
+  sessions_ = std::make_unique<auth::SessionStore>(*db_);
+  authenticator_ =
+      std::make_unique<auth::Authenticator>(*accounts_, *sessions_, config_.public_origin);
+  login_limiter_ = std::make_unique<auth::LoginLimiter>();
+  guides_ = std::make_unique<guides::GuideStore>(*db_);
+  hashing_pool_ = std::make_unique<auth::HashingPool>(auth::kMaxConcurrentHashes);
+  return "";
+}
+
+void Service::drain() {
+  if (hashing_pool_) hashing_pool_->drain();
+}
+
+std::string Service::add_routes(http::Router& router, metrics::Registry& registry) {
+  router.add_sync("GET", "/healthz", [this](const http::Request&) {
+    admin::Statement ping(db_->handle(), "SELECT 1");
+    if (!ping.step()) {
+      return http::error_response(503, "unhealthy", "the database does not answer");
+    }
+    http::Response r = http::json_response(boost::json::object{{"status", "ok"}});
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  });
+  router.add_sync("GET", "/metrics", [&registry](const http::Request&) {
+    http::Response r;
+    r.body = registry.render_prometheus();
+    r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  });
+
+  guides::add_sdk_guides_routes(router, *apps_, *guides_);
+  // CORS preflight for every SDK endpoint, ingest included (a preflight
+  // carries no key; see admin/sdk_access.h).
+  router.add_sync("OPTIONS", "/v1/*", [this](const http::Request& request) {
+    return admin::cors_preflight(request, *apps_);
+  });
+  admin::add_admin_routes(router, admin::AdminDeps{*db_, *apps_, *accounts_, *sessions_,
+                                                   *authenticator_, *login_limiter_, *guides_,
+                                                   *hashing_pool_});
+
+  struct Mount {
+    const char* prefix;
+    const std::string& dir;
+    const char* cache_control;
+  };
+  // The SDK is cached briefly (its name carries no version); the editor and
+  // dashboard revalidate every time so a deploy is seen at once.
+  const Mount mounts[] = {{"/sdk", config_.sdk_dir, "public, max-age=300"},
+                          {"/editor", config_.editor_dir, "no-cache"},
+                          {"/dashboard", config_.dashboard_dir, "no-cache"}};
+  for (const Mount& m : mounts) {
+    if (m.dir.empty()) continue;
+    std::string error = static_files::add_static_routes(router, m.prefix, m.dir, m.cache_control);
+    if (!error.empty()) return error;
+  }
+  return "";
+}
+
+}  // namespace cairn

@@ -1,0 +1,63 @@
+// Service: the parts of cairn-collector that live for the whole process — the
+// database, app directory, accounts, sessions, guides — and the routes they
+// serve (/healthz, /metrics, /v1/guides, /api/..., static files). main()
+// builds one, adds its routes to the router and, for the ingest endpoints,
+// hands apps() to the ingest half.
+//
+// Threading: construct and open() on one thread; afterwards every accessor
+// and route handler is thread-safe.
+#pragma once
+
+#include "admin/app_directory.h"
+#include "admin/database.h"
+#include "auth/account_store.h"
+#include "auth/authenticator.h"
+#include "auth/hashing_pool.h"
+#include "auth/login_limiter.h"
+#include "auth/session_store.h"
+#include "config/config.h"
+#include "guides/guide_store.h"
+#include "http/router.h"
+#include "metrics/metrics.h"
+
+#include <memory>
+#include <string>
+
+namespace cairn {
+
+class Service {
+ public:
+  explicit Service(config::Config config);
+  ~Service();
+
+  // Creates the data directory, opens the database and creates the admin
+  // tables. Returns "" or why the service cannot start.
+  std::string open();
+
+  // Adds every route this half of the collector serves. Returns "" or why a
+  // configured static directory cannot be served.
+  std::string add_routes(http::Router& router, metrics::Registry& registry);
+
+  const config::Config& config() const { return config_; }
+  admin::Database& database() { return *db_; }
+  admin::AppDirectory& apps() { return *apps_; }
+  auth::AccountStore& accounts() { return *accounts_; }
+  guides::GuideStore& guides() { return *guides_; }
+
+  // Finishes background work (queued logins). Call after the server stopped,
+  // before it is destroyed.
+  void drain();
+
+ private:
+  config::Config config_;
+  std::unique_ptr<admin::Database> db_;
+  std::unique_ptr<admin::AppDirectory> apps_;
+  std::unique_ptr<auth::AccountStore> accounts_;
+  std::unique_ptr<auth::SessionStore> sessions_;
+  std::unique_ptr<auth::Authenticator> authenticator_;
+  std::unique_ptr<auth::LoginLimiter> login_limiter_;
+  std::unique_ptr<guides::GuideStore> guides_;
+  std::unique_ptr<auth::HashingPool> hashing_pool_;
+};
+
+}  // namespace cairn

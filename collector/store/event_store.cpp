@@ -1,0 +1,351 @@
+#include "store/event_store.h"
+
+#include "store/schema.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace cairn::store {
+
+namespace {
+
+// A checkpoint copies WAL pages back into the database inside some commit;
+// a larger WAL makes that rarer (SQLite's default is 1000 pages).
+constexpr int kWalAutocheckpointPages = 10000;
+// Writers from the admin half hold the database for milliseconds.
+constexpr int kBusyTimeoutMs = 5000;
+// Dictionary caches are dropped when they grow past this (memory bound; they
+// refill from the tables on demand).
+constexpr std::size_t kMaxCachedUsers = 1000000;
+constexpr std::size_t kMaxCachedNames = 100000;
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  bool prepare(sqlite3* db, const char* sql) {
+    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) == SQLITE_OK;
+  }
+  sqlite3_stmt* get() const { return stmt_; }
+  void text(int i, std::string_view s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  void text_or_null(int i, std::string_view s) {
+    if (s.empty()) sqlite3_bind_null(stmt_, i);
+    else text(i, s);
+  }
+  void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  // Runs the statement to its first row or its end; SQLITE_ROW/SQLITE_DONE/error.
+  int step() { return sqlite3_step(stmt_); }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+struct UserKey {
+  std::int64_t app;
+  std::string user;
+  bool operator==(const UserKey&) const = default;
+};
+struct UserKeyHash {
+  std::size_t operator()(const UserKey& k) const {
+    return std::hash<std::string>()(k.user) ^ (static_cast<std::size_t>(k.app) * 0x9E3779B97F4A7C15ULL);
+  }
+};
+
+}  // namespace
+
+// The writer thread's connection, statements and dictionary caches. Only the
+// writer thread touches it after open.
+class EventStore::Writer {
+ public:
+  std::string open(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &connection_.db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      return connection_.db ? sqlite3_errmsg(connection_.db) : "out of memory";
+    }
+    db_ = connection_.db;
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    // journal_mode answers the mode it ended up in; anything but WAL (an
+    // in-memory database, a filesystem without shared memory) would change the
+    // durability and concurrency argument of event_store.h, so refuse it.
+    {
+      Statement wal;
+      if (!wal.prepare(db_, "PRAGMA journal_mode=WAL") || wal.step() != SQLITE_ROW) {
+        return sqlite3_errmsg(db_);
+      }
+      const unsigned char* mode = sqlite3_column_text(wal.get(), 0);
+      if (!mode || std::string_view(reinterpret_cast<const char*>(mode)) != "wal") {
+        return "the database cannot use WAL mode";
+      }
+    }
+    const std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=" +
+                                std::to_string(kWalAutocheckpointPages) + ";";
+    if (sqlite3_exec(db_, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return sqlite3_errmsg(db_);
+    }
+    if (std::string e = migrate_event_schema(db_); !e.empty()) return e;
+    struct {
+      Statement* stmt;
+      const char* sql;
+    } statements[] = {
+        {&begin_, "BEGIN IMMEDIATE"},
+        {&commit_, "COMMIT"},
+        {&rollback_, "ROLLBACK"},
+        {&insert_event_,
+         "INSERT INTO events (app, user, time_ms, received_ms, type, name, message_id, anonymous_id, "
+         "properties, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+         "ON CONFLICT (app, message_id) DO NOTHING"},
+        {&find_app_, "SELECT id FROM event_apps WHERE app_id = ?1"},
+        {&insert_app_, "INSERT INTO event_apps (app_id) VALUES (?1)"},
+        {&find_name_, "SELECT id FROM event_names WHERE name = ?1"},
+        {&insert_name_, "INSERT INTO event_names (name) VALUES (?1)"},
+        {&find_user_, "SELECT id FROM event_users WHERE app = ?1 AND user = ?2"},
+        {&insert_user_, "INSERT INTO event_users (app, user) VALUES (?1, ?2)"},
+    };
+    for (auto& s : statements) {
+      if (!s.stmt->prepare(db_, s.sql)) return sqlite3_errmsg(db_);
+    }
+    return "";
+  }
+
+  // Stores every pending request's events in one transaction. Fills each
+  // outcome's counts; returns "" on commit or the reason nothing was stored.
+  std::string commit_group(std::deque<Pending>& group, std::vector<WriteOutcome>& outcomes) {
+    outcomes.assign(group.size(), WriteOutcome{});
+    if (!run(begin_)) return error("BEGIN");
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      std::string e = insert_request(group[i], outcomes[i]);
+      if (!e.empty()) return abort(e);
+    }
+    if (!run(commit_)) return abort(error("COMMIT"));
+    return "";
+  }
+
+ private:
+  std::string insert_request(const Pending& p, WriteOutcome& out) {
+    std::int64_t app;
+    if (!dictionary_id(apps_, p.app_id, find_app_, insert_app_, app)) return error("app dictionary");
+    for (const StoredEvent& e : p.events) {
+      std::int64_t user, name;
+      if (!user_id(app, e.user, user)) return error("user dictionary");
+      if (!dictionary_id(names_, e.name, find_name_, insert_name_, name)) return error("name dictionary");
+      Statement& s = insert_event_;
+      s.integer(1, app);
+      s.integer(2, user);
+      s.integer(3, e.time_ms);
+      s.integer(4, e.received_ms);
+      s.integer(5, e.type);
+      s.integer(6, name);
+      s.text(7, e.message_id);
+      s.text_or_null(8, e.anonymous_id);
+      s.text_or_null(9, e.properties);
+      s.text_or_null(10, e.extra);
+      int rc = s.step();
+      s.reset();
+      if (rc != SQLITE_DONE) return error("insert");
+      if (sqlite3_changes(db_) == 1) ++out.stored;
+      else ++out.duplicates;
+    }
+    return "";
+  }
+
+  bool dictionary_id(std::unordered_map<std::string, std::int64_t>& cache, const std::string& key,
+                     Statement& find, Statement& insert, std::int64_t& id) {
+    if (auto it = cache.find(key); it != cache.end()) {
+      id = it->second;
+      return true;
+    }
+    find.text(1, key);
+    int rc = find.step();
+    if (rc == SQLITE_ROW) id = sqlite3_column_int64(find.get(), 0);
+    find.reset();
+    if (rc != SQLITE_ROW) {
+      if (rc != SQLITE_DONE) return false;
+      insert.text(1, key);
+      rc = insert.step();
+      insert.reset();
+      if (rc != SQLITE_DONE) return false;
+      id = sqlite3_last_insert_rowid(db_);
+    }
+    if (cache.size() >= kMaxCachedNames) cache.clear();
+    cache.emplace(key, id);
+    return true;
+  }
+
+  bool user_id(std::int64_t app, const std::string& user, std::int64_t& id) {
+    UserKey key{app, user};
+    if (auto it = users_.find(key); it != users_.end()) {
+      id = it->second;
+      return true;
+    }
+    find_user_.integer(1, app);
+    find_user_.text(2, user);
+    int rc = find_user_.step();
+    if (rc == SQLITE_ROW) id = sqlite3_column_int64(find_user_.get(), 0);
+    find_user_.reset();
+    if (rc != SQLITE_ROW) {
+      if (rc != SQLITE_DONE) return false;
+      insert_user_.integer(1, app);
+      insert_user_.text(2, user);
+      rc = insert_user_.step();
+      insert_user_.reset();
+      if (rc != SQLITE_DONE) return false;
+      id = sqlite3_last_insert_rowid(db_);
+    }
+    if (users_.size() >= kMaxCachedUsers) users_.clear();
+    users_.emplace(std::move(key), id);
+    return true;
+  }
+
+  bool run(Statement& s) {
+    int rc = s.step();
+    s.reset();
+    return rc == SQLITE_DONE;
+  }
+
+  std::string error(const char* what) { return std::string(what) + ": " + sqlite3_errmsg(db_); }
+
+  // Rolls back and forgets dictionary ids minted in the failed transaction.
+  std::string abort(std::string reason) {
+    if (!sqlite3_get_autocommit(db_)) run(rollback_);
+    apps_.clear();
+    names_.clear();
+    users_.clear();
+    return reason;
+  }
+
+  // Declared first so it closes after every statement is finalized.
+  struct Connection {
+    sqlite3* db = nullptr;
+    ~Connection() { sqlite3_close(db); }
+  } connection_;
+  sqlite3* db_ = nullptr;
+  Statement begin_, commit_, rollback_, insert_event_;
+  Statement find_app_, insert_app_, find_name_, insert_name_, find_user_, insert_user_;
+  std::unordered_map<std::string, std::int64_t> apps_, names_;
+  std::unordered_map<UserKey, std::int64_t, UserKeyHash> users_;
+};
+
+std::unique_ptr<EventStore> EventStore::open(const Options& options, std::string* error) {
+  auto writer = std::make_unique<Writer>();
+  if (std::string e = writer->open(options.path); !e.empty()) {
+    if (error) *error = "cannot open the event store " + options.path + ": " + e;
+    return nullptr;
+  }
+  return std::unique_ptr<EventStore>(new EventStore(options, std::move(writer)));
+}
+
+EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
+    : options_(options), writer_(std::move(writer)) {
+  if (metrics::Registry* r = options_.metrics) {
+    queue_gauge_ = &r->gauge("cairn_store_queued_events", "Events waiting for or in a group commit");
+    stored_counter_ = &r->counter("cairn_events_stored_total", "Events committed to the store");
+    duplicate_counter_ =
+        &r->counter("cairn_events_duplicate_total", "Events skipped: message id already stored");
+    failed_counter_ = &r->counter("cairn_store_commit_failures_total", "Group commits that failed");
+    commit_seconds_ = &r->histogram("cairn_store_commit_seconds", "Duration of one group commit",
+                                    metrics::latency_buckets_seconds());
+    commit_requests_ = &r->histogram("cairn_store_commit_requests", "Requests per group commit",
+                                     {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000});
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+EventStore::~EventStore() { close(); }
+
+Submit EventStore::submit(std::string app_id, std::vector<StoredEvent> events, Completion done) {
+  const std::size_t n = events.size();
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_) return Submit::closed;
+    // An empty queue always admits one request, so a batch larger than the
+    // limit is not refused forever.
+    if (queued_events_ != 0 && queued_events_ + n > options_.max_queued_events) return Submit::full;
+    queued_events_ += n;
+    queue_.push_back({std::move(app_id), std::move(events), std::move(done)});
+    if (queue_gauge_) queue_gauge_->set(static_cast<std::int64_t>(queued_events_));
+  }
+  wake_.notify_one();
+  return Submit::queued;
+}
+
+std::size_t EventStore::queued_events() const {
+  std::lock_guard lock(mutex_);
+  return queued_events_;
+}
+
+void EventStore::close() {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_ && !thread_.joinable()) return;
+    closing_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+  writer_.reset();
+}
+
+void EventStore::run() {
+  std::deque<Pending> group;
+  std::vector<WriteOutcome> outcomes;
+  for (;;) {
+    std::size_t group_events = 0;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;  // Closing and drained.
+      // Take whole requests up to the per-commit bound (at least one).
+      while (!queue_.empty() &&
+             (group.empty() || group_events + queue_.front().events.size() <= options_.max_events_per_commit)) {
+        group_events += queue_.front().events.size();
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::string error = writer_->commit_group(group, outcomes);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::size_t stored = 0, duplicates = 0;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      outcomes[i].ok = error.empty();
+      outcomes[i].error = error;
+      if (!error.empty()) outcomes[i].stored = outcomes[i].duplicates = 0;
+      stored += outcomes[i].stored;
+      duplicates += outcomes[i].duplicates;
+    }
+    if (commit_seconds_) {
+      commit_seconds_->observe(seconds);
+      commit_requests_->observe(static_cast<double>(group.size()));
+      stored_counter_->increment(stored);
+      duplicate_counter_->increment(duplicates);
+      if (!error.empty()) failed_counter_->increment();
+    }
+    {
+      // The group's room is free once it is committed (or failed), before its
+      // completions run, so queued_events() never counts answered events.
+      std::lock_guard lock(mutex_);
+      queued_events_ -= group_events;
+      if (queue_gauge_) queue_gauge_->set(static_cast<std::int64_t>(queued_events_));
+    }
+    // Answer only after the commit: a 2xx means on disk.
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      if (group[i].done) group[i].done(outcomes[i]);
+    }
+    group.clear();
+  }
+}
+
+}  // namespace cairn::store

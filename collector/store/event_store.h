@@ -1,0 +1,137 @@
+// EventStore: the collector's durable event log in SQLite, with group commit.
+//
+// A request handler submit()s the events of one request and gets its answer
+// through a completion callback. One writer thread drains a bounded queue of
+// pending submissions and commits MANY requests in ONE transaction, then calls
+// each request's completion. A completion with ok == true means the events are
+// on disk: the transaction committed in WAL mode with synchronous=FULL, so the
+// WAL was fsync()ed before COMMIT returned. That survives kill -9 of the
+// collector AND power loss / kernel crash (as far as the disk honours fsync).
+// (synchronous=NORMAL would survive kill -9 but not power loss, since WAL
+// frames may still sit in the page cache; we pay one fsync per group instead
+// of one per request, which is what group commit is for.)
+//
+// Backpressure: the queue holds at most Options::max_queued_events events
+// (queued or being committed; a group's room is freed when its commit ends). submit() refuses with Submit::full beyond that,
+// and the ingest answers 503 with Retry-After instead of growing memory.
+//
+// Deduplication: events carry a message id unique per app (UNIQUE index); a
+// repeated id is skipped and counted as a duplicate, within one request, across
+// requests and across restarts.
+//
+// Layout (schema.h): apps, users and event names are dictionary-encoded into
+// integers; events are rows (app, user, time, name, ...) in arrival order with
+// an index for per-user time-ordered reads.
+//
+// Threading: submit(), queued_events() and close() are thread-safe. Completions
+// run on the writer thread, one at a time, and must not block for long (post
+// the answer to the connection; do not wait on another submit()).
+#pragma once
+
+#include "metrics/metrics.h"
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace cairn::store {
+
+// Events queued or being committed, across all requests.
+inline constexpr std::size_t kMaxQueuedEvents = 50000;
+// Upper bound of events in one transaction: bounds the commit latency of the
+// requests at the front of the group.
+inline constexpr std::size_t kMaxEventsPerCommit = 20000;
+
+// One event ready for storage: validated, skew-corrected, serialized.
+struct StoredEvent {
+  std::string user;          // userId, or anonymousId when there is no userId.
+  std::string anonymous_id;  // Kept as well when both are known (identity stitching).
+  std::int64_t time_ms = 0;  // Skew-corrected event time (clock_skew.h).
+  std::int64_t received_ms = 0;
+  int type = 0;              // event::EventType as int (track 0, page 1, screen 2, identify 3, group 4).
+  std::string name;          // event::analytics_name().
+  std::string message_id;    // Unique per app; never empty.
+  std::string properties;    // JSON object text, "" for none.
+  std::string extra;         // JSON object text: context, traits, client times, unknown fields.
+};
+
+struct WriteOutcome {
+  bool ok = false;             // Committed (durable) when true.
+  std::string error;           // Why not, when !ok.
+  std::size_t stored = 0;      // New rows.
+  std::size_t duplicates = 0;  // Skipped: message id already stored for the app.
+};
+
+using Completion = std::function<void(const WriteOutcome&)>;
+
+enum class Submit {
+  queued,  // The completion will be called exactly once.
+  full,    // Queue full: try again later. The completion is not called.
+  closed,  // The store is closing. The completion is not called.
+};
+
+class EventStore {
+ public:
+  struct Options {
+    std::string path;  // SQLite database file (shared with the admin tables).
+    std::size_t max_queued_events = kMaxQueuedEvents;
+    std::size_t max_events_per_commit = kMaxEventsPerCommit;
+    metrics::Registry* metrics = nullptr;  // Optional.
+  };
+
+  // Opens the database, applies the schema (migrate_event_schema) and starts the
+  // writer thread. nullptr with *error set on failure.
+  static std::unique_ptr<EventStore> open(const Options& options, std::string* error);
+
+  // Calls close().
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Queues `events` of app `app_id` for the next group commit.
+  // REQUIRES: every event has a non-empty message_id and user.
+  Submit submit(std::string app_id, std::vector<StoredEvent> events, Completion done);
+
+  // Events queued or being committed right now.
+  std::size_t queued_events() const;
+
+  // Stops accepting, commits everything queued, calls every pending completion,
+  // stops the writer and closes the database. Idempotent.
+  void close();
+
+ private:
+  struct Pending {
+    std::string app_id;
+    std::vector<StoredEvent> events;
+    Completion done;
+  };
+  class Writer;
+
+  EventStore(const Options& options, std::unique_ptr<Writer> writer);
+  void run();
+
+  Options options_;
+  std::unique_ptr<Writer> writer_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  std::size_t queued_events_ = 0;  // Includes the group being committed.
+  bool closing_ = false;
+  std::thread thread_;
+
+  metrics::Gauge* queue_gauge_ = nullptr;
+  metrics::Counter* stored_counter_ = nullptr;
+  metrics::Counter* duplicate_counter_ = nullptr;
+  metrics::Counter* failed_counter_ = nullptr;
+  metrics::Histogram* commit_seconds_ = nullptr;
+  metrics::Histogram* commit_requests_ = nullptr;
+};
+
+}  // namespace cairn::store

@@ -1,0 +1,274 @@
+#include "store/event_store.h"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace cs = cairn::store;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh database file under the temp dir, removed with its WAL at the end.
+class TempDatabase {
+ public:
+  TempDatabase() {
+    std::string pattern = (fs::temp_directory_path() / "cairn-store-XXXXXX").string();
+    dir_ = mkdtemp(pattern.data());
+    path_ = dir_ + "/cairn.db";
+  }
+  ~TempDatabase() { fs::remove_all(dir_); }
+  const std::string& path() const { return path_; }
+
+  // One integer from a query on a separate connection (as a reader would).
+  std::int64_t count(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    sqlite3_stmt* stmt = nullptr;
+    std::int64_t out = -1;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      out = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+  }
+  void exec(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+
+ private:
+  std::string dir_, path_;
+};
+
+cs::StoredEvent event(std::string message_id, std::string user = "u1", std::string name = "Clicked") {
+  cs::StoredEvent e;
+  e.user = std::move(user);
+  e.time_ms = 1000;
+  e.received_ms = 2000;
+  e.name = std::move(name);
+  e.message_id = std::move(message_id);
+  e.properties = R"({"plan":"pro"})";
+  return e;
+}
+
+std::vector<cs::StoredEvent> events(const std::string& prefix, int n) {
+  std::vector<cs::StoredEvent> out;
+  for (int i = 0; i < n; ++i) out.push_back(event(prefix + std::to_string(i)));
+  return out;
+}
+
+std::unique_ptr<cs::EventStore> open(const TempDatabase& db, cs::EventStore::Options options = {}) {
+  options.path = db.path();
+  std::string error;
+  auto store = cs::EventStore::open(options, &error);
+  INFO(error);
+  REQUIRE(store);
+  return store;
+}
+
+// Submits and waits for the outcome.
+cs::WriteOutcome write(cs::EventStore& store, const std::string& app, std::vector<cs::StoredEvent> evs) {
+  std::promise<cs::WriteOutcome> promise;
+  auto future = promise.get_future();
+  REQUIRE(store.submit(app, std::move(evs), [&](const cs::WriteOutcome& o) { promise.set_value(o); }) ==
+          cs::Submit::queued);
+  return future.get();
+}
+
+}  // namespace
+
+TEST_CASE("EventStore stores events and answers after commit") {
+  TempDatabase db;
+  auto store = open(db);
+  cs::WriteOutcome o = write(*store, "app_a", events("m", 5));
+  CHECK(o.ok);
+  CHECK(o.error.empty());
+  CHECK(o.stored == 5);
+  CHECK(o.duplicates == 0);
+  // Visible to another connection at once: committed, not merely queued.
+  CHECK(db.count("SELECT COUNT(*) FROM events") == 5);
+  CHECK(db.count("SELECT COUNT(*) FROM events WHERE properties = '{\"plan\":\"pro\"}' AND time_ms = 1000 "
+                 "AND received_ms = 2000 AND extra IS NULL AND anonymous_id IS NULL") == 5);
+  CHECK(store->queued_events() == 0);
+}
+
+TEST_CASE("EventStore dictionary-encodes apps, users and names") {
+  TempDatabase db;
+  auto store = open(db);
+  std::vector<cs::StoredEvent> a = {event("1", "alice", "Signed Up"), event("2", "bob", "Signed Up"),
+                                    event("3", "alice", "$page")};
+  a[2].anonymous_id = "anon-1";
+  a[2].type = 1;
+  CHECK(write(*store, "app_a", std::move(a)).stored == 3);
+  CHECK(write(*store, "app_b", {event("1", "alice", "Signed Up")}).stored == 1);
+  store.reset();
+  CHECK(db.count("SELECT COUNT(*) FROM event_apps") == 2);
+  CHECK(db.count("SELECT COUNT(*) FROM event_names") == 2);
+  CHECK(db.count("SELECT COUNT(*) FROM event_users") == 3);  // alice@a, bob@a, alice@b
+  CHECK(db.count("SELECT COUNT(DISTINCT user) FROM events e JOIN event_apps a ON a.id = e.app "
+                 "WHERE a.app_id = 'app_a'") == 2);
+  CHECK(db.count("SELECT COUNT(*) FROM events WHERE type = 1 AND anonymous_id = 'anon-1'") == 1);
+}
+
+TEST_CASE("EventStore deduplicates by message id per app, across requests and restarts") {
+  TempDatabase db;
+  {
+    auto store = open(db);
+    cs::WriteOutcome first = write(*store, "app_a", {event("m1"), event("m2"), event("m1")});
+    CHECK(first.stored == 2);
+    CHECK(first.duplicates == 1);
+    cs::WriteOutcome again = write(*store, "app_a", {event("m2"), event("m3")});
+    CHECK(again.stored == 1);
+    CHECK(again.duplicates == 1);
+    // The same id in another app is another event.
+    CHECK(write(*store, "app_b", {event("m1")}).stored == 1);
+  }
+  auto store = open(db);
+  cs::WriteOutcome after_restart = write(*store, "app_a", {event("m1"), event("m4")});
+  CHECK(after_restart.stored == 1);
+  CHECK(after_restart.duplicates == 1);
+  CHECK(db.count("SELECT COUNT(*) FROM events") == 5);
+}
+
+TEST_CASE("EventStore commits many requests in one transaction") {
+  TempDatabase db;
+  cairn::metrics::Registry registry;
+  cs::EventStore::Options options;
+  options.metrics = &registry;
+  auto store = open(db, options);
+  constexpr int kThreads = 4, kRequestsPerThread = 50;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<std::future<void>> done;
+      for (int r = 0; r < kRequestsPerThread; ++r) {
+        auto promise = std::make_shared<std::promise<void>>();
+        done.push_back(promise->get_future());
+        std::string prefix = std::to_string(t) + "-" + std::to_string(r) + "-";
+        while (store->submit("app", events(prefix, 10), [&, promise](const cs::WriteOutcome& o) {
+          if (o.ok && o.stored == 10) ++ok;
+          promise->set_value();
+        }) != cs::Submit::queued) {
+          std::this_thread::yield();
+        }
+      }
+      for (auto& f : done) f.get();
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(ok == kThreads * kRequestsPerThread);
+  CHECK(db.count("SELECT COUNT(*) FROM events") == kThreads * kRequestsPerThread * 10);
+  std::string text = registry.render_prometheus();
+  INFO(text);
+  // Fewer commits than requests: requests shared transactions.
+  auto& commits = registry.histogram("cairn_store_commit_requests", "", {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000});
+  CHECK(commits.count() < static_cast<std::uint64_t>(kThreads * kRequestsPerThread));
+  CHECK(commits.sum() == Approx(kThreads * kRequestsPerThread));
+  CHECK(registry.counter("cairn_events_stored_total", "").value() == kThreads * kRequestsPerThread * 10);
+}
+
+TEST_CASE("EventStore refuses submissions beyond its queue bound until a commit frees room") {
+  TempDatabase db;
+  cs::EventStore::Options options;
+  options.max_queued_events = 10;
+  auto store = open(db, options);
+
+  // Hold the writer inside the first request's completion: what is submitted
+  // meanwhile stays queued.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> first_done;
+  REQUIRE(store->submit("app", events("a", 3), [&](const cs::WriteOutcome&) {
+    first_done.set_value();
+    released.wait();
+  }) == cs::Submit::queued);
+  first_done.get_future().wait();
+  CHECK(store->queued_events() == 0);  // Committed: its room is free.
+  REQUIRE(store->submit("app", events("b0-", 6), nullptr) == cs::Submit::queued);
+  std::promise<cs::WriteOutcome> second;
+  REQUIRE(store->submit("app", events("b", 4), [&](const cs::WriteOutcome& o) { second.set_value(o); }) ==
+          cs::Submit::queued);
+  CHECK(store->queued_events() == 10);
+  CHECK(store->submit("app", events("c", 1), nullptr) == cs::Submit::full);
+  release.set_value();
+  CHECK(second.get_future().get().stored == 4);
+  // Room again.
+  CHECK(write(*store, "app", events("c", 1)).stored == 1);
+}
+
+TEST_CASE("EventStore admits a request larger than the bound when the queue is empty") {
+  TempDatabase db;
+  cs::EventStore::Options options;
+  options.max_queued_events = 3;
+  options.max_events_per_commit = 2;
+  auto store = open(db, options);
+  CHECK(write(*store, "app", events("x", 5)).stored == 5);
+}
+
+TEST_CASE("EventStore::close commits everything queued and refuses new work") {
+  TempDatabase db;
+  auto store = open(db);
+  std::atomic<int> completed{0};
+  for (int i = 0; i < 20; ++i) {
+    REQUIRE(store->submit("app", events("r" + std::to_string(i) + "-", 3), [&](const cs::WriteOutcome& o) {
+      if (o.ok) ++completed;
+    }) == cs::Submit::queued);
+  }
+  store->close();
+  CHECK(completed == 20);
+  CHECK(db.count("SELECT COUNT(*) FROM events") == 60);
+  CHECK(store->submit("app", events("late", 1), nullptr) == cs::Submit::closed);
+  store->close();  // Idempotent.
+}
+
+TEST_CASE("EventStore reports a failed commit to every request of the group and recovers") {
+  TempDatabase db;
+  {
+    auto store = open(db);  // Creates the schema.
+  }
+  // Fault injection: any event whose properties mention "boom" aborts the transaction.
+  db.exec("CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.properties LIKE '%boom%' "
+          "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+  cairn::metrics::Registry registry;
+  cs::EventStore::Options options;
+  options.metrics = &registry;
+  auto store = open(db, options);
+  std::vector<cs::StoredEvent> bad = {event("1", "new-user", "New Name"), event("2")};
+  bad[1].properties = R"({"x":"boom"})";
+  cs::WriteOutcome o = write(*store, "app_new", std::move(bad));
+  CHECK_FALSE(o.ok);
+  CHECK(o.error.find("injected failure") != std::string::npos);
+  CHECK(o.stored == 0);
+  CHECK(db.count("SELECT COUNT(*) FROM events") == 0);
+  CHECK(db.count("SELECT COUNT(*) FROM event_users") == 0);  // Rolled back with it.
+  CHECK(registry.counter("cairn_store_commit_failures_total", "").value() == 1);
+  // The dictionaries forgot the rolled-back ids: the same user/name/app store fine.
+  cs::WriteOutcome retry = write(*store, "app_new", {event("1", "new-user", "New Name")});
+  CHECK(retry.ok);
+  CHECK(retry.stored == 1);
+  CHECK(db.count("SELECT COUNT(*) FROM events e JOIN event_users u ON u.id = e.user "
+                 "JOIN event_names n ON n.id = e.name JOIN event_apps a ON a.id = e.app "
+                 "WHERE u.user = 'new-user' AND n.name = 'New Name' AND a.app_id = 'app_new'") == 1);
+}
+
+TEST_CASE("EventStore::open reports an unusable path") {
+  std::string error;
+  cs::EventStore::Options options;
+  options.path = "/nonexistent-dir/cairn.db";
+  CHECK_FALSE(cs::EventStore::open(options, &error));
+  CHECK(error.find("/nonexistent-dir/cairn.db") != std::string::npos);
+}

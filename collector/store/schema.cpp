@@ -1,0 +1,81 @@
+#include "store/schema.h"
+
+namespace cairn::store {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS event_apps (
+  id INTEGER PRIMARY KEY,
+  app_id TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS event_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS event_users (
+  id INTEGER PRIMARY KEY,
+  app INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  UNIQUE (app, user)
+);
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  app INTEGER NOT NULL,
+  user INTEGER NOT NULL,
+  time_ms INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL,
+  type INTEGER NOT NULL,
+  name INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  anonymous_id TEXT,
+  properties TEXT,
+  extra TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_message ON events(app, message_id);
+CREATE INDEX IF NOT EXISTS events_by_user_time ON events(app, user, time_ms);
+CREATE INDEX IF NOT EXISTS events_by_name_time ON events(app, name, time_ms);
+CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
+)sql";
+
+std::string exec(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return "";
+  std::string out = message ? message : sqlite3_errmsg(db);
+  sqlite3_free(message);
+  return out;
+}
+
+}  // namespace
+
+std::string migrate_event_schema(sqlite3* db) {
+  if (std::string e = exec(db, "BEGIN IMMEDIATE"); !e.empty()) return e;
+  std::string error = exec(db, kSchema);
+  if (error.empty()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT MAX(version), COUNT(*) FROM event_schema_version", -1, &stmt,
+                           nullptr) != SQLITE_OK) {
+      error = sqlite3_errmsg(db);
+    } else if (sqlite3_step(stmt) == SQLITE_ROW) {
+      const sqlite3_int64 version = sqlite3_column_int64(stmt, 0);
+      const sqlite3_int64 rows = sqlite3_column_int64(stmt, 1);
+      if (version > kEventSchemaVersion) {
+        error = "the events tables were written by a newer Cairn (schema " +
+                std::to_string(version) + "; this build knows " +
+                std::to_string(kEventSchemaVersion) + ")";
+      } else if (rows == 0) {
+        error = exec(db, ("INSERT INTO event_schema_version (version) VALUES (" +
+                          std::to_string(kEventSchemaVersion) + ")")
+                             .c_str());
+      }
+    }
+    sqlite3_finalize(stmt);
+  }
+  if (!error.empty()) {
+    exec(db, "ROLLBACK");
+    return error;
+  }
+  return exec(db, "COMMIT");
+}
+
+}  // namespace cairn::store

@@ -1,0 +1,47 @@
+// The ingest half's tables in the collector's SQLite file (`<data-dir>/cairn.db`,
+// shared with the admin tables of admin/schema.h). Laid out for analytics
+// (docs/analytics.md): apps, users and event names are dictionary-encoded, so an
+// event row is a handful of integers plus its properties, and one index serves
+// per-user time-ordered reads (funnels walk a user's timeline).
+//
+//   event_apps   (id INTEGER PRIMARY KEY, app_id TEXT NOT NULL UNIQUE)
+//                -- admin apps.id ("app_...") -> small integer
+//   event_names  (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)
+//                -- event::analytics_name(): "Signed Up", "$page", "cairn_step_seen", ...
+//   event_users  (id INTEGER PRIMARY KEY, app INTEGER NOT NULL, user TEXT NOT NULL,
+//                 UNIQUE (app, user))
+//                -- userId, or anonymousId when the event had no userId
+//   events       (id INTEGER PRIMARY KEY,     -- arrival order
+//                 app INTEGER NOT NULL,       -- event_apps.id
+//                 user INTEGER NOT NULL,      -- event_users.id
+//                 time_ms INTEGER NOT NULL,   -- skew-corrected event time, ms since epoch UTC
+//                 received_ms INTEGER NOT NULL,
+//                 type INTEGER NOT NULL,      -- 0 track, 1 page, 2 screen, 3 identify, 4 group
+//                 name INTEGER NOT NULL,      -- event_names.id
+//                 message_id TEXT NOT NULL,   -- unique per app (dedup)
+//                 anonymous_id TEXT,          -- when the event had both ids, else NULL
+//                 properties TEXT,            -- JSON object, NULL when empty
+//                 extra TEXT)                 -- JSON object: context, traits, timestamp/sentAt as
+//                                             -- sent, unknown fields; NULL when empty
+//   UNIQUE INDEX events_by_message ON events(app, message_id)
+//   INDEX events_by_user_time ON events(app, user, time_ms)
+//   INDEX events_by_name_time ON events(app, name, time_ms)
+//   event_schema_version (version INTEGER NOT NULL)   -- one row
+//
+// Threading: call once at startup, before the writer starts.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace cairn::store {
+
+inline constexpr int kEventSchemaVersion = 1;
+
+// Creates the tables and indexes if missing (idempotent) and records the schema
+// version. Returns "" on success or the reason (SQLite's message, or a database
+// written by a newer schema version).
+std::string migrate_event_schema(sqlite3* db);
+
+}  // namespace cairn::store

@@ -1,0 +1,133 @@
+// Matcher: finds a fingerprint's element among the current page's candidates,
+// or says it is not there.
+//
+// Every candidate gets a confidence in [0, 1]: a weighted average of signal
+// similarities (tag, role, id, test ids, identity attributes, stable classes,
+// text, accessible name, label, heading, neighbour texts, ancestor chain,
+// sibling index, position, size, visibility). Weights are scaled by how rare the
+// target's value is on this page (a value many candidates share says little),
+// signals the target lacks are left out (absent on both sides is not agreement),
+// text signals weigh less when the page's language differs from the capture's,
+// and a candidate that agrees with none of the target's identifying values
+// (id, test id, name, text, label...) is discounted, so a look-alike sibling of
+// a deleted target is not taken for it. When the target's text is shared by
+// other candidates (an "Edit" link per table row), neighbour texts decide. The
+// best candidate is returned only when its confidence reaches `min_confidence`
+// and beats the runner-up by `min_margin`; otherwise the answer is "not found"
+// with the reason. docs/locator.md explains each choice and its measurement.
+//
+// Cost: linear in the number of candidates. Cheap signals are scored for every
+// candidate; the ancestor alignment and neighbour texts only for candidates
+// whose upper bound can still reach the best two (branch and bound, exact).
+//
+// Threading: a Matcher is immutable after construction except for scratch
+// buffers reused between calls, so use one Matcher per thread.
+#pragma once
+
+#include "locator/ancestor_alignment.h"
+#include "locator/element_descriptor.h"
+#include "locator/fingerprint.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cairn::locator {
+
+struct MatchOptions {
+  double min_confidence = 0.7;  // below this the best candidate is not convincing
+  double min_margin = 0.03;     // best minus runner-up below this is ambiguous
+};
+
+enum class MatchReason { matched, no_candidates, not_convincing, ambiguous };
+
+std::string_view match_reason_name(MatchReason reason);
+
+struct MatchResult {
+  std::optional<std::size_t> match;      // index into the candidates, or none
+  double confidence = 0;                 // of the best candidate, even when not matched
+  std::optional<std::size_t> best;       // the best candidate, matched or not
+  std::optional<std::size_t> runner_up;  // second best, when there are two candidates
+  double runner_up_confidence = 0;
+  MatchReason reason = MatchReason::no_candidates;
+};
+
+class Matcher {
+ public:
+  // Prepares the target's normalised values once; `fingerprint` may be dropped
+  // afterwards.
+  explicit Matcher(const Fingerprint& fingerprint, MatchOptions options = {});
+  ~Matcher();
+  Matcher(Matcher&&) noexcept;
+  Matcher& operator=(Matcher&&) noexcept;
+
+  // Finds the fingerprint's element among `candidates` on a page whose locale is
+  // `page_locale` ("" when unknown). Empty candidates → no_candidates.
+  MatchResult match(std::span<const ElementDescriptor> candidates,
+                    std::string_view page_locale) const;
+
+  // Confidence of each candidate, for tests and tools ("why did it pick that?").
+  std::vector<double> scores(std::span<const ElementDescriptor> candidates,
+                             std::string_view page_locale) const;
+
+ private:
+  struct TextValue {
+    std::string normalized;
+    std::uint64_t hash = 0;
+    std::vector<std::uint64_t> words;
+    bool present() const { return !normalized.empty(); }
+  };
+  struct ExactValue {
+    std::string value;
+    bool present() const { return !value.empty(); }
+  };
+  struct Row;
+  struct Scratch;
+
+  void score_all(std::span<const ElementDescriptor> candidates, std::string_view page_locale,
+                 bool exhaustive, std::vector<double>& out) const;
+
+  static TextValue prepare_text(std::string_view raw);
+
+  MatchOptions options_;
+  std::string language_;
+  std::string tag_;
+  std::string role_;
+  ExactValue id_;
+  bool id_generated_ = false;
+  ExactValue test_id_;
+  ExactValue name_attribute_;
+  ExactValue type_;
+  ExactValue value_;
+  ExactValue href_;
+  TextValue aria_label_;
+  TextValue placeholder_;
+  TextValue title_;
+  TextValue text_;
+  TextValue accessible_name_;
+  TextValue label_;
+  TextValue heading_;
+  std::vector<std::uint64_t> neighbor_words_;
+  std::vector<std::string> neighbor_texts_;  // whole neighbour texts, as measured
+  std::vector<std::string> stable_classes_;
+  std::vector<LevelKey> ancestors_;
+  int index_ = 0;
+  bool has_rect_ = false;
+  Rect rect_;
+  bool visible_ = true;
+
+  // Buffers reused between calls so a lookup allocates (almost) nothing.
+  mutable std::unique_ptr<Scratch> scratch_;
+  mutable std::vector<double> scratch_scores_;
+};
+
+// The test-id attribute of a descriptor (data-testid, data-test, data-test-id,
+// data-cy, data-qa, data-cairn-id, data-id, data-action: first present), or "".
+std::string_view test_id_of(const ElementDescriptor& element);
+
+}  // namespace cairn::locator

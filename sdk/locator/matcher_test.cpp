@@ -1,0 +1,255 @@
+#include "locator/matcher.h"
+
+#include "locator/fingerprint_builder.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cl = cairn::locator;
+
+namespace {
+
+// "prefix" + number, built by appending (GCC 12 warns falsely on literal + string).
+std::string numbered(const char* prefix, int i) {
+  std::string out = prefix;
+  out += std::to_string(i);
+  return out;
+}
+
+cl::AncestorLevel level(std::string tag, std::vector<std::string> classes = {}, std::string id = {},
+                        int index = 0) {
+  cl::AncestorLevel l;
+  l.tag = std::move(tag);
+  l.classes = std::move(classes);
+  l.id = std::move(id);
+  l.index = index;
+  return l;
+}
+
+cl::ElementDescriptor button(std::string text, double x, int index = 0) {
+  cl::ElementDescriptor d;
+  d.tag = "button";
+  d.role = "button";
+  d.text = text;
+  d.name = text;
+  d.classes = {"btn", "css-1x2y3z"};
+  d.attributes = {{"type", "button"}};
+  d.rect = {x, 100, 80, 32};
+  d.has_rect = true;
+  d.index = index;
+  d.ancestors = {level("div", {"toolbar"}), level("form", {}, "project-form"), level("main"),
+                 level("body")};
+  d.heading = "New project";
+  return d;
+}
+
+// A toolbar page: Cancel, Save, Help plus some unrelated elements.
+std::vector<cl::ElementDescriptor> toolbar_page() {
+  std::vector<cl::ElementDescriptor> page;
+  page.push_back(button("Cancel", 100, 0));
+  page.push_back(button("Save", 200, 1));
+  page.push_back(button("Help", 300, 2));
+  for (int i = 0; i < 20; ++i) {
+    cl::ElementDescriptor p;
+    p.tag = "p";
+    p.text = numbered("Paragraph ", i);
+    p.rect = {0, 300.0 + 40 * i, 600, 30};
+    p.has_rect = true;
+    p.index = i;
+    p.ancestors = {level("main"), level("body")};
+    page.push_back(p);
+  }
+  for (auto& d : page) {
+    if (d.tag == "button") {
+      d.neighbors = {"New project"};
+    }
+  }
+  return page;
+}
+
+cl::Fingerprint capture(const std::vector<cl::ElementDescriptor>& page, std::size_t index,
+                        std::string locale = "en-US") {
+  cl::PageContext context{page, index, std::move(locale)};
+  return cl::fingerprint_from_descriptor(page[index], context);
+}
+
+void regenerate_hashes(std::vector<cl::ElementDescriptor>& page) {
+  for (auto& d : page) {
+    for (auto& c : d.classes) {
+      if (c.rfind("css-", 0) == 0) c = "css-9z8y7x";
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("an unchanged page matches with full confidence") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  cl::MatchResult r = matcher.match(page, "en-US");
+  REQUIRE(r.match == 1u);
+  CHECK(r.reason == cl::MatchReason::matched);
+  CHECK(r.confidence == Approx(1.0));
+  REQUIRE(r.runner_up);
+  CHECK(r.runner_up_confidence < 0.7);
+}
+
+TEST_CASE("empty candidates answer not found") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  cl::MatchResult r = matcher.match({}, "en-US");
+  CHECK_FALSE(r.match);
+  CHECK(r.reason == cl::MatchReason::no_candidates);
+  CHECK_FALSE(r.runner_up);
+}
+
+TEST_CASE("regenerated hashes, wrappers and reordered siblings still match") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  auto redesigned = page;
+  regenerate_hashes(redesigned);
+  for (auto& d : redesigned) {
+    if (d.tag == "button") d.ancestors.insert(d.ancestors.begin(), level("div", {"css-wrap12"}));
+  }
+  std::swap(redesigned[0], redesigned[2]);  // Help first, Cancel last
+  redesigned[0].index = 0;
+  redesigned[2].index = 2;
+  cl::MatchResult r = matcher.match(redesigned, "en-US");
+  CHECK(r.match == 1u);
+}
+
+TEST_CASE("a removed wrapper level and a changed id still match") {
+  auto page = toolbar_page();
+  page[1].id = "save-button";
+  cl::Matcher matcher(capture(page, 1));
+  auto redesigned = page;
+  for (auto& d : redesigned) {
+    if (d.tag == "button") d.ancestors.erase(d.ancestors.begin());  // toolbar div gone
+  }
+  redesigned[1].id = "btn-save-v2";
+  CHECK(matcher.match(redesigned, "en-US").match == 1u);
+}
+
+TEST_CASE("edited text and a div-to-button tag swap still match") {
+  auto page = toolbar_page();
+  page[1].tag = "div";
+  page[1].role = "";
+  cl::Matcher matcher(capture(page, 1));
+  auto redesigned = page;
+  redesigned[1].tag = "button";
+  redesigned[1].role = "button";
+  redesigned[1].text = "Save changes";
+  redesigned[1].name = "Save changes";
+  CHECK(matcher.match(redesigned, "en-US").match == 1u);
+}
+
+TEST_CASE("a translated page matches on structure when the locale changed") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1, "en-US"));
+  auto translated = page;
+  const char* german[] = {"Abbrechen", "Speichern", "Hilfe"};
+  for (int i = 0; i < 3; ++i) translated[i].text = translated[i].name = german[i];
+  for (auto& d : translated) d.heading = "Neues Projekt";
+  cl::MatchResult r = matcher.match(translated, "de-DE");
+  CHECK(r.match == 1u);
+  // Without the locale change the same page is not convincing: all text differs.
+  CHECK_FALSE(matcher.match(translated, "en-US").match);
+}
+
+TEST_CASE("a deleted target is not found, not replaced by a neighbour") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  auto without = page;
+  without.erase(without.begin() + 1);
+  without[1].index = 1;  // Help moved into Save's slot
+  cl::MatchResult r = matcher.match(without, "en-US");
+  CHECK_FALSE(r.match);
+  CHECK(r.reason == cl::MatchReason::not_convincing);
+}
+
+TEST_CASE("identical twins are ambiguous, not guessed") {
+  auto page = toolbar_page();
+  cl::Fingerprint f = capture(page, 1);
+  f.element.rect = {};  // no position to tell them apart
+  f.element.has_rect = false;
+  cl::Matcher matcher(f);
+  auto twins = page;
+  twins.push_back(page[1]);
+  cl::MatchResult r = matcher.match(twins, "en-US");
+  CHECK_FALSE(r.match);
+  CHECK(r.reason == cl::MatchReason::ambiguous);
+}
+
+TEST_CASE("a decoy with the same text elsewhere loses to the original place") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  auto with_decoy = page;
+  cl::ElementDescriptor decoy = page[1];
+  decoy.ancestors = {level("div", {"callout"}), level("aside"), level("body")};
+  decoy.heading = "Tips";
+  decoy.neighbors = {"Tip of the day"};
+  decoy.rect = {900, 700, 80, 32};
+  with_decoy.insert(with_decoy.begin(), decoy);
+  CHECK(matcher.match(with_decoy, "en-US").match == 2u);
+}
+
+TEST_CASE("rare values weigh more than values many candidates share") {
+  // Target: the row whose neighbours say "Invoice 7"; every row has an "Edit" link.
+  std::vector<cl::ElementDescriptor> rows;
+  for (int i = 0; i < 10; ++i) {
+    cl::ElementDescriptor d;
+    d.tag = "a";
+    d.text = d.name = "Edit";
+    d.attributes = {{"href", numbered("/invoices/", i) + "/edit"}};
+    d.ancestors = {level("td"), level("tr", {}, {}, i), level("tbody"), level("table"), level("body")};
+    d.neighbors = {numbered("Invoice ", i), "Delete"};
+    rows.push_back(d);
+  }
+  cl::Matcher matcher(capture(rows, 7));
+  auto shuffled = rows;
+  std::swap(shuffled[7], shuffled[2]);
+  for (int i = 0; i < 10; ++i) shuffled[static_cast<std::size_t>(i)].ancestors[1].index = i;
+  CHECK(matcher.match(shuffled, "en-US").match == 2u);
+}
+
+TEST_CASE("absent on both sides is not agreement") {
+  // The target has only a tag; a candidate with the same tag must not look like
+  // a perfect match merely because both lack everything else.
+  cl::Fingerprint f;
+  f.element.tag = "span";
+  cl::Matcher matcher(f);
+  cl::ElementDescriptor s;
+  s.tag = "span";
+  std::vector<cl::ElementDescriptor> page(3, s);
+  cl::MatchResult r = matcher.match(page, "");
+  CHECK_FALSE(r.match);
+}
+
+TEST_CASE("huge pages stay linear and capped inputs still match") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  std::vector<cl::ElementDescriptor> big;
+  for (int i = 0; i < 5000; ++i) {
+    cl::ElementDescriptor d = page[3];
+    d.text = numbered("Row ", i);
+    d.ancestors.assign(32, level("div", {"css-x1y2z3"}));
+    big.push_back(d);
+  }
+  big.push_back(page[1]);
+  cl::MatchResult r = matcher.match(big, "en-US");
+  CHECK(r.match == 5000u);
+}
+
+TEST_CASE("scores explain every candidate") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  std::vector<double> scores = matcher.scores(page, "en-US");
+  REQUIRE(scores.size() == page.size());
+  CHECK(scores[1] == Approx(1.0));
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    CHECK(scores[i] >= 0.0);
+    if (i != 1) CHECK(scores[i] < scores[1]);
+  }
+}

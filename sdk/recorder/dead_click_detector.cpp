@@ -1,0 +1,43 @@
+#include "recorder/dead_click_detector.h"
+
+#include <algorithm>
+
+namespace cairn::recorder {
+
+void DeadClickDetector::observe_click(const ClickObservation& click) {
+  for (DeadClick& p : pending_) {
+    if (p.click.element_key == click.element_key && click.time_ms <= p.click.time_ms + limits_.window_ms) {
+      ++p.click_count;
+      return;
+    }
+  }
+  if (pending_.size() >= kMaxPendingDeadClicks) pending_.erase(pending_.begin());
+  pending_.push_back(DeadClick{click, 1});
+}
+
+void DeadClickDetector::observe_change(std::int64_t time_ms) {
+  std::erase_if(pending_, [&](const DeadClick& p) {
+    return p.click.time_ms <= time_ms && time_ms <= p.click.time_ms + limits_.window_ms;
+  });
+}
+
+std::vector<DeadClick> DeadClickDetector::advance(std::int64_t now_ms) {
+  std::vector<DeadClick> dead;
+  auto keep = std::stable_partition(pending_.begin(), pending_.end(), [&](const DeadClick& p) {
+    return p.click.time_ms + limits_.window_ms >= now_ms;
+  });
+  dead.assign(std::make_move_iterator(keep), std::make_move_iterator(pending_.end()));
+  pending_.erase(keep, pending_.end());
+  std::sort(dead.begin(), dead.end(),
+            [](const DeadClick& a, const DeadClick& b) { return a.click.time_ms < b.click.time_ms; });
+  return dead;
+}
+
+std::optional<std::int64_t> DeadClickDetector::next_deadline_ms() const {
+  if (pending_.empty()) return std::nullopt;
+  std::int64_t earliest = pending_.front().click.time_ms;
+  for (const DeadClick& p : pending_) earliest = std::min(earliest, p.click.time_ms);
+  return earliest + limits_.window_ms + 1;
+}
+
+}  // namespace cairn::recorder

@@ -1,0 +1,65 @@
+// DeadClickDetector: "the user clicked and nothing happened". A click is dead
+// when the page showed no observable change within `window_ms` of it: no DOM
+// mutation, no navigation or route change, no focus change. The adapter reports
+// those changes with observe_change(); it cannot attribute a change to a click,
+// so any change in the window saves every click pending at that time (a miss
+// rather than a false alarm). The adapter must report a click before the
+// changes it causes (a capture-phase listener on the window does this).
+//
+// Repeated clicks on an element that already has a pending click join it (the
+// report carries the count) instead of producing one dead click each, so a
+// rage-click burst on a broken button is one dead click with click_count 5.
+//
+// Threading: one detector per page, fed from one thread.
+#pragma once
+
+#include "recorder/click_observation.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cairn::recorder {
+
+struct DeadClickLimits {
+  std::int64_t window_ms = 1'000;
+};
+
+// Clicks waiting for a verdict; beyond this the oldest is dropped unreported
+// (a page that never mutates cannot grow the detector).
+inline constexpr std::size_t kMaxPendingDeadClicks = 32;
+
+struct DeadClick {
+  ClickObservation click;  // The first click on the element.
+  int click_count = 1;     // Clicks on it while it waited for a change.
+};
+
+class DeadClickDetector {
+ public:
+  explicit DeadClickDetector(DeadClickLimits limits = {}) : limits_(limits) {}
+
+  // A click happened; it is dead unless a change is observed by
+  // click.time_ms + window_ms.
+  void observe_click(const ClickObservation& click);
+
+  // The page changed at `time_ms`: every pending click with
+  // time <= time_ms <= time + window_ms is alive.
+  void observe_change(std::int64_t time_ms);
+
+  // Returns (and forgets) the clicks whose window ended before `now_ms` without
+  // a change, oldest first.
+  std::vector<DeadClick> advance(std::int64_t now_ms);
+
+  // When advance() next has something to report, if anything is pending.
+  std::optional<std::int64_t> next_deadline_ms() const;
+
+  std::size_t pending() const { return pending_.size(); }
+
+ private:
+  DeadClickLimits limits_;
+  std::vector<DeadClick> pending_;  // Time order.
+};
+
+}  // namespace cairn::recorder

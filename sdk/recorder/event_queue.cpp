@@ -1,0 +1,201 @@
+#include "recorder/event_queue.h"
+
+#include "json/problems.h"
+#include "json/reader.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace cairn::recorder {
+
+namespace bj = boost::json;
+
+namespace {
+constexpr std::int64_t kStoredVersion = 1;
+// messageIds restored from storage longer than this are not ours.
+constexpr std::size_t kMaxStoredIdBytes = 256;
+}  // namespace
+
+std::size_t EventQueue::push(QueuedEvent event) {
+  bytes_ += event.json.size();
+  events_.push_back(std::move(event));
+  const std::uint64_t before = dropped_total_;
+  drop_to_limits();
+  return static_cast<std::size_t>(dropped_total_ - before);
+}
+
+void EventQueue::drop_to_limits() {
+  while (!events_.empty() &&
+         (events_.size() > limits_.max_events || bytes_ > limits_.max_bytes)) {
+    bytes_ -= events_.front().json.size();
+    events_.pop_front();
+    ++dropped_total_;
+  }
+}
+
+std::size_t EventQueue::assign_batch(std::uint64_t batch_id, std::size_t max_events,
+                                     std::size_t max_bytes) {
+  std::size_t count = 0;
+  std::size_t bytes = 0;
+  for (QueuedEvent& e : events_) {
+    if (e.batch_id != 0) continue;
+    if (count >= max_events) break;
+    if (count > 0 && bytes + e.json.size() + 1 > max_bytes) break;
+    e.batch_id = batch_id;
+    bytes += e.json.size() + 1;
+    ++count;
+  }
+  return count;
+}
+
+std::vector<const QueuedEvent*> EventQueue::batch(std::uint64_t batch_id) const {
+  std::vector<const QueuedEvent*> out;
+  for (const QueuedEvent& e : events_) {
+    if (e.batch_id == batch_id) out.push_back(&e);
+  }
+  return out;
+}
+
+std::size_t EventQueue::remove_batch(std::uint64_t batch_id) {
+  if (batch_id == 0) return 0;
+  std::size_t removed = 0;
+  std::erase_if(events_, [&](const QueuedEvent& e) {
+    if (e.batch_id != batch_id) return false;
+    bytes_ -= e.json.size();
+    ++removed;
+    return true;
+  });
+  return removed;
+}
+
+std::size_t EventQueue::release_batch(std::uint64_t batch_id) {
+  if (batch_id == 0) return 0;
+  std::size_t released = 0;
+  for (QueuedEvent& e : events_) {
+    if (e.batch_id == batch_id) {
+      e.batch_id = 0;
+      ++released;
+    }
+  }
+  return released;
+}
+
+void EventQueue::release_all() {
+  for (QueuedEvent& e : events_) e.batch_id = 0;
+}
+
+std::size_t EventQueue::release_all_except(std::uint64_t batch_id) {
+  std::size_t released = 0;
+  for (QueuedEvent& e : events_) {
+    if (e.batch_id != 0 && e.batch_id != batch_id) {
+      e.batch_id = 0;
+      ++released;
+    }
+  }
+  return released;
+}
+
+void EventQueue::clear() {
+  events_.clear();
+  bytes_ = 0;
+}
+
+std::size_t EventQueue::waiting() const {
+  return static_cast<std::size_t>(
+      std::count_if(events_.begin(), events_.end(), [](const QueuedEvent& e) { return e.batch_id == 0; }));
+}
+
+std::size_t EventQueue::waiting_bytes() const {
+  std::size_t total = 0;
+  for (const QueuedEvent& e : events_) {
+    if (e.batch_id == 0) total += e.json.size();
+  }
+  return total;
+}
+
+std::int64_t EventQueue::oldest_waiting_ms() const {
+  std::int64_t oldest = std::numeric_limits<std::int64_t>::max();
+  for (const QueuedEvent& e : events_) {
+    if (e.batch_id == 0) oldest = std::min(oldest, e.queued_at_ms);
+  }
+  return oldest;
+}
+
+std::string EventQueue::serialize() const {
+  std::string out = "{\"v\":" + std::to_string(kStoredVersion) +
+                    ",\"dropped\":" + std::to_string(dropped_total_) + ",\"events\":[";
+  out.reserve(out.size() + bytes_ + events_.size() + 2);
+  bool first = true;
+  for (const QueuedEvent& e : events_) {
+    if (!first) out.push_back(',');
+    first = false;
+    out += e.json;
+  }
+  out += "]}";
+  return out;
+}
+
+EventQueue::RestoreReport EventQueue::restore(std::string_view stored, std::int64_t now_ms) {
+  clear();
+  dropped_total_ = 0;
+  RestoreReport report;
+  auto start_fresh = [&](std::string reason) {
+    clear();
+    dropped_total_ = 0;
+    report = RestoreReport{};
+    report.fresh = true;
+    report.reason = std::move(reason);
+    return report;
+  };
+
+  json::Problems problems;
+  // The stored queue was within max_bytes when written; allow for the wrapper
+  // and a little growth of the limits between releases.
+  json::ParseLimits parse_limits{.max_bytes = limits_.max_bytes * 2 + 4096, .max_depth = 24};
+  std::optional<bj::value> doc = json::parse_document(stored, problems, parse_limits);
+  if (!doc) return start_fresh(problems.summary());
+  json::ObjectReader root(*doc, "", problems);
+  std::optional<std::int64_t> version = root.integer("v", json::Need::required, 0, 1'000'000);
+  std::optional<std::int64_t> dropped =
+      root.integer("dropped", json::Need::optional, 0, std::numeric_limits<std::int64_t>::max());
+  const bj::array* events = root.array("events", json::Need::required, 1'000'000);
+  if (!problems.empty()) return start_fresh(problems.summary());
+  if (*version != kStoredVersion) {
+    return start_fresh("stored queue version " + std::to_string(*version) + " is not " +
+                       std::to_string(kStoredVersion));
+  }
+  dropped_total_ = static_cast<std::uint64_t>(dropped.value_or(0));
+
+  for (const bj::value& entry : *events) {
+    const bj::object* object = entry.if_object();
+    const bj::value* id = object ? object->if_contains("messageId") : nullptr;
+    const bj::string* id_text = id ? id->if_string() : nullptr;
+    if (!id_text || id_text->empty() || id_text->size() > kMaxStoredIdBytes) {
+      ++report.skipped;
+      continue;
+    }
+    QueuedEvent e;
+    e.message_id.assign(id_text->data(), id_text->size());
+    const bj::value* event_name = object->if_contains("event");
+    const bj::value* type = object->if_contains("type");
+    if (event_name && event_name->is_string()) {
+      e.name.assign(event_name->get_string().data(), event_name->get_string().size());
+    } else if (type && type->is_string()) {
+      e.name.push_back('$');
+      e.name.append(type->get_string().data(), type->get_string().size());
+    }
+    e.json = bj::serialize(*object);
+    e.queued_at_ms = now_ms;
+    bytes_ += e.json.size();
+    events_.push_back(std::move(e));
+    ++report.restored;
+  }
+  const std::size_t before = events_.size();
+  drop_to_limits();
+  report.restored -= before - events_.size();
+  return report;
+}
+
+}  // namespace cairn::recorder

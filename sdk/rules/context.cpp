@@ -1,0 +1,119 @@
+#include "rules/context.h"
+
+#include <algorithm>
+
+namespace cairn::rules {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Form decoding: "+" is a space and "%41" is "A"; a malformed escape stays as written.
+std::string decode_component(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+UrlParts split_url(std::string_view url) {
+  UrlParts parts;
+  std::size_t scheme = url.find("://");
+  std::size_t first_special = url.find_first_of("/?#");
+  if (scheme != std::string_view::npos && scheme < first_special) {
+    std::size_t authority_end = url.find_first_of("/?#", scheme + 3);
+    url = authority_end == std::string_view::npos ? std::string_view() : url.substr(authority_end);
+  }
+  std::size_t hash = url.find('#');
+  if (hash != std::string_view::npos) {
+    parts.hash = std::string(url.substr(hash + 1));
+    url = url.substr(0, hash);
+  }
+  std::size_t question = url.find('?');
+  std::string_view query;
+  if (question != std::string_view::npos) {
+    query = url.substr(question + 1);
+    url = url.substr(0, question);
+  }
+  std::string path;
+  path.reserve(url.size() + 1);
+  if (url.empty() || url.front() != '/') path.push_back('/');
+  path.append(url.data(), url.size());
+  parts.path = std::move(path);
+  while (!query.empty()) {
+    std::size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    std::size_t eq = pair.find('=');
+    std::string_view name = pair.substr(0, eq);
+    std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    parts.query.emplace_back(decode_component(name), decode_component(value));
+  }
+  return parts;
+}
+
+void EventLog::add(std::string_view event, std::int64_t time_ms) {
+  auto it = times_.find(event);
+  if (it == times_.end()) it = times_.emplace(std::string(event), std::vector<std::int64_t>()).first;
+  std::vector<std::int64_t>& times = it->second;
+  times.insert(std::upper_bound(times.begin(), times.end(), time_ms), time_ms);
+  if (times.size() > kMaxPerEvent) times.erase(times.begin());
+}
+
+std::int64_t EventLog::count(std::string_view event, std::int64_t from_ms,
+                             std::int64_t to_ms) const {
+  auto it = times_.find(event);
+  if (it == times_.end() || from_ms > to_ms) return 0;
+  const std::vector<std::int64_t>& times = it->second;
+  auto lo = std::lower_bound(times.begin(), times.end(), from_ms);
+  auto hi = std::upper_bound(times.begin(), times.end(), to_ms);
+  return hi - lo;
+}
+
+void note_seen(GuideRecord& record, std::string_view session_id, std::int64_t now_ms) {
+  ++record.seen_count;
+  record.last_seen_ms = now_ms;
+  record.last_seen_session = std::string(session_id);
+  std::vector<std::int64_t>& starts = record.recent_starts_ms;
+  starts.insert(std::upper_bound(starts.begin(), starts.end(), now_ms), now_ms);
+  if (starts.size() > GuideRecord::kMaxRecentStarts) {
+    starts.erase(starts.begin(),
+                 starts.begin() + static_cast<std::ptrdiff_t>(starts.size() -
+                                                              GuideRecord::kMaxRecentStarts));
+  }
+}
+
+void note_completed(GuideRecord& record, std::int64_t now_ms) {
+  ++record.completed_count;
+  record.last_completed_ms = now_ms;
+}
+
+void note_dismissed(GuideRecord& record, std::int64_t now_ms) {
+  ++record.dismissed_count;
+  record.last_dismissed_ms = now_ms;
+}
+
+const GuideRecord* GuideHistory::find(std::string_view guide_id) const {
+  auto it = guides.find(guide_id);
+  return it == guides.end() ? nullptr : &it->second;
+}
+
+}  // namespace cairn::rules

@@ -1,0 +1,52 @@
+// Eligibility: whether a guide may start now for this user, and if not, why.
+// Combines status, environment, schedule, frequency cap, audience and the
+// experiment holdout. The trigger (when to start) is separate: see trigger.h.
+//
+// Threading: pure functions over const inputs.
+#pragma once
+
+#include "guide/guide.h"
+#include "rules/bucket.h"
+#include "rules/context.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace cairn::rules {
+
+// True if start_ms <= now_ms < end_ms (missing bounds are open).
+bool schedule_allows(const guide::Schedule& schedule, std::int64_t now_ms);
+
+// Frequency caps against the guide's record (nullptr: never seen):
+//   once:            never seen
+//   until_completed: never completed, and not already started in this session
+//   every_session:   not already started in this session
+//   at_most:         fewer than `times` starts in [now - window_ms, now]
+//                    (ever, without a window)
+bool frequency_allows(const guide::Frequency& frequency, const GuideRecord* record,
+                      std::string_view session_id, std::int64_t now_ms);
+
+// The first reason a guide is not eligible, checked in this order.
+enum class Verdict {
+  eligible,
+  not_published,      // draft or archived
+  wrong_environment,  // not listed for the context's environment
+  outside_schedule,
+  frequency_capped,
+  audience_mismatch,  // includes rollouts the user is not in
+  holdout,            // in the experiment's holdout group: record, don't show
+};
+
+std::string_view verdict_name(Verdict verdict);
+
+struct Eligibility {
+  Verdict verdict = Verdict::eligible;
+  // The user's experiment assignment when the guide has an experiment and the
+  // audience matched (also for holdout, so the session can record exposure).
+  std::optional<VariantAssignment> assignment;
+};
+
+Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context);
+
+}  // namespace cairn::rules

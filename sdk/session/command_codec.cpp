@@ -1,0 +1,195 @@
+#include "session/command_codec.h"
+
+#include "guide/markdown.h"
+#include "json/reader.h"
+
+#include <type_traits>
+
+namespace cairn::session {
+namespace {
+
+namespace bj = boost::json;
+using json::EnumName;
+using json::enum_name;
+
+constexpr EnumName<guide::StepKind> kStepKinds[] = {
+    {"tooltip", guide::StepKind::tooltip},   {"modal", guide::StepKind::modal},
+    {"hotspot", guide::StepKind::hotspot},   {"banner", guide::StepKind::banner},
+    {"slideout", guide::StepKind::slideout}, {"checklist", guide::StepKind::checklist},
+    {"launcher", guide::StepKind::launcher}, {"survey", guide::StepKind::survey},
+};
+constexpr EnumName<guide::ButtonAction> kButtonActions[] = {
+    {"next", guide::ButtonAction::next},         {"back", guide::ButtonAction::back},
+    {"dismiss", guide::ButtonAction::dismiss},   {"complete", guide::ButtonAction::complete},
+    {"url", guide::ButtonAction::url},           {"launch_guide", guide::ButtonAction::launch_guide},
+};
+constexpr EnumName<guide::ButtonStyle> kButtonStyles[] = {
+    {"primary", guide::ButtonStyle::primary},
+    {"secondary", guide::ButtonStyle::secondary},
+    {"link", guide::ButtonStyle::link},
+};
+constexpr EnumName<guide::MediaKind> kMediaKinds[] = {
+    {"image", guide::MediaKind::image},
+    {"video", guide::MediaKind::video},
+};
+constexpr EnumName<guide::ChecklistAction> kChecklistActions[] = {
+    {"none", guide::ChecklistAction::none},
+    {"launch_guide", guide::ChecklistAction::launch_guide},
+    {"url", guide::ChecklistAction::url},
+};
+constexpr EnumName<guide::SurveyKind> kSurveyKinds[] = {
+    {"nps", guide::SurveyKind::nps},
+    {"rating", guide::SurveyKind::rating},
+    {"choice", guide::SurveyKind::choice},
+};
+constexpr EnumName<guide::Side> kSides[] = {
+    {"auto", guide::Side::automatic}, {"top", guide::Side::top},    {"bottom", guide::Side::bottom},
+    {"left", guide::Side::left},      {"right", guide::Side::right},
+};
+constexpr EnumName<guide::Alignment> kAlignments[] = {
+    {"center", guide::Alignment::center},
+    {"start", guide::Alignment::start},
+    {"end", guide::Alignment::end},
+};
+
+bj::object write_content(const guide::StepContent& content) {
+  bj::object out;
+  out["title"] = content.title;
+  out["body"] = guide::markdown_to_json(guide::parse_markdown(content.body));
+  bj::array buttons;
+  for (std::size_t i = 0; i < content.buttons.size(); ++i) {
+    const guide::Button& b = content.buttons[i];
+    bj::object button{{"index", i},
+                      {"label", b.label},
+                      {"action", enum_name(b.action, kButtonActions)},
+                      {"style", enum_name(b.style, kButtonStyles)}};
+    if (b.action == guide::ButtonAction::url) {
+      button["url"] = b.url;
+      button["new_tab"] = b.new_tab;
+    }
+    if (b.action == guide::ButtonAction::launch_guide) button["guide_id"] = b.guide_id;
+    buttons.push_back(std::move(button));
+  }
+  out["buttons"] = std::move(buttons);
+  if (content.media) {
+    out["media"] = bj::object{{"url", content.media->url},
+                              {"kind", enum_name(content.media->kind, kMediaKinds)},
+                              {"alt", content.media->alt}};
+  }
+  return out;
+}
+
+bj::object write_theme(const guide::Theme& theme) {
+  bj::object out;
+  auto put = [&](const char* key, const std::optional<std::string>& v) {
+    if (v) out[key] = *v;
+  };
+  put("accent_color", theme.accent_color);
+  put("background_color", theme.background_color);
+  put("text_color", theme.text_color);
+  put("border_color", theme.border_color);
+  put("font_family", theme.font_family);
+  if (theme.font_size_px) out["font_size_px"] = *theme.font_size_px;
+  if (theme.radius_px) out["radius_px"] = *theme.radius_px;
+  return out;
+}
+
+bj::object write_show(const ShowStep& s) {
+  bj::object out;
+  out["type"] = "show_step";
+  out["guide_id"] = s.guide_id;
+  out["guide_version"] = s.guide_version;
+  out["step_index"] = s.step_index;
+  out["step_count"] = s.step_count;
+  out["step_id"] = s.step_id;
+  out["kind"] = enum_name(s.kind, kStepKinds);
+  if (s.element) {
+    out["element"] = *s.element;
+    out["target_key"] = s.target_key;
+  } else {
+    out["element"] = nullptr;
+  }
+  out["fallback"] = s.fallback;
+  out["locale"] = s.locale;
+  out["content"] = write_content(s.content);
+  out["placement"] = bj::object{{"side", enum_name(s.placement.side, kSides)},
+                                {"align", enum_name(s.placement.align, kAlignments)},
+                                {"offset_px", s.placement.offset_px},
+                                {"arrow", s.placement.arrow}};
+  out["theme"] = write_theme(s.theme);
+  out["backdrop"] = s.backdrop;
+  out["can_go_back"] = s.can_go_back;
+  if (!s.checklist.empty()) {
+    bj::array items;
+    for (const ChecklistItemView& item : s.checklist) {
+      bj::object o{{"id", item.id},
+                   {"label", item.label},
+                   {"done", item.done},
+                   {"action", enum_name(item.action, kChecklistActions)}};
+      if (item.action == guide::ChecklistAction::launch_guide) o["guide_id"] = item.guide_id;
+      if (item.action == guide::ChecklistAction::url) o["url"] = item.url;
+      items.push_back(std::move(o));
+    }
+    out["checklist"] = std::move(items);
+  }
+  if (s.survey) {
+    bj::object survey{{"kind", enum_name(s.survey->kind, kSurveyKinds)}};
+    if (s.survey->kind == guide::SurveyKind::rating) survey["scale"] = s.survey->scale;
+    if (s.survey->kind == guide::SurveyKind::choice) {
+      bj::array options;
+      for (const std::string& id : s.survey->options) {
+        auto label = s.content.labels.find(id);
+        options.push_back(bj::object{
+            {"id", id}, {"label", label == s.content.labels.end() ? id : label->second}});
+      }
+      survey["options"] = std::move(options);
+      survey["multiple"] = s.survey->multiple;
+    }
+    out["survey"] = std::move(survey);
+  }
+  return out;
+}
+
+}  // namespace
+
+bj::object write_command(const Command& command) {
+  return std::visit(
+      [](const auto& c) -> bj::object {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, WatchTargets>) {
+          bj::array targets;
+          for (const WatchedTarget& t : c.targets) {
+            targets.push_back(bj::object{{"key", t.key}, {"fingerprint", t.fingerprint}});
+          }
+          return bj::object{{"type", "watch_targets"}, {"targets", std::move(targets)}};
+        } else if constexpr (std::is_same_v<T, ShowStep>) {
+          return write_show(c);
+        } else if constexpr (std::is_same_v<T, HideStep>) {
+          return bj::object{{"type", "hide_step"}, {"guide_id", c.guide_id}};
+        } else if constexpr (std::is_same_v<T, RecordEvent>) {
+          return bj::object{{"type", "record_event"}, {"event", event::write_event(c.event)}};
+        } else if constexpr (std::is_same_v<T, PersistState>) {
+          return bj::object{{"type", "persist_state"}, {"json", c.json}};
+        } else if constexpr (std::is_same_v<T, ScheduleTick>) {
+          bj::object out{{"type", "schedule_tick"}};
+          if (c.at_ms) {
+            out["at_ms"] = *c.at_ms;
+          } else {
+            out["at_ms"] = nullptr;
+          }
+          return out;
+        } else {
+          static_assert(std::is_same_v<T, OpenUrl>);
+          return bj::object{{"type", "open_url"}, {"url", c.url}, {"new_tab", c.new_tab}};
+        }
+      },
+      command);
+}
+
+bj::array write_commands(const std::vector<Command>& commands) {
+  bj::array out;
+  for (const Command& c : commands) out.push_back(write_command(c));
+  return out;
+}
+
+}  // namespace cairn::session

@@ -1,0 +1,112 @@
+#include "session/input_codec.h"
+
+#include "json/reader.h"
+
+#include <limits>
+
+namespace cairn::session {
+namespace {
+
+using json::EnumName;
+using json::Need;
+using json::ObjectReader;
+
+constexpr std::size_t kMaxKeyBytes = 512;
+constexpr std::int64_t kMaxHandle = std::numeric_limits<std::int64_t>::max();
+
+constexpr EnumName<TargetState> kTargetStates[] = {
+    {"found", TargetState::found},
+    {"missing", TargetState::missing},
+    {"ambiguous", TargetState::ambiguous},
+};
+
+constexpr EnumName<UserActionKind> kActionKinds[] = {
+    {"next", UserActionKind::next},
+    {"back", UserActionKind::back},
+    {"dismiss", UserActionKind::dismiss},
+    {"complete", UserActionKind::complete},
+    {"button", UserActionKind::button},
+    {"target_clicked", UserActionKind::target_clicked},
+    {"target_input", UserActionKind::target_input},
+    {"survey_answer", UserActionKind::survey_answer},
+    {"checklist_item", UserActionKind::checklist_item},
+};
+
+constexpr EnumName<event::DismissReason> kReasons[] = {
+    {"close_button", event::DismissReason::close_button},
+    {"escape_key", event::DismissReason::escape_key},
+    {"outside_click", event::DismissReason::outside_click},
+    {"skip_button", event::DismissReason::skip_button},
+    {"target_missing", event::DismissReason::target_missing},
+    {"superseded", event::DismissReason::superseded},
+    {"api", event::DismissReason::api},
+};
+
+}  // namespace
+
+std::optional<std::vector<TargetReport>> read_target_reports(std::string_view text,
+                                                             json::Problems& problems) {
+  const std::size_t before = problems.total();
+  std::optional<boost::json::value> doc = json::parse_document(text, problems);
+  if (!doc) return std::nullopt;
+  const boost::json::array* list = doc->if_array();
+  if (list == nullptr) {
+    problems.add("", "must be an array of target reports");
+    return std::nullopt;
+  }
+  if (list->size() > kMaxReportsPerCall) {
+    problems.add("", "more than " + std::to_string(kMaxReportsPerCall) + " reports");
+    return std::nullopt;
+  }
+  std::vector<TargetReport> out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    ObjectReader r((*list)[i], json::pointer_append("", i), problems);
+    if (!r.valid()) continue;
+    TargetReport report;
+    report.key = r.non_empty_string("key", Need::required, kMaxKeyBytes).value_or("");
+    report.state = r.enumeration("state", Need::required, kTargetStates).value_or(TargetState::missing);
+    const bool found = report.state == TargetState::found;
+    report.element = r.integer("element", found ? Need::required : Need::optional, 0, kMaxHandle)
+                         .value_or(0);
+    report.candidate_index = r.integer("candidate", Need::optional, 0, kMaxHandle).value_or(0);
+    out.push_back(std::move(report));
+  }
+  if (problems.total() != before) return std::nullopt;
+  return out;
+}
+
+std::optional<UserAction> read_user_action(std::string_view text, json::Problems& problems) {
+  const std::size_t before = problems.total();
+  std::optional<boost::json::value> doc = json::parse_document(text, problems);
+  if (!doc) return std::nullopt;
+  ObjectReader r(*doc, "", problems);
+  if (!r.valid()) return std::nullopt;
+  UserAction a;
+  const std::optional<UserActionKind> kind = r.enumeration("kind", Need::required, kActionKinds);
+  if (!kind) return std::nullopt;
+  a.kind = *kind;
+  const bool on_element = a.kind == UserActionKind::target_clicked ||
+                          a.kind == UserActionKind::target_input;
+  if (on_element) {
+    a.key = r.non_empty_string("key", Need::required, kMaxKeyBytes).value_or("");
+  } else {
+    a.guide_id = r.non_empty_string("guide_id", Need::required, kMaxKeyBytes).value_or("");
+  }
+  if (a.kind == UserActionKind::dismiss) {
+    a.reason = r.enumeration("reason", Need::optional, kReasons)
+                   .value_or(event::DismissReason::close_button);
+  }
+  if (a.kind == UserActionKind::button) {
+    a.button = r.integer("button", Need::required, 0, 1000).value_or(0);
+  }
+  if (a.kind == UserActionKind::survey_answer) {
+    if (const boost::json::value* answer = r.field("answer", Need::required)) a.answer = *answer;
+  }
+  if (a.kind == UserActionKind::checklist_item) {
+    a.item_id = r.non_empty_string("item_id", Need::required, kMaxKeyBytes).value_or("");
+  }
+  if (problems.total() != before) return std::nullopt;
+  return a;
+}
+
+}  // namespace cairn::session

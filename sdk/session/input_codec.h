@@ -1,0 +1,37 @@
+// The JSON form of a GuideSession's structured inputs, for hosts that talk to
+// the core through text (the WASM adapter). Simple inputs (URL, event name,
+// time) need no codec.
+//
+//   target reports: [{"key": "g#0", "state": "found", "element": 7, "candidate": 3},
+//                    {"key": "g#1", "state": "missing"}]
+//   user action:    {"kind": "dismiss", "guide_id": "g", "reason": "escape_key"}
+//                   {"kind": "button", "guide_id": "g", "button": 1}
+//                   {"kind": "target_clicked", "key": "g#0"}
+//                   {"kind": "survey_answer", "guide_id": "g", "answer": 9}
+//                   {"kind": "checklist_item", "guide_id": "g", "item_id": "profile"}
+//
+// Every problem is reported with its JSON pointer; nothing throws.
+//
+// Threading: pure functions.
+#pragma once
+
+#include "json/problems.h"
+#include "session/session_inputs.h"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace cairn::session {
+
+// At most this many reports in one call (a page watches far fewer keys).
+inline constexpr std::size_t kMaxReportsPerCall = 1000;
+
+// The reports in `text`; returns nullopt (and problems) if any report is malformed.
+std::optional<std::vector<TargetReport>> read_target_reports(std::string_view text,
+                                                             json::Problems& problems);
+
+// The action in `text`; nullopt (and problems) if it is malformed.
+std::optional<UserAction> read_user_action(std::string_view text, json::Problems& problems);
+
+}  // namespace cairn::session

@@ -1,0 +1,104 @@
+// What a GuideSession asks its host to do. Every input method returns the
+// commands it produced, in the order they must be executed; the adapter runs
+// them and owns nothing else of the guides' logic.
+//
+// The WASM adapter receives them as JSON (command_codec.h).
+//
+// Threading: plain values.
+#pragma once
+
+#include "event/event.h"
+#include "guide/guide.h"
+
+#include <boost/json/object.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace cairn::session {
+
+struct WatchedTarget {
+  std::string key;                   // echoed back in TargetReport and target_* actions
+  boost::json::object fingerprint;   // what the locator looks for (locator format)
+};
+
+// The complete set of elements the session wants located now; it replaces the
+// previous set (an empty list means: watch nothing). The adapter locates each
+// one now and again whenever the DOM changes, and reports every change of
+// answer with GuideSession::targets_changed(). It also reports clicks and input
+// on found elements (target_clicked / target_input).
+struct WatchTargets {
+  std::vector<WatchedTarget> targets;
+};
+
+struct ChecklistItemView {
+  std::string id;
+  std::string label;  // localised
+  bool done = false;
+  guide::ChecklistAction action = guide::ChecklistAction::none;
+  std::string guide_id;  // launch_guide
+  std::string url;       // url
+};
+
+// Draw (or redraw, replacing) the step of guide `guide_id`. A guide has at most
+// one step on screen; showing another step of the same guide replaces it.
+struct ShowStep {
+  std::string guide_id;
+  std::int64_t guide_version = 0;
+  std::size_t step_index = 0;
+  std::size_t step_count = 0;
+  std::string step_id;
+  guide::StepKind kind = guide::StepKind::modal;
+  // The element to anchor to, by the adapter's handle. Empty: draw centered
+  // (kinds without a target, or the missing-target fallback).
+  std::optional<std::int64_t> element;
+  std::string target_key;       // watch key of the anchor, when there is one
+  bool fallback = false;        // centered because the target was not found
+  std::string locale;           // the locale `content` was taken from
+  guide::StepContent content;   // already localised
+  guide::Placement placement;
+  guide::Theme theme;
+  bool backdrop = false;
+  bool can_go_back = false;
+  std::vector<ChecklistItemView> checklist;     // checklist steps
+  std::optional<guide::SurveyQuestion> survey;  // survey steps
+};
+
+// Remove whatever step of `guide_id` is on screen.
+struct HideStep {
+  std::string guide_id;
+};
+
+// Record an analytics event. The session fills name, properties, user id and
+// timestamp; the adapter adds message id, anonymous id and context, then queues it.
+struct RecordEvent {
+  event::Event event;
+};
+
+// Store `json` (persisted_state_codec.h) where the next page load can read it
+// and pass it to GuideSession::restore().
+struct PersistState {
+  std::string json;
+};
+
+// Call GuideSession::tick() at `at_ms` (or as soon after as possible). Replaces
+// any earlier request; an empty `at_ms` cancels it. The session emits this only
+// when its next deadline changes.
+struct ScheduleTick {
+  std::optional<std::int64_t> at_ms;
+};
+
+// A step button asked to open a URL.
+struct OpenUrl {
+  std::string url;
+  bool new_tab = false;
+};
+
+using Command =
+    std::variant<WatchTargets, ShowStep, HideStep, RecordEvent, PersistState, ScheduleTick, OpenUrl>;
+
+}  // namespace cairn::session

@@ -1,0 +1,47 @@
+// Events reach the collector exactly once each: page views, track calls and
+// autocaptured clicks, with unique messageIds; and after an offline period
+// that spans a page reload, the queued events arrive once the collector is
+// reachable again, without duplicates. Input values never leave the page.
+import { assert, eventually, withBrowser } from './harness.mjs';
+
+await withBrowser('browser: events delivery', {}, async (t) => {
+  const page = await t.newPage();
+  await page.addInitScript(() => { window.__cairnTest.flushIntervalMs = 300; });
+  await page.goto(`${t.app}/projects/new`);
+  await eventually(() => page.evaluate(() => window.Cairn.debug.core()), 'core loaded');
+  const names = () => t.collector.state.events.map((e) => e.event ?? `$${e.type}`);
+
+  await page.evaluate(() => { for (let i = 1; i <= 3; i++) window.Cairn.track(`Online ${i}`, { i }); });
+  await page.fill('#project-name', 'secret project name');
+  await page.click('#save-project');
+  await eventually(() => ['Online 1', 'Online 2', 'Online 3', '$page'].every((n) => names().includes(n)), 'online events arrive');
+  await eventually(() => names().includes('cairn_click'), 'autocaptured click arrives');
+  const click = t.collector.state.events.find((e) => e.event === 'cairn_click');
+  assert(!JSON.stringify(t.collector.state.events).includes('secret project name'), 'no input value was sent');
+  assert(click.properties && (click.properties.tag === 'button' || JSON.stringify(click.properties).includes('button')), `click describes the element: ${JSON.stringify(click).slice(0, 300)}`);
+  const first = t.collector.state.events[0];
+  assert(first.messageId && first.anonymousId && first.timestamp && first.context, `event shape: ${JSON.stringify(first).slice(0, 300)}`);
+
+  // Offline: the collector drops connections; events queue up and persist.
+  t.collector.state.offline = true;
+  await page.evaluate(() => { for (let i = 1; i <= 5; i++) window.Cairn.track(`Offline ${i}`, { i }); });
+  await page.waitForTimeout(1500);
+  assert(!names().some((n) => n.startsWith('Offline')), 'nothing arrives while offline');
+  await page.reload();
+  await eventually(() => page.evaluate(() => window.Cairn.debug.core()), 'core loaded after reload');
+  await page.waitForTimeout(500);
+  t.collector.state.offline = false;
+  // The restored queue retries with backoff; nudge with a flush as a host may.
+  await eventually(async () => {
+    await page.evaluate(() => window.Cairn.flush());
+    return [1, 2, 3, 4, 5].every((i) => names().includes(`Offline ${i}`));
+  }, 'offline events arrive after reconnecting', 30000);
+  await page.waitForTimeout(1000);
+
+  const ids = t.collector.state.events.map((e) => e.messageId);
+  assert(new Set(ids).size === ids.length, `duplicate messageIds: ${ids.length - new Set(ids).size}`);
+  for (const n of ['Online 1', 'Online 2', 'Online 3', 'Offline 1', 'Offline 5']) {
+    assert(names().filter((x) => x === n).length === 1, `${n} arrived ${names().filter((x) => x === n).length} times`);
+  }
+  assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
+});

@@ -1,0 +1,60 @@
+// Keyboard-only use: a guide step takes focus, Tab stays inside it (focus
+// trap), Arrow keys go next/back, Escape dismisses with reason escape_key and
+// focus returns to where it was; all through the real session.
+import { assert, eventually, withBrowser } from './harness.mjs';
+import { sampleGuide, shownStep } from './guides.mjs';
+
+const tour = sampleGuide('first-project-tour');
+// Start the tour on the form page so its keyboard-driven step comes first.
+tour.trigger.pages = { include: [{ path: '/projects/new' }] };
+tour.steps = tour.steps.slice(2);
+// A first step cannot go back (the codec refuses it): keep Next only.
+tour.steps[0].content.en.buttons = tour.steps[0].content.en.buttons.filter((b) => b.action !== 'back');
+
+await withBrowser('browser: keyboard navigation', { guides: { guides: [tour] } }, async (t) => {
+  const page = await t.newPage();
+  await page.addInitScript(() => { window.__cairnTest.flushIntervalMs = 300; });
+  await page.goto(`${t.app}/projects/new`);
+  await eventually(async () => (await shownStep(page))?.title === 'The project key', 'first step shown');
+
+  const focused = () => page.evaluate(() => {
+    const host = document.querySelector('cairn-ui');
+    const inner = host.shadowRoot.activeElement;
+    if (document.activeElement === host && inner) return `cairn:${inner.getAttribute('data-action') ?? inner.className}`;
+    return `page:${document.activeElement?.id || document.activeElement?.tagName}`;
+  });
+  assert((await focused()) === 'cairn:next', `primary button focused: ${await focused()}`);
+  // Tab cycles inside the step: close → next → close ...
+  const seen = new Set();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    seen.add(await focused());
+  }
+  assert([...seen].every((f) => f.startsWith('cairn:')), `focus stayed in the step: ${[...seen].join(', ')}`);
+  assert(seen.size === 2, `cycled both controls: ${[...seen].join(', ')}`);
+  await page.keyboard.press('Shift+Tab');
+  assert((await focused()).startsWith('cairn:'), 'Shift+Tab stays inside too');
+  await t.shot(page, 'keyboard-focus.png');
+
+  // ArrowRight = next: the "Save it" step.
+  await page.keyboard.press('ArrowRight');
+  await eventually(async () => (await shownStep(page))?.title === 'Save it', 'ArrowRight advanced');
+  // ArrowLeft = back (the step has no Back button: nothing happens).
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(300);
+  assert((await shownStep(page))?.title === 'Save it', 'ArrowLeft without a Back button does nothing');
+
+  // Escape dismisses; focus returns to the page element focused before.
+  await page.evaluate(() => document.querySelector('#project-name').focus());
+  await page.evaluate(() => window.Cairn.launch('first-project-tour'));
+  await eventually(async () => (await shownStep(page)) !== null, 'relaunched step shown');
+  await page.keyboard.press('Escape');
+  await eventually(async () => (await shownStep(page)) === null, 'Escape closed the step');
+  assert((await focused()) === 'page:project-name', `focus returned: ${await focused()}`);
+
+  await page.evaluate(() => window.Cairn.flush());
+  await eventually(() => t.collector.state.events.some((e) => e.event === 'cairn_guide_dismissed'), 'dismissed event arrives');
+  const dismissed = t.collector.state.events.find((e) => e.event === 'cairn_guide_dismissed');
+  assert(dismissed.properties.reason === 'escape_key', `reason: ${dismissed.properties.reason}`);
+  assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
+});

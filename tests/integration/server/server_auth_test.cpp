@@ -1,0 +1,298 @@
+// Authentication and authorisation of the admin API against the real binary:
+// login, sessions, CSRF, Origin checks, login rate limiting, and the role
+// policy on EVERY admin route.
+#include "server_fixture.h"
+
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+using namespace cairn::server_test;
+
+namespace {
+
+enum class MinRole { viewer, editor, admin };
+
+struct AdminRoute {
+  const char* method;
+  const char* path;  // {app}, {guide}, {key}, {account} are substituted.
+  MinRole min_role;
+};
+
+// Every authenticated /api route. A new route must be added here, so the test
+// proves its policy.
+const AdminRoute kRoutes[] = {
+    {"POST", "/api/logout", MinRole::viewer},
+    {"GET", "/api/me", MinRole::viewer},
+    {"GET", "/api/accounts", MinRole::admin},
+    {"POST", "/api/accounts", MinRole::admin},
+    {"PATCH", "/api/accounts/{account}", MinRole::admin},
+    {"GET", "/api/apps", MinRole::viewer},
+    {"POST", "/api/apps", MinRole::admin},
+    {"GET", "/api/apps/{app}", MinRole::viewer},
+    {"PUT", "/api/apps/{app}/origins", MinRole::admin},
+    {"GET", "/api/apps/{app}/keys", MinRole::admin},
+    {"POST", "/api/apps/{app}/keys", MinRole::admin},
+    {"POST", "/api/apps/{app}/keys/{key}/rotate", MinRole::admin},
+    {"DELETE", "/api/apps/{app}/keys/{key}", MinRole::admin},
+    {"GET", "/api/apps/{app}/guides", MinRole::viewer},
+    {"POST", "/api/apps/{app}/guides", MinRole::editor},
+    {"GET", "/api/apps/{app}/guides/{guide}", MinRole::viewer},
+    {"PUT", "/api/apps/{app}/guides/{guide}/draft", MinRole::editor},
+    {"POST", "/api/apps/{app}/guides/{guide}/publish", MinRole::editor},
+    {"GET", "/api/apps/{app}/guides/{guide}/versions", MinRole::viewer},
+    {"GET", "/api/apps/{app}/guides/{guide}/versions/1", MinRole::viewer},
+    {"POST", "/api/apps/{app}/guides/{guide}/rollback", MinRole::editor},
+    {"POST", "/api/apps/{app}/guides/{guide}/archive", MinRole::editor},
+};
+
+std::string substitute(std::string path, const std::map<std::string, std::string>& ids) {
+  for (const auto& [name, value] : ids) {
+    std::string token = "{" + name + "}";
+    for (std::size_t at = path.find(token); at != std::string::npos; at = path.find(token)) {
+      path.replace(at, token.size(), value);
+    }
+  }
+  return path;
+}
+
+bool state_changing(const std::string& method) { return method != "GET"; }
+
+std::string create_account(Http& http, const Collector& c, const AdminSession& admin,
+                           const std::string& email, const std::string& role) {
+  boost::json::object body{{"email", email}, {"role", role}};
+  HttpResult r = http.request("POST", c.url("/api/accounts"), boost::json::serialize(body),
+                              admin.headers());
+  REQUIRE(r.status == 201);
+  return std::string(r.json().at("password").as_string());
+}
+
+std::string json_string_at(const HttpResult& r, const char* a, const char* b) {
+  return std::string(r.json().at(a).at(b).as_string());
+}
+
+}  // namespace
+
+TEST_CASE("login sets an HttpOnly SameSite cookie; me and logout use it") {
+  Collector c;
+  REQUIRE(c.start());
+  std::string password = c.create_admin("admin@example.com");
+  REQUIRE(password.size() == 20);
+  Http http;
+  HttpResult r = http.request("POST", c.url("/api/login"),
+                              R"({"email":"admin@example.com","password":")" + password + "\"}",
+                              {"Content-Type: application/json"});
+  REQUIRE(r.status == 200);
+  REQUIRE(r.set_cookies.size() == 1);
+  const std::string& cookie = r.set_cookies[0];
+  CHECK(cookie.find("HttpOnly") != std::string::npos);
+  CHECK(cookie.find("SameSite=Strict") != std::string::npos);
+  CHECK(cookie.find("Secure") == std::string::npos);  // Plain http on loopback.
+  CHECK(r.header("cache-control") == "no-store");
+
+  auto session = login(http, c, "admin@example.com", password);
+  REQUIRE(session);
+  HttpResult me = http.get(c.url("/api/me"), session->headers());
+  CHECK(me.status == 200);
+  CHECK(json_string_at(me, "account", "role") == "admin");
+  CHECK(std::string(me.json().at("csrf_token").as_string()) == session->csrf);
+
+  CHECK(http.request("POST", c.url("/api/logout"), "", session->headers()).status == 204);
+  CHECK(http.get(c.url("/api/me"), session->headers()).status == 401);
+}
+
+TEST_CASE("https public origin makes the cookie Secure") {
+  Collector c;
+  REQUIRE(c.start({"--public-origin", "https://cairn.example.com"}));
+  std::string password = c.create_admin("a@example.com");
+  Http http;
+  HttpResult r = http.request("POST", c.url("/api/login"),
+                              R"({"email":"a@example.com","password":")" + password + "\"}",
+                              {"Content-Type: application/json", "Origin: https://cairn.example.com"});
+  REQUIRE(r.status == 200);
+  CHECK(r.set_cookies[0].find("; Secure") != std::string::npos);
+  HttpResult foreign = http.request("POST", c.url("/api/login"),
+                                    R"({"email":"a@example.com","password":")" + password + "\"}",
+                                    {"Content-Type: application/json", "Origin: https://evil.example"});
+  CHECK(foreign.status == 403);
+  CHECK(foreign.error_code() == "origin_mismatch");
+}
+
+TEST_CASE("wrong passwords are refused alike and rate limited per email") {
+  Collector c;
+  REQUIRE(c.start());
+  std::string password = c.create_admin("admin@example.com");
+  Http http;
+  auto attempt = [&](const std::string& email, const std::string& pw) {
+    return http.request("POST", c.url("/api/login"),
+                        R"({"email":")" + email + R"(","password":")" + pw + "\"}",
+                        {"Content-Type: application/json"});
+  };
+  HttpResult unknown = attempt("nobody@example.com", "whatever-password");
+  HttpResult wrong = attempt("admin@example.com", "wrong-password-1");
+  CHECK(unknown.status == 401);
+  CHECK(wrong.status == 401);
+  CHECK(unknown.body == wrong.body);  // No hint which emails exist.
+  for (int i = 0; i < 4; ++i) CHECK(attempt("admin@example.com", "wrong-password").status == 401);
+  HttpResult limited = attempt("admin@example.com", password);  // Even the right one, now.
+  CHECK(limited.status == 429);
+  CHECK(limited.error_code() == "too_many_attempts");
+  CHECK(std::stoi(limited.header("retry-after")) > 0);
+  // Another email from the same IP is not locked by the first one's failures.
+  c.create_admin("other@example.com");
+  CHECK(attempt("other@example.com", "wrong-password").status == 401);
+}
+
+TEST_CASE("login validates its body") {
+  Collector c;
+  REQUIRE(c.start());
+  Http http;
+  HttpResult no_type = http.request("POST", c.url("/api/login"), R"({"email":"a","password":"b"})");
+  CHECK(no_type.status == 415);
+  CHECK(no_type.error_code() == "unsupported_media_type");
+  HttpResult missing = http.request("POST", c.url("/api/login"), R"({"email": 5})",
+                                    {"Content-Type: application/json"});
+  CHECK(missing.status == 422);
+  CHECK(missing.error_code() == "invalid_request");
+  auto problems = missing.json().at("error").at("problems").as_array();
+  CHECK(problems.size() == 2);  // /email wrong type, /password required.
+}
+
+TEST_CASE("every admin route enforces session, CSRF, write-key refusal and role policy") {
+  Collector c;
+  REQUIRE(c.start());
+  std::string admin_pw = c.create_admin("admin@example.com");
+  auto [app_id, write_key] = c.create_app("Demo", {"http://localhost:3000"});
+  REQUIRE_FALSE(write_key.empty());
+  Http http;
+  auto admin = login(http, c, "admin@example.com", admin_pw);
+  REQUIRE(admin);
+  std::string editor_pw = create_account(http, c, *admin, "editor@example.com", "editor");
+  std::string viewer_pw = create_account(http, c, *admin, "viewer@example.com", "viewer");
+  auto editor = login(http, c, "editor@example.com", editor_pw);
+  auto viewer = login(http, c, "viewer@example.com", viewer_pw);
+  REQUIRE(editor);
+  REQUIRE(viewer);
+
+  HttpResult guide = http.request("POST", c.url("/api/apps/" + app_id + "/guides"),
+                                  valid_guide_json("G"), admin->headers());
+  REQUIRE(guide.status == 201);
+  HttpResult keys = http.get(c.url("/api/apps/" + app_id + "/keys"), admin->headers());
+  REQUIRE(keys.status == 200);
+  std::map<std::string, std::string> ids = {
+      {"app", app_id},
+      {"guide", json_string_at(guide, "guide", "id")},
+      {"key", std::string(keys.json().at("keys").at(0).at("id").as_string())},
+      {"account", "acc_0000000000000000"}};
+
+  for (const AdminRoute& route : kRoutes) {
+    std::string path = substitute(route.path, ids);
+    INFO(route.method << " " << path);
+    std::string body = "{}";
+
+    HttpResult anonymous = http.request(route.method, c.url(path), body,
+                                        {"Content-Type: application/json"});
+    CHECK(anonymous.status == 401);
+    CHECK(anonymous.error_code() == "unauthenticated");
+
+    for (const std::string& header :
+         {"X-Cairn-Write-Key: " + write_key, "Authorization: Bearer " + write_key}) {
+      HttpResult with_key = http.request(route.method, c.url(path), body,
+                                         {"Content-Type: application/json", header});
+      CHECK(with_key.status == 401);
+    }
+
+    if (state_changing(route.method)) {
+      HttpResult no_csrf = http.request(route.method, c.url(path), body, admin->headers(false));
+      CHECK(no_csrf.status == 403);
+      CHECK(no_csrf.error_code() == "csrf_failed");
+      std::vector<std::string> wrong = admin->headers(false);
+      wrong.push_back("X-Cairn-CSRF: " + std::string(64, '0'));
+      CHECK(http.request(route.method, c.url(path), body, wrong).error_code() == "csrf_failed");
+      std::vector<std::string> cross = admin->headers();
+      cross.push_back("Origin: https://evil.example");
+      HttpResult cross_site = http.request(route.method, c.url(path), body, cross);
+      CHECK(cross_site.status == 403);
+      CHECK(cross_site.error_code() == "origin_mismatch");
+    }
+
+    // Roles below the minimum get 403; the minimum role gets past the policy
+    // (any answer but 401/403). Logout is skipped: it would end the session.
+    if (std::string(route.path) == "/api/logout") continue;
+    struct Who {
+      MinRole role;
+      const AdminSession* session;
+    };
+    for (Who who : {Who{MinRole::viewer, &*viewer}, Who{MinRole::editor, &*editor}}) {
+      HttpResult r = http.request(route.method, c.url(path), body, who.session->headers());
+      if (who.role < route.min_role) {
+        CHECK(r.status == 403);
+        CHECK(r.error_code() == "forbidden");
+      } else {
+        CHECK(r.status != 401);
+        CHECK(r.status != 403);
+      }
+    }
+  }
+}
+
+TEST_CASE("accounts: roles change, disabled accounts lose their sessions, last admin kept") {
+  Collector c;
+  REQUIRE(c.start());
+  Http http;
+  auto admin = login(http, c, "admin@example.com", c.create_admin("admin@example.com"));
+  REQUIRE(admin);
+  std::string pw = create_account(http, c, *admin, "e@example.com", "editor");
+  auto editor = login(http, c, "e@example.com", pw);
+  REQUIRE(editor);
+
+  HttpResult list = http.get(c.url("/api/accounts"), admin->headers());
+  REQUIRE(list.status == 200);
+  auto accounts = list.json().at("accounts").as_array();
+  REQUIRE(accounts.size() == 2);
+  std::string admin_id(accounts[0].at("id").as_string());
+  std::string editor_id(accounts[1].at("id").as_string());
+  for (const auto& a : accounts) CHECK_FALSE(a.as_object().contains("password_hash"));
+
+  HttpResult dup = http.request("POST", c.url("/api/accounts"),
+                                R"({"email":"E@example.com","role":"viewer"})", admin->headers());
+  CHECK(dup.status == 409);
+  CHECK(dup.error_code() == "email_taken");
+  HttpResult bad = http.request("POST", c.url("/api/accounts"),
+                                R"({"email":"x","role":"root","password":"short","extra":1})",
+                                admin->headers());
+  CHECK(bad.status == 422);
+  CHECK(bad.json().at("error").at("problems").as_array().size() == 4);
+
+  HttpResult demote = http.request("PATCH", c.url("/api/accounts/" + editor_id), R"({"role":"viewer"})",
+                                   admin->headers());
+  CHECK(demote.status == 200);
+  CHECK(json_string_at(demote, "account", "role") == "viewer");
+  // A role change ends the account's sessions.
+  CHECK(http.get(c.url("/api/me"), editor->headers()).status == 401);
+  auto again = login(http, c, "e@example.com", pw);
+  REQUIRE(again);
+  CHECK(http.request("PATCH", c.url("/api/accounts/" + editor_id), R"({"disabled":true})",
+                     admin->headers())
+            .status == 200);
+  CHECK(http.get(c.url("/api/me"), again->headers()).status == 401);
+  CHECK_FALSE(login(http, c, "e@example.com", pw));
+
+  HttpResult last = http.request("PATCH", c.url("/api/accounts/" + admin_id), R"({"role":"editor"})",
+                                 admin->headers());
+  CHECK(last.status == 409);
+  CHECK(last.error_code() == "last_admin");
+  CHECK(http.request("PATCH", c.url("/api/accounts/acc_missing"), R"({"role":"editor"})",
+                     admin->headers())
+            .status == 404);
+}
+
+TEST_CASE("create-admin never reuses an email and prints a fresh password") {
+  Collector c;
+  std::string first = c.create_admin("a@example.com");
+  CHECK(first.size() == 20);
+  int status = 0;
+  std::string out = c.run_cli({"create-admin", "--email", "a@example.com"}, &status);
+  CHECK(status == 1);
+  CHECK(out.find("password") == std::string::npos);
+  CHECK(c.create_admin("b@example.com") != first);
+}

@@ -1,0 +1,274 @@
+// Apps, write keys and guides through the admin API, and GET /v1/guides for
+// the SDK (write key, ETag/304, CORS), against the real binary.
+#include "server_fixture.h"
+
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+using namespace cairn::server_test;
+
+namespace {
+
+struct Setup {
+  Collector c;
+  Http http;
+  AdminSession admin;
+  std::string app_id;
+  std::string write_key;
+
+  Setup() {
+    REQUIRE(c.start());
+    auto s = login(http, c, "admin@example.com", c.create_admin("admin@example.com"));
+    REQUIRE(s);
+    admin = *s;
+    HttpResult app = http.request("POST", c.url("/api/apps"),
+                                  R"({"name":"Demo","origins":["http://localhost:3000"]})",
+                                  admin.headers());
+    REQUIRE(app.status == 201);
+    app_id = std::string(app.json().at("app").at("id").as_string());
+    HttpResult key = http.request("POST", c.url("/api/apps/" + app_id + "/keys"), "", admin.headers());
+    REQUIRE(key.status == 201);
+    write_key = std::string(key.json().at("key").at("key").as_string());
+  }
+
+  std::string guides_url(const std::string& rest = "") const {
+    return c.url("/api/apps/" + app_id + "/guides" + rest);
+  }
+};
+
+std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
+
+}  // namespace
+
+TEST_CASE("apps: create, list, get, replace origins, validation") {
+  Setup s;
+  HttpResult list = s.http.get(s.c.url("/api/apps"), s.admin.headers());
+  REQUIRE(list.status == 200);
+  CHECK(list.json().at("apps").as_array().size() == 1);
+  HttpResult one = s.http.get(s.c.url("/api/apps/" + s.app_id), s.admin.headers());
+  CHECK(str(one.json().at("app").at("origins").at(0)) == "http://localhost:3000");
+  CHECK(s.http.get(s.c.url("/api/apps/app_missing"), s.admin.headers()).status == 404);
+
+  HttpResult origins = s.http.request("PUT", s.c.url("/api/apps/" + s.app_id + "/origins"),
+                                      R"({"origins":["https://a.example","https://b.example:8443"]})",
+                                      s.admin.headers());
+  CHECK(origins.status == 200);
+  CHECK(origins.json().at("app").at("origins").as_array().size() == 2);
+
+  HttpResult bad = s.http.request("PUT", s.c.url("/api/apps/" + s.app_id + "/origins"),
+                                  R"({"origins":["https://a.example/path", 5, "ftp://x"]})",
+                                  s.admin.headers());
+  CHECK(bad.status == 422);
+  auto problems = bad.json().at("error").at("problems").as_array();
+  REQUIRE(problems.size() == 3);
+  CHECK(str(problems[0].at("pointer")) == "/origins/0");
+  CHECK(str(problems[1].at("pointer")) == "/origins/1");
+
+  HttpResult no_name = s.http.request("POST", s.c.url("/api/apps"), R"({"origins":[]})",
+                                      s.admin.headers());
+  CHECK(no_name.status == 422);
+  CHECK(str(no_name.json().at("error").at("problems").at(0).at("pointer")) == "/name");
+}
+
+TEST_CASE("write keys: shown once, listed by prefix, rotated and revoked at once") {
+  Setup s;
+  Http sdk;
+  auto guides_with = [&](const std::string& key) {
+    return sdk.get(s.c.url("/v1/guides"), {"X-Cairn-Write-Key: " + key});
+  };
+  CHECK(guides_with(s.write_key).status == 200);
+
+  HttpResult keys = s.http.get(s.c.url("/api/apps/" + s.app_id + "/keys"), s.admin.headers());
+  REQUIRE(keys.status == 200);
+  auto list = keys.json().at("keys").as_array();
+  REQUIRE(list.size() == 1);
+  CHECK_FALSE(list[0].as_object().contains("key"));
+  CHECK(s.write_key.rfind(str(list[0].at("prefix")), 0) == 0);
+  std::string key_id = str(list[0].at("id"));
+
+  HttpResult rotated = s.http.request(
+      "POST", s.c.url("/api/apps/" + s.app_id + "/keys/" + key_id + "/rotate"), "", s.admin.headers());
+  REQUIRE(rotated.status == 201);
+  std::string new_key = str(rotated.json().at("key").at("key"));
+  CHECK(new_key != s.write_key);
+  CHECK(guides_with(s.write_key).status == 401);
+  CHECK(guides_with(new_key).status == 200);
+
+  std::string new_id = str(rotated.json().at("key").at("id"));
+  CHECK(s.http.request("DELETE", s.c.url("/api/apps/" + s.app_id + "/keys/" + new_id), "",
+                       s.admin.headers())
+            .status == 204);
+  HttpResult revoked = guides_with(new_key);
+  CHECK(revoked.status == 401);
+  CHECK(revoked.error_code() == "invalid_write_key");
+  CHECK(s.http.request("DELETE", s.c.url("/api/apps/" + s.app_id + "/keys/" + new_id), "",
+                       s.admin.headers())
+            .status == 404);
+}
+
+TEST_CASE("guides: draft, publish, versions, rollback, archive; SDK sees the published one") {
+  Setup s;
+  Http sdk;
+  std::vector<std::string> sdk_headers = {"X-Cairn-Write-Key: " + s.write_key};
+
+  HttpResult created = s.http.request("POST", s.guides_url(), valid_guide_json("Onboarding"),
+                                      s.admin.headers());
+  REQUIRE(created.status == 201);
+  CHECK(created.json().at("problems").as_array().empty());
+  std::string id = str(created.json().at("guide").at("id"));
+  CHECK(str(created.json().at("guide").at("status")) == "draft");
+  CHECK(str(created.json().at("guide").at("draft").at("id")) == id);
+
+  // Drafts are not served.
+  HttpResult none = sdk.get(s.c.url("/v1/guides"), sdk_headers);
+  REQUIRE(none.status == 200);
+  CHECK(none.json().at("guides").as_array().empty());
+
+  HttpResult v1 = s.http.request("POST", s.guides_url("/" + id + "/publish"), R"({"note":"first"})",
+                                 s.admin.headers());
+  REQUIRE(v1.status == 201);
+  CHECK(v1.json().at("version").at("version").as_int64() == 1);
+
+  HttpResult served = sdk.get(s.c.url("/v1/guides"), sdk_headers);
+  REQUIRE(served.status == 200);
+  auto guides = served.json().at("guides").as_array();
+  REQUIRE(guides.size() == 1);
+  CHECK(str(guides[0].at("name")) == "Onboarding");
+  CHECK(guides[0].at("version").as_int64() == 1);
+  CHECK(served.header("cache-control") == "no-cache");
+  std::string etag = served.header("etag");
+  REQUIRE_FALSE(etag.empty());
+
+  HttpResult not_modified = sdk.get(s.c.url("/v1/guides"),
+                                    {"X-Cairn-Write-Key: " + s.write_key, "If-None-Match: " + etag});
+  CHECK(not_modified.status == 304);
+  CHECK(not_modified.body.empty());
+
+  // Editing the draft does not change what users see.
+  std::string renamed = valid_guide_json("Onboarding v2");
+  HttpResult edited = s.http.request("PUT", s.guides_url("/" + id + "/draft"), renamed, s.admin.headers());
+  REQUIRE(edited.status == 200);
+  CHECK(sdk.get(s.c.url("/v1/guides"), {"X-Cairn-Write-Key: " + s.write_key, "If-None-Match: " + etag})
+            .status == 304);
+
+  REQUIRE(s.http.request("POST", s.guides_url("/" + id + "/publish"), "", s.admin.headers()).status ==
+          201);
+  HttpResult changed = sdk.get(s.c.url("/v1/guides"),
+                               {"X-Cairn-Write-Key: " + s.write_key, "If-None-Match: " + etag});
+  REQUIRE(changed.status == 200);
+  CHECK(str(changed.json().at("guides").at(0).at("name")) == "Onboarding v2");
+
+  HttpResult versions = s.http.get(s.guides_url("/" + id + "/versions"), s.admin.headers());
+  REQUIRE(versions.status == 200);
+  auto list = versions.json().at("versions").as_array();
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].at("version").as_int64() == 2);
+  CHECK(str(list[1].at("note")) == "first");
+  HttpResult old = s.http.get(s.guides_url("/" + id + "/versions/1"), s.admin.headers());
+  CHECK(str(old.json().at("version").at("guide").at("name")) == "Onboarding");
+
+  HttpResult rollback = s.http.request("POST", s.guides_url("/" + id + "/rollback"), R"({"version":1})",
+                                       s.admin.headers());
+  REQUIRE(rollback.status == 201);
+  CHECK(rollback.json().at("version").at("version").as_int64() == 3);
+  CHECK(str(sdk.get(s.c.url("/v1/guides"), sdk_headers).json().at("guides").at(0).at("name")) ==
+        "Onboarding");
+  CHECK(s.http.request("POST", s.guides_url("/" + id + "/rollback"), R"({"version":99})",
+                       s.admin.headers())
+            .status == 404);
+
+  HttpResult listed = s.http.get(s.guides_url("?status=published"), s.admin.headers());
+  CHECK(listed.json().at("guides").as_array().size() == 1);
+
+  REQUIRE(s.http.request("POST", s.guides_url("/" + id + "/archive"), "", s.admin.headers()).status ==
+          200);
+  CHECK(sdk.get(s.c.url("/v1/guides"), sdk_headers).json().at("guides").as_array().empty());
+  CHECK(s.http.get(s.guides_url("?status=archived"), s.admin.headers())
+            .json().at("guides").as_array().size() == 1);
+}
+
+TEST_CASE("an invalid guide is saved as a draft but refused at publish with every problem") {
+  Setup s;
+  HttpResult created = s.http.request(
+      "POST", s.guides_url(), R"({"schema":1,"name":"Broken","trigger":{"kind":"page_load"},"steps":[{"id":"s1","kind":"tooltip","content":{"en":{"title":"x"}}}]})",
+      s.admin.headers());
+  REQUIRE(created.status == 201);
+  auto problems = created.json().at("problems").as_array();
+  REQUIRE_FALSE(problems.empty());
+  std::string id = str(created.json().at("guide").at("id"));
+  HttpResult publish = s.http.request("POST", s.guides_url("/" + id + "/publish"), "", s.admin.headers());
+  CHECK(publish.status == 422);
+  CHECK(publish.error_code() == "invalid_guide");
+  auto refused = publish.json().at("error").at("problems").as_array();
+  REQUIRE_FALSE(refused.empty());
+  bool names_step = false;
+  for (const auto& p : refused) {
+    if (str(p.at("pointer")).rfind("/steps/0", 0) == 0) names_step = true;
+  }
+  CHECK(names_step);
+  CHECK(s.http.request("POST", s.guides_url(), "[1,2]", s.admin.headers()).status == 400);
+  CHECK(s.http.get(s.guides_url("/g_missing"), s.admin.headers()).status == 404);
+  CHECK(s.http.request("POST", s.c.url("/api/apps/app_missing/guides"), valid_guide_json("x"),
+                       s.admin.headers())
+            .status == 404);
+}
+
+TEST_CASE("GET /v1/guides: write key forms, CORS for allowed origins only, preflight") {
+  Setup s;
+  Http sdk;
+  CHECK(sdk.get(s.c.url("/v1/guides")).error_code() == "missing_write_key");
+  CHECK(sdk.get(s.c.url("/v1/guides"), {"X-Cairn-Write-Key: cwk_nope"}).error_code() ==
+        "invalid_write_key");
+  CHECK(sdk.get(s.c.url("/v1/guides"), {"Authorization: Bearer " + s.write_key}).status == 200);
+  // Segment's Basic form: base64("<key>:").
+  std::string basic;
+  {
+    static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string in = s.write_key + ":";
+    int val = 0, bits = -6;
+    for (unsigned char ch : in) {
+      val = (val << 8) + ch;
+      bits += 8;
+      while (bits >= 0) {
+        basic.push_back(kAlphabet[(val >> bits) & 0x3F]);
+        bits -= 6;
+      }
+    }
+    if (bits > -6) basic.push_back(kAlphabet[((val << 8) >> (bits + 8)) & 0x3F]);
+    while (basic.size() % 4) basic.push_back('=');
+  }
+  CHECK(sdk.get(s.c.url("/v1/guides"), {"Authorization: Basic " + basic}).status == 200);
+
+  HttpResult allowed = sdk.get(s.c.url("/v1/guides"),
+                               {"X-Cairn-Write-Key: " + s.write_key, "Origin: http://localhost:3000"});
+  CHECK(allowed.header("access-control-allow-origin") == "http://localhost:3000");
+  CHECK(allowed.header("vary") == "Origin");
+  HttpResult foreign = sdk.get(s.c.url("/v1/guides"),
+                               {"X-Cairn-Write-Key: " + s.write_key, "Origin: https://evil.example"});
+  CHECK(foreign.header("access-control-allow-origin").empty());
+
+  for (const char* path : {"/v1/guides", "/v1/batch", "/v1/track"}) {
+    INFO(path);
+    HttpResult preflight = sdk.request("OPTIONS", s.c.url(path), "",
+                                       {"Origin: http://localhost:3000",
+                                        "Access-Control-Request-Method: POST",
+                                        "Access-Control-Request-Headers: content-type"});
+    CHECK(preflight.status == 204);
+    CHECK(preflight.header("access-control-allow-origin") == "http://localhost:3000");
+    CHECK(preflight.header("access-control-allow-methods").find("POST") != std::string::npos);
+    CHECK(preflight.header("access-control-allow-headers").find("X-Cairn-Write-Key") !=
+          std::string::npos);
+    HttpResult denied = sdk.request("OPTIONS", s.c.url(path), "",
+                                    {"Origin: https://evil.example",
+                                     "Access-Control-Request-Method: POST"});
+    CHECK(denied.status == 403);
+    CHECK(denied.header("access-control-allow-origin").empty());
+    CHECK(denied.error_code() == "origin_not_allowed");
+  }
+  // The admin API never answers CORS.
+  HttpResult admin_preflight = sdk.request("OPTIONS", s.c.url("/api/apps"), "",
+                                           {"Origin: http://localhost:3000",
+                                            "Access-Control-Request-Method: POST"});
+  CHECK(admin_preflight.header("access-control-allow-origin").empty());
+  CHECK(admin_preflight.status == 405);
+}

@@ -1,0 +1,15 @@
+# Runs cairn-locate on a bad request and checks the contract: exit code 2, a JSON
+# error on stderr naming each bad field by its JSON pointer, nothing on stdout.
+execute_process(COMMAND ${BIN} ${INPUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "exit code ${rc}, expected 2; stderr: ${err}")
+endif()
+if(NOT out STREQUAL "")
+  message(FATAL_ERROR "expected no output on stdout, got: ${out}")
+endif()
+foreach(pointer "/target/version" "/target/element/tag" "/candidates/1/rect/width" "/candidates/0/attributes/title")
+  string(FIND "${err}" "\"${pointer}\"" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "stderr does not name ${pointer}: ${err}")
+  endif()
+endforeach()

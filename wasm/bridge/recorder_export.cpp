@@ -1,0 +1,279 @@
+// cairn_recorder_input(): the core's Recorder for the adapter. One JSON input
+// per call (what happened: an event, a click, a delivery result, time passing),
+// one JSON answer with the commands the adapter must run:
+//   {"type":"store","key","value"|null}     write or remove a localStorage key
+//   {"type":"send_batch","batch_id","body","beacon"}   POST to /v1/batch (or sendBeacon)
+//   {"type":"schedule_tick","at_ms"|null}   call again with {"type":"tick"} then
+// plus "anonymous_id", "user_id" and "recording" so the session can use the
+// same identity. Input types and fields: wasm/src/core/protocol.ts.
+//
+// Storage is what the adapter passed in "start" (reads) plus the writes this
+// bridge turns into store commands. Randomness comes from the adapter's CSPRNG
+// as "entropy" (hex) with each input.
+#include "bridge/bridge_buffer.h"
+#include "event/event.h"
+#include "json/reader.h"
+#include "recorder/recorder.h"
+
+#include <boost/json/serialize.hpp>
+#include <emscripten/emscripten.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using cairn::json::Need;
+using cairn::json::ObjectReader;
+
+class BridgeStorage final : public cairn::recorder::Storage {
+ public:
+  std::optional<std::string> read(std::string_view key) override {
+    auto it = values_.find(key);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+  bool write(std::string_view key, std::string_view value) override {
+    values_[std::string(key)] = std::string(value);
+    writes_.emplace_back(std::string(key), std::string(value));
+    return true;
+  }
+  void remove(std::string_view key) override {
+    values_.erase(std::string(key));
+    writes_.emplace_back(std::string(key), std::nullopt);
+  }
+  void preload(std::string key, std::string value) { values_[std::move(key)] = std::move(value); }
+  std::vector<std::pair<std::string, std::optional<std::string>>> take_writes() {
+    return std::exchange(writes_, {});
+  }
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;
+  std::vector<std::pair<std::string, std::optional<std::string>>> writes_;
+};
+
+// Bits from the adapter's crypto.getRandomValues(); when a call needs more
+// than it brought, a generator seeded from them continues.
+class BridgeRandom final : public cairn::recorder::RandomSource {
+ public:
+  void add_entropy(std::string_view hex) {
+    for (std::size_t i = 0; i + 8 <= hex.size(); i += 8) {
+      std::uint32_t word = 0;
+      for (std::size_t j = 0; j < 8; ++j) word = word << 4 | nibble(hex[i + j]);
+      pool_.push_back(word);
+      fallback_ = cairn::recorder::SeededRandom(fallback_seed_ = fallback_seed_ * 6364136223846793005ULL + word);
+    }
+  }
+  std::uint32_t next_u32() override {
+    if (next_ < pool_.size()) return pool_[next_++];
+    return fallback_.next_u32();
+  }
+  void reset_pool() {
+    pool_.clear();
+    next_ = 0;
+  }
+
+ private:
+  static std::uint32_t nibble(char c) {
+    if (c >= '0' && c <= '9') return static_cast<std::uint32_t>(c - '0');
+    if (c >= 'a' && c <= 'f') return static_cast<std::uint32_t>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return static_cast<std::uint32_t>(c - 'A' + 10);
+    return 0;
+  }
+  std::vector<std::uint32_t> pool_;
+  std::size_t next_ = 0;
+  std::uint64_t fallback_seed_ = 0x9e3779b97f4a7c15ULL;
+  cairn::recorder::SeededRandom fallback_{0x9e3779b97f4a7c15ULL};
+};
+
+struct BridgeState {
+  BridgeStorage storage;
+  BridgeRandom random;
+  std::unique_ptr<cairn::recorder::Recorder> recorder;
+};
+
+BridgeState& state() {
+  static BridgeState s;
+  return s;
+}
+
+cairn::recorder::PageInfo read_page(const boost::json::value* page, cairn::json::Problems& problems) {
+  cairn::recorder::PageInfo info;
+  if (page == nullptr) return info;
+  ObjectReader r(*page, "/page", problems);
+  info.url = r.string("url").value_or("");
+  info.path = r.string("path").value_or("");
+  info.title = r.string("title").value_or("");
+  info.referrer = r.string("referrer").value_or("");
+  info.search = r.string("search").value_or("");
+  return info;
+}
+
+boost::json::object object_or_empty(const boost::json::object* o) { return o ? *o : boost::json::object{}; }
+
+void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
+  BridgeState& s = state();
+  if (const boost::json::object* stored = in.object("stored")) {
+    for (const auto& [key, value] : *stored) {
+      if (const boost::json::string* text = value.if_string()) s.storage.preload(key, std::string(*text));
+    }
+  }
+  cairn::recorder::RecorderConfig config;
+  std::string consent = "granted";
+  if (const boost::json::value* c = in.field("config")) {
+    ObjectReader r(*c, "/config", problems);
+    config.write_key = r.string("write_key").value_or("");
+    config.library.version = r.string("library_version").value_or("");
+    config.consent_required = r.boolean("consent_required").value_or(false);
+    consent = r.string("consent").value_or("granted");
+    config.honor_do_not_track = r.boolean("honor_do_not_track").value_or(true);
+    config.do_not_track = r.boolean("do_not_track").value_or(false);
+    config.sample_rate = r.number("sample_rate", Need::optional, 0, 1).value_or(1.0);
+    config.autocapture_clicks = r.boolean("autocapture").value_or(true);
+    config.batching.flush_interval_ms =
+        r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
+  }
+  s.recorder = std::make_unique<cairn::recorder::Recorder>(config, s.storage, s.random);
+  s.recorder->set_page(read_page(in.field("page"), problems));
+  if (const boost::json::value* d = in.field("device")) {
+    ObjectReader r(*d, "/device", problems);
+    cairn::recorder::DeviceInfo device;
+    device.locale = r.string("locale").value_or("");
+    device.timezone = r.string("timezone").value_or("");
+    device.user_agent = r.string("user_agent").value_or("");
+    device.screen_width = static_cast<int>(r.integer("screen_width", Need::optional, 0, 100000).value_or(0));
+    device.screen_height = static_cast<int>(r.integer("screen_height", Need::optional, 0, 100000).value_or(0));
+    device.pixel_ratio = r.number("pixel_ratio", Need::optional, 0, 100).value_or(0);
+    s.recorder->set_device(device);
+  }
+  if (config.consent_required) {
+    s.recorder->set_consent(consent == "granted"  ? cairn::recorder::Consent::granted
+                            : consent == "denied" ? cairn::recorder::Consent::denied
+                                                  : cairn::recorder::Consent::unknown,
+                            now);
+  }
+}
+
+void put_outcome(boost::json::object& out, const cairn::recorder::RecordResult& result) {
+  out["outcome"] = cairn::recorder::record_outcome_name(result.outcome);
+  if (!result.problems.empty()) out["problems"] = result.problems;
+}
+
+// Runs one input; a malformed one adds problems and changes nothing it cannot read.
+void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::json::object& out,
+           cairn::json::Problems& problems) {
+  cairn::recorder::Recorder& rec = *state().recorder;
+  if (type == "track") {
+    put_outcome(out, rec.track(in.string("name", Need::required).value_or(""),
+                               object_or_empty(in.object("properties")), now));
+  } else if (type == "page") {
+    if (in.has("page")) rec.set_page(read_page(in.field("page"), problems));
+    put_outcome(out, rec.page(in.string("name").value_or(""), object_or_empty(in.object("properties")), now));
+  } else if (type == "identify") {
+    put_outcome(out, rec.identify(in.string("user_id").value_or(""), object_or_empty(in.object("traits")), now));
+  } else if (type == "group") {
+    put_outcome(out, rec.group(in.string("group_id", Need::required).value_or(""),
+                               object_or_empty(in.object("traits")), now));
+  } else if (type == "event") {
+    if (const boost::json::value* e = in.field("event", Need::required)) {
+      if (std::optional<cairn::event::Event> ev = cairn::event::read_event(*e, "/event", problems)) {
+        put_outcome(out, rec.record(std::move(*ev), now));
+      }
+    }
+  } else if (type == "reset") {
+    rec.reset(now);
+  } else if (type == "consent") {
+    const bool granted = in.boolean("granted", Need::required).value_or(false);
+    rec.set_consent(granted ? cairn::recorder::Consent::granted : cairn::recorder::Consent::denied, now);
+  } else if (type == "click") {
+    cairn::recorder::ClickObservation click;
+    click.time_ms = now;
+    click.x = in.number("x", Need::optional, -1e7, 1e7).value_or(0);
+    click.y = in.number("y", Need::optional, -1e7, 1e7).value_or(0);
+    click.element_key = in.string("element_key").value_or("");
+    click.selector = in.string("selector").value_or("");
+    const boost::json::object* element = in.object("element");
+    if (element) click.target = *element;
+    rec.click(click, object_or_empty(element));
+  } else if (type == "change") {
+    rec.change_observed(now);
+  } else if (type == "delivered") {
+    rec.batch_delivered(static_cast<std::uint64_t>(in.integer("batch_id", Need::required, 0, INT64_MAX).value_or(0)),
+                        now, in.string("body").value_or(""));
+  } else if (type == "failed") {
+    const auto id = static_cast<std::uint64_t>(in.integer("batch_id", Need::required, 0, INT64_MAX).value_or(0));
+    const auto status = static_cast<int>(in.integer("status", Need::optional, 0, 999).value_or(0));
+    const std::optional<std::int64_t> retry_after = in.integer("retry_after", Need::optional, 0, 86400 * 7);
+    rec.batch_failed(id, now,
+                     status == 0 ? cairn::recorder::DeliveryFailure::network_error()
+                                 : cairn::recorder::DeliveryFailure::http_status(status, retry_after),
+                     in.string("body").value_or(""));
+  } else if (type == "flush") {
+    rec.flush();
+  } else if (type != "tick" && type != "page_hide") {
+    in.error("type", "unknown input type \"" + type + "\"");
+  }
+}
+
+boost::json::object send_command(const cairn::recorder::SendBatch& batch, bool beacon) {
+  boost::json::object c;
+  c["type"] = "send_batch";
+  c["batch_id"] = batch.id;
+  c["body"] = batch.body;
+  c["beacon"] = beacon;
+  return c;
+}
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int length) {
+  BridgeState& s = state();
+  cairn::json::Problems problems;
+  boost::json::object out;
+  boost::json::array commands;
+  std::optional<boost::json::value> doc = cairn::json::parse_document(cairn::wasm::input(data, length), problems);
+  if (doc) {
+    ObjectReader in(*doc, "", problems);
+    const std::string type = in.string("type", Need::required, 32).value_or("");
+    const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
+    s.random.reset_pool();
+    s.random.add_entropy(in.string("entropy", Need::optional, 1024).value_or(""));
+    if (type == "start") {
+      start(in, now, problems);
+    } else if (!s.recorder) {
+      problems.add("/type", "the recorder has not been started");
+    } else {
+      apply(type, in, now, out, problems);
+    }
+    if (s.recorder && problems.empty()) {
+      if (type == "page_hide") {
+        for (const cairn::recorder::SendBatch& b : s.recorder->beacon_batches(now)) commands.push_back(send_command(b, true));
+      } else if (std::optional<cairn::recorder::SendBatch> b = s.recorder->poll(now)) {
+        commands.push_back(send_command(*b, false));
+      }
+      boost::json::object tick;
+      tick["type"] = "schedule_tick";
+      if (std::optional<std::int64_t> at = s.recorder->next_wake_ms()) tick["at_ms"] = *at;
+      else tick["at_ms"] = nullptr;
+      commands.push_back(std::move(tick));
+      out["anonymous_id"] = s.recorder->anonymous_id();
+      out["user_id"] = s.recorder->user_id();
+      out["recording"] = s.recorder->recording_allowed();
+    }
+  }
+  for (auto& [key, value] : s.storage.take_writes()) {
+    boost::json::object c;
+    c["type"] = "store";
+    c["key"] = key;
+    if (value) c["value"] = *value;
+    else c["value"] = nullptr;
+    commands.push_back(std::move(c));
+  }
+  out["commands"] = std::move(commands);
+  if (!problems.empty()) out["problems"] = problems.to_json();
+  cairn::wasm::set_result(boost::json::serialize(out));
+  return problems.empty() ? 0 : 1;
+}

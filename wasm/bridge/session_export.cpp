@@ -1,0 +1,172 @@
+// cairn_session_input(): the core's GuideSession for the adapter. One JSON
+// input per call, the session's commands back as {"commands": [...],
+// "problems": [...]}. Input types (wasm/src/core/protocol.ts SessionInput):
+//   start   {url, guides, state, user}   a page load: restore, guides, identify, page
+//   page    {url}                        an SPA route change
+//   targets {reports: [...]}             the locator's changed answers
+//   action  {action: {...}}              the user acted on a step or a watched element
+//   event   {name}                       the host tracked a custom event
+//   user    {user}                       identify / reset
+//   launch  {guide_id}                   the host started a guide
+//   tick    {}                           a ScheduleTick came due
+// Guides the codec rejects are left out and reported in "problems"; the rest run.
+#include "bridge/bridge_buffer.h"
+#include "bridge/session_commands_json.h"
+#include "guide/guide_codec.h"
+#include "json/reader.h"
+#include "session/guide_session.h"
+
+#include <boost/json/serialize.hpp>
+#include <emscripten/emscripten.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using cairn::json::Need;
+using cairn::json::ObjectReader;
+using cairn::session::Command;
+
+// /v1/guides answers {"guides": [...]}; a bare array is accepted too.
+std::vector<cairn::guide::Guide> read_guides(const boost::json::value* doc, cairn::json::Problems& problems) {
+  std::vector<cairn::guide::Guide> guides;
+  if (doc == nullptr) return guides;
+  const boost::json::array* list = doc->if_array();
+  std::string base = "/guides";
+  if (const boost::json::object* o = doc->if_object()) {
+    if (const boost::json::value* g = o->if_contains("guides")) list = g->if_array();
+    base = "/guides/guides";
+  }
+  if (list == nullptr) {
+    problems.add("/guides", "must be an array of guides or {\"guides\": [...]}");
+    return guides;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    cairn::json::Problems own;
+    std::optional<cairn::guide::Guide> g =
+        cairn::guide::parse_guide((*list)[i], cairn::json::pointer_append(base, i), own);
+    if (g && own.empty()) {
+      guides.push_back(std::move(*g));
+    } else {
+      for (const cairn::json::Problem& p : own.stored()) problems.add(p.pointer, p.reason);
+    }
+  }
+  return guides;
+}
+
+struct UserInfo {
+  std::string user_id;
+  std::string anonymous_id;
+  boost::json::object traits;
+  std::string locale;
+  cairn::guide::Environment environment = cairn::guide::Environment::production;
+};
+
+UserInfo read_user(ObjectReader& in, cairn::json::Problems& problems) {
+  UserInfo u;
+  const boost::json::value* v = in.field("user");
+  if (v == nullptr) return u;
+  ObjectReader r(*v, "/user", problems);
+  u.user_id = r.string("user_id", Need::optional, 1024).value_or("");
+  u.anonymous_id = r.string("anonymous_id", Need::optional, 1024).value_or("");
+  if (const boost::json::object* t = r.object("traits")) u.traits = *t;
+  u.locale = r.string("locale", Need::optional, 64).value_or("en");
+  if (r.string("environment", Need::optional, 32).value_or("production") == "staging") {
+    u.environment = cairn::guide::Environment::staging;
+  }
+  return u;
+}
+
+std::unique_ptr<cairn::session::GuideSession>& session() {
+  static std::unique_ptr<cairn::session::GuideSession> s;
+  return s;
+}
+
+void append(std::vector<Command>& out, std::vector<Command> more) {
+  for (Command& c : more) out.push_back(std::move(c));
+}
+
+std::vector<Command> start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
+  UserInfo user = read_user(in, problems);
+  cairn::session::SessionOptions options;
+  options.environment = user.environment;
+  options.locale = user.locale;
+  options.anonymous_id = user.anonymous_id;
+  session() = std::make_unique<cairn::session::GuideSession>(options);
+  cairn::session::GuideSession& s = *session();
+  std::vector<Command> out;
+  // The last PersistState's JSON; null or absent on a first visit.
+  const boost::json::value* state = in.has("state") ? in.field("state") : nullptr;
+  if (state && !state->is_null()) {
+    if (const boost::json::string* text = state->if_string()) append(out, s.restore(now, *text));
+    else in.error("state", "must be a string or null");
+  }
+  append(out, s.set_guides(now, read_guides(in.field("guides"), problems)));
+  if (!user.user_id.empty() || !user.traits.empty()) append(out, s.identify(now, user.user_id, user.traits));
+  append(out, s.page_changed(now, in.string("url", Need::required, 8192).value_or("")));
+  return out;
+}
+
+std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64_t now,
+                           cairn::json::Problems& problems) {
+  cairn::session::GuideSession& s = *session();
+  if (type == "page") return s.page_changed(now, in.string("url", Need::required, 8192).value_or(""));
+  if (type == "tick") return s.tick(now);
+  if (type == "event") return s.track(now, in.string("name", Need::required, 256).value_or(""));
+  if (type == "launch") return s.launch(now, in.string("guide_id", Need::required, 256).value_or(""));
+  if (type == "user") {
+    UserInfo user = read_user(in, problems);
+    std::vector<Command> out = s.identify(now, user.user_id, user.traits);
+    append(out, s.set_locale(now, user.locale));
+    return out;
+  }
+  if (type == "targets") {
+    std::vector<cairn::session::TargetReport> reports;
+    if (const boost::json::array* list = in.array("reports", Need::required, 1000)) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (auto r = cairn::wasm::read_target_report((*list)[i], cairn::json::pointer_append("/reports", i), problems)) {
+          reports.push_back(std::move(*r));
+        }
+      }
+    }
+    return s.targets_changed(now, reports);
+  }
+  if (type == "action") {
+    if (const boost::json::value* a = in.field("action", Need::required)) {
+      if (auto action = cairn::wasm::read_user_action(*a, "/action", problems)) return s.user_action(now, *action);
+    }
+    return {};
+  }
+  in.error("type", "unknown input type \"" + type + "\"");
+  return {};
+}
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int length) {
+  cairn::json::Problems problems;
+  std::vector<Command> commands;
+  // Guides lists can be large: one published guide is up to ~100 KB.
+  constexpr cairn::json::ParseLimits kLimits{8u << 20, 64};
+  if (std::optional<boost::json::value> doc =
+          cairn::json::parse_document(cairn::wasm::input(data, length), problems, kLimits)) {
+    ObjectReader in(*doc, "", problems);
+    const std::string type = in.string("type", Need::required, 32).value_or("");
+    const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
+    if (type == "start") {
+      commands = start(in, now, problems);
+    } else if (!session()) {
+      problems.add("/type", "the session has not been started");
+    } else if (!type.empty()) {
+      commands = apply(type, in, now, problems);
+    }
+  }
+  boost::json::object out;
+  out["commands"] = cairn::wasm::commands_to_json(commands);
+  if (!problems.empty()) out["problems"] = problems.to_json();
+  cairn::wasm::set_result(boost::json::serialize(out));
+  return problems.empty() ? 0 : 1;
+}

@@ -1,0 +1,68 @@
+// Bundles the browser SDK around the Emscripten build (run by scripts/build-wasm
+// after `cmake --build --preset wasm`). Output in build/wasm/wasm/dist/:
+//   cairn.js     classic script (IIFE) defining window.Cairn — the snippet's file
+//   cairn.mjs    ES module
+//   cairn.wasm   the core
+//   npm/         the npm package layout (package.json, ES module, wasm, .d.ts)
+// Fails when the shipped JS contains eval or new Function (strict CSP).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const coreDir = join(root, 'build/wasm/wasm/core');
+const dist = join(root, 'build/wasm/wasm/dist');
+const glue = join(coreDir, 'cairn_core.mjs');
+if (!existsSync(glue)) {
+  console.error(`build.mjs: ${glue} missing; run cmake --build --preset wasm first`);
+  process.exit(1);
+}
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'npm/dist'), { recursive: true });
+
+const common = {
+  bundle: true, minify: true, target: 'es2020', legalComments: 'none', charset: 'utf8',
+  alias: { 'cairn-core-glue': glue }, logLevel: 'warning',
+  // The glue's Node branches are dead in browsers; keep its `import.meta.url`
+  // out of the classic script (we pass the wasm URL ourselves).
+  define: { 'import.meta.url': 'undefined' },
+};
+await build({ ...common, entryPoints: [join(here, 'src/snippet.ts')], format: 'iife', outfile: join(dist, 'cairn.js') });
+await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'cairn.mjs') });
+copyFileSync(join(coreDir, 'cairn_core.wasm'), join(dist, 'cairn.wasm'));
+
+for (const file of ['cairn.js', 'cairn.mjs']) {
+  const text = readFileSync(join(dist, file), 'utf8');
+  const bad = text.match(/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*["'`]/);
+  if (bad) {
+    console.error(`build.mjs: ${file} contains "${bad[0]}": a strict CSP would block it`);
+    process.exit(1);
+  }
+}
+
+// npm layout: ES module + wasm + declarations.
+copyFileSync(join(dist, 'cairn.mjs'), join(dist, 'npm/dist/cairn.mjs'));
+copyFileSync(join(dist, 'cairn.wasm'), join(dist, 'npm/dist/cairn.wasm'));
+copyFileSync(join(dist, 'cairn.js'), join(dist, 'npm/dist/cairn.js'));
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.json'),
+  '--outDir', join(dist, 'npm/types')], { stdio: 'inherit' });
+writeFileSync(join(dist, 'npm/package.json'), JSON.stringify({
+  name: '@cairn/sdk', version, description: 'Cairn browser SDK: in-product guides and behaviour analytics',
+  license: 'Apache-2.0', type: 'module', module: './dist/cairn.mjs', main: './dist/cairn.mjs',
+  types: './types/index.d.ts', sideEffects: false,
+  exports: { '.': { types: './types/index.d.ts', import: './dist/cairn.mjs' }, './cairn.wasm': './dist/cairn.wasm' },
+  files: ['dist', 'types'],
+}, null, 2) + '\n');
+
+// Test-only bundle for the browser tests (not part of the SDK).
+await build({ ...common, minify: false, entryPoints: [join(here, 'test/ui_gallery.ts')], format: 'iife', outfile: join(root, 'build/wasm/wasm/test/ui_gallery.js') });
+
+const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+const sizes = { 'cairn.js': gz('cairn.js'), 'cairn.wasm': gz('cairn.wasm') };
+console.log(`build.mjs: dist ready in ${dist}; gzip -9: cairn.js ${sizes['cairn.js']} B + cairn.wasm ${sizes['cairn.wasm']} B = ${sizes['cairn.js'] + sizes['cairn.wasm']} B`);

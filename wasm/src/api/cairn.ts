@@ -1,0 +1,76 @@
+// The public API: window.Cairn in the snippet, the default export of the npm
+// package. Calls made before the core has loaded are queued and replayed in
+// order, so a host can call identify() right after init() without awaiting.
+import { CoreModule } from '../core/core_module';
+import type { ElementDescriptor } from '../platform/element_descriptor';
+import type { Fingerprint } from '../core/protocol';
+import { CairnClient } from './cairn_client';
+import type { CairnOptions } from './options';
+
+export type { CairnOptions } from './options';
+export type { ElementDescriptor } from '../platform/element_descriptor';
+
+type Call = (c: CairnClient) => void;
+
+let client: CairnClient | null = null;
+let pending: Call[] = [];
+let starting: Promise<void> | null = null;
+
+function run(call: Call): void {
+  if (client) call(client);
+  else pending.push(call);
+}
+
+function defaultWasmUrl(options: CairnOptions): string {
+  const script = document.currentScript as HTMLScriptElement | null;
+  if (script?.src) return new URL('cairn.wasm', script.src).href;
+  return options.host.replace(/\/+$/, '') + '/sdk/cairn.wasm';
+}
+
+const scriptUrl = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
+
+export const Cairn = {
+  // Loads the core and starts recording and guides. Resolves when guides are
+  // loaded; safe to call once (later calls return the same promise).
+  init(options: CairnOptions & { wasm?: ArrayBuffer }): Promise<void> {
+    if (starting) return starting;
+    if (!options || !options.writeKey || !options.host) {
+      return Promise.reject(new Error('Cairn.init: writeKey and host are required'));
+    }
+    const source = options.wasm ?? options.wasmUrl ??
+      (scriptUrl ? new URL('cairn.wasm', scriptUrl).href : defaultWasmUrl(options));
+    starting = CoreModule.load(source).then(async (core) => {
+      client = new CairnClient(core, options);
+      const started = client.start();
+      const queued = pending;
+      pending = [];
+      for (const call of queued) call(client);
+      await started;
+    });
+    return starting;
+  },
+  identify(userId: string | null, traits?: Record<string, unknown>): void { run((c) => c.identify(userId, traits)); },
+  track(event: string, properties?: Record<string, unknown>): void { run((c) => c.track(event, properties)); },
+  page(name?: string, properties?: Record<string, unknown>): void { run((c) => c.page(name, properties)); },
+  group(groupId: string, traits?: Record<string, unknown>): void { run((c) => c.group(groupId, traits)); },
+  reset(): void { run((c) => c.reset()); },
+  // Grants or withdraws consent to record; withdrawing drops the queued events.
+  consent(granted: boolean): void { run((c) => c.consent(granted)); },
+  // Sends queued events now instead of at the next batch interval.
+  flush(): void { run((c) => c.flush()); },
+  // Starts a guide by id (a help button, a launcher), if its rules allow.
+  launch(guideId: string): void { run((c) => c.launch(guideId)); },
+  shutdown(): void {
+    client?.shutdown();
+    client = null;
+    starting = null;
+  },
+  debug: {
+    describe(el: Element): ElementDescriptor | null { return client ? client.describe(el) : null; },
+    fingerprint(el: Element): Fingerprint | null { return client ? client.fingerprint(el) : null; },
+    locate(fingerprint: Fingerprint): Element | null { return client ? client.locateElement(fingerprint) : null; },
+    core(): { version: string; modules: string[] } | null { return client ? (client as unknown as { core: CoreModule }).core.info : null; },
+  },
+};
+
+export default Cairn;

@@ -1,0 +1,334 @@
+// One running Cairn SDK in a page: wires the core (session, locator, recorder)
+// to the browser platform (DOM, routes, storage, network) and the UI. It
+// executes the core's commands and feeds it inputs; policy lives in the core.
+import { CoreModule } from '../core/core_module';
+import type { Command, CommandBatch, Fingerprint, LocateAnswer, PageInfo, RecorderAnswer, RecorderCommand, RecorderInput, SessionInput, UserContext } from '../core/protocol';
+import { viewFromCommand } from '../core/view_from_command';
+import { describeElement, describeWalk, type ElementDescriptor } from '../platform/element_descriptor';
+import { DomWatcher } from '../platform/dom_watcher';
+import { LocalStore } from '../platform/local_store';
+import { walkPage } from '../platform/page_walk';
+import { RouteWatcher } from '../platform/route_watcher';
+import { TargetTracker } from '../platform/target_tracker';
+import { Transport } from '../platform/transport';
+import { type CenterFn, type PlaceFn, type PlaceResult } from '../ui/anchor';
+import { StepPresenter } from '../ui/step_presenter';
+import type { UserAction } from '../ui/step_view';
+import { UiRoot } from '../ui/ui_root';
+import { DEFAULTS, type CairnOptions } from './options';
+
+const SIDES = ['top', 'bottom', 'left', 'right', 'auto'];
+const ALIGNS = ['start', 'center', 'end'];
+const RESULT_SIDES = ['top', 'bottom', 'left', 'right', 'center'];
+const STATE_KEY = 'session';
+
+export class CairnClient {
+  readonly options: Required<Omit<CairnOptions, 'wasmUrl' | 'environment' | 'locale'>> & CairnOptions;
+  private readonly store = new LocalStore('cairn:');
+  private readonly transport: Transport;
+  private readonly ui = new UiRoot();
+  private readonly presenter: StepPresenter;
+  private readonly tracker: TargetTracker;
+  private readonly domWatcher = new DomWatcher(() => this.onDomChange());
+  private readonly routeWatcher = new RouteWatcher((url) => this.onRoute(url));
+  private sessionTimer = 0;
+  private recorderTimer = 0;
+  private ids = { anonymous_id: '', user_id: '' };
+  private traits: Record<string, unknown> = {};
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(private readonly core: CoreModule, options: CairnOptions) {
+    this.options = { ...DEFAULTS, ...options };
+    this.transport = new Transport(options.host, options.writeKey);
+    this.tracker = new TargetTracker((fp, c, locale) => this.locate(fp, c, locale), () => this.locale());
+    this.presenter = new StepPresenter(this.ui, this.placeFn(), this.centerFn(), (a) => this.onUserAction(a));
+  }
+
+  // ---- lifecycle
+
+  async start(): Promise<void> {
+    const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+    this.recorder({ type: 'start', stored: this.storedRecorderState(), page: pageInfo(),
+      config: { write_key: this.options.writeKey, library_version: this.core.info.version,
+        consent_required: this.options.consent === 'pending', consent: this.store.get<string>('consent') ?? 'unknown',
+        honor_do_not_track: this.options.respectDoNotTrack, do_not_track: nav.doNotTrack === '1' || nav.globalPrivacyControl === true,
+        sample_rate: this.options.sampleRate, autocapture: this.options.autocapture, flush_interval_ms: this.options.flushIntervalMs },
+      device: { locale: navigator.language, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, user_agent: navigator.userAgent,
+        screen_width: screen.width, screen_height: screen.height, pixel_ratio: devicePixelRatio } });
+    this.listen();
+    this.routeWatcher.start();
+    this.domWatcher.start();
+    if (this.options.capturePageviews) this.page();
+    if (this.options.guides) await this.loadGuides();
+  }
+
+  shutdown(): void {
+    this.routeWatcher.stop();
+    this.domWatcher.stop();
+    this.presenter.hideAll();
+    this.ui.unmount();
+    clearTimeout(this.sessionTimer);
+    clearTimeout(this.recorderTimer);
+    while (this.cleanups.length) this.cleanups.pop()!();
+  }
+
+  private listen(): void {
+    const on = (target: EventTarget, type: string, fn: (e: Event) => void, capture = true) => {
+      target.addEventListener(type, fn, { capture, passive: true });
+      this.cleanups.push(() => target.removeEventListener(type, fn, { capture }));
+    };
+    on(document, 'click', (e) => this.onClick(e as MouseEvent));
+    on(document, 'input', (e) => {
+      const key = this.tracker.keyContaining(e.composedPath());
+      if (key) this.session({ type: 'action', now: Date.now(), action: { kind: 'target_input', key } });
+    });
+    on(window, 'pagehide', () => this.recorder({ type: 'page_hide' }));
+    on(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.recorder({ type: 'page_hide' });
+    });
+    on(window, 'online', () => this.recorder({ type: 'tick' }));
+    on(document, 'focusin', () => this.recorder({ type: 'change' }));
+  }
+
+  // ---- public API (cairn.ts forwards here)
+
+  identify(userId: string | null, traits: Record<string, unknown> = {}): void {
+    this.traits = { ...this.traits, ...traits };
+    this.recorder({ type: 'identify', user_id: userId ?? '', traits });
+    this.session({ type: 'user', now: Date.now(), user: this.user() });
+  }
+
+  track(event: string, properties: Record<string, unknown> = {}): void {
+    this.recorder({ type: 'track', name: event, properties });
+    this.session({ type: 'event', now: Date.now(), name: event });
+  }
+
+  page(name = '', properties: Record<string, unknown> = {}): void {
+    this.recorder({ type: 'page', name, properties, page: pageInfo() });
+  }
+
+  group(groupId: string, traits: Record<string, unknown> = {}): void {
+    this.recorder({ type: 'group', group_id: groupId, traits });
+  }
+
+  // Log out: new anonymous id, no user id, guide progress of this device kept
+  // per user by the session.
+  reset(): void {
+    this.traits = {};
+    this.recorder({ type: 'reset' });
+    this.presenter.hideAll();
+    this.session({ type: 'user', now: Date.now(), user: this.user() });
+  }
+
+  consent(granted: boolean): void {
+    this.store.set('consent', granted ? 'granted' : 'denied');
+    this.recorder({ type: 'consent', granted });
+  }
+
+  // Sends queued events now (tests, and hosts before a navigation they control).
+  flush(): void {
+    this.recorder({ type: 'flush' });
+  }
+
+  launch(guideId: string): void {
+    this.session({ type: 'launch', now: Date.now(), guide_id: guideId });
+  }
+
+  describe(el: Element): ElementDescriptor {
+    return describeElement(el);
+  }
+
+  // The fingerprint a guide step stores for `el` (what the editor's picker sends).
+  fingerprint(el: Element): Fingerprint | null {
+    const walk = walkPage(document.body);
+    const self = walk.findIndex((w) => w.el === el);
+    if (self < 0) return null;
+    return this.core.call<Fingerprint>('cairn_fingerprint', { candidates: describeWalk(walk), self_index: self, locale: this.locale() });
+  }
+
+  locateElement(fingerprint: Fingerprint): Element | null {
+    const walk = walkPage(document.body);
+    const answer = this.locate(fingerprint, describeWalk(walk), this.locale());
+    return answer && answer.match !== null ? walk[answer.match]?.el ?? null : null;
+  }
+
+  // ---- identity
+
+  private locale(): string {
+    return this.options.locale ?? (document.documentElement.lang || navigator.language || 'en');
+  }
+
+  private user(): UserContext {
+    return { user_id: this.ids.user_id, anonymous_id: this.ids.anonymous_id, traits: this.traits,
+      locale: this.locale(), environment: this.options.environment };
+  }
+
+  // ---- recording (policy, ids, masking, batching and retries are the core recorder's)
+
+  private storedRecorderState(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const key of RECORDER_KEYS) {
+      const v = this.store.getRaw(key);
+      if (v !== null) out[key] = v;
+    }
+    return out;
+  }
+
+  private onClick(e: MouseEvent): void {
+    const path = e.composedPath();
+    const key = this.tracker.keyContaining(path);
+    if (key) this.session({ type: 'action', now: Date.now(), action: { kind: 'target_clicked', key } });
+    if (!this.options.autocapture) return;
+    const target = path.find((t): t is Element => t instanceof Element) ?? null;
+    if (!target || target.closest('cairn-ui,[data-cairn-ignore]')) return;
+    const el = (target.closest('a,button,input,select,textarea,label,[role],[data-testid],[onclick]') ?? target);
+    const descriptor = describeElement(el);
+    this.recorder({ type: 'click', x: e.clientX, y: e.clientY, element_key: elementKey(el),
+      selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor });
+  }
+
+  private recorder(input: RecorderInput): void {
+    const entropy = Array.from(crypto.getRandomValues(new Uint8Array(64)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const out = this.core.call<RecorderAnswer>('cairn_recorder_input', { ...input, now: Date.now(), entropy });
+    if (!out) return;
+    if (out.anonymous_id !== undefined) this.ids = { anonymous_id: out.anonymous_id, user_id: out.user_id ?? '' };
+    for (const c of out.commands ?? []) this.runRecorderCommand(c);
+  }
+
+  private runRecorderCommand(c: RecorderCommand): void {
+    switch (c.type) {
+      case 'store':
+        if (c.value === null) this.store.removeRaw(c.key); else this.store.setRaw(c.key, c.value);
+        break;
+      case 'schedule_tick':
+        clearTimeout(this.recorderTimer);
+        if (c.at_ms !== null) this.recorderTimer = window.setTimeout(() => this.recorder({ type: 'tick' }), Math.max(0, c.at_ms - Date.now()));
+        break;
+      case 'send_batch':
+        if (c.beacon) {
+          const queued = this.transport.beacon(c.body);
+          this.recorder(queued ? { type: 'delivered', batch_id: c.batch_id, body: '' } : { type: 'failed', batch_id: c.batch_id, status: 0, body: '' });
+        } else {
+          void this.transport.send(c.body).then((r) => this.recorder(r.status >= 200 && r.status < 300
+            ? { type: 'delivered', batch_id: c.batch_id, body: r.body }
+            : { type: 'failed', batch_id: c.batch_id, status: r.status, body: r.body, ...(r.retryAfter ? { retry_after: r.retryAfter } : {}) }));
+        }
+        break;
+    }
+  }
+
+  // ---- guides
+
+  private async loadGuides(): Promise<void> {
+    const cached = this.store.get<{ etag: string | null; body: unknown }>('guides');
+    let guides: unknown = cached?.body ?? { guides: [] };
+    try {
+      const r = await this.transport.fetchGuides(cached?.etag ?? null);
+      if (r.status === 200) {
+        guides = r.body;
+        this.store.set('guides', { etag: r.etag, body: r.body });
+      }
+    } catch {
+      // Offline: run the cached guides.
+    }
+    this.session({ type: 'start', now: Date.now(), url: location.href, guides, state: this.store.get<string>(STATE_KEY), user: this.user() });
+  }
+
+  private session(input: SessionInput): void {
+    if (!this.options.guides) return;
+    const out = this.core.call<CommandBatch>('cairn_session_input', input);
+    if (out?.problems?.length) console.warn('cairn: guides rejected', out.problems);
+    for (const c of out?.commands ?? []) this.runSessionCommand(c);
+  }
+
+  private runSessionCommand(c: Command): void {
+    switch (c.type) {
+      case 'watch_targets':
+        this.tracker.watch(c.targets);
+        this.reportTargets();
+        break;
+      case 'show_step': {
+        const view = viewFromCommand(c, document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr');
+        this.presenter.show(view, this.tracker.element(view.element));
+        break;
+      }
+      case 'hide_step':
+        this.presenter.hide(c.guide_id);
+        break;
+      case 'record_event':
+        // The session knows the user id; the recorder stamps the rest (ids,
+        // messageId, context). An anonymous user's event needs its anonymousId
+        // to be a valid event on the way in.
+        this.recorder({ type: 'event', event: c.event.userId ? c.event : { ...c.event, anonymousId: this.ids.anonymous_id } });
+        break;
+      case 'persist_state':
+        this.store.set(STATE_KEY, c.json);
+        break;
+      case 'schedule_tick':
+        clearTimeout(this.sessionTimer);
+        if (c.at_ms !== null) this.sessionTimer = window.setTimeout(() => this.session({ type: 'tick', now: Date.now() }), Math.max(0, c.at_ms - Date.now()));
+        break;
+      case 'open_url':
+        if (c.new_tab) open(c.url, '_blank', 'noopener'); else location.assign(c.url);
+        break;
+    }
+  }
+
+  private reportTargets(): void {
+    if (!this.tracker.active) return;
+    const reports = this.tracker.refresh();
+    if (reports.length) this.session({ type: 'targets', now: Date.now(), reports });
+  }
+
+  private onDomChange(): void {
+    this.recorder({ type: 'change' });
+    this.reportTargets();
+  }
+
+  private onRoute(url: string): void {
+    this.recorder({ type: 'change' });
+    if (this.options.capturePageviews) this.page();
+    this.session({ type: 'page', now: Date.now(), url });
+  }
+
+  private onUserAction(action: UserAction): void {
+    this.session({ type: 'action', now: Date.now(), action });
+  }
+
+  // ---- core calls
+
+  private locate(fingerprint: Fingerprint, candidates: unknown[], locale: string): LocateAnswer | null {
+    return this.core.call<LocateAnswer>('cairn_locate', { target: fingerprint, candidates, locale });
+  }
+
+  private placeFn(): PlaceFn {
+    return (r) => this.placement(this.core.callDoubles('cairn_place', [r.target.x, r.target.y, r.target.width, r.target.height,
+      r.box.width, r.box.height, r.viewport.x, r.viewport.y, r.viewport.width, r.viewport.height,
+      Math.max(0, SIDES.indexOf(r.side)), Math.max(0, ALIGNS.indexOf(r.align)), r.rtl ? 1 : 0, r.offset, r.padding, r.arrow, 8], 6), r.box, r.viewport);
+  }
+
+  private centerFn(): CenterFn {
+    return (box, viewport, padding) => this.placement(this.core.callDoubles('cairn_place_centered',
+      [box.width, box.height, viewport.x, viewport.y, viewport.width, viewport.height, padding], 6), box, viewport);
+  }
+
+  private placement(d: Float64Array | null, box: { width: number; height: number }, viewport: DOMRect): PlaceResult {
+    if (!d) return { side: 'center', x: (viewport.width - box.width) / 2, y: (viewport.height - box.height) / 2, arrow: null, fits: true, targetVisible: true };
+    return { side: RESULT_SIDES[d[0]!] ?? 'center', x: d[1]!, y: d[2]!, arrow: Number.isNaN(d[3]!) ? null : d[3]!, fits: d[4] === 1, targetVisible: d[5] === 1 };
+  }
+}
+
+// localStorage keys the core recorder reads back on the next load.
+const RECORDER_KEYS = ['cairn.queue', 'cairn.identity'];
+
+function pageInfo(): PageInfo {
+  return { url: location.href, path: location.pathname, title: document.title, referrer: document.referrer, search: location.search };
+}
+
+const elementKeys = new WeakMap<Element, string>();
+let nextElementKey = 1;
+function elementKey(el: Element): string {
+  let k = elementKeys.get(el);
+  if (!k) { k = 'e' + nextElementKey++; elementKeys.set(el, k); }
+  return k;
+}

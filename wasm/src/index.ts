@@ -1,0 +1,3 @@
+// npm / ES module entry.
+export { Cairn, default } from './api/cairn';
+export type { CairnOptions, ElementDescriptor } from './api/cairn';

@@ -1,0 +1,33 @@
+// Tells the adapter that the page changed, at most once per animation frame:
+// a MutationObserver whose bursts (a framework re-rendering a list) collapse into
+// one callback. Mutations inside Cairn's own UI are ignored.
+import { CAIRN_UI_TAG } from './page_walk';
+
+export class DomWatcher {
+  private observer: MutationObserver | null = null;
+  private frame = 0;
+
+  constructor(private readonly onChange: () => void) {}
+
+  start(root: Node = document.documentElement): void {
+    if (this.observer) return;
+    this.observer = new MutationObserver((records) => {
+      if (records.every((r) => isOurs(r.target))) return;
+      if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.onChange(); });
+    });
+    this.observer.observe(root, { childList: true, subtree: true, attributes: true, characterData: true,
+      attributeFilter: ['id', 'class', 'hidden', 'style', 'aria-label', 'role', 'data-testid'] });
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+}
+
+function isOurs(node: Node): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return !!el && (el.localName === CAIRN_UI_TAG || el.closest(CAIRN_UI_TAG) !== null);
+}

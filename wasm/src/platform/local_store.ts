@@ -1,0 +1,68 @@
+// localStorage under one prefix, never throwing: private modes, full quotas and
+// disabled storage turn into "nothing stored", not a broken page.
+export class LocalStore {
+  constructor(private readonly prefix: string) {}
+
+  get<T>(key: string): T | null {
+    try {
+      const text = localStorage.getItem(this.prefix + key);
+      return text ? (JSON.parse(text) as T) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  set(key: string, value: unknown): boolean {
+    try {
+      localStorage.setItem(this.prefix + key, JSON.stringify(value));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // Raw strings under exact keys (the core recorder names its own keys).
+  getRaw(key: string): string | null {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+
+  setRaw(key: string, value: string): boolean {
+    try {
+      localStorage.setItem(key, value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  removeRaw(key: string): void {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Nothing to clean when storage is unavailable.
+    }
+  }
+
+  remove(key: string): void {
+    try {
+      localStorage.removeItem(this.prefix + key);
+    } catch {
+      // Nothing to clean when storage is unavailable.
+    }
+  }
+
+  clearAll(): void {
+    try {
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const k = localStorage.key(i);
+        if (k && k.startsWith(this.prefix)) localStorage.removeItem(k);
+      }
+    } catch {
+      // As above.
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// The network: guides with ETag caching, and event batches by fetch (or
+// sendBeacon when the page is going away). Results go back to the caller as
+// HTTP statuses (0: no answer); retry and backoff are the core recorder's decision.
+
+export class Transport {
+  constructor(private readonly host: string, private readonly writeKey: string) {}
+
+  private url(path: string): string {
+    return this.host.replace(/\/+$/, '') + path;
+  }
+
+  async fetchGuides(etag: string | null): Promise<{ status: number; etag: string | null; body: unknown }> {
+    const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.writeKey + ':') };
+    if (etag) headers['If-None-Match'] = etag;
+    const r = await fetch(this.url('/v1/guides'), { headers, credentials: 'omit' });
+    const body = r.status === 200 ? await r.json() : null;
+    return { status: r.status, etag: r.headers.get('ETag'), body };
+  }
+
+  // Status 0: no answer (offline, DNS, CORS, aborted).
+  async send(body: string): Promise<{ status: number; body: string; retryAfter?: number }> {
+    try {
+      const r = await fetch(this.url('/v1/batch'), {
+        method: 'POST', body, keepalive: body.length < 60000, credentials: 'omit',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(this.writeKey + ':') },
+      });
+      const retry = Number(r.headers.get('Retry-After'));
+      return { status: r.status, body: await r.text().catch(() => ''), ...(retry > 0 ? { retryAfter: retry } : {}) };
+    } catch {
+      return { status: 0, body: '' };
+    }
+  }
+
+  // Best effort on page hide; the write key travels in the body (the core
+  // puts it there: beacons cannot set headers). text/plain avoids a CORS
+  // preflight, which a page being unloaded would not wait for. False when the
+  // browser refused to queue it.
+  beacon(body: string): boolean {
+    if (typeof navigator.sendBeacon !== 'function') return false;
+    return navigator.sendBeacon(this.url('/v1/batch'), new Blob([body], { type: 'text/plain' }));
+  }
+}

@@ -1,0 +1,71 @@
+// The box every step kind is built from: title, body, media, progress, buttons
+// and a close button, with the ARIA wiring (labelled by the title, described by
+// the body). Buttons report actions; the card itself decides nothing.
+import { renderNodes, safeUrl } from './content_nodes';
+import type { ButtonView, StepView, UserAction } from './step_view';
+
+export type ActionSink = (action: UserAction) => void;
+
+let nextId = 0;
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function act(view: StepView, sink: ActionSink, kind: UserAction['kind'], extra: Partial<UserAction> = {}): void {
+  sink({ kind, guide_id: view.guideId, ...extra });
+}
+
+export function buildCard(view: StepView, sink: ActionSink, tag: 'div' | 'dialog' = 'div', className = ''): HTMLElement {
+  const box = el(tag, ('c ' + className).trim());
+  const id = 'cairn-' + ++nextId;
+  box.setAttribute('data-cairn-step', view.kind);
+  box.setAttribute('data-guide', view.guideId);
+  box.tabIndex = -1;
+  const close = el('button', 'x', '×');
+  close.setAttribute('aria-label', 'Close');
+  close.addEventListener('click', () => act(view, sink, 'dismiss', { reason: 'close_button' }));
+  box.appendChild(close);
+  if (view.title) {
+    const title = el('div', 't', view.title);
+    title.id = id + '-t';
+    box.setAttribute('aria-labelledby', title.id);
+    box.appendChild(title);
+  }
+  const media = view.media && safeUrl(view.media.url);
+  if (media) {
+    const m = view.media!.kind === 'video' ? el('video', 'm') : el('img', 'm');
+    m.src = media;
+    if (m instanceof HTMLImageElement) m.alt = view.media!.alt ?? '';
+    else m.controls = true;
+    box.appendChild(m);
+  }
+  if (view.body?.length) {
+    const body = el('div', 'b');
+    body.id = id + '-b';
+    box.setAttribute('aria-describedby', body.id);
+    renderNodes(view.body, body);
+    box.appendChild(body);
+  }
+  return box;
+}
+
+export function buildFooter(view: StepView, sink: ActionSink, showProgress = true): HTMLElement {
+  const footer = el('div', 'f');
+  if (showProgress && view.stepCount > 1) footer.appendChild(el('span', 'p', `${view.stepIndex + 1} / ${view.stepCount}`));
+  (view.buttons ?? []).forEach((b, i) => footer.appendChild(buildButton(view, b, i, sink)));
+  return footer;
+}
+
+function buildButton(view: StepView, b: ButtonView, index: number, sink: ActionSink): HTMLElement {
+  const style = b.style ?? (b.action === 'back' || b.action === 'dismiss' ? 'secondary' : 'primary');
+  const button = el('button', style, b.label);
+  button.type = 'button';
+  button.setAttribute('data-action', b.action);
+  // What the button does (next, a URL, another guide) is the core's decision.
+  button.addEventListener('click', () => act(view, sink, 'button', { button: index }));
+  return button;
+}

@@ -1,0 +1,256 @@
+// Draws the steps the core asks for and reports what the user does with them.
+// One shown step per guide. Each kind is a small builder below; they share the
+// card (card.ts), anchoring (anchor.ts) and focus handling (focus_trap.ts).
+import { Anchor, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
+import { act, buildCard, buildFooter, el, type ActionSink } from './card';
+import { FocusTrap } from './focus_trap';
+import type { StepView } from './step_view';
+import { buildSurvey } from './survey_question';
+import type { UiRoot } from './ui_root';
+
+interface Shown {
+  view: StepView;
+  nodes: HTMLElement[];
+  anchor?: Anchor;
+  trap?: FocusTrap;
+  dialog?: HTMLDialogElement;
+}
+
+const ARROW = 12;
+const PADDING = 8;
+
+export class StepPresenter {
+  private readonly shown = new Map<string, Shown>();
+
+  constructor(private readonly root: UiRoot, private readonly place: PlaceFn, private readonly center: CenterFn,
+              private readonly sink: ActionSink) {}
+
+  isShown(guideId: string): boolean {
+    return this.shown.has(guideId);
+  }
+
+  // Shows `view` (replacing that guide's previous step). `target` is the
+  // located element, or null for untargeted kinds and the centered fallback.
+  show(view: StepView, target: Element | null): void {
+    this.hide(view.guideId, false);
+    this.root.mount();
+    this.root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
+    const s: Shown = { view, nodes: [] };
+    this.shown.set(view.guideId, s);
+    const builders: Record<StepView['kind'], () => void> = {
+      tooltip: () => this.tooltip(s, target),
+      hotspot: () => this.hotspot(s, target),
+      modal: () => this.modal(s),
+      banner: () => this.edge(s, 'bn', 'region', false),
+      slideout: () => this.edge(s, 'so', 'dialog', true),
+      checklist: () => this.checklist(s),
+      launcher: () => this.launcher(s),
+      survey: () => (target ? this.tooltip(s, target) : this.edge(s, 'so', 'dialog', true)),
+    };
+    (builders[view.kind] ?? builders.modal)();
+    const title = view.title ? `: ${view.title}` : '';
+    this.root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
+  }
+
+  // Removes the guide's step; focus goes back where it was when `restoreFocus`.
+  hide(guideId: string, restoreFocus = true): void {
+    const s = this.shown.get(guideId);
+    if (!s) return;
+    this.shown.delete(guideId);
+    s.anchor?.stop();
+    if (restoreFocus) s.trap?.release();
+    if (s.dialog?.open) s.dialog.close();
+    for (const n of s.nodes) n.remove();
+  }
+
+  hideAll(): void {
+    for (const id of Array.from(this.shown.keys())) this.hide(id);
+  }
+
+  private add(s: Shown, node: HTMLElement): HTMLElement {
+    this.root.layer.appendChild(node);
+    s.nodes.push(node);
+    return node;
+  }
+
+  private keyboard(s: Shown, box: HTMLElement): void {
+    box.addEventListener('keydown', (e) => {
+      const rtl = this.root.layer.dir === 'rtl';
+      const has = (a: string) => !!s.view.buttons?.some((b) => b.action === a);
+      if (e.key === 'Escape') { e.preventDefault(); act(s.view, this.sink, 'dismiss', { reason: 'escape_key' }); }
+      else if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight') && has('next')) { e.preventDefault(); act(s.view, this.sink, 'next'); }
+      else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft') && has('back')) { e.preventDefault(); act(s.view, this.sink, 'back'); }
+    });
+  }
+
+  private trap(s: Shown, box: HTMLElement): void {
+    s.trap = new FocusTrap(box);
+    s.trap.focusFirst();
+  }
+
+  private tooltip(s: Shown, target: Element | null, card?: HTMLElement): void {
+    const box = card ?? buildCard(s.view, this.sink);
+    if (!card) {
+      if (s.view.kind === 'survey') buildSurvey(s.view, this.sink, box);
+      else box.appendChild(buildFooter(s.view, this.sink));
+    }
+    box.setAttribute('role', 'dialog');
+    this.add(s, box);
+    const wantArrow = !!target && s.view.placement?.arrow !== false;
+    const arrow = wantArrow ? box.appendChild(el('div', 'ar')) : null;
+    // The highlight (and its dimming backdrop) goes under the box.
+    const highlight = target && s.view.kind !== 'hotspot' ? el('div', s.view.backdrop ? 'hl dim' : 'hl') : null;
+    if (highlight) {
+      this.root.layer.insertBefore(highlight, box);
+      s.nodes.push(highlight);
+    }
+    let scrolled = false;
+    const update = () => {
+      const size = { width: box.offsetWidth, height: box.offsetHeight };
+      const viewport = viewportRect();
+      if (!target || !target.isConnected) {
+        const c = this.center(size, viewport, PADDING);
+        box.style.left = c.x + 'px';
+        box.style.top = c.y + 'px';
+        return;
+      }
+      const rect = targetRect(target);
+      const p = this.place({ target: rect, box: size, viewport, side: s.view.placement?.side ?? 'auto',
+        align: s.view.placement?.align ?? 'center', rtl: this.root.layer.dir === 'rtl',
+        offset: (s.view.placement?.offset_px ?? 8) + (arrow ? ARROW / 2 : 0), padding: PADDING, arrow: arrow ? ARROW : 0 });
+      if (!p.targetVisible && !scrolled) {
+        scrolled = true;
+        target.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
+        update();
+        return;
+      }
+      box.style.left = p.x + 'px';
+      box.style.top = p.y + 'px';
+      box.className = box.className.replace(/ s-\w+/g, '') + ' s-' + p.side;
+      if (arrow) {
+        const vertical = p.side === 'left' || p.side === 'right';
+        arrow.style.left = vertical ? '' : (p.arrow ?? size.width / 2 - ARROW / 2) + 'px';
+        arrow.style.top = vertical ? (p.arrow ?? size.height / 2 - ARROW / 2) + 'px' : '';
+        arrow.hidden = p.arrow === null;
+      }
+      if (highlight) {
+        const pad = 4;
+        Object.assign(highlight.style, { left: rect.x - pad + 'px', top: rect.y - pad + 'px', width: rect.width + 2 * pad + 'px', height: rect.height + 2 * pad + 'px' });
+      }
+    };
+    update();
+    s.anchor = new Anchor(update, target ? [target, box] : [box]);
+    this.keyboard(s, box);
+    this.trap(s, box);
+  }
+
+  private hotspot(s: Shown, target: Element | null): void {
+    const beacon = this.add(s, el('button', 'hs')) as HTMLButtonElement;
+    beacon.setAttribute('aria-label', s.view.title ? `Open hint: ${s.view.title}` : 'Open hint');
+    beacon.setAttribute('aria-expanded', 'false');
+    beacon.setAttribute('data-cairn-step', 'hotspot-beacon');
+    let opened = false;
+    const place = () => {
+      const r = target && target.isConnected ? targetRect(target) : null;
+      const v = viewportRect();
+      beacon.style.left = (r ? r.right - 11 : v.width / 2) + 'px';
+      beacon.style.top = (r ? r.top - 11 : v.height / 2) + 'px';
+    };
+    place();
+    const anchor = new Anchor(place, target ? [target] : []);
+    beacon.addEventListener('click', () => {
+      if (opened) return;
+      opened = true;
+      beacon.setAttribute('aria-expanded', 'true');
+      const inner: Shown = { view: s.view, nodes: [] };
+      this.tooltip(inner, beacon);
+      s.nodes.push(...inner.nodes);
+      const innerAnchor = inner.anchor!;
+      s.anchor = { stop: () => { anchor.stop(); innerAnchor.stop(); } } as Anchor;
+      s.trap = inner.trap;
+    });
+    s.anchor = anchor;
+  }
+
+  private modal(s: Shown): void {
+    const dialog = buildCard(s.view, this.sink, 'dialog') as HTMLDialogElement;
+    dialog.appendChild(buildFooter(s.view, this.sink));
+    dialog.setAttribute('aria-modal', 'true');
+    dialog.addEventListener('cancel', (e) => { e.preventDefault(); act(s.view, this.sink, 'dismiss', { reason: 'escape_key' }); });
+    this.add(s, dialog);
+    s.dialog = dialog;
+    s.trap = new FocusTrap(dialog);
+    dialog.showModal();
+    s.trap.focusFirst();
+    this.keyboard(s, dialog);
+  }
+
+  private edge(s: Shown, className: string, role: string, trap: boolean): void {
+    const box = buildCard(s.view, this.sink, 'div', className);
+    box.setAttribute('role', role);
+    if (s.view.kind === 'survey') buildSurvey(s.view, this.sink, box);
+    else box.appendChild(buildFooter(s.view, this.sink));
+    this.add(s, box);
+    this.keyboard(s, box);
+    if (trap) this.trap(s, box);
+  }
+
+  private checklist(s: Shown, into?: HTMLElement): HTMLElement {
+    const box = into ?? buildCard(s.view, this.sink, 'div', 'cl');
+    box.setAttribute('role', 'dialog');
+    const items = s.view.items ?? [];
+    const done = items.filter((i) => i.done).length;
+    const bar = el('div', 'bar');
+    bar.setAttribute('role', 'progressbar');
+    bar.setAttribute('aria-valuemin', '0');
+    bar.setAttribute('aria-valuemax', String(items.length));
+    bar.setAttribute('aria-valuenow', String(done));
+    bar.setAttribute('aria-label', `${done} of ${items.length} done`);
+    const fill = bar.appendChild(el('i'));
+    fill.style.width = items.length ? (100 * done) / items.length + '%' : '0';
+    box.appendChild(bar);
+    const list = box.appendChild(el('ul'));
+    for (const item of items) {
+      const li = list.appendChild(el('li', item.done ? 'done' : ''));
+      li.appendChild(el('span', 'ck')).setAttribute('aria-hidden', 'true');
+      const b = li.appendChild(el('button', '', item.label));
+      b.type = 'button';
+      b.setAttribute('data-item', item.id);
+      if (item.done) b.setAttribute('aria-label', `${item.label} (done)`);
+      b.addEventListener('click', () => act(s.view, this.sink, 'checklist_item', { item_id: item.id }));
+    }
+    if (s.view.buttons?.length) box.appendChild(buildFooter(s.view, this.sink, false));
+    if (!into) {
+      this.add(s, box);
+      this.keyboard(s, box);
+    }
+    return box;
+  }
+
+  private launcher(s: Shown): void {
+    const button = this.add(s, el('button', 'ln', '?')) as HTMLButtonElement;
+    button.type = 'button';
+    button.setAttribute('aria-label', s.view.title || 'Help');
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('data-cairn-step', 'launcher-button');
+    let panel: HTMLElement | null = null;
+    let trap: FocusTrap | null = null;
+    const close = () => {
+      panel?.remove();
+      panel = null;
+      trap?.release();
+      button.setAttribute('aria-expanded', 'false');
+    };
+    button.addEventListener('click', () => {
+      if (panel) { close(); return; }
+      panel = this.checklist(s, buildCard(s.view, this.sink, 'div', 'rc'));
+      panel.querySelector('.x')!.replaceWith(el('span'));
+      this.root.layer.appendChild(panel);
+      s.nodes.push(panel);
+      button.setAttribute('aria-expanded', 'true');
+      panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } });
+      trap = new FocusTrap(panel);
+      trap.focusFirst();
+    });
+  }
+}

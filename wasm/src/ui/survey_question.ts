@@ -1,0 +1,53 @@
+// The one-question survey's answer area: NPS (0-10), a rating scale, or choices.
+// Buttons with aria-pressed, arrow keys move between them; submit reports the answer.
+import { act, el, type ActionSink } from './card';
+import type { StepView } from './step_view';
+
+export function buildSurvey(view: StepView, sink: ActionSink, box: HTMLElement): void {
+  const q = view.survey;
+  if (!q) return;
+  const group = el('div', 'sv');
+  group.setAttribute('role', 'group');
+  const picked = new Set<string>();
+  const options: Array<{ id: string; label: string }> =
+    q.kind === 'choice' ? (q.options ?? []) :
+    Array.from({ length: q.kind === 'nps' ? 11 : Math.min(10, Math.max(3, q.scale ?? 5)) },
+      (_, i) => { const v = String(q.kind === 'nps' ? i : i + 1); return { id: v, label: v }; });
+  const buttons: HTMLButtonElement[] = [];
+  const submit = el('button', 'primary', 'Submit');
+  submit.type = 'button';
+  submit.disabled = true;
+  for (const o of options) {
+    const b = el('button', '', o.label);
+    b.type = 'button';
+    b.setAttribute('aria-pressed', 'false');
+    b.setAttribute('data-value', o.id);
+    b.addEventListener('click', () => {
+      if (!q.multiple) { picked.clear(); for (const other of buttons) other.setAttribute('aria-pressed', 'false'); }
+      if (picked.has(o.id)) picked.delete(o.id); else picked.add(o.id);
+      b.setAttribute('aria-pressed', String(picked.has(o.id)));
+      submit.disabled = picked.size === 0;
+    });
+    b.addEventListener('keydown', (e) => {
+      const i = buttons.indexOf(b);
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (step) { e.preventDefault(); e.stopPropagation(); buttons[(i + step + buttons.length) % buttons.length]!.focus(); }
+    });
+    buttons.push(b);
+    group.appendChild(b);
+  }
+  box.appendChild(group);
+  if (q.kind === 'nps') {
+    const scale = el('div', 'sl');
+    scale.append(el('span', '', 'Not likely'), el('span', '', 'Very likely'));
+    box.appendChild(scale);
+  }
+  submit.addEventListener('click', () => {
+    const values = Array.from(picked);
+    const value = q.kind === 'choice' ? (q.multiple ? values : values[0]) : Number(values[0]);
+    act(view, sink, 'survey_answer', { answer: value });
+  });
+  const footer = el('div', 'f');
+  footer.appendChild(submit);
+  box.appendChild(footer);
+}

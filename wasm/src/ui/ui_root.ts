@@ -1,0 +1,73 @@
+// The one element Cairn adds to the host page: <cairn-ui>, holding a shadow root
+// with all our UI. The host element is shown as a manual popover so it lives in
+// the top layer: no z-index, stacking context or overflow:hidden on the page can
+// cover or clip it. Its inline !important styles beat host rules such as
+// `* { all: unset }`.
+import { CSS } from './styles';
+import type { ThemeView } from './step_view';
+import { CAIRN_UI_TAG } from '../platform/page_walk';
+
+// Set through the CSSOM, not a style attribute, so `style-src 'self'` allows it.
+const HOST_STYLE: Array<[string, string]> = [['display', 'block'], ['position', 'fixed'], ['inset', '0'], ['width', 'auto'],
+  ['height', 'auto'], ['margin', '0'], ['padding', '0'], ['border', '0'], ['background', 'transparent'], ['overflow', 'visible'],
+  ['pointer-events', 'none'], ['transform', 'none'], ['filter', 'none'], ['opacity', '1'], ['visibility', 'visible'],
+  ['z-index', '2147483647'], ['contain', 'none'], ['clip-path', 'none'], ['max-width', 'none'], ['max-height', 'none']];
+
+export class UiRoot {
+  readonly host: HTMLElement;
+  readonly shadow: ShadowRoot;
+  readonly layer: HTMLElement;
+  private readonly live: HTMLElement;
+
+  constructor() {
+    this.host = document.createElement(CAIRN_UI_TAG);
+    for (const [name, value] of HOST_STYLE) this.host.style.setProperty(name, value, 'important');
+    this.shadow = this.host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    this.shadow.adoptedStyleSheets = [sheet];
+    this.layer = document.createElement('div');
+    this.layer.className = 'r';
+    this.live = document.createElement('div');
+    this.live.className = 'vh';
+    this.live.setAttribute('aria-live', 'polite');
+    this.live.setAttribute('role', 'status');
+    this.shadow.append(this.layer, this.live);
+  }
+
+  // Attaches to the page (idempotent) and moves us to the top of the top layer.
+  mount(): void {
+    if (!this.host.isConnected) document.documentElement.appendChild(this.host);
+    if (typeof this.host.showPopover === 'function') {
+      this.host.setAttribute('popover', 'manual');
+      if (this.host.matches(':popover-open')) this.host.hidePopover();
+      this.host.showPopover();
+    }
+  }
+
+  unmount(): void {
+    this.host.remove();
+  }
+
+  announce(text: string): void {
+    // Clearing first makes screen readers repeat an identical message.
+    this.live.textContent = '';
+    setTimeout(() => { this.live.textContent = text; }, 30);
+  }
+
+  setTheme(theme: ThemeView | undefined, dir: 'ltr' | 'rtl'): void {
+    const s = this.layer.style;
+    const set = (name: string, value: string | number | undefined, unit = '') => {
+      if (value === undefined || value === '') s.removeProperty(name);
+      else s.setProperty(name, String(value) + unit);
+    };
+    set('--cairn-accent', theme?.accent_color);
+    set('--cairn-bg', theme?.background_color);
+    set('--cairn-fg', theme?.text_color);
+    set('--cairn-border', theme?.border_color);
+    set('--cairn-font', theme?.font_family);
+    set('--cairn-font-size', theme?.font_size_px, 'px');
+    set('--cairn-radius', theme?.radius_px, 'px');
+    this.layer.dir = dir;
+  }
+}
