@@ -3,42 +3,10 @@
 // (GET /v1/guides, POST /v1/batch) on another port, so the SDK talks
 // cross-origin as it does in production. Both listen on 127.0.0.1 ephemeral ports.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png' };
+export { startStaticServer } from '../../samples/static_server.mjs';
 
 function listen(server) {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${server.address().port}`)));
-}
-
-// Serves `mounts` ({'/sdk/': dir, '/': dir}); `headers(path)` adds response
-// headers (a CSP for some pages). Unknown paths under a mount that has
-// `spaFallback` get its index.html (SPA routes survive a reload).
-export async function startStaticServer(mounts, { headers = () => ({}), spaFallback = {} } = {}) {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const prefix = Object.keys(mounts).sort((a, b) => b.length - a.length).find((p) => path.startsWith(p));
-    if (!prefix) { res.writeHead(404).end(); return; }
-    const base = resolve(mounts[prefix]);
-    let file = normalize(join(base, path.slice(prefix.length)));
-    if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
-    if (path.endsWith('/')) file = join(file, 'index.html');
-    let body;
-    try {
-      body = await readFile(file);
-    } catch {
-      const fallback = spaFallback[prefix];
-      if (!fallback) { res.writeHead(404).end('not found'); return; }
-      file = join(base, fallback);
-      body = await readFile(file);
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store', ...headers(path) });
-    res.end(body);
-  });
-  const url = await listen(server);
-  return { url, close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }) };
 }
 
 // The collector stand-in. `guides` is the /v1/guides document. Records every
