@@ -3,6 +3,7 @@
 //   serve         the HTTP service until SIGTERM/SIGINT, exit 0 after draining
 //   create-admin  an admin account with a generated password, printed once
 //   create-app    an app and its first write key, printed once
+#include "analytics_api/analytics_routes.h"
 #include "auth/password.h"
 #include "config/config.h"
 #include "http/router.h"
@@ -108,6 +109,8 @@ int serve(cairn::Service& service) {
     std::cerr << "cairn-collector: " << error << "\n";
     return kExitUsage;
   }
+  cairn::analytics_api::add_analytics_routes(router, service.apps(), service.authenticator(),
+                                             c.sqlite_path());
 #ifdef CAIRN_HAVE_INGEST
   cairn::store::EventStore::Options store_options;
   store_options.path = c.sqlite_path();

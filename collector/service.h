@@ -43,6 +43,7 @@ class Service {
   admin::AppDirectory& apps() { return *apps_; }
   auth::AccountStore& accounts() { return *accounts_; }
   guides::GuideStore& guides() { return *guides_; }
+  auth::Authenticator& authenticator() { return *authenticator_; }
 
   // Finishes background work (queued logins). Call after the server stopped,
   // before it is destroyed.

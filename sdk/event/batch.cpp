@@ -1,6 +1,6 @@
 #include "event/batch.h"
 
-#include "event/timestamp.h"
+#include "time/iso8601.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/string.hpp>
@@ -37,7 +37,7 @@ DecodedBatch read_batch(const bj::value& document, const BatchLimits& limits) {
   }
   std::optional<std::int64_t> sent_at;
   if (auto text = r.string("sentAt", json::Need::optional, 64)) {
-    sent_at = parse_iso8601(*text);
+    sent_at = time::parse_iso8601(*text);
     if (!sent_at) r.error("sentAt", "must be an ISO-8601 date-time, e.g. 2026-11-23T09:15:55.123Z");
   }
   const bj::object* context = r.object("context");

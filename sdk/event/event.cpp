@@ -1,7 +1,7 @@
 #include "event/event.h"
 
 #include "event/guide_events.h"
-#include "event/timestamp.h"
+#include "time/iso8601.h"
 #include "event/value_shape.h"
 #include "json/reader.h"
 
@@ -26,7 +26,7 @@ constexpr std::string_view kDroppedFields[] = {"receivedAt", "writeKey"};
 std::optional<std::int64_t> read_time(json::ObjectReader& r, std::string_view key) {
   std::optional<std::string> text = r.string(key, json::Need::optional, 64);
   if (!text) return std::nullopt;
-  std::optional<std::int64_t> ms = parse_iso8601(*text);
+  std::optional<std::int64_t> ms = time::parse_iso8601(*text);
   if (!ms) r.error(key, "must be an ISO-8601 date-time between 1970 and 9999, e.g. 2026-11-23T09:15:55.123Z");
   return ms;
 }
@@ -159,8 +159,8 @@ bj::object write_event(const Event& e) {
   if (!e.user_id.empty()) out["userId"] = e.user_id;
   if (!e.anonymous_id.empty()) out["anonymousId"] = e.anonymous_id;
   if (!e.message_id.empty()) out["messageId"] = e.message_id;
-  if (e.timestamp_ms) out["timestamp"] = format_iso8601(*e.timestamp_ms);
-  if (e.sent_at_ms) out["sentAt"] = format_iso8601(*e.sent_at_ms);
+  if (e.timestamp_ms) out["timestamp"] = time::format_iso8601(*e.timestamp_ms);
+  if (e.sent_at_ms) out["sentAt"] = time::format_iso8601(*e.sent_at_ms);
   if (!e.context.empty()) out["context"] = e.context;
   if (!e.properties.empty()) out["properties"] = e.properties;
   if (!e.traits.empty()) out["traits"] = e.traits;

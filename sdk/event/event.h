@@ -18,7 +18,7 @@
 // in `unknown` and written back, so a newer SDK's events survive an older collector.
 //
 // Time is in milliseconds since the Unix epoch (UTC) throughout; the JSON form is
-// an ISO-8601 string (timestamp.h). No I/O, no clock: callers pass time in.
+// an ISO-8601 string (time/iso8601.h). No I/O, no clock: callers pass time in.
 //
 // Threading: values; an Event is owned by one thread at a time.
 #pragma once

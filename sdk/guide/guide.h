@@ -258,7 +258,8 @@ enum class TargetNeed { required, forbidden, optional };
 TargetNeed target_need(StepKind kind);
 
 // The element a step points at. The fingerprint's format belongs to the
-// locator module; the guide codec only checks that it is an object.
+// locator module (docs/fingerprint.md); the guide codec validates it with the
+// locator's codec but keeps the raw object, so unknown fields round-trip.
 struct Target {
   boost::json::object fingerprint;
   boost::json::object unknown;

@@ -1,7 +1,7 @@
 #include "guide/guide_codec.h"
 
 #include "guide/guide_codec_parts.h"
-#include "guide/iso_time.h"
+#include "time/iso8601.h"
 #include "guide/theme_values.h"
 
 #include <boost/json/array.hpp>
@@ -136,7 +136,9 @@ Trigger read_trigger(const bj::value& value, const std::string& pointer, json::P
   bool element_kind = trigger.kind == TriggerKind::element_appears ||
                       trigger.kind == TriggerKind::element_clicked;
   if (element_kind) {
-    if (const bj::object* element = r.object("element", Need::required)) trigger.element = *element;
+    if (const bj::object* element = codec::read_fingerprint_field(r, "element", Need::required)) {
+      trigger.element = *element;
+    }
   } else {
     refuse(r, "element", "only for kinds element_appears and element_clicked");
   }
@@ -153,7 +155,7 @@ Trigger read_trigger(const bj::value& value, const std::string& pointer, json::P
 std::optional<std::int64_t> read_time(ObjectReader& r, std::string_view key) {
   std::optional<std::string> text = r.string(key, Need::optional, 64);
   if (!text) return std::nullopt;
-  std::optional<std::int64_t> ms = parse_iso8601_utc(*text);
+  std::optional<std::int64_t> ms = time::parse_iso8601_utc(*text);
   if (!ms) r.error(key, "must be an ISO-8601 UTC time like \"2026-03-01T09:00:00Z\"");
   return ms;
 }
@@ -428,8 +430,10 @@ bj::object write_guide(const Guide& guide) {
   if (guide.audience) out["audience"] = write_audience(*guide.audience);
 
   bj::object schedule;
-  if (guide.schedule.start_ms) schedule["start"] = format_iso8601_utc(*guide.schedule.start_ms);
-  if (guide.schedule.end_ms) schedule["end"] = format_iso8601_utc(*guide.schedule.end_ms);
+  if (guide.schedule.start_ms) {
+    schedule["start"] = time::format_iso8601_utc(*guide.schedule.start_ms);
+  }
+  if (guide.schedule.end_ms) schedule["end"] = time::format_iso8601_utc(*guide.schedule.end_ms);
   json::merge_unknown_fields(schedule, guide.schedule.unknown);
   out["schedule"] = std::move(schedule);
 

@@ -20,6 +20,13 @@
 
 namespace cairn::guide::codec {
 
+// A fingerprint field (step target, element trigger or advance): validated with
+// the locator's codec so a malformed fingerprint is reported with its full
+// pointer, but kept as the raw object so fields this version does not know
+// survive the round trip. nullptr when absent (a problem if required) or invalid.
+const boost::json::object* read_fingerprint_field(json::ObjectReader& reader,
+                                                  std::string_view key, json::Need need);
+
 // Ids: 1..kMaxIdBytes of [A-Za-z0-9_.:-]; safe in storage keys and DOM ids.
 bool is_valid_id(std::string_view id);
 std::optional<std::string> read_id(json::ObjectReader& reader, std::string_view key,

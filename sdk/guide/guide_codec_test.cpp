@@ -22,7 +22,7 @@ constexpr const char* kBase = R"({
   "steps": [
     {"id": "s1", "kind": "modal",
      "content": {"en": {"title": "Hi", "body": "Hello", "buttons": [{"label": "OK", "action": "next"}]}}},
-    {"id": "s2", "kind": "tooltip", "target": {"fingerprint": {"tag": "button"}},
+    {"id": "s2", "kind": "tooltip", "target": {"fingerprint": {"version": 1, "element": {"tag": "button"}}},
      "content": {"en": {"title": "Here"}}}
   ]
 })";
@@ -134,7 +134,7 @@ TEST_CASE("the base document of the error table is valid") {
   const cg::Guide& g = *result.guide;
   CHECK(g.id == "g1");
   CHECK(g.steps.size() == 2);
-  CHECK(g.steps[1].target->fingerprint.at("tag") == "button");
+  CHECK(g.steps[1].target->fingerprint.at("element").at("tag") == "button");
   CHECK(g.status == cg::GuideStatus::draft);
   CHECK(g.fallback_locale == "en");
 }
@@ -172,6 +172,8 @@ TEST_CASE("unknown fields are kept on every object and written back") {
   edit(doc, "/steps/0/content/en/x-c", "{\"a\": null}");
   edit(doc, "/steps/0/content/en/buttons/0/x-b", "true");
   edit(doc, "/steps/1/target/x-target", "2");
+  edit(doc, "/steps/1/target/fingerprint/x-fp", "{\"kept\": true}");
+  edit(doc, "/steps/1/target/fingerprint/element/x-el", "12");
   edit(doc, "/steps/0/placement", "{\"x-p\": 3}");
   edit(doc, "/steps/0/missing_target", "{\"x-m\": 4}");
   edit(doc, "/audience", R"({"all": [{"attribute": "a", "op": "exists", "x-a": 5}]})");
@@ -281,6 +283,7 @@ TEST_CASE("every validation error names its pointer and reason") {
       {{{"/trigger/kind", "\"element_clicked\""}}, "/trigger/element", "required"},
       {{{"/trigger/kind", "\"element_appears\""}, {"/trigger/element", "\"#id\""}}, "/trigger/element", "must be an object"},
       {{{"/trigger/element", "{}"}}, "/trigger/element", "only for kinds element_appears and element_clicked"},
+      {{{"/trigger/kind", "\"element_clicked\""}, {"/trigger/element", "{\"version\": 1, \"element\": {}}"}}, "/trigger/element/element/tag", "required"},
       {{{"/trigger/kind", "\"custom_event\""}}, "/trigger/event", "required"},
       {{{"/trigger/event", "\"x\""}}, "/trigger/event", "only for kind custom_event"},
       {{{"/trigger/delay_ms", "-1"}}, "/trigger/delay_ms", "must be between 0 and 60000"},
@@ -377,6 +380,10 @@ TEST_CASE("every validation error names its pointer and reason") {
       {{{"/steps/1/target", "{}"}}, "/steps/1/target/fingerprint", "required"},
       {{{"/steps/1/target", "{\"fingerprint\": \"button.save\"}"}}, "/steps/1/target/fingerprint", "must be an object"},
       {{{"/steps/1/target", "\"#save\""}}, "/steps/1/target", "must be an object"},
+      // fingerprints are checked by the locator's codec, problems under their full pointer
+      {{{"/steps/1/target/fingerprint/element/tag", kDelete}}, "/steps/1/target/fingerprint/element/tag", "required"},
+      {{{"/steps/1/target/fingerprint/version", kDelete}}, "/steps/1/target/fingerprint/version", "required"},
+      {{{"/steps/1/target/fingerprint/element/index", "-1"}}, "/steps/1/target/fingerprint/element/index", "must be between 0 and 100000"},
       // content
       {{{"/steps/0/content", kDelete}}, "/steps/0/content", "required"},
       {{{"/steps/0/content", "{}"}}, "/steps/0/content", "must have content for at least one locale"},
@@ -446,6 +453,7 @@ TEST_CASE("every validation error names its pointer and reason") {
       {{{"/steps/0/advance", "{\"kind\": \"custom_event\"}"}}, "/steps/0/advance/event", "required"},
       {{{"/steps/0/advance", "{\"kind\": \"element_appears\"}"}}, "/steps/0/advance/element", "required"},
       {{{"/steps/0/advance", "{\"kind\": \"element_disappears\"}"}}, "/steps/0/advance/element", "required"},
+      {{{"/steps/0/advance", "{\"kind\": \"element_appears\", \"element\": {\"element\": {\"tag\": \"a\"}}}"}}, "/steps/0/advance/element/version", "required"},
       {{{"/steps/0/advance", "{\"kind\": \"next_button\", \"pages\": {}}"}}, "/steps/0/advance/pages", "only for kind url_change"},
       {{{"/steps/0/advance", "{\"kind\": \"next_button\", \"event\": \"e\"}"}}, "/steps/0/advance/event", "only for kind custom_event"},
       {{{"/steps/0/advance", "{\"kind\": \"next_button\", \"element\": {}}"}}, "/steps/0/advance/element", "only for kinds element_appears and element_disappears"},

@@ -291,7 +291,8 @@ AdvanceRule read_advance(const bj::value& value, const std::string& pointer,
                       advance.kind == AdvanceKind::element_disappears;
   if (element_kind) {
     bool required = advance.kind == AdvanceKind::element_appears || !has_target;
-    if (const bj::object* element = r.object("element", required ? Need::required : Need::optional)) {
+    if (const bj::object* element =
+            read_fingerprint_field(r, "element", required ? Need::required : Need::optional)) {
       advance.element = *element;
     }
   } else {
@@ -332,7 +333,7 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
       ObjectReader t(*target_value, r.pointer_of("target"), problems);
       if (t.valid()) {
         Target target;
-        if (const bj::object* fingerprint = t.object("fingerprint", Need::required)) {
+        if (const bj::object* fingerprint = read_fingerprint_field(t, "fingerprint", Need::required)) {
           target.fingerprint = *fingerprint;
         }
         target.unknown = t.unknown_fields();

@@ -3,7 +3,7 @@
 #include "event/batch.h"
 #include "event/event_limits.h"
 #include "event/guide_events.h"
-#include "event/timestamp.h"
+#include "time/iso8601.h"
 #include "json/problems.h"
 #include "recorder/delivery_response.h"
 #include "recorder/message_id.h"
@@ -21,7 +21,7 @@ namespace bj = boost::json;
 namespace {
 
 std::int64_t clamp_time(std::int64_t ms) {
-  return std::clamp(ms, event::kMinTimestampMs, event::kMaxTimestampMs);
+  return std::clamp(ms, time::kMinMs, time::kMaxMs);
 }
 
 RecorderConfig sanitised(RecorderConfig config) {
@@ -345,7 +345,7 @@ std::string Recorder::batch_body(std::uint64_t batch_id, std::int64_t now_ms) co
     body += e->json;
   }
   body += "],\"sentAt\":\"";
-  body += event::format_iso8601(clamp_time(now_ms));
+  body += time::format_iso8601(clamp_time(now_ms));
   body.push_back('"');
   if (!config_.write_key.empty()) {
     body += ",\"writeKey\":";

@@ -1,7 +1,7 @@
 #include "recorder/recorder.h"
 
 #include "event/guide_events.h"
-#include "event/timestamp.h"
+#include "time/iso8601.h"
 #include "recorder/message_id.h"
 #include "recorder/sampling.h"
 
@@ -123,8 +123,8 @@ TEST_CASE("track stamps messageId, ids, timestamp and context") {
   CHECK(batch->event_count == 1);
   bj::object body = body_of(*batch);
   CHECK(body.at("writeKey") == "wk_test");
-  CHECK(text(body.at("sentAt")) == ce::format_iso8601(kT0));
-  CHECK(ce::format_iso8601(kT0) == "2026-11-18T11:06:40.000Z");
+  CHECK(text(body.at("sentAt")) == cairn::time::format_iso8601(kT0));
+  CHECK(cairn::time::format_iso8601(kT0) == "2026-11-18T11:06:40.000Z");
   const bj::object& e = body.at("batch").at(0).as_object();
   CHECK(e.at("type") == "track");
   CHECK(e.at("event") == "Project Created");
@@ -132,7 +132,7 @@ TEST_CASE("track stamps messageId, ids, timestamp and context") {
   CHECK(text(e.at("anonymousId")) == h.recorder.anonymous_id());
   CHECK(cr::looks_like_uuid(h.recorder.anonymous_id()));
   CHECK_FALSE(e.contains("userId"));
-  CHECK(text(e.at("timestamp")) == ce::format_iso8601(kT0));
+  CHECK(text(e.at("timestamp")) == cairn::time::format_iso8601(kT0));
   CHECK(e.at("properties").at("plan") == "pro");
   const bj::object& context = e.at("context").as_object();
   CHECK(bj::serialize(context.at("library")) == R"({"name":"cairn.js","version":"0.1.0"})");
@@ -728,7 +728,7 @@ TEST_CASE("clicks are autocaptured, three fast ones on one element are a rage cl
   CHECK(rage.at("properties").at("selector") == "button 'Pay'");
   CHECK(rage.at("properties").at("element_key") == "btn-pay");
   CHECK(rage.at("properties").at("url") == "https://app.example.com/billing");
-  CHECK(text(rage.at("timestamp")) == ce::format_iso8601(kT0 + 400));
+  CHECK(text(rage.at("timestamp")) == cairn::time::format_iso8601(kT0 + 400));
   CHECK(events[4].at("event") == "cairn_click");
   CHECK(h.recorder.stats().dead_clicks == 0);
 }
@@ -755,7 +755,7 @@ TEST_CASE("a click without any change within the window becomes a dead click at 
   CHECK(dead.at("event") == "cairn_dead_click");
   CHECK(dead.at("properties").at("element_key") == "div.card");
   CHECK(dead.at("properties").at("click_count") == 2);
-  CHECK(text(dead.at("timestamp")) == ce::format_iso8601(kT0 + 2000));
+  CHECK(text(dead.at("timestamp")) == cairn::time::format_iso8601(kT0 + 2000));
 }
 
 // ---- Page hide ----

@@ -55,7 +55,10 @@ constexpr EnumName<guide::Alignment> kAlignments[] = {
 bj::object write_content(const guide::StepContent& content) {
   bj::object out;
   out["title"] = content.title;
-  out["body"] = guide::markdown_to_json(guide::parse_markdown(content.body));
+  // The adapter builds DOM from the node list; it never parses author text.
+  bj::object document = guide::markdown_to_json(guide::parse_markdown(content.body));
+  bj::value* children = document.if_contains("children");
+  out["body_nodes"] = children ? std::move(*children) : bj::array{};
   bj::array buttons;
   for (std::size_t i = 0; i < content.buttons.size(); ++i) {
     const guide::Button& b = content.buttons[i];
@@ -76,6 +79,10 @@ bj::object write_content(const guide::StepContent& content) {
                               {"kind", enum_name(content.media->kind, kMediaKinds)},
                               {"alt", content.media->alt}};
   }
+  // Display labels by id (survey choices); the adapter looks ids up here.
+  bj::object labels;
+  for (const auto& [id, label] : content.labels) labels[id] = label;
+  out["labels"] = std::move(labels);
   return out;
 }
 
@@ -136,12 +143,9 @@ bj::object write_show(const ShowStep& s) {
     bj::object survey{{"kind", enum_name(s.survey->kind, kSurveyKinds)}};
     if (s.survey->kind == guide::SurveyKind::rating) survey["scale"] = s.survey->scale;
     if (s.survey->kind == guide::SurveyKind::choice) {
+      // Option ids; their labels are in content.labels.
       bj::array options;
-      for (const std::string& id : s.survey->options) {
-        auto label = s.content.labels.find(id);
-        options.push_back(bj::object{
-            {"id", id}, {"label", label == s.content.labels.end() ? id : label->second}});
-      }
+      for (const std::string& id : s.survey->options) options.push_back(bj::string(id));
       survey["options"] = std::move(options);
       survey["multiple"] = s.survey->multiple;
     }

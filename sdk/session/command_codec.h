@@ -3,7 +3,8 @@
 //
 //   [{"type": "watch_targets", "targets": [{"key": "g#0", "fingerprint": {...}}]},
 //    {"type": "show_step", "guide_id": "g", "step_index": 0, "kind": "tooltip",
-//     "element": 7, "content": {"title": "...", "body": [markdown tree], ...}, ...},
+//     "element": 7, "content": {"title": "...", "body_nodes": [markdown nodes],
+//     "labels": {...}, ...}, ...},
 //    {"type": "hide_step", "guide_id": "g"},
 //    {"type": "record_event", "event": {Segment-shaped event}},
 //    {"type": "persist_state", "json": "..."},
@@ -12,7 +13,8 @@
 //
 // Step bodies are sent as the safe markdown node tree (guide/markdown.h), never
 // as text to be parsed as HTML. Enum values use the guide format's names.
-// docs/session.md lists every field.
+// docs/session.md lists every field; the adapter reading them is
+// wasm/src/core/view_from_command.ts.
 //
 // Threading: pure functions.
 #pragma once

@@ -44,42 +44,61 @@ constexpr EnumName<event::DismissReason> kReasons[] = {
 
 }  // namespace
 
-std::optional<std::vector<TargetReport>> read_target_reports(std::string_view text,
-                                                             json::Problems& problems) {
+std::optional<TargetReport> read_target_report(const boost::json::value& value,
+                                               std::string pointer, json::Problems& problems) {
   const std::size_t before = problems.total();
-  std::optional<boost::json::value> doc = json::parse_document(text, problems);
-  if (!doc) return std::nullopt;
-  const boost::json::array* list = doc->if_array();
+  ObjectReader r(value, std::move(pointer), problems);
+  if (!r.valid()) return std::nullopt;
+  TargetReport report;
+  report.key = r.non_empty_string("key", Need::required, kMaxKeyBytes).value_or("");
+  report.state = r.enumeration("state", Need::required, kTargetStates).value_or(TargetState::missing);
+  const bool found = report.state == TargetState::found;
+  report.element = r.integer("element", found ? Need::required : Need::optional, 0, kMaxHandle)
+                       .value_or(0);
+  report.candidate_index =
+      r.integer("candidate_index", Need::optional, 0, kMaxHandle).value_or(0);
+  if (problems.total() != before) return std::nullopt;
+  return report;
+}
+
+std::optional<std::vector<TargetReport>> read_target_reports(const boost::json::value& value,
+                                                             const std::string& pointer,
+                                                             json::Problems& problems) {
+  const boost::json::array* list = value.if_array();
   if (list == nullptr) {
-    problems.add("", "must be an array of target reports");
+    problems.add(pointer, "must be an array of target reports");
     return std::nullopt;
   }
   if (list->size() > kMaxReportsPerCall) {
-    problems.add("", "more than " + std::to_string(kMaxReportsPerCall) + " reports");
+    problems.add(pointer, "more than " + std::to_string(kMaxReportsPerCall) + " reports");
     return std::nullopt;
   }
   std::vector<TargetReport> out;
+  bool all_valid = true;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    ObjectReader r((*list)[i], json::pointer_append("", i), problems);
-    if (!r.valid()) continue;
-    TargetReport report;
-    report.key = r.non_empty_string("key", Need::required, kMaxKeyBytes).value_or("");
-    report.state = r.enumeration("state", Need::required, kTargetStates).value_or(TargetState::missing);
-    const bool found = report.state == TargetState::found;
-    report.element = r.integer("element", found ? Need::required : Need::optional, 0, kMaxHandle)
-                         .value_or(0);
-    report.candidate_index = r.integer("candidate", Need::optional, 0, kMaxHandle).value_or(0);
-    out.push_back(std::move(report));
+    std::optional<TargetReport> report =
+        read_target_report((*list)[i], json::pointer_append(pointer, i), problems);
+    if (report) {
+      out.push_back(std::move(*report));
+    } else {
+      all_valid = false;
+    }
   }
-  if (problems.total() != before) return std::nullopt;
+  if (!all_valid) return std::nullopt;
   return out;
 }
 
-std::optional<UserAction> read_user_action(std::string_view text, json::Problems& problems) {
-  const std::size_t before = problems.total();
+std::optional<std::vector<TargetReport>> read_target_reports(std::string_view text,
+                                                             json::Problems& problems) {
   std::optional<boost::json::value> doc = json::parse_document(text, problems);
   if (!doc) return std::nullopt;
-  ObjectReader r(*doc, "", problems);
+  return read_target_reports(*doc, "", problems);
+}
+
+std::optional<UserAction> read_user_action(const boost::json::value& value, std::string pointer,
+                                           json::Problems& problems) {
+  const std::size_t before = problems.total();
+  ObjectReader r(value, std::move(pointer), problems);
   if (!r.valid()) return std::nullopt;
   UserAction a;
   const std::optional<UserActionKind> kind = r.enumeration("kind", Need::required, kActionKinds);
@@ -107,6 +126,12 @@ std::optional<UserAction> read_user_action(std::string_view text, json::Problems
   }
   if (problems.total() != before) return std::nullopt;
   return a;
+}
+
+std::optional<UserAction> read_user_action(std::string_view text, json::Problems& problems) {
+  std::optional<boost::json::value> doc = json::parse_document(text, problems);
+  if (!doc) return std::nullopt;
+  return read_user_action(*doc, "", problems);
 }
 
 }  // namespace cairn::session

@@ -5,6 +5,7 @@
 #include "session/input_codec.h"
 #include "session/session_test_support.h"
 
+#include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
 namespace cs = cairn::session;
@@ -19,7 +20,7 @@ constexpr std::int64_t T0 = 1'800'000'000'000;
 TEST_CASE("target reports are read from JSON") {
   cj::Problems problems;
   auto reports = cs::read_target_reports(
-      R"([{"key": "g#0", "state": "found", "element": 7, "candidate": 3},
+      R"([{"key": "g#0", "state": "found", "element": 7, "candidate_index": 3},
           {"key": "g#1", "state": "ambiguous"}])",
       problems);
   REQUIRE(reports);
@@ -115,7 +116,8 @@ TEST_CASE("commands are written as JSON the adapter can execute") {
       CHECK(o.at("placement").as_object().at("side") == "auto");
       const boost::json::object& content = o.at("content").as_object();
       CHECK(content.at("title") == "Title a");
-      CHECK(content.at("body").as_object().at("type") == "document");
+      CHECK(content.at("body_nodes").is_array());
+      CHECK(content.at("labels").is_object());
       CHECK(content.at("buttons").as_array()[0].as_object().at("action") == "next");
     } else if (type == "record_event") {
       saw_event = true;
@@ -135,4 +137,46 @@ TEST_CASE("commands are written as JSON the adapter can execute") {
   CHECK(cs::write_command(cs::ScheduleTick{}).at("at_ms").is_null());
   CHECK(cs::write_command(cs::HideStep{"g"}).at("guide_id") == "g");
   CHECK(cs::write_command(cs::OpenUrl{"/x", true}).at("new_tab") == true);
+}
+
+TEST_CASE("show_step JSON carries the body as nodes and survey options as labelled ids") {
+  cs::ShowStep show;
+  show.guide_id = "g";
+  show.kind = cg::StepKind::survey;
+  show.content.title = "Which?";
+  show.content.body = "Pick **one**.";
+  show.content.labels = {{"a", "Apples"}, {"b", "Pears"}};
+  cg::SurveyQuestion question;
+  question.kind = cg::SurveyKind::choice;
+  question.options = {"a", "b"};
+  show.survey = question;
+  const boost::json::object o = cs::write_command(show);
+  CHECK(o.at("element").is_null());
+  CHECK_FALSE(o.contains("target_key"));
+  const boost::json::object& content = o.at("content").as_object();
+  const boost::json::array& nodes = content.at("body_nodes").as_array();
+  REQUIRE(nodes.size() == 1);
+  CHECK(nodes[0].as_object().at("type") == "paragraph");
+  CHECK(content.at("labels").as_object().at("b") == "Pears");
+  const boost::json::object& survey = o.at("survey").as_object();
+  CHECK(survey.at("kind") == "choice");
+  CHECK(survey.at("options") == boost::json::array{"a", "b"});
+  CHECK(survey.at("multiple") == false);
+  CHECK_FALSE(survey.contains("scale"));
+}
+
+TEST_CASE("inputs inside a larger document are reported with their full pointers") {
+  cj::Problems problems;
+  const boost::json::value envelope = boost::json::parse(
+      R"({"reports": [{"key": "g#0", "state": "found", "element": 4}, {"key": "g#1"}],
+          "action": {"kind": "button", "guide_id": "g"}})");
+  const boost::json::object& o = envelope.as_object();
+  CHECK_FALSE(cs::read_target_reports(o.at("reports"), "/reports", problems));
+  CHECK_FALSE(cs::read_user_action(o.at("action"), "/action", problems));
+  CHECK(problems.summary() == "/reports/1/state: required; /action/button: required");
+  cj::Problems fine;
+  auto report = cs::read_target_report(o.at("reports").as_array()[0], "/reports/0", fine);
+  REQUIRE(report);
+  CHECK(report->element == 4);
+  CHECK(fine.empty());
 }

@@ -11,10 +11,11 @@
 //   tick    {}                           a ScheduleTick came due
 // Guides the codec rejects are left out and reported in "problems"; the rest run.
 #include "bridge/bridge_buffer.h"
-#include "bridge/session_commands_json.h"
 #include "guide/guide_codec.h"
 #include "json/reader.h"
+#include "session/command_codec.h"
 #include "session/guide_session.h"
+#include "session/input_codec.h"
 
 #include <boost/json/serialize.hpp>
 #include <emscripten/emscripten.h>
@@ -125,9 +126,9 @@ std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64
   }
   if (type == "targets") {
     std::vector<cairn::session::TargetReport> reports;
-    if (const boost::json::array* list = in.array("reports", Need::required, 1000)) {
+    if (const boost::json::array* list = in.array("reports", Need::required, cairn::session::kMaxReportsPerCall)) {
       for (std::size_t i = 0; i < list->size(); ++i) {
-        if (auto r = cairn::wasm::read_target_report((*list)[i], cairn::json::pointer_append("/reports", i), problems)) {
+        if (auto r = cairn::session::read_target_report((*list)[i], cairn::json::pointer_append("/reports", i), problems)) {
           reports.push_back(std::move(*r));
         }
       }
@@ -136,7 +137,7 @@ std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64
   }
   if (type == "action") {
     if (const boost::json::value* a = in.field("action", Need::required)) {
-      if (auto action = cairn::wasm::read_user_action(*a, "/action", problems)) return s.user_action(now, *action);
+      if (auto action = cairn::session::read_user_action(*a, "/action", problems)) return s.user_action(now, *action);
     }
     return {};
   }
@@ -165,7 +166,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int le
     }
   }
   boost::json::object out;
-  out["commands"] = cairn::wasm::commands_to_json(commands);
+  out["commands"] = cairn::session::write_commands(commands);
   if (!problems.empty()) out["problems"] = problems.to_json();
   cairn::wasm::set_result(boost::json::serialize(out));
   return problems.empty() ? 0 : 1;

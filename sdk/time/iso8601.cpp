@@ -1,8 +1,8 @@
-#include "event/timestamp.h"
+#include "time/iso8601.h"
 
 #include <cstdio>
 
-namespace cairn::event {
+namespace cairn::time {
 
 namespace {
 
@@ -114,11 +114,14 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) {
   std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   std::int64_t ms = seconds * 1000 + millis;
-  if (ms < kMinTimestampMs || ms > kMaxTimestampMs) return std::nullopt;
+  if (ms < kMinMs || ms > kMaxMs) return std::nullopt;
   return ms;
 }
 
-std::string format_iso8601(std::int64_t ms) {
+namespace {
+
+// Writes `ms` as "YYYY-MM-DDTHH:MM:SS" plus ".mmm" when `with_millis`, then "Z".
+std::string format(std::int64_t ms, bool with_millis) {
   std::int64_t days = ms / 86400000;
   std::int64_t rem = ms % 86400000;
   if (rem < 0) {
@@ -132,10 +135,33 @@ std::string format_iso8601(std::int64_t ms) {
   int minute = static_cast<int>(rem / 60000 % 60);
   int second = static_cast<int>(rem / 1000 % 60);
   int millis = static_cast<int>(rem % 1000);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<long long>(y),
-                m, d, hour, minute, second, millis);
+  char buf[48];
+  if (with_millis) {
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                  static_cast<long long>(y), m, d, hour, minute, second, millis);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y),
+                  m, d, hour, minute, second);
+  }
   return buf;
 }
 
-}  // namespace cairn::event
+}  // namespace
+
+std::optional<std::int64_t> parse_iso8601_utc(std::string_view text) {
+  // The strict form is a fixed-width subset of the lenient one: check the shape,
+  // then let the one parser do the arithmetic.
+  // 0123456789012345678901234
+  // YYYY-MM-DDTHH:MM:SSZ / YYYY-MM-DDTHH:MM:SS.sssZ
+  if (text.size() != 20 && text.size() != 24) return std::nullopt;
+  if (text[10] != 'T' || text.back() != 'Z') return std::nullopt;
+  if (text.size() == 24 && text[19] != '.') return std::nullopt;
+  if (text[17] == '6' && text[18] == '0') return std::nullopt;  // No leap-second folding.
+  return parse_iso8601(text);
+}
+
+std::string format_iso8601(std::int64_t ms) { return format(ms, true); }
+
+std::string format_iso8601_utc(std::int64_t ms) { return format(ms, ms % 1000 != 0); }
+
+}  // namespace cairn::time

@@ -1,0 +1,127 @@
+// The analytics admin API against the real binary: events ingested through
+// /v1/batch are counted by a funnel asked right after the ingest was
+// acknowledged, bad queries get 400 with JSON pointers, and the routes keep
+// the admin API's session, CSRF and app rules.
+#include "server_fixture.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+using namespace cairn::server_test;
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string iso_time(std::int64_t ms) {
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", text, static_cast<int>(ms % 1000));
+  return out;
+}
+
+std::string track(const std::string& user, const std::string& event, std::int64_t at_ms,
+                  const std::string& message_id) {
+  boost::json::object e{{"type", "track"},         {"event", event},
+                        {"userId", user},          {"messageId", message_id},
+                        {"timestamp", iso_time(at_ms)}};
+  return boost::json::serialize(e);
+}
+
+const char* kFunnel = R"({"steps": [{"event": "signup"}, {"event": "activate"}]})";
+
+}  // namespace
+
+TEST_CASE("analytics funnel counts events acknowledged by ingest") {
+  Collector c;
+  std::string admin_pw = c.create_admin("admin@example.com");
+  auto [app_id, write_key] = c.create_app("Demo", {"http://localhost:3000"});
+  REQUIRE(c.start());
+  Http http;
+  auto admin = login(http, c, "admin@example.com", admin_pw);
+  REQUIRE(admin);
+  HttpResult made = http.request(
+      "POST", c.url("/api/accounts"),
+      R"({"email": "viewer@example.com", "role": "viewer"})", admin->headers());
+  REQUIRE(made.status == 201);
+  auto viewer = login(http, c, "viewer@example.com",
+                      std::string(made.json().at("password").as_string()));
+  REQUIRE(viewer);
+  const std::string funnel_url = c.url("/api/apps/" + app_id + "/analytics/funnel");
+
+  // Before any event: an empty funnel, not an error.
+  HttpResult empty = http.request("POST", funnel_url, kFunnel, viewer->headers());
+  REQUIRE(empty.status == 200);
+  CHECK(empty.json().at("steps").at(0).at("entered").to_number<std::int64_t>() == 0);
+
+  // u1 and u3 convert, u2 drops, u4 only does the second step.
+  std::int64_t t = now_ms() - 60000;
+  std::string batch = "{\"batch\": [" + track("u1", "signup", t, "m1") + "," +
+                      track("u2", "signup", t + 1000, "m2") + "," +
+                      track("u3", "signup", t + 2000, "m3") + "," +
+                      track("u1", "activate", t + 3000, "m4") + "," +
+                      track("u3", "activate", t + 4000, "m5") + "," +
+                      track("u4", "activate", t + 5000, "m6") + "]}";
+  HttpResult ingested = http.request("POST", c.url("/v1/batch"), batch,
+                                     {"Content-Type: application/json",
+                                      "X-Cairn-Write-Key: " + write_key});
+  REQUIRE(ingested.status == 200);
+
+  HttpResult r = http.request("POST", funnel_url, kFunnel, viewer->headers());
+  REQUIRE(r.status == 200);
+  INFO(r.body);
+  const boost::json::value answer = r.json();  // json() returns a fresh value.
+  const boost::json::value& steps = answer.at("steps");
+  CHECK(steps.at(0).at("entered").to_number<std::int64_t>() == 3);
+  CHECK(steps.at(0).at("converted").to_number<std::int64_t>() == 2);
+  CHECK(steps.at(0).at("dropped").to_number<std::int64_t>() == 1);
+  CHECK(steps.at(1).at("entered").to_number<std::int64_t>() == 2);
+  CHECK(r.header("cache-control") == "no-store");
+
+  // A later batch is seen by the next query (u2 converts now).
+  HttpResult more = http.request("POST", c.url("/v1/batch"),
+                                 "{\"batch\": [" + track("u2", "activate", t + 6000, "m7") + "]}",
+                                 {"Content-Type: application/json",
+                                  "X-Cairn-Write-Key: " + write_key});
+  REQUIRE(more.status == 200);
+  HttpResult again = http.request("POST", funnel_url, kFunnel, admin->headers());
+  REQUIRE(again.status == 200);
+  CHECK(again.json().at("steps").at(1).at("entered").to_number<std::int64_t>() == 3);
+
+  SECTION("the other reports answer") {
+    HttpResult stuck = http.request("POST", c.url("/api/apps/" + app_id + "/analytics/stuck"),
+                                    "{}", viewer->headers());
+    CHECK(stuck.status == 200);
+  }
+  SECTION("a bad query is a 400 with pointers") {
+    HttpResult bad = http.request("POST", funnel_url, R"({"steps": [{"event": 5}], "bogus": 1})",
+                                  viewer->headers());
+    CHECK(bad.status == 400);
+    INFO(bad.body);
+    std::string body = bad.body;
+    CHECK(body.find("/steps/0/event") != std::string::npos);
+    CHECK(body.find("/bogus") != std::string::npos);
+    HttpResult not_json = http.request("POST", funnel_url, "{", viewer->headers());
+    CHECK(not_json.status == 400);
+    CHECK(not_json.error_code() == "invalid_json");
+  }
+  SECTION("session, CSRF and app rules") {
+    CHECK(http.request("POST", funnel_url, kFunnel, {"Content-Type: application/json"}).status ==
+          401);
+    CHECK(http.request("POST", funnel_url, kFunnel, viewer->headers(false)).status == 403);
+    HttpResult unknown = http.request("POST", c.url("/api/apps/nope/analytics/funnel"), kFunnel,
+                                      viewer->headers());
+    CHECK(unknown.status == 404);
+  }
+}
