@@ -8,6 +8,7 @@ function(cairn_add_test name)
   cmake_parse_arguments(T "" "PART" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE cairn_catch_main cairn_warnings ${T_LIBS})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)  # support/
   catch_discover_tests(${name}
     TEST_PREFIX "${T_PART}: "
     PROPERTIES LABELS "${T_PART}" TIMEOUT 300

@@ -1,3 +1,4 @@
+#include "support/deflate.h"
 #include "ingest/body_decoder.h"
 
 #include <catch2/catch.hpp>
@@ -8,21 +9,6 @@
 namespace ci = cairn::ingest;
 
 namespace {
-
-// windowBits 31 = gzip wrapper, 15 = zlib wrapper (HTTP "deflate").
-std::string compress(const std::string& in, int window_bits = 31) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, in.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 const std::string kJson = R"({"batch": [{"type": "track", "event": "x", "userId": "u"}]})";
 
@@ -40,19 +26,19 @@ TEST_CASE("decode_body passes identity bodies through") {
 }
 
 TEST_CASE("decode_body inflates gzip, x-gzip, deflate and concatenated gzip members") {
-  CHECK(ci::decode_body(compress(kJson), "gzip", 1000).bytes == kJson);
-  CHECK(ci::decode_body(compress(kJson), "X-GZIP", 1000).bytes == kJson);
-  CHECK(ci::decode_body(compress(kJson, 15), "deflate", 1000).bytes == kJson);
-  ci::DecodedBody two = ci::decode_body(compress("abc") + compress("def"), "gzip", 1000);
+  CHECK(ci::decode_body(cairn::testing::deflate_body(kJson), "gzip", 1000).bytes == kJson);
+  CHECK(ci::decode_body(cairn::testing::deflate_body(kJson), "X-GZIP", 1000).bytes == kJson);
+  CHECK(ci::decode_body(cairn::testing::deflate_body(kJson, 15), "deflate", 1000).bytes == kJson);
+  ci::DecodedBody two = ci::decode_body(cairn::testing::deflate_body("abc") + cairn::testing::deflate_body("def"), "gzip", 1000);
   CHECK(two.status == ci::DecodeStatus::ok);
   CHECK(two.bytes == "abcdef");
   // Larger than one inflate step.
   std::string large(300000, 'q');
-  CHECK(ci::decode_body(compress(large), "gzip", large.size()).bytes == large);
+  CHECK(ci::decode_body(cairn::testing::deflate_body(large), "gzip", large.size()).bytes == large);
 }
 
 TEST_CASE("decode_body refuses truncated and corrupt streams") {
-  std::string gz = compress(kJson);
+  std::string gz = cairn::testing::deflate_body(kJson);
   for (std::size_t cut : {std::size_t{1}, std::size_t{10}, gz.size() / 2, gz.size() - 1}) {
     INFO("cut at " << cut);
     ci::DecodedBody d = ci::decode_body(gz.substr(0, cut), "gzip", 1000);
@@ -71,7 +57,7 @@ TEST_CASE("decode_body refuses truncated and corrupt streams") {
 TEST_CASE("decode_body stops a gzip bomb at the limit") {
   // 64 MiB of zeros compress to ~64 KiB.
   std::string zeros(64 * 1024 * 1024, '\0');
-  std::string bomb = compress(zeros);
+  std::string bomb = cairn::testing::deflate_body(zeros);
   REQUIRE(bomb.size() < 100 * 1024);
   ci::DecodedBody d = ci::decode_body(bomb, "gzip", 1024 * 1024);
   CHECK(d.status == ci::DecodeStatus::too_large);
@@ -81,8 +67,8 @@ TEST_CASE("decode_body stops a gzip bomb at the limit") {
 
 TEST_CASE("decode_body accepts exactly the limit and refuses one byte more") {
   std::string body(5000, 'a');
-  CHECK(ci::decode_body(compress(body), "gzip", 5000).status == ci::DecodeStatus::ok);
-  CHECK(ci::decode_body(compress(body), "gzip", 4999).status == ci::DecodeStatus::too_large);
+  CHECK(ci::decode_body(cairn::testing::deflate_body(body), "gzip", 5000).status == ci::DecodeStatus::ok);
+  CHECK(ci::decode_body(cairn::testing::deflate_body(body), "gzip", 4999).status == ci::DecodeStatus::too_large);
 }
 
 TEST_CASE("decode_body refuses unknown encodings") {

@@ -1,3 +1,4 @@
+#include "support/deflate.h"
 #include "ingest/ingestor.h"
 
 #include <boost/json/parse.hpp>
@@ -116,20 +117,6 @@ std::string error_code(const http::Response& r) {
   return std::string(v.at("error").at("code").as_string());
 }
 
-std::string gzip(const std::string& in) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, in.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 std::string track(const std::string& message_id, const std::string& extra = "") {
   return R"({"type": "track", "event": "Clicked", "userId": "u1", "messageId": ")" + message_id + "\"" + extra + "}";
 }
@@ -246,17 +233,17 @@ TEST_CASE("ingest authenticates by header or body key") {
 TEST_CASE("ingest decodes gzip and refuses bad bodies with the right status") {
   Fixture f;
   const std::string batch = R"({"batch": [)" + track("gz") + "]}";
-  http::Response ok = f.post("/v1/batch", gzip(batch), {{"X-Cairn-Write-Key", kKey}, {"Content-Encoding", "gzip"}});
+  http::Response ok = f.post("/v1/batch", cairn::testing::deflate_body(batch), {{"X-Cairn-Write-Key", kKey}, {"Content-Encoding", "gzip"}});
   CHECK(ok.status == 200);
   CHECK(f.count("SELECT COUNT(*) FROM events WHERE message_id = 'gz'") == 1);
 
-  std::string gz = gzip(batch);
+  std::string gz = cairn::testing::deflate_body(batch);
   http::Response truncated = f.post("/v1/batch", gz.substr(0, gz.size() - 4),
                                     {{"X-Cairn-Write-Key", kKey}, {"Content-Encoding", "gzip"}});
   CHECK(truncated.status == 400);
   CHECK(error_code(truncated) == "invalid_gzip");
 
-  http::Response bomb = f.post("/v1/batch", gzip(std::string(ci::kMaxDecompressedBytes + 1, ' ')),
+  http::Response bomb = f.post("/v1/batch", cairn::testing::deflate_body(std::string(ci::kMaxDecompressedBytes + 1, ' ')),
                                {{"X-Cairn-Write-Key", kKey}, {"Content-Encoding", "gzip"}});
   CHECK(bomb.status == 413);
   CHECK(error_code(bomb) == "decompressed_too_large");

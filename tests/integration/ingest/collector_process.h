@@ -78,8 +78,7 @@ class TempDir {
   std::string path_;
 };
 
-// The binary that serves ingest: cairn-collector when its main wires the ingest
-// routes (probed with one request), else the ingest harness.
+// The cairn-collector binary built in this tree.
 std::string ingest_binary();
 
 }  // namespace cairn::testing

@@ -1,6 +1,7 @@
 // The ingest endpoints over real HTTP against the collector binary: write key
 // in each accepted place, gzip, partial batches, dedup, limits, CORS, and the
 // server healthy after every bad request.
+#include "support/deflate.h"
 #include "collector_process.h"
 
 #include <boost/json/parse.hpp>
@@ -11,20 +12,6 @@ namespace ct = cairn::testing;
 namespace bj = boost::json;
 
 namespace {
-
-std::string gzip(const std::string& in) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, in.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string code_of(const ct::HttpResult& r) {
   bj::value v = bj::parse(r.body);
@@ -95,15 +82,15 @@ TEST_CASE("ingest over HTTP: credentials, gzip, partial batches, dedup, limits, 
     CHECK(p.at("rejected").at(0).at("index") == 1);
     CHECK(p.at("rejected").at(0).at("problems").at(0).at("pointer") == "/batch/1/event");
 
-    ct::HttpResult again = http.post(batch_url, gzip(one), {header_key, "Content-Encoding: gzip"});
+    ct::HttpResult again = http.post(batch_url, ct::deflate_body(one), {header_key, "Content-Encoding: gzip"});
     REQUIRE(again.status == 200);
-    ct::HttpResult dup = http.post(batch_url, gzip(one), {header_key, "Content-Encoding: gzip"});
+    ct::HttpResult dup = http.post(batch_url, ct::deflate_body(one), {header_key, "Content-Encoding: gzip"});
     REQUIRE(dup.status == 200);
     CHECK(bj::parse(dup.body).at("duplicates") == 1);
   }
 
   SECTION("bad requests get a 4xx JSON error and the server stays healthy") {
-    std::string gz = gzip(one);
+    std::string gz = ct::deflate_body(one);
     struct Bad {
       std::string body;
       std::vector<std::string> headers;
@@ -117,7 +104,7 @@ TEST_CASE("ingest over HTTP: credentials, gzip, partial batches, dedup, limits, 
         {std::string(200, '[') + std::string(200, ']'), {header_key}, 400, "invalid_json"},
         {R"({"batch": [{"type":"track","event":"x","userId":"u","properties":{"n":1e999}}]})", {header_key}, 400, "invalid_events"},
         {gz.substr(0, gz.size() / 2), {header_key, "Content-Encoding: gzip"}, 400, "invalid_gzip"},
-        {gzip(std::string(5 * 1024 * 1024, ' ')), {header_key, "Content-Encoding: gzip"}, 413, "decompressed_too_large"},
+        {ct::deflate_body(std::string(5 * 1024 * 1024, ' ')), {header_key, "Content-Encoding: gzip"}, 413, "decompressed_too_large"},
         {one, {header_key, "Content-Encoding: br"}, 415, "unsupported_encoding"},
         {std::string(1024 * 1024 + 1, ' '), {header_key}, 413, "body_too_large"},
     };
