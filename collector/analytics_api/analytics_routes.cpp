@@ -112,22 +112,16 @@ void add_analytics_routes(http::Router& router, admin::AppDirectory& apps,
           } else {
             std::string app_id(request.path_param("app_id"));
             json::Problems problems;
-            json::ParseLimits limits;
-            limits.max_bytes = kMaxQueryBodyBytes;
-            limits.max_depth = kMaxQueryBodyDepth;
-            std::optional<boost::json::value> body =
-                request.body.size() > kMaxQueryBodyBytes
-                    ? std::nullopt
-                    : json::parse_document(request.body, problems, limits);
             if (!apps.find_app(app_id)) {
               r = http::error_response(404, "not_found", "app not found");
-            } else if (!body) {
-              if (problems.empty()) problems.add("", "body too large");
-              r = http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
-            } else {
+            } else if (std::optional<boost::json::value> body = json::parse_document(
+                           request.body, problems,
+                           {.max_bytes = kMaxQueryBodyBytes, .max_depth = kMaxQueryBodyDepth})) {
               std::string error;
               std::shared_ptr<AppEngine> engine = engines->current(app_id, &error);
               r = engine ? answer(*body, *engine->engine) : engine_error(error);
+            } else {
+              r = http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
             }
           }
           r.set_header("Cache-Control", "no-store");

@@ -116,6 +116,18 @@ TEST_CASE("analytics funnel counts events acknowledged by ingest") {
     CHECK(not_json.status == 400);
     CHECK(not_json.error_code() == "invalid_json");
   }
+  SECTION("query bodies over 64 KiB or nested deeper than 16 levels are refused") {
+    std::string padded = R"({"steps": [{"event": "a"}, {"event": "b"}], "pad": ")" +
+                         std::string(64 * 1024, 'x') + "\"}";
+    HttpResult big = http.request("POST", funnel_url, padded, viewer->headers());
+    CHECK(big.status == 400);
+    CHECK(big.error_code() == "invalid_json");
+    CHECK(big.body.find("the limit is 65536") != std::string::npos);
+    HttpResult deep = http.request("POST", funnel_url, std::string(17, '[') + std::string(17, ']'),
+                                   viewer->headers());
+    CHECK(deep.status == 400);
+    CHECK(deep.body.find("nesting deeper than 16") != std::string::npos);
+  }
   SECTION("session, CSRF and app rules") {
     CHECK(http.request("POST", funnel_url, kFunnel, {"Content-Type: application/json"}).status ==
           401);
