@@ -1,0 +1,105 @@
+// The one way the web apps talk to the collector's admin API (docs/api.md):
+// same-origin fetch with the session cookie, the CSRF header on every
+// state-changing request, and every error turned into an ApiError carrying the
+// collector's code and problem list, so forms can show each problem at its field.
+
+export interface Problem {
+  pointer: string;
+  reason: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: Problem[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+
+  // True when the user must log in again (expired session, logged out elsewhere).
+  get isUnauthenticated(): boolean {
+    return this.status === 401 && this.code === 'unauthenticated';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export class Api {
+  private csrfToken = '';
+  private readonly unauthenticatedListeners: Array<() => void> = [];
+
+  constructor(private readonly base = '') {}
+
+  setCsrfToken(token: string): void {
+    this.csrfToken = token;
+  }
+
+  // Called once per failed request with 401 unauthenticated (the app shows the login form).
+  onUnauthenticated(listener: () => void): void {
+    this.unauthenticatedListeners.push(listener);
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+
+  delete(path: string): Promise<void> {
+    return this.request<void>('DELETE', path);
+  }
+
+  async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (method !== 'GET') headers['X-Cairn-CSRF'] = this.csrfToken;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, {
+        method, headers, credentials: 'same-origin', cache: 'no-store',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network_error', 'The collector cannot be reached. Check your connection and try again.');
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const error = errorFrom(response, text);
+      if (error.isUnauthenticated) this.unauthenticatedListeners.forEach((listener) => listener());
+      throw error;
+    }
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'invalid_response', `The collector sent a response that is not JSON (${method} ${path}).`);
+    }
+  }
+}
+
+function errorFrom(response: Response, text: string): ApiError {
+  const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; problems?: Problem[] } };
+    const error = parsed.error;
+    if (error && typeof error.code === 'string') {
+      return new ApiError(response.status, error.code, error.message ?? error.code, error.problems ?? [], retryAfter);
+    }
+  } catch {
+    // Not our error shape (a proxy's HTML page, say): fall through to the generic error.
+  }
+  return new ApiError(response.status, 'http_error', `The collector answered ${response.status} ${response.statusText}.`, [], retryAfter);
+}

@@ -1,0 +1,2 @@
+// esbuild bundles imported .css files into the app's app.css.
+declare module '*.css';

@@ -1,0 +1,107 @@
+// The frame both web apps share: session (login when needed), the app
+// switcher, navigation between editor and dashboard, and the account menu.
+// Each web app gives `startShell` its name and a `mount` function that renders
+// into the main region; the shell calls it again when the user switches apps.
+import { Api, ApiError } from './api';
+import { h } from './dom';
+import { showLogin } from './login_view';
+import type { Account, App, SessionInfo } from './model';
+import { describeError } from './notices';
+
+export interface ShellContext {
+  api: Api;
+  account: Account;
+  apps: App[];
+  app: App | null;
+  main: HTMLElement;
+  // Switches the current app (kept per browser) and re-mounts the web app.
+  selectApp(appId: string): void;
+}
+
+export interface ShellOptions {
+  product: 'editor' | 'dashboard';
+  title: string;
+  mount(context: ShellContext): void | Promise<void>;
+}
+
+const APP_KEY = 'cairn:current-app';
+
+export async function startShell(options: ShellOptions): Promise<void> {
+  const root = document.getElementById('root') ?? document.body;
+  const api = new Api();
+  let relogging = false;
+  api.onUnauthenticated(() => {
+    if (relogging) return;
+    relogging = true;
+    void signIn().then(() => { relogging = false; });
+  });
+
+  async function signIn(): Promise<void> {
+    const session = await showLogin(root, api, options.title);
+    await enter(session);
+  }
+
+  async function enter(session: SessionInfo): Promise<void> {
+    api.setCsrfToken(session.csrf_token);
+    let apps: App[] = [];
+    try {
+      apps = (await api.get<{ apps: App[] }>('/api/apps')).apps;
+    } catch (e) {
+      root.replaceChildren(h('main', { class: 'fatal' }, h('h1', {}, 'Cairn'), h('p', { role: 'alert' }, describeError(e))));
+      return;
+    }
+    const stored = localStorage.getItem(APP_KEY);
+    const app = apps.find((a) => a.id === stored) ?? apps[0] ?? null;
+    render(session.account, apps, app);
+  }
+
+  function render(account: Account, apps: App[], app: App | null): void {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    const context: ShellContext = {
+      api, account, apps, app, main,
+      selectApp(appId) {
+        const next = apps.find((a) => a.id === appId) ?? null;
+        if (next) localStorage.setItem(APP_KEY, next.id);
+        render(account, apps, next);
+      },
+    };
+    root.replaceChildren(
+      h('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
+      header(context, options),
+      main);
+    void Promise.resolve(options.mount(context)).catch((e) => {
+      main.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, describeError(e)));
+    });
+  }
+
+  try {
+    const session = await api.get<SessionInfo>('/api/me');
+    await enter(session);
+  } catch (e) {
+    if (e instanceof ApiError && e.isUnauthenticated) return; // the listener shows the login form
+    root.replaceChildren(h('main', { class: 'fatal' }, h('h1', {}, 'Cairn'), h('p', { role: 'alert' }, describeError(e))));
+  }
+}
+
+function header(context: ShellContext, options: ShellOptions): HTMLElement {
+  const { api, account, apps, app } = context;
+  const switcher = h('select', { id: 'app-switcher', 'aria-label': 'App' },
+    apps.map((a) => h('option', { value: a.id, selected: a.id === app?.id }, a.name)));
+  switcher.addEventListener('change', () => context.selectApp(switcher.value));
+  const logout = h('button', { type: 'button', class: 'link-button' }, 'Log out');
+  logout.addEventListener('click', async () => {
+    try {
+      await api.post('/api/logout');
+    } finally {
+      location.reload();
+    }
+  });
+  const link = (product: ShellOptions['product'], label: string) =>
+    h('a', { href: `/${product}/`, 'aria-current': product === options.product ? 'page' : null }, label);
+  return h('header', { class: 'topbar' },
+    h('span', { class: 'brand' }, 'Cairn'),
+    h('nav', { 'aria-label': 'Product' }, link('editor', 'Guides'), link('dashboard', 'Dashboard')),
+    apps.length ? switcher : h('span', { class: 'muted' }, 'No apps yet'),
+    h('span', { class: 'account', title: account.email }, `${account.email} (${account.role})`),
+    logout);
+}
