@@ -5,37 +5,51 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { adminSession } from './admin_session.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
 const base = args.collector;
 
-let cookie = '';
-let csrf = '';
-async function call(method, path, body) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie, 'X-Cairn-CSRF': csrf },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const setCookie = response.headers.get('set-cookie');
-  if (setCookie) cookie = setCookie.split(';')[0];
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : {};
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return json;
+// The collector assigns guide ids, so references between the sample guides
+// (a checklist item launching the tour, ticked when it is completed) are
+// rewritten from the sample ids to the assigned ones before publishing.
+function withGuideIds(guide, idOf) {
+  const map = (id) => idOf.get(id) ?? id;
+  for (const step of guide.steps ?? []) {
+    for (const item of step.items ?? []) {
+      if (item.guide_id) item.guide_id = map(item.guide_id);
+      if (item.completed_by_guide) item.completed_by_guide = map(item.completed_by_guide);
+    }
+    for (const content of Object.values(step.content ?? {})) {
+      for (const button of content.buttons ?? []) if (button.guide_id) button.guide_id = map(button.guide_id);
+    }
+  }
+  return guide;
 }
 
-const login = await call('POST', '/api/login', { email: args.email, password: args.password });
-csrf = login.csrf_token;
-const existing = new Set((await call('GET', `/api/apps/${args.app}/guides`)).guides.map((g) => g.name));
+const call = await adminSession(base, args.email, args.password);
+const existing = new Map((await call('GET', `/api/apps/${args.app}/guides`)).guides.map((g) => [g.name, g.id]));
 const files = (await readdir(join(here, 'guides'))).filter((f) => f.endsWith('.json')).sort();
-for (const file of files) {
-  const guide = JSON.parse(await readFile(join(here, 'guides', file), 'utf8'));
-  if (existing.has(guide.name)) { console.log(`guide "${guide.name}": already loaded`); continue; }
-  const created = await call('POST', `/api/apps/${args.app}/guides`, guide);
-  if (created.problems?.length) throw new Error(`${file}: ${JSON.stringify(created.problems)}`);
-  await call('POST', `/api/apps/${args.app}/guides/${created.guide.id}/publish`, { note: 'sample guide' });
+const samples = await Promise.all(files.map(async (file) => ({ file, guide: JSON.parse(await readFile(join(here, 'guides', file), 'utf8')) })));
+const idOf = new Map();
+const created = [];
+for (const { file, guide } of samples) {
+  if (existing.has(guide.name)) {
+    idOf.set(guide.id, existing.get(guide.name));
+    console.log(`guide "${guide.name}": already loaded`);
+    continue;
+  }
+  const answer = await call('POST', `/api/apps/${args.app}/guides`, guide);
+  if (answer.problems?.length) throw new Error(`${file}: ${JSON.stringify(answer.problems)}`);
+  idOf.set(guide.id, answer.guide.id);
+  created.push({ guide, id: answer.guide.id });
+}
+for (const { guide, id } of created) {
+  const before = JSON.stringify(guide);
+  const linked = withGuideIds(guide, idOf);
+  if (JSON.stringify(linked) !== before) await call('PUT', `/api/apps/${args.app}/guides/${id}/draft`, { ...linked, id });
+  await call('POST', `/api/apps/${args.app}/guides/${id}/publish`, { note: 'sample guide' });
   console.log(`guide "${guide.name}": published`);
 }

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 
 export function sampleGuide(id) {
-  return JSON.parse(readFileSync(join(ROOT, 'samples/guides', `${id}.json`), 'utf8'));
+  const guide = JSON.parse(readFileSync(join(ROOT, 'samples/guides', `${id}.json`), 'utf8'));
+  // A holdout would hide the guide from a random share of test visitors.
+  delete guide.experiment;
+  return guide;
 }
 
 // The shown step's card inside our shadow root, as seen from the page.

@@ -37,6 +37,7 @@ function home() {
       h('article', { class: 'card' }, h('h2', {}, 'Invite your team'), h('p', {}, 'Projects work better together.'),
         h('button', { type: 'button', class: 'button secondary', id: 'invite-team', onclick: () => window.Cairn.track('Invite Clicked') }, 'Invite teammates')),
       h('article', { class: 'card' }, h('h2', {}, 'Reports'), h('p', {}, 'Weekly progress, by team.'),
+                // Not built yet: the button does nothing, so clicks on it are dead clicks.
         h('button', { type: 'button', class: 'button secondary', id: 'export-report' }, 'Export report'))),
     user ? '' : h('p', {}, h('a', { href: '/signup.html', id: 'signup-link' }, 'Create an account')));
 }
@@ -47,7 +48,8 @@ function projects() {
     h('div', { class: 'row' }, h('h1', {}, 'Projects'),
       h('a', { href: '/projects/new', 'data-link': true, class: 'button', id: 'new-project', 'data-testid': 'new-project' }, 'New project')),
     list.length
-      ? h('ul', { class: 'list' }, list.map((p) => h('li', {}, h('strong', {}, p.name), h('span', { class: 'muted' }, ` · ${p.visibility}`))))
+      ? h('ul', { class: 'list', id: 'project-list' }, list.map((p) => h('li', { class: 'project-row' },
+        h('strong', {}, p.name), h('span', { class: 'tag' }, p.key), h('span', { class: 'muted' }, ` · ${p.visibility}`))))
       : h('p', { class: 'empty' }, 'No projects yet. Create your first one.'));
 }
 
@@ -58,21 +60,27 @@ function newProject() {
     h('input', { id: 'project-name', name: 'name', required: true, 'data-testid': 'project-name' }),
     h('label', { for: 'project-key' }, 'Project key'),
     h('input', { id: 'project-key', name: 'key', placeholder: 'e.g. ACME', 'aria-describedby': 'key-hint' }),
-    h('small', { id: 'key-hint', class: 'muted' }, '2–6 capital letters, used in issue ids (ACME-12).'),
+    // The "confusing field": the hint does not say the key must be capital
+    // letters, and the error appears at the bottom of the form.
+    h('small', { id: 'key-hint', class: 'muted' }, 'A short identifier used in issue ids (ACME-12).'),
     h('label', { for: 'project-visibility' }, 'Visibility'),
     h('select', { id: 'project-visibility', name: 'visibility' }, h('option', {}, 'private'), h('option', {}, 'team'), h('option', {}, 'public')),
     h('p', { class: 'error', id: 'project-error', role: 'alert' }),
     h('div', { class: 'row' },
       h('a', { href: '/projects', 'data-link': true, class: 'button secondary' }, 'Cancel'),
       h('button', { type: 'submit', class: 'button', id: 'save-project', 'data-testid': 'save-project' }, 'Create project')));
+  const error = form.querySelector('#project-error');
+  // Like most UI frameworks, only a changed message touches the DOM: a second
+  // click on "Create project" with the same mistake changes nothing on screen
+  // (which the SDK records as a dead click).
+  const show = (message) => { if (error.textContent !== message) error.textContent = message; };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const name = form.elements.name.value.trim();
     const key = form.elements.key.value.trim();
-    const error = form.querySelector('#project-error');
-    // The "confusing field": the key must be capital letters, which users miss.
-    if (!name) { error.textContent = 'Give the project a name.'; return; }
-    if (!/^[A-Z]{2,6}$/.test(key)) { error.textContent = 'The project key must be 2–6 capital letters.'; return; }
+    if (!name) { show('Give the project a name.'); return; }
+    if (!/^[A-Z]{2,6}$/.test(key)) { show('The project key is invalid.'); return; }
+    if (store.projects.some((p) => p.key === key)) { show(`A project with the key ${key} exists already.`); return; }
     store.projects = [...store.projects, { name, key, visibility: form.elements.visibility.value }];
     window.Cairn.track('Project Created', { visibility: form.elements.visibility.value });
     navigate('/projects');
@@ -81,20 +89,38 @@ function newProject() {
 }
 
 function settings() {
+  const status = h('p', { class: 'muted', id: 'settings-status', role: 'status' });
   return h('section', { class: 'page' }, h('h1', {}, 'Settings'),
     h('div', { class: 'card form' },
       h('label', { for: 'settings-tz' }, 'Time zone'), h('select', { id: 'settings-tz' }, h('option', {}, 'UTC'), h('option', {}, 'Europe/Berlin')),
       h('label', {}, h('input', { type: 'checkbox', id: 'settings-digest' }), ' Weekly digest e-mail'),
-      h('button', { type: 'button', class: 'button', id: 'save-settings' }, 'Save settings')));
+      h('button', { type: 'button', class: 'button', id: 'save-settings', onclick: () => {
+        status.textContent = 'Settings saved.';
+        window.Cairn.track('Settings Saved', { digest: document.getElementById('settings-digest').checked });
+      } }, 'Save settings'),
+      status));
 }
 
 function billing() {
+  const current = store.user?.plan ?? 'trial';
   return h('section', { class: 'page' }, h('h1', {}, 'Billing'),
+    h('p', { class: 'lead', id: 'current-plan' }, current === 'trial' ? 'You are on the 14-day trial.' : `Your plan: ${current}.`),
     h('div', { class: 'grid' },
       ['Starter', 'Team', 'Enterprise'].map((plan, i) => h('article', { class: 'card' }, h('h2', {}, plan),
         h('p', { class: 'price' }, ['$0', '$12', 'Talk to us'][i]),
         h('button', { type: 'button', class: 'button', 'data-plan': plan.toLowerCase(),
-          onclick: () => window.Cairn.track('Plan Selected', { plan }) }, `Choose ${plan}`)))));
+          onclick: () => choosePlan(plan) }, `Choose ${plan}`)))));
+}
+
+function choosePlan(plan) {
+  const user = store.user;
+  if (user) {
+    user.plan = plan.toLowerCase();
+    localStorage.setItem('acme_user', JSON.stringify(user));
+    window.Cairn.identify(user.id, { plan: user.plan });
+  }
+  window.Cairn.track('Plan Selected', { plan });
+  render();
 }
 
 function render() {

@@ -13,5 +13,5 @@
   });
   var user = null;
   try { user = JSON.parse(localStorage.getItem('acme_user') || 'null'); } catch (e) { user = null; }
-  if (user) window.Cairn.identify(user.id, { name: user.name, plan: user.plan, company: user.company });
+  if (user) window.Cairn.identify(user.id, { name: user.name, plan: user.plan, role: user.role, company_size: user.company_size });
 })();

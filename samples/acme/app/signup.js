@@ -1,6 +1,13 @@
 // The sign-up page: validates, stores the demo user, identifies them to Cairn
 // and goes on to the app (a full page load: the multi-page part of the demo).
 const form = document.getElementById('signup-form');
+
+// A random opaque id: user ids end up in analytics, e-mail addresses should not.
+function newUserId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return 'u_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   const name = form.elements.name.value.trim();
@@ -10,9 +17,10 @@ form.addEventListener('submit', (e) => {
     error.textContent = 'Please enter your name and a valid work email.';
     return;
   }
-  const user = { id: 'u-' + email.toLowerCase(), name, plan: 'trial', company: form.elements.company.value.trim() };
+  const user = { id: newUserId(), name, plan: 'trial', company: form.elements.company.value.trim(),
+    role: form.elements.role.value, company_size: form.elements.company_size.value };
   localStorage.setItem('acme_user', JSON.stringify(user));
-  window.Cairn.identify(user.id, { name: user.name, plan: user.plan });
+  window.Cairn.identify(user.id, { name: user.name, plan: user.plan, role: user.role, company_size: user.company_size });
   window.Cairn.track('Signed Up', { plan: user.plan });
   location.assign('/');
 });

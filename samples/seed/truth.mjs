@@ -1,0 +1,170 @@
+// The ground truth of a seeded data set, computed from the generated events
+// themselves (never from the behaviour model's intentions), with the semantics
+// of docs/analytics.md: the onboarding funnel (ordered, unique users), the
+// stuck-point hotspots (rage/dead clicks by page and element), and per guide
+// the seen/completed/dismissed users, step stats and the impact of exposure on
+// creating a project (holdout vs exposed). It also holds the analytics queries
+// whose answers must equal it (tests/integration/seed/seed_truth.test.mjs).
+const DAY = 24 * 3600 * 1000;
+
+export const FUNNEL_WINDOW_MS = 7 * DAY;
+export const GOAL = { event: 'Project Created' };
+export const GOAL_WINDOW_MS = 7 * DAY;
+export const ONBOARDING_FUNNEL = [
+  { event: 'Signed Up' },
+  { event: '$page', filters: [{ property: 'path', op: 'eq', value: '/projects' }] },
+  { event: '$page', filters: [{ property: 'path', op: 'eq', value: '/projects/new' }] },
+  { event: 'cairn_click', filters: [{ property: 'id', op: 'eq', value: 'save-project' }] },
+  { event: 'Project Created' },
+];
+
+const GUIDE_EVENTS = new Set(['cairn_guide_seen', 'cairn_step_seen', 'cairn_step_completed', 'cairn_guide_dismissed',
+  'cairn_target_missing', 'cairn_guide_completed']);
+
+// analytics_name(): the event of a track, `$page` etc. for the other types.
+function analyticsName(e) {
+  return e.type === 'track' ? e.event : `$${e.type}`;
+}
+
+function matches(condition, e) {
+  if (analyticsName(e) !== condition.event) return false;
+  return (condition.filters ?? []).every((f) => f.op === 'eq' && e.properties?.[f.property] === f.value);
+}
+
+// Level of one user's time-ordered events in an ordered funnel: the longest
+// path within the window over every start. The steps here never share an
+// event, so from a fixed start the earliest next match is the best choice.
+function funnelLevel(events, steps, windowMs) {
+  let best = 0;
+  for (let s = 0; s < events.length && best < steps.length; s++) {
+    if (!matches(steps[0], events[s].body)) continue;
+    const start = events[s].time;
+    let level = 1;
+    for (let i = s + 1; i < events.length && level < steps.length; i++) {
+      if (events[i].time - start > windowMs) break;
+      if (matches(steps[level], events[i].body)) level += 1;
+    }
+    best = Math.max(best, level);
+  }
+  return best;
+}
+
+function inc(map, key, by = 1) { map.set(key, (map.get(key) ?? 0) + by); }
+function addTo(map, key, user) {
+  if (!map.has(key)) map.set(key, new Set());
+  map.get(key).add(user);
+}
+
+export class TruthAccumulator {
+  constructor({ fromMs, toMs }) {
+    this.fromMs = fromMs;
+    this.toMs = toMs;
+    this.events = 0;
+    this.users = 0;
+    this.levels = new Array(ONBOARDING_FUNNEL.length + 1).fill(0);
+    this.hotspots = { url: new Map(), selector: new Map() };
+    this.guides = new Map();
+  }
+
+  // One person's events ({time, body}, time-ordered); they may be several
+  // analytics users (the anonymousId before sign-up, the userId after).
+  addPerson(events) {
+    const byUser = new Map();
+    for (const e of events) {
+      const user = e.body.userId || e.body.anonymousId;
+      if (!byUser.has(user)) byUser.set(user, []);
+      byUser.get(user).push(e);
+    }
+    for (const [user, all] of byUser) {
+      const inRange = all.filter((e) => e.time >= this.fromMs && e.time < this.toMs);
+      this.events += inRange.length;
+      if (inRange.length) this.users += 1;
+      this.levels[funnelLevel(inRange, ONBOARDING_FUNNEL, FUNNEL_WINDOW_MS)] += 1;
+      this.addClicks(user, inRange);
+      this.addGuides(user, inRange, all);
+    }
+  }
+
+  addClicks(user, events) {
+    for (const { body } of events) {
+      const kind = body.event === 'cairn_rage_click' ? 'rage' : body.event === 'cairn_dead_click' ? 'dead' : null;
+      if (!kind) continue;
+      for (const key of ['url', 'selector']) {
+        const value = body.properties[key];
+        if (typeof value !== 'string') continue;
+        if (!this.hotspots[key].has(value)) this.hotspots[key].set(value, { rage: 0, dead: 0, rageUsers: new Set(), deadUsers: new Set() });
+        const h = this.hotspots[key].get(value);
+        h[kind] += 1;
+        h[`${kind}Users`].add(user);
+      }
+    }
+  }
+
+  guide(id) {
+    if (!this.guides.has(id)) {
+      this.guides.set(id, { seen: new Set(), seenEvents: 0, completed: new Set(), dismissed: new Map(), missingEvents: 0,
+        steps: new Map(), exposure: new Map() });
+    }
+    return this.guides.get(id);
+  }
+
+  addGuides(user, events, allEvents) {
+    const goalTimes = allEvents.filter((e) => matches(GOAL, e.body)).map((e) => e.time);
+    for (const { time, body } of events) {
+      if (body.type !== 'track' || !GUIDE_EVENTS.has(body.event)) continue;
+      const p = body.properties;
+      const g = this.guide(p.guide_id);
+      if (!g.exposure.has(user)) {
+        const converted = goalTimes.some((t) => t >= time && t - time <= GOAL_WINDOW_MS);
+        g.exposure.set(user, { holdout: p.variant === 'holdout', converted });
+      }
+      const step = Number.isInteger(p.step_index) ? p.step_index : null;
+      const s = step === null ? null : (g.steps.get(step) ?? g.steps.set(step, { seen: new Set(), completed: new Set(),
+        dismissed: new Set(), missingEvents: 0, missingUsers: new Set() }).get(step));
+      switch (body.event) {
+        case 'cairn_guide_seen': g.seen.add(user); g.seenEvents += 1; break;
+        case 'cairn_step_seen': s?.seen.add(user); break;
+        case 'cairn_step_completed': s?.completed.add(user); break;
+        case 'cairn_guide_dismissed': addTo(g.dismissed, p.reason ?? 'unknown', user); s?.dismissed.add(user); break;
+        case 'cairn_target_missing': g.missingEvents += 1; if (s) { s.missingEvents += 1; s.missingUsers.add(user); } break;
+        case 'cairn_guide_completed': g.completed.add(user); break;
+      }
+    }
+  }
+
+  // The truth as JSON, with the queries that reproduce each part.
+  result() {
+    const steps = ONBOARDING_FUNNEL.map((step, i) => ({
+      event: step.event, filters: step.filters ?? [],
+      entered: this.levels.slice(i + 1).reduce((a, b) => a + b, 0),
+    }));
+    const hotspots = (map, key) => [...map].map(([value, h]) => ({ [key]: value, rage_clicks: h.rage, rage_users: h.rageUsers.size,
+      dead_clicks: h.dead, dead_users: h.deadUsers.size })).sort((a, b) => (b.rage_clicks + b.dead_clicks) - (a.rage_clicks + a.dead_clicks));
+    const guides = {};
+    for (const [id, g] of [...this.guides].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const n = { exposed: [0, 0], holdout: [0, 0] };
+      for (const e of g.exposure.values()) {
+        const arm = e.holdout ? n.holdout : n.exposed;
+        arm[0] += 1;
+        if (e.converted) arm[1] += 1;
+      }
+      guides[id] = {
+        seen_users: g.seen.size, seen_events: g.seenEvents, completed_users: g.completed.size,
+        dismissed_users_by_reason: Object.fromEntries([...g.dismissed].sort().map(([r, users]) => [r, users.size])),
+        target_missing_events: g.missingEvents,
+        steps: [...g.steps].sort(([a], [b]) => a - b).map(([index, s]) => ({ step_index: index, seen_users: s.seen.size,
+          completed_users: s.completed.size, dismissed_users: s.dismissed.size, target_missing_events: s.missingEvents,
+          target_missing_users: s.missingUsers.size })),
+        impact: { exposed: { users: n.exposed[0], converted: n.exposed[1] }, holdout: { users: n.holdout[0], converted: n.holdout[1] } },
+      };
+    }
+    const range = { from_ms: this.fromMs, to_ms: this.toMs };
+    return {
+      from: new Date(this.fromMs).toISOString(), to: new Date(this.toMs).toISOString(), ...range,
+      events: this.events, users: this.users,
+      funnel: { query: { steps: ONBOARDING_FUNNEL, window_ms: FUNNEL_WINDOW_MS, ...range }, steps },
+      stuck: { query: { ...range, limit: 200 }, pages: hotspots(this.hotspots.url, 'url'), elements: hotspots(this.hotspots.selector, 'selector') },
+      guides: { query: { ...range, goal: GOAL, goal_window_ms: GOAL_WINDOW_MS }, guides },
+    };
+  }
+}

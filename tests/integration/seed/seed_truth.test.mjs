@@ -1,0 +1,131 @@
+// The seed-data generator end to end: the real cairn-collector (temp data dir,
+// ephemeral port), the sample guides loaded and published as the demo does, a
+// small population seeded through POST /v1/batch, then the analytics API
+// (funnel, guides with impact, stuck points) must answer exactly the ground
+// truth the generator computed from its own events. The story must hold too
+// (the Create button is the top stuck element, the tour beats its holdout), and
+// a second run with the same seed must be fully deduplicated.
+// Usage: node tests/integration/seed/seed_truth.test.mjs [path/to/cairn-collector]
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { adminSession } from '../../../samples/admin_session.mjs';
+import { generate } from '../../../samples/seed/generate.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const COLLECTOR = resolve(process.argv[2] ?? join(ROOT, 'build/release/collector/cairn-collector'));
+const PEOPLE = 300;
+const END = '2026-11-20T12:00:00Z';
+const NAME = 'integration.seed';
+
+const failures = [];
+function check(condition, message) { if (!condition) failures.push(message); }
+function equal(actual, expected, what) {
+  const a = JSON.stringify(actual), e = JSON.stringify(expected);
+  check(a === e, `${what}: API ${a} != truth ${e}`);
+}
+
+function fields(text) {
+  return Object.fromEntries(text.trim().split('\n').map((l) => l.trim().split(/\s+/)).map(([k, v]) => [k, v]));
+}
+
+async function startCollector(dataDir) {
+  const child = spawn(COLLECTOR, ['serve', '--data-dir', dataDir, '--port', '0', '--listen', '127.0.0.1', '--log-level', 'warn'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('the collector did not say "listening" within 10 s')), 10000);
+    child.on('exit', (code) => fail(new Error(`the collector exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (l) => { clearTimeout(timer); ok(l); });
+  });
+  const port = Number(line.split(':').pop());
+  if (!line.startsWith('listening ') || !port) throw new Error(`unexpected first line: ${line}`);
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+function compareGuides(answer, truth, guideIds) {
+  const byId = new Map(answer.guides.map((g) => [g.guide_id, g]));
+  equal([...byId.keys()].sort(), Object.keys(truth.guides).sort(), 'guide ids');
+  for (const [id, t] of Object.entries(truth.guides)) {
+    const g = byId.get(id);
+    if (!g) continue;
+    for (const k of ['seen_users', 'seen_events', 'completed_users', 'dismissed_users_by_reason', 'target_missing_events']) {
+      equal(g[k], t[k], `guide ${id} ${k}`);
+    }
+    const steps = g.steps.map((s) => ({ step_index: s.step_index, seen_users: s.seen_users, completed_users: s.completed_users,
+      dismissed_users: s.dismissed_users, target_missing_events: s.target_missing_events, target_missing_users: s.target_missing_users }));
+    equal(steps, t.steps, `guide ${id} steps`);
+    for (const arm of ['exposed', 'holdout']) {
+      equal({ users: g.impact[arm].users, converted: g.impact[arm].converted }, t.impact[arm], `guide ${id} impact ${arm}`);
+    }
+  }
+  const tour = byId.get(guideIds.tour.guide_id);
+  check(tour && tour.impact.comparable && tour.impact.exposed.rate > tour.impact.holdout.rate,
+    `the tour's exposed users convert better than its holdout: ${JSON.stringify(tour?.impact)}`);
+}
+
+function compareStuck(answer, truth) {
+  const sort = (rows, key) => [...rows].sort((a, b) => (a[key] < b[key] ? -1 : 1));
+  equal(sort(answer.pages, 'url'), sort(truth.pages, 'url'), 'stuck pages');
+  equal(sort(answer.elements, 'selector'), sort(truth.elements, 'selector'), 'stuck elements');
+  check(answer.elements[0]?.selector === "button 'Create project'" && answer.elements[0].rage_clicks > 0,
+    `the top stuck element is the Create project button with rage clicks: ${JSON.stringify(answer.elements[0])}`);
+}
+
+if (!existsSync(COLLECTOR)) {
+  console.error(`${NAME}: FAILED: no collector at ${COLLECTOR} (build the cairn-collector target)`);
+  process.exit(1);
+}
+const began = Date.now();
+const dataDir = mkdtempSync(join(tmpdir(), 'cairn-seed-test-'));
+let collector = null;
+const timer = setTimeout(() => { console.error(`${NAME}: FAILED: timed out after 100 s`); collector?.child.kill('SIGKILL'); process.exit(2); }, 100000);
+try {
+  const run = (...args) => execFileSync(COLLECTOR, [...args, '--data-dir', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const admin = fields(run('create-admin', '--email', 'admin@acme.test'));
+  const app = fields(run('create-app', '--name', 'Acme Projects', '--origin', 'http://127.0.0.1:8400'));
+  collector = await startCollector(dataDir);
+  execFileSync(process.execPath, [join(ROOT, 'samples/load-guides.mjs'), '--collector', collector.url, '--app', app.app_id,
+    '--email', admin.email, '--password', admin.password], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const options = { host: collector.url, writeKey: app.write_key, users: PEOPLE, days: 28, endMs: Date.parse(END), seed: 'test',
+    appUrl: 'http://127.0.0.1:8400', truthFile: join(dataDir, 'truth.json') };
+  const truth = await generate(options, () => {});
+  check(truth.ingest.stored === truth.ingest.sent && truth.ingest.sent > PEOPLE * 20, `first run stores every event: ${JSON.stringify(truth.ingest)}`);
+  check(Object.values(truth.guide_ids).every((g) => g.guide_id.startsWith('g_')), `guide events use the published ids: ${JSON.stringify(truth.guide_ids)}`);
+
+  const api = await adminSession(collector.url, admin.email, admin.password);
+  const analytics = (kind, query) => api('POST', `/api/apps/${app.app_id}/analytics/${kind}`, query);
+
+  const funnel = await analytics('funnel', truth.funnel.query);
+  equal(funnel.steps.map((s) => s.entered), truth.funnel.steps.map((s) => s.entered), 'funnel entered per step');
+  const entered = truth.funnel.steps.map((s) => s.entered);
+  check(entered[0] > 0 && entered[4] < entered[3], `people get stuck between clicking Create and a created project: ${entered}`);
+
+  compareGuides(await analytics('guides', truth.guides.query), truth.guides, truth.guide_ids);
+  compareStuck(await analytics('stuck', truth.stuck.query), truth.stuck);
+
+  // Same seed and end: the same messageIds, so nothing is stored twice.
+  const again = await generate({ ...options, truthFile: null }, () => {});
+  check(again.ingest.stored === 0 && again.ingest.duplicates === truth.ingest.sent,
+    `a second run is deduplicated: ${JSON.stringify(again.ingest)}`);
+  equal((await analytics('funnel', truth.funnel.query)).steps.map((s) => s.entered), entered, 'funnel after the re-run');
+
+  console.log(`${NAME}: ${truth.ingest.sent} events from ${PEOPLE} people; funnel ${entered.join(' → ')}; ` +
+    `${((Date.now() - began) / 1000).toFixed(1)} s`);
+} catch (e) {
+  failures.push(e.stack ?? String(e));
+} finally {
+  clearTimeout(timer);
+  if (collector) {
+    collector.child.kill('SIGTERM');
+    await new Promise((r) => (collector.child.exitCode !== null ? r() : collector.child.once('exit', r)));
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+if (failures.length) {
+  console.error(`${NAME}: FAILED:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`${NAME}: passed`);
