@@ -12,7 +12,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = join(ROOT, 'build/wasm/wasm/dist');
 export const SHOTS = join(ROOT, 'build/artifacts/screenshots');
 
-const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+export const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-gpu', '--disable-quic'];
 
 // Runs `body(ctx)` with servers and a browser, cleaning up whatever happens.
@@ -44,20 +44,28 @@ export async function withBrowser(name, { guides = { guides: [] }, headers, time
       await page.screenshot({ path: join(SHOTS, file) });
     },
   };
-  let failed = false;
   const timer = setTimeout(() => { console.error(`${name}: timed out after ${timeoutMs} ms`); process.exit(2); }, timeoutMs);
+  await runAndExit(name, errors, () => body(ctx), async () => {
+    clearTimeout(timer);
+    await browser.close().catch(() => {});
+    await app.close();
+    await collector.close();
+  });
+}
+
+// Runs `run()`, prints "<name>: passed" or the failure with the page errors,
+// runs `cleanup()` whatever happened, and exits the process with 0 or 1.
+export async function runAndExit(name, errors, run, cleanup) {
+  let failed = false;
   try {
-    await body(ctx);
+    await run();
     console.log(`${name}: passed`);
   } catch (e) {
     failed = true;
     console.error(`${name}: FAILED: ${e && e.stack || e}`);
     if (errors.length) console.error('page errors:\n  ' + errors.join('\n  '));
   } finally {
-    clearTimeout(timer);
-    await browser.close().catch(() => {});
-    await app.close();
-    await collector.close();
+    await cleanup();
   }
   process.exit(failed ? 1 : 0);
 }

@@ -1,0 +1,60 @@
+// The dashboard's calls to the collector: the four analytics queries, the
+// catalog and the guide list of one app. Each view makes a handful of calls,
+// never one per row, so a view costs a few engine queries whatever the data.
+import { Api, ApiError } from '../shared/api';
+import type {
+  Catalog, FunnelQuery, FunnelResult, GuideQuery, GuideReport, GuideSummary, StuckQuery, StuckReport, TrendQuery, TrendReport,
+} from './analytics_model';
+
+export class AnalyticsApi {
+  private catalogPromise: Promise<Catalog | null> | null = null;
+  private guidesPromise: Promise<GuideSummary[]> | null = null;
+
+  constructor(readonly api: Api, readonly appId: string) {}
+
+  private path(suffix: string): string {
+    return `/api/apps/${encodeURIComponent(this.appId)}/${suffix}`;
+  }
+
+  funnel(query: FunnelQuery): Promise<FunnelResult> {
+    return this.api.post<FunnelResult>(this.path('analytics/funnel'), query);
+  }
+
+  guides(query: GuideQuery): Promise<GuideReport> {
+    return this.api.post<GuideReport>(this.path('analytics/guides'), query);
+  }
+
+  stuck(query: StuckQuery): Promise<StuckReport> {
+    return this.api.post<StuckReport>(this.path('analytics/stuck'), query);
+  }
+
+  trends(query: TrendQuery): Promise<TrendReport> {
+    return this.api.post<TrendReport>(this.path('analytics/trends'), query);
+  }
+
+  // The app's known events, pages and elements; null when this collector has no
+  // catalog endpoint (older build): the pickers then take free text. Loaded
+  // once per app per page load.
+  catalog(): Promise<Catalog | null> {
+    this.catalogPromise ??= this.api.get<Catalog>(this.path('catalog')).catch((e) => {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null;
+      this.catalogPromise = null;
+      throw e;
+    });
+    return this.catalogPromise;
+  }
+
+  // Guide names by id (all statuses), so reports keyed by guide_id read as names.
+  guideSummaries(): Promise<GuideSummary[]> {
+    this.guidesPromise ??= this.api.get<{ guides: GuideSummary[] }>(this.path('guides')).then((r) => r.guides).catch((e) => {
+      this.guidesPromise = null;
+      throw e;
+    });
+    return this.guidesPromise;
+  }
+
+  async guideName(guideId: string): Promise<string> {
+    const guides = await this.guideSummaries().catch(() => []);
+    return guides.find((g) => g.id === guideId)?.name ?? guideId;
+  }
+}

@@ -1,0 +1,186 @@
+// Shapes of the analytics queries and answers (docs/analytics.md,
+// collector/analytics/funnel_json.cpp and report_json.cpp) and of the catalog
+// (GET /api/apps/{app_id}/catalog, collector/catalog/catalog_json.cpp).
+
+export type FilterOp = 'eq' | 'neq' | 'in' | 'contains';
+export type PropertyValue = string | number;
+
+export interface PropertyFilter {
+  property: string;
+  op: FilterOp;
+  value?: PropertyValue;
+  values?: PropertyValue[];
+}
+
+export interface EventCondition {
+  event: string;
+  filters?: PropertyFilter[];
+}
+
+export type FunnelOrder = 'ordered' | 'strict' | 'any';
+export type FunnelCount = 'unique_users' | 'totals';
+
+export interface FunnelQuery {
+  steps: EventCondition[];
+  window_ms?: number;
+  order?: FunnelOrder;
+  count?: FunnelCount;
+  exclusions?: Array<EventCondition & { after_step: number }>;
+  from_ms?: number;
+  to_ms?: number;
+  breakdown?: { property: string; limit?: number };
+  dropped?: { step: number; offset?: number; limit?: number };
+}
+
+export interface FunnelStepResult {
+  event: string;
+  entered: number;
+  converted: number;
+  dropped: number;
+  conversion_from_previous: number;
+  conversion_from_first: number;
+  median_ms_to_convert: number | null;
+  p90_ms_to_convert: number | null;
+}
+
+export interface FunnelResult {
+  steps: FunnelStepResult[];
+  breakdown?: Array<{ value: PropertyValue | null; other: boolean; steps: FunnelStepResult[] }>;
+  dropped?: { step: number; total: number; offset: number; users: string[] };
+  data_version: number;
+}
+
+export interface GuideQuery {
+  guide_id?: string;
+  from_ms?: number;
+  to_ms?: number;
+  goal?: EventCondition;
+  goal_window_ms?: number;
+}
+
+export interface GuideStepStats {
+  step_index: number;
+  step_id: string;
+  seen_users: number;
+  completed_users: number;
+  dismissed_users: number;
+  target_missing_events: number;
+  target_missing_users: number;
+  median_ms_on_step: number | null;
+  p90_ms_on_step: number | null;
+  median_ms_before_dismiss: number | null;
+}
+
+export interface Proportion {
+  users: number;
+  converted: number;
+  rate: number;
+  low: number;
+  high: number;
+}
+
+export interface GuideImpact {
+  exposed: Proportion;
+  holdout: Proportion;
+  comparable: boolean;
+  difference: number;
+  low: number;
+  high: number;
+  interval: string;
+}
+
+export interface GuideStats {
+  guide_id: string;
+  seen_users: number;
+  seen_events: number;
+  completed_users: number;
+  dismissed_users_by_reason: Record<string, number>;
+  target_missing_events: number;
+  steps: GuideStepStats[];
+  completion_funnel: number[];
+  impact?: GuideImpact;
+}
+
+export interface GuideReport {
+  guides: GuideStats[];
+  data_version: number;
+}
+
+export interface StuckQuery {
+  from_ms?: number;
+  to_ms?: number;
+  limit?: number;
+}
+
+export interface ClickHotspot {
+  rage_clicks: number;
+  rage_users: number;
+  dead_clicks: number;
+  dead_users: number;
+}
+
+export interface StuckStep {
+  guide_id: string;
+  step_index: number;
+  seen_users: number;
+  completed_users: number;
+  drop_off_rate: number;
+  target_missing_users: number;
+  target_missing_rate: number;
+  median_ms_before_dismiss: number | null;
+}
+
+export interface StuckReport {
+  pages: Array<ClickHotspot & { url: string }>;
+  elements: Array<ClickHotspot & { selector: string }>;
+  steps_by_drop_off: StuckStep[];
+  steps_by_target_missing: StuckStep[];
+  data_version: number;
+}
+
+export type TrendInterval = 'hour' | 'day';
+
+export interface TrendQuery {
+  series: EventCondition[];
+  interval: TrendInterval;
+  from_ms: number;
+  to_ms: number;
+  utc_offset_minutes?: number;
+}
+
+export interface TrendBucket {
+  start_ms: number;
+  events: number;
+  users: number;
+}
+
+export interface TrendReport {
+  series: Array<EventCondition & { events: number; users: number; buckets: TrendBucket[] }>;
+  interval: TrendInterval;
+  data_version: number;
+}
+
+export interface CatalogEvent {
+  name: string;
+  count: number;
+  last_seen_ms: number;
+  properties: Array<{ key: string; count: number }>;
+}
+
+export interface Catalog {
+  app_id: string;
+  events: number;
+  track_events: CatalogEvent[];
+  cairn_events: CatalogEvent[];
+  pages: Array<{ path: string; url: string; count: number; last_seen_ms: number }>;
+  traits: Array<{ key: string; count: number; last_seen_ms: number; examples: unknown[] }>;
+  clicks: Array<{ tag: string; text: string; role: string; test_id: string; count: number; last_seen_ms: number }>;
+}
+
+// Guide summaries from GET /api/apps/{app_id}/guides (names for guide ids).
+export interface GuideSummary {
+  id: string;
+  name: string;
+  status: string;
+  published_version: number | null;
+}

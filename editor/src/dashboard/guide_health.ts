@@ -1,0 +1,37 @@
+// Which guides need attention, from the guide report: a step whose target
+// was missing (the app changed under the guide), or many users dismissing it.
+import type { GuideStats } from './analytics_model';
+
+// A guide dismissed by at least this share of the users who saw it is flagged.
+export const HIGH_DISMISSAL_RATE = 0.4;
+// Fewer viewers than this are too few to call a dismissal rate high.
+export const MIN_USERS_FOR_RATE = 5;
+
+export function completionRate(g: GuideStats): number {
+  return g.seen_users ? g.completed_users / g.seen_users : 0;
+}
+
+// Users who dismissed the guide over users who saw it. A user who dismissed it
+// at two different steps counts twice (the report counts per step), so the
+// rate is capped at 1.
+export function dismissalRate(g: GuideStats): number {
+  const dismissed = g.steps.reduce((sum, s) => sum + s.dismissed_users, 0);
+  return g.seen_users ? Math.min(1, dismissed / g.seen_users) : 0;
+}
+
+export interface GuideProblem {
+  kind: 'target_missing' | 'high_dismissal';
+  text: string;
+}
+
+export function guideProblems(g: GuideStats): GuideProblem[] {
+  const out: GuideProblem[] = [];
+  if (g.target_missing_events > 0) {
+    const steps = g.steps.filter((s) => s.target_missing_events > 0).map((s) => s.step_index + 1);
+    out.push({ kind: 'target_missing', text: `Target missing${steps.length ? ` (step ${steps.join(', ')})` : ''}` });
+  }
+  if (g.seen_users >= MIN_USERS_FOR_RATE && dismissalRate(g) >= HIGH_DISMISSAL_RATE) {
+    out.push({ kind: 'high_dismissal', text: `High dismissal (${Math.round(dismissalRate(g) * 100)}%)` });
+  }
+  return out;
+}

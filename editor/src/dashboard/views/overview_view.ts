@@ -1,0 +1,145 @@
+// Overview: the Monday-morning page. Active users and page views against the
+// previous period, the saved funnels with their conversion and its change,
+// guides with problems, and the top stuck points — about a dozen queries in
+// parallel, whatever the size of the data.
+import { h } from '../../shared/dom';
+import { ChartCard } from '../../shared/charts/chart_card';
+import { formatPercent, formatPointChange } from '../../shared/charts/format';
+import { lineChart } from '../../shared/charts/line_chart';
+import type { FunnelResult, TrendReport } from '../analytics_model';
+import { formatDay, lastDays, previousRange, rangeFromQuery, utcOffsetMinutes, type DateRange } from '../date_range';
+import { completionRate, dismissalRate, guideProblems } from '../guide_health';
+import { PAGE_EVENT } from '../condition_model';
+import { listSavedFunnels, type SavedFunnel } from '../saved_funnels';
+import { badge, metricTile, viewHeader } from './widgets';
+import { rangeQuery, type ViewContext } from './view_context';
+
+// Saved funnels shown (each costs two queries: this period and the previous one).
+const OVERVIEW_FUNNELS = 4;
+// Without a range in the URL the overview is about this week against the last.
+const OVERVIEW_DAYS = 7;
+
+function lastConversion(r: FunnelResult): number {
+  return r.steps[r.steps.length - 1]?.conversion_from_first ?? 0;
+}
+
+export async function overviewView(ctx: ViewContext): Promise<void> {
+  const range: DateRange = rangeFromQuery(ctx.query) ?? lastDays(OVERVIEW_DAYS);
+  const previous = previousRange(range);
+  const tiles = h('div', { class: 'metrics', 'aria-busy': 'true' }, h('div', { class: 'loading' }, 'Loading'));
+  const activity = new ChartCard('Active users per day', 'active-users');
+  const funnels = new ChartCard('Top funnels', 'top-funnels');
+  const guides = new ChartCard('Guides with problems', 'guides-with-problems');
+  const stuck = new ChartCard('Top stuck points', 'top-stuck-points');
+  [activity, funnels, guides, stuck].forEach((c) => c.loading());
+  ctx.outlet.replaceChildren(viewHeader(ctx, '', `Overview · ${range.label}`, [], OVERVIEW_DAYS), tiles, activity.element,
+    h('div', { class: 'two-columns' }, funnels.element, guides.element), stuck.element);
+
+  const trend = (r: DateRange) => ctx.analytics.trends({ series: [{ event: PAGE_EVENT }], interval: 'day', from_ms: r.from_ms, to_ms: r.to_ms,
+    utc_offset_minutes: utcOffsetMinutes(r.from_ms) });
+  const saved = listSavedFunnels(ctx.app.id).slice(0, OVERVIEW_FUNNELS);
+  const [current, before, catalog] = await Promise.all([trend(range).catch((e) => e as Error), trend(previous).catch(() => null),
+    ctx.analytics.catalog().catch(() => null)]);
+  void renderFunnels(ctx, funnels, saved, range, previous);
+  void renderGuides(ctx, guides, range);
+  void renderStuck(ctx, stuck, range);
+
+  tiles.setAttribute('aria-busy', 'false');
+  if (current instanceof Error) {
+    tiles.replaceChildren();
+    activity.error(current);
+    return;
+  }
+  const series = current.series[0]!;
+  const prior = (before as TrendReport | null)?.series[0];
+  tiles.replaceChildren(
+    metricTile('Active users', series.users, prior?.users ?? null, { testId: 'active-users' }),
+    metricTile('Page views', series.events, prior?.events ?? null, { testId: 'page-views' }),
+    catalog ? metricTile('Events stored (all time)', catalog.events, undefined, { testId: 'events-all-time' }) : '');
+  if (series.events === 0) {
+    activity.empty('No page views in this period.', 'Active users are people who viewed at least one page (the SDK records page views). Check that the SDK snippet is installed, or pick a longer range.');
+    return;
+  }
+  activity.show({
+    chart: lineChart({ label: `Active users per day, ${range.label}`, xs: series.buckets.map((b) => b.start_ms), xLabel: formatDay,
+      series: [{ name: 'Active users', values: series.buckets.map((b) => b.users) }, { name: 'Page views', values: series.buckets.map((b) => b.events) }] }),
+    table: { caption: 'Active users and page views per day', rows: series.buckets, columns: [
+      { label: 'Day', value: (b) => new Date(b.start_ms).toISOString(), render: (b) => formatDay(b.start_ms) },
+      { label: 'Active users', value: (b) => b.users, numeric: true },
+      { label: 'Page views', value: (b) => b.events, numeric: true }] },
+  });
+}
+
+async function renderFunnels(ctx: ViewContext, card: ChartCard, saved: SavedFunnel[], range: DateRange, previous: DateRange): Promise<void> {
+  if (!saved.length) {
+    card.empty('No saved funnels yet.', 'Build a funnel and save it: the top ones appear here with their week-over-week change.');
+    card.element.querySelector('.empty-state')?.append(h('a', { href: ctx.href('funnels', rangeQuery(ctx.query)) }, 'Open the funnel builder'));
+    return;
+  }
+  try {
+    const rows = await Promise.all(saved.map(async (f) => {
+      const [now, then] = await Promise.all([
+        ctx.analytics.funnel({ ...f.definition, from_ms: range.from_ms, to_ms: range.to_ms }),
+        ctx.analytics.funnel({ ...f.definition, from_ms: previous.from_ms, to_ms: previous.to_ms })]);
+      return { funnel: f, entered: now.steps[0]?.entered ?? 0, conversion: lastConversion(now), previous: lastConversion(then), previousEntered: then.steps[0]?.entered ?? 0 };
+    }));
+    card.show({ table: { caption: 'Saved funnels: conversion this period and change', rows, columns: [
+      { label: 'Funnel', value: (r) => r.funnel.name, render: (r) => h('a', { href: ctx.href('funnels', withSaved(ctx, r.funnel.id)) }, r.funnel.name) },
+      { label: 'Started', value: (r) => r.entered, numeric: true },
+      { label: 'Conversion', value: (r) => r.conversion, render: (r) => formatPercent(r.conversion), numeric: true },
+      { label: 'Change', value: (r) => (r.previousEntered ? r.conversion - r.previous : null),
+        render: (r) => (r.previousEntered ? h('span', { class: changeClass(r.conversion - r.previous) }, formatPointChange(r.conversion - r.previous)) : 'new'), numeric: true }] } });
+  } catch (e) {
+    card.error(e);
+  }
+}
+
+function withSaved(ctx: ViewContext, id: string): URLSearchParams {
+  const q = rangeQuery(ctx.query);
+  q.set('saved', id);
+  return q;
+}
+
+function changeClass(delta: number): string {
+  return delta > 0 ? 'change-up' : delta < 0 ? 'change-down' : 'change-flat';
+}
+
+async function renderGuides(ctx: ViewContext, card: ChartCard, range: DateRange): Promise<void> {
+  try {
+    const [report, names] = await Promise.all([ctx.analytics.guides({ from_ms: range.from_ms, to_ms: range.to_ms }),
+      ctx.analytics.guideSummaries().catch(() => [])]);
+    const name = (id: string) => names.find((g) => g.id === id)?.name ?? id;
+    const rows = report.guides.map((g) => ({ g, problems: guideProblems(g) })).filter((r) => r.problems.length);
+    if (!report.guides.length) { card.empty('No guide was seen in this period.'); return; }
+    if (!rows.length) { card.empty(`No problems: ${report.guides.length} guide${report.guides.length === 1 ? '' : 's'} seen, none with missing targets or high dismissal.`); return; }
+    card.show({ table: { caption: 'Guides with problems', rows, columns: [
+      { label: 'Guide', value: (r) => name(r.g.guide_id), render: (r) => h('a', { href: ctx.href(`guides/${encodeURIComponent(r.g.guide_id)}`, rangeQuery(ctx.query)) }, name(r.g.guide_id)) },
+      { label: 'Seen by', value: (r) => r.g.seen_users, numeric: true },
+      { label: 'Completed', value: (r) => completionRate(r.g), render: (r) => formatPercent(completionRate(r.g)), numeric: true },
+      { label: 'Dismissed', value: (r) => dismissalRate(r.g), render: (r) => formatPercent(dismissalRate(r.g)), numeric: true },
+      { label: 'Problem', value: (r) => r.problems.map((p) => p.text).join('; '),
+        render: (r) => h('span', {}, r.problems.map((p) => badge(p.text, p.kind === 'target_missing' ? 'danger' : 'warning'))) }] } });
+  } catch (e) {
+    card.error(e);
+  }
+}
+
+async function renderStuck(ctx: ViewContext, card: ChartCard, range: DateRange): Promise<void> {
+  try {
+    const report = await ctx.analytics.stuck({ from_ms: range.from_ms, to_ms: range.to_ms, limit: 5 });
+    const rows = [
+      ...report.pages.map((p) => ({ kind: 'Page', key: p.url, rage: p.rage_clicks, dead: p.dead_clicks, users: Math.max(p.rage_users, p.dead_users) })),
+      ...report.elements.map((e) => ({ kind: 'Element', key: e.selector, rage: e.rage_clicks, dead: e.dead_clicks, users: Math.max(e.rage_users, e.dead_users) })),
+    ];
+    if (!rows.length) { card.empty('No rage or dead clicks in this period.'); return; }
+    card.show({ summary: h('a', { href: ctx.href('stuck', rangeQuery(ctx.query)) }, 'All stuck points'),
+      table: { caption: 'Top pages and elements by rage and dead clicks', rows, columns: [
+        { label: 'Where', value: (r) => r.key },
+        { label: 'Kind', value: (r) => r.kind },
+        { label: 'Rage clicks', value: (r) => r.rage, numeric: true },
+        { label: 'Dead clicks', value: (r) => r.dead, numeric: true },
+        { label: 'Users (at least)', value: (r) => r.users, numeric: true }] } });
+  } catch (e) {
+    card.error(e);
+  }
+}

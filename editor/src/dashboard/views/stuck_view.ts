@@ -1,0 +1,130 @@
+// Stuck points: pages and elements ranked by rage and dead clicks (elements
+// shown by their descriptor: tag, text, role), with "Open in app" that shows
+// the page — and outlines the element — in the customer's app; then guide
+// steps ranked by drop-off and by missing targets. One stuck query; opening
+// an element asks one more (which page most of its clicks were on).
+import { h } from '../../shared/dom';
+import { barChart } from '../../shared/charts/bar_chart';
+import { ChartCard } from '../../shared/charts/chart_card';
+import { formatDuration, formatPercent } from '../../shared/charts/format';
+import type { Catalog, GuideSummary, StuckReport, StuckStep } from '../analytics_model';
+import { parseElementLabel } from '../condition_model';
+import { rangeOrDefault, type DateRange } from '../date_range';
+import { appPageUrl, openAndHighlight } from '../open_in_app';
+import { viewHeader } from './widgets';
+import { rangeQuery, type ViewContext } from './view_context';
+
+export const STUCK_ROWS = 20;
+
+export async function stuckView(ctx: ViewContext): Promise<void> {
+  const range = rangeOrDefault(ctx.query);
+  const pages = new ChartCard('Pages with rage and dead clicks', 'stuck-pages');
+  const elements = new ChartCard('Elements with rage and dead clicks', 'stuck-elements');
+  const dropOff = new ChartCard('Guide steps users give up on', 'stuck-guide-steps-drop-off');
+  const missing = new ChartCard('Guide steps whose target is missing', 'stuck-guide-steps-target-missing');
+  [pages, elements, dropOff, missing].forEach((c) => c.loading());
+  ctx.outlet.replaceChildren(viewHeader(ctx, 'stuck', 'Where users get stuck'),
+    h('p', { class: 'muted' }, 'A rage click is a burst of clicks on one element; a dead click is a click after which nothing changed on the page.'),
+    pages.element, elements.element, h('div', { class: 'two-columns' }, dropOff.element, missing.element));
+  let report: StuckReport;
+  let catalog: Catalog | null;
+  let guides: GuideSummary[];
+  try {
+    [report, catalog, guides] = await Promise.all([ctx.analytics.stuck({ from_ms: range.from_ms, to_ms: range.to_ms, limit: STUCK_ROWS }),
+      ctx.analytics.catalog().catch(() => null), ctx.analytics.guideSummaries().catch(() => [] as GuideSummary[])]);
+  } catch (e) {
+    [pages, elements, dropOff, missing].forEach((c) => c.error(e));
+    return;
+  }
+  const noOrigin = !ctx.app.origins.length;
+  if (!report.pages.length) pages.empty(`No rage or dead clicks in ${range.label.toLowerCase()}.`);
+  else pages.show({
+    tableFirst: true,
+    chart: barChart({ label: 'Rage and dead clicks per page', measures: ['Rage clicks', 'Dead clicks'],
+      rows: report.pages.map((p) => ({ label: p.url, values: [p.rage_clicks, p.dead_clicks] })) }),
+    table: { caption: 'Pages ranked by rage and dead clicks', rows: report.pages, columns: [
+      { label: 'Page', value: (p) => p.url, render: (p) => h('span', { class: 'url' }, p.url) },
+      { label: 'Rage clicks', value: (p) => p.rage_clicks, numeric: true },
+      { label: 'Rage users', value: (p) => p.rage_users, numeric: true },
+      { label: 'Dead clicks', value: (p) => p.dead_clicks, numeric: true },
+      { label: 'Dead users', value: (p) => p.dead_users, numeric: true },
+      { label: 'Open', value: () => null, render: (p) => {
+        const url = appPageUrl(ctx.app, p.url);
+        return url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open in app ↗') : h('span', { class: 'muted' }, '–');
+      } }] },
+  });
+
+  if (!report.elements.length) elements.empty(`No rage or dead clicks in ${range.label.toLowerCase()}.`);
+  else elements.show({
+    summary: noOrigin ? 'Add an allowed origin to this app to open elements in it.' : undefined,
+    tableFirst: true,
+    chart: barChart({ label: 'Rage and dead clicks per element', measures: ['Rage clicks', 'Dead clicks'],
+      rows: report.elements.map((e) => ({ label: e.selector, values: [e.rage_clicks, e.dead_clicks] })) }),
+    table: { caption: 'Elements ranked by rage and dead clicks', rows: report.elements.map((e) => ({ ...e, ...describe(e.selector, catalog) })), columns: [
+      { label: 'Element', value: (e) => e.selector, render: (e) => h('span', { class: 'descriptor' },
+        h('code', {}, e.tag), e.text ? h('span', { class: 'descriptor-text' }, `“${e.text}”`) : null) },
+      { label: 'Role', value: (e) => e.role, render: (e) => e.role || '–' },
+      { label: 'Rage clicks', value: (e) => e.rage_clicks, numeric: true },
+      { label: 'Rage users', value: (e) => e.rage_users, numeric: true },
+      { label: 'Dead clicks', value: (e) => e.dead_clicks, numeric: true },
+      { label: 'Dead users', value: (e) => e.dead_users, numeric: true },
+      { label: 'Open', value: () => null, render: (e) => (noOrigin ? h('span', { class: 'muted' }, '–') : openElementButton(ctx, range, e.selector, e.rage_clicks >= e.dead_clicks)) }] },
+  });
+
+  const name = (id: string) => guides.find((g) => g.id === id)?.name ?? id;
+  showSteps(ctx, dropOff, report.steps_by_drop_off, name, 'drop');
+  showSteps(ctx, missing, report.steps_by_target_missing.filter((s) => s.target_missing_users > 0), name, 'missing');
+}
+
+// The element's descriptor from its label, with the role from the catalog's
+// clicked elements when one matches (the label carries tag and name only).
+function describe(selector: string, catalog: Catalog | null): { tag: string; text: string; role: string } {
+  const parsed = parseElementLabel(selector) ?? { tag: selector, text: '' };
+  const click = catalog?.clicks.find((c) => c.tag === parsed.tag && (c.text === parsed.text || (parsed.text.length >= 40 && c.text.startsWith(parsed.text))));
+  return { tag: parsed.tag, text: parsed.text, role: click?.role ?? '' };
+}
+
+// The page where most of the people who rage-clicked the element (dead-clicked,
+// when those are more) did so: step 1 of a two-step funnel (click → click)
+// broken down by `url`, the only grouping by URL the analytics API offers. Looked up on hover so the click can open the window
+// at once (browsers allow pop-ups only inside the click).
+function openElementButton(ctx: ViewContext, range: DateRange, selector: string, rage: boolean): HTMLElement {
+  let url: string | null | undefined;
+  let lookup: Promise<string | null> | null = null;
+  const resolve = () => {
+    const click = { event: rage ? 'cairn_rage_click' : 'cairn_dead_click', filters: [{ property: 'selector', op: 'eq' as const, value: selector }] };
+    lookup ??= ctx.analytics.funnel({ steps: [click, click], from_ms: range.from_ms, to_ms: range.to_ms, breakdown: { property: 'url', limit: 1 } })
+      .then((r) => {
+        const top = r.breakdown?.find((b) => !b.other && typeof b.value === 'string');
+        url = top ? appPageUrl(ctx.app, String(top.value)) : appPageUrl(ctx.app, '/');
+        return url;
+      }).catch(() => { url = appPageUrl(ctx.app, '/'); return url; });
+    return lookup;
+  };
+  const button = h('button', { type: 'button', class: 'small open-in-app', 'data-selector': selector }, 'Open in app ↗');
+  button.addEventListener('pointerenter', () => void resolve());
+  button.addEventListener('focus', () => void resolve());
+  button.addEventListener('click', () => {
+    if (url) { openAndHighlight(ctx.api, ctx.app, url, selector); return; }
+    button.disabled = true;
+    button.textContent = 'Finding the page…';
+    void resolve().then((found) => {
+      button.disabled = false;
+      button.textContent = found ? `Open ${new URL(found).pathname} ↗` : 'Open in app ↗';
+      button.focus();
+    });
+  });
+  return button;
+}
+
+function showSteps(ctx: ViewContext, card: ChartCard, steps: StuckStep[], name: (id: string) => string, kind: 'drop' | 'missing'): void {
+  if (!steps.length) { card.empty(kind === 'drop' ? 'No guide steps were seen in this period.' : 'No guide step lost its target in this period.'); return; }
+  card.show({ table: { caption: kind === 'drop' ? 'Guide steps by drop-off rate' : 'Guide steps by target-missing rate', rows: steps, columns: [
+    { label: 'Guide', value: (s) => name(s.guide_id), render: (s) => h('a', { href: ctx.href(`guides/${encodeURIComponent(s.guide_id)}`, rangeQuery(ctx.query)) }, name(s.guide_id)) },
+    { label: 'Step', value: (s) => s.step_index + 1, numeric: true },
+    { label: 'Saw', value: (s) => s.seen_users, numeric: true },
+    kind === 'drop'
+      ? { label: 'Drop-off', value: (s) => s.drop_off_rate, render: (s) => formatPercent(s.drop_off_rate), numeric: true }
+      : { label: 'Target missing', value: (s) => s.target_missing_rate, render: (s) => formatPercent(s.target_missing_rate), numeric: true },
+    { label: 'Median time before giving up', csvLabel: 'Median time before giving up (ms)', value: (s) => s.median_ms_before_dismiss, render: (s) => formatDuration(s.median_ms_before_dismiss), numeric: true }] } });
+}

@@ -1,0 +1,126 @@
+// The draft being edited and its autosave: edits mark it changed, and after a
+// short pause it is saved with PUT .../draft. Saves never overlap; an edit made
+// during a save is saved right after it. Listeners hear the save state
+// ("Saving…", "Saved", an error) and the problems of the last answer.
+import { ApiError, type Problem } from '../shared/api';
+import { describeError } from '../shared/notices';
+import type { GuideApi, GuideRecord, GuideVersion } from './guide_api';
+import { clone, type JsonObject } from './guide_types';
+
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed';
+
+export const AUTOSAVE_DELAY_MS = 700;
+
+type Listener = () => void;
+
+export class GuideDraft {
+  state: SaveState = 'saved';
+  error = '';
+  private revision = 0;
+  private savedRevision = 0;
+  private timer = 0;
+  private saving: Promise<void> | null = null;
+  private readonly listeners = new Set<Listener>();
+
+  // `guide` is the draft document, edited in place by the views.
+  constructor(private readonly guides: GuideApi, public record: GuideRecord, readonly guide: JsonObject, public problems: Problem[]) {}
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // Call after every edit of `guide`.
+  changed(): void {
+    this.revision++;
+    this.state = 'unsaved';
+    this.emit();
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);
+  }
+
+  // The author just changed the value at `pointer`: its problems (from the
+  // last save) no longer apply; the next save reports what is still wrong.
+  clearProblemsAt(pointer: string): void {
+    const kept = this.problems.filter((p) => p.pointer !== pointer && !p.pointer.startsWith(`${pointer}/`));
+    if (kept.length === this.problems.length) return;
+    this.problems = kept;
+    this.emit();
+  }
+
+  // Saves pending edits now; resolves when everything is saved (throws on failure).
+  async flush(): Promise<void> {
+    window.clearTimeout(this.timer);
+    while (this.saving || this.revision !== this.savedRevision) {
+      if (this.saving) await this.saving;
+      else await this.save();
+      if (this.state === 'failed') throw new Error(this.error);
+    }
+  }
+
+  // Publishes the saved draft. A 422 invalid_guide puts its problems on the
+  // fields and rethrows.
+  async publish(note: string): Promise<GuideVersion> {
+    await this.flush();
+    try {
+      const version = await this.guides.publish(this.id, note);
+      await this.reload();
+      return version;
+    } catch (e) {
+      if (e instanceof ApiError && e.problems.length) {
+        this.problems = e.problems;
+        this.emit();
+      }
+      throw e;
+    }
+  }
+
+  // Refreshes the record (status, published version) after publish/rollback/archive.
+  async reload(): Promise<void> {
+    const answer = await this.guides.get(this.id);
+    this.record = answer.guide;
+    // Publish stamps the stored draft with its version and status; the
+    // document being edited follows, so the next save does not undo them.
+    const stored = answer.guide.draft;
+    if (stored && typeof stored === 'object') {
+      for (const key of ['version', 'status'] as const) if (key in stored) this.guide[key] = stored[key]!;
+    }
+    this.problems = answer.problems;
+    this.emit();
+  }
+
+  private save(): Promise<void> {
+    if (this.saving) return this.saving;
+    const revision = this.revision;
+    this.state = 'saving';
+    this.emit();
+    this.saving = this.guides.saveDraft(this.id, clone(this.guide)).then((answer) => {
+      this.record = answer.guide;
+      this.problems = answer.problems;
+      this.savedRevision = revision;
+      this.error = '';
+      this.state = this.revision === revision ? 'saved' : 'unsaved';
+    }, (e: unknown) => {
+      this.state = 'failed';
+      this.error = describeError(e);
+      // A refused document (too large, not JSON) still says where.
+      if (e instanceof ApiError && e.problems.length) this.problems = e.problems;
+    }).finally(() => {
+      this.saving = null;
+      this.emit();
+      if (this.state === 'unsaved') {
+        window.clearTimeout(this.timer);
+        this.timer = window.setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);
+      }
+    });
+    return this.saving;
+  }
+
+  private emit(): void {
+    this.listeners.forEach((listener) => listener());
+  }
+}

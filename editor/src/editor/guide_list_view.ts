@@ -1,0 +1,139 @@
+// The guide list: every guide of the app with its status (published guides
+// whose schedule starts later read "scheduled"), search by name, filter by
+// status, and for editors: new guide, duplicate, archive.
+import type { ShellContext } from '../shared/shell';
+import { formatDateTime, h } from '../shared/dom';
+import { can } from '../shared/model';
+import { describeError, notify } from '../shared/notices';
+import type { Router } from '../shared/router';
+import { accountNames } from './account_names';
+import { fieldId } from './form_fields';
+import { GuideApi, type GuideSummary } from './guide_api';
+import { displayStatus, statusBadge, type DisplayStatus } from './guide_status';
+import { clone, isObject } from './guide_types';
+import { newGuideDialog } from './new_guide_dialog';
+
+const STATUSES: DisplayStatus[] = ['draft', 'published', 'scheduled', 'archived'];
+// Published versions read at once to find scheduled guides.
+const SCHEDULE_LOOKUPS_IN_FLIGHT = 4;
+
+export async function showGuideList(shell: ShellContext, router: Router, query: URLSearchParams): Promise<void> {
+  const { api, app, account, main } = shell;
+  if (!app) {
+    main.replaceChildren(h('div', { class: 'empty-state' }, h('h1', {}, 'No apps yet'), h('p', {}, 'An admin creates an app first.')));
+    return;
+  }
+  const guides = new GuideApi(api, app.id);
+  const canEdit = can(account, 'edit_guides');
+  main.replaceChildren(h('p', { class: 'loading' }, 'Loading guides'));
+  const [initial, names] = await Promise.all([guides.list(), accountNames(api, account)]);
+  let list: GuideSummary[] = initial;
+  const statuses = new Map<string, DisplayStatus>(list.map((g) => [g.id, displayStatus(g, null)]));
+
+  const searchId = fieldId('search');
+  const filterId = fieldId('filter');
+  const search = h('input', { id: searchId, type: 'search', placeholder: 'Guide name', value: query.get('q') ?? '' });
+  const filter = h('select', { id: filterId }, h('option', { value: '' }, 'All'), STATUSES.map((s) => h('option', { value: s, selected: query.get('status') === s }, s)));
+  const tbody = h('tbody', {});
+  const count = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+
+  const draw = () => {
+    const q = search.value.trim().toLowerCase();
+    const wanted = filter.value;
+    const shown = list.filter((g) => g.name.toLowerCase().includes(q) && (!wanted || statuses.get(g.id) === wanted))
+      .sort((a, b) => b.updated_at_ms - a.updated_at_ms);
+    const url = new URL(location.href);
+    if (q) url.searchParams.set('q', search.value.trim()); else url.searchParams.delete('q');
+    if (wanted) url.searchParams.set('status', wanted); else url.searchParams.delete('status');
+    history.replaceState(null, '', url.pathname + url.search);
+    count.textContent = `${shown.length} of ${list.length} guide${list.length === 1 ? '' : 's'}`;
+    tbody.replaceChildren(...shown.map(row));
+    if (!shown.length) tbody.append(h('tr', {}, h('td', { colspan: 5, class: 'empty-state' }, list.length ? 'No guide matches.' : 'No guides yet.')));
+  };
+
+  const row = (g: GuideSummary) => h('tr', { 'data-guide-id': g.id },
+    h('td', {}, h('a', { href: router.href(`guides/${encodeURIComponent(g.id)}`) }, g.name)),
+    h('td', {}, statusBadge(statuses.get(g.id) ?? 'draft')),
+    h('td', { class: 'num' }, g.published_version === null ? '—' : String(g.published_version)),
+    h('td', {}, formatDateTime(g.updated_at_ms), h('span', { class: 'muted' }, g.updated_by ? ` by ${names(g.updated_by)}` : '')),
+    h('td', { class: 'row-actions' }, canEdit ? [actionButton('Duplicate', g, duplicate), g.status !== 'archived' ? actionButton('Archive', g, archive) : null] : null));
+
+  const actionButton = (label: string, g: GuideSummary, run: (g: GuideSummary, b: HTMLButtonElement) => Promise<void>) => {
+    const button = h('button', { type: 'button', 'aria-label': `${label} ${g.name}` }, label);
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await run(g, button);
+      } catch (e) {
+        notify(describeError(e), 'error', 8000);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return button;
+  };
+
+  async function duplicate(g: GuideSummary): Promise<void> {
+    const source = (await guides.get(g.id)).guide.draft;
+    if (!isObject(source)) throw new Error('That guide\'s draft cannot be copied.');
+    const copy = clone(source);
+    copy.name = `${g.name} (copy)`.slice(0, 256);
+    copy.status = 'draft';
+    delete copy.version;
+    const created = (await guides.create(copy)).guide;
+    list = [created, ...list];
+    statuses.set(created.id, 'draft');
+    draw();
+    notify(`Created "${created.name}".`, 'success');
+    document.querySelector<HTMLAnchorElement>(`tr[data-guide-id="${CSS.escape(created.id)}"] a`)?.focus();
+  }
+
+  async function archive(g: GuideSummary): Promise<void> {
+    if (!confirm(`Archive "${g.name}"? Users stop seeing it; publishing it again brings it back.`)) return;
+    const updated = await guides.archive(g.id);
+    list = list.map((item) => (item.id === g.id ? updated : item));
+    statuses.set(g.id, 'archived');
+    draw();
+    notify(`Archived "${g.name}".`, 'success');
+  }
+
+  search.addEventListener('input', draw);
+  filter.addEventListener('change', draw);
+  const create = canEdit ? h('button', { type: 'button', class: 'primary', id: 'new-guide' }, 'New guide') : null;
+  create?.addEventListener('click', async () => {
+    const id = await newGuideDialog(api, app.id);
+    if (id) router.navigate(`guides/${encodeURIComponent(id)}`);
+    else create.focus();
+  });
+  main.replaceChildren(h('div', { class: 'guide-list' },
+    h('div', { class: 'list-header' }, h('h1', {}, 'Guides'), create,
+      can(account, 'manage_apps') ? h('a', { href: router.href('settings'), class: 'settings-link' }, 'App settings') : null),
+    h('div', { class: 'row filters', role: 'search' },
+      h('label', { for: searchId }, 'Search'), search,
+      h('label', { for: filterId }, 'Status'), filter, count),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', { class: 'num' }, 'Version'), h('th', {}, 'Last change'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
+      tbody)));
+  draw();
+  void findScheduled(guides, list, statuses, draw);
+}
+
+// Published guides are "scheduled" when their published version starts later;
+// only the version document says so, so those are read a few at a time.
+async function findScheduled(guides: GuideApi, list: GuideSummary[], statuses: Map<string, DisplayStatus>, redraw: () => void): Promise<void> {
+  const queue = list.filter((g) => g.status === 'published' && g.published_version !== null);
+  let changed = false;
+  const worker = async () => {
+    for (let g = queue.shift(); g; g = queue.shift()) {
+      try {
+        const version = await guides.version(g.id, g.published_version!);
+        const status = displayStatus(g, version.guide ?? null);
+        if (status !== statuses.get(g.id)) { statuses.set(g.id, status); changed = true; }
+      } catch {
+        // The list still shows "published"; the guide page reads the details.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: SCHEDULE_LOOKUPS_IN_FLIGHT }, worker));
+  if (changed && document.querySelector('.guide-list')) redraw();
+}

@@ -1,0 +1,216 @@
+// The page of one guide: name, save state, publish / preview / check, the
+// problem list, the live-app bar and the tabs (steps, targeting, theme,
+// languages, history). Viewers get the same page with every control disabled.
+import type { ShellContext } from '../shared/shell';
+import { h, replaceChildren } from '../shared/dom';
+import { can } from '../shared/model';
+import { describeError, notify } from '../shared/notices';
+import type { Router } from '../shared/router';
+import { loadCatalog, suggestionList } from './catalog';
+import { checkView } from './check_view';
+import type { EditorContext } from './editor_context';
+import { FieldRegistry } from './field_registry';
+import { textField } from './form_fields';
+import { GuideApi } from './guide_api';
+import { GuideDraft } from './guide_draft';
+import { displayStatus, statusBadge } from './guide_status';
+import { historyTab } from './history_tab';
+import { LiveApp } from './live_app';
+import { localesTab } from './locales_tab';
+import { locate, type TabName } from './problem_location';
+import { askPublishNote } from './publish_dialog';
+import { saveStateView } from './save_state_view';
+import { stepsTab } from './steps_tab';
+import { targetingTab } from './targeting_tab';
+import { themeTab } from './theme_tab';
+import { fallbackLocale, isObject, type JsonObject } from './guide_types';
+import { authorChanges } from './json_diff';
+
+const TABS: Array<[TabName, string]> = [['steps', 'Steps'], ['targeting', 'Targeting'], ['theme', 'Theme'], ['languages', 'Languages'], ['history', 'History']];
+
+export async function showGuidePage(shell: ShellContext, router: Router, guideId: string, query: URLSearchParams): Promise<() => void> {
+  const { api, app, account, main } = shell;
+  if (!app) return () => {};
+  main.replaceChildren(h('p', { class: 'loading' }, 'Loading the guide'));
+  const guides = new GuideApi(api, app.id);
+  const [answer, catalog] = await Promise.all([guides.get(guideId), loadCatalog(api, app.id)]);
+  const record = answer.guide;
+  if (!isObject(record.draft)) {
+    main.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, 'This guide\'s draft is not a JSON object; it cannot be edited here.'));
+    return () => {};
+  }
+  const draft = new GuideDraft(guides, record, record.draft, answer.problems);
+  const readOnly = !can(account, 'edit_guides');
+  const liveApp = new LiveApp(api, app, readOnly ? 'view' : 'edit');
+  const fields = new FieldRegistry();
+  const problemList = h('section', { class: 'problem-list', 'aria-labelledby': 'problems-heading', hidden: true });
+  const ctx: EditorContext = {
+    api, app, account, draft, fields, readOnly, catalog, liveApp,
+    view: { stepIndex: 0, locale: fallbackLocale(draft.guide) },
+    refreshProblems() {
+      fields.show(draft.problems);
+      drawProblemList();
+    },
+  };
+  let tab: TabName = TABS.some(([t]) => t === query.get('tab')) ? query.get('tab') as TabName : 'steps';
+  const panel = h('div', { class: 'tab-panel', role: 'tabpanel', id: 'guide-tab-panel', tabindex: '-1' });
+  const checkSlot = h('div', { class: 'check-slot' });
+
+  function drawProblemList(): void {
+    const problems = draft.problems;
+    problemList.hidden = problems.length === 0;
+    problemList.replaceChildren(
+      h('h2', { id: 'problems-heading' }, `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before publishing`),
+      h('ul', {}, problems.slice(0, 100).map((problem) => {
+        const where = locate(draft.guide, problem.pointer);
+        const go = h('button', { type: 'button', class: 'link-button' }, where.label);
+        go.addEventListener('click', () => goToProblem(problem.pointer));
+        return h('li', { 'data-pointer': problem.pointer }, go, `: ${problem.reason}`);
+      })));
+  }
+
+  function goToProblem(pointer: string): void {
+    const where = locate(draft.guide, pointer);
+    if (where.tab !== 'header') {
+      if (where.stepIndex !== undefined) ctx.view.stepIndex = where.stepIndex;
+      if (where.locale) ctx.view.locale = where.locale;
+      selectTab(where.tab, false);
+    }
+    if (!fields.focus(pointer)) notify(`No field for ${pointer} on this tab.`, 'error');
+  }
+
+  const tabButtons = TABS.map(([name, label]) => {
+    const button = h('button', { type: 'button', role: 'tab', id: `tab-${name}`, 'aria-controls': 'guide-tab-panel' }, label);
+    button.addEventListener('click', () => selectTab(name, true));
+    button.addEventListener('keydown', (event) => {
+      const i = TABS.findIndex(([t]) => t === name);
+      const next = event.key === 'ArrowRight' ? i + 1 : event.key === 'ArrowLeft' ? i - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : null;
+      if (next === null) return;
+      event.preventDefault();
+      const target = TABS[(next + TABS.length) % TABS.length]![0];
+      selectTab(target, false);
+      document.getElementById(`tab-${target}`)?.focus();
+    });
+    return button;
+  });
+
+  function selectTab(name: TabName, focusPanel: boolean): void {
+    tab = name;
+    for (const button of tabButtons) {
+      const selected = button.id === `tab-${name}`;
+      button.setAttribute('aria-selected', String(selected));
+      button.tabIndex = selected ? 0 : -1;
+    }
+    panel.setAttribute('aria-labelledby', `tab-${name}`);
+    const url = new URL(location.href);
+    url.searchParams.set('tab', name);
+    history.replaceState(null, '', url.pathname + url.search);
+    panel.replaceChildren(
+      name === 'steps' ? stepsTab(ctx)
+        : name === 'targeting' ? targetingTab(ctx)
+          : name === 'theme' ? themeTab(ctx)
+            : name === 'languages' ? localesTab(ctx)
+              : historyTab(ctx, guides, () => router.navigate(`guides/${encodeURIComponent(guideId)}?tab=history`, { replace: true })));
+    ctx.refreshProblems();
+    if (focusPanel) panel.focus({ preventScroll: true });
+  }
+
+  const name = textField(ctx, { label: 'Guide name', pointer: '/name', value: String(draft.guide.name ?? ''),
+    onChange: (v) => { draft.guide.name = v; draft.changed(); } });
+  name.classList.add('guide-name');
+  // The published version, to tell the author when the draft differs from it.
+  let published: { version: number; guide: JsonObject } | null = null;
+  const badge = h('span', { class: 'status-slot' });
+  const refreshBadge = () => {
+    const wanted = draft.record.published_version;
+    if (wanted !== null && published?.version !== wanted) {
+      published = { version: wanted, guide: {} };
+      void guides.version(draft.id, wanted).then((v) => {
+        if (published?.version === wanted) published.guide = v.guide ?? {};
+        refreshBadge();
+      }, () => {});
+    }
+    const changed = !!published && draft.record.status !== 'archived' && Object.keys(published.guide).length > 0
+      && authorChanges(published.guide, draft.guide).length > 0;
+    replaceChildren(badge, statusBadge(displayStatus(draft.record, draft.guide)),
+      changed ? h('span', { class: 'badge badge-changes', title: 'The draft differs from the published version' }, 'unpublished changes') : null);
+  };
+  refreshBadge();
+
+  const publish = readOnly ? null : h('button', { type: 'button', class: 'primary', id: 'publish-button' }, 'Publish');
+  publish?.addEventListener('click', async () => {
+    const note = await askPublishNote();
+    if (note === null) return;
+    publish.disabled = true;
+    try {
+      const version = await draft.publish(note);
+      notify(`Published version ${version.version}.`, 'success');
+    } catch (e) {
+      const problems = draft.problems.length;
+      notify(problems ? `Not published: ${problems} problem${problems === 1 ? '' : 's'} to fix (listed above the editor).` : describeError(e), 'error', 8000);
+      ctx.refreshProblems();
+      if (problems) goToProblem(draft.problems[0]!.pointer);
+    } finally {
+      publish.disabled = false;
+    }
+  });
+
+  const preview = h('button', { type: 'button', id: 'preview-button' }, 'Preview in app');
+  preview.addEventListener('click', async () => {
+    try {
+      const bridge = await liveApp.open();
+      const problems = await bridge.preview(draft.guide, tab === 'steps' ? ctx.view.stepIndex : 0);
+      if (problems.length) notify(`The preview could not start: ${problems.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, 'error', 10000);
+      else notify('Preview running in the app window.', 'success');
+    } catch (e) {
+      notify(describeError(e), 'error', 8000);
+    }
+  });
+  const stop = h('button', { type: 'button', id: 'stop-preview-button', hidden: true }, 'Stop preview');
+  stop.addEventListener('click', () => liveApp.stopPreview());
+  liveApp.onMessage((m) => {
+    if (m.type === 'preview_started') stop.hidden = Array.isArray(m.problems) && m.problems.length > 0;
+    if (m.type === 'preview_ended' || m.type === 'window_closed' || m.type === 'ready') stop.hidden = true;
+    if (m.type === 'preview_ended') notify(`Preview ended (${String(m.reason ?? 'stopped')}).`);
+  });
+  const check = h('button', { type: 'button', id: 'check-button' }, 'Check guide');
+  check.addEventListener('click', async () => {
+    try {
+      const bridge = await liveApp.open();
+      const result = await bridge.check(draft.guide);
+      const view = checkView(result, () => checkSlot.replaceChildren());
+      checkSlot.replaceChildren(view);
+      view.focus();
+    } catch (e) {
+      notify(describeError(e), 'error', 8000);
+    }
+  });
+
+  const unsubscribe = draft.subscribe(() => {
+    refreshBadge();
+    ctx.refreshProblems();
+  });
+  main.replaceChildren(
+    h('div', { class: 'guide-page' },
+      h('div', { class: 'guide-header' },
+        h('a', { href: router.href(''), class: 'back-link' }, '← All guides'),
+        name, badge,
+        readOnly ? null : saveStateView(draft),
+        // Preview and check need an edit token; viewers can only highlight.
+        h('div', { class: 'header-actions' }, liveApp.hasOrigins && !readOnly ? [preview, stop, check] : null, publish)),
+      readOnly ? h('p', { class: 'read-only-note', role: 'note' }, `You can look at this guide but not change it (your role is ${account.role}).`) : null,
+      liveApp.view(),
+      checkSlot,
+      problemList,
+      h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Guide parts' }, tabButtons),
+      panel,
+      suggestionList('catalog-events', catalog.events),
+      suggestionList('catalog-traits', catalog.traits.map((t) => t.key))));
+  selectTab(tab, false);
+  // Leaving the page saves what is pending and closes the app window.
+  return () => {
+    unsubscribe();
+    void draft.flush().catch(() => {});
+    liveApp.close();
+  };
+}

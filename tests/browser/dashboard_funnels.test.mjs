@@ -1,0 +1,104 @@
+// The dashboard's funnel builder, overview and trends against the real
+// collector loaded with a data set whose answers are known (TRUTH): the
+// numbers on screen equal the API's answer and the ground truth, a drop-off
+// lists exactly the users who dropped, CSV exports hold the table's numbers,
+// a saved funnel reaches the overview. Screenshots go to build/artifacts/screenshots.
+import { assert, assertEqual, FUNNEL, RANGE, TRUTH, withDashboard } from './dashboard_fixture.mjs';
+
+await withDashboard('browser: dashboard funnels', async (t) => {
+  const { page } = t;
+  const query = `${RANGE}&funnel=${encodeURIComponent(JSON.stringify(FUNNEL))}`;
+
+  // The funnel: chart, step table and API agree with the ground truth.
+  await page.goto(`${t.collector.url}/dashboard/funnels?${query}`);
+  await page.waitForSelector('#funnel-summary');
+  const from = await page.evaluate(() => Date.now());
+  const api = await t.call('POST', t.appPath('analytics/funnel'), { ...FUNNEL, ...rangeOf(from) });
+  assertEqual(api.steps.map((s) => s.entered), TRUTH.funnel.entered, 'API entered');
+  const rows = await t.table('Funnel');
+  assertEqual(rows.map((r) => Number(r[1].replace(/,/g, ''))), TRUTH.funnel.entered, 'entered on screen');
+  assertEqual(rows.map((r) => r[5]), ['100.0%', '60.0%', '30.0%'], 'conversion from first on screen');
+  assert((await page.textContent('#funnel-summary')).includes('30.0%'), 'summary shows the overall conversion');
+  assertEqual(rows.map((r) => r[6]), ['–', '3.0 min', '30 s'], 'median time to convert on screen');
+  await t.shot('dashboard-funnel.png');
+
+  // CSV: raw numbers, the same as the API.
+  const csv = await t.csv('Funnel');
+  assertEqual(csv[0].slice(0, 2), ['Step', 'Entered'], 'CSV header');
+  assertEqual(csv.slice(1).map((r) => Number(r[1])), api.steps.map((s) => s.entered), 'CSV entered');
+  assertEqual(csv.slice(1).map((r) => (r[6] === '' ? null : Number(r[6]))), TRUTH.funnel.median_ms, 'CSV median ms');
+  assertEqual(csv.slice(1).map((r) => (r[7] === '' ? null : Number(r[7]))), TRUTH.funnel.p90_ms, 'CSV p90 ms');
+
+  // Drill-down: who dropped after step 1 and after step 2.
+  for (const step of [1, 2]) {
+    await page.click(`button.drop-off[data-step="${step}"]`);
+    await page.waitForSelector(`#dropped-panel >> text=Dropped after step ${step}`);
+    await page.waitForFunction(() => document.querySelector('#dropped-panel [aria-busy="false"] table'));
+    const users = (await t.table(`Dropped after step ${step}: reached “${labelOf(step)}”, not “${labelOf(step + 1)}”`)).map((r) => r[0]);
+    assertEqual(users, TRUTH.funnel.droppedAfter[step], `users dropped after step ${step}`);
+    const listed = await t.call('POST', t.appPath('analytics/funnel'), { ...FUNNEL, ...rangeOf(from), dropped: { step, limit: 100 } });
+    assertEqual(users, listed.dropped.users, `dropped users vs API (step ${step})`);
+  }
+  await t.shot('dashboard-funnel-dropped.png');
+
+  // Breakdown by plan and a comparison range with no data.
+  const withBreakdown = { ...FUNNEL, breakdown: { property: 'plan', limit: 5 } };
+  const day = (ago) => new Date(Date.now() - ago * 86400000).toISOString().slice(0, 10);
+  await page.goto(`${t.collector.url}/dashboard/funnels?${RANGE}&compare_from=${day(20)}&compare_to=${day(14)}&funnel=${encodeURIComponent(JSON.stringify(withBreakdown))}`);
+  await page.waitForSelector('#funnel-summary');
+  const byPlan = await t.table('Breakdown by plan');
+  for (const [plan, counts] of Object.entries(TRUTH.funnel.breakdown)) {
+    const row = byPlan.find((r) => r[0] === plan);
+    assert(row, `breakdown row ${plan}`);
+    assertEqual(row.slice(1, 4).map(Number), counts, `breakdown ${plan}`);
+  }
+  const compared = await t.table('Funnel');
+  assertEqual(compared.map((r) => r[8]), ['0', '0', '0'], 'the comparison range (no data) on screen');
+  await t.shot('dashboard-funnel-breakdown.png');
+
+  // Build the same funnel in the form (suggestions from the catalog when the
+  // collector has one), save it; the overview shows it with its conversion.
+  await page.goto(`${t.collector.url}/dashboard/funnels?${RANGE}`);
+  await page.waitForSelector('#run-funnel');
+  const hasCatalog = await t.call('GET', t.appPath('catalog')).then(() => true, () => false);
+  if (hasCatalog) {
+    const suggested = await page.$$eval('#catalog-events option', (o) => o.map((x) => x.value));
+    assert(FUNNEL.steps.every((s) => suggested.includes(s.event)), `catalog suggestions: ${suggested}`);
+  }
+  await page.click('button:text-is("+ Add step")');
+  const inputs = page.locator('.funnel-steps .cond-value');
+  for (const [i, s] of FUNNEL.steps.entries()) await inputs.nth(i).fill(s.event);
+  await page.click('#run-funnel');
+  await page.waitForSelector('#funnel-summary >> text=30.0%');
+  assert(decodeURIComponent(page.url()).includes('"invite_sent"'), 'the funnel is in the URL');
+  await page.fill('#funnel-name', 'Onboarding');
+  await page.click('#save-funnel');
+  await page.waitForURL(/saved=/);
+  await page.click('.dashboard-tabs >> text=Overview');
+  await page.waitForSelector('[data-metric="active-users"]');
+  assertEqual(await page.textContent('[data-metric="active-users"] .metric-value'), String(TRUTH.activeUsers), 'active users');
+  assertEqual(await page.textContent('[data-metric="page-views"] .metric-value'), String(TRUTH.pageViews), 'page views');
+  const top = await t.table('Top funnels');
+  assertEqual(top.map((r) => [r[0], r[1], r[2]]), [['Onboarding', '10', '30.0%']], 'top funnels');
+  await t.shot('dashboard-overview.png');
+
+  // Trends: page views per day, totals equal the API's.
+  await page.click('.dashboard-tabs >> text=Trends');
+  await page.waitForSelector('.trend-total');
+  const totals = await page.textContent('.trend-totals');
+  assert(totals.includes(`${TRUTH.activeUsers} users`) && totals.includes(`${TRUTH.pageViews} events`), `trend totals: ${totals}`);
+  const days = await t.csv('Distinct users over time');
+  assertEqual(days.slice(1).reduce((sum, r) => sum + Number(r[2]), 0), TRUTH.pageViews, 'page views per day sum to the total');
+  assertEqual(days.length - 1, 7, 'one row per day of the range');
+  await t.shot('dashboard-trends.png');
+});
+
+function labelOf(step) {
+  return FUNNEL.steps[step - 1]?.event ?? '';
+}
+
+// The range "days=7" means in the browser (UTC): the last 7 days including today.
+function rangeOf(nowMs) {
+  const to = Math.floor(nowMs / 86400000) * 86400000 + 86400000;
+  return { from_ms: to - 7 * 86400000, to_ms: to };
+}

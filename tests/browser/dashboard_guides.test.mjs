@@ -1,0 +1,82 @@
+// The dashboard's guide analytics, stuck points and empty states against the
+// real collector with the known data set (TRUTH): guide numbers equal the
+// API's and the ground truth, impact vs holdout shows its interval, stuck
+// elements are shown by their descriptor and "Open in app" opens the page
+// with a view-only editor token, and an app without data shows empty states.
+import { assert, assertEqual, RANGE, TRUTH, withDashboard } from './dashboard_fixture.mjs';
+
+await withDashboard('browser: dashboard guides and stuck points', async (t) => {
+  const { page } = t;
+  const now = await page.evaluate(() => Date.now());
+  const to = Math.floor(now / 86400000) * 86400000 + 86400000;
+  const range = { from_ms: to - 7 * 86400000, to_ms: to };
+
+  // Guide list: names from the guide list, numbers from the report.
+  await page.goto(`${t.collector.url}/dashboard/guides?${RANGE}`);
+  const list = await t.table('Guides');
+  const api = await t.call('POST', t.appPath('analytics/guides'), range);
+  const stats = api.guides.find((g) => g.guide_id === t.guideId);
+  assert(stats, 'the API reports the guide');
+  const row = list.find((r) => r[0] === TRUTH.guide.name);
+  assert(row, `guide row by name: ${JSON.stringify(list)}`);
+  assertEqual([Number(row[2]), Number(row[3])], [stats.seen_users, stats.completed_users], 'seen/completed vs API');
+  assertEqual(stats.completed_users, TRUTH.guide.completedUsers, 'completed users (truth)');
+  assert(row[7].includes('Target missing'), `problem badge: ${row[7]}`);
+  await t.shot('dashboard-guides.png');
+
+  // Guide detail with a goal: reasons, step funnel, impact vs holdout.
+  // The "Table" toggle shows the numbers instead of the chart; its guide links open the detail.
+  await page.click('section.chart-card:has(h2:text-is("Guides")) button:text-is("Table")');
+  await page.click(`table a:text-is("${TRUTH.guide.name}")`);
+  await page.waitForSelector('#measure-impact');
+  await page.fill('.goal-form .cond-value', 'project_created');
+  await page.click('#measure-impact');
+  await page.waitForSelector('#impact-verdict');
+  const reasons = Object.fromEntries((await t.table('Dismiss reasons')).map((r) => [r[0], Number(r[1])]));
+  assertEqual(reasons, { 'Close button': TRUTH.guide.dismissedByReason.close_button, 'Escape key': TRUTH.guide.dismissedByReason.escape_key }, 'dismiss reasons');
+  const funnel = (await t.table('Step funnel')).map((r) => Number(r[1]));
+  assertEqual(funnel, stats.completion_funnel, 'guide step funnel vs API');
+  const impact = await t.table('Impact vs holdout');
+  assertEqual(impact.slice(0, 2).map((r) => [r[0], Number(r[1]), Number(r[2])]),
+    [['Saw the guide', TRUTH.guide.exposed.users, TRUTH.guide.exposed.converted], ['Holdout', TRUTH.guide.holdout.users, TRUTH.guide.holdout.converted]], 'impact groups');
+  const withGoal = await t.call('POST', t.appPath('analytics/guides'), { ...range, guide_id: t.guideId, goal: { event: 'project_created' } });
+  const low = withGoal.guides[0].impact.low;
+  assertEqual(impact[2][4], `${(low * 100).toFixed(1)}%`, 'difference interval low vs API');
+  const trend = await t.csv('Over time');
+  assertEqual(trend.slice(1).reduce((s, r) => s + Number(r[1]), 0), stats.seen_users, 'users who saw it, summed over days');
+  await t.shot('dashboard-guide-detail.png');
+
+  // Stuck points: element by descriptor, counts equal the API and the truth.
+  await page.click('.dashboard-tabs >> text=Stuck points');
+  const elements = await t.table('Elements with rage and dead clicks');
+  const stuck = await t.call('POST', t.appPath('analytics/stuck'), range);
+  const save = elements.find((r) => r[0].startsWith('button'));
+  // The role comes from the catalog's clicked elements (when the collector has the catalog).
+  const hasCatalog = await t.call('GET', t.appPath('catalog')).then(() => true, () => false);
+  assert(save && save[0].includes('“Save”') && (!hasCatalog || save[1] === 'button'), `element descriptor and role: ${JSON.stringify(save)}`);
+  const apiSave = stuck.elements.find((e) => e.selector === TRUTH.stuck.element);
+  assertEqual([Number(save[2]), Number(save[3])], [apiSave.rage_clicks, apiSave.rage_users], 'element rage clicks vs API');
+  assertEqual([apiSave.rage_clicks, apiSave.rage_users], [TRUTH.stuck.rageClicks, TRUTH.stuck.rageUsers], 'element rage clicks (truth)');
+  const pages = await t.csv('Pages with rage and dead clicks');
+  assert(pages.some((r) => r[0] === TRUTH.stuck.page && Number(r[1]) === TRUTH.stuck.rageClicks), `pages CSV: ${JSON.stringify(pages)}`);
+  await t.shot('dashboard-stuck.png');
+
+  // "Open in app": the element's page, with a view token in the fragment.
+  const open = page.locator(`button.open-in-app[data-selector="${TRUTH.stuck.element}"]`);
+  await open.hover();
+  await page.waitForTimeout(300);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), open.click()]);
+  await popup.waitForURL(/#cairn-editor=/, { timeout: 10000 });
+  assert(popup.url().startsWith(`${TRUTH.stuck.page}#cairn-editor=`), `app window URL: ${popup.url()}`);
+  await popup.close();
+
+  // An app without data: every view says so instead of drawing empty charts.
+  await page.selectOption('#app-switcher', t.emptyAppId);
+  await page.waitForSelector('text=No rage or dead clicks');
+  await page.click('.dashboard-tabs >> text=Overview');
+  await page.waitForSelector('text=No page views in this period.');
+  assertEqual(await page.textContent('[data-metric="active-users"] .metric-value'), '0', 'empty app: active users');
+  await t.shot('dashboard-empty.png');
+  await page.click('.dashboard-tabs >> text=Guides');
+  await page.waitForSelector('text=No guide was seen');
+});
