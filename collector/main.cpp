@@ -4,7 +4,10 @@
 //   create-admin  an admin account with a generated password, printed once
 //   create-app    an app and its first write key, printed once
 #include "analytics_api/analytics_routes.h"
+#include "analytics_api/analytics_service.h"
 #include "auth/password.h"
+#include "catalog/catalog_routes.h"
+#include "checkpoint/wal_checkpointer.h"
 #include "config/config.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -109,12 +112,16 @@ int serve(cairn::Service& service) {
     std::cerr << "cairn-collector: " << error << "\n";
     return kExitUsage;
   }
+  cairn::analytics_api::AnalyticsService analytics(c);
   cairn::analytics_api::add_analytics_routes(router, service.apps(), service.authenticator(),
-                                             c.sqlite_path());
+                                             analytics.backend());
+  cairn::catalog::add_catalog_routes(router, service.apps(), service.authenticator(), c.sqlite_path());
 #ifdef CAIRN_HAVE_INGEST
   cairn::store::EventStore::Options store_options;
   store_options.path = c.sqlite_path();
   store_options.metrics = &registry;
+  // Each commit's rows go to the analytics indexes (or the ClickHouse export).
+  store_options.on_commit = [&analytics](std::int64_t last_event_id) { analytics.committed(last_event_id); };
   std::string store_error;
   std::unique_ptr<cairn::store::EventStore> store =
       cairn::store::EventStore::open(store_options, &store_error);
@@ -122,6 +129,7 @@ int serve(cairn::Service& service) {
     std::cerr << "cairn-collector: cannot open the event store: " << store_error << "\n";
     return kExitFailure;
   }
+  analytics.start();
   cairn::ingest::AppDirectoryResolver resolver(service.apps());
   cairn::ingest::Ingestor ingestor(resolver, *store, registry);
   ingestor.add_routes(router);
@@ -132,6 +140,7 @@ int serve(cairn::Service& service) {
   options.threads = c.threads;
   options.limits = c.limits;
   options.log_level = c.log_level;
+  options.trust_proxy = c.trust_proxy;
   cairn::http::Server server(options, router, registry);
   if (std::string error = server.listen(); !error.empty()) {
     std::cerr << "cairn-collector: " << error << "\n";
@@ -143,6 +152,8 @@ int serve(cairn::Service& service) {
                             ",\"database\":\"" + c.sqlite_path() + "\"");
   // Tests and scripts read the port from the first stdout line.
   std::cout << "listening " << c.listen_address << ":" << server.port() << std::endl;
+  // Keeps WAL checkpoints out of the event store's group commits.
+  cairn::checkpoint::WalCheckpointer checkpointer(c.sqlite_path());
   server.run();
   service.drain();
 #ifdef CAIRN_HAVE_INGEST
@@ -150,6 +161,7 @@ int serve(cairn::Service& service) {
   // queued by requests abandoned at the shutdown deadline and closes the file.
   store->close();
 #endif
+  analytics.stop();
   cairn::http::log_line(cairn::http::LogLevel::info, "stopped");
   return 0;
 }

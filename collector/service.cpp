@@ -4,7 +4,10 @@
 #include "admin/schema.h"
 #include "admin/sdk_access.h"
 #include "auth/password.h"
+#include "editor_bridge/editor_bridge_routes.h"
+#include "editor_bridge/editor_secret.h"
 #include "guides/sdk_guides_api.h"
+#include "people/people_routes.h"
 #include "static/static_files.h"
 
 #include <boost/json/object.hpp>
@@ -12,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 namespace cairn {
@@ -88,6 +92,16 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
   admin::add_admin_routes(router, admin::AdminDeps{*db_, *apps_, *accounts_, *sessions_,
                                                    *authenticator_, *login_limiter_, *guides_,
                                                    *hashing_pool_});
+  people::add_people_routes(router, *db_, *apps_, *authenticator_);
+  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  std::optional<editor_bridge::EditorSecret> editor_secret =
+      editor_bridge::load_or_create_editor_secret(*db_, now_ms);
+  if (!editor_secret) return "cannot create the editor-token key: " + db_->error();
+  editor_bridge::add_editor_bridge_routes(
+      router, editor_bridge::EditorBridgeDeps{*apps_, *accounts_, *authenticator_, *editor_secret,
+                                              config_.public_origin});
 
   struct Mount {
     const char* prefix;

@@ -1,10 +1,14 @@
 // Bundles the browser SDK around the Emscripten build (run by scripts/build-wasm
-// after `cmake --build --preset wasm`). Output in build/wasm/wasm/dist/:
+// after `cmake --build --preset wasm`). Output in build/wasm/wasm/dist/ (or
+// $CAIRN_WASM_BUILD_DIR/wasm/dist/):
 //   cairn.js     classic script (IIFE) defining window.Cairn — the snippet's file
 //   cairn.mjs    ES module
 //   cairn.wasm   the core
+//   cairn-editor.js / cairn-editor.mjs   editor mode (docs/editor-bridge.md),
+//                fetched by cairn.js / cairn.mjs only in tabs the editor opened
 //   npm/         the npm package layout (package.json, ES module, wasm, .d.ts)
-// Fails when the shipped JS contains eval or new Function (strict CSP).
+// Fails when the shipped JS contains eval or new Function (strict CSP), or when
+// editor code ends up in cairn.js / cairn.mjs (every user loads them).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +18,10 @@ import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const coreDir = join(root, 'build/wasm/wasm/core');
-const dist = join(root, 'build/wasm/wasm/dist');
+// CAIRN_WASM_BUILD_DIR: another build tree of the wasm preset (size experiments).
+const buildDir = resolve(root, process.env.CAIRN_WASM_BUILD_DIR || 'build/wasm');
+const coreDir = join(buildDir, 'wasm/core');
+const dist = join(buildDir, 'wasm/dist');
 const glue = join(coreDir, 'cairn_core.mjs');
 if (!existsSync(glue)) {
   console.error(`build.mjs: ${glue} missing; run cmake --build --preset wasm first`);
@@ -33,15 +39,27 @@ const common = {
   // out of the classic script (we pass the wasm URL ourselves).
   define: { 'import.meta.url': 'undefined' },
 };
+// The ES module's import() of the editor chunk stays an import of the file
+// beside it (index.ts); the classic script adds cairn-editor.js itself (snippet.ts).
+const editorChunkBeside = { name: 'editor-chunk-beside', setup(b) {
+  b.onResolve({ filter: /editor_bridge\/editor_chunk$/ }, (a) => (a.kind === 'dynamic-import' ? { path: './cairn-editor.mjs', external: true } : undefined));
+} };
 await build({ ...common, entryPoints: [join(here, 'src/snippet.ts')], format: 'iife', outfile: join(dist, 'cairn.js') });
-await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'cairn.mjs') });
+await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'cairn.mjs'), plugins: [editorChunkBeside] });
+await build({ ...common, entryPoints: [join(here, 'src/editor_bridge/editor_chunk_script.ts')], format: 'iife', outfile: join(dist, 'cairn-editor.js') });
+await build({ ...common, entryPoints: [join(here, 'src/editor_bridge/editor_chunk.ts')], format: 'esm', outfile: join(dist, 'cairn-editor.mjs') });
 copyFileSync(join(coreDir, 'cairn_core.wasm'), join(dist, 'cairn.wasm'));
 
-for (const file of ['cairn.js', 'cairn.mjs']) {
+for (const file of ['cairn.js', 'cairn.mjs', 'cairn-editor.js', 'cairn-editor.mjs']) {
   const text = readFileSync(join(dist, file), 'utf8');
   const bad = text.match(/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*["'`]/);
   if (bad) {
     console.error(`build.mjs: ${file} contains "${bad[0]}": a strict CSP would block it`);
+    process.exit(1);
+  }
+  // Only editor mode verifies tokens: its code stays out of what every user loads.
+  if (!file.includes('editor') && text.includes('/v1/editor/verify')) {
+    console.error(`build.mjs: ${file} contains editor mode code; it belongs in the editor chunk (api/editor_port.ts)`);
     process.exit(1);
   }
 }
@@ -50,6 +68,7 @@ for (const file of ['cairn.js', 'cairn.mjs']) {
 copyFileSync(join(dist, 'cairn.mjs'), join(dist, 'npm/dist/cairn.mjs'));
 copyFileSync(join(dist, 'cairn.wasm'), join(dist, 'npm/dist/cairn.wasm'));
 copyFileSync(join(dist, 'cairn.js'), join(dist, 'npm/dist/cairn.js'));
+for (const file of ['cairn-editor.mjs', 'cairn-editor.js']) copyFileSync(join(dist, file), join(dist, 'npm/dist', file));
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.json'),
   '--outDir', join(dist, 'npm/types')], { stdio: 'inherit' });
 writeFileSync(join(dist, 'npm/package.json'), JSON.stringify({
@@ -61,8 +80,9 @@ writeFileSync(join(dist, 'npm/package.json'), JSON.stringify({
 }, null, 2) + '\n');
 
 // Test-only bundle for the browser tests (not part of the SDK).
-await build({ ...common, minify: false, entryPoints: [join(here, 'test/ui_gallery.ts')], format: 'iife', outfile: join(root, 'build/wasm/wasm/test/ui_gallery.js') });
+await build({ ...common, minify: false, entryPoints: [join(here, 'test/ui_gallery.ts')], format: 'iife', outfile: join(buildDir, 'wasm/test/ui_gallery.js') });
 
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const sizes = { 'cairn.js': gz('cairn.js'), 'cairn.wasm': gz('cairn.wasm') };
-console.log(`build.mjs: dist ready in ${dist}; gzip -9: cairn.js ${sizes['cairn.js']} B + cairn.wasm ${sizes['cairn.wasm']} B = ${sizes['cairn.js'] + sizes['cairn.wasm']} B`);
+console.log(`build.mjs: dist ready in ${dist}; gzip -9: cairn.js ${sizes['cairn.js']} B + cairn.wasm ${sizes['cairn.wasm']} B = ${sizes['cairn.js'] + sizes['cairn.wasm']} B` +
+  ` (editor mode only: cairn-editor.js ${gz('cairn-editor.js')} B)`);

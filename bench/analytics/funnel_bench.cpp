@@ -6,6 +6,7 @@
 //   2. ClickHouse windowFunnel on the same rows (warm), server peak RSS;
 //   3. a plain SQL funnel on SQLite (self-joins with the window);
 // and checks that all three give identical step counts.
+#include "analytics/analytics_engine.h"
 #include "analytics/clickhouse_funnel.h"
 #include "analytics/clickhouse_server.h"
 #include "analytics/event_generator.h"
@@ -228,6 +229,53 @@ int engine_phase(const Args& a, const std::string& db_path) {
   return 0;
 }
 
+// Freshness (run by hand: --phase freshness, after a full run left the
+// SQLite file): what one ingest commit costs the index. On a copy of the
+// file, the engine is built once (the full scan a rebuild would repeat), then
+// 5 times 1,000 rows are committed and the engine catches up (reads only
+// rows after its last id) and answers the funnel; at the end its answer must
+// equal that of an engine built from scratch.
+int freshness_phase(const Args& a, const std::string& db_path) {
+  const std::string copy = a.dir + "/freshness.db";
+  std::filesystem::copy_file(db_path, copy, std::filesystem::copy_options::overwrite_existing);
+  const ca::FunnelQuery q = bench_query();
+  ca::SqliteEventSource source(copy, "bench");
+  ca::AnalyticsEngine engine(source, ca::AnalyticsEngine::Options{a.threads, 0});
+  std::string error;
+  auto started = Clock::now();
+  if (!engine.start(&error)) die(error);
+  const double build_s = seconds_since(started);
+  sqlite3* db = nullptr;
+  if (sqlite3_open(copy.c_str(), &db) != SQLITE_OK) die("cannot open " + copy);
+  std::vector<double> catch_up_times, answer_times;
+  for (int round = 1; round <= 5; ++round) {
+    // 1,000 new rows: the last 1,000 again, 1 ms later, new message ids.
+    exec_sql(db, ("INSERT INTO events (app, user, time_ms, received_ms, type, name, message_id, properties) "
+                  "SELECT app, user, time_ms + 1, received_ms, type, name, message_id || '-r" + std::to_string(round) +
+                  "', properties FROM events WHERE id > (SELECT max(id) - 1000 FROM events) ORDER BY id")
+                     .c_str());
+    const auto last = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db));
+    started = Clock::now();
+    if (!engine.catch_up(last, &error)) die(error);
+    catch_up_times.push_back(seconds_since(started));
+    if (!engine.funnel(q, &error)) die(error);
+    answer_times.push_back(seconds_since(started));
+  }
+  sqlite3_close(db);
+  ca::AnalyticsEngine rebuilt(source, ca::AnalyticsEngine::Options{a.threads, 0});
+  if (!rebuilt.start(&error)) die(error);
+  std::optional<ca::FunnelResult> want = rebuilt.funnel(q, &error);
+  std::optional<ca::FunnelResult> got = engine.funnel(q, &error);
+  if (!want || !got || *want != *got) die("the caught-up engine answers differently from a rebuild");
+  std::printf("freshness: full build (what a rebuild per commit costs) %.3f s; per commit of 1000 rows: "
+              "catch-up %.4f s, catch-up + funnel %.4f s (median of 5); rebuild / catch-up = %.0fx; "
+              "answers equal a rebuild: yes (%llu events)\n",
+              build_s, median(catch_up_times), median(answer_times), build_s / median(catch_up_times),
+              static_cast<unsigned long long>(engine.data_version()));
+  std::filesystem::remove(copy);
+  return 0;
+}
+
 std::map<std::string, std::string> run_engine_child(const Args& a) {
   std::string command = "'/proc/" + std::to_string(getpid()) + "/exe'";
   char self[4096];
@@ -296,6 +344,7 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const std::string db_path = a.dir + "/events.db";
   if (a.phase == "engine") return engine_phase(a, db_path);
+  if (a.phase == "freshness") return freshness_phase(a, db_path);
 
   std::filesystem::create_directories(a.dir);
   ca::ClickHouseServer server;

@@ -1,7 +1,9 @@
 // SDK size benchmark: what a page downloads for Cairn (cairn.js + cairn.wasm;
 // our CSS is inside cairn.js) against tour libraries and an analytics SDK, all
 // measured in this run from their npm packages with the same compression.
-//   node bench/sdk/size.mjs [--json]
+// The editor chunk (cairn-editor.js) is reported apart: only tabs the editor
+// opened load it, so it is not in what every user downloads.
+//   node bench/sdk/size.mjs [--json]     (CAIRN_WASM_BUILD_DIR=build/<dir> for another tree)
 // Needs scripts/build-wasm first and `npm ci` (peers are devDependencies).
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,7 +12,8 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const nm = (p) => join(root, 'node_modules', p);
-const dist = join(root, 'build/wasm/wasm/dist');
+// CAIRN_WASM_BUILD_DIR: measure another build tree of the wasm preset.
+const dist = join(resolve(root, process.env.CAIRN_WASM_BUILD_DIR || 'build/wasm'), 'wasm/dist');
 const TARGET_GZIP = 50 * 1024;
 
 const bundles = [
@@ -25,8 +28,10 @@ function version(pkg) {
   try { return JSON.parse(readFileSync(nm(`${pkg}/package.json`), 'utf8')).version; } catch { return '?'; }
 }
 
+const editorChunk = { name: 'cairn editor mode (authors only)', files: [join(dist, 'cairn-editor.js')] };
+
 const rows = [];
-for (const b of bundles) {
+for (const b of [...bundles, editorChunk]) {
   const missing = b.files.filter((f) => !existsSync(f));
   if (missing.length) { console.error(`size: missing ${missing.join(', ')}`); process.exit(1); }
   let raw = 0, gzip = 0, brotli = 0;
@@ -42,8 +47,9 @@ for (const b of bundles) {
   rows.push({ name: b.name, raw, gzip, brotli, parts: parts.join(' + ') });
 }
 
+const editorRow = rows.pop();
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify(rows, null, 2));
+  console.log(JSON.stringify([...rows, editorRow], null, 2));
 } else {
   const ours = rows[0];
   const kb = (n) => (n / 1024).toFixed(1).padStart(6);
@@ -54,6 +60,7 @@ if (process.argv.includes('--json')) {
   }
   const tourPlusAnalytics = rows[2].gzip + rows[4].gzip;
   console.log(`\ncairn parts (gzip -9 bytes): ${ours.parts}`);
+  console.log(`editor mode, only in tabs the editor opened (gzip -9 bytes, not in the total): ${editorRow.parts}`);
   console.log(`shepherd + posthog (what a vendor ships today): ${kb(tourPlusAnalytics).trim()} KB = ${(tourPlusAnalytics / ours.gzip).toFixed(2)}x cairn`);
   console.log(`target: cairn <= ${TARGET_GZIP / 1024} KB gzip: ${ours.gzip <= TARGET_GZIP ? 'met' : `MISSED by ${kb(ours.gzip - TARGET_GZIP).trim()} KB`}`);
 }

@@ -270,6 +270,71 @@ void Routes::add_session_routes() {
     return http::json_response(
         boost::json::object{{"account", account_json(p.account)}, {"csrf_token", p.csrf_token}});
   });
+
+  // Verifying the current password and hashing the new one run on the hashing
+  // pool like login, and wrong current passwords count as failed logins of the
+  // account's email, so this route is no way around the login limits.
+  router_.add("POST", "/api/me/password", [d](const Request& request, http::Respond respond) {
+    auto no_store = [respond](Response r) {
+      r.set_header("Cache-Control", "no-store");
+      respond(std::move(r));
+    };
+    std::int64_t now = now_ms();
+    auto authorized = d.authenticator.authorize(request, Permission::view, now);
+    if (Response* refused = std::get_if<Response>(&authorized)) return no_store(std::move(*refused));
+    Principal principal = std::get<Principal>(std::move(authorized));
+    auto body = parse_body(request);
+    if (Response* r = std::get_if<Response>(&body)) return no_store(std::move(*r));
+    json::Problems problems;
+    json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+    auto current = reader.non_empty_string("current_password", json::Need::required,
+                                           auth::kMaxPasswordLength);
+    auto next = reader.string("new_password", json::Need::required, auth::kMaxPasswordLength);
+    if (next && next->size() < auth::kMinPasswordLength) {
+      reader.error("new_password", "must be at least " + std::to_string(auth::kMinPasswordLength) +
+                                       " characters");
+    } else if (next && current && *next == *current) {
+      reader.error("new_password", "must differ from current_password");
+    }
+    for (const auto& [key, value] : reader.unknown_fields()) {
+      (void)value;
+      reader.error(key, "unknown field");
+    }
+    if (!problems.empty()) return no_store(invalid(problems));
+    const std::string& email = principal.account.email;
+    if (std::int64_t wait = d.login_limiter.retry_after_ms(email, request.remote_ip, now)) {
+      Response r = http::error_response(429, "too_many_attempts",
+                                        "too many password attempts; try again later");
+      r.set_header("Retry-After", std::to_string((wait + 999) / 1000));
+      return no_store(std::move(r));
+    }
+    bool queued = d.hashing_pool.submit([d, no_store, principal, ip = request.remote_ip,
+                                         current = *current, next = *next, now]() {
+      std::string stored;
+      bool ok = d.accounts.find_by_email(principal.account.email, &stored) &&
+                auth::verify_password(stored, current);
+      d.login_limiter.record(principal.account.email, ip, ok, now);
+      if (!ok) {
+        json::Problems wrong;
+        wrong.add("/current_password", "does not match the account's password");
+        return no_store(http::error_response(422, "wrong_password", wrong.summary(), wrong.to_json()));
+      }
+      std::optional<std::string> hash = auth::hash_password(next);
+      if (!hash || !d.accounts.set_password_hash(principal.account.id, *hash)) {
+        return no_store(storage_error());
+      }
+      // Whoever else holds a session (a stolen cookie, another browser) is out.
+      d.sessions.revoke_others(principal.account.id, principal.session_token);
+      Response r;
+      r.status = 204;
+      no_store(std::move(r));
+    });
+    if (!queued) {
+      Response r = http::error_response(503, "busy", "too many password checks in progress; retry shortly");
+      r.set_header("Retry-After", "1");
+      no_store(std::move(r));
+    }
+  });
 }
 
 void Routes::add_account_routes() {
@@ -483,13 +548,38 @@ void Routes::add_guide_routes() {
     if (!d.apps.find_app(app_id)) return not_found("app");
     auto body = parse_body(request, guides::kMaxGuideBytes, guides::kMaxGuideDepth);
     if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+    boost::json::object& document = std::get<boost::json::value>(body).get_object();
+    // ?keep_id=1 imports a guide under its own id, so rules in other guides
+    // that name it ("guide X completed") keep working.
+    std::string kept_id;
+    if (std::optional<std::string> keep = request.query_param("keep_id")) {
+      json::Problems problems;
+      if (*keep != "1") {
+        problems.add("", "the query parameter keep_id must be 1 when present");
+      } else if (const boost::json::string* id = document.contains("id") ? document.at("id").if_string()
+                                                                          : nullptr;
+                 id && guides::is_valid_guide_id(*id)) {
+        kept_id = std::string(*id);
+      } else {
+        problems.add("/id", "keep_id=1 needs an id of 1 to 128 letters, digits, \"_\", \"-\", \".\" or \":\"");
+      }
+      if (!problems.empty()) return invalid(problems);
+    }
+    guides::CreateGuideError error = guides::CreateGuideError::none;
     std::optional<guides::GuideRecord> g =
-        d.guides.create(app_id, std::move(std::get<boost::json::value>(body).get_object()), p.account.id,
-                        now_ms());
+        d.guides.create(app_id, std::move(document), p.account.id, now_ms(), kept_id, &error);
     if (!g) {
-      return http::error_response(409, "too_many_guides",
-                                  "an app has at most " +
-                                      std::to_string(guides::GuideStore::kMaxGuidesPerApp) + " guides");
+      switch (error) {
+        case guides::CreateGuideError::too_many_guides:
+          return http::error_response(409, "too_many_guides",
+                                      "an app has at most " +
+                                          std::to_string(guides::GuideStore::kMaxGuidesPerApp) + " guides");
+        case guides::CreateGuideError::id_taken:
+          return http::error_response(409, "guide_id_taken",
+                                      "a guide with id \"" + kept_id + "\" exists");
+        case guides::CreateGuideError::none:
+        case guides::CreateGuideError::storage: return storage_error();
+      }
     }
     // Checked as stored: the store assigned the guide's id.
     json::Problems problems;

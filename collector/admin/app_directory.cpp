@@ -1,8 +1,7 @@
 #include "admin/app_directory.h"
 
 #include "admin/schema.h"
-
-#include <sodium.h>
+#include "crypto/tokens.h"
 
 #include <algorithm>
 #include <mutex>
@@ -15,17 +14,6 @@ namespace {
 // cleared when it grows past this.
 constexpr std::size_t kMaxCachedKeys = 10'000;
 constexpr std::size_t kKeyPrefixLength = 10;
-
-std::string hex_random(std::size_t bytes) {
-  if (sodium_init() < 0) return {};
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
 
 WriteKeyInfo read_key(const Statement& s) {
   WriteKeyInfo k;
@@ -58,7 +46,7 @@ std::optional<App> AppDirectory::create_app(const std::string& name,
                                             const std::vector<std::string>& origins,
                                             std::int64_t now_ms) {
   App app;
-  app.id = "app_" + hex_random(8);
+  app.id = "app_" + crypto::random_hex(8);
   app.name = name;
   app.origins = origins;
   app.created_at_ms = now_ms;
@@ -134,8 +122,8 @@ std::optional<NewWriteKey> AppDirectory::insert_key(const std::string& app_id, s
     return std::nullopt;
   }
   NewWriteKey k;
-  k.key = std::string(kWriteKeyPrefix) + hex_random(kWriteKeyRandomBytes);
-  k.info.id = "wk_" + hex_random(8);
+  k.key = std::string(kWriteKeyPrefix) + crypto::random_hex(kWriteKeyRandomBytes);
+  k.info.id = "wk_" + crypto::random_hex(8);
   k.info.app_id = app_id;
   k.info.prefix = k.key.substr(0, kKeyPrefixLength);
   k.info.created_at_ms = now_ms;

@@ -1,6 +1,6 @@
 #include "admin/schema.h"
 
-#include <sodium.h>
+#include "crypto/tokens.h"
 
 namespace cairn::admin {
 
@@ -67,22 +67,60 @@ CREATE TABLE IF NOT EXISTS guide_versions (
 );
 )sql";
 
-}  // namespace
+// Version 2: secrets the collector generates for itself, such as the key that
+// signs editor tokens (editor_bridge/editor_secret.h).
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE IF NOT EXISTS collector_secrets (
+  name          TEXT PRIMARY KEY,
+  value_hex     TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+)sql";
 
-std::string write_key_hash(std::string_view key) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
-}
+// Each version runs once, in order, in a transaction that also records it in
+// PRAGMA user_version. Version 1 uses IF NOT EXISTS, so databases created
+// before versions were recorded (user_version 0) pass through it unchanged.
+struct Migration {
+  int version;
+  const char* sql;
+};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
 
-std::string migrate_admin_schema(sqlite3* db) {
+std::string exec(sqlite3* db, const std::string& sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db, kSchemaV1, nullptr, nullptr, &message) != SQLITE_OK) {
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string error = message ? message : "unknown SQLite error";
     sqlite3_free(message);
     return error;
+  }
+  return "";
+}
+
+int user_version(sqlite3* db) {
+  sqlite3_stmt* stmt = nullptr;
+  int version = 0;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    version = sqlite3_column_int(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  return version;
+}
+
+}  // namespace
+
+std::string write_key_hash(std::string_view key) { return crypto::sha256_hex(key); }
+
+std::string migrate_admin_schema(sqlite3* db) {
+  const int current = user_version(db);
+  for (const Migration& m : kMigrations) {
+    if (m.version <= current) continue;
+    const std::string sql = std::string("BEGIN IMMEDIATE;") + m.sql +
+                            "PRAGMA user_version = " + std::to_string(m.version) + ";COMMIT;";
+    if (std::string error = exec(db, sql); !error.empty()) {
+      exec(db, "ROLLBACK");
+      return "schema version " + std::to_string(m.version) + ": " + error;
+    }
   }
   return "";
 }

@@ -41,6 +41,7 @@ AnalyticsEngine::AnalyticsEngine(EventSource& source, Options options)
     : source_(source), options_(options), index_(std::make_unique<EventIndex>()) {}
 
 bool AnalyticsEngine::start(std::string* error) {
+  std::lock_guard source_lock(source_mutex_);
   std::unique_lock lock(index_mutex_);
   return rebuild_locked(stuck_report_property_keys(), error);
 }
@@ -53,18 +54,65 @@ bool AnalyticsEngine::rebuild_locked(std::vector<std::string> keys, std::string*
   const bool ok = fresh->load(source_, error);
   fresh->shrink_to_fit();
   index_ = std::move(fresh);
-  std::lock_guard cache_lock(cache_mutex_);
-  ++stats_.rebuilds;
   // Versions count appended events, so a rebuilt index may repeat an old
   // version with other columns: drop every cached result.
+  clear_cache();
+  std::lock_guard cache_lock(cache_mutex_);
+  ++stats_.rebuilds;
+  return ok;
+}
+
+void AnalyticsEngine::clear_cache() {
+  std::lock_guard cache_lock(cache_mutex_);
   lru_.clear();
   cache_.clear();
-  return ok;
 }
 
 void AnalyticsEngine::append(const EventRow& row) {
   std::unique_lock lock(index_mutex_);
   index_->append(row);
+}
+
+bool AnalyticsEngine::catch_up(std::uint64_t through_sequence, std::string* error) {
+  std::lock_guard source_lock(source_mutex_);
+  if (through_sequence <= caught_up_through_) return true;
+  std::uint64_t after;
+  std::vector<std::string> keys;
+  {
+    std::shared_lock lock(index_mutex_);
+    after = index_->max_sequence();
+    keys = index_->property_keys();
+  }
+  std::uint64_t added = 0;
+  bool ok = true;
+  if (after < through_sequence) {
+    // Appends in chunks so a long catch-up (many commits at once) holds the
+    // write lock briefly and buffers a bounded number of rows.
+    constexpr std::size_t kChunkRows = 4096;
+    std::vector<EventRow> chunk;
+    auto flush = [&] {
+      std::unique_lock lock(index_mutex_);
+      for (const EventRow& row : chunk) added += index_->append(row) ? 1 : 0;
+      chunk.clear();
+    };
+    ok = source_.scan_after(
+        after, keys,
+        [&](const EventRow& row) {
+          chunk.push_back(row);
+          if (chunk.size() == kChunkRows) flush();
+        },
+        error);
+    flush();
+  }
+  if (ok) caught_up_through_ = through_sequence;
+  if (added > 0) {
+    // Results are keyed by version, so stale ones could never be hit again;
+    // dropping them frees their memory now.
+    clear_cache();
+    std::lock_guard cache_lock(cache_mutex_);
+    stats_.caught_up_events += added;
+  }
+  return ok;
 }
 
 bool AnalyticsEngine::ensure_columns(const std::vector<std::string>& keys, std::string* error) {
@@ -74,6 +122,7 @@ bool AnalyticsEngine::ensure_columns(const std::vector<std::string>& keys, std::
       return true;
     }
   }
+  std::lock_guard source_lock(source_mutex_);
   std::unique_lock lock(index_mutex_);
   if (std::all_of(keys.begin(), keys.end(), [&](const std::string& k) { return index_->property_column(k); })) {
     return true;

@@ -1,13 +1,14 @@
 // AnalyticsEngine: one app's analytics, ready for the HTTP layer. It owns the
 // EventIndex built from the app's EventSource, keeps it current through
-// append(), adds property columns on demand (rebuilding the index from the
+// catch_up() (only the rows stored since the last one) or append(), adds property columns on demand (rebuilding the index from the
 // source when a query filters or breaks down on a property without a column),
 // evaluates funnels on all hardware threads, and caches results keyed by the
 // query's canonical JSON and the index's data version.
 //
 // Threading: every method is thread-safe. Queries share a read lock; append()
-// and rebuilds take the write lock. The source is only scanned under the
-// write lock.
+// and rebuilds take the write lock. catch_up() reads the source without the
+// index lock (queries go on) and appends under the write lock in chunks;
+// catch-ups and rebuilds are serialised by a second mutex, taken first.
 #pragma once
 
 #include "analytics/event_index.h"
@@ -37,6 +38,7 @@ class AnalyticsEngine {
   };
   struct Stats {
     std::uint64_t cache_hits = 0, cache_misses = 0, rebuilds = 0;
+    std::uint64_t caught_up_events = 0;  // Rows added by catch_up().
   };
 
   // `source` must outlive the engine.
@@ -50,6 +52,15 @@ class AnalyticsEngine {
   // and sets row.sequence to the store's rowid, so an event that a rebuild
   // already read is not counted twice.
   void append(const EventRow& row);
+
+  // Brings the index up to the source's row `through_sequence`: reads only
+  // the rows stored after the highest sequence the index holds
+  // (EventSource::scan_after) and appends them, dropping cached results when
+  // anything was added. A no-op when the index already reached
+  // `through_sequence`. After it returns true, every query counts every
+  // event the source had stored up to `through_sequence`. Returns false with
+  // `*error` when the source fails (rows read before the failure stay).
+  bool catch_up(std::uint64_t through_sequence, std::string* error);
 
   // Each query: nullopt with `*error` on a source failure during a rebuild or
   // an index problem. REQUIRES: the query passed its validate_* function.
@@ -70,9 +81,14 @@ class AnalyticsEngine {
   bool rebuild_locked(std::vector<std::string> keys, std::string* error);
   std::optional<Result> cached(const std::string& key, std::uint64_t version);
   void remember(const std::string& key, const Result& result);
+  void clear_cache();
 
   EventSource& source_;
   Options options_;
+  // Serialises source reads (catch_up, rebuilds). Taken before index_mutex_.
+  std::mutex source_mutex_;
+  // The source row catch_up() last brought the index to. Guarded by source_mutex_.
+  std::uint64_t caught_up_through_ = 0;
   mutable std::shared_mutex index_mutex_;
   std::unique_ptr<EventIndex> index_;
 

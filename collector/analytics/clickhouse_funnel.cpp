@@ -10,9 +10,7 @@
 
 namespace cairn::analytics {
 
-namespace {
-
-void append_tsv(std::string_view text, std::string* out) {
+void append_clickhouse_tsv_field(std::string_view text, std::string* out) {
   for (char c : text) {
     switch (c) {
       case '\t': *out += "\\t"; break;
@@ -22,6 +20,8 @@ void append_tsv(std::string_view text, std::string* out) {
     }
   }
 }
+
+namespace {
 
 std::string number_literal(double v) {
   char buffer[64];
@@ -56,7 +56,9 @@ void append_contains(const std::string& key, const PropertyValue& v, std::string
   sql->append(clickhouse_quote(*needle)).append(") > 0)");
 }
 
-std::string condition_sql(const EventCondition& c) {
+}  // namespace
+
+std::string clickhouse_condition_sql(const EventCondition& c) {
   std::string sql = "(event = ";
   sql.append(clickhouse_quote(c.event));
   for (const PropertyFilter& f : c.filters) {
@@ -76,8 +78,6 @@ std::string condition_sql(const EventCondition& c) {
   return sql;
 }
 
-}  // namespace
-
 std::string clickhouse_events_ddl(const std::string& table) {
   return "CREATE TABLE IF NOT EXISTS " + table +
          " (user String, time_ms Int64, seq UInt64, event String, properties String)"
@@ -85,13 +85,13 @@ std::string clickhouse_events_ddl(const std::string& table) {
 }
 
 void append_clickhouse_row(const EventRow& row, std::uint64_t seq, std::string* out) {
-  append_tsv(row.user, out);
+  append_clickhouse_tsv_field(row.user, out);
   out->push_back('\t');
   *out += std::to_string(row.time_ms);
   out->push_back('\t');
   *out += std::to_string(seq);
   out->push_back('\t');
-  append_tsv(row.event, out);
+  append_clickhouse_tsv_field(row.event, out);
   out->push_back('\t');
   boost::json::object properties;
   for (const auto& [key, value] : row.properties) {
@@ -101,7 +101,7 @@ void append_clickhouse_row(const EventRow& row, std::uint64_t seq, std::string* 
       properties[key] = std::get<double>(value);
     }
   }
-  append_tsv(boost::json::serialize(properties), out);
+  append_clickhouse_tsv_field(boost::json::serialize(properties), out);
   out->push_back('\n');
 }
 
@@ -112,7 +112,7 @@ std::string clickhouse_funnel_sql(const std::string& table, const FunnelQuery& q
   for (const EventCondition& step : q.steps) {
     if (!names.empty()) names += ", ";
     names += clickhouse_quote(step.event);
-    conditions += ", " + condition_sql(step);
+    conditions += ", " + clickhouse_condition_sql(step);
   }
   std::string where = "event IN (" + names + ")";
   if (q.from_ms) where += " AND time_ms >= " + std::to_string(*q.from_ms);

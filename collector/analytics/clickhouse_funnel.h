@@ -31,6 +31,13 @@ std::string clickhouse_events_ddl(const std::string& table);
 // Appends `row` as one TabSeparated line of the events table.
 void append_clickhouse_row(const EventRow& row, std::uint64_t seq, std::string* out);
 
+// Appends `text` as one TabSeparated field (tab, newline, backslash escaped).
+void append_clickhouse_tsv_field(std::string_view text, std::string* out);
+
+// A ClickHouse boolean expression true for the rows (columns event,
+// properties) that match `condition`, with the index's typing rules.
+std::string clickhouse_condition_sql(const EventCondition& condition);
+
 struct ClickHouseFunnelOptions {
   // ClickHouse breaks timestamp ties in the order rows reach the aggregate;
   // this reads rows sorted by (user, time_ms, seq) in one thread so ties are

@@ -13,6 +13,36 @@ const char* const kPlans[] = {"free", "free", "free", "pro", "pro", "team"};
 const char* const kPaths[] = {"/", "/projects", "/projects/new", "/settings", "/billing",
                               "/reports", "/team", "/help", "/integrations", "/search"};
 
+// Deterministic in `n` (not drawn from the user's generator, so the product
+// events stay the same with or without these).
+void add_guide_and_frustration_events(const EventRow& after, std::uint64_t n, std::vector<EventRow>* out) {
+  using Props = std::vector<std::pair<std::string, PropertyValue>>;
+  auto guide = [&](const char* event, double step, Props more = {}) {
+    Props p = {{"guide_id", std::string(n % 2 ? "g1" : "g2")},
+               {"step_index", step},
+               {"variant", std::string(n % 5 ? "control" : "holdout")}};
+    for (auto& m : more) p.push_back(std::move(m));
+    out->push_back(EventRow{after.user, after.time_ms + 1, event, std::move(p)});
+  };
+  if (n % 31 == 0) guide("cairn_guide_seen", 0);
+  if (n % 31 == 0) guide("cairn_step_seen", static_cast<double>(n % 3));
+  if (n % 31 == 7) guide("cairn_step_completed", static_cast<double>(n % 3));
+  if (n % 53 == 3) guide("cairn_guide_dismissed", 1, {{"reason", std::string("close_button")}});
+  if (n % 67 == 5) guide("cairn_target_missing", 1);
+  if (n % 43 == 2) {
+    // `target` is the descriptor's JSON text; a store keeps it as the object
+    // the SDK sends (tests/integration/analytics/clickhouse_store_test.cpp).
+    Props p{{"url", std::string(n % 3 ? (n % 5 ? "https://shop.example/projects" : "https://shop.example/projects?tab=2")
+                                      : "https://shop.example/billing")},
+            {"selector", std::string(n % 4 ? "#save" : "#export")}};
+    if (n % 7) {
+      p.emplace_back("target", std::string(n % 4 ? R"({"tag":"button","id":"save","name":"Save","rect":{"x":10,"y":20}})"
+                                                 : R"({"tag":"a","text":"Export","attributes":{"data-testid":"export"}})"));
+    }
+    out->push_back(EventRow{after.user, after.time_ms, n % 2 ? "cairn_rage_click" : "cairn_dead_click", std::move(p)});
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& generated_funnel_names() {
@@ -65,6 +95,10 @@ bool GeneratedEventSource::scan(const std::vector<std::string>& /*property_keys*
         if (row.event == "$page") row.properties.emplace_back("url", std::string(kPaths[rng() % 10]));
         if (row.event == "click") row.properties.emplace_back("count", static_cast<double>(1 + rng() % 3));
         batch.push_back(std::move(row));
+        if (o.guide_and_frustration_events) {
+          const EventRow product = batch.back();  // A copy: the batch grows below.
+          add_guide_and_frustration_events(product, u * 7919 + e, &batch);
+        }
       }
     }
     std::stable_sort(batch.begin(), batch.end(),

@@ -28,6 +28,12 @@ struct GeneratorOptions {
   // Rows are emitted in batches of this many users, interleaved by time
   // within the batch, like a collector receiving many users at once.
   std::uint64_t interleave_users = 64;
+  // Also emit guide events (cairn_guide_seen, cairn_step_seen/completed,
+  // cairn_guide_dismissed, cairn_target_missing with guide_id, step_index,
+  // variant, reason) and rage/dead clicks (url, selector) between the
+  // product events, for the guide and stuck reports. Off: the rows are
+  // exactly those of earlier releases (benchmarks stay comparable).
+  bool guide_and_frustration_events = false;
 };
 
 // The funnel the generated users walk through, in order.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 namespace cairn::analytics {
 
@@ -61,8 +62,54 @@ std::uint32_t EventIndex::user_id_for(const std::string& user) {
     users_.emplace_back();
     users_.back().property.resize(property_keys_.size());
     user_names_.push_back(user);
+    merged_into_.push_back(it->second);
   }
-  return it->second;
+  std::uint32_t id = it->second;
+  while (merged_into_[id] != id) id = merged_into_[id];  // A linked anonymousId: its person.
+  return id;
+}
+
+void EventIndex::link(const std::string& anonymous_id, const std::string& user) {
+  const std::uint32_t to = user_id_for(user);
+  const std::uint32_t from = user_ids_.try_emplace(anonymous_id, static_cast<std::uint32_t>(users_.size())).first->second;
+  if (from == users_.size()) {  // Never seen: an empty timeline that resolves to `to`.
+    users_.emplace_back();
+    users_.back().property.resize(property_keys_.size());
+    user_names_.push_back(anonymous_id);
+    merged_into_.push_back(from);
+  }
+  // Already linked (first link wins), or `user` is this anonymousId's own person.
+  if (merged_into_[from] != from || from == to) return;
+  merged_into_[from] = to;
+  ++linked_count_;
+  UserTimeline& source = users_[from];
+  UserTimeline& target = users_[to];
+  if (source.size() == 0) return;
+  // Merge by time; at equal times the userId's events first.
+  const std::size_t n = target.size() + source.size();
+  std::vector<std::size_t> order;  // Positions: < target.size() from target, else from source.
+  order.reserve(n);
+  std::size_t a = 0, b = 0;
+  while (a < target.size() || b < source.size()) {
+    const bool from_target = b == source.size() || (a < target.size() && target.time_ms[a] <= source.time_ms[b]);
+    order.push_back(from_target ? a++ : target.size() + b++);
+  }
+  auto merged = [&](const auto& t, const auto& s) {
+    std::remove_cvref_t<decltype(t)> out;
+    out.reserve(n);
+    for (std::size_t p : order) out.push_back(p < t.size() ? t[p] : s[p - t.size()]);
+    return out;
+  };
+  UserTimeline joined;
+  joined.time_ms = merged(target.time_ms, source.time_ms);
+  joined.name = merged(target.name, source.name);
+  joined.property.reserve(target.property.size());
+  for (std::size_t c = 0; c < target.property.size(); ++c) {
+    joined.property.push_back(merged(target.property[c], source.property[c]));
+  }
+  target = std::move(joined);
+  source = UserTimeline{};
+  source.property.resize(property_keys_.size());
 }
 
 std::uint32_t EventIndex::name_id_for(const std::string& name) {
@@ -77,6 +124,7 @@ bool EventIndex::append(const EventRow& row) {
     if (row.sequence <= max_sequence_) return false;
     max_sequence_ = row.sequence;
   }
+  if (!row.anonymous_id.empty() && row.anonymous_id != row.user) link(row.anonymous_id, row.user);
   const std::uint32_t user = user_id_for(row.user);
   const std::uint32_t name = name_id_for(row.event);
   std::fill(scratch_values_.begin(), scratch_values_.end(), ValueDictionary::kAbsent);
@@ -116,6 +164,7 @@ void EventIndex::shrink_to_fit() {
   }
   users_.shrink_to_fit();
   user_names_.shrink_to_fit();
+  merged_into_.shrink_to_fit();
 }
 
 std::optional<std::uint32_t> EventIndex::event_name_id(std::string_view name) const {
@@ -140,6 +189,7 @@ std::size_t EventIndex::memory_bytes() const {
     }
   }
   for (const std::string& u : user_names_) bytes += sizeof(u) + u.capacity();
+  bytes += merged_into_.capacity() * sizeof(std::uint32_t);
   bytes += user_ids_.size() * (sizeof(std::string) + 2 * sizeof(void*) + 8) +
            user_ids_.bucket_count() * sizeof(void*);
   for (const std::string& n : event_names_) bytes += 2 * (sizeof(n) + n.capacity());

@@ -13,6 +13,17 @@
 // the same timestamp comes after the earlier ones, and an event that arrives
 // late (an offline queue flushing) is inserted at its place in time.
 //
+// Identity merge: a person is their userId, or their anonymousId before they
+// are identified. An identify event carrying both ids (EventRow::anonymous_id)
+// *links* the anonymousId to the userId; from then on every event of that
+// anonymousId — those already indexed and those appended later — is the
+// userId's. The first link of an anonymousId wins (later links of it to other
+// userIds are ignored), and linking is transitive through the dictionary (an
+// anonymousId linked to a "userId" that was itself linked joins its target).
+// Moving already-indexed events merges the two timelines by time; at equal
+// times the userId's events come first. A rebuild replays rows in arrival
+// order and so reaches the same timelines as appends did.
+//
 // Memory: 12 bytes per event plus 4 per indexed property, plus the
 // dictionaries; 10 million events with three property columns take ~250 MB.
 //
@@ -78,9 +89,10 @@ class EventIndex {
 
   // Adds one event at its place in the user's timeline (after any events of
   // that user with the same or an earlier time). Properties without a column
-  // are ignored. Increments version(). A row with a sequence not above the
-  // highest sequence appended so far is ignored (returns false): the index
-  // already holds it.
+  // are ignored. A row with an anonymous_id first links it to row.user (see
+  // "Identity merge" above). Increments version(). A row with a sequence not
+  // above the highest sequence appended so far is ignored (returns false):
+  // the index already holds it.
   bool append(const EventRow& row);
 
   // Appends every row `source` delivers. Returns false (with `*error`) when the
@@ -94,8 +106,13 @@ class EventIndex {
   // so cached results can be keyed by it.
   std::uint64_t version() const { return event_count_; }
   std::uint64_t event_count() const { return event_count_; }
+  // The highest EventRow::sequence appended (0 when none carried one).
+  std::uint64_t max_sequence() const { return max_sequence_; }
 
+  // Users include linked anonymousIds, whose timelines are empty.
   std::size_t user_count() const { return users_.size(); }
+  // The number of anonymousIds linked to a userId.
+  std::size_t linked_count() const { return linked_count_; }
   // REQUIRES: user < user_count().
   const UserTimeline& timeline(std::uint32_t user) const { return users_[user]; }
   const std::string& user_name(std::uint32_t user) const { return user_names_[user]; }
@@ -115,6 +132,7 @@ class EventIndex {
 
  private:
   std::uint32_t user_id_for(const std::string& user);
+  void link(const std::string& anonymous_id, const std::string& user);
   std::uint32_t name_id_for(const std::string& name);
 
   std::vector<std::string> property_keys_;
@@ -122,6 +140,10 @@ class EventIndex {
   std::vector<UserTimeline> users_;
   std::vector<std::string> user_names_;
   std::unordered_map<std::string, std::uint32_t> user_ids_;
+  // Per user: itself, or for a linked anonymousId (whose timeline is then
+  // empty) the user it was linked to; user_id_for() follows the chain.
+  std::vector<std::uint32_t> merged_into_;
+  std::size_t linked_count_ = 0;
   std::vector<std::string> event_names_;
   std::unordered_map<std::string, std::uint32_t> event_name_ids_;
   std::uint64_t event_count_ = 0;

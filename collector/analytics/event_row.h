@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -32,7 +33,17 @@ struct EventRow {
   // storage order; 0 = unknown. Lets the index ignore a row it already has
   // (an append racing an index rebuild that already read the row).
   std::uint64_t sequence = 0;
+  // Identify events carrying both ids: the anonymousId they link to `user`
+  // (the userId); "" for every other event. See EventIndex::append().
+  std::string anonymous_id{};
 };
+
+// Fills row->properties from a stored properties JSON object: the top-level
+// keys in `keys` whose value is a string, a number (as a double) or a
+// boolean ("true"/"false"); an object under `target` (a clicked element's
+// descriptor) becomes its element_summary() text (element_summary.h); other
+// types are skipped, unreadable JSON gives no properties.
+void decode_event_properties(std::string_view json_text, const std::vector<std::string>& keys, EventRow* row);
 
 class EventSource {
  public:
@@ -45,6 +56,14 @@ class EventSource {
   // May be called many times; each call delivers the events stored at that time.
   virtual bool scan(const std::vector<std::string>& property_keys,
                     const std::function<void(const EventRow&)>& sink, std::string* error) = 0;
+
+  // Like scan(), but delivers only the events with sequence > `after`: what
+  // was stored since the row with that sequence, so an index can follow the
+  // store without re-reading it. The default scans everything and skips the
+  // older rows; a store overrides it to read only the new ones.
+  // REQUIRES: the source sets EventRow::sequence.
+  virtual bool scan_after(std::uint64_t after, const std::vector<std::string>& property_keys,
+                          const std::function<void(const EventRow&)>& sink, std::string* error);
 };
 
 // A source over rows held in memory, for tests, benchmarks and tools.

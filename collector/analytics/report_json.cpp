@@ -4,6 +4,7 @@
 #include "json/reader.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 #include <set>
 
@@ -39,14 +40,37 @@ boost::json::object write_stuck_step(const StuckStep& s) {
           {"median_ms_before_dismiss", optional_ms(s.median_ms_before_dismiss)}};
 }
 
-boost::json::array write_hotspots(const std::vector<ClickHotspot>& rows, const char* key) {
+boost::json::object write_hotspot(const ClickHotspot& h, const char* key) {
+  return {{key, h.key},
+          {"rage_clicks", h.rage_clicks},
+          {"rage_users", h.rage_users},
+          {"dead_clicks", h.dead_clicks},
+          {"dead_users", h.dead_users}};
+}
+
+// An element summary is an object's JSON text (element_summary.h): written
+// as that object, null when there is none.
+boost::json::value summary_object(const std::string& summary) {
+  if (summary.empty()) return nullptr;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(summary, ec);
+  return !ec && v.is_object() ? v : boost::json::value(nullptr);
+}
+
+boost::json::array write_elements(const std::vector<ClickHotspot>& rows) {
   boost::json::array out;
   for (const ClickHotspot& h : rows) {
-    out.push_back(boost::json::object{{key, h.key},
-                                      {"rage_clicks", h.rage_clicks},
-                                      {"rage_users", h.rage_users},
-                                      {"dead_clicks", h.dead_clicks},
-                                      {"dead_users", h.dead_users}});
+    boost::json::object o = write_hotspot(h, "selector");
+    if (h.top_path) {
+      o["top_path"] = {{"path", h.top_path->path},
+                       {"url", h.top_path->url},
+                       {"clicks", h.top_path->clicks},
+                       {"share", h.top_path->share}};
+    } else {
+      o["top_path"] = nullptr;
+    }
+    o["element"] = summary_object(h.element);
+    out.push_back(std::move(o));
   }
   return out;
 }
@@ -130,8 +154,10 @@ boost::json::object write_stuck_report(const StuckReport& report) {
   boost::json::array by_drop, by_missing;
   for (const StuckStep& s : report.steps_by_drop_off) by_drop.push_back(write_stuck_step(s));
   for (const StuckStep& s : report.steps_by_target_missing) by_missing.push_back(write_stuck_step(s));
-  return {{"pages", write_hotspots(report.pages, "url")},
-          {"elements", write_hotspots(report.elements, "selector")},
+  boost::json::array pages;
+  for (const ClickHotspot& h : report.pages) pages.push_back(write_hotspot(h, "url"));
+  return {{"pages", std::move(pages)},
+          {"elements", write_elements(report.elements)},
           {"steps_by_drop_off", std::move(by_drop)},
           {"steps_by_target_missing", std::move(by_missing)},
           {"data_version", report.data_version}};

@@ -1,8 +1,11 @@
 // Guide performance, stuck points and trends on small hand-built timelines.
+#include "analytics/element_summary.h"
 #include "analytics/guide_report.h"
+#include "analytics/report_json.h"
 #include "analytics/stuck_report.h"
 #include "analytics/trend_report.h"
 
+#include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
 namespace cairn::analytics {
@@ -67,6 +70,81 @@ TEST_CASE("guide report: seen, steps, dismissals by reason, target missing, time
   CHECK(stuck->steps_by_drop_off[0].step_index == 0);
   CHECK(stuck->steps_by_drop_off[0].drop_off_rate == Approx(0.5));
   CHECK(stuck->steps_by_target_missing[0].target_missing_rate == Approx(0.5));
+}
+
+TEST_CASE("stuck elements: top page path with its share and the element's descriptor summary") {
+  Data d;
+  // The click events as stored: `target` is the adapter's full descriptor.
+  auto click = [&](const char* user, std::int64_t t, const char* event, const char* url, const char* target) {
+    EventRow row{user, t, event, {}};
+    const std::string json = std::string(R"({"selector":"button 'Save'","url":")") + url + R"(","target":)" + target + "}";
+    decode_event_properties(json, d.index.property_keys(), &row);
+    d.index.append(row);
+  };
+  const char* save = R"({"tag":"button","id":"save","classes":["btn"],"role":"button","name":"Save","text":"Save",)"
+                     R"("rect":{"x":1,"y":2,"width":3,"height":4},"attributes":{"type":"submit","data-testid":"save-btn"},)"
+                     R"("ancestors":[{"tag":"form","index":0}],"neighbors":["Cancel"]})";
+  const char* moved = R"({"tag":"button","id":"save","role":"button","name":"Save","text":"Save",)"
+                      R"("rect":{"x":9,"y":9,"width":3,"height":4},"attributes":{"data-testid":"save-btn"}})";
+  click("u1", 10, "cairn_rage_click", "https://app.example/projects/new?step=2", save);
+  click("u1", 20, "cairn_rage_click", "https://app.example/projects/new", moved);
+  click("u2", 30, "cairn_dead_click", "https://app.example/projects/new#top", save);
+  click("u2", 40, "cairn_dead_click", "https://app.example/settings", R"({"tag":"a","text":"Other"})");
+  click("u3", 50, "cairn_rage_click", "https://app.example/projects/new", "7");  // Not a descriptor.
+  d.add("u3", 60, "cairn_rage_click", {{"selector", s("button 'Save'")}});    // No url, no target.
+
+  std::string error;
+  auto r = run_stuck_report(d.index, StuckQuery{}, &error);
+  REQUIRE(r);
+  REQUIRE(r->elements.size() == 1);
+  const ClickHotspot& e = r->elements[0];
+  CHECK(e.rage_clicks == 4);
+  CHECK(e.dead_clicks == 2);
+  REQUIRE(e.top_path);
+  CHECK(e.top_path->path == "/projects/new");
+  CHECK(e.top_path->url == "https://app.example/projects/new");  // 2 clicks; the others 1 each.
+  CHECK(e.top_path->clicks == 4);
+  CHECK(e.top_path->share == Approx(0.8));  // 4 of the 5 clicks with a url.
+  // Both descriptors of the button summarise alike (rect, classes, ancestors
+  // dropped); the link's single click loses to them.
+  CHECK(e.element == R"({"tag":"button","id":"save","role":"button","name":"Save","text":"Save",)"
+                     R"("attributes":{"data-testid":"save-btn"}})");
+  const boost::json::object json = write_stuck_report(*r);
+  const boost::json::object& element = json.at("elements").as_array()[0].as_object();
+  CHECK(element.at("element").as_object().at("attributes").as_object().at("data-testid").as_string() == "save-btn");
+  CHECK(element.at("top_path").as_object().at("path").as_string() == "/projects/new");
+  CHECK(json.at("pages").as_array()[0].as_object().if_contains("top_path") == nullptr);
+}
+
+TEST_CASE("stuck elements without urls or descriptors, and url paths") {
+  Data d;
+  d.add("u1", 0, "cairn_dead_click", {{"selector", s("div")}});
+  std::string error;
+  auto r = run_stuck_report(d.index, StuckQuery{}, &error);
+  REQUIRE(r);
+  REQUIRE(r->elements.size() == 1);
+  CHECK_FALSE(r->elements[0].top_path);
+  CHECK(r->elements[0].element.empty());
+  const boost::json::object json = write_stuck_report(*r);
+  const boost::json::object& element = json.at("elements").as_array()[0].as_object();
+  CHECK(element.at("element").is_null());
+  CHECK(element.at("top_path").is_null());
+
+  CHECK(url_path("https://a.example") == "/");
+  CHECK(url_path("https://a.example?x=1") == "/");
+  CHECK(url_path("http://a.example:8080/p/q/?x=1#y") == "/p/q/");
+  CHECK(url_path("/billing?tab=2") == "/billing");
+  CHECK(url_path("") == "/");
+}
+
+TEST_CASE("element summary: identity fields only, cut on a UTF-8 boundary") {
+  const std::string long_text = std::string(kMaxSummaryFieldBytes - 1, 'x') + "\u00e9";  // é straddles the cut.
+  auto summary = element_summary(boost::json::parse(R"({"tag":"input","label":"Email","name":"",)"
+                                                    R"("text":")" + long_text + R"(","attributes":{"name":"email"}})"));
+  REQUIRE(summary);
+  CHECK(*summary == R"({"tag":"input","text":")" + std::string(kMaxSummaryFieldBytes - 1, 'x') + R"(","label":"Email"})");
+  CHECK_FALSE(element_summary(boost::json::parse(R"({"id":"x"})")));  // No tag.
+  CHECK_FALSE(element_summary(boost::json::parse(R"("button 'Save'")")));
 }
 
 TEST_CASE("guide impact: exposed vs holdout with Wilson and Newcomb intervals") {

@@ -1,12 +1,10 @@
 #include "analytics/sqlite_event_source.h"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/value.hpp>
-
 #include <sqlite3.h>
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace cairn::analytics {
@@ -56,58 +54,66 @@ bool load_dictionary(sqlite3* db, const char* sql, sqlite3_int64 app,
   return true;
 }
 
-void decode_properties(std::string_view text, const std::vector<std::string>& keys, EventRow* row) {
-  row->properties.clear();
-  if (keys.empty() || text.empty()) return;
-  bool any = false;
-  for (const std::string& key : keys) {
-    if (text.find(key) != std::string_view::npos) any = true;  // Cheap pre-check before parsing.
+// Opens `path` read-only and starts one read transaction, so every statement
+// of the scan sees one snapshot.
+Db open_snapshot(const std::string& path, std::string* error) {
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    *error = std::string("sqlite: cannot open ") + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory");
+    sqlite3_close(raw);
+    return nullptr;
   }
-  if (!any) return;
-  boost::system::error_code ec;
-  boost::json::value value = boost::json::parse(text, ec);
-  const boost::json::object* object = ec ? nullptr : value.if_object();
-  if (!object) return;
-  for (const std::string& key : keys) {
-    auto it = object->find(key);
-    if (it == object->end()) continue;
-    const boost::json::value& v = it->value();
-    if (const boost::json::string* s = v.if_string()) {
-      row->properties.emplace_back(key, std::string(s->data(), s->size()));
-    } else if (v.is_number()) {
-      row->properties.emplace_back(key, v.is_double() ? v.get_double()
-                                        : v.is_int64() ? static_cast<double>(v.get_int64())
-                                                       : static_cast<double>(v.get_uint64()));
-    } else if (const bool* b = v.if_bool()) {
-      row->properties.emplace_back(key, std::string(*b ? "true" : "false"));
-    }
+  Db db(raw);
+  sqlite3_busy_timeout(db.get(), 5000);
+  if (sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    *error = std::string("sqlite: ") + sqlite3_errmsg(db.get());
+    return nullptr;
   }
+  return db;
+}
+
+// The app's id in event_apps, -1 when it has stored no event yet; nullopt
+// with `*error` when the table cannot be read.
+std::optional<sqlite3_int64> find_app(sqlite3* db, const std::string& app_id, std::string* error) {
+  Statement stmt = prepare(db, "SELECT id FROM event_apps WHERE app_id = ?1", error);
+  if (!stmt) return std::nullopt;
+  sqlite3_bind_text(stmt.get(), 1, app_id.data(), static_cast<int>(app_id.size()), SQLITE_TRANSIENT);
+  return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : -1;
+}
+
+// Fills the row fields both scans read the same way: columns 1 (time_ms),
+// 3 (properties), 4 (id) and 5 (the anonymousId an identify event — type 3 —
+// links to its userId; NULL for other events and identifies without both ids).
+void read_time_properties_sequence(sqlite3_stmt* stmt, const std::vector<std::string>& keys, EventRow* row) {
+  row->time_ms = sqlite3_column_int64(stmt, 1);
+  row->sequence = static_cast<std::uint64_t>(sqlite3_column_int64(stmt, 4));
+  row->anonymous_id = column_text(stmt, 5);
+  const unsigned char* text = sqlite3_column_text(stmt, 3);
+  decode_event_properties(text ? std::string_view(reinterpret_cast<const char*>(text),
+                                            static_cast<std::size_t>(sqlite3_column_bytes(stmt, 3)))
+                         : std::string_view(),
+                    keys, row);
+}
+
+// Ends a scan whose last sqlite3_step returned `rc`.
+bool finish_scan(sqlite3* db, int rc, std::string* error) {
+  if (rc != SQLITE_DONE) {
+    *error = std::string("sqlite: ") + sqlite3_errmsg(db);
+    return false;
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return true;
 }
 
 }  // namespace
 
 bool SqliteEventSource::scan(const std::vector<std::string>& property_keys,
                              const std::function<void(const EventRow&)>& sink, std::string* error) {
-  sqlite3* raw = nullptr;
-  if (sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    *error = std::string("sqlite: cannot open ") + path_ + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory");
-    sqlite3_close(raw);
-    return false;
-  }
-  Db db(raw);
-  sqlite3_busy_timeout(db.get(), 5000);
-  // One read transaction: names, users and events come from one snapshot.
-  if (sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    *error = std::string("sqlite: ") + sqlite3_errmsg(db.get());
-    return false;
-  }
-  sqlite3_int64 app = -1;
-  {
-    Statement stmt = prepare(db.get(), "SELECT id FROM event_apps WHERE app_id = ?1", error);
-    if (!stmt) return false;
-    sqlite3_bind_text(stmt.get(), 1, app_id_.data(), static_cast<int>(app_id_.size()), SQLITE_TRANSIENT);
-    if (sqlite3_step(stmt.get()) == SQLITE_ROW) app = sqlite3_column_int64(stmt.get(), 0);
-  }
+  Db db = open_snapshot(path_, error);
+  if (!db) return false;
+  const std::optional<sqlite3_int64> found = find_app(db.get(), app_id_, error);
+  if (!found) return false;
+  const sqlite3_int64 app = *found;
   if (app < 0) return true;  // No event of this app stored yet.
   std::unordered_map<sqlite3_int64, std::string> names;
   std::unordered_map<sqlite3_int64, std::string> users;
@@ -117,7 +123,9 @@ bool SqliteEventSource::scan(const std::vector<std::string>& property_keys,
   Statement stmt = prepare(db.get(),
                            // "+app": read in rowid order (one sequential pass) instead of
                            // through an (app, ...) index followed by a sort.
-                           "SELECT user, time_ms, name, properties, id FROM events WHERE +app = ?1 ORDER BY id", error);
+                           "SELECT e.user, e.time_ms, e.name, e.properties, e.id, "
+                           "CASE WHEN e.type = 3 THEN e.anonymous_id END FROM events AS e WHERE +e.app = ?1 ORDER BY e.id",
+                           error);
   if (!stmt) return false;
   sqlite3_bind_int64(stmt.get(), 1, app);
   EventRow row;
@@ -136,21 +144,42 @@ bool SqliteEventSource::scan(const std::vector<std::string>& property_keys,
       row.event = it == names.end() ? std::string() : it->second;
       last_name = name;
     }
-    row.time_ms = sqlite3_column_int64(stmt.get(), 1);
-    row.sequence = static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 4));
-    const unsigned char* text = sqlite3_column_text(stmt.get(), 3);
-    decode_properties(text ? std::string_view(reinterpret_cast<const char*>(text),
-                                              static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), 3)))
-                           : std::string_view(),
-                      property_keys, &row);
+    read_time_properties_sequence(stmt.get(), property_keys, &row);
     sink(row);
   }
-  if (rc != SQLITE_DONE) {
-    *error = std::string("sqlite: ") + sqlite3_errmsg(db.get());
-    return false;
+  return finish_scan(db.get(), rc, error);
+}
+
+bool SqliteEventSource::scan_after(std::uint64_t after, const std::vector<std::string>& property_keys,
+                                   const std::function<void(const EventRow&)>& sink, std::string* error) {
+  Db db = open_snapshot(path_, error);
+  if (!db) return false;
+  const std::optional<sqlite3_int64> found = find_app(db.get(), app_id_, error);
+  if (!found) return false;
+  const sqlite3_int64 app = *found;
+  if (app < 0) return true;
+  // CROSS JOIN keeps `events` the outer loop and "+app" keeps SQLite off the
+  // (app, ...) indexes: a rowid range scan from `after`, each row's user and
+  // name looked up by primary key. (With the index, a catch-up of 1,000 rows
+  // scanned the app's whole index: 0.17 s instead of milliseconds.)
+  Statement stmt = prepare(db.get(),
+                           "SELECT u.user, e.time_ms, n.name, e.properties, e.id, "
+                           "CASE WHEN e.type = 3 THEN e.anonymous_id END FROM events AS e "
+                           "CROSS JOIN event_users AS u CROSS JOIN event_names AS n "
+                           "WHERE e.id > ?2 AND +e.app = ?1 AND u.id = e.user AND n.id = e.name ORDER BY e.id",
+                           error);
+  if (!stmt) return false;
+  sqlite3_bind_int64(stmt.get(), 1, app);
+  sqlite3_bind_int64(stmt.get(), 2, static_cast<sqlite3_int64>(after));
+  EventRow row;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    row.user = column_text(stmt.get(), 0);
+    row.event = column_text(stmt.get(), 2);
+    read_time_properties_sequence(stmt.get(), property_keys, &row);
+    sink(row);
   }
-  sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
-  return true;
+  return finish_scan(db.get(), rc, error);
 }
 
 }  // namespace cairn::analytics

@@ -8,7 +8,8 @@
 // Arrival order is the events table's rowid (`id`) order. Only the requested
 // property keys are decoded from each row's properties JSON; strings and
 // numbers are kept, booleans become "true"/"false", other JSON types are
-// skipped.
+// skipped. scan_after() reads only the rows stored after a given id, for
+// keeping an index current after each commit.
 //
 // Threading: one scan at a time per object.
 #pragma once
@@ -26,6 +27,10 @@ class SqliteEventSource final : public EventSource {
 
   bool scan(const std::vector<std::string>& property_keys,
             const std::function<void(const EventRow&)>& sink, std::string* error) override;
+  // Reads only rows with id > `after` (a rowid range), names and users joined
+  // per row: the cost follows the new rows, not the table.
+  bool scan_after(std::uint64_t after, const std::vector<std::string>& property_keys,
+                  const std::function<void(const EventRow&)>& sink, std::string* error) override;
 
  private:
   std::string path_;

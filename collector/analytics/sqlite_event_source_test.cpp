@@ -59,6 +59,56 @@ TEST_CASE("sqlite source yields one app's rows in arrival order with the request
   CHECK(rows[2].sequence == 4);
 }
 
+TEST_CASE("sqlite source scan_after reads only the app's rows stored after an id") {
+  TempDb db;
+  SqliteEventSource source(db.path, "shop");
+  std::vector<EventRow> rows;
+  std::string error;
+  auto collect = [&](const EventRow& r) { rows.push_back(r); };
+  REQUIRE(source.scan_after(1, {"plan"}, collect, &error));
+  REQUIRE(rows.size() == 2);  // Row 2 is the other app's.
+  CHECK(rows[0].sequence == 3);
+  CHECK(rows[0].user == "alice");
+  CHECK(rows[0].event == "$page");
+  CHECK(rows[0].time_ms == 10);
+  CHECK(rows[1].sequence == 4);
+  CHECK(rows[1].event == "buy");
+  rows.clear();
+  REQUIRE(source.scan_after(0, {"plan"}, collect, &error));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].properties == std::vector<std::pair<std::string, PropertyValue>>{{"plan", std::string("pro")}});
+  rows.clear();
+  REQUIRE(source.scan_after(4, {}, collect, &error));
+  CHECK(rows.empty());
+  SqliteEventSource unknown(db.path, "nobody");
+  CHECK(unknown.scan_after(0, {}, collect, &error));
+  CHECK(rows.empty());
+}
+
+TEST_CASE("sqlite source: an identify event's anonymousId links it, other events' do not") {
+  TempDb db;
+  sqlite3* handle = nullptr;
+  REQUIRE(sqlite3_open(db.path.c_str(), &handle) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(handle, "INSERT INTO events (app, user, time_ms, received_ms, type, name, message_id, anonymous_id) "
+                               "VALUES (1, 1, 40, 40, 3, 1, 'm5', 'anon-a'), (1, 2, 50, 50, 0, 1, 'm6', 'anon-b')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(handle);
+  SqliteEventSource source(db.path, "shop");
+  std::string error;
+  for (bool after : {false, true}) {
+    std::vector<EventRow> rows;
+    auto collect = [&](const EventRow& r) { rows.push_back(r); };
+    const bool read = after ? source.scan_after(3, {}, collect, &error) : source.scan({}, collect, &error);
+    REQUIRE(read);
+    REQUIRE(rows.size() >= 3);
+    const EventRow& identify = rows[rows.size() - 2];
+    CHECK(identify.user == "alice");
+    CHECK(identify.anonymous_id == "anon-a");
+    CHECK(rows.back().anonymous_id.empty());  // A track with both ids: kept in the store, no link.
+    CHECK(rows.front().anonymous_id.empty());
+  }
+}
+
 TEST_CASE("sqlite source: unknown app is empty, a missing database is an error") {
   TempDb db;
   std::string error;

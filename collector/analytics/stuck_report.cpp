@@ -1,5 +1,6 @@
 #include "analytics/stuck_report.h"
 
+#include "analytics/element_summary.h"
 #include "analytics/guide_report.h"
 
 #include <algorithm>
@@ -13,12 +14,51 @@ namespace {
 struct HotspotAcc {
   std::uint64_t rage = 0, dead = 0;
   std::set<std::uint32_t> rage_users, dead_users;
+  // Elements only: clicks per `url` and per `target` value id.
+  std::map<std::uint32_t, std::uint64_t> urls, targets;
 };
+
+// The entry with the most clicks; ties go to the smaller key.
+template <typename Key>
+const std::pair<const Key, std::uint64_t>* most_clicked(const std::map<Key, std::uint64_t>& counts) {
+  const std::pair<const Key, std::uint64_t>* best = nullptr;
+  for (const auto& entry : counts) {
+    if (!best || entry.second > best->second) best = &entry;
+  }
+  return best;
+}
+
+// Where an element's clicks were, from its clicks per url value.
+std::optional<TopPath> top_path_of(const std::map<std::string, std::uint64_t>& by_url) {
+  std::map<std::string, std::uint64_t> by_path;
+  std::uint64_t total = 0;
+  for (const auto& [url, clicks] : by_url) {
+    by_path[url_path(url)] += clicks;
+    total += clicks;
+  }
+  const auto* path = most_clicked(by_path);
+  if (!path) return std::nullopt;
+  TopPath top{path->first, "", path->second, static_cast<double>(path->second) / static_cast<double>(total)};
+  std::uint64_t most = 0;
+  for (const auto& [url, clicks] : by_url) {  // Ascending: ties keep the smaller url.
+    if (clicks > most && url_path(url) == top.path) {
+      top.url = url;
+      most = clicks;
+    }
+  }
+  return top;
+}
 
 std::vector<ClickHotspot> ranked(const std::map<std::string, HotspotAcc>& acc, std::size_t limit) {
   std::vector<ClickHotspot> rows;
   for (const auto& [key, a] : acc) {
-    rows.push_back(ClickHotspot{key, a.rage, a.rage_users.size(), a.dead, a.dead_users.size()});
+    ClickHotspot row;
+    row.key = key;
+    row.rage_clicks = a.rage;
+    row.rage_users = a.rage_users.size();
+    row.dead_clicks = a.dead;
+    row.dead_users = a.dead_users.size();
+    rows.push_back(std::move(row));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const ClickHotspot& a, const ClickHotspot& b) {
     return a.rage_clicks + a.dead_clicks > b.rage_clicks + b.dead_clicks;
@@ -33,14 +73,26 @@ std::vector<std::string> stuck_report_property_keys() {
   std::vector<std::string> keys = guide_report_property_keys(GuideQuery{});
   keys.push_back("url");
   keys.push_back("selector");
+  keys.push_back(kClickTargetProperty);
   return keys;
+}
+
+std::string url_path(std::string_view url) {
+  if (const std::size_t scheme = url.find("://"); scheme != std::string_view::npos) {
+    const std::size_t path = url.find_first_of("/?#", scheme + 3);
+    url = path == std::string_view::npos ? std::string_view() : url.substr(path);
+  }
+  url = url.substr(0, url.find_first_of("?#"));
+  return url.empty() ? std::string("/") : std::string(url);
 }
 
 std::optional<StuckReport> run_stuck_report(const EventIndex& index, const StuckQuery& q, std::string* error) {
   const std::optional<std::size_t> url = index.property_column("url");
   const std::optional<std::size_t> selector = index.property_column("selector");
-  if (!url || !selector) {
-    *error = std::string("the index has no column for property \"") + (url ? "selector" : "url") + "\"";
+  const std::optional<std::size_t> target = index.property_column(kClickTargetProperty);
+  if (!url || !selector || !target) {
+    *error = std::string("the index has no column for property \"") +
+             (!url ? "url" : !selector ? "selector" : kClickTargetProperty) + "\"";
     return std::nullopt;
   }
   GuideQuery guide_query;
@@ -78,6 +130,10 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
           ++a.dead;
           a.dead_users.insert(u);
         }
+        if (acc == &elements) {
+          if (const std::uint32_t id = t.property[*url][i]; id != ValueDictionary::kAbsent) ++a.urls[id];
+          if (const std::uint32_t id = t.property[*target][i]; id != ValueDictionary::kAbsent) ++a.targets[id];
+        }
       }
     }
   }
@@ -85,6 +141,19 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
   report.data_version = index.version();
   report.pages = ranked(pages, q.limit);
   report.elements = ranked(elements, q.limit);
+  for (ClickHotspot& row : report.elements) {
+    const HotspotAcc& a = elements.at(row.key);
+    // By text, not by value id: ids depend on arrival order, answers must not.
+    std::map<std::string, std::uint64_t> by_url, by_target;
+    for (const auto& [id, clicks] : a.urls) {
+      if (std::optional<std::string> u = text(*url, id)) by_url[*u] += clicks;
+    }
+    for (const auto& [id, clicks] : a.targets) {
+      if (std::optional<std::string> summary = text(*target, id)) by_target[*summary] += clicks;
+    }
+    row.top_path = top_path_of(by_url);
+    if (const auto* summary = most_clicked(by_target)) row.element = summary->first;
+  }
   std::vector<StuckStep> steps;
   for (const GuideStats& g : guides->guides) {
     for (const StepStats& s : g.steps) {

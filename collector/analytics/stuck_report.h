@@ -2,7 +2,9 @@
 //
 // - pages (property `url`) and elements (property `selector`) ranked by
 //   cairn_rage_click + cairn_dead_click events, each with events and distinct
-//   users per kind; events without the property are not ranked;
+//   users per kind; events without the property are not ranked; each element
+//   also says on which page path most of its clicks were (url_path()) and
+//   what the element is (its most frequent `target` summary, element_summary.h);
 // - guide steps ranked by drop-off rate (1 - completed/seen users) and by
 //   target-missing rate (users with cairn_target_missing / users who saw the
 //   step), with the median time users spent on the step before dismissing it
@@ -16,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cairn::analytics {
@@ -30,10 +33,23 @@ struct StuckQuery {
   bool operator==(const StuckQuery&) const = default;
 };
 
+// The page path where most of an element's rage and dead clicks were.
+struct TopPath {
+  std::string path;     // url_path() of the clicks' `url`.
+  std::string url;      // The most frequent `url` with that path (to open it).
+  std::uint64_t clicks = 0;  // Rage + dead click events on the path.
+  double share = 0;     // clicks / the element's clicks that carry a `url`.
+
+  bool operator==(const TopPath&) const = default;
+};
+
 struct ClickHotspot {
   std::string key;  // The url or the selector.
   std::uint64_t rage_clicks = 0, rage_users = 0;
   std::uint64_t dead_clicks = 0, dead_users = 0;
+  // Elements only (pages leave them empty). Ties go to the smaller text.
+  std::optional<TopPath> top_path;  // None when no click carried a `url`.
+  std::string element;  // The most frequent target summary (JSON text); "" when none carried one.
 };
 
 struct StuckStep {
@@ -56,6 +72,11 @@ struct StuckReport {
 };
 
 std::vector<std::string> stuck_report_property_keys();
+
+// The path of a recorded page URL: without scheme, host, query and fragment
+// ("https://a.example/p/new?x=1#top" → "/p/new"); "/" when empty; a value
+// that is not an absolute URL keeps everything before its query/fragment.
+std::string url_path(std::string_view url);
 
 std::optional<StuckReport> run_stuck_report(const EventIndex& index, const StuckQuery& query, std::string* error);
 

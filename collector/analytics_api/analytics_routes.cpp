@@ -1,21 +1,15 @@
 #include "analytics_api/analytics_routes.h"
 
-#include "analytics/analytics_engine.h"
 #include "analytics/funnel_json.h"
 #include "analytics/report_json.h"
-#include "analytics/sqlite_event_source.h"
 #include "json/reader.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 
 namespace cairn::analytics_api {
 
@@ -30,81 +24,26 @@ std::int64_t now_ms() {
       .count();
 }
 
-// The highest events.id, read on a fresh read-only connection so it sees
-// every commit acknowledged before the call. -1 when the table is missing
-// (nothing ingested yet) or unreadable.
-std::int64_t latest_event_id(const std::string& path) {
-  sqlite3* db = nullptr;
-  std::int64_t id = -1;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM events", -1, &stmt, nullptr) ==
-            SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-      id = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(db);
-  return id;
-}
-
-// One app's engine and the event id it was built at.
-struct AppEngine {
-  std::unique_ptr<analytics::SqliteEventSource> source;
-  std::unique_ptr<analytics::AnalyticsEngine> engine;
-  std::int64_t built_at_id = 0;
-};
-
-class Engines {
- public:
-  explicit Engines(std::string path) : path_(std::move(path)) {}
-
-  // The app's engine, current up to every event committed before the call;
-  // nullptr with `*error` when the index cannot be built.
-  std::shared_ptr<AppEngine> current(const std::string& app_id, std::string* error) {
-    std::int64_t latest = latest_event_id(path_);
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = engines_.find(app_id);
-    if (it != engines_.end() && it->second->built_at_id == latest && latest >= 0) {
-      return it->second;
-    }
-    auto fresh = std::make_shared<AppEngine>();
-    fresh->source = std::make_unique<analytics::SqliteEventSource>(path_, app_id);
-    fresh->engine = std::make_unique<analytics::AnalyticsEngine>(*fresh->source,
-                                                                analytics::AnalyticsEngine::Options{});
-    fresh->built_at_id = latest;
-    if (!fresh->engine->start(error)) return nullptr;
-    engines_[app_id] = fresh;
-    return fresh;
-  }
-
- private:
-  std::string path_;
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<AppEngine>, std::less<>> engines_;
-};
-
 http::Response bad_query(const json::Problems& problems) {
-  return http::error_response(400, "invalid_query", problems.summary(), problems.to_json());
+  return http::error_response(422, "invalid_query", problems.summary(), problems.to_json());
 }
 
-http::Response engine_error(const std::string& error) {
-  return http::error_response(500, "analytics_error", error.empty() ? "the query failed" : error);
+http::Response backend_error(const BackendError& error) {
+  return http::error_response(error.status, error.code, error.message.empty() ? "the query failed" : error.message);
 }
 
-// Parses, validates and answers one kind of query.
-using Answer = std::function<http::Response(const boost::json::value& body, analytics::AnalyticsEngine&)>;
+// Parses, validates and answers one kind of query for one app.
+using Answer = std::function<http::Response(const boost::json::value& body, const std::string& app_id,
+                                            AnalyticsBackend&)>;
 
 }  // namespace
 
-void add_analytics_routes(http::Router& router, admin::AppDirectory& apps,
-                          auth::Authenticator& authenticator, std::string database_path) {
-  auto engines = std::make_shared<Engines>(std::move(database_path));
+void add_analytics_routes(http::Router& router, admin::AppDirectory& apps, auth::Authenticator& authenticator,
+                          std::shared_ptr<AnalyticsBackend> shared_backend) {
   auto mount = [&](const std::string& kind, Answer answer) {
     router.add_sync(
         "POST", "/api/apps/{app_id}/analytics/" + kind,
-        [&apps, &authenticator, engines, answer = std::move(answer)](const http::Request& request) {
+        [&apps, &authenticator, backend = shared_backend, answer = std::move(answer)](const http::Request& request) {
           auto result = authenticator.authorize(request, auth::Permission::view, now_ms());
           http::Response r;
           if (http::Response* refused = std::get_if<http::Response>(&result)) {
@@ -117,9 +56,7 @@ void add_analytics_routes(http::Router& router, admin::AppDirectory& apps,
             } else if (std::optional<boost::json::value> body = json::parse_document(
                            request.body, problems,
                            {.max_bytes = kMaxQueryBodyBytes, .max_depth = kMaxQueryBodyDepth})) {
-              std::string error;
-              std::shared_ptr<AppEngine> engine = engines->current(app_id, &error);
-              r = engine ? answer(*body, *engine->engine) : engine_error(error);
+              r = answer(*body, app_id, *backend);
             } else {
               r = http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
             }
@@ -129,40 +66,40 @@ void add_analytics_routes(http::Router& router, admin::AppDirectory& apps,
         });
   };
 
-  mount("funnel", [](const boost::json::value& body, analytics::AnalyticsEngine& engine) {
+  mount("funnel", [](const boost::json::value& body, const std::string& app_id, AnalyticsBackend& answering) {
     json::Problems problems;
     std::optional<analytics::FunnelQuery> query = analytics::read_funnel_query(body, problems);
     if (!query || !problems.empty()) return bad_query(problems);
-    std::string error;
-    std::optional<analytics::FunnelResult> result = engine.funnel(*query, &error);
-    if (!result) return engine_error(error);
+    BackendError error;
+    std::optional<analytics::FunnelResult> result = answering.funnel(app_id, *query, &error);
+    if (!result) return backend_error(error);
     return http::json_response(analytics::write_funnel_result(*result, *query));
   });
-  mount("guides", [](const boost::json::value& body, analytics::AnalyticsEngine& engine) {
+  mount("guides", [](const boost::json::value& body, const std::string& app_id, AnalyticsBackend& answering) {
     json::Problems problems;
     std::optional<analytics::GuideQuery> query = analytics::read_guide_query(body, problems);
     if (!query || !problems.empty()) return bad_query(problems);
-    std::string error;
-    std::optional<analytics::GuideReport> report = engine.guides(*query, &error);
-    if (!report) return engine_error(error);
+    BackendError error;
+    std::optional<analytics::GuideReport> report = answering.guides(app_id, *query, &error);
+    if (!report) return backend_error(error);
     return http::json_response(analytics::write_guide_report(*report));
   });
-  mount("stuck", [](const boost::json::value& body, analytics::AnalyticsEngine& engine) {
+  mount("stuck", [](const boost::json::value& body, const std::string& app_id, AnalyticsBackend& answering) {
     json::Problems problems;
     std::optional<analytics::StuckQuery> query = analytics::read_stuck_query(body, problems);
     if (!query || !problems.empty()) return bad_query(problems);
-    std::string error;
-    std::optional<analytics::StuckReport> report = engine.stuck(*query, &error);
-    if (!report) return engine_error(error);
+    BackendError error;
+    std::optional<analytics::StuckReport> report = answering.stuck(app_id, *query, &error);
+    if (!report) return backend_error(error);
     return http::json_response(analytics::write_stuck_report(*report));
   });
-  mount("trends", [](const boost::json::value& body, analytics::AnalyticsEngine& engine) {
+  mount("trends", [](const boost::json::value& body, const std::string& app_id, AnalyticsBackend& answering) {
     json::Problems problems;
     std::optional<analytics::TrendQuery> query = analytics::read_trend_query(body, problems);
     if (!query || !problems.empty()) return bad_query(problems);
-    std::string error;
-    std::optional<analytics::TrendReport> report = engine.trends(*query, &error);
-    if (!report) return engine_error(error);
+    BackendError error;
+    std::optional<analytics::TrendReport> report = answering.trends(app_id, *query, &error);
+    if (!report) return backend_error(error);
     return http::json_response(analytics::write_trend_report(*report, *query));
   });
 }

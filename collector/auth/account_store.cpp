@@ -1,6 +1,6 @@
 #include "auth/account_store.h"
 
-#include "auth/password.h"
+#include "crypto/tokens.h"
 
 namespace cairn::auth {
 
@@ -29,7 +29,7 @@ CreateAccountError AccountStore::create(const std::string& email, const std::str
     if (exists.step()) return CreateAccountError::email_taken;
   }
   Account a;
-  a.id = "acc_" + random_hex(8);
+  a.id = "acc_" + crypto::random_hex(8);
   a.email = email;
   a.role = role;
   a.created_at_ms = now_ms;
@@ -76,6 +76,12 @@ bool AccountStore::set_role(const std::string& id, Role role) {
 bool AccountStore::set_disabled(const std::string& id, bool disabled) {
   admin::Statement s(db_.handle(), "UPDATE accounts SET disabled = ?2 WHERE id = ?1");
   s.bind(1, id).bind(2, std::int64_t{disabled ? 1 : 0});
+  return s.run() && sqlite3_changes(db_.handle()) > 0;
+}
+
+bool AccountStore::set_password_hash(const std::string& id, const std::string& password_hash) {
+  admin::Statement s(db_.handle(), "UPDATE accounts SET password_hash = ?2 WHERE id = ?1");
+  s.bind(1, id).bind(2, password_hash);
   return s.run() && sqlite3_changes(db_.handle()) > 0;
 }
 

@@ -40,6 +40,8 @@ class AccountStore {
   // False when no such account.
   bool set_role(const std::string& id, Role role);
   bool set_disabled(const std::string& id, bool disabled);
+  // Replaces the account's Argon2id hash (already computed).
+  bool set_password_hash(const std::string& id, const std::string& password_hash);
   // Number of enabled admins (the last one cannot be demoted or disabled).
   int enabled_admin_count();
 

@@ -35,12 +35,6 @@ bool verify_password(std::string_view encoded, std::string_view password);
 // alphabet without look-alikes (~116 bits).
 std::string generate_password();
 
-// `bytes` random bytes as lowercase hex.
-std::string random_hex(std::size_t bytes);
-
-// Lowercase hex SHA-256 of `text`, for storing high-entropy tokens.
-std::string sha256_hex(std::string_view text);
-
 // Constant-time equality of two strings of possibly different lengths.
 bool equal_constant_time(std::string_view a, std::string_view b);
 

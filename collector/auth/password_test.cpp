@@ -18,13 +18,10 @@ TEST_CASE("argon2id hashes verify only the right password and are salted") {
   CHECK_FALSE(verify_password(std::string(500, 'x'), "x"));
 }
 
-TEST_CASE("generated passwords and tokens are long and distinct") {
+TEST_CASE("generated passwords are long and distinct; comparison is exact") {
   std::string a = generate_password();
   CHECK(a.size() == 20);
   CHECK(a != generate_password());
-  CHECK(random_hex(32).size() == 64);
-  CHECK(random_hex(32) != random_hex(32));
-  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(equal_constant_time("abc", "abc"));
   CHECK_FALSE(equal_constant_time("abc", "abd"));
   CHECK_FALSE(equal_constant_time("abc", "ab"));

@@ -39,6 +39,9 @@ class SessionStore {
   void revoke(const std::string& token);
   // Ends every session of an account (disabled, role changed).
   void revoke_all(const std::string& account_id);
+  // Ends every session of an account but the one holding `kept_token`
+  // (password changed from that session).
+  void revoke_others(const std::string& account_id, const std::string& kept_token);
 
  private:
   admin::Database& db_;

@@ -5,6 +5,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <limits>
 
@@ -24,6 +26,8 @@ struct Option {
   bool repeatable;
   // Parses `value` into `config`; returns "" or why the value is wrong.
   std::string (*apply)(Config& config, const std::string& value);
+  // The value of the flag given alone ("--trust-proxy"); nullptr: a value is required.
+  const char* bare_value = nullptr;
 };
 
 std::optional<std::int64_t> parse_int(const std::string& s, std::int64_t min, std::int64_t max) {
@@ -50,6 +54,46 @@ bool is_origin(const std::string& s) {
     if (!ok) return false;
   }
   return true;
+}
+
+// clickhouse://host[:port][/database]: host a name or IPv4 address (or
+// [IPv6]), database a ClickHouse identifier.
+std::optional<Config::ClickHouse> parse_clickhouse_url(const std::string& url, std::string* error) {
+  std::string rest = url.substr(std::string_view("clickhouse://").size());
+  Config::ClickHouse out;
+  const std::size_t slash = rest.find('/');
+  if (slash != std::string::npos) {
+    out.database = rest.substr(slash + 1);
+    rest.resize(slash);
+    if (out.database.empty() || out.database.size() > 64 ||
+        !std::all_of(out.database.begin(), out.database.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) ||
+        std::isdigit(static_cast<unsigned char>(out.database[0]))) {
+      *error = "has a bad database name (letters, digits and _, not starting with a digit)";
+      return std::nullopt;
+    }
+  }
+  const std::size_t colon = rest.rfind(':');
+  if (colon != std::string::npos && rest.find(']', colon) == std::string::npos) {
+    std::optional<std::int64_t> port = parse_int(rest.substr(colon + 1), 1, 65535);
+    if (!port) {
+      *error = "has a bad port: " + range_error(1, 65535);
+      return std::nullopt;
+    }
+    out.port = static_cast<std::uint16_t>(*port);
+    rest.resize(colon);
+  }
+  const bool bracketed = rest.size() > 2 && rest.front() == '[' && rest.back() == ']';
+  if (rest.empty() ||
+      !std::all_of(rest.begin(), rest.end(), [&](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+               (bracketed && (c == ':' || c == '[' || c == ']'));
+      })) {
+    *error = "needs a host: clickhouse://host[:port][/database]";
+    return std::nullopt;
+  }
+  out.host = rest;
+  return out;
 }
 
 constexpr std::int64_t kMaxThreads = 256;
@@ -89,18 +133,26 @@ const Option kOptions[] = {
        return "";
      }},
     {"store", "CAIRN_STORE", "URL",
-     "event and admin store: sqlite: (default, <data-dir>/cairn.db) or sqlite:/path/file.db; "
-     "clickhouse:// is reserved for a later release",
+     "event and admin store: sqlite: (default, <data-dir>/cairn.db), sqlite:/path/file.db, or "
+     "clickhouse://host[:port][/database] (port 8123, database default): events are acknowledged "
+     "in <data-dir>/cairn.db, exported to ClickHouse over HTTP and analytics answered there",
      Scope::all, false,
      [](Config& c, const std::string& v) -> std::string {
        if (v.rfind("sqlite:", 0) == 0) {
          c.store_url = v;
+         c.clickhouse.reset();
          return "";
        }
        if (v.rfind("clickhouse://", 0) == 0) {
-         return "the ClickHouse store is not available in this build; use sqlite:";
+         std::string error;
+         std::optional<Config::ClickHouse> ch = parse_clickhouse_url(v, &error);
+         if (!ch) return error;
+         c.store_url = v;
+         c.clickhouse = ch;
+         return "";
        }
-       return "must start with sqlite: (e.g. sqlite: or sqlite:/var/lib/cairn/cairn.db)";
+       return "must start with sqlite: or clickhouse:// (e.g. sqlite:/var/lib/cairn/cairn.db, "
+              "clickhouse://127.0.0.1:8123/cairn)";
      }},
     {"sdk-dir", "CAIRN_SDK_DIR", "DIR", "directory with the built SDK (cairn.js, cairn.wasm) served at /sdk/",
      Scope::all, false,
@@ -129,6 +181,22 @@ const Option kOptions[] = {
        c.public_origin = v;
        return "";
      }},
+    {"trust-proxy", "CAIRN_TRUST_PROXY", "[true|false]",
+     "set when a reverse proxy you run is the only way in: the client address for login rate "
+     "limits and logs is then the last X-Forwarded-For entry (default false: the header is "
+     "ignored, the TCP peer is the client)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (v == "true" || v == "1") {
+         c.trust_proxy = true;
+       } else if (v == "false" || v == "0") {
+         c.trust_proxy = false;
+       } else {
+         return "must be true or false";
+       }
+       return "";
+     },
+     "true"},
     {"max-body-bytes", "CAIRN_MAX_BODY_BYTES", "BYTES",
      "largest request body accepted; larger bodies get 413 before being read (default 4194304)",
      Scope::all, false,
@@ -224,6 +292,7 @@ std::string apply(Config& config, const Option& o, const std::string& value,
 }  // namespace
 
 std::string Config::sqlite_path() const {
+  if (store_url.rfind("sqlite:", 0) != 0) return data_dir + "/cairn.db";
   std::string rest = store_url.substr(std::string_view("sqlite:").size());
   if (!rest.empty()) return rest;
   return data_dir + "/cairn.db";
@@ -279,6 +348,7 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
     if (!o || !applies(*o, config.command)) {
       return {std::nullopt, "unknown option --" + name + " (see --help)"};
     }
+    if (!value && o->bare_value) value = o->bare_value;
     if (!value) {
       if (i + 1 >= args.size()) return {std::nullopt, "--" + name + " needs a value"};
       value = args[++i];
@@ -313,9 +383,11 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
         text_value = std::to_string(value.get_int64());
       } else if (value.is_uint64()) {
         text_value = std::to_string(value.get_uint64());
+      } else if (value.is_bool()) {
+        text_value = value.get_bool() ? "true" : "false";
       } else {
         return {std::nullopt, "config file " + *config_path + ": \"" + std::string(key) +
-                                  "\" must be a string or an integer"};
+                                  "\" must be a string, an integer or a boolean"};
       }
       std::string error = apply(config, *o, text_value, "config file key \"" + std::string(key) + "\"");
       if (!error.empty()) return {std::nullopt, error};

@@ -30,8 +30,17 @@ struct Config {
   int threads = 2;
   std::string data_dir = "./cairn-data";
   // "sqlite:" (the file <data_dir>/cairn.db), "sqlite:/abs/path.db", or
-  // "clickhouse://..." (reserved: refused until the ClickHouse store exists).
+  // "clickhouse://host[:port][/database]" (then `clickhouse` is set).
   std::string store_url = "sqlite:";
+  // With a clickhouse:// store: SQLite (<data_dir>/cairn.db) stays the
+  // durable acknowledgement log, events are exported from it to this
+  // ClickHouse HTTP endpoint, and analytics queries are answered there.
+  struct ClickHouse {
+    std::string host;
+    std::uint16_t port = 8123;
+    std::string database = "default";
+  };
+  std::optional<ClickHouse> clickhouse;
   std::string sdk_dir;        // Served at /sdk/ when set.
   std::string editor_dir;     // Served at /editor/ when set.
   std::string dashboard_dir;  // Served at /dashboard/ when set.
@@ -39,6 +48,9 @@ struct Config {
   // requests must come from it (CSRF Origin check); https makes cookies Secure.
   // Empty: the origin must match the request's Host header.
   std::string public_origin;
+  // Behind a reverse proxy: client addresses (login rate limits, logs) come
+  // from the last X-Forwarded-For entry. Off: the header is ignored.
+  bool trust_proxy = false;
   http::ServerLimits limits;
   http::LogLevel log_level = http::LogLevel::info;
 

@@ -33,13 +33,37 @@ TEST_CASE("config precedence is flags over environment over file") {
   CHECK(r.config->threads == 3);
 }
 
+TEST_CASE("config reads a clickhouse:// store; SQLite stays the acknowledgement log") {
+  LoadResult r = load_config({"--store", "clickhouse://ch.internal:9000/cairn", "--data-dir", "/d"}, {},
+                             files({}));
+  REQUIRE(r.config);
+  REQUIRE(r.config->clickhouse);
+  CHECK(r.config->clickhouse->host == "ch.internal");
+  CHECK(r.config->clickhouse->port == 9000);
+  CHECK(r.config->clickhouse->database == "cairn");
+  CHECK(r.config->sqlite_path() == "/d/cairn.db");
+  LoadResult defaults = load_config({}, {{"CAIRN_STORE", "clickhouse://127.0.0.1"}}, files({}));
+  REQUIRE(defaults.config);
+  REQUIRE(defaults.config->clickhouse);
+  CHECK(defaults.config->clickhouse->port == 8123);
+  CHECK(defaults.config->clickhouse->database == "default");
+  LoadResult sqlite = load_config({"--store", "sqlite:/x.db"}, {}, files({}));
+  REQUIRE(sqlite.config);
+  CHECK_FALSE(sqlite.config->clickhouse);
+}
+
 TEST_CASE("config rejects bad values naming the option") {
   CHECK(load_config({"--port", "70000"}, {}, files({})).error.find("--port") != std::string::npos);
   CHECK(load_config({"--threads", "0"}, {}, files({})).error.find("--threads") != std::string::npos);
   CHECK(load_config({}, {{"CAIRN_LOG_LEVEL", "loud"}}, files({})).error.find("CAIRN_LOG_LEVEL") !=
         std::string::npos);
-  CHECK(load_config({"--store", "clickhouse://x"}, {}, files({})).error.find("ClickHouse") !=
+  CHECK(load_config({"--store", "clickhouse://"}, {}, files({})).error.find("--store") !=
         std::string::npos);
+  CHECK(load_config({"--store", "clickhouse://h:99999/db"}, {}, files({})).error.find("port") !=
+        std::string::npos);
+  CHECK(load_config({"--store", "clickhouse://h/9db"}, {}, files({})).error.find("database") !=
+        std::string::npos);
+  CHECK(load_config({"--store", "mysql://h"}, {}, files({})).error.find("--store") != std::string::npos);
   CHECK(load_config({"--nope", "1"}, {}, files({})).error.find("unknown option") != std::string::npos);
   CHECK(load_config({"--port"}, {}, files({})).error.find("needs a value") != std::string::npos);
   CHECK(load_config({"bogus"}, {}, files({})).error.find("unknown command") != std::string::npos);
@@ -48,7 +72,9 @@ TEST_CASE("config rejects bad values naming the option") {
   CHECK(load_config({"--config", "/c"}, {}, files({{"/c", "{"}})).error.find("config file") !=
         std::string::npos);
   CHECK(load_config({"--config", "/c"}, {}, files({{"/c", R"({"port": true})"}})).error.find(
-            "string or an integer") != std::string::npos);
+            "\"port\"") != std::string::npos);
+  CHECK(load_config({"--config", "/c"}, {}, files({{"/c", R"({"port": [1]})"}})).error.find(
+            "string, an integer or a boolean") != std::string::npos);
 }
 
 TEST_CASE("subcommands take their own flags and require them") {
@@ -76,4 +102,20 @@ TEST_CASE("help documents every option with its environment variable") {
     CHECK(help.find(name) != std::string::npos);
   }
   CHECK(load_config({"--help"}, {}, files({})).config->command == Command::help);
+}
+
+TEST_CASE("config --trust-proxy is off by default, a bare switch, an env value or a file boolean") {
+  CHECK_FALSE(load_config({}, {}, files({})).config->trust_proxy);
+  LoadResult flag = load_config({"serve", "--trust-proxy", "--port", "1"}, {}, files({}));
+  REQUIRE(flag.config);
+  CHECK(flag.config->trust_proxy);
+  CHECK(flag.config->port == 1);
+  CHECK(load_config({}, {{"CAIRN_TRUST_PROXY", "true"}}, files({})).config->trust_proxy);
+  CHECK_FALSE(load_config({"--trust-proxy=false"}, {{"CAIRN_TRUST_PROXY", "1"}}, files({})).config->trust_proxy);
+  auto read = files({{"/c.json", R"({"trust-proxy": true})"}});
+  CHECK(load_config({"--config", "/c.json"}, {}, read).config->trust_proxy);
+  LoadResult bad = load_config({"--trust-proxy=yes"}, {}, files({}));
+  CHECK_FALSE(bad.config);
+  CHECK(bad.error.find("--trust-proxy") != std::string::npos);
+  CHECK(help_text().find("--trust-proxy") != std::string::npos);
 }

@@ -1,21 +1,15 @@
 #include "guides/guide_store.h"
 
+#include "crypto/tokens.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <sodium.h>
 
 namespace cairn::guides {
 
 namespace {
 
-std::string new_guide_id() {
-  if (sodium_init() < 0) return {};
-  unsigned char raw[8];
-  randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  return std::string("g_") + hex;
-}
+std::string new_guide_id() { return "g_" + crypto::random_hex(8); }
 
 std::string name_of(const boost::json::object& document) {
   if (const boost::json::value* v = document.if_contains("name")) {
@@ -53,9 +47,13 @@ constexpr const char* kVersionColumns =
 
 std::optional<GuideRecord> GuideStore::create(const std::string& app_id,
                                               boost::json::object document,
-                                              const std::string& account_id, std::int64_t now_ms) {
+                                              const std::string& account_id, std::int64_t now_ms,
+                                              const std::string& kept_id, CreateGuideError* error) {
+  CreateGuideError ignored;
+  CreateGuideError& failure = error ? *error : ignored;
+  failure = CreateGuideError::storage;
   GuideRecord g;
-  g.id = new_guide_id();
+  g.id = kept_id.empty() ? new_guide_id() : kept_id;
   g.app_id = app_id;
   document["id"] = g.id;
   g.name = name_of(document);
@@ -66,7 +64,15 @@ std::optional<GuideRecord> GuideStore::create(const std::string& app_id,
   admin::Transaction tx(db_);
   admin::Statement count(db_.handle(), "SELECT COUNT(*) FROM guides WHERE app_id = ?1");
   count.bind(1, app_id);
-  if (!count.step() || count.integer(0) >= static_cast<std::int64_t>(kMaxGuidesPerApp)) {
+  if (!count.step()) return std::nullopt;
+  if (count.integer(0) >= static_cast<std::int64_t>(kMaxGuidesPerApp)) {
+    failure = CreateGuideError::too_many_guides;
+    return std::nullopt;
+  }
+  admin::Statement taken(db_.handle(), "SELECT 1 FROM guides WHERE id = ?1");
+  taken.bind(1, g.id);
+  if (taken.step()) {
+    failure = CreateGuideError::id_taken;
     return std::nullopt;
   }
   admin::Statement insert(db_.handle(),
@@ -76,6 +82,7 @@ std::optional<GuideRecord> GuideStore::create(const std::string& app_id,
   insert.bind(1, g.id).bind(2, app_id).bind(3, g.name).bind(4, g.draft_json).bind(5, now_ms)
       .bind(6, account_id);
   if (!insert.run() || !tx.commit()) return std::nullopt;
+  failure = CreateGuideError::none;
   return g;
 }
 

@@ -45,16 +45,23 @@ struct GuideVersion {
   std::string note;
 };
 
+enum class CreateGuideError { none, too_many_guides, id_taken, storage };
+
 class GuideStore {
  public:
   static constexpr std::size_t kMaxGuidesPerApp = 1000;
 
   explicit GuideStore(admin::Database& db) : db_(db) {}
 
-  // Stores `document` (its "id" is set to the new guide's id) as a draft.
-  // nullopt when the app has kMaxGuidesPerApp guides or on a storage error.
+  // Stores `document` as a draft. Its "id" is set to a new id, or to `kept_id`
+  // when that is not empty (importing guides whose rules name each other).
+  // nullopt with `*error` when the app has kMaxGuidesPerApp guides, `kept_id`
+  // is already a guide's id (of any app: ids are global), or on a storage error.
+  // REQUIRES: `kept_id` is empty or a valid guide id (guides::is_valid_guide_id).
   std::optional<GuideRecord> create(const std::string& app_id, boost::json::object document,
-                                    const std::string& account_id, std::int64_t now_ms);
+                                    const std::string& account_id, std::int64_t now_ms,
+                                    const std::string& kept_id = "",
+                                    CreateGuideError* error = nullptr);
   std::optional<GuideRecord> find(const std::string& app_id, const std::string& guide_id);
   std::vector<GuideRecord> list(const std::string& app_id);
   bool update_draft(const std::string& app_id, const std::string& guide_id,

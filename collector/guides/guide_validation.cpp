@@ -44,6 +44,15 @@ bool uses_guide_codec() {
 #endif
 }
 
+bool is_valid_guide_id(std::string_view id) {
+#ifdef CAIRN_GUIDE_CODEC_ACTIVE
+  return guide::is_valid_guide_id(id);
+#else
+  (void)id;
+  return false;
+#endif
+}
+
 ParsedGuide parse_guide_document(std::string_view text) {
   ParsedGuide out;
   json::ParseLimits limits;

@@ -38,4 +38,8 @@ json::Problems check_guide(const boost::json::object& document);
 // True when the build validates with the SDK's guide codec.
 bool uses_guide_codec();
 
+// True when `id` may be kept as a guide's id on import (the codec's id rule;
+// false in a build without the codec, which cannot check it).
+bool is_valid_guide_id(std::string_view id);
+
 }  // namespace cairn::guides

@@ -1,21 +1,21 @@
 #include "guides/sdk_guides_api.h"
 
 #include "admin/sdk_access.h"
+#include "crypto/tokens.h"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
-#include <sodium.h>
 
 namespace cairn::guides {
 
 namespace {
 
+// The first 128 bits of the body's SHA-256: collisions stay out of reach.
 std::string strong_etag(std::string_view body) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(body.data()), body.size());
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, digest, 16);
-  return "\"" + std::string(hex, 32) + "\"";
+  std::string etag = "\"";
+  etag.append(crypto::sha256_hex(body), 0, 32);
+  etag += '"';
+  return etag;
 }
 
 std::string_view trim(std::string_view s) {

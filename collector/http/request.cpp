@@ -1,18 +1,15 @@
 #include "http/request.h"
 
+#include "url/percent_encoding.h"
+
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cctype>
 
 namespace cairn::http {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -75,23 +72,35 @@ std::string_view Request::path_param(std::string_view name) const {
 }
 
 std::optional<std::string> percent_decode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '%') {
-      out += in[i];
-      continue;
-    }
-    if (i + 2 >= in.size()) return std::nullopt;
-    int hi = hex_value(in[i + 1]);
-    int lo = hex_value(in[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    char c = static_cast<char>(hi * 16 + lo);
-    if (c == '\0') return std::nullopt;
-    out += c;
-    i += 2;
+  return url::percent_decode_strict(in);
+}
+
+namespace {
+
+// Longest textual IPv6 address (with an embedded IPv4 part).
+constexpr std::size_t kMaxAddressBytes = 45;
+
+bool is_plain_address(std::string_view s) {
+  if (s.empty() || s.size() > kMaxAddressBytes) return false;
+  std::string text(s);  // inet_pton reads a NUL-terminated string.
+  unsigned char address[sizeof(in6_addr)];
+  return inet_pton(AF_INET, text.c_str(), address) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), address) == 1;
+}
+
+}  // namespace
+
+std::string client_address(const Headers& headers, std::string_view peer, bool trust_proxy) {
+  if (!trust_proxy) return std::string(peer);
+  std::string_view last;
+  auto [begin, end] = headers.equal_range(std::string_view("X-Forwarded-For"));
+  for (auto it = begin; it != end; ++it) {
+    std::string_view value = it->second;
+    std::size_t comma = value.rfind(',');
+    std::string_view entry = trim(comma == std::string_view::npos ? value : value.substr(comma + 1));
+    if (!entry.empty()) last = entry;
   }
-  return out;
+  return is_plain_address(last) ? std::string(last) : std::string(peer);
 }
 
 }  // namespace cairn::http

@@ -26,6 +26,7 @@ struct Request {
   std::string method;     // "GET", "POST", ...
   std::string target;     // As sent: "/v1/guides?x=1".
   std::string path;       // Percent-decoded path without the query: "/v1/guides".
+  std::string raw_path;   // The same, before decoding; the router splits it first, so "%2F" stays in its segment.
   std::string query;      // Raw query string without "?".
   Headers headers;
   std::string body;
@@ -47,5 +48,15 @@ struct Request {
 // Percent-decodes `in` ("+" stays "+"). nullopt on a malformed escape or a
 // decoded NUL byte.
 std::optional<std::string> percent_decode(std::string_view in);
+
+// The client's address for rate limiting and logs. Behind a reverse proxy the
+// TCP peer is the proxy, and the client is the address the proxy appended to
+// X-Forwarded-For: the header's LAST entry (earlier entries come from the
+// client and can be forged). Only a deployment that says it sits behind a
+// proxy (--trust-proxy) may use the header, or any client could pick its own
+// rate-limit bucket. Returns `peer` when `trust_proxy` is false or the last
+// entry (all X-Forwarded-For fields read as one list) is not a plain IPv4 or
+// IPv6 address (no port, no brackets).
+std::string client_address(const Headers& headers, std::string_view peer, bool trust_proxy);
 
 }  // namespace cairn::http

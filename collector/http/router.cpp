@@ -22,6 +22,21 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
+// The request path's segments, each percent-decoded on its own, so an encoded
+// "/" stays inside its segment: "/people/a%2Fb/events" has three segments and
+// the {user} parameter is "a/b". (The server refused malformed escapes already.)
+std::vector<std::string> decoded_segments(const Request& request) {
+  std::vector<std::string> out;
+  if (request.raw_path.empty()) {
+    for (std::string_view s : split_path(request.path)) out.emplace_back(s);
+    return out;
+  }
+  for (std::string_view s : split_path(request.raw_path)) {
+    out.push_back(percent_decode(s).value_or(std::string(s)));
+  }
+  return out;
+}
+
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
@@ -75,7 +90,8 @@ bool Router::match(const Route& route, const std::vector<std::string_view>& segm
 }
 
 void Router::dispatch(Request& request, Respond respond) const {
-  std::vector<std::string_view> segments = split_path(request.path);
+  const std::vector<std::string> decoded = decoded_segments(request);
+  const std::vector<std::string_view> segments(decoded.begin(), decoded.end());
   std::string allow;
   const Route* found = nullptr;
   for (const Route& route : routes_) {
@@ -83,8 +99,13 @@ void Router::dispatch(Request& request, Respond respond) const {
     bool method_ok = route.method == request.method ||
                      (request.method == "HEAD" && route.method == "GET");
     if (method_ok) {
-      found = &route;
-      break;
+      if (!route.wildcard) {
+        found = &route;
+        break;
+      }
+      // A "/*" pattern serves only when no full pattern matches.
+      if (!found) found = &route;
+      continue;
     }
     if (allow.find(route.method) == std::string::npos) {
       if (!allow.empty()) allow += ", ";

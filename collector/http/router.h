@@ -28,8 +28,9 @@ using SyncHandler = std::function<Response(const Request&)>;
 
 class Router {
  public:
-  // REQUIRES: before the server starts. Later routes never shadow earlier
-  // ones; add specific patterns first.
+  // REQUIRES: before the server starts. A pattern without "/*" wins over one
+  // with it (so "/api/*" catch-alls do not hide routes added later); among
+  // patterns of the same kind the first added wins.
   void add(std::string method, std::string pattern, Handler handler);
   void add_sync(std::string method, std::string pattern, SyncHandler handler);
 

@@ -62,6 +62,40 @@ TEST_CASE("router wildcard takes the rest of the path; HEAD falls back to GET") 
   CHECK(call(router, "GET", "/sdkx/cairn.js").status == 404);
 }
 
+TEST_CASE("router prefers a full pattern to a wildcard added before it") {
+  Router router;
+  router.add_sync("GET", "/api/*", [](const Request&) { return error_response(404, "not_found", "x"); });
+  router.add_sync("GET", "/api/apps/{app_id}/catalog", [](const Request& r) {
+    Response resp;
+    resp.body = "catalog " + std::string(r.path_param("app_id"));
+    return resp;
+  });
+  CHECK(call(router, "GET", "/api/apps/a1/catalog").body == "catalog a1");
+  CHECK(call(router, "GET", "/api/apps/a1/other").status == 404);
+}
+
+TEST_CASE("router splits the raw path before decoding, so an encoded slash stays in its parameter") {
+  Router router;
+  router.add_sync("GET", "/api/apps/{app_id}/people/{user}/events", [](const Request& r) {
+    Response resp;
+    resp.body = "user " + std::string(r.path_param("user"));
+    return resp;
+  });
+  Request request;
+  request.method = "GET";
+  request.raw_path = "/api/apps/a1/people/org%2Fdana%20k/events";
+  request.path = "/api/apps/a1/people/org/dana k/events";
+  Response answer;
+  router.dispatch(request, [&](Response r) { answer = std::move(r); });
+  CHECK(answer.status == 200);
+  CHECK(answer.body == "user org/dana k");
+  // A literal segment must match as a whole: an encoded slash does not split it.
+  request.raw_path = "/api%2Fapps/a1/people/u/events";
+  request.path = "/api/apps/a1/people/u/events";
+  router.dispatch(request, [&](Response r) { answer = std::move(r); });
+  CHECK(answer.status == 404);
+}
+
 TEST_CASE("percent decoding refuses malformed escapes and NUL") {
   CHECK(percent_decode("/a%20b").value() == "/a b");
   CHECK_FALSE(percent_decode("/a%2").has_value());
@@ -81,4 +115,19 @@ TEST_CASE("request reads cookies, query parameters and headers case-insensitivel
   CHECK(r.query_param("x").value() == "a/b");
   CHECK(r.query_param("flag").value().empty());
   CHECK_FALSE(r.query_param("nope").has_value());
+}
+
+TEST_CASE("client address is the last X-Forwarded-For entry only behind a trusted proxy") {
+  Headers h;
+  h.emplace("X-Forwarded-For", "6.6.6.6, 10.0.0.1");
+  h.emplace("x-forwarded-for", " 203.0.113.7 ");
+  CHECK(client_address(h, "127.0.0.1", false) == "127.0.0.1");
+  CHECK(client_address(h, "127.0.0.1", true) == "203.0.113.7");
+  Headers v6{{"X-Forwarded-For", "1.1.1.1,2001:db8::1"}};
+  CHECK(client_address(v6, "127.0.0.1", true) == "2001:db8::1");
+  for (std::string bad : {"", "unknown", "1.2.3.4:80", "[::1]", "a.b<script>"}) {
+    Headers b{{"X-Forwarded-For", "9.9.9.9, " + bad}};
+    CHECK(client_address(b, "127.0.0.1", true) == "127.0.0.1");
+  }
+  CHECK(client_address(Headers{}, "::1", true) == "::1");
 }

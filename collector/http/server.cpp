@@ -276,12 +276,13 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view target = message.target();
     std::size_t q = target.find('?');
     request.query = q == std::string_view::npos ? "" : std::string(target.substr(q + 1));
-    std::optional<std::string> path = percent_decode(target.substr(0, q));
+    request.raw_path = std::string(target.substr(0, q));
+    std::optional<std::string> path = percent_decode(request.raw_path);
     for (const auto& field : message) {
       request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(message.body());
-    request.remote_ip = remote_ip_;
+    request.remote_ip = client_address(request.headers, remote_ip_, server_.options().trust_proxy);
     request_bytes_ = request.body.size();
     head_ = request.method == "HEAD";
     if (!path || path->empty() || path->front() != '/') {

@@ -57,6 +57,9 @@ struct ServerOptions {
   int threads = 2;
   ServerLimits limits;
   LogLevel log_level = LogLevel::info;
+  // Behind a reverse proxy: the client address is X-Forwarded-For's last
+  // entry (client_address() in request.h); otherwise the header is ignored.
+  bool trust_proxy = false;
 };
 
 class Server {

@@ -134,6 +134,10 @@ class EventStore::Writer {
     return "";
   }
 
+  // The events.id of the newest row stored; after a successful commit_group
+  // that stored rows, the highest id that commit made durable.
+  std::int64_t last_event_id() const { return last_event_id_; }
+
  private:
   std::string insert_request(const Pending& p, WriteOutcome& out) {
     std::int64_t app;
@@ -156,8 +160,12 @@ class EventStore::Writer {
       int rc = s.step();
       s.reset();
       if (rc != SQLITE_DONE) return error("insert");
-      if (sqlite3_changes(db_) == 1) ++out.stored;
-      else ++out.duplicates;
+      if (sqlite3_changes(db_) == 1) {
+        ++out.stored;
+        last_event_id_ = sqlite3_last_insert_rowid(db_);
+      } else {
+        ++out.duplicates;
+      }
     }
     return "";
   }
@@ -237,6 +245,7 @@ class EventStore::Writer {
   Statement find_app_, insert_app_, find_name_, insert_name_, find_user_, insert_user_;
   std::unordered_map<std::string, std::int64_t> apps_, names_;
   std::unordered_map<UserKey, std::int64_t, UserKeyHash> users_;
+  std::int64_t last_event_id_ = 0;
 };
 
 std::unique_ptr<EventStore> EventStore::open(const Options& options, std::string* error) {
@@ -340,6 +349,9 @@ void EventStore::run() {
       queued_events_ -= group_events;
       if (queue_gauge_) queue_gauge_->set(static_cast<std::int64_t>(queued_events_));
     }
+    // Before the answers, so whoever follows commits has heard of the rows
+    // before any client learns they were stored.
+    if (error.empty() && stored > 0 && options_.on_commit) options_.on_commit(writer_->last_event_id());
     // Answer only after the commit: a 2xx means on disk.
     for (std::size_t i = 0; i < group.size(); ++i) {
       if (group[i].done) group[i].done(outcomes[i]);

@@ -84,6 +84,11 @@ class EventStore {
     std::size_t max_queued_events = kMaxQueuedEvents;
     std::size_t max_events_per_commit = kMaxEventsPerCommit;
     metrics::Registry* metrics = nullptr;  // Optional.
+    // Optional: called on the writer thread after each commit that stored
+    // rows, with the highest events.id it made durable, before that group's
+    // completions run. Must not block (the analytics index and the ClickHouse
+    // export only note the id and wake their own thread).
+    std::function<void(std::int64_t last_event_id)> on_commit;
   };
 
   // Opens the database, applies the schema (migrate_event_schema) and starts the

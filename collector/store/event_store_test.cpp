@@ -105,6 +105,31 @@ TEST_CASE("EventStore stores events and answers after commit") {
   CHECK(store->queued_events() == 0);
 }
 
+TEST_CASE("EventStore reports each commit's highest id before answering") {
+  TempDatabase db;
+  std::vector<std::int64_t> reported;  // Written and read on the writer thread only, then here after join.
+  std::vector<std::size_t> reported_before_answer;
+  std::size_t answers = 0;
+  cs::EventStore::Options options;
+  options.on_commit = [&](std::int64_t id) {
+    reported.push_back(id);
+    reported_before_answer.push_back(answers);
+  };
+  auto store = open(db, options);
+  auto answer = [&](const std::string& app, std::vector<cs::StoredEvent> evs) {
+    cs::WriteOutcome o = write(*store, app, std::move(evs));
+    ++answers;
+    return o;
+  };
+  CHECK(answer("app_a", events("m", 3)).stored == 3);
+  CHECK(answer("app_b", events("m", 2)).stored == 2);
+  CHECK(answer("app_a", events("m", 3)).duplicates == 3);  // Nothing new: no report.
+  store->close();
+  CHECK(reported == std::vector<std::int64_t>{3, 5});
+  CHECK(reported_before_answer == std::vector<std::size_t>{0, 1});
+  CHECK(db.count("SELECT MAX(id) FROM events") == 5);
+}
+
 TEST_CASE("EventStore dictionary-encodes apps, users and names") {
   TempDatabase db;
   auto store = open(db);

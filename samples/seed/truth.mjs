@@ -50,6 +50,45 @@ function funnelLevel(events, steps, windowMs) {
 }
 
 function inc(map, key, by = 1) { map.set(key, (map.get(key) ?? 0) + by); }
+
+// What analytics keeps of a click's `target` descriptor (docs/analytics.md,
+// "Stuck points"): identity fields and test ids, each cut to 256 UTF-8 bytes.
+const SUMMARY_FIELDS = ['tag', 'id', 'role', 'name', 'text', 'label'];
+const TEST_IDS = ['data-testid', 'data-test', 'data-test-id', 'data-cy', 'data-qa', 'data-id', 'data-action', 'data-cairn-id'];
+function clip256(text) {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= 256) return text;
+  let end = 256;
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end -= 1;
+  return new TextDecoder().decode(bytes.slice(0, end));
+}
+function elementSummary(target) {
+  if (!target || typeof target !== 'object' || Array.isArray(target)) return null;
+  const out = {};
+  for (const f of SUMMARY_FIELDS) if (typeof target[f] === 'string' && target[f]) out[f] = clip256(target[f]);
+  if (!out.tag) return null;
+  const ids = {};
+  for (const a of TEST_IDS) if (typeof target.attributes?.[a] === 'string' && target.attributes[a]) ids[a] = clip256(target.attributes[a]);
+  if (Object.keys(ids).length) out.attributes = ids;
+  return JSON.stringify(out);
+}
+function urlPath(url) {
+  let rest = url;
+  const scheme = rest.indexOf('://');
+  if (scheme >= 0) {
+    const at = rest.slice(scheme + 3).search(/[/?#]/);
+    rest = at < 0 ? '' : rest.slice(scheme + 3 + at);
+  }
+  const cut = rest.search(/[?#]/);
+  if (cut >= 0) rest = rest.slice(0, cut);
+  return rest || '/';
+}
+// The key with the highest count; ties go to the smaller key.
+function mostCounted(map) {
+  let best = null;
+  for (const [key, n] of map) if (!best || n > best[1] || (n === best[1] && key < best[0])) best = [key, n];
+  return best;
+}
 function addTo(map, key, user) {
   if (!map.has(key)) map.set(key, new Set());
   map.get(key).add(user);
@@ -66,12 +105,19 @@ export class TruthAccumulator {
     this.guides = new Map();
   }
 
-  // One person's events ({time, body}, time-ordered); they may be several
-  // analytics users (the anonymousId before sign-up, the userId after).
+  // One person's events ({time, body}, time-ordered). Analytics merges
+  // identities (docs/analytics.md, "Identity merge"): an identify carrying
+  // both ids links the anonymousId to the userId (the first link wins), and
+  // every event of a linked anonymousId, before or after the link, is the
+  // userId's. A person who never signs up stays their anonymousId.
   addPerson(events) {
+    const links = new Map();
+    for (const { body } of events) {
+      if (body.type === 'identify' && body.userId && body.anonymousId && !links.has(body.anonymousId)) links.set(body.anonymousId, body.userId);
+    }
     const byUser = new Map();
     for (const e of events) {
-      const user = e.body.userId || e.body.anonymousId;
+      const user = e.body.userId || links.get(e.body.anonymousId) || e.body.anonymousId;
       if (!byUser.has(user)) byUser.set(user, []);
       byUser.get(user).push(e);
     }
@@ -96,6 +142,10 @@ export class TruthAccumulator {
         const h = this.hotspots[key].get(value);
         h[kind] += 1;
         h[`${kind}Users`].add(user);
+        if (key !== 'selector') continue;
+        if (typeof body.properties.url === 'string') inc(h.urls ??= new Map(), body.properties.url);
+        const summary = elementSummary(body.properties.target);
+        if (summary) inc(h.targets ??= new Map(), summary);
       }
     }
   }
@@ -138,8 +188,20 @@ export class TruthAccumulator {
       event: step.event, filters: step.filters ?? [],
       entered: this.levels.slice(i + 1).reduce((a, b) => a + b, 0),
     }));
+    // Elements also say where most of their clicks were and what they are.
+    const topPath = (urls) => {
+      if (!urls) return null;
+      const byPath = new Map();
+      let total = 0;
+      for (const [url, n] of urls) { inc(byPath, urlPath(url), n); total += n; }
+      const [path, clicks] = mostCounted(byPath);
+      const [url] = mostCounted(new Map([...urls].filter(([u]) => urlPath(u) === path)));
+      return { path, url, clicks, share: clicks / total };
+    };
     const hotspots = (map, key) => [...map].map(([value, h]) => ({ [key]: value, rage_clicks: h.rage, rage_users: h.rageUsers.size,
-      dead_clicks: h.dead, dead_users: h.deadUsers.size })).sort((a, b) => (b.rage_clicks + b.dead_clicks) - (a.rage_clicks + a.dead_clicks));
+      dead_clicks: h.dead, dead_users: h.deadUsers.size,
+      ...(key === 'selector' ? { top_path: topPath(h.urls), element: h.targets ? JSON.parse(mostCounted(h.targets)[0]) : null } : {}) }))
+      .sort((a, b) => (b.rage_clicks + b.dead_clicks) - (a.rage_clicks + a.dead_clicks));
     const guides = {};
     for (const [id, g] of [...this.guides].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const n = { exposed: [0, 0], holdout: [0, 0] };

@@ -482,4 +482,6 @@ bj::object write_guide(const Guide& guide) {
   return out;
 }
 
+bool is_valid_guide_id(std::string_view id) { return codec::is_valid_id(id); }
+
 }  // namespace cairn::guide

@@ -56,4 +56,8 @@ std::optional<Audience> parse_audience(const boost::json::value& value, std::str
                                        json::Problems& problems);
 boost::json::object write_audience(const Audience& audience);
 
+// The rule every guide, step, item and variant id follows: 1..kMaxIdBytes of
+// [A-Za-z0-9_.:-]. The collector checks an imported guide's own id with it.
+bool is_valid_guide_id(std::string_view id);
+
 }  // namespace cairn::guide

@@ -14,6 +14,17 @@ TEST_CASE("parse_document reports syntax errors with the byte offset") {
   CHECK(problems.stored()[0].reason.find("invalid JSON at byte") == 0);
 }
 
+TEST_CASE("parse_document says what is wrong with the JSON") {
+  auto reason = [](std::string_view text) {
+    cj::Problems problems;
+    CHECK_FALSE(cj::parse_document(text, problems));
+    return problems.total() == 1 ? problems.stored()[0].reason : std::string();
+  };
+  CHECK(reason(R"({"a" 1})") == "invalid JSON at byte 5: syntax error");
+  CHECK(reason(R"({"a": [1, 2)") == "invalid JSON at byte 11: incomplete JSON");
+  CHECK(reason("{} {}") == "invalid JSON at byte 3: extra data");
+}
+
 TEST_CASE("parse_document refuses trailing data, oversize and deep documents") {
   cj::Problems trailing, big, deep;
   CHECK_FALSE(cj::parse_document("{} {}", trailing));

@@ -1,37 +1,10 @@
 #include "rules/context.h"
 
+#include "url/percent_encoding.h"
+
 #include <algorithm>
 
 namespace cairn::rules {
-
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Form decoding: "+" is a space and "%41" is "A"; a malformed escape stays as written.
-std::string decode_component(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 UrlParts split_url(std::string_view url) {
   UrlParts parts;
@@ -65,7 +38,7 @@ UrlParts split_url(std::string_view url) {
     std::size_t eq = pair.find('=');
     std::string_view name = pair.substr(0, eq);
     std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    parts.query.emplace_back(decode_component(name), decode_component(value));
+    parts.query.emplace_back(url::percent_decode_form(name), url::percent_decode_form(value));
   }
   return parts;
 }

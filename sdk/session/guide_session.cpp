@@ -370,14 +370,7 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
       }
     }
   }
-  auto run = std::make_unique<Run>();
-  run->guide = &g;
-  run->saved.guide_id = g.id;
-  run->saved.guide_version = g.version;
-  run->saved.variant = variant;
-  run->saved.launched_manually = manual;
-  Run& r = *run;
-  runs_.push_back(std::move(run));
+  Run& r = add_run(g, variant, manual);
   const std::optional<std::size_t> first = next_step_index(r, 0);
   if (!first) {
     end_run(r);  // no step for this variant
@@ -385,6 +378,37 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
   }
   enter_step(r, *first, false);
   return true;
+}
+
+GuideSession::Run& GuideSession::add_run(const guide::Guide& g, std::string variant, bool manual) {
+  auto run = std::make_unique<Run>();
+  run->guide = &g;
+  run->saved.guide_id = g.id;
+  run->saved.guide_version = g.version;
+  run->saved.variant = std::move(variant);
+  run->saved.launched_manually = manual;
+  runs_.push_back(std::move(run));
+  return *runs_.back();
+}
+
+std::vector<Command> GuideSession::preview(std::int64_t now_ms, guide::Guide guide,
+                                           std::size_t step_index) {
+  begin(now_ms);
+  drop_all_runs();
+  unresolved_.clear();
+  guides_.clear();
+  if (step_index < guide.steps.size()) {
+    // A manual trigger never fires by itself, so the draft runs only from here
+    // and is not started again by its own trigger after it ends.
+    guide.trigger.kind = guide::TriggerKind::manual;
+    guides_.push_back(std::move(guide));
+    const guide::Guide& g = guides_.back();
+    const std::vector<std::string>& variants = g.steps[step_index].variants;
+    Run& r = add_run(g, variants.empty() ? "" : variants.front(), true);
+    enter_step(r, step_index, false);
+  }
+  resend_watches_ = true;
+  return finish();
 }
 
 bool GuideSession::resume_suspended() {

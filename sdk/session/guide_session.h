@@ -126,6 +126,14 @@ class GuideSession {
   // again at its current step. Unknown or refused guides give no commands.
   std::vector<Command> launch(std::int64_t now_ms, std::string_view guide_id);
 
+  // The editor's preview (docs/editor-bridge.md): replaces the guide list with
+  // `guide` alone and runs it now from `step_index`, whatever its status,
+  // trigger, audience, environment, schedule, rollout, frequency cap or
+  // experiment holdout (a step limited to variants runs as its first one).
+  // Step page rules, advance rules and the missing-target policy apply as
+  // usual. A step_index past the last step only clears what ran before.
+  std::vector<Command> preview(std::int64_t now_ms, guide::Guide guide, std::size_t step_index);
+
   // Observers (no commands, no state change).
   const PersistedState& state() const { return state_; }
   std::vector<RunView> runs() const;
@@ -155,6 +163,7 @@ class GuideSession {
   bool resume_suspended();
   bool fire_trigger(const guide::Guide& guide);
   bool start_guide(const guide::Guide& guide, bool manual);
+  Run& add_run(const guide::Guide& guide, std::string variant, bool manual);
   void resolve_restored_runs();
   void end_run(Run& run);
   void drop_all_runs();

@@ -1,6 +1,7 @@
 #include "time/iso8601.h"
 
-#include <cstdio>
+#include <cstddef>
+#include <string>
 
 namespace cairn::time {
 
@@ -120,6 +121,15 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) {
 
 namespace {
 
+// Writes `value` as exactly `width` decimal digits at `at` (zero-padded; the
+// caller guarantees it fits). By hand rather than snprintf: printf is the only
+// thing that would pull musl's formatter (~8 KB) into the WASM core.
+void put_digits(std::string& out, std::size_t at, std::size_t width, std::int64_t value) {
+  for (std::size_t i = width; i-- > 0; value /= 10) {
+    out[at + i] = static_cast<char>('0' + value % 10);
+  }
+}
+
 // Writes `ms` as "YYYY-MM-DDTHH:MM:SS" plus ".mmm" when `with_millis`, then "Z".
 std::string format(std::int64_t ms, bool with_millis) {
   std::int64_t days = ms / 86400000;
@@ -135,15 +145,20 @@ std::string format(std::int64_t ms, bool with_millis) {
   int minute = static_cast<int>(rem / 60000 % 60);
   int second = static_cast<int>(rem / 1000 % 60);
   int millis = static_cast<int>(rem % 1000);
-  char buf[48];
+  std::string out = "0000-00-00T00:00:00.000Z";
+  put_digits(out, 0, 4, y);
+  put_digits(out, 5, 2, m);
+  put_digits(out, 8, 2, d);
+  put_digits(out, 11, 2, hour);
+  put_digits(out, 14, 2, minute);
+  put_digits(out, 17, 2, second);
   if (with_millis) {
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                  static_cast<long long>(y), m, d, hour, minute, second, millis);
+    put_digits(out, 20, 3, millis);
   } else {
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y),
-                  m, d, hour, minute, second);
+    out[19] = 'Z';
+    out.resize(20);
   }
-  return buf;
+  return out;
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ export const TRUTH = {
   activeUsers: 10, pageViews: 11,
   guide: { name: 'Onboarding tour', completedUsers: 2, dismissedByReason: { close_button: 2, escape_key: 1 },
     targetMissingEvents: 1, exposed: { users: 6, converted: 6 }, holdout: { users: 2, converted: 0 } },
-  stuck: { element: "button 'Save'", rageClicks: 3, rageUsers: 2, deadElement: "a 'Help'", page: `${APP_ORIGIN}/projects/new` },
+  stuck: { element: "button 'Save'", rageClicks: 3, rageUsers: 2, deadElement: "a 'Help'", page: `${APP_ORIGIN}/projects/new`,
+    summary: { tag: 'button', id: 'save', role: 'button', name: 'Save', text: 'Save', attributes: { 'data-testid': 'save-project' } } },
 };
 
 // The events: ten users start signing up ten minutes apart; user k takes k
@@ -65,7 +66,10 @@ export function dataSet(guideId) {
     if (k === 5) g(20000, 'cairn_guide_dismissed', { step_index: 0, step_id: 'welcome', reason: 'escape_key' });
     if (k === 6) g(20000, 'cairn_guide_dismissed', { step_index: 0, step_id: 'welcome', reason: 'close_button' });
   }
-  const save = { selector: "button 'Save'", url: `${APP_ORIGIN}/projects/new` };
+  // `target`: the element's full descriptor, as the SDK's adapter sends it.
+  const save = { selector: "button 'Save'", url: `${APP_ORIGIN}/projects/new`, target: { tag: 'button', id: 'save', classes: ['btn', 'primary'],
+    role: 'button', name: 'Save', text: 'Save', attributes: { type: 'submit', 'data-testid': 'save-project' },
+    rect: { x: 40, y: 300, width: 80, height: 32 }, visible: true, index: 0, ancestors: [{ tag: 'form', id: 'project-form', index: 0 }] } };
   add(1, BASE_MS + 3 * 3600000, 'cairn_click', { tag: 'button', text: 'Save', name: 'Save', role: 'button' });
   add(1, BASE_MS + 3 * 3600000 + 1000, 'cairn_rage_click', { click_count: 3, ...save });
   add(1, BASE_MS + 3 * 3600000 + 9000, 'cairn_rage_click', { click_count: 4, ...save });

@@ -1,9 +1,10 @@
 // The dashboard's funnel builder, overview and trends against the real
 // collector loaded with a data set whose answers are known (TRUTH): the
 // numbers on screen equal the API's answer and the ground truth, a drop-off
-// lists exactly the users who dropped, CSV exports hold the table's numbers,
+// lists exactly the users who dropped and opens one to the last events
+// ingested for them, CSV exports hold the table's numbers,
 // a saved funnel reaches the overview. Screenshots go to build/artifacts/screenshots.
-import { assert, assertEqual, FUNNEL, RANGE, TRUTH, withDashboard } from './dashboard_fixture.mjs';
+import { assert, assertEqual, dataSet, FUNNEL, RANGE, TRUTH, withDashboard } from './dashboard_fixture.mjs';
 
 await withDashboard('browser: dashboard funnels', async (t) => {
   const { page } = t;
@@ -39,7 +40,42 @@ await withDashboard('browser: dashboard funnels', async (t) => {
     const listed = await t.call('POST', t.appPath('analytics/funnel'), { ...FUNNEL, ...rangeOf(from), dropped: { step, limit: 100 } });
     assertEqual(users, listed.dropped.users, `dropped users vs API (step ${step})`);
   }
+  // A dropped user opens, from the keyboard, to their last events: exactly
+  // those ingested for them, newest first.
+  const dropped = TRUTH.funnel.droppedAfter[2][0];
+  const toggle = page.locator('#dropped-panel button.person-toggle', { hasText: dropped });
+  assertEqual(await toggle.getAttribute('aria-expanded'), 'false', 'a user row starts closed');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  const region = page.locator(`[id="${await toggle.getAttribute('aria-controls')}"]`);
+  await region.locator('li.person-event').first().waitFor();
+  assertEqual(await toggle.getAttribute('aria-expanded'), 'true', 'the opened row says so');
+  const shown = await region.locator('li.person-event').evaluateAll((items) => items.map((li) =>
+    [li.querySelector('time').getAttribute('datetime'), li.querySelector('.person-event-name').textContent]));
+  const ingested = dataSet(t.guideId).filter((e) => e.userId === dropped)
+    .sort((a, b) => b.timestamp.localeCompare(a.timestamp)).slice(0, 10)
+    .map((e) => [e.timestamp, e.type === 'page' ? 'Page view' : e.event]);
+  assert(ingested.length >= 5, `the data set gives ${dropped} several events`);
+  assertEqual(shown, ingested, `last events of ${dropped} on screen`);
+  const pageView = await region.locator('li.person-event', { hasText: 'Page view' }).textContent();
+  assert(pageView.includes('Projects') && pageView.includes('/projects'), `the page view names its page: ${pageView}`);
+  const timeline = await t.call('GET', t.appPath(`people/${encodeURIComponent(dropped)}/events?limit=10`));
+  assertEqual(shown.map((s) => s[0]), timeline.events.map((e) => new Date(e.timestamp_ms).toISOString()), 'last events vs API');
   await t.shot('dashboard-funnel-dropped.png');
+  await page.keyboard.press('Enter');
+  assertEqual(await toggle.getAttribute('aria-expanded'), 'false', 'Enter closes the row again');
+  assert(await region.isHidden(), 'the closed row hides its events');
+  // A failed request says why and offers a retry that works.
+  const failing = page.locator('#dropped-panel button.person-toggle', { hasText: TRUTH.funnel.droppedAfter[2][1] });
+  await page.route('**/people/**', (route) => route.fulfill({ status: 500, contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'people_error', message: 'the database is away', problems: [] } }) }));
+  await failing.click();
+  const failed = page.locator(`[id="${await failing.getAttribute('aria-controls')}"]`);
+  await failed.locator('[role="alert"]').waitFor();
+  assert((await failed.textContent()).includes('the database is away'), 'the error is shown');
+  await page.unroute('**/people/**');
+  await failed.locator('button', { hasText: 'Try again' }).click();
+  await failed.locator('li.person-event').first().waitFor();
 
   // Breakdown by plan and a comparison range with no data.
   const withBreakdown = { ...FUNNEL, breakdown: { property: 'plan', limit: 5 } };

@@ -51,20 +51,20 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   const elements = await t.table('Elements with rage and dead clicks');
   const stuck = await t.call('POST', t.appPath('analytics/stuck'), range);
   const save = elements.find((r) => r[0].startsWith('button'));
-  // The role comes from the catalog's clicked elements (when the collector has the catalog).
-  const hasCatalog = await t.call('GET', t.appPath('catalog')).then(() => true, () => false);
-  assert(save && save[0].includes('“Save”') && (!hasCatalog || save[1] === 'button'), `element descriptor and role: ${JSON.stringify(save)}`);
+  // Tag, name, role and test id come from the clicks' descriptors; the page from top_path.
+  assert(save && save[0].includes('“Save”') && save[1] === 'button' && save[6] === '[data-testid="save-project"]' && save[7] === '/projects/new (100.0%)',
+    `element descriptor, role, test id and page: ${JSON.stringify(save)}`);
   const apiSave = stuck.elements.find((e) => e.selector === TRUTH.stuck.element);
+  assertEqual(apiSave.element, TRUTH.stuck.summary, 'element summary (descriptor fields that identify it)');
+  assertEqual(apiSave.top_path, { path: '/projects/new', url: TRUTH.stuck.page, clicks: 3, share: 1 }, 'element top path');
   assertEqual([Number(save[2]), Number(save[3])], [apiSave.rage_clicks, apiSave.rage_users], 'element rage clicks vs API');
   assertEqual([apiSave.rage_clicks, apiSave.rage_users], [TRUTH.stuck.rageClicks, TRUTH.stuck.rageUsers], 'element rage clicks (truth)');
   const pages = await t.csv('Pages with rage and dead clicks');
   assert(pages.some((r) => r[0] === TRUTH.stuck.page && Number(r[1]) === TRUTH.stuck.rageClicks), `pages CSV: ${JSON.stringify(pages)}`);
   await t.shot('dashboard-stuck.png');
 
-  // "Open in app": the element's page, with a view token in the fragment.
+  // "Open in app": the element's page (top_path, no extra query), with a view token in the fragment.
   const open = page.locator(`button.open-in-app[data-selector="${TRUTH.stuck.element}"]`);
-  await open.hover();
-  await page.waitForTimeout(300);
   const [popup] = await Promise.all([page.waitForEvent('popup'), open.click()]);
   await popup.waitForURL(/#cairn-editor=/, { timeout: 10000 });
   assert(popup.url().startsWith(`${TRUTH.stuck.page}#cairn-editor=`), `app window URL: ${popup.url()}`);

@@ -9,6 +9,8 @@
 //   user    {user}                       identify / reset
 //   launch  {guide_id}                   the host started a guide
 //   tick    {}                           a ScheduleTick came due
+//   preview {url, guide, step_index, user} editor mode: a fresh session running
+//                                        only this draft (GuideSession::preview)
 // Guides the codec rejects are left out and reported in "problems"; the rest run.
 #include "bridge/bridge_buffer.h"
 #include "guide/guide_codec.h"
@@ -111,6 +113,31 @@ std::vector<Command> start(ObjectReader& in, std::int64_t now, cairn::json::Prob
   return out;
 }
 
+// Editor mode: a fresh session (no published guides, no stored progress)
+// running one draft guide; later inputs drive it like any session.
+std::vector<Command> preview(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
+  std::optional<cairn::guide::Guide> guide;
+  if (const boost::json::value* g = in.field("guide", Need::required)) {
+    cairn::json::Problems own;
+    guide = cairn::guide::parse_guide(*g, "/guide", own);
+    for (const cairn::json::Problem& p : own.stored()) problems.add(p.pointer, p.reason);
+  }
+  const std::int64_t step = in.integer("step_index", Need::optional, 0, 1000).value_or(0);
+  if (guide && problems.empty() && static_cast<std::size_t>(step) >= guide->steps.size()) {
+    in.error("step_index", "must be the index of one of the guide's steps");
+  }
+  const std::string url = in.string("url", Need::required, 8192).value_or("");
+  UserInfo user = read_user(in, problems);
+  if (!guide || !problems.empty()) return {};
+  cairn::session::SessionOptions options;
+  options.locale = user.locale;
+  options.anonymous_id = user.anonymous_id;
+  session() = std::make_unique<cairn::session::GuideSession>(options);
+  std::vector<Command> out = session()->page_changed(now, url);
+  append(out, session()->preview(now, std::move(*guide), static_cast<std::size_t>(step)));
+  return out;
+}
+
 std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64_t now,
                            cairn::json::Problems& problems) {
   cairn::session::GuideSession& s = *session();
@@ -159,6 +186,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int le
     const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
     if (type == "start") {
       commands = start(in, now, problems);
+    } else if (type == "preview") {
+      commands = preview(in, now, problems);
     } else if (!session()) {
       problems.add("/type", "the session has not been started");
     } else if (!type.empty()) {

@@ -1,9 +1,11 @@
 // The dashboard's calls to the collector: the four analytics queries, the
-// catalog and the guide list of one app. Each view makes a handful of calls,
-// never one per row, so a view costs a few engine queries whatever the data.
+// catalog, the guide list and a person's last events, for one app. Each view
+// makes a handful of calls, never one per row (only a row the user opens asks
+// for that person's events), so a view costs a few engine queries whatever the data.
 import { Api, ApiError } from '../shared/api';
 import type {
-  Catalog, FunnelQuery, FunnelResult, GuideQuery, GuideReport, GuideSummary, StuckQuery, StuckReport, TrendQuery, TrendReport,
+  Catalog, FunnelQuery, FunnelResult, GuideQuery, GuideReport, GuideSummary, PersonEventsPage, StuckQuery, StuckReport, TrendQuery,
+  TrendReport,
 } from './analytics_model';
 
 export class AnalyticsApi {
@@ -32,9 +34,14 @@ export class AnalyticsApi {
     return this.api.post<TrendReport>(this.path('analytics/trends'), query);
   }
 
+  // One person's (analytics user key's) most recent events, newest first.
+  personEvents(userKey: string, limit: number): Promise<PersonEventsPage> {
+    return this.api.get<PersonEventsPage>(this.path(`people/${encodeURIComponent(userKey)}/events?limit=${limit}`));
+  }
+
   // The app's known events, pages and elements; null when this collector has no
   // catalog endpoint (older build): the pickers then take free text. Loaded
-  // once per app per page load.
+  // once per view (main.ts makes an AnalyticsApi per view).
   catalog(): Promise<Catalog | null> {
     this.catalogPromise ??= this.api.get<Catalog>(this.path('catalog')).catch((e) => {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null;

@@ -130,9 +130,36 @@ export interface StuckStep {
   median_ms_before_dismiss: number | null;
 }
 
+// What the collector keeps of a clicked element's descriptor (docs/analytics.md,
+// "Stuck points"): itself a descriptor, so `{version: 1, element}` is a
+// fingerprint the editor bridge can highlight.
+export interface ElementSummary {
+  tag: string;
+  id?: string;
+  role?: string;
+  name?: string;
+  text?: string;
+  label?: string;
+  attributes?: Record<string, string>;  // Test-id attributes only.
+}
+
+// The page path where most of an element's rage and dead clicks were.
+export interface TopPath {
+  path: string;
+  url: string;  // The most frequent recorded URL on that path.
+  clicks: number;
+  share: number;
+}
+
+export interface StuckElement extends ClickHotspot {
+  selector: string;
+  top_path: TopPath | null;
+  element: ElementSummary | null;
+}
+
 export interface StuckReport {
   pages: Array<ClickHotspot & { url: string }>;
-  elements: Array<ClickHotspot & { selector: string }>;
+  elements: StuckElement[];
   steps_by_drop_off: StuckStep[];
   steps_by_target_missing: StuckStep[];
   data_version: number;
@@ -183,4 +210,23 @@ export interface GuideSummary {
   name: string;
   status: string;
   published_version: number | null;
+}
+
+// One person's recent events from GET /api/apps/{app_id}/people/{user_key}/events
+// (collector/people/person_events_json.cpp), newest first.
+export interface PersonEvent {
+  type: 'track' | 'page' | 'screen' | 'identify' | 'group' | 'unknown';
+  event: string;  // the analytics name: the track name, "$page", ...
+  timestamp_ms: number;
+  name?: string;  // a page's or screen's own name
+  url?: string;
+  path?: string;
+  element?: { tag?: string; text?: string; role?: string };  // clicks
+  properties: Record<string, string | number | boolean | null>;
+  properties_truncated: boolean;
+}
+
+export interface PersonEventsPage {
+  events: PersonEvent[];
+  next_before_ms: number | null;
 }

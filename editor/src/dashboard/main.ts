@@ -22,7 +22,6 @@ type View = (ctx: ViewContext) => Promise<void>;
 
 const router = new Router(BASE);
 let shell: ShellContext | null = null;
-let analytics: AnalyticsApi | null = null;
 let started = false;
 
 function currentPath(): string {
@@ -42,7 +41,9 @@ function render(view: View, params: Record<string, string>, query: URLSearchPara
       h('p', {}, 'An admin creates an app (cairn-collector create-app, or the editor) and installs the SDK; its analytics appear here.')));
     return;
   }
-  if (!analytics || analytics.appId !== app.id) analytics = new AnalyticsApi(api, app.id);
+  // One per view, not per page load: its cached guide names and catalog would
+  // otherwise miss a guide published in the editor while the dashboard is open.
+  const analytics = new AnalyticsApi(api, app.id);
   // Views that first load the catalog or guide names render after it; until then, say so.
   const outlet = h('div', { class: 'view', id: 'view' }, h('p', { class: 'loading' }, 'Loading'));
   main.replaceChildren(nav, outlet);

@@ -1,13 +1,16 @@
 // "Open in app": opens the customer's app on a page and, for an element,
 // outlines it there through the editor bridge (docs/editor-bridge.md) with a
-// view-only token. Stuck-point elements are known by their label
-// ("button 'Save'"), so the fingerprint sent is the one the label gives: tag
-// and accessible name (a fingerprint with only `version` and `element` is
-// valid, docs/fingerprint.md).
+// view-only token. A stuck-point element comes with the summary of its
+// descriptor (tag, id, role, name, text, label, test ids), which is itself a
+// descriptor, so the fingerprint sent is `{version: 1, element: summary}` (a
+// fingerprint with only `version` and `element` is valid, docs/fingerprint.md).
+// Clicks recorded without a descriptor have only their label ("button 'Save'"):
+// tag and accessible name.
 import { AppBridge, BridgeError } from '../shared/app_bridge';
 import type { Api } from '../shared/api';
 import type { App } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
+import type { ElementSummary } from './analytics_model';
 import { parseElementLabel } from './condition_model';
 
 let bridge: AppBridge | null = null;
@@ -27,14 +30,15 @@ export function appPageUrl(app: App, url: string): string | null {
   }
 }
 
-export function elementFingerprint(label: string): Record<string, unknown> | null {
+export function elementFingerprint(element: ElementSummary | null, label: string): Record<string, unknown> | null {
+  if (element) return { version: 1, element };
   const e = parseElementLabel(label);
   if (!e) return null;
   return { version: 1, element: e.text ? { tag: e.tag, name: e.text } : { tag: e.tag } };
 }
 
 // Must run inside the click (the bridge opens its window synchronously).
-export function openAndHighlight(api: Api, app: App, pageUrl: string, selectorLabel: string): void {
+export function openAndHighlight(api: Api, app: App, pageUrl: string, selectorLabel: string, element: ElementSummary | null): void {
   const key = `${app.id} ${new URL(pageUrl).origin}`;
   if (!bridge || bridgeKey !== key) {
     bridge?.close();
@@ -42,7 +46,7 @@ export function openAndHighlight(api: Api, app: App, pageUrl: string, selectorLa
     bridgeKey = key;
   }
   const current = bridge;
-  const fingerprint = elementFingerprint(selectorLabel);
+  const fingerprint = elementFingerprint(element, selectorLabel);
   void current.connect(pageUrl).then(async () => {
     if (!fingerprint) return;
     const answer = await current.highlight(fingerprint);

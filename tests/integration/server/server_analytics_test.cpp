@@ -1,6 +1,6 @@
 // The analytics admin API against the real binary: events ingested through
 // /v1/batch are counted by a funnel asked right after the ingest was
-// acknowledged, bad queries get 400 with JSON pointers, and the routes keep
+// acknowledged, bad queries get 422 with JSON pointers, and the routes keep
 // the admin API's session, CSRF and app rules.
 #include "server_fixture.h"
 
@@ -104,10 +104,11 @@ TEST_CASE("analytics funnel counts events acknowledged by ingest") {
                                     "{}", viewer->headers());
     CHECK(stuck.status == 200);
   }
-  SECTION("a bad query is a 400 with pointers") {
+  SECTION("a bad query is a 422 with pointers; text that is not JSON a 400") {
     HttpResult bad = http.request("POST", funnel_url, R"({"steps": [{"event": 5}], "bogus": 1})",
                                   viewer->headers());
-    CHECK(bad.status == 400);
+    CHECK(bad.status == 422);
+    CHECK(bad.error_code() == "invalid_query");
     INFO(bad.body);
     std::string body = bad.body;
     CHECK(body.find("/steps/0/event") != std::string::npos);

@@ -43,6 +43,13 @@ const AdminRoute kRoutes[] = {
     {"GET", "/api/apps/{app}/guides/{guide}/versions/1", MinRole::viewer},
     {"POST", "/api/apps/{app}/guides/{guide}/rollback", MinRole::editor},
     {"POST", "/api/apps/{app}/guides/{guide}/archive", MinRole::editor},
+    {"POST", "/api/me/password", MinRole::viewer},
+    {"GET", "/api/apps/{app}/catalog", MinRole::viewer},
+    {"GET", "/api/apps/{app}/people/u1/events", MinRole::viewer},
+    {"POST", "/api/apps/{app}/analytics/funnel", MinRole::viewer},
+    {"POST", "/api/apps/{app}/analytics/guides", MinRole::viewer},
+    {"POST", "/api/apps/{app}/analytics/stuck", MinRole::viewer},
+    {"POST", "/api/apps/{app}/analytics/trends", MinRole::viewer},
 };
 
 std::string substitute(std::string path, const std::map<std::string, std::string>& ids) {
@@ -295,4 +302,81 @@ TEST_CASE("create-admin never reuses an email and prints a fresh password") {
   CHECK(status == 1);
   CHECK(out.find("password") == std::string::npos);
   CHECK(c.create_admin("b@example.com") != first);
+}
+
+TEST_CASE("password change: checks the current password, ends the other sessions, is rate limited") {
+  Collector c;
+  REQUIRE(c.start());
+  const std::string old_pw = c.create_admin("admin@example.com");
+  Http http;
+  auto here = login(http, c, "admin@example.com", old_pw);
+  auto elsewhere = login(http, c, "admin@example.com", old_pw);
+  REQUIRE(here);
+  REQUIRE(elsewhere);
+  const std::string url = c.url("/api/me/password");
+  auto change = [&](const std::string& current, const std::string& next) {
+    boost::json::object body{{"current_password", current}, {"new_password", next}};
+    return http.request("POST", url, boost::json::serialize(body), here->headers());
+  };
+
+  HttpResult short_pw = change(old_pw, "too-short");
+  CHECK(short_pw.status == 422);
+  CHECK(short_pw.error_code() == "invalid_request");
+  CHECK(short_pw.body.find("/new_password") != std::string::npos);
+  HttpResult missing = http.request("POST", url, R"({"new_password": 5, "x": 1})", here->headers());
+  CHECK(missing.status == 422);
+  CHECK(missing.json().at("error").at("problems").as_array().size() == 3);
+  HttpResult wrong = change("not-the-password", "a-brand-new-password");
+  CHECK(wrong.status == 422);
+  CHECK(wrong.error_code() == "wrong_password");
+  CHECK(wrong.body.find("/current_password") != std::string::npos);
+
+  const std::string new_pw = "a-brand-new-password";
+  HttpResult ok = change(old_pw, new_pw);
+  CHECK(ok.status == 204);
+  CHECK(ok.header("cache-control") == "no-store");
+  CHECK(http.get(c.url("/api/me"), here->headers()).status == 200);
+  CHECK(http.get(c.url("/api/me"), elsewhere->headers()).status == 401);
+  CHECK_FALSE(login(http, c, "admin@example.com", old_pw));
+  auto fresh = login(http, c, "admin@example.com", new_pw);
+  REQUIRE(fresh);
+
+  // Wrong current passwords count as failed logins of the email (the
+  // successful login above cleared the count): 5, then 429 even for the right one.
+  for (int i = 0; i < 5; ++i) CHECK(change("guess-" + std::to_string(i), "another-new-password").status == 422);
+  HttpResult limited = change(new_pw, "another-new-password");
+  CHECK(limited.status == 429);
+  CHECK(limited.error_code() == "too_many_attempts");
+  CHECK(std::stoi(limited.header("retry-after")) > 0);
+}
+
+TEST_CASE("X-Forwarded-For names the client only with --trust-proxy") {
+  // A new email each time, so only the per-IP limit can refuse.
+  int emails = 0;
+  auto attempt = [&emails](Http& http, const Collector& c, const std::string& forwarded_for) {
+    std::string body = R"({"email":"nobody)" + std::to_string(++emails) + R"(@example.com","password":"x"})";
+    return http.request("POST", c.url("/api/login"), body,
+                        {"Content-Type: application/json", "X-Forwarded-For: " + forwarded_for});
+  };
+  SECTION("ignored by default: logs and rate limits use the TCP peer") {
+    Collector c;
+    REQUIRE(c.start({"--log-level", "info"}));  // Request lines are info.
+    Http http;
+    CHECK(attempt(http, c, "198.51.100.7").status == 401);
+    CHECK(c.last_log().find("\"remote\":\"127.0.0.1\"") != std::string::npos);
+    CHECK(c.last_log().find("198.51.100.7") == std::string::npos);
+  }
+  SECTION("trusted: the last entry is the client, for logs and the per-IP login limit") {
+    Collector c;
+    REQUIRE(c.start({"--trust-proxy", "--log-level", "info"}));
+    Http http;
+    // 30 attempts per IP per 15 minutes: the forged first entry changes nothing.
+    for (int i = 0; i < 30; ++i) {
+      CHECK(attempt(http, c, "10.9.9." + std::to_string(i) + ", 198.51.100.7").status == 401);
+    }
+    HttpResult limited = attempt(http, c, "198.51.100.7");
+    CHECK(limited.status == 429);
+    CHECK(attempt(http, c, "198.51.100.8").status == 401);  // Another client is not limited.
+    CHECK(c.last_log().find("\"remote\":\"198.51.100.7\"") != std::string::npos);
+  }
 }

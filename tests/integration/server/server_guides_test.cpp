@@ -2,6 +2,7 @@
 // the SDK (write key, ETag/304, CORS), against the real binary.
 #include "server_fixture.h"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
@@ -271,4 +272,38 @@ TEST_CASE("GET /v1/guides: write key forms, CORS for allowed origins only, prefl
                                             "Access-Control-Request-Method: POST"});
   CHECK(admin_preflight.header("access-control-allow-origin").empty());
   CHECK(admin_preflight.status == 405);
+}
+
+TEST_CASE("guides: ?keep_id=1 imports a guide under its own id, once") {
+  Setup s;
+  auto with_id = [](const std::string& name, const std::string& id) {
+    boost::json::value guide = boost::json::parse(valid_guide_json(name));
+    guide.as_object()["id"] = id;
+    return boost::json::serialize(guide);
+  };
+  HttpResult kept = s.http.request("POST", s.guides_url("?keep_id=1"), with_id("Tour", "first-project-tour"),
+                                   s.admin.headers());
+  REQUIRE(kept.status == 201);
+  CHECK(str(kept.json().at("guide").at("id")) == "first-project-tour");
+  CHECK(str(kept.json().at("guide").at("draft").at("id")) == "first-project-tour");
+  CHECK(kept.json().at("problems").as_array().empty());
+  CHECK(s.http.request("POST", s.guides_url("/first-project-tour/publish"), "", s.admin.headers()).status == 201);
+
+  HttpResult again = s.http.request("POST", s.guides_url("?keep_id=1"), with_id("Tour 2", "first-project-tour"),
+                                    s.admin.headers());
+  CHECK(again.status == 409);
+  CHECK(again.error_code() == "guide_id_taken");
+  for (const std::string& bad : {std::string("has space"), std::string(129, 'a'), std::string()}) {
+    HttpResult invalid = s.http.request("POST", s.guides_url("?keep_id=1"), with_id("Bad", bad), s.admin.headers());
+    CHECK(invalid.status == 422);
+    CHECK(invalid.body.find("\"/id\"") != std::string::npos);
+  }
+  HttpResult no_id = s.http.request("POST", s.guides_url("?keep_id=1"), valid_guide_json("No id"), s.admin.headers());
+  CHECK(no_id.status == 422);
+  CHECK(s.http.request("POST", s.guides_url("?keep_id=yes"), with_id("X", "x1"), s.admin.headers()).status == 422);
+  // Without keep_id the id sent is still replaced.
+  HttpResult fresh = s.http.request("POST", s.guides_url(), with_id("Tour copy", "first-project-tour"),
+                                    s.admin.headers());
+  REQUIRE(fresh.status == 201);
+  CHECK(str(fresh.json().at("guide").at("id")).rfind("g_", 0) == 0);
 }

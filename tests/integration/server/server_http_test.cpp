@@ -158,7 +158,7 @@ TEST_CASE("bad configuration exits with status 2 and names the option") {
   int status = 0;
   c.run_cli({"serve", "--port", "99999"}, &status);
   CHECK(status == 2);
-  c.run_cli({"serve", "--store", "clickhouse://localhost"}, &status);
+  c.run_cli({"serve", "--store", "clickhouse://localhost:99999/db"}, &status);
   CHECK(status == 2);
   std::string help = c.run_cli({"--help"}, &status);
   CHECK(status == 0);

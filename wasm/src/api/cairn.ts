@@ -21,13 +21,14 @@ function run(call: Call): void {
   else pending.push(call);
 }
 
-function defaultWasmUrl(options: CairnOptions): string {
-  const script = document.currentScript as HTMLScriptElement | null;
-  if (script?.src) return new URL('cairn.wasm', script.src).href;
-  return options.host.replace(/\/+$/, '') + '/sdk/cairn.wasm';
-}
-
 const scriptUrl = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
+
+// Where a file of the SDK (cairn.wasm, cairn-editor.js) is served: beside
+// cairn.js, else under the collector's /sdk/.
+export function sdkFileUrl(file: string, host: string): string {
+  const src = scriptUrl || (document.currentScript as HTMLScriptElement | null)?.src;
+  return src ? new URL(file, src).href : host.replace(/\/+$/, '') + '/sdk/' + file;
+}
 
 export const Cairn = {
   // Loads the core and starts recording and guides. Resolves when guides are
@@ -37,8 +38,7 @@ export const Cairn = {
     if (!options || !options.writeKey || !options.host) {
       return Promise.reject(new Error('Cairn.init: writeKey and host are required'));
     }
-    const source = options.wasm ?? options.wasmUrl ??
-      (scriptUrl ? new URL('cairn.wasm', scriptUrl).href : defaultWasmUrl(options));
+    const source = options.wasm ?? options.wasmUrl ?? sdkFileUrl('cairn.wasm', options.host);
     starting = CoreModule.load(source).then(async (core) => {
       client = new CairnClient(core, options);
       const started = client.start();

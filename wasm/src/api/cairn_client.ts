@@ -2,12 +2,13 @@
 // to the browser platform (DOM, routes, storage, network) and the UI. It
 // executes the core's commands and feeds it inputs; policy lives in the core.
 import { CoreModule } from '../core/core_module';
-import type { Command, CommandBatch, Fingerprint, LocateAnswer, PageInfo, RecorderAnswer, RecorderCommand, RecorderInput, SessionInput, UserContext } from '../core/protocol';
+import type { Command, CommandBatch, Fingerprint, PageInfo, RecorderAnswer, RecorderCommand, RecorderInput, SessionInput, UserContext } from '../core/protocol';
 import { viewFromCommand } from '../core/view_from_command';
-import { describeElement, describeWalk, type ElementDescriptor } from '../platform/element_descriptor';
+import { describeElement, type ElementDescriptor } from '../platform/element_descriptor';
 import { DomWatcher } from '../platform/dom_watcher';
+import { LocatorPage } from '../platform/locator_page';
 import { LocalStore } from '../platform/local_store';
-import { walkPage } from '../platform/page_walk';
+import { scanPage } from '../platform/page_scan';
 import { RouteWatcher } from '../platform/route_watcher';
 import { TargetTracker } from '../platform/target_tracker';
 import { Transport } from '../platform/transport';
@@ -15,6 +16,7 @@ import { type CenterFn, type PlaceFn, type PlaceResult } from '../ui/anchor';
 import { StepPresenter } from '../ui/step_presenter';
 import type { UserAction } from '../ui/step_view';
 import { UiRoot } from '../ui/ui_root';
+import { connectEditor, type EditorSession } from './editor_port';
 import { DEFAULTS, type CairnOptions } from './options';
 
 const SIDES = ['top', 'bottom', 'left', 'right', 'auto'];
@@ -29,6 +31,7 @@ export class CairnClient {
   private readonly ui = new UiRoot();
   private readonly presenter: StepPresenter;
   private readonly tracker: TargetTracker;
+  private readonly locatorPage: LocatorPage;
   private readonly domWatcher = new DomWatcher(() => this.onDomChange());
   private readonly routeWatcher = new RouteWatcher((url) => this.onRoute(url));
   private sessionTimer = 0;
@@ -36,17 +39,38 @@ export class CairnClient {
   private ids = { anonymous_id: '', user_id: '' };
   private traits: Record<string, unknown> = {};
   private readonly cleanups: Array<() => void> = [];
+  // Editor mode (docs/editor-bridge.md): set when the editor opened this tab
+  // with a verified token. `held` keeps recorder inputs while the editor chunk
+  // loads and the token is verified: dropped in editor mode, replayed otherwise.
+  private editor: EditorSession | null = null;
+  private held: RecorderInput[] | null = null;
 
   constructor(private readonly core: CoreModule, options: CairnOptions) {
     this.options = { ...DEFAULTS, ...options };
     this.transport = new Transport(options.host, options.writeKey);
-    this.tracker = new TargetTracker((fp, c, locale) => this.locate(fp, c, locale), () => this.locale());
+    this.locatorPage = new LocatorPage(core);
+    this.tracker = new TargetTracker(this.locatorPage, () => this.locale(),
+      (reports) => this.session({ type: 'targets', now: Date.now(), reports }));
     this.presenter = new StepPresenter(this.ui, this.placeFn(), this.centerFn(), (a) => this.onUserAction(a));
   }
 
   // ---- lifecycle
 
   async start(): Promise<void> {
+    this.held = [];
+    const editor = await connectEditor({ host: this.options.host, writeKey: this.options.writeKey },
+      { core: this.core, ui: this.ui, locale: () => this.locale(), user: () => this.user(),
+        session: (input) => this.session(input), stopGuides: () => this.stopGuides() });
+    const held = this.held;
+    this.held = null;
+    if (editor) {
+      this.editor = editor;
+      this.routeWatcher.start();
+      this.domWatcher.start();
+      this.listen();
+      this.editor.start(this.core.info.version);
+      return;
+    }
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
     this.recorder({ type: 'start', stored: this.storedRecorderState(), page: pageInfo(),
       config: { write_key: this.options.writeKey, library_version: this.core.info.version,
@@ -59,10 +83,13 @@ export class CairnClient {
     this.routeWatcher.start();
     this.domWatcher.start();
     if (this.options.capturePageviews) this.page();
+    for (const input of held) this.recorder(input);
     if (this.options.guides) await this.loadGuides();
   }
 
   shutdown(): void {
+    this.editor?.stop();
+    this.tracker.stop();
     this.routeWatcher.stop();
     this.domWatcher.stop();
     this.presenter.hideAll();
@@ -140,15 +167,15 @@ export class CairnClient {
 
   // The fingerprint a guide step stores for `el` (what the editor's picker sends).
   fingerprint(el: Element): Fingerprint | null {
-    const walk = walkPage(document.body);
+    const { walk, candidates } = scanPage();
     const self = walk.findIndex((w) => w.el === el);
     if (self < 0) return null;
-    return this.core.call<Fingerprint>('cairn_fingerprint', { candidates: describeWalk(walk), self_index: self, locale: this.locale() });
+    return this.locatorPage.fingerprint(candidates, self, this.locale());
   }
 
   locateElement(fingerprint: Fingerprint): Element | null {
-    const walk = walkPage(document.body);
-    const answer = this.locate(fingerprint, describeWalk(walk), this.locale());
+    const { walk, candidates } = scanPage();
+    const answer = this.locatorPage.locate(fingerprint, candidates, this.locale());
     return answer && answer.match !== null ? walk[answer.match]?.el ?? null : null;
   }
 
@@ -188,6 +215,11 @@ export class CairnClient {
   }
 
   private recorder(input: RecorderInput): void {
+    if (this.editor) return;
+    if (this.held) {
+      this.held.push(input);
+      return;
+    }
     const entropy = Array.from(crypto.getRandomValues(new Uint8Array(64)), (b) => b.toString(16).padStart(2, '0')).join('');
     const out = this.core.call<RecorderAnswer>('cairn_recorder_input', { ...input, now: Date.now(), entropy });
     if (!out) return;
@@ -234,14 +266,24 @@ export class CairnClient {
     this.session({ type: 'start', now: Date.now(), url: location.href, guides, state: this.store.get<string>(STATE_KEY), user: this.user() });
   }
 
-  private session(input: SessionInput): void {
-    if (!this.options.guides) return;
+  // Returns the core's problems with the input (logged, except for previews,
+  // whose problems go to the editor).
+  private session(input: SessionInput): Array<{ pointer: string; reason: string }> {
+    if (this.editor ? !this.editor.previewing : !this.options.guides) return [];
     const out = this.core.call<CommandBatch>('cairn_session_input', input);
-    if (out?.problems?.length) console.warn('cairn: guides rejected', out.problems);
+    if (out?.problems?.length && input.type !== 'preview') console.warn('cairn: guides rejected', out.problems);
     for (const c of out?.commands ?? []) this.runSessionCommand(c);
+    return out?.problems ?? [];
+  }
+
+  private stopGuides(): void {
+    this.presenter.hideAll();
+    this.tracker.watch([]);
+    clearTimeout(this.sessionTimer);
   }
 
   private runSessionCommand(c: Command): void {
+    this.editor?.observe(c);
     switch (c.type) {
       case 'watch_targets':
         this.tracker.watch(c.targets);
@@ -262,7 +304,8 @@ export class CairnClient {
         this.recorder({ type: 'event', event: c.event.userId ? c.event : { ...c.event, anonymousId: this.ids.anonymous_id } });
         break;
       case 'persist_state':
-        this.store.set(STATE_KEY, c.json);
+        // A preview's progress is not the user's.
+        if (!this.editor) this.store.set(STATE_KEY, c.json);
         break;
       case 'schedule_tick':
         clearTimeout(this.sessionTimer);
@@ -275,9 +318,8 @@ export class CairnClient {
   }
 
   private reportTargets(): void {
-    if (!this.tracker.active) return;
-    const reports = this.tracker.refresh();
-    if (reports.length) this.session({ type: 'targets', now: Date.now(), reports });
+    // Reports reach the session when the sliced scan is done (TargetTracker).
+    if (this.tracker.active) this.tracker.refresh();
   }
 
   private onDomChange(): void {
@@ -286,6 +328,7 @@ export class CairnClient {
   }
 
   private onRoute(url: string): void {
+    this.editor?.onRoute(url);
     this.recorder({ type: 'change' });
     if (this.options.capturePageviews) this.page();
     this.session({ type: 'page', now: Date.now(), url });
@@ -296,10 +339,6 @@ export class CairnClient {
   }
 
   // ---- core calls
-
-  private locate(fingerprint: Fingerprint, candidates: unknown[], locale: string): LocateAnswer | null {
-    return this.core.call<LocateAnswer>('cairn_locate', { target: fingerprint, candidates, locale });
-  }
 
   private placeFn(): PlaceFn {
     return (r) => this.placement(this.core.callDoubles('cairn_place', [r.target.x, r.target.y, r.target.width, r.target.height,

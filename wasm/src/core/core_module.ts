@@ -55,6 +55,13 @@ export class CoreModule {
     return this.callRaw(name, input) as T;
   }
 
+  // Calls an export that takes raw bytes (a packed candidate list) and answers
+  // JSON. Returns null when the build lacks it.
+  callBytes<T>(name: string, bytes: Uint8Array): T | null {
+    if (!this.exports(name)) return null;
+    return this.callRaw(name, bytes) as T;
+  }
+
   // Calls a numeric export that returns a pointer to `count` doubles.
   callDoubles(name: string, args: number[], count: number): Float64Array | null {
     const fn = this.core[`_${name}` as `_cairn_${string}`];
@@ -68,7 +75,7 @@ export class CoreModule {
     let ptr = 0;
     let len = 0;
     if (input !== null) {
-      const bytes = this.encoder.encode(JSON.stringify(input));
+      const bytes = input instanceof Uint8Array ? input : this.encoder.encode(JSON.stringify(input));
       len = bytes.length;
       ptr = this.core._cairn_alloc!(len);
       this.core.HEAPU8.set(bytes, ptr);

@@ -31,7 +31,9 @@ export type SessionInput =
   | { type: 'event'; now: number; name: string }
   | { type: 'user'; now: number; user: UserContext }
   | { type: 'launch'; now: number; guide_id: string }
-  | { type: 'tick'; now: number };
+  | { type: 'tick'; now: number }
+  // Editor mode: a fresh session running only this draft (docs/editor-bridge.md).
+  | { type: 'preview'; now: number; url: string; guide: unknown; step_index: number; user: UserContext };
 
 // A session command as JSON; show_step carries the step's fields (see
 // view_from_command.ts).

@@ -4,7 +4,7 @@
 //
 // All reads, no writes: a batch of descriptors costs one style/layout pass.
 import { roleOf } from './element_roles';
-import { collapse, parentOf, sameTagIndex, walkPage, type WalkedElement } from './page_walk';
+import { collapse, isMaskedElement, parentOf, sameTagIndex, walkPage, type WalkedElement } from './page_walk';
 
 export interface Rect { x: number; y: number; width: number; height: number }
 
@@ -28,7 +28,7 @@ export interface ElementDescriptor {
 }
 
 const TEST_IDS = ['data-testid', 'data-test', 'data-test-id', 'data-cy', 'data-qa', 'data-id', 'data-action', 'data-cairn-id'];
-const IDENTITY_ATTRS = ['name', 'type', 'role', 'href', 'src', 'alt', 'title', 'placeholder', 'for', ...TEST_IDS];
+const IDENTITY_ATTRS = new Set(['name', 'type', 'role', 'href', 'src', 'alt', 'title', 'placeholder', 'for', ...TEST_IDS]);
 const STATE_ARIA = new Set(['aria-hidden', 'aria-expanded', 'aria-selected', 'aria-checked', 'aria-pressed', 'aria-busy', 'aria-live', 'aria-describedby']);
 const VALUE_INPUT_TYPES = new Set(['submit', 'button', 'reset']);
 const FORM_FIELDS = new Set(['input', 'textarea', 'select']);
@@ -36,34 +36,31 @@ const MAX_TEXT = 256;
 const MAX_ANCESTORS = 32;
 const MAX_NEIGHBORS = 8;
 
-// Masked elements (data-cairn-mask, or inside one) never report their texts.
-function isMasked(el: Element): boolean {
-  return el.closest('[data-cairn-mask]') !== null;
-}
-
 function clip(text: string, max = MAX_TEXT): string {
   return text.length > max ? text.slice(0, max) : text;
 }
 
 function attributesOf(el: Element): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  let any = false;
-  for (const attr of Array.from(el.attributes)) {
-    const n = attr.name;
+  let out: Record<string, string> | undefined;
+  // Names, not el.attributes: reading the Attr nodes makes the browser create
+  // one object per attribute, the costliest part of measuring a large page.
+  const names = el.getAttributeNames();
+  for (let k = 0; k < names.length; k++) {
+    const n = names[k]!;
     const wanted =
-      IDENTITY_ATTRS.includes(n) ||
+      IDENTITY_ATTRS.has(n) ||
       (n.startsWith('aria-') && !STATE_ARIA.has(n)) ||
       (n === 'value' && (el.localName === 'button' ||
         (el.localName === 'input' && VALUE_INPUT_TYPES.has((el.getAttribute('type') || '').toLowerCase()))));
-    if (wanted) {
-      out[n] = attr.value.slice(0, 1024);
-      any = true;
-    }
+    if (wanted) (out ??= {})[n] = el.getAttribute(n)!.slice(0, 1024);
   }
-  return any ? out : undefined;
+  return out;
 }
 
-function labelOf(el: Element): string {
+// `mayHaveLabel` false skips `el.labels`, which for a button or an input makes
+// the browser search the whole tree scope for <label> elements: a walk knows
+// the answer is empty when no label names the element's id and none wraps it.
+function labelOf(el: Element, mayHaveLabel = true): string {
   const doc = el.ownerDocument;
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) {
@@ -71,6 +68,7 @@ function labelOf(el: Element): string {
     const joined = texts.filter(Boolean).join(' ');
     if (joined) return joined;
   }
+  if (!mayHaveLabel) return '';
   const labels = (el as HTMLInputElement).labels;
   if (labels && labels.length) return collapse(labels[0]!.textContent);
   return '';
@@ -109,7 +107,13 @@ function ancestorLevel(el: Element, index: number): AncestorLevel {
 }
 
 function uniqueClasses(el: Element): string[] {
-  return Array.from(new Set(Array.from(el.classList))).slice(0, 64);
+  const out: string[] = [];
+  const list = el.classList;
+  for (let k = 0; k < list.length && out.length < 64; k++) {
+    const c = list[k]!;
+    if (!out.includes(c)) out.push(c);
+  }
+  return out;
 }
 
 function isVisible(el: Element, rect: DOMRect): boolean {
@@ -118,19 +122,33 @@ function isVisible(el: Element, rect: DOMRect): boolean {
   return check ? check.call(el, { visibilityProperty: true }) : true;
 }
 
-// Page coordinates of `el`, including the offsets of the iframes it sits in.
-function pageRect(el: Element): { rect: DOMRect; page: Rect } {
-  const rect = el.getBoundingClientRect();
-  let x = rect.x, y = rect.y;
-  let win: Window | null = el.ownerDocument.defaultView;
+// Where `doc`'s viewport sits in the top page: the offsets of the iframes it
+// sits in plus the top window's scroll. The same for every element of a
+// document, so a walk computes it once per document.
+function documentOffset(doc: Document): { x: number; y: number } {
+  let x = window.scrollX, y = window.scrollY;
+  let win: Window | null = doc.defaultView;
   while (win && win !== window.top && win.frameElement) {
     const frame = win.frameElement.getBoundingClientRect();
     x += frame.x;
     y += frame.y;
     win = win.parent;
   }
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return { rect, page: { x: round(x + window.scrollX), y: round(y + window.scrollY), width: round(rect.width), height: round(rect.height) } };
+  return { x, y };
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+// Page coordinates of `el`, including the offsets of the iframes it sits in.
+function pageRect(el: Element, offsets: Map<Document, { x: number; y: number }>): { rect: DOMRect; page: Rect } {
+  const rect = el.getBoundingClientRect();
+  const doc = el.ownerDocument;
+  let offset = offsets.get(doc);
+  if (!offset) {
+    offset = documentOffset(doc);
+    offsets.set(doc, offset);
+  }
+  return { rect, page: { x: round(rect.x + offset.x), y: round(rect.y + offset.y), width: round(rect.width), height: round(rect.height) } };
 }
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -139,11 +157,21 @@ function isHeading(el: Element): boolean {
   return HEADING_TAGS.has(el.localName) || el.getAttribute('role') === 'heading';
 }
 
-// Describes every walked element, or only those at `only` indexes, with the
-// document-order context (heading, neighbours) computed from the same walk.
-export function describeWalk(walk: WalkedElement[], only?: number[]): ElementDescriptor[] {
-  const indexes = only ?? walk.map((_, i) => i);
-  // Nearest preceding heading for each element, in one forward pass.
+// What describing an element needs from the rest of its walk, computed once
+// per walk: the nearest preceding heading of each element, the text-bearing
+// elements (for neighbours) and each element's ancestor level, which every
+// descendant repeats.
+export interface WalkContext {
+  walk: WalkedElement[];
+  headingBefore: string[];
+  textBearing: number[];
+  levels: Map<number, AncestorLevel>;
+  offsets: Map<Document, { x: number; y: number }>;
+  labelFor: Set<string>;      // `for` of every walked <label>
+  insideLabel: Uint8Array;    // 1 when a walked parent is a <label>
+}
+
+export function walkContext(walk: WalkedElement[]): WalkContext {
   const headingBefore: string[] = new Array(walk.length);
   let lastHeading = '';
   for (let i = 0; i < walk.length; i++) {
@@ -152,20 +180,36 @@ export function describeWalk(walk: WalkedElement[], only?: number[]): ElementDes
     if (isHeading(el)) lastHeading = clip(collapse(el.textContent));
   }
   const textBearing: number[] = [];
+  const labelFor = new Set<string>();
+  const insideLabel = new Uint8Array(walk.length);
   for (let i = 0; i < walk.length; i++) {
-    if (walk[i]!.ownText && !isMasked(walk[i]!.el)) textBearing.push(i);
+    const w = walk[i]!;
+    if (w.ownText && !w.masked) textBearing.push(i);
+    if (w.el.localName === 'label') {
+      const target = w.el.getAttribute('for');
+      if (target) labelFor.add(target);
+    }
+    const p = w.parent;
+    if (p >= 0) insideLabel[i] = insideLabel[p]! || walk[p]!.el.localName === 'label' ? 1 : 0;
   }
-  const levels = new Map<number, AncestorLevel>();
-  return indexes.map((i) => describeOne(walk, i, headingBefore[i]!, textBearing, levels));
+  return { walk, headingBefore, textBearing, levels: new Map(), offsets: new Map(), labelFor, insideLabel };
 }
 
-// `levels` caches each walked element's ancestor level: every descendant
-// repeats it.
-function describeOne(walk: WalkedElement[], i: number, heading: string, textBearing: number[],
-                     levels: Map<number, AncestorLevel>): ElementDescriptor {
+// Describes every walked element, or only those at `only` indexes.
+export function describeWalk(walk: WalkedElement[], only?: number[]): ElementDescriptor[] {
+  const context = walkContext(walk);
+  const indexes = only ?? walk.map((_, i) => i);
+  return indexes.map((i) => describeAt(context, i));
+}
+
+// The descriptor of walk element `i`. Without ancestors when the caller sends
+// the chain another way (parent links in a packed candidate list).
+export function describeAt(context: WalkContext, i: number, withAncestors = true): ElementDescriptor {
+  const { walk, textBearing, levels } = context;
+  const heading = context.headingBefore[i]!;
   const w = walk[i]!;
   const el = w.el;
-  const masked = isMasked(el);
+  const masked = w.masked;
   const d: ElementDescriptor = { tag: el.localName };
   if (el.id) d.id = el.id.slice(0, 256);
   if (el.classList.length) d.classes = uniqueClasses(el);
@@ -173,31 +217,35 @@ function describeOne(walk: WalkedElement[], i: number, heading: string, textBear
   if (attrs) d.attributes = attrs;
   const role = roleOf(el);
   if (role) d.role = role;
-  const label = masked ? '' : clip(labelOf(el));
+  // A walk rooted below the top body cannot see every wrapping label.
+  const mayHaveLabel = w.parent < 0 || context.insideLabel[i] === 1 || (el.id !== '' && context.labelFor.has(el.id));
+  const label = masked ? '' : clip(labelOf(el, mayHaveLabel));
   const text = masked ? '' : clip(textOf(el, w.subtreeEnd - i));
   const name = masked ? '' : clip(nameOf(el, label, text));
   if (name) d.name = name;
   if (text) d.text = text;
-  const { rect, page } = pageRect(el);
+  const { rect, page } = pageRect(el, context.offsets);
   d.rect = page;
   d.visible = isVisible(el, rect);
   d.index = w.sameTagIndex;
-  const ancestors: AncestorLevel[] = [];
-  for (let p = w.parent; p >= 0 && ancestors.length < MAX_ANCESTORS; p = walk[p]!.parent) {
-    let level = levels.get(p);
-    if (!level) {
-      level = ancestorLevel(walk[p]!.el, walk[p]!.sameTagIndex);
-      levels.set(p, level);
+  if (withAncestors) {
+    const ancestors: AncestorLevel[] = [];
+    for (let p = w.parent; p >= 0 && ancestors.length < MAX_ANCESTORS; p = walk[p]!.parent) {
+      let level = levels.get(p);
+      if (!level) {
+        level = ancestorLevel(walk[p]!.el, walk[p]!.sameTagIndex);
+        levels.set(p, level);
+      }
+      ancestors.push(level);
     }
-    ancestors.push(level);
+    // A walk rooted below the top body: continue with the DOM's own ancestors.
+    const top = w.parent < 0 ? el : walk[0]!.el;
+    for (const level of outerLevels(top)) {
+      if (ancestors.length >= MAX_ANCESTORS) break;
+      ancestors.push(level);
+    }
+    if (ancestors.length) d.ancestors = ancestors;
   }
-  // A walk rooted below the top body: continue with the DOM's own ancestors.
-  let top = walk[0]!.el;
-  if (w.parent < 0) top = el;
-  for (let p = parentOf(top); p && ancestors.length < MAX_ANCESTORS && p.localName !== 'html'; p = parentOf(p)) {
-    ancestors.push(ancestorLevel(p, sameTagIndex(p)));
-  }
-  if (ancestors.length) d.ancestors = ancestors;
   if (label) d.label = label;
   if (heading && !masked) d.heading = heading;
   if (!masked) {
@@ -205,6 +253,16 @@ function describeOne(walk: WalkedElement[], i: number, heading: string, textBear
     if (neighbors.length) d.neighbors = neighbors;
   }
   return d;
+}
+
+// The ancestor levels above `top`, nearest first, up to (not including) html:
+// what a walk rooted at `top` cannot see (a frame's outer documents).
+export function outerLevels(top: Element): AncestorLevel[] {
+  const out: AncestorLevel[] = [];
+  for (let p = parentOf(top); p && out.length < MAX_ANCESTORS && p.localName !== 'html'; p = parentOf(p)) {
+    out.push(ancestorLevel(p, sameTagIndex(p)));
+  }
+  return out;
 }
 
 // Nearest text-bearing elements before and after `i` outside its subtree,
@@ -233,7 +291,8 @@ export function describeElement(el: Element): ElementDescriptor {
   const i = walk.findIndex((w) => w.el === el);
   if (i < 0) {
     // Not reachable from the top body (detached, or in a closed shadow root).
-    return describeWalk([{ el, parent: -1, sameTagIndex: sameTagIndex(el), subtreeEnd: 1, ownText: collapse(el.textContent) }])[0]!;
+    return describeWalk([{ el, parent: -1, sameTagIndex: sameTagIndex(el), subtreeEnd: 1, ownText: collapse(el.textContent),
+      masked: isMaskedElement(el) }])[0]!;
   }
   return describeWalk(walk, [i])[0]!;
 }

@@ -12,6 +12,7 @@ export interface WalkedElement {
   sameTagIndex: number;
   subtreeEnd: number;  // one past the last descendant's index
   ownText: string;     // collapsed text of the element's direct text children
+  masked: boolean;     // data-cairn-mask on it or on a parent (shadow hosts and frames included)
 }
 
 export function collapse(text: string | null | undefined): string {
@@ -23,15 +24,17 @@ function ownTextOf(el: Element): string {
   for (let n = el.firstChild; n; n = n.nextSibling) {
     if (n.nodeType === 3) text += n.nodeValue;
   }
-  return collapse(text);
+  return text && collapse(text);
 }
 
-// Children of `el` as the page renders them: light children, then the open
-// shadow root's children, then a same-origin iframe's body.
+// Children of `el` in walk order: the open shadow root's children, then the
+// light children, then a same-origin iframe's body.
 function childrenOf(el: Element): Element[] {
   const out: Element[] = [];
-  if (el.shadowRoot) out.push(...Array.from(el.shadowRoot.children));
-  out.push(...Array.from(el.children));
+  if (el.shadowRoot) {
+    for (let c = el.shadowRoot.firstElementChild; c; c = c.nextElementSibling) out.push(c);
+  }
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) out.push(c);
   if (el.localName === 'iframe') {
     try {
       const body = (el as HTMLIFrameElement).contentDocument?.body;
@@ -43,29 +46,73 @@ function childrenOf(el: Element): Element[] {
   return out;
 }
 
-export function walkPage(root: Element, limit = 20000): WalkedElement[] {
-  const out: WalkedElement[] = [];
-  const visit = (el: Element, parent: number, sameTagIndex: number) => {
-    if (out.length >= limit) return;
-    const me = out.length;
-    out.push({ el, parent, sameTagIndex, subtreeEnd: me + 1, ownText: ownTextOf(el) });
-    const counts = new Map<string, number>();
-    for (const child of childrenOf(el)) {
+export const MASK_ATTRIBUTE = 'data-cairn-mask';
+
+// Whether `el` or one of its parents (as parentOf sees them) is masked, for an
+// element reached without a walk.
+export function isMaskedElement(el: Element): boolean {
+  for (let p: Element | null = el; p; p = parentOf(p)) {
+    if (p.hasAttribute(MASK_ATTRIBUTE)) return true;
+  }
+  return false;
+}
+
+interface Frame { me: number; children: Element[]; next: number; counts: Map<string, number> | null }
+
+// The walk as a resumable loop over an explicit stack, so a large page can be
+// walked in slices (page_scan.ts); walkPage() runs it to the end at once.
+export class PageWalker {
+  readonly walked: WalkedElement[] = [];
+  private readonly stack: Frame[] = [];
+
+  constructor(root: Element, private readonly limit = 20000) {
+    this.enter(root, -1, 0);
+  }
+
+  // Walks until `deadline` (performance.now()); true when the walk is done.
+  step(deadline: number): boolean {
+    const out = this.walked;
+    let entered = 0;
+    while (this.stack.length) {
+      const frame = this.stack[this.stack.length - 1]!;
+      if (frame.next >= frame.children.length || out.length >= this.limit) {
+        out[frame.me]!.subtreeEnd = out.length;
+        this.stack.pop();
+        continue;
+      }
+      const child = frame.children[frame.next++]!;
+      const parent = out[frame.me]!;
       const tag = child.localName;
-      if (SKIPPED.has(tag) || child.namespaceURI !== el.namespaceURI && tag !== 'svg') continue;
+      if (SKIPPED.has(tag) || child.namespaceURI !== parent.el.namespaceURI && tag !== 'svg') continue;
+      const counts = (frame.counts ??= new Map());
       const n = counts.get(tag) ?? 0;
       counts.set(tag, n + 1);
       // svg internals are not targets: the svg element itself is.
       if (tag === 'svg') {
-        if (out.length < limit) out.push({ el: child, parent: me, sameTagIndex: n, subtreeEnd: out.length + 1, ownText: '' });
+        out.push({ el: child, parent: frame.me, sameTagIndex: n, subtreeEnd: out.length + 1, ownText: '',
+          masked: parent.masked || child.hasAttribute(MASK_ATTRIBUTE) });
         continue;
       }
-      visit(child, me, n);
+      this.enter(child, frame.me, n);
+      if ((++entered & 63) === 0 && performance.now() >= deadline) return false;
     }
-    out[me]!.subtreeEnd = out.length;
-  };
-  visit(root, -1, 0);
-  return out;
+    return true;
+  }
+
+  private enter(el: Element, parent: number, sameTagIndex: number): void {
+    const out = this.walked;
+    if (out.length >= this.limit) return;
+    const me = out.length;
+    const masked = parent >= 0 ? out[parent]!.masked || el.hasAttribute(MASK_ATTRIBUTE) : isMaskedElement(el);
+    out.push({ el, parent, sameTagIndex, subtreeEnd: me + 1, ownText: ownTextOf(el), masked });
+    this.stack.push({ me, children: childrenOf(el), next: 0, counts: null });
+  }
+}
+
+export function walkPage(root: Element, limit = 20000): WalkedElement[] {
+  const walker = new PageWalker(root, limit);
+  walker.step(Infinity);
+  return walker.walked;
 }
 
 // The element's same-tag position among its parent's children, for elements

@@ -2,21 +2,38 @@
 // Locating is the core's job (the matcher); this measures the page's
 // candidates, asks the core, and keeps handles: small integers the session
 // echoes back in show_step so we know which element to anchor to.
+//
+// Measuring a large page takes a few hundred milliseconds of work, so it runs
+// in slices between the host's tasks (page_scan.ts) and reports when done. A
+// page change during a scan makes the answer out of date: the scan starts
+// over, up to MAX_RESTARTS times in a row (a page that never stops changing
+// still gets an answer, and the change that follows it a new scan).
 import type { Fingerprint, LocateAnswer, TargetReport } from '../core/protocol';
-import { describeWalk } from './element_descriptor';
-import { walkPage } from './page_walk';
+import type { CandidatePacker } from './candidate_pack';
+import { nextTask, scanPageInSlices } from './page_scan';
 
-export type LocateFn = (fingerprint: Fingerprint, candidates: unknown[], locale: string) => LocateAnswer | null;
+// The core's locator over one scan (LocatorPage): load once, then locate.
+export interface PageLocator {
+  loadInSlices(candidates: CandidatePacker, cancelled: () => boolean): Promise<boolean>;
+  locate(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string): LocateAnswer | null;
+}
+export type ReportFn = (reports: TargetReport[]) => void;
 
 interface Watched { key: string; fingerprint: Fingerprint; report: TargetReport | null; el: Element | null }
+
+const MAX_RESTARTS = 3;
 
 export class TargetTracker {
   private watched: Watched[] = [];
   private readonly handles = new Map<number, Element>();
   private readonly handleOf = new WeakMap<Element, number>();
   private nextHandle = 1;
+  private running = false;
+  private requested = false;
+  private stopped = false;
 
-  constructor(private readonly locate: LocateFn, private readonly locale: () => string) {}
+  constructor(private readonly locator: PageLocator, private readonly locale: () => string,
+              private readonly report: ReportFn) {}
 
   watch(targets: Array<{ key: string; fingerprint: Fingerprint }>): void {
     this.watched = targets.map((t) => ({ key: t.key, fingerprint: t.fingerprint, report: null, el: null }));
@@ -40,29 +57,71 @@ export class TargetTracker {
     return null;
   }
 
-  // Re-locates what needs it and returns the reports that changed. A found
-  // element still in the page is kept without measuring anything.
-  refresh(): TargetReport[] {
-    const stale = this.watched.filter((w) => !w.el || !w.el.isConnected);
-    if (!stale.length) return [];
-    const walk = walkPage(document.body);
-    const candidates = describeWalk(walk);
-    const changed: TargetReport[] = [];
-    for (const w of stale) {
-      const answer = this.locate(w.fingerprint, candidates, this.locale());
-      const index = answer?.match ?? null;
-      let report: TargetReport;
-      if (index !== null && walk[index]) {
-        w.el = walk[index]!.el;
-        report = { key: w.key, state: 'found', element: this.handleFor(w.el), candidate_index: index };
-      } else {
-        w.el = null;
-        report = { key: w.key, state: answer?.reason === 'ambiguous' ? 'ambiguous' : 'missing', element: 0, candidate_index: 0 };
+  // Asks for the watched targets to be located again where needed (after a
+  // watch() or a page change). Changed reports go to `report` once the scan is
+  // done; a request during a scan makes it start over when it ends.
+  refresh(): void {
+    this.requested = true;
+    if (!this.running && !this.stopped) void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    let restarts = 0;
+    try {
+      while (this.requested && !this.stopped) {
+        this.requested = false;
+        const watched = this.watched;
+        // A found element still in the page is kept without measuring anything.
+        const stale = watched.filter((w) => !w.el || !w.el.isConnected);
+        if (!stale.length) continue;
+        const scan = await scanPageInSlices(() => this.stopped || this.watched !== watched ||
+          (this.requested && restarts < MAX_RESTARTS));
+        if (!scan) {
+          restarts++;
+          this.requested = true;
+          continue;
+        }
+        restarts = 0;
+        const changed: TargetReport[] = [];
+        // Loading the page into the core, each lookup and showing the step
+        // each take a task of their own: each is tens of milliseconds on a
+        // large page.
+        await nextTask();
+        if (this.stopped || this.watched !== watched) continue;
+        await this.locator.loadInSlices(scan.candidates, () => this.stopped || this.watched !== watched);
+        if (this.stopped || this.watched !== watched) continue;
+        for (const w of stale) {
+          await nextTask();
+          if (this.stopped || this.watched !== watched) break;
+          const answer = this.locator.locate(w.fingerprint, scan.candidates, this.locale());
+          const index = answer?.match ?? null;
+          let report: TargetReport;
+          if (index !== null && scan.walk[index]) {
+            w.el = scan.walk[index]!.el;
+            report = { key: w.key, state: 'found', element: this.handleFor(w.el), candidate_index: index };
+          } else {
+            w.el = null;
+            report = { key: w.key, state: answer?.reason === 'ambiguous' ? 'ambiguous' : 'missing', element: 0, candidate_index: 0 };
+          }
+          if (!w.report || w.report.state !== report.state || w.report.element !== report.element) changed.push(report);
+          w.report = report;
+        }
+        if (this.stopped) break;
+        if (this.watched !== watched) {
+          this.requested = true;
+          continue;
+        }
+        await nextTask();
+        if (changed.length && !this.stopped) this.report(changed);
       }
-      if (!w.report || w.report.state !== report.state || w.report.element !== report.element) changed.push(report);
-      w.report = report;
+    } finally {
+      this.running = false;
     }
-    return changed;
   }
 
   private handleFor(el: Element): number {

@@ -1,9 +1,10 @@
 // "Who dropped?": the users whose furthest step was N, paged from the funnel
 // answer's `dropped` list (sorted by user id, docs/analytics.md). One query
-// per page.
+// per page; each user opens to their last events (one request per user opened).
 import { h } from '../../shared/dom';
 import { ChartCard } from '../../shared/charts/chart_card';
 import type { FunnelQuery } from '../analytics_model';
+import { personWithEvents } from './person_events';
 import type { ViewContext } from './view_context';
 
 export const DROPPED_PAGE_SIZE = 50;
@@ -12,7 +13,7 @@ export function droppedUsersPanel(ctx: ViewContext, query: FunnelQuery, step: nu
   const card = new ChartCard(`Dropped after step ${step}: reached “${stepLabel}”, not “${nextLabel}”`, `dropped-after-step-${step}`, 'h3');
   const pager = h('div', { class: 'pager' });
   const note = h('p', { class: 'muted small-print' },
-    'Each user reached this step but not the next one within the window. Their recent events are not shown: the collector has no per-user event timeline endpoint yet.');
+    'Each user reached this step but not the next one within the window. Open a user to see their last events.');
   const element = h('div', { class: 'dropped-panel', id: 'dropped-panel' }, card.element, pager, note);
 
   const load = async (offset: number) => {
@@ -27,7 +28,7 @@ export function droppedUsersPanel(ctx: ViewContext, query: FunnelQuery, step: nu
       card.show({
         summary: `${page.total.toLocaleString()} user${page.total === 1 ? '' : 's'} dropped · showing ${(offset + 1).toLocaleString()}–${(offset + page.users.length).toLocaleString()}`,
         table: { caption: `Users who dropped after step ${step}`, rows: page.users, columns: [
-          { label: 'User', value: (user) => user, render: (user) => h('code', {}, user) }] },
+          { label: 'User', value: (user) => user, render: (user) => personWithEvents(ctx.analytics, user) }] },
       });
       const prev = h('button', { type: 'button', disabled: offset === 0 }, '‹ Previous');
       const next = h('button', { type: 'button', disabled: offset + page.users.length >= page.total }, 'Next ›');

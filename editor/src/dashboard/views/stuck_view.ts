@@ -1,15 +1,15 @@
 // Stuck points: pages and elements ranked by rage and dead clicks (elements
-// shown by their descriptor: tag, text, role), with "Open in app" that shows
-// the page — and outlines the element — in the customer's app; then guide
-// steps ranked by drop-off and by missing targets. One stuck query; opening
-// an element asks one more (which page most of its clicks were on).
+// shown by their descriptor: tag, text, role, test id, and the page most of
+// their clicks were on), with "Open in app" that shows the page — and
+// outlines the element — in the customer's app; then guide steps ranked by
+// drop-off and by missing targets. One stuck query answers it all.
 import { h } from '../../shared/dom';
 import { barChart } from '../../shared/charts/bar_chart';
 import { ChartCard } from '../../shared/charts/chart_card';
 import { formatDuration, formatPercent } from '../../shared/charts/format';
-import type { Catalog, GuideSummary, StuckReport, StuckStep } from '../analytics_model';
+import type { GuideSummary, StuckElement, StuckReport, StuckStep } from '../analytics_model';
 import { parseElementLabel } from '../condition_model';
-import { rangeOrDefault, type DateRange } from '../date_range';
+import { rangeOrDefault } from '../date_range';
 import { appPageUrl, openAndHighlight } from '../open_in_app';
 import { viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
@@ -27,11 +27,10 @@ export async function stuckView(ctx: ViewContext): Promise<void> {
     h('p', { class: 'muted' }, 'A rage click is a burst of clicks on one element; a dead click is a click after which nothing changed on the page.'),
     pages.element, elements.element, h('div', { class: 'two-columns' }, dropOff.element, missing.element));
   let report: StuckReport;
-  let catalog: Catalog | null;
   let guides: GuideSummary[];
   try {
-    [report, catalog, guides] = await Promise.all([ctx.analytics.stuck({ from_ms: range.from_ms, to_ms: range.to_ms, limit: STUCK_ROWS }),
-      ctx.analytics.catalog().catch(() => null), ctx.analytics.guideSummaries().catch(() => [] as GuideSummary[])]);
+    [report, guides] = await Promise.all([ctx.analytics.stuck({ from_ms: range.from_ms, to_ms: range.to_ms, limit: STUCK_ROWS }),
+      ctx.analytics.guideSummaries().catch(() => [] as GuideSummary[])]);
   } catch (e) {
     [pages, elements, dropOff, missing].forEach((c) => c.error(e));
     return;
@@ -60,7 +59,7 @@ export async function stuckView(ctx: ViewContext): Promise<void> {
     tableFirst: true,
     chart: barChart({ label: 'Rage and dead clicks per element', measures: ['Rage clicks', 'Dead clicks'],
       rows: report.elements.map((e) => ({ label: e.selector, values: [e.rage_clicks, e.dead_clicks] })) }),
-    table: { caption: 'Elements ranked by rage and dead clicks', rows: report.elements.map((e) => ({ ...e, ...describe(e.selector, catalog) })), columns: [
+    table: { caption: 'Elements ranked by rage and dead clicks', rows: report.elements.map((e) => ({ ...e, ...describe(e) })), columns: [
       { label: 'Element', value: (e) => e.selector, render: (e) => h('span', { class: 'descriptor' },
         h('code', {}, e.tag), e.text ? h('span', { class: 'descriptor-text' }, `“${e.text}”`) : null) },
       { label: 'Role', value: (e) => e.role, render: (e) => e.role || '–' },
@@ -68,7 +67,10 @@ export async function stuckView(ctx: ViewContext): Promise<void> {
       { label: 'Rage users', value: (e) => e.rage_users, numeric: true },
       { label: 'Dead clicks', value: (e) => e.dead_clicks, numeric: true },
       { label: 'Dead users', value: (e) => e.dead_users, numeric: true },
-      { label: 'Open', value: () => null, render: (e) => (noOrigin ? h('span', { class: 'muted' }, '–') : openElementButton(ctx, range, e.selector, e.rage_clicks >= e.dead_clicks)) }] },
+      { label: 'Test id or id', value: (e) => e.identifier, render: (e) => (e.identifier ? h('code', {}, e.identifier) : '–') },
+      { label: 'Mostly on', value: (e) => e.top_path?.path ?? null, render: (e) => (e.top_path
+        ? h('span', {}, h('span', { class: 'url' }, e.top_path.path), ` (${formatPercent(e.top_path.share)})`) : '–') },
+      { label: 'Open', value: () => null, render: (e) => (noOrigin ? h('span', { class: 'muted' }, '–') : openElementButton(ctx, e)) }] },
   });
 
   const name = (id: string) => guides.find((g) => g.id === id)?.name ?? id;
@@ -76,44 +78,25 @@ export async function stuckView(ctx: ViewContext): Promise<void> {
   showSteps(ctx, missing, report.steps_by_target_missing.filter((s) => s.target_missing_users > 0), name, 'missing');
 }
 
-// The element's descriptor from its label, with the role from the catalog's
-// clicked elements when one matches (the label carries tag and name only).
-function describe(selector: string, catalog: Catalog | null): { tag: string; text: string; role: string } {
-  const parsed = parseElementLabel(selector) ?? { tag: selector, text: '' };
-  const click = catalog?.clicks.find((c) => c.tag === parsed.tag && (c.text === parsed.text || (parsed.text.length >= 40 && c.text.startsWith(parsed.text))));
-  return { tag: parsed.tag, text: parsed.text, role: click?.role ?? '' };
+// What to show of an element: its descriptor summary, or for clicks recorded
+// without one, what its label says (tag and name).
+function describe(e: StuckElement): { tag: string; text: string; role: string; identifier: string } {
+  if (e.element) {
+    const testId = Object.entries(e.element.attributes ?? {})[0];
+    return { tag: e.element.tag, text: e.element.name || e.element.text || e.element.label || '', role: e.element.role ?? '',
+      identifier: testId ? `[${testId[0]}="${testId[1]}"]` : e.element.id ? `#${e.element.id}` : '' };
+  }
+  const parsed = parseElementLabel(e.selector) ?? { tag: e.selector, text: '' };
+  return { tag: parsed.tag, text: parsed.text, role: '', identifier: '' };
 }
 
-// The page where most of the people who rage-clicked the element (dead-clicked,
-// when those are more) did so: step 1 of a two-step funnel (click → click)
-// broken down by `url`, the only grouping by URL the analytics API offers. Looked up on hover so the click can open the window
-// at once (browsers allow pop-ups only inside the click).
-function openElementButton(ctx: ViewContext, range: DateRange, selector: string, rage: boolean): HTMLElement {
-  let url: string | null | undefined;
-  let lookup: Promise<string | null> | null = null;
-  const resolve = () => {
-    const click = { event: rage ? 'cairn_rage_click' : 'cairn_dead_click', filters: [{ property: 'selector', op: 'eq' as const, value: selector }] };
-    lookup ??= ctx.analytics.funnel({ steps: [click, click], from_ms: range.from_ms, to_ms: range.to_ms, breakdown: { property: 'url', limit: 1 } })
-      .then((r) => {
-        const top = r.breakdown?.find((b) => !b.other && typeof b.value === 'string');
-        url = top ? appPageUrl(ctx.app, String(top.value)) : appPageUrl(ctx.app, '/');
-        return url;
-      }).catch(() => { url = appPageUrl(ctx.app, '/'); return url; });
-    return lookup;
-  };
-  const button = h('button', { type: 'button', class: 'small open-in-app', 'data-selector': selector }, 'Open in app ↗');
-  button.addEventListener('pointerenter', () => void resolve());
-  button.addEventListener('focus', () => void resolve());
-  button.addEventListener('click', () => {
-    if (url) { openAndHighlight(ctx.api, ctx.app, url, selector); return; }
-    button.disabled = true;
-    button.textContent = 'Finding the page…';
-    void resolve().then((found) => {
-      button.disabled = false;
-      button.textContent = found ? `Open ${new URL(found).pathname} ↗` : 'Open in app ↗';
-      button.focus();
-    });
-  });
+// Opens the page where most of the element's clicks were (the report's
+// top_path; the app's home when no click carried a URL) and outlines it.
+function openElementButton(ctx: ViewContext, e: StuckElement): HTMLElement {
+  const url = appPageUrl(ctx.app, e.top_path?.url ?? '/');
+  const button = h('button', { type: 'button', class: 'small open-in-app', 'data-selector': e.selector,
+    title: e.top_path ? `Opens ${e.top_path.path}` : 'Opens the app' }, 'Open in app ↗');
+  button.addEventListener('click', () => { if (url) openAndHighlight(ctx.api, ctx.app, url, e.selector, e.element); });
   return button;
 }
 

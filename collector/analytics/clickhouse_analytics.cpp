@@ -1,0 +1,215 @@
+#include "analytics/clickhouse_analytics.h"
+
+#include "analytics/clickhouse_funnel.h"
+#include "analytics/event_index.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <sstream>
+
+namespace cairn::analytics {
+
+namespace {
+
+// The guide and frustration events the guide and stuck reports read
+// (sdk/event/guide_events.h, sdk/recorder).
+const char* const kReportEvents[] = {"cairn_guide_seen",      "cairn_step_seen",      "cairn_step_completed",
+                                     "cairn_guide_dismissed", "cairn_target_missing", "cairn_guide_completed",
+                                     "cairn_rage_click",      "cairn_dead_click"};
+
+std::string app_filter(const std::string& app_id) { return "app = " + clickhouse_quote(app_id); }
+
+std::string range_filter(std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms) {
+  std::string sql;
+  if (from_ms) sql += " AND time_ms >= " + std::to_string(*from_ms);
+  if (to_ms) sql += " AND time_ms < " + std::to_string(*to_ms);
+  return sql;
+}
+
+bool fail(ClickHouseQueryError* error, std::string message, bool unsupported = false) {
+  error->unsupported = unsupported;
+  error->message = std::move(message);
+  return false;
+}
+
+// The app's row count: every answer's data_version.
+std::optional<std::uint64_t> app_rows(ClickHouseClient& client, const std::string& database,
+                                      const std::string& app_id, ClickHouseQueryError* error) {
+  std::string body;
+  if (!client.query("SELECT count() FROM " + database + ".events WHERE " + app_filter(app_id) + " FORMAT TabSeparated",
+                    &body, &error->message)) {
+    return std::nullopt;
+  }
+  std::uint64_t rows = 0;
+  std::istringstream(body) >> rows;
+  return rows;
+}
+
+std::int64_t json_int(const boost::json::value* v) {
+  if (!v) return 0;
+  if (const boost::json::string* s = v->if_string()) {
+    std::int64_t n = 0;  // JSONEachRow quotes 64-bit integers.
+    std::from_chars(s->data(), s->data() + s->size(), n);
+    return n;
+  }
+  return v->is_int64() ? v->get_int64() : v->is_uint64() ? static_cast<std::int64_t>(v->get_uint64()) : 0;
+}
+
+// Loads the app's rows of `events` (names) into an index with `keys`
+// columns, in arrival (seq) order, as the in-memory engine would hold them.
+bool load_index(ClickHouseClient& client, const std::string& database, const std::string& app_id,
+                const std::vector<std::string>& events, const std::string& extra_where, EventIndex* index,
+                ClickHouseQueryError* error) {
+  std::string names;
+  for (const std::string& e : events) names += (names.empty() ? "" : ", ") + clickhouse_quote(e);
+  std::string body;
+  if (!client.query("SELECT user, time_ms, seq, event, properties FROM " + database + ".events WHERE " +
+                        app_filter(app_id) + " AND event IN (" + names + ")" + extra_where +
+                        " ORDER BY seq FORMAT JSONEachRow",
+                    &body, &error->message)) {
+    return false;
+  }
+  std::istringstream lines(body);
+  std::string line;
+  EventRow row;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    boost::system::error_code ec;
+    boost::json::value value = boost::json::parse(line, ec);
+    const boost::json::object* o = ec ? nullptr : value.if_object();
+    if (!o) return fail(error, "clickhouse: unreadable row: " + line.substr(0, 200));
+    const boost::json::string* user = o->contains("user") ? o->at("user").if_string() : nullptr;
+    const boost::json::string* event = o->contains("event") ? o->at("event").if_string() : nullptr;
+    const boost::json::string* properties = o->contains("properties") ? o->at("properties").if_string() : nullptr;
+    if (!user || !event || !properties) return fail(error, "clickhouse: row without user/event/properties");
+    row.user.assign(user->data(), user->size());
+    row.event.assign(event->data(), event->size());
+    row.time_ms = json_int(o->if_contains("time_ms"));
+    row.sequence = static_cast<std::uint64_t>(json_int(o->if_contains("seq")));
+    decode_event_properties(std::string_view(properties->data(), properties->size()), index->property_keys(), &row);
+    index->append(row);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, const std::string& database,
+                                                    const std::string& app_id, const FunnelQuery& q,
+                                                    ClickHouseQueryError* error) {
+  const char* refused = q.order != FunnelOrder::ordered           ? "/order: only \"ordered\" (windowFunnel)"
+                        : q.count != FunnelCount::unique_users    ? "/count: only \"unique_users\" (windowFunnel)"
+                        : !q.exclusions.empty()                   ? "/exclusions: not available"
+                        : q.breakdown                             ? "/breakdown: not available"
+                        : q.dropped_at_step                       ? "/dropped: not available"
+                                                                  : nullptr;
+  if (refused) {
+    fail(error, std::string(refused) + " on the ClickHouse store; the SQLite store answers it", true);
+    return std::nullopt;
+  }
+  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
+  if (!rows) return std::nullopt;
+  // The app's rows in range as the funnel's table, so the 32-bit time base
+  // and span are the range's, not the whole table's.
+  const std::string table = "(SELECT user, time_ms, seq, event, properties FROM " + database + ".events WHERE " +
+                            app_filter(app_id) + range_filter(q.from_ms, q.to_ms) + ")";
+  std::string message;
+  std::optional<FunnelResult> result = clickhouse_funnel(client, table, q, {.deterministic_ties = true}, &message);
+  if (!result) {
+    const bool too_long = message.find("spans more than") != std::string::npos;
+    fail(error,
+         too_long ? "/from_ms: windowFunnel's 32-bit timestamps need a date range (from_ms, to_ms) shorter than "
+                    "24 days minus the window on the ClickHouse store"
+                  : message,
+         too_long);
+    return std::nullopt;
+  }
+  result->data_version = *rows;
+  return result;
+}
+
+std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, const std::string& database,
+                                                   const std::string& app_id, const TrendQuery& q,
+                                                   ClickHouseQueryError* error) {
+  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
+  if (!rows) return std::nullopt;
+  // The empty report has every bucket (zeros): the in-memory engine's.
+  EventIndex empty(trend_property_keys(q));
+  std::optional<TrendReport> report = run_trend_report(empty, q, &error->message);
+  if (!report) return std::nullopt;
+  report->data_version = *rows;
+  const std::int64_t first = report->series[0].buckets.empty() ? q.from_ms : report->series[0].buckets[0].start_ms;
+  const std::int64_t size = q.interval == TrendInterval::hour ? 3600000 : 86400000;
+  for (std::size_t s = 0; s < q.series.size(); ++s) {
+    std::string body;
+    if (!client.query("SELECT intDiv(time_ms - " + std::to_string(first) + ", " + std::to_string(size) +
+                          ") AS bucket, count(), uniqExact(user) FROM " + database + ".events WHERE " +
+                          app_filter(app_id) + range_filter(q.from_ms, q.to_ms) + " AND " +
+                          clickhouse_condition_sql(q.series[s]) +
+                          " GROUP BY bucket WITH TOTALS ORDER BY bucket FORMAT TabSeparated",
+                      &body, &error->message)) {
+      return std::nullopt;
+    }
+    TrendSeries& series = report->series[s];
+    std::istringstream lines(body);
+    std::string line;
+    bool totals = false;
+    while (std::getline(lines, line)) {
+      if (line.empty()) {
+        totals = true;  // WITH TOTALS: a blank line, then the totals row.
+        continue;
+      }
+      std::int64_t bucket = 0;
+      std::uint64_t events = 0, users = 0;
+      std::istringstream(line) >> bucket >> events >> users;
+      if (totals) {
+        series.events = events;
+        series.users = users;
+      } else if (bucket >= 0 && static_cast<std::size_t>(bucket) < series.buckets.size()) {
+        series.buckets[static_cast<std::size_t>(bucket)].events = events;
+        series.buckets[static_cast<std::size_t>(bucket)].users = users;
+      } else {
+        fail(error, "clickhouse: bucket " + std::to_string(bucket) + " out of range");
+        return std::nullopt;
+      }
+    }
+  }
+  return report;
+}
+
+std::optional<GuideReport> clickhouse_store_guides(ClickHouseClient& client, const std::string& database,
+                                                   const std::string& app_id, const GuideQuery& q,
+                                                   ClickHouseQueryError* error) {
+  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
+  if (!rows) return std::nullopt;
+  std::vector<std::string> events(std::begin(kReportEvents), std::end(kReportEvents));
+  // The goal is searched after each exposure regardless of the range, so
+  // the range only narrows the rows when there is no goal.
+  if (q.goal) events.push_back(q.goal->event);
+  EventIndex index(guide_report_property_keys(q));
+  if (!load_index(client, database, app_id, events, q.goal ? "" : range_filter(q.from_ms, q.to_ms), &index, error)) {
+    return std::nullopt;
+  }
+  std::optional<GuideReport> report = run_guide_report(index, q, &error->message);
+  if (report) report->data_version = *rows;
+  return report;
+}
+
+std::optional<StuckReport> clickhouse_store_stuck(ClickHouseClient& client, const std::string& database,
+                                                  const std::string& app_id, const StuckQuery& q,
+                                                  ClickHouseQueryError* error) {
+  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
+  if (!rows) return std::nullopt;
+  EventIndex index(stuck_report_property_keys());
+  if (!load_index(client, database, app_id, {std::begin(kReportEvents), std::end(kReportEvents)},
+                  range_filter(q.from_ms, q.to_ms), &index, error)) {
+    return std::nullopt;
+  }
+  std::optional<StuckReport> report = run_stuck_report(index, q, &error->message);
+  if (report) report->data_version = *rows;
+  return report;
+}
+
+}  // namespace cairn::analytics

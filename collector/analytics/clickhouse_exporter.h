@@ -1,0 +1,100 @@
+// ClickHouseExporter: feeds a ClickHouse events table from the collector's
+// SQLite store, for `--store clickhouse://` (docs/operations.md).
+//
+// SQLite stays the durable acknowledgement log: ingest answers after the
+// SQLite commit, never waiting for ClickHouse. A thread copies rows in id
+// order: it reads at most Options::batch_rows rows with id > watermark
+// (joined with the app, user and name dictionaries), inserts them in one
+// INSERT (one block, so all or nothing), and moves the watermark. The
+// watermark is ClickHouse's own max(seq) (seq = events.id), read at start and
+// again after a failed insert (the insert may have landed before the error),
+// so nothing is lost while ClickHouse is down (the rows wait in SQLite) and
+// nothing is inserted twice after a restart or a retry. Failures are retried
+// with exponential backoff (Options::min_backoff_ms doubling up to
+// max_backoff_ms). Memory is bounded by one batch.
+//
+// Table (clickhouse_store_table_ddl): app, user, time_ms, seq, event,
+// properties (top-level string/number/boolean properties as a flat JSON
+// object; booleans as "true"/"false" like the in-memory index), ordered by
+// (app, user, time_ms, seq).
+//
+// Threading: committed(), exported_through() and stats() are thread-safe;
+// start() and stop() are called by the owner's thread.
+#pragma once
+
+#include "analytics/clickhouse_client.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace cairn::analytics {
+
+// Rows per INSERT: large enough to amortise ClickHouse's per-insert cost,
+// small enough to bound the exporter's memory (a few MB).
+inline constexpr std::size_t kClickHouseExportBatchRows = 10000;
+
+// CREATE DATABASE/TABLE statements for the store's table `database`.events.
+std::string clickhouse_store_database_ddl(const std::string& database);
+std::string clickhouse_store_table_ddl(const std::string& database);
+
+class ClickHouseExporter {
+ public:
+  struct Options {
+    ClickHouseEndpoint endpoint;   // endpoint.database holds the events table.
+    std::string sqlite_path;       // The collector's database.
+    std::size_t batch_rows = kClickHouseExportBatchRows;
+    long min_backoff_ms = 100;
+    long max_backoff_ms = 30000;
+    long poll_ms = 1000;           // Looks for rows even without committed().
+  };
+  struct Stats {
+    std::uint64_t exported_rows = 0;
+    std::uint64_t inserts = 0;
+    std::uint64_t failures = 0;    // Failed attempts (each followed by a backoff).
+    std::string last_error;
+  };
+
+  explicit ClickHouseExporter(Options options);
+  // Calls stop().
+  ~ClickHouseExporter();
+  ClickHouseExporter(const ClickHouseExporter&) = delete;
+  ClickHouseExporter& operator=(const ClickHouseExporter&) = delete;
+
+  // Starts the export thread. It creates the database and table if missing.
+  void start();
+  // Stops after the current attempt; rows not exported stay in SQLite for
+  // the next start. Idempotent.
+  void stop();
+
+  // The store committed rows up to `last_event_id`: export soon. Never blocks
+  // on I/O (called on the store's writer thread).
+  void committed(std::int64_t last_event_id);
+
+  // Every events.id <= this is in ClickHouse.
+  std::int64_t exported_through() const { return exported_.load(); }
+  Stats stats() const;
+
+ private:
+  void run();
+  // Reads ClickHouse's max(seq) into the watermark; false if unreachable.
+  bool read_watermark(ClickHouseClient& client, std::string* error);
+  // Exports one batch; returns rows exported (0 = nothing new), -1 on error.
+  long export_batch(ClickHouseClient& client, std::string* error);
+  // Sleeps up to `ms` or until stop(); false when stopping.
+  bool wait(long ms, bool wake_on_commit);
+
+  Options options_;
+  std::atomic<std::int64_t> exported_{0};
+  std::atomic<std::int64_t> committed_{0};
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  Stats stats_;
+  std::thread thread_;
+};
+
+}  // namespace cairn::analytics

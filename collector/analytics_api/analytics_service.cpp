@@ -1,0 +1,46 @@
+#include "analytics_api/analytics_service.h"
+
+#include "analytics_api/clickhouse_backend.h"
+
+namespace cairn::analytics_api {
+
+namespace {
+
+// Per HTTP request to ClickHouse: long enough for a funnel over a large
+// table, short enough that a hung server frees the thread.
+constexpr long kClickHouseTimeoutMs = 60000;
+
+}  // namespace
+
+AnalyticsService::AnalyticsService(const config::Config& config) {
+  if (config.clickhouse) {
+    analytics::ClickHouseEndpoint endpoint{config.clickhouse->host, config.clickhouse->port,
+                                           config.clickhouse->database, kClickHouseTimeoutMs};
+    analytics::ClickHouseExporter::Options options;
+    options.endpoint = endpoint;
+    options.sqlite_path = config.sqlite_path();
+    exporter_ = std::make_unique<analytics::ClickHouseExporter>(options);
+    backend_ = std::make_shared<ClickHouseBackend>(endpoint);
+  } else {
+    engines_ = std::make_shared<AppEngines>(config.sqlite_path());
+    backend_ = engines_;
+  }
+}
+
+AnalyticsService::~AnalyticsService() { stop(); }
+
+void AnalyticsService::committed(std::int64_t last_event_id) {
+  if (engines_) engines_->committed(last_event_id);
+  if (exporter_) exporter_->committed(last_event_id);
+}
+
+void AnalyticsService::start() {
+  if (engines_) engines_->follow_commits();
+  if (exporter_) exporter_->start();
+}
+
+void AnalyticsService::stop() {
+  if (exporter_) exporter_->stop();
+}
+
+}  // namespace cairn::analytics_api

@@ -1,0 +1,47 @@
+// AnalyticsService: the analytics half of cairn-collector for the configured
+// store, so main() wires one object whatever the store:
+//  - sqlite: (default): AppEngines, in-memory engines over the SQLite events
+//    table that append each commit's rows;
+//  - clickhouse://: a ClickHouseExporter copying committed rows from SQLite
+//    (still the acknowledgement log) to ClickHouse, and a ClickHouseBackend
+//    answering the queries there.
+//
+// Threading: committed() is thread-safe and never blocks on I/O; start() and
+// stop() are called by main's thread.
+#pragma once
+
+#include "analytics/clickhouse_exporter.h"
+#include "analytics_api/analytics_backend.h"
+#include "analytics_api/app_engines.h"
+#include "config/config.h"
+
+#include <cstdint>
+#include <memory>
+
+namespace cairn::analytics_api {
+
+class AnalyticsService {
+ public:
+  explicit AnalyticsService(const config::Config& config);
+  ~AnalyticsService();
+
+  // What the analytics routes answer from.
+  std::shared_ptr<AnalyticsBackend> backend() const { return backend_; }
+
+  // For store::EventStore::Options::on_commit.
+  void committed(std::int64_t last_event_id);
+
+  // Starts following commits (in-memory engines) or exporting (ClickHouse).
+  // Call before the store commits anything.
+  void start();
+  // Stops the exporter (rows not yet exported stay in SQLite for the next
+  // start). Idempotent.
+  void stop();
+
+ private:
+  std::shared_ptr<AppEngines> engines_;                    // sqlite: store.
+  std::unique_ptr<analytics::ClickHouseExporter> exporter_;  // clickhouse:// store.
+  std::shared_ptr<AnalyticsBackend> backend_;
+};
+
+}  // namespace cairn::analytics_api

@@ -1,0 +1,50 @@
+#include "analytics_api/clickhouse_backend.h"
+
+#include "analytics/clickhouse_analytics.h"
+
+namespace cairn::analytics_api {
+
+namespace {
+
+// Runs one clickhouse_store_* function with a fresh client, mapping its
+// error to the HTTP answer.
+template <class Result, class Query, class Ask>
+std::optional<Result> ask_store(const analytics::ClickHouseEndpoint& endpoint, const std::string& app_id,
+                                const Query& query, BackendError* error, Ask ask) {
+  analytics::ClickHouseClient client(endpoint);
+  analytics::ClickHouseQueryError e;
+  std::optional<Result> result = ask(client, endpoint.database, app_id, query, &e);
+  if (!result) {
+    *error = e.unsupported ? BackendError{400, "unsupported_on_store", e.message}
+                           : BackendError{503, "store_unavailable", "ClickHouse: " + e.message};
+  }
+  return result;
+}
+
+}  // namespace
+
+std::optional<analytics::FunnelResult> ClickHouseBackend::funnel(const std::string& app_id,
+                                                                 const analytics::FunnelQuery& query,
+                                                                 BackendError* error) {
+  return ask_store<analytics::FunnelResult>(endpoint_, app_id, query, error, analytics::clickhouse_store_funnel);
+}
+
+std::optional<analytics::GuideReport> ClickHouseBackend::guides(const std::string& app_id,
+                                                                const analytics::GuideQuery& query,
+                                                                BackendError* error) {
+  return ask_store<analytics::GuideReport>(endpoint_, app_id, query, error, analytics::clickhouse_store_guides);
+}
+
+std::optional<analytics::StuckReport> ClickHouseBackend::stuck(const std::string& app_id,
+                                                               const analytics::StuckQuery& query,
+                                                               BackendError* error) {
+  return ask_store<analytics::StuckReport>(endpoint_, app_id, query, error, analytics::clickhouse_store_stuck);
+}
+
+std::optional<analytics::TrendReport> ClickHouseBackend::trends(const std::string& app_id,
+                                                                const analytics::TrendQuery& query,
+                                                                BackendError* error) {
+  return ask_store<analytics::TrendReport>(endpoint_, app_id, query, error, analytics::clickhouse_store_trends);
+}
+
+}  // namespace cairn::analytics_api

@@ -1,0 +1,93 @@
+#include "people/people_routes.h"
+
+#include "json/problems.h"
+#include "people/person_events.h"
+#include "people/person_events_json.h"
+
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace cairn::people {
+
+namespace {
+
+// The event timestamps the event format accepts end in year 9999.
+constexpr std::int64_t kMaxBeforeMs = 253402300800000;  // 10000-01-01T00:00:00Z
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A whole decimal number in [min, max]; nullopt for anything else (signs,
+// spaces, fractions, overflow).
+std::optional<std::int64_t> whole_number(const std::string& text, std::int64_t min, std::int64_t max) {
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || text.front() == '-' || ec != std::errc() || stop != end) return std::nullopt;
+  if (value < min || value > max) return std::nullopt;
+  return value;
+}
+
+// Reads before_ms and limit; query parameters are reported at /<name>.
+std::optional<PersonEventsQuery> read_query(const http::Request& request, json::Problems& problems) {
+  PersonEventsQuery query;
+  query.app_id = request.path_param("app_id");
+  query.user_key = request.path_param("user_key");
+  if (std::optional<std::string> before = request.query_param("before_ms")) {
+    query.before_ms = whole_number(*before, 0, kMaxBeforeMs);
+    if (!query.before_ms) {
+      problems.add("/before_ms", "must be a whole number of milliseconds since 1970 (0 to " +
+                                     std::to_string(kMaxBeforeMs) + ")");
+    }
+  }
+  if (std::optional<std::string> limit = request.query_param("limit")) {
+    std::optional<std::int64_t> n =
+        whole_number(*limit, 1, static_cast<std::int64_t>(PersonEventsLimits::kMaxEvents));
+    if (n) {
+      query.limit = static_cast<std::size_t>(*n);
+    } else {
+      problems.add("/limit", "must be a whole number from 1 to " + std::to_string(PersonEventsLimits::kMaxEvents));
+    }
+  }
+  if (!problems.empty()) return std::nullopt;
+  return query;
+}
+
+// The answer before the caching header: the admin API's checks in order
+// (session and role, then the app), then the query.
+http::Response answer(const http::Request& request, admin::Database& db, admin::AppDirectory& apps,
+                      auth::Authenticator& authenticator) {
+  auto principal = authenticator.authorize(request, auth::Permission::view, now_ms());
+  if (http::Response* refused = std::get_if<http::Response>(&principal)) return std::move(*refused);
+  if (!apps.find_app(std::string(request.path_param("app_id")))) {
+    return http::error_response(404, "not_found", "app not found");
+  }
+  json::Problems problems;
+  std::optional<PersonEventsQuery> query = read_query(request, problems);
+  if (!query) return http::error_response(422, "invalid_request", problems.summary(), problems.to_json());
+  std::string error;
+  std::optional<PersonEventsPage> page = read_person_events(db, *query, &error);
+  if (!page) return http::error_response(500, "people_error", error);
+  return http::json_response(person_events_json(*page));
+}
+
+}  // namespace
+
+void add_people_routes(http::Router& router, admin::Database& db, admin::AppDirectory& apps,
+                       auth::Authenticator& authenticator) {
+  router.add_sync("GET", "/api/apps/{app_id}/people/{user_key}/events",
+                  [&db, &apps, &authenticator](const http::Request& request) {
+                    http::Response r = answer(request, db, apps, authenticator);
+                    r.set_header("Cache-Control", "no-store");
+                    return r;
+                  });
+}
+
+}  // namespace cairn::people

@@ -1,0 +1,21 @@
+// GET /api/apps/{app_id}/people/{user_key}/events?before_ms=&limit=
+// (permission view): one person's most recent events, newest first, for the
+// dashboard's "who dropped?" list (docs/api.md, "People"). `user_key` is the
+// analytics user key (userId, else anonymousId) as funnels list it.
+//
+// Threading: the route may run on any number of I/O threads at once.
+#pragma once
+
+#include "admin/app_directory.h"
+#include "admin/database.h"
+#include "auth/authenticator.h"
+#include "http/router.h"
+
+namespace cairn::people {
+
+// `db` (the collector's database, which holds the events tables), `apps` and
+// `authenticator` must outlive the router.
+void add_people_routes(http::Router& router, admin::Database& db, admin::AppDirectory& apps,
+                       auth::Authenticator& authenticator);
+
+}  // namespace cairn::people

@@ -1,0 +1,141 @@
+// cairn_editor_check(): the editor's "check guide" and "highlight"
+// (docs/editor-bridge.md) — for each step of a draft guide, or for one
+// fingerprint, is the element on the current page and how sure is the
+// locator? The page rule and the matcher are the same code that runs guides
+// for users, so "found" here means found there.
+//
+// {"guide" | "fingerprint", "url", "candidates": [<descriptor>...], "locale"} →
+// {"steps": [{"step_id", "status", "confidence", "runner_up", "candidates"}]}
+// The candidates are the JSON list of cairn_locate: checking is rare (an
+// author's click), so it needs no faster door.
+// (one entry with step_id "" for a fingerprint). status: found | ambiguous |
+// missing | no_target | other_page; "candidates" are the elements to outline
+// ({"index", "score"}, best first: the match, or the best-scoring ones when
+// there is none); "runner_up" is {"index", "confidence"} or null. A malformed
+// request answers {"steps": [], "problems": [...]}.
+#include "bridge/bridge_buffer.h"
+#include "guide/guide_codec.h"
+#include "json/reader.h"
+#include "locator/descriptor_codec.h"
+#include "locator/fingerprint_codec.h"
+#include "locator/locate_request.h"
+#include "locator/matcher.h"
+#include "rules/context.h"
+#include "rules/url_match.h"
+
+#include <boost/json/serialize.hpp>
+#include <emscripten/emscripten.h>
+
+#include <algorithm>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using cairn::json::Need;
+
+// Enough to show the author what the locator hesitated between.
+constexpr std::size_t kCandidatesShown = 3;
+// Scores below this are unrelated elements, not candidates worth outlining.
+constexpr double kMinCandidateScore = 0.3;
+// A 20,000-element page measures to several megabytes of descriptors.
+constexpr cairn::json::ParseLimits kPageLimits{64u << 20, 64};
+
+// The locator's verdict on `fingerprint` among the page's candidates.
+boost::json::object locate_status(const boost::json::value& fingerprint_json, const std::string& pointer,
+                                  const std::vector<cairn::locator::ElementDescriptor>& candidates,
+                                  const std::string& locale, cairn::json::Problems& problems) {
+  boost::json::object out{{"status", "missing"}, {"confidence", 0}, {"runner_up", nullptr},
+                          {"candidates", boost::json::array()}};
+  std::optional<cairn::locator::Fingerprint> fingerprint =
+      cairn::locator::read_fingerprint(fingerprint_json, pointer, problems);
+  if (!fingerprint) return out;
+  const cairn::locator::Matcher matcher(*fingerprint);
+  const cairn::locator::MatchResult result = matcher.match(candidates, locale);
+  out["status"] = result.match ? "found"
+                  : result.reason == cairn::locator::MatchReason::ambiguous ? "ambiguous"
+                                                                            : "missing";
+  out["confidence"] = result.confidence;
+  if (result.runner_up) {
+    out["runner_up"] = {{"index", *result.runner_up}, {"confidence", result.runner_up_confidence}};
+  }
+  boost::json::array shown;
+  if (result.match) {
+    shown.push_back({{"index", *result.match}, {"score", result.confidence}});
+  } else {
+    const std::vector<double> scores = matcher.scores(candidates, locale);
+    std::vector<std::size_t> order(scores.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const std::size_t top = std::min(kCandidatesShown, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
+                      [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+    for (std::size_t i = 0; i < top && scores[order[i]] >= kMinCandidateScore; ++i) {
+      shown.push_back({{"index", order[i]}, {"score", scores[order[i]]}});
+    }
+  }
+  out["candidates"] = std::move(shown);
+  return out;
+}
+
+boost::json::object step_status(const cairn::guide::Step& step, std::size_t index,
+                                const cairn::rules::UrlParts& url,
+                                const std::vector<cairn::locator::ElementDescriptor>& candidates,
+                                const std::string& locale, cairn::json::Problems& problems) {
+  boost::json::object out;
+  if (!step.target || (step.page && !cairn::rules::url_rule_matches(*step.page, url))) {
+    out = {{"status", step.target ? "other_page" : "no_target"}, {"confidence", 0},
+           {"runner_up", nullptr}, {"candidates", boost::json::array()}};
+  } else {
+    out = locate_status(step.target->fingerprint,
+                        "/guide/steps/" + std::to_string(index) + "/target/fingerprint", candidates,
+                        locale, problems);
+  }
+  out["step_id"] = step.id;
+  return out;
+}
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE int cairn_editor_check(const char* data, int length) {
+  cairn::json::Problems problems;
+  boost::json::array steps;
+  if (std::optional<boost::json::value> doc =
+          cairn::json::parse_document(cairn::wasm::input(data, length), problems, kPageLimits)) {
+    cairn::json::ObjectReader in(*doc, "", problems);
+    std::optional<cairn::guide::Guide> guide;
+    const boost::json::value* fingerprint = in.field("fingerprint");
+    if (fingerprint == nullptr) {
+      if (const boost::json::value* g = in.field("guide", Need::required)) {
+        guide = cairn::guide::parse_guide(*g, "/guide", problems);
+      }
+    }
+    const std::string url = in.string("url", Need::required, 8192).value_or("");
+    const std::string locale = in.string("locale", Need::optional, 64).value_or("");
+    std::vector<cairn::locator::ElementDescriptor> candidates;
+    if (const boost::json::array* list =
+            in.array("candidates", Need::required, cairn::locator::kMaxCandidates)) {
+      candidates.reserve(list->size());
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        auto d = cairn::locator::read_descriptor(
+            (*list)[i], cairn::json::pointer_append("/candidates", i), problems);
+        if (d) candidates.push_back(std::move(*d));
+      }
+    }
+    if (problems.empty() && fingerprint != nullptr) {
+      boost::json::object one = locate_status(*fingerprint, "/fingerprint", candidates, locale, problems);
+      one["step_id"] = "";
+      steps.push_back(std::move(one));
+    } else if (problems.empty() && guide) {
+      const cairn::rules::UrlParts parts = cairn::rules::split_url(url);
+      for (std::size_t i = 0; i < guide->steps.size(); ++i) {
+        steps.push_back(step_status(guide->steps[i], i, parts, candidates, locale, problems));
+      }
+    }
+  }
+  boost::json::object out{{"steps", problems.empty() ? std::move(steps) : boost::json::array()}};
+  if (!problems.empty()) out["problems"] = problems.to_json();
+  cairn::wasm::set_result(boost::json::serialize(out));
+  return problems.empty() ? 0 : 1;
+}

@@ -1,0 +1,166 @@
+// The locator's lookup and capture over a page loaded once, in the packed form
+// (locator/packed_candidates.h), instead of a JSON candidate array per call:
+//   cairn_page_load(packed, header unused)     → {"rows": n}; the page is then
+//   cairn_page_load_step({"max_rows": k})      → {"done": false} … {"done": true,
+//                                                 "candidates": n}, decoded k rows a call
+//   cairn_page_locate({"target", "locale"})    → the answer of cairn_locate
+//   cairn_page_fingerprint({"self_index", "locale"}) → the fingerprint, as cairn_fingerprint
+// A malformed input answers reason "bad_request" with every problem; a lookup
+// before any load sees an empty page ("no_candidates").
+//
+// Why: a 9,000-element page is ~4 MB of descriptor JSON; writing it in JS and
+// parsing it here took longer than measuring the page. Loading and matching are
+// separate calls so each stays a short task, and the targets of one scan share
+// one load (bench/sdk/RESULTS.md). The matcher and fingerprint builder are the
+// ones cairn_locate and cairn_fingerprint use.
+//
+// Threading: one loaded page (and one load in progress) per module instance,
+// the browser's one thread.
+#include "bridge/bridge_buffer.h"
+#include "locator/packed_candidates.h"
+#include "json/reader.h"
+#include "locator/fingerprint_builder.h"
+#include "locator/fingerprint_codec.h"
+#include "locator/locate_request.h"
+#include "locator/matcher.h"
+#include "locator/text_clip.h"
+
+#include <boost/json/serialize.hpp>
+#include <emscripten/emscripten.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using cairn::json::Need;
+using cairn::locator::ElementDescriptor;
+
+// A fingerprint and a locale.
+constexpr cairn::json::ParseLimits kRequestLimits{1u << 20, 64};
+
+std::vector<ElementDescriptor>& loaded_page() {
+  static std::vector<ElementDescriptor> page;
+  return page;
+}
+
+// The load in progress: the packed bytes (the caller's buffer is freed after
+// each call) and the decoder reading them.
+struct PageLoad {
+  std::string bytes;
+  std::unique_ptr<cairn::locator::PackedPageDecoder> decoder;
+};
+
+PageLoad& page_load() {
+  static PageLoad load;
+  return load;
+}
+
+int answer_problems(const cairn::json::Problems& problems) {
+  boost::json::object out;
+  out["match"] = nullptr;
+  out["reason"] = "bad_request";
+  out["problems"] = problems.to_json();
+  cairn::wasm::set_result(boost::json::serialize(out));
+  return 1;
+}
+
+std::string locale_of(cairn::json::ObjectReader& reader) {
+  std::optional<std::string> locale = reader.string("locale", Need::optional, 1024);
+  return locale ? std::string(cairn::locator::clip_utf8(*locale, cairn::locator::FingerprintLimits::kMaxLocaleBytes))
+                : std::string();
+}
+
+}  // namespace
+
+extern "C" {
+
+// Starts replacing the loaded page (empty until the load is done).
+EMSCRIPTEN_KEEPALIVE int cairn_page_load(const char* data, int length) {
+  PageLoad& load = page_load();
+  loaded_page().clear();
+  load.bytes.assign(cairn::wasm::input(data, length));
+  load.decoder = std::make_unique<cairn::locator::PackedPageDecoder>(load.bytes);
+  boost::json::object out;
+  out["rows"] = load.bytes.size();
+  cairn::wasm::set_result(boost::json::serialize(out));
+  return 0;
+}
+
+// Decodes up to max_rows more rows of the load in progress; when done the page
+// is loaded, or (malformed) left empty with every problem in the answer.
+EMSCRIPTEN_KEEPALIVE int cairn_page_load_step(const char* data, int length) {
+  cairn::json::Problems problems;
+  std::optional<boost::json::value> doc =
+      cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits);
+  std::optional<std::int64_t> max_rows;
+  if (doc) {
+    cairn::json::ObjectReader reader(*doc, "", problems);
+    max_rows = reader.integer("max_rows", Need::required, 1, static_cast<std::int64_t>(1) << 30);
+  }
+  PageLoad& load = page_load();
+  if (!load.decoder) problems.add("", "no page load in progress (call cairn_page_load first)");
+  if (!max_rows || !problems.empty()) return answer_problems(problems);
+  boost::json::object out;
+  const bool done = load.decoder->step(static_cast<std::size_t>(*max_rows));
+  out["done"] = done;
+  if (done) {
+    const bool failed = load.decoder->failed();
+    if (failed) problems = load.decoder->problems();
+    else loaded_page() = std::move(load.decoder->candidates());
+    load.decoder.reset();
+    load.bytes = std::string();
+    if (failed) return answer_problems(problems);
+    out["candidates"] = loaded_page().size();
+  }
+  cairn::wasm::set_result(boost::json::serialize(out));
+  return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int cairn_page_locate(const char* data, int length) {
+  cairn::json::Problems problems;
+  std::optional<boost::json::value> doc =
+      cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits);
+  std::optional<cairn::locator::Fingerprint> target;
+  std::string locale;
+  if (doc) {
+    cairn::json::ObjectReader reader(*doc, "", problems);
+    if (const boost::json::value* t = reader.field("target", Need::required)) {
+      target = cairn::locator::read_fingerprint(*t, "/target", problems);
+    }
+    locale = locale_of(reader);
+  }
+  if (!target || !problems.empty()) return answer_problems(problems);
+  const cairn::locator::Matcher matcher(*target);
+  const cairn::locator::MatchResult result = matcher.match(loaded_page(), locale);
+  cairn::wasm::set_result(boost::json::serialize(cairn::locator::write_match_result(result)));
+  return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int cairn_page_fingerprint(const char* data, int length) {
+  cairn::json::Problems problems;
+  std::optional<boost::json::value> doc =
+      cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits);
+  std::optional<std::int64_t> self;
+  std::string locale;
+  const std::vector<ElementDescriptor>& page = loaded_page();
+  if (doc) {
+    cairn::json::ObjectReader reader(*doc, "", problems);
+    self = reader.integer("self_index", Need::required, 0, static_cast<std::int64_t>(cairn::locator::kMaxCandidates));
+    locale = locale_of(reader);
+    if (self && static_cast<std::size_t>(*self) >= page.size()) {
+      reader.error("self_index", "must be the index of one of the " + std::to_string(page.size()) +
+                                     " loaded candidates");
+    }
+  }
+  if (!self || !problems.empty()) return answer_problems(problems);
+  const std::size_t index = static_cast<std::size_t>(*self);
+  const cairn::locator::PageContext context{page, index, locale};
+  cairn::wasm::set_result(boost::json::serialize(
+      cairn::locator::write_fingerprint(cairn::locator::fingerprint_from_descriptor(page[index], context))));
+  return 0;
+}
+
+}  // extern "C"

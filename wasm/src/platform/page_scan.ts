@@ -1,0 +1,87 @@
+// Measures the page's candidates into a packed list (candidate_pack.ts) for the
+// core's locator, either at once (the synchronous debug calls) or in slices of
+// a few milliseconds that yield to the host page between them, so a
+// 10,000-element page never blocks the main thread for a long task
+// (bench/sdk/RESULTS.md). Slices only read the DOM; between them the page may
+// run and change, which the caller detects and answers by scanning again.
+import { CandidatePacker } from './candidate_pack';
+import { describeAt, outerLevels, walkContext, type WalkContext } from './element_descriptor';
+import { PageWalker, type WalkedElement } from './page_walk';
+
+// Longest stretch of measuring before yielding: well under the 50 ms that makes
+// a long task, leaving the rest of a frame to the host.
+export const SLICE_MS = 8;
+
+export interface PageScan {
+  walk: WalkedElement[];
+  candidates: CandidatePacker;
+}
+
+// Walks, then measures, each in as many slices as it takes.
+class PageScanner {
+  private readonly walker: PageWalker;
+  private context: WalkContext | null = null;
+  private readonly packer = new CandidatePacker();
+  private next = 0;
+
+  constructor(root: Element) {
+    this.walker = new PageWalker(root);
+  }
+
+  // Works until `deadline` (performance.now()); true when done.
+  step(deadline: number): boolean {
+    if (!this.context) {
+      if (!this.walker.step(deadline)) return false;
+      this.context = walkContext(this.walker.walked);
+      const walk = this.context.walk;
+      if (walk.length) this.packer.addContext(outerLevels(walk[0]!.el));
+    }
+    const walk = this.context.walk;
+    while (this.next < walk.length) {
+      const i = this.next++;
+      this.packer.add(describeAt(this.context, i, false), walk[i]!.parent);
+      // Checking the clock every few elements keeps its cost out of the profile.
+      if ((i & 15) === 15 && performance.now() >= deadline) break;
+    }
+    return this.next >= walk.length;
+  }
+
+  get result(): PageScan {
+    return { walk: this.walker.walked, candidates: this.packer };
+  }
+}
+
+export function scanPage(root: Element = document.body): PageScan {
+  const scanner = new PageScanner(root);
+  scanner.step(Infinity);
+  return scanner.result;
+}
+
+// Scans in slices of `sliceMs`, yielding between them. Resolves null when
+// `cancelled()` turns true between slices (the scan is out of date).
+export async function scanPageInSlices(cancelled: () => boolean, root: Element = document.body,
+                                       sliceMs = SLICE_MS): Promise<PageScan | null> {
+  await nextTask();
+  if (cancelled()) return null;
+  const scanner = new PageScanner(root);
+  while (!scanner.step(performance.now() + sliceMs)) {
+    await nextTask();
+    if (cancelled()) return null;
+  }
+  return scanner.result;
+}
+
+// A new task (not a microtask, so input and rendering can run first); not
+// requestAnimationFrame, which stops in background tabs.
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { postTask?: (fn: () => void) => Promise<void> } }).scheduler;
+  if (scheduler?.postTask) return scheduler.postTask(() => {});
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
