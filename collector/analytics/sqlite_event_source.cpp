@@ -81,6 +81,21 @@ std::optional<sqlite3_int64> find_app(sqlite3* db, const std::string& app_id, st
   return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : -1;
 }
 
+// A read snapshot of the store and the app's id in it (-1: no event stored
+// yet), how both scans begin; nullopt with `*error` when either fails.
+struct AppSnapshot {
+  Db db;
+  sqlite3_int64 app = -1;
+};
+
+std::optional<AppSnapshot> open_app_snapshot(const std::string& path, const std::string& app_id, std::string* error) {
+  Db db = open_snapshot(path, error);
+  if (!db) return std::nullopt;
+  const std::optional<sqlite3_int64> app = find_app(db.get(), app_id, error);
+  if (!app) return std::nullopt;
+  return AppSnapshot{std::move(db), *app};
+}
+
 // Fills the row fields both scans read the same way: columns 1 (time_ms),
 // 3 (properties), 4 (id) and 5 (the anonymousId an identify event — type 3 —
 // links to its userId; NULL for other events and identifies without both ids).
@@ -109,11 +124,10 @@ bool finish_scan(sqlite3* db, int rc, std::string* error) {
 
 bool SqliteEventSource::scan(const std::vector<std::string>& property_keys,
                              const std::function<void(const EventRow&)>& sink, std::string* error) {
-  Db db = open_snapshot(path_, error);
-  if (!db) return false;
-  const std::optional<sqlite3_int64> found = find_app(db.get(), app_id_, error);
-  if (!found) return false;
-  const sqlite3_int64 app = *found;
+  std::optional<AppSnapshot> snapshot = open_app_snapshot(path_, app_id_, error);
+  if (!snapshot) return false;
+  const Db& db = snapshot->db;
+  const sqlite3_int64 app = snapshot->app;
   if (app < 0) return true;  // No event of this app stored yet.
   std::unordered_map<sqlite3_int64, std::string> names;
   std::unordered_map<sqlite3_int64, std::string> users;
@@ -152,11 +166,10 @@ bool SqliteEventSource::scan(const std::vector<std::string>& property_keys,
 
 bool SqliteEventSource::scan_after(std::uint64_t after, const std::vector<std::string>& property_keys,
                                    const std::function<void(const EventRow&)>& sink, std::string* error) {
-  Db db = open_snapshot(path_, error);
-  if (!db) return false;
-  const std::optional<sqlite3_int64> found = find_app(db.get(), app_id_, error);
-  if (!found) return false;
-  const sqlite3_int64 app = *found;
+  std::optional<AppSnapshot> snapshot = open_app_snapshot(path_, app_id_, error);
+  if (!snapshot) return false;
+  const Db& db = snapshot->db;
+  const sqlite3_int64 app = snapshot->app;
   if (app < 0) return true;
   // CROSS JOIN keeps `events` the outer loop and "+app" keeps SQLite off the
   // (app, ...) indexes: a rowid range scan from `after`, each row's user and

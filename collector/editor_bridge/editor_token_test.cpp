@@ -87,6 +87,20 @@ TEST_CASE("editor token: malformed input is refused without a crash") {
   CHECK(parse_purpose("edit") == EditorPurpose::edit);
 }
 
+TEST_CASE("editor token: the size limit holds even for a correctly signed token") {
+  const EditorSecret secret = secret_of(7);
+  EditorClaims c = claims();
+  // Grow the origin until the token sits exactly at, then just over, the limit.
+  std::string token;
+  while ((token = sign_editor_token(c, secret)).size() <= kMaxEditorTokenBytes) {
+    c.editor_origin += "a";
+  }
+  CHECK(error_of(verify_editor_token(token, secret, 0)) == TokenError::malformed);
+  c.editor_origin.pop_back();
+  while ((token = sign_editor_token(c, secret)).size() > kMaxEditorTokenBytes) c.editor_origin.pop_back();
+  CHECK(std::holds_alternative<EditorClaims>(verify_editor_token(token, secret, 0)));
+}
+
 TEST_CASE("editor secret: created once, then the same key on every load") {
   cairn::admin::Database db(":memory:");
   REQUIRE(db.valid());

@@ -3,16 +3,17 @@
 //   cairn_page_load(packed, header unused)     → {"rows": n}; the page is then
 //   cairn_page_load_step({"max_rows": k})      → {"done": false} … {"done": true,
 //                                                 "candidates": n}, decoded k rows a call
-//   cairn_page_locate({"target", "locale"})    → the answer of cairn_locate
-//   cairn_page_fingerprint({"self_index", "locale"}) → the fingerprint, as cairn_fingerprint
+//   cairn_page_locate({"target", "locale"})    → {"match", "confidence", "runner_up", "reason"}
+//   cairn_page_fingerprint({"self_index", "locale"}) → the fingerprint of that candidate
+//                                                 (selectors made unique among the page)
 // A malformed input answers reason "bad_request" with every problem; a lookup
 // before any load sees an empty page ("no_candidates").
 //
 // Why: a 9,000-element page is ~4 MB of descriptor JSON; writing it in JS and
 // parsing it here took longer than measuring the page. Loading and matching are
 // separate calls so each stays a short task, and the targets of one scan share
-// one load (bench/sdk/RESULTS.md). The matcher and fingerprint builder are the
-// ones cairn_locate and cairn_fingerprint use.
+// one load (bench/sdk/RESULTS.md). This is the one way the SDK locates and
+// fingerprints; the editor's picker uses it too.
 //
 // Threading: one loaded page (and one load in progress) per module instance,
 // the browser's one thread.

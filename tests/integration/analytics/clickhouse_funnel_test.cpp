@@ -7,6 +7,8 @@
 #include "analytics/event_index.h"
 #include "analytics/funnel_engine.h"
 
+#include "support/clickhouse_guard.h"
+
 #include <catch2/catch.hpp>
 
 #include <iostream>
@@ -22,11 +24,7 @@ FunnelQuery funnel_of(std::initializer_list<int> steps, std::int64_t window_ms) 
 }
 
 TEST_CASE("ordered funnels: engine counts equal ClickHouse windowFunnel") {
-  if (!ClickHouseServer::available()) {
-    WARN("SKIPPED: " << ClickHouseServer::kDefaultBinary
-                     << " is not installed (apt-get install clickhouse-server); nothing compared");
-    return;
-  }
+  CAIRN_CLICKHOUSE_OR_SKIP();
   ClickHouseServer server;
   std::string error;
   REQUIRE(server.start(&error));

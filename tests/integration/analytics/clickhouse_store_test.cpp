@@ -16,6 +16,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include "support/clickhouse_guard.h"
+
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
@@ -70,11 +72,7 @@ std::string json_of(const GuideReport& r) { return boost::json::serialize(write_
 std::string json_of(const StuckReport& r) { return boost::json::serialize(write_stuck_report(r)); }
 
 TEST_CASE("ClickHouse store: export survives an outage and answers like the in-memory engine") {
-  if (!ClickHouseServer::available()) {
-    WARN("SKIPPED: " << ClickHouseServer::kDefaultBinary
-                     << " is not installed (apt-get install clickhouse-server); nothing compared");
-    return;
-  }
+  CAIRN_CLICKHOUSE_OR_SKIP();
   ClickHouseServer server;
   std::string error;
   REQUIRE(server.start(&error));

@@ -5,6 +5,8 @@
 #include "analytics/clickhouse_server.h"
 #include "server_fixture.h"
 
+#include "support/clickhouse_guard.h"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -23,11 +25,7 @@ std::string track(const std::string& user, const std::string& event, const std::
 }  // namespace
 
 TEST_CASE("collector on the ClickHouse store: ingest, export, analytics API") {
-  if (!cairn::analytics::ClickHouseServer::available()) {
-    WARN("SKIPPED: " << cairn::analytics::ClickHouseServer::kDefaultBinary
-                     << " is not installed (apt-get install clickhouse-server); nothing tested");
-    return;
-  }
+  CAIRN_CLICKHOUSE_OR_SKIP();
   cairn::analytics::ClickHouseServer clickhouse;
   std::string error;
   REQUIRE(clickhouse.start(&error));

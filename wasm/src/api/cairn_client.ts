@@ -59,7 +59,7 @@ export class CairnClient {
   async start(): Promise<void> {
     this.held = [];
     const editor = await connectEditor({ host: this.options.host, writeKey: this.options.writeKey },
-      { core: this.core, ui: this.ui, locale: () => this.locale(), user: () => this.user(),
+      { core: this.core, ui: this.ui, locale: () => this.locale(), user: () => this.user(), fingerprint: (el) => this.fingerprint(el),
         session: (input) => this.session(input), stopGuides: () => this.stopGuides() });
     const held = this.held;
     this.held = null;

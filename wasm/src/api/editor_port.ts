@@ -6,7 +6,7 @@
 // client sees nothing of it but these interfaces; editor_bridge/editor_chunk.ts
 // implements them.
 import type { CoreModule } from '../core/core_module';
-import type { Command, SessionInput, UserContext } from '../core/protocol';
+import type { Command, Fingerprint, SessionInput, UserContext } from '../core/protocol';
 import { takeEditorToken } from '../platform/editor_token_store';
 import type { UiRoot } from '../ui/ui_root';
 
@@ -16,6 +16,9 @@ export interface EditorHost {
   ui: UiRoot;
   locale(): string;
   user(): UserContext;
+  // The fingerprint a guide step stores for `el` (the core builds it from the
+  // measured page), or null when `el` is not on the page or cannot be targeted.
+  fingerprint(el: Element): Fingerprint | null;
   // Feeds the session and runs its commands; returns the core's problems.
   session(input: SessionInput): Array<{ pointer: string; reason: string }>;
   // Hides every step the session shows and stops locating its targets.

@@ -3,12 +3,13 @@
 // collector verified; from then on this tab records nothing and shows no
 // published guides, shows a "Cairn editor" badge, and answers the editor's
 // requests: pick an element, preview a draft, check a guide's targets,
-// highlight a fingerprint. Decisions stay in the core: fingerprints
-// (cairn_fingerprint), the preview's state machine (the session's preview
-// input) and the check (cairn_editor_check). Both measure the page as JSON
-// descriptors: picking and checking are an author's clicks, not a hot path.
+// highlight a fingerprint. Decisions stay in the core: fingerprints (the
+// host's, the same as Cairn.debug.fingerprint), the preview's state machine
+// (the session's preview input) and the check (cairn_editor_check, which
+// measures the page as JSON descriptors: checking is an author's click, not a
+// hot path).
 import type { EditorHost, EditorSession } from '../api/editor_port';
-import type { Command, Fingerprint } from '../core/protocol';
+import type { Command } from '../core/protocol';
 import { describeElement, describeWalk } from '../platform/element_descriptor';
 import { forgetEditorToken } from '../platform/editor_token_store';
 import { walkPage } from '../platform/page_walk';
@@ -147,13 +148,9 @@ export class EditorMode implements EditorSession {
   private picked(el: Element): void {
     const id = this.pickId;
     this.pickId = '';
-    // The fingerprint exactly as a guide step stores it: the core builds it
-    // from the page's descriptors (selectors made unique among them).
-    const walk = walkPage(document.body);
-    const self = walk.findIndex((w) => w.el === el);
-    const fingerprint = self < 0 ? null : this.host.core.call<Fingerprint & { reason?: string }>('cairn_fingerprint',
-      { candidates: describeWalk(walk), self_index: self, locale: this.host.locale() });
-    if (!fingerprint || fingerprint.reason === 'bad_request') {
+    // The fingerprint exactly as a guide step stores it.
+    const fingerprint = this.host.fingerprint(el);
+    if (!fingerprint) {
       this.post('error', { request_id: id, code: 'not_pickable', message: 'Cairn cannot target this element; pick another one' });
       return;
     }
