@@ -1,5 +1,5 @@
 // The page the core's locator has loaded (cairn_page_load in
-// wasm/bridge/locator_candidates_export.cpp): one load per scan, then one short
+// wasm/bridge/locator_export.cpp): one load per scan, then one short
 // call per lookup or capture, instead of sending the whole page with each.
 // The core holds one page at a time, so every call names the scan it means and
 // loads it again when something else was loaded in between.
