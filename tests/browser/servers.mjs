@@ -10,10 +10,14 @@ function listen(server) {
 }
 
 // The collector stand-in. `guides` is the /v1/guides document. Records every
-// event of every accepted batch; `offline` makes it drop connections (as if
-// the network were gone) without recording.
+// event of every accepted batch in `received`, and in `events` once per
+// messageId, as the collector stores them: delivery is at least once (a batch in
+// flight when the page goes away is also sent by beacon), dedup is the server's.
+// `offline` makes it drop connections (as if the network were gone) without
+// recording.
 export async function startStubCollector(guides) {
-  const state = { guides, batches: [], events: [], offline: false, guideRequests: 0 };
+  const state = { guides, batches: [], received: [], events: [], offline: false, guideRequests: 0 };
+  const seen = new Set();
   const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-None-Match',
     'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', 'Access-Control-Expose-Headers': 'ETag' };
   const server = createServer((req, res) => {
@@ -36,7 +40,10 @@ export async function startStubCollector(guides) {
         let doc;
         try { doc = JSON.parse(text); } catch { res.writeHead(400, cors).end('{"error":"bad json"}'); return; }
         state.batches.push(doc);
-        for (const e of doc.batch ?? []) state.events.push(e);
+        for (const e of doc.batch ?? []) {
+          state.received.push(e);
+          if (!seen.has(e.messageId)) { seen.add(e.messageId); state.events.push(e); }
+        }
         res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end('{"success":true}');
       });
       return;

@@ -4,21 +4,20 @@
 // locator? The page rule and the matcher are the same code that runs guides
 // for users, so "found" here means found there.
 //
-// {"guide" | "fingerprint", "url", "candidates": [<descriptor>...], "locale"} →
+// {"guide" | "fingerprint", "url", "locale"} →
 // {"steps": [{"step_id", "status", "confidence", "runner_up", "candidates"}]}
-// The candidates are the JSON list of cairn_locate: checking is rare (an
-// author's click), so it needs no faster door.
+// over the page the adapter last loaded with cairn_page_load (loaded_page.h),
+// the one encoding of a page the SDK has; candidate indexes are that page's.
 // (one entry with step_id "" for a fingerprint). status: found | ambiguous |
 // missing | no_target | other_page; "candidates" are the elements to outline
 // ({"index", "score"}, best first: the match, or the best-scoring ones when
 // there is none); "runner_up" is {"index", "confidence"} or null. A malformed
 // request answers {"steps": [], "problems": [...]}.
 #include "bridge/bridge_buffer.h"
+#include "bridge/loaded_page.h"
 #include "guide/guide_codec.h"
 #include "json/reader.h"
-#include "locator/descriptor_codec.h"
 #include "locator/fingerprint_codec.h"
-#include "locator/locate_request.h"
 #include "locator/matcher.h"
 #include "rules/context.h"
 #include "rules/url_match.h"
@@ -40,8 +39,9 @@ using cairn::json::Need;
 constexpr std::size_t kCandidatesShown = 3;
 // Scores below this are unrelated elements, not candidates worth outlining.
 constexpr double kMinCandidateScore = 0.3;
-// A 20,000-element page measures to several megabytes of descriptors.
-constexpr cairn::json::ParseLimits kPageLimits{64u << 20, 64};
+// One draft guide or one fingerprint; the page comes packed, not here. The
+// session takes whole guide lists within the same limit (session_export.cpp).
+constexpr cairn::json::ParseLimits kRequestLimits{8u << 20, 64};
 
 // The locator's verdict on `fingerprint` among the page's candidates.
 boost::json::object locate_status(const boost::json::value& fingerprint_json, const std::string& pointer,
@@ -102,7 +102,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_editor_check(const char* data, int len
   cairn::json::Problems problems;
   boost::json::array steps;
   if (std::optional<boost::json::value> doc =
-          cairn::json::parse_document(cairn::wasm::input(data, length), problems, kPageLimits)) {
+          cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits)) {
     cairn::json::ObjectReader in(*doc, "", problems);
     std::optional<cairn::guide::Guide> guide;
     const boost::json::value* fingerprint = in.field("fingerprint");
@@ -113,16 +113,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_editor_check(const char* data, int len
     }
     const std::string url = in.string("url", Need::required, 8192).value_or("");
     const std::string locale = in.string("locale", Need::optional, 64).value_or("");
-    std::vector<cairn::locator::ElementDescriptor> candidates;
-    if (const boost::json::array* list =
-            in.array("candidates", Need::required, cairn::locator::kMaxCandidates)) {
-      candidates.reserve(list->size());
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        auto d = cairn::locator::read_descriptor(
-            (*list)[i], cairn::json::pointer_append("/candidates", i), problems);
-        if (d) candidates.push_back(std::move(*d));
-      }
-    }
+    const std::vector<cairn::locator::ElementDescriptor>& candidates = cairn::wasm::loaded_page();
     if (problems.empty() && fingerprint != nullptr) {
       boost::json::object one = locate_status(*fingerprint, "/fingerprint", candidates, locale, problems);
       one["step_id"] = "";

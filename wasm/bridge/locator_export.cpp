@@ -13,11 +13,12 @@
 // parsing it here took longer than measuring the page. Loading and matching are
 // separate calls so each stays a short task, and the targets of one scan share
 // one load (bench/sdk/RESULTS.md). This is the one way the SDK locates and
-// fingerprints; the editor's picker uses it too.
+// fingerprints; the editor's picker and check (editor_export.cpp) use it too.
 //
 // Threading: one loaded page (and one load in progress) per module instance,
 // the browser's one thread.
 #include "bridge/bridge_buffer.h"
+#include "bridge/loaded_page.h"
 #include "locator/packed_candidates.h"
 #include "json/reader.h"
 #include "locator/fingerprint_builder.h"
@@ -34,18 +35,23 @@
 #include <string>
 #include <vector>
 
+namespace cairn::wasm {
+
+std::vector<cairn::locator::ElementDescriptor>& loaded_page() {
+  static std::vector<cairn::locator::ElementDescriptor> page;
+  return page;
+}
+
+}  // namespace cairn::wasm
+
 namespace {
 
 using cairn::json::Need;
 using cairn::locator::ElementDescriptor;
+using cairn::wasm::loaded_page;
 
 // A fingerprint and a locale.
 constexpr cairn::json::ParseLimits kRequestLimits{1u << 20, 64};
-
-std::vector<ElementDescriptor>& loaded_page() {
-  static std::vector<ElementDescriptor> page;
-  return page;
-}
 
 // The load in progress: the packed bytes (the caller's buffer is freed after
 // each call) and the decoder reading them.

@@ -133,6 +133,11 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     config.do_not_track = r.boolean("do_not_track").value_or(false);
     config.sample_rate = r.number("sample_rate", Need::optional, 0, 1).value_or(1.0);
     config.autocapture_clicks = r.boolean("autocapture").value_or(true);
+    // Cairn.init's flushAt: a batch goes once this many events wait.
+    if (std::optional<std::int64_t> flush_at = r.integer("flush_at", Need::optional, 1,
+                                                         static_cast<std::int64_t>(cairn::recorder::kMaxBatchEvents))) {
+      config.batching.max_events = static_cast<std::size_t>(*flush_at);
+    }
     config.batching.flush_interval_ms =
         r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
   }

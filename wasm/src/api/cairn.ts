@@ -5,7 +5,7 @@ import { CoreModule } from '../core/core_module';
 import type { ElementDescriptor } from '../platform/element_descriptor';
 import type { Fingerprint } from '../core/protocol';
 import { CairnClient } from './cairn_client';
-import type { CairnOptions } from './options';
+import { optionsProblem, type CairnOptions } from './options';
 
 export type { CairnOptions } from './options';
 export type { ElementDescriptor } from '../platform/element_descriptor';
@@ -35,9 +35,8 @@ export const Cairn = {
   // loaded; safe to call once (later calls return the same promise).
   init(options: CairnOptions & { wasm?: ArrayBuffer }): Promise<void> {
     if (starting) return starting;
-    if (!options || !options.writeKey || !options.host) {
-      return Promise.reject(new Error('Cairn.init: writeKey and host are required'));
-    }
+    const problem = optionsProblem(options);
+    if (problem) return Promise.reject(new Error(`Cairn.init: ${problem}`));
     const source = options.wasm ?? options.wasmUrl ?? sdkFileUrl('cairn.wasm', options.host);
     starting = CoreModule.load(source).then(async (core) => {
       client = new CairnClient(core, options);

@@ -44,6 +44,10 @@ export class CairnClient {
   // loads and the token is verified: dropped in editor mode, replayed otherwise.
   private editor: EditorSession | null = null;
   private held: RecorderInput[] | null = null;
+  // Session inputs from before the session started (identify/track/launch
+  // right after init, while guides load): the start input carries the user and
+  // page as they are then, so only events and launches wait to be replayed.
+  private sessionHeld: SessionInput[] | null = [];
 
   constructor(private readonly core: CoreModule, options: CairnOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -60,10 +64,12 @@ export class CairnClient {
     this.held = [];
     const editor = await connectEditor({ host: this.options.host, writeKey: this.options.writeKey },
       { core: this.core, ui: this.ui, locale: () => this.locale(), user: () => this.user(), fingerprint: (el) => this.fingerprint(el),
-        session: (input) => this.session(input), stopGuides: () => this.stopGuides() });
+        loadPage: () => this.loadPage(), session: (input) => this.session(input), stopGuides: () => this.stopGuides() });
     const held = this.held;
     this.held = null;
     if (editor) {
+      // Editor mode runs no published guides: what waited for them is moot.
+      this.sessionHeld = null;
       this.editor = editor;
       this.routeWatcher.start();
       this.domWatcher.start();
@@ -76,7 +82,8 @@ export class CairnClient {
       config: { write_key: this.options.writeKey, library_version: this.core.info.version,
         consent_required: this.options.consent === 'pending', consent: this.store.get<string>('consent') ?? 'unknown',
         honor_do_not_track: this.options.respectDoNotTrack, do_not_track: nav.doNotTrack === '1' || nav.globalPrivacyControl === true,
-        sample_rate: this.options.sampleRate, autocapture: this.options.autocapture, flush_interval_ms: this.options.flushIntervalMs },
+        sample_rate: this.options.sampleRate, autocapture: this.options.autocapture,
+        flush_at: this.options.flushAt, flush_interval_ms: this.options.flushIntervalMs },
       device: { locale: navigator.language, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, user_agent: navigator.userAgent,
         screen_width: screen.width, screen_height: screen.height, pixel_ratio: devicePixelRatio } });
     this.listen();
@@ -85,6 +92,7 @@ export class CairnClient {
     if (this.options.capturePageviews) this.page();
     for (const input of held) this.recorder(input);
     if (this.options.guides) await this.loadGuides();
+    else this.sessionHeld = null;
   }
 
   shutdown(): void {
@@ -171,6 +179,12 @@ export class CairnClient {
     const self = walk.findIndex((w) => w.el === el);
     if (self < 0) return null;
     return this.locatorPage.fingerprint(candidates, self, this.locale());
+  }
+
+  // The page measured and loaded into the core's locator (the editor's check).
+  private loadPage(): Element[] | null {
+    const { walk, candidates } = scanPage();
+    return this.locatorPage.load(candidates) ? walk.map((w) => w.el) : null;
   }
 
   locateElement(fingerprint: Fingerprint): Element | null {
@@ -263,13 +277,21 @@ export class CairnClient {
     } catch {
       // Offline: run the cached guides.
     }
+    const waiting = this.sessionHeld ?? [];
+    this.sessionHeld = null;
     this.session({ type: 'start', now: Date.now(), url: location.href, guides, state: this.store.get<string>(STATE_KEY), user: this.user() });
+    // Stamped now: the session's clock never runs back before its start.
+    for (const input of waiting) this.session({ ...input, now: Date.now() });
   }
 
   // Returns the core's problems with the input (logged, except for previews,
   // whose problems go to the editor).
   private session(input: SessionInput): Array<{ pointer: string; reason: string }> {
     if (this.editor ? !this.editor.previewing : !this.options.guides) return [];
+    if (this.sessionHeld) {
+      if (input.type === 'event' || input.type === 'launch') this.sessionHeld.push(input);
+      return [];
+    }
     const out = this.core.call<CommandBatch>('cairn_session_input', input);
     if (out?.problems?.length && input.type !== 'preview') console.warn('cairn: guides rejected', out.problems);
     for (const c of out?.commands ?? []) this.runSessionCommand(c);

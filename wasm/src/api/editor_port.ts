@@ -19,6 +19,10 @@ export interface EditorHost {
   // The fingerprint a guide step stores for `el` (the core builds it from the
   // measured page), or null when `el` is not on the page or cannot be targeted.
   fingerprint(el: Element): Fingerprint | null;
+  // Measures the page and loads it into the core's locator, where
+  // cairn_editor_check reads it: the measured elements by candidate index, or
+  // null when the core refused the page.
+  loadPage(): Element[] | null;
   // Feeds the session and runs its commands; returns the core's problems.
   session(input: SessionInput): Array<{ pointer: string; reason: string }>;
   // Hides every step the session shows and stops locating its targets.

@@ -5,14 +5,12 @@
 // requests: pick an element, preview a draft, check a guide's targets,
 // highlight a fingerprint. Decisions stay in the core: fingerprints (the
 // host's, the same as Cairn.debug.fingerprint), the preview's state machine
-// (the session's preview input) and the check (cairn_editor_check, which
-// measures the page as JSON descriptors: checking is an author's click, not a
-// hot path).
+// (the session's preview input) and the check (cairn_editor_check over the
+// page the host loaded into the core's locator, as guides are located).
 import type { EditorHost, EditorSession } from '../api/editor_port';
 import type { Command } from '../core/protocol';
-import { describeElement, describeWalk } from '../platform/element_descriptor';
+import { describeElement } from '../platform/element_descriptor';
 import { forgetEditorToken } from '../platform/editor_token_store';
-import { walkPage } from '../platform/page_walk';
 import { fromEditor, readRequest, type EditorRequest } from './editor_messages';
 import { EditorOverlay } from './editor_overlay';
 import type { EditorGrant } from './editor_token';
@@ -189,15 +187,19 @@ export class EditorMode implements EditorSession {
   // Runs the core's check on this page; null (after answering an error) when
   // the request is malformed.
   private check(what: { guide: unknown } | { fingerprint: unknown }, id: string): { steps: CheckStep[]; elements: Element[] } | null {
-    const walk = walkPage(document.body);
+    const elements = this.host.loadPage();
+    if (!elements) {
+      this.post('error', { request_id: id, code: 'internal', message: 'the core could not load this page (see the console)' });
+      return null;
+    }
     const out = this.host.core.call<{ steps: CheckStep[]; problems?: Array<{ pointer: string; reason: string }> }>('cairn_editor_check',
-      { ...what, url: location.href, candidates: describeWalk(walk), locale: this.host.locale() });
+      { ...what, url: location.href, locale: this.host.locale() });
     if (!out || out.problems?.length) {
       const first = out?.problems?.[0];
       this.post('error', { request_id: id, code: 'bad_request', message: first ? `${first.pointer || '/'}: ${first.reason}` : 'this SDK build cannot check guides' });
       return null;
     }
-    return { steps: out.steps, elements: walk.map((w) => w.el) };
+    return { steps: out.steps, elements };
   }
 
   private outline(s: CheckStep, elements: Element[], label: string, forMs: number): void {

@@ -1,5 +1,5 @@
 // Packs the page's candidates into the binary form the core's
-// cairn_page_load and cairn_editor_check read (layout and caps:
+// cairn_page_load reads (layout and caps:
 // docs/fingerprint.md, "Packed candidates"). The same descriptors as the JSON list of
 // docs/fingerprint.md, without the megabytes of JSON: each distinct string is
 // sent once, each element is a row of integers, and the ancestor chain is a
