@@ -1,8 +1,8 @@
 // Fails when a relative link in the project's Markdown does not resolve: the
 // file or folder must exist, and a #fragment must name a heading of the target
 // Markdown file (GitHub's heading ids). External links are not fetched (CI has
-// no network). Links into build/ point at files the test run generates
-// (screenshots), which a fresh checkout does not have: they are not checked.
+// no network). A link into build/ is an error: a reader's fresh checkout has
+// no build/, so images the docs show are committed (docs/images/).
 // Also fails when a page in docs/ is not linked from README.md.
 //   node tests/docs/check_links.mjs [ROOT]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -93,7 +93,10 @@ for (const file of files) {
         problems.push(`${where}: ${target} points outside the repository`);
         continue;
       }
-      if (inRepo === 'build' || inRepo.startsWith('build/')) continue;
+      if (inRepo === 'build' || inRepo.startsWith('build/')) {
+        problems.push(`${where}: ${target} points into build/, which a fresh checkout does not have`);
+        continue;
+      }
       checked++;
       if (!existsSync(resolved)) {
         problems.push(`${where}: ${target}: no such file`);
