@@ -5,9 +5,13 @@
 //   create-app    an app and its first write key, printed once
 #include "analytics_api/analytics_routes.h"
 #include "analytics_api/analytics_service.h"
+#include "analytics_api/app_engines.h"
+#include "analytics_api/warm_up.h"
 #include "auth/password.h"
+#include "catalog/catalog_follower.h"
 #include "catalog/catalog_routes.h"
 #include "checkpoint/wal_checkpointer.h"
+#include "cluster/cluster_routes.h"
 #include "config/config.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -15,6 +19,7 @@
 #include "service.h"
 
 #ifdef CAIRN_HAVE_INGEST
+#include "clock/wall_clock.h"
 #include "ingest/ingestor.h"
 #include "ingest/write_key_resolver.h"
 #include "store/event_store.h"
@@ -24,6 +29,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 extern char** environ;
@@ -32,12 +38,6 @@ namespace {
 
 constexpr int kExitUsage = 2;
 constexpr int kExitFailure = 1;
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 cairn::config::Environment read_environment() {
   cairn::config::Environment env;
@@ -68,7 +68,7 @@ int create_admin(cairn::Service& service) {
   }
   cairn::auth::Account account;
   switch (service.accounts().create(service.config().email, *hash, cairn::auth::Role::admin,
-                                    now_ms(), &account)) {
+                                    cairn::wall_clock_ms(), &account)) {
     case cairn::auth::CreateAccountError::email_taken:
       std::cerr << "cairn-collector: an account with email " << service.config().email
                 << " already exists\n";
@@ -88,12 +88,12 @@ int create_admin(cairn::Service& service) {
 
 int create_app(cairn::Service& service) {
   const cairn::config::Config& c = service.config();
-  std::optional<cairn::admin::App> app = service.apps().create_app(c.app_name, c.origins, now_ms());
+  std::optional<cairn::admin::App> app = service.apps().create_app(c.app_name, c.origins, cairn::wall_clock_ms());
   if (!app) {
     std::cerr << "cairn-collector: could not create the app: " << service.database().error() << "\n";
     return kExitFailure;
   }
-  std::optional<cairn::admin::NewWriteKey> key = service.apps().create_write_key(app->id, now_ms());
+  std::optional<cairn::admin::NewWriteKey> key = service.apps().create_write_key(app->id, cairn::wall_clock_ms());
   if (!key) {
     std::cerr << "cairn-collector: could not create a write key\n";
     return kExitFailure;
@@ -104,6 +104,25 @@ int create_app(cairn::Service& service) {
   return 0;
 }
 
+// Builds every app's analytics index (in-memory engines only: ClickHouse
+// needs none) and catalog in the background, while the server already answers.
+void warm_up(cairn::Service& service, cairn::analytics_api::AnalyticsService& analytics,
+             const std::shared_ptr<cairn::catalog::CatalogCache>& catalog,
+             cairn::metrics::Registry& registry) {
+  std::vector<std::string> app_ids;
+  for (const cairn::admin::App& app : service.apps().list_apps()) app_ids.push_back(app.id);
+  std::vector<cairn::analytics_api::Warmer> warmers;
+  if (auto engines = std::dynamic_pointer_cast<cairn::analytics_api::AppEngines>(analytics.backend())) {
+    warmers.push_back({"analytics", [engines](const std::string& app_id, std::string* error) {
+                         return engines->current(app_id, error) != nullptr;
+                       }});
+  }
+  warmers.push_back({"catalog", [catalog](const std::string& app_id, std::string* error) {
+                       return catalog->current(app_id, error) != nullptr;
+                     }});
+  cairn::analytics_api::start_warm_up(service.query_pool(), app_ids, std::move(warmers), registry);
+}
+
 int serve(cairn::Service& service) {
   const cairn::config::Config& c = service.config();
   cairn::metrics::Registry registry;
@@ -112,14 +131,21 @@ int serve(cairn::Service& service) {
     std::cerr << "cairn-collector: " << error << "\n";
     return kExitUsage;
   }
-  cairn::analytics_api::AnalyticsService analytics(c);
-  cairn::analytics_api::add_analytics_routes(router, service.apps(), service.authenticator(),
-                                             analytics.backend());
-  cairn::catalog::add_catalog_routes(router, service.apps(), service.authenticator(), c.sqlite_path());
+  cairn::analytics_api::AnalyticsService analytics(c, &registry);
+  // A follower refuses the admin API (cluster/cluster_routes.h), analytics
+  // and catalog included.
+  std::shared_ptr<cairn::catalog::CatalogCache> catalog;
+  if (!service.following()) {
+    cairn::analytics_api::add_analytics_routes(router, service.apps(), service.authenticator(),
+                                               analytics.backend(), service.query_pool());
+    catalog = cairn::catalog::add_catalog_routes(router, service.apps(), service.authenticator(),
+                                                 c.sqlite_path(), service.query_pool());
+  }
 #ifdef CAIRN_HAVE_INGEST
   cairn::store::EventStore::Options store_options;
   store_options.path = c.sqlite_path();
   store_options.metrics = &registry;
+  if (c.max_queued_events > 0) store_options.max_queued_events = c.max_queued_events;
   // Each commit's rows go to the analytics indexes (or the ClickHouse export).
   store_options.on_commit = [&analytics](std::int64_t last_event_id) { analytics.committed(last_event_id); };
   std::string store_error;
@@ -152,10 +178,17 @@ int serve(cairn::Service& service) {
                             ",\"database\":\"" + c.sqlite_path() + "\"");
   // Tests and scripts read the port from the first stdout line.
   std::cout << "listening " << c.listen_address << ":" << server.port() << std::endl;
+  // A follower serves no analytics or catalog routes: nothing to warm.
+  std::optional<cairn::catalog::CatalogFollower> catalog_follower;
+  if (catalog) {
+    warm_up(service, analytics, catalog, registry);
+    catalog_follower.emplace(catalog);
+  }
   // Keeps WAL checkpoints out of the event store's group commits.
   cairn::checkpoint::WalCheckpointer checkpointer(c.sqlite_path());
   server.run();
   service.drain();
+  catalog_follower.reset();
 #ifdef CAIRN_HAVE_INGEST
   // Every acknowledged event is already committed; this commits what was
   // queued by requests abandoned at the shutdown deadline and closes the file.
@@ -182,6 +215,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   cairn::http::set_log_level(config.log_level);
+  if (!config.follow_url.empty() && config.command != cairn::config::Command::serve) {
+    std::cerr << "cairn-collector: refused (follower_read_only): "
+              << cairn::cluster::follower_refusal_message(config.follow_url) << "\n";
+    return kExitUsage;
+  }
   cairn::Service service(config);
   if (std::string error = service.open(); !error.empty()) {
     std::cerr << "cairn-collector: " << error << "\n";

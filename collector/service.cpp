@@ -4,10 +4,13 @@
 #include "admin/schema.h"
 #include "admin/sdk_access.h"
 #include "auth/password.h"
+#include "clock/wall_clock.h"
+#include "cluster/cluster_routes.h"
 #include "editor_bridge/editor_bridge_routes.h"
 #include "editor_bridge/editor_secret.h"
 #include "guides/sdk_guides_api.h"
 #include "people/people_routes.h"
+#include "saved_funnels/saved_funnel_routes.h"
 #include "static/static_files.h"
 
 #include <boost/json/object.hpp>
@@ -37,6 +40,10 @@ std::string make_directories(const std::string& path) {
   return "";
 }
 
+// Logins waiting for a hashing thread beyond this are answered 503 busy
+// (each waits at most kMaxQueuedHashes / kMaxConcurrentHashes hashing times).
+constexpr std::size_t kMaxQueuedHashes = 32;
+
 }  // namespace
 
 Service::Service(config::Config config) : config_(std::move(config)) {}
@@ -57,12 +64,16 @@ std::string Service::open() {
       std::make_unique<auth::Authenticator>(*accounts_, *sessions_, config_.public_origin);
   login_limiter_ = std::make_unique<auth::LoginLimiter>();
   guides_ = std::make_unique<guides::GuideStore>(*db_);
-  hashing_pool_ = std::make_unique<auth::HashingPool>(auth::kMaxConcurrentHashes);
+  hashing_pool_ = std::make_unique<http::WorkPool>(auth::kMaxConcurrentHashes, kMaxQueuedHashes);
+  query_pool_ = std::make_unique<http::WorkPool>(config_.query_threads,
+                                                 static_cast<std::size_t>(config_.query_queue));
   return "";
 }
 
 void Service::drain() {
+  if (follower_) follower_->stop();
   if (hashing_pool_) hashing_pool_->drain();
+  if (query_pool_) query_pool_->drain();
 }
 
 std::string Service::add_routes(http::Router& router, metrics::Registry& registry) {
@@ -71,7 +82,24 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
     if (!ping.step()) {
       return http::error_response(503, "unhealthy", "the database does not answer");
     }
-    http::Response r = http::json_response(boost::json::object{{"status", "ok"}});
+    boost::json::object health{{"status", "ok"}};
+    int status = 200;
+    // A follower that cannot reach its primary still serves its last
+    // snapshot, so it stays healthy; the detail says how stale it is. One
+    // that never had a snapshot would refuse every write key: 503 keeps the
+    // load balancer away until its first sync.
+    if (follower_) {
+      cluster::FollowerStatus s = follower_->status();
+      if (!s.ready) {
+        health["status"] = "not_synced";
+        status = 503;
+      }
+      health["follower"] = boost::json::object{{"primary", config_.follow_url},
+                                               {"last_success_ms", s.last_success_ms},
+                                               {"consecutive_failures", s.consecutive_failures},
+                                               {"last_error", s.last_error}};
+    }
+    http::Response r = http::json_response(health, status);
     r.set_header("Cache-Control", "no-store");
     return r;
   });
@@ -89,33 +117,48 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
   router.add_sync("OPTIONS", "/v1/*", [this](const http::Request& request) {
     return admin::cors_preflight(request, *apps_);
   });
-  admin::add_admin_routes(router, admin::AdminDeps{*db_, *apps_, *accounts_, *sessions_,
-                                                   *authenticator_, *login_limiter_, *guides_,
-                                                   *hashing_pool_});
-  people::add_people_routes(router, *db_, *apps_, *authenticator_);
-  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count();
-  std::optional<editor_bridge::EditorSecret> editor_secret =
-      editor_bridge::load_or_create_editor_secret(*db_, now_ms);
-  if (!editor_secret) return "cannot create the editor-token key: " + db_->error();
-  editor_bridge::add_editor_bridge_routes(
-      router, editor_bridge::EditorBridgeDeps{*apps_, *accounts_, *authenticator_, *editor_secret,
-                                              config_.public_origin});
+  cluster::add_metadata_route(router, *db_, *apps_, *guides_, config_.cluster_secret);
+  if (following()) {
+    // A follower serves only the SDK-facing routes; the admin API, editor and
+    // dashboard answer 409 naming the primary (cluster/cluster_routes.h).
+    cluster::add_follower_refusals(router, config_.follow_url);
+    follower_ = std::make_unique<cluster::Follower>(
+        cluster::FollowerOptions{config_.follow_url, config_.cluster_secret,
+                                 std::chrono::milliseconds(config_.follow_interval_ms)},
+        *db_, *apps_, registry);
+    follower_->start();
+  } else {
+    admin::add_admin_routes(router, admin::AdminDeps{*db_, *apps_, *accounts_, *sessions_,
+                                                     *authenticator_, *login_limiter_, *guides_,
+                                                     *hashing_pool_});
+    people::add_people_routes(router, *db_, *apps_, *authenticator_, *query_pool_);
+    saved_funnels::add_saved_funnel_routes(router, *db_, *apps_, *authenticator_);
+    std::optional<editor_bridge::EditorSecret> editor_secret =
+        editor_bridge::load_or_create_editor_secret(*db_, wall_clock_ms());
+    if (!editor_secret) return "cannot create the editor-token key: " + db_->error();
+    editor_bridge::add_editor_bridge_routes(
+        router, editor_bridge::EditorBridgeDeps{*apps_, *accounts_, *authenticator_, *editor_secret,
+                                                config_.public_origin});
+  }
 
   struct Mount {
     const char* prefix;
     const std::string& dir;
     const char* cache_control;
+    static_files::Sharing sharing;
+    bool primary_only;  // The editor and dashboard are refused on a follower.
   };
   // The SDK is cached briefly (its name carries no version); the editor and
-  // dashboard revalidate every time so a deploy is seen at once.
-  const Mount mounts[] = {{"/sdk", config_.sdk_dir, "public, max-age=300"},
-                          {"/editor", config_.editor_dir, "no-cache"},
-                          {"/dashboard", config_.dashboard_dir, "no-cache"}};
+  // dashboard revalidate every time so a deploy is seen at once. Only the SDK
+  // is loaded by other sites' pages.
+  using static_files::Sharing;
+  const Mount mounts[] = {{"/sdk", config_.sdk_dir, "public, max-age=300", Sharing::cross_origin, false},
+                          {"/editor", config_.editor_dir, "no-cache", Sharing::same_origin, true},
+                          {"/dashboard", config_.dashboard_dir, "no-cache", Sharing::same_origin, true}};
   for (const Mount& m : mounts) {
-    if (m.dir.empty()) continue;
-    std::string error = static_files::add_static_routes(router, m.prefix, m.dir, m.cache_control);
+    if (m.dir.empty() || (m.primary_only && following())) continue;
+    std::string error = static_files::add_static_routes(router, m.prefix, m.dir, m.cache_control,
+                                                        m.sharing);
     if (!error.empty()) return error;
   }
   return "";

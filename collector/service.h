@@ -12,12 +12,13 @@
 #include "admin/database.h"
 #include "auth/account_store.h"
 #include "auth/authenticator.h"
-#include "auth/hashing_pool.h"
 #include "auth/login_limiter.h"
 #include "auth/session_store.h"
+#include "cluster/follower.h"
 #include "config/config.h"
 #include "guides/guide_store.h"
 #include "http/router.h"
+#include "http/work_pool.h"
 #include "metrics/metrics.h"
 
 #include <memory>
@@ -44,8 +45,13 @@ class Service {
   auth::AccountStore& accounts() { return *accounts_; }
   guides::GuideStore& guides() { return *guides_; }
   auth::Authenticator& authenticator() { return *authenticator_; }
+  // True with --follow: metadata comes from the primary, admin work is refused.
+  bool following() const { return !config_.follow_url.empty(); }
+  // Runs the slow read-only routes (analytics, catalog, people) and the
+  // start-up warm-up off the I/O threads (--query-threads, --query-queue).
+  http::WorkPool& query_pool() { return *query_pool_; }
 
-  // Finishes background work (queued logins). Call after the server stopped,
+  // Finishes background work (queued logins and queries). Call after the server stopped,
   // before it is destroyed.
   void drain();
 
@@ -58,7 +64,10 @@ class Service {
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<auth::LoginLimiter> login_limiter_;
   std::unique_ptr<guides::GuideStore> guides_;
-  std::unique_ptr<auth::HashingPool> hashing_pool_;
+  std::unique_ptr<http::WorkPool> hashing_pool_;
+  std::unique_ptr<http::WorkPool> query_pool_;
+  // Declared last: stopped and destroyed before the database it writes.
+  std::unique_ptr<cluster::Follower> follower_;
 };
 
 }  // namespace cairn

@@ -26,6 +26,8 @@ for (const file of files) {
   }
   const answer = await call('POST', `/api/apps/${args.app}/guides?keep_id=1`, guide);
   if (answer.problems?.length) throw new Error(`${file}: ${JSON.stringify(answer.problems)}`);
-  await call('POST', `/api/apps/${args.app}/guides/${guide.id}/publish`, { note: 'sample guide' });
+  // Publish names the revision just created (If-Match), as every guide change must.
+  await call('POST', `/api/apps/${args.app}/guides/${guide.id}/publish`, { note: 'sample guide' },
+    { 'If-Match': `"${answer.guide.revision}"` });
   console.log(`guide "${guide.name}": published`);
 }

@@ -5,7 +5,9 @@
 //      SQLite, first answer, then warm queries; its own peak RSS;
 //   2. ClickHouse windowFunnel on the same rows (warm), server peak RSS;
 //   3. a plain SQL funnel on SQLite (self-joins with the window);
-// and checks that all three give identical step counts.
+// and checks that all three give identical step counts. `--phase reports`
+// instead times the guide/stuck/trend reports on 1 vs N threads
+// (reports_phase.h), without SQLite or ClickHouse.
 #include "analytics/analytics_engine.h"
 #include "analytics/clickhouse_funnel.h"
 #include "analytics/clickhouse_server.h"
@@ -13,6 +15,7 @@
 #include "analytics/event_index.h"
 #include "analytics/funnel_engine.h"
 #include "analytics/sqlite_event_source.h"
+#include "reports_phase.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -210,13 +213,13 @@ int engine_phase(const Args& a, const std::string& db_path) {
   index.shrink_to_fit();
   const double build_s = seconds_since(started);
   const auto first_started = Clock::now();
-  std::optional<ca::FunnelResult> first = ca::run_funnel(index, q, ca::FunnelRunOptions{a.threads}, &error);
+  std::optional<ca::FunnelResult> first = ca::run_funnel(index, q, ca::ParallelOptions{a.threads}, &error);
   if (!first) die(error);
   const double first_query_s = seconds_since(first_started);
   std::vector<double> times;
   for (int i = 0; i < a.repeats; ++i) {
     const auto t = Clock::now();
-    std::optional<ca::FunnelResult> r = ca::run_funnel(index, q, ca::FunnelRunOptions{a.threads}, &error);
+    std::optional<ca::FunnelResult> r = ca::run_funnel(index, q, ca::ParallelOptions{a.threads}, &error);
     times.push_back(seconds_since(t));
     if (!r || r->steps != first->steps) die("engine answers differ between runs");
   }
@@ -345,6 +348,7 @@ int main(int argc, char** argv) {
   const std::string db_path = a.dir + "/events.db";
   if (a.phase == "engine") return engine_phase(a, db_path);
   if (a.phase == "freshness") return freshness_phase(a, db_path);
+  if (a.phase == "reports") return ca::bench::reports_phase(a.events, a.users, a.threads, a.repeats);
 
   std::filesystem::create_directories(a.dir);
   ca::ClickHouseServer server;

@@ -1,6 +1,8 @@
 #include "admin/admin_api.h"
 
 #include "auth/password.h"
+#include "clock/wall_clock.h"
+#include "guides/guide_revision.h"
 #include "guides/guide_validation.h"
 #include "json/reader.h"
 
@@ -24,12 +26,6 @@ using auth::Principal;
 constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::size_t kMaxNoteBytes = 1000;
 constexpr std::size_t kMaxEmailBytes = 254;
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 Response not_found(std::string_view what) {
   return http::error_response(404, "not_found", std::string(what) + " not found");
@@ -114,7 +110,8 @@ boost::json::object guide_json(const guides::GuideRecord& g, bool with_draft) {
                         {"published_version", nullptr},
                         {"created_at_ms", g.created_at_ms},
                         {"updated_at_ms", g.updated_at_ms},
-                        {"updated_by", g.updated_by}};
+                        {"updated_by", g.updated_by},
+                        {"revision", g.revision}};
   if (g.published_version) o["published_version"] = *g.published_version;
   if (with_draft) o["draft"] = parse_stored(g.draft_json);
   return o;
@@ -128,6 +125,73 @@ boost::json::object version_json(const guides::GuideVersion& v, bool with_guide)
                         {"note", v.note}};
   if (with_guide) o["guide"] = parse_stored(v.guide_json);
   return o;
+}
+
+// A guide in the list: the summary plus what the list shows about the
+// published version (its schedule), so the list is one request.
+boost::json::object guide_listing_json(const guides::GuideListing& listing) {
+  boost::json::object o = guide_json(listing.guide, false);
+  const guides::PublishedSchedule& schedule = listing.published_schedule;
+  boost::json::object published{{"start", nullptr}, {"end", nullptr}};
+  if (schedule.start) published["start"] = *schedule.start;
+  if (schedule.end) published["end"] = *schedule.end;
+  o["published_schedule"] = listing.guide.published_version ? boost::json::value(std::move(published))
+                                                            : boost::json::value(nullptr);
+  return o;
+}
+
+// A guide answer with its revision as the ETag (guides/guide_revision.h).
+Response with_revision(Response r, std::int64_t revision) {
+  r.set_header("ETag", guides::revision_etag(revision));
+  return r;
+}
+
+// 409 naming the change that came first, with its author's email.
+Response edit_conflict(const AdminDeps& d, const guides::GuideRecord& current) {
+  std::optional<auth::Account> author = d.accounts.find_by_id(current.updated_by);
+  return guides::edit_conflict(current, author ? author->email : "");
+}
+
+// The guide a change (draft save, publish, rollback) is based on, when the
+// request's If-Match names its current revision; otherwise the refusal
+// (404, 428 precondition_required, 409 edit_conflict).
+std::variant<guides::GuideRecord, Response> guide_to_change(const AdminDeps& d, const Request& request,
+                                                           const std::string& app_id,
+                                                           const std::string& guide_id) {
+  std::optional<guides::GuideRecord> g = d.guides.find(app_id, guide_id);
+  if (!g) return not_found("guide");
+  switch (guides::check_if_match(request.header("If-Match"), g->revision)) {
+    case guides::Precondition::missing: return guides::precondition_required();
+    case guides::Precondition::stale: return edit_conflict(d, *g);
+    case guides::Precondition::met: break;
+  }
+  return std::move(*g);
+}
+
+// The answer to a change the store refused: another change came first
+// between the check and the write, the guide went away, or storage failed.
+Response change_refused(const AdminDeps& d, guides::ChangeOutcome outcome, const std::string& app_id,
+                        const std::string& guide_id, std::string_view missing = "guide") {
+  if (outcome == guides::ChangeOutcome::not_found) return not_found(missing);
+  if (outcome == guides::ChangeOutcome::stale) {
+    if (std::optional<guides::GuideRecord> now = d.guides.find(app_id, guide_id)) {
+      return edit_conflict(d, *now);
+    }
+    return not_found("guide");
+  }
+  return storage_error();
+}
+
+// 201 {"version", "guide"} after a publish or rollback; the ETag is the new revision.
+Response published_answer(const AdminDeps& d, const std::string& app_id, const std::string& guide_id,
+                          std::int64_t version) {
+  auto v = d.guides.version(app_id, guide_id, version);
+  auto g = d.guides.find(app_id, guide_id);
+  if (!v || !g) return storage_error();
+  return with_revision(http::json_response(boost::json::object{{"version", version_json(*v, true)},
+                                                               {"guide", guide_json(*g, false)}},
+                                           201),
+                       g->revision);
 }
 
 // Reads a list of origins at `key`; adds problems for anything invalid.
@@ -179,7 +243,7 @@ class Routes {
     AdminDeps deps = d_;
     router_.add_sync(std::move(method), std::move(pattern),
                      [deps, permission, handler = std::move(handler)](const Request& request) {
-                       auto result = deps.authenticator.authorize(request, permission, now_ms());
+                       auto result = deps.authenticator.authorize(request, permission, wall_clock_ms());
                        if (Response* refused = std::get_if<Response>(&result)) {
                          refused->set_header("Cache-Control", "no-store");
                          return std::move(*refused);
@@ -217,7 +281,7 @@ void Routes::add_session_routes() {
     auto password = reader.non_empty_string("password", json::Need::required,
                                             auth::kMaxPasswordLength);
     if (!problems.empty()) return respond(invalid(problems));
-    std::int64_t now = now_ms();
+    std::int64_t now = wall_clock_ms();
     if (std::int64_t wait = d.login_limiter.retry_after_ms(*email, request.remote_ip, now)) {
       Response r = http::error_response(429, "too_many_attempts",
                                         "too many login attempts; try again later");
@@ -279,7 +343,7 @@ void Routes::add_session_routes() {
       r.set_header("Cache-Control", "no-store");
       respond(std::move(r));
     };
-    std::int64_t now = now_ms();
+    std::int64_t now = wall_clock_ms();
     auto authorized = d.authenticator.authorize(request, Permission::view, now);
     if (Response* refused = std::get_if<Response>(&authorized)) return no_store(std::move(*refused));
     Principal principal = std::get<Principal>(std::move(authorized));
@@ -378,7 +442,7 @@ void Routes::add_account_routes() {
             std::optional<std::string> hash = auth::hash_password(secret);
             if (!hash) return storage_error();
             auth::Account created;
-            switch (d.accounts.create(*email, *hash, *role, now_ms(), &created)) {
+            switch (d.accounts.create(*email, *hash, *role, wall_clock_ms(), &created)) {
               case auth::CreateAccountError::email_taken:
                 return http::error_response(409, "email_taken",
                                             "an account with this email exists");
@@ -450,7 +514,7 @@ void Routes::add_app_routes() {
     }
     if (!problems.empty()) return invalid(problems);
     std::optional<App> app = d.apps.create_app(*name, origins.value_or(std::vector<std::string>{}),
-                                               now_ms());
+                                               wall_clock_ms());
     if (!app) return storage_error();
     return http::json_response(boost::json::object{{"app", app_json(*app)}}, 201);
   });
@@ -492,7 +556,7 @@ void Routes::add_key_routes() {
           [d](const Request& request, const Principal&) {
             std::string app_id(request.path_param("app_id"));
             if (!d.apps.find_app(app_id)) return not_found("app");
-            std::optional<NewWriteKey> k = d.apps.create_write_key(app_id, now_ms());
+            std::optional<NewWriteKey> k = d.apps.create_write_key(app_id, wall_clock_ms());
             if (!k) {
               return http::error_response(
                   409, "too_many_keys",
@@ -508,7 +572,7 @@ void Routes::add_key_routes() {
           [d](const Request& request, const Principal&) {
             std::optional<NewWriteKey> k =
                 d.apps.rotate_write_key(std::string(request.path_param("app_id")),
-                                        std::string(request.path_param("key_id")), now_ms());
+                                        std::string(request.path_param("key_id")), wall_clock_ms());
             if (!k) return not_found("active write key");
             boost::json::object out = key_json(k->info);
             out["key"] = k->key;
@@ -518,7 +582,7 @@ void Routes::add_key_routes() {
   guarded("DELETE", "/api/apps/{app_id}/keys/{key_id}", Permission::manage_keys,
           [d](const Request& request, const Principal&) {
             if (!d.apps.revoke_write_key(std::string(request.path_param("app_id")),
-                                         std::string(request.path_param("key_id")), now_ms())) {
+                                         std::string(request.path_param("key_id")), wall_clock_ms())) {
               return not_found("active write key");
             }
             Response r;
@@ -536,9 +600,9 @@ void Routes::add_guide_routes() {
     if (!d.apps.find_app(app_id)) return not_found("app");
     std::optional<std::string> status = request.query_param("status");
     boost::json::array list;
-    for (const guides::GuideRecord& g : d.guides.list(app_id)) {
-      if (status && g.status != *status) continue;
-      list.push_back(guide_json(g, false));
+    for (const guides::GuideListing& listing : d.guides.list(app_id)) {
+      if (status && listing.guide.status != *status) continue;
+      list.push_back(guide_listing_json(listing));
     }
     return http::json_response(boost::json::object{{"guides", std::move(list)}});
   });
@@ -567,7 +631,7 @@ void Routes::add_guide_routes() {
     }
     guides::CreateGuideError error = guides::CreateGuideError::none;
     std::optional<guides::GuideRecord> g =
-        d.guides.create(app_id, std::move(document), p.account.id, now_ms(), kept_id, &error);
+        d.guides.create(app_id, std::move(document), p.account.id, wall_clock_ms(), kept_id, &error);
     if (!g) {
       switch (error) {
         case guides::CreateGuideError::too_many_guides:
@@ -587,8 +651,10 @@ void Routes::add_guide_routes() {
     if (const boost::json::object* o = stored.if_object()) problems = guides::check_guide(*o);
     // A draft may be incomplete: it is saved, and the problems that would stop
     // it being published are returned alongside.
-    return http::json_response(
-        boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}}, 201);
+    return with_revision(
+        http::json_response(
+            boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}}, 201),
+        g->revision);
   });
 
   guarded("GET", base + "/{guide_id}", Permission::view, [d](const Request& request, const Principal&) {
@@ -598,27 +664,35 @@ void Routes::add_guide_routes() {
     boost::json::value draft = parse_stored(g->draft_json);
     json::Problems problems;
     if (const boost::json::object* o = draft.if_object()) problems = guides::check_guide(*o);
-    return http::json_response(
-        boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}});
+    return with_revision(
+        http::json_response(
+            boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}}),
+        g->revision);
   });
 
   guarded("PUT", base + "/{guide_id}/draft", Permission::edit_guides,
           [d](const Request& request, const Principal& p) {
             std::string app_id(request.path_param("app_id"));
             std::string guide_id(request.path_param("guide_id"));
+            auto current = guide_to_change(d, request, app_id, guide_id);
+            if (Response* r = std::get_if<Response>(&current)) return std::move(*r);
             auto body = parse_body(request, guides::kMaxGuideBytes, guides::kMaxGuideDepth);
             if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
             boost::json::object& document = std::get<boost::json::value>(body).get_object();
             document["id"] = guide_id;
             json::Problems problems = guides::check_guide(document);
-            if (!d.guides.update_draft(app_id, guide_id, std::move(document), p.account.id,
-                                       now_ms())) {
-              return not_found("guide");
+            guides::ChangeOutcome outcome =
+                d.guides.update_draft(app_id, guide_id, std::move(document), p.account.id, wall_clock_ms(),
+                                      std::get<guides::GuideRecord>(current).revision);
+            if (outcome != guides::ChangeOutcome::done) {
+              return change_refused(d, outcome, app_id, guide_id);
             }
             auto g = d.guides.find(app_id, guide_id);
             if (!g) return not_found("guide");
-            return http::json_response(
-                boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}});
+            return with_revision(
+                http::json_response(
+                    boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}}),
+                g->revision);
           });
 
   guarded("POST", base + "/{guide_id}/publish", Permission::edit_guides,
@@ -634,9 +708,10 @@ void Routes::add_guide_routes() {
               note = reader.string("note", json::Need::optional, kMaxNoteBytes).value_or("");
               if (!problems.empty()) return invalid(problems);
             }
-            auto g = d.guides.find(app_id, guide_id);
-            if (!g) return not_found("guide");
-            boost::json::value draft = parse_stored(g->draft_json);
+            auto current = guide_to_change(d, request, app_id, guide_id);
+            if (Response* r = std::get_if<Response>(&current)) return std::move(*r);
+            const guides::GuideRecord& g = std::get<guides::GuideRecord>(current);
+            boost::json::value draft = parse_stored(g.draft_json);
             const boost::json::object* object = draft.if_object();
             json::Problems problems;
             if (!object) {
@@ -649,11 +724,13 @@ void Routes::add_guide_routes() {
                                           "the draft cannot be published: " + problems.summary(),
                                           problems.to_json());
             }
-            auto version = d.guides.publish(app_id, guide_id, note, p.account.id, now_ms());
-            if (!version) return storage_error();
-            auto v = d.guides.version(app_id, guide_id, *version);
-            if (!v) return storage_error();
-            return http::json_response(boost::json::object{{"version", version_json(*v, true)}}, 201);
+            // Publishes the draft just checked, or nothing if it changed meanwhile.
+            guides::VersionChange published =
+                d.guides.publish(app_id, guide_id, note, p.account.id, wall_clock_ms(), g.revision);
+            if (published.outcome != guides::ChangeOutcome::done) {
+              return change_refused(d, published.outcome, app_id, guide_id);
+            }
+            return published_answer(d, app_id, guide_id, published.version);
           });
 
   guarded("GET", base + "/{guide_id}/versions", Permission::view,
@@ -688,21 +765,26 @@ void Routes::add_guide_routes() {
             json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
             auto from = reader.integer("version", json::Need::required, 1, INT32_MAX);
             if (!problems.empty()) return invalid(problems);
-            auto version = d.guides.rollback(app_id, guide_id, *from, p.account.id, now_ms());
-            if (!version) return not_found("version");
-            auto v = d.guides.version(app_id, guide_id, *version);
-            if (!v) return storage_error();
-            return http::json_response(boost::json::object{{"version", version_json(*v, true)}}, 201);
+            // Rollback replaces the draft: it must not drop edits saved meanwhile.
+            auto current = guide_to_change(d, request, app_id, guide_id);
+            if (Response* r = std::get_if<Response>(&current)) return std::move(*r);
+            guides::VersionChange rolled = d.guides.rollback(
+                app_id, guide_id, *from, p.account.id, wall_clock_ms(), std::get<guides::GuideRecord>(current).revision);
+            if (rolled.outcome != guides::ChangeOutcome::done) {
+              return change_refused(d, rolled.outcome, app_id, guide_id, "version");
+            }
+            return published_answer(d, app_id, guide_id, rolled.version);
           });
 
   guarded("POST", base + "/{guide_id}/archive", Permission::edit_guides,
           [d](const Request& request, const Principal& p) {
             std::string app_id(request.path_param("app_id"));
             std::string guide_id(request.path_param("guide_id"));
-            if (!d.guides.archive(app_id, guide_id, p.account.id, now_ms())) return not_found("guide");
+            if (!d.guides.archive(app_id, guide_id, p.account.id, wall_clock_ms())) return not_found("guide");
             auto g = d.guides.find(app_id, guide_id);
             if (!g) return not_found("guide");
-            return http::json_response(boost::json::object{{"guide", guide_json(*g, false)}});
+            return with_revision(http::json_response(boost::json::object{{"guide", guide_json(*g, false)}}),
+                                 g->revision);
           });
 }
 

@@ -11,11 +11,11 @@
 #include "admin/database.h"
 #include "auth/account_store.h"
 #include "auth/authenticator.h"
-#include "auth/hashing_pool.h"
 #include "auth/login_limiter.h"
 #include "auth/session_store.h"
 #include "guides/guide_store.h"
 #include "http/router.h"
+#include "http/work_pool.h"
 
 #include <cstddef>
 
@@ -34,7 +34,7 @@ struct AdminDeps {
   auth::Authenticator& authenticator;
   auth::LoginLimiter& login_limiter;
   guides::GuideStore& guides;
-  auth::HashingPool& hashing_pool;
+  http::WorkPool& hashing_pool;  // Password hashing, off the I/O threads.
 };
 
 // Adds every /api route to `router`. `deps` must outlive the router.

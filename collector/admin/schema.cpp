@@ -77,6 +77,29 @@ CREATE TABLE IF NOT EXISTS collector_secrets (
 );
 )sql";
 
+// Version 3: a revision per guide for optimistic concurrency (two authors on
+// one draft): every change adds 1, and a save names the revision it was based
+// on (guides/guide_store.h). Existing guides start at 1.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE guides ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+)sql";
+
+// Version 4: saved funnels shared by an app's team (saved_funnels/
+// saved_funnel_store.h); names are unique per app regardless of ASCII case.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE IF NOT EXISTS saved_funnels (
+  id            TEXT PRIMARY KEY,
+  app_id        TEXT NOT NULL REFERENCES apps(id),
+  name          TEXT NOT NULL,
+  query_json    TEXT NOT NULL,
+  compare_json  TEXT,
+  created_by    TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS saved_funnels_by_app_name ON saved_funnels(app_id, name COLLATE NOCASE);
+)sql";
+
 // Each version runs once, in order, in a transaction that also records it in
 // PRAGMA user_version. Version 1 uses IF NOT EXISTS, so databases created
 // before versions were recorded (user_version 0) pass through it unchanged.
@@ -84,7 +107,17 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
+
+// A version skipped or out of order would never run on databases already past it.
+constexpr bool versions_are_consecutive() {
+  int expected = 1;
+  for (const Migration& m : kMigrations) {
+    if (m.version != expected++) return false;
+  }
+  return true;
+}
+static_assert(versions_are_consecutive(), "admin schema versions must be 1, 2, 3, ... in order");
 
 std::string exec(sqlite3* db, const std::string& sql) {
   char* message = nullptr;
@@ -111,10 +144,10 @@ int user_version(sqlite3* db) {
 
 std::string write_key_hash(std::string_view key) { return crypto::sha256_hex(key); }
 
-std::string migrate_admin_schema(sqlite3* db) {
+std::string migrate_admin_schema(sqlite3* db, int up_to_version) {
   const int current = user_version(db);
   for (const Migration& m : kMigrations) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > up_to_version) continue;
     const std::string sql = std::string("BEGIN IMMEDIATE;") + m.sql +
                             "PRAGMA user_version = " + std::to_string(m.version) + ";COMMIT;";
     if (std::string error = exec(db, sql); !error.empty()) {

@@ -160,7 +160,7 @@ std::optional<FunnelResult> AnalyticsEngine::funnel(const FunnelQuery& query, st
   const std::string key = "funnel|" + boost::json::serialize(write_funnel_query(query));
   std::shared_lock lock(index_mutex_);
   if (auto hit = cached(key, index_->version())) return std::get<FunnelResult>(*hit);
-  std::optional<FunnelResult> r = run_funnel(*index_, query, FunnelRunOptions{options_.threads}, error);
+  std::optional<FunnelResult> r = run_funnel(*index_, query, ParallelOptions{options_.threads}, error);
   if (r) remember(key + "@" + std::to_string(r->data_version), *r);
   return r;
 }
@@ -170,7 +170,7 @@ std::optional<GuideReport> AnalyticsEngine::guides(const GuideQuery& query, std:
   const std::string key = key_of(query);
   std::shared_lock lock(index_mutex_);
   if (auto hit = cached(key, index_->version())) return std::get<GuideReport>(*hit);
-  std::optional<GuideReport> r = run_guide_report(*index_, query, error);
+  std::optional<GuideReport> r = run_guide_report(*index_, query, error, ParallelOptions{options_.threads});
   if (r) remember(key + "@" + std::to_string(r->data_version), *r);
   return r;
 }
@@ -180,7 +180,7 @@ std::optional<StuckReport> AnalyticsEngine::stuck(const StuckQuery& query, std::
   const std::string key = key_of(query);
   std::shared_lock lock(index_mutex_);
   if (auto hit = cached(key, index_->version())) return std::get<StuckReport>(*hit);
-  std::optional<StuckReport> r = run_stuck_report(*index_, query, error);
+  std::optional<StuckReport> r = run_stuck_report(*index_, query, error, ParallelOptions{options_.threads});
   if (r) remember(key + "@" + std::to_string(r->data_version), *r);
   return r;
 }
@@ -190,7 +190,7 @@ std::optional<TrendReport> AnalyticsEngine::trends(const TrendQuery& query, std:
   const std::string key = key_of(query);
   std::shared_lock lock(index_mutex_);
   if (auto hit = cached(key, index_->version())) return std::get<TrendReport>(*hit);
-  std::optional<TrendReport> r = run_trend_report(*index_, query, error);
+  std::optional<TrendReport> r = run_trend_report(*index_, query, error, ParallelOptions{options_.threads});
   if (r) remember(key + "@" + std::to_string(r->data_version), *r);
   return r;
 }

@@ -1,6 +1,7 @@
 #include "analytics/clickhouse_analytics.h"
 
 #include "analytics/clickhouse_funnel.h"
+#include "analytics/clickhouse_store_rows.h"
 #include "analytics/event_index.h"
 
 #include <boost/json/parse.hpp>
@@ -21,8 +22,9 @@ const char* const kReportEvents[] = {"cairn_guide_seen",      "cairn_step_seen",
 
 std::string app_filter(const std::string& app_id) { return "app = " + clickhouse_quote(app_id); }
 
+// SQL true for times in [from_ms, to_ms) ("1" for no bound).
 std::string range_filter(std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms) {
-  std::string sql;
+  std::string sql = "1";
   if (from_ms) sql += " AND time_ms >= " + std::to_string(*from_ms);
   if (to_ms) sql += " AND time_ms < " + std::to_string(*to_ms);
   return sql;
@@ -57,17 +59,19 @@ std::int64_t json_int(const boost::json::value* v) {
   return v->is_int64() ? v->get_int64() : v->is_uint64() ? static_cast<std::int64_t>(v->get_uint64()) : 0;
 }
 
-// Loads the app's rows of `events` (names) into an index with `keys`
-// columns, in arrival (seq) order, as the in-memory engine would hold them.
+// Loads the app's rows of `events` (names) passing `where`, plus every
+// identity link, into an index with `keys` columns, in arrival order (seq,
+// collector), one row per message, as the in-memory engine would hold them.
 bool load_index(ClickHouseClient& client, const std::string& database, const std::string& app_id,
-                const std::vector<std::string>& events, const std::string& extra_where, EventIndex* index,
+                const std::vector<std::string>& events, const std::string& where, EventIndex* index,
                 ClickHouseQueryError* error) {
   std::string names;
   for (const std::string& e : events) names += (names.empty() ? "" : ", ") + clickhouse_quote(e);
   std::string body;
-  if (!client.query("SELECT user, time_ms, seq, event, properties FROM " + database + ".events WHERE " +
-                        app_filter(app_id) + " AND event IN (" + names + ")" + extra_where +
-                        " ORDER BY seq FORMAT JSONEachRow",
+  if (!client.query("SELECT user, time_ms, event, properties, anonymous_id FROM " +
+                        clickhouse_unique_rows_sql(database, app_id,
+                                                   "(event IN (" + names + ") AND " + where + ") OR anonymous_id != ''") +
+                        " ORDER BY seq, collector FORMAT JSONEachRow",
                     &body, &error->message)) {
     return false;
   }
@@ -87,7 +91,10 @@ bool load_index(ClickHouseClient& client, const std::string& database, const std
     row.user.assign(user->data(), user->size());
     row.event.assign(event->data(), event->size());
     row.time_ms = json_int(o->if_contains("time_ms"));
-    row.sequence = static_cast<std::uint64_t>(json_int(o->if_contains("seq")));
+    // Collectors' seqs repeat: the index's sequence is the arrival rank.
+    ++row.sequence;
+    const boost::json::value* anonymous_id = o->if_contains("anonymous_id");
+    row.anonymous_id = anonymous_id && anonymous_id->is_string() ? std::string(anonymous_id->get_string()) : "";
     decode_event_properties(std::string_view(properties->data(), properties->size()), index->property_keys(), &row);
     index->append(row);
   }
@@ -111,11 +118,16 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
   }
   const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
   if (!rows) return std::nullopt;
-  // The app's rows in range as the funnel's table, so the 32-bit time base
-  // and span are the range's, not the whole table's.
-  const std::string table = "(SELECT user, time_ms, seq, event, properties FROM " + database + ".events WHERE " +
-                            app_filter(app_id) + range_filter(q.from_ms, q.to_ms) + ")";
   std::string message;
+  const std::optional<bool> linked = attach_identity_links(client, database, app_id, &message);
+  if (!linked) return fail(error, message), std::nullopt;
+  // The app's step events in range, one per message, persons merged, as the
+  // funnel's table: the 32-bit time base and span are the range's, and
+  // deduplication sorts only those rows (bench/analytics/clickhouse_dedup_bench.cpp).
+  std::string steps;
+  for (const EventCondition& step : q.steps) steps += (steps.empty() ? "" : ", ") + clickhouse_quote(step.event);
+  const std::string table = clickhouse_person_rows_sql(
+      database, app_id, range_filter(q.from_ms, q.to_ms) + " AND event IN (" + steps + ")", *linked);
   std::optional<FunnelResult> result = clickhouse_funnel(client, table, q, {.deterministic_ties = true}, &message);
   if (!result) {
     const bool too_long = message.find("spans more than") != std::string::npos;
@@ -142,12 +154,16 @@ std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, con
   report->data_version = *rows;
   const std::int64_t first = report->series[0].buckets.empty() ? q.from_ms : report->series[0].buckets[0].start_ms;
   const std::int64_t size = q.interval == TrendInterval::hour ? 3600000 : 86400000;
+  const std::optional<bool> linked = attach_identity_links(client, database, app_id, &error->message);
+  if (!linked) return std::nullopt;
   for (std::size_t s = 0; s < q.series.size(); ++s) {
     std::string body;
     if (!client.query("SELECT intDiv(time_ms - " + std::to_string(first) + ", " + std::to_string(size) +
-                          ") AS bucket, count(), uniqExact(user) FROM " + database + ".events WHERE " +
-                          app_filter(app_id) + range_filter(q.from_ms, q.to_ms) + " AND " +
-                          clickhouse_condition_sql(q.series[s]) +
+                          ") AS bucket, count(), uniqExact(user) FROM " +
+                          clickhouse_person_rows_sql(database, app_id,
+                                                     range_filter(q.from_ms, q.to_ms) + " AND " +
+                                                         clickhouse_condition_sql(q.series[s]),
+                                                     *linked) +
                           " GROUP BY bucket WITH TOTALS ORDER BY bucket FORMAT TabSeparated",
                       &body, &error->message)) {
       return std::nullopt;
@@ -189,7 +205,7 @@ std::optional<GuideReport> clickhouse_store_guides(ClickHouseClient& client, con
   // the range only narrows the rows when there is no goal.
   if (q.goal) events.push_back(q.goal->event);
   EventIndex index(guide_report_property_keys(q));
-  if (!load_index(client, database, app_id, events, q.goal ? "" : range_filter(q.from_ms, q.to_ms), &index, error)) {
+  if (!load_index(client, database, app_id, events, q.goal ? "1" : range_filter(q.from_ms, q.to_ms), &index, error)) {
     return std::nullopt;
   }
   std::optional<GuideReport> report = run_guide_report(index, q, &error->message);

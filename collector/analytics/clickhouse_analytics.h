@@ -1,7 +1,9 @@
 // The four analytics queries answered from the ClickHouse store table
 // (clickhouse_exporter.h: `database`.events with an `app` column), for
 // `--store clickhouse://`. Semantics are docs/analytics.md's; how each is
-// computed (and what is refused) is in its "ClickHouse store" section:
+// computed (and what is refused) is in its "ClickHouse store" section. Every
+// query reads one row per (app, messageId), with identities merged
+// (clickhouse_store_rows.h), so several collectors may share the table:
 //
 //  - funnel: windowFunnel (clickhouse_funnel.h) over the app's rows in the
 //    date range, ties read in arrival order. Only what windowFunnel 18.16

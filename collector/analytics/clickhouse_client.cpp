@@ -27,8 +27,14 @@ ClickHouseClient::~ClickHouseClient() {
   if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
-bool ClickHouseClient::post(const std::string& url, std::string_view body, std::string* out,
-                            std::string* error) {
+std::string ClickHouseClient::base_url() {
+  CURL* curl = static_cast<CURL*>(curl_);
+  return "http://" + endpoint_.host + ":" + std::to_string(endpoint_.port) +
+         "/?database=" + (curl ? url_encode(curl, endpoint_.database) : endpoint_.database);
+}
+
+bool ClickHouseClient::post(const std::string& url, std::string_view body, std::string* out, std::string* error,
+                            const ClickHouseExternalTable* table) {
   CURL* curl = static_cast<CURL*>(curl_);
   if (!curl) {
     *error = "libcurl could not be initialised";
@@ -37,14 +43,26 @@ bool ClickHouseClient::post(const std::string& url, std::string_view body, std::
   std::string response;
   curl_easy_reset(curl);
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_mime* form = nullptr;
+  if (table) {
+    // The external table as the multipart file field named after it.
+    form = curl_mime_init(curl);
+    curl_mimepart* part = curl_mime_addpart(form);
+    curl_mime_name(part, table->name.c_str());
+    curl_mime_filename(part, table->name.c_str());
+    curl_mime_data(part, table->tsv.data(), table->tsv.size());
+    curl_easy_setopt(curl, CURLOPT_MIMEPOST, form);
+  } else {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, endpoint_.timeout_ms);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   const CURLcode code = curl_easy_perform(curl);
+  curl_mime_free(form);
   if (code != CURLE_OK) {
     *error = std::string("clickhouse: ") + curl_easy_strerror(code);
     return false;
@@ -60,10 +78,19 @@ bool ClickHouseClient::post(const std::string& url, std::string_view body, std::
 }
 
 bool ClickHouseClient::query(std::string_view sql, std::string* out, std::string* error) {
+  if (external_) return post_with_external(sql, out, error);
+  return post(base_url(), sql, out, error);
+}
+
+bool ClickHouseClient::post_with_external(std::string_view sql, std::string* out, std::string* error) {
   CURL* curl = static_cast<CURL*>(curl_);
-  const std::string url = "http://" + endpoint_.host + ":" + std::to_string(endpoint_.port) +
-                          "/?database=" + (curl ? url_encode(curl, endpoint_.database) : endpoint_.database);
-  return post(url, sql, out, error);
+  if (!curl) {
+    *error = "libcurl could not be initialised";
+    return false;
+  }
+  const std::string url = base_url() + "&query=" + url_encode(curl, sql) + "&" + url_encode(curl, external_->name) +
+                          "_structure=" + url_encode(curl, external_->structure);
+  return post(url, {}, out, error, &*external_);
 }
 
 bool ClickHouseClient::insert(std::string_view insert_sql, std::string_view data, std::string* error) {
@@ -72,9 +99,7 @@ bool ClickHouseClient::insert(std::string_view insert_sql, std::string_view data
     *error = "libcurl could not be initialised";
     return false;
   }
-  const std::string url = "http://" + endpoint_.host + ":" + std::to_string(endpoint_.port) +
-                          "/?database=" + url_encode(curl, endpoint_.database) +
-                          "&query=" + url_encode(curl, insert_sql);
+  const std::string url = base_url() + "&query=" + url_encode(curl, insert_sql);
   return post(url, data, nullptr, error);
 }
 

@@ -1,11 +1,14 @@
 // ClickHouseClient: runs SQL on a ClickHouse server over its HTTP interface
 // (POST / with the query as the body, or as the `query` parameter with a data
 // body for INSERTs), through libcurl. Errors are values: the server's own
-// message, or the transport's.
+// message, or the transport's. A client may carry one external table
+// (ClickHouse's "external data": sent with every query() as a multipart
+// upload, queried like a temporary table) for lookups too large to inline.
 //
 // Threading: one client per thread (it owns a CURL easy handle).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +19,14 @@ struct ClickHouseEndpoint {
   int port = 8123;
   std::string database = "default";
   long timeout_ms = 600000;
+};
+
+// A table sent along with a query: `structure` as in CREATE TABLE
+// ("user String, person String"), `tsv` its rows in TabSeparated.
+struct ClickHouseExternalTable {
+  std::string name;
+  std::string structure;
+  std::string tsv;
 };
 
 class ClickHouseClient {
@@ -33,14 +44,23 @@ class ClickHouseClient {
   // the rows.
   bool insert(std::string_view insert_sql, std::string_view data, std::string* error);
 
+  // Every later query() sends `table` (nullopt: none) with the SQL, which
+  // then travels in the URL rather than the body.
+  void set_external_table(std::optional<ClickHouseExternalTable> table) { external_ = std::move(table); }
+
   // True when GET /ping answers "Ok.".
   bool ping();
 
  private:
-  bool post(const std::string& url, std::string_view body, std::string* out, std::string* error);
+  // Sends `body`, or with `table` a multipart form holding the table.
+  bool post(const std::string& url, std::string_view body, std::string* out, std::string* error,
+            const ClickHouseExternalTable* table = nullptr);
+  bool post_with_external(std::string_view sql, std::string* out, std::string* error);
+  std::string base_url();
 
   ClickHouseEndpoint endpoint_;
   void* curl_ = nullptr;  // CURL*, kept opaque so callers need no curl headers.
+  std::optional<ClickHouseExternalTable> external_;
 };
 
 // `text` as a single-quoted ClickHouse string literal.

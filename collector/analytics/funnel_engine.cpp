@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <thread>
 #include <unordered_map>
 
 namespace cairn::analytics {
@@ -528,37 +526,15 @@ std::vector<std::string> funnel_property_keys(const FunnelQuery& query) {
 }
 
 std::optional<FunnelResult> run_funnel(const EventIndex& index, const FunnelQuery& query,
-                                       const FunnelRunOptions& options, std::string* error) {
+                                       const ParallelOptions& options, std::string* error) {
   std::optional<Plan> plan = make_plan(index, query, error);
   if (!plan) return std::nullopt;
 
-  std::size_t threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads = std::max<std::size_t>(1, std::min<std::size_t>(threads, 64));
-  const std::size_t users = index.user_count();
-  constexpr std::size_t kBlock = 2048;
-  if (users < kBlock * 2) threads = 1;
-
-  std::vector<Tally> tallies(threads);
-  std::atomic<std::size_t> next_block{0};
-  auto work = [&](std::size_t w) {
-    Evaluator evaluator(*plan, tallies[w]);
-    for (;;) {
-      const std::size_t begin = next_block.fetch_add(kBlock);
-      if (begin >= users) break;
-      const std::size_t end = std::min(users, begin + kBlock);
-      for (std::size_t u = begin; u < end; ++u) {
-        evaluator.user(static_cast<std::uint32_t>(u), index.timeline(static_cast<std::uint32_t>(u)));
-      }
-    }
-  };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (std::size_t w = 1; w < threads; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (std::thread& th : pool) th.join();
-  }
+  std::vector<Tally> tallies = evaluate_users<Tally>(index.user_count(), options, [&](Tally& tally) {
+    return [&index, evaluator = Evaluator(*plan, tally)](std::uint32_t u) mutable {
+      evaluator.user(u, index.timeline(u));
+    };
+  });
 
   // Merge the threads' tallies.
   std::unordered_map<std::uint32_t, SeriesTally> merged;

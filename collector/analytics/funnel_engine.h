@@ -5,8 +5,8 @@
 // keeps, per funnel level, the latest start of a valid path (the same idea as
 // ClickHouse's windowFunnel, extended with exclusions and strict order); the
 // path used for time-to-convert and the breakdown is then recovered. Users are
-// split into blocks evaluated by `threads` std::threads; the per-thread tallies
-// are merged at the end. Semantics: docs/analytics.md.
+// evaluated in parallel (parallel_users.h); the per-thread tallies are merged
+// at the end. Semantics: docs/analytics.md.
 //
 // Threading: run_funnel() is a pure function of its inputs; any number may run
 // at once on the same index as long as nothing appends to it meanwhile.
@@ -14,6 +14,7 @@
 
 #include "analytics/event_index.h"
 #include "analytics/funnel_query.h"
+#include "analytics/parallel_users.h"
 #include "json/problems.h"
 
 #include <cstddef>
@@ -32,16 +33,12 @@ json::Problems validate_funnel_query(const FunnelQuery& query);
 // The property keys the query needs columns for (filters and breakdown).
 std::vector<std::string> funnel_property_keys(const FunnelQuery& query);
 
-struct FunnelRunOptions {
-  std::size_t threads = 0;  // 0 = std::thread::hardware_concurrency().
-};
-
-// Evaluates `query` over `index`.
+// Evaluates `query` over `index` on options.threads threads (parallel_users.h).
 // REQUIRES: validate_funnel_query(query) is empty.
 // Returns nullopt and sets `*error` when the index lacks a column the query
 // needs (the caller rebuilds the index with funnel_property_keys()).
 std::optional<FunnelResult> run_funnel(const EventIndex& index, const FunnelQuery& query,
-                                       const FunnelRunOptions& options, std::string* error);
+                                       const ParallelOptions& options, std::string* error);
 
 // Nearest-rank percentile (`percent` in (0, 100]) of `values`, which it
 // reorders. REQUIRES: !values.empty().

@@ -16,7 +16,7 @@ struct Fixture {
   FunnelResult run(const FunnelQuery& q) {
     REQUIRE(validate_funnel_query(q).empty());
     std::string error;
-    std::optional<FunnelResult> r = run_funnel(index, q, FunnelRunOptions{1}, &error);
+    std::optional<FunnelResult> r = run_funnel(index, q, ParallelOptions{1}, &error);
     REQUIRE(r);
     return *r;
   }

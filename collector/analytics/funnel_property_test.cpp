@@ -117,7 +117,7 @@ Coverage check_cases(std::uint32_t seed, int cases, int max_users, int max_event
     EventIndex index(funnel_property_keys(q));
     for (const EventRow& r : rows) index.append(r);
     std::string error;
-    std::optional<FunnelResult> got = run_funnel(index, q, FunnelRunOptions{threads}, &error);
+    std::optional<FunnelResult> got = run_funnel(index, q, ParallelOptions{threads}, &error);
     REQUIRE(got);
     FunnelResult want = reference_funnel(rows, q);
     want.data_version = got->data_version;
@@ -163,7 +163,7 @@ TEST_CASE("funnel engine equals the reference with many users and threads") {
     EventIndex index(funnel_property_keys(q));
     for (const EventRow& r : rows) index.append(r);
     std::string error;
-    std::optional<FunnelResult> got = run_funnel(index, q, FunnelRunOptions{4}, &error);
+    std::optional<FunnelResult> got = run_funnel(index, q, ParallelOptions{4}, &error);
     REQUIRE(got);
     FunnelResult want = reference_funnel(rows, q);
     INFO(describe({}, q) << " users=" << index.user_count());

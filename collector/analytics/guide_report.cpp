@@ -1,11 +1,10 @@
 #include "analytics/guide_report.h"
 
 #include "analytics/funnel_engine.h"
+#include "analytics/parallel_users.h"
 
 #include <algorithm>
 #include <cmath>
-#include <set>
-#include <unordered_map>
 
 namespace cairn::analytics {
 
@@ -15,26 +14,59 @@ constexpr double kZ = 1.959963984540054;  // 95% two-sided.
 
 const char* const kGuideKeys[] = {"guide_id", "step_index", "step_id", "variant", "reason"};
 
+// The accumulators below are one worker's partial result (parallel_users.h);
+// merge() folds another worker's into it. Times are kept whole so that
+// percentiles are taken after the merge.
 struct StepAcc {
-  std::set<std::uint32_t> seen, completed, dismissed, missing_users;
+  DistinctUsers seen, completed, dismissed, missing_users;
   std::uint64_t missing_events = 0;
   std::string step_id;
+  std::uint32_t step_id_user = 0;  // The user step_id was last given by.
   std::vector<std::int64_t> on_step, before_dismiss;
+
+  void merge(StepAcc&& o) {
+    seen.merge(o.seen);
+    completed.merge(o.completed);
+    dismissed.merge(o.dismissed);
+    missing_users.merge(o.missing_users);
+    missing_events += o.missing_events;
+    // "Last seen" in user order, as a single thread would have left it.
+    if (!o.step_id.empty() && (step_id.empty() || o.step_id_user > step_id_user)) {
+      step_id = std::move(o.step_id);
+      step_id_user = o.step_id_user;
+    }
+    on_step.insert(on_step.end(), o.on_step.begin(), o.on_step.end());
+    before_dismiss.insert(before_dismiss.end(), o.before_dismiss.begin(), o.before_dismiss.end());
+  }
 };
 
 struct Exposure {
   std::int64_t time = 0;  // The user's first event of the guide.
   bool holdout = false;
-  bool converted = false;
 };
 
 struct GuideAcc {
-  std::set<std::uint32_t> seen, completed;
+  DistinctUsers seen, completed;
   std::uint64_t seen_events = 0, missing_events = 0;
-  std::map<std::string, std::set<std::uint32_t>> dismissed_by_reason;
+  std::map<std::string, DistinctUsers> dismissed_by_reason;
   std::map<std::int64_t, StepAcc> steps;
-  std::unordered_map<std::uint32_t, Exposure> exposure;
+  std::uint64_t exposed[2] = {0, 0}, converted[2] = {0, 0};  // [holdout]
+
+  void merge(GuideAcc&& o) {
+    seen.merge(o.seen);
+    completed.merge(o.completed);
+    seen_events += o.seen_events;
+    missing_events += o.missing_events;
+    for (auto& [reason, users] : o.dismissed_by_reason) dismissed_by_reason[reason].merge(users);
+    for (auto& [step, acc] : o.steps) steps[step].merge(std::move(acc));
+    for (int h = 0; h < 2; ++h) {
+      exposed[h] += o.exposed[h];
+      converted[h] += o.converted[h];
+    }
+  }
 };
+
+using GuideAccs = std::map<std::uint32_t, GuideAcc>;  // By guide_id value id.
 
 std::optional<std::int64_t> percentile_of(std::vector<std::int64_t>& v, int p) {
   if (v.empty()) return std::nullopt;
@@ -71,7 +103,8 @@ std::vector<std::string> guide_report_property_keys(const GuideQuery& query) {
   return keys;
 }
 
-std::optional<GuideReport> run_guide_report(const EventIndex& index, const GuideQuery& q, std::string* error) {
+std::optional<GuideReport> run_guide_report(const EventIndex& index, const GuideQuery& q, std::string* error,
+                                            const ParallelOptions& options) {
   std::size_t column[5];
   for (std::size_t c = 0; c < 5; ++c) {
     std::optional<std::size_t> col = index.property_column(kGuideKeys[c]);
@@ -119,14 +152,13 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
     return static_cast<std::int64_t>(*d);
   };
 
-  std::map<std::uint32_t, GuideAcc> guides;  // By guide_id value id.
-  std::vector<std::int64_t> goal_times;
-  for (std::uint32_t u = 0; u < index.user_count(); ++u) {
+  // Folds user u's events into one worker's partial.
+  auto visit_user = [&](GuideAccs& guides, std::vector<std::int64_t>& goal_times, std::uint32_t u) {
     const UserTimeline& t = index.timeline(u);
     auto begin = q.from_ms ? std::lower_bound(t.time_ms.begin(), t.time_ms.end(), *q.from_ms) : t.time_ms.begin();
     auto end = q.to_ms ? std::lower_bound(begin, t.time_ms.end(), *q.to_ms) : t.time_ms.end();
     std::map<std::uint32_t, std::vector<std::pair<std::int64_t, std::int64_t>>> open;  // guide -> (step, seen at)
-    std::vector<std::uint32_t> exposed_here;
+    std::map<std::uint32_t, Exposure> exposure;  // guide -> this user's exposure.
     for (auto it = begin; it != end; ++it) {
       const auto i = static_cast<std::size_t>(it - t.time_ms.begin());
       const Kind kind = kind_of[t.name[i]];
@@ -136,9 +168,8 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
       const std::int64_t time = t.time_ms[i];
       GuideAcc& g = guides[guide];
       const std::optional<std::int64_t> step = step_of(t.property[column[1]][i]);
-      if (g.exposure.find(u) == g.exposure.end()) {
-        g.exposure[u] = Exposure{time, text_of(3, t.property[column[3]][i]) == "holdout", false};
-        exposed_here.push_back(guide);
+      if (exposure.find(guide) == exposure.end()) {
+        exposure[guide] = Exposure{time, text_of(3, t.property[column[3]][i]) == "holdout"};
       }
       auto close_open = [&](bool dismissal) {
         for (const auto& [open_step, at] : open[guide]) {
@@ -149,25 +180,28 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
       };
       switch (kind) {
         case seen:
-          g.seen.insert(u);
+          g.seen.add(u);
           ++g.seen_events;
           break;
         case step_seen:
           if (step) {
             StepAcc& s = g.steps[*step];
-            s.seen.insert(u);
-            if (std::string id = text_of(2, t.property[column[2]][i]); !id.empty()) s.step_id = id;
+            s.seen.add(u);
+            if (std::string id = text_of(2, t.property[column[2]][i]); !id.empty()) {
+              s.step_id = id;
+              s.step_id_user = u;
+            }
             open[guide].emplace_back(*step, time);
           }
           break;
         case step_completed:
-          if (step) g.steps[*step].completed.insert(u);
+          if (step) g.steps[*step].completed.add(u);
           close_open(false);
           break;
         case dismissed: {
           std::string reason = text_of(4, t.property[column[4]][i]);
-          g.dismissed_by_reason[reason.empty() ? "unknown" : reason].insert(u);
-          if (step) g.steps[*step].dismissed.insert(u);
+          g.dismissed_by_reason[reason.empty() ? "unknown" : reason].add(u);
+          if (step) g.steps[*step].dismissed.add(u);
           close_open(true);
           break;
         }
@@ -175,28 +209,37 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
           ++g.missing_events;
           if (step) {
             ++g.steps[*step].missing_events;
-            g.steps[*step].missing_users.insert(u);
+            g.steps[*step].missing_users.add(u);
           }
           break;
         case completed:
-          g.completed.insert(u);
+          g.completed.add(u);
           close_open(false);
           break;
         case other:
           break;
       }
     }
-    if (goal && !exposed_here.empty()) {
-      goal_times.clear();
-      for (std::size_t i = 0; i < t.size(); ++i) {
-        if (goal->matches(t, i)) goal_times.push_back(t.time_ms[i]);
-      }
-      for (std::uint32_t guide : exposed_here) {
-        Exposure& e = guides[guide].exposure[u];
-        auto hit = std::lower_bound(goal_times.begin(), goal_times.end(), e.time);
-        e.converted = hit != goal_times.end() && *hit - e.time <= q.goal_window_ms;
-      }
+    if (!goal || exposure.empty()) return;
+    goal_times.clear();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (goal->matches(t, i)) goal_times.push_back(t.time_ms[i]);
     }
+    for (const auto& [guide, e] : exposure) {
+      auto hit = std::lower_bound(goal_times.begin(), goal_times.end(), e.time);
+      GuideAcc& g = guides[guide];
+      ++g.exposed[e.holdout];
+      if (hit != goal_times.end() && *hit - e.time <= q.goal_window_ms) ++g.converted[e.holdout];
+    }
+  };
+  std::vector<GuideAccs> partials = evaluate_users<GuideAccs>(index.user_count(), options, [&](GuideAccs& guides) {
+    return [&visit_user, &guides, goal_times = std::vector<std::int64_t>()](std::uint32_t u) mutable {
+      visit_user(guides, goal_times, u);
+    };
+  });
+  GuideAccs guides = std::move(partials[0]);
+  for (std::size_t w = 1; w < partials.size(); ++w) {
+    for (auto& [guide, acc] : partials[w]) guides[guide].merge(std::move(acc));
   }
 
   GuideReport report;
@@ -204,20 +247,20 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
   for (auto& [guide, g] : guides) {
     GuideStats s;
     s.guide_id = text_of(0, guide);
-    s.seen_users = g.seen.size();
+    s.seen_users = g.seen.count();
     s.seen_events = g.seen_events;
-    s.completed_users = g.completed.size();
-    for (const auto& [reason, users] : g.dismissed_by_reason) s.dismissed_users_by_reason[reason] = users.size();
+    s.completed_users = g.completed.count();
+    for (const auto& [reason, users] : g.dismissed_by_reason) s.dismissed_users_by_reason[reason] = users.count();
     s.target_missing_events = g.missing_events;
     for (auto& [index_of_step, a] : g.steps) {
       StepStats st;
       st.step_index = index_of_step;
       st.step_id = a.step_id;
-      st.seen_users = a.seen.size();
-      st.completed_users = a.completed.size();
-      st.dismissed_users = a.dismissed.size();
+      st.seen_users = a.seen.count();
+      st.completed_users = a.completed.count();
+      st.dismissed_users = a.dismissed.count();
       st.target_missing_events = a.missing_events;
-      st.target_missing_users = a.missing_users.size();
+      st.target_missing_users = a.missing_users.count();
       st.median_ms_on_step = percentile_of(a.on_step, 50);
       st.p90_ms_on_step = percentile_of(a.on_step, 90);
       st.median_ms_before_dismiss = percentile_of(a.before_dismiss, 50);
@@ -226,11 +269,8 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
     }
     s.completion_funnel.push_back(s.completed_users);
     if (goal) {
-      std::uint64_t n[2] = {0, 0}, x[2] = {0, 0};
-      for (const auto& [user, e] : g.exposure) {
-        ++n[e.holdout];
-        if (e.converted) ++x[e.holdout];
-      }
+      const std::uint64_t* n = g.exposed;
+      const std::uint64_t* x = g.converted;
       GuideImpact impact;
       impact.exposed = proportion(x[0], n[0]);
       impact.holdout = proportion(x[1], n[1]);

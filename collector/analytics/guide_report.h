@@ -16,11 +16,15 @@
 //   within goal_window_ms after it. The difference of proportions gets a 95%
 //   Newcomb hybrid-score interval built from two Wilson intervals.
 //
+// Users are evaluated in parallel (parallel_users.h); the answer does not
+// depend on the number of threads.
+//
 // Threading: run_guide_report() is pure; same contract as run_funnel().
 #pragma once
 
 #include "analytics/event_condition.h"
 #include "analytics/event_index.h"
+#include "analytics/parallel_users.h"
 
 #include <cstdint>
 #include <map>
@@ -91,7 +95,8 @@ struct GuideReport {
 std::vector<std::string> guide_report_property_keys(const GuideQuery& query);
 
 // nullopt with `*error` when the index lacks a needed column.
-std::optional<GuideReport> run_guide_report(const EventIndex& index, const GuideQuery& query, std::string* error);
+std::optional<GuideReport> run_guide_report(const EventIndex& index, const GuideQuery& query, std::string* error,
+                                            const ParallelOptions& options = {});
 
 // 95% Wilson score interval of x successes in n trials (n > 0).
 void wilson_interval(std::uint64_t x, std::uint64_t n, double* low, double* high);

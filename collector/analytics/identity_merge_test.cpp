@@ -29,7 +29,7 @@ std::uint64_t converted(const EventIndex& index) {
   FunnelQuery q;
   q.steps = {EventCondition{"$page", {}}, EventCondition{"Signed Up", {}}};
   std::string error;
-  std::optional<FunnelResult> r = run_funnel(index, q, FunnelRunOptions{1}, &error);
+  std::optional<FunnelResult> r = run_funnel(index, q, ParallelOptions{1}, &error);
   REQUIRE(r);
   return r->steps[1].entered;
 }

@@ -2,20 +2,34 @@
 
 #include "analytics/element_summary.h"
 #include "analytics/guide_report.h"
+#include "analytics/parallel_users.h"
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 namespace cairn::analytics {
 
 namespace {
 
+// One worker's partial result (parallel_users.h) for one page or element.
 struct HotspotAcc {
   std::uint64_t rage = 0, dead = 0;
-  std::set<std::uint32_t> rage_users, dead_users;
+  DistinctUsers rage_users, dead_users;
   // Elements only: clicks per `url` and per `target` value id.
   std::map<std::uint32_t, std::uint64_t> urls, targets;
+
+  void merge(const HotspotAcc& o) {
+    rage += o.rage;
+    dead += o.dead;
+    rage_users.merge(o.rage_users);
+    dead_users.merge(o.dead_users);
+    for (const auto& [id, clicks] : o.urls) urls[id] += clicks;
+    for (const auto& [id, clicks] : o.targets) targets[id] += clicks;
+  }
+};
+
+struct Hotspots {
+  std::map<std::string, HotspotAcc> pages, elements;
 };
 
 // The entry with the most clicks; ties go to the smaller key.
@@ -55,9 +69,9 @@ std::vector<ClickHotspot> ranked(const std::map<std::string, HotspotAcc>& acc, s
     ClickHotspot row;
     row.key = key;
     row.rage_clicks = a.rage;
-    row.rage_users = a.rage_users.size();
+    row.rage_users = a.rage_users.count();
     row.dead_clicks = a.dead;
-    row.dead_users = a.dead_users.size();
+    row.dead_users = a.dead_users.count();
     rows.push_back(std::move(row));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const ClickHotspot& a, const ClickHotspot& b) {
@@ -86,7 +100,8 @@ std::string url_path(std::string_view url) {
   return url.empty() ? std::string("/") : std::string(url);
 }
 
-std::optional<StuckReport> run_stuck_report(const EventIndex& index, const StuckQuery& q, std::string* error) {
+std::optional<StuckReport> run_stuck_report(const EventIndex& index, const StuckQuery& q, std::string* error,
+                                            const ParallelOptions& options) {
   const std::optional<std::size_t> url = index.property_column("url");
   const std::optional<std::size_t> selector = index.property_column("selector");
   const std::optional<std::size_t> target = index.property_column(kClickTargetProperty);
@@ -98,7 +113,7 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
   GuideQuery guide_query;
   guide_query.from_ms = q.from_ms;
   guide_query.to_ms = q.to_ms;
-  std::optional<GuideReport> guides = run_guide_report(index, guide_query, error);
+  std::optional<GuideReport> guides = run_guide_report(index, guide_query, error, options);
   if (!guides) return std::nullopt;
 
   const std::optional<std::uint32_t> rage = index.event_name_id("cairn_rage_click");
@@ -109,8 +124,8 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
     if (!s) return std::nullopt;
     return *s;
   };
-  std::map<std::string, HotspotAcc> pages, elements;
-  for (std::uint32_t u = 0; u < index.user_count() && (rage || dead); ++u) {
+  // Folds user u's clicks into one worker's partial.
+  auto visit_user = [&](Hotspots& acc, std::uint32_t u) {
     const UserTimeline& t = index.timeline(u);
     auto begin = q.from_ms ? std::lower_bound(t.time_ms.begin(), t.time_ms.end(), *q.from_ms) : t.time_ms.begin();
     auto end = q.to_ms ? std::lower_bound(begin, t.time_ms.end(), *q.to_ms) : t.time_ms.end();
@@ -119,23 +134,33 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
       const bool is_rage = rage && t.name[i] == *rage;
       const bool is_dead = dead && t.name[i] == *dead;
       if (!is_rage && !is_dead) continue;
-      for (auto [column, acc] : {std::pair{*url, &pages}, std::pair{*selector, &elements}}) {
+      for (auto [column, by_key] : {std::pair{*url, &acc.pages}, std::pair{*selector, &acc.elements}}) {
         std::optional<std::string> key = text(column, t.property[column][i]);
         if (!key) continue;
-        HotspotAcc& a = (*acc)[*key];
+        HotspotAcc& a = (*by_key)[*key];
         if (is_rage) {
           ++a.rage;
-          a.rage_users.insert(u);
+          a.rage_users.add(u);
         } else {
           ++a.dead;
-          a.dead_users.insert(u);
+          a.dead_users.add(u);
         }
-        if (acc == &elements) {
+        if (by_key == &acc.elements) {
           if (const std::uint32_t id = t.property[*url][i]; id != ValueDictionary::kAbsent) ++a.urls[id];
           if (const std::uint32_t id = t.property[*target][i]; id != ValueDictionary::kAbsent) ++a.targets[id];
         }
       }
     }
+  };
+  const std::size_t users = rage || dead ? index.user_count() : 0;
+  std::vector<Hotspots> partials = evaluate_users<Hotspots>(users, options, [&](Hotspots& acc) {
+    return [&visit_user, &acc](std::uint32_t u) { visit_user(acc, u); };
+  });
+  std::map<std::string, HotspotAcc>& pages = partials[0].pages;
+  std::map<std::string, HotspotAcc>& elements = partials[0].elements;
+  for (std::size_t w = 1; w < partials.size(); ++w) {
+    for (const auto& [key, a] : partials[w].pages) pages[key].merge(a);
+    for (const auto& [key, a] : partials[w].elements) elements[key].merge(a);
   }
   StuckReport report;
   report.data_version = index.version();

@@ -10,10 +10,14 @@
 //   step), with the median time users spent on the step before dismissing it
 //   (from guide_report.h).
 //
+// Users are evaluated in parallel (parallel_users.h); the answer does not
+// depend on the number of threads.
+//
 // Threading: run_stuck_report() is pure; same contract as run_funnel().
 #pragma once
 
 #include "analytics/event_index.h"
+#include "analytics/parallel_users.h"
 
 #include <cstdint>
 #include <optional>
@@ -78,6 +82,7 @@ std::vector<std::string> stuck_report_property_keys();
 // that is not an absolute URL keeps everything before its query/fragment.
 std::string url_path(std::string_view url);
 
-std::optional<StuckReport> run_stuck_report(const EventIndex& index, const StuckQuery& query, std::string* error);
+std::optional<StuckReport> run_stuck_report(const EventIndex& index, const StuckQuery& query, std::string* error,
+                                            const ParallelOptions& options = {});
 
 }  // namespace cairn::analytics

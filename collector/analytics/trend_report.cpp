@@ -47,7 +47,8 @@ std::vector<std::string> trend_property_keys(const TrendQuery& query) {
   return keys;
 }
 
-std::optional<TrendReport> run_trend_report(const EventIndex& index, const TrendQuery& q, std::string* error) {
+std::optional<TrendReport> run_trend_report(const EventIndex& index, const TrendQuery& q, std::string* error,
+                                            const ParallelOptions& options) {
   std::vector<CompiledCondition> conditions;
   std::vector<std::string> missing;
   for (const EventCondition& c : q.series) {
@@ -67,25 +68,46 @@ std::optional<TrendReport> run_trend_report(const EventIndex& index, const Trend
     s.buckets.resize(buckets);
     for (std::size_t b = 0; b < buckets; ++b) s.buckets[b].start_ms = first + static_cast<std::int64_t>(b) * size;
   }
-  std::vector<std::int64_t> last_bucket(q.series.size());
-  for (std::uint32_t u = 0; u < index.user_count(); ++u) {
+  // One worker's partial: the series' counts over its users, which add up
+  // across workers because each user is in one worker only.
+  struct Partial {
+    std::vector<TrendSeries> series;
+    std::vector<std::int64_t> last_bucket;  // Per series: the current user's last bucket, -1 = none.
+  };
+  auto visit_user = [&](Partial& p, std::uint32_t u) {
     const UserTimeline& t = index.timeline(u);
     auto begin = std::lower_bound(t.time_ms.begin(), t.time_ms.end(), q.from_ms);
     auto end = std::lower_bound(begin, t.time_ms.end(), q.to_ms);
-    std::fill(last_bucket.begin(), last_bucket.end(), -1);
+    std::fill(p.last_bucket.begin(), p.last_bucket.end(), -1);
     for (auto it = begin; it != end; ++it) {
       const auto i = static_cast<std::size_t>(it - t.time_ms.begin());
       for (std::size_t s = 0; s < conditions.size(); ++s) {
         if (!conditions[s].matches(t, i)) continue;
         const auto b = static_cast<std::int64_t>((*it - first) / size);
-        TrendSeries& series = report.series[s];
+        TrendSeries& series = p.series[s];
         ++series.buckets[static_cast<std::size_t>(b)].events;
         ++series.events;
-        if (last_bucket[s] == -1) ++series.users;
-        if (last_bucket[s] != b) {
+        if (p.last_bucket[s] == -1) ++series.users;
+        if (p.last_bucket[s] != b) {
           ++series.buckets[static_cast<std::size_t>(b)].users;
-          last_bucket[s] = b;
+          p.last_bucket[s] = b;
         }
+      }
+    }
+  };
+  std::vector<Partial> partials = evaluate_users<Partial>(index.user_count(), options, [&](Partial& p) {
+    p.series = report.series;
+    p.last_bucket.resize(q.series.size());
+    return [&visit_user, &p](std::uint32_t u) { visit_user(p, u); };
+  });
+  for (std::size_t s = 0; s < report.series.size(); ++s) {
+    TrendSeries& total = report.series[s];
+    for (const Partial& p : partials) {
+      total.events += p.series[s].events;
+      total.users += p.series[s].users;
+      for (std::size_t b = 0; b < buckets; ++b) {
+        total.buckets[b].events += p.series[s].buckets[b].events;
+        total.buckets[b].users += p.series[s].buckets[b].users;
       }
     }
   }

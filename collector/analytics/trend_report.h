@@ -4,11 +4,15 @@
 // start at the bucket containing from_ms, and every bucket is present (zeros
 // included). A user counts once per bucket and once in the series total.
 //
+// Users are evaluated in parallel (parallel_users.h); the answer does not
+// depend on the number of threads.
+//
 // Threading: run_trend_report() is pure; same contract as run_funnel().
 #pragma once
 
 #include "analytics/event_condition.h"
 #include "analytics/event_index.h"
+#include "analytics/parallel_users.h"
 #include "json/problems.h"
 
 #include <cstdint>
@@ -57,6 +61,7 @@ json::Problems validate_trend_query(const TrendQuery& query);
 std::vector<std::string> trend_property_keys(const TrendQuery& query);
 
 // REQUIRES: validate_trend_query(query) is empty.
-std::optional<TrendReport> run_trend_report(const EventIndex& index, const TrendQuery& query, std::string* error);
+std::optional<TrendReport> run_trend_report(const EventIndex& index, const TrendQuery& query, std::string* error,
+                                            const ParallelOptions& options = {});
 
 }  // namespace cairn::analytics

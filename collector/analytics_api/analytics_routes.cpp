@@ -2,6 +2,8 @@
 
 #include "analytics/funnel_json.h"
 #include "analytics/report_json.h"
+#include "clock/wall_clock.h"
+#include "http/pooled_route.h"
 #include "json/reader.h"
 
 #include <boost/json/object.hpp>
@@ -18,12 +20,6 @@ namespace {
 constexpr std::size_t kMaxQueryBodyBytes = 64 * 1024;
 constexpr std::size_t kMaxQueryBodyDepth = 16;
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 http::Response bad_query(const json::Problems& problems) {
   return http::error_response(422, "invalid_query", problems.summary(), problems.to_json());
 }
@@ -39,12 +35,12 @@ using Answer = std::function<http::Response(const boost::json::value& body, cons
 }  // namespace
 
 void add_analytics_routes(http::Router& router, admin::AppDirectory& apps, auth::Authenticator& authenticator,
-                          std::shared_ptr<AnalyticsBackend> shared_backend) {
+                          std::shared_ptr<AnalyticsBackend> shared_backend, http::WorkPool& query_pool) {
   auto mount = [&](const std::string& kind, Answer answer) {
-    router.add_sync(
-        "POST", "/api/apps/{app_id}/analytics/" + kind,
+    http::add_pooled(
+        router, "POST", "/api/apps/{app_id}/analytics/" + kind, query_pool,
         [&apps, &authenticator, backend = shared_backend, answer = std::move(answer)](const http::Request& request) {
-          auto result = authenticator.authorize(request, auth::Permission::view, now_ms());
+          auto result = authenticator.authorize(request, auth::Permission::view, wall_clock_ms());
           http::Response r;
           if (http::Response* refused = std::get_if<http::Response>(&result)) {
             r = std::move(*refused);

@@ -12,13 +12,14 @@ constexpr long kClickHouseTimeoutMs = 60000;
 
 }  // namespace
 
-AnalyticsService::AnalyticsService(const config::Config& config) {
+AnalyticsService::AnalyticsService(const config::Config& config, metrics::Registry* metrics) {
   if (config.clickhouse) {
     analytics::ClickHouseEndpoint endpoint{config.clickhouse->host, config.clickhouse->port,
                                            config.clickhouse->database, kClickHouseTimeoutMs};
     analytics::ClickHouseExporter::Options options;
     options.endpoint = endpoint;
     options.sqlite_path = config.sqlite_path();
+    options.metrics = metrics;
     exporter_ = std::make_unique<analytics::ClickHouseExporter>(options);
     backend_ = std::make_shared<ClickHouseBackend>(endpoint);
   } else {

@@ -22,7 +22,8 @@ namespace cairn::analytics_api {
 
 class AnalyticsService {
  public:
-  explicit AnalyticsService(const config::Config& config);
+  // `metrics` (optional) gets the ClickHouse exporter's metrics.
+  explicit AnalyticsService(const config::Config& config, metrics::Registry* metrics = nullptr);
   ~AnalyticsService();
 
   // What the analytics routes answer from.

@@ -33,6 +33,11 @@ std::int64_t latest_event_id(const std::string& path) {
 struct AppEngines::AppEngine {
   analytics::SqliteEventSource source;
   analytics::AnalyticsEngine engine;
+  // The first build (engine.start) happens once, under start_mutex, outside
+  // engines_mutex_: a build of one app (seconds on a big table) neither
+  // blocks queries for other apps nor runs twice for concurrent first queries.
+  std::mutex start_mutex;
+  std::atomic<bool> started{false};
 
   AppEngine(const std::string& path, const std::string& app_id, analytics::AnalyticsEngine::Options options)
       : source(path, app_id), engine(source, options) {}
@@ -72,13 +77,21 @@ std::shared_ptr<analytics::AnalyticsEngine> AppEngines::current(const std::strin
   std::shared_ptr<AppEngine> app;
   {
     std::lock_guard lock(engines_mutex_);
-    auto it = engines_.find(app_id);
-    if (it != engines_.end()) {
-      app = it->second;
-    } else {
-      app = std::make_shared<AppEngine>(path_, app_id, options_);
-      if (!app->engine.start(error)) return nullptr;
-      engines_.emplace(app_id, app);
+    std::shared_ptr<AppEngine>& slot = engines_[app_id];
+    if (!slot) slot = std::make_shared<AppEngine>(path_, app_id, options_);
+    app = slot;
+  }
+  if (!app->started) {
+    std::lock_guard start_lock(app->start_mutex);
+    if (!app->started) {
+      if (!app->engine.start(error)) {
+        // Forget the failed engine: the next query starts a fresh one.
+        std::lock_guard lock(engines_mutex_);
+        auto it = engines_.find(app_id);
+        if (it != engines_.end() && it->second == app) engines_.erase(it);
+        return nullptr;
+      }
+      app->started = true;
     }
   }
   if (!app->engine.catch_up(static_cast<std::uint64_t>(through), error)) return nullptr;
@@ -127,7 +140,11 @@ void AppEngines::follow() {
     std::vector<std::shared_ptr<AppEngine>> apps;
     {
       std::lock_guard lock(engines_mutex_);
-      for (const auto& [id, app] : engines_) apps.push_back(app);
+      // An engine still in its first build is brought current by the query
+      // that waits for it.
+      for (const auto& [id, app] : engines_) {
+        if (app->started) apps.push_back(app);
+      }
     }
     for (const std::shared_ptr<AppEngine>& app : apps) {
       // A failure here is not lost: the next query catches up again and

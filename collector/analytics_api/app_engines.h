@@ -49,7 +49,9 @@ class AppEngines final : public AnalyticsBackend {
   void committed(std::int64_t last_event_id);
 
   // The app's engine, holding every event committed before the call; nullptr
-  // with `*error` when the store cannot be read.
+  // with `*error` when the store cannot be read. The first call for an app
+  // builds its index (the start-up warm-up makes that call); concurrent first
+  // calls wait for one build.
   std::shared_ptr<analytics::AnalyticsEngine> current(const std::string& app_id, std::string* error);
 
   // AnalyticsBackend: current(app_id), then the engine's answer.

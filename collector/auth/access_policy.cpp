@@ -20,6 +20,7 @@ constexpr Grant kPolicy[] = {
     {Permission::manage_apps,     false,  false,  true},
     {Permission::manage_keys,     false,  false,  true},
     {Permission::manage_accounts, false,  false,  true},
+    {Permission::save_funnels,    false,  true,   true},
 };
 
 }  // namespace
@@ -59,6 +60,7 @@ std::string_view permission_name(Permission permission) {
     case Permission::manage_apps: return "manage_apps";
     case Permission::manage_keys: return "manage_keys";
     case Permission::manage_accounts: return "manage_accounts";
+    case Permission::save_funnels: return "save_funnels";
   }
   return "";
 }

@@ -18,6 +18,7 @@ enum class Permission {
   manage_apps,      // Create apps, change allowed origins.
   manage_keys,      // Create, rotate, revoke write keys.
   manage_accounts,  // List, create, change role, disable accounts.
+  save_funnels,     // Create, change, rename, delete an app's saved funnels.
 };
 
 bool allows(Role role, Permission permission);

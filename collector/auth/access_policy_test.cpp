@@ -12,8 +12,10 @@ TEST_CASE("policy: viewers only view, editors edit guides, admins do everything"
   CHECK_FALSE(allows(Role::editor, Permission::manage_apps));
   CHECK_FALSE(allows(Role::editor, Permission::manage_keys));
   CHECK_FALSE(allows(Role::editor, Permission::manage_accounts));
+  CHECK_FALSE(allows(Role::viewer, Permission::save_funnels));
+  CHECK(allows(Role::editor, Permission::save_funnels));
   for (Permission p : {Permission::view, Permission::edit_guides, Permission::manage_apps,
-                       Permission::manage_keys, Permission::manage_accounts}) {
+                       Permission::manage_keys, Permission::manage_accounts, Permission::save_funnels}) {
     CHECK(allows(Role::admin, p));
   }
 }

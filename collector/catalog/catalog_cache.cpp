@@ -65,6 +65,25 @@ struct CatalogCache::AppCatalog {
 CatalogCache::CatalogCache(std::string database_path) : path_(std::move(database_path)) {}
 CatalogCache::~CatalogCache() = default;
 
+std::vector<std::string> CatalogCache::app_ids() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& [app_id, app] : apps_) out.push_back(app_id);
+  return out;
+}
+
+std::shared_ptr<const std::string> CatalogCache::cached(const std::string& app_id) {
+  std::shared_ptr<AppCatalog> app;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = apps_.find(app_id);
+    if (it == apps_.end()) return nullptr;
+    app = it->second;
+  }
+  std::lock_guard<std::mutex> lock(app->mutex);
+  return app->body;
+}
+
 std::shared_ptr<const std::string> CatalogCache::current(const std::string& app_id,
                                                          std::string* error) {
   std::shared_ptr<AppCatalog> app;

@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cairn::catalog {
 
@@ -35,6 +36,12 @@ class CatalogCache {
   // event committed before the call; nullptr with `*error` when the database
   // cannot be read. An app that has no events yet gets an empty catalog.
   std::shared_ptr<const std::string> current(const std::string& app_id, std::string* error);
+
+  // The apps asked for so far (catalog_follower.h keeps them current).
+  std::vector<std::string> app_ids();
+  // The app's last answer as it stands, without reading the database;
+  // nullptr when none was built yet.
+  std::shared_ptr<const std::string> cached(const std::string& app_id);
 
  private:
   struct AppCatalog;

@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 #include "catalog/catalog_cache.h"
+#include "catalog/catalog_follower.h"
 
 #include "admin/database.h"
 #include "store/schema.h"
@@ -8,8 +9,12 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace bj = boost::json;
 using namespace cairn::catalog;
@@ -198,4 +203,25 @@ TEST_CASE("catalog cache answers an empty catalog before any event table exists"
   CHECK_FALSE(missing.current("app_a", &error));
   CHECK_FALSE(error.empty());
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("catalog follower folds new events of the apps asked for, without a request") {
+  EventDatabase events;
+  auto cache = std::make_shared<CatalogCache>(events.path);
+  std::string error;
+  REQUIRE(cache->current("app_a", &error));
+  CatalogFollower follower(cache, std::chrono::milliseconds(10));
+  events.add(1, 1, 0, 1);
+  events.add(2, 1, 0, 1);
+  events.add(3, 2, 0, 1);
+  bool folded = false;
+  for (int i = 0; i < 1000 && !folded; ++i) {  // Bounded: 10 s.
+    std::shared_ptr<const std::string> body = cache->cached("app_a");
+    folded = body && bj::parse(*body).at("events") == 2;
+    if (!folded) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(folded);
+  // Only apps asked for are followed.
+  CHECK(cache->app_ids() == std::vector<std::string>{"app_a"});
+  CHECK_FALSE(cache->cached("app_b"));
 }

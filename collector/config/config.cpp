@@ -97,8 +97,15 @@ std::optional<Config::ClickHouse> parse_clickhouse_url(const std::string& url, s
 }
 
 constexpr std::int64_t kMaxThreads = 256;
+constexpr std::int64_t kMaxQueryQueue = 100'000;
 constexpr std::int64_t kMaxBodyLimitBytes = 256LL * 1024 * 1024;
 constexpr std::int64_t kMaxTimeoutMs = 600'000;
+// A full batch (event::kMaxEventsPerBatch) must always fit in the queue, or a
+// client would be told to retry it forever.
+constexpr std::int64_t kMinQueuedEvents = 1000;
+constexpr std::int64_t kMaxQueuedEventsLimit = 10'000'000;
+// 128 bits as hex: the secret guards every write key hash of the cluster.
+constexpr std::size_t kMinClusterSecretBytes = 32;
 
 const Option kOptions[] = {
     {"listen", "CAIRN_LISTEN", "ADDR",
@@ -122,6 +129,24 @@ const Option kOptions[] = {
        auto n = parse_int(v, 1, kMaxThreads);
        if (!n) return range_error(1, kMaxThreads);
        c.threads = static_cast<int>(*n);
+       return "";
+     }},
+    {"query-threads", "CAIRN_QUERY_THREADS", "N",
+     "threads answering analytics, catalog and people queries, off the I/O threads (default 2)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 1, kMaxThreads);
+       if (!n) return range_error(1, kMaxThreads);
+       c.query_threads = static_cast<int>(*n);
+       return "";
+     }},
+    {"query-queue", "CAIRN_QUERY_QUEUE", "N",
+     "queries waiting for a query thread before more are answered 503 busy (default 64)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 1, kMaxQueryQueue);
+       if (!n) return range_error(1, kMaxQueryQueue);
+       c.query_queue = static_cast<int>(*n);
        return "";
      }},
     {"data-dir", "CAIRN_DATA_DIR", "DIR",
@@ -222,6 +247,47 @@ const Option kOptions[] = {
        auto n = parse_int(v, 100, kMaxTimeoutMs);
        if (!n) return range_error(100, kMaxTimeoutMs);
        c.limits.body_timeout = std::chrono::milliseconds(*n);
+       return "";
+     }},
+    {"max-queued-events", "CAIRN_MAX_QUEUED_EVENTS", "N",
+     "events waiting for the store's group commit before ingest answers 503 queue_full with "
+     "Retry-After (backpressure; default 50000, at least a full batch of 1000)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, kMinQueuedEvents, kMaxQueuedEventsLimit);
+       if (!n) return range_error(kMinQueuedEvents, kMaxQueuedEventsLimit);
+       c.max_queued_events = static_cast<std::size_t>(*n);
+       return "";
+     }},
+    {"cluster-secret", "CAIRN_CLUSTER_SECRET", "SECRET",
+     "shared by a primary and its followers (at least 32 characters): enables GET "
+     "/internal/metadata, which followers poll with it (default none: the endpoint answers 404)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (v.size() < kMinClusterSecretBytes || v.size() > 1024) {
+         return "must be 32 to 1024 characters (e.g. openssl rand -hex 32)";
+       }
+       c.cluster_secret = v;
+       return "";
+     }},
+    {"follow", "CAIRN_FOLLOW", "URL",
+     "run as a follower of the primary collector at URL (http://host:port): apps, write keys, "
+     "origins and published guides are copied from it every --follow-interval-ms; the admin API, "
+     "editor and dashboard are refused with 409 follower_read_only (needs --cluster-secret)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       if (!v.empty() && !is_origin(v)) return "must look like http://host:port (no path)";
+       c.follow_url = v;
+       return "";
+     }},
+    {"follow-interval-ms", "CAIRN_FOLLOW_INTERVAL_MS", "MS",
+     "a follower polls its primary this often; failures back off up to 8 times this, at most "
+     "30 s (default 2000)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 100, kMaxTimeoutMs);
+       if (!n) return range_error(100, kMaxTimeoutMs);
+       c.follow_interval_ms = static_cast<int>(*n);
        return "";
      }},
     {"log-level", "CAIRN_LOG_LEVEL", "LEVEL",
@@ -412,6 +478,9 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
   }
   if (config.command == Command::create_app && config.app_name.empty()) {
     return {std::nullopt, "create-app needs --name"};
+  }
+  if (!config.follow_url.empty() && config.cluster_secret.empty()) {
+    return {std::nullopt, "--follow needs --cluster-secret (the primary's)"};
   }
   return {config, ""};
 }

@@ -28,6 +28,11 @@ struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t port = 8470;
   int threads = 2;
+  // The query pool: threads answering analytics, catalog and people queries
+  // off the I/O threads, and how many queries may wait for one before the
+  // routes answer 503 busy.
+  int query_threads = 2;
+  int query_queue = 64;
   std::string data_dir = "./cairn-data";
   // "sqlite:" (the file <data_dir>/cairn.db), "sqlite:/abs/path.db", or
   // "clickhouse://host[:port][/database]" (then `clickhouse` is set).
@@ -52,6 +57,15 @@ struct Config {
   // from the last X-Forwarded-For entry. Off: the header is ignored.
   bool trust_proxy = false;
   http::ServerLimits limits;
+  // Events queued for the store's group commit before ingest answers 503
+  // queue_full with Retry-After; 0 keeps the store's kMaxQueuedEvents.
+  std::size_t max_queued_events = 0;
+  // Primary/follower metadata mode (cluster/): the secret that authenticates
+  // GET /internal/metadata (empty: the endpoint answers 404), and on a
+  // follower the primary's URL ("http://host:port") and how often to poll it.
+  std::string cluster_secret;
+  std::string follow_url;
+  int follow_interval_ms = 2000;
   http::LogLevel log_level = http::LogLevel::info;
 
   // create-admin

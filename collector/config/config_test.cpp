@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 using namespace cairn::config;
 
 namespace {
@@ -118,4 +120,47 @@ TEST_CASE("config --trust-proxy is off by default, a bare switch, an env value o
   CHECK_FALSE(bad.config);
   CHECK(bad.error.find("--trust-proxy") != std::string::npos);
   CHECK(help_text().find("--trust-proxy") != std::string::npos);
+}
+
+TEST_CASE("every flag --help lists is one load_config accepts, for serve or its subcommand") {
+  const std::string help = help_text();
+  static const std::regex kFlag(R"(--([a-z-]+) [A-Z\[])");
+  int flags = 0;
+  for (std::sregex_iterator m(help.begin(), help.end(), kFlag), end; m != end; ++m) {
+    const std::string flag = "--" + (*m)[1].str();
+    if (flag == "--config") continue;
+    ++flags;
+    INFO(flag);
+    bool known = false;
+    for (const char* command : {"serve", "create-admin", "create-app"}) {
+      LoadResult r = load_config({command, flag, "1"}, {}, files({}));
+      known = known || r.error.find("unknown option") == std::string::npos;
+    }
+    CHECK(known);
+  }
+  CHECK(flags >= 18);
+}
+
+TEST_CASE("config --max-queued-events bounds the store queue, never below a full batch") {
+  CHECK(load_config({}, {}, files({})).config->max_queued_events == 0);  // The store's default.
+  CHECK(load_config({"--max-queued-events", "1000"}, {}, files({})).config->max_queued_events == 1000);
+  CHECK(load_config({}, {{"CAIRN_MAX_QUEUED_EVENTS", "200000"}}, files({})).config->max_queued_events ==
+        200000);
+  LoadResult small = load_config({"--max-queued-events", "999"}, {}, files({}));
+  CHECK_FALSE(small.config);
+  CHECK(small.error.find("--max-queued-events") != std::string::npos);
+  CHECK(small.error.find("from 1000") != std::string::npos);
+  CHECK(help_text().find("CAIRN_MAX_QUEUED_EVENTS") != std::string::npos);
+}
+
+TEST_CASE("config --query-threads and --query-queue size the query pool") {
+  const Config defaults = *load_config({}, {}, files({})).config;
+  CHECK(defaults.query_threads == 2);
+  CHECK(defaults.query_queue == 64);
+  const Config set = *load_config({"--query-threads", "3"}, {{"CAIRN_QUERY_QUEUE", "5"}}, files({})).config;
+  CHECK(set.query_threads == 3);
+  CHECK(set.query_queue == 5);
+  CHECK(load_config({"--query-threads", "0"}, {}, files({})).error.find("--query-threads") != std::string::npos);
+  CHECK(load_config({"--query-queue", "0"}, {}, files({})).error.find("--query-queue") != std::string::npos);
+  CHECK(help_text().find("CAIRN_QUERY_THREADS") != std::string::npos);
 }

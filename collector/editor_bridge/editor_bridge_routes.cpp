@@ -1,6 +1,7 @@
 #include "editor_bridge/editor_bridge_routes.h"
 
 #include "admin/sdk_access.h"
+#include "clock/wall_clock.h"
 #include "json/reader.h"
 
 #include <boost/json/object.hpp>
@@ -15,12 +16,6 @@ namespace {
 
 using http::Request;
 using http::Response;
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // The body's JSON object, or the error to answer.
 std::variant<boost::json::value, Response> read_body(const Request& request) {
@@ -40,7 +35,7 @@ Response invalid_token() {
 }
 
 Response issue_token(const Request& request, const EditorBridgeDeps& d) {
-  auto result = d.authenticator.authorize(request, auth::Permission::view, now_ms());
+  auto result = d.authenticator.authorize(request, auth::Permission::view, wall_clock_ms());
   if (Response* refused = std::get_if<Response>(&result)) return std::move(*refused);
   const auth::Principal& principal = std::get<auth::Principal>(result);
   auto body = read_body(request);
@@ -76,7 +71,7 @@ Response issue_token(const Request& request, const EditorBridgeDeps& d) {
     return http::error_response(400, "missing_origin",
                                 "send the request from the editor page (no Origin header)");
   }
-  EditorClaims claims{app_id, principal.account.id, *purpose, now_ms() + kEditorTokenLifetimeMs,
+  EditorClaims claims{app_id, principal.account.id, *purpose, wall_clock_ms() + kEditorTokenLifetimeMs,
                       origin};
   return http::json_response(boost::json::object{{"token", sign_editor_token(claims, d.secret)},
                                                  {"expires_at_ms", claims.expires_at_ms}},
@@ -101,7 +96,7 @@ Response verify_token(const Request& request, const EditorBridgeDeps& d) {
     if (!token) {
       return http::error_response(422, "invalid_request", problems.summary(), problems.to_json());
     }
-    auto verified = verify_editor_token(*token, d.secret, now_ms());
+    auto verified = verify_editor_token(*token, d.secret, wall_clock_ms());
     const EditorClaims* claims = std::get_if<EditorClaims>(&verified);
     if (!claims || claims->app_id != app->app_id) return invalid_token();
     // An account disabled (or deleted) since the token was issued loses it.

@@ -20,7 +20,7 @@ std::string name_of(const boost::json::object& document) {
 
 constexpr const char* kGuideColumns =
     "id, app_id, name, status, draft_json, published_version, created_at_ms, updated_at_ms, "
-    "updated_by";
+    "updated_by, revision";
 
 GuideRecord read_guide(const admin::Statement& s) {
   GuideRecord g;
@@ -33,6 +33,7 @@ GuideRecord read_guide(const admin::Statement& s) {
   g.created_at_ms = s.integer(6);
   g.updated_at_ms = s.integer(7);
   g.updated_by = s.text(8);
+  g.revision = s.integer(9);
   return g;
 }
 
@@ -94,26 +95,54 @@ std::optional<GuideRecord> GuideStore::find(const std::string& app_id, const std
   return read_guide(s);
 }
 
-std::vector<GuideRecord> GuideStore::list(const std::string& app_id) {
-  admin::Statement s(db_.handle(), std::string("SELECT ") + kGuideColumns +
-                                       " FROM guides WHERE app_id = ?1 ORDER BY created_at_ms, id");
+std::vector<GuideListing> GuideStore::list(const std::string& app_id) {
+  // The schedule is read by SQLite's JSON functions: the published documents
+  // never leave the database for a list.
+  admin::Statement s(db_.handle(),
+                     "SELECT g.id, g.app_id, g.name, g.status, g.draft_json, g.published_version, "
+                     "g.created_at_ms, g.updated_at_ms, g.updated_by, g.revision, "
+                     "json_extract(v.guide_json, '$.schedule.start'), "
+                     "json_extract(v.guide_json, '$.schedule.end') "
+                     "FROM guides g LEFT JOIN guide_versions v ON v.guide_id = g.id "
+                     "AND v.version = g.published_version "
+                     "WHERE g.app_id = ?1 ORDER BY g.created_at_ms, g.id");
   s.bind(1, app_id);
-  std::vector<GuideRecord> out;
-  while (s.step()) out.push_back(read_guide(s));
+  std::vector<GuideListing> out;
+  while (s.step()) {
+    GuideListing listing{read_guide(s), {}};
+    if (!s.is_null(10)) listing.published_schedule.start = s.text(10);
+    if (!s.is_null(11)) listing.published_schedule.end = s.text(11);
+    out.push_back(std::move(listing));
+  }
   return out;
 }
 
-bool GuideStore::update_draft(const std::string& app_id, const std::string& guide_id,
-                              boost::json::object document, const std::string& account_id,
-                              std::int64_t now_ms) {
+ChangeOutcome GuideStore::check_revision_locked(const std::string& app_id,
+                                                const std::string& guide_id,
+                                                std::int64_t base_revision) {
+  admin::Statement s(db_.handle(), "SELECT revision FROM guides WHERE app_id = ?1 AND id = ?2");
+  s.bind(1, app_id).bind(2, guide_id);
+  if (!s.step()) return ChangeOutcome::not_found;
+  return s.integer(0) == base_revision ? ChangeOutcome::done : ChangeOutcome::stale;
+}
+
+ChangeOutcome GuideStore::update_draft(const std::string& app_id, const std::string& guide_id,
+                                       boost::json::object document,
+                                       const std::string& account_id, std::int64_t now_ms,
+                                       std::int64_t base_revision) {
   document["id"] = guide_id;
   auto lock = db_.lock();
   admin::Statement s(db_.handle(),
                      "UPDATE guides SET draft_json = ?3, name = ?4, updated_at_ms = ?5, "
-                     "updated_by = ?6 WHERE app_id = ?1 AND id = ?2");
+                     "updated_by = ?6, revision = revision + 1 "
+                     "WHERE app_id = ?1 AND id = ?2 AND revision = ?7");
   s.bind(1, app_id).bind(2, guide_id).bind(3, boost::json::serialize(document))
-      .bind(4, name_of(document)).bind(5, now_ms).bind(6, account_id);
-  return s.run() && sqlite3_changes(db_.handle()) > 0;
+      .bind(4, name_of(document)).bind(5, now_ms).bind(6, account_id).bind(7, base_revision);
+  if (!s.run()) return ChangeOutcome::storage;
+  if (sqlite3_changes(db_.handle()) > 0) return ChangeOutcome::done;
+  // Nothing matched: either there is no such guide or another change came first.
+  ChangeOutcome why = check_revision_locked(app_id, guide_id, base_revision);
+  return why == ChangeOutcome::done ? ChangeOutcome::storage : why;
 }
 
 std::optional<std::int64_t> GuideStore::publish_locked(const std::string& app_id,
@@ -139,27 +168,27 @@ std::optional<std::int64_t> GuideStore::publish_locked(const std::string& app_id
   if (!insert.run()) return std::nullopt;
   admin::Statement update(db_.handle(),
                           "UPDATE guides SET status = 'published', published_version = ?3, "
-                          "draft_json = ?4, name = ?5, updated_at_ms = ?6, updated_by = ?7 "
-                          "WHERE app_id = ?1 AND id = ?2");
+                          "draft_json = ?4, name = ?5, updated_at_ms = ?6, updated_by = ?7, "
+                          "revision = revision + 1 WHERE app_id = ?1 AND id = ?2");
   update.bind(1, app_id).bind(2, guide_id).bind(3, version).bind(4, text)
       .bind(5, name_of(document)).bind(6, now_ms).bind(7, account_id);
   if (!update.run()) return std::nullopt;
   return version;
 }
 
-std::optional<std::int64_t> GuideStore::publish(const std::string& app_id,
-                                                const std::string& guide_id,
-                                                const std::string& note,
-                                                const std::string& account_id, std::int64_t now_ms) {
+VersionChange GuideStore::publish(const std::string& app_id, const std::string& guide_id,
+                                const std::string& note, const std::string& account_id,
+                                std::int64_t now_ms, std::int64_t base_revision) {
   admin::Transaction tx(db_);
   std::optional<GuideRecord> g = find(app_id, guide_id);
-  if (!g) return std::nullopt;
+  if (!g) return {ChangeOutcome::not_found};
+  if (g->revision != base_revision) return {ChangeOutcome::stale};
   boost::system::error_code ec;
   boost::json::value draft = boost::json::parse(g->draft_json, ec);
-  if (ec || !draft.is_object()) return std::nullopt;
+  if (ec || !draft.is_object()) return {};
   auto v = publish_locked(app_id, guide_id, std::move(draft.get_object()), note, account_id, now_ms);
-  if (!v || !tx.commit()) return std::nullopt;
-  return v;
+  if (!v || !tx.commit()) return {};
+  return {ChangeOutcome::done, *v};
 }
 
 std::vector<GuideVersion> GuideStore::versions(const std::string& app_id,
@@ -184,28 +213,31 @@ std::optional<GuideVersion> GuideStore::version(const std::string& app_id,
   return read_version(s);
 }
 
-std::optional<std::int64_t> GuideStore::rollback(const std::string& app_id,
-                                                 const std::string& guide_id, std::int64_t from,
-                                                 const std::string& account_id,
-                                                 std::int64_t now_ms) {
+VersionChange GuideStore::rollback(const std::string& app_id, const std::string& guide_id,
+                                 std::int64_t from, const std::string& account_id,
+                                 std::int64_t now_ms, std::int64_t base_revision) {
   admin::Transaction tx(db_);
   std::optional<GuideVersion> old = version(app_id, guide_id, from);
-  if (!old) return std::nullopt;
+  if (!old) return {ChangeOutcome::not_found};
+  if (ChangeOutcome now = check_revision_locked(app_id, guide_id, base_revision);
+      now != ChangeOutcome::done) {
+    return {now};
+  }
   boost::system::error_code ec;
   boost::json::value doc = boost::json::parse(old->guide_json, ec);
-  if (ec || !doc.is_object()) return std::nullopt;
+  if (ec || !doc.is_object()) return {};
   auto v = publish_locked(app_id, guide_id, std::move(doc.get_object()),
                           "rollback to version " + std::to_string(from), account_id, now_ms);
-  if (!v || !tx.commit()) return std::nullopt;
-  return v;
+  if (!v || !tx.commit()) return {};
+  return {ChangeOutcome::done, *v};
 }
 
 bool GuideStore::archive(const std::string& app_id, const std::string& guide_id,
                          const std::string& account_id, std::int64_t now_ms) {
   auto lock = db_.lock();
   admin::Statement s(db_.handle(),
-                     "UPDATE guides SET status = 'archived', updated_at_ms = ?3, updated_by = ?4 "
-                     "WHERE app_id = ?1 AND id = ?2");
+                     "UPDATE guides SET status = 'archived', updated_at_ms = ?3, updated_by = ?4, "
+                     "revision = revision + 1 WHERE app_id = ?1 AND id = ?2");
   s.bind(1, app_id).bind(2, guide_id).bind(3, now_ms).bind(4, account_id);
   return s.run() && sqlite3_changes(db_.handle()) > 0;
 }

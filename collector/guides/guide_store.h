@@ -10,6 +10,11 @@
 // The SDK is served each published guide's newest version. Versions are never
 // edited or deleted, so "what did users see on Tuesday" always has an answer.
 //
+// Every change of a guide (draft save, publish, rollback, archive) adds 1 to
+// its revision. Draft saves, publish and rollback name the revision they were
+// based on and are refused (ChangeOutcome::stale) when another change came
+// first, so two authors never overwrite each other silently.
+//
 // Threading: thread-safe; multi-statement changes run in one transaction.
 #pragma once
 
@@ -34,6 +39,19 @@ struct GuideRecord {
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
   std::string updated_by;  // Account id.
+  std::int64_t revision = 1;  // +1 on every change; starts at 1.
+};
+
+// The published version's schedule ("schedule.start"/"end", ISO 8601), read
+// by list() so the guide list shows "scheduled" without reading each version.
+struct PublishedSchedule {
+  std::optional<std::string> start;
+  std::optional<std::string> end;
+};
+
+struct GuideListing {
+  GuideRecord guide;
+  PublishedSchedule published_schedule;  // Empty when never published.
 };
 
 struct GuideVersion {
@@ -46,6 +64,15 @@ struct GuideVersion {
 };
 
 enum class CreateGuideError { none, too_many_guides, id_taken, storage };
+
+// What a change based on a known revision came to.
+enum class ChangeOutcome { done, not_found, stale, storage };
+
+// A publish or rollback: its outcome and, when done, the new version number.
+struct VersionChange {
+  ChangeOutcome outcome = ChangeOutcome::storage;
+  std::int64_t version = 0;
+};
 
 class GuideStore {
  public:
@@ -63,21 +90,26 @@ class GuideStore {
                                     const std::string& kept_id = "",
                                     CreateGuideError* error = nullptr);
   std::optional<GuideRecord> find(const std::string& app_id, const std::string& guide_id);
-  std::vector<GuideRecord> list(const std::string& app_id);
-  bool update_draft(const std::string& app_id, const std::string& guide_id,
-                    boost::json::object document, const std::string& account_id,
-                    std::int64_t now_ms);
-  // The new version number, or nullopt when the guide does not exist.
-  std::optional<std::int64_t> publish(const std::string& app_id, const std::string& guide_id,
-                                      const std::string& note, const std::string& account_id,
-                                      std::int64_t now_ms);
+  // Every guide of the app, oldest first, with its published version's schedule.
+  std::vector<GuideListing> list(const std::string& app_id);
+  // Replaces the draft if the guide is still at `base_revision`.
+  ChangeOutcome update_draft(const std::string& app_id, const std::string& guide_id,
+                             boost::json::object document, const std::string& account_id,
+                             std::int64_t now_ms, std::int64_t base_revision);
+  // Publishes the draft as version N+1 if the guide is still at `base_revision`
+  // (the draft the caller checked is the one published).
+  VersionChange publish(const std::string& app_id, const std::string& guide_id,
+                        const std::string& note, const std::string& account_id,
+                        std::int64_t now_ms, std::int64_t base_revision);
   std::vector<GuideVersion> versions(const std::string& app_id, const std::string& guide_id);
   std::optional<GuideVersion> version(const std::string& app_id, const std::string& guide_id,
                                       std::int64_t version);
-  // Publishes version `from`'s content as a new version; nullopt if missing.
-  std::optional<std::int64_t> rollback(const std::string& app_id, const std::string& guide_id,
-                                       std::int64_t from, const std::string& account_id,
-                                       std::int64_t now_ms);
+  // Publishes version `from`'s content as a new version (and makes it the
+  // draft) if the guide is still at `base_revision`; not_found when the guide
+  // or version `from` does not exist.
+  VersionChange rollback(const std::string& app_id, const std::string& guide_id,
+                         std::int64_t from, const std::string& account_id, std::int64_t now_ms,
+                         std::int64_t base_revision);
   bool archive(const std::string& app_id, const std::string& guide_id,
                const std::string& account_id, std::int64_t now_ms);
 
@@ -85,6 +117,9 @@ class GuideStore {
   std::vector<GuideVersion> published(const std::string& app_id);
 
  private:
+  // Where a change based on `base_revision` stands; REQUIRES: the lock is held.
+  ChangeOutcome check_revision_locked(const std::string& app_id, const std::string& guide_id,
+                                      std::int64_t base_revision);
   std::optional<std::int64_t> publish_locked(const std::string& app_id,
                                              const std::string& guide_id,
                                              boost::json::object document, const std::string& note,

@@ -26,14 +26,17 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+bool etag_matches(std::string_view if_none_match, std::string_view etag, bool strong) {
   std::string_view rest = if_none_match;
   while (!rest.empty()) {
     std::size_t comma = rest.find(',');
     std::string_view candidate = trim(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     if (candidate == "*") return true;
-    if (candidate.rfind("W/", 0) == 0) candidate.remove_prefix(2);
+    if (candidate.rfind("W/", 0) == 0) {
+      if (strong) continue;
+      candidate.remove_prefix(2);
+    }
     std::string_view plain = etag;
     if (plain.rfind("W/", 0) == 0) plain.remove_prefix(2);
     if (candidate == plain) return true;

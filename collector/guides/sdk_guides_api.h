@@ -20,7 +20,8 @@ namespace cairn::guides {
 void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides);
 
 // True when an If-None-Match header value matches `etag` (a list, weak
-// validators and "*" included).
-bool etag_matches(std::string_view if_none_match, std::string_view etag);
+// validators and "*" included). With `strong`, as If-Match compares, a weak
+// validator (W/"...") never matches.
+bool etag_matches(std::string_view if_none_match, std::string_view etag, bool strong = false);
 
 }  // namespace cairn::guides

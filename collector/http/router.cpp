@@ -129,6 +129,13 @@ void Router::dispatch(Request& request, Respond respond) const {
   });
 }
 
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (const Route& route : routes_) out.push_back({route.method, route.pattern});
+  return out;
+}
+
 std::string Router::route_of(std::string_view path) const {
   std::vector<std::string_view> segments = split_path(path);
   for (const Route& route : routes_) {

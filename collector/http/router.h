@@ -7,7 +7,9 @@
 //
 // Handlers complete asynchronously: they receive a Respond callback, which they
 // call exactly once, from any thread (ingest answers after its group commit).
-// Most handlers are synchronous and use add_sync().
+// Most handlers are synchronous and use add_sync(); slow ones (analytics,
+// catalog) run on a WorkPool through add_pooled() (pooled_route.h), so they
+// never hold the I/O threads that serve ingest.
 //
 // Threading: routes are added before serving; dispatch() is then thread-safe.
 #pragma once
@@ -41,6 +43,15 @@ class Router {
   // The pattern that would serve `path` under any method, or "" (for logs of
   // requests refused before routing).
   std::string route_of(std::string_view path) const;
+
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+  };
+  // Every route in the order added. The server logs them at debug level when
+  // it starts listening, so tests can check the docs and the auth table
+  // against what is really mounted.
+  std::vector<RouteInfo> routes() const;
 
  private:
   struct Route {

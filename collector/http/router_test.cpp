@@ -131,3 +131,14 @@ TEST_CASE("client address is the last X-Forwarded-For entry only behind a truste
   }
   CHECK(client_address(Headers{}, "::1", true) == "::1");
 }
+
+TEST_CASE("router lists its routes in the order they were added") {
+  Router router = sample();
+  std::vector<Router::RouteInfo> routes = router.routes();
+  REQUIRE(routes.size() >= 3);
+  CHECK(routes[0].method == "GET");
+  CHECK(routes[0].pattern == "/api/apps/{app_id}");
+  CHECK(routes[1].method == "POST");
+  CHECK(routes[1].pattern == "/api/apps/{app_id}/keys/{key_id}/rotate");
+  CHECK(routes[2].pattern == "/sdk/*");
+}

@@ -186,23 +186,24 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();
     arm_deadline(server_.options().limits.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->on_header(ec);
+                             [self = shared_from_this()](beast::error_code ec, std::size_t header_bytes) {
+                               self->on_header(ec, header_bytes);
                              });
   }
 
-  void on_header(beast::error_code ec) {
+  static Response header_too_large() {
+    return error_response(431, "header_too_large",
+                          "request headers exceed " + std::to_string(ServerLimits::kMaxHeaderBytes) + " bytes");
+  }
+
+  void on_header(beast::error_code ec, std::size_t header_bytes) {
     if (ec) {
       disarm_deadline();
       bool had_bytes = buffer_.size() > 0;
       // Beast checks Content-Length against the body limit while parsing
       // the headers: refused before a byte of the body is read.
       if (ec == bhttp::error::body_limit) return refuse(body_too_large());
-      if (ec == bhttp::error::header_limit) {
-        return refuse(error_response(431, "header_too_large",
-                                     "request headers exceed " +
-                                         std::to_string(ServerLimits::kMaxHeaderBytes) + " bytes"));
-      }
+      if (ec == bhttp::error::header_limit) return refuse(header_too_large());
       if (timed_out_ && had_bytes) {
         return refuse(error_response(408, "request_timeout",
                                      "request headers were not received in time"));
@@ -213,6 +214,10 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       return refuse(error_response(400, "bad_request", "malformed HTTP request: " + ec.message()));
     }
+    // Beast applies header_limit to each parsing pass, not to the whole
+    // block (lines parsed in an earlier pass are not counted), so the exact
+    // total is checked here.
+    if (header_bytes > ServerLimits::kMaxHeaderBytes) return refuse(header_too_large());
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
     auto& header = parser_->get();
@@ -406,6 +411,10 @@ std::string Server::Impl::listen() {
   acceptor_.listen(net::socket_base::max_listen_connections, ec);
   if (ec) return "cannot listen: " + ec.message();
   port_ = acceptor_.local_endpoint().port();
+  for (const Router::RouteInfo& route : router_.routes()) {
+    log_line(LogLevel::debug, "route",
+             "\"method\":" + json_string(route.method) + ",\"pattern\":" + json_string(route.pattern));
+  }
   return "";
 }
 

@@ -88,12 +88,6 @@ bj::array all_problems(const std::vector<event::RejectedEvent>& rejected) {
 
 }  // namespace
 
-std::int64_t system_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Ingestor::Ingestor(WriteKeyResolver& keys, store::EventStore& store, metrics::Registry& registry,
                    IngestLimits limits, Clock clock)
     : keys_(keys), store_(store), limits_(limits), clock_(std::move(clock)) {

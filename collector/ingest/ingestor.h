@@ -28,6 +28,7 @@
 // writer thread (after commit).
 #pragma once
 
+#include "clock/wall_clock.h"
 #include "event/event.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -46,13 +47,12 @@ namespace cairn::ingest {
 
 // Milliseconds since the Unix epoch; the collector passes the system clock.
 using Clock = std::function<std::int64_t()>;
-std::int64_t system_clock_ms();
 
 class Ingestor {
  public:
   // `keys`, `store` and `registry` must outlive the Ingestor.
   Ingestor(WriteKeyResolver& keys, store::EventStore& store, metrics::Registry& registry,
-           IngestLimits limits = {}, Clock clock = system_clock_ms);
+           IngestLimits limits = {}, Clock clock = wall_clock_ms);
 
   // POST /v1/batch.
   void handle_batch(const http::Request& request, http::Respond respond);

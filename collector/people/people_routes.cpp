@@ -1,5 +1,7 @@
 #include "people/people_routes.h"
 
+#include "clock/wall_clock.h"
+#include "http/pooled_route.h"
 #include "json/problems.h"
 #include "people/person_events.h"
 #include "people/person_events_json.h"
@@ -17,12 +19,6 @@ namespace {
 
 // The event timestamps the event format accepts end in year 9999.
 constexpr std::int64_t kMaxBeforeMs = 253402300800000;  // 10000-01-01T00:00:00Z
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // A whole decimal number in [min, max]; nullopt for anything else (signs,
 // spaces, fractions, overflow).
@@ -64,7 +60,7 @@ std::optional<PersonEventsQuery> read_query(const http::Request& request, json::
 // (session and role, then the app), then the query.
 http::Response answer(const http::Request& request, admin::Database& db, admin::AppDirectory& apps,
                       auth::Authenticator& authenticator) {
-  auto principal = authenticator.authorize(request, auth::Permission::view, now_ms());
+  auto principal = authenticator.authorize(request, auth::Permission::view, wall_clock_ms());
   if (http::Response* refused = std::get_if<http::Response>(&principal)) return std::move(*refused);
   if (!apps.find_app(std::string(request.path_param("app_id")))) {
     return http::error_response(404, "not_found", "app not found");
@@ -81,13 +77,13 @@ http::Response answer(const http::Request& request, admin::Database& db, admin::
 }  // namespace
 
 void add_people_routes(http::Router& router, admin::Database& db, admin::AppDirectory& apps,
-                       auth::Authenticator& authenticator) {
-  router.add_sync("GET", "/api/apps/{app_id}/people/{user_key}/events",
-                  [&db, &apps, &authenticator](const http::Request& request) {
-                    http::Response r = answer(request, db, apps, authenticator);
-                    r.set_header("Cache-Control", "no-store");
-                    return r;
-                  });
+                       auth::Authenticator& authenticator, http::WorkPool& query_pool) {
+  http::add_pooled(router, "GET", "/api/apps/{app_id}/people/{user_key}/events", query_pool,
+                   [&db, &apps, &authenticator](const http::Request& request) {
+                     http::Response r = answer(request, db, apps, authenticator);
+                     r.set_header("Cache-Control", "no-store");
+                     return r;
+                   });
 }
 
 }  // namespace cairn::people

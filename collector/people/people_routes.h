@@ -3,19 +3,21 @@
 // dashboard's "who dropped?" list (docs/api.md, "People"). `user_key` is the
 // analytics user key (userId, else anonymousId) as funnels list it.
 //
-// Threading: the route may run on any number of I/O threads at once.
+// Threading: the route runs on the query pool (http/pooled_route.h), any
+// number of queries at once.
 #pragma once
 
 #include "admin/app_directory.h"
 #include "admin/database.h"
 #include "auth/authenticator.h"
 #include "http/router.h"
+#include "http/work_pool.h"
 
 namespace cairn::people {
 
-// `db` (the collector's database, which holds the events tables), `apps` and
-// `authenticator` must outlive the router.
+// `db` (the collector's database, which holds the events tables), `apps`,
+// `authenticator` and `query_pool` must outlive the router.
 void add_people_routes(http::Router& router, admin::Database& db, admin::AppDirectory& apps,
-                       auth::Authenticator& authenticator);
+                       auth::Authenticator& authenticator, http::WorkPool& query_pool);
 
 }  // namespace cairn::people

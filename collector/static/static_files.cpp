@@ -55,6 +55,31 @@ std::optional<std::string> read_file(const std::string& path, std::size_t max_by
   return data;
 }
 
+// Marks a response of a cross_origin mount as readable from any origin.
+// "*" rather than echoing the page's Origin: the files are public and the same
+// for everyone, they set and read no cookies, and the SDK fetches them without
+// credentials (a module script without a crossorigin attribute and the wasm
+// fetch with credentials: 'omit'), so nothing private can leak. It also keeps
+// one cached copy per encoding: no Vary: Origin is needed, so Vary stays
+// Accept-Encoding. CORP lets pages with Cross-Origin-Embedder-Policy load them.
+void allow_any_origin(http::Response& r) {
+  r.set_header("Access-Control-Allow-Origin", "*");
+  r.set_header("Cross-Origin-Resource-Policy", "cross-origin");
+}
+
+// Browsers send no preflight for the SDK's own requests (GET without custom
+// headers), but a page that revalidates with its own fetch() and an
+// If-None-Match header does: allow exactly what serve() reads.
+http::Response preflight_answer() {
+  http::Response r;
+  r.status = 204;
+  allow_any_origin(r);
+  r.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+  r.set_header("Access-Control-Allow-Headers", "If-None-Match");
+  r.set_header("Access-Control-Max-Age", "86400");
+  return r;
+}
+
 }  // namespace
 
 std::string_view content_type_for(std::string_view path) {
@@ -193,20 +218,27 @@ http::Response StaticFiles::serve(const http::Request& request, std::string_view
 }
 
 std::string add_static_routes(http::Router& router, const std::string& prefix,
-                              const std::string& dir, const std::string& cache_control) {
+                              const std::string& dir, const std::string& cache_control,
+                              Sharing sharing) {
   auto files = std::make_shared<StaticFiles>(dir, cache_control);
   if (!files->valid()) return "static directory " + dir + " does not exist";
-  router.add_sync("GET", prefix + "/*", [files, prefix](const http::Request& request) {
+  const bool cross_origin = sharing == Sharing::cross_origin;
+  router.add_sync("GET", prefix + "/*", [files, prefix, cross_origin](const http::Request& request) {
+    http::Response r;
     // The router drops empty segments; the raw path keeps the trailing slash
     // that distinguishes a directory from a file.
     if (request.path == prefix) {
-      http::Response r;
       r.status = 308;
       r.set_header("Location", prefix + "/");
-      return r;
+    } else {
+      r = files->serve(request, std::string_view(request.path).substr(prefix.size() + 1));
     }
-    return files->serve(request, std::string_view(request.path).substr(prefix.size() + 1));
+    if (cross_origin) allow_any_origin(r);
+    return r;
   });
+  if (cross_origin) {
+    router.add_sync("OPTIONS", prefix + "/*", [](const http::Request&) { return preflight_answer(); });
+  }
   return "";
 }
 

@@ -9,6 +9,10 @@
 // a bounded cache). ETag from size and modification time; If-None-Match → 304.
 // Paths without an extension that name no file fall back to index.html, so
 // single-page apps can use history routing.
+// Sharing: the SDK's files are read by vendors' pages on other origins (a
+// module script and the wasm fetch are CORS requests), so a cross_origin mount
+// marks every answer, 304s and errors included, as readable by any origin; the
+// editor and dashboard are the collector's own pages and stay same-origin.
 //
 // Threading: serve() is thread-safe.
 #pragma once
@@ -46,11 +50,18 @@ class StaticFiles {
   std::size_t gzip_cache_bytes_ = 0;
 };
 
-// Adds GET routes "<prefix>/*" (and "<prefix>") serving `dir`. Returns "" or
-// why the directory cannot be served. The StaticFiles lives as long as the
+enum class Sharing {
+  same_origin,   // Pages of the collector itself (/editor/, /dashboard/).
+  cross_origin,  // Files other sites load (/sdk/): CORS for any origin.
+};
+
+// Adds GET routes "<prefix>/*" (and "<prefix>") serving `dir`, and for
+// Sharing::cross_origin an OPTIONS route answering CORS preflights. Returns ""
+// or why the directory cannot be served. The StaticFiles lives as long as the
 // router's handler.
 std::string add_static_routes(http::Router& router, const std::string& prefix,
-                              const std::string& dir, const std::string& cache_control);
+                              const std::string& dir, const std::string& cache_control,
+                              Sharing sharing);
 
 // MIME type by extension ("application/wasm" for .wasm).
 std::string_view content_type_for(std::string_view path);

@@ -46,8 +46,8 @@ try {
   await page.fill('#login-password', c.admin.password);
   await page.click('.login-card button[type=submit]');
   await page.waitForSelector('.dashboard-tabs');
-  await page.evaluate((f) => localStorage.setItem(`cairn:dashboard:funnels:${f.app}`, JSON.stringify([{ id: 'f1', name: 'Onboarding', definition: f.funnel, saved_at_ms: 0 }])), { app: c.appId, funnel });
-  const views = [['overview', ''], ['funnel', `funnels?days=28&saved=f1`], ['guides', 'guides?days=28'], ['guide detail + impact', `guides/${gid}?days=28&goal=${encodeURIComponent(JSON.stringify(GOAL))}`],
+  const saved = await call('POST', app('funnels'), { name: 'Onboarding', query: funnel });
+  const views = [['overview', ''], ['funnel', `funnels?days=28&saved=${saved.funnel.id}`], ['guides', 'guides?days=28'], ['guide detail + impact', `guides/${gid}?days=28&goal=${encodeURIComponent(JSON.stringify(GOAL))}`],
     ['stuck', 'stuck?days=28'], ['trends (day)', 'trends?days=28'], ['trends (hour)', 'trends?days=28&interval=hour&measure=events']];
   for (const [label, path] of views) {
     let requests = 0;

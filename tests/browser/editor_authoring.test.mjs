@@ -196,7 +196,9 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
   assert(/^cwk_[0-9a-f]{48}$/.test(secret), `new key shown once: ${secret}`);
   const withNewKey = await fetch(`${collector.url}/v1/guides`, { headers: { 'X-Cairn-Write-Key': secret } });
   assert(withNewKey.status === 200, `the new key reads guides: ${withNewKey.status}`);
-  assert(await page.locator('table tbody tr', { hasText: secret.slice(0, 8) }).count() >= 1, 'the key list shows the new key by prefix');
+  // The list is fetched again after the key is shown: wait for it.
+  await eventually(async () => (await page.locator('table tbody tr', { hasText: secret.slice(0, 8) }).count()) >= 1,
+    'the key list shows the new key by prefix');
   await t.shot(page, 'editor-settings.png');
 
   // Every kind of new guide starts with content the collector accepts; only

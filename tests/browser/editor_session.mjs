@@ -41,7 +41,8 @@ export async function run(name, { origins = [], accounts = [], timeoutMs = 55000
         await page.getByLabel('Email').fill(email);
         await page.getByLabel('Password').fill(password);
         await page.getByRole('button', { name: 'Log in' }).click();
-        await page.getByRole('heading', { name: 'Guides' }).waitFor();
+        // exact: the login page's own heading ("Cairn Guides") also contains "Guides".
+        await page.getByRole('heading', { name: 'Guides', exact: true }).waitFor();
       },
       // Screenshots for docs/editor.md show the top of the page unless told otherwise.
       async shot(page, file, { top = true } = {}) {

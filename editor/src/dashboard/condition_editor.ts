@@ -62,12 +62,14 @@ export function conditionEditor(initial: EventCondition | null, guides: GuideSum
     const remove = h('button', { type: 'button', class: 'small', 'aria-label': `${label}: remove filter` }, '×');
     const row = h('div', { class: 'filter-row' }, h('span', { class: 'muted' }, 'where'), property, op, value, remove);
     filterRows.push(read);
-    remove.addEventListener('click', () => { filterRows.splice(filterRows.indexOf(read), 1); row.remove(); });
+    // Focus must not fall to the page's start when the focused control goes away.
+    remove.addEventListener('click', () => { filterRows.splice(filterRows.indexOf(read), 1); row.remove(); addFilterButton.focus(); });
     filterList.append(row);
+    return property;
   };
-  draft.filters.forEach(addFilter);
   const addFilterButton = h('button', { type: 'button', class: 'small link-button' }, '+ filter');
-  addFilterButton.addEventListener('click', () => addFilter(null));
+  draft.filters.forEach(addFilter);
+  addFilterButton.addEventListener('click', () => addFilter(null).focus());
 
   const sync = () => {
     const k = kind.value as ConditionKind;
@@ -106,24 +108,46 @@ export function conditionList(initial: Array<EventCondition | null>, guides: Gui
   const editors: ConditionEditor[] = [];
   const list = h('ol', { class: 'condition-list' });
   const add = h('button', { type: 'button', class: 'small' }, addText);
+  // After a removal the entries below move up: their visible numbers and the
+  // accessible names of their controls ("Step 3: kind", "Remove Step 3") change
+  // together, and Remove is disabled while only `min` entries are left.
   const renumber = () => {
-    [...list.children].forEach((li, i) => { const l = li.querySelector('.cond-label'); if (l) l.textContent = label(i); });
+    [...list.children].forEach((li, i) => {
+      const l = li.querySelector('.cond-label');
+      if (!l) return;
+      const before = l.textContent ?? '';
+      const after = label(i);
+      l.textContent = after;
+      if (before !== after) {
+        li.querySelectorAll('[aria-label]').forEach((e) => e.setAttribute('aria-label', e.getAttribute('aria-label')!.replace(before, after)));
+      }
+      const remove = li.querySelector<HTMLButtonElement>('.cond-main > button[aria-label^="Remove "]');
+      if (remove) remove.disabled = editors.length <= min;
+    });
     add.disabled = editors.length >= max;
   };
   const push = (c: EventCondition | null) => {
     const li = h('li', {});
     const editor = conditionEditor(c, guides, label(editors.length), () => {
       if (editors.length <= min) return;
+      const next = li.nextElementSibling ?? li.previousElementSibling;
       editors.splice(editors.indexOf(editor), 1);
       li.remove();
       renumber();
+      // Focus moves to the neighbouring entry rather than to the page's start.
+      next?.querySelector<HTMLElement>('.cond-kind')?.focus();
     });
     li.append(editor.element);
     editors.push(editor);
     list.append(li);
     renumber();
+    return li;
   };
-  add.addEventListener('click', () => { if (editors.length < max) push(null); });
+  add.addEventListener('click', () => {
+    if (editors.length >= max) return;
+    // The new entry takes the focus (when the list is full the button is disabled).
+    push(null).querySelector<HTMLElement>('.cond-kind')?.focus();
+  });
   initial.forEach(push);
   while (editors.length < min) push(null);
   return { element: h('div', {}, list, add), editors: () => [...editors] };

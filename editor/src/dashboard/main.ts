@@ -7,6 +7,7 @@ import { h } from '../shared/dom';
 import { Router } from '../shared/router';
 import { startShell, type ShellContext } from '../shared/shell';
 import { AnalyticsApi } from './analytics_api';
+import { SavedFunnelsApi } from './saved_funnels';
 import { funnelView } from './views/funnel_view';
 import { guideDetailView } from './views/guide_detail_view';
 import { guidesView } from './views/guides_view';
@@ -30,7 +31,8 @@ function currentPath(): string {
 
 function render(view: View, params: Record<string, string>, query: URLSearchParams): Promise<void> | void {
   if (!shell) return;
-  const { main, app, api } = shell;
+  const { main, app, api, account } = shell;
+  const focusedId = document.activeElement?.id ?? '';
   const path = currentPath();
   const tabPath = path.split('/')[0] ?? '';
   const nav = h('nav', { class: 'dashboard-tabs', 'aria-label': 'Dashboard' },
@@ -48,11 +50,15 @@ function render(view: View, params: Record<string, string>, query: URLSearchPara
   const outlet = h('div', { class: 'view', id: 'view' }, h('p', { class: 'loading' }, 'Loading'));
   main.replaceChildren(nav, outlet);
   const ctx: ViewContext = {
-    api, app, analytics, outlet, params, query,
+    api, account, app, analytics, savedFunnels: new SavedFunnelsApi(api, app.id), outlet, params, query,
     go: (p, q, options) => router.navigate(q && q.toString() ? `${p}?${q}` : p, options),
     href: (p, q) => router.href(p) + (q && q.toString() ? `?${q}` : ''),
   };
-  return view(ctx).catch((e) => {
+  // A control that navigates (a range select, Save, Open) re-renders the view;
+  // keyboard users keep their place when the new view has the same control.
+  return view(ctx).then(() => {
+    if (focusedId && (document.activeElement === document.body || !document.activeElement)) document.getElementById(focusedId)?.focus();
+  }).catch((e) => {
     outlet.append(h('p', { class: 'form-error', role: 'alert' }, e instanceof Error ? e.message : String(e)));
   });
 }

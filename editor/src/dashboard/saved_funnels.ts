@@ -1,43 +1,52 @@
-// Saved funnels, kept in this browser's localStorage per app (the collector
-// has no endpoint for them yet; docs/dashboard.md says so). A saved funnel is
-// the query without its date range, so it can be run on any range.
+// Saved funnels, kept by the collector per app and shared by the team
+// (GET/POST/PUT/DELETE /api/apps/{app_id}/funnels, docs/api.md "Saved
+// funnels"). A saved funnel is the query without its date range, so it runs
+// on any range, plus the range it is compared with, if any.
+import type { Api } from '../shared/api';
 import type { FunnelQuery } from './analytics_model';
 
 export type FunnelDefinition = Omit<FunnelQuery, 'from_ms' | 'to_ms' | 'dropped'>;
 
+// The last `days` days, or the fixed half-open [from_ms, to_ms).
+export type CompareRange = { days: number } | { from_ms: number; to_ms: number };
+
 export interface SavedFunnel {
   id: string;
+  app_id: string;
   name: string;
-  definition: FunnelDefinition;
-  saved_at_ms: number;
+  query: FunnelDefinition;
+  compare: CompareRange | null;
+  created_by: string;
+  created_by_email: string;
+  created_at_ms: number;
+  updated_at_ms: number;
 }
 
-const key = (appId: string) => `cairn:dashboard:funnels:${appId}`;
+// The collector's limit (SavedFunnelLimits::kMaxNameChars), checked here to say so before sending.
+export const MAX_NAME_CHARS = 120;
 
-export function listSavedFunnels(appId: string): SavedFunnel[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(key(appId)) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? parsed.filter((f): f is SavedFunnel =>
-      !!f && typeof f === 'object' && typeof f.id === 'string' && typeof f.name === 'string' && !!f.definition && Array.isArray(f.definition.steps)) : [];
-  } catch {
-    return [];  // A corrupt entry must not break the dashboard; saving again replaces it.
+export class SavedFunnelsApi {
+  constructor(private readonly api: Api, private readonly appId: string) {}
+
+  private path(suffix = ''): string {
+    return `/api/apps/${encodeURIComponent(this.appId)}/funnels${suffix}`;
   }
-}
 
-export function findSavedFunnel(appId: string, id: string): SavedFunnel | undefined {
-  return listSavedFunnels(appId).find((f) => f.id === id);
-}
+  // Oldest first.
+  async list(): Promise<SavedFunnel[]> {
+    return (await this.api.get<{ funnels: SavedFunnel[] }>(this.path())).funnels;
+  }
 
-// Saves under `id` (replacing) or as a new funnel; returns the stored entry.
-export function saveFunnel(appId: string, name: string, definition: FunnelDefinition, id?: string): SavedFunnel {
-  const all = listSavedFunnels(appId);
-  const entry: SavedFunnel = { id: id ?? `f${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, name, definition, saved_at_ms: Date.now() };
-  const at = all.findIndex((f) => f.id === entry.id);
-  if (at >= 0) all[at] = entry; else all.push(entry);
-  localStorage.setItem(key(appId), JSON.stringify(all));
-  return entry;
-}
+  async create(name: string, query: FunnelDefinition, compare: CompareRange | null): Promise<SavedFunnel> {
+    return (await this.api.post<{ funnel: SavedFunnel }>(this.path(), { name, query, compare })).funnel;
+  }
 
-export function deleteSavedFunnel(appId: string, id: string): void {
-  localStorage.setItem(key(appId), JSON.stringify(listSavedFunnels(appId).filter((f) => f.id !== id)));
+  // Replaces name, query and comparison (a rename sends the rest unchanged).
+  async replace(id: string, name: string, query: FunnelDefinition, compare: CompareRange | null): Promise<SavedFunnel> {
+    return (await this.api.put<{ funnel: SavedFunnel }>(this.path(`/${encodeURIComponent(id)}`), { name, query, compare })).funnel;
+  }
+
+  remove(id: string): Promise<void> {
+    return this.api.delete(this.path(`/${encodeURIComponent(id)}`));
+  }
 }

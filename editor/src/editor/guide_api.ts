@@ -1,5 +1,5 @@
 // The guide endpoints of the admin API (docs/api.md#guides), typed.
-import type { Api, Problem } from '../shared/api';
+import { ApiError, type Api, type Problem } from '../shared/api';
 import type { JsonObject } from './guide_types';
 
 export interface GuideSummary {
@@ -11,6 +11,11 @@ export interface GuideSummary {
   created_at_ms: number;
   updated_at_ms: number;
   updated_by: string;
+  // +1 on every change; sent back in If-Match so a save never overwrites a
+  // change this editor has not seen (docs/api.md#editing-a-guide-together).
+  revision: number;
+  // In the list only: the published version's schedule (null: never published).
+  published_schedule?: { start: string | null; end: string | null } | null;
 }
 
 export interface GuideRecord extends GuideSummary {
@@ -25,6 +30,29 @@ export interface GuideVersion {
   note: string;
   guide?: JsonObject;
 }
+
+// What a 409 edit_conflict says about the change that came first.
+export interface EditConflict {
+  revision: number;
+  updated_at_ms: number;
+  updated_by: string;
+  updated_by_email: string;
+}
+
+// The conflict in an error, or null when it is another error.
+export function editConflictOf(error: unknown): EditConflict | null {
+  if (!(error instanceof ApiError) || error.status !== 409 || error.code !== 'edit_conflict') return null;
+  const current = error.detail.current as Partial<EditConflict> | undefined;
+  if (!current || typeof current.revision !== 'number') return null;
+  return {
+    revision: current.revision,
+    updated_at_ms: Number(current.updated_at_ms ?? 0),
+    updated_by: String(current.updated_by ?? ''),
+    updated_by_email: String(current.updated_by_email ?? ''),
+  };
+}
+
+const ifMatch = (revision: number) => ({ 'If-Match': `"${revision}"` });
 
 export class GuideApi {
   constructor(private readonly api: Api, private readonly appId: string) {}
@@ -49,12 +77,14 @@ export class GuideApi {
     return this.api.post(this.path(), document);
   }
 
-  saveDraft(guideId: string, document: JsonObject): Promise<{ guide: GuideRecord; problems: Problem[] }> {
-    return this.api.put(this.guidePath(guideId, '/draft'), document);
+  // Draft saves, publish and rollback name the revision they are based on;
+  // a 409 edit_conflict (editConflictOf) means someone else changed it first.
+  saveDraft(guideId: string, document: JsonObject, revision: number): Promise<{ guide: GuideRecord; problems: Problem[] }> {
+    return this.api.put(this.guidePath(guideId, '/draft'), document, ifMatch(revision));
   }
 
-  async publish(guideId: string, note: string): Promise<GuideVersion> {
-    return (await this.api.post<{ version: GuideVersion }>(this.guidePath(guideId, '/publish'), note ? { note } : {})).version;
+  async publish(guideId: string, note: string, revision: number): Promise<GuideVersion> {
+    return (await this.api.post<{ version: GuideVersion }>(this.guidePath(guideId, '/publish'), note ? { note } : {}, ifMatch(revision))).version;
   }
 
   async versions(guideId: string): Promise<GuideVersion[]> {
@@ -65,8 +95,8 @@ export class GuideApi {
     return (await this.api.get<{ version: GuideVersion }>(this.guidePath(guideId, `/versions/${version}`))).version;
   }
 
-  async rollback(guideId: string, version: number): Promise<GuideVersion> {
-    return (await this.api.post<{ version: GuideVersion }>(this.guidePath(guideId, '/rollback'), { version })).version;
+  async rollback(guideId: string, version: number, revision: number): Promise<GuideVersion> {
+    return (await this.api.post<{ version: GuideVersion }>(this.guidePath(guideId, '/rollback'), { version }, ifMatch(revision))).version;
   }
 
   async archive(guideId: string): Promise<GuideRecord> {

@@ -2,12 +2,18 @@
 // short pause it is saved with PUT .../draft. Saves never overlap; an edit made
 // during a save is saved right after it. Listeners hear the save state
 // ("Saving…", "Saved", an error) and the problems of the last answer.
+//
+// Every save, publish and rollback names the revision this editor last saw.
+// When someone else changed the guide first (409 edit_conflict) the draft
+// enters the "conflict" state: autosave stops, edits stay in `guide` (never
+// lost), and the author chooses keepMine() (save over theirs) or discardMine()
+// (then the page reloads their version).
 import { ApiError, type Problem } from '../shared/api';
 import { describeError } from '../shared/notices';
-import type { GuideApi, GuideRecord, GuideVersion } from './guide_api';
+import { editConflictOf, type EditConflict, type GuideApi, type GuideRecord, type GuideVersion } from './guide_api';
 import { clone, type JsonObject } from './guide_types';
 
-export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed';
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed' | 'conflict';
 
 export const AUTOSAVE_DELAY_MS = 700;
 
@@ -16,6 +22,8 @@ type Listener = () => void;
 export class GuideDraft {
   state: SaveState = 'saved';
   error = '';
+  // The change that came first, while the author has not chosen what to keep.
+  conflict: EditConflict | null = null;
   private revision = 0;
   private savedRevision = 0;
   private timer = 0;
@@ -34,13 +42,35 @@ export class GuideDraft {
     return () => this.listeners.delete(listener);
   }
 
-  // Call after every edit of `guide`.
+  // Call after every edit of `guide`. During a conflict edits are kept, not saved.
   changed(): void {
     this.revision++;
+    window.clearTimeout(this.timer);
+    if (this.conflict) {
+      this.emit();
+      return;
+    }
     this.state = 'unsaved';
     this.emit();
-    window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);
+  }
+
+  // Saves this editor's document over the change that came first.
+  keepMine(): Promise<void> {
+    if (!this.conflict) return Promise.resolve();
+    this.record = { ...this.record, revision: this.conflict.revision };
+    this.conflict = null;
+    this.state = 'unsaved';
+    return this.save();
+  }
+
+  // Drops the unsaved edits (the page then loads their version); nothing is saved.
+  discardMine(): void {
+    window.clearTimeout(this.timer);
+    this.conflict = null;
+    this.savedRevision = this.revision;
+    this.state = 'saved';
+    this.emit();
   }
 
   // The author just changed the value at `pointer`: its problems (from the
@@ -55,26 +85,41 @@ export class GuideDraft {
   // Saves pending edits now; resolves when everything is saved (throws on failure).
   async flush(): Promise<void> {
     window.clearTimeout(this.timer);
-    while (this.saving || this.revision !== this.savedRevision) {
+    while (this.saving || this.revision !== this.savedRevision || this.conflict) {
       if (this.saving) await this.saving;
-      else await this.save();
-      if (this.state === 'failed') throw new Error(this.error);
+      else if (!this.conflict) await this.save();
+      if (this.state === 'failed' || this.state === 'conflict') throw new Error(this.error);
     }
   }
 
-  // Publishes the saved draft. A 422 invalid_guide puts its problems on the
-  // fields and rethrows.
+  // Publishes the saved draft, as this editor saw it. A 422 invalid_guide
+  // puts its problems on the fields and rethrows; a 409 opens the conflict.
   async publish(note: string): Promise<GuideVersion> {
     await this.flush();
     try {
-      const version = await this.guides.publish(this.id, note);
+      const version = await this.guides.publish(this.id, note, this.record.revision);
       await this.reload();
       return version;
     } catch (e) {
+      this.noteConflict(e);
       if (e instanceof ApiError && e.problems.length) {
         this.problems = e.problems;
         this.emit();
       }
+      throw e;
+    }
+  }
+
+  // Publishes version `version`'s content again (it becomes the draft), unless
+  // someone changed the guide since this editor saw it.
+  async rollback(version: number): Promise<GuideVersion> {
+    // The old content replaces the draft (the author confirmed), so a failed
+    // save does not stop it; a conflict does, at the collector.
+    await this.flush().catch(() => {});
+    try {
+      return await this.guides.rollback(this.id, version, this.record.revision);
+    } catch (e) {
+      this.noteConflict(e);
       throw e;
     }
   }
@@ -98,13 +143,14 @@ export class GuideDraft {
     const revision = this.revision;
     this.state = 'saving';
     this.emit();
-    this.saving = this.guides.saveDraft(this.id, clone(this.guide)).then((answer) => {
+    this.saving = this.guides.saveDraft(this.id, clone(this.guide), this.record.revision).then((answer) => {
       this.record = answer.guide;
       this.problems = answer.problems;
       this.savedRevision = revision;
       this.error = '';
       this.state = this.revision === revision ? 'saved' : 'unsaved';
     }, (e: unknown) => {
+      if (this.noteConflict(e)) return;
       this.state = 'failed';
       this.error = describeError(e);
       // A refused document (too large, not JSON) still says where.
@@ -118,6 +164,18 @@ export class GuideDraft {
       }
     });
     return this.saving;
+  }
+
+  // Enters the conflict state when `error` is a 409 edit_conflict.
+  private noteConflict(error: unknown): boolean {
+    const conflict = editConflictOf(error);
+    if (!conflict) return false;
+    window.clearTimeout(this.timer);
+    this.conflict = conflict;
+    this.state = 'conflict';
+    this.error = 'someone else saved this guide since you opened it';
+    this.emit();
+    return true;
   }
 
   private emit(): void {

@@ -1,6 +1,7 @@
 // The guide list: every guide of the app with its status (published guides
-// whose schedule starts later read "scheduled"), search by name, filter by
-// status, and for editors: new guide, duplicate, archive.
+// whose schedule starts later read "scheduled", from the list's own
+// published_schedule: one request), search by name, filter by status, and
+// for editors: new guide, duplicate, archive.
 import type { ShellContext } from '../shared/shell';
 import { formatDateTime, h } from '../shared/dom';
 import { can } from '../shared/model';
@@ -14,8 +15,11 @@ import { clone, isObject } from './guide_types';
 import { newGuideDialog } from './new_guide_dialog';
 
 const STATUSES: DisplayStatus[] = ['draft', 'published', 'scheduled', 'archived'];
-// Published versions read at once to find scheduled guides.
-const SCHEDULE_LOOKUPS_IN_FLIGHT = 4;
+
+// The status the list shows: the published version's schedule decides "scheduled".
+function listedStatus(g: GuideSummary): DisplayStatus {
+  return displayStatus(g, g.published_schedule ? { schedule: g.published_schedule } : null);
+}
 
 export async function showGuideList(shell: ShellContext, router: Router, query: URLSearchParams): Promise<void> {
   const { api, app, account, main } = shell;
@@ -28,7 +32,7 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
   main.replaceChildren(h('p', { class: 'loading' }, 'Loading guides'));
   const [initial, names] = await Promise.all([guides.list(), accountNames(api, account)]);
   let list: GuideSummary[] = initial;
-  const statuses = new Map<string, DisplayStatus>(list.map((g) => [g.id, displayStatus(g, null)]));
+  const statuses = new Map<string, DisplayStatus>(list.map((g) => [g.id, listedStatus(g)]));
 
   const searchId = fieldId('search');
   const filterId = fieldId('filter');
@@ -91,7 +95,8 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
   async function archive(g: GuideSummary): Promise<void> {
     if (!confirm(`Archive "${g.name}"? Users stop seeing it; publishing it again brings it back.`)) return;
     const updated = await guides.archive(g.id);
-    list = list.map((item) => (item.id === g.id ? updated : item));
+    // The archive answer has no schedule; the listed one still applies.
+    list = list.map((item) => (item.id === g.id ? { ...item, ...updated } : item));
     statuses.set(g.id, 'archived');
     draw();
     notify(`Archived "${g.name}".`, 'success');
@@ -115,25 +120,4 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
       h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', { class: 'num' }, 'Version'), h('th', {}, 'Last change'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
       tbody)));
   draw();
-  void findScheduled(guides, list, statuses, draw);
-}
-
-// Published guides are "scheduled" when their published version starts later;
-// only the version document says so, so those are read a few at a time.
-async function findScheduled(guides: GuideApi, list: GuideSummary[], statuses: Map<string, DisplayStatus>, redraw: () => void): Promise<void> {
-  const queue = list.filter((g) => g.status === 'published' && g.published_version !== null);
-  let changed = false;
-  const worker = async () => {
-    for (let g = queue.shift(); g; g = queue.shift()) {
-      try {
-        const version = await guides.version(g.id, g.published_version!);
-        const status = displayStatus(g, version.guide ?? null);
-        if (status !== statuses.get(g.id)) { statuses.set(g.id, status); changed = true; }
-      } catch {
-        // The list still shows "published"; the guide page reads the details.
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: SCHEDULE_LOOKUPS_IN_FLIGHT }, worker));
-  if (changed && document.querySelector('.guide-list')) redraw();
 }

@@ -8,6 +8,7 @@ import { describeError, notify } from '../shared/notices';
 import type { Router } from '../shared/router';
 import { loadCatalog, suggestionList } from './catalog';
 import { checkView } from './check_view';
+import { conflictNotice } from './conflict_notice';
 import type { EditorContext } from './editor_context';
 import { FieldRegistry } from './field_registry';
 import { textField } from './form_fields';
@@ -199,6 +200,9 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
         // Preview and check need an edit token; viewers can only highlight.
         h('div', { class: 'header-actions' }, liveApp.hasOrigins && !readOnly ? [preview, stop, check] : null, publish)),
       readOnly ? h('p', { class: 'read-only-note', role: 'note' }, `You can look at this guide but not change it (your role is ${account.role}).`) : null,
+      readOnly ? null : conflictNotice(draft,
+        () => router.navigate(`guides/${encodeURIComponent(guideId)}?tab=${tab}`, { replace: true }),
+        () => notify('Saved your version over theirs.', 'success')),
       liveApp.view(),
       checkSlot,
       problemList,

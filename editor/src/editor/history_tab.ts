@@ -61,8 +61,7 @@ export function historyTab(ctx: EditorContext, guides: GuideApi, onRolledBack: (
           if (!confirm(`Publish version ${v.version}'s content again as a new version? Your current draft is replaced.`)) return;
           button.disabled = true;
           try {
-            await ctx.draft.flush().catch(() => {});
-            const published = await guides.rollback(ctx.draft.id, v.version);
+            const published = await ctx.draft.rollback(v.version);
             notify(`Rolled back: version ${published.version} has version ${v.version}'s content.`, 'success');
             onRolledBack();
           } catch (e) {

@@ -61,5 +61,6 @@ void startShell({
 });
 
 window.addEventListener('beforeunload', (event) => {
-  if (document.querySelector('.save-state[data-state="unsaved"], .save-state[data-state="saving"]')) event.preventDefault();
+  // Also during an edit conflict: the author's text is on screen only until they choose.
+  if (document.querySelector('.save-state:is([data-state="unsaved"], [data-state="saving"], [data-state="conflict"])')) event.preventDefault();
 });

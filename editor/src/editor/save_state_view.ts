@@ -11,6 +11,7 @@ export function saveStateView(draft: GuideDraft): HTMLElement {
     if (draft.state === 'saving') view.replaceChildren('Saving…');
     else if (draft.state === 'unsaved') view.replaceChildren('Unsaved changes');
     else if (draft.state === 'failed') view.replaceChildren(`Not saved: ${draft.error} `, retry);
+    else if (draft.state === 'conflict') view.replaceChildren('Not saved: someone else saved this guide');
     else view.replaceChildren('Saved');
   };
   draw();

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     message: string,
     readonly problems: Problem[] = [],
     readonly retryAfterSeconds?: number,
+    // The whole error object, for codes that say more (409 edit_conflict's "current").
+    readonly detail: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -46,12 +48,13 @@ export class Api {
     return this.request<T>('GET', path);
   }
 
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>('POST', path, body);
+  // `headers` adds request headers, such as If-Match for guide changes.
+  post<T>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.request<T>('POST', path, body, headers);
   }
 
-  put<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('PUT', path, body);
+  put<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.request<T>('PUT', path, body, headers);
   }
 
   patch<T>(path: string, body: unknown): Promise<T> {
@@ -62,8 +65,8 @@ export class Api {
     return this.request<void>('DELETE', path);
   }
 
-  async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  async request<T>(method: Method, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
     if (method !== 'GET') headers['X-Cairn-CSRF'] = this.csrfToken;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -96,7 +99,7 @@ function errorFrom(response: Response, text: string): ApiError {
     const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; problems?: Problem[] } };
     const error = parsed.error;
     if (error && typeof error.code === 'string') {
-      return new ApiError(response.status, error.code, error.message ?? error.code, error.problems ?? [], retryAfter);
+      return new ApiError(response.status, error.code, error.message ?? error.code, error.problems ?? [], retryAfter, error);
     }
   } catch {
     // Not our error shape (a proxy's HTML page, say): fall through to the generic error.

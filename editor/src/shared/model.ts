@@ -22,14 +22,14 @@ export interface SessionInfo {
   csrf_token: string;
 }
 
-export type Permission = 'view' | 'edit_guides' | 'manage_apps' | 'manage_keys' | 'manage_accounts';
+export type Permission = 'view' | 'edit_guides' | 'manage_apps' | 'manage_keys' | 'manage_accounts' | 'save_funnels';
 
 // Mirrors collector/auth/access_policy.cpp; the collector enforces it, the UI
 // only uses it to hide what the user could not do anyway.
 const GRANTS: Record<Role, Permission[]> = {
   viewer: ['view'],
-  editor: ['view', 'edit_guides'],
-  admin: ['view', 'edit_guides', 'manage_apps', 'manage_keys', 'manage_accounts'],
+  editor: ['view', 'edit_guides', 'save_funnels'],
+  admin: ['view', 'edit_guides', 'manage_apps', 'manage_keys', 'manage_accounts', 'save_funnels'],
 };
 
 export function can(account: Account, permission: Permission): boolean {

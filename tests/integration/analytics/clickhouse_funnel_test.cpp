@@ -62,7 +62,7 @@ TEST_CASE("ordered funnels: engine counts equal ClickHouse windowFunnel") {
 
   for (std::size_t i = 0; i < queries.size(); ++i) {
     INFO("query " << i << ": " << clickhouse_funnel_sql("events", queries[i], 0, {true}));
-    std::optional<FunnelResult> ours = run_funnel(index, queries[i], FunnelRunOptions{2}, &error);
+    std::optional<FunnelResult> ours = run_funnel(index, queries[i], ParallelOptions{2}, &error);
     REQUIRE(ours);
     std::optional<FunnelResult> theirs = clickhouse_funnel(client, "events", queries[i], {true}, &error);
     INFO(error);

@@ -1,15 +1,20 @@
 #include "collector_process.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -84,9 +89,11 @@ size_t append_header(char* data, size_t size, size_t count, void* out) {
 CollectorProcess::~CollectorProcess() { kill_hard(); }
 
 bool CollectorProcess::start(const std::string& binary, const std::string& data_dir,
-                             std::chrono::milliseconds timeout) {
+                             std::chrono::milliseconds timeout, const std::vector<std::string>& extra) {
   int fd = -1;
-  pid_ = spawn({binary, "serve", "--data-dir", data_dir, "--port", "0", "--listen", "127.0.0.1"}, &fd);
+  std::vector<std::string> args = {binary, "serve", "--data-dir", data_dir, "--port", "0", "--listen", "127.0.0.1"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_ = spawn(args, &fd);
   if (pid_ < 0) return false;
   std::string out = read_until(fd, "\n", timeout);
   close(fd);  // Later output goes nowhere (SIGPIPE is not fatal to a server that ignores it).
@@ -154,14 +161,26 @@ HttpClient::~HttpClient() { curl_easy_cleanup(curl_); }
 
 HttpResult HttpClient::post(const std::string& url, const std::string& body,
                             const std::vector<std::string>& headers, long timeout_ms) {
+  curl_easy_reset(curl_);
+  curl_easy_setopt(curl_, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  return perform(url, headers, timeout_ms);
+}
+
+HttpResult HttpClient::get(const std::string& url, long timeout_ms) {
+  curl_easy_reset(curl_);
+  curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+  return perform(url, {}, timeout_ms);
+}
+
+HttpResult HttpClient::perform(const std::string& url, const std::vector<std::string>& headers,
+                               long timeout_ms) {
   HttpResult result;
   curl_slist* list = nullptr;
   for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
   list = curl_slist_append(list, "Expect:");  // No 100-continue round trip.
   curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl_, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
@@ -176,6 +195,66 @@ HttpResult HttpClient::post(const std::string& url, const std::string& body,
   }
   curl_slist_free_all(list);
   return result;
+}
+
+RawConnection::RawConnection(int port) {
+  fd_ = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd_ < 0) return;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd_);
+    fd_ = -1;
+  }
+}
+
+RawConnection::~RawConnection() {
+  if (fd_ >= 0) close(fd_);
+}
+
+bool RawConnection::send(const std::string& bytes) {
+  return fd_ >= 0 && ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+}
+
+std::string RawConnection::read_all(std::chrono::milliseconds timeout) {
+  if (fd_ < 0) return "";
+  std::string out;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    char buf[4096];
+    ssize_t n = recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+std::set<std::string> stored_message_ids(const std::string& data_dir, std::string* integrity) {
+  std::set<std::string> ids;
+  sqlite3* db = nullptr;
+  if (sqlite3_open((data_dir + "/cairn.db").c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return ids;
+  }
+  auto each_row = [db](const char* sql, const std::function<void(const char*)>& row) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) return;
+    while (sqlite3_step(stmt) == SQLITE_ROW) row(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+  };
+  if (integrity) {
+    integrity->clear();
+    each_row("PRAGMA integrity_check", [integrity](const char* text) { *integrity += text ? text : ""; });
+  }
+  each_row("SELECT message_id FROM events", [&ids](const char* id) { ids.insert(id ? id : ""); });
+  sqlite3_close(db);
+  return ids;
 }
 
 TempDir::TempDir() {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,10 +25,12 @@ class CollectorProcess {
   CollectorProcess(const CollectorProcess&) = delete;
   CollectorProcess& operator=(const CollectorProcess&) = delete;
 
-  // Runs `binary serve --data-dir DIR --port 0 --listen 127.0.0.1` and waits (up
-  // to `timeout`) for its "listening HOST:PORT" line. False if it did not start.
+  // Runs `binary serve --data-dir DIR --port 0 --listen 127.0.0.1 EXTRA...` and
+  // waits (up to `timeout`) for its "listening HOST:PORT" line. False if it did
+  // not start.
   bool start(const std::string& binary, const std::string& data_dir,
-             std::chrono::milliseconds timeout = std::chrono::seconds(20));
+             std::chrono::milliseconds timeout = std::chrono::seconds(20),
+             const std::vector<std::string>& extra = {});
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
@@ -62,9 +65,31 @@ class HttpClient {
 
   HttpResult post(const std::string& url, const std::string& body,
                   const std::vector<std::string>& headers, long timeout_ms = 10000);
+  HttpResult get(const std::string& url, long timeout_ms = 10000);
 
  private:
+  HttpResult perform(const std::string& url, const std::vector<std::string>& headers, long timeout_ms);
+
   CURL* curl_;
+};
+
+// A raw TCP connection to 127.0.0.1:port, for requests libcurl will not send
+// (a body that stops halfway). Closed on destruction.
+class RawConnection {
+ public:
+  explicit RawConnection(int port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return fd_ >= 0; }
+  // False if the bytes could not all be written.
+  bool send(const std::string& bytes);
+  // Everything received until the server closes the connection or `timeout` passes.
+  std::string read_all(std::chrono::milliseconds timeout);
+
+ private:
+  int fd_ = -1;
 };
 
 // A fresh temp directory, removed (with everything in it) on destruction.
@@ -77,6 +102,11 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The messageIds of every event in `data_dir`'s database (opened as the next
+// start would, WAL included), and in *integrity the result of
+// PRAGMA integrity_check ("ok" when intact).
+std::set<std::string> stored_message_ids(const std::string& data_dir, std::string* integrity = nullptr);
 
 // The cairn-collector binary built in this tree.
 std::string ingest_binary();

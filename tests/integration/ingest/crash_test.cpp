@@ -5,7 +5,6 @@
 #include "collector_process.h"
 
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <cstdio>
@@ -96,21 +95,9 @@ TEST_CASE("every acknowledged event survives repeated SIGKILL and the database s
   REQUIRE(acked.batches >= kKills * 5);
 
   // Open the database as the next start would (WAL recovery) and check it.
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open((dir.path() + "/cairn.db").c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) == "ok");
-  sqlite3_finalize(stmt);
-
-  std::set<std::string> stored;
-  REQUIRE(sqlite3_prepare_v2(db, "SELECT message_id FROM events", -1, &stmt, nullptr) == SQLITE_OK);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    stored.insert(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
+  std::string integrity;
+  const std::set<std::string> stored = ct::stored_message_ids(dir.path(), &integrity);
+  CHECK(integrity == "ok");
 
   std::size_t missing = 0;
   std::string first_missing;

@@ -2,6 +2,7 @@
 // in each accepted place, gzip, partial batches, dedup, limits, CORS, and the
 // server healthy after every bad request.
 #include "support/deflate.h"
+#include "support/error_body.h"
 #include "collector_process.h"
 
 #include <boost/json/parse.hpp>
@@ -13,10 +14,7 @@ namespace bj = boost::json;
 
 namespace {
 
-std::string code_of(const ct::HttpResult& r) {
-  bj::value v = bj::parse(r.body);
-  return std::string(v.at("error").at("code").as_string());
-}
+std::string code_of(const ct::HttpResult& r) { return ct::error_code_of(r.body); }
 
 std::string base64(const std::string& in) {
   static constexpr char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

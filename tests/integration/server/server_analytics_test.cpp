@@ -44,24 +44,12 @@ const char* kFunnel = R"({"steps": [{"event": "signup"}, {"event": "activate"}]}
 }  // namespace
 
 TEST_CASE("analytics funnel counts events acknowledged by ingest") {
-  Collector c;
-  std::string admin_pw = c.create_admin("admin@example.com");
-  auto [app_id, write_key] = c.create_app("Demo", {"http://localhost:3000"});
-  REQUIRE(c.start());
-  Http http;
-  auto admin = login(http, c, "admin@example.com", admin_pw);
-  REQUIRE(admin);
-  HttpResult made = http.request(
-      "POST", c.url("/api/accounts"),
-      R"({"email": "viewer@example.com", "role": "viewer"})", admin->headers());
-  REQUIRE(made.status == 201);
-  auto viewer = login(http, c, "viewer@example.com",
-                      std::string(made.json().at("password").as_string()));
-  REQUIRE(viewer);
-  const std::string funnel_url = c.url("/api/apps/" + app_id + "/analytics/funnel");
+  AdminFixture f;
+  const AdminSession viewer = f.account("viewer@example.com", "viewer");
+  const std::string funnel_url = f.c.url("/api/apps/" + f.app_id + "/analytics/funnel");
 
   // Before any event: an empty funnel, not an error.
-  HttpResult empty = http.request("POST", funnel_url, kFunnel, viewer->headers());
+  HttpResult empty = f.http.request("POST", funnel_url, kFunnel, viewer.headers());
   REQUIRE(empty.status == 200);
   CHECK(empty.json().at("steps").at(0).at("entered").to_number<std::int64_t>() == 0);
 
@@ -73,12 +61,10 @@ TEST_CASE("analytics funnel counts events acknowledged by ingest") {
                       track("u1", "activate", t + 3000, "m4") + "," +
                       track("u3", "activate", t + 4000, "m5") + "," +
                       track("u4", "activate", t + 5000, "m6") + "]}";
-  HttpResult ingested = http.request("POST", c.url("/v1/batch"), batch,
-                                     {"Content-Type: application/json",
-                                      "X-Cairn-Write-Key: " + write_key});
+  HttpResult ingested = f.http.request("POST", f.c.url("/v1/batch"), batch, f.key_headers());
   REQUIRE(ingested.status == 200);
 
-  HttpResult r = http.request("POST", funnel_url, kFunnel, viewer->headers());
+  HttpResult r = f.http.request("POST", funnel_url, kFunnel, viewer.headers());
   REQUIRE(r.status == 200);
   INFO(r.body);
   const boost::json::value answer = r.json();  // json() returns a fresh value.
@@ -90,51 +76,50 @@ TEST_CASE("analytics funnel counts events acknowledged by ingest") {
   CHECK(r.header("cache-control") == "no-store");
 
   // A later batch is seen by the next query (u2 converts now).
-  HttpResult more = http.request("POST", c.url("/v1/batch"),
-                                 "{\"batch\": [" + track("u2", "activate", t + 6000, "m7") + "]}",
-                                 {"Content-Type: application/json",
-                                  "X-Cairn-Write-Key: " + write_key});
+  HttpResult more = f.http.request("POST", f.c.url("/v1/batch"),
+                                   "{\"batch\": [" + track("u2", "activate", t + 6000, "m7") + "]}",
+                                   f.key_headers());
   REQUIRE(more.status == 200);
-  HttpResult again = http.request("POST", funnel_url, kFunnel, admin->headers());
+  HttpResult again = f.http.request("POST", funnel_url, kFunnel, f.admin.headers());
   REQUIRE(again.status == 200);
   CHECK(again.json().at("steps").at(1).at("entered").to_number<std::int64_t>() == 3);
 
   SECTION("the other reports answer") {
-    HttpResult stuck = http.request("POST", c.url("/api/apps/" + app_id + "/analytics/stuck"),
-                                    "{}", viewer->headers());
+    HttpResult stuck = f.http.request("POST", f.c.url("/api/apps/" + f.app_id + "/analytics/stuck"),
+                                      "{}", viewer.headers());
     CHECK(stuck.status == 200);
   }
   SECTION("a bad query is a 422 with pointers; text that is not JSON a 400") {
-    HttpResult bad = http.request("POST", funnel_url, R"({"steps": [{"event": 5}], "bogus": 1})",
-                                  viewer->headers());
+    HttpResult bad = f.http.request("POST", funnel_url, R"({"steps": [{"event": 5}], "bogus": 1})",
+                                    viewer.headers());
     CHECK(bad.status == 422);
     CHECK(bad.error_code() == "invalid_query");
     INFO(bad.body);
     std::string body = bad.body;
     CHECK(body.find("/steps/0/event") != std::string::npos);
     CHECK(body.find("/bogus") != std::string::npos);
-    HttpResult not_json = http.request("POST", funnel_url, "{", viewer->headers());
+    HttpResult not_json = f.http.request("POST", funnel_url, "{", viewer.headers());
     CHECK(not_json.status == 400);
     CHECK(not_json.error_code() == "invalid_json");
   }
   SECTION("query bodies over 64 KiB or nested deeper than 16 levels are refused") {
     std::string padded = R"({"steps": [{"event": "a"}, {"event": "b"}], "pad": ")" +
                          std::string(64 * 1024, 'x') + "\"}";
-    HttpResult big = http.request("POST", funnel_url, padded, viewer->headers());
+    HttpResult big = f.http.request("POST", funnel_url, padded, viewer.headers());
     CHECK(big.status == 400);
     CHECK(big.error_code() == "invalid_json");
     CHECK(big.body.find("the limit is 65536") != std::string::npos);
-    HttpResult deep = http.request("POST", funnel_url, std::string(17, '[') + std::string(17, ']'),
-                                   viewer->headers());
+    HttpResult deep = f.http.request("POST", funnel_url, std::string(17, '[') + std::string(17, ']'),
+                                     viewer.headers());
     CHECK(deep.status == 400);
     CHECK(deep.body.find("nesting deeper than 16") != std::string::npos);
   }
   SECTION("session, CSRF and app rules") {
-    CHECK(http.request("POST", funnel_url, kFunnel, {"Content-Type: application/json"}).status ==
+    CHECK(f.http.request("POST", funnel_url, kFunnel, {"Content-Type: application/json"}).status ==
           401);
-    CHECK(http.request("POST", funnel_url, kFunnel, viewer->headers(false)).status == 403);
-    HttpResult unknown = http.request("POST", c.url("/api/apps/nope/analytics/funnel"), kFunnel,
-                                      viewer->headers());
+    CHECK(f.http.request("POST", funnel_url, kFunnel, viewer.headers(false)).status == 403);
+    HttpResult unknown = f.http.request("POST", f.c.url("/api/apps/nope/analytics/funnel"), kFunnel,
+                                        viewer.headers());
     CHECK(unknown.status == 404);
   }
 }

@@ -2,6 +2,7 @@
 // body (when the server can still answer), and the server stays healthy.
 #include "server_fixture.h"
 
+#include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
 using namespace cairn::server_test;
@@ -11,28 +12,11 @@ namespace {
 
 constexpr std::size_t kSmallBodyLimit = 64 * 1024;
 
-struct Setup {
-  Collector c;
-  Http http;
-  AdminSession admin;
-  std::string app_id;
-
-  explicit Setup(std::vector<std::string> flags = {}) {
-    REQUIRE(c.start(flags));
-    auto s = login(http, c, "admin@example.com", c.create_admin("admin@example.com"));
-    REQUIRE(s);
-    admin = *s;
-    HttpResult app = http.request("POST", c.url("/api/apps"), R"({"name":"Demo"})", admin.headers());
-    REQUIRE(app.status == 201);
-    app_id = std::string(app.json().at("app").at("id").as_string());
-  }
-
-  void expect_healthy() {
-    Http fresh;
-    CHECK(fresh.get(c.url("/healthz")).status == 200);
-    CHECK(c.alive());
-  }
-};
+void expect_healthy(AdminFixture& s) {
+  Http fresh;
+  CHECK(fresh.get(s.c.url("/healthz")).status == 200);
+  CHECK(s.c.alive());
+}
 
 std::string body_of(const std::string& raw) {
   std::size_t at = raw.find("\r\n\r\n");
@@ -42,7 +26,7 @@ std::string body_of(const std::string& raw) {
 }  // namespace
 
 TEST_CASE("malformed JSON bodies get 400/422 with the JSON error shape") {
-  Setup s;
+  AdminFixture s;
   std::string url = s.c.url("/api/apps");
   struct Case {
     const char* name;
@@ -81,11 +65,11 @@ TEST_CASE("malformed JSON bodies get 400/422 with the JSON error shape") {
   HttpResult rollback = s.http.request("POST", s.c.url("/api/apps/" + s.app_id + "/guides/g/rollback"),
                                        R"({"version": 99999999999999999999})", s.admin.headers());
   CHECK(rollback.status == 422);
-  s.expect_healthy();
+  expect_healthy(s);
 }
 
 TEST_CASE("a body over the limit is refused with 413 before it is read") {
-  Setup s({"--max-body-bytes", std::to_string(kSmallBodyLimit)});
+  AdminFixture s({"--max-body-bytes", std::to_string(kSmallBodyLimit)});
   std::string big(kSmallBodyLimit + 1, 'x');
   HttpResult r = s.http.request("POST", s.c.url("/api/apps"), big, s.admin.headers());
   CHECK(r.status == 413);
@@ -112,11 +96,11 @@ TEST_CASE("a body over the limit is refused with 413 before it is read") {
 
   // Admin bodies have their own smaller limit (64 KiB is the server's here, so
   // use a guide-sized route with the server's default limit elsewhere).
-  s.expect_healthy();
+  expect_healthy(s);
 }
 
 TEST_CASE("slow bodies and slow headers are cut off by deadlines") {
-  Setup s({"--header-timeout-ms", "500", "--body-timeout-ms", "500"});
+  AdminFixture s({"--header-timeout-ms", "500", "--body-timeout-ms", "500"});
   auto start = std::chrono::steady_clock::now();
   std::string slow_body = raw_exchange(
       s.c.port(),
@@ -135,11 +119,11 @@ TEST_CASE("slow bodies and slow headers are cut off by deadlines") {
   // An idle connection that sends nothing is simply closed.
   std::string idle = raw_exchange(s.c.port(), {}, std::chrono::milliseconds(0), std::chrono::seconds(3));
   CHECK(idle.empty());
-  s.expect_healthy();
+  expect_healthy(s);
 }
 
 TEST_CASE("malformed HTTP framing gets 400, oversized headers 431") {
-  Setup s;
+  AdminFixture s;
   const std::vector<std::string> garbage = {
       "NOT HTTP AT ALL\r\n\r\n",
       "GET /healthz HTTP/9.9\r\n\r\n",
@@ -164,11 +148,26 @@ TEST_CASE("malformed HTTP framing gets 400, oversized headers 431") {
   std::string raw = raw_exchange(s.c.port(), {huge_header}, std::chrono::milliseconds(0),
                                  std::chrono::seconds(5));
   CHECK(raw_status(raw) == 431);
-  s.expect_healthy();
+
+  // The limit is the whole block (request line, every header, the blank line):
+  // exactly 16 KiB passes, one byte more is refused, however it is split.
+  auto block_of = [](std::size_t total) {
+    const std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-A: b\r\nX-Pad: ";
+    return head + std::string(total - head.size() - 4, 'a') + "\r\n\r\n";
+  };
+  const std::size_t limit = 16 * 1024;
+  CHECK(raw_status(raw_exchange(s.c.port(), {block_of(limit)}, std::chrono::milliseconds(0),
+                                std::chrono::seconds(5))) == 200);
+  CHECK(raw_status(raw_exchange(s.c.port(), {block_of(limit + 1)}, std::chrono::milliseconds(0),
+                                std::chrono::seconds(5))) == 431);
+  const std::string split = block_of(limit + 1);
+  CHECK(raw_status(raw_exchange(s.c.port(), {split.substr(0, 100), split.substr(100)},
+                                std::chrono::milliseconds(50), std::chrono::seconds(5))) == 431);
+  expect_healthy(s);
 }
 
 TEST_CASE("wrong content types and oversized admin bodies are refused") {
-  Setup s;
+  AdminFixture s;
   HttpResult text = s.http.request("POST", s.c.url("/api/apps"), R"({"name":"x"})",
                                    {"Cookie: " + s.admin.cookie, "X-Cairn-CSRF: " + s.admin.csrf,
                                     "Content-Type: text/plain"});
@@ -178,5 +177,54 @@ TEST_CASE("wrong content types and oversized admin bodies are refused") {
   HttpResult too_big = s.http.request("POST", s.c.url("/api/apps"), big, s.admin.headers());
   CHECK(too_big.status == 413);
   CHECK(too_big.error_code() == "body_too_large");
-  s.expect_healthy();
+  expect_healthy(s);
+}
+
+TEST_CASE("admin limits at their edges: body size, depth, origins, keys") {
+  AdminFixture s;
+  const std::string apps = s.c.url("/api/apps");
+  SECTION("kMaxAdminBodyBytes (64 KiB)") {
+    const std::string small = R"({"name":"padded"})";
+    const std::string at_limit = small + std::string(64 * 1024 - small.size(), ' ');
+    CHECK(s.http.request("POST", apps, at_limit, s.admin.headers()).status == 201);
+    HttpResult over = s.http.request("POST", apps, at_limit + " ", s.admin.headers());
+    CHECK(over.status == 413);
+    CHECK(over.error_code() == "body_too_large");
+  }
+  SECTION("kMaxAdminBodyDepth (16)") {
+    // Depth 16 parses (and is refused by validation); 17 is not parsed at all.
+    auto nested = [](int depth) {
+      return R"({"name":"x","origins":)" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+    };
+    HttpResult at_limit = s.http.request("POST", apps, nested(16), s.admin.headers());
+    CHECK(at_limit.status == 422);
+    CHECK(at_limit.error_code() == "invalid_request");
+    HttpResult over = s.http.request("POST", apps, nested(17), s.admin.headers());
+    CHECK(over.status == 400);
+    CHECK(over.error_code() == "invalid_json");
+    CHECK(over.body.find("nesting deeper than 16") != std::string::npos);
+  }
+  SECTION("AppDirectory::kMaxOriginsPerApp (50)") {
+    boost::json::array origins;
+    for (int i = 0; i < 50; ++i) origins.push_back(boost::json::string("https://a" + std::to_string(i) + ".example"));
+    const std::string url = s.c.url("/api/apps/" + s.app_id + "/origins");
+    CHECK(s.http.request("PUT", url, boost::json::serialize(boost::json::object{{"origins", origins}}),
+                         s.admin.headers())
+              .status == 200);
+    origins.push_back(boost::json::string("https://one-more.example"));
+    HttpResult over = s.http.request("PUT", url, boost::json::serialize(boost::json::object{{"origins", origins}}),
+                                     s.admin.headers());
+    CHECK(over.status == 422);
+    CHECK(over.error_code() == "invalid_request");
+    CHECK(over.body.find("/origins") != std::string::npos);
+  }
+  SECTION("AppDirectory::kMaxActiveKeysPerApp (10)") {
+    const std::string keys = s.c.url("/api/apps/" + s.app_id + "/keys");
+    // create-app made the first; nine more fill the app.
+    for (int i = 1; i < 10; ++i) CHECK(s.http.request("POST", keys, "", s.admin.headers()).status == 201);
+    HttpResult over = s.http.request("POST", keys, "", s.admin.headers());
+    CHECK(over.status == 409);
+    CHECK(over.error_code() == "too_many_keys");
+  }
+  expect_healthy(s);
 }

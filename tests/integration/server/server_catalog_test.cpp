@@ -26,16 +26,10 @@ std::int64_t integer(const boost::json::value& v, const char* key) {
 }  // namespace
 
 TEST_CASE("catalog lists what the app's ingested events know") {
-  Collector c;
-  std::string admin_pw = c.create_admin("admin@example.com");
-  auto [app_id, write_key] = c.create_app("Demo", {"http://localhost:3000"});
-  REQUIRE(c.start());
-  Http http;
-  auto admin = login(http, c, "admin@example.com", admin_pw);
-  REQUIRE(admin);
-  const std::string url = c.url("/api/apps/" + app_id + "/catalog");
+  AdminFixture f;
+  const std::string url = f.c.url("/api/apps/" + f.app_id + "/catalog");
 
-  HttpResult empty = http.get(url, admin->headers());
+  HttpResult empty = f.http.get(url, f.admin.headers());
   REQUIRE(empty.status == 200);
   CHECK(integer(empty.json(), "events") == 0);
   CHECK(empty.json().at("track_events").as_array().empty());
@@ -57,15 +51,14 @@ TEST_CASE("catalog lists what the app's ingested events know") {
      "properties": {"tag": "button", "text": "Save", "role": "button",
                     "attributes": {"data-testid": "save-project"}, "x": 10, "y": 20}}
   ]})";
-  HttpResult ingested = http.request("POST", c.url("/v1/batch"), batch,
-                                     {"Content-Type: application/json", "X-Cairn-Write-Key: " + write_key});
+  HttpResult ingested = f.http.request("POST", f.c.url("/v1/batch"), batch, f.key_headers());
   REQUIRE(ingested.status == 200);
 
-  HttpResult r = http.get(url, admin->headers());
+  HttpResult r = f.http.get(url, f.admin.headers());
   REQUIRE(r.status == 200);
   INFO(r.body);
   const boost::json::value catalog = r.json();
-  CHECK(catalog.at("app_id").as_string() == app_id);
+  CHECK(catalog.at("app_id").as_string() == f.app_id);
   CHECK(integer(catalog, "events") == 6);
   const boost::json::value* created = entry(catalog.at("track_events"), "name", "Project Created");
   REQUIRE(created);
@@ -89,28 +82,28 @@ TEST_CASE("catalog lists what the app's ingested events know") {
   CHECK(integer(*save, "count") == 1);
 
   // A later batch is counted by the next answer.
-  HttpResult more = http.request(
-      "POST", c.url("/v1/batch"),
+  HttpResult more = f.http.request(
+      "POST", f.c.url("/v1/batch"),
       R"({"batch": [{"type": "track", "event": "Project Created", "userId": "u3", "messageId": "m7"}]})",
-      {"Content-Type: application/json", "X-Cairn-Write-Key: " + write_key});
+      f.key_headers());
   REQUIRE(more.status == 200);
-  HttpResult again = http.get(url, admin->headers());
+  HttpResult again = f.http.get(url, f.admin.headers());
   REQUIRE(again.status == 200);
   CHECK(integer(*entry(again.json().at("track_events"), "name", "Project Created"), "count") == 3);
 
   SECTION("another app's catalog does not see these events; unknown apps are 404") {
-    HttpResult other = http.request("POST", c.url("/api/apps"), R"({"name": "Other"})", admin->headers());
+    HttpResult other = f.http.request("POST", f.c.url("/api/apps"), R"({"name": "Other"})", f.admin.headers());
     REQUIRE(other.status == 201);
     std::string other_id(other.json().at("app").at("id").as_string());
-    HttpResult o = http.get(c.url("/api/apps/" + other_id + "/catalog"), admin->headers());
+    HttpResult o = f.http.get(f.c.url("/api/apps/" + other_id + "/catalog"), f.admin.headers());
     REQUIRE(o.status == 200);
     CHECK(integer(o.json(), "events") == 0);
-    HttpResult missing = http.get(c.url("/api/apps/app_nope/catalog"), admin->headers());
+    HttpResult missing = f.http.get(f.c.url("/api/apps/app_nope/catalog"), f.admin.headers());
     CHECK(missing.status == 404);
     CHECK(missing.error_code() == "not_found");
   }
   SECTION("a session is required; a write key is not one") {
-    CHECK(http.get(url).status == 401);
-    CHECK(http.get(url, {"X-Cairn-Write-Key: " + write_key}).status == 401);
+    CHECK(f.http.get(url).status == 401);
+    CHECK(f.http.get(url, {"X-Cairn-Write-Key: " + f.write_key}).status == 401);
   }
 }

@@ -13,22 +13,8 @@ namespace {
 constexpr const char* kAppOrigin = "http://app.example.test:3000";
 constexpr const char* kEditorOrigin = "https://cairn.example.com";
 
-struct Bridge {
-  Collector c;
-  Http http;
-  AdminSession admin;
-  std::string app_id;
-  std::string write_key;
-
-  Bridge() {
-    REQUIRE(c.start({"--public-origin", kEditorOrigin}));
-    auto s = login(http, c, "admin@example.com", c.create_admin("admin@example.com"));
-    REQUIRE(s);
-    admin = *s;
-    auto [id, key] = c.create_app("Demo", {kAppOrigin});
-    app_id = id;
-    write_key = key;
-  }
+struct Bridge : AdminFixture {
+  Bridge() : AdminFixture({"--public-origin", kEditorOrigin}, {kAppOrigin}) {}
 
   HttpResult issue(const AdminSession& who, const std::string& body, const std::string& app = "") {
     std::vector<std::string> h = who.headers();
@@ -42,16 +28,6 @@ struct Bridge {
     return http.request("POST", c.url("/v1/editor/verify"), boost::json::serialize(body),
                         {"Content-Type: application/json", "Authorization: Bearer " + key,
                          std::string("Origin: ") + kAppOrigin});
-  }
-
-  AdminSession account(const std::string& email, const std::string& role) {
-    boost::json::object body{{"email", email}, {"role", role}};
-    HttpResult r = http.request("POST", c.url("/api/accounts"), boost::json::serialize(body),
-                                admin.headers());
-    REQUIRE(r.status == 201);
-    auto s = login(http, c, email, std::string(r.json().at("password").as_string()));
-    REQUIRE(s);
-    return *s;
   }
 };
 

@@ -1,15 +1,15 @@
 #include "server_fixture.h"
 
+#include "collector_process.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +19,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 namespace cairn::server_test {
 
@@ -292,26 +293,81 @@ std::optional<AdminSession> login(Http& http, const Collector& c, const std::str
   return s;
 }
 
+AdminFixture::AdminFixture(const std::vector<std::string>& flags,
+                           const std::vector<std::string>& origins) {
+  const std::string password = c.create_admin("admin@example.com");
+  std::tie(app_id, write_key) = c.create_app("Demo", origins);
+  REQUIRE_FALSE(write_key.empty());
+  REQUIRE(c.start(flags));
+  std::optional<AdminSession> s = login(http, c, "admin@example.com", password);
+  REQUIRE(s);
+  admin = *s;
+}
+
+AdminSession AdminFixture::account(const std::string& email, const std::string& role) {
+  boost::json::object body{{"email", email}, {"role", role}};
+  HttpResult r = http.request("POST", c.url("/api/accounts"), boost::json::serialize(body),
+                              admin.headers());
+  REQUIRE(r.status == 201);
+  std::optional<AdminSession> s = login(http, c, email, std::string(r.json().at("password").as_string()));
+  REQUIRE(s);
+  return *s;
+}
+
+std::vector<std::string> AdminFixture::key_headers() const {
+  return {"Content-Type: application/json", "X-Cairn-Write-Key: " + write_key};
+}
+
+std::vector<MountedRoute> mounted_routes(const Collector& c) {
+  std::vector<MountedRoute> out;
+  std::istringstream log(c.last_log());
+  std::string line;
+  while (std::getline(log, line)) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(line, ec);
+    const boost::json::object* o = ec ? nullptr : v.if_object();
+    const boost::json::value* msg = o ? o->if_contains("msg") : nullptr;
+    if (!msg || !msg->is_string() || msg->get_string() != "route") continue;
+    out.push_back({std::string(o->at("method").as_string()), std::string(o->at("pattern").as_string())});
+  }
+  return out;
+}
+
+namespace {
+std::vector<std::string> segments_of(const std::string& path) {
+  std::vector<std::string> out;
+  std::istringstream in(path);
+  std::string segment;
+  while (std::getline(in, segment, '/')) {
+    if (!segment.empty()) out.push_back(segment);
+  }
+  return out;
+}
+}  // namespace
+
+bool pattern_matches(const std::string& pattern, const std::string& path) {
+  std::vector<std::string> want = segments_of(pattern);
+  const std::vector<std::string> got = segments_of(path);
+  const bool wildcard = !want.empty() && want.back() == "*";
+  if (wildcard) want.pop_back();
+  if (wildcard ? got.size() < want.size() : got.size() != want.size()) return false;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const bool param = want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}';
+    if (!param && want[i] != got[i]) return false;
+  }
+  return true;
+}
+
 std::string raw_exchange(int port, const std::vector<std::string>& pieces,
                          std::chrono::milliseconds pause_between,
                          std::chrono::milliseconds read_timeout) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return "";
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return "";
-  }
+  cairn::testing::RawConnection connection(port);
+  if (!connection.connected()) return "";
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (i > 0) std::this_thread::sleep_for(pause_between);
-    if (send(fd, pieces[i].data(), pieces[i].size(), MSG_NOSIGNAL) < 0) break;
+    if (!connection.send(pieces[i])) break;
   }
-  std::string response = read_all(fd, read_timeout, false);
-  close(fd);
-  return response;
+  return connection.read_all(read_timeout);
 }
 
 int raw_status(const std::string& response) {

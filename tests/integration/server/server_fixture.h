@@ -102,6 +102,38 @@ struct AdminSession {
 std::optional<AdminSession> login(Http& http, const Collector& c, const std::string& email,
                                   const std::string& password);
 
+// A running collector with its first admin logged in and one app made by
+// create-app (so its write key is known): the setup most server tests share.
+struct AdminFixture {
+  Collector c;
+  Http http;
+  AdminSession admin;
+  std::string app_id;
+  std::string write_key;
+
+  // Starts `serve` with `flags`; the app allows `origins`.
+  explicit AdminFixture(const std::vector<std::string>& flags = {},
+                        const std::vector<std::string>& origins = {"http://localhost:3000"});
+  // Creates an account with `role` through POST /api/accounts and logs it in.
+  AdminSession account(const std::string& email, const std::string& role);
+  // Headers that present the app's write key (and a JSON content type).
+  std::vector<std::string> key_headers() const;
+};
+
+// One route the collector mounted.
+struct MountedRoute {
+  std::string method;
+  std::string pattern;  // As registered: "/api/apps/{app_id}/keys", "/sdk/*".
+};
+
+// The routes a collector started with "--log-level debug" logged when it
+// began listening (http::Server logs its router's table at debug level).
+std::vector<MountedRoute> mounted_routes(const Collector& c);
+
+// Whether route `pattern` serves `path`: literal segments equal, {name}
+// matches any one segment, a final "*" any rest (also none).
+bool pattern_matches(const std::string& pattern, const std::string& path);
+
 // Sends `bytes` over a fresh TCP connection, optionally in pieces with a pause
 // between them, and returns everything the server sent until it closed the
 // connection or `read_timeout` passed.

@@ -39,6 +39,12 @@ struct Setup {
 
 std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
 
+// `headers` plus If-Match naming `etag` (a guide's revision, from an answer's ETag).
+std::vector<std::string> if_match(std::vector<std::string> headers, const std::string& etag) {
+  headers.push_back("If-Match: " + etag);
+  return headers;
+}
+
 }  // namespace
 
 TEST_CASE("apps: create, list, get, replace origins, validation") {
@@ -126,9 +132,11 @@ TEST_CASE("guides: draft, publish, versions, rollback, archive; SDK sees the pub
   CHECK(none.json().at("guides").as_array().empty());
 
   HttpResult v1 = s.http.request("POST", s.guides_url("/" + id + "/publish"), R"({"note":"first"})",
-                                 s.admin.headers());
+                                 if_match(s.admin.headers(), created.header("etag")));
   REQUIRE(v1.status == 201);
   CHECK(v1.json().at("version").at("version").as_int64() == 1);
+  CHECK(v1.json().at("guide").at("revision").as_int64() == 2);
+  CHECK(v1.header("etag") == "\"2\"");
 
   HttpResult served = sdk.get(s.c.url("/v1/guides"), sdk_headers);
   REQUIRE(served.status == 200);
@@ -147,13 +155,15 @@ TEST_CASE("guides: draft, publish, versions, rollback, archive; SDK sees the pub
 
   // Editing the draft does not change what users see.
   std::string renamed = valid_guide_json("Onboarding v2");
-  HttpResult edited = s.http.request("PUT", s.guides_url("/" + id + "/draft"), renamed, s.admin.headers());
+  HttpResult edited = s.http.request("PUT", s.guides_url("/" + id + "/draft"), renamed,
+                                     if_match(s.admin.headers(), v1.header("etag")));
   REQUIRE(edited.status == 200);
   CHECK(sdk.get(s.c.url("/v1/guides"), {"X-Cairn-Write-Key: " + s.write_key, "If-None-Match: " + etag})
             .status == 304);
 
-  REQUIRE(s.http.request("POST", s.guides_url("/" + id + "/publish"), "", s.admin.headers()).status ==
-          201);
+  HttpResult v2 = s.http.request("POST", s.guides_url("/" + id + "/publish"), "",
+                                 if_match(s.admin.headers(), edited.header("etag")));
+  REQUIRE(v2.status == 201);
   HttpResult changed = sdk.get(s.c.url("/v1/guides"),
                                {"X-Cairn-Write-Key: " + s.write_key, "If-None-Match: " + etag});
   REQUIRE(changed.status == 200);
@@ -169,13 +179,13 @@ TEST_CASE("guides: draft, publish, versions, rollback, archive; SDK sees the pub
   CHECK(str(old.json().at("version").at("guide").at("name")) == "Onboarding");
 
   HttpResult rollback = s.http.request("POST", s.guides_url("/" + id + "/rollback"), R"({"version":1})",
-                                       s.admin.headers());
+                                       if_match(s.admin.headers(), v2.header("etag")));
   REQUIRE(rollback.status == 201);
   CHECK(rollback.json().at("version").at("version").as_int64() == 3);
   CHECK(str(sdk.get(s.c.url("/v1/guides"), sdk_headers).json().at("guides").at(0).at("name")) ==
         "Onboarding");
   CHECK(s.http.request("POST", s.guides_url("/" + id + "/rollback"), R"({"version":99})",
-                       s.admin.headers())
+                       if_match(s.admin.headers(), rollback.header("etag")))
             .status == 404);
 
   HttpResult listed = s.http.get(s.guides_url("?status=published"), s.admin.headers());
@@ -197,7 +207,8 @@ TEST_CASE("an invalid guide is saved as a draft but refused at publish with ever
   auto problems = created.json().at("problems").as_array();
   REQUIRE_FALSE(problems.empty());
   std::string id = str(created.json().at("guide").at("id"));
-  HttpResult publish = s.http.request("POST", s.guides_url("/" + id + "/publish"), "", s.admin.headers());
+  HttpResult publish = s.http.request("POST", s.guides_url("/" + id + "/publish"), "",
+                                      if_match(s.admin.headers(), created.header("etag")));
   CHECK(publish.status == 422);
   CHECK(publish.error_code() == "invalid_guide");
   auto refused = publish.json().at("error").at("problems").as_array();
@@ -287,7 +298,9 @@ TEST_CASE("guides: ?keep_id=1 imports a guide under its own id, once") {
   CHECK(str(kept.json().at("guide").at("id")) == "first-project-tour");
   CHECK(str(kept.json().at("guide").at("draft").at("id")) == "first-project-tour");
   CHECK(kept.json().at("problems").as_array().empty());
-  CHECK(s.http.request("POST", s.guides_url("/first-project-tour/publish"), "", s.admin.headers()).status == 201);
+  CHECK(s.http.request("POST", s.guides_url("/first-project-tour/publish"), "",
+                       if_match(s.admin.headers(), kept.header("etag")))
+            .status == 201);
 
   HttpResult again = s.http.request("POST", s.guides_url("?keep_id=1"), with_id("Tour 2", "first-project-tour"),
                                     s.admin.headers());
@@ -306,4 +319,111 @@ TEST_CASE("guides: ?keep_id=1 imports a guide under its own id, once") {
                                     s.admin.headers());
   REQUIRE(fresh.status == 201);
   CHECK(str(fresh.json().at("guide").at("id")).rfind("g_", 0) == 0);
+}
+
+TEST_CASE("guides: two authors on one draft; a stale save, publish or rollback gets 409") {
+  AdminFixture f;
+  AdminSession editor = f.account("editor@example.com", "editor");
+  auto url = [&](const std::string& rest) { return f.c.url("/api/apps/" + f.app_id + "/guides" + rest); };
+  HttpResult created = f.http.request("POST", url(""), valid_guide_json("Shared"), f.admin.headers());
+  REQUIRE(created.status == 201);
+  std::string id = str(created.json().at("guide").at("id"));
+  std::string draft_url = url("/" + id + "/draft");
+  HttpResult loaded = f.http.get(url("/" + id), editor.headers());
+  REQUIRE(loaded.header("etag") == "\"1\"");
+  CHECK(loaded.json().at("guide").at("revision").as_int64() == 1);
+
+  // Both loaded revision 1. The admin saves first; the editor's save is refused
+  // and says who saved what, when.
+  HttpResult first = f.http.request("PUT", draft_url, valid_guide_json("Admin's"),
+                                    if_match(f.admin.headers(), "\"1\""));
+  REQUIRE(first.status == 200);
+  CHECK(first.header("etag") == "\"2\"");
+  HttpResult second = f.http.request("PUT", draft_url, valid_guide_json("Editor's"),
+                                     if_match(editor.headers(), "\"1\""));
+  REQUIRE(second.status == 409);
+  CHECK(second.error_code() == "edit_conflict");
+  boost::json::value conflict = second.json();
+  const auto& current = conflict.at("error").at("current");
+  CHECK(current.at("revision").as_int64() == 2);
+  CHECK(str(current.at("updated_by_email")) == "admin@example.com");
+  CHECK(current.at("updated_at_ms").as_int64() > 0);
+  CHECK(second.header("etag") == "\"2\"");
+  HttpResult now = f.http.get(url("/" + id), f.admin.headers());
+  CHECK(str(now.json().at("guide").at("draft").at("name")) == "Admin's");
+
+  // No If-Match: 428, nothing saved. If-Match: * overwrites on purpose.
+  HttpResult blind = f.http.request("PUT", draft_url, valid_guide_json("Blind"), editor.headers());
+  CHECK(blind.status == 428);
+  CHECK(blind.error_code() == "precondition_required");
+  CHECK(f.http.request("POST", url("/" + id + "/publish"), "", editor.headers()).status == 428);
+  CHECK(f.http.request("POST", url("/" + id + "/rollback"), R"({"version":1})", editor.headers()).status ==
+        428);
+  CHECK(f.http.request("PUT", draft_url, valid_guide_json("Weak"), if_match(editor.headers(), "W/\"2\""))
+            .status == 409);
+
+  // Publishing a draft its author has not seen is refused; nothing is served.
+  HttpResult stale_publish = f.http.request("POST", url("/" + id + "/publish"), "",
+                                            if_match(editor.headers(), "\"1\""));
+  CHECK(stale_publish.status == 409);
+  Http sdk;
+  CHECK(sdk.get(f.c.url("/v1/guides"), f.key_headers()).json().at("guides").as_array().empty());
+
+  // With the current revision the editor's save (keeping their text) and publish succeed.
+  HttpResult kept = f.http.request("PUT", draft_url, valid_guide_json("Editor's"),
+                                   if_match(editor.headers(), second.header("etag")));
+  REQUIRE(kept.status == 200);
+  CHECK(kept.json().at("guide").at("updated_by") != first.json().at("guide").at("updated_by"));
+  HttpResult published = f.http.request("POST", url("/" + id + "/publish"), "",
+                                        if_match(editor.headers(), kept.header("etag")));
+  REQUIRE(published.status == 201);
+  CHECK(str(published.json().at("version").at("guide").at("name")) == "Editor's");
+
+  // The admin saves again from the revision before the publish: refused.
+  CHECK(f.http.request("PUT", draft_url, valid_guide_json("Old tab"), if_match(f.admin.headers(), kept.header("etag")))
+            .status == 409);
+  // Rollback from a stale revision is refused; from the current one it works.
+  HttpResult edited = f.http.request("PUT", draft_url, valid_guide_json("Unpublished edit"),
+                                     if_match(f.admin.headers(), published.header("etag")));
+  REQUIRE(edited.status == 200);
+  CHECK(f.http.request("POST", url("/" + id + "/rollback"), R"({"version":1})",
+                       if_match(editor.headers(), published.header("etag")))
+            .status == 409);
+  CHECK(str(f.http.get(url("/" + id), f.admin.headers()).json().at("guide").at("draft").at("name")) ==
+        "Unpublished edit");
+  HttpResult overwrite = f.http.request("PUT", draft_url, valid_guide_json("Star"), if_match(editor.headers(), "*"));
+  CHECK(overwrite.status == 200);
+  CHECK(f.http.request("PUT", url("/g_missing/draft"), valid_guide_json("X"), if_match(editor.headers(), "*"))
+            .status == 404);
+}
+
+TEST_CASE("guides: the list carries status, the published schedule and who changed it last") {
+  Setup s;
+  boost::json::value later = boost::json::parse(valid_guide_json("Later"));
+  later.as_object()["schedule"] = {{"start", "2099-01-01T00:00:00Z"}, {"end", "2099-02-01T00:00:00Z"}};
+  HttpResult a = s.http.request("POST", s.guides_url(), boost::json::serialize(later), s.admin.headers());
+  HttpResult b = s.http.request("POST", s.guides_url(), valid_guide_json("Draft only"), s.admin.headers());
+  REQUIRE((a.status == 201 && b.status == 201));
+  std::string a_id = str(a.json().at("guide").at("id"));
+  REQUIRE(s.http.request("POST", s.guides_url("/" + a_id + "/publish"), "", if_match(s.admin.headers(), a.header("etag")))
+              .status == 201);
+  HttpResult list = s.http.get(s.guides_url(), s.admin.headers());
+  REQUIRE(list.status == 200);
+  boost::json::value listed = list.json();
+  const auto& guides = listed.at("guides").as_array();
+  REQUIRE(guides.size() == 2);
+  // Listed by creation time, then id: both may share a millisecond.
+  const bool a_first = str(guides[0].at("id")) == a_id;
+  const auto& published = guides[a_first ? 0 : 1].as_object();
+  const auto& draft_only = guides[a_first ? 1 : 0].as_object();
+  CHECK(str(published.at("id")) == a_id);
+  CHECK(str(published.at("status")) == "published");
+  CHECK(str(published.at("published_schedule").at("start")) == "2099-01-01T00:00:00Z");
+  CHECK(str(published.at("published_schedule").at("end")) == "2099-02-01T00:00:00Z");
+  CHECK(published.at("updated_at_ms").as_int64() > 0);
+  CHECK_FALSE(str(published.at("updated_by")).empty());
+  CHECK(published.at("revision").as_int64() == 2);
+  CHECK_FALSE(published.contains("draft"));
+  CHECK(str(draft_only.at("status")) == "draft");
+  CHECK(draft_only.at("published_schedule").is_null());
 }

@@ -25,19 +25,9 @@ std::int64_t integer(const boost::json::value& v) { return v.to_number<std::int6
 }  // namespace
 
 TEST_CASE("people events: a person's recent events by analytics user key") {
-  Collector c;
-  std::string admin_pw = c.create_admin("admin@example.com");
-  auto [app_id, write_key] = c.create_app("Demo", {"http://localhost:3000"});
-  auto [other_id, other_key] = c.create_app("Other", {"http://localhost:3001"});
-  REQUIRE(c.start());
-  Http http;
-  auto admin = login(http, c, "admin@example.com", admin_pw);
-  REQUIRE(admin);
-  HttpResult made = http.request("POST", c.url("/api/accounts"),
-                                 R"({"email": "viewer@example.com", "role": "viewer"})", admin->headers());
-  REQUIRE(made.status == 201);
-  auto viewer = login(http, c, "viewer@example.com", std::string(made.json().at("password").as_string()));
-  REQUIRE(viewer);
+  AdminFixture f;
+  auto [other_id, other_key] = f.c.create_app("Other", {"http://localhost:3001"});
+  const AdminSession viewer = f.account("viewer@example.com", "viewer");
 
   // u1 (also known by its anonymousId a1): five events; "jane doe@x.io" and
   // the anonymous visitor a9 one each; the other app has a u1 of its own.
@@ -54,20 +44,18 @@ TEST_CASE("people events: a person's recent events by analytics user key") {
     {"type": "track", "event": "signup_started", "userId": "jane doe@x.io", "messageId": "m6", "timestamp": "2026-11-20T10:00:05.000Z"},
     {"type": "track", "event": "visited", "anonymousId": "a9", "messageId": "m7", "timestamp": "2026-11-20T10:00:06.000Z"}
   ]})";
-  REQUIRE(http.request("POST", c.url("/v1/batch"), batch,
-                       {"Content-Type: application/json", "X-Cairn-Write-Key: " + write_key})
-              .status == 200);
-  REQUIRE(http.request("POST", c.url("/v1/batch"),
-                       R"({"batch": [{"type": "track", "event": "elsewhere", "userId": "u1", "messageId": "o1",
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), batch, f.key_headers()).status == 200);
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"),
+                         R"({"batch": [{"type": "track", "event": "elsewhere", "userId": "u1", "messageId": "o1",
                            "timestamp": "2026-11-20T11:00:00.000Z"}]})",
-                       {"Content-Type: application/json", "X-Cairn-Write-Key: " + other_key})
+                         {"Content-Type: application/json", "X-Cairn-Write-Key: " + other_key})
               .status == 200);
 
-  const std::string base = c.url("/api/apps/" + app_id + "/people/");
+  const std::string base = f.c.url("/api/apps/" + f.app_id + "/people/");
   const std::string u1 = base + "u1/events";
 
   SECTION("a viewer reads the newest events first, with location, element and properties") {
-    HttpResult r = http.get(u1, viewer->headers(false));
+    HttpResult r = f.http.get(u1, viewer.headers(false));
     REQUIRE(r.status == 200);
     INFO(r.body);
     CHECK(r.header("cache-control") == "no-store");
@@ -88,50 +76,50 @@ TEST_CASE("people events: a person's recent events by analytics user key") {
     CHECK(answer.at("events").at(4).at("properties").at("plan").as_string() == "pro");
   }
   SECTION("the user key is userId, else anonymousId, as analytics counts people") {
-    CHECK(event_names(http.get(base + "a9/events", viewer->headers()).json()) == std::vector<std::string>{"visited"});
-    CHECK(event_names(http.get(base + "jane%20doe%40x.io/events", viewer->headers()).json()) ==
+    CHECK(event_names(f.http.get(base + "a9/events", viewer.headers()).json()) == std::vector<std::string>{"visited"});
+    CHECK(event_names(f.http.get(base + "jane%20doe%40x.io/events", viewer.headers()).json()) ==
           std::vector<std::string>{"signup_started"});
     // a1 came with a userId, so its events are u1's.
-    HttpResult a1 = http.get(base + "a1/events", viewer->headers());
+    HttpResult a1 = f.http.get(base + "a1/events", viewer.headers());
     REQUIRE(a1.status == 200);
     CHECK(a1.json().at("events").as_array().empty());
   }
   SECTION("pages by before_ms cover every event once") {
-    HttpResult first = http.get(u1 + "?limit=2", viewer->headers());
+    HttpResult first = f.http.get(u1 + "?limit=2", viewer.headers());
     REQUIRE(first.status == 200);
     CHECK(event_names(first.json()) == std::vector<std::string>{"invite_sent", "project_created"});
     const std::int64_t next = integer(first.json().at("next_before_ms"));
     CHECK(next == 1795168803000);
-    HttpResult second = http.get(u1 + "?limit=2&before_ms=" + std::to_string(next), viewer->headers());
+    HttpResult second = f.http.get(u1 + "?limit=2&before_ms=" + std::to_string(next), viewer.headers());
     CHECK(event_names(second.json()) == std::vector<std::string>{"cairn_click", "$page"});
-    HttpResult last = http.get(
-        u1 + "?limit=2&before_ms=" + std::to_string(integer(second.json().at("next_before_ms"))), viewer->headers());
+    HttpResult last = f.http.get(
+        u1 + "?limit=2&before_ms=" + std::to_string(integer(second.json().at("next_before_ms"))), viewer.headers());
     CHECK(event_names(last.json()) == std::vector<std::string>{"signup_started"});
     CHECK(last.json().at("next_before_ms").is_null());
   }
   SECTION("another app's events never leak; its own person is separate") {
-    CHECK(event_names(http.get(c.url("/api/apps/" + other_id + "/people/u1/events"), viewer->headers()).json()) ==
+    CHECK(event_names(f.http.get(f.c.url("/api/apps/" + other_id + "/people/u1/events"), viewer.headers()).json()) ==
           std::vector<std::string>{"elsewhere"});
-    HttpResult all = http.get(u1 + "?limit=100", viewer->headers());
+    HttpResult all = f.http.get(u1 + "?limit=100", viewer.headers());
     for (const std::string& name : event_names(all.json())) CHECK(name != "elsewhere");
   }
   SECTION("limit and before_ms are validated, each problem with its pointer") {
     for (const char* bad : {"limit=101", "limit=0", "limit=ten", "limit=-1", "limit=2.5"}) {
-      HttpResult r = http.get(u1 + "?" + bad, viewer->headers());
+      HttpResult r = f.http.get(u1 + "?" + bad, viewer.headers());
       INFO(bad);
       CHECK(r.status == 422);
       CHECK(r.error_code() == "invalid_request");
       CHECK(r.json().at("error").at("problems").at(0).at("pointer").as_string() == "/limit");
     }
-    HttpResult both = http.get(u1 + "?limit=500&before_ms=-5", viewer->headers());
+    HttpResult both = f.http.get(u1 + "?limit=500&before_ms=-5", viewer.headers());
     CHECK(both.status == 422);
     CHECK(both.json().at("error").at("problems").as_array().size() == 2);
-    CHECK(http.get(u1 + "?limit=100", viewer->headers()).status == 200);
+    CHECK(f.http.get(u1 + "?limit=100", viewer.headers()).status == 200);
   }
   SECTION("a session is required; a write key is not one; unknown apps are 404") {
-    CHECK(http.get(u1).status == 401);
-    CHECK(http.get(u1, {"X-Cairn-Write-Key: " + write_key}).status == 401);
-    HttpResult missing = http.get(c.url("/api/apps/app_nope/people/u1/events"), viewer->headers());
+    CHECK(f.http.get(u1).status == 401);
+    CHECK(f.http.get(u1, {"X-Cairn-Write-Key: " + f.write_key}).status == 401);
+    HttpResult missing = f.http.get(f.c.url("/api/apps/app_nope/people/u1/events"), viewer.headers());
     CHECK(missing.status == 404);
     CHECK(missing.error_code() == "not_found");
   }

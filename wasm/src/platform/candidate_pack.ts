@@ -48,18 +48,6 @@ export class CandidatePacker {
     return (this.body ??= this.encodeBody());
   }
 
-  // The packed request: the page (encoded once, reused by every request on the
-  // same scan) followed by `header`, the request minus its candidates.
-  request(header: unknown): Uint8Array {
-    const body = (this.body ??= this.encodeBody());
-    const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-    const out = new Uint8Array(body.length + pad(headerBytes.length));
-    out.set(body);
-    out.set(headerBytes, body.length);
-    new DataView(out.buffer).setUint32(4, headerBytes.length, true);
-    return out;
-  }
-
   private encodeBody(): Uint8Array {
     const encoder = new TextEncoder();
     const lengths = new Uint32Array(this.strings.length);

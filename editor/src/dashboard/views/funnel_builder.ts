@@ -44,14 +44,21 @@ export function funnelBuilder(initial: FunnelDefinition, guides: GuideSummary[])
     const after = h('select', { 'aria-label': 'Between step', class: 'exclusion-after' },
       Array.from({ length: MAX_STEPS - 1 }, (_, i) => h('option', { value: i + 1, selected: i + 1 === afterStep }, `between step ${i + 1} and ${i + 2}`)));
     let row: HTMLElement;
-    const entry = { editor: conditionEditor(c, guides, 'Not', () => { exclusions.splice(exclusions.indexOf(entry), 1); row.remove(); }), after };
+    const entry = { editor: conditionEditor(c, guides, 'Not', () => {
+      exclusions.splice(exclusions.indexOf(entry), 1);
+      row.remove();
+      addExclusion.focus();  // Not the page's start.
+    }), after };
     row = h('div', { class: 'exclusion' }, entry.editor.element, after);
     exclusions.push(entry);
     exclusionList.append(row);
+    return row;
   };
-  (initial.exclusions ?? []).forEach((x) => pushExclusion(x, x.after_step));
   const addExclusion = h('button', { type: 'button', class: 'small' }, '+ Exclude users who…');
-  addExclusion.addEventListener('click', () => { if (exclusions.length < MAX_EXCLUSIONS) pushExclusion(null, 1); });
+  (initial.exclusions ?? []).forEach((x) => pushExclusion(x, x.after_step));
+  addExclusion.addEventListener('click', () => {
+    if (exclusions.length < MAX_EXCLUSIONS) pushExclusion(null, 1).querySelector<HTMLElement>('.cond-kind')?.focus();
+  });
 
   const breakdown = h('input', { id: 'funnel-breakdown', list: 'catalog-properties', placeholder: 'property, e.g. plan', value: initial.breakdown?.property ?? '' });
   const breakdownLimit = h('input', { id: 'funnel-breakdown-limit', type: 'number', min: 1, max: 100, value: initial.breakdown?.limit ?? 5, class: 'narrow', 'aria-label': 'Breakdown: values shown' });

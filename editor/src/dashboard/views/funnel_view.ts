@@ -1,74 +1,99 @@
 // Funnel builder and results: the form, the funnel chart with conversion and
 // drop-off per step and time to convert, a breakdown, a comparison with a
-// second date range, "who dropped?" lists, and saved funnels. The funnel is
-// in the URL (`funnel=<json>` or `saved=<id>`), so a result is a link.
-import { h } from '../../shared/dom';
+// second date range, "who dropped?" lists, and the team's saved funnels (on
+// the collector). The funnel is in the URL (`funnel=<json>` or `saved=<id>`),
+// so a result is a link.
+import { ApiError } from '../../shared/api';
+import { formatDateTime, h } from '../../shared/dom';
 import { ChartCard } from '../../shared/charts/chart_card';
 import { formatDuration, formatPercent, formatPointChange } from '../../shared/charts/format';
 import { funnelChart } from '../../shared/charts/funnel_chart';
 import type { Column } from '../../shared/charts/data_table';
-import { notify } from '../../shared/notices';
+import { describeError, notify } from '../../shared/notices';
 import type { FunnelQuery, FunnelResult, FunnelStepResult, GuideSummary } from '../analytics_model';
 import { catalogDatalists } from '../condition_editor';
 import { describeCondition } from '../condition_model';
-import { rangeFromQuery, rangeOrDefault, rangePicker, withRange, type DateRange } from '../date_range';
-import { deleteSavedFunnel, findSavedFunnel, listSavedFunnels, saveFunnel, type FunnelDefinition } from '../saved_funnels';
+import { isoDay, rangeFromQuery, rangeOrDefault, rangePicker, withRange, type DateRange } from '../date_range';
+import { MAX_NAME_CHARS, type CompareRange, type FunnelDefinition, type SavedFunnel } from '../saved_funnels';
 import { droppedUsersPanel } from './dropped_users_panel';
 import { funnelBuilder } from './funnel_builder';
+import { canSaveFunnels, teamFunnels } from './team_funnels';
 import { viewHeader } from './widgets';
 import type { ViewContext } from './view_context';
 
 const EMPTY: FunnelDefinition = { steps: [], window_ms: 86400000, order: 'ordered', count: 'unique_users' };
 
-function definitionFromQuery(ctx: ViewContext): { definition: FunnelDefinition; savedId: string | null; name: string } {
-  const savedId = ctx.query.get('saved');
-  const saved = savedId ? findSavedFunnel(ctx.app.id, savedId) : undefined;
+function definitionFromQuery(ctx: ViewContext, saved: SavedFunnel | undefined): FunnelDefinition {
   const raw = ctx.query.get('funnel');
   if (raw) {
     try {
       const parsed = JSON.parse(raw) as FunnelDefinition;
-      if (parsed && Array.isArray(parsed.steps)) return { definition: parsed, savedId: saved?.id ?? null, name: saved?.name ?? '' };
+      if (parsed && Array.isArray(parsed.steps)) return parsed;
     } catch {
       notify('The funnel in this link is not valid JSON; starting a new funnel.', 'error');
     }
   }
-  if (saved) return { definition: saved.definition, savedId: saved.id, name: saved.name };
-  if (savedId) notify('That saved funnel is not in this browser (saved funnels are kept per browser). Share a funnel by its link after “Show funnel”.', 'error', 8000);
-  return { definition: EMPTY, savedId: null, name: '' };
+  if (saved) return saved.query;
+  if (ctx.query.get('saved')) notify('That saved funnel no longer exists (someone may have deleted it), or it belongs to another app.', 'error', 8000);
+  return EMPTY;
+}
+
+// The comparison range in the URL as a saved funnel keeps it: a preset stays
+// relative ("the last 30 days"), custom days become fixed milliseconds.
+function compareFromQuery(query: URLSearchParams): CompareRange | null {
+  const range = rangeFromQuery(query, 'compare_');
+  if (!range) return null;
+  const days = query.get('compare_days');
+  return days ? { days: Number(days) } : { from_ms: range.from_ms, to_ms: range.to_ms };
+}
+
+// `query` opening the saved funnel `f` with its comparison range.
+export function openSavedQuery(query: URLSearchParams, f: SavedFunnel): URLSearchParams {
+  const c = f.compare;
+  const q = withRange(query, !c ? {} : 'days' in c ? { compare_days: String(c.days) }
+    : { compare_from: isoDay(c.from_ms), compare_to: isoDay(c.to_ms - 1) }, 'compare_');
+  q.delete('funnel');
+  q.set('saved', f.id);
+  return q;
+}
+
+// The collector's refusal of a save, in words at the form.
+function saveProblems(e: unknown, name: string): string[] {
+  if (e instanceof ApiError && e.code === 'name_taken') return [`A saved funnel named “${name}” exists already: pick another name.`];
+  if (e instanceof ApiError && e.problems.length) return e.problems.map((p) => `${p.pointer || 'The funnel'}: ${p.reason}`);
+  return [describeError(e)];
 }
 
 export async function funnelView(ctx: ViewContext): Promise<void> {
   const range = rangeOrDefault(ctx.query);
   const compare = rangeFromQuery(ctx.query, 'compare_');
-  const { definition, savedId, name } = definitionFromQuery(ctx);
-  const [catalog, guides] = await Promise.all([ctx.analytics.catalog().catch(() => null), ctx.analytics.guideSummaries().catch(() => [] as GuideSummary[])]);
+  const canSave = canSaveFunnels(ctx);
+  const [catalog, guides, team] = await Promise.all([ctx.analytics.catalog().catch(() => null),
+    ctx.analytics.guideSummaries().catch(() => [] as GuideSummary[]),
+    teamFunnels(ctx).catch((e) => { notify(`Saved funnels could not be loaded: ${describeError(e)}`, 'error', 8000); return [] as SavedFunnel[]; })]);
+  const savedId = ctx.query.get('saved');
+  const saved = team.find((f) => f.id === savedId);
+  const definition = definitionFromQuery(ctx, saved);
   const builder = funnelBuilder(definition, guides);
   const problems = h('ul', { class: 'form-error', role: 'alert', id: 'funnel-problems' });
   const run = h('button', { type: 'button', class: 'primary', id: 'run-funnel' }, 'Show funnel');
-  const saveName = h('input', { id: 'funnel-name', placeholder: 'Name, e.g. Onboarding', value: name, 'aria-label': 'Funnel name' });
-  const save = h('button', { type: 'button', id: 'save-funnel' }, savedId ? 'Save' : 'Save funnel');
   const results = h('div', { class: 'funnel-results' });
   const comparePicker = rangePicker(ctx.query, (params) => ctx.go('funnels', withRange(ctx.query, params, 'compare_'), { replace: true }),
     { prefix: 'compare_', label: 'Compare with', allowNone: true });
 
-  const saved = listSavedFunnels(ctx.app.id);
-  const savedSelect = h('select', { id: 'saved-funnels', 'aria-label': 'Saved funnels' },
-    h('option', { value: '' }, saved.length ? 'Open a saved funnel…' : 'No saved funnels'),
-    saved.map((f) => h('option', { value: f.id, selected: f.id === savedId }, f.name)));
-  savedSelect.addEventListener('change', () => {
-    const q = new URLSearchParams(ctx.query);
-    q.delete('funnel');
-    if (savedSelect.value) q.set('saved', savedSelect.value); else q.delete('saved');
-    ctx.go('funnels', q);
+  // Opening is a separate button: a select that navigated on change would
+  // leave a keyboard user no way to move through the list with the arrows.
+  const byName = [...team].sort((a, b) => a.name.localeCompare(b.name));
+  const savedSelect = h('select', { id: 'saved-funnels', 'aria-label': 'Saved funnels', disabled: !team.length },
+    h('option', { value: '' }, team.length ? 'Choose a saved funnel…' : 'No saved funnels yet'),
+    byName.map((f) => h('option', { value: f.id, selected: f.id === saved?.id }, f.name)));
+  const open = h('button', { type: 'button', id: 'open-saved-funnel', disabled: !team.length }, 'Open');
+  open.addEventListener('click', () => {
+    const f = team.find((x) => x.id === savedSelect.value);
+    if (f) ctx.go('funnels', openSavedQuery(ctx.query, f));
   });
-  const remove = savedId ? h('button', { type: 'button', class: 'danger small' }, 'Delete saved funnel') : null;
-  remove?.addEventListener('click', () => {
-    if (!confirm(`Delete the saved funnel “${name}”? This only affects this browser.`)) return;
-    deleteSavedFunnel(ctx.app.id, savedId!);
-    const q = new URLSearchParams(ctx.query);
-    q.delete('saved');
-    ctx.go('funnels', q);
-  });
+  const savedBy = saved ? h('span', { class: 'muted', id: 'saved-funnel-by' },
+    `Saved by ${saved.created_by_email || 'a former account'}, changed ${formatDateTime(saved.updated_at_ms)}`) : null;
 
   const readDefinition = (): FunnelDefinition | null => {
     const d = builder.read();
@@ -88,26 +113,69 @@ export async function funnelView(ctx: ViewContext): Promise<void> {
     ctx.query = q;
     void showResults(ctx, results, d, range, compare);
   });
-  save.addEventListener('click', () => {
-    const d = readDefinition();
-    if (!d) return;
-    const funnelName = saveName.value.trim();
-    if (!funnelName) { problems.replaceChildren(h('li', {}, 'Give the funnel a name to save it.')); saveName.focus(); return; }
-    const entry = saveFunnel(ctx.app.id, funnelName, d, savedId && funnelName === name ? savedId : undefined);
-    notify(`Saved “${entry.name}” in this browser.`, 'success');
-    const q = new URLSearchParams(ctx.query);
-    q.delete('funnel');
-    q.set('saved', entry.id);
-    ctx.go('funnels', q, { replace: true });
-  });
+
+  const saveControls: HTMLElement[] = [];
+  if (canSave) {
+    const saveName = h('input', { id: 'funnel-name', placeholder: 'Name, e.g. Onboarding', value: saved?.name ?? '', 'aria-label': 'Funnel name',
+      maxlength: MAX_NAME_CHARS });
+    // With a saved funnel open, Save changes it (a new name renames it) and
+    // "Save as new" keeps it; otherwise Save makes a new one.
+    const save = h('button', { type: 'button', id: 'save-funnel' }, saved ? 'Save' : 'Save funnel');
+    const saveAsNew = saved ? h('button', { type: 'button', id: 'save-funnel-as-new' }, 'Save as new') : null;
+    // One save at a time; the buttons stay enabled so they keep the focus.
+    let saving = false;
+    const submit = async (asNew: boolean) => {
+      const d = readDefinition();
+      if (!d || saving) return;
+      const name = saveName.value.trim();
+      if (!name) { problems.replaceChildren(h('li', {}, 'Give the funnel a name to save it.')); saveName.focus(); return; }
+      saving = true;
+      try {
+        const comparison = compareFromQuery(ctx.query);
+        const stored = saved && !asNew ? await ctx.savedFunnels.replace(saved.id, name, d, comparison)
+          : await ctx.savedFunnels.create(name, d, comparison);
+        notify(saved && !asNew && saved.name !== stored.name ? `Renamed to “${stored.name}” and saved for your team.` : `Saved “${stored.name}” for your team.`, 'success');
+        const q = new URLSearchParams(ctx.query);
+        q.delete('funnel');
+        q.set('saved', stored.id);
+        ctx.go('funnels', q, { replace: true });
+      } catch (e) {
+        problems.replaceChildren(...saveProblems(e, name).map((p) => h('li', {}, p)));
+        saving = false;
+        saveName.focus();
+      }
+    };
+    save.addEventListener('click', () => void submit(false));
+    saveAsNew?.addEventListener('click', () => void submit(true));
+    saveControls.push(saveName, save);
+    if (saveAsNew) saveControls.push(saveAsNew);
+    if (saved) {
+      const remove = h('button', { type: 'button', class: 'danger small', id: 'delete-saved-funnel' }, 'Delete saved funnel');
+      remove.addEventListener('click', async () => {
+        if (!confirm(`Delete the saved funnel “${saved.name}” for everyone on your team?`)) return;
+        try {
+          await ctx.savedFunnels.remove(saved.id);
+          notify(`Deleted “${saved.name}”.`, 'success');
+          const q = new URLSearchParams(ctx.query);
+          q.delete('saved');
+          savedSelect.focus();  // Kept on the re-rendered view (main.ts).
+          ctx.go('funnels', q);
+        } catch (e) {
+          notify(`The funnel was not deleted: ${describeError(e)}`, 'error', 8000);
+        }
+      });
+      saveControls.push(remove);
+    }
+  }
 
   ctx.outlet.replaceChildren(
     catalogDatalists(catalog),
     viewHeader(ctx, 'funnels', 'Funnels', [comparePicker]),
-    h('div', { class: 'saved-bar' }, savedSelect, remove),
+    h('div', { class: 'saved-bar' }, savedSelect, open, savedBy),
     catalog ? '' : h('p', { class: 'muted' }, 'Type event names, page paths and element labels: this collector does not offer the event catalog for suggestions.'),
     builder.element,
-    h('div', { class: 'action-bar' }, run, saveName, save, h('span', { class: 'muted' }, 'Saved funnels are kept in this browser.')),
+    h('div', { class: 'action-bar' }, run, ...saveControls,
+      h('span', { class: 'muted' }, canSave ? 'Saved funnels are shared with everyone on this app.' : 'Saved funnels are shared by your team; viewers open them but cannot save.')),
     problems, results);
   if (definition.steps.length >= 2) void showResults(ctx, results, definition, range, compare);
   else results.replaceChildren(h('div', { class: 'empty-state card' }, h('p', {}, 'Pick at least two steps and press “Show funnel”.')));

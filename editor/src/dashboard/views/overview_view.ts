@@ -1,5 +1,5 @@
 // Overview: the Monday-morning page. Active users and page views against the
-// previous period, the saved funnels with their conversion and its change,
+// previous period, the team's saved funnels with their conversion and its change,
 // guides with problems, and the top stuck points — about a dozen queries in
 // parallel, whatever the size of the data.
 import { h } from '../../shared/dom';
@@ -10,7 +10,8 @@ import type { FunnelResult, TrendReport } from '../analytics_model';
 import { formatDay, lastDays, previousRange, rangeFromQuery, utcOffsetMinutes, type DateRange } from '../date_range';
 import { completionRate, dismissalRate, guideProblems } from '../guide_health';
 import { PAGE_EVENT } from '../condition_model';
-import { listSavedFunnels, type SavedFunnel } from '../saved_funnels';
+import { openSavedQuery } from './funnel_view';
+import { teamFunnels } from './team_funnels';
 import { badge, metricTile, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
 
@@ -37,10 +38,9 @@ export async function overviewView(ctx: ViewContext): Promise<void> {
 
   const trend = (r: DateRange) => ctx.analytics.trends({ series: [{ event: PAGE_EVENT }], interval: 'day', from_ms: r.from_ms, to_ms: r.to_ms,
     utc_offset_minutes: utcOffsetMinutes(r.from_ms) });
-  const saved = listSavedFunnels(ctx.app.id).slice(0, OVERVIEW_FUNNELS);
+  void renderFunnels(ctx, funnels, range, previous);
   const [current, before, catalog] = await Promise.all([trend(range).catch((e) => e as Error), trend(previous).catch(() => null),
     ctx.analytics.catalog().catch(() => null)]);
-  void renderFunnels(ctx, funnels, saved, range, previous);
   void renderGuides(ctx, guides, range);
   void renderStuck(ctx, stuck, range);
 
@@ -70,21 +70,23 @@ export async function overviewView(ctx: ViewContext): Promise<void> {
   });
 }
 
-async function renderFunnels(ctx: ViewContext, card: ChartCard, saved: SavedFunnel[], range: DateRange, previous: DateRange): Promise<void> {
-  if (!saved.length) {
-    card.empty('No saved funnels yet.', 'Build a funnel and save it: the top ones appear here with their week-over-week change.');
-    card.element.querySelector('.empty-state')?.append(h('a', { href: ctx.href('funnels', rangeQuery(ctx.query)) }, 'Open the funnel builder'));
-    return;
-  }
+// The team's first saved funnels (from the collector), each this period and the previous one.
+async function renderFunnels(ctx: ViewContext, card: ChartCard, range: DateRange, previous: DateRange): Promise<void> {
   try {
+    const saved = (await teamFunnels(ctx)).slice(0, OVERVIEW_FUNNELS);
+    if (!saved.length) {
+      card.empty('No saved funnels yet.', 'Build a funnel and save it: the top ones appear here with their week-over-week change.');
+      card.element.querySelector('.empty-state')?.append(h('a', { href: ctx.href('funnels', rangeQuery(ctx.query)) }, 'Open the funnel builder'));
+      return;
+    }
     const rows = await Promise.all(saved.map(async (f) => {
       const [now, then] = await Promise.all([
-        ctx.analytics.funnel({ ...f.definition, from_ms: range.from_ms, to_ms: range.to_ms }),
-        ctx.analytics.funnel({ ...f.definition, from_ms: previous.from_ms, to_ms: previous.to_ms })]);
+        ctx.analytics.funnel({ ...f.query, from_ms: range.from_ms, to_ms: range.to_ms }),
+        ctx.analytics.funnel({ ...f.query, from_ms: previous.from_ms, to_ms: previous.to_ms })]);
       return { funnel: f, entered: now.steps[0]?.entered ?? 0, conversion: lastConversion(now), previous: lastConversion(then), previousEntered: then.steps[0]?.entered ?? 0 };
     }));
     card.show({ table: { caption: 'Saved funnels: conversion this period and change', rows, columns: [
-      { label: 'Funnel', value: (r) => r.funnel.name, render: (r) => h('a', { href: ctx.href('funnels', withSaved(ctx, r.funnel.id)) }, r.funnel.name) },
+      { label: 'Funnel', value: (r) => r.funnel.name, render: (r) => h('a', { href: ctx.href('funnels', openSavedQuery(rangeQuery(ctx.query), r.funnel)) }, r.funnel.name) },
       { label: 'Started', value: (r) => r.entered, numeric: true },
       { label: 'Conversion', value: (r) => r.conversion, render: (r) => formatPercent(r.conversion), numeric: true },
       { label: 'Change', value: (r) => (r.previousEntered ? r.conversion - r.previous : null),
@@ -92,12 +94,6 @@ async function renderFunnels(ctx: ViewContext, card: ChartCard, saved: SavedFunn
   } catch (e) {
     card.error(e);
   }
-}
-
-function withSaved(ctx: ViewContext, id: string): URLSearchParams {
-  const q = rangeQuery(ctx.query);
-  q.set('saved', id);
-  return q;
 }
 
 function changeClass(delta: number): string {

@@ -1,14 +1,17 @@
 // What every dashboard view gets: the app, its analytics calls, the element
 // to render into, the URL query (date range and view state live there, so a
 // view is a shareable link) and navigation.
-import type { App } from '../../shared/model';
+import type { Account, App } from '../../shared/model';
 import type { Api } from '../../shared/api';
 import type { AnalyticsApi } from '../analytics_api';
+import type { SavedFunnelsApi } from '../saved_funnels';
 
 export interface ViewContext {
   api: Api;
+  account: Account;
   app: App;
   analytics: AnalyticsApi;
+  savedFunnels: SavedFunnelsApi;
   outlet: HTMLElement;
   params: Record<string, string>;
   query: URLSearchParams;

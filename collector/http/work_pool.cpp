@@ -1,24 +1,34 @@
-#include "auth/hashing_pool.h"
+#include "http/work_pool.h"
 
-namespace cairn::auth {
+namespace cairn::http {
 
-HashingPool::HashingPool(int threads) {
+WorkPool::WorkPool(int threads, std::size_t max_queued_jobs) : max_queued_jobs_(max_queued_jobs) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-HashingPool::~HashingPool() { drain(); }
+WorkPool::~WorkPool() { drain(); }
 
-bool HashingPool::submit(std::function<void()> job) {
+bool WorkPool::submit(std::function<void()> job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_ || jobs_.size() >= kMaxQueuedJobs) return false;
+    if (stopping_ || jobs_.size() >= max_queued_jobs_) return false;
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();
   return true;
 }
 
-void HashingPool::run() {
+std::size_t WorkPool::queued() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return jobs_.size();
+}
+
+bool WorkPool::draining() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stopping_;
+}
+
+void WorkPool::run() {
   for (;;) {
     std::function<void()> job;
     {
@@ -32,7 +42,7 @@ void HashingPool::run() {
   }
 }
 
-void HashingPool::drain() {
+void WorkPool::drain() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
@@ -44,4 +54,4 @@ void HashingPool::drain() {
   threads_.clear();
 }
 
-}  // namespace cairn::auth
+}  // namespace cairn::http

@@ -1,0 +1,112 @@
+#include "analytics/clickhouse_store_rows.h"
+
+#include "analytics/clickhouse_funnel.h"
+
+#include <sstream>
+#include <unordered_map>
+#include <vector>
+
+namespace cairn::analytics {
+
+namespace {
+
+constexpr const char* kLinksTable = "identity_links";
+
+// anonymousId -> the id it was linked to, in EventIndex::link's rules.
+class LinkResolver {
+ public:
+  void link(const std::string& anonymous_id, const std::string& user) {
+    if (anonymous_id.empty() || anonymous_id == user || linked_to_.count(anonymous_id)) return;
+    const std::string person = resolve(user);
+    if (person != anonymous_id) linked_to_.emplace(anonymous_id, person);
+  }
+
+  std::string resolve(std::string id) const {
+    for (auto it = linked_to_.find(id); it != linked_to_.end(); it = linked_to_.find(id)) id = it->second;
+    return id;
+  }
+
+  // "anonymousId\tperson\n" per linked id.
+  std::string tsv() const {
+    std::string out;
+    for (const auto& [anonymous_id, target] : linked_to_) {
+      append_clickhouse_tsv_field(anonymous_id, &out);
+      out.push_back('\t');
+      append_clickhouse_tsv_field(resolve(target), &out);
+      out.push_back('\n');
+    }
+    return out;
+  }
+
+  bool empty() const { return linked_to_.empty(); }
+
+ private:
+  std::unordered_map<std::string, std::string> linked_to_;
+};
+
+// Undoes the TabSeparated escapes ClickHouse writes (\t \n \r \b \f \0,
+// and a backslash before any other character stands for that character).
+std::string tsv_unescape(std::string_view field) {
+  std::string out;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '\\' || i + 1 == field.size()) {
+      out.push_back(field[i]);
+      continue;
+    }
+    const char c = field[++i];
+    out.push_back(c == 't'   ? '\t'
+                  : c == 'n' ? '\n'
+                  : c == 'r' ? '\r'
+                  : c == 'b' ? '\b'
+                  : c == 'f' ? '\f'
+                  : c == '0' ? '\0'
+                             : c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string clickhouse_unique_rows_sql(const std::string& database, const std::string& app_id,
+                                       const std::string& where) {
+  return "(SELECT user, time_ms, seq, collector, event, properties, anonymous_id FROM " + database +
+         ".events WHERE app = " + clickhouse_quote(app_id) + (where.empty() ? "" : " AND (" + where + ")") +
+         " ORDER BY user, time_ms, seq, collector LIMIT 1 BY message_id)";
+}
+
+std::optional<bool> attach_identity_links(ClickHouseClient& client, const std::string& database,
+                                          const std::string& app_id, std::string* error) {
+  client.set_external_table(std::nullopt);
+  std::string body;
+  if (!client.query("SELECT anonymous_id, user FROM " +
+                        clickhouse_unique_rows_sql(database, app_id, "anonymous_id != ''") +
+                        " ORDER BY seq, collector FORMAT TabSeparated",
+                    &body, error)) {
+    return std::nullopt;
+  }
+  LinkResolver links;
+  std::istringstream lines(body);
+  for (std::string line; std::getline(lines, line);) {
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    links.link(tsv_unescape(std::string_view(line).substr(0, tab)),
+               tsv_unescape(std::string_view(line).substr(tab + 1)));
+  }
+  if (links.empty()) return false;
+  client.set_external_table(ClickHouseExternalTable{kLinksTable, "user String, person String", links.tsv()});
+  return true;
+}
+
+std::string clickhouse_person_rows_sql(const std::string& database, const std::string& app_id,
+                                       const std::string& where, bool linked) {
+  const std::string rows = clickhouse_unique_rows_sql(database, app_id, where);
+  if (!linked) return "(SELECT user, time_ms, seq, event, properties FROM " + rows + ")";
+  // Bit 62 of seq: merged events after the person's own at equal times.
+  // (18.16 resolves `user` in the join ambiguously, hence raw_user.)
+  return std::string("(SELECT if(person = '', raw_user, person) AS user, time_ms, "
+                     "if(person = '', seq, bitOr(seq, toUInt64(4611686018427387904))) AS seq, event, properties "
+                     "FROM (SELECT user AS raw_user, time_ms, seq, event, properties FROM ") +
+         rows + ") ANY LEFT JOIN (SELECT user AS raw_user, person FROM " + kLinksTable + ") USING raw_user)";
+}
+
+}  // namespace cairn::analytics

@@ -1,0 +1,311 @@
+// The ClickHouse store shared and merged: identity links (identify events)
+// merge persons in ClickHouse answers exactly as in the in-memory engine;
+// two collectors (two SQLite stores, two exporters) export into one
+// ClickHouse database, each resuming from its own rows, and a message both
+// stored (a retry that reached each) counts once; a table made before the
+// collector, message_id and anonymous_id columns is upgraded in place; a
+// collector restored from an older backup takes a new collector id.
+#include "admin/schema.h"
+#include "analytics/clickhouse_analytics.h"
+#include "analytics/clickhouse_collector_id.h"
+#include "analytics/clickhouse_server.h"
+#include "analytics/sqlite_event_source.h"
+#include "clickhouse_store_support.h"
+#include "support/clickhouse_guard.h"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+
+namespace cairn::analytics {
+namespace {
+
+using store_test::check_same_answers;
+using store_test::commit;
+using store_test::exported;
+using store_test::stored;
+
+constexpr const char* kApp = "shop";
+
+GeneratorOptions suite_events() {
+  GeneratorOptions generate;
+  generate.seed = 3;
+  generate.users = 1000;
+  generate.events = 100000;
+  generate.guide_and_frustration_events = true;
+  generate.equal_time_chance = 0.15;
+  return generate;
+}
+
+// The generated rows, then identify rows that link generated users: pairs
+// (user-0 → user-1, user-2 → user-3, …), a chain (user-1 → user-500, so
+// user-0 is user-500's too), a second link of an already linked id (ignored)
+// and a link back to one's own person (ignored); an anonymous visitor with
+// an id full of escapes is identified too.
+std::vector<store::StoredEvent> events_with_links(const GeneratorOptions& generate) {
+  std::vector<store::StoredEvent> events;
+  std::string error;
+  REQUIRE(GeneratedEventSource(generate).scan(
+      {}, [&](const EventRow& row) { events.push_back(stored(row, events.size())); }, &error));
+  auto identify = [&](int anonymous, int user) {
+    EventRow row{"user-" + std::to_string(user), generate.start_ms - 1000, "$identify", {}};
+    row.anonymous_id = "user-" + std::to_string(anonymous);
+    events.push_back(stored(row, events.size()));
+  };
+  // An anonymousId with characters TabSeparated escapes, merged into user-700.
+  const std::string odd = "anon\t'\\1\r";
+  events.push_back(stored(EventRow{odd, generate.start_ms + 5000, "$page", {}}, events.size()));
+  EventRow odd_link{"user-700", generate.start_ms - 1000, "$identify", {}};
+  odd_link.anonymous_id = odd;
+  events.push_back(stored(odd_link, events.size()));
+  for (int k = 0; k < 100; k += 2) identify(k, k + 1);
+  identify(1, 500);
+  identify(2, 600);
+  identify(500, 0);
+  return events;
+}
+
+struct Dir {
+  std::string path;
+  explicit Dir(const std::string& name) : path("/tmp/cairn-" + name + "-" + std::to_string(::getpid())) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~Dir() { std::filesystem::remove_all(path); }
+};
+
+// A store at `path` whose commits wake `*exporter` once it is set.
+struct Store {
+  std::atomic<std::int64_t> last_id{0};
+  std::atomic<ClickHouseExporter*> exporter{nullptr};
+  std::unique_ptr<store::EventStore> store;
+
+  explicit Store(const std::string& path) {
+    store::EventStore::Options options;
+    options.path = path;
+    options.on_commit = [this](std::int64_t id) {
+      last_id = id;
+      if (ClickHouseExporter* e = exporter.load()) e->committed(id);
+    };
+    std::string error;
+    store = store::EventStore::open(options, &error);
+    REQUIRE(store);
+  }
+  ~Store() { store->close(); }
+};
+
+ClickHouseExporter::Options exporter_options(const ClickHouseServer& server, const std::string& database,
+                                             const std::string& path, const std::string& collector) {
+  ClickHouseExporter::Options o;
+  o.endpoint = ClickHouseEndpoint{"127.0.0.1", server.http_port(), database, 120000};
+  o.sqlite_path = path;
+  o.collector_id = collector;
+  o.min_backoff_ms = 10;
+  o.max_backoff_ms = 100;
+  return o;
+}
+
+// The first index >= `i` where the rows before and from it share no user
+// and time (so the split leaves no timestamp tie between two collectors,
+// whose relative arrival order is not the single store's; equal_time_chance
+// makes ties within a collector's rows).
+std::size_t split_without_tie(const std::vector<store::StoredEvent>& events, std::size_t i) {
+  auto tied = [&](std::size_t k) {
+    // A user's tied events are at most a batch of interleaved users apart.
+    for (std::size_t j = k > 500 ? k - 500 : 0; j < k; ++j) {
+      for (std::size_t m = k; m < std::min(events.size(), k + 500); ++m) {
+        if (events[j].user == events[m].user && events[j].time_ms == events[m].time_ms) return true;
+      }
+    }
+    return false;
+  };
+  while (i < events.size() && tied(i)) ++i;
+  return i;
+}
+
+TEST_CASE("ClickHouse store: identity merge answers like the in-memory engine") {
+  CAIRN_CLICKHOUSE_OR_SKIP();
+  ClickHouseServer server;
+  std::string error;
+  REQUIRE(server.start(&error));
+  Dir dir("clickhouse-identity");
+  const std::string path = dir.path + "/cairn.db";
+  const GeneratorOptions generate = suite_events();
+  const std::vector<store::StoredEvent> events = events_with_links(generate);
+  Store s(path);
+  commit(*s.store, kApp, events);
+  ClickHouseExporter exporter(exporter_options(server, "cairn", path, "c1"));
+  s.exporter = &exporter;
+  exporter.start();
+  REQUIRE(exported(exporter, s.last_id));
+
+  SqliteEventSource source(path, kApp);
+  AnalyticsEngine engine(source, AnalyticsEngine::Options{2, 0});
+  REQUIRE(engine.start(&error));
+  ClickHouseClient client(exporter_options(server, "cairn", path, "c1").endpoint);
+  check_same_answers(engine, client, "cairn", kApp, generate);
+
+  // The merge is visible: user-0's and user-1's events count as user-500's.
+  TrendQuery q{{EventCondition{"$page", {}}}, TrendInterval::day, generate.start_ms - 3600000,
+               generate.start_ms + 30 * 86400000LL, 0};
+  auto ours = engine.trends(q, &error);
+  REQUIRE(ours);
+  ClickHouseQueryError ch_error;
+  auto theirs = clickhouse_store_trends(client, "cairn", kApp, q, &ch_error);
+  INFO(ch_error.message);
+  REQUIRE(theirs);
+  CHECK(theirs->series[0].users == ours->series[0].users);
+  CHECK(ours->series[0].users == 1000 - 51);  // 50 pairs and user-1 → user-500 merged.
+  exporter.stop();
+}
+
+TEST_CASE("ClickHouse store: two collectors share one database, a retried message counts once") {
+  CAIRN_CLICKHOUSE_OR_SKIP();
+  ClickHouseServer server;
+  std::string error;
+  REQUIRE(server.start(&error));
+  Dir dir("clickhouse-shared");
+  const GeneratorOptions generate = suite_events();
+  const std::vector<store::StoredEvent> events = events_with_links(generate);
+  // Collector a stores [0, two_thirds), b stores [third, end): the middle
+  // third reached both (the same messageIds).
+  const std::size_t third = split_without_tie(events, events.size() / 3);
+  const std::size_t two_thirds = split_without_tie(events, 2 * events.size() / 3);
+  auto slice = [&](std::size_t from, std::size_t to) {
+    return std::vector<store::StoredEvent>(events.begin() + static_cast<std::ptrdiff_t>(from),
+                                           events.begin() + static_cast<std::ptrdiff_t>(to));
+  };
+
+  Store one(dir.path + "/one.db");  // The whole truth, for the in-memory engine.
+  commit(*one.store, kApp, events);
+  Store a(dir.path + "/a.db");
+  Store b(dir.path + "/b.db");
+  ClickHouseExporter export_a(exporter_options(server, "shared", dir.path + "/a.db", "collector-a"));
+  ClickHouseExporter export_b(exporter_options(server, "shared", dir.path + "/b.db", "collector-b"));
+  a.exporter = &export_a;
+  b.exporter = &export_b;
+  export_a.start();
+  export_b.start();
+  // Interleaved commits, so each exporter's rows land among the other's.
+  commit(*a.store, kApp, slice(0, two_thirds / 2));
+  commit(*b.store, kApp, slice(third, (third + events.size()) / 2));
+  commit(*a.store, kApp, slice(two_thirds / 2, two_thirds));
+  commit(*b.store, kApp, slice((third + events.size()) / 2, events.size()));
+  REQUIRE(exported(export_a, a.last_id));
+  REQUIRE(exported(export_b, b.last_id));
+  // A restart resumes from its own rows: nothing is exported twice.
+  export_a.stop();
+  ClickHouseExporter again(exporter_options(server, "shared", dir.path + "/a.db", "collector-a"));
+  a.exporter = &again;
+  again.start();
+  commit(*a.store, kApp, {stored(EventRow{"late", generate.start_ms, "$page", {}}, events.size())});
+  REQUIRE(exported(again, a.last_id));
+  CHECK(again.stats().exported_rows == 1);
+
+  ClickHouseClient client(exporter_options(server, "shared", "", "").endpoint);
+  std::string body;
+  REQUIRE(client.query("SELECT collector, count(), uniqExact(seq) FROM shared.events GROUP BY collector "
+                       "ORDER BY collector FORMAT TabSeparated",
+                       &body, &error));
+  CHECK(body == "collector-a\t" + std::to_string(two_thirds + 1) + "\t" + std::to_string(two_thirds + 1) +
+                    "\ncollector-b\t" + std::to_string(events.size() - third) + "\t" +
+                    std::to_string(events.size() - third) + "\n");
+
+  // The late row is not the truth's: compare before it counts.
+  commit(*one.store, kApp, {stored(EventRow{"late", generate.start_ms, "$page", {}}, events.size())});
+  SqliteEventSource source(dir.path + "/one.db", kApp);
+  AnalyticsEngine engine(source, AnalyticsEngine::Options{2, 0});
+  REQUIRE(engine.start(&error));
+  check_same_answers(engine, client, "shared", kApp, generate, two_thirds - third);
+  export_b.stop();
+  again.stop();
+}
+
+TEST_CASE("ClickHouse store: a table from before the collector column is upgraded, its rows kept") {
+  CAIRN_CLICKHOUSE_OR_SKIP();
+  ClickHouseServer server;
+  std::string error;
+  REQUIRE(server.start(&error));
+  Dir dir("clickhouse-upgrade");
+  const std::string path = dir.path + "/cairn.db";
+  {  // The admin tables, so the collector id is made and kept as in the collector.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    CHECK(admin::migrate_admin_schema(db).empty());
+    sqlite3_close(db);
+  }
+  Store s(path);
+  std::vector<store::StoredEvent> events;
+  for (int i = 0; i < 10; ++i) {
+    events.push_back(stored(EventRow{"u" + std::to_string(i % 3), 1767225600000 + i, i % 2 ? "b" : "a", {}}, i));
+  }
+  commit(*s.store, kApp, {events.begin(), events.begin() + 6});
+  // What an older collector exported: the first 6 rows, without the new columns.
+  ClickHouseClient client(exporter_options(server, "old", path, "").endpoint);
+  ClickHouseClient bootstrap(exporter_options(server, "default", path, "").endpoint);
+  REQUIRE(bootstrap.query("CREATE DATABASE old", nullptr, &error));
+  REQUIRE(client.query("CREATE TABLE old.events (app String, user String, time_ms Int64, seq UInt64, event String, "
+                       "properties String) ENGINE = MergeTree ORDER BY (app, user, time_ms, seq)",
+                       nullptr, &error));
+  std::string old_rows;
+  for (int i = 0; i < 6; ++i) {
+    old_rows += std::string(kApp) + "\t" + events[i].user + "\t" + std::to_string(events[i].time_ms) + "\t" +
+                std::to_string(i + 1) + "\t" + events[i].name + "\t{}\n";
+  }
+  REQUIRE(client.insert("INSERT INTO old.events (app, user, time_ms, seq, event, properties) FORMAT TabSeparated",
+                        old_rows, &error));
+  commit(*s.store, kApp, {events.begin() + 6, events.end()});
+
+  ClickHouseExporter exporter(exporter_options(server, "old", path, ""));  // Id from collector_secrets.
+  s.exporter = &exporter;
+  exporter.start();
+  REQUIRE(exported(exporter, s.last_id));
+  CHECK(exporter.stats().exported_rows == 4);
+  const std::optional<std::string> id = load_or_create_collector_id(path, &error);
+  REQUIRE(id);
+  CHECK(id->size() == 32);
+  CHECK(exporter.stats().collector_id == *id);
+  std::string body;
+  REQUIRE(client.query("SELECT collector, count(), uniqExact(seq), uniqExact(message_id) FROM old.events "
+                       "GROUP BY collector FORMAT TabSeparated",
+                       &body, &error));
+  CHECK(body == *id + "\t10\t10\t10\n");
+  FunnelQuery q;
+  q.steps = {EventCondition{"a", {}}, EventCondition{"b", {}}};
+  q.window_ms = 60000;
+  ClickHouseQueryError ch_error;
+  auto funnel = clickhouse_store_funnel(client, "old", kApp, q, &ch_error);
+  INFO(ch_error.message);
+  REQUIRE(funnel);
+  CHECK(funnel->steps[0].entered == 3);
+  CHECK(funnel->steps[1].entered == 3);
+  exporter.stop();
+
+  // A restore from an older backup: ClickHouse holds a row of this id beyond
+  // the file's last id (an event the restore lost). The next exporter takes
+  // a new id and exports the file's events again; the lost one stays.
+  REQUIRE(client.query("INSERT INTO old.events (app, user, time_ms, seq, event, properties, collector, message_id) "
+                       "VALUES ('shop', 'u3', 1767225600100, 11, 'b', '{}', '" + *id + "', 'm10')",
+                       nullptr, &error));
+  ClickHouseExporter restored(exporter_options(server, "old", path, ""));
+  s.exporter = &restored;
+  restored.start();
+  REQUIRE(exported(restored, s.last_id));
+  CHECK(restored.stats().collector_id != *id);
+  CHECK(restored.stats().collector_id == load_or_create_collector_id(path, &error));
+  CHECK(restored.stats().exported_rows == 10);
+  REQUIRE(client.query("SELECT count() FROM old.events FORMAT TabSeparated", &body, &error));
+  CHECK(body == "21\n");
+  funnel = clickhouse_store_funnel(client, "old", kApp, q, &ch_error);
+  REQUIRE(funnel);
+  CHECK(funnel->steps[0].entered == 3);
+  CHECK(funnel->steps[1].entered == 3);
+  restored.stop();
+}
+
+}  // namespace
+}  // namespace cairn::analytics

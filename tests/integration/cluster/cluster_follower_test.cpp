@@ -1,0 +1,211 @@
+// The primary/follower metadata mode against two real collectors: what the
+// primary's admin API creates, revokes, publishes and archives reaches the
+// follower's ingest and /v1/guides within a bounded wait; the follower
+// refuses admin work naming the primary; the snapshot endpoint needs the
+// cluster secret; a follower whose primary is down keeps serving its last
+// snapshot, says so in /healthz and /metrics, and recovers.
+#include "server_fixture.h"
+
+#include <boost/json/array.hpp>
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+using namespace cairn::server_test;
+
+namespace {
+
+const std::string kSecret = "cluster-secret-0123456789abcdef0123456789";
+constexpr std::chrono::seconds kSyncWait{15};
+
+// Polls `done` every 50 ms until it holds or `limit` passes.
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = kSyncWait) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
+
+std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
+
+std::vector<std::string> with(std::vector<std::string> headers, const std::string& extra) {
+  headers.push_back(extra);
+  return headers;
+}
+
+// A primary with an admin, an app and its CLI-made key, plus a follower of it.
+struct Cluster {
+  AdminFixture primary{{"--cluster-secret", kSecret}};
+  Collector follower;
+  Http http;
+
+  Cluster() {
+    REQUIRE(follower.start(follower_flags(primary.c.url(""))));
+    REQUIRE(accepts(primary.write_key));
+    REQUIRE(http.get(follower.url("/healthz")).status == 200);
+  }
+
+  static std::vector<std::string> follower_flags(const std::string& primary_url,
+                                                 const std::string& secret = kSecret) {
+    return {"--follow", primary_url, "--cluster-secret", secret, "--follow-interval-ms", "200"};
+  }
+
+  // Whether the follower's ingest accepts `key` (waits for the sync).
+  bool accepts(const std::string& key) {
+    return eventually([&] { return ingest(key) == 200; });
+  }
+  bool refuses(const std::string& key) {
+    return eventually([&] { return ingest(key) == 401; });
+  }
+  long ingest(const std::string& key) {
+    return http
+        .request("POST", follower.url("/v1/batch"),
+                 R"({"batch":[{"type":"track","event":"e","userId":"u"}]})",
+                 {"Content-Type: application/json", "X-Cairn-Write-Key: " + key})
+        .status;
+  }
+  HttpResult guides(Collector& c, const std::string& key) {
+    return http.get(c.url("/v1/guides"), {"X-Cairn-Write-Key: " + key});
+  }
+  std::string api(const std::string& rest) {
+    return primary.c.url("/api/apps/" + primary.app_id + rest);
+  }
+  boost::json::value health() { return http.get(follower.url("/healthz")).json(); }
+};
+
+}  // namespace
+
+TEST_CASE("a follower serves the primary's keys, origins and guides and follows their changes") {
+  Cluster cl;
+  AdminFixture& p = cl.primary;
+
+  // A key made through the admin API, and a published guide.
+  HttpResult key = p.http.request("POST", cl.api("/keys"), "", p.admin.headers());
+  REQUIRE(key.status == 201);
+  const std::string new_key = str(key.json().at("key").at("key"));
+  const std::string new_key_id = str(key.json().at("key").at("id"));
+  HttpResult created =
+      p.http.request("POST", cl.api("/guides"), valid_guide_json("Welcome"), p.admin.headers());
+  REQUIRE(created.status == 201);
+  const std::string guide_id = str(created.json().at("guide").at("id"));
+  REQUIRE(p.http.request("POST", cl.api("/guides/" + guide_id + "/publish"), "",
+                         with(p.admin.headers(), "If-Match: " + created.header("etag")))
+              .status == 201);
+
+  CHECK(cl.accepts(new_key));
+  CHECK(cl.ingest("wk_unknown_0123456789abcdef") == 401);
+  HttpResult primary_guides = cl.guides(p.c, new_key);
+  REQUIRE(primary_guides.status == 200);
+  REQUIRE(eventually([&] { return cl.guides(cl.follower, new_key).body == primary_guides.body; }));
+  HttpResult follower_guides = cl.guides(cl.follower, new_key);
+  CHECK(follower_guides.header("etag") == primary_guides.header("etag"));
+  CHECK(follower_guides.json().at("guides").as_array().size() == 1);
+  // The app's allowed origin is the primary's.
+  HttpResult cors = cl.http.get(cl.follower.url("/v1/guides"),
+                                {"X-Cairn-Write-Key: " + new_key, "Origin: http://localhost:3000"});
+  CHECK(cors.header("access-control-allow-origin") == "http://localhost:3000");
+
+  // Revoke the key and archive the guide on the primary: the follower follows.
+  REQUIRE(p.http.request("DELETE", cl.api("/keys/" + new_key_id), "", p.admin.headers()).status ==
+          204);
+  CHECK(cl.refuses(new_key));
+  CHECK(cl.ingest(p.write_key) == 200);
+  REQUIRE(p.http.request("POST", cl.api("/guides/" + guide_id + "/archive"), "", p.admin.headers())
+              .status == 200);
+  CHECK(eventually([&] {
+    return cl.guides(cl.follower, p.write_key).json().at("guides").as_array().empty();
+  }));
+  CHECK(cl.guides(cl.follower, p.write_key).header("etag") != follower_guides.header("etag"));
+
+  // Admin work is refused on the follower, naming the primary.
+  HttpResult refused = cl.http.request("POST", cl.follower.url("/api/apps"),
+                                       R"({"name":"X","origins":[]})",
+                                       {"Content-Type: application/json"});
+  CHECK(refused.status == 409);
+  CHECK(refused.error_code() == "follower_read_only");
+  CHECK(refused.body.find(p.c.url("")) != std::string::npos);
+  CHECK(cl.http.get(cl.follower.url("/api/apps")).status == 409);
+  CHECK(cl.http.get(cl.follower.url("/dashboard/")).status == 409);
+  CHECK(cl.http.get(cl.follower.url("/editor/")).header("x-cairn-primary") == p.c.url(""));
+  int status = 0;
+  std::string out = cl.follower.run_cli(
+      {"create-app", "--name", "X", "--follow", p.c.url(""), "--cluster-secret", kSecret}, &status);
+  CHECK(status == 2);
+  CHECK(out.empty());
+
+  std::string metrics = cl.http.get(cl.follower.url("/metrics")).body;
+  CHECK(metrics.find("cairn_follower_syncs_total{result=\"applied\"}") != std::string::npos);
+  CHECK(metrics.find("cairn_follower_consecutive_failures 0") != std::string::npos);
+  CHECK(str(cl.health().at("follower").at("primary")) == p.c.url(""));
+}
+
+TEST_CASE("the metadata endpoint needs the cluster secret and is off without one") {
+  Collector plain;
+  REQUIRE(plain.start());
+  Http http;
+  CHECK(http.get(plain.url("/internal/metadata")).status == 404);
+
+  AdminFixture primary({"--cluster-secret", kSecret});
+  const std::string url = primary.c.url("/internal/metadata");
+  CHECK(http.get(url).status == 401);
+  CHECK(http.get(url, {"Authorization: Bearer wrong"}).status == 401);
+  CHECK(http.get(url, {"Authorization: Bearer " + kSecret + "x"}).status == 401);
+  HttpResult ok = http.get(url, {"Authorization: Bearer " + kSecret});
+  REQUIRE(ok.status == 200);
+  CHECK(str(ok.json().at("apps").at(0).at("id")) == primary.app_id);
+  CHECK(ok.json().at("apps").at(0).at("write_keys").at(0).at("key_hash").as_string().size() == 64);
+  CHECK(ok.body.find(primary.write_key) == std::string::npos);  // Never the key itself.
+  CHECK(http.get(url, {"Authorization: Bearer " + kSecret, "If-None-Match: " + ok.header("etag")})
+            .status == 304);
+
+  // A follower with the wrong secret syncs nothing, says why, and stays out
+  // of the load balancer (503) as it has no snapshot to serve.
+  Collector follower;
+  REQUIRE(follower.start(Cluster::follower_flags(primary.c.url(""), kSecret + "-wrong")));
+  REQUIRE(eventually([&] {
+    boost::json::value h = http.get(follower.url("/healthz")).json();
+    return h.at("follower").at("consecutive_failures").as_int64() >= 2;
+  }));
+  HttpResult health = http.get(follower.url("/healthz"));
+  CHECK(health.status == 503);
+  CHECK(str(health.json().at("status")) == "not_synced");
+  CHECK(str(health.json().at("follower").at("last_error")).find("401") != std::string::npos);
+  CHECK(http.request("POST", follower.url("/v1/batch"), R"({"batch":[]})",
+                     {"Content-Type: application/json", "X-Cairn-Write-Key: " + primary.write_key})
+            .status == 401);
+  CHECK(http.get(follower.url("/metrics")).body.find("cairn_follower_syncs_total{result=\"failed\"}") !=
+        std::string::npos);
+}
+
+TEST_CASE("a follower whose primary is down keeps its last snapshot and recovers") {
+  Cluster cl;
+  AdminFixture& p = cl.primary;
+  const std::string port = std::to_string(p.c.port());
+  REQUIRE(p.c.terminate() == 0);
+
+  REQUIRE(eventually([&] { return cl.health().at("follower").at("consecutive_failures").as_int64() >= 1; }));
+  CHECK(cl.http.get(cl.follower.url("/healthz")).status == 200);
+  CHECK(cl.ingest(p.write_key) == 200);
+  CHECK(cl.guides(cl.follower, p.write_key).status == 200);
+  CHECK(cl.http.get(cl.follower.url("/metrics")).body.find("cairn_follower_consecutive_failures 0") ==
+        std::string::npos);
+
+  // A follower restarted meanwhile serves the snapshot in its own SQLite at once.
+  REQUIRE(cl.follower.terminate() == 0);
+  REQUIRE(cl.follower.start(Cluster::follower_flags(p.c.url(""))));
+  CHECK(cl.http.get(cl.follower.url("/healthz")).status == 200);
+  CHECK(cl.ingest(p.write_key) == 200);
+
+  // Back on the same port with the same database: sessions survive, and the
+  // follower picks up what changed once it reaches the primary again.
+  REQUIRE(p.c.start({"--cluster-secret", kSecret, "--port", port}));
+  HttpResult key = p.http.request("POST", cl.api("/keys"), "", p.admin.headers());
+  REQUIRE(key.status == 201);
+  CHECK(cl.accepts(str(key.json().at("key").at("key"))));
+  CHECK(cl.health().at("follower").at("consecutive_failures").as_int64() == 0);
+  CHECK(cl.follower.terminate() == 0);
+}
