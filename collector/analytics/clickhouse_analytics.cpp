@@ -3,6 +3,7 @@
 #include "analytics/clickhouse_funnel.h"
 #include "analytics/clickhouse_store_rows.h"
 #include "analytics/event_index.h"
+#include "analytics/funnel_engine.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -30,8 +31,7 @@ std::string range_filter(std::optional<std::int64_t> from_ms, std::optional<std:
   return sql;
 }
 
-bool fail(ClickHouseQueryError* error, std::string message, bool unsupported = false) {
-  error->unsupported = unsupported;
+bool fail(ClickHouseQueryError* error, std::string message) {
   error->message = std::move(message);
   return false;
 }
@@ -101,23 +101,40 @@ bool load_index(ClickHouseClient& client, const std::string& database, const std
   return true;
 }
 
+// Whether windowFunnel 18.16 has the query's shape (the range is checked
+// against the rows when it runs).
+bool window_funnel_shape(const FunnelQuery& q) {
+  return q.order == FunnelOrder::ordered && q.count == FunnelCount::unique_users && q.exclusions.empty() &&
+         !q.breakdown && !q.dropped_at_step;
+}
+
+// The funnel engine over the app's step and exclusion events in the range
+// (the engine uses no event outside [from_ms, to_ms), whatever the window)
+// plus the identity links: the in-memory engine's answer by construction.
+std::optional<FunnelResult> engine_funnel(ClickHouseClient& client, const std::string& database,
+                                          const std::string& app_id, const FunnelQuery& q, std::uint64_t rows,
+                                          ClickHouseQueryError* error) {
+  std::vector<std::string> events;
+  for (const EventCondition& step : q.steps) events.push_back(step.event);
+  for (const FunnelExclusion& exclusion : q.exclusions) events.push_back(exclusion.condition.event);
+  client.set_external_table(std::nullopt);  // Left by a windowFunnel attempt; these rows need no links table.
+  EventIndex index(funnel_property_keys(q));
+  if (!load_index(client, database, app_id, events, range_filter(q.from_ms, q.to_ms), &index, error)) {
+    return std::nullopt;
+  }
+  std::optional<FunnelResult> result = run_funnel(index, q, ParallelOptions{}, &error->message);
+  if (result) result->data_version = rows;
+  return result;
+}
+
 }  // namespace
 
 std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, const std::string& database,
                                                     const std::string& app_id, const FunnelQuery& q,
                                                     ClickHouseQueryError* error) {
-  const char* refused = q.order != FunnelOrder::ordered           ? "/order: only \"ordered\" (windowFunnel)"
-                        : q.count != FunnelCount::unique_users    ? "/count: only \"unique_users\" (windowFunnel)"
-                        : !q.exclusions.empty()                   ? "/exclusions: not available"
-                        : q.breakdown                             ? "/breakdown: not available"
-                        : q.dropped_at_step                       ? "/dropped: not available"
-                                                                  : nullptr;
-  if (refused) {
-    fail(error, std::string(refused) + " on the ClickHouse store; the SQLite store answers it", true);
-    return std::nullopt;
-  }
   const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
   if (!rows) return std::nullopt;
+  if (!window_funnel_shape(q)) return engine_funnel(client, database, app_id, q, *rows, error);
   std::string message;
   const std::optional<bool> linked = attach_identity_links(client, database, app_id, &message);
   if (!linked) return fail(error, message), std::nullopt;
@@ -130,12 +147,11 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
       database, app_id, range_filter(q.from_ms, q.to_ms) + " AND event IN (" + steps + ")", *linked);
   std::optional<FunnelResult> result = clickhouse_funnel(client, table, q, {.deterministic_ties = true}, &message);
   if (!result) {
-    const bool too_long = message.find("spans more than") != std::string::npos;
-    fail(error,
-         too_long ? "/from_ms: windowFunnel's 32-bit timestamps need a date range (from_ms, to_ms) shorter than "
-                    "24 days minus the window on the ClickHouse store"
-                  : message,
-         too_long);
+    // Rows spanning 2^31 ms or more (e.g. the dashboard's 28 days): the engine.
+    if (message.find("spans more than") != std::string::npos) {
+      return engine_funnel(client, database, app_id, q, *rows, error);
+    }
+    fail(error, message);
     return std::nullopt;
   }
   result->data_version = *rows;

@@ -1,16 +1,18 @@
 // The four analytics queries answered from the ClickHouse store table
 // (clickhouse_exporter.h: `database`.events with an `app` column), for
 // `--store clickhouse://`. Semantics are docs/analytics.md's; how each is
-// computed (and what is refused) is in its "ClickHouse store" section. Every
+// computed is in its "ClickHouse store" section. Every
 // query reads one row per (app, messageId), with identities merged
 // (clickhouse_store_rows.h), so several collectors may share the table:
 //
-//  - funnel: windowFunnel (clickhouse_funnel.h) over the app's rows in the
-//    date range, ties read in arrival order. Only what windowFunnel 18.16
-//    can answer: order "ordered", unique users, no exclusions, breakdown or
-//    dropped-user list, and a range of under 2^31 ms (24.8 days) plus the
-//    window; step counts and conversions, no times to convert. Anything
-//    else is `unsupported` (the API answers 400 unsupported_on_store).
+//  - funnel: windowFunnel (clickhouse_funnel.h) over the app's step events
+//    in the range, ties read in arrival order, for what windowFunnel 18.16
+//    answers: order "ordered", unique users, no exclusions, breakdown or
+//    dropped-user list, rows spanning under 2^31 ms (24.8 days) plus the
+//    window; step counts and conversions, no times to convert. Any other
+//    funnel: ClickHouse selects the app's step and exclusion events in the
+//    range (and the identity links) and the collector runs the funnel
+//    engine on them, like guides and stuck below: the in-memory answer.
 //  - trends: one GROUP BY per series (count(), uniqExact(user), WITH TOTALS).
 //  - guides, stuck: ClickHouse selects only the report's events (the guide
 //    and frustration events, and the goal's event name) of the app; the
@@ -35,8 +37,7 @@
 namespace cairn::analytics {
 
 struct ClickHouseQueryError {
-  bool unsupported = false;  // The store cannot answer this query (the query is fine).
-  std::string message;
+  std::string message;  // ClickHouse failed or answered something unreadable.
 };
 
 // REQUIRES for each: the query passed its validate_* function.

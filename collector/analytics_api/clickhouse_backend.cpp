@@ -15,8 +15,7 @@ std::optional<Result> ask_store(const analytics::ClickHouseEndpoint& endpoint, c
   analytics::ClickHouseQueryError e;
   std::optional<Result> result = ask(client, endpoint.database, app_id, query, &e);
   if (!result) {
-    *error = e.unsupported ? BackendError{400, "unsupported_on_store", e.message}
-                           : BackendError{503, "store_unavailable", "ClickHouse: " + e.message};
+    *error = BackendError{503, "store_unavailable", "ClickHouse: " + e.message};
   }
   return result;
 }

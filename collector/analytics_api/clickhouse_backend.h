@@ -1,11 +1,9 @@
 // ClickHouseBackend: the analytics routes answered from the ClickHouse store
-// (`--store clickhouse://`; analytics/clickhouse_analytics.h says how and
-// what is refused). Events reach ClickHouse through the ClickHouseExporter,
+// (`--store clickhouse://`; analytics/clickhouse_analytics.h says how). Events reach ClickHouse through the ClickHouseExporter,
 // asynchronously: an answer counts what was exported when it was asked,
 // usually every event acknowledged more than a second before.
 //
-// A query the store cannot answer (e.g. a strict-order funnel) is
-// 400 unsupported_on_store; ClickHouse unreachable or failing is
+// Every valid query is answered; ClickHouse unreachable or failing is
 // 503 store_unavailable.
 //
 // Threading: thread-safe; each call uses its own HTTP client.

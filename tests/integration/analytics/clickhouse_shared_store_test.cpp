@@ -1,5 +1,6 @@
 // The ClickHouse store shared and merged: identity links (identify events)
 // merge persons in ClickHouse answers exactly as in the in-memory engine;
+// a funnel over rows spanning 60 days (beyond windowFunnel) is the engine's;
 // two collectors (two SQLite stores, two exporters) export into one
 // ClickHouse database, each resuming from its own rows, and a message both
 // stored (a retry that reached each) counts once; a table made before the
@@ -160,6 +161,47 @@ TEST_CASE("ClickHouse store: identity merge answers like the in-memory engine") 
   REQUIRE(theirs);
   CHECK(theirs->series[0].users == ours->series[0].users);
   CHECK(ours->series[0].users == 1000 - 51);  // 50 pairs and user-1 → user-500 merged.
+  exporter.stop();
+}
+
+TEST_CASE("ClickHouse store: a funnel over rows spanning 60 days answers like the in-memory engine") {
+  CAIRN_CLICKHOUSE_OR_SKIP();
+  ClickHouseServer server;
+  std::string error;
+  REQUIRE(server.start(&error));
+  Dir dir("clickhouse-long-range");
+  const std::string path = dir.path + "/cairn.db";
+  // Beyond windowFunnel's 32-bit span (24.8 days): the engine on the rows.
+  GeneratorOptions generate;
+  generate.seed = 5;
+  generate.users = 300;
+  generate.events = 20000;
+  generate.span_ms = 60LL * 86400000;
+  generate.equal_time_chance = 0.15;
+  const std::vector<store::StoredEvent> events = events_with_links(generate);
+  Store s(path);
+  commit(*s.store, kApp, events);
+  ClickHouseExporter exporter(exporter_options(server, "cairn", path, "c1"));
+  s.exporter = &exporter;
+  exporter.start();
+  REQUIRE(exported(exporter, s.last_id));
+
+  SqliteEventSource source(path, kApp);
+  AnalyticsEngine engine(source, AnalyticsEngine::Options{2, 0});
+  REQUIRE(engine.start(&error));
+  ClickHouseClient client(exporter_options(server, "cairn", path, "c1").endpoint);
+  FunnelQuery q;  // The dashboard's shape: ordered, unique users, a long range.
+  for (const std::string& n : generated_funnel_names()) q.steps.push_back(EventCondition{n, {}});
+  q.from_ms = generate.start_ms;
+  q.to_ms = generate.start_ms + 60LL * 86400000;
+  store_test::check_same_funnel(engine, client, "cairn", kApp, q);
+  q.from_ms.reset();  // Open range, rows of about 61 days.
+  q.to_ms.reset();
+  store_test::check_same_funnel(engine, client, "cairn", kApp, q);
+  auto ours = engine.funnel(q, &error);
+  REQUIRE(ours);
+  CHECK(ours->steps[2].entered > 0);
+  CHECK(ours->steps[1].median_ms_to_convert);  // Times to convert, unlike windowFunnel's answers.
   exporter.stop();
 }
 

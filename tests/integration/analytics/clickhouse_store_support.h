@@ -27,7 +27,13 @@ void commit(store::EventStore& store, const std::string& app, std::vector<store:
 // Waits (up to 30 s) until `exporter` holds every id up to `id`.
 bool exported(const ClickHouseExporter& exporter, std::int64_t id);
 
-// Funnels (ordered, three windows, a filter, a range), trends (day, hour),
+// `q`'s funnel from the ClickHouse store for `app` in `database` and from
+// `engine`: the same JSON (data_version counts the `copies` too).
+void check_same_funnel(AnalyticsEngine& engine, ClickHouseClient& client, const std::string& database,
+                       const std::string& app, const FunnelQuery& q, std::uint64_t copies = 0);
+
+// Funnels (ordered, three windows, a filter, a range; strict, any order,
+// totals, an exclusion, a breakdown, a dropped-users page), trends (day, hour),
 // guide and stuck reports: the ClickHouse store's answers for `app` in
 // `database` must equal `engine`'s, which holds the events `generate` made
 // (seed 3, guide and frustration events on) plus any identify rows.

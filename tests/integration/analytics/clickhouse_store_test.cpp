@@ -1,7 +1,7 @@
 // The ClickHouse store (`--store clickhouse://`) against the in-memory engine
 // on the same events: generated events are committed through the real
 // EventStore (SQLite), exported by ClickHouseExporter to a private
-// clickhouse-server, and the funnel (ordered), trends, guide and stuck
+// clickhouse-server, and funnels (every mode), trends, guide and stuck
 // reports must be identical from both. Also: while ClickHouse is unreachable
 // rows wait in SQLite, and a restarted exporter neither loses nor repeats any.
 #include "analytics/clickhouse_server.h"
