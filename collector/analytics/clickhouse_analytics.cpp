@@ -36,11 +36,14 @@ bool fail(ClickHouseQueryError* error, std::string message) {
   return false;
 }
 
-// The app's row count: every answer's data_version.
+// The app's row count (every answer's data_version), or of its rows passing
+// `where`.
 std::optional<std::uint64_t> app_rows(ClickHouseClient& client, const std::string& database,
-                                      const std::string& app_id, ClickHouseQueryError* error) {
+                                      const std::string& app_id, ClickHouseQueryError* error,
+                                      const std::string& where = "1") {
   std::string body;
-  if (!client.query("SELECT count() FROM " + database + ".events WHERE " + app_filter(app_id) + " FORMAT TabSeparated",
+  if (!client.query("SELECT count() FROM " + database + ".events WHERE " + app_filter(app_id) + " AND (" + where +
+                        ") FORMAT TabSeparated",
                     &body, &error->message)) {
     return std::nullopt;
   }
@@ -131,20 +134,25 @@ std::optional<FunnelResult> engine_funnel(ClickHouseClient& client, const std::s
 
 std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, const std::string& database,
                                                     const std::string& app_id, const FunnelQuery& q,
-                                                    ClickHouseQueryError* error) {
+                                                    ClickHouseQueryError* error, std::uint64_t engine_max_rows) {
   const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
   if (!rows) return std::nullopt;
+  std::string steps;
+  for (const EventCondition& step : q.steps) steps += (steps.empty() ? "" : ", ") + clickhouse_quote(step.event);
+  const std::string step_rows_filter = range_filter(q.from_ms, q.to_ms) + " AND event IN (" + steps + ")";
   if (!window_funnel_shape(q)) return engine_funnel(client, database, app_id, q, *rows, error);
+  // Few enough step rows to send: the engine's exact answer, times to convert
+  // included (windowFunnel gives counts only).
+  const std::optional<std::uint64_t> step_rows = app_rows(client, database, app_id, error, step_rows_filter);
+  if (!step_rows) return std::nullopt;
+  if (*step_rows <= engine_max_rows) return engine_funnel(client, database, app_id, q, *rows, error);
   std::string message;
   const std::optional<bool> linked = attach_identity_links(client, database, app_id, &message);
   if (!linked) return fail(error, message), std::nullopt;
   // The app's step events in range, one per message, persons merged, as the
   // funnel's table: the 32-bit time base and span are the range's, and
   // deduplication sorts only those rows (bench/analytics/clickhouse_dedup_bench.cpp).
-  std::string steps;
-  for (const EventCondition& step : q.steps) steps += (steps.empty() ? "" : ", ") + clickhouse_quote(step.event);
-  const std::string table = clickhouse_person_rows_sql(
-      database, app_id, range_filter(q.from_ms, q.to_ms) + " AND event IN (" + steps + ")", *linked);
+  const std::string table = clickhouse_person_rows_sql(database, app_id, step_rows_filter, *linked);
   std::optional<FunnelResult> result = clickhouse_funnel(client, table, q, {.deterministic_ties = true}, &message);
   if (!result) {
     // Rows spanning 2^31 ms or more (e.g. the dashboard's 28 days): the engine.

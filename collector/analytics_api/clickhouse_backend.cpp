@@ -25,7 +25,12 @@ std::optional<Result> ask_store(const analytics::ClickHouseEndpoint& endpoint, c
 std::optional<analytics::FunnelResult> ClickHouseBackend::funnel(const std::string& app_id,
                                                                  const analytics::FunnelQuery& query,
                                                                  BackendError* error) {
-  return ask_store<analytics::FunnelResult>(endpoint_, app_id, query, error, analytics::clickhouse_store_funnel);
+  return ask_store<analytics::FunnelResult>(
+      endpoint_, app_id, query, error,
+      [](analytics::ClickHouseClient& client, const std::string& database, const std::string& app,
+         const analytics::FunnelQuery& q, analytics::ClickHouseQueryError* e) {
+        return analytics::clickhouse_store_funnel(client, database, app, q, e);
+      });
 }
 
 std::optional<analytics::GuideReport> ClickHouseBackend::guides(const std::string& app_id,
