@@ -141,13 +141,21 @@ int serve(cairn::Service& service) {
     catalog = cairn::catalog::add_catalog_routes(router, service.apps(), service.authenticator(),
                                                  c.sqlite_path(), service.query_pool());
   }
+  // Folds each commit's events into the catalogs already built. Outlives the
+  // event store, whose close() may still commit.
+  std::optional<cairn::catalog::CatalogFollower> catalog_follower;
+  if (catalog) catalog_follower.emplace(catalog);
 #ifdef CAIRN_HAVE_INGEST
   cairn::store::EventStore::Options store_options;
   store_options.path = c.sqlite_path();
   store_options.metrics = &registry;
   if (c.max_queued_events > 0) store_options.max_queued_events = c.max_queued_events;
-  // Each commit's rows go to the analytics indexes (or the ClickHouse export).
-  store_options.on_commit = [&analytics](std::int64_t last_event_id) { analytics.committed(last_event_id); };
+  // Each commit's rows go to the analytics indexes (or the ClickHouse export)
+  // and the catalogs.
+  store_options.on_commit = [&analytics, &catalog_follower](std::int64_t last_event_id) {
+    analytics.committed(last_event_id);
+    if (catalog_follower) catalog_follower->committed(last_event_id);
+  };
   std::string store_error;
   std::unique_ptr<cairn::store::EventStore> store =
       cairn::store::EventStore::open(store_options, &store_error);
@@ -179,21 +187,17 @@ int serve(cairn::Service& service) {
   // Tests and scripts read the port from the first stdout line.
   std::cout << "listening " << c.listen_address << ":" << server.port() << std::endl;
   // A follower serves no analytics or catalog routes: nothing to warm.
-  std::optional<cairn::catalog::CatalogFollower> catalog_follower;
-  if (catalog) {
-    warm_up(service, analytics, catalog, registry);
-    catalog_follower.emplace(catalog);
-  }
+  if (catalog) warm_up(service, analytics, catalog, registry);
   // Keeps WAL checkpoints out of the event store's group commits.
   cairn::checkpoint::WalCheckpointer checkpointer(c.sqlite_path());
   server.run();
   service.drain();
-  catalog_follower.reset();
 #ifdef CAIRN_HAVE_INGEST
   // Every acknowledged event is already committed; this commits what was
   // queued by requests abandoned at the shutdown deadline and closes the file.
   store->close();
 #endif
+  catalog_follower.reset();
   analytics.stop();
   cairn::http::log_line(cairn::http::LogLevel::info, "stopped");
   return 0;

@@ -36,19 +36,22 @@ bool fail(ClickHouseQueryError* error, std::string message) {
   return false;
 }
 
-// The app's row count (every answer's data_version), or of its rows passing
-// `where`.
-std::optional<std::uint64_t> app_rows(ClickHouseClient& client, const std::string& database,
-                                      const std::string& app_id, ClickHouseQueryError* error,
-                                      const std::string& where = "1") {
+// The app's row count (every answer's data_version) and, in the same scan,
+// how many of its rows pass `where`.
+struct AppRows {
+  std::uint64_t all = 0;
+  std::uint64_t matching = 0;
+};
+std::optional<AppRows> app_rows(ClickHouseClient& client, const std::string& database, const std::string& app_id,
+                                ClickHouseQueryError* error, const std::string& where = "1") {
   std::string body;
-  if (!client.query("SELECT count() FROM " + database + ".events WHERE " + app_filter(app_id) + " AND (" + where +
-                        ") FORMAT TabSeparated",
+  if (!client.query("SELECT count(), countIf(" + where + ") FROM " + database + ".events WHERE " +
+                        app_filter(app_id) + " FORMAT TabSeparated",
                     &body, &error->message)) {
     return std::nullopt;
   }
-  std::uint64_t rows = 0;
-  std::istringstream(body) >> rows;
+  AppRows rows;
+  std::istringstream(body) >> rows.all >> rows.matching;
   return rows;
 }
 
@@ -135,17 +138,17 @@ std::optional<FunnelResult> engine_funnel(ClickHouseClient& client, const std::s
 std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, const std::string& database,
                                                     const std::string& app_id, const FunnelQuery& q,
                                                     ClickHouseQueryError* error, std::uint64_t engine_max_rows) {
-  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
-  if (!rows) return std::nullopt;
   std::string steps;
   for (const EventCondition& step : q.steps) steps += (steps.empty() ? "" : ", ") + clickhouse_quote(step.event);
   const std::string step_rows_filter = range_filter(q.from_ms, q.to_ms) + " AND event IN (" + steps + ")";
-  if (!window_funnel_shape(q)) return engine_funnel(client, database, app_id, q, *rows, error);
-  // Few enough step rows to send: the engine's exact answer, times to convert
-  // included (windowFunnel gives counts only).
-  const std::optional<std::uint64_t> step_rows = app_rows(client, database, app_id, error, step_rows_filter);
-  if (!step_rows) return std::nullopt;
-  if (*step_rows <= engine_max_rows) return engine_funnel(client, database, app_id, q, *rows, error);
+  const std::optional<AppRows> counted = app_rows(client, database, app_id, error, step_rows_filter);
+  if (!counted) return std::nullopt;
+  const std::uint64_t rows = counted->all;
+  // Few enough step rows to send (or a shape windowFunnel lacks): the
+  // engine's exact answer, times to convert included.
+  if (!window_funnel_shape(q) || counted->matching <= engine_max_rows) {
+    return engine_funnel(client, database, app_id, q, rows, error);
+  }
   std::string message;
   const std::optional<bool> linked = attach_identity_links(client, database, app_id, &message);
   if (!linked) return fail(error, message), std::nullopt;
@@ -157,25 +160,26 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
   if (!result) {
     // Rows spanning 2^31 ms or more (e.g. the dashboard's 28 days): the engine.
     if (message.find("spans more than") != std::string::npos) {
-      return engine_funnel(client, database, app_id, q, *rows, error);
+      return engine_funnel(client, database, app_id, q, rows, error);
     }
     fail(error, message);
     return std::nullopt;
   }
-  result->data_version = *rows;
+  result->data_version = rows;
   return result;
 }
 
 std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, const std::string& database,
                                                    const std::string& app_id, const TrendQuery& q,
                                                    ClickHouseQueryError* error) {
-  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
-  if (!rows) return std::nullopt;
+  const std::optional<AppRows> counted = app_rows(client, database, app_id, error);
+  if (!counted) return std::nullopt;
+  const std::uint64_t rows = counted->all;
   // The empty report has every bucket (zeros): the in-memory engine's.
   EventIndex empty(trend_property_keys(q));
   std::optional<TrendReport> report = run_trend_report(empty, q, &error->message);
   if (!report) return std::nullopt;
-  report->data_version = *rows;
+  report->data_version = rows;
   const std::int64_t first = report->series[0].buckets.empty() ? q.from_ms : report->series[0].buckets[0].start_ms;
   const std::int64_t size = q.interval == TrendInterval::hour ? 3600000 : 86400000;
   const std::optional<bool> linked = attach_identity_links(client, database, app_id, &error->message);
@@ -222,8 +226,9 @@ std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, con
 std::optional<GuideReport> clickhouse_store_guides(ClickHouseClient& client, const std::string& database,
                                                    const std::string& app_id, const GuideQuery& q,
                                                    ClickHouseQueryError* error) {
-  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
-  if (!rows) return std::nullopt;
+  const std::optional<AppRows> counted = app_rows(client, database, app_id, error);
+  if (!counted) return std::nullopt;
+  const std::uint64_t rows = counted->all;
   std::vector<std::string> events(std::begin(kReportEvents), std::end(kReportEvents));
   // The goal is searched after each exposure regardless of the range, so
   // the range only narrows the rows when there is no goal.
@@ -233,22 +238,23 @@ std::optional<GuideReport> clickhouse_store_guides(ClickHouseClient& client, con
     return std::nullopt;
   }
   std::optional<GuideReport> report = run_guide_report(index, q, &error->message);
-  if (report) report->data_version = *rows;
+  if (report) report->data_version = rows;
   return report;
 }
 
 std::optional<StuckReport> clickhouse_store_stuck(ClickHouseClient& client, const std::string& database,
                                                   const std::string& app_id, const StuckQuery& q,
                                                   ClickHouseQueryError* error) {
-  const std::optional<std::uint64_t> rows = app_rows(client, database, app_id, error);
-  if (!rows) return std::nullopt;
+  const std::optional<AppRows> counted = app_rows(client, database, app_id, error);
+  if (!counted) return std::nullopt;
+  const std::uint64_t rows = counted->all;
   EventIndex index(stuck_report_property_keys());
   if (!load_index(client, database, app_id, {std::begin(kReportEvents), std::end(kReportEvents)},
                   range_filter(q.from_ms, q.to_ms), &index, error)) {
     return std::nullopt;
   }
   std::optional<StuckReport> report = run_stuck_report(index, q, &error->message);
-  if (report) report->data_version = *rows;
+  if (report) report->data_version = rows;
   return report;
 }
 

@@ -214,6 +214,7 @@ TEST_CASE("catalog follower folds new events of the apps asked for, without a re
   events.add(1, 1, 0, 1);
   events.add(2, 1, 0, 1);
   events.add(3, 2, 0, 1);
+  follower.committed(3);  // What the event store reports after its commit.
   bool folded = false;
   for (int i = 0; i < 1000 && !folded; ++i) {  // Bounded: 10 s.
     std::shared_ptr<const std::string> body = cache->cached("app_a");

@@ -128,26 +128,49 @@ std::size_t split_without_tie(const std::vector<store::StoredEvent>& events, std
   return i;
 }
 
+// `events` committed to a fresh SQLite file, exported as collector "c1" into
+// database "cairn", and the in-memory engine started on the same file: the
+// two sides every comparison reads. The exporter stops on destruction.
+struct ExportedEvents {
+  ExportedEvents(const ClickHouseServer& server, const std::string& name,
+                 const std::vector<store::StoredEvent>& events)
+      : dir(name),
+        path(dir.path + "/cairn.db"),
+        store(path),
+        exporter(exporter_options(server, "cairn", path, "c1")),
+        source(path, kApp),
+        engine(source, AnalyticsEngine::Options{2, 0}),
+        client(exporter_options(server, "cairn", path, "c1").endpoint) {
+    commit(*store.store, kApp, events);
+    store.exporter = &exporter;
+    exporter.start();
+    REQUIRE(exported(exporter, store.last_id));
+    std::string error;
+    REQUIRE(engine.start(&error));
+  }
+  ~ExportedEvents() {
+    exporter.stop();
+    store.exporter = nullptr;  // The store outlives the exporter.
+  }
+
+  Dir dir;
+  std::string path;
+  Store store;
+  ClickHouseExporter exporter;
+  SqliteEventSource source;
+  AnalyticsEngine engine;
+  ClickHouseClient client;
+};
+
 TEST_CASE("ClickHouse store: identity merge answers like the in-memory engine") {
   CAIRN_CLICKHOUSE_OR_SKIP();
   ClickHouseServer server;
   std::string error;
   REQUIRE(server.start(&error));
-  Dir dir("clickhouse-identity");
-  const std::string path = dir.path + "/cairn.db";
   const GeneratorOptions generate = suite_events();
-  const std::vector<store::StoredEvent> events = events_with_links(generate);
-  Store s(path);
-  commit(*s.store, kApp, events);
-  ClickHouseExporter exporter(exporter_options(server, "cairn", path, "c1"));
-  s.exporter = &exporter;
-  exporter.start();
-  REQUIRE(exported(exporter, s.last_id));
-
-  SqliteEventSource source(path, kApp);
-  AnalyticsEngine engine(source, AnalyticsEngine::Options{2, 0});
-  REQUIRE(engine.start(&error));
-  ClickHouseClient client(exporter_options(server, "cairn", path, "c1").endpoint);
+  ExportedEvents exported_events(server, "clickhouse-identity", events_with_links(generate));
+  AnalyticsEngine& engine = exported_events.engine;
+  ClickHouseClient& client = exported_events.client;
   check_same_answers(engine, client, "cairn", kApp, generate);
 
   // The merge is visible: user-0's and user-1's events count as user-500's.
@@ -161,7 +184,6 @@ TEST_CASE("ClickHouse store: identity merge answers like the in-memory engine") 
   REQUIRE(theirs);
   CHECK(theirs->series[0].users == ours->series[0].users);
   CHECK(ours->series[0].users == 1000 - 51);  // 50 pairs and user-1 → user-500 merged.
-  exporter.stop();
 }
 
 TEST_CASE("ClickHouse store: a funnel over rows spanning 60 days answers like the in-memory engine") {
@@ -169,8 +191,6 @@ TEST_CASE("ClickHouse store: a funnel over rows spanning 60 days answers like th
   ClickHouseServer server;
   std::string error;
   REQUIRE(server.start(&error));
-  Dir dir("clickhouse-long-range");
-  const std::string path = dir.path + "/cairn.db";
   // Beyond windowFunnel's 32-bit span (24.8 days): the engine on the rows.
   GeneratorOptions generate;
   generate.seed = 5;
@@ -178,18 +198,9 @@ TEST_CASE("ClickHouse store: a funnel over rows spanning 60 days answers like th
   generate.events = 20000;
   generate.span_ms = 60LL * 86400000;
   generate.equal_time_chance = 0.15;
-  const std::vector<store::StoredEvent> events = events_with_links(generate);
-  Store s(path);
-  commit(*s.store, kApp, events);
-  ClickHouseExporter exporter(exporter_options(server, "cairn", path, "c1"));
-  s.exporter = &exporter;
-  exporter.start();
-  REQUIRE(exported(exporter, s.last_id));
-
-  SqliteEventSource source(path, kApp);
-  AnalyticsEngine engine(source, AnalyticsEngine::Options{2, 0});
-  REQUIRE(engine.start(&error));
-  ClickHouseClient client(exporter_options(server, "cairn", path, "c1").endpoint);
+  ExportedEvents exported_events(server, "clickhouse-long-range", events_with_links(generate));
+  AnalyticsEngine& engine = exported_events.engine;
+  ClickHouseClient& client = exported_events.client;
   FunnelQuery q;  // The dashboard's shape: ordered, unique users, a long range.
   for (const std::string& n : generated_funnel_names()) q.steps.push_back(EventCondition{n, {}});
   q.from_ms = generate.start_ms;
@@ -202,7 +213,6 @@ TEST_CASE("ClickHouse store: a funnel over rows spanning 60 days answers like th
   REQUIRE(ours);
   CHECK(ours->steps[2].entered > 0);
   CHECK(ours->steps[1].median_ms_to_convert);  // Times to convert, unlike windowFunnel's answers.
-  exporter.stop();
 }
 
 TEST_CASE("ClickHouse store: two collectors share one database, a retried message counts once") {
