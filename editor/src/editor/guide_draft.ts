@@ -37,6 +37,12 @@ export class GuideDraft {
     return this.record.id;
   }
 
+  // True while the collector does not have the document as it is here:
+  // edits waiting for autosave or being saved, a failed save, a conflict.
+  get hasUnsavedEdits(): boolean {
+    return this.revision !== this.savedRevision || this.conflict !== null;
+  }
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -62,6 +68,16 @@ export class GuideDraft {
     this.conflict = null;
     this.state = 'unsaved';
     return this.save();
+  }
+
+  // Puts edits kept from an earlier visit (unsaved_copies.ts) back as unsaved
+  // changes made on `baseRevision`: the autosave names that revision, so if
+  // the guide was saved since, the conflict notice asks before overwriting.
+  restore(document: JsonObject, baseRevision: number): void {
+    for (const key of Object.keys(this.guide)) delete this.guide[key];
+    Object.assign(this.guide, clone(document));
+    this.record = { ...this.record, revision: baseRevision };
+    this.changed();
   }
 
   // Drops the unsaved edits (the page then loads their version); nothing is saved.

@@ -25,7 +25,10 @@ import { stepsTab } from './steps_tab';
 import { targetingTab } from './targeting_tab';
 import { themeTab } from './theme_tab';
 import { fallbackLocale, isObject, type JsonObject } from './guide_types';
-import { authorChanges } from './json_diff';
+import { authorChanges, diffJson } from './json_diff';
+import { browserStorage, UnsavedCopies, type UnsavedCopy } from './unsaved_copies';
+import { UnsavedCopyKeeper } from './unsaved_copy_keeper';
+import { unsavedCopyNotice } from './unsaved_copy_notice';
 
 const TABS: Array<[TabName, string]> = [['steps', 'Steps'], ['targeting', 'Targeting'], ['theme', 'Theme'], ['languages', 'Languages'], ['history', 'History']];
 
@@ -42,6 +45,17 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
   }
   const draft = new GuideDraft(guides, record, record.draft, answer.problems);
   const readOnly = !can(account, 'edit_guides');
+  // Edits the collector does not have yet are also kept in this browser;
+  // a copy left by an earlier visit (closed tab, crash) is offered back.
+  const copies = new UnsavedCopies(browserStorage(), location.origin);
+  const owner = { appId: app.id, guideId, authorId: account.id };
+  const keeper = readOnly ? null : new UnsavedCopyKeeper(draft, copies, { ...owner, authorEmail: account.email },
+    (problem) => notify(problem, 'error', 10000));
+  let offered: UnsavedCopy | null = readOnly ? null : copies.read(owner);
+  if (offered && diffJson(offered.guide, record.draft).length === 0) {
+    copies.remove(owner);
+    offered = null;
+  }
   const liveApp = new LiveApp(api, app, readOnly ? 'view' : 'edit');
   const fields = new FieldRegistry();
   const problemList = h('section', { class: 'problem-list', 'aria-labelledby': 'problems-heading', hidden: true });
@@ -187,6 +201,35 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
     }
   });
 
+  const keepCopies = () => keeper?.start({ window, document });
+  const restoreNotice = offered ? unsavedCopyNotice(offered, record.revision, {
+    restore() {
+      // The newest copy: another tab of this guide may have saved or rewritten it since the notice appeared.
+      const latest = copies.read(owner);
+      if (!latest) {
+        notify('Those changes have been saved meanwhile; here is the saved guide.');
+        router.navigate(`guides/${encodeURIComponent(guideId)}?tab=${tab}`, { replace: true });
+        return;
+      }
+      // Restored first, so the keeper finds edits to keep, not a clean draft whose copy it would drop.
+      draft.restore(latest.guide, latest.base_revision);
+      keepCopies();
+      // Every view shows the restored document.
+      const nameInput = name.querySelector('input');
+      if (nameInput) nameInput.value = String(draft.guide.name ?? '');
+      ctx.view.stepIndex = 0;
+      ctx.view.locale = fallbackLocale(draft.guide);
+      selectTab(tab, true);
+      notify('Your changes are back in the editor.', 'success');
+    },
+    discard() {
+      copies.remove(owner);
+      keepCopies();
+      panel.focus({ preventScroll: true });
+    },
+  }) : null;
+  if (!offered) keepCopies();
+
   const unsubscribe = draft.subscribe(() => {
     refreshBadge();
     ctx.refreshProblems();
@@ -199,6 +242,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
         readOnly ? null : saveStateView(draft),
         // Preview and check need an edit token; viewers can only highlight.
         h('div', { class: 'header-actions' }, liveApp.hasOrigins && !readOnly ? [preview, stop, check] : null, publish)),
+      restoreNotice,
       readOnly ? h('p', { class: 'read-only-note', role: 'note' }, `You can look at this guide but not change it (your role is ${account.role}).`) : null,
       readOnly ? null : conflictNotice(draft,
         () => router.navigate(`guides/${encodeURIComponent(guideId)}?tab=${tab}`, { replace: true }),
@@ -215,6 +259,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
   return () => {
     unsubscribe();
     void draft.flush().catch(() => {});
+    keeper?.stop();
     liveApp.close();
   };
 }
