@@ -37,22 +37,52 @@ bool fail(ClickHouseQueryError* error, std::string message) {
 }
 
 // The app's row count (every answer's data_version) and, in the same scan,
-// how many of its rows pass `where`.
+// how many of its rows pass each of `wheres` (copies of a message included).
 struct AppRows {
   std::uint64_t all = 0;
-  std::uint64_t matching = 0;
+  std::vector<std::uint64_t> matching;  // One per `where`, in order.
 };
 std::optional<AppRows> app_rows(ClickHouseClient& client, const std::string& database, const std::string& app_id,
-                                ClickHouseQueryError* error, const std::string& where = "1") {
+                                ClickHouseQueryError* error, const std::vector<std::string>& wheres = {}) {
+  std::string counts = "count()";
+  for (const std::string& where : wheres) counts += ", countIf(" + where + ")";
   std::string body;
-  if (!client.query("SELECT count(), countIf(" + where + ") FROM " + database + ".events WHERE " +
-                        app_filter(app_id) + " FORMAT TabSeparated",
+  if (!client.query("SELECT " + counts + " FROM " + database + ".events WHERE " + app_filter(app_id) +
+                        " FORMAT TabSeparated",
                     &body, &error->message)) {
     return std::nullopt;
   }
   AppRows rows;
-  std::istringstream(body) >> rows.all >> rows.matching;
+  std::istringstream fields(body);
+  fields >> rows.all;
+  for (std::size_t i = 0; i < wheres.size(); ++i) {
+    std::uint64_t n = 0;
+    fields >> n;
+    rows.matching.push_back(n);
+  }
+  if (!fields) return fail(error, "clickhouse: unreadable counts: " + body.substr(0, 200)), std::nullopt;
   return rows;
+}
+
+// SQL true for the rows load_index reads: the `events` (names) passing
+// `where`, and every identity link (identify rows, whatever the range).
+std::string loaded_rows_filter(const std::vector<std::string>& events, const std::string& where) {
+  std::string names;
+  for (const std::string& e : events) names += (names.empty() ? "" : ", ") + clickhouse_quote(e);
+  return "(event IN (" + names + ") AND " + where + ") OR anonymous_id != ''";
+}
+
+// Refuses (too_many_rows) a report that would load `rows` rows into the
+// collector when that is more than `cap`: `what_to_do` says which question
+// ClickHouse can answer instead.
+bool within_cap(std::uint64_t rows, std::uint64_t cap, const std::string& report, const std::string& what_to_do,
+                ClickHouseQueryError* error) {
+  if (rows <= cap) return true;
+  error->too_many_rows = true;
+  return fail(error, report + " would load " + std::to_string(rows) +
+                         " rows from ClickHouse into the collector, more than its limit of " + std::to_string(cap) +
+                         " (--clickhouse-max-rows): " + what_to_do +
+                         " (or raise --clickhouse-max-rows if the collector has the memory)");
 }
 
 std::int64_t json_int(const boost::json::value* v) {
@@ -71,12 +101,9 @@ std::int64_t json_int(const boost::json::value* v) {
 bool load_index(ClickHouseClient& client, const std::string& database, const std::string& app_id,
                 const std::vector<std::string>& events, const std::string& where, EventIndex* index,
                 ClickHouseQueryError* error) {
-  std::string names;
-  for (const std::string& e : events) names += (names.empty() ? "" : ", ") + clickhouse_quote(e);
   std::string body;
   if (!client.query("SELECT user, time_ms, event, properties, anonymous_id FROM " +
-                        clickhouse_unique_rows_sql(database, app_id,
-                                                   "(event IN (" + names + ") AND " + where + ") OR anonymous_id != ''") +
+                        clickhouse_unique_rows_sql(database, app_id, loaded_rows_filter(events, where)) +
                         " ORDER BY seq, collector FORMAT JSONEachRow",
                     &body, &error->message)) {
     return false;
@@ -114,15 +141,32 @@ bool window_funnel_shape(const FunnelQuery& q) {
          !q.breakdown && !q.dropped_at_step;
 }
 
-// The funnel engine over the app's step and exclusion events in the range
-// (the engine uses no event outside [from_ms, to_ms), whatever the window)
-// plus the identity links: the in-memory engine's answer by construction.
-std::optional<FunnelResult> engine_funnel(ClickHouseClient& client, const std::string& database,
-                                          const std::string& app_id, const FunnelQuery& q, std::uint64_t rows,
-                                          ClickHouseQueryError* error) {
+// The events the funnel engine reads: steps and exclusions.
+std::vector<std::string> funnel_events(const FunnelQuery& q) {
   std::vector<std::string> events;
   for (const EventCondition& step : q.steps) events.push_back(step.event);
   for (const FunnelExclusion& exclusion : q.exclusions) events.push_back(exclusion.condition.event);
+  return events;
+}
+
+// The funnel engine over the app's step and exclusion events in the range
+// (the engine uses no event outside [from_ms, to_ms), whatever the window)
+// plus the identity links: the in-memory engine's answer by construction.
+// Refused when those are more than `max_loaded_rows` (`loaded_rows`).
+std::optional<FunnelResult> engine_funnel(ClickHouseClient& client, const std::string& database,
+                                          const std::string& app_id, const FunnelQuery& q, std::uint64_t rows,
+                                          std::uint64_t loaded_rows, std::uint64_t max_loaded_rows,
+                                          ClickHouseQueryError* error) {
+  // An ordered shape got here because its rows span 2^31 ms: a shorter
+  // range lets windowFunnel answer it.
+  const char* what_to_do =
+      window_funnel_shape(q) ? "choose a date range under 24 days, which ClickHouse's windowFunnel answers "
+                               "without loading rows"
+                             : "choose a shorter date range, or an ordered funnel counting unique users without "
+                               "exclusions, breakdown or dropped users over a range under 24 days, which "
+                               "ClickHouse's windowFunnel answers without loading rows";
+  if (!within_cap(loaded_rows, max_loaded_rows, "this funnel", what_to_do, error)) return std::nullopt;
+  const std::vector<std::string> events = funnel_events(q);
   client.set_external_table(std::nullopt);  // Left by a windowFunnel attempt; these rows need no links table.
   EventIndex index(funnel_property_keys(q));
   if (!load_index(client, database, app_id, events, range_filter(q.from_ms, q.to_ms), &index, error)) {
@@ -137,17 +181,24 @@ std::optional<FunnelResult> engine_funnel(ClickHouseClient& client, const std::s
 
 std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, const std::string& database,
                                                     const std::string& app_id, const FunnelQuery& q,
-                                                    ClickHouseQueryError* error, std::uint64_t engine_max_rows) {
+                                                    ClickHouseQueryError* error, std::uint64_t engine_max_rows,
+                                                    std::uint64_t max_loaded_rows) {
   std::string steps;
   for (const EventCondition& step : q.steps) steps += (steps.empty() ? "" : ", ") + clickhouse_quote(step.event);
   const std::string step_rows_filter = range_filter(q.from_ms, q.to_ms) + " AND event IN (" + steps + ")";
-  const std::optional<AppRows> counted = app_rows(client, database, app_id, error, step_rows_filter);
+  // One scan counts the app's rows, the step rows and the rows the engine would load.
+  const std::optional<AppRows> counted =
+      app_rows(client, database, app_id, error,
+               {step_rows_filter, loaded_rows_filter(funnel_events(q), range_filter(q.from_ms, q.to_ms))});
   if (!counted) return std::nullopt;
   const std::uint64_t rows = counted->all;
+  const std::uint64_t step_rows = counted->matching[0];
+  const std::uint64_t loaded_rows = counted->matching[1];
   // Few enough step rows to send (or a shape windowFunnel lacks): the
-  // engine's exact answer, times to convert included.
-  if (!window_funnel_shape(q) || counted->matching <= engine_max_rows) {
-    return engine_funnel(client, database, app_id, q, rows, error);
+  // engine's exact answer, times to convert included. An ordered funnel
+  // over more rows than the cap goes to windowFunnel rather than refused.
+  if (!window_funnel_shape(q) || (step_rows <= engine_max_rows && loaded_rows <= max_loaded_rows)) {
+    return engine_funnel(client, database, app_id, q, rows, loaded_rows, max_loaded_rows, error);
   }
   std::string message;
   const std::optional<bool> linked = attach_identity_links(client, database, app_id, &message);
@@ -160,7 +211,7 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
   if (!result) {
     // Rows spanning 2^31 ms or more (e.g. the dashboard's 28 days): the engine.
     if (message.find("spans more than") != std::string::npos) {
-      return engine_funnel(client, database, app_id, q, rows, error);
+      return engine_funnel(client, database, app_id, q, rows, loaded_rows, max_loaded_rows, error);
     }
     fail(error, message);
     return std::nullopt;
@@ -225,18 +276,24 @@ std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, con
 
 std::optional<GuideReport> clickhouse_store_guides(ClickHouseClient& client, const std::string& database,
                                                    const std::string& app_id, const GuideQuery& q,
-                                                   ClickHouseQueryError* error) {
-  const std::optional<AppRows> counted = app_rows(client, database, app_id, error);
-  if (!counted) return std::nullopt;
-  const std::uint64_t rows = counted->all;
+                                                   ClickHouseQueryError* error, std::uint64_t max_loaded_rows) {
   std::vector<std::string> events(std::begin(kReportEvents), std::end(kReportEvents));
   // The goal is searched after each exposure regardless of the range, so
   // the range only narrows the rows when there is no goal.
   if (q.goal) events.push_back(q.goal->event);
-  EventIndex index(guide_report_property_keys(q));
-  if (!load_index(client, database, app_id, events, q.goal ? "1" : range_filter(q.from_ms, q.to_ms), &index, error)) {
+  const std::string where = q.goal ? "1" : range_filter(q.from_ms, q.to_ms);
+  const std::optional<AppRows> counted = app_rows(client, database, app_id, error, {loaded_rows_filter(events, where)});
+  if (!counted) return std::nullopt;
+  const std::uint64_t rows = counted->all;
+  if (!within_cap(counted->matching[0], max_loaded_rows, "this guide report",
+                  q.goal ? "a report with a goal reads the guide events of all time; ask without the goal and "
+                           "with a shorter date range (from_ms, to_ms)"
+                         : "choose a shorter date range (from_ms, to_ms)",
+                  error)) {
     return std::nullopt;
   }
+  EventIndex index(guide_report_property_keys(q));
+  if (!load_index(client, database, app_id, events, where, &index, error)) return std::nullopt;
   std::optional<GuideReport> report = run_guide_report(index, q, &error->message);
   if (report) report->data_version = rows;
   return report;
@@ -244,15 +301,18 @@ std::optional<GuideReport> clickhouse_store_guides(ClickHouseClient& client, con
 
 std::optional<StuckReport> clickhouse_store_stuck(ClickHouseClient& client, const std::string& database,
                                                   const std::string& app_id, const StuckQuery& q,
-                                                  ClickHouseQueryError* error) {
-  const std::optional<AppRows> counted = app_rows(client, database, app_id, error);
+                                                  ClickHouseQueryError* error, std::uint64_t max_loaded_rows) {
+  const std::vector<std::string> events(std::begin(kReportEvents), std::end(kReportEvents));
+  const std::string where = range_filter(q.from_ms, q.to_ms);
+  const std::optional<AppRows> counted = app_rows(client, database, app_id, error, {loaded_rows_filter(events, where)});
   if (!counted) return std::nullopt;
   const std::uint64_t rows = counted->all;
-  EventIndex index(stuck_report_property_keys());
-  if (!load_index(client, database, app_id, {std::begin(kReportEvents), std::end(kReportEvents)},
-                  range_filter(q.from_ms, q.to_ms), &index, error)) {
+  if (!within_cap(counted->matching[0], max_loaded_rows, "this stuck report",
+                  "choose a shorter date range (from_ms, to_ms)", error)) {
     return std::nullopt;
   }
+  EventIndex index(stuck_report_property_keys());
+  if (!load_index(client, database, app_id, events, where, &index, error)) return std::nullopt;
   std::optional<StuckReport> report = run_stuck_report(index, q, &error->message);
   if (report) report->data_version = rows;
   return report;

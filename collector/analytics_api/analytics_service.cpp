@@ -1,5 +1,6 @@
 #include "analytics_api/analytics_service.h"
 
+#include "analytics/clickhouse_analytics.h"
 #include "analytics_api/clickhouse_backend.h"
 
 namespace cairn::analytics_api {
@@ -9,6 +10,9 @@ namespace {
 // Per HTTP request to ClickHouse: long enough for a funnel over a large
 // table, short enough that a hung server frees the thread.
 constexpr long kClickHouseTimeoutMs = 60000;
+
+// config/ does not link the analytics library: one default, checked here.
+static_assert(config::Config::kDefaultClickHouseMaxRows == analytics::kClickHouseMaxLoadedRows);
 
 }  // namespace
 
@@ -21,7 +25,7 @@ AnalyticsService::AnalyticsService(const config::Config& config, metrics::Regist
     options.sqlite_path = config.sqlite_path();
     options.metrics = metrics;
     exporter_ = std::make_unique<analytics::ClickHouseExporter>(options);
-    backend_ = std::make_shared<ClickHouseBackend>(endpoint);
+    backend_ = std::make_shared<ClickHouseBackend>(endpoint, config.clickhouse_max_rows);
   } else {
     engines_ = std::make_shared<AppEngines>(config.sqlite_path());
     backend_ = engines_;

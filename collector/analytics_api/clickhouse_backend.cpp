@@ -14,7 +14,11 @@ std::optional<Result> ask_store(const analytics::ClickHouseEndpoint& endpoint, c
   analytics::ClickHouseClient client(endpoint);
   analytics::ClickHouseQueryError e;
   std::optional<Result> result = ask(client, endpoint.database, app_id, query, &e);
-  if (!result) {
+  if (!result && e.too_many_rows) {
+    // The query is valid but this collector will not hold its rows: the
+    // message names the limit, the count and what to ask instead.
+    *error = BackendError{422, "too_many_rows", e.message};
+  } else if (!result) {
     *error = BackendError{503, "store_unavailable", "ClickHouse: " + e.message};
   }
   return result;
@@ -27,22 +31,33 @@ std::optional<analytics::FunnelResult> ClickHouseBackend::funnel(const std::stri
                                                                  BackendError* error) {
   return ask_store<analytics::FunnelResult>(
       endpoint_, app_id, query, error,
-      [](analytics::ClickHouseClient& client, const std::string& database, const std::string& app,
-         const analytics::FunnelQuery& q, analytics::ClickHouseQueryError* e) {
-        return analytics::clickhouse_store_funnel(client, database, app, q, e);
+      [this](analytics::ClickHouseClient& client, const std::string& database, const std::string& app,
+             const analytics::FunnelQuery& q, analytics::ClickHouseQueryError* e) {
+        return analytics::clickhouse_store_funnel(client, database, app, q, e, analytics::kEngineFunnelMaxRows,
+                                                  max_loaded_rows_);
       });
 }
 
 std::optional<analytics::GuideReport> ClickHouseBackend::guides(const std::string& app_id,
                                                                 const analytics::GuideQuery& query,
                                                                 BackendError* error) {
-  return ask_store<analytics::GuideReport>(endpoint_, app_id, query, error, analytics::clickhouse_store_guides);
+  return ask_store<analytics::GuideReport>(
+      endpoint_, app_id, query, error,
+      [this](analytics::ClickHouseClient& client, const std::string& database, const std::string& app,
+             const analytics::GuideQuery& q, analytics::ClickHouseQueryError* e) {
+        return analytics::clickhouse_store_guides(client, database, app, q, e, max_loaded_rows_);
+      });
 }
 
 std::optional<analytics::StuckReport> ClickHouseBackend::stuck(const std::string& app_id,
                                                                const analytics::StuckQuery& query,
                                                                BackendError* error) {
-  return ask_store<analytics::StuckReport>(endpoint_, app_id, query, error, analytics::clickhouse_store_stuck);
+  return ask_store<analytics::StuckReport>(
+      endpoint_, app_id, query, error,
+      [this](analytics::ClickHouseClient& client, const std::string& database, const std::string& app,
+             const analytics::StuckQuery& q, analytics::ClickHouseQueryError* e) {
+        return analytics::clickhouse_store_stuck(client, database, app, q, e, max_loaded_rows_);
+      });
 }
 
 std::optional<analytics::TrendReport> ClickHouseBackend::trends(const std::string& app_id,

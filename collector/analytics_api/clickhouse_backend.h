@@ -3,8 +3,10 @@
 // asynchronously: an answer counts what was exported when it was asked,
 // usually every event acknowledged more than a second before.
 //
-// Every valid query is answered; ClickHouse unreachable or failing is
-// 503 store_unavailable.
+// Every valid query is answered, except a report that would load more rows
+// into the collector than `max_loaded_rows` (--clickhouse-max-rows): 422
+// too_many_rows, saying what to ask instead. ClickHouse unreachable or
+// failing is 503 store_unavailable.
 //
 // Threading: thread-safe; each call uses its own HTTP client.
 #pragma once
@@ -12,11 +14,14 @@
 #include "analytics/clickhouse_client.h"
 #include "analytics_api/analytics_backend.h"
 
+#include <cstdint>
+
 namespace cairn::analytics_api {
 
 class ClickHouseBackend final : public AnalyticsBackend {
  public:
-  explicit ClickHouseBackend(analytics::ClickHouseEndpoint endpoint) : endpoint_(std::move(endpoint)) {}
+  ClickHouseBackend(analytics::ClickHouseEndpoint endpoint, std::uint64_t max_loaded_rows)
+      : endpoint_(std::move(endpoint)), max_loaded_rows_(max_loaded_rows) {}
 
   std::optional<analytics::FunnelResult> funnel(const std::string& app_id, const analytics::FunnelQuery& query,
                                                 BackendError* error) override;
@@ -29,6 +34,7 @@ class ClickHouseBackend final : public AnalyticsBackend {
 
  private:
   analytics::ClickHouseEndpoint endpoint_;
+  std::uint64_t max_loaded_rows_;
 };
 
 }  // namespace cairn::analytics_api

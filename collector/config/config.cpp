@@ -104,6 +104,8 @@ constexpr std::int64_t kMaxTimeoutMs = 600'000;
 // client would be told to retry it forever.
 constexpr std::int64_t kMinQueuedEvents = 1000;
 constexpr std::int64_t kMaxQueuedEventsLimit = 10'000'000;
+// Rows a ClickHouse report may load: beyond a billion no collector has the memory.
+constexpr std::int64_t kMaxClickHouseMaxRows = 1'000'000'000;
 // 128 bits as hex: the secret guards every write key hash of the cluster.
 constexpr std::size_t kMinClusterSecretBytes = 32;
 
@@ -178,6 +180,17 @@ const Option kOptions[] = {
        }
        return "must start with sqlite: or clickhouse:// (e.g. sqlite:/var/lib/cairn/cairn.db, "
               "clickhouse://127.0.0.1:8123/cairn)";
+     }},
+    {"clickhouse-max-rows", "CAIRN_CLICKHOUSE_MAX_ROWS", "N",
+     "with a clickhouse:// store, the most rows one report (a funnel windowFunnel cannot answer, guides, "
+     "stuck) may load into the collector; larger ones are refused with 422 too_many_rows "
+     "(default 5000000, ~460 bytes each, 1 to 1000000000)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 1, kMaxClickHouseMaxRows);
+       if (!n) return range_error(1, kMaxClickHouseMaxRows);
+       c.clickhouse_max_rows = static_cast<std::uint64_t>(*n);
+       return "";
      }},
     {"sdk-dir", "CAIRN_SDK_DIR", "DIR", "directory with the built SDK (cairn.js, cairn.wasm) served at /sdk/",
      Scope::all, false,

@@ -46,6 +46,12 @@ struct Config {
     std::string database = "default";
   };
   std::optional<ClickHouse> clickhouse;
+  // With a clickhouse:// store: the most rows one report (a funnel the
+  // engine answers, guides, stuck) may load into the collector; above it
+  // the report is refused (422 too_many_rows). Bounds a query's memory.
+  // analytics::kClickHouseMaxLoadedRows (checked where both are known).
+  static constexpr std::uint64_t kDefaultClickHouseMaxRows = 5'000'000;
+  std::uint64_t clickhouse_max_rows = kDefaultClickHouseMaxRows;
   std::string sdk_dir;        // Served at /sdk/ when set.
   std::string editor_dir;     // Served at /editor/ when set.
   std::string dashboard_dir;  // Served at /dashboard/ when set.

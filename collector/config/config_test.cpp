@@ -153,6 +153,21 @@ TEST_CASE("config --max-queued-events bounds the store queue, never below a full
   CHECK(help_text().find("CAIRN_MAX_QUEUED_EVENTS") != std::string::npos);
 }
 
+TEST_CASE("config --clickhouse-max-rows caps the rows a ClickHouse report loads, from 1 to a billion") {
+  CHECK(load_config({}, {}, files({})).config->clickhouse_max_rows == 5'000'000);
+  CHECK(load_config({"--clickhouse-max-rows", "1"}, {}, files({})).config->clickhouse_max_rows == 1);
+  CHECK(load_config({}, {{"CAIRN_CLICKHOUSE_MAX_ROWS", "1000000000"}}, files({})).config->clickhouse_max_rows ==
+        1'000'000'000);
+  for (const char* bad : {"0", "1000000001", "-5", "5e6", "5,000,000", ""}) {
+    INFO(bad);
+    LoadResult r = load_config({"--clickhouse-max-rows", bad}, {}, files({}));
+    CHECK_FALSE(r.config);
+    CHECK(r.error.find("--clickhouse-max-rows") != std::string::npos);
+    CHECK(r.error.find("from 1 to 1000000000") != std::string::npos);
+  }
+  CHECK(help_text().find("CAIRN_CLICKHOUSE_MAX_ROWS") != std::string::npos);
+}
+
 TEST_CASE("config --query-threads and --query-queue size the query pool") {
   const Config defaults = *load_config({}, {}, files({})).config;
   CHECK(defaults.query_threads == 2);

@@ -5,11 +5,15 @@
 // ClickHouse database, each resuming from its own rows, and a message both
 // stored (a retry that reached each) counts once; a table made before the
 // collector, message_id and anonymous_id columns is upgraded in place; a
-// collector restored from an older backup takes a new collector id.
+// collector restored from an older backup takes a new collector id; the
+// cap on rows a report loads into the collector and the windowFunnel switch,
+// each at its exact edge.
 #include "admin/schema.h"
 #include "analytics/clickhouse_analytics.h"
 #include "analytics/clickhouse_collector_id.h"
 #include "analytics/clickhouse_server.h"
+#include "analytics/funnel_json.h"
+#include "analytics/report_json.h"
 #include "analytics/sqlite_event_source.h"
 #include "clickhouse_store_support.h"
 #include "support/clickhouse_guard.h"
@@ -18,7 +22,10 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <boost/json/serialize.hpp>
+
 #include <atomic>
+#include <set>
 #include <filesystem>
 #include <memory>
 
@@ -213,6 +220,159 @@ TEST_CASE("ClickHouse store: a funnel over rows spanning 60 days answers like th
   REQUIRE(ours);
   CHECK(ours->steps[2].entered > 0);
   CHECK(ours->steps[1].median_ms_to_convert);  // Times to convert, unlike windowFunnel's answers.
+}
+
+// The rows a report loading `names` in [from_ms, to_ms) reads: those events
+// in the range and every identify row, counted from what was committed.
+std::uint64_t rows_loaded(const std::vector<store::StoredEvent>& events, const std::set<std::string>& names,
+                          std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms) {
+  std::uint64_t n = 0;
+  for (const store::StoredEvent& e : events) {
+    const bool in_range = (!from_ms || e.time_ms >= *from_ms) && (!to_ms || e.time_ms < *to_ms);
+    n += (names.count(e.name) && in_range) || !e.anonymous_id.empty();
+  }
+  return n;
+}
+
+// A refusal at `cap` for `rows`: too_many_rows, the numbers and the advice.
+void check_refused(const ClickHouseQueryError& error, std::uint64_t rows, std::uint64_t cap,
+                   const std::string& advice) {
+  INFO(error.message);
+  CHECK(error.too_many_rows);
+  CHECK(error.message.find("load " + std::to_string(rows) + " rows") != std::string::npos);
+  CHECK(error.message.find("limit of " + std::to_string(cap) + " (--clickhouse-max-rows)") != std::string::npos);
+  CHECK(error.message.find(advice) != std::string::npos);
+}
+
+// `ask(cap, error)` answers like `expected` (the in-memory engine's; `write`
+// gives the JSON) with a cap of `rows`, and is refused with one less.
+template <class Report, class Ask, class Write>
+void check_cap_edge(const Report& expected, Ask ask, Write write, std::uint64_t rows, const std::string& advice) {
+  ClickHouseQueryError error;
+  std::optional<Report> theirs = ask(rows, &error);
+  INFO(error.message);
+  REQUIRE(theirs);
+  theirs->data_version = expected.data_version;
+  CHECK(boost::json::serialize(write(*theirs)) == boost::json::serialize(write(expected)));
+  error = {};
+  CHECK_FALSE(ask(rows - 1, &error));
+  check_refused(error, rows, rows - 1, advice);
+}
+
+TEST_CASE("ClickHouse store: reports load at most the cap's rows, windowFunnel answers above kEngineFunnelMaxRows") {
+  CAIRN_CLICKHOUSE_OR_SKIP();
+  ClickHouseServer server;
+  std::string error;
+  REQUIRE(server.start(&error));
+  GeneratorOptions generate;  // Small: the edges need exact counts, not volume.
+  generate.seed = 9;
+  generate.users = 200;
+  generate.events = 20000;
+  generate.span_ms = 30LL * 86400000;  // Beyond windowFunnel's 24.8 days when the range is open.
+  generate.guide_and_frustration_events = true;
+  const std::vector<store::StoredEvent> events = events_with_links(generate);
+  ExportedEvents exported_events(server, "clickhouse-row-cap", events);
+  AnalyticsEngine& engine = exported_events.engine;
+  ClickHouseClient& client = exported_events.client;
+  const std::set<std::string> report_events = {"cairn_guide_seen",      "cairn_step_seen",      "cairn_step_completed",
+                                               "cairn_guide_dismissed", "cairn_target_missing", "cairn_guide_completed",
+                                               "cairn_rage_click",      "cairn_dead_click"};
+  const std::int64_t from_ms = generate.start_ms + 86400000;
+  const std::int64_t to_ms = generate.start_ms + 11 * 86400000LL;
+  FunnelQuery ordered;
+  for (const std::string& n : generated_funnel_names()) ordered.steps.push_back(EventCondition{n, {}});
+  ordered.from_ms = from_ms;
+  ordered.to_ms = to_ms;
+  const std::set<std::string> steps(generated_funnel_names().begin(), generated_funnel_names().end());
+  auto ours = [&](const FunnelQuery& q) {
+    std::optional<FunnelResult> r = engine.funnel(q, &error);
+    REQUIRE(r);
+    return *r;
+  };
+  ClickHouseQueryError ch_error;
+
+  {  // A funnel only the engine answers: rows == cap answers, cap + 1 is refused.
+    FunnelQuery strict = ordered;
+    strict.order = FunnelOrder::strict;
+    const std::uint64_t rows = rows_loaded(events, steps, from_ms, to_ms);
+    REQUIRE(rows > 100);
+    const FunnelResult expected = ours(strict);
+    CHECK(expected.steps[1].median_ms_to_convert);
+    check_cap_edge(
+        expected,
+        [&](std::uint64_t cap, ClickHouseQueryError* e) {
+          return clickhouse_store_funnel(client, "cairn", kApp, strict, e, kEngineFunnelMaxRows, cap);
+        },
+        [&](const FunnelResult& r) { return write_funnel_result(r, strict); }, rows,
+        "an ordered funnel counting unique users");
+  }
+  {  // The windowFunnel switch: step rows == engine_max_rows runs the engine, one more windowFunnel.
+    const std::uint64_t step_rows = rows_loaded(events, steps, from_ms, to_ms) - rows_loaded(events, {}, {}, {});
+    const FunnelResult expected = ours(ordered);
+    auto engine_answer = clickhouse_store_funnel(client, "cairn", kApp, ordered, &ch_error, step_rows);
+    INFO(ch_error.message);
+    REQUIRE(engine_answer);
+    CHECK(engine_answer->steps == expected.steps);  // Times to convert included.
+    REQUIRE(expected.steps[1].median_ms_to_convert);
+    auto window_answer = clickhouse_store_funnel(client, "cairn", kApp, ordered, &ch_error, step_rows - 1);
+    REQUIRE(window_answer);
+    for (std::size_t k = 0; k < expected.steps.size(); ++k) {
+      CHECK(window_answer->steps[k].entered == expected.steps[k].entered);
+      CHECK(window_answer->steps[k].converted == expected.steps[k].converted);
+      CHECK_FALSE(window_answer->steps[k].median_ms_to_convert);  // windowFunnel gives no times.
+    }
+    // Under kEngineFunnelMaxRows but over the cap: windowFunnel answers rather than refusing.
+    const std::uint64_t rows = rows_loaded(events, steps, from_ms, to_ms);
+    auto capped = clickhouse_store_funnel(client, "cairn", kApp, ordered, &ch_error, kEngineFunnelMaxRows, rows - 1);
+    REQUIRE(capped);
+    CHECK(capped->steps[2].entered == expected.steps[2].entered);
+    CHECK_FALSE(capped->steps[1].median_ms_to_convert);
+    // Rows spanning 30 days (beyond windowFunnel): the engine within the cap, refused above it.
+    FunnelQuery open = ordered;
+    open.from_ms.reset();
+    open.to_ms.reset();
+    check_cap_edge(
+        ours(open),
+        [&](std::uint64_t cap, ClickHouseQueryError* e) {
+          return clickhouse_store_funnel(client, "cairn", kApp, open, e, 0, cap);
+        },
+        [&](const FunnelResult& r) { return write_funnel_result(r, open); }, rows_loaded(events, steps, {}, {}),
+        "a date range under 24 days");
+  }
+  {  // Guides: rows == cap answers, cap + 1 is refused; a goal reads every guide event.
+    GuideQuery gq;
+    gq.from_ms = from_ms;
+    gq.to_ms = to_ms;
+    REQUIRE(rows_loaded(events, report_events, from_ms, to_ms) > 100);
+    auto ask = [&](std::uint64_t cap, ClickHouseQueryError* e) {
+      return clickhouse_store_guides(client, "cairn", kApp, gq, e, cap);
+    };
+    auto expected = engine.guides(gq, &error);
+    REQUIRE(expected);
+    check_cap_edge(*expected, ask, write_guide_report, rows_loaded(events, report_events, from_ms, to_ms),
+                   "choose a shorter date range (from_ms, to_ms)");
+    gq.goal = EventCondition{"checkout_completed", {}};
+    std::set<std::string> with_goal = report_events;
+    with_goal.insert("checkout_completed");
+    expected = engine.guides(gq, &error);
+    REQUIRE(expected);
+    check_cap_edge(*expected, ask, write_guide_report, rows_loaded(events, with_goal, {}, {}), "ask without the goal");
+  }
+  {  // Stuck: rows == cap answers, cap + 1 is refused.
+    StuckQuery sq;
+    sq.from_ms = from_ms;
+    sq.to_ms = to_ms;
+    auto expected = engine.stuck(sq, &error);
+    REQUIRE(expected);
+    CHECK_FALSE(expected->elements.empty());
+    check_cap_edge(
+        *expected,
+        [&](std::uint64_t cap, ClickHouseQueryError* e) {
+          return clickhouse_store_stuck(client, "cairn", kApp, sq, e, cap);
+        },
+        write_stuck_report, rows_loaded(events, report_events, from_ms, to_ms),
+        "choose a shorter date range (from_ms, to_ms)");
+  }
 }
 
 TEST_CASE("ClickHouse store: two collectors share one database, a retried message counts once") {
