@@ -1,15 +1,14 @@
 #include "analytics_api/analytics_routes.h"
 
+#include "admin/app_route.h"
 #include "analytics/funnel_json.h"
 #include "analytics/report_json.h"
-#include "clock/wall_clock.h"
 #include "http/pooled_route.h"
 #include "json/reader.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -40,25 +39,15 @@ void add_analytics_routes(http::Router& router, admin::AppDirectory& apps, auth:
     http::add_pooled(
         router, "POST", "/api/apps/{app_id}/analytics/" + kind, query_pool,
         [&apps, &authenticator, backend = shared_backend, answer = std::move(answer)](const http::Request& request) {
-          auto result = authenticator.authorize(request, auth::Permission::view, wall_clock_ms());
-          http::Response r;
-          if (http::Response* refused = std::get_if<http::Response>(&result)) {
-            r = std::move(*refused);
-          } else {
-            std::string app_id(request.path_param("app_id"));
-            json::Problems problems;
-            if (!apps.find_app(app_id)) {
-              r = http::error_response(404, "not_found", "app not found");
-            } else if (std::optional<boost::json::value> body = json::parse_document(
-                           request.body, problems,
-                           {.max_bytes = kMaxQueryBodyBytes, .max_depth = kMaxQueryBodyDepth})) {
-              r = answer(*body, app_id, *backend);
-            } else {
-              r = http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
-            }
-          }
-          r.set_header("Cache-Control", "no-store");
-          return r;
+          return admin::answer_for_app(
+              request, apps, authenticator, auth::Permission::view,
+              [&](const http::Request&, const std::string& app_id, const auth::Principal&) {
+                json::Problems problems;
+                std::optional<boost::json::value> body = json::parse_document(
+                    request.body, problems, {.max_bytes = kMaxQueryBodyBytes, .max_depth = kMaxQueryBodyDepth});
+                if (!body) return http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
+                return answer(*body, app_id, *backend);
+              });
         });
   };
 

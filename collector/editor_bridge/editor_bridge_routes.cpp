@@ -1,5 +1,6 @@
 #include "editor_bridge/editor_bridge_routes.h"
 
+#include "admin/app_route.h"
 #include "admin/sdk_access.h"
 #include "clock/wall_clock.h"
 #include "json/reader.h"
@@ -34,10 +35,9 @@ Response invalid_token() {
                               "the editor token is unknown, altered, expired or for another app");
 }
 
-Response issue_token(const Request& request, const EditorBridgeDeps& d) {
-  auto result = d.authenticator.authorize(request, auth::Permission::view, wall_clock_ms());
-  if (Response* refused = std::get_if<Response>(&result)) return std::move(*refused);
-  const auth::Principal& principal = std::get<auth::Principal>(result);
+// After session, CSRF and view: the body and the edit permission come before
+// the app's 404.
+Response issue_token(const Request& request, const auth::Principal& principal, const EditorBridgeDeps& d) {
   auto body = read_body(request);
   if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
   json::Problems problems;
@@ -62,7 +62,7 @@ Response issue_token(const Request& request, const EditorBridgeDeps& d) {
                                 "an edit token needs the edit_guides permission; ask for \"view\"");
   }
   std::string app_id(request.path_param("app_id"));
-  if (!d.apps.find_app(app_id)) return http::error_response(404, "not_found", "app not found");
+  if (!d.apps.find_app(app_id)) return admin::app_not_found();
   std::string origin = d.public_origin;
   if (origin.empty()) {
     if (auto o = request.header("Origin")) origin = std::string(*o);
@@ -119,9 +119,9 @@ Response verify_token(const Request& request, const EditorBridgeDeps& d) {
 void add_editor_bridge_routes(http::Router& router, const EditorBridgeDeps& deps) {
   auto d = std::make_shared<const EditorBridgeDeps>(deps);
   router.add_sync("POST", "/api/apps/{app_id}/editor-token", [d](const Request& request) {
-    Response r = issue_token(request, *d);
-    r.set_header("Cache-Control", "no-store");
-    return r;
+    return admin::answer_authorized(
+        request, d->authenticator, auth::Permission::view,
+        [&](const auth::Principal& principal) { return issue_token(request, principal, *d); });
   });
   router.add_sync("POST", "/v1/editor/verify",
                   [d](const Request& request) { return verify_token(request, *d); });

@@ -1,17 +1,15 @@
 #include "people/people_routes.h"
 
-#include "clock/wall_clock.h"
+#include "admin/app_route.h"
 #include "http/pooled_route.h"
 #include "json/problems.h"
 #include "people/person_events.h"
 #include "people/person_events_json.h"
 
 #include <charconv>
-#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <variant>
 
 namespace cairn::people {
 
@@ -56,15 +54,8 @@ std::optional<PersonEventsQuery> read_query(const http::Request& request, json::
   return query;
 }
 
-// The answer before the caching header: the admin API's checks in order
-// (session and role, then the app), then the query.
-http::Response answer(const http::Request& request, admin::Database& db, admin::AppDirectory& apps,
-                      auth::Authenticator& authenticator) {
-  auto principal = authenticator.authorize(request, auth::Permission::view, wall_clock_ms());
-  if (http::Response* refused = std::get_if<http::Response>(&principal)) return std::move(*refused);
-  if (!apps.find_app(std::string(request.path_param("app_id")))) {
-    return http::error_response(404, "not_found", "app not found");
-  }
+// The answer once the request is authorized and the app exists: the query.
+http::Response answer(const http::Request& request, admin::Database& db) {
   json::Problems problems;
   std::optional<PersonEventsQuery> query = read_query(request, problems);
   if (!query) return http::error_response(422, "invalid_request", problems.summary(), problems.to_json());
@@ -80,9 +71,11 @@ void add_people_routes(http::Router& router, admin::Database& db, admin::AppDire
                        auth::Authenticator& authenticator, http::WorkPool& query_pool) {
   http::add_pooled(router, "GET", "/api/apps/{app_id}/people/{user_key}/events", query_pool,
                    [&db, &apps, &authenticator](const http::Request& request) {
-                     http::Response r = answer(request, db, apps, authenticator);
-                     r.set_header("Cache-Control", "no-store");
-                     return r;
+                     return admin::answer_for_app(
+                         request, apps, authenticator, auth::Permission::view,
+                         [&db](const http::Request& r, const std::string&, const auth::Principal&) {
+                           return answer(r, db);
+                         });
                    });
 }
 

@@ -1,5 +1,6 @@
 #include "saved_funnels/saved_funnel_routes.h"
 
+#include "admin/app_route.h"
 #include "clock/wall_clock.h"
 #include "json/reader.h"
 #include "saved_funnels/saved_funnel_json.h"
@@ -8,7 +9,6 @@
 #include <boost/json/array.hpp>
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <variant>
 
@@ -60,28 +60,16 @@ Response save_failed(SaveError error) {
   return http::error_response(500, "storage_error", "the database refused the change");
 }
 
-using Handler = std::function<Response(const Request&, const std::string& app_id, const auth::Principal&)>;
-
 }  // namespace
 
 void add_saved_funnel_routes(http::Router& router, admin::Database& db, admin::AppDirectory& apps,
                              auth::Authenticator& authenticator) {
   auto store = std::make_shared<SavedFunnelStore>(db);
   // Session, CSRF and role first, then the app; every answer is uncached.
-  auto mount = [&](const char* method, const char* pattern, auth::Permission permission, Handler handler) {
+  auto mount = [&](const char* method, const char* pattern, auth::Permission permission, admin::AppHandler handler) {
     router.add_sync(method, pattern,
                     [&apps, &authenticator, permission, handler = std::move(handler)](const Request& request) {
-                      auto result = authenticator.authorize(request, permission, wall_clock_ms());
-                      Response r;
-                      if (Response* refused = std::get_if<Response>(&result)) {
-                        r = std::move(*refused);
-                      } else if (std::string app_id(request.path_param("app_id")); !apps.find_app(app_id)) {
-                        r = http::error_response(404, "not_found", "app not found");
-                      } else {
-                        r = handler(request, app_id, std::get<auth::Principal>(result));
-                      }
-                      r.set_header("Cache-Control", "no-store");
-                      return r;
+                      return admin::answer_for_app(request, apps, authenticator, permission, handler);
                     });
   };
 
