@@ -1,19 +1,22 @@
-// Bundles the browser SDK around the Emscripten build (run by scripts/build-wasm
-// after `cmake --build --preset wasm`). Output in build/wasm/wasm/dist/ (or
-// $CAIRN_WASM_BUILD_DIR/wasm/dist/):
+// Bundles the browser SDK beside the core's standalone cairn_core.wasm (run by
+// scripts/build-wasm after `cmake --build --preset wasm`). No Emscripten JS glue
+// is bundled: src/core/core_module.ts loads the wasm itself. Output in
+// build/wasm/wasm/dist/ (or $CAIRN_WASM_BUILD_DIR/wasm/dist/):
 //   cairn.js     classic script (IIFE) defining window.Cairn — the snippet's file
 //   cairn.mjs    ES module
 //   cairn.wasm   the core
 //   cairn-editor.js / cairn-editor.mjs   editor mode (docs/editor-bridge.md),
 //                fetched by cairn.js / cairn.mjs only in tabs the editor opened
 //   npm/         the npm package layout (package.json, ES module, wasm, .d.ts)
-// Fails when the shipped JS contains eval or new Function (strict CSP), or when
-// editor code ends up in cairn.js / cairn.mjs (every user loads them).
+// Fails when the shipped JS contains eval or new Function (strict CSP), when
+// editor code ends up in cairn.js / cairn.mjs (every user loads them), or when
+// the core does not load with that loader (an import it does not give).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,9 +25,9 @@ const root = resolve(here, '..');
 const buildDir = resolve(root, process.env.CAIRN_WASM_BUILD_DIR || 'build/wasm');
 const coreDir = join(buildDir, 'wasm/core');
 const dist = join(buildDir, 'wasm/dist');
-const glue = join(coreDir, 'cairn_core.mjs');
-if (!existsSync(glue)) {
-  console.error(`build.mjs: ${glue} missing; run cmake --build --preset wasm first`);
+const coreWasm = join(coreDir, 'cairn_core.wasm');
+if (!existsSync(coreWasm)) {
+  console.error(`build.mjs: ${coreWasm} missing; run cmake --build --preset wasm first`);
   process.exit(1);
 }
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -34,10 +37,7 @@ mkdirSync(join(dist, 'npm/dist'), { recursive: true });
 
 const common = {
   bundle: true, minify: true, target: 'es2020', legalComments: 'none', charset: 'utf8',
-  alias: { 'cairn-core-glue': glue }, logLevel: 'warning',
-  // The glue's Node branches are dead in browsers; keep its `import.meta.url`
-  // out of the classic script (we pass the wasm URL ourselves).
-  define: { 'import.meta.url': 'undefined' },
+  logLevel: 'warning',
 };
 // The ES module's import() of the editor chunk stays an import of the file
 // beside it (index.ts); the classic script adds cairn-editor.js itself (snippet.ts).
@@ -48,7 +48,8 @@ await build({ ...common, entryPoints: [join(here, 'src/snippet.ts')], format: 'i
 await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'cairn.mjs'), plugins: [editorChunkBeside] });
 await build({ ...common, entryPoints: [join(here, 'src/editor_bridge/editor_chunk_script.ts')], format: 'iife', outfile: join(dist, 'cairn-editor.js') });
 await build({ ...common, entryPoints: [join(here, 'src/editor_bridge/editor_chunk.ts')], format: 'esm', outfile: join(dist, 'cairn-editor.mjs') });
-copyFileSync(join(coreDir, 'cairn_core.wasm'), join(dist, 'cairn.wasm'));
+copyFileSync(coreWasm, join(dist, 'cairn.wasm'));
+await loadWithOurLoader(join(dist, 'cairn.wasm'));
 
 for (const file of ['cairn.js', 'cairn.mjs', 'cairn-editor.js', 'cairn-editor.mjs']) {
   const text = readFileSync(join(dist, file), 'utf8');
@@ -86,3 +87,23 @@ const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const sizes = { 'cairn.js': gz('cairn.js'), 'cairn.wasm': gz('cairn.wasm') };
 console.log(`build.mjs: dist ready in ${dist}; gzip -9: cairn.js ${sizes['cairn.js']} B + cairn.wasm ${sizes['cairn.wasm']} B = ${sizes['cairn.js'] + sizes['cairn.wasm']} B` +
   ` (editor mode only: cairn-editor.js ${gz('cairn-editor.js')} B)`);
+
+// Instantiates the core with the shipped loader, in Node: a core that needs an
+// import core_module.ts does not give (a libc change, a stale glue-era build)
+// fails the build here with the LinkError, not in a user's browser.
+async function loadWithOurLoader(wasmFile) {
+  const probeDir = mkdtempSync(join(tmpdir(), 'cairn-core-probe-'));
+  try {
+    const probe = join(probeDir, 'core_module.mjs');
+    await build({ ...common, entryPoints: [join(here, 'src/core/core_module.ts')], format: 'esm', outfile: probe });
+    const { CoreModule } = await import(pathToFileURL(probe).href);
+    const bytes = readFileSync(wasmFile);
+    const core = await CoreModule.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    if (!Array.isArray(core.info?.modules)) throw new Error(`cairn_version answered ${JSON.stringify(core.info)}`);
+  } catch (e) {
+    console.error(`build.mjs: ${wasmFile} does not load with src/core/core_module.ts: ${e.message}`);
+    process.exit(1);
+  } finally {
+    rmSync(probeDir, { recursive: true, force: true });
+  }
+}

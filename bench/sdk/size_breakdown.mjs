@@ -40,11 +40,11 @@ const PARTS = [
 ];
 
 function relinkWithNames(outDir) {
-  const commands = execFileSync('ninja', ['-C', buildDir, '-t', 'commands', 'wasm/core/cairn_core.mjs'], { encoding: 'utf8' });
+  const commands = execFileSync('ninja', ['-C', buildDir, '-t', 'commands', 'wasm/core/cairn_core.wasm'], { encoding: 'utf8' });
   const link = commands.trim().split('\n').pop();
-  const emxx = link.split(' && ').find((part) => part.includes('em++') && part.includes('-o wasm/core/cairn_core.mjs'));
+  const emxx = link.split(' && ').find((part) => part.includes('em++') && part.includes('-o wasm/core/cairn_core.wasm'));
   if (!emxx) throw new Error(`size_breakdown: no em++ link command in ${buildDir}`);
-  const profiled = emxx.replace('-o wasm/core/cairn_core.mjs', `--profiling-funcs -o ${join(outDir, 'core.mjs')}`);
+  const profiled = emxx.replace('-o wasm/core/cairn_core.wasm', `--profiling-funcs -o ${join(outDir, 'core.wasm')}`);
   execFileSync('bash', ['-c', profiled], { cwd: buildDir, stdio: 'inherit', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
   return readFileSync(join(outDir, 'core.wasm'));
 }

@@ -7,6 +7,7 @@
 //   {"guide": "welcome", "history": "completed"}
 //   {"rollout": 25, "salt": "beta-2026"}
 #include "guide/guide_codec.h"
+#include "guide/enum_field.h"
 #include "guide/guide_codec_parts.h"
 
 #include <boost/json/array.hpp>
@@ -22,20 +23,19 @@ using json::ObjectReader;
 
 namespace {
 
-constexpr json::EnumName<AttributeOp> kAttributeOps[] = {
-    {"eq", AttributeOp::eq},         {"neq", AttributeOp::neq},
-    {"in", AttributeOp::in},         {"contains", AttributeOp::contains},
-    {"starts_with", AttributeOp::starts_with}, {"gt", AttributeOp::gt},
-    {"lt", AttributeOp::lt},         {"exists", AttributeOp::exists},
+constexpr std::string_view kAttributeOps[] = {  // by AttributeOp value
+    "eq", "neq", "in", "contains", "starts_with", "gt", "lt", "exists",
 };
+static_assert(names_every(kAttributeOps, AttributeOp::exists));
 
-constexpr json::EnumName<HistoryOp> kHistoryOps[] = {
-    {"seen", HistoryOp::seen},
-    {"completed", HistoryOp::completed},
-    {"dismissed", HistoryOp::dismissed},
+constexpr std::string_view kHistoryOps[] = {  // by HistoryOp value
+    "seen", "completed", "dismissed",
 };
+static_assert(names_every(kHistoryOps, HistoryOp::dismissed));
 
+// The key that names a node's kind, by AudienceKind value.
 constexpr std::string_view kKindKeys[] = {"all", "any", "not", "attribute", "event", "guide", "rollout"};
+static_assert(names_every(kKindKeys, AudienceKind::rollout));
 
 bool is_scalar(const bj::value& v) { return v.is_string() || v.is_number() || v.is_bool(); }
 
@@ -48,9 +48,9 @@ bool scalar_within_limits(const bj::value& v) {
 void read_operand(ObjectReader& r, Audience& node) {
   const bj::value* value = r.field("value", node.op == AttributeOp::exists ? Need::optional
                                                                               : Need::required);
-  std::string op_name(json::enum_name(node.op, kAttributeOps));
+  std::string op_name(enum_name(node.op, kAttributeOps));
   if (node.op == AttributeOp::exists) {
-    if (value) r.error("value", "not allowed for op exists");
+    if (value) report(r, "value", "not allowed for op exists");
     return;
   }
   if (!value) return;
@@ -58,7 +58,7 @@ void read_operand(ObjectReader& r, Audience& node) {
     case AttributeOp::in: {
       const bj::array* options = value->if_array();
       if (!options || options->empty()) {
-        r.error("value", "must be a non-empty array for op in");
+        report(r, "value", "must be a non-empty array for op in");
         return;
       }
       if (options->size() > kMaxInValues) {
@@ -78,7 +78,7 @@ void read_operand(ObjectReader& r, Audience& node) {
     }
     case AttributeOp::starts_with:
       if (!value->is_string()) {
-        r.error("value", "must be a string for op starts_with");
+        report(r, "value", "must be a string for op starts_with");
         return;
       }
       break;
@@ -101,7 +101,7 @@ void read_operand(ObjectReader& r, Audience& node) {
     return;
   }
   if (const double* d = value->if_double(); d && !std::isfinite(*d)) {
-    r.error("value", "must be a finite number");
+    report(r, "value", "must be a finite number");
     return;
   }
   node.value = *value;
@@ -109,87 +109,81 @@ void read_operand(ObjectReader& r, Audience& node) {
 
 }  // namespace
 
-Audience read_audience(const bj::value& value, const std::string& pointer,
-                       json::Problems& problems, std::size_t depth, std::size_t& budget) {
-  Audience node;
+void read_audience(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                   std::size_t depth, std::size_t& budget, Audience& node) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return node;
+  if (!r.valid()) return;
   if (budget == 0) {
     r.error_here("the audience has more than " + std::to_string(kMaxAudienceNodes) + " predicates");
-    return node;
+    return;
   }
   --budget;
-  std::string_view kind_key;
+  std::size_t kind_index = 0;
   std::size_t kinds = 0;
-  for (std::string_view key : kKindKeys) {
-    if (r.has(key)) {
-      ++kinds;
-      if (kind_key.empty()) kind_key = key;
-    }
+  for (std::size_t k = 0; k < std::size(kKindKeys); ++k) {
+    if (r.has(kKindKeys[k]) && kinds++ == 0) kind_index = k;
   }
   if (kinds != 1) {
     r.error_here(kinds == 0 ? "must have one of: all, any, not, attribute, event, guide, rollout"
                             : "must have only one of: all, any, not, attribute, event, guide, rollout");
-    return node;
+    return;
   }
-  if (kind_key == "all" || kind_key == "any" || kind_key == "not") {
-    node.kind = kind_key == "all" ? AudienceKind::all
-                                  : (kind_key == "any" ? AudienceKind::any : AudienceKind::negate);
-    if (depth >= kMaxAudienceDepth) {
-      r.field(kind_key);
-      r.error(kind_key, "nesting deeper than " + std::to_string(kMaxAudienceDepth) + " levels");
-      return node;
-    }
-    if (node.kind == AudienceKind::negate) {
-      if (const bj::value* child = r.field("not")) {
-        node.children.push_back(read_audience(*child, r.pointer_of("not"), problems, depth + 1, budget));
+  std::string_view kind_key = kKindKeys[kind_index];
+  node.kind = static_cast<AudienceKind>(kind_index);
+  switch (node.kind) {
+    case AudienceKind::all:
+    case AudienceKind::any:
+    case AudienceKind::negate:
+      if (depth >= kMaxAudienceDepth) {
+        r.field(kind_key);
+        r.error(kind_key, "nesting deeper than " + std::to_string(kMaxAudienceDepth) + " levels");
+        return;
       }
-    } else if (const bj::array* children = r.array(kind_key, Need::required, kMaxAudienceNodes)) {
-      std::string list_pointer = r.pointer_of(kind_key);
-      for (std::size_t i = 0; i < children->size() && budget > 0; ++i) {
-        node.children.push_back(read_audience((*children)[i], json::pointer_append(list_pointer, i),
-                                              problems, depth + 1, budget));
+      if (node.kind == AudienceKind::negate) {
+        if (const bj::value* child = r.field("not")) {
+          read_audience(*child, r.pointer_of("not"), problems, depth + 1, budget,
+                        node.children.emplace_back());
+        }
+      } else if (const bj::array* children = r.array(kind_key, Need::required, kMaxAudienceNodes)) {
+        std::string list_pointer = r.pointer_of(kind_key);
+        for (std::size_t i = 0; i < children->size() && budget > 0; ++i) {
+          read_audience((*children)[i], json::pointer_append(list_pointer, i), problems, depth + 1,
+                        budget, node.children.emplace_back());
+        }
+        if (budget == 0 && node.children.size() < children->size()) {
+          r.error(kind_key, "the audience has more than " + std::to_string(kMaxAudienceNodes) +
+                                " predicates");
+        }
       }
-      if (budget == 0 && node.children.size() < children->size()) {
-        r.error(kind_key, "the audience has more than " + std::to_string(kMaxAudienceNodes) +
-                              " predicates");
+      break;
+    case AudienceKind::attribute:
+      read_non_empty(r, "attribute", Need::required, kMaxNameBytes, node.attribute);
+      if (auto op = read_enum<AttributeOp>(r, "op", Need::required, kAttributeOps)) {
+        node.op = *op;
+        read_operand(r, node);
+      } else {
+        r.field("value");
       }
-    }
-  } else if (kind_key == "attribute") {
-    node.kind = AudienceKind::attribute;
-    if (auto name = r.non_empty_string("attribute", Need::required, kMaxNameBytes)) {
-      node.attribute = std::move(*name);
-    }
-    if (auto op = r.enumeration("op", Need::required, kAttributeOps)) {
-      node.op = *op;
-      read_operand(r, node);
-    } else {
-      r.field("value");
-    }
-  } else if (kind_key == "event") {
-    node.kind = AudienceKind::event_count;
-    if (auto event = r.non_empty_string("event", Need::required, kMaxNameBytes)) {
-      node.event = std::move(*event);
-    }
-    if (auto at_least = r.integer("at_least", Need::optional, 0, kMaxEventCount)) {
-      node.at_least = *at_least;
-    }
-    node.at_most = r.integer("at_most", Need::optional, 0, kMaxEventCount);
-    node.within_ms = r.integer("within_ms", Need::optional, 1, kMaxWindowMs);
-    if (node.at_most && *node.at_most < node.at_least) {
-      r.error("at_most", "must not be less than at_least (" + std::to_string(node.at_least) + ")");
-    }
-  } else if (kind_key == "guide") {
-    node.kind = AudienceKind::guide_history;
-    if (auto id = read_id(r, "guide", Need::required)) node.guide_id = std::move(*id);
-    if (auto history = r.enumeration("history", Need::required, kHistoryOps)) node.history = *history;
-  } else {
-    node.kind = AudienceKind::rollout;
-    if (auto percent = read_percent(r, "rollout", Need::required)) node.percent = *percent;
-    if (auto salt = r.non_empty_string("salt", Need::optional, kMaxIdBytes)) node.salt = std::move(*salt);
+      break;
+    case AudienceKind::event_count:
+      read_non_empty(r, "event", Need::required, kMaxNameBytes, node.event);
+      read_integer(r, "at_least", Need::optional, 0, kMaxEventCount, node.at_least);
+      node.at_most = r.integer("at_most", Need::optional, 0, kMaxEventCount);
+      node.within_ms = r.integer("within_ms", Need::optional, 1, kMaxWindowMs);
+      if (node.at_most && *node.at_most < node.at_least) {
+        r.error("at_most", "must not be less than at_least (" + std::to_string(node.at_least) + ")");
+      }
+      break;
+    case AudienceKind::guide_history:
+      read_id(r, "guide", Need::required, node.guide_id);
+      if (auto history = read_enum<HistoryOp>(r, "history", Need::required, kHistoryOps)) node.history = *history;
+      break;
+    case AudienceKind::rollout:
+      if (auto percent = read_percent(r, "rollout", Need::required)) node.percent = *percent;
+      read_non_empty(r, "salt", Need::optional, kMaxIdBytes, node.salt);
+      break;
   }
-  node.unknown = r.unknown_fields();
-  return node;
+  keep_unknown(r, node.unknown);
 }
 
 }  // namespace cairn::guide::codec
@@ -202,7 +196,8 @@ std::optional<Audience> parse_audience(const bj::value& value, std::string_view 
                                        json::Problems& problems) {
   std::size_t before = problems.total();
   std::size_t budget = kMaxAudienceNodes;
-  Audience audience = codec::read_audience(value, std::string(pointer), problems, 0, budget);
+  Audience audience;
+  codec::read_audience(value, std::string(pointer), problems, 0, budget, audience);
   if (problems.total() != before) return std::nullopt;
   return audience;
 }
@@ -222,7 +217,7 @@ bj::object write_audience(const Audience& node) {
       break;
     case AudienceKind::attribute:
       out["attribute"] = node.attribute;
-      out["op"] = json::enum_name(node.op, codec::kAttributeOps);
+      out["op"] = codec::enum_name(node.op, codec::kAttributeOps);
       if (node.op != AttributeOp::exists) out["value"] = node.value;
       break;
     case AudienceKind::event_count:
@@ -233,7 +228,7 @@ bj::object write_audience(const Audience& node) {
       break;
     case AudienceKind::guide_history:
       out["guide"] = node.guide_id;
-      out["history"] = json::enum_name(node.history, codec::kHistoryOps);
+      out["history"] = codec::enum_name(node.history, codec::kHistoryOps);
       break;
     case AudienceKind::rollout:
       out["rollout"] = codec::percent_value(node.percent);

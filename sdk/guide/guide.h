@@ -60,6 +60,8 @@ inline constexpr std::int64_t kMaxWindowMs = 366LL * 24 * 3600 * 1000;  // any t
 inline constexpr std::int64_t kMaxOffsetPx = 200;
 inline constexpr std::int64_t kMaxRadiusPx = 64;
 
+// The codec names each enum by an array indexed by its value
+// (guide/enum_field.h): add enumerators at the end, never reorder them.
 enum class GuideStatus { draft, published, scheduled, archived };
 
 enum class Environment { staging, production };

@@ -1,5 +1,6 @@
 #include "guide/guide_codec.h"
 
+#include "guide/enum_field.h"
 #include "guide/guide_codec_parts.h"
 #include "time/iso8601.h"
 #include "guide/theme_values.h"
@@ -7,8 +8,6 @@
 #include <boost/json/array.hpp>
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -18,120 +17,47 @@ namespace cairn::guide {
 namespace bj = boost::json;
 using json::Need;
 using json::ObjectReader;
-
-namespace codec {
-
-bool is_valid_id(std::string_view id) {
-  if (id.empty() || id.size() > kMaxIdBytes) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-' || c == '.' || c == ':';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::optional<std::string> read_id(ObjectReader& reader, std::string_view key, Need need) {
-  std::optional<std::string> id = reader.string(key, need, kMaxIdBytes);
-  if (id && !is_valid_id(*id)) {
-    reader.error(key, "must be 1 to " + std::to_string(kMaxIdBytes) +
-                          " letters, digits, \"_\", \"-\", \".\" or \":\"");
-    return std::nullopt;
-  }
-  return id;
-}
-
-bool is_locale_tag(std::string_view tag) {
-  if (tag.size() > 35) return false;
-  std::size_t i = 0;
-  std::size_t letters = 0;
-  while (i < tag.size() && ((tag[i] >= 'a' && tag[i] <= 'z') || (tag[i] >= 'A' && tag[i] <= 'Z'))) {
-    ++i;
-    ++letters;
-  }
-  if (letters < 2 || letters > 3) return false;
-  while (i < tag.size()) {
-    if (tag[i] != '-') return false;
-    ++i;
-    std::size_t length = 0;
-    while (i < tag.size() && ((tag[i] >= 'a' && tag[i] <= 'z') || (tag[i] >= 'A' && tag[i] <= 'Z') ||
-                              (tag[i] >= '0' && tag[i] <= '9'))) {
-      ++i;
-      ++length;
-    }
-    if (length < 1 || length > 8) return false;
-  }
-  return true;
-}
-
-std::optional<double> read_percent(ObjectReader& reader, std::string_view key, Need need) {
-  // The range is checked here rather than by number() so the message reads
-  // "between 0 and 100" instead of in exponent notation.
-  std::optional<double> percent =
-      reader.number(key, need, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
-  if (percent && (*percent < 0 || *percent > 100)) {
-    reader.error(key, "must be between 0 and 100");
-    return std::nullopt;
-  }
-  if (percent && std::fabs(*percent * 100 - std::round(*percent * 100)) > 1e-6) {
-    reader.error(key, "must have at most two decimals");
-    return std::nullopt;
-  }
-  return percent;
-}
-
-bj::value percent_value(double percent) {
-  if (std::isfinite(percent) && std::trunc(percent) == percent && std::fabs(percent) < 1e15) {
-    return bj::value(static_cast<std::int64_t>(percent));
-  }
-  return bj::value(percent);
-}
-
-}  // namespace codec
+using codec::enum_name;
+using codec::keep_unknown;
+using codec::names_every;
+using codec::read_enum;
+using codec::read_flag;
+using codec::read_id;
+using codec::read_integer;
+using codec::read_non_empty;
+using codec::read_string;
+using codec::refuse;
+using codec::report;
 
 namespace {
 
-constexpr json::EnumName<GuideStatus> kStatuses[] = {
-    {"draft", GuideStatus::draft},
-    {"published", GuideStatus::published},
-    {"scheduled", GuideStatus::scheduled},
-    {"archived", GuideStatus::archived},
+constexpr std::string_view kStatuses[] = {  // by GuideStatus value
+    "draft", "published", "scheduled", "archived",
 };
+static_assert(names_every(kStatuses, GuideStatus::archived));
 
-constexpr json::EnumName<Environment> kEnvironments[] = {
-    {"staging", Environment::staging},
-    {"production", Environment::production},
+constexpr std::string_view kEnvironments[] = {  // by Environment value
+    "staging", "production",
 };
+static_assert(names_every(kEnvironments, Environment::production));
 
-constexpr json::EnumName<TriggerKind> kTriggerKinds[] = {
-    {"page_load", TriggerKind::page_load},
-    {"element_appears", TriggerKind::element_appears},
-    {"element_clicked", TriggerKind::element_clicked},
-    {"custom_event", TriggerKind::custom_event},
-    {"manual", TriggerKind::manual},
+constexpr std::string_view kTriggerKinds[] = {  // by TriggerKind value
+    "page_load", "element_appears", "element_clicked", "custom_event", "manual",
 };
+static_assert(names_every(kTriggerKinds, TriggerKind::manual));
 
-constexpr json::EnumName<FrequencyKind> kFrequencyKinds[] = {
-    {"once", FrequencyKind::once},
-    {"until_completed", FrequencyKind::until_completed},
-    {"every_session", FrequencyKind::every_session},
-    {"at_most", FrequencyKind::at_most},
+constexpr std::string_view kFrequencyKinds[] = {  // by FrequencyKind value
+    "once", "until_completed", "every_session", "at_most",
 };
+static_assert(names_every(kFrequencyKinds, FrequencyKind::at_most));
 
-void refuse(ObjectReader& r, std::string_view key, const std::string& reason) {
-  if (!r.has(key)) return;
-  r.field(key);
-  r.error(key, reason);
-}
-
-Trigger read_trigger(const bj::value& value, const std::string& pointer, json::Problems& problems) {
-  Trigger trigger;
+void read_trigger(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                  Trigger& trigger) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return trigger;
-  if (auto kind = r.enumeration("kind", Need::required, kTriggerKinds)) trigger.kind = *kind;
-  std::string name(json::enum_name(trigger.kind, kTriggerKinds));
+  if (!r.valid()) return;
+  if (auto kind = read_enum<TriggerKind>(r, "kind", Need::required, kTriggerKinds)) trigger.kind = *kind;
   if (const bj::value* pages = r.field("pages")) {
-    trigger.pages = codec::read_url_rules(*pages, r.pointer_of("pages"), problems);
+    codec::read_url_rules(*pages, r.pointer_of("pages"), problems, trigger.pages);
   }
   bool element_kind = trigger.kind == TriggerKind::element_appears ||
                       trigger.kind == TriggerKind::element_clicked;
@@ -143,89 +69,85 @@ Trigger read_trigger(const bj::value& value, const std::string& pointer, json::P
     refuse(r, "element", "only for kinds element_appears and element_clicked");
   }
   if (trigger.kind == TriggerKind::custom_event) {
-    if (auto event = r.non_empty_string("event", Need::required, kMaxNameBytes)) trigger.event = std::move(*event);
+    read_non_empty(r, "event", Need::required, kMaxNameBytes, trigger.event);
   } else {
     refuse(r, "event", "only for kind custom_event");
   }
-  if (auto delay = r.integer("delay_ms", Need::optional, 0, kMaxWaitMs)) trigger.delay_ms = *delay;
-  trigger.unknown = r.unknown_fields();
-  return trigger;
+  read_integer(r, "delay_ms", Need::optional, 0, kMaxWaitMs, trigger.delay_ms);
+  keep_unknown(r, trigger.unknown);
 }
 
 std::optional<std::int64_t> read_time(ObjectReader& r, std::string_view key) {
   std::optional<std::string> text = r.string(key, Need::optional, 64);
   if (!text) return std::nullopt;
   std::optional<std::int64_t> ms = time::parse_iso8601_utc(*text);
-  if (!ms) r.error(key, "must be an ISO-8601 UTC time like \"2026-03-01T09:00:00Z\"");
+  if (!ms) report(r, key, "must be an ISO-8601 UTC time like \"2026-03-01T09:00:00Z\"");
   return ms;
 }
 
-Schedule read_schedule(const bj::value& value, const std::string& pointer, json::Problems& problems) {
-  Schedule schedule;
+void read_schedule(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                   Schedule& schedule) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return schedule;
+  if (!r.valid()) return;
   schedule.start_ms = read_time(r, "start");
   schedule.end_ms = read_time(r, "end");
   if (schedule.start_ms && schedule.end_ms && *schedule.end_ms <= *schedule.start_ms) {
-    r.error("end", "must be after start");
+    report(r, "end", "must be after start");
   }
-  schedule.unknown = r.unknown_fields();
-  return schedule;
+  keep_unknown(r, schedule.unknown);
 }
 
-Frequency read_frequency(const bj::value& value, const std::string& pointer, json::Problems& problems) {
-  Frequency frequency;
+void read_frequency(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                    Frequency& frequency) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return frequency;
-  if (auto kind = r.enumeration("kind", Need::required, kFrequencyKinds)) frequency.kind = *kind;
+  if (!r.valid()) return;
+  if (auto kind = read_enum<FrequencyKind>(r, "kind", Need::required, kFrequencyKinds)) frequency.kind = *kind;
   if (frequency.kind == FrequencyKind::at_most) {
-    if (auto times = r.integer("times", Need::required, 1, kMaxFrequencyTimes)) frequency.times = *times;
+    read_integer(r, "times", Need::required, 1, kMaxFrequencyTimes, frequency.times);
     frequency.window_ms = r.integer("window_ms", Need::optional, 1, kMaxWindowMs);
   } else {
     refuse(r, "times", "only for kind at_most");
     refuse(r, "window_ms", "only for kind at_most");
   }
-  frequency.unknown = r.unknown_fields();
-  return frequency;
+  keep_unknown(r, frequency.unknown);
 }
 
-std::optional<std::string> read_color(ObjectReader& r, std::string_view key) {
+// Fills `out` only with a colour that passes color_problem().
+void read_color(ObjectReader& r, std::string_view key, std::optional<std::string>& out) {
   std::optional<std::string> text = r.string(key, Need::optional, 64);
-  if (!text) return std::nullopt;
-  std::string problem = color_problem(*text);
+  if (!text) return;
+  std::string_view problem = color_problem(*text);
   if (!problem.empty()) {
-    r.error(key, problem);
-    return std::nullopt;
+    r.error(key, std::string(problem));
+    return;
   }
-  return text;
+  out = std::move(text);
 }
 
-Theme read_theme(const bj::value& value, const std::string& pointer, json::Problems& problems) {
-  Theme theme;
+void read_theme(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                Theme& theme) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return theme;
-  theme.accent_color = read_color(r, "accent_color");
-  theme.background_color = read_color(r, "background_color");
-  theme.text_color = read_color(r, "text_color");
-  theme.border_color = read_color(r, "border_color");
+  if (!r.valid()) return;
+  read_color(r, "accent_color", theme.accent_color);
+  read_color(r, "background_color", theme.background_color);
+  read_color(r, "text_color", theme.text_color);
+  read_color(r, "border_color", theme.border_color);
   if (auto font = r.string("font_family", Need::optional, 256)) {
-    std::string problem = font_family_problem(*font);
+    std::string_view problem = font_family_problem(*font);
     if (problem.empty()) theme.font_family = std::move(*font);
-    else r.error("font_family", problem);
+    else r.error("font_family", std::string(problem));
   }
   theme.font_size_px = r.integer("font_size_px", Need::optional, 10, 32);
   theme.radius_px = r.integer("radius_px", Need::optional, 0, kMaxRadiusPx);
-  theme.unknown = r.unknown_fields();
-  return theme;
+  keep_unknown(r, theme.unknown);
 }
 
-Experiment read_experiment(const bj::value& value, const std::string& pointer,
-                           json::Problems& problems) {
-  Experiment experiment;
+void read_experiment(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                     Experiment& experiment) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return experiment;
+  if (!r.valid()) return;
   if (auto holdout = codec::read_percent(r, "holdout_percent", Need::optional)) {
-    if (*holdout >= 100) r.error("holdout_percent", "must be below 100 (nobody would see the guide)");
+    if (*holdout >= 100) report(r, "holdout_percent", "must be below 100 (nobody would see the guide)");
     experiment.holdout_percent = *holdout;
   }
   if (const bj::array* variants = r.array("variants", Need::required, kMaxVariants)) {
@@ -235,19 +157,17 @@ Experiment read_experiment(const bj::value& value, const std::string& pointer,
       ObjectReader v((*variants)[i], json::pointer_append(list, i), problems);
       if (!v.valid()) continue;
       Variant variant;
-      if (auto id = codec::read_id(v, "id", Need::required)) {
-        if (!ids.insert(*id).second) v.error("id", "duplicate variant id \"" + *id + "\"");
-        variant.id = std::move(*id);
+      if (read_id(v, "id", Need::required, variant.id) && !ids.insert(variant.id).second) {
+        v.error("id", "duplicate variant id \"" + variant.id + "\"");
       }
-      if (auto weight = v.integer("weight", Need::optional, 1, kMaxVariantWeight)) variant.weight = *weight;
-      variant.unknown = v.unknown_fields();
+      read_integer(v, "weight", Need::optional, 1, kMaxVariantWeight, variant.weight);
+      keep_unknown(v, variant.unknown);
       experiment.variants.push_back(std::move(variant));
     }
-    if (variants->empty()) r.error("variants", "must list at least one variant");
+    if (variants->empty()) report(r, "variants", "must list at least one variant");
   }
-  if (auto salt = r.non_empty_string("salt", Need::optional, kMaxIdBytes)) experiment.salt = std::move(*salt);
-  experiment.unknown = r.unknown_fields();
-  return experiment;
+  read_non_empty(r, "salt", Need::optional, kMaxIdBytes, experiment.salt);
+  keep_unknown(r, experiment.unknown);
 }
 
 // Checks that need every step: unique ids, content in the fallback locale
@@ -323,18 +243,18 @@ std::optional<Guide> parse_guide(const bj::value& value, std::string_view pointe
   }
   guide.schema = *schema;
 
-  if (auto id = codec::read_id(r, "id", Need::required)) guide.id = std::move(*id);
-  if (auto name = r.non_empty_string("name", Need::required, kMaxNameBytes)) guide.name = std::move(*name);
-  if (auto version = r.integer("version", Need::optional, 1, INT64_MAX)) guide.version = *version;
-  if (auto status = r.enumeration("status", Need::optional, kStatuses)) guide.status = *status;
-  if (auto priority = r.integer("priority", Need::optional, 0, kMaxPriority)) guide.priority = *priority;
+  read_id(r, "id", Need::required, guide.id);
+  read_non_empty(r, "name", Need::required, kMaxNameBytes, guide.name);
+  read_integer(r, "version", Need::optional, 1, INT64_MAX, guide.version);
+  if (auto status = read_enum<GuideStatus>(r, "status", Need::optional, kStatuses)) guide.status = *status;
+  read_integer(r, "priority", Need::optional, 0, kMaxPriority, guide.priority);
   if (const bj::array* environments = r.array("environments", Need::optional, 2)) {
     std::string list = r.pointer_of("environments");
     for (std::size_t i = 0; i < environments->size(); ++i) {
       const bj::string* name = (*environments)[i].if_string();
       std::optional<Environment> env;
-      for (const auto& e : kEnvironments) {
-        if (name && e.name == std::string_view(*name)) env = e.value;
+      for (std::size_t e = 0; name && e < std::size(kEnvironments); ++e) {
+        if (kEnvironments[e] == std::string_view(*name)) env = static_cast<Environment>(e);
       }
       if (!env) {
         problems.add(json::pointer_append(list, i), "must be one of: staging, production");
@@ -348,46 +268,48 @@ std::optional<Guide> parse_guide(const bj::value& value, std::string_view pointe
   }
   if (auto fallback = r.string("fallback_locale", Need::optional, 35)) {
     if (!codec::is_locale_tag(*fallback)) {
-      r.error("fallback_locale", "is not a locale tag (like \"en\" or \"pt-BR\")");
+      report(r, "fallback_locale", "is not a locale tag (like \"en\" or \"pt-BR\")");
     } else {
       guide.fallback_locale = std::move(*fallback);
     }
   }
   if (const bj::value* trigger = r.field("trigger", Need::required)) {
-    guide.trigger = read_trigger(*trigger, r.pointer_of("trigger"), problems);
+    read_trigger(*trigger, r.pointer_of("trigger"), problems, guide.trigger);
   }
   if (const bj::value* audience = r.field("audience")) {
     std::size_t budget = kMaxAudienceNodes;
-    guide.audience = codec::read_audience(*audience, r.pointer_of("audience"), problems, 0, budget);
+    codec::read_audience(*audience, r.pointer_of("audience"), problems, 0, budget,
+                         guide.audience.emplace());
   }
   if (const bj::value* schedule = r.field("schedule")) {
-    guide.schedule = read_schedule(*schedule, r.pointer_of("schedule"), problems);
+    read_schedule(*schedule, r.pointer_of("schedule"), problems, guide.schedule);
   }
   if (guide.status == GuideStatus::scheduled && !guide.schedule.start_ms) {
-    r.error("schedule", "status scheduled needs a schedule with a start");
+    report(r, "schedule", "status scheduled needs a schedule with a start");
   }
   if (const bj::value* frequency = r.field("frequency")) {
-    guide.frequency = read_frequency(*frequency, r.pointer_of("frequency"), problems);
+    read_frequency(*frequency, r.pointer_of("frequency"), problems, guide.frequency);
   }
   if (const bj::value* theme = r.field("theme")) {
-    guide.theme = read_theme(*theme, r.pointer_of("theme"), problems);
+    read_theme(*theme, r.pointer_of("theme"), problems, guide.theme);
   }
   codec::StepScope scope;
   scope.guide_id = guide.id;
   if (const bj::value* experiment = r.field("experiment")) {
-    guide.experiment = read_experiment(*experiment, r.pointer_of("experiment"), problems);
+    read_experiment(*experiment, r.pointer_of("experiment"), problems, guide.experiment.emplace());
     scope.has_experiment = true;
     for (const Variant& v : guide.experiment->variants) scope.variant_ids.insert(v.id);
   }
   if (const bj::array* steps = r.array("steps", Need::required, kMaxSteps)) {
     std::string list = r.pointer_of("steps");
-    if (steps->empty()) r.error("steps", "must list at least one step");
+    if (steps->empty()) report(r, "steps", "must list at least one step");
     for (std::size_t i = 0; i < steps->size(); ++i) {
-      guide.steps.push_back(codec::read_step((*steps)[i], json::pointer_append(list, i), problems, scope));
+      codec::read_step((*steps)[i], json::pointer_append(list, i), problems, scope,
+                       guide.steps.emplace_back());
     }
     check_steps(guide, list, problems);
   }
-  guide.unknown = r.unknown_fields();
+  keep_unknown(r, guide.unknown);
   if (problems.total() != before) return std::nullopt;
   return guide;
 }
@@ -406,17 +328,17 @@ bj::object write_guide(const Guide& guide) {
   out["id"] = guide.id;
   out["name"] = guide.name;
   out["version"] = guide.version;
-  out["status"] = json::enum_name(guide.status, kStatuses);
+  out["status"] = enum_name(guide.status, kStatuses);
   out["priority"] = guide.priority;
   if (!guide.environments.empty()) {
     bj::array environments;
-    for (Environment e : guide.environments) environments.emplace_back(json::enum_name(e, kEnvironments));
+    for (Environment e : guide.environments) environments.emplace_back(enum_name(e, kEnvironments));
     out["environments"] = std::move(environments);
   }
   out["fallback_locale"] = guide.fallback_locale;
 
   bj::object trigger;
-  trigger["kind"] = json::enum_name(guide.trigger.kind, kTriggerKinds);
+  trigger["kind"] = enum_name(guide.trigger.kind, kTriggerKinds);
   trigger["pages"] = codec::write_url_rules(guide.trigger.pages);
   if (guide.trigger.kind == TriggerKind::element_appears ||
       guide.trigger.kind == TriggerKind::element_clicked) {
@@ -438,7 +360,7 @@ bj::object write_guide(const Guide& guide) {
   out["schedule"] = std::move(schedule);
 
   bj::object frequency;
-  frequency["kind"] = json::enum_name(guide.frequency.kind, kFrequencyKinds);
+  frequency["kind"] = enum_name(guide.frequency.kind, kFrequencyKinds);
   if (guide.frequency.kind == FrequencyKind::at_most) {
     frequency["times"] = guide.frequency.times;
     if (guide.frequency.window_ms) frequency["window_ms"] = *guide.frequency.window_ms;

@@ -46,6 +46,18 @@ TEST_CASE("theme colours cannot carry CSS") {
   }
 }
 
+TEST_CASE("theme colour names match whole CSS names only") {
+  for (const char* ok : {"aliceblue", "blue", "lightgoldenrodyellow", "yellowgreen", "tan"}) {
+    INFO(ok);
+    CHECK(cg::color_problem(ok).empty());
+  }
+  for (const char* bad : {"alice", "lightgoldenrod", "ellowgreen", "aliceblu", "blueblue",
+                          "red|blue", "|red", "red|", "aqua|aquamarine", "reds", "e"}) {
+    INFO(bad);
+    CHECK_FALSE(cg::color_problem(bad).empty());
+  }
+}
+
 TEST_CASE("font families cannot carry CSS") {
   CHECK(cg::font_family_problem("Inter, \"Helvetica Neue\", sans-serif").empty());
   CHECK(cg::font_family_problem("'Open Sans', system-ui").empty());

@@ -1,6 +1,7 @@
 // Reading and writing steps (guide::Step and its parts). The checks that need
 // the whole guide (unique ids, fallback locale, "back" on the first step) are in
 // guide_codec.cpp.
+#include "guide/enum_field.h"
 #include "guide/guide_codec_parts.h"
 #include "guide/safe_url.h"
 
@@ -17,149 +18,129 @@ using json::ObjectReader;
 
 namespace {
 
-constexpr json::EnumName<StepKind> kStepKinds[] = {
-    {"tooltip", StepKind::tooltip},     {"modal", StepKind::modal},
-    {"hotspot", StepKind::hotspot},     {"banner", StepKind::banner},
-    {"slideout", StepKind::slideout},   {"checklist", StepKind::checklist},
-    {"launcher", StepKind::launcher},   {"survey", StepKind::survey},
+constexpr std::string_view kStepKinds[] = {  // by StepKind value
+    "tooltip", "modal", "hotspot", "banner", "slideout", "checklist", "launcher", "survey",
 };
+static_assert(names_every(kStepKinds, StepKind::survey));
 
-constexpr json::EnumName<ButtonAction> kButtonActions[] = {
-    {"next", ButtonAction::next},         {"back", ButtonAction::back},
-    {"dismiss", ButtonAction::dismiss},   {"complete", ButtonAction::complete},
-    {"url", ButtonAction::url},           {"launch_guide", ButtonAction::launch_guide},
+constexpr std::string_view kButtonActions[] = {  // by ButtonAction value
+    "next", "back", "dismiss", "complete", "url", "launch_guide",
 };
+static_assert(names_every(kButtonActions, ButtonAction::launch_guide));
 
-constexpr json::EnumName<ButtonStyle> kButtonStyles[] = {
-    {"primary", ButtonStyle::primary},
-    {"secondary", ButtonStyle::secondary},
-    {"link", ButtonStyle::link},
+constexpr std::string_view kButtonStyles[] = {  // by ButtonStyle value
+    "primary", "secondary", "link",
 };
+static_assert(names_every(kButtonStyles, ButtonStyle::link));
 
-constexpr json::EnumName<MediaKind> kMediaKinds[] = {
-    {"image", MediaKind::image},
-    {"video", MediaKind::video},
+constexpr std::string_view kMediaKinds[] = {  // by MediaKind value
+    "image", "video",
 };
+static_assert(names_every(kMediaKinds, MediaKind::video));
 
-constexpr json::EnumName<ChecklistAction> kChecklistActions[] = {
-    {"none", ChecklistAction::none},
-    {"launch_guide", ChecklistAction::launch_guide},
-    {"url", ChecklistAction::url},
+constexpr std::string_view kChecklistActions[] = {  // by ChecklistAction value
+    "none", "launch_guide", "url",
 };
+static_assert(names_every(kChecklistActions, ChecklistAction::url));
 
-constexpr json::EnumName<SurveyKind> kSurveyKinds[] = {
-    {"nps", SurveyKind::nps},
-    {"rating", SurveyKind::rating},
-    {"choice", SurveyKind::choice},
+constexpr std::string_view kSurveyKinds[] = {  // by SurveyKind value
+    "nps", "rating", "choice",
 };
+static_assert(names_every(kSurveyKinds, SurveyKind::choice));
 
-constexpr json::EnumName<Side> kSides[] = {
-    {"auto", Side::automatic}, {"top", Side::top},   {"bottom", Side::bottom},
-    {"left", Side::left},      {"right", Side::right},
+constexpr std::string_view kSides[] = {  // by Side value
+    "auto", "top", "bottom", "left", "right",
 };
+static_assert(names_every(kSides, Side::right));
 
-constexpr json::EnumName<Alignment> kAlignments[] = {
-    {"center", Alignment::center},
-    {"start", Alignment::start},
-    {"end", Alignment::end},
+constexpr std::string_view kAlignments[] = {  // by Alignment value
+    "center", "start", "end",
 };
+static_assert(names_every(kAlignments, Alignment::end));
 
-constexpr json::EnumName<AdvanceKind> kAdvanceKinds[] = {
-    {"next_button", AdvanceKind::next_button},
-    {"click_target", AdvanceKind::click_target},
-    {"input_target", AdvanceKind::input_target},
-    {"url_change", AdvanceKind::url_change},
-    {"custom_event", AdvanceKind::custom_event},
-    {"element_appears", AdvanceKind::element_appears},
-    {"element_disappears", AdvanceKind::element_disappears},
+constexpr std::string_view kAdvanceKinds[] = {  // by AdvanceKind value
+    "next_button", "click_target", "input_target", "url_change", "custom_event",
+    "element_appears", "element_disappears",
 };
+static_assert(names_every(kAdvanceKinds, AdvanceKind::element_disappears));
 
-constexpr json::EnumName<MissingTargetOutcome> kOutcomes[] = {
-    {"centered", MissingTargetOutcome::centered},
-    {"skip", MissingTargetOutcome::skip},
-    {"end", MissingTargetOutcome::end},
+constexpr std::string_view kOutcomes[] = {  // by MissingTargetOutcome value
+    "centered", "skip", "end",
 };
+static_assert(names_every(kOutcomes, MissingTargetOutcome::end));
 
-std::string kind_name(StepKind kind) { return std::string(json::enum_name(kind, kStepKinds)); }
-
-// A field that only some kinds may carry: read it (so it is not kept as
-// unknown) and report it.
-void refuse(ObjectReader& r, std::string_view key, const std::string& reason) {
-  if (!r.has(key)) return;
-  r.field(key);
-  r.error(key, reason);
-}
+std::string kind_name(StepKind kind) { return std::string(enum_name(kind, kStepKinds)); }
 
 void read_link(ObjectReader& r, std::string_view key, std::string& out) {
   if (auto url = r.non_empty_string(key, Need::required, kMaxUrlBytes)) {
     if (!is_safe_link_url(*url)) {
-      r.error(key, "must be an http(s), mailto or relative URL");
+      report(r, key, "must be an http(s), mailto or relative URL");
     } else {
       out = std::move(*url);
     }
   }
 }
 
-Button read_button(const bj::value& value, const std::string& pointer, json::Problems& problems,
-                   const StepScope& scope) {
-  Button button;
-  ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return button;
-  if (auto label = r.non_empty_string("label", Need::required, kMaxTitleBytes)) {
-    button.label = std::move(*label);
+// The guide a button or checklist item launches: any guide but this one.
+void read_launched_guide(ObjectReader& r, const StepScope& scope, std::string& out) {
+  if (read_id(r, "guide_id", Need::required, out) && out == scope.guide_id) {
+    report(r, "guide_id", "must not launch the guide itself");
   }
-  if (auto action = r.enumeration("action", Need::required, kButtonActions)) button.action = *action;
-  if (auto style = r.enumeration("style", Need::optional, kButtonStyles)) button.style = *style;
+}
+
+void read_button(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                 const StepScope& scope, Button& button) {
+  ObjectReader r(value, pointer, problems);
+  if (!r.valid()) return;
+  read_non_empty(r, "label", Need::required, kMaxTitleBytes, button.label);
+  if (auto action = read_enum<ButtonAction>(r, "action", Need::required, kButtonActions)) button.action = *action;
+  if (auto style = read_enum<ButtonStyle>(r, "style", Need::optional, kButtonStyles)) button.style = *style;
   if (button.action == ButtonAction::url) {
     read_link(r, "url", button.url);
-    if (auto new_tab = r.boolean("new_tab")) button.new_tab = *new_tab;
+    read_flag(r, "new_tab", button.new_tab);
   } else {
     refuse(r, "url", "only for action url");
     refuse(r, "new_tab", "only for action url");
   }
   if (button.action == ButtonAction::launch_guide) {
-    if (auto id = read_id(r, "guide_id", Need::required)) {
-      if (*id == scope.guide_id) r.error("guide_id", "must not launch the guide itself");
-      button.guide_id = std::move(*id);
-    }
+    read_launched_guide(r, scope, button.guide_id);
   } else {
     refuse(r, "guide_id", "only for action launch_guide");
   }
-  button.unknown = r.unknown_fields();
-  return button;
+  keep_unknown(r, button.unknown);
 }
 
-StepContent read_content(const bj::value& value, const std::string& pointer,
-                         json::Problems& problems, const StepScope& scope) {
-  StepContent content;
+void read_content(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                  const StepScope& scope, StepContent& content) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return content;
-  if (auto title = r.string("title", Need::optional, kMaxTitleBytes)) content.title = std::move(*title);
-  if (auto body = r.string("body", Need::optional, kMaxBodyBytes)) content.body = std::move(*body);
+  if (!r.valid()) return;
+  read_string(r, "title", Need::optional, kMaxTitleBytes, content.title);
+  read_string(r, "body", Need::optional, kMaxBodyBytes, content.body);
   if (const bj::array* buttons = r.array("buttons", Need::optional, kMaxButtonsPerStep)) {
     std::string list = r.pointer_of("buttons");
     for (std::size_t i = 0; i < buttons->size(); ++i) {
-      content.buttons.push_back(read_button((*buttons)[i], json::pointer_append(list, i), problems, scope));
+      read_button((*buttons)[i], json::pointer_append(list, i), problems, scope,
+                  content.buttons.emplace_back());
     }
   }
   if (const bj::value* media_value = r.field("media")) {
     ObjectReader m(*media_value, r.pointer_of("media"), problems);
     if (m.valid()) {
       Media media;
-      if (auto url = m.non_empty_string("url", Need::required, kMaxUrlBytes)) {
-        if (!is_safe_media_url(*url)) m.error("url", "must be an absolute http(s) URL");
-        media.url = std::move(*url);
+      if (read_non_empty(m, "url", Need::required, kMaxUrlBytes, media.url) &&
+          !is_safe_media_url(media.url)) {
+        report(m, "url", "must be an absolute http(s) URL");
       }
-      if (auto kind = m.enumeration("kind", Need::optional, kMediaKinds)) media.kind = *kind;
-      if (auto alt = m.string("alt", Need::optional, kMaxTitleBytes)) media.alt = std::move(*alt);
-      media.unknown = m.unknown_fields();
+      if (auto kind = read_enum<MediaKind>(m, "kind", Need::optional, kMediaKinds)) media.kind = *kind;
+      read_string(m, "alt", Need::optional, kMaxTitleBytes, media.alt);
+      keep_unknown(m, media.unknown);
       content.media = std::move(media);
     }
   }
   if (const bj::object* labels = r.object("labels")) {
     std::string labels_pointer = r.pointer_of("labels");
     if (labels->size() > kMaxChecklistItems + kMaxSurveyOptions) {
-      r.error("labels", "has too many entries");
+      report(r, "labels", "has too many entries");
     } else {
       for (const bj::key_value_pair& kv : *labels) {
         std::string label_pointer = json::pointer_append(labels_pointer, kv.key());
@@ -174,22 +155,17 @@ StepContent read_content(const bj::value& value, const std::string& pointer,
       }
     }
   }
-  content.unknown = r.unknown_fields();
-  return content;
+  keep_unknown(r, content.unknown);
 }
 
-ChecklistItem read_item(const bj::value& value, const std::string& pointer,
-                        json::Problems& problems, const StepScope& scope) {
-  ChecklistItem item;
+void read_item(const bj::value& value, const std::string& pointer, json::Problems& problems,
+               const StepScope& scope, ChecklistItem& item) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return item;
-  if (auto id = read_id(r, "id", Need::required)) item.id = std::move(*id);
-  if (auto action = r.enumeration("action", Need::optional, kChecklistActions)) item.action = *action;
+  if (!r.valid()) return;
+  read_id(r, "id", Need::required, item.id);
+  if (auto action = read_enum<ChecklistAction>(r, "action", Need::optional, kChecklistActions)) item.action = *action;
   if (item.action == ChecklistAction::launch_guide) {
-    if (auto id = read_id(r, "guide_id", Need::required)) {
-      if (*id == scope.guide_id) r.error("guide_id", "must not launch the guide itself");
-      item.guide_id = std::move(*id);
-    }
+    read_launched_guide(r, scope, item.guide_id);
   } else {
     refuse(r, "guide_id", "only for action launch_guide");
   }
@@ -198,21 +174,17 @@ ChecklistItem read_item(const bj::value& value, const std::string& pointer,
   } else {
     refuse(r, "url", "only for action url");
   }
-  if (auto done = read_id(r, "completed_by_guide", Need::optional)) {
-    item.completed_by_guide = std::move(*done);
-  }
-  item.unknown = r.unknown_fields();
-  return item;
+  read_id(r, "completed_by_guide", Need::optional, item.completed_by_guide);
+  keep_unknown(r, item.unknown);
 }
 
-SurveyQuestion read_survey(const bj::value& value, const std::string& pointer,
-                           json::Problems& problems) {
-  SurveyQuestion survey;
+void read_survey(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                 SurveyQuestion& survey) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return survey;
-  if (auto kind = r.enumeration("kind", Need::required, kSurveyKinds)) survey.kind = *kind;
+  if (!r.valid()) return;
+  if (auto kind = read_enum<SurveyKind>(r, "kind", Need::required, kSurveyKinds)) survey.kind = *kind;
   if (survey.kind == SurveyKind::rating) {
-    if (auto scale = r.integer("scale", Need::optional, 3, 10)) survey.scale = *scale;
+    read_integer(r, "scale", Need::optional, 3, 10, survey.scale);
   } else {
     refuse(r, "scale", "only for kind rating");
   }
@@ -231,59 +203,55 @@ SurveyQuestion read_survey(const bj::value& value, const std::string& pointer,
           survey.options.emplace_back(*id);
         }
       }
-      if (options->size() < 2) r.error("options", "must list at least 2 options");
+      if (options->size() < 2) report(r, "options", "must list at least 2 options");
     }
-    if (auto multiple = r.boolean("multiple")) survey.multiple = *multiple;
+    read_flag(r, "multiple", survey.multiple);
   } else {
     refuse(r, "options", "only for kind choice");
     refuse(r, "multiple", "only for kind choice");
   }
-  survey.unknown = r.unknown_fields();
-  return survey;
+  keep_unknown(r, survey.unknown);
 }
 
-Placement read_placement(const bj::value& value, const std::string& pointer,
-                         json::Problems& problems, StepKind kind) {
-  Placement placement;
+void read_placement(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                    StepKind kind, Placement& placement) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return placement;
-  if (auto side = r.enumeration("side", Need::optional, kSides)) {
+  if (!r.valid()) return;
+  if (auto side = read_enum<Side>(r, "side", Need::optional, kSides)) {
     placement.side = *side;
     bool horizontal = *side == Side::left || *side == Side::right;
     bool vertical = *side == Side::top || *side == Side::bottom;
-    if (kind == StepKind::banner && horizontal) r.error("side", "must be top, bottom or auto for kind banner");
-    if (kind == StepKind::slideout && vertical) r.error("side", "must be left, right or auto for kind slideout");
+    if (kind == StepKind::banner && horizontal) report(r, "side", "must be top, bottom or auto for kind banner");
+    if (kind == StepKind::slideout && vertical) report(r, "side", "must be left, right or auto for kind slideout");
   }
-  if (auto align = r.enumeration("align", Need::optional, kAlignments)) placement.align = *align;
-  if (auto offset = r.integer("offset_px", Need::optional, 0, kMaxOffsetPx)) placement.offset_px = *offset;
-  if (auto arrow = r.boolean("arrow")) placement.arrow = *arrow;
-  placement.unknown = r.unknown_fields();
-  return placement;
+  if (auto align = read_enum<Alignment>(r, "align", Need::optional, kAlignments)) placement.align = *align;
+  read_integer(r, "offset_px", Need::optional, 0, kMaxOffsetPx, placement.offset_px);
+  read_flag(r, "arrow", placement.arrow);
+  keep_unknown(r, placement.unknown);
 }
 
-AdvanceRule read_advance(const bj::value& value, const std::string& pointer,
-                         json::Problems& problems, bool has_target) {
-  AdvanceRule advance;
+void read_advance(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                  bool has_target, AdvanceRule& advance) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return advance;
-  if (auto kind = r.enumeration("kind", Need::required, kAdvanceKinds)) advance.kind = *kind;
-  std::string name(json::enum_name(advance.kind, kAdvanceKinds));
+  if (!r.valid()) return;
+  if (auto kind = read_enum<AdvanceKind>(r, "kind", Need::required, kAdvanceKinds)) advance.kind = *kind;
+  std::string name(enum_name(advance.kind, kAdvanceKinds));
   bool needs_target = advance.kind == AdvanceKind::click_target ||
                       advance.kind == AdvanceKind::input_target;
   if (needs_target && !has_target) r.error("kind", name + " needs the step to have a target");
 
   if (advance.kind == AdvanceKind::url_change) {
     if (const bj::value* pages = r.field("pages", Need::required)) {
-      advance.pages = read_url_rules(*pages, r.pointer_of("pages"), problems);
+      read_url_rules(*pages, r.pointer_of("pages"), problems, advance.pages);
       if (pages->is_object() && advance.pages.include.empty()) {
-        r.error("pages", "must include at least one URL rule for kind url_change");
+        report(r, "pages", "must include at least one URL rule for kind url_change");
       }
     }
   } else {
     refuse(r, "pages", "only for kind url_change");
   }
   if (advance.kind == AdvanceKind::custom_event) {
-    if (auto event = r.non_empty_string("event", Need::required, kMaxNameBytes)) advance.event = std::move(*event);
+    read_non_empty(r, "event", Need::required, kMaxNameBytes, advance.event);
   } else {
     refuse(r, "event", "only for kind custom_event");
   }
@@ -298,30 +266,26 @@ AdvanceRule read_advance(const bj::value& value, const std::string& pointer,
   } else {
     refuse(r, "element", "only for kinds element_appears and element_disappears");
   }
-  advance.unknown = r.unknown_fields();
-  return advance;
+  keep_unknown(r, advance.unknown);
 }
 
-MissingTargetPolicy read_missing_target(const bj::value& value, const std::string& pointer,
-                                        json::Problems& problems) {
-  MissingTargetPolicy policy;
+void read_missing_target(const bj::value& value, const std::string& pointer,
+                         json::Problems& problems, MissingTargetPolicy& policy) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return policy;
-  if (auto wait = r.integer("wait_ms", Need::optional, 0, kMaxWaitMs)) policy.wait_ms = *wait;
-  if (auto then = r.enumeration("then", Need::optional, kOutcomes)) policy.then = *then;
-  policy.unknown = r.unknown_fields();
-  return policy;
+  if (!r.valid()) return;
+  read_integer(r, "wait_ms", Need::optional, 0, kMaxWaitMs, policy.wait_ms);
+  if (auto then = read_enum<MissingTargetOutcome>(r, "then", Need::optional, kOutcomes)) policy.then = *then;
+  keep_unknown(r, policy.unknown);
 }
 
 }  // namespace
 
-Step read_step(const bj::value& value, const std::string& pointer, json::Problems& problems,
-               const StepScope& scope) {
-  Step step;
+void read_step(const bj::value& value, const std::string& pointer, json::Problems& problems,
+               const StepScope& scope, Step& step) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return step;
-  if (auto id = read_id(r, "id", Need::required)) step.id = std::move(*id);
-  std::optional<StepKind> kind = r.enumeration("kind", Need::required, kStepKinds);
+  if (!r.valid()) return;
+  read_id(r, "id", Need::required, step.id);
+  std::optional<StepKind> kind = read_enum<StepKind>(r, "kind", Need::required, kStepKinds);
   if (kind) step.kind = *kind;
 
   // Target: which kinds need one is target_need(); an unknown kind is already
@@ -336,7 +300,7 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
         if (const bj::object* fingerprint = read_fingerprint_field(t, "fingerprint", Need::required)) {
           target.fingerprint = *fingerprint;
         }
-        target.unknown = t.unknown_fields();
+        keep_unknown(t, target.unknown);
         step.target = std::move(target);
       }
     }
@@ -347,7 +311,7 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
   if (const bj::object* content = r.object("content", Need::required)) {
     std::string content_pointer = r.pointer_of("content");
     if (content->empty()) {
-      r.error("content", "must have content for at least one locale");
+      report(r, "content", "must have content for at least one locale");
     } else if (content->size() > kMaxLocales) {
       r.error("content", "has " + std::to_string(content->size()) + " locales; the limit is " +
                              std::to_string(kMaxLocales));
@@ -358,8 +322,9 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
           problems.add(locale_pointer, "is not a locale tag (like \"en\" or \"pt-BR\")");
           continue;
         }
-        step.content.emplace(std::string(kv.key()),
-                             read_content(kv.value(), locale_pointer, problems, scope));
+        // Keys of a parsed object are unique, so this always inserts.
+        auto slot = step.content.try_emplace(std::string(kv.key())).first;
+        read_content(kv.value(), locale_pointer, problems, scope, slot->second);
       }
     }
   }
@@ -370,14 +335,14 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
       std::string list = r.pointer_of("items");
       std::set<std::string> ids;
       for (std::size_t i = 0; i < items->size(); ++i) {
-        ChecklistItem item = read_item((*items)[i], json::pointer_append(list, i), problems, scope);
+        ChecklistItem& item = step.items.emplace_back();
+        read_item((*items)[i], json::pointer_append(list, i), problems, scope, item);
         if (!item.id.empty() && !ids.insert(item.id).second) {
           problems.add(json::pointer_append(json::pointer_append(list, i), "id"),
                        "duplicate item id \"" + item.id + "\"");
         }
-        step.items.push_back(std::move(item));
       }
-      if (items->empty()) r.error("items", "must list at least one item for kind checklist");
+      if (items->empty()) report(r, "items", "must list at least one item for kind checklist");
     }
   } else if (kind) {
     refuse(r, "items", "only for kind checklist");
@@ -385,7 +350,7 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
 
   if (kind == StepKind::survey) {
     if (const bj::value* survey = r.field("survey", Need::required)) {
-      step.survey = read_survey(*survey, r.pointer_of("survey"), problems);
+      read_survey(*survey, r.pointer_of("survey"), problems, step.survey.emplace());
     }
   } else if (kind) {
     refuse(r, "survey", "only for kind survey");
@@ -409,23 +374,24 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
   }
 
   if (const bj::value* placement = r.field("placement")) {
-    step.placement = read_placement(*placement, r.pointer_of("placement"), problems, step.kind);
+    read_placement(*placement, r.pointer_of("placement"), problems, step.kind, step.placement);
   }
   bool has_target = step.target.has_value();
   if (const bj::value* advance = r.field("advance")) {
-    step.advance = read_advance(*advance, r.pointer_of("advance"), problems, has_target);
+    read_advance(*advance, r.pointer_of("advance"), problems, has_target, step.advance);
   }
   if (const bj::value* missing = r.field("missing_target")) {
-    step.missing_target = read_missing_target(*missing, r.pointer_of("missing_target"), problems);
+    read_missing_target(*missing, r.pointer_of("missing_target"), problems,
+                        step.missing_target);
   }
   if (const bj::value* page = r.field("page")) {
-    step.page = read_url_rule(*page, r.pointer_of("page"), problems);
+    read_url_rule(*page, r.pointer_of("page"), problems, step.page.emplace());
   }
-  if (auto backdrop = r.boolean("backdrop")) step.backdrop = *backdrop;
+  read_flag(r, "backdrop", step.backdrop);
   if (const bj::array* variants = r.array("variants", Need::optional, kMaxVariants)) {
     std::string list = r.pointer_of("variants");
     if (!scope.has_experiment && !variants->empty()) {
-      r.error("variants", "the guide has no experiment");
+      report(r, "variants", "the guide has no experiment");
     } else {
       for (std::size_t i = 0; i < variants->size(); ++i) {
         const bj::string* id = (*variants)[i].if_string();
@@ -437,14 +403,13 @@ Step read_step(const bj::value& value, const std::string& pointer, json::Problem
       }
     }
   }
-  step.unknown = r.unknown_fields();
-  return step;
+  keep_unknown(r, step.unknown);
 }
 
 bj::object write_step(const Step& step) {
   bj::object out;
   out["id"] = step.id;
-  out["kind"] = json::enum_name(step.kind, kStepKinds);
+  out["kind"] = enum_name(step.kind, kStepKinds);
   if (step.target) {
     bj::object target;
     target["fingerprint"] = step.target->fingerprint;
@@ -460,8 +425,8 @@ bj::object write_step(const Step& step) {
     for (const Button& b : c.buttons) {
       bj::object button;
       button["label"] = b.label;
-      button["action"] = json::enum_name(b.action, kButtonActions);
-      button["style"] = json::enum_name(b.style, kButtonStyles);
+      button["action"] = enum_name(b.action, kButtonActions);
+      button["style"] = enum_name(b.style, kButtonStyles);
       if (b.action == ButtonAction::url) {
         button["url"] = b.url;
         button["new_tab"] = b.new_tab;
@@ -474,7 +439,7 @@ bj::object write_step(const Step& step) {
     if (c.media) {
       bj::object media;
       media["url"] = c.media->url;
-      media["kind"] = json::enum_name(c.media->kind, kMediaKinds);
+      media["kind"] = enum_name(c.media->kind, kMediaKinds);
       media["alt"] = c.media->alt;
       json::merge_unknown_fields(media, c.media->unknown);
       text["media"] = std::move(media);
@@ -493,7 +458,7 @@ bj::object write_step(const Step& step) {
     for (const ChecklistItem& item : step.items) {
       bj::object o;
       o["id"] = item.id;
-      o["action"] = json::enum_name(item.action, kChecklistActions);
+      o["action"] = enum_name(item.action, kChecklistActions);
       if (item.action == ChecklistAction::launch_guide) o["guide_id"] = item.guide_id;
       if (item.action == ChecklistAction::url) o["url"] = item.url;
       if (!item.completed_by_guide.empty()) o["completed_by_guide"] = item.completed_by_guide;
@@ -504,7 +469,7 @@ bj::object write_step(const Step& step) {
   }
   if (step.survey) {
     bj::object survey;
-    survey["kind"] = json::enum_name(step.survey->kind, kSurveyKinds);
+    survey["kind"] = enum_name(step.survey->kind, kSurveyKinds);
     if (step.survey->kind == SurveyKind::rating) survey["scale"] = step.survey->scale;
     if (step.survey->kind == SurveyKind::choice) {
       bj::array options;
@@ -516,15 +481,15 @@ bj::object write_step(const Step& step) {
     out["survey"] = std::move(survey);
   }
   bj::object placement;
-  placement["side"] = json::enum_name(step.placement.side, kSides);
-  placement["align"] = json::enum_name(step.placement.align, kAlignments);
+  placement["side"] = enum_name(step.placement.side, kSides);
+  placement["align"] = enum_name(step.placement.align, kAlignments);
   placement["offset_px"] = step.placement.offset_px;
   placement["arrow"] = step.placement.arrow;
   json::merge_unknown_fields(placement, step.placement.unknown);
   out["placement"] = std::move(placement);
 
   bj::object advance;
-  advance["kind"] = json::enum_name(step.advance.kind, kAdvanceKinds);
+  advance["kind"] = enum_name(step.advance.kind, kAdvanceKinds);
   if (step.advance.kind == AdvanceKind::url_change) advance["pages"] = write_url_rules(step.advance.pages);
   if (step.advance.kind == AdvanceKind::custom_event) advance["event"] = step.advance.event;
   // element_disappears defaults to the target, so its element is written only
@@ -539,7 +504,7 @@ bj::object write_step(const Step& step) {
 
   bj::object missing;
   missing["wait_ms"] = step.missing_target.wait_ms;
-  missing["then"] = json::enum_name(step.missing_target.then, kOutcomes);
+  missing["then"] = enum_name(step.missing_target.then, kOutcomes);
   json::merge_unknown_fields(missing, step.missing_target.unknown);
   out["missing_target"] = std::move(missing);
 

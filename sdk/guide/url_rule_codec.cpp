@@ -1,4 +1,5 @@
 // Reading and writing URL rules (guide::UrlRule, guide::UrlRules).
+#include "guide/enum_field.h"
 #include "guide/guide_codec_parts.h"
 #include "guide/url_pattern.h"
 
@@ -14,35 +15,29 @@ using json::ObjectReader;
 
 namespace {
 
-constexpr json::EnumName<QueryOp> kQueryOps[] = {
-    {"present", QueryOp::present},
-    {"absent", QueryOp::absent},
-    {"equals", QueryOp::equals},
-    {"contains", QueryOp::contains},
+constexpr std::string_view kQueryOps[] = {  // by QueryOp value
+    "present", "absent", "equals", "contains",
 };
+static_assert(names_every(kQueryOps, QueryOp::contains));
 
-std::vector<UrlRule> read_rule_list(ObjectReader& reader, std::string_view key) {
-  std::vector<UrlRule> out;
+void read_rule_list(ObjectReader& reader, std::string_view key, std::vector<UrlRule>& out) {
   const bj::array* list = reader.array(key, Need::optional, kMaxUrlRules);
-  if (!list) return out;
+  if (!list) return;
   std::string pointer = reader.pointer_of(key);
   for (std::size_t i = 0; i < list->size(); ++i) {
-    out.push_back(read_url_rule((*list)[i], json::pointer_append(pointer, i), reader.problems()));
+    read_url_rule((*list)[i], json::pointer_append(pointer, i), reader.problems(), out.emplace_back());
   }
-  return out;
 }
 
 }  // namespace
 
-UrlRule read_url_rule(const bj::value& value, const std::string& pointer,
-                      json::Problems& problems) {
-  UrlRule rule;
+void read_url_rule(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                   UrlRule& rule) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return rule;
-  if (auto path = r.string("path", Need::required, kMaxUrlBytes)) {
-    std::string problem = path_pattern_problem(*path);
+  if (!r.valid()) return;
+  if (read_string(r, "path", Need::required, kMaxUrlBytes, rule.path)) {
+    std::string problem = path_pattern_problem(rule.path);
     if (!problem.empty()) r.error("path", problem);
-    rule.path = std::move(*path);
   }
   if (const bj::array* query = r.array("query", Need::optional, kMaxQueryConditions)) {
     std::string query_pointer = r.pointer_of("query");
@@ -50,35 +45,30 @@ UrlRule read_url_rule(const bj::value& value, const std::string& pointer,
       ObjectReader q((*query)[i], json::pointer_append(query_pointer, i), problems);
       if (!q.valid()) continue;
       QueryCondition condition;
-      if (auto name = q.non_empty_string("name", Need::required, kMaxNameBytes)) {
-        condition.name = std::move(*name);
-      }
-      if (auto op = q.enumeration("op", Need::required, kQueryOps)) condition.op = *op;
+      read_non_empty(q, "name", Need::required, kMaxNameBytes, condition.name);
+      if (auto op = read_enum<QueryOp>(q, "op", Need::required, kQueryOps)) condition.op = *op;
       bool needs_value = condition.op == QueryOp::equals || condition.op == QueryOp::contains;
       if (needs_value) {
-        if (auto v = q.string("value", Need::required, kMaxUrlBytes)) condition.value = std::move(*v);
+        read_string(q, "value", Need::required, kMaxUrlBytes, condition.value);
       } else if (q.has("value")) {
         q.field("value");
-        q.error("value", "not allowed for op " + std::string(json::enum_name(condition.op, kQueryOps)));
+        q.error("value", "not allowed for op " + std::string(enum_name(condition.op, kQueryOps)));
       }
-      condition.unknown = q.unknown_fields();
+      keep_unknown(q, condition.unknown);
       rule.query.push_back(std::move(condition));
     }
   }
   if (auto hash = r.string("hash", Need::optional, kMaxUrlBytes)) rule.hash = std::move(*hash);
-  rule.unknown = r.unknown_fields();
-  return rule;
+  keep_unknown(r, rule.unknown);
 }
 
-UrlRules read_url_rules(const bj::value& value, const std::string& pointer,
-                        json::Problems& problems) {
-  UrlRules rules;
+void read_url_rules(const bj::value& value, const std::string& pointer, json::Problems& problems,
+                    UrlRules& rules) {
   ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return rules;
-  rules.include = read_rule_list(r, "include");
-  rules.exclude = read_rule_list(r, "exclude");
-  rules.unknown = r.unknown_fields();
-  return rules;
+  if (!r.valid()) return;
+  read_rule_list(r, "include", rules.include);
+  read_rule_list(r, "exclude", rules.exclude);
+  keep_unknown(r, rules.unknown);
 }
 
 bj::object write_url_rule(const UrlRule& rule) {
@@ -89,7 +79,7 @@ bj::object write_url_rule(const UrlRule& rule) {
     for (const QueryCondition& c : rule.query) {
       bj::object q;
       q["name"] = c.name;
-      q["op"] = json::enum_name(c.op, kQueryOps);
+      q["op"] = enum_name(c.op, kQueryOps);
       if (c.op == QueryOp::equals || c.op == QueryOp::contains) q["value"] = c.value;
       json::merge_unknown_fields(q, c.unknown);
       query.push_back(std::move(q));

@@ -1,7 +1,14 @@
 #include "json/reader.h"
 
+#include "json/utf8.h"
+
+#ifdef CAIRN_COMPACT_JSON_PARSER
+#include "json/compact_parser.h"
+#else
+#include "json/boost_parser.h"
+#endif
+
 #include <boost/json/serialize.hpp>
-#include <boost/json/stream_parser.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -10,32 +17,6 @@ namespace cairn::json {
 
 namespace bj = boost::json;
 
-namespace {
-
-// What went wrong, for the errors Boost.JSON's parser reports (its own wording).
-// Not ec.message(): any error_code::message() or category() call links the
-// std::error_code interop category and with it printf and strerror (~12 KB of
-// the WASM core) for codes the parser never produces.
-const char* parse_error_text(bj::error e) {
-  switch (e) {
-    case bj::error::extra_data: return "extra data";
-    case bj::error::incomplete: return "incomplete JSON";
-    case bj::error::exponent_overflow: return "exponent overflow";
-    case bj::error::too_deep: return "too deep";
-    case bj::error::illegal_leading_surrogate: return "illegal leading surrogate";
-    case bj::error::illegal_trailing_surrogate: return "illegal trailing surrogate";
-    case bj::error::expected_hex_digit: return "expected hex digit";
-    case bj::error::expected_utf16_escape: return "expected utf16 escape";
-    case bj::error::object_too_large: return "object too large";
-    case bj::error::array_too_large: return "array too large";
-    case bj::error::key_too_large: return "key too large";
-    case bj::error::string_too_large: return "string too large";
-    default: return "syntax error";
-  }
-}
-
-}  // namespace
-
 std::optional<bj::value> parse_document(std::string_view text, Problems& problems,
                                         const ParseLimits& limits) {
   if (text.size() > limits.max_bytes) {
@@ -43,25 +24,15 @@ std::optional<bj::value> parse_document(std::string_view text, Problems& problem
                          std::to_string(limits.max_bytes));
     return std::nullopt;
   }
-  bj::parse_options options;
-  options.max_depth = limits.max_depth;
-  bj::stream_parser parser(bj::storage_ptr(), options);
-  boost::system::error_code ec;
-  std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
-  if (!ec && consumed < text.size()) ec = bj::error::extra_data;
-  if (!ec) parser.finish(ec);
-  if (ec) {
-    // Every error the parser sets is a bj::error (see parse_error_text).
-    const auto error = static_cast<bj::error>(ec.value());
-    std::string reason =
-        "invalid JSON at byte " + std::to_string(consumed) + ": " + parse_error_text(error);
-    if (error == bj::error::too_deep) {
-      reason = "nesting deeper than " + std::to_string(limits.max_depth) + " levels";
-    }
-    problems.add("", std::move(reason));
-    return std::nullopt;
-  }
-  return parser.release();
+#ifdef CAIRN_COMPACT_JSON_PARSER
+  // The WASM build (wasm/CMakeLists.txt): 15 KB gzip less cairn.wasm than
+  // Boost's parser, same accept/reject and values (compact_parser_test.cpp).
+  return parse_compact(text, problems, limits.max_depth);
+#else
+  // Native builds keep Boost's parser: the collector ingests ~200k events/s
+  // through here, and Boost's is the faster one.
+  return parse_with_boost(text, problems, limits.max_depth);
+#endif
 }
 
 ObjectReader::ObjectReader(const bj::value& value, std::string pointer, Problems& problems)
@@ -219,29 +190,12 @@ void merge_unknown_fields(bj::object& out, const bj::object& unknown) {
 }
 
 bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong encodings, surrogates and values past U+10FFFF are invalid.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += len;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const std::size_t len = utf8_sequence_length(p, end);
+    if (len == 0) return false;
+    p += len;
   }
   return true;
 }

@@ -1,5 +1,7 @@
 #include "locator/text_normalization.h"
 
+#include "json/utf8.h"
+
 #include <algorithm>
 
 namespace cairn::locator {
@@ -25,21 +27,8 @@ constexpr char kLatinExtendedABase[128 + 1] =
     "uuuuwwyyyzzzzzzs"; // 0170
 
 void append_code_point(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  char bytes[4];
+  out.append(bytes, json::encode_utf8(cp, bytes));
 }
 
 bool is_space_code_point(std::uint32_t cp) {

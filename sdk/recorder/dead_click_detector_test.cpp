@@ -76,6 +76,25 @@ TEST_CASE("dead clicks come out oldest first and pending clicks are bounded") {
   }
 }
 
+TEST_CASE("clicks reported out of time order still come out oldest first, the live ones stay") {
+  cr::DeadClickDetector detector;
+  detector.observe_click(click(500, "c"));
+  detector.observe_click(click(100, "a"));
+  detector.observe_click(click(3000, "live"));
+  detector.observe_click(click(300, "b"));
+  detector.observe_click(click(300, "b2"));
+  auto dead = detector.advance(2000);
+  REQUIRE(dead.size() == 4);
+  CHECK(dead[0].click.element_key == "a");
+  CHECK(dead[1].click.element_key == "b");
+  CHECK(dead[2].click.element_key == "b2");  // Equal times keep their arrival order.
+  CHECK(dead[3].click.element_key == "c");
+  CHECK(detector.pending() == 1);
+  auto later = detector.advance(5000);
+  REQUIRE(later.size() == 1);
+  CHECK(later[0].click.element_key == "live");
+}
+
 TEST_CASE("the window is configurable") {
   cr::DeadClickDetector detector({.window_ms = 3000});
   detector.observe_click(click(0));

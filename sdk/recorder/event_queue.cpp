@@ -27,12 +27,14 @@ std::size_t EventQueue::push(QueuedEvent event) {
 }
 
 void EventQueue::drop_to_limits() {
-  while (!events_.empty() &&
-         (events_.size() > limits_.max_events || bytes_ > limits_.max_bytes)) {
-    bytes_ -= events_.front().json.size();
-    events_.pop_front();
-    ++dropped_total_;
+  std::size_t drop = 0;
+  while (drop < events_.size() &&
+         (events_.size() - drop > limits_.max_events || bytes_ > limits_.max_bytes)) {
+    bytes_ -= events_[drop].json.size();
+    ++drop;
   }
+  events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(drop));
+  dropped_total_ += drop;
 }
 
 std::size_t EventQueue::assign_batch(std::uint64_t batch_id, std::size_t max_events,

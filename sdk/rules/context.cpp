@@ -43,11 +43,18 @@ UrlParts split_url(std::string_view url) {
   return parts;
 }
 
+void insert_time(std::vector<std::int64_t>& times, std::int64_t time_ms) {
+  times.push_back(time_ms);
+  for (std::size_t i = times.size() - 1; i > 0 && times[i - 1] > time_ms; --i) {
+    std::swap(times[i - 1], times[i]);
+  }
+}
+
 void EventLog::add(std::string_view event, std::int64_t time_ms) {
   auto it = times_.find(event);
   if (it == times_.end()) it = times_.emplace(std::string(event), std::vector<std::int64_t>()).first;
   std::vector<std::int64_t>& times = it->second;
-  times.insert(std::upper_bound(times.begin(), times.end(), time_ms), time_ms);
+  insert_time(times, time_ms);
   if (times.size() > kMaxPerEvent) times.erase(times.begin());
 }
 
@@ -66,7 +73,7 @@ void note_seen(GuideRecord& record, std::string_view session_id, std::int64_t no
   record.last_seen_ms = now_ms;
   record.last_seen_session = std::string(session_id);
   std::vector<std::int64_t>& starts = record.recent_starts_ms;
-  starts.insert(std::upper_bound(starts.begin(), starts.end(), now_ms), now_ms);
+  insert_time(starts, now_ms);
   if (starts.size() > GuideRecord::kMaxRecentStarts) {
     starts.erase(starts.begin(),
                  starts.begin() + static_cast<std::ptrdiff_t>(starts.size() -

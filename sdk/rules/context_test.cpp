@@ -19,6 +19,17 @@ TEST_CASE("EventLog counts events in an inclusive range") {
   CHECK(log.count("missing", 0, 100) == 0);
 }
 
+TEST_CASE("insert_time keeps a time list ascending, a new time after equal ones") {
+  std::vector<std::int64_t> times;
+  for (std::int64_t t : {50, 10, 50, 70, 0, 30, 70}) cr::insert_time(times, t);
+  CHECK(times == std::vector<std::int64_t>{0, 10, 30, 50, 50, 70, 70});
+  cr::insert_time(times, 100);  // the common case: the newest goes last
+  CHECK(times.back() == 100);
+  cr::insert_time(times, -5);
+  CHECK(times.front() == -5);
+  CHECK(times.size() == 9);
+}
+
 TEST_CASE("EventLog keeps at most kMaxPerEvent timestamps, dropping the oldest") {
   cr::EventLog log;
   for (std::size_t i = 0; i < cr::EventLog::kMaxPerEvent + 5; ++i) {

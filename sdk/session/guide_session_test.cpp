@@ -114,6 +114,23 @@ TEST_CASE("the order guides are published in does not change the choice") {
   }
 }
 
+TEST_CASE("guides that fire together start by priority, then id, whatever their number") {
+  std::vector<cg::Guide> guides;
+  std::vector<std::pair<int, std::string>> expected;
+  for (int i = 0; i < 12; ++i) {
+    const int priority = (i * 7) % 5;
+    std::string id = "banner" + std::to_string(11 - i);
+    guides.push_back(make_guide(id, {banner_step("b")}, priority));
+    expected.emplace_back(-priority, id);
+  }
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::string> order;
+  for (const auto& e : expected) order.push_back(e.second);
+  cs::GuideSession s;
+  s.set_guides(T0, guides);
+  CHECK(shown_guides(s.page_changed(T0, "/")) == order);
+}
+
 TEST_CASE("one modal-type guide at a time while banners and hotspots stack") {
   cg::Guide hotspot = make_guide("hot", {tooltip_step("h")});
   hotspot.steps[0].kind = cg::StepKind::hotspot;

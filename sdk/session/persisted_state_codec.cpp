@@ -27,6 +27,10 @@ void keep_newest(std::vector<T>& list, std::size_t limit) {
   if (list.size() > limit) list.erase(list.begin(), list.end() - static_cast<std::ptrdiff_t>(limit));
 }
 
+// The newest `limit` valid times of `array`, oldest first. Built through
+// rules::insert_time like every time list: stored lists are written sorted and
+// within the limit, so this is one push per time; a hand-edited list costs at
+// most `limit` swaps per time, and the WASM needs no std::sort of times.
 std::vector<std::int64_t> read_times(const boost::json::array* array, const std::string& pointer,
                                      Problems& problems, std::size_t limit) {
   std::vector<std::int64_t> out;
@@ -38,10 +42,9 @@ std::vector<std::int64_t> read_times(const boost::json::array* array, const std:
       problems.add(cairn::json::pointer_append(pointer, i), "must be a time in milliseconds");
       continue;
     }
-    out.push_back(*n);
+    rules::insert_time(out, *n);
+    keep_newest(out, limit);
   }
-  std::sort(out.begin(), out.end());
-  keep_newest(out, limit);
   return out;
 }
 

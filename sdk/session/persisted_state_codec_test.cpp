@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cs = cairn::session;
 namespace cj = cairn::json;
@@ -128,4 +131,33 @@ TEST_CASE("persisted lists are cut to their limits, newest kept") {
   CHECK(back.history.find("g509") != nullptr);
   REQUIRE(back.event_times.at("e").size() == cs::kMaxEventTimesPerName);
   CHECK(back.event_times.at("e").front() == 5);
+}
+
+TEST_CASE("stored time lists out of order come back ascending, newest kept, repeats kept") {
+  cs::PersistedState s;
+  s.session_number = 1;
+  s.event_times["e"] = {7};
+  cairn::rules::GuideRecord r;
+  cairn::rules::note_seen(r, "1", 7);
+  s.history.guides["g"] = r;
+  std::string text = cs::write_persisted_state(s);
+  // A hand-edited store: both lists unsorted; the event list also over its limit.
+  std::string events = "[";
+  for (std::size_t i = cs::kMaxEventTimesPerName + 3; i > 0; --i) events += std::to_string(i * 10) + ",";
+  events += "20]";
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\"e\":[7]", "\"e\":" + events},
+                                 {"\"starts\":[7]", "\"starts\":[50,10,30,10]"}}) {
+    const std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  }
+  cj::Problems problems;
+  const cs::PersistedState back = cs::read_persisted_state(text, problems);
+  CHECK(problems.empty());
+  CHECK(back.history.find("g")->recent_starts_ms == std::vector<std::int64_t>{10, 10, 30, 50});
+  const std::vector<std::int64_t>& times = back.event_times.at("e");
+  REQUIRE(times.size() == cs::kMaxEventTimesPerName);
+  CHECK(times.front() == 40);  // 10, 20 and the extra 20 and 30 are the oldest four
+  CHECK(times.back() == static_cast<std::int64_t>((cs::kMaxEventTimesPerName + 3) * 10));
+  CHECK(std::is_sorted(times.begin(), times.end()));
 }

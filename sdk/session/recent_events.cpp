@@ -12,7 +12,7 @@ void RecentEvents::add(std::string_view event, std::int64_t time_ms) {
     it = times_->emplace(std::string(event), std::vector<std::int64_t>()).first;
   }
   std::vector<std::int64_t>& times = it->second;
-  times.insert(std::upper_bound(times.begin(), times.end(), time_ms), time_ms);
+  rules::insert_time(times, time_ms);
   if (times.size() > kMaxEventTimesPerName) times.erase(times.begin());
 }
 

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { startStaticServer, startStubCollector } from './servers.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = join(ROOT, 'build/wasm/wasm/dist');
+// CAIRN_SDK_DIST: test another build of the SDK (its test bundles sit beside it in ../test).
+export const DIST = process.env.CAIRN_SDK_DIST ? resolve(process.env.CAIRN_SDK_DIST) : join(ROOT, 'build/wasm/wasm/dist');
 export const SHOTS = join(ROOT, 'build/artifacts/screenshots');
 
 export const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -24,7 +25,7 @@ export async function withBrowser(name, { guides = { guides: [] }, headers, time
   }
   mkdirSync(SHOTS, { recursive: true });
   const collector = await startStubCollector(guides);
-  const app = await startStaticServer({ '/sdk/': DIST, '/test/': join(ROOT, 'build/wasm/wasm/test'), '/pages/': join(ROOT, 'tests/browser/pages'), '/': join(ROOT, 'samples/acme') },
+  const app = await startStaticServer({ '/sdk/': DIST, '/test/': join(DIST, '../test'), '/pages/': join(ROOT, 'tests/browser/pages'), '/': join(ROOT, 'samples/acme') },
     { headers, spaFallback: { '/': 'index.html' } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS, timeout: 30000 });
   const errors = [];

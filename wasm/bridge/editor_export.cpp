@@ -25,10 +25,9 @@
 #include <boost/json/serialize.hpp>
 #include <emscripten/emscripten.h>
 
-#include <algorithm>
-#include <numeric>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -65,15 +64,20 @@ boost::json::object locate_status(const boost::json::value& fingerprint_json, co
   if (result.match) {
     shown.push_back({{"index", *result.match}, {"score", result.confidence}});
   } else {
+    // The best few scores, best first (equal scores by index): a list of
+    // kCandidatesShown kept in order by hand costs the WASM less than
+    // std::partial_sort and its heap code (bench/sdk).
     const std::vector<double> scores = matcher.scores(candidates, locale);
-    std::vector<std::size_t> order(scores.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    const std::size_t top = std::min(kCandidatesShown, order.size());
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
-                      [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
-    for (std::size_t i = 0; i < top && scores[order[i]] >= kMinCandidateScore; ++i) {
-      shown.push_back({{"index", order[i]}, {"score", scores[order[i]]}});
+    std::vector<std::size_t> best;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+      if (scores[i] < kMinCandidateScore) continue;
+      best.push_back(i);
+      for (std::size_t j = best.size() - 1; j > 0 && scores[best[j - 1]] < scores[best[j]]; --j) {
+        std::swap(best[j - 1], best[j]);
+      }
+      if (best.size() > kCandidatesShown) best.pop_back();
     }
+    for (std::size_t i : best) shown.push_back({{"index", i}, {"score", scores[i]}});
   }
   out["candidates"] = std::move(shown);
   return out;

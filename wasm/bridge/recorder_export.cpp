@@ -11,6 +11,7 @@
 // bridge turns into store commands. Randomness comes from the adapter's CSPRNG
 // as "entropy" (hex) with each input.
 #include "bridge/bridge_buffer.h"
+#include "bridge/text_field.h"
 #include "event/event.h"
 #include "json/reader.h"
 #include "recorder/recorder.h"
@@ -28,6 +29,7 @@ namespace {
 
 using cairn::json::Need;
 using cairn::json::ObjectReader;
+using cairn::wasm::text_or_empty;
 
 class BridgeStorage final : public cairn::recorder::Storage {
  public:
@@ -104,11 +106,11 @@ cairn::recorder::PageInfo read_page(const boost::json::value* page, cairn::json:
   cairn::recorder::PageInfo info;
   if (page == nullptr) return info;
   ObjectReader r(*page, "/page", problems);
-  info.url = r.string("url").value_or("");
-  info.path = r.string("path").value_or("");
-  info.title = r.string("title").value_or("");
-  info.referrer = r.string("referrer").value_or("");
-  info.search = r.string("search").value_or("");
+  info.url = text_or_empty(r, "url");
+  info.path = text_or_empty(r, "path");
+  info.title = text_or_empty(r, "title");
+  info.referrer = text_or_empty(r, "referrer");
+  info.search = text_or_empty(r, "search");
   return info;
 }
 
@@ -125,8 +127,8 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
   std::string consent = "granted";
   if (const boost::json::value* c = in.field("config")) {
     ObjectReader r(*c, "/config", problems);
-    config.write_key = r.string("write_key").value_or("");
-    config.library.version = r.string("library_version").value_or("");
+    config.write_key = text_or_empty(r, "write_key");
+    config.library.version = text_or_empty(r, "library_version");
     config.consent_required = r.boolean("consent_required").value_or(false);
     consent = r.string("consent").value_or("granted");
     config.honor_do_not_track = r.boolean("honor_do_not_track").value_or(true);
@@ -146,9 +148,9 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
   if (const boost::json::value* d = in.field("device")) {
     ObjectReader r(*d, "/device", problems);
     cairn::recorder::DeviceInfo device;
-    device.locale = r.string("locale").value_or("");
-    device.timezone = r.string("timezone").value_or("");
-    device.user_agent = r.string("user_agent").value_or("");
+    device.locale = text_or_empty(r, "locale");
+    device.timezone = text_or_empty(r, "timezone");
+    device.user_agent = text_or_empty(r, "user_agent");
     device.screen_width = static_cast<int>(r.integer("screen_width", Need::optional, 0, 100000).value_or(0));
     device.screen_height = static_cast<int>(r.integer("screen_height", Need::optional, 0, 100000).value_or(0));
     device.pixel_ratio = r.number("pixel_ratio", Need::optional, 0, 100).value_or(0);
@@ -172,15 +174,15 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
            cairn::json::Problems& problems) {
   cairn::recorder::Recorder& rec = *state().recorder;
   if (type == "track") {
-    put_outcome(out, rec.track(in.string("name", Need::required).value_or(""),
+    put_outcome(out, rec.track(text_or_empty(in, "name", Need::required),
                                object_or_empty(in.object("properties")), now));
   } else if (type == "page") {
     if (in.has("page")) rec.set_page(read_page(in.field("page"), problems));
-    put_outcome(out, rec.page(in.string("name").value_or(""), object_or_empty(in.object("properties")), now));
+    put_outcome(out, rec.page(text_or_empty(in, "name"), object_or_empty(in.object("properties")), now));
   } else if (type == "identify") {
-    put_outcome(out, rec.identify(in.string("user_id").value_or(""), object_or_empty(in.object("traits")), now));
+    put_outcome(out, rec.identify(text_or_empty(in, "user_id"), object_or_empty(in.object("traits")), now));
   } else if (type == "group") {
-    put_outcome(out, rec.group(in.string("group_id", Need::required).value_or(""),
+    put_outcome(out, rec.group(text_or_empty(in, "group_id", Need::required),
                                object_or_empty(in.object("traits")), now));
   } else if (type == "event") {
     if (const boost::json::value* e = in.field("event", Need::required)) {
@@ -198,8 +200,8 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
     click.time_ms = now;
     click.x = in.number("x", Need::optional, -1e7, 1e7).value_or(0);
     click.y = in.number("y", Need::optional, -1e7, 1e7).value_or(0);
-    click.element_key = in.string("element_key").value_or("");
-    click.selector = in.string("selector").value_or("");
+    click.element_key = text_or_empty(in, "element_key");
+    click.selector = text_or_empty(in, "selector");
     const boost::json::object* element = in.object("element");
     if (element) click.target = *element;
     rec.click(click, object_or_empty(element));
@@ -207,7 +209,7 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
     rec.change_observed(now);
   } else if (type == "delivered") {
     rec.batch_delivered(static_cast<std::uint64_t>(in.integer("batch_id", Need::required, 0, INT64_MAX).value_or(0)),
-                        now, in.string("body").value_or(""));
+                        now, text_or_empty(in, "body"));
   } else if (type == "failed") {
     const auto id = static_cast<std::uint64_t>(in.integer("batch_id", Need::required, 0, INT64_MAX).value_or(0));
     const auto status = static_cast<int>(in.integer("status", Need::optional, 0, 999).value_or(0));
@@ -215,7 +217,7 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
     rec.batch_failed(id, now,
                      status == 0 ? cairn::recorder::DeliveryFailure::network_error()
                                  : cairn::recorder::DeliveryFailure::http_status(status, retry_after),
-                     in.string("body").value_or(""));
+                     text_or_empty(in, "body"));
   } else if (type == "flush") {
     rec.flush();
   } else if (type != "tick" && type != "page_hide") {
@@ -242,10 +244,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
   std::optional<boost::json::value> doc = cairn::json::parse_document(cairn::wasm::input(data, length), problems);
   if (doc) {
     ObjectReader in(*doc, "", problems);
-    const std::string type = in.string("type", Need::required, 32).value_or("");
+    const std::string type = text_or_empty(in, "type", Need::required, 32);
     const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
     s.random.reset_pool();
-    s.random.add_entropy(in.string("entropy", Need::optional, 1024).value_or(""));
+    s.random.add_entropy(text_or_empty(in, "entropy", Need::optional, 1024));
     if (type == "start") {
       start(in, now, problems);
     } else if (!s.recorder) {

@@ -13,6 +13,7 @@
 //                                        only this draft (GuideSession::preview)
 // Guides the codec rejects are left out and reported in "problems"; the rest run.
 #include "bridge/bridge_buffer.h"
+#include "bridge/text_field.h"
 #include "guide/guide_codec.h"
 #include "json/reader.h"
 #include "session/command_codec.h"
@@ -31,6 +32,7 @@ namespace {
 
 using cairn::json::Need;
 using cairn::json::ObjectReader;
+using cairn::wasm::text_or_empty;
 using cairn::session::Command;
 
 // /v1/guides answers {"guides": [...]}; a bare array is accepted too.
@@ -73,8 +75,8 @@ UserInfo read_user(ObjectReader& in, cairn::json::Problems& problems) {
   const boost::json::value* v = in.field("user");
   if (v == nullptr) return u;
   ObjectReader r(*v, "/user", problems);
-  u.user_id = r.string("user_id", Need::optional, 1024).value_or("");
-  u.anonymous_id = r.string("anonymous_id", Need::optional, 1024).value_or("");
+  u.user_id = text_or_empty(r, "user_id", Need::optional, 1024);
+  u.anonymous_id = text_or_empty(r, "anonymous_id", Need::optional, 1024);
   if (const boost::json::object* t = r.object("traits")) u.traits = *t;
   u.locale = r.string("locale", Need::optional, 64).value_or("en");
   if (r.string("environment", Need::optional, 32).value_or("production") == "staging") {
@@ -109,7 +111,7 @@ std::vector<Command> start(ObjectReader& in, std::int64_t now, cairn::json::Prob
   }
   append(out, s.set_guides(now, read_guides(in.field("guides"), problems)));
   if (!user.user_id.empty() || !user.traits.empty()) append(out, s.identify(now, user.user_id, user.traits));
-  append(out, s.page_changed(now, in.string("url", Need::required, 8192).value_or("")));
+  append(out, s.page_changed(now, text_or_empty(in, "url", Need::required, 8192)));
   return out;
 }
 
@@ -126,7 +128,7 @@ std::vector<Command> preview(ObjectReader& in, std::int64_t now, cairn::json::Pr
   if (guide && problems.empty() && static_cast<std::size_t>(step) >= guide->steps.size()) {
     in.error("step_index", "must be the index of one of the guide's steps");
   }
-  const std::string url = in.string("url", Need::required, 8192).value_or("");
+  const std::string url = text_or_empty(in, "url", Need::required, 8192);
   UserInfo user = read_user(in, problems);
   if (!guide || !problems.empty()) return {};
   cairn::session::SessionOptions options;
@@ -141,10 +143,10 @@ std::vector<Command> preview(ObjectReader& in, std::int64_t now, cairn::json::Pr
 std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64_t now,
                            cairn::json::Problems& problems) {
   cairn::session::GuideSession& s = *session();
-  if (type == "page") return s.page_changed(now, in.string("url", Need::required, 8192).value_or(""));
+  if (type == "page") return s.page_changed(now, text_or_empty(in, "url", Need::required, 8192));
   if (type == "tick") return s.tick(now);
-  if (type == "event") return s.track(now, in.string("name", Need::required, 256).value_or(""));
-  if (type == "launch") return s.launch(now, in.string("guide_id", Need::required, 256).value_or(""));
+  if (type == "event") return s.track(now, text_or_empty(in, "name", Need::required, 256));
+  if (type == "launch") return s.launch(now, text_or_empty(in, "guide_id", Need::required, 256));
   if (type == "user") {
     UserInfo user = read_user(in, problems);
     std::vector<Command> out = s.identify(now, user.user_id, user.traits);
@@ -182,7 +184,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int le
   if (std::optional<boost::json::value> doc =
           cairn::json::parse_document(cairn::wasm::input(data, length), problems, kLimits)) {
     ObjectReader in(*doc, "", problems);
-    const std::string type = in.string("type", Need::required, 32).value_or("");
+    const std::string type = text_or_empty(in, "type", Need::required, 32);
     const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
     if (type == "start") {
       commands = start(in, now, problems);

@@ -2,42 +2,49 @@
 // JSON document, get a JSON document back. Everything the core decides goes
 // through here; the adapter never reaches into linear memory elsewhere.
 //
-// Loading uses instantiateStreaming on our own fetch (or a given ArrayBuffer)
-// instead of the glue's loader: it works the same in a page, a worker and in
-// Node 20, and it needs only CSP 'wasm-unsafe-eval', never 'unsafe-eval'.
-import createCairnCore, { type CoreExports } from 'cairn-core-glue';
+// cairn.wasm is a standalone module (emcc -o cairn_core.wasm, no Emscripten JS
+// glue): this file is its whole loader. It gives the core the four imports it
+// declares (coreImports below), runs its C++ constructors (_initialize) and
+// calls its exports by their C names. Loading uses instantiateStreaming on our
+// own fetch (or a given ArrayBuffer): it works the same in a page, a worker and
+// in Node 20, and it needs only CSP 'wasm-unsafe-eval', never 'unsafe-eval'.
 
 export interface CoreInfo {
   version: string;
   modules: string[];
 }
 
+type CoreExport = (...args: number[]) => number;
+
 export class CoreModule {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
   readonly info: CoreInfo;
 
-  private constructor(private readonly core: CoreExports) {
+  private constructor(
+    private readonly core: WebAssembly.Exports,
+    private readonly memory: CoreMemory,
+  ) {
     this.info = this.callRaw('cairn_version', null) as unknown as CoreInfo;
   }
 
-  // Loads the core from `source`: a URL of cairn.wasm or its bytes.
+  // Loads the core from `source`: a URL of cairn.wasm or its bytes. Rejects
+  // with the reason when the file cannot be fetched or instantiated.
   static async load(source: string | URL | ArrayBuffer): Promise<CoreModule> {
-    const core = await createCairnCore({
-      // Never used (instantiateWasm loads the bytes) but keeps the glue from
-      // resolving its own URL, which a bundled classic script does not have.
-      locateFile: (path: string) => path,
-      instantiateWasm(imports, receive) {
-        const done = (r: WebAssembly.WebAssemblyInstantiatedSource) => receive(r.instance, r.module);
-        const started =
-          source instanceof ArrayBuffer
-            ? WebAssembly.instantiate(source, imports)
-            : instantiateFromUrl(String(source), imports);
-        started.then(done, (e) => console.error('cairn: cannot load the core', e));
-        return {};
-      },
-    });
-    return new CoreModule(core);
+    const memory = new CoreMemory();
+    const imports = coreImports(memory);
+    let instance: WebAssembly.Instance;
+    try {
+      ({ instance } =
+        source instanceof ArrayBuffer ? await WebAssembly.instantiate(source, imports) : await instantiateFromUrl(String(source), imports));
+    } catch (e) {
+      throw new Error(`cairn: cannot load the core${source instanceof ArrayBuffer ? '' : ` from ${String(source)}`}: ${String(e)}`);
+    }
+    const core = instance.exports;
+    memory.attach(core.memory as WebAssembly.Memory);
+    // A reactor module: its C++ static constructors run here, once, before any call.
+    (core._initialize as () => void)();
+    return new CoreModule(core, memory);
   }
 
   has(module: string): boolean {
@@ -46,7 +53,7 @@ export class CoreModule {
 
   // True when the build exports `name` (a module's bridge may be absent).
   exports(name: string): boolean {
-    return typeof this.core[`_${name}` as `_cairn_${string}`] === 'function';
+    return typeof this.core[name] === 'function';
   }
 
   // Calls a JSON-in/JSON-out export. Returns null when the build lacks it.
@@ -64,32 +71,79 @@ export class CoreModule {
 
   // Calls a numeric export that returns a pointer to `count` doubles.
   callDoubles(name: string, args: number[], count: number): Float64Array | null {
-    const fn = this.core[`_${name}` as `_cairn_${string}`];
-    if (!fn) return null;
-    const ptr = fn(...args);
-    return this.core.HEAPF64.slice(ptr / 8, ptr / 8 + count);
+    if (!this.exports(name)) return null;
+    const ptr = this.fn(name)(...args);
+    return this.memory.doubles.slice(ptr / 8, ptr / 8 + count);
+  }
+
+  private fn(name: string): CoreExport {
+    return this.core[name] as CoreExport;
   }
 
   private callRaw(name: string, input: unknown): unknown {
-    const fn = this.core[`_${name}` as `_cairn_${string}`]!;
     let ptr = 0;
     let len = 0;
     if (input !== null) {
       const bytes = input instanceof Uint8Array ? input : this.encoder.encode(JSON.stringify(input));
       len = bytes.length;
-      ptr = this.core._cairn_alloc!(len);
-      this.core.HEAPU8.set(bytes, ptr);
+      ptr = this.fn('cairn_alloc')(len);
+      // Read the view after the allocation: it may have grown the memory.
+      this.memory.bytes.set(bytes, ptr);
     }
     try {
-      fn(ptr, len);
+      this.fn(name)(ptr, len);
     } finally {
-      if (ptr) this.core._cairn_free!(ptr);
+      if (ptr) this.fn('cairn_free')(ptr);
     }
-    const out = this.core._cairn_result_ptr!();
-    const outLen = this.core._cairn_result_len!();
-    const text = this.decoder.decode(this.core.HEAPU8.subarray(out, out + outLen));
+    const out = this.fn('cairn_result_ptr')();
+    const outLen = this.fn('cairn_result_len')();
+    const text = this.decoder.decode(this.memory.bytes.subarray(out, out + outLen));
     return text ? JSON.parse(text) : null;
   }
+}
+
+// The core's linear memory as typed views. memory.grow (inside the core, when
+// malloc needs room) detaches the old ArrayBuffer; the core then calls
+// emscripten_notify_memory_growth, and the views are rebuilt there.
+class CoreMemory {
+  bytes = new Uint8Array(0);
+  doubles = new Float64Array(0);
+  private memory: WebAssembly.Memory | null = null;
+
+  attach(memory: WebAssembly.Memory): void {
+    this.memory = memory;
+    this.refresh();
+  }
+
+  refresh(): void {
+    if (!this.memory) return;
+    this.bytes = new Uint8Array(this.memory.buffer);
+    this.doubles = new Float64Array(this.memory.buffer);
+  }
+}
+
+// Exactly the imports cairn.wasm declares (standalone emcc: WASI for libc, one
+// Emscripten hook). A missing one fails instantiation with a LinkError naming it.
+function coreImports(memory: CoreMemory): WebAssembly.Imports {
+  return {
+    env: { emscripten_notify_memory_growth: () => memory.refresh() },
+    wasi_snapshot_preview1: {
+      // abort() and exit() end here. The call that reached them cannot finish,
+      // so it throws instead of returning into a core that gave up.
+      proc_exit(code: number): never {
+        throw new Error(`cairn: the core aborted (exit code ${code})`);
+      },
+      // libc asks for the environment at start-up; the core reads no variable,
+      // so it gets an empty one: 0 strings, 0 bytes (WASI errno 0 = success).
+      environ_sizes_get(countPtr: number, bytesPtr: number): number {
+        const view = new DataView(memory.bytes.buffer);
+        view.setUint32(countPtr, 0, true);
+        view.setUint32(bytesPtr, 0, true);
+        return 0;
+      },
+      environ_get: () => 0,
+    },
+  };
 }
 
 async function instantiateFromUrl(url: string, imports: WebAssembly.Imports) {
@@ -101,5 +155,6 @@ async function instantiateFromUrl(url: string, imports: WebAssembly.Imports) {
     }
   }
   const response = await fetch(url, { credentials: 'omit' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }
