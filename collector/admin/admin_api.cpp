@@ -1,5 +1,6 @@
 #include "admin/admin_api.h"
 
+#include "admin/app_route.h"
 #include "auth/password.h"
 #include "clock/wall_clock.h"
 #include "guides/guide_revision.h"
@@ -243,14 +244,8 @@ class Routes {
     AdminDeps deps = d_;
     router_.add_sync(std::move(method), std::move(pattern),
                      [deps, permission, handler = std::move(handler)](const Request& request) {
-                       auto result = deps.authenticator.authorize(request, permission, wall_clock_ms());
-                       if (Response* refused = std::get_if<Response>(&result)) {
-                         refused->set_header("Cache-Control", "no-store");
-                         return std::move(*refused);
-                       }
-                       Response r = handler(request, std::get<Principal>(result));
-                       r.set_header("Cache-Control", "no-store");
-                       return r;
+                       return answer_authorized(request, deps.authenticator, permission,
+                                                [&](const Principal& principal) { return handler(request, principal); });
                      });
   }
 
