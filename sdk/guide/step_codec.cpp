@@ -4,6 +4,7 @@
 #include "guide/enum_field.h"
 #include "guide/guide_codec_parts.h"
 #include "guide/safe_url.h"
+#include "guide/step_names.h"
 
 #include <boost/json/array.hpp>
 
@@ -17,46 +18,6 @@ using json::Need;
 using json::ObjectReader;
 
 namespace {
-
-constexpr std::string_view kStepKinds[] = {  // by StepKind value
-    "tooltip", "modal", "hotspot", "banner", "slideout", "checklist", "launcher", "survey",
-};
-static_assert(names_every(kStepKinds, StepKind::survey));
-
-constexpr std::string_view kButtonActions[] = {  // by ButtonAction value
-    "next", "back", "dismiss", "complete", "url", "launch_guide",
-};
-static_assert(names_every(kButtonActions, ButtonAction::launch_guide));
-
-constexpr std::string_view kButtonStyles[] = {  // by ButtonStyle value
-    "primary", "secondary", "link",
-};
-static_assert(names_every(kButtonStyles, ButtonStyle::link));
-
-constexpr std::string_view kMediaKinds[] = {  // by MediaKind value
-    "image", "video",
-};
-static_assert(names_every(kMediaKinds, MediaKind::video));
-
-constexpr std::string_view kChecklistActions[] = {  // by ChecklistAction value
-    "none", "launch_guide", "url",
-};
-static_assert(names_every(kChecklistActions, ChecklistAction::url));
-
-constexpr std::string_view kSurveyKinds[] = {  // by SurveyKind value
-    "nps", "rating", "choice",
-};
-static_assert(names_every(kSurveyKinds, SurveyKind::choice));
-
-constexpr std::string_view kSides[] = {  // by Side value
-    "auto", "top", "bottom", "left", "right",
-};
-static_assert(names_every(kSides, Side::right));
-
-constexpr std::string_view kAlignments[] = {  // by Alignment value
-    "center", "start", "end",
-};
-static_assert(names_every(kAlignments, Alignment::end));
 
 constexpr std::string_view kAdvanceKinds[] = {  // by AdvanceKind value
     "next_button", "click_target", "input_target", "url_change", "custom_event",

@@ -1,14 +1,13 @@
 #include "json/reader.h"
 
 #include "json/utf8.h"
+#include "json/writer.h"
 
 #ifdef CAIRN_COMPACT_JSON_PARSER
 #include "json/compact_parser.h"
 #else
 #include "json/boost_parser.h"
 #endif
-
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -123,7 +122,7 @@ std::optional<double> ObjectReader::number(std::string_view key, Need need, doub
   double d = v->to_number<double>();
   if (!std::isfinite(d) || d < min || d > max) {
     bj::value lo(min), hi(max);
-    error(key, "must be between " + bj::serialize(lo) + " and " + bj::serialize(hi));
+    error(key, "must be between " + to_text(lo) + " and " + to_text(hi));
     return std::nullopt;
   }
   return d;

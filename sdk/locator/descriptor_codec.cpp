@@ -18,16 +18,19 @@ using L = DescriptorLimits;
 
 namespace {
 
-// A string field that is clipped rather than refused when too long.
-std::string clipped_string(ObjectReader& reader, std::string_view key, std::size_t max_bytes) {
+// A string field that is clipped rather than refused when too long. The
+// readers fill the descriptor in place (`out` starts empty): returning strings
+// by value cost the WASM SDK a move and a destructor at every field.
+void read_clipped(ObjectReader& reader, std::string_view key, std::size_t max_bytes,
+                  std::string& out) {
   const bj::value* v = reader.field(key);
-  if (!v) return {};
+  if (!v) return;
   const bj::string* s = v->if_string();
   if (!s) {
     reader.error(key, "must be a string");
-    return {};
+    return;
   }
-  return std::string(clip_utf8(std::string_view(s->data(), s->size()), max_bytes));
+  out = clip_utf8(std::string_view(s->data(), s->size()), max_bytes);
 }
 
 void lower_ascii(std::string& s) {
@@ -36,24 +39,22 @@ void lower_ascii(std::string& s) {
   }
 }
 
-std::string tag_of(ObjectReader& reader) {
+void read_tag(ObjectReader& reader, std::string& out) {
   std::optional<std::string> tag = reader.non_empty_string("tag", Need::required, L::kMaxTagBytes);
-  if (!tag) return {};
+  if (!tag) return;
   lower_ascii(*tag);
-  return *tag;
+  out = std::move(*tag);
 }
 
 // An array of strings where extra items are dropped and each item clipped.
-std::vector<std::string> clipped_string_list(ObjectReader& reader, std::string_view key,
-                                             std::size_t max_items, std::size_t max_bytes,
-                                             bool deduplicate) {
-  std::vector<std::string> out;
+void read_clipped_list(ObjectReader& reader, std::string_view key, std::size_t max_items,
+                       std::size_t max_bytes, bool deduplicate, std::vector<std::string>& out) {
   const bj::value* v = reader.field(key);
-  if (!v) return out;
+  if (!v) return;
   const bj::array* a = v->if_array();
   if (!a) {
     reader.error(key, "must be an array of strings");
-    return out;
+    return;
   }
   const std::string base = reader.pointer_of(key);
   for (std::size_t i = 0; i < a->size(); ++i) {
@@ -68,7 +69,6 @@ std::vector<std::string> clipped_string_list(ObjectReader& reader, std::string_v
     if (deduplicate && std::find(out.begin(), out.end(), item) != out.end()) continue;
     out.push_back(std::move(item));
   }
-  return out;
 }
 
 int index_of(ObjectReader& reader) {
@@ -137,10 +137,10 @@ void read_ancestors(ObjectReader& reader, std::vector<AncestorLevel>& out) {
     ObjectReader level((*a)[i], json::pointer_append(base, i), reader.problems());
     if (!level.valid()) continue;
     AncestorLevel l;
-    l.tag = tag_of(level);
-    l.id = clipped_string(level, "id", L::kMaxIdBytes);
-    l.classes = clipped_string_list(level, "classes", L::kMaxClasses, L::kMaxClassBytes, true);
-    l.role = clipped_string(level, "role", L::kMaxRoleBytes);
+    read_tag(level, l.tag);
+    read_clipped(level, "id", L::kMaxIdBytes, l.id);
+    read_clipped_list(level, "classes", L::kMaxClasses, L::kMaxClassBytes, true, l.classes);
+    read_clipped(level, "role", L::kMaxRoleBytes, l.role);
     l.index = index_of(level);
     out.push_back(std::move(l));
   }
@@ -161,21 +161,21 @@ std::optional<ElementDescriptor> read_descriptor(const bj::value& value, const s
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return std::nullopt;
   ElementDescriptor d;
-  d.tag = tag_of(reader);
-  d.id = clipped_string(reader, "id", L::kMaxIdBytes);
-  d.classes = clipped_string_list(reader, "classes", L::kMaxClasses, L::kMaxClassBytes, true);
+  read_tag(reader, d.tag);
+  read_clipped(reader, "id", L::kMaxIdBytes, d.id);
+  read_clipped_list(reader, "classes", L::kMaxClasses, L::kMaxClassBytes, true, d.classes);
   read_attributes(reader, d.attributes);
-  d.role = clipped_string(reader, "role", L::kMaxRoleBytes);
-  d.name = clipped_string(reader, "name", L::kMaxTextBytes);
-  d.text = clipped_string(reader, "text", L::kMaxTextBytes);
+  read_clipped(reader, "role", L::kMaxRoleBytes, d.role);
+  read_clipped(reader, "name", L::kMaxTextBytes, d.name);
+  read_clipped(reader, "text", L::kMaxTextBytes, d.text);
   read_rect(reader, d);
   if (std::optional<bool> visible = reader.boolean("visible")) d.visible = *visible;
   d.index = index_of(reader);
   read_ancestors(reader, d.ancestors);
-  d.label = clipped_string(reader, "label", L::kMaxTextBytes);
-  d.heading = clipped_string(reader, "heading", L::kMaxTextBytes);
-  d.neighbors =
-      clipped_string_list(reader, "neighbors", L::kMaxNeighbors, L::kMaxNeighborBytes, false);
+  read_clipped(reader, "label", L::kMaxTextBytes, d.label);
+  read_clipped(reader, "heading", L::kMaxTextBytes, d.heading);
+  read_clipped_list(reader, "neighbors", L::kMaxNeighbors, L::kMaxNeighborBytes, false,
+                    d.neighbors);
   d.unknown = reader.unknown_fields();
   if (problems.total() != before) return std::nullopt;
   return d;

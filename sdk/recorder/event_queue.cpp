@@ -2,8 +2,7 @@
 
 #include "json/problems.h"
 #include "json/reader.h"
-
-#include <boost/json/serialize.hpp>
+#include "json/writer.h"
 
 #include <algorithm>
 #include <limits>
@@ -188,7 +187,7 @@ EventQueue::RestoreReport EventQueue::restore(std::string_view stored, std::int6
       e.name.push_back('$');
       e.name.append(type->get_string().data(), type->get_string().size());
     }
-    e.json = bj::serialize(*object);
+    e.json = json::to_text(*object);
     e.queued_at_ms = now_ms;
     bytes_ += e.json.size();
     events_.push_back(std::move(e));

@@ -3,10 +3,10 @@
 #include "event/event_limits.h"
 #include "json/problems.h"
 #include "json/reader.h"
+#include "json/writer.h"
 #include "recorder/message_id.h"
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace cairn::recorder {
 
@@ -33,7 +33,7 @@ std::string Identity::serialize() const {
   o["v"] = 1;
   o["anonymousId"] = anonymous_id_;
   if (!user_id_.empty()) o["userId"] = user_id_;
-  return bj::serialize(o);
+  return json::to_text(o);
 }
 
 bool Identity::restore(std::string_view stored) {

@@ -5,11 +5,11 @@
 #include "event/guide_events.h"
 #include "time/iso8601.h"
 #include "json/problems.h"
+#include "json/writer.h"
 #include "recorder/delivery_response.h"
 #include "recorder/message_id.h"
 #include "recorder/sampling.h"
 
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -188,7 +188,7 @@ RecordResult Recorder::record_event(event::Event e, std::int64_t now_ms) {
   QueuedEvent queued;
   queued.message_id = e.message_id;
   queued.name = event::analytics_name(e);
-  queued.json = bj::serialize(wire);
+  queued.json = json::to_text(wire);
   queued.queued_at_ms = now_ms;
   queue_.push(std::move(queued));
   stats_.dropped_queue_full = queue_.dropped_total();
@@ -349,7 +349,7 @@ std::string Recorder::batch_body(std::uint64_t batch_id, std::int64_t now_ms) co
   body.push_back('"');
   if (!config_.write_key.empty()) {
     body += ",\"writeKey\":";
-    body += bj::serialize(bj::value(config_.write_key));
+    body += json::to_text(bj::value(config_.write_key));
   }
   body.push_back('}');
   return body;

@@ -1,6 +1,8 @@
 #include "session/command_codec.h"
 
+#include "guide/enum_field.h"
 #include "guide/markdown.h"
+#include "guide/step_names.h"
 #include "json/reader.h"
 
 #include <type_traits>
@@ -9,48 +11,18 @@ namespace cairn::session {
 namespace {
 
 namespace bj = boost::json;
-using json::EnumName;
-using json::enum_name;
+using guide::codec::enum_name;
 
-constexpr EnumName<guide::StepKind> kStepKinds[] = {
-    {"tooltip", guide::StepKind::tooltip},   {"modal", guide::StepKind::modal},
-    {"hotspot", guide::StepKind::hotspot},   {"banner", guide::StepKind::banner},
-    {"slideout", guide::StepKind::slideout}, {"checklist", guide::StepKind::checklist},
-    {"launcher", guide::StepKind::launcher}, {"survey", guide::StepKind::survey},
-};
-constexpr EnumName<guide::ButtonAction> kButtonActions[] = {
-    {"next", guide::ButtonAction::next},         {"back", guide::ButtonAction::back},
-    {"dismiss", guide::ButtonAction::dismiss},   {"complete", guide::ButtonAction::complete},
-    {"url", guide::ButtonAction::url},           {"launch_guide", guide::ButtonAction::launch_guide},
-};
-constexpr EnumName<guide::ButtonStyle> kButtonStyles[] = {
-    {"primary", guide::ButtonStyle::primary},
-    {"secondary", guide::ButtonStyle::secondary},
-    {"link", guide::ButtonStyle::link},
-};
-constexpr EnumName<guide::MediaKind> kMediaKinds[] = {
-    {"image", guide::MediaKind::image},
-    {"video", guide::MediaKind::video},
-};
-constexpr EnumName<guide::ChecklistAction> kChecklistActions[] = {
-    {"none", guide::ChecklistAction::none},
-    {"launch_guide", guide::ChecklistAction::launch_guide},
-    {"url", guide::ChecklistAction::url},
-};
-constexpr EnumName<guide::SurveyKind> kSurveyKinds[] = {
-    {"nps", guide::SurveyKind::nps},
-    {"rating", guide::SurveyKind::rating},
-    {"choice", guide::SurveyKind::choice},
-};
-constexpr EnumName<guide::Side> kSides[] = {
-    {"auto", guide::Side::automatic}, {"top", guide::Side::top},    {"bottom", guide::Side::bottom},
-    {"left", guide::Side::left},      {"right", guide::Side::right},
-};
-constexpr EnumName<guide::Alignment> kAlignments[] = {
-    {"center", guide::Alignment::center},
-    {"start", guide::Alignment::start},
-    {"end", guide::Alignment::end},
-};
+// The step's names are the guide codec's tables (guide/step_names.h): a
+// name is an index, not a search per enum type.
+using guide::codec::kAlignments;
+using guide::codec::kButtonActions;
+using guide::codec::kButtonStyles;
+using guide::codec::kChecklistActions;
+using guide::codec::kMediaKinds;
+using guide::codec::kSides;
+using guide::codec::kStepKinds;
+using guide::codec::kSurveyKinds;
 
 bj::object write_content(const guide::StepContent& content) {
   bj::object out;

@@ -1,5 +1,6 @@
 #include "session/input_codec.h"
 
+#include "guide/enum_field.h"
 #include "json/reader.h"
 
 #include <limits>
@@ -7,40 +8,28 @@
 namespace cairn::session {
 namespace {
 
-using json::EnumName;
+using guide::codec::read_enum;
 using json::Need;
 using json::ObjectReader;
 
 constexpr std::size_t kMaxKeyBytes = 512;
 constexpr std::int64_t kMaxHandle = std::numeric_limits<std::int64_t>::max();
 
-constexpr EnumName<TargetState> kTargetStates[] = {
-    {"found", TargetState::found},
-    {"missing", TargetState::missing},
-    {"ambiguous", TargetState::ambiguous},
-};
+// By enumerator value (guide/enum_field.h): one non-template reader for all.
+constexpr std::string_view kTargetStates[] = {"found", "missing", "ambiguous"};
+static_assert(guide::codec::names_every(kTargetStates, TargetState::ambiguous));
 
-constexpr EnumName<UserActionKind> kActionKinds[] = {
-    {"next", UserActionKind::next},
-    {"back", UserActionKind::back},
-    {"dismiss", UserActionKind::dismiss},
-    {"complete", UserActionKind::complete},
-    {"button", UserActionKind::button},
-    {"target_clicked", UserActionKind::target_clicked},
-    {"target_input", UserActionKind::target_input},
-    {"survey_answer", UserActionKind::survey_answer},
-    {"checklist_item", UserActionKind::checklist_item},
+constexpr std::string_view kActionKinds[] = {
+    "next",           "back",         "dismiss",       "complete",       "button",
+    "target_clicked", "target_input", "survey_answer", "checklist_item",
 };
+static_assert(guide::codec::names_every(kActionKinds, UserActionKind::checklist_item));
 
-constexpr EnumName<event::DismissReason> kReasons[] = {
-    {"close_button", event::DismissReason::close_button},
-    {"escape_key", event::DismissReason::escape_key},
-    {"outside_click", event::DismissReason::outside_click},
-    {"skip_button", event::DismissReason::skip_button},
-    {"target_missing", event::DismissReason::target_missing},
-    {"superseded", event::DismissReason::superseded},
-    {"api", event::DismissReason::api},
+constexpr std::string_view kReasons[] = {
+    "close_button",   "escape_key", "outside_click", "skip_button",
+    "target_missing", "superseded", "api",
 };
+static_assert(guide::codec::names_every(kReasons, event::DismissReason::api));
 
 }  // namespace
 
@@ -51,7 +40,7 @@ std::optional<TargetReport> read_target_report(const boost::json::value& value,
   if (!r.valid()) return std::nullopt;
   TargetReport report;
   report.key = r.non_empty_string("key", Need::required, kMaxKeyBytes).value_or("");
-  report.state = r.enumeration("state", Need::required, kTargetStates).value_or(TargetState::missing);
+  report.state = read_enum<TargetState>(r, "state", Need::required, kTargetStates).value_or(TargetState::missing);
   const bool found = report.state == TargetState::found;
   report.element = r.integer("element", found ? Need::required : Need::optional, 0, kMaxHandle)
                        .value_or(0);
@@ -101,7 +90,7 @@ std::optional<UserAction> read_user_action(const boost::json::value& value, std:
   ObjectReader r(value, std::move(pointer), problems);
   if (!r.valid()) return std::nullopt;
   UserAction a;
-  const std::optional<UserActionKind> kind = r.enumeration("kind", Need::required, kActionKinds);
+  const std::optional<UserActionKind> kind = read_enum<UserActionKind>(r, "kind", Need::required, kActionKinds);
   if (!kind) return std::nullopt;
   a.kind = *kind;
   const bool on_element = a.kind == UserActionKind::target_clicked ||
@@ -112,7 +101,7 @@ std::optional<UserAction> read_user_action(const boost::json::value& value, std:
     a.guide_id = r.non_empty_string("guide_id", Need::required, kMaxKeyBytes).value_or("");
   }
   if (a.kind == UserActionKind::dismiss) {
-    a.reason = r.enumeration("reason", Need::optional, kReasons)
+    a.reason = read_enum<event::DismissReason>(r, "reason", Need::optional, kReasons)
                    .value_or(event::DismissReason::close_button);
   }
   if (a.kind == UserActionKind::button) {

@@ -1,10 +1,10 @@
 #include "session/persisted_state_codec.h"
 
 #include "json/reader.h"
+#include "json/writer.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -243,7 +243,7 @@ std::string write_persisted_state(const PersistedState& state) {
   boost::json::object events;
   for (const auto& [name, times] : state.event_times) events[name] = write_times(times);
   out["events"] = std::move(events);
-  return boost::json::serialize(out);
+  return cairn::json::to_text(out);
 }
 
 }  // namespace cairn::session

@@ -17,12 +17,12 @@
 #include "bridge/loaded_page.h"
 #include "guide/guide_codec.h"
 #include "json/reader.h"
+#include "json/writer.h"
 #include "locator/fingerprint_codec.h"
 #include "locator/matcher.h"
 #include "rules/context.h"
 #include "rules/url_match.h"
 
-#include <boost/json/serialize.hpp>
 #include <emscripten/emscripten.h>
 
 #include <optional>
@@ -131,6 +131,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_editor_check(const char* data, int len
   }
   boost::json::object out{{"steps", problems.empty() ? std::move(steps) : boost::json::array()}};
   if (!problems.empty()) out["problems"] = problems.to_json();
-  cairn::wasm::set_result(boost::json::serialize(out));
+  cairn::wasm::set_result(cairn::json::to_text(out));
   return problems.empty() ? 0 : 1;
 }

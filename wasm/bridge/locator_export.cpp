@@ -21,13 +21,13 @@
 #include "bridge/loaded_page.h"
 #include "locator/packed_candidates.h"
 #include "json/reader.h"
+#include "json/writer.h"
 #include "locator/fingerprint_builder.h"
 #include "locator/fingerprint_codec.h"
 #include "locator/locate_request.h"
 #include "locator/matcher.h"
 #include "locator/text_clip.h"
 
-#include <boost/json/serialize.hpp>
 #include <emscripten/emscripten.h>
 
 #include <memory>
@@ -70,7 +70,7 @@ int answer_problems(const cairn::json::Problems& problems) {
   out["match"] = nullptr;
   out["reason"] = "bad_request";
   out["problems"] = problems.to_json();
-  cairn::wasm::set_result(boost::json::serialize(out));
+  cairn::wasm::set_result(cairn::json::to_text(out));
   return 1;
 }
 
@@ -92,7 +92,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_load(const char* data, int length) {
   load.decoder = std::make_unique<cairn::locator::PackedPageDecoder>(load.bytes);
   boost::json::object out;
   out["rows"] = load.bytes.size();
-  cairn::wasm::set_result(boost::json::serialize(out));
+  cairn::wasm::set_result(cairn::json::to_text(out));
   return 0;
 }
 
@@ -122,7 +122,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_load_step(const char* data, int length) {
     if (failed) return answer_problems(problems);
     out["candidates"] = loaded_page().size();
   }
-  cairn::wasm::set_result(boost::json::serialize(out));
+  cairn::wasm::set_result(cairn::json::to_text(out));
   return 0;
 }
 
@@ -142,7 +142,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_locate(const char* data, int length) {
   if (!target || !problems.empty()) return answer_problems(problems);
   const cairn::locator::Matcher matcher(*target);
   const cairn::locator::MatchResult result = matcher.match(loaded_page(), locale);
-  cairn::wasm::set_result(boost::json::serialize(cairn::locator::write_match_result(result)));
+  cairn::wasm::set_result(cairn::json::to_text(cairn::locator::write_match_result(result)));
   return 0;
 }
 
@@ -165,7 +165,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_fingerprint(const char* data, int length) {
   if (!self || !problems.empty()) return answer_problems(problems);
   const std::size_t index = static_cast<std::size_t>(*self);
   const cairn::locator::PageContext context{page, index, locale};
-  cairn::wasm::set_result(boost::json::serialize(
+  cairn::wasm::set_result(cairn::json::to_text(
       cairn::locator::write_fingerprint(cairn::locator::fingerprint_from_descriptor(page[index], context))));
   return 0;
 }

@@ -14,9 +14,9 @@
 #include "bridge/text_field.h"
 #include "event/event.h"
 #include "json/reader.h"
+#include "json/writer.h"
 #include "recorder/recorder.h"
 
-#include <boost/json/serialize.hpp>
 #include <emscripten/emscripten.h>
 
 #include <map>
@@ -281,6 +281,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
   }
   out["commands"] = std::move(commands);
   if (!problems.empty()) out["problems"] = problems.to_json();
-  cairn::wasm::set_result(boost::json::serialize(out));
+  cairn::wasm::set_result(cairn::json::to_text(out));
   return problems.empty() ? 0 : 1;
 }

@@ -16,11 +16,11 @@
 #include "bridge/text_field.h"
 #include "guide/guide_codec.h"
 #include "json/reader.h"
+#include "json/writer.h"
 #include "session/command_codec.h"
 #include "session/guide_session.h"
 #include "session/input_codec.h"
 
-#include <boost/json/serialize.hpp>
 #include <emscripten/emscripten.h>
 
 #include <memory>
@@ -199,6 +199,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int le
   boost::json::object out;
   out["commands"] = cairn::session::write_commands(commands);
   if (!problems.empty()) out["problems"] = problems.to_json();
-  cairn::wasm::set_result(boost::json::serialize(out));
+  cairn::wasm::set_result(cairn::json::to_text(out));
   return problems.empty() ? 0 : 1;
 }

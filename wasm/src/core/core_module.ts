@@ -126,7 +126,19 @@ class CoreMemory {
 // Emscripten hook). A missing one fails instantiation with a LinkError naming it.
 function coreImports(memory: CoreMemory): WebAssembly.Imports {
   return {
-    env: { emscripten_notify_memory_growth: () => memory.refresh() },
+    env: {
+      emscripten_notify_memory_growth: () => memory.refresh(),
+      // The core's JSON writer prints doubles here (sdk/json/writer.cpp): the
+      // shortest round-trip digits, without shipping Ryu in the wasm. Answers
+      // the length written, or -1 when `capacity` is too small.
+      cairn_format_double(value: number, out: number, capacity: number): number {
+        const text = String(value);
+        if (text.length > capacity) return -1;
+        const bytes = memory.bytes;
+        for (let i = 0; i < text.length; i++) bytes[out + i] = text.charCodeAt(i);
+        return text.length;
+      },
+    },
     wasi_snapshot_preview1: {
       // abort() and exit() end here. The call that reached them cannot finish,
       // so it throws instead of returning into a core that gave up.
