@@ -64,12 +64,17 @@ std::optional<AppRows> app_rows(ClickHouseClient& client, const std::string& dat
   return rows;
 }
 
+// SQL true for rows whose event is one of `events` (names).
+std::string event_in(const std::vector<std::string>& events) {
+  std::string names;
+  for (const std::string& e : events) names += (names.empty() ? "" : ", ") + clickhouse_quote(e);
+  return "event IN (" + names + ")";
+}
+
 // SQL true for the rows load_index reads: the `events` (names) passing
 // `where`, and every identity link (identify rows, whatever the range).
 std::string loaded_rows_filter(const std::vector<std::string>& events, const std::string& where) {
-  std::string names;
-  for (const std::string& e : events) names += (names.empty() ? "" : ", ") + clickhouse_quote(e);
-  return "(event IN (" + names + ") AND " + where + ") OR anonymous_id != ''";
+  return "(" + event_in(events) + " AND " + where + ") OR anonymous_id != ''";
 }
 
 // Refuses (too_many_rows) a report that would load `rows` rows into the
@@ -183,9 +188,9 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
                                                     const std::string& app_id, const FunnelQuery& q,
                                                     ClickHouseQueryError* error, std::uint64_t engine_max_rows,
                                                     std::uint64_t max_loaded_rows) {
-  std::string steps;
-  for (const EventCondition& step : q.steps) steps += (steps.empty() ? "" : ", ") + clickhouse_quote(step.event);
-  const std::string step_rows_filter = range_filter(q.from_ms, q.to_ms) + " AND event IN (" + steps + ")";
+  std::vector<std::string> steps;
+  for (const EventCondition& step : q.steps) steps.push_back(step.event);
+  const std::string step_rows_filter = range_filter(q.from_ms, q.to_ms) + " AND " + event_in(steps);
   // One scan counts the app's rows, the step rows and the rows the engine would load.
   const std::optional<AppRows> counted =
       app_rows(client, database, app_id, error,
