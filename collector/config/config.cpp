@@ -495,6 +495,13 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
   if (!config.follow_url.empty() && config.cluster_secret.empty()) {
     return {std::nullopt, "--follow needs --cluster-secret (the primary's)"};
   }
+  // A cap that would silently do nothing is a mistake worth stopping on: the
+  // SQLite store answers reports from its in-memory index, never loading rows.
+  if (config.clickhouse_max_rows != Config::kDefaultClickHouseMaxRows && !config.clickhouse) {
+    return {std::nullopt,
+            "--clickhouse-max-rows (CAIRN_CLICKHOUSE_MAX_ROWS) needs a clickhouse:// --store; the SQLite "
+            "store never loads report rows into the collector"};
+  }
   return {config, ""};
 }
 

@@ -154,18 +154,38 @@ TEST_CASE("config --max-queued-events bounds the store queue, never below a full
 }
 
 TEST_CASE("config --clickhouse-max-rows caps the rows a ClickHouse report loads, from 1 to a billion") {
+  const std::vector<std::string> clickhouse = {"--store", "clickhouse://127.0.0.1:8123/cairn"};
+  auto with_store = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), clickhouse.begin(), clickhouse.end());
+    return args;
+  };
   CHECK(load_config({}, {}, files({})).config->clickhouse_max_rows == 5'000'000);
-  CHECK(load_config({"--clickhouse-max-rows", "1"}, {}, files({})).config->clickhouse_max_rows == 1);
-  CHECK(load_config({}, {{"CAIRN_CLICKHOUSE_MAX_ROWS", "1000000000"}}, files({})).config->clickhouse_max_rows ==
-        1'000'000'000);
+  CHECK(load_config(with_store({"--clickhouse-max-rows", "1"}), {}, files({})).config->clickhouse_max_rows == 1);
+  CHECK(load_config(clickhouse, {{"CAIRN_CLICKHOUSE_MAX_ROWS", "1000000000"}}, files({}))
+            .config->clickhouse_max_rows == 1'000'000'000);
   for (const char* bad : {"0", "1000000001", "-5", "5e6", "5,000,000", ""}) {
     INFO(bad);
-    LoadResult r = load_config({"--clickhouse-max-rows", bad}, {}, files({}));
+    LoadResult r = load_config(with_store({"--clickhouse-max-rows", bad}), {}, files({}));
     CHECK_FALSE(r.config);
     CHECK(r.error.find("--clickhouse-max-rows") != std::string::npos);
     CHECK(r.error.find("from 1 to 1000000000") != std::string::npos);
   }
   CHECK(help_text().find("CAIRN_CLICKHOUSE_MAX_ROWS") != std::string::npos);
+}
+
+TEST_CASE("config refuses --clickhouse-max-rows without a ClickHouse store, where it would do nothing") {
+  for (const char* store : {"", "sqlite:/tmp/cairn.db"}) {
+    INFO(store);
+    std::vector<std::string> args = {"--clickhouse-max-rows", "1000"};
+    if (*store) args.insert(args.end(), {"--store", store});
+    LoadResult r = load_config(args, {}, files({}));
+    CHECK_FALSE(r.config);
+    CHECK(r.error.find("needs a clickhouse:// --store") != std::string::npos);
+    LoadResult env = load_config({}, {{"CAIRN_CLICKHOUSE_MAX_ROWS", "1000"}}, files({}));
+    CHECK_FALSE(env.config);
+  }
+  // The default value, however it is spelled, changes nothing and is accepted.
+  CHECK(load_config({"--clickhouse-max-rows", "5000000"}, {}, files({})).config);
 }
 
 TEST_CASE("config --query-threads and --query-queue size the query pool") {

@@ -35,9 +35,10 @@ Response invalid_token() {
                               "the editor token is unknown, altered, expired or for another app");
 }
 
-// After session, CSRF and view: the body and the edit permission come before
-// the app's 404.
-Response issue_token(const Request& request, const auth::Principal& principal, const EditorBridgeDeps& d) {
+// After session, CSRF, view and the app's 404 (admin::answer_for_app, the
+// order every app-scoped route keeps): the body, then the edit permission.
+Response issue_token(const Request& request, const std::string& app_id, const auth::Principal& principal,
+                     const EditorBridgeDeps& d) {
   auto body = read_body(request);
   if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
   json::Problems problems;
@@ -61,8 +62,6 @@ Response issue_token(const Request& request, const auth::Principal& principal, c
     return http::error_response(403, "forbidden",
                                 "an edit token needs the edit_guides permission; ask for \"view\"");
   }
-  std::string app_id(request.path_param("app_id"));
-  if (!d.apps.find_app(app_id)) return admin::app_not_found();
   std::string origin = d.public_origin;
   if (origin.empty()) {
     if (auto o = request.header("Origin")) origin = std::string(*o);
@@ -119,9 +118,10 @@ Response verify_token(const Request& request, const EditorBridgeDeps& d) {
 void add_editor_bridge_routes(http::Router& router, const EditorBridgeDeps& deps) {
   auto d = std::make_shared<const EditorBridgeDeps>(deps);
   router.add_sync("POST", "/api/apps/{app_id}/editor-token", [d](const Request& request) {
-    return admin::answer_authorized(
-        request, d->authenticator, auth::Permission::view,
-        [&](const auth::Principal& principal) { return issue_token(request, principal, *d); });
+    return admin::answer_for_app(request, d->apps, d->authenticator, auth::Permission::view,
+                                 [&](const Request& r, const std::string& app_id, const auth::Principal& principal) {
+                                   return issue_token(r, app_id, principal, *d);
+                                 });
   });
   router.add_sync("POST", "/v1/editor/verify",
                   [d](const Request& request) { return verify_token(request, *d); });

@@ -127,6 +127,12 @@ TEST_CASE("editor bridge: tokens need a session, CSRF and the right permission")
   CHECK(bad.status == 422);
   CHECK(bad.json().at("error").at("problems").as_array().size() == 2);
   CHECK(b.issue(b.admin, R"({"purpose":"edit"})", "app_0000000000000000").status == 404);
+  // The app's 404 comes before the body and the finer permission, as on every
+  // app-scoped route: an unknown app is reported as such, whatever was sent.
+  CHECK(b.issue(b.admin, "not json", "app_0000000000000000").status == 404);
+  CHECK(b.issue(b.admin, R"({"purpose":"admin"})", "app_0000000000000000").status == 404);
+  CHECK(b.issue(viewer, R"({"purpose":"edit"})", "app_0000000000000000").status == 404);
+  CHECK(b.issue(viewer, R"({"purpose":"edit"})").status == 403);
 }
 
 TEST_CASE("editor bridge: tokens survive restarts and stop verifying when the account is disabled") {
