@@ -206,7 +206,8 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
     return engine_funnel(client, database, app_id, q, rows, loaded_rows, max_loaded_rows, error);
   }
   std::string message;
-  const std::optional<bool> linked = attach_identity_links(client, database, app_id, &message);
+  const std::optional<bool> linked =
+      attach_identity_links(client, database, app_id, max_loaded_rows, &message, &error->too_many_rows);
   if (!linked) return fail(error, message), std::nullopt;
   // The app's step events in range, one per message, persons merged, as the
   // funnel's table: the 32-bit time base and span are the range's, and
@@ -227,7 +228,7 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
 
 std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, const std::string& database,
                                                    const std::string& app_id, const TrendQuery& q,
-                                                   ClickHouseQueryError* error) {
+                                                   ClickHouseQueryError* error, std::uint64_t max_loaded_rows) {
   const std::optional<AppRows> counted = app_rows(client, database, app_id, error);
   if (!counted) return std::nullopt;
   const std::uint64_t rows = counted->all;
@@ -238,7 +239,8 @@ std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, con
   report->data_version = rows;
   const std::int64_t first = report->series[0].buckets.empty() ? q.from_ms : report->series[0].buckets[0].start_ms;
   const std::int64_t size = q.interval == TrendInterval::hour ? 3600000 : 86400000;
-  const std::optional<bool> linked = attach_identity_links(client, database, app_id, &error->message);
+  const std::optional<bool> linked = attach_identity_links(client, database, app_id, max_loaded_rows,
+                                                          &error->message, &error->too_many_rows);
   if (!linked) return std::nullopt;
   for (std::size_t s = 0; s < q.series.size(); ++s) {
     std::string body;

@@ -76,7 +76,8 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
                                                     std::uint64_t max_loaded_rows = kClickHouseMaxLoadedRows);
 std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, const std::string& database,
                                                    const std::string& app_id, const TrendQuery& query,
-                                                   ClickHouseQueryError* error);
+                                                   ClickHouseQueryError* error,
+                                                   std::uint64_t max_loaded_rows = kClickHouseMaxLoadedRows);
 std::optional<GuideReport> clickhouse_store_guides(ClickHouseClient& client, const std::string& database,
                                                    const std::string& app_id, const GuideQuery& query,
                                                    ClickHouseQueryError* error,

@@ -2,6 +2,7 @@
 
 #include "analytics/clickhouse_funnel.h"
 
+#include <algorithm>
 #include <sstream>
 #include <unordered_map>
 #include <vector>
@@ -75,13 +76,24 @@ std::string clickhouse_unique_rows_sql(const std::string& database, const std::s
 }
 
 std::optional<bool> attach_identity_links(ClickHouseClient& client, const std::string& database,
-                                          const std::string& app_id, std::string* error) {
+                                          const std::string& app_id, std::uint64_t max_links,
+                                          std::string* error, bool* too_many) {
   client.set_external_table(std::nullopt);
+  *too_many = false;
   std::string body;
+  // One row past the cap tells "over" without reading the rest.
   if (!client.query("SELECT anonymous_id, user FROM " +
                         clickhouse_unique_rows_sql(database, app_id, "anonymous_id != ''") +
-                        " ORDER BY seq, collector FORMAT TabSeparated",
+                        " ORDER BY seq, collector LIMIT " + std::to_string(max_links + 1) +
+                        " FORMAT TabSeparated",
                     &body, error)) {
+    return std::nullopt;
+  }
+  if (static_cast<std::uint64_t>(std::count(body.begin(), body.end(), '\n')) > max_links) {
+    *too_many = true;
+    *error = "this report would load more than " + std::to_string(max_links) +
+             " identity links (the app's identify rows) from ClickHouse into the collector, its limit "
+             "(--clickhouse-max-rows): raise --clickhouse-max-rows if the collector has the memory";
     return std::nullopt;
   }
   LinkResolver links;

@@ -23,6 +23,7 @@
 
 #include "analytics/clickhouse_client.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -37,9 +38,12 @@ std::string clickhouse_unique_rows_sql(const std::string& database, const std::s
 // Reads the app's identity links, resolves each linked anonymousId to its
 // person and sets them on `client` as the external table the person rows
 // join (none when there is no link). Returns whether there is a link;
-// nullopt with `*error` when ClickHouse fails.
+// nullopt with `*error` when ClickHouse fails, or when the app has more than
+// `max_links` identify rows (the links are held in the collector's memory and
+// sent with the query): then `*too_many` is set and nothing is attached.
 std::optional<bool> attach_identity_links(ClickHouseClient& client, const std::string& database,
-                                          const std::string& app_id, std::string* error);
+                                          const std::string& app_id, std::uint64_t max_links,
+                                          std::string* error, bool* too_many);
 
 // Subquery with columns user (the person), time_ms, seq (arrival order, own
 // events first at equal times), event, properties: the app's unique rows

@@ -63,7 +63,12 @@ std::optional<analytics::StuckReport> ClickHouseBackend::stuck(const std::string
 std::optional<analytics::TrendReport> ClickHouseBackend::trends(const std::string& app_id,
                                                                 const analytics::TrendQuery& query,
                                                                 BackendError* error) {
-  return ask_store<analytics::TrendReport>(endpoint_, app_id, query, error, analytics::clickhouse_store_trends);
+  return ask_store<analytics::TrendReport>(
+      endpoint_, app_id, query, error,
+      [this](analytics::ClickHouseClient& client, const std::string& database, const std::string& app,
+             const analytics::TrendQuery& q, analytics::ClickHouseQueryError* e) {
+        return analytics::clickhouse_store_trends(client, database, app, q, e, max_loaded_rows_);
+      });
 }
 
 }  // namespace cairn::analytics_api

@@ -327,6 +327,19 @@ TEST_CASE("ClickHouse store: reports load at most the cap's rows, windowFunnel a
     REQUIRE(capped);
     CHECK(capped->steps[2].entered == expected.steps[2].entered);
     CHECK_FALSE(capped->steps[1].median_ms_to_convert);
+    // windowFunnel and trends load only the identity links, and those within the cap too.
+    constexpr std::uint64_t kLinks = 54;  // events_with_links: the odd id, 50 pairs and three more.
+    ClickHouseQueryError links_error;
+    CHECK(clickhouse_store_funnel(client, "cairn", kApp, ordered, &links_error, 0, kLinks));
+    auto over = clickhouse_store_funnel(client, "cairn", kApp, ordered, &links_error, 0, kLinks - 1);
+    CHECK_FALSE(over);
+    CHECK(links_error.too_many_rows);
+    CHECK(links_error.message.find("more than 53 identity links") != std::string::npos);
+    TrendQuery trend{{EventCondition{"$page", {}}}, TrendInterval::day, from_ms, to_ms, 0};
+    ClickHouseQueryError trend_error;
+    CHECK(clickhouse_store_trends(client, "cairn", kApp, trend, &trend_error, kLinks));
+    CHECK_FALSE(clickhouse_store_trends(client, "cairn", kApp, trend, &trend_error, kLinks - 1));
+    CHECK(trend_error.too_many_rows);
     // Rows spanning 30 days (beyond windowFunnel): the engine within the cap, refused above it.
     FunnelQuery open = ordered;
     open.from_ms.reset();
