@@ -17,19 +17,26 @@
 
 #include <malloc.h>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <string_view>
+#include <system_error>
 
 namespace ca = cairn::analytics;
 
 namespace {
 
-// Fails the run; `server` (if started) is stopped first: exit() runs no destructors.
-[[noreturn]] void die(const std::string& message, ca::ClickHouseServer* server = nullptr) {
+// The ClickHouse child once started: die() stops it, since exit() runs no
+// destructors and a failed run must not leave a server behind.
+ca::ClickHouseServer* running_server = nullptr;
+
+// Fails the run.
+[[noreturn]] void die(const std::string& message) {
   std::fprintf(stderr, "cairn_clickhouse_load_memory_bench: %s\n", message.c_str());
-  if (server) server->stop();
+  if (running_server) running_server->stop();
   std::exit(1);
 }
 
@@ -62,13 +69,19 @@ const char* const kSteps[] = {"signup_started", "signup_completed", "project_cre
 
 int main(int argc, char** argv) {
   std::uint64_t rows = 2000000;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::string(argv[i]) == "--rows") rows = std::stoull(argv[i + 1]);
-    else die(std::string("unknown option ") + argv[i]);
+  for (int i = 1; i < argc; i += 2) {
+    if (i + 1 == argc) die(std::string(argv[i]) + " needs a value");
+    const std::string_view value = argv[i + 1];
+    if (std::string_view(argv[i]) != "--rows") die(std::string("unknown option ") + argv[i]);
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), rows);
+    if (ec != std::errc() || end != value.data() + value.size() || rows < 50) {
+      die("--rows must be a whole number of at least 50, not \"" + std::string(value) + "\"");
+    }
   }
   ca::ClickHouseServer server;
+  running_server = &server;
   std::string error;
-  if (!server.start(&error)) die(error, &server);
+  if (!server.start(&error)) die(error);
   ca::ClickHouseClient ch(ca::ClickHouseEndpoint{"127.0.0.1", server.http_port(), "bench", 3600000});
   ca::ClickHouseClient bootstrap(ca::ClickHouseEndpoint{"127.0.0.1", server.http_port(), "default", 60000});
   // Rows like an app's: 50 events per user a minute apart, four step events
@@ -84,7 +97,7 @@ int main(int argc, char** argv) {
                     "'\",\"referrer\":\"https://www.example.com/landing\"}'), 'a', concat('m', toString(number)), '' "
                     "FROM numbers(" + std::to_string(rows) + ")",
                 nullptr, &error)) {
-    die(error, &server);
+    die(error);
   }
 
   ca::FunnelQuery q;
@@ -96,7 +109,7 @@ int main(int argc, char** argv) {
   ca::ClickHouseQueryError query_error;
   const std::optional<ca::FunnelResult> result =
       ca::clickhouse_store_funnel(ch, "bench", "app", q, &query_error, ca::kEngineFunnelMaxRows, rows);
-  if (!result) die(query_error.message, &server);
+  if (!result) die(query_error.message);
   const long load_peak = status_bytes("VmHWM:") - before_load;
 
   // The peer: the same rows in the in-memory engine's index, built here.
