@@ -256,9 +256,12 @@ std::optional<Selector> unique_selector(std::span<const ElementDescriptor> page,
     element_options.push_back(std::move(s));
   }
 
+  // Steps are replaced by clear() and push_back, not `= {a, b}`: the
+  // initializer-list assignment cost the WASM 0.26 KB gzip (bench/sdk/RESULTS.md).
   Selector s;
   for (const SelectorStep& option : element_options) {
-    s.steps = {option};
+    s.steps.clear();
+    s.steps.push_back(SelectorStep(option));
     if (is_unique(s, page, self_index)) return s;
   }
   const std::size_t levels = std::min(e.ancestors.size(), kSearchedAncestorLevels);
@@ -267,7 +270,9 @@ std::optional<Selector> unique_selector(std::span<const ElementDescriptor> page,
     for (const SelectorStep& anchor : level_options(a.tag, a.id, a.classes, a.index, rules)) {
       for (SelectorStep option : element_options) {
         option.child_of_previous = l == 0;
-        s.steps = {anchor, option};
+        s.steps.clear();
+        s.steps.push_back(SelectorStep(anchor));
+        s.steps.push_back(std::move(option));
         if (is_unique(s, page, self_index)) return s;
       }
     }

@@ -3,6 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
 namespace cl = cairn::locator;
 
 TEST_CASE("normalisation folds case, diacritics, punctuation and spaces") {
@@ -20,6 +26,30 @@ TEST_CASE("word overlap is order-free and stems word endings") {
   CHECK(cl::word_overlap(a, cl::word_keys("save")) == Approx(2.0 / 3.0));
   CHECK(cl::word_overlap(a, cl::word_keys("cancel")) == 0.0);
   CHECK(cl::word_overlap(a, {}) == 0.0);
+}
+
+TEST_CASE("word keys are the sorted, distinct hashes of each word's stem") {
+  // Seeded texts of up to 200 words from a small vocabulary (many repeats),
+  // against the definition: hash each word's first 6 bytes, sort, dedupe.
+  const char* vocabulary[] = {"save", "saved", "project", "projects", "cancel", "a", "b",
+                              "delete", "deleted", "row", "rows", "ok", "x1", "x2", "x3"};
+  std::uint32_t seed = 99;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    std::vector<std::uint64_t> expected;
+    seed = seed * 1664525u + 1013904223u;
+    const std::uint32_t words = (seed >> 8) % 200;
+    for (std::uint32_t w = 0; w < words; ++w) {
+      seed = seed * 1664525u + 1013904223u;
+      const std::string_view word = vocabulary[(seed >> 8) % std::size(vocabulary)];
+      if (!text.empty()) text += ' ';
+      text += word;
+      expected.push_back(cl::hash_text(word.substr(0, 6)));
+    }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    CHECK(cl::word_keys(text) == expected);
+  }
 }
 
 TEST_CASE("locales compare by language") {

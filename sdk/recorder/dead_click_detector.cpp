@@ -22,11 +22,14 @@ void DeadClickDetector::observe_change(std::int64_t time_ms) {
 }
 
 std::vector<DeadClick> DeadClickDetector::advance(std::int64_t now_ms) {
+  // Clicks still waiting slide down within pending_ (no second vector), so a
+  // call with nothing to report allocates nothing: it runs on every tick.
   std::vector<DeadClick> dead;
-  std::vector<DeadClick> kept;
+  std::size_t kept = 0;
   for (DeadClick& p : pending_) {
     if (p.click.time_ms + limits_.window_ms >= now_ms) {
-      kept.push_back(std::move(p));
+      if (&p != &pending_[kept]) pending_[kept] = std::move(p);
+      ++kept;
       continue;
     }
     // Oldest first, ties in arrival order. An insertion step rather than
@@ -38,7 +41,7 @@ std::vector<DeadClick> DeadClickDetector::advance(std::int64_t now_ms) {
       std::swap(dead[i - 1], dead[i]);
     }
   }
-  pending_ = std::move(kept);
+  pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(kept), pending_.end());
   return dead;
 }
 

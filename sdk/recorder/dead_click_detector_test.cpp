@@ -1,5 +1,8 @@
 #include "recorder/dead_click_detector.h"
 
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 namespace cr = cairn::recorder;
@@ -101,4 +104,79 @@ TEST_CASE("the window is configurable") {
   CHECK(detector.advance(2500).empty());
   detector.observe_change(2900);
   CHECK(detector.advance(10'000).empty());
+}
+
+TEST_CASE("across many advances every click gets one verdict, at its deadline, in time order") {
+  // A seeded run of clicks (each on its own element, sometimes out of order by a
+  // few ms), changes and advances, checked against the definition: a click is
+  // dead iff no change in [time, time + window], reported by the first advance
+  // past its window, and the live clicks stay pending in between.
+  constexpr std::int64_t kWindow = 1000;
+  cr::DeadClickDetector detector({.window_ms = kWindow});
+  std::uint32_t seed = 12345;
+  auto next = [&](std::uint32_t bound) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % bound;
+  };
+  struct Click {
+    std::int64_t time;
+    std::string key;
+    std::size_t changes_before;  // Changes observed before it (they cannot save it).
+  };
+  struct Report {
+    std::int64_t at;             // The advance that reported it.
+    std::int64_t previous;       // The advance before that one.
+    std::string key;
+  };
+  std::vector<Click> clicks;
+  std::vector<std::int64_t> changes;
+  std::vector<Report> reported;
+  std::int64_t now = 0;
+  std::int64_t previous_advance = 0;
+  std::size_t advances = 0;
+  for (int step = 0; step < 3000; ++step) {
+    now += static_cast<std::int64_t>(next(60));
+    const std::uint32_t action = next(40);
+    if (action < 16 && detector.pending() < cr::kMaxPendingDeadClicks) {
+      const std::int64_t t = now - static_cast<std::int64_t>(next(5));
+      clicks.push_back({t, "el" + std::to_string(clicks.size()), changes.size()});
+      detector.observe_click(click(t, clicks.back().key));
+    } else if (action < 17) {
+      changes.push_back(now);
+      detector.observe_change(now);
+    } else {
+      ++advances;
+      std::vector<cr::DeadClick> dead = detector.advance(now);
+      for (std::size_t i = 0; i < dead.size(); ++i) {
+        CHECK(dead[i].click.time_ms + kWindow < now);
+        if (i > 0) CHECK(dead[i - 1].click.time_ms <= dead[i].click.time_ms);
+        reported.push_back({now, previous_advance, dead[i].click.element_key});
+      }
+      previous_advance = now;
+    }
+  }
+  now += 10 * kWindow;
+  for (const cr::DeadClick& d : detector.advance(now)) reported.push_back({now, previous_advance, d.click.element_key});
+  CHECK(detector.pending() == 0);
+  REQUIRE(advances > 1000);
+
+  std::size_t expected_dead = 0;
+  for (const Click& c : clicks) {
+    bool saved = false;
+    for (std::size_t i = c.changes_before; i < changes.size(); ++i) {
+      saved = saved || (c.time <= changes[i] && changes[i] <= c.time + kWindow);
+    }
+    std::size_t seen = 0;
+    for (const Report& r : reported) {
+      if (r.key != c.key) continue;
+      ++seen;
+      CHECK(r.at > c.time + kWindow);
+      CHECK(r.previous <= c.time + kWindow);  // The first advance past its window.
+    }
+    CHECK(seen == (saved ? 0u : 1u));
+    if (!saved) ++expected_dead;
+  }
+  CHECK(reported.size() == expected_dead);
+  CHECK(expected_dead > 100);                  // Both verdicts occur often.
+  CHECK(clicks.size() - expected_dead > 100);
 }

@@ -18,29 +18,41 @@ constexpr std::size_t kMaxStoredIdBytes = 256;
 }  // namespace
 
 std::size_t EventQueue::push(QueuedEvent event) {
-  bytes_ += event.json.size();
-  events_.push_back(std::move(event));
   const std::uint64_t before = dropped_total_;
+  // At the count limit the oldest goes before the new event comes, so a full
+  // ring never grows; the same events are dropped as by appending first.
+  if (count_ > 0 && count_ >= limits_.max_events) drop_oldest();
+  if (count_ == events_.size()) {
+    std::vector<QueuedEvent> bigger(std::min(std::max<std::size_t>(count_ * 2, 8),
+                                             std::max<std::size_t>(limits_.max_events, 1)));
+    for (std::size_t i = 0; i < count_; ++i) bigger[i] = std::move(slot(i));
+    events_ = std::move(bigger);
+    head_ = 0;
+  }
+  bytes_ += event.json.size();
+  slot(count_++) = std::move(event);
   drop_to_limits();
   return static_cast<std::size_t>(dropped_total_ - before);
 }
 
+void EventQueue::drop_oldest() {
+  bytes_ -= slot(0).json.size();
+  slot(0) = QueuedEvent{};
+  head_ = (head_ + 1) % events_.size();
+  --count_;
+  ++dropped_total_;
+}
+
 void EventQueue::drop_to_limits() {
-  std::size_t drop = 0;
-  while (drop < events_.size() &&
-         (events_.size() - drop > limits_.max_events || bytes_ > limits_.max_bytes)) {
-    bytes_ -= events_[drop].json.size();
-    ++drop;
-  }
-  events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(drop));
-  dropped_total_ += drop;
+  while (count_ > 0 && (count_ > limits_.max_events || bytes_ > limits_.max_bytes)) drop_oldest();
 }
 
 std::size_t EventQueue::assign_batch(std::uint64_t batch_id, std::size_t max_events,
                                      std::size_t max_bytes) {
   std::size_t count = 0;
   std::size_t bytes = 0;
-  for (QueuedEvent& e : events_) {
+  for (std::size_t i = 0; i < count_; ++i) {
+    QueuedEvent& e = slot(i);
     if (e.batch_id != 0) continue;
     if (count >= max_events) break;
     if (count > 0 && bytes + e.json.size() + 1 > max_bytes) break;
@@ -53,28 +65,36 @@ std::size_t EventQueue::assign_batch(std::uint64_t batch_id, std::size_t max_eve
 
 std::vector<const QueuedEvent*> EventQueue::batch(std::uint64_t batch_id) const {
   std::vector<const QueuedEvent*> out;
-  for (const QueuedEvent& e : events_) {
-    if (e.batch_id == batch_id) out.push_back(&e);
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (at(i).batch_id == batch_id) out.push_back(&at(i));
   }
   return out;
 }
 
 std::size_t EventQueue::remove_batch(std::uint64_t batch_id) {
   if (batch_id == 0) return 0;
-  std::size_t removed = 0;
-  std::erase_if(events_, [&](const QueuedEvent& e) {
-    if (e.batch_id != batch_id) return false;
-    bytes_ -= e.json.size();
-    ++removed;
-    return true;
-  });
+  // The others slide towards the oldest end, keeping their order.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < count_; ++i) {
+    QueuedEvent& e = slot(i);
+    if (e.batch_id == batch_id) {
+      bytes_ -= e.json.size();
+      e = QueuedEvent{};
+    } else {
+      if (kept != i) slot(kept) = std::move(e);
+      ++kept;
+    }
+  }
+  const std::size_t removed = count_ - kept;
+  count_ = kept;
   return removed;
 }
 
 std::size_t EventQueue::release_batch(std::uint64_t batch_id) {
   if (batch_id == 0) return 0;
   std::size_t released = 0;
-  for (QueuedEvent& e : events_) {
+  for (std::size_t i = 0; i < count_; ++i) {
+    QueuedEvent& e = slot(i);
     if (e.batch_id == batch_id) {
       e.batch_id = 0;
       ++released;
@@ -83,13 +103,12 @@ std::size_t EventQueue::release_batch(std::uint64_t batch_id) {
   return released;
 }
 
-void EventQueue::release_all() {
-  for (QueuedEvent& e : events_) e.batch_id = 0;
-}
+void EventQueue::release_all() { release_all_except(0); }
 
 std::size_t EventQueue::release_all_except(std::uint64_t batch_id) {
   std::size_t released = 0;
-  for (QueuedEvent& e : events_) {
+  for (std::size_t i = 0; i < count_; ++i) {
+    QueuedEvent& e = slot(i);
     if (e.batch_id != 0 && e.batch_id != batch_id) {
       e.batch_id = 0;
       ++released;
@@ -100,26 +119,29 @@ std::size_t EventQueue::release_all_except(std::uint64_t batch_id) {
 
 void EventQueue::clear() {
   events_.clear();
+  head_ = 0;
+  count_ = 0;
   bytes_ = 0;
 }
 
 std::size_t EventQueue::waiting() const {
-  return static_cast<std::size_t>(
-      std::count_if(events_.begin(), events_.end(), [](const QueuedEvent& e) { return e.batch_id == 0; }));
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < count_; ++i) total += at(i).batch_id == 0;
+  return total;
 }
 
 std::size_t EventQueue::waiting_bytes() const {
   std::size_t total = 0;
-  for (const QueuedEvent& e : events_) {
-    if (e.batch_id == 0) total += e.json.size();
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (at(i).batch_id == 0) total += at(i).json.size();
   }
   return total;
 }
 
 std::int64_t EventQueue::oldest_waiting_ms() const {
   std::int64_t oldest = std::numeric_limits<std::int64_t>::max();
-  for (const QueuedEvent& e : events_) {
-    if (e.batch_id == 0) oldest = std::min(oldest, e.queued_at_ms);
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (at(i).batch_id == 0) oldest = std::min(oldest, at(i).queued_at_ms);
   }
   return oldest;
 }
@@ -127,12 +149,10 @@ std::int64_t EventQueue::oldest_waiting_ms() const {
 std::string EventQueue::serialize() const {
   std::string out = "{\"v\":" + std::to_string(kStoredVersion) +
                     ",\"dropped\":" + std::to_string(dropped_total_) + ",\"events\":[";
-  out.reserve(out.size() + bytes_ + events_.size() + 2);
-  bool first = true;
-  for (const QueuedEvent& e : events_) {
-    if (!first) out.push_back(',');
-    first = false;
-    out += e.json;
+  out.reserve(out.size() + bytes_ + count_ + 2);
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (i > 0) out.push_back(',');
+    out += at(i).json;
   }
   out += "]}";
   return out;
@@ -189,13 +209,11 @@ EventQueue::RestoreReport EventQueue::restore(std::string_view stored, std::int6
     }
     e.json = json::to_text(*object);
     e.queued_at_ms = now_ms;
-    bytes_ += e.json.size();
-    events_.push_back(std::move(e));
-    ++report.restored;
+    // Pushed one by one, the oldest dropped as the limits demand: the same
+    // events stay as when all are appended first and the oldest dropped after.
+    report.restored += 1;
+    report.restored -= push(std::move(e));
   }
-  const std::size_t before = events_.size();
-  drop_to_limits();
-  report.restored -= before - events_.size();
   return report;
 }
 

@@ -20,7 +20,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,15 +75,16 @@ class EventQueue {
   std::size_t release_all_except(std::uint64_t batch_id);
   void clear();
 
-  std::size_t size() const { return events_.size(); }
+  std::size_t size() const { return count_; }
   std::size_t bytes() const { return bytes_; }
-  bool empty() const { return events_.empty(); }
+  bool empty() const { return count_ == 0; }
   std::size_t waiting() const;
   std::size_t waiting_bytes() const;
   // queued_at_ms of the oldest waiting event; INT64_MAX when none waits.
   std::int64_t oldest_waiting_ms() const;
   std::uint64_t dropped_total() const { return dropped_total_; }
-  std::span<const QueuedEvent> events() const { return events_; }
+  // The i-th oldest event; REQUIRES: i < size(). Valid until the queue next changes.
+  const QueuedEvent& at(std::size_t i) const { return events_[(head_ + i) % events_.size()]; }
 
   // The stored form (see above).
   std::string serialize() const;
@@ -100,13 +100,19 @@ class EventQueue {
   RestoreReport restore(std::string_view stored, std::int64_t now_ms);
 
  private:
+  QueuedEvent& slot(std::size_t i) { return events_[(head_ + i) % events_.size()]; }
+  void drop_oldest();
   void drop_to_limits();
 
   QueueLimits limits_;
-  // Oldest first. A vector, not a deque: dropping the oldest moves the rest
-  // down, but that happens only when the queue is full (at most max_events
-  // moves), and the deque cost the WASM 2.1 KB gzip (bench/sdk/size.mjs).
+  // A ring in one vector, oldest first: the i-th oldest event is at(i),
+  // i < count_; the other slots are unused (cleared or moved from). A full
+  // queue drops its oldest by moving head_, so a push costs O(1) however long
+  // the queue (a vector erasing its front moved every event; a deque cost the
+  // WASM 2.1 KB gzip). The ring grows by doubling, up to max_events slots.
   std::vector<QueuedEvent> events_;
+  std::size_t head_ = 0;
+  std::size_t count_ = 0;
   std::size_t bytes_ = 0;
   std::uint64_t dropped_total_ = 0;
 };
