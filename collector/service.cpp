@@ -1,6 +1,7 @@
 #include "service.h"
 
 #include "admin/admin_api.h"
+#include "admin/guide_pack_route.h"
 #include "admin/schema.h"
 #include "admin/sdk_access.h"
 #include "auth/password.h"
@@ -131,6 +132,7 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
     admin::add_admin_routes(router, admin::AdminDeps{*db_, *apps_, *accounts_, *sessions_,
                                                      *authenticator_, *login_limiter_, *guides_,
                                                      *hashing_pool_});
+    admin::add_guide_pack_route(router, *apps_, *authenticator_);
     people::add_people_routes(router, *db_, *apps_, *authenticator_, *query_pool_);
     saved_funnels::add_saved_funnel_routes(router, *db_, *apps_, *authenticator_);
     std::optional<editor_bridge::EditorSecret> editor_secret =

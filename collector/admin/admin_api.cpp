@@ -1,6 +1,7 @@
 #include "admin/admin_api.h"
 
 #include "admin/app_route.h"
+#include "admin/json_body.h"
 #include "auth/password.h"
 #include "clock/wall_clock.h"
 #include "guides/guide_revision.h"
@@ -38,35 +39,6 @@ Response storage_error() {
 
 Response invalid(json::Problems& problems) {
   return http::error_response(422, "invalid_request", problems.summary(), problems.to_json());
-}
-
-// The JSON object in a request body, or the error to answer.
-// A value (not an object) because ObjectReader keeps a reference to it.
-std::variant<boost::json::value, Response> parse_body(const Request& request,
-                                                     std::size_t max_bytes = kMaxAdminBodyBytes,
-                                                     std::size_t max_depth = kMaxAdminBodyDepth) {
-  auto type = request.header("Content-Type");
-  if (!type || type->substr(0, 16) != "application/json") {
-    return http::error_response(415, "unsupported_media_type",
-                                "send the body as Content-Type: application/json");
-  }
-  if (request.body.size() > max_bytes) {
-    return http::error_response(413, "body_too_large",
-                                "body exceeds " + std::to_string(max_bytes) + " bytes");
-  }
-  json::Problems problems;
-  json::ParseLimits limits;
-  limits.max_bytes = max_bytes;
-  limits.max_depth = max_depth;
-  std::optional<boost::json::value> value = json::parse_document(request.body, problems, limits);
-  if (!value) {
-    return http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
-  }
-  if (!value->is_object()) {
-    problems.add("", "must be an object");
-    return http::error_response(400, "invalid_json", problems.summary(), problems.to_json());
-  }
-  return std::move(*value);
 }
 
 boost::json::object account_json(const auth::Account& a) {

@@ -2,9 +2,14 @@
 
 #include "admin/sdk_access.h"
 #include "crypto/tokens.h"
+#include "guide/guide_pack.h"
+#include "guides/packed_guides.h"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
+
+#include <cctype>
+#include <memory>
 
 namespace cairn::guides {
 
@@ -22,6 +27,29 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// True for a media range's parameters that say q=0 (not acceptable).
+bool refused_by_q(std::string_view parameters) {
+  while (!parameters.empty()) {
+    std::size_t semicolon = parameters.find(';');
+    std::string_view parameter = trim(parameters.substr(0, semicolon));
+    parameters = semicolon == std::string_view::npos ? std::string_view() : parameters.substr(semicolon + 1);
+    if (parameter.size() < 2 || (parameter[0] != 'q' && parameter[0] != 'Q') || parameter[1] != '=') continue;
+    std::string_view q = parameter.substr(2);
+    return q.find_first_not_of("0.") == std::string_view::npos;  // "0", "0.0", "0.000"
+  }
+  return false;
 }
 
 }  // namespace
@@ -44,10 +72,24 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag, bool st
   return false;
 }
 
+bool accepts_media_type(std::string_view accept, std::string_view media_type) {
+  while (!accept.empty()) {
+    std::size_t comma = accept.find(',');
+    std::string_view range = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    std::size_t semicolon = range.find(';');
+    std::string_view type = trim(range.substr(0, semicolon));
+    if (!equals_ignoring_case(type, media_type)) continue;
+    if (semicolon == std::string_view::npos || !refused_by_q(range.substr(semicolon + 1))) return true;
+  }
+  return false;
+}
+
 void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides) {
   router.add_sync("OPTIONS", "/v1/guides",
                   [&apps](const http::Request& request) { return admin::cors_preflight(request, apps); });
-  router.add_sync("GET", "/v1/guides", [&apps, &guides](const http::Request& request) {
+  auto packed_cache = std::make_shared<PackedGuidesCache>();
+  router.add_sync("GET", "/v1/guides", [&apps, &guides, packed_cache](const http::Request& request) {
     std::optional<std::string> key = admin::write_key_from(request);
     if (!key) {
       return http::error_response(401, "missing_write_key",
@@ -59,23 +101,32 @@ void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, Guid
     std::string body = "{\"app_id\":" + boost::json::serialize(boost::json::string(app->app_id)) +
                        ",\"guides\":[";
     bool first = true;
-    for (const GuideVersion& v : guides.published(app->app_id)) {
+    std::vector<GuideVersion> published = guides.published(app->app_id);
+    for (const GuideVersion& v : published) {
       if (!first) body += ",";
       first = false;
       body += v.guide_json;
     }
     body += "]}";
     std::string etag = strong_etag(body);
+    // The packed form (guides/packed_guides.h) when the SDK asks for it.
+    auto accept = request.header("Accept");
+    const bool packed = accept && accepts_media_type(*accept, guide::kPackMediaType);
+    std::string answer_etag = packed ? packed_etag(etag) : etag;
     http::Response r;
-    if (auto inm = request.header("If-None-Match"); inm && etag_matches(*inm, etag)) {
+    if (auto inm = request.header("If-None-Match"); inm && etag_matches(*inm, answer_etag)) {
       r.status = 304;
+    } else if (packed) {
+      r.body = *packed_cache->packed(app->app_id, etag, published);
+      r.set_header("Content-Type", std::string(guide::kPackMediaType));
     } else {
       r.body = std::move(body);
       r.set_header("Content-Type", "application/json");
     }
-    r.set_header("ETag", etag);
+    r.set_header("ETag", answer_etag);
     r.set_header("Cache-Control", "no-cache");
     admin::apply_cors(request, app->origins, r);
+    r.set_header("Vary", "Accept, Origin");  // Both forms share the URL.
     return r;
   });
 }

@@ -137,7 +137,13 @@ try {
   assert(await live.evaluate(() => sessionStorage.getItem('cairn:editor')) === token, 'the token is kept in sessionStorage');
   assert((await badge(live))?.includes('author@acme.test'), `badge: ${await badge(live)}`);
   assert(chunkLoads.includes(live), 'the editor tab loaded the editor chunk');
-  const send = (message) => editor.evaluate(([m, o]) => window.bridgeTest.send(m, o), [message, app.url]);
+  const send = (message, pack = null) => editor.evaluate(([m, o, p]) => window.bridgeTest.send(m, o, p), [message, app.url, pack]);
+  // The draft packed by the collector (POST .../guides/pack), as the editor sends it.
+  const pack = async (draft) => {
+    const packed = await editor.evaluate(([id, g]) => window.bridgeTest.pack(id, g), [acme.app_id, draft]);
+    assert(packed.status === 200, `pack: ${JSON.stringify(packed)}`);
+    return packed.pack;
+  };
 
   // Pick: the outline follows the pointer; the click is swallowed and answered.
   await send({ type: 'pick', request_id: 'p1' });
@@ -156,14 +162,15 @@ try {
   const checked = { ...guide, steps: [...guide.steps,
     { id: 'hello', kind: 'modal', content: { en: { title: 'Hello', body: 'x' } } },
     { ...guide.steps[0], id: 'billing', page: { path: '/billing' } }] };
-  await send({ type: 'check', request_id: 'c1', guide: checked });
+  await send({ type: 'check', request_id: 'c1' }, await pack(checked));
   const check1 = await answer(editor, 'check_result', 'c1');
   assert(check1.steps.map((s) => s.status).join() === 'found,no_target,other_page', `statuses: ${JSON.stringify(check1.steps)}`);
   assert(check1.steps[0].candidates[0].summary.test_id === 'new-project' && check1.steps[0].confidence > 0.7, 'found the picked element');
   assert((await outlines(live, '.found')).length === 1, 'the found step is outlined');
 
   // Preview: the draft tooltip shows in this tab only, whatever its rules say.
-  await send({ type: 'preview', request_id: 'v1', guide });
+  const packedGuide = await pack(guide);
+  await send({ type: 'preview', request_id: 'v1' }, packedGuide);
   const previewStarted = await answer(editor, 'preview_started', 'v1');
   assert(previewStarted.problems.length === 0, `preview problems: ${JSON.stringify(previewStarted.problems)}`);
   const step = await eventually(() => shownStep(live), 'draft tooltip shown in the editor tab');
@@ -184,23 +191,38 @@ try {
   await eventually(async () => (await shownStep(live)) === null, 'the tooltip is gone');
 
   // stop_preview ends a running preview and is answered by its own id.
-  await send({ type: 'preview', request_id: 'v3', guide });
+  await send({ type: 'preview', request_id: 'v3' }, packedGuide);
   await answer(editor, 'preview_started', 'v3');
   await eventually(() => shownStep(live), 'preview shown again');
   await send({ type: 'stop_preview', request_id: 's3' });
   assert((await answer(editor, 'preview_ended', 's3')).reason === 'stopped', 'stop_preview answered');
   await eventually(async () => (await shownStep(live)) === null, 'stopped preview hidden');
 
-  // A malformed draft: preview_started carries the problems with pointers.
-  await send({ type: 'preview', request_id: 'v2', guide: { ...guide, steps: [] } });
+  // A malformed draft is refused by the collector's packer with the problems at their pointers.
+  const refused = await editor.evaluate(([id, g]) => window.bridgeTest.pack(id, g), [acme.app_id, { ...guide, steps: [] }]);
+  assert(refused.status === 422 && refused.body.error.problems.some((p) => p.pointer === '/steps'), `pack refused: ${JSON.stringify(refused)}`);
+  // Damaged bytes: preview_started and the check carry the reader's problem at /guides; nothing runs.
+  const damaged = await editor.evaluate((i) => {
+    const packs = window.bridgeTest.packs;
+    return packs.push(packs[i].slice(0, packs[i].byteLength - 5)) - 1;
+  }, packedGuide);
+  await send({ type: 'preview', request_id: 'v2' }, damaged);
   const bad = await answer(editor, 'preview_started', 'v2');
-  assert(bad.problems.length > 0 && bad.problems[0].pointer.startsWith('/guide'), `problems: ${JSON.stringify(bad.problems)}`);
+  assert(bad.problems.length === 1 && bad.problems[0].pointer === '/guides' && bad.problems[0].message, `problems: ${JSON.stringify(bad.problems)}`);
+  assert(await shownStep(live) === null, 'a refused draft shows nothing');
+  await send({ type: 'check', request_id: 'c3' }, damaged);
+  const badCheck = await answer(editor, 'error', 'c3');
+  assert(badCheck.code === 'bad_request' && badCheck.message.startsWith('/guides: '), `check of damaged bytes: ${JSON.stringify(badCheck)}`);
+  // A guide document instead of the packed form is a malformed request.
+  await send({ type: 'preview', request_id: 'v4', guide });
+  const unpacked = await answer(editor, 'error', 'v4');
+  assert(unpacked.code === 'bad_request' && unpacked.message.includes('packed_guide'), `a JSON guide: ${JSON.stringify(unpacked)}`);
   await send({ type: 'launch_rockets', request_id: 'x1' });
   assert((await answer(editor, 'error', 'x1')).code === 'bad_request', 'unknown type answers error');
 
   // The app's DOM changes: the step's target is gone → missing.
   await live.evaluate(() => document.querySelector('#new-project').remove());
-  await send({ type: 'check', request_id: 'c2', guide });
+  await send({ type: 'check', request_id: 'c2' }, packedGuide);
   const check2 = await answer(editor, 'check_result', 'c2');
   assert(check2.steps[0].status === 'missing', `after removal: ${JSON.stringify(check2.steps[0])}`);
 

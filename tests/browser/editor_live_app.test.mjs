@@ -54,6 +54,13 @@ await run('browser: editor live app', { origins: [app.url] }, async (t) => {
   await page.getByRole('button', { name: 'Cancel picking' }).click();
   await page.getByText('Picking cancelled.').waitFor();
   assert(/No element picked yet/.test(await page.locator('.target-summary').textContent()), 'nothing stored after a cancelled pick');
+  // Without a target the tooltip cannot run: the collector refuses to pack the
+  // draft for the preview and its problem is listed, as for publish; the app shows nothing.
+  await page.getByRole('button', { name: 'Preview in app' }).click();
+  await page.getByText(/^Not previewed: \d+ problems? to fix/).waitFor();
+  assert(await page.locator('.problem-list li[data-pointer="/steps/0/target"]').count() === 1,
+    `the problem is listed: ${await page.locator('.problem-list').textContent()}`);
+  assert(await shownStep(appWindow) === null, 'nothing previewed in the app');
   await page.getByRole('button', { name: 'Pick in app' }).click();
   await page.getByRole('button', { name: 'Cancel picking' }).waitFor();
   await appWindow.locator('#new-project').hover();

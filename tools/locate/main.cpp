@@ -2,6 +2,7 @@
 // "locale": "..."} from a file or stdin and prints where the target is:
 // {"match": <index or null>, "confidence": ..., "runner_up": ..., "reason": ...}.
 // Bad input: a JSON error with every problem's pointer on stderr, exit code 2.
+#include "cli/tool_cli.h"
 #include "json/reader.h"
 #include "locator/fingerprint_builder.h"
 #include "locator/fingerprint_codec.h"
@@ -10,9 +11,6 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <string>
 
@@ -47,51 +45,30 @@ Exit codes: 0 answered (found or not), 2 the request is invalid (a JSON list of
 problems with JSON pointers on stderr), 64 usage error.
 )";
 
-void fail(const std::string& message, const boost::json::array& problems) {
-  boost::json::object error{{"error", message}, {"problems", problems}};
-  std::cerr << boost::json::serialize(error) << "\n";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string path = "-";
-  bool capture = false;
-  int arg = 1;
-  if (arg < argc && (std::strcmp(argv[arg], "--help") == 0 || std::strcmp(argv[arg], "-h") == 0)) {
-    std::cout << kUsage;
-    return 0;
+  using cairn::tools::report_failure;
+  cairn::tools::Arguments args = cairn::tools::parse_arguments(argc, argv, "--capture");
+  if (args.help || args.usage_error) {
+    (args.help ? std::cout : std::cerr) << kUsage;
+    return args.help ? 0 : kExitUsage;
   }
-  if (arg < argc && std::strcmp(argv[arg], "--capture") == 0) {
-    capture = true;
-    ++arg;
-  }
-  if (arg < argc) path = argv[arg++];
-  if (arg < argc || (path.size() > 1 && path[0] == '-')) {
-    std::cerr << kUsage;
-    return kExitUsage;
-  }
-  std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (!in) {
-    fail("cannot open " + path + ": " + std::strerror(errno), {});
+  const bool capture = args.flag;
+  std::string error;
+  std::optional<std::string> text = cairn::tools::read_input(args.path, kMaxRequestBytes, error);
+  if (!text) {
+    report_failure(error, {});
     return kExitBadInput;
   }
-  std::string text;
-  char chunk[1 << 16];
-  std::size_t got;
-  // One byte past the limit is enough for parse_document to refuse the size.
-  while (text.size() <= kMaxRequestBytes && (got = std::fread(chunk, 1, sizeof chunk, in)) > 0) {
-    text.append(chunk, got);
-  }
-  if (in != stdin) std::fclose(in);
 
   cairn::json::Problems problems;
-  auto document = cairn::json::parse_document(text, problems, {.max_bytes = kMaxRequestBytes, .max_depth = 32});
+  auto document = cairn::json::parse_document(*text, problems, {.max_bytes = kMaxRequestBytes, .max_depth = 32});
   if (capture) {
     std::optional<cairn::locator::CaptureRequest> page;
     if (document) page = cairn::locator::read_capture_request(*document, problems);
     if (!page) {
-      fail("invalid capture request", problems.to_json());
+      report_failure("invalid capture request", problems.to_json());
       return kExitBadInput;
     }
     cairn::locator::PageContext context{page->candidates, page->self_index, page->locale};
@@ -103,7 +80,7 @@ int main(int argc, char** argv) {
   std::optional<cairn::locator::LocateRequest> request;
   if (document) request = cairn::locator::read_locate_request(*document, problems);
   if (!request) {
-    fail("invalid request", problems.to_json());
+    report_failure("invalid request", problems.to_json());
     return kExitBadInput;
   }
   cairn::locator::Matcher matcher(request->target);

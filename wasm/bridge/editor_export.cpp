@@ -4,18 +4,19 @@
 // locator? The page rule and the matcher are the same code that runs guides
 // for users, so "found" here means found there.
 //
-// {"guide" | "fingerprint", "url", "locale"} →
+// {"fingerprint"?, "url", "locale"} →
 // {"steps": [{"step_id", "status", "confidence", "runner_up", "candidates"}]}
-// over the page the adapter last loaded with cairn_page_load (loaded_page.h),
-// the one encoding of a page the SDK has; candidate indexes are that page's.
-// (one entry with step_id "" for a fingerprint). status: found | ambiguous |
-// missing | no_target | other_page; "candidates" are the elements to outline
-// ({"index", "score"}, best first: the match, or the best-scoring ones when
-// there is none); "runner_up" is {"index", "confidence"} or null. A malformed
-// request answers {"steps": [], "problems": [...]}.
+// for each step of the draft guide loaded just before by cairn_guides_load
+// (loaded_guides.h), or with one entry with step_id "" for a fingerprint, over
+// the page the adapter last loaded with cairn_page_load (loaded_page.h), the one
+// encoding of a page the SDK has; candidate indexes are that page's. status:
+// found | ambiguous | missing | no_target | other_page; "candidates" are the
+// elements to outline ({"index", "score"}, best first: the match, or the
+// best-scoring ones when there is none); "runner_up" is {"index", "confidence"}
+// or null. A malformed request answers {"steps": [], "problems": [...]}.
 #include "bridge/bridge_buffer.h"
+#include "bridge/loaded_guides.h"
 #include "bridge/loaded_page.h"
-#include "guide/guide_codec.h"
 #include "json/reader.h"
 #include "json/writer.h"
 #include "locator/fingerprint_codec.h"
@@ -38,9 +39,8 @@ using cairn::json::Need;
 constexpr std::size_t kCandidatesShown = 3;
 // Scores below this are unrelated elements, not candidates worth outlining.
 constexpr double kMinCandidateScore = 0.3;
-// One draft guide or one fingerprint; the page comes packed, not here. The
-// session takes whole guide lists within the same limit (session_export.cpp).
-constexpr cairn::json::ParseLimits kRequestLimits{8u << 20, 64};
+// One fingerprint at most; the page and the guide come packed, not here.
+constexpr cairn::json::ParseLimits kRequestLimits{1u << 20, 64};
 
 // The locator's verdict on `fingerprint` among the page's candidates.
 boost::json::object locate_status(const boost::json::value& fingerprint_json, const std::string& pointer,
@@ -110,11 +110,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_editor_check(const char* data, int len
     cairn::json::ObjectReader in(*doc, "", problems);
     std::optional<cairn::guide::Guide> guide;
     const boost::json::value* fingerprint = in.field("fingerprint");
-    if (fingerprint == nullptr) {
-      if (const boost::json::value* g = in.field("guide", Need::required)) {
-        guide = cairn::guide::parse_guide(*g, "/guide", problems);
-      }
-    }
+    if (fingerprint == nullptr) guide = cairn::wasm::take_loaded_guide(problems);
     const std::string url = in.string("url", Need::required, 8192).value_or("");
     const std::string locale = in.string("locale", Need::optional, 64).value_or("");
     const std::vector<cairn::locator::ElementDescriptor>& candidates = cairn::wasm::loaded_page();

@@ -1,7 +1,8 @@
 // cairn_session_input(): the core's GuideSession for the adapter. One JSON
 // input per call, the session's commands back as {"commands": [...],
 // "problems": [...]}. Input types (wasm/src/core/protocol.ts SessionInput):
-//   start   {url, guides, state, user}   a page load: restore, guides, identify, page
+//   start   {url, state, user}           a page load: restore, the loaded guides
+//                                        (none if nothing was loaded), identify, page
 //   page    {url}                        an SPA route change
 //   targets {reports: [...]}             the locator's changed answers
 //   action  {action: {...}}              the user acted on a step or a watched element
@@ -9,12 +10,12 @@
 //   user    {user}                       identify / reset
 //   launch  {guide_id}                   the host started a guide
 //   tick    {}                           a ScheduleTick came due
-//   preview {url, guide, step_index, user} editor mode: a fresh session running
-//                                        only this draft (GuideSession::preview)
-// Guides the codec rejects are left out and reported in "problems"; the rest run.
+//   preview {url, step_index, user}      editor mode: a fresh session running
+//                                        only the loaded draft (GuideSession::preview)
+// Guides come packed, loaded just before by cairn_guides_load (loaded_guides.h).
 #include "bridge/bridge_buffer.h"
+#include "bridge/loaded_guides.h"
 #include "bridge/text_field.h"
-#include "guide/guide_codec.h"
 #include "json/reader.h"
 #include "json/writer.h"
 #include "session/command_codec.h"
@@ -34,33 +35,6 @@ using cairn::json::Need;
 using cairn::json::ObjectReader;
 using cairn::wasm::text_or_empty;
 using cairn::session::Command;
-
-// /v1/guides answers {"guides": [...]}; a bare array is accepted too.
-std::vector<cairn::guide::Guide> read_guides(const boost::json::value* doc, cairn::json::Problems& problems) {
-  std::vector<cairn::guide::Guide> guides;
-  if (doc == nullptr) return guides;
-  const boost::json::array* list = doc->if_array();
-  std::string base = "/guides";
-  if (const boost::json::object* o = doc->if_object()) {
-    if (const boost::json::value* g = o->if_contains("guides")) list = g->if_array();
-    base = "/guides/guides";
-  }
-  if (list == nullptr) {
-    problems.add("/guides", "must be an array of guides or {\"guides\": [...]}");
-    return guides;
-  }
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    cairn::json::Problems own;
-    std::optional<cairn::guide::Guide> g =
-        cairn::guide::parse_guide((*list)[i], cairn::json::pointer_append(base, i), own);
-    if (g && own.empty()) {
-      guides.push_back(std::move(*g));
-    } else {
-      for (const cairn::json::Problem& p : own.stored()) problems.add(p.pointer, p.reason);
-    }
-  }
-  return guides;
-}
 
 struct UserInfo {
   std::string user_id;
@@ -109,21 +83,16 @@ std::vector<Command> start(ObjectReader& in, std::int64_t now, cairn::json::Prob
     if (const boost::json::string* text = state->if_string()) append(out, s.restore(now, *text));
     else in.error("state", "must be a string or null");
   }
-  append(out, s.set_guides(now, read_guides(in.field("guides"), problems)));
+  append(out, s.set_guides(now, cairn::wasm::take_loaded_guides()));
   if (!user.user_id.empty() || !user.traits.empty()) append(out, s.identify(now, user.user_id, user.traits));
   append(out, s.page_changed(now, text_or_empty(in, "url", Need::required, 8192)));
   return out;
 }
 
 // Editor mode: a fresh session (no published guides, no stored progress)
-// running one draft guide; later inputs drive it like any session.
+// running the loaded draft guide; later inputs drive it like any session.
 std::vector<Command> preview(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
-  std::optional<cairn::guide::Guide> guide;
-  if (const boost::json::value* g = in.field("guide", Need::required)) {
-    cairn::json::Problems own;
-    guide = cairn::guide::parse_guide(*g, "/guide", own);
-    for (const cairn::json::Problem& p : own.stored()) problems.add(p.pointer, p.reason);
-  }
+  std::optional<cairn::guide::Guide> guide = cairn::wasm::take_loaded_guide(problems);
   const std::int64_t step = in.integer("step_index", Need::optional, 0, 1000).value_or(0);
   if (guide && problems.empty() && static_cast<std::size_t>(step) >= guide->steps.size()) {
     in.error("step_index", "must be the index of one of the guide's steps");
@@ -179,8 +148,9 @@ std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64
 extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int length) {
   cairn::json::Problems problems;
   std::vector<Command> commands;
-  // Guides lists can be large: one published guide is up to ~100 KB.
-  constexpr cairn::json::ParseLimits kLimits{8u << 20, 64};
+  // Guides come packed, not in this input: user traits and target reports
+  // are its largest parts.
+  constexpr cairn::json::ParseLimits kLimits{1u << 20, 64};
   if (std::optional<boost::json::value> doc =
           cairn::json::parse_document(cairn::wasm::input(data, length), problems, kLimits)) {
     ObjectReader in(*doc, "", problems);

@@ -54,6 +54,9 @@ export function editConflictOf(error: unknown): EditConflict | null {
 
 const ifMatch = (revision: number) => ({ 'If-Match': `"${revision}"` });
 
+// The form the SDK reads guides in (docs/api.md, POST /api/apps/{app_id}/guides/pack).
+const PACKED_GUIDES = 'application/vnd.cairn.guides-pack';
+
 export class GuideApi {
   constructor(private readonly api: Api, private readonly appId: string) {}
 
@@ -81,6 +84,12 @@ export class GuideApi {
   // a 409 edit_conflict (editConflictOf) means someone else changed it first.
   saveDraft(guideId: string, document: JsonObject, revision: number): Promise<{ guide: GuideRecord; problems: Problem[] }> {
     return this.api.put(this.guidePath(guideId, '/draft'), document, ifMatch(revision));
+  }
+
+  // `document` in the packed form the SDK runs (the editor's preview and
+  // check); a 422 invalid_guide names its problems as a save does.
+  pack(document: JsonObject): Promise<ArrayBuffer> {
+    return this.api.postForBytes(this.path('/pack'), document, PACKED_GUIDES);
   }
 
   async publish(guideId: string, note: string, revision: number): Promise<GuideVersion> {

@@ -118,11 +118,28 @@ export class GuideDraft {
       return version;
     } catch (e) {
       this.noteConflict(e);
-      if (e instanceof ApiError && e.problems.length) {
-        this.problems = e.problems;
-        this.emit();
-      }
+      this.takeProblems(e);
       throw e;
+    }
+  }
+
+  // The document being edited (saved or not) in the packed form the SDK runs,
+  // for a preview or check in the app. A 422 invalid_guide puts its problems
+  // on the fields and rethrows, as publish does.
+  async packed(): Promise<ArrayBuffer> {
+    try {
+      return await this.guides.pack(clone(this.guide));
+    } catch (e) {
+      this.takeProblems(e);
+      throw e;
+    }
+  }
+
+  // The collector's problems with the document, from a refusal that names them.
+  private takeProblems(e: unknown): void {
+    if (e instanceof ApiError && e.problems.length) {
+      this.problems = e.problems;
+      this.emit();
     }
   }
 

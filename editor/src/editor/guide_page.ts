@@ -1,6 +1,8 @@
 // The page of one guide: name, save state, publish / preview / check, the
 // problem list, the live-app bar and the tabs (steps, targeting, theme,
 // languages, history). Viewers get the same page with every control disabled.
+import { ApiError } from '../shared/api';
+import type { AppBridge } from '../shared/app_bridge';
 import type { ShellContext } from '../shared/shell';
 import { h, replaceChildren } from '../shared/dom';
 import { can } from '../shared/model';
@@ -170,15 +172,26 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
     }
   });
 
+  // The app window and the draft in the packed form the SDK runs. The window
+  // opens first: the browser allows pop-ups only inside the click.
+  const openWithDraft = (): Promise<[AppBridge, ArrayBuffer]> => Promise.all([liveApp.open(), draft.packed()]);
+  // A draft the collector refuses to pack has its problems on the fields and
+  // in the list (GuideDraft.packed), as after publish: say so, go to the first.
+  const failure = (action: string, e: unknown): string => {
+    if (!(e instanceof ApiError) || !e.problems.length) return describeError(e);
+    goToProblem(e.problems[0]!.pointer);
+    return `${action}: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} to fix (listed above the editor).`;
+  };
+
   const preview = h('button', { type: 'button', id: 'preview-button' }, 'Preview in app');
   preview.addEventListener('click', async () => {
     try {
-      const bridge = await liveApp.open();
-      const problems = await bridge.preview(draft.guide, tab === 'steps' ? ctx.view.stepIndex : 0);
+      const [bridge, packed] = await openWithDraft();
+      const problems = await bridge.preview(packed, tab === 'steps' ? ctx.view.stepIndex : 0);
       if (problems.length) notify(`The preview could not start: ${problems.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, 'error', 10000);
       else notify('Preview running in the app window.', 'success');
     } catch (e) {
-      notify(describeError(e), 'error', 8000);
+      notify(failure('Not previewed', e), 'error', 8000);
     }
   });
   const stop = h('button', { type: 'button', id: 'stop-preview-button', hidden: true }, 'Stop preview');
@@ -191,13 +204,13 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
   const check = h('button', { type: 'button', id: 'check-button' }, 'Check guide');
   check.addEventListener('click', async () => {
     try {
-      const bridge = await liveApp.open();
-      const result = await bridge.check(draft.guide);
+      const [bridge, packed] = await openWithDraft();
+      const result = await bridge.check(packed);
       const view = checkView(result, () => checkSlot.replaceChildren());
       checkSlot.replaceChildren(view);
       view.focus();
     } catch (e) {
-      notify(describeError(e), 'error', 8000);
+      notify(failure('Not checked', e), 'error', 8000);
     }
   });
 

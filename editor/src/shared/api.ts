@@ -66,7 +66,24 @@ export class Api {
   }
 
   async request<T>(method: Method, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
-    const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
+    const response = await this.send(method, path, body, { ...extraHeaders, Accept: 'application/json' });
+    const text = await response.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'invalid_response', `The collector sent a response that is not JSON (${method} ${path}).`);
+    }
+  }
+
+  // A POST whose answer is bytes of media type `accept` (a packed guide);
+  // its errors are JSON and become ApiErrors as for request().
+  async postForBytes(path: string, body: unknown, accept: string): Promise<ArrayBuffer> {
+    return (await this.send('POST', path, body, { Accept: accept })).arrayBuffer();
+  }
+
+  // The request with the session cookie and the CSRF header; a non-2xx answer throws its ApiError.
+  private async send(method: Method, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
     if (method !== 'GET') headers['X-Cairn-CSRF'] = this.csrfToken;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -78,18 +95,12 @@ export class Api {
     } catch {
       throw new ApiError(0, 'network_error', 'The collector cannot be reached. Check your connection and try again.');
     }
-    const text = await response.text();
     if (!response.ok) {
-      const error = errorFrom(response, text);
+      const error = errorFrom(response, await response.text());
       if (error.isUnauthenticated) this.unauthenticatedListeners.forEach((listener) => listener());
       throw error;
     }
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiError(response.status, 'invalid_response', `The collector sent a response that is not JSON (${method} ${path}).`);
-    }
+    return response;
   }
 }
 

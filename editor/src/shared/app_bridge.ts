@@ -166,10 +166,11 @@ export class AppBridge {
     if (this.connected) this.post({ cairn: 1, type: 'cancel_pick', request_id: `cancel-${this.nextId++}` });
   }
 
-  // Runs `guide` in the app window; resolves with the SDK's problems (empty = started).
-  async preview(guide: unknown, stepIndex = 0): Promise<BridgeProblem[]> {
+  // Runs a draft in the app window, in the packed form the collector made of it
+  // (GuideApi.pack); resolves with the SDK's problems (empty = started).
+  async preview(packedGuide: ArrayBuffer, stepIndex = 0): Promise<BridgeProblem[]> {
     this.window?.focus();
-    const answer = await this.request('preview', { guide, step_index: stepIndex }, ['preview_started']);
+    const answer = await this.request('preview', { packed_guide: packedGuide, step_index: stepIndex }, ['preview_started']);
     return Array.isArray(answer.problems) ? answer.problems as BridgeProblem[] : [];
   }
 
@@ -179,8 +180,9 @@ export class AppBridge {
     if (this.connected) this.post({ cairn: 1, type: 'stop_preview', request_id: `stop-${this.nextId++}` });
   }
 
-  async check(guide: unknown): Promise<CheckResult> {
-    const answer = await this.request('check', { guide }, ['check_result']);
+  // Locates each step's target of a packed draft on the app's current page.
+  async check(packedGuide: ArrayBuffer): Promise<CheckResult> {
+    const answer = await this.request('check', { packed_guide: packedGuide }, ['check_result']);
     return { url: String(answer.url ?? ''), steps: Array.isArray(answer.steps) ? answer.steps as StepCheck[] : [] };
   }
 

@@ -45,6 +45,7 @@ const AdminRoute kRoutes[] = {
     {"GET", "/api/apps/{app}/guides/{guide}/versions/1", MinRole::viewer},
     {"POST", "/api/apps/{app}/guides/{guide}/rollback", MinRole::editor},
     {"POST", "/api/apps/{app}/guides/{guide}/archive", MinRole::editor},
+    {"POST", "/api/apps/{app}/guides/pack", MinRole::editor},
     {"POST", "/api/me/password", MinRole::viewer},
     {"GET", "/api/apps/{app}/catalog", MinRole::viewer},
     {"GET", "/api/apps/{app}/people/u1/events", MinRole::viewer},

@@ -2,10 +2,11 @@
 // to the browser platform (DOM, routes, storage, network) and the UI. It
 // executes the core's commands and feeds it inputs; policy lives in the core.
 import { CoreModule } from '../core/core_module';
-import type { Command, CommandBatch, Fingerprint, PageInfo, RecorderAnswer, RecorderCommand, RecorderInput, SessionInput, UserContext } from '../core/protocol';
+import type { Command, CommandBatch, Fingerprint, GuidesLoaded, PageInfo, Problem, RecorderAnswer, RecorderCommand, RecorderInput, SessionInput, UserContext } from '../core/protocol';
 import { viewFromCommand } from '../core/view_from_command';
 import { describeElement, type ElementDescriptor } from '../platform/element_descriptor';
 import { DomWatcher } from '../platform/dom_watcher';
+import { GuidesCache } from '../platform/guides_cache';
 import { LocatorPage } from '../platform/locator_page';
 import { LocalStore } from '../platform/local_store';
 import { scanPage } from '../platform/page_scan';
@@ -27,6 +28,7 @@ const STATE_KEY = 'session';
 export class CairnClient {
   readonly options: Required<Omit<CairnOptions, 'wasmUrl' | 'environment' | 'locale'>> & CairnOptions;
   private readonly store = new LocalStore('cairn:');
+  private readonly guidesCache = new GuidesCache(this.store);
   private readonly transport: Transport;
   private readonly ui = new UiRoot();
   private readonly presenter: StepPresenter;
@@ -64,7 +66,8 @@ export class CairnClient {
     this.held = [];
     const editor = await connectEditor({ host: this.options.host, writeKey: this.options.writeKey },
       { core: this.core, ui: this.ui, locale: () => this.locale(), user: () => this.user(), fingerprint: (el) => this.fingerprint(el),
-        loadPage: () => this.loadPage(), session: (input) => this.session(input), stopGuides: () => this.stopGuides() });
+        loadPage: () => this.loadPage(), loadPackedGuides: (packed) => this.loadPackedGuides(packed),
+        session: (input) => this.session(input), stopGuides: () => this.stopGuides() });
     const held = this.held;
     this.held = null;
     if (editor) {
@@ -265,28 +268,43 @@ export class CairnClient {
 
   // ---- guides
 
+  // The published guides into the core, then the session's start: the cached
+  // copy revalidated with its ETag (a 304 runs it), the collector's new list,
+  // or offline the cached copy. A cached copy the core refuses (a damaged or
+  // edited store) is dropped and the list fetched whole once.
   private async loadGuides(): Promise<void> {
-    const cached = this.store.get<{ etag: string | null; body: unknown }>('guides');
-    let guides: unknown = cached?.body ?? { guides: [] };
-    try {
-      const r = await this.transport.fetchGuides(cached?.etag ?? null);
-      if (r.status === 200) {
-        guides = r.body;
-        this.store.set('guides', { etag: r.etag, body: r.body });
+    let problems: Problem[] = [];
+    for (let round = 0; round < 2; round++) {
+      const cached = this.guidesCache.read();
+      const fresh = await this.transport.fetchGuides(cached?.etag ?? null).catch(() => null);
+      if (fresh?.status === 200 && fresh.body) {
+        problems = this.loadPackedGuides(fresh.body);
+        if (!problems.length) this.guidesCache.write(fresh.etag, fresh.body);
+        break;
       }
-    } catch {
-      // Offline: run the cached guides.
+      if (!cached) break;
+      problems = this.loadPackedGuides(cached.packed);
+      if (!problems.length) break;
+      this.guidesCache.drop();
     }
+    if (problems.length) console.warn('cairn: guides rejected', problems);
     const waiting = this.sessionHeld ?? [];
     this.sessionHeld = null;
-    this.session({ type: 'start', now: Date.now(), url: location.href, guides, state: this.store.get<string>(STATE_KEY), user: this.user() });
+    this.session({ type: 'start', now: Date.now(), url: location.href, state: this.store.get<string>(STATE_KEY), user: this.user() });
     // Stamped now: the session's clock never runs back before its start.
     for (const input of waiting) this.session({ ...input, now: Date.now() });
   }
 
+  // Hands a packed guide list to the core for the next start, preview or
+  // check (wasm/bridge/loaded_guides.h); the core's problems when it refuses it.
+  private loadPackedGuides(packed: Uint8Array): Problem[] {
+    const out = this.core.callBytes<GuidesLoaded>('cairn_guides_load', packed);
+    return out ? out.problems ?? [] : [{ pointer: '/guides', reason: 'this SDK build cannot load guides' }];
+  }
+
   // Returns the core's problems with the input (logged, except for previews,
   // whose problems go to the editor).
-  private session(input: SessionInput): Array<{ pointer: string; reason: string }> {
+  private session(input: SessionInput): Problem[] {
     if (this.editor ? !this.editor.previewing : !this.options.guides) return [];
     if (this.sessionHeld) {
       if (input.type === 'event' || input.type === 'launch') this.sessionHeld.push(input);

@@ -6,7 +6,7 @@
 // client sees nothing of it but these interfaces; editor_bridge/editor_chunk.ts
 // implements them.
 import type { CoreModule } from '../core/core_module';
-import type { Command, Fingerprint, SessionInput, UserContext } from '../core/protocol';
+import type { Command, Fingerprint, Problem, SessionInput, UserContext } from '../core/protocol';
 import { takeEditorToken } from '../platform/editor_token_store';
 import type { UiRoot } from '../ui/ui_root';
 
@@ -23,8 +23,11 @@ export interface EditorHost {
   // cairn_editor_check reads it: the measured elements by candidate index, or
   // null when the core refused the page.
   loadPage(): Element[] | null;
+  // Loads a packed guide list (the editor's draft) into the core for the next
+  // preview or check; the core's problems when it refuses the bytes.
+  loadPackedGuides(packed: Uint8Array): Problem[];
   // Feeds the session and runs its commands; returns the core's problems.
-  session(input: SessionInput): Array<{ pointer: string; reason: string }>;
+  session(input: SessionInput): Problem[];
   // Hides every step the session shows and stops locating its targets.
   stopGuides(): void;
 }

@@ -23,8 +23,22 @@ export interface TargetReport {
   candidate_index: number;
 }
 
+// A problem the core found in an input: where (a JSON Pointer) and why.
+export interface Problem {
+  pointer: string;
+  reason: string;
+}
+
+// cairn_guides_load's answer (wasm/bridge/guides_export.cpp): how many guides
+// the next start, preview or check gets; problems when it refused the bytes.
+export interface GuidesLoaded {
+  guides: number;
+  problems?: Problem[];
+}
+
+// start and preview run the guides loaded just before (cairn_guides_load).
 export type SessionInput =
-  | { type: 'start'; now: number; url: string; guides: unknown; state: string | null; user: UserContext }
+  | { type: 'start'; now: number; url: string; state: string | null; user: UserContext }
   | { type: 'page'; now: number; url: string }
   | { type: 'targets'; now: number; reports: TargetReport[] }
   | { type: 'action'; now: number; action: UserAction | { kind: 'target_clicked' | 'target_input'; key: string } }
@@ -32,8 +46,8 @@ export type SessionInput =
   | { type: 'user'; now: number; user: UserContext }
   | { type: 'launch'; now: number; guide_id: string }
   | { type: 'tick'; now: number }
-  // Editor mode: a fresh session running only this draft (docs/editor-bridge.md).
-  | { type: 'preview'; now: number; url: string; guide: unknown; step_index: number; user: UserContext };
+  // Editor mode: a fresh session running only the loaded draft (docs/editor-bridge.md).
+  | { type: 'preview'; now: number; url: string; step_index: number; user: UserContext };
 
 // A session command as JSON; show_step carries the step's fields (see
 // view_from_command.ts).
@@ -48,7 +62,7 @@ export type Command =
 
 export interface CommandBatch<C = Command> {
   commands?: C[];
-  problems?: Array<{ pointer: string; reason: string }>;
+  problems?: Problem[];
 }
 
 export interface LocateAnswer {

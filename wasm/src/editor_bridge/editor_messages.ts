@@ -8,9 +8,9 @@ import type { Fingerprint } from '../core/protocol';
 export type EditorRequest =
   | { type: 'pick'; request_id: string }
   | { type: 'cancel_pick'; request_id: string }
-  | { type: 'preview'; request_id: string; guide: Record<string, unknown>; step_index: number }
+  | { type: 'preview'; request_id: string; packed_guide: Uint8Array; step_index: number }
   | { type: 'stop_preview'; request_id: string }
-  | { type: 'check'; request_id: string; guide: Record<string, unknown> }
+  | { type: 'check'; request_id: string; packed_guide: Uint8Array }
   | { type: 'highlight'; request_id: string; fingerprint: Fingerprint }
   | { type: 'clear' };
 
@@ -18,6 +18,9 @@ export type EditorRequest =
 export interface BadRequest { bad: true; request_id: string; message: string }
 
 const MAX_REQUEST_ID = 128;
+// A draft in the packed form (POST /api/apps/{app}/guides/pack) is a few KB;
+// the JSON codec's own limits keep any valid guide far below this.
+const MAX_PACKED_GUIDE_BYTES = 1 << 20;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -41,15 +44,17 @@ export function readRequest(data: unknown): EditorRequest | BadRequest | null {
     case 'cancel_pick':
     case 'stop_preview':
       return { type: data.type, request_id: id };
-    case 'preview': {
-      if (!isObject(data.guide)) return bad('guide must be a guide document (an object)');
+    case 'preview':
+    case 'check': {
+      const packed = data.packed_guide;
+      if (!(packed instanceof ArrayBuffer) || packed.byteLength === 0 || packed.byteLength > MAX_PACKED_GUIDE_BYTES) {
+        return bad(`packed_guide must be the draft's packed form (an ArrayBuffer of 1 to ${MAX_PACKED_GUIDE_BYTES} bytes from POST /api/apps/{app_id}/guides/pack)`);
+      }
+      if (data.type === 'check') return { type: 'check', request_id: id, packed_guide: new Uint8Array(packed) };
       const step = data.step_index ?? 0;
       if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) return bad('step_index must be a non-negative integer');
-      return { type: 'preview', request_id: id, guide: data.guide, step_index: step };
+      return { type: 'preview', request_id: id, packed_guide: new Uint8Array(packed), step_index: step };
     }
-    case 'check':
-      if (!isObject(data.guide)) return bad('guide must be a guide document (an object)');
-      return { type: 'check', request_id: id, guide: data.guide };
     case 'highlight':
       if (!isObject(data.fingerprint)) return bad('fingerprint must be an element fingerprint (an object)');
       return { type: 'highlight', request_id: id, fingerprint: data.fingerprint };

@@ -8,7 +8,7 @@
 // (the session's preview input) and the check (cairn_editor_check over the
 // page the host loaded into the core's locator, as guides are located).
 import type { EditorHost, EditorSession } from '../api/editor_port';
-import type { Command } from '../core/protocol';
+import type { Command, Fingerprint, Problem } from '../core/protocol';
 import { describeElement } from '../platform/element_descriptor';
 import { forgetEditorToken } from '../platform/editor_token_store';
 import { fromEditor, readRequest, type EditorRequest } from './editor_messages';
@@ -114,14 +114,14 @@ export class EditorMode implements EditorSession {
         this.pickId = '';
         break;
       case 'preview':
-        this.preview(r.request_id, r.guide, r.step_index);
+        this.preview(r.request_id, r.packed_guide, r.step_index);
         break;
       case 'stop_preview':
         // Answered even when nothing runs, so the editor never waits in vain.
         this.endPreview('stopped', r.request_id);
         break;
       case 'check': {
-        const answer = this.check({ guide: r.guide }, r.request_id);
+        const answer = this.check({ packed: r.packed_guide }, r.request_id);
         if (!answer) break;
         this.overlay.clear();
         answer.steps.forEach((s, i) => this.outline(s, answer.elements, `Step ${i + 1}`, 0));
@@ -161,13 +161,16 @@ export class EditorMode implements EditorSession {
     this.pickId = '';
   }
 
-  private preview(id: string, guide: Record<string, unknown>, stepIndex: number): void {
+  private preview(id: string, packed: Uint8Array, stepIndex: number): void {
     if (this.previewing) this.endPreview('stopped');
     this.overlay.clear();  // check outlines would sit on the previewed step
     this.host.stopGuides();
     // The id is set first: the preview's first commands may already end it.
     this.previewId = id;
-    const problems = this.host.session({ type: 'preview', now: Date.now(), url: location.href, guide, step_index: stepIndex, user: this.host.user() });
+    let problems = this.host.loadPackedGuides(packed);
+    if (!problems.length) {
+      problems = this.host.session({ type: 'preview', now: Date.now(), url: location.href, step_index: stepIndex, user: this.host.user() });
+    }
     if (problems.length) {
       this.previewId = '';
       this.host.stopGuides();
@@ -186,16 +189,18 @@ export class EditorMode implements EditorSession {
 
   // Runs the core's check on this page; null (after answering an error) when
   // the request is malformed.
-  private check(what: { guide: unknown } | { fingerprint: unknown }, id: string): { steps: CheckStep[]; elements: Element[] } | null {
+  private check(what: { packed: Uint8Array } | { fingerprint: Fingerprint }, id: string): { steps: CheckStep[]; elements: Element[] } | null {
     const elements = this.host.loadPage();
     if (!elements) {
       this.post('error', { request_id: id, code: 'internal', message: 'the core could not load this page (see the console)' });
       return null;
     }
-    const out = this.host.core.call<{ steps: CheckStep[]; problems?: Array<{ pointer: string; reason: string }> }>('cairn_editor_check',
-      { ...what, url: location.href, locale: this.host.locale() });
+    // A draft is loaded beside the request; a fingerprint travels in it.
+    const problems = 'packed' in what ? this.host.loadPackedGuides(what.packed) : [];
+    const out = problems.length ? null : this.host.core.call<{ steps: CheckStep[]; problems?: Problem[] }>('cairn_editor_check',
+      { ...('fingerprint' in what ? what : {}), url: location.href, locale: this.host.locale() });
     if (!out || out.problems?.length) {
-      const first = out?.problems?.[0];
+      const first = problems[0] ?? out?.problems?.[0];
       this.post('error', { request_id: id, code: 'bad_request', message: first ? `${first.pointer || '/'}: ${first.reason}` : 'this SDK build cannot check guides' });
       return null;
     }

@@ -2,6 +2,9 @@
 // sendBeacon when the page is going away). Results go back to the caller as
 // HTTP statuses (0: no answer); retry and backoff are the core recorder's decision.
 
+// The collector answers GET /v1/guides in this form when asked (docs/api.md).
+const PACKED_GUIDES = 'application/vnd.cairn.guides-pack';
+
 export class Transport {
   constructor(private readonly host: string, private readonly writeKey: string) {}
 
@@ -9,11 +12,13 @@ export class Transport {
     return this.host.replace(/\/+$/, '') + path;
   }
 
-  async fetchGuides(etag: string | null): Promise<{ status: number; etag: string | null; body: unknown }> {
-    const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.writeKey + ':') };
+  // The published guides in the packed form (sdk/guide/guide_pack.h): body
+  // only with status 200; 304 when `etag` still names them. Rejects offline.
+  async fetchGuides(etag: string | null): Promise<{ status: number; etag: string | null; body: Uint8Array | null }> {
+    const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.writeKey + ':'), Accept: PACKED_GUIDES };
     if (etag) headers['If-None-Match'] = etag;
     const r = await fetch(this.url('/v1/guides'), { headers, credentials: 'omit' });
-    const body = r.status === 200 ? await r.json() : null;
+    const body = r.status === 200 ? new Uint8Array(await r.arrayBuffer()) : null;
     return { status: r.status, etag: r.headers.get('ETag'), body };
   }
 

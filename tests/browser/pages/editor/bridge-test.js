@@ -20,8 +20,22 @@ window.bridgeTest = {
   open(url) {
     this.app = window.open(url, '_blank');
   },
-  send(message, targetOrigin) {
-    this.app.postMessage(Object.assign({ cairn: 1 }, message), targetOrigin);
+  // Drafts in the packed form the SDK runs, by index (ArrayBuffers cannot
+  // leave the page through the test driver).
+  packs: [],
+  async pack(appId, guide) {
+    const r = await fetch('/api/apps/' + appId + '/guides/pack', { method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Cairn-CSRF': this.csrf, Accept: 'application/vnd.cairn.guides-pack' },
+      body: JSON.stringify(guide) });
+    if (!r.ok) return { status: r.status, body: await r.json() };
+    this.packs.push(await r.arrayBuffer());
+    return { status: r.status, pack: this.packs.length - 1 };
+  },
+  // `pack`: the index of a packed draft to send as the message's packed_guide.
+  send(message, targetOrigin, pack) {
+    const m = Object.assign({ cairn: 1 }, message);
+    if (pack !== undefined && pack !== null) m.packed_guide = this.packs[pack];
+    this.app.postMessage(m, targetOrigin);
   },
 };
 window.addEventListener('message', (e) => {

@@ -1,0 +1,176 @@
+// The packed guide form against the real binary: GET /v1/guides answers it
+// when Accept asks (own ETag, 304, Vary: Accept), and the editor's
+// POST /api/apps/{app_id}/guides/pack packs one guide or lists its problems.
+#include "server_fixture.h"
+
+#include "guide/guide_codec.h"
+#include "guide/guide_pack.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace cairn::server_test;
+namespace cg = cairn::guide;
+
+namespace {
+
+const std::string kPackAccept = "Accept: " + std::string(cg::kPackMediaType);
+
+std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
+
+// Creates and publishes a guide named `name`; its published JSON.
+void publish(AdminFixture& f, const std::string& name) {
+  const std::string base = f.c.url("/api/apps/" + f.app_id + "/guides");
+  HttpResult created = f.http.request("POST", base, valid_guide_json(name), f.admin.headers());
+  REQUIRE(created.status == 201);
+  std::string id = str(created.json().at("guide").at("id"));
+  std::vector<std::string> headers = f.admin.headers();
+  headers.push_back("If-Match: " + created.header("etag"));
+  REQUIRE(f.http.request("POST", base + "/" + id + "/publish", "", headers).status == 201);
+}
+
+std::vector<cg::Guide> unpack(const std::string& bytes) {
+  std::string error;
+  std::optional<std::vector<cg::Guide>> guides = cg::unpack_guides(bytes, error);
+  INFO(error);
+  REQUIRE(guides);
+  return *guides;
+}
+
+// The guides of a JSON /v1/guides answer, read with the codec.
+std::vector<cg::Guide> parse_all(const HttpResult& json_answer) {
+  std::vector<cg::Guide> guides;
+  const boost::json::value body = json_answer.json();  // Outlives the loop.
+  for (const boost::json::value& g : body.at("guides").as_array()) {
+    cg::GuideParseResult parsed = cg::parse_guide(boost::json::serialize(g));
+    REQUIRE(parsed.ok());
+    guides.push_back(*parsed.guide);
+  }
+  return guides;
+}
+
+}  // namespace
+
+TEST_CASE("GET /v1/guides: the packed form on Accept, with its own ETag, 304 and Vary") {
+  AdminFixture f;
+  Http sdk;
+  publish(f, "Onboarding");
+  publish(f, "Reports tour");
+  std::vector<std::string> json_headers = f.key_headers();
+  std::vector<std::string> pack_headers = f.key_headers();
+  pack_headers.push_back(kPackAccept);
+
+  HttpResult json = sdk.get(f.c.url("/v1/guides"), json_headers);
+  REQUIRE(json.status == 200);
+  CHECK(json.header("content-type") == "application/json");
+  CHECK(json.header("vary") == "Accept, Origin");
+  HttpResult packed = sdk.get(f.c.url("/v1/guides"), pack_headers);
+  REQUIRE(packed.status == 200);
+  CHECK(packed.header("content-type") == cg::kPackMediaType);
+  CHECK(packed.header("vary") == "Accept, Origin");
+  CHECK(packed.header("cache-control") == "no-cache");
+  CHECK(packed.body.size() < json.body.size());
+
+  // The same guides: what the SDK unpacks is what the JSON answer says.
+  std::vector<cg::Guide> from_json = parse_all(json);
+  REQUIRE(from_json.size() == 2);
+  CHECK(unpack(packed.body) == from_json);
+
+  // Each form has its own ETag; each revalidates to 304 with its own only.
+  const std::string json_etag = json.header("etag");
+  const std::string pack_etag = packed.header("etag");
+  CHECK(pack_etag != json_etag);
+  CHECK(pack_etag == json_etag.substr(0, json_etag.size() - 1) + "-p1\"");
+  auto with = [](std::vector<std::string> headers, const std::string& etag) {
+    headers.push_back("If-None-Match: " + etag);
+    return headers;
+  };
+  HttpResult pack_304 = sdk.get(f.c.url("/v1/guides"), with(pack_headers, pack_etag));
+  CHECK(pack_304.status == 304);
+  CHECK(pack_304.body.empty());
+  CHECK(pack_304.header("etag") == pack_etag);
+  CHECK(pack_304.header("vary") == "Accept, Origin");
+  CHECK(sdk.get(f.c.url("/v1/guides"), with(json_headers, json_etag)).status == 304);
+  // A cached body of the other form is not revalidated as this one.
+  CHECK(sdk.get(f.c.url("/v1/guides"), with(pack_headers, json_etag)).status == 200);
+  CHECK(sdk.get(f.c.url("/v1/guides"), with(json_headers, pack_etag)).status == 200);
+
+  // Wildcards and q=0 keep JSON; a list naming the packed type gets it.
+  for (const char* accept : {"Accept: */*", "Accept: application/vnd.cairn.guides-pack;q=0, */*"}) {
+    std::vector<std::string> headers = f.key_headers();
+    headers.push_back(accept);
+    CHECK(sdk.get(f.c.url("/v1/guides"), headers).header("content-type") == "application/json");
+  }
+  std::vector<std::string> listed = f.key_headers();
+  listed.push_back("Accept: application/json;q=0.5, Application/Vnd.Cairn.Guides-Pack");
+  CHECK(sdk.get(f.c.url("/v1/guides"), listed).body == packed.body);
+
+  // A publish changes both answers (the packed one is not served stale).
+  publish(f, "Third");
+  HttpResult repacked = sdk.get(f.c.url("/v1/guides"), with(pack_headers, pack_etag));
+  REQUIRE(repacked.status == 200);
+  CHECK(repacked.header("etag") != pack_etag);
+  CHECK(unpack(repacked.body).size() == 3);
+
+  // Without a key the packed request is refused like the JSON one.
+  CHECK(sdk.get(f.c.url("/v1/guides"), {kPackAccept}).status == 401);
+}
+
+TEST_CASE("POST /api/apps/{app_id}/guides/pack: a guide's packed form, or its problems") {
+  AdminFixture f;
+  const std::string url = f.c.url("/api/apps/" + f.app_id + "/guides/pack");
+  std::string guide = valid_guide_json("Draft tour");
+  boost::json::object with_id = boost::json::parse(guide).as_object();
+  with_id["id"] = "draft-tour";
+  guide = boost::json::serialize(with_id);
+
+  HttpResult packed = f.http.request("POST", url, guide, f.admin.headers());
+  REQUIRE(packed.status == 200);
+  CHECK(packed.header("content-type") == cg::kPackMediaType);
+  CHECK(packed.header("cache-control") == "no-store");
+  std::vector<cg::Guide> guides = unpack(packed.body);
+  REQUIRE(guides.size() == 1);
+  cg::GuideParseResult expected = cg::parse_guide(guide);
+  REQUIRE(expected.ok());
+  CHECK(guides[0] == *expected.guide);
+
+  // Every problem with its pointer, in the publish route's shape.
+  boost::json::object broken = with_id;
+  broken["name"] = "";
+  broken["steps"].as_array()[0].as_object()["kind"] = "popover";
+  HttpResult refused = f.http.request("POST", url, boost::json::serialize(broken), f.admin.headers());
+  REQUIRE(refused.status == 422);
+  CHECK(refused.error_code() == "invalid_guide");
+  std::string pointers;
+  const boost::json::value refusal = refused.json();  // Outlives the loop.
+  for (const boost::json::value& p : refusal.at("error").at("problems").as_array()) {
+    pointers += str(p.at("pointer")) + ";";
+  }
+  CHECK(pointers == "/name;/steps/0/kind;");
+
+  // The body's own errors: media type, syntax.
+  CHECK(f.http.request("POST", url, "{", f.admin.headers()).status == 400);
+  std::vector<std::string> text_type = f.admin.headers();
+  for (std::string& h : text_type) {
+    if (h.rfind("Content-Type:", 0) == 0) h = "Content-Type: text/plain";
+  }
+  CHECK(f.http.request("POST", url, guide, text_type).status == 415);
+
+  // 401 without a session, 403 without CSRF or for a viewer, then 404 for an
+  // unknown app (only once the caller may edit guides).
+  Http anonymous;
+  CHECK(anonymous.request("POST", url, guide, {"Content-Type: application/json"}).status == 401);
+  CHECK(f.http.request("POST", url, guide, f.admin.headers(false)).status == 403);
+  const AdminSession viewer = f.account("viewer@example.com", "viewer");
+  CHECK(f.http.request("POST", url, guide, viewer.headers()).status == 403);
+  CHECK(f.http.request("POST", f.c.url("/api/apps/app_missing/guides/pack"), guide, viewer.headers()).status ==
+        403);
+  HttpResult missing = f.http.request("POST", f.c.url("/api/apps/app_missing/guides/pack"), guide,
+                                      f.admin.headers());
+  CHECK(missing.status == 404);
+  CHECK(missing.error_code() == "not_found");
+}
