@@ -9,11 +9,12 @@
 //                fetched by cairn.js / cairn.mjs only in tabs the editor opened
 //   npm/         the npm package layout (package.json, ES module, wasm, .d.ts)
 // Fails when the shipped JS contains eval or new Function (strict CSP), when
-// editor code ends up in cairn.js / cairn.mjs (every user loads them), or when
+// editor code ends up in cairn.js / cairn.mjs (every user loads them), when a
+// minified `_` property name is also written quoted in the sources, or when
 // the core does not load with that loader (an import it does not give).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,19 +36,35 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'npm/dist'), { recursive: true });
 
+// ES2022 syntax is shipped as written (class fields, #private names, which
+// minify): the SDK already needs Chrome 85 (`??=`), Firefox 101 and Safari 16.4
+// (constructable stylesheets, ui_root.ts), which all have the ES2022 the source
+// uses (no class static blocks: Chrome 94).
+//
+// Properties named with a trailing underscore are internal to the adapter
+// (shapes such as page_walk.ts's WalkedElement that never leave it): their
+// names are minified. Names that cross a boundary (the core's JSON protocol,
+// postMessage data, stored records, the DOM, the public API) never end in `_`.
+// One mangle cache for every bundle, so cairn.js and the editor chunk agree.
+const mangleCache = {};
 const common = {
-  bundle: true, minify: true, target: 'es2020', legalComments: 'none', charset: 'utf8',
-  logLevel: 'warning',
+  bundle: true, minify: true, target: 'es2022', legalComments: 'none', charset: 'utf8',
+  mangleProps: /[^_]_$/, logLevel: 'warning',
 };
+// Builds with `common` and the shared mangle cache.
+async function bundle(options) {
+  const result = await build({ ...common, mangleCache, ...options });
+  Object.assign(mangleCache, result.mangleCache);
+}
 // The ES module's import() of the editor chunk stays an import of the file
 // beside it (index.ts); the classic script adds cairn-editor.js itself (snippet.ts).
 const editorChunkBeside = { name: 'editor-chunk-beside', setup(b) {
   b.onResolve({ filter: /editor_bridge\/editor_chunk$/ }, (a) => (a.kind === 'dynamic-import' ? { path: './cairn-editor.mjs', external: true } : undefined));
 } };
-await build({ ...common, entryPoints: [join(here, 'src/snippet.ts')], format: 'iife', outfile: join(dist, 'cairn.js') });
-await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'cairn.mjs'), plugins: [editorChunkBeside] });
-await build({ ...common, entryPoints: [join(here, 'src/editor_bridge/editor_chunk_script.ts')], format: 'iife', outfile: join(dist, 'cairn-editor.js') });
-await build({ ...common, entryPoints: [join(here, 'src/editor_bridge/editor_chunk.ts')], format: 'esm', outfile: join(dist, 'cairn-editor.mjs') });
+await bundle({ entryPoints: [join(here, 'src/snippet.ts')], format: 'iife', outfile: join(dist, 'cairn.js') });
+await bundle({ entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'cairn.mjs'), plugins: [editorChunkBeside] });
+await bundle({ entryPoints: [join(here, 'src/editor_bridge/editor_chunk_script.ts')], format: 'iife', outfile: join(dist, 'cairn-editor.js') });
+await bundle({ entryPoints: [join(here, 'src/editor_bridge/editor_chunk.ts')], format: 'esm', outfile: join(dist, 'cairn-editor.mjs') });
 copyFileSync(coreWasm, join(dist, 'cairn.wasm'));
 await loadWithOurLoader(join(dist, 'cairn.wasm'));
 
@@ -61,6 +78,18 @@ for (const file of ['cairn.js', 'cairn.mjs', 'cairn-editor.js', 'cairn-editor.mj
   // Only editor mode verifies tokens: its code stays out of what every user loads.
   if (!file.includes('editor') && text.includes('/v1/editor/verify')) {
     console.error(`build.mjs: ${file} contains editor mode code; it belongs in the editor chunk (api/editor_port.ts)`);
+    process.exit(1);
+  }
+}
+
+// A quoted `_` name (obj['x_'], a JSON key) is not mangled, so it would no
+// longer meet the mangled one: such names stay out of the sources.
+const sources = readdirSync(join(here, 'src'), { recursive: true }).filter((f) => f.endsWith('.ts'))
+  .map((f) => [f, readFileSync(join(here, 'src', f), 'utf8')]);
+for (const name of Object.keys(mangleCache)) {
+  const quoted = sources.find(([, text]) => new RegExp(`['"\`]${name}['"\`]`).test(text));
+  if (quoted) {
+    console.error(`build.mjs: "${name}" is quoted in src/${quoted[0]}; names ending in _ are minified (see common)`);
     process.exit(1);
   }
 }
@@ -81,7 +110,7 @@ writeFileSync(join(dist, 'npm/package.json'), JSON.stringify({
 }, null, 2) + '\n');
 
 // Test-only bundle for the browser tests (not part of the SDK).
-await build({ ...common, minify: false, entryPoints: [join(here, 'test/ui_gallery.ts')], format: 'iife', outfile: join(buildDir, 'wasm/test/ui_gallery.js') });
+await bundle({ minify: false, entryPoints: [join(here, 'test/ui_gallery.ts')], format: 'iife', outfile: join(buildDir, 'wasm/test/ui_gallery.js') });
 
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const sizes = { 'cairn.js': gz('cairn.js'), 'cairn.wasm': gz('cairn.wasm') };
@@ -95,7 +124,7 @@ async function loadWithOurLoader(wasmFile) {
   const probeDir = mkdtempSync(join(tmpdir(), 'cairn-core-probe-'));
   try {
     const probe = join(probeDir, 'core_module.mjs');
-    await build({ ...common, entryPoints: [join(here, 'src/core/core_module.ts')], format: 'esm', outfile: probe });
+    await bundle({ entryPoints: [join(here, 'src/core/core_module.ts')], format: 'esm', outfile: probe });
     const { CoreModule } = await import(pathToFileURL(probe).href);
     const bytes = readFileSync(wasmFile);
     const core = await CoreModule.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));

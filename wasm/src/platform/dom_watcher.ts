@@ -4,26 +4,29 @@
 import { CAIRN_UI_TAG } from './page_walk';
 
 export class DomWatcher {
-  private observer: MutationObserver | null = null;
-  private frame = 0;
+  #observer: MutationObserver | null = null;
+  #frame = 0;
+  readonly #onChange: () => void;
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(onChange: () => void) {
+    this.#onChange = onChange;
+  }
 
   start(root: Node = document.documentElement): void {
-    if (this.observer) return;
-    this.observer = new MutationObserver((records) => {
+    if (this.#observer) return;
+    this.#observer = new MutationObserver((records) => {
       if (records.every((r) => isOurs(r.target))) return;
-      if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.onChange(); });
+      if (!this.#frame) this.#frame = requestAnimationFrame(() => { this.#frame = 0; this.#onChange(); });
     });
-    this.observer.observe(root, { childList: true, subtree: true, attributes: true, characterData: true,
+    this.#observer.observe(root, { childList: true, subtree: true, attributes: true, characterData: true,
       attributeFilter: ['id', 'class', 'hidden', 'style', 'aria-label', 'role', 'data-testid'] });
   }
 
   stop(): void {
-    this.observer?.disconnect();
-    this.observer = null;
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.#observer?.disconnect();
+    this.#observer = null;
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
   }
 }
 

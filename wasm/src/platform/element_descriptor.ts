@@ -160,15 +160,15 @@ function isHeading(el: Element): boolean {
 // What describing an element needs from the rest of its walk, computed once
 // per walk: the nearest preceding heading of each element, the text-bearing
 // elements (for neighbours) and each element's ancestor level, which every
-// descendant repeats.
+// descendant repeats. Fields ending in `_` are minified (build.mjs).
 export interface WalkContext {
   walk: WalkedElement[];
-  headingBefore: string[];
-  textBearing: number[];
-  levels: Map<number, AncestorLevel>;
-  offsets: Map<Document, { x: number; y: number }>;
-  labelFor: Set<string>;      // `for` of every walked <label>
-  insideLabel: Uint8Array;    // 1 when a walked parent is a <label>
+  headingBefore_: string[];
+  textBearing_: number[];
+  levels_: Map<number, AncestorLevel>;
+  offsets_: Map<Document, { x: number; y: number }>;
+  labelFor_: Set<string>;      // `for` of every walked <label>
+  insideLabel_: Uint8Array;    // 1 when a walked parent is a <label>
 }
 
 export function walkContext(walk: WalkedElement[]): WalkContext {
@@ -184,7 +184,7 @@ export function walkContext(walk: WalkedElement[]): WalkContext {
   const insideLabel = new Uint8Array(walk.length);
   for (let i = 0; i < walk.length; i++) {
     const w = walk[i]!;
-    if (w.ownText && !w.masked) textBearing.push(i);
+    if (w.ownText_ && !w.masked_) textBearing.push(i);
     if (w.el.localName === 'label') {
       const target = w.el.getAttribute('for');
       if (target) labelFor.add(target);
@@ -192,7 +192,8 @@ export function walkContext(walk: WalkedElement[]): WalkContext {
     const p = w.parent;
     if (p >= 0) insideLabel[i] = insideLabel[p]! || walk[p]!.el.localName === 'label' ? 1 : 0;
   }
-  return { walk, headingBefore, textBearing, levels: new Map(), offsets: new Map(), labelFor, insideLabel };
+  return { walk, headingBefore_: headingBefore, textBearing_: textBearing, levels_: new Map(), offsets_: new Map(), labelFor_: labelFor,
+    insideLabel_: insideLabel };
 }
 
 // Describes every walked element, or only those at `only` indexes.
@@ -205,11 +206,11 @@ export function describeWalk(walk: WalkedElement[], only?: number[]): ElementDes
 // The descriptor of walk element `i`. Without ancestors when the caller sends
 // the chain another way (parent links in a packed candidate list).
 export function describeAt(context: WalkContext, i: number, withAncestors = true): ElementDescriptor {
-  const { walk, textBearing, levels } = context;
-  const heading = context.headingBefore[i]!;
+  const { walk, textBearing_: textBearing, levels_: levels } = context;
+  const heading = context.headingBefore_[i]!;
   const w = walk[i]!;
   const el = w.el;
-  const masked = w.masked;
+  const masked = w.masked_;
   const d: ElementDescriptor = { tag: el.localName };
   if (el.id) d.id = el.id.slice(0, 256);
   if (el.classList.length) d.classes = uniqueClasses(el);
@@ -218,22 +219,22 @@ export function describeAt(context: WalkContext, i: number, withAncestors = true
   const role = roleOf(el);
   if (role) d.role = role;
   // A walk rooted below the top body cannot see every wrapping label.
-  const mayHaveLabel = w.parent < 0 || context.insideLabel[i] === 1 || (el.id !== '' && context.labelFor.has(el.id));
+  const mayHaveLabel = w.parent < 0 || context.insideLabel_[i] === 1 || (el.id !== '' && context.labelFor_.has(el.id));
   const label = masked ? '' : clip(labelOf(el, mayHaveLabel));
-  const text = masked ? '' : clip(textOf(el, w.subtreeEnd - i));
+  const text = masked ? '' : clip(textOf(el, w.subtreeEnd_ - i));
   const name = masked ? '' : clip(nameOf(el, label, text));
   if (name) d.name = name;
   if (text) d.text = text;
-  const { rect, page } = pageRect(el, context.offsets);
+  const { rect, page } = pageRect(el, context.offsets_);
   d.rect = page;
   d.visible = isVisible(el, rect);
-  d.index = w.sameTagIndex;
+  d.index = w.sameTagIndex_;
   if (withAncestors) {
     const ancestors: AncestorLevel[] = [];
     for (let p = w.parent; p >= 0 && ancestors.length < MAX_ANCESTORS; p = walk[p]!.parent) {
       let level = levels.get(p);
       if (!level) {
-        level = ancestorLevel(walk[p]!.el, walk[p]!.sameTagIndex);
+        level = ancestorLevel(walk[p]!.el, walk[p]!.sameTagIndex_);
         levels.set(p, level);
       }
       ancestors.push(level);
@@ -268,7 +269,7 @@ export function outerLevels(top: Element): AncestorLevel[] {
 // Nearest text-bearing elements before and after `i` outside its subtree,
 // alternating before/after, nearest first.
 function neighborsOf(walk: WalkedElement[], i: number, textBearing: number[]): string[] {
-  const end = walk[i]!.subtreeEnd;
+  const end = walk[i]!.subtreeEnd_;
   // First text-bearing index >= end, and last < i (binary search).
   let lo = 0, hi = textBearing.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (textBearing[mid]! < i) lo = mid + 1; else hi = mid; }
@@ -278,8 +279,8 @@ function neighborsOf(walk: WalkedElement[], i: number, textBearing: number[]): s
   let after = lo;
   const out: string[] = [];
   while (out.length < MAX_NEIGHBORS && (before >= 0 || after < textBearing.length)) {
-    if (before >= 0) out.push(walk[textBearing[before--]!]!.ownText.slice(0, 128));
-    if (out.length < MAX_NEIGHBORS && after < textBearing.length) out.push(walk[textBearing[after++]!]!.ownText.slice(0, 128));
+    if (before >= 0) out.push(walk[textBearing[before--]!]!.ownText_.slice(0, 128));
+    if (out.length < MAX_NEIGHBORS && after < textBearing.length) out.push(walk[textBearing[after++]!]!.ownText_.slice(0, 128));
   }
   return out;
 }
@@ -291,8 +292,8 @@ export function describeElement(el: Element): ElementDescriptor {
   const i = walk.findIndex((w) => w.el === el);
   if (i < 0) {
     // Not reachable from the top body (detached, or in a closed shadow root).
-    return describeWalk([{ el, parent: -1, sameTagIndex: sameTagIndex(el), subtreeEnd: 1, ownText: collapse(el.textContent),
-      masked: isMaskedElement(el) }])[0]!;
+    return describeWalk([{ el, parent: -1, sameTagIndex_: sameTagIndex(el), subtreeEnd_: 1, ownText_: collapse(el.textContent),
+      masked_: isMaskedElement(el) }])[0]!;
   }
   return describeWalk(walk, [i])[0]!;
 }

@@ -1,11 +1,15 @@
 // localStorage under one prefix, never throwing: private modes, full quotas and
 // disabled storage turn into "nothing stored", not a broken page.
 export class LocalStore {
-  constructor(private readonly prefix: string) {}
+  readonly #prefix: string;
+
+  constructor(prefix: string) {
+    this.#prefix = prefix;
+  }
 
   get<T>(key: string): T | null {
     try {
-      const text = localStorage.getItem(this.prefix + key);
+      const text = localStorage.getItem(this.#prefix + key);
       return text ? (JSON.parse(text) as T) : null;
     } catch {
       return null;
@@ -14,7 +18,7 @@ export class LocalStore {
 
   set(key: string, value: unknown): boolean {
     try {
-      localStorage.setItem(this.prefix + key, JSON.stringify(value));
+      localStorage.setItem(this.#prefix + key, JSON.stringify(value));
       return true;
     } catch {
       return false;
@@ -44,25 +48,6 @@ export class LocalStore {
       localStorage.removeItem(key);
     } catch {
       // Nothing to clean when storage is unavailable.
-    }
-  }
-
-  remove(key: string): void {
-    try {
-      localStorage.removeItem(this.prefix + key);
-    } catch {
-      // Nothing to clean when storage is unavailable.
-    }
-  }
-
-  clearAll(): void {
-    try {
-      for (let i = localStorage.length - 1; i >= 0; i--) {
-        const k = localStorage.key(i);
-        if (k && k.startsWith(this.prefix)) localStorage.removeItem(k);
-      }
-    } catch {
-      // As above.
     }
   }
 }

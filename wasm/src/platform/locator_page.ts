@@ -17,29 +17,32 @@ const ALL_ROWS = 2 ** 30;
 interface LoadStep { done?: boolean; candidates?: number; problems?: unknown }
 
 export class LocatorPage {
-  private loaded: CandidatePacker | null = null;
-  private loading: CandidatePacker | null = null;
+  #loaded: CandidatePacker | null = null;
+  #loading: CandidatePacker | null = null;
+  readonly #core: CoreModule;
 
-  constructor(private readonly core: CoreModule) {}
+  constructor(core: CoreModule) {
+    this.#core = core;
+  }
 
   // Loads `candidates` into the core at once unless they are loaded; false
   // when the core refused them (its problems are logged).
   load(candidates: CandidatePacker): boolean {
-    if (this.loaded === candidates) return true;
-    this.begin(candidates);
-    return this.finish(candidates, this.step(ALL_ROWS));
+    if (this.#loaded === candidates) return true;
+    this.#begin(candidates);
+    return this.#finish(candidates, this.#step(ALL_ROWS));
   }
 
   // The same in slices of ROWS_PER_SLICE rows, yielding between them. A load
   // started by someone else meanwhile (a debug call) makes it start over.
   async loadInSlices(candidates: CandidatePacker, cancelled: () => boolean): Promise<boolean> {
-    while (this.loaded !== candidates) {
+    while (this.#loaded !== candidates) {
       if (cancelled()) return false;
-      this.begin(candidates);
+      this.#begin(candidates);
       let answer: LoadStep | null = null;
-      while (this.loading === candidates) {
-        answer = this.step(ROWS_PER_SLICE);
-        if (!answer || answer.done) return this.finish(candidates, answer);
+      while (this.#loading === candidates) {
+        answer = this.#step(ROWS_PER_SLICE);
+        if (!answer || answer.done) return this.#finish(candidates, answer);
         await nextTask();
         if (cancelled()) return false;
       }
@@ -49,33 +52,33 @@ export class LocatorPage {
 
   locate(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string): LocateAnswer | null {
     if (!this.load(candidates)) return null;
-    return this.core.call<LocateAnswer>('cairn_page_locate', { target: fingerprint, locale });
+    return this.#core.call<LocateAnswer>('cairn_page_locate', { target: fingerprint, locale });
   }
 
   // The fingerprint of candidate `self` (selectors unique among `candidates`).
   fingerprint(candidates: CandidatePacker, self: number, locale: string): Fingerprint | null {
     if (!this.load(candidates)) return null;
-    const answer = this.core.call<Fingerprint & { reason?: string }>('cairn_page_fingerprint', { self_index: self, locale });
+    const answer = this.#core.call<Fingerprint & { reason?: string }>('cairn_page_fingerprint', { self_index: self, locale });
     return answer && answer.reason !== 'bad_request' ? answer : null;
   }
 
-  private begin(candidates: CandidatePacker): void {
-    this.loaded = null;
-    this.loading = candidates;
-    this.core.callBytes('cairn_page_load', candidates.page());
+  #begin(candidates: CandidatePacker): void {
+    this.#loaded = null;
+    this.#loading = candidates;
+    this.#core.callBytes('cairn_page_load', candidates.page());
   }
 
-  private step(maxRows: number): LoadStep | null {
-    return this.core.call<LoadStep>('cairn_page_load_step', { max_rows: maxRows });
+  #step(maxRows: number): LoadStep | null {
+    return this.#core.call<LoadStep>('cairn_page_load_step', { max_rows: maxRows });
   }
 
-  private finish(candidates: CandidatePacker, answer: LoadStep | null): boolean {
-    this.loading = null;
+  #finish(candidates: CandidatePacker, answer: LoadStep | null): boolean {
+    this.#loading = null;
     if (answer?.candidates === undefined) {
       console.warn('cairn: page not loaded into the locator', answer?.problems);
       return false;
     }
-    this.loaded = candidates;
+    this.#loaded = candidates;
     return true;
   }
 }

@@ -19,35 +19,35 @@ export interface PageScan {
 
 // Walks, then measures, each in as many slices as it takes.
 class PageScanner {
-  private readonly walker: PageWalker;
-  private context: WalkContext | null = null;
-  private readonly packer = new CandidatePacker();
-  private next = 0;
+  readonly #walker: PageWalker;
+  #context: WalkContext | null = null;
+  readonly #packer = new CandidatePacker();
+  #next = 0;
 
   constructor(root: Element) {
-    this.walker = new PageWalker(root);
+    this.#walker = new PageWalker(root);
   }
 
   // Works until `deadline` (performance.now()); true when done.
   step(deadline: number): boolean {
-    if (!this.context) {
-      if (!this.walker.step(deadline)) return false;
-      this.context = walkContext(this.walker.walked);
-      const walk = this.context.walk;
-      if (walk.length) this.packer.addContext(outerLevels(walk[0]!.el));
+    if (!this.#context) {
+      if (!this.#walker.step(deadline)) return false;
+      this.#context = walkContext(this.#walker.walked);
+      const walk = this.#context.walk;
+      if (walk.length) this.#packer.addContext(outerLevels(walk[0]!.el));
     }
-    const walk = this.context.walk;
-    while (this.next < walk.length) {
-      const i = this.next++;
-      this.packer.add(describeAt(this.context, i, false), walk[i]!.parent);
+    const walk = this.#context.walk;
+    while (this.#next < walk.length) {
+      const i = this.#next++;
+      this.#packer.add(describeAt(this.#context, i, false), walk[i]!.parent);
       // Checking the clock every few elements keeps its cost out of the profile.
       if ((i & 15) === 15 && performance.now() >= deadline) break;
     }
-    return this.next >= walk.length;
+    return this.#next >= walk.length;
   }
 
   get result(): PageScan {
-    return { walk: this.walker.walked, candidates: this.packer };
+    return { walk: this.#walker.walked, candidates: this.#packer };
   }
 }
 

@@ -6,13 +6,14 @@ export const CAIRN_UI_TAG = 'cairn-ui';
 
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'head', 'link', 'meta', CAIRN_UI_TAG]);
 
+// Fields ending in `_` never leave the adapter: build.mjs minifies their names.
 export interface WalkedElement {
   el: Element;
   parent: number;     // index of the parent (shadow host / iframe count as parents), -1 at body
-  sameTagIndex: number;
-  subtreeEnd: number;  // one past the last descendant's index
-  ownText: string;     // collapsed text of the element's direct text children
-  masked: boolean;     // data-cairn-mask on it or on a parent (shadow hosts and frames included)
+  sameTagIndex_: number;
+  subtreeEnd_: number;  // one past the last descendant's index
+  ownText_: string;     // collapsed text of the element's direct text children
+  masked_: boolean;     // data-cairn-mask on it or on a parent (shadow hosts and frames included)
 }
 
 export function collapse(text: string | null | undefined): string {
@@ -57,55 +58,57 @@ export function isMaskedElement(el: Element): boolean {
   return false;
 }
 
-interface Frame { me: number; children: Element[]; next: number; counts: Map<string, number> | null }
+interface Frame { me: number; children: Element[]; next: number; counts_: Map<string, number> | null }
 
 // The walk as a resumable loop over an explicit stack, so a large page can be
 // walked in slices (page_scan.ts); walkPage() runs it to the end at once.
 export class PageWalker {
   readonly walked: WalkedElement[] = [];
-  private readonly stack: Frame[] = [];
+  readonly #stack: Frame[] = [];
+  readonly #limit: number;
 
-  constructor(root: Element, private readonly limit = 20000) {
-    this.enter(root, -1, 0);
+  constructor(root: Element, limit = 20000) {
+    this.#limit = limit;
+    this.#enter(root, -1, 0);
   }
 
   // Walks until `deadline` (performance.now()); true when the walk is done.
   step(deadline: number): boolean {
     const out = this.walked;
     let entered = 0;
-    while (this.stack.length) {
-      const frame = this.stack[this.stack.length - 1]!;
-      if (frame.next >= frame.children.length || out.length >= this.limit) {
-        out[frame.me]!.subtreeEnd = out.length;
-        this.stack.pop();
+    while (this.#stack.length) {
+      const frame = this.#stack[this.#stack.length - 1]!;
+      if (frame.next >= frame.children.length || out.length >= this.#limit) {
+        out[frame.me]!.subtreeEnd_ = out.length;
+        this.#stack.pop();
         continue;
       }
       const child = frame.children[frame.next++]!;
       const parent = out[frame.me]!;
       const tag = child.localName;
       if (SKIPPED.has(tag) || child.namespaceURI !== parent.el.namespaceURI && tag !== 'svg') continue;
-      const counts = (frame.counts ??= new Map());
+      const counts = (frame.counts_ ??= new Map());
       const n = counts.get(tag) ?? 0;
       counts.set(tag, n + 1);
       // svg internals are not targets: the svg element itself is.
       if (tag === 'svg') {
-        out.push({ el: child, parent: frame.me, sameTagIndex: n, subtreeEnd: out.length + 1, ownText: '',
-          masked: parent.masked || child.hasAttribute(MASK_ATTRIBUTE) });
+        out.push({ el: child, parent: frame.me, sameTagIndex_: n, subtreeEnd_: out.length + 1, ownText_: '',
+          masked_: parent.masked_ || child.hasAttribute(MASK_ATTRIBUTE) });
         continue;
       }
-      this.enter(child, frame.me, n);
+      this.#enter(child, frame.me, n);
       if ((++entered & 63) === 0 && performance.now() >= deadline) return false;
     }
     return true;
   }
 
-  private enter(el: Element, parent: number, sameTagIndex: number): void {
+  #enter(el: Element, parent: number, sameTagIndex: number): void {
     const out = this.walked;
-    if (out.length >= this.limit) return;
+    if (out.length >= this.#limit) return;
     const me = out.length;
-    const masked = parent >= 0 ? out[parent]!.masked || el.hasAttribute(MASK_ATTRIBUTE) : isMaskedElement(el);
-    out.push({ el, parent, sameTagIndex, subtreeEnd: me + 1, ownText: ownTextOf(el), masked });
-    this.stack.push({ me, children: childrenOf(el), next: 0, counts: null });
+    const masked = parent >= 0 ? out[parent]!.masked_ || el.hasAttribute(MASK_ATTRIBUTE) : isMaskedElement(el);
+    out.push({ el, parent, sameTagIndex_: sameTagIndex, subtreeEnd_: me + 1, ownText_: ownTextOf(el), masked_: masked });
+    this.#stack.push({ me, children: childrenOf(el), next: 0, counts_: null });
   }
 }
 

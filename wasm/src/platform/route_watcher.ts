@@ -1,16 +1,19 @@
 // SPA route changes without polling: wraps history.pushState/replaceState and
 // listens to popstate and hashchange. Reports each distinct URL once.
 export class RouteWatcher {
-  private last = location.href;
-  private readonly restore: Array<() => void> = [];
+  #last = location.href;
+  readonly #restore: Array<() => void> = [];
+  readonly #onRoute: (url: string) => void;
 
-  constructor(private readonly onRoute: (url: string) => void) {}
+  constructor(onRoute: (url: string) => void) {
+    this.#onRoute = onRoute;
+  }
 
   start(): void {
     const check = () => {
-      if (location.href === this.last) return;
-      this.last = location.href;
-      this.onRoute(this.last);
+      if (location.href === this.#last) return;
+      this.#last = location.href;
+      this.#onRoute(this.#last);
     };
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];
@@ -19,15 +22,15 @@ export class RouteWatcher {
         queueMicrotask(check);
         return result;
       };
-      this.restore.push(() => { history[method] = original; });
+      this.#restore.push(() => { history[method] = original; });
     }
     for (const type of ['popstate', 'hashchange']) {
       addEventListener(type, check);
-      this.restore.push(() => removeEventListener(type, check));
+      this.#restore.push(() => removeEventListener(type, check));
     }
   }
 
   stop(): void {
-    while (this.restore.length) this.restore.pop()!();
+    while (this.#restore.length) this.#restore.pop()!();
   }
 }

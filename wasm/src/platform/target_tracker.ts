@@ -24,34 +24,40 @@ interface Watched { key: string; fingerprint: Fingerprint; report: TargetReport 
 const MAX_RESTARTS = 3;
 
 export class TargetTracker {
-  private watched: Watched[] = [];
-  private readonly handles = new Map<number, Element>();
-  private readonly handleOf = new WeakMap<Element, number>();
-  private nextHandle = 1;
-  private running = false;
-  private requested = false;
-  private stopped = false;
+  #watched: Watched[] = [];
+  readonly #handles = new Map<number, Element>();
+  readonly #handleOf = new WeakMap<Element, number>();
+  #nextHandle = 1;
+  #running = false;
+  #requested = false;
+  #stopped = false;
+  readonly #locator: PageLocator;
+  readonly #locale: () => string;
+  readonly #report: ReportFn;
 
-  constructor(private readonly locator: PageLocator, private readonly locale: () => string,
-              private readonly report: ReportFn) {}
+  constructor(locator: PageLocator, locale: () => string, report: ReportFn) {
+    this.#locator = locator;
+    this.#locale = locale;
+    this.#report = report;
+  }
 
   watch(targets: Array<{ key: string; fingerprint: Fingerprint }>): void {
-    this.watched = targets.map((t) => ({ key: t.key, fingerprint: t.fingerprint, report: null, el: null }));
+    this.#watched = targets.map((t) => ({ key: t.key, fingerprint: t.fingerprint, report: null, el: null }));
   }
 
   get active(): boolean {
-    return this.watched.length > 0;
+    return this.#watched.length > 0;
   }
 
   element(handle: number | undefined): Element | null {
     if (handle === undefined) return null;
-    const el = this.handles.get(handle);
+    const el = this.#handles.get(handle);
     return el && el.isConnected ? el : null;
   }
 
   // The watch key whose found element contains `node`, if any.
   keyContaining(path: EventTarget[]): string | null {
-    for (const w of this.watched) {
+    for (const w of this.#watched) {
       if (w.el && path.includes(w.el)) return w.key;
     }
     return null;
@@ -61,29 +67,29 @@ export class TargetTracker {
   // watch() or a page change). Changed reports go to `report` once the scan is
   // done; a request during a scan makes it start over when it ends.
   refresh(): void {
-    this.requested = true;
-    if (!this.running && !this.stopped) void this.run();
+    this.#requested = true;
+    if (!this.#running && !this.#stopped) void this.#run();
   }
 
   stop(): void {
-    this.stopped = true;
+    this.#stopped = true;
   }
 
-  private async run(): Promise<void> {
-    this.running = true;
+  async #run(): Promise<void> {
+    this.#running = true;
     let restarts = 0;
     try {
-      while (this.requested && !this.stopped) {
-        this.requested = false;
-        const watched = this.watched;
+      while (this.#requested && !this.#stopped) {
+        this.#requested = false;
+        const watched = this.#watched;
         // A found element still in the page is kept without measuring anything.
         const stale = watched.filter((w) => !w.el || !w.el.isConnected);
         if (!stale.length) continue;
-        const scan = await scanPageInSlices(() => this.stopped || this.watched !== watched ||
-          (this.requested && restarts < MAX_RESTARTS));
+        const scan = await scanPageInSlices(() => this.#stopped || this.#watched !== watched ||
+          (this.#requested && restarts < MAX_RESTARTS));
         if (!scan) {
           restarts++;
-          this.requested = true;
+          this.#requested = true;
           continue;
         }
         restarts = 0;
@@ -92,18 +98,18 @@ export class TargetTracker {
         // each take a task of their own: each is tens of milliseconds on a
         // large page.
         await nextTask();
-        if (this.stopped || this.watched !== watched) continue;
-        await this.locator.loadInSlices(scan.candidates, () => this.stopped || this.watched !== watched);
-        if (this.stopped || this.watched !== watched) continue;
+        if (this.#stopped || this.#watched !== watched) continue;
+        await this.#locator.loadInSlices(scan.candidates, () => this.#stopped || this.#watched !== watched);
+        if (this.#stopped || this.#watched !== watched) continue;
         for (const w of stale) {
           await nextTask();
-          if (this.stopped || this.watched !== watched) break;
-          const answer = this.locator.locate(w.fingerprint, scan.candidates, this.locale());
+          if (this.#stopped || this.#watched !== watched) break;
+          const answer = this.#locator.locate(w.fingerprint, scan.candidates, this.#locale());
           const index = answer?.match ?? null;
           let report: TargetReport;
           if (index !== null && scan.walk[index]) {
             w.el = scan.walk[index]!.el;
-            report = { key: w.key, state: 'found', element: this.handleFor(w.el), candidate_index: index };
+            report = { key: w.key, state: 'found', element: this.#handleFor(w.el), candidate_index: index };
           } else {
             w.el = null;
             report = { key: w.key, state: answer?.reason === 'ambiguous' ? 'ambiguous' : 'missing', element: 0, candidate_index: 0 };
@@ -111,25 +117,25 @@ export class TargetTracker {
           if (!w.report || w.report.state !== report.state || w.report.element !== report.element) changed.push(report);
           w.report = report;
         }
-        if (this.stopped) break;
-        if (this.watched !== watched) {
-          this.requested = true;
+        if (this.#stopped) break;
+        if (this.#watched !== watched) {
+          this.#requested = true;
           continue;
         }
         await nextTask();
-        if (changed.length && !this.stopped) this.report(changed);
+        if (changed.length && !this.#stopped) this.#report(changed);
       }
     } finally {
-      this.running = false;
+      this.#running = false;
     }
   }
 
-  private handleFor(el: Element): number {
-    let h = this.handleOf.get(el);
+  #handleFor(el: Element): number {
+    let h = this.#handleOf.get(el);
     if (h === undefined) {
-      h = this.nextHandle++;
-      this.handleOf.set(el, h);
-      this.handles.set(h, el);
+      h = this.#nextHandle++;
+      this.#handleOf.set(el, h);
+      this.#handles.set(h, el);
     }
     return h;
   }

@@ -9,24 +9,26 @@ export type PlaceFn = (r: PlaceRequest) => PlaceResult;
 export type CenterFn = (box: { width: number; height: number }, viewport: DOMRect, padding: number) => PlaceResult;
 
 export class Anchor {
-  private frame = 0;
-  private readonly schedule = () => {
-    if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.update(); });
+  #frame = 0;
+  readonly #schedule = () => {
+    if (!this.#frame) this.#frame = requestAnimationFrame(() => { this.#frame = 0; this.#update(); });
   };
-  private readonly resizeObserver: ResizeObserver;
+  readonly #resizeObserver: ResizeObserver;
+  readonly #update: () => void;
 
-  constructor(private readonly update: () => void, watched: Element[]) {
-    addEventListener('scroll', this.schedule, { capture: true, passive: true });
-    addEventListener('resize', this.schedule, { passive: true });
-    this.resizeObserver = new ResizeObserver(this.schedule);
-    for (const el of watched) this.resizeObserver.observe(el);
+  constructor(update: () => void, watched: Element[]) {
+    this.#update = update;
+    addEventListener('scroll', this.#schedule, { capture: true, passive: true });
+    addEventListener('resize', this.#schedule, { passive: true });
+    this.#resizeObserver = new ResizeObserver(this.#schedule);
+    for (const el of watched) this.#resizeObserver.observe(el);
   }
 
   stop(): void {
-    removeEventListener('scroll', this.schedule, { capture: true });
-    removeEventListener('resize', this.schedule);
-    this.resizeObserver.disconnect();
-    if (this.frame) cancelAnimationFrame(this.frame);
+    removeEventListener('scroll', this.#schedule, { capture: true });
+    removeEventListener('resize', this.#schedule);
+    this.#resizeObserver.disconnect();
+    if (this.#frame) cancelAnimationFrame(this.#frame);
   }
 }
 

@@ -3,31 +3,33 @@
 const FOCUSABLE = 'button,[href],input,select,textarea,[tabindex]:not([tabindex="-1"])';
 
 export class FocusTrap {
-  private readonly returnTo: Element | null;
-  private readonly onKey = (e: KeyboardEvent) => {
+  readonly #returnTo: Element | null;
+  readonly #onKey = (e: KeyboardEvent) => {
     if (e.key !== 'Tab') return;
-    const items = Array.from(this.box.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.hasAttribute('disabled'));
+    const items = Array.from(this.#box.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.hasAttribute('disabled'));
     if (!items.length) return;
-    const root = this.box.getRootNode() as ShadowRoot;
+    const root = this.#box.getRootNode() as ShadowRoot;
     const active = root.activeElement;
     const first = items[0]!, last = items[items.length - 1]!;
-    if (e.shiftKey && (active === first || !this.box.contains(active))) { e.preventDefault(); last.focus(); }
-    else if (!e.shiftKey && (active === last || !this.box.contains(active))) { e.preventDefault(); first.focus(); }
+    if (e.shiftKey && (active === first || !this.#box.contains(active))) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && (active === last || !this.#box.contains(active))) { e.preventDefault(); first.focus(); }
   };
+  readonly #box: HTMLElement;
 
-  constructor(private readonly box: HTMLElement) {
-    this.returnTo = deepActiveElement();
-    box.addEventListener('keydown', this.onKey);
+  constructor(box: HTMLElement) {
+    this.#box = box;
+    this.#returnTo = deepActiveElement();
+    box.addEventListener('keydown', this.#onKey);
   }
 
   focusFirst(): void {
-    const primary = this.box.querySelector<HTMLElement>('button.primary') ?? this.box.querySelector<HTMLElement>(FOCUSABLE);
-    (primary ?? this.box).focus({ preventScroll: true });
+    const primary = this.#box.querySelector<HTMLElement>('button.primary') ?? this.#box.querySelector<HTMLElement>(FOCUSABLE);
+    (primary ?? this.#box).focus({ preventScroll: true });
   }
 
   release(): void {
-    this.box.removeEventListener('keydown', this.onKey);
-    const back = this.returnTo as HTMLElement | null;
+    this.#box.removeEventListener('keydown', this.#onKey);
+    const back = this.#returnTo as HTMLElement | null;
     if (back && back.isConnected && typeof back.focus === 'function') back.focus({ preventScroll: true });
   }
 }

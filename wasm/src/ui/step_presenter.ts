@@ -8,115 +8,120 @@ import type { StepView } from './step_view';
 import { buildSurvey } from './survey_question';
 import type { UiRoot } from './ui_root';
 
+// What one guide's step put on screen (`_` fields: minified names, build.mjs).
 interface Shown {
   view: StepView;
-  nodes: HTMLElement[];
-  anchor?: Anchor;
-  trap?: FocusTrap;
-  dialog?: HTMLDialogElement;
+  nodes_: HTMLElement[];
+  anchor_?: Anchor;
+  trap_?: FocusTrap;
+  dialog_?: HTMLDialogElement;
 }
 
 const ARROW = 12;
 const PADDING = 8;
 
 export class StepPresenter {
-  private readonly shown = new Map<string, Shown>();
+  readonly #shown = new Map<string, Shown>();
+  readonly #root: UiRoot;
+  readonly #place: PlaceFn;
+  readonly #center: CenterFn;
+  readonly #sink: ActionSink;
 
-  constructor(private readonly root: UiRoot, private readonly place: PlaceFn, private readonly center: CenterFn,
-              private readonly sink: ActionSink) {}
-
-  isShown(guideId: string): boolean {
-    return this.shown.has(guideId);
+  constructor(root: UiRoot, place: PlaceFn, center: CenterFn, sink: ActionSink) {
+    this.#root = root;
+    this.#place = place;
+    this.#center = center;
+    this.#sink = sink;
   }
 
   // Shows `view` (replacing that guide's previous step). `target` is the
   // located element, or null for untargeted kinds and the centered fallback.
   show(view: StepView, target: Element | null): void {
     this.hide(view.guideId, false);
-    this.root.mount();
-    this.root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
-    const s: Shown = { view, nodes: [] };
-    this.shown.set(view.guideId, s);
+    this.#root.mount();
+    this.#root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
+    const s: Shown = { view, nodes_: [] };
+    this.#shown.set(view.guideId, s);
     const builders: Record<StepView['kind'], () => void> = {
-      tooltip: () => this.tooltip(s, target),
-      hotspot: () => this.hotspot(s, target),
-      modal: () => this.modal(s),
-      banner: () => this.edge(s, 'bn', 'region', false),
-      slideout: () => this.edge(s, 'so', 'dialog', true),
-      checklist: () => this.checklist(s),
-      launcher: () => this.launcher(s),
-      survey: () => (target ? this.tooltip(s, target) : this.edge(s, 'so', 'dialog', true)),
+      tooltip: () => this.#tooltip(s, target),
+      hotspot: () => this.#hotspot(s, target),
+      modal: () => this.#modal(s),
+      banner: () => this.#edge(s, 'bn', 'region', false),
+      slideout: () => this.#edge(s, 'so', 'dialog', true),
+      checklist: () => this.#checklist(s),
+      launcher: () => this.#launcher(s),
+      survey: () => (target ? this.#tooltip(s, target) : this.#edge(s, 'so', 'dialog', true)),
     };
     (builders[view.kind] ?? builders.modal)();
     const title = view.title ? `: ${view.title}` : '';
-    this.root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
+    this.#root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
   }
 
   // Removes the guide's step; focus goes back where it was when `restoreFocus`.
   hide(guideId: string, restoreFocus = true): void {
-    const s = this.shown.get(guideId);
+    const s = this.#shown.get(guideId);
     if (!s) return;
-    this.shown.delete(guideId);
-    s.anchor?.stop();
-    if (restoreFocus) s.trap?.release();
-    if (s.dialog?.open) s.dialog.close();
-    for (const n of s.nodes) n.remove();
+    this.#shown.delete(guideId);
+    s.anchor_?.stop();
+    if (restoreFocus) s.trap_?.release();
+    if (s.dialog_?.open) s.dialog_.close();
+    for (const n of s.nodes_) n.remove();
   }
 
   hideAll(): void {
-    for (const id of Array.from(this.shown.keys())) this.hide(id);
+    for (const id of Array.from(this.#shown.keys())) this.hide(id);
   }
 
-  private add(s: Shown, node: HTMLElement): HTMLElement {
-    this.root.layer.appendChild(node);
-    s.nodes.push(node);
+  #add(s: Shown, node: HTMLElement): HTMLElement {
+    this.#root.layer.appendChild(node);
+    s.nodes_.push(node);
     return node;
   }
 
-  private keyboard(s: Shown, box: HTMLElement): void {
+  #keyboard(s: Shown, box: HTMLElement): void {
     box.addEventListener('keydown', (e) => {
-      const rtl = this.root.layer.dir === 'rtl';
+      const rtl = this.#root.layer.dir === 'rtl';
       const has = (a: string) => !!s.view.buttons?.some((b) => b.action === a);
-      if (e.key === 'Escape') { e.preventDefault(); act(s.view, this.sink, 'dismiss', { reason: 'escape_key' }); }
-      else if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight') && has('next')) { e.preventDefault(); act(s.view, this.sink, 'next'); }
-      else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft') && has('back')) { e.preventDefault(); act(s.view, this.sink, 'back'); }
+      if (e.key === 'Escape') { e.preventDefault(); act(s.view, this.#sink, 'dismiss', { reason: 'escape_key' }); }
+      else if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight') && has('next')) { e.preventDefault(); act(s.view, this.#sink, 'next'); }
+      else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft') && has('back')) { e.preventDefault(); act(s.view, this.#sink, 'back'); }
     });
   }
 
-  private trap(s: Shown, box: HTMLElement): void {
-    s.trap = new FocusTrap(box);
-    s.trap.focusFirst();
+  #trap(s: Shown, box: HTMLElement): void {
+    s.trap_ = new FocusTrap(box);
+    s.trap_.focusFirst();
   }
 
-  private tooltip(s: Shown, target: Element | null, card?: HTMLElement): void {
-    const box = card ?? buildCard(s.view, this.sink);
+  #tooltip(s: Shown, target: Element | null, card?: HTMLElement): void {
+    const box = card ?? buildCard(s.view, this.#sink);
     if (!card) {
-      if (s.view.kind === 'survey') buildSurvey(s.view, this.sink, box);
-      else box.appendChild(buildFooter(s.view, this.sink));
+      if (s.view.kind === 'survey') buildSurvey(s.view, this.#sink, box);
+      else box.appendChild(buildFooter(s.view, this.#sink));
     }
     box.setAttribute('role', 'dialog');
-    this.add(s, box);
+    this.#add(s, box);
     const wantArrow = !!target && s.view.placement?.arrow !== false;
     const arrow = wantArrow ? box.appendChild(el('div', 'ar')) : null;
     // The highlight (and its dimming backdrop) goes under the box.
     const highlight = target && s.view.kind !== 'hotspot' ? el('div', s.view.backdrop ? 'hl dim' : 'hl') : null;
     if (highlight) {
-      this.root.layer.insertBefore(highlight, box);
-      s.nodes.push(highlight);
+      this.#root.layer.insertBefore(highlight, box);
+      s.nodes_.push(highlight);
     }
     let scrolled = false;
     const update = () => {
       const size = { width: box.offsetWidth, height: box.offsetHeight };
       const viewport = viewportRect();
       if (!target || !target.isConnected) {
-        const c = this.center(size, viewport, PADDING);
+        const c = this.#center(size, viewport, PADDING);
         box.style.left = c.x + 'px';
         box.style.top = c.y + 'px';
         return;
       }
       const rect = targetRect(target);
-      const p = this.place({ target: rect, box: size, viewport, side: s.view.placement?.side ?? 'auto',
-        align: s.view.placement?.align ?? 'center', rtl: this.root.layer.dir === 'rtl',
+      const p = this.#place({ target: rect, box: size, viewport, side: s.view.placement?.side ?? 'auto',
+        align: s.view.placement?.align ?? 'center', rtl: this.#root.layer.dir === 'rtl',
         offset: (s.view.placement?.offset_px ?? 8) + (arrow ? ARROW / 2 : 0), padding: PADDING, arrow: arrow ? ARROW : 0 });
       if (!p.targetVisible && !scrolled) {
         scrolled = true;
@@ -139,13 +144,13 @@ export class StepPresenter {
       }
     };
     update();
-    s.anchor = new Anchor(update, target ? [target, box] : [box]);
-    this.keyboard(s, box);
-    this.trap(s, box);
+    s.anchor_ = new Anchor(update, target ? [target, box] : [box]);
+    this.#keyboard(s, box);
+    this.#trap(s, box);
   }
 
-  private hotspot(s: Shown, target: Element | null): void {
-    const beacon = this.add(s, el('button', 'hs')) as HTMLButtonElement;
+  #hotspot(s: Shown, target: Element | null): void {
+    const beacon = this.#add(s, el('button', 'hs')) as HTMLButtonElement;
     beacon.setAttribute('aria-label', s.view.title ? `Open hint: ${s.view.title}` : 'Open hint');
     beacon.setAttribute('aria-expanded', 'false');
     beacon.setAttribute('data-cairn-step', 'hotspot-beacon');
@@ -162,41 +167,41 @@ export class StepPresenter {
       if (opened) return;
       opened = true;
       beacon.setAttribute('aria-expanded', 'true');
-      const inner: Shown = { view: s.view, nodes: [] };
-      this.tooltip(inner, beacon);
-      s.nodes.push(...inner.nodes);
-      const innerAnchor = inner.anchor!;
-      s.anchor = { stop: () => { anchor.stop(); innerAnchor.stop(); } } as Anchor;
-      s.trap = inner.trap;
+      const inner: Shown = { view: s.view, nodes_: [] };
+      this.#tooltip(inner, beacon);
+      s.nodes_.push(...inner.nodes_);
+      const innerAnchor = inner.anchor_!;
+      s.anchor_ = { stop: () => { anchor.stop(); innerAnchor.stop(); } } as Anchor;
+      s.trap_ = inner.trap_;
     });
-    s.anchor = anchor;
+    s.anchor_ = anchor;
   }
 
-  private modal(s: Shown): void {
-    const dialog = buildCard(s.view, this.sink, 'dialog') as HTMLDialogElement;
-    dialog.appendChild(buildFooter(s.view, this.sink));
+  #modal(s: Shown): void {
+    const dialog = buildCard(s.view, this.#sink, 'dialog') as HTMLDialogElement;
+    dialog.appendChild(buildFooter(s.view, this.#sink));
     dialog.setAttribute('aria-modal', 'true');
-    dialog.addEventListener('cancel', (e) => { e.preventDefault(); act(s.view, this.sink, 'dismiss', { reason: 'escape_key' }); });
-    this.add(s, dialog);
-    s.dialog = dialog;
-    s.trap = new FocusTrap(dialog);
+    dialog.addEventListener('cancel', (e) => { e.preventDefault(); act(s.view, this.#sink, 'dismiss', { reason: 'escape_key' }); });
+    this.#add(s, dialog);
+    s.dialog_ = dialog;
+    s.trap_ = new FocusTrap(dialog);
     dialog.showModal();
-    s.trap.focusFirst();
-    this.keyboard(s, dialog);
+    s.trap_.focusFirst();
+    this.#keyboard(s, dialog);
   }
 
-  private edge(s: Shown, className: string, role: string, trap: boolean): void {
-    const box = buildCard(s.view, this.sink, 'div', className);
+  #edge(s: Shown, className: string, role: string, trap: boolean): void {
+    const box = buildCard(s.view, this.#sink, 'div', className);
     box.setAttribute('role', role);
-    if (s.view.kind === 'survey') buildSurvey(s.view, this.sink, box);
-    else box.appendChild(buildFooter(s.view, this.sink));
-    this.add(s, box);
-    this.keyboard(s, box);
-    if (trap) this.trap(s, box);
+    if (s.view.kind === 'survey') buildSurvey(s.view, this.#sink, box);
+    else box.appendChild(buildFooter(s.view, this.#sink));
+    this.#add(s, box);
+    this.#keyboard(s, box);
+    if (trap) this.#trap(s, box);
   }
 
-  private checklist(s: Shown, into?: HTMLElement): HTMLElement {
-    const box = into ?? buildCard(s.view, this.sink, 'div', 'cl');
+  #checklist(s: Shown, into?: HTMLElement): HTMLElement {
+    const box = into ?? buildCard(s.view, this.#sink, 'div', 'cl');
     box.setAttribute('role', 'dialog');
     const items = s.view.items ?? [];
     const done = items.filter((i) => i.done).length;
@@ -217,18 +222,18 @@ export class StepPresenter {
       b.type = 'button';
       b.setAttribute('data-item', item.id);
       if (item.done) b.setAttribute('aria-label', `${item.label} (done)`);
-      b.addEventListener('click', () => act(s.view, this.sink, 'checklist_item', { item_id: item.id }));
+      b.addEventListener('click', () => act(s.view, this.#sink, 'checklist_item', { item_id: item.id }));
     }
-    if (s.view.buttons?.length) box.appendChild(buildFooter(s.view, this.sink, false));
+    if (s.view.buttons?.length) box.appendChild(buildFooter(s.view, this.#sink, false));
     if (!into) {
-      this.add(s, box);
-      this.keyboard(s, box);
+      this.#add(s, box);
+      this.#keyboard(s, box);
     }
     return box;
   }
 
-  private launcher(s: Shown): void {
-    const button = this.add(s, el('button', 'ln', '?')) as HTMLButtonElement;
+  #launcher(s: Shown): void {
+    const button = this.#add(s, el('button', 'ln', '?')) as HTMLButtonElement;
     button.type = 'button';
     button.setAttribute('aria-label', s.view.title || 'Help');
     button.setAttribute('aria-expanded', 'false');
@@ -243,10 +248,10 @@ export class StepPresenter {
     };
     button.addEventListener('click', () => {
       if (panel) { close(); return; }
-      panel = this.checklist(s, buildCard(s.view, this.sink, 'div', 'rc'));
+      panel = this.#checklist(s, buildCard(s.view, this.#sink, 'div', 'rc'));
       panel.querySelector('.x')!.replaceWith(el('span'));
-      this.root.layer.appendChild(panel);
-      s.nodes.push(panel);
+      this.#root.layer.appendChild(panel);
+      s.nodes_.push(panel);
       button.setAttribute('aria-expanded', 'true');
       panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } });
       trap = new FocusTrap(panel);

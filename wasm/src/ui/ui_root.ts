@@ -17,7 +17,7 @@ export class UiRoot {
   readonly host: HTMLElement;
   readonly shadow: ShadowRoot;
   readonly layer: HTMLElement;
-  private readonly live: HTMLElement;
+  readonly #live: HTMLElement;
 
   constructor() {
     this.host = document.createElement(CAIRN_UI_TAG);
@@ -28,11 +28,11 @@ export class UiRoot {
     this.shadow.adoptedStyleSheets = [sheet];
     this.layer = document.createElement('div');
     this.layer.className = 'r';
-    this.live = document.createElement('div');
-    this.live.className = 'vh';
-    this.live.setAttribute('aria-live', 'polite');
-    this.live.setAttribute('role', 'status');
-    this.shadow.append(this.layer, this.live);
+    this.#live = document.createElement('div');
+    this.#live.className = 'vh';
+    this.#live.setAttribute('aria-live', 'polite');
+    this.#live.setAttribute('role', 'status');
+    this.shadow.append(this.layer, this.#live);
   }
 
   // Attaches to the page (idempotent) and moves us to the top of the top layer.
@@ -51,8 +51,8 @@ export class UiRoot {
 
   announce(text: string): void {
     // Clearing first makes screen readers repeat an identical message.
-    this.live.textContent = '';
-    setTimeout(() => { this.live.textContent = text; }, 30);
+    this.#live.textContent = '';
+    setTimeout(() => { this.#live.textContent = text; }, 30);
   }
 
   setTheme(theme: ThemeView | undefined, dir: 'ltr' | 'rtl'): void {
