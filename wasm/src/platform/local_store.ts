@@ -43,6 +43,10 @@ export class LocalStore {
     }
   }
 
+  remove(key: string): void {
+    this.removeRaw(this.#prefix + key);
+  }
+
   removeRaw(key: string): void {
     try {
       localStorage.removeItem(key);
