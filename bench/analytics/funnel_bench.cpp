@@ -7,7 +7,8 @@
 //   3. a plain SQL funnel on SQLite (self-joins with the window);
 // and checks that all three give identical step counts. `--phase reports`
 // instead times the guide/stuck/trend reports on 1 vs N threads
-// (reports_phase.h), without SQLite or ClickHouse.
+// (reports_phase.h), without SQLite or ClickHouse; `--phase column` the first
+// breakdown on a new property, column attached vs index rebuilt (SQLite only).
 #include "analytics/analytics_engine.h"
 #include "analytics/clickhouse_funnel.h"
 #include "analytics/clickhouse_server.h"
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +34,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -118,8 +121,9 @@ CREATE TABLE events (id INTEGER PRIMARY KEY, app INTEGER NOT NULL, user INTEGER 
 INSERT INTO event_apps (id, app_id) VALUES (1, 'bench');
 )sql";
 
-// Phase 0: generate once, write SQLite and ClickHouse.
-void load(const Args& a, const std::string& db_path, ca::ClickHouseClient& ch) {
+// Phase 0: generate once, write SQLite and ClickHouse (only SQLite when `ch`
+// is null).
+void load(const Args& a, const std::string& db_path, ca::ClickHouseClient* ch) {
   std::filesystem::remove(db_path);
   sqlite3* db = nullptr;
   if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) die("cannot open " + db_path);
@@ -133,11 +137,11 @@ void load(const Args& a, const std::string& db_path, ca::ClickHouseClient& ch) {
                      -1, &insert, nullptr);
   std::unordered_map<std::string, std::int64_t> users, names;
   std::string error;
-  if (!ch.query(ca::clickhouse_events_ddl("events"), nullptr, &error)) die(error);
+  if (ch && !ch->query(ca::clickhouse_events_ddl("events"), nullptr, &error)) die(error);
   std::string tsv;
   std::uint64_t seq = 0;
   auto flush = [&]() {
-    if (!tsv.empty() && !ch.insert("INSERT INTO events FORMAT TabSeparated", tsv, &error)) die(error);
+    if (ch && !tsv.empty() && !ch->insert("INSERT INTO events FORMAT TabSeparated", tsv, &error)) die(error);
     tsv.clear();
   };
   ca::GeneratorOptions options;
@@ -163,7 +167,8 @@ void load(const Args& a, const std::string& db_path, ca::ClickHouseClient& ch) {
     sqlite3_bind_text(insert, 5, json.data(), static_cast<int>(json.size()), SQLITE_TRANSIENT);
     if (sqlite3_step(insert) != SQLITE_DONE) die(sqlite3_errmsg(db));
     sqlite3_reset(insert);
-    ca::append_clickhouse_row(row, seq++, &tsv);
+    if (ch) ca::append_clickhouse_row(row, seq, &tsv);
+    ++seq;
     if (tsv.size() > (64u << 20)) flush();
   }, &error);
   flush();
@@ -279,6 +284,78 @@ int freshness_phase(const Args& a, const std::string& db_path) {
   return 0;
 }
 
+// New column (--phase column; writes a SQLite-only file of --events rows into
+// --dir first when it has none): the first breakdown on a property the index
+// has no column for. Two engines on the same file, started alike (the report
+// columns); "attach" adds the column by reading that property from the source
+// (the default), "rebuild" by rebuilding its index with it
+// (Options::rebuild_for_new_columns, the old path). For "plan", then "count",
+// attach then rebuild. Meanwhile a thread calls data_version() (the shared
+// lock every query takes) in a loop: its longest call is how long a query of
+// another property waited. Exits 2 unless both engines answer alike.
+int column_phase(const Args& a, const std::string& db_path) {
+  if (!std::filesystem::exists(db_path)) {
+    std::filesystem::create_directories(a.dir);
+    load(a, db_path, nullptr);
+  }
+  ca::SqliteEventSource attach_source(db_path, "bench"), rebuild_source(db_path, "bench");
+  ca::AnalyticsEngine attach(attach_source, ca::AnalyticsEngine::Options{a.threads, 0});
+  ca::AnalyticsEngine::Options old_path{a.threads, 0};
+  old_path.rebuild_for_new_columns = true;
+  ca::AnalyticsEngine rebuild(rebuild_source, old_path);
+  std::string error;
+  if (!attach.start(&error) || !rebuild.start(&error)) die(error);
+  struct Timed {
+    double seconds = 0, longest_reader_wait_s = 0;
+    std::optional<ca::FunnelResult> result;
+  };
+  auto first_breakdown = [&](ca::AnalyticsEngine& engine, const std::string& key) {
+    ca::FunnelQuery q = bench_query();
+    q.breakdown = ca::FunnelBreakdown{key, 10};
+    std::atomic<bool> done{false};
+    double longest = 0;
+    std::thread reader([&] {
+      while (!done) {
+        const auto t = Clock::now();
+        (void)engine.data_version();
+        longest = std::max(longest, seconds_since(t));
+        std::this_thread::sleep_for(std::chrono::microseconds(200));  // A reader, not a spinner.
+      }
+    });
+    Timed timed;
+    const auto started = Clock::now();
+    timed.result = engine.funnel(q, &error);
+    timed.seconds = seconds_since(started);
+    done = true;
+    reader.join();
+    if (!timed.result) die(error);
+    timed.longest_reader_wait_s = longest;
+    return timed;
+  };
+  std::printf("| first breakdown on a new property (%llu events) | attach (new) | rebuild (old) | rebuild / attach |\n"
+              "|---|---|---|---|\n",
+              static_cast<unsigned long long>(attach.data_version()));
+  bool same = true;
+  for (const std::string key : {"plan", "count"}) {
+    const Timed added = first_breakdown(attach, key);
+    const Timed rebuilt = first_breakdown(rebuild, key);
+    same = same && *added.result == *rebuilt.result;
+    std::printf("| `%s`: time to answer | %.3f s | %.3f s | %.1fx |\n", key.c_str(), added.seconds, rebuilt.seconds,
+                rebuilt.seconds / added.seconds);
+    std::printf("| `%s`: longest data_version() call meanwhile | %.4f s | %.3f s | |\n", key.c_str(),
+                added.longest_reader_wait_s, rebuilt.longest_reader_wait_s);
+  }
+  std::printf("| longest write-lock hold (engine stats) | %.4f s | %.3f s | %.0fx |\n",
+              static_cast<double>(attach.stats().longest_column_write_lock_us) / 1e6,
+              static_cast<double>(rebuild.stats().longest_column_write_lock_us) / 1e6,
+              static_cast<double>(rebuild.stats().longest_column_write_lock_us) /
+                  static_cast<double>(std::max<std::uint64_t>(1, attach.stats().longest_column_write_lock_us)));
+  std::printf("answers equal: %s; attach engine: %llu columns added, %llu rebuilds (start)\n", same ? "yes" : "NO",
+              static_cast<unsigned long long>(attach.stats().columns_added),
+              static_cast<unsigned long long>(attach.stats().rebuilds));
+  return same ? 0 : 2;
+}
+
 std::map<std::string, std::string> run_engine_child(const Args& a) {
   std::string command = "'/proc/" + std::to_string(getpid()) + "/exe'";
   char self[4096];
@@ -348,6 +425,7 @@ int main(int argc, char** argv) {
   const std::string db_path = a.dir + "/events.db";
   if (a.phase == "engine") return engine_phase(a, db_path);
   if (a.phase == "freshness") return freshness_phase(a, db_path);
+  if (a.phase == "column") return column_phase(a, db_path);
   if (a.phase == "reports") return ca::bench::reports_phase(a.events, a.users, a.threads, a.repeats);
 
   std::filesystem::create_directories(a.dir);
@@ -355,7 +433,7 @@ int main(int argc, char** argv) {
   std::string error;
   if (!server.start(&error)) die(error);
   ca::ClickHouseClient ch(ca::ClickHouseEndpoint{"127.0.0.1", server.http_port(), "default", 3600000});
-  load(a, db_path, ch);
+  load(a, db_path, &ch);
 
   const ca::FunnelQuery q = bench_query();
   std::fprintf(stderr, "engine phase...\n");

@@ -1,15 +1,24 @@
 #include "analytics/analytics_engine.h"
 
+#include "analytics/column_read.h"
 #include "analytics/funnel_engine.h"
 #include "analytics/funnel_json.h"
 
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <limits>
 
 namespace cairn::analytics {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::uint64_t microseconds_since(Clock::time_point start) {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
+}
 
 std::string key_of(const GuideQuery& q) {
   std::string key = "guides|" + q.guide_id.value_or("*") + "|" + std::to_string(q.from_ms.value_or(-1)) + "|" +
@@ -74,8 +83,11 @@ void AnalyticsEngine::append(const EventRow& row) {
 }
 
 bool AnalyticsEngine::catch_up(std::uint64_t through_sequence, std::string* error) {
+  // Already there (the usual case for a query): no need to wait while a
+  // column is read from the source.
+  if (through_sequence <= caught_up_through_.load()) return true;
   std::lock_guard source_lock(source_mutex_);
-  if (through_sequence <= caught_up_through_) return true;
+  if (through_sequence <= caught_up_through_.load()) return true;
   std::uint64_t after;
   std::vector<std::string> keys;
   {
@@ -104,7 +116,7 @@ bool AnalyticsEngine::catch_up(std::uint64_t through_sequence, std::string* erro
         error);
     flush();
   }
-  if (ok) caught_up_through_ = through_sequence;
+  if (ok) caught_up_through_.store(through_sequence);
   if (added > 0) {
     // Results are keyed by version, so stale ones could never be hit again;
     // dropping them frees their memory now.
@@ -116,18 +128,89 @@ bool AnalyticsEngine::catch_up(std::uint64_t through_sequence, std::string* erro
 }
 
 bool AnalyticsEngine::ensure_columns(const std::vector<std::string>& keys, std::string* error) {
+  auto missing_keys = [&] {
+    std::vector<std::string> missing;
+    for (const std::string& k : keys) {
+      if (!index_->property_column(k) && std::find(missing.begin(), missing.end(), k) == missing.end()) {
+        missing.push_back(k);
+      }
+    }
+    return missing;
+  };
   {
     std::shared_lock lock(index_mutex_);
-    if (std::all_of(keys.begin(), keys.end(), [&](const std::string& k) { return index_->property_column(k); })) {
-      return true;
-    }
+    if (missing_keys().empty()) return true;
   }
   std::lock_guard source_lock(source_mutex_);
-  std::unique_lock lock(index_mutex_);
-  if (std::all_of(keys.begin(), keys.end(), [&](const std::string& k) { return index_->property_column(k); })) {
-    return true;
+  std::vector<std::string> missing;
+  {
+    std::shared_lock lock(index_mutex_);
+    missing = missing_keys();
   }
-  return rebuild_locked(keys, error);
+  if (missing.empty()) return true;  // Another query added them while this one waited.
+  if (options_.rebuild_for_new_columns) return rebuild(keys, error);
+  return add_columns(keys, std::move(missing), error);
+}
+
+bool AnalyticsEngine::add_columns(const std::vector<std::string>& keys, std::vector<std::string> missing,
+                                  std::string* error) {
+  std::uint64_t through = 0, rows = 0;
+  {
+    std::shared_lock lock(index_mutex_);
+    through = index_->max_sequence();
+    rows = index_->event_count();
+    // The rebuild stays for indexes whose rows cannot be matched to the
+    // source's by sequence: rows appended without one (a source that sets
+    // none, e.g. the generator, or append() of rows not from the store), or
+    // more rows than uint32 arrival positions count.
+    if (index_->unsequenced_count() != 0 || rows > std::numeric_limits<std::uint32_t>::max()) {
+      lock.unlock();
+      return rebuild(keys, error);
+    }
+  }
+  // The long part, with no index lock: queries and append() go on.
+  ColumnRead read(missing);
+  if (!read.read(source_, 0, through, error)) return false;
+  // The index skipped a stored row (an append() that overtook another):
+  // positions do not match the source's; a rebuild makes them consistent.
+  if (read.rows() != rows) return rebuild(keys, error);
+  EventIndex::LaidOutColumns laid_out;
+  {
+    std::shared_lock lock(index_mutex_);  // Readers go on; only writers wait.
+    if (index_->event_count() == rows) laid_out = index_->lay_out_columns(read.ids_by_arrival());
+  }
+  std::unique_lock lock(index_mutex_);
+  const auto locked = Clock::now();
+  if (index_->event_count() != rows || laid_out.size() != index_->user_count()) {
+    // append() added rows meanwhile (catch_up cannot: it needs source_mutex_):
+    // read just those, like catch_up, and lay out again under the lock.
+    if (index_->unsequenced_count() != 0) return rebuild_locked(keys, error);
+    if (!read.read(source_, through, index_->max_sequence(), error)) return false;
+    if (read.rows() != index_->event_count()) return rebuild_locked(keys, error);
+    laid_out = index_->lay_out_columns(read.ids_by_arrival());
+  }
+  index_->attach_columns(std::move(missing), read.take_dictionaries(), std::move(laid_out));
+  lock.unlock();
+  // No cached result changes: a new column alters no existing answer, and
+  // the data version stays.
+  note_write_lock(microseconds_since(locked));
+  std::lock_guard cache_lock(cache_mutex_);
+  stats_.columns_added += read.keys().size();
+  return true;
+}
+
+bool AnalyticsEngine::rebuild(const std::vector<std::string>& keys, std::string* error) {
+  std::unique_lock lock(index_mutex_);
+  const auto locked = Clock::now();
+  const bool ok = rebuild_locked(keys, error);
+  lock.unlock();
+  note_write_lock(microseconds_since(locked));
+  return ok;
+}
+
+void AnalyticsEngine::note_write_lock(std::uint64_t microseconds) {
+  std::lock_guard cache_lock(cache_mutex_);
+  stats_.longest_column_write_lock_us = std::max(stats_.longest_column_write_lock_us, microseconds);
 }
 
 std::optional<AnalyticsEngine::Result> AnalyticsEngine::cached(const std::string& key, std::uint64_t version) {

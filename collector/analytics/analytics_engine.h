@@ -1,14 +1,16 @@
 // AnalyticsEngine: one app's analytics, ready for the HTTP layer. It owns the
 // EventIndex built from the app's EventSource, keeps it current through
-// catch_up() (only the rows stored since the last one) or append(), adds property columns on demand (rebuilding the index from the
-// source when a query filters or breaks down on a property without a column),
-// evaluates funnels on all hardware threads, and caches results keyed by the
-// query's canonical JSON and the index's data version.
+// catch_up() (only the rows stored since the last one) or append(), adds
+// property columns on demand when a query filters or breaks down on a
+// property without a column (reading only that property from the source and
+// attaching it, no rebuild), evaluates funnels on all hardware threads, and
+// caches results keyed by the query's canonical JSON and the index's data version.
 //
 // Threading: every method is thread-safe. Queries share a read lock; append()
-// and rebuilds take the write lock. catch_up() reads the source without the
-// index lock (queries go on) and appends under the write lock in chunks;
-// catch-ups and rebuilds are serialised by a second mutex, taken first.
+// and rebuilds take the write lock. catch_up() and column additions read the
+// source without the index lock (queries go on) and take the write lock only
+// to append in chunks / to attach the finished columns; catch-ups, column
+// additions and rebuilds are serialised by a second mutex, taken first.
 #pragma once
 
 #include "analytics/event_index.h"
@@ -17,6 +19,7 @@
 #include "analytics/stuck_report.h"
 #include "analytics/trend_report.h"
 
+#include <atomic>
 #include <cstddef>
 #include <list>
 #include <memory>
@@ -35,10 +38,17 @@ class AnalyticsEngine {
   struct Options {
     std::size_t threads = 0;         // Funnel threads; 0 = hardware threads.
     std::size_t cache_entries = 64;  // Results kept (least recently used evicted).
+    // Add missing columns by rebuilding the whole index under the write lock
+    // (the behaviour before columns were attached), for the benchmark's
+    // comparison and as the reference in tests.
+    bool rebuild_for_new_columns = false;
   };
   struct Stats {
     std::uint64_t cache_hits = 0, cache_misses = 0, rebuilds = 0;
     std::uint64_t caught_up_events = 0;  // Rows added by catch_up().
+    std::uint64_t columns_added = 0;     // Columns attached without a rebuild.
+    // The longest time a column addition or rebuild held the write lock.
+    std::uint64_t longest_column_write_lock_us = 0;
   };
 
   // `source` must outlive the engine.
@@ -76,9 +86,16 @@ class AnalyticsEngine {
  private:
   using Result = std::variant<FunnelResult, GuideReport, StuckReport, TrendReport>;
 
-  // Makes sure the index has columns for `keys` (rebuilding if not).
+  // Makes sure the index has columns for `keys` (adding the missing ones).
   bool ensure_columns(const std::vector<std::string>& keys, std::string* error);
+  // REQUIRES: source_mutex_ held, no index lock. Reads `missing` for the rows
+  // the index holds and attaches them; falls back to a rebuild when the
+  // index's rows cannot be matched to the source's by sequence.
+  bool add_columns(const std::vector<std::string>& keys, std::vector<std::string> missing, std::string* error);
+  // REQUIRES: source_mutex_ held, no index lock; takes the write lock.
+  bool rebuild(const std::vector<std::string>& keys, std::string* error);
   bool rebuild_locked(std::vector<std::string> keys, std::string* error);
+  void note_write_lock(std::uint64_t microseconds);
   std::optional<Result> cached(const std::string& key, std::uint64_t version);
   void remember(const std::string& key, const Result& result);
   void clear_cache();
@@ -87,8 +104,10 @@ class AnalyticsEngine {
   Options options_;
   // Serialises source reads (catch_up, rebuilds). Taken before index_mutex_.
   std::mutex source_mutex_;
-  // The source row catch_up() last brought the index to. Guarded by source_mutex_.
-  std::uint64_t caught_up_through_ = 0;
+  // The source row catch_up() last brought the index to. Written under
+  // source_mutex_; read without it too, so that a query whose rows are
+  // already indexed does not wait for a source read in progress.
+  std::atomic<std::uint64_t> caught_up_through_{0};
   mutable std::shared_mutex index_mutex_;
   std::unique_ptr<EventIndex> index_;
 

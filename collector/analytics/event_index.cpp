@@ -103,6 +103,7 @@ void EventIndex::link(const std::string& anonymous_id, const std::string& user) 
   UserTimeline joined;
   joined.time_ms = merged(target.time_ms, source.time_ms);
   joined.name = merged(target.name, source.name);
+  joined.arrival = merged(target.arrival, source.arrival);
   joined.property.reserve(target.property.size());
   for (std::size_t c = 0; c < target.property.size(); ++c) {
     joined.property.push_back(merged(target.property[c], source.property[c]));
@@ -123,7 +124,10 @@ bool EventIndex::append(const EventRow& row) {
   if (row.sequence != 0) {
     if (row.sequence <= max_sequence_) return false;
     max_sequence_ = row.sequence;
+  } else {
+    ++unsequenced_count_;
   }
+  const auto arrival = static_cast<std::uint32_t>(event_count_);
   if (!row.anonymous_id.empty() && row.anonymous_id != row.user) link(row.anonymous_id, row.user);
   const std::uint32_t user = user_id_for(row.user);
   const std::uint32_t name = name_id_for(row.event);
@@ -138,18 +142,47 @@ bool EventIndex::append(const EventRow& row) {
   if (t.time_ms.empty() || t.time_ms.back() <= row.time_ms) {
     t.time_ms.push_back(row.time_ms);
     t.name.push_back(name);
+    t.arrival.push_back(arrival);
     for (std::size_t c = 0; c < scratch_values_.size(); ++c) t.property[c].push_back(scratch_values_[c]);
   } else {
     const auto at = std::upper_bound(t.time_ms.begin(), t.time_ms.end(), row.time_ms);
     const auto offset = at - t.time_ms.begin();
     t.time_ms.insert(at, row.time_ms);
     t.name.insert(t.name.begin() + offset, name);
+    t.arrival.insert(t.arrival.begin() + offset, arrival);
     for (std::size_t c = 0; c < scratch_values_.size(); ++c) {
       t.property[c].insert(t.property[c].begin() + offset, scratch_values_[c]);
     }
   }
   ++event_count_;
   return true;
+}
+
+EventIndex::LaidOutColumns EventIndex::lay_out_columns(
+    const std::vector<std::vector<std::uint32_t>>& ids_by_arrival) const {
+  LaidOutColumns out(users_.size());
+  for (std::size_t u = 0; u < users_.size(); ++u) {
+    const std::vector<std::uint32_t>& arrival = users_[u].arrival;
+    out[u].resize(ids_by_arrival.size());
+    for (std::size_t c = 0; c < ids_by_arrival.size(); ++c) {
+      std::vector<std::uint32_t>& column = out[u][c];
+      column.reserve(arrival.size());
+      for (std::uint32_t k : arrival) column.push_back(ids_by_arrival[c][k]);
+    }
+  }
+  return out;
+}
+
+void EventIndex::attach_columns(std::vector<std::string> keys, std::vector<ValueDictionary> dictionaries,
+                                LaidOutColumns laid_out) {
+  for (std::size_t c = 0; c < keys.size(); ++c) {
+    property_keys_.push_back(std::move(keys[c]));
+    dictionaries_.push_back(std::move(dictionaries[c]));
+  }
+  scratch_values_.resize(property_keys_.size());
+  for (std::size_t u = 0; u < users_.size(); ++u) {
+    for (std::vector<std::uint32_t>& column : laid_out[u]) users_[u].property.push_back(std::move(column));
+  }
 }
 
 bool EventIndex::load(EventSource& source, std::string* error) {
@@ -160,6 +193,7 @@ void EventIndex::shrink_to_fit() {
   for (UserTimeline& t : users_) {
     t.time_ms.shrink_to_fit();
     t.name.shrink_to_fit();
+    t.arrival.shrink_to_fit();
     for (auto& column : t.property) column.shrink_to_fit();
   }
   users_.shrink_to_fit();
@@ -183,7 +217,8 @@ std::optional<std::size_t> EventIndex::property_column(std::string_view key) con
 std::size_t EventIndex::memory_bytes() const {
   std::size_t bytes = users_.capacity() * sizeof(UserTimeline);
   for (const UserTimeline& t : users_) {
-    bytes += t.time_ms.capacity() * sizeof(std::int64_t) + t.name.capacity() * sizeof(std::uint32_t);
+    bytes += t.time_ms.capacity() * sizeof(std::int64_t) +
+             (t.name.capacity() + t.arrival.capacity()) * sizeof(std::uint32_t);
     for (const auto& column : t.property) {
       bytes += sizeof(column) + column.capacity() * sizeof(std::uint32_t);
     }

@@ -5,9 +5,9 @@
 // Every user, event name and property value is dictionary-encoded: a user is a
 // dense uint32 id, an event name a uint32 id, and each indexed property a
 // column of uint32 value ids into that property's ValueDictionary (id 0 means
-// "absent"). Only the property keys given at construction get a column; the
-// engine rebuilds the index from its EventSource when a query needs another key
-// (docs/analytics.md, "Index").
+// "absent"). The property keys given at construction get a column; a column
+// for another key is attached later (attach_columns) from values read from
+// the EventSource by arrival position (docs/analytics.md, "Index").
 //
 // A user's timeline is ordered by (time, arrival): an event appended later with
 // the same timestamp comes after the earlier ones, and an event that arrives
@@ -24,8 +24,8 @@
 // times the userId's events come first. A rebuild replays rows in arrival
 // order and so reaches the same timelines as appends did.
 //
-// Memory: 12 bytes per event plus 4 per indexed property, plus the
-// dictionaries; 10 million events with three property columns take ~250 MB.
+// Memory: 16 bytes per event (time, name, arrival position) plus 4 per
+// indexed property, plus the dictionaries.
 //
 // Threading: not synchronised. Any number of threads may call const methods
 // at once; append() needs exclusive access (AnalyticsEngine holds the lock).
@@ -73,6 +73,10 @@ struct UserTimeline {
   std::vector<std::int64_t> time_ms;
   std::vector<std::uint32_t> name;                    // Event name ids.
   std::vector<std::vector<std::uint32_t>> property;   // [column][event] value ids.
+  // Each event's arrival position: how many rows the index had accepted
+  // before it. Lets a column read later from the source (in arrival order)
+  // find each event's slot, whatever late events and merges did to the order.
+  std::vector<std::uint32_t> arrival;
 
   std::size_t size() const { return time_ms.size(); }
 };
@@ -108,6 +112,23 @@ class EventIndex {
   std::uint64_t event_count() const { return event_count_; }
   // The highest EventRow::sequence appended (0 when none carried one).
   std::uint64_t max_sequence() const { return max_sequence_; }
+  // Rows appended without a sequence. While it is 0, the index holds rows in
+  // increasing sequence order, so arrival position k is the k-th row the
+  // source delivers (when none was skipped; the caller checks the count).
+  std::uint64_t unsequenced_count() const { return unsequenced_count_; }
+
+  // New columns laid out per user: [user][new column][event], in timeline
+  // order. `ids_by_arrival[c][k]` is the value id of new column c for the row
+  // at arrival position k. Const, so it may run under a shared lock.
+  // REQUIRES: every ids_by_arrival[c].size() == event_count().
+  using LaidOutColumns = std::vector<std::vector<std::vector<std::uint32_t>>>;
+  LaidOutColumns lay_out_columns(const std::vector<std::vector<std::uint32_t>>& ids_by_arrival) const;
+  // Adds columns for `keys` (none may have a column yet) with their value
+  // dictionaries and the lay_out_columns() result of the current data; moves
+  // vectors only, so the exclusive lock is held briefly. Changes no version:
+  // existing answers stay valid.
+  void attach_columns(std::vector<std::string> keys, std::vector<ValueDictionary> dictionaries,
+                      LaidOutColumns laid_out);
 
   // Users include linked anonymousIds, whose timelines are empty.
   std::size_t user_count() const { return users_.size(); }
@@ -148,6 +169,7 @@ class EventIndex {
   std::unordered_map<std::string, std::uint32_t> event_name_ids_;
   std::uint64_t event_count_ = 0;
   std::uint64_t max_sequence_ = 0;
+  std::uint64_t unsequenced_count_ = 0;
   std::vector<std::uint32_t> scratch_values_;  // Per-append property ids, reused.
 };
 

@@ -7,7 +7,7 @@
 // arrival comes first in the user's timeline (docs/analytics.md, "Timeline").
 //
 // Threading: EventRow is a value. An EventSource is used by one thread at a
-// time (the engine calls scan() while holding its exclusive lock).
+// time (the engine serialises its reads with a mutex of its own).
 #pragma once
 
 #include <cstdint>

@@ -36,7 +36,7 @@ std::vector<std::string> funnel_property_keys(const FunnelQuery& query);
 // Evaluates `query` over `index` on options.threads threads (parallel_users.h).
 // REQUIRES: validate_funnel_query(query) is empty.
 // Returns nullopt and sets `*error` when the index lacks a column the query
-// needs (the caller rebuilds the index with funnel_property_keys()).
+// needs (the caller adds the columns of funnel_property_keys() first).
 std::optional<FunnelResult> run_funnel(const EventIndex& index, const FunnelQuery& query,
                                        const ParallelOptions& options, std::string* error);
 
