@@ -31,8 +31,7 @@ bool ColumnRead::read(EventSource& source, std::uint64_t after, std::uint64_t th
     }
     ++rows_;
   };
-  const bool ok = after == 0 ? source.scan(keys_, sink, error) : source.scan_after(after, keys_, sink, error);
-  if (!ok) return false;
+  if (!source.scan_properties(after, through, keys_, sink, error)) return false;
   if (!in_order) {
     *error = "the event source delivered a row without a sequence or out of sequence order";
     return false;

@@ -25,8 +25,8 @@ class ColumnRead {
   explicit ColumnRead(std::vector<std::string> keys);
 
   // Reads the source's rows with after < sequence <= through, in arrival
-  // order, after those read so far (the first call passes after = 0 and
-  // reads with scan(), later ones with scan_after()). Returns false with
+  // order, after those read so far (the first call passes after = 0), with
+  // EventSource::scan_properties(). Returns false with
   // `*error` when the source fails, or when a row has no sequence or comes
   // out of sequence order: then arrival positions cannot be matched.
   bool read(EventSource& source, std::uint64_t after, std::uint64_t through, std::string* error);

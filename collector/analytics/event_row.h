@@ -42,7 +42,10 @@ struct EventRow {
 // keys in `keys` whose value is a string, a number (as a double) or a
 // boolean ("true"/"false"); an object under `target` (a clicked element's
 // descriptor) becomes its element_summary() text (element_summary.h); other
-// types are skipped, unreadable JSON gives no properties.
+// types are skipped, unreadable JSON gives no properties. A repeated key
+// counts with its last value; keys written with escapes are found.
+// (PropertyDecoder, property_decoder.h, does the work without building the
+// document.)
 void decode_event_properties(std::string_view json_text, const std::vector<std::string>& keys, EventRow* row);
 
 class EventSource {
@@ -64,6 +67,17 @@ class EventSource {
   // REQUIRES: the source sets EventRow::sequence.
   virtual bool scan_after(std::uint64_t after, const std::vector<std::string>& property_keys,
                           const std::function<void(const EventRow&)>& sink, std::string* error);
+
+  // What a new property column needs (ColumnRead): the events with
+  // after < sequence <= through in arrival order, of which only `sequence`
+  // and the properties in `property_keys` must be filled in (user, event and
+  // time may be left empty). Rows scan() delivers without a sequence pass
+  // through, so the reader can tell. The default filters scan() (after = 0) or
+  // scan_after(); a store overrides it to read just those two columns.
+  // REQUIRES: the source sets EventRow::sequence.
+  virtual bool scan_properties(std::uint64_t after, std::uint64_t through,
+                               const std::vector<std::string>& property_keys,
+                               const std::function<void(const EventRow&)>& sink, std::string* error);
 };
 
 // A source over rows held in memory, for tests, benchmarks and tools.
