@@ -21,10 +21,11 @@ constexpr double kIndexWeight = 0.5;
 // removes a few wrappers, not dozens; it also halves the comparisons.
 constexpr std::size_t kMaxLevelShift = 4;
 
-double level_similarity(const LevelKey& t, const AncestorLevel& c) {
+double level_similarity(const LevelKey& t, const AncestorLevel& c, bool use_classes) {
   const bool same_tag = t.tag == c.tag;
+  const bool classes = use_classes && !t.classes.empty();
   // A level whose tag differs only aligns when something distinctive agrees.
-  if (!same_tag && t.id.empty() && t.classes.empty()) return 0.0;
+  if (!same_tag && t.id.empty() && !classes) return 0.0;
   double score = same_tag ? kTagWeight : 0.0;
   double total = kTagWeight + kIndexWeight;
   if (t.index == c.index) score += kIndexWeight;
@@ -32,7 +33,7 @@ double level_similarity(const LevelKey& t, const AncestorLevel& c) {
     total += kIdWeight;
     if (t.id == c.id) score += kIdWeight;
   }
-  if (!t.classes.empty()) {
+  if (classes) {
     total += kClassWeight;
     std::size_t found = 0;
     for (const std::string& k : t.classes) {
@@ -76,7 +77,7 @@ std::vector<LevelKey> target_level_keys(
 }
 
 double align_ancestor_chains(const std::vector<LevelKey>& target,
-                             const std::vector<AncestorLevel>& candidate) {
+                             const std::vector<AncestorLevel>& candidate, bool use_classes) {
   const std::size_t n = std::min(target.size(), kAlignedTargetLevels);
   const std::size_t m = std::min(candidate.size(), kAlignedCandidateLevels);
   if (n == 0) return 1.0;
@@ -89,7 +90,9 @@ double align_ancestor_chains(const std::vector<LevelKey>& target,
     for (std::size_t j = 1; j <= m; ++j) {
       double skip = std::max(best[i - 1][j], best[i][j - 1]);
       const std::size_t shift = i > j ? i - j : j - i;
-      double sim = shift <= kMaxLevelShift ? level_similarity(target[i - 1], candidate[j - 1]) : 0.0;
+      double sim = shift <= kMaxLevelShift
+                       ? level_similarity(target[i - 1], candidate[j - 1], use_classes)
+                       : 0.0;
       double take = sim > 0 ? best[i - 1][j - 1] + level_weight(i - 1) * sim : 0.0;
       best[i][j] = std::max(skip, take);
     }

@@ -41,8 +41,9 @@ std::vector<LevelKey> target_level_keys(
 
 // Similarity in [0, 1] of a candidate chain to the target chain: 1 when every
 // target level finds an identical level in order. Empty target chain → 1.
-// Allocates nothing; cost is bounded by the two level caps.
+// Without `use_classes` the target's classes are left out (a page whose class
+// names were all regenerated). Allocates nothing; cost is bounded by the two level caps.
 double align_ancestor_chains(const std::vector<LevelKey>& target,
-                             const std::vector<AncestorLevel>& candidate);
+                             const std::vector<AncestorLevel>& candidate, bool use_classes = true);
 
 }  // namespace cairn::locator

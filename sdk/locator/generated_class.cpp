@@ -121,4 +121,17 @@ bool looks_generated_id(std::string_view id) {
   return looks_generated_class(id);
 }
 
+bool id_regenerated_from(std::string_view id, std::string_view original) {
+  if (original.empty() || id.size() < original.size() + 2) return false;
+  auto separator = [](char c) { return c == '-' || c == '_' || c == ':'; };
+  const std::size_t extra = id.size() - original.size();
+  if (starts_with(id, original) && separator(id[original.size()])) {
+    return looks_generated_id(id.substr(original.size() + 1));
+  }
+  if (id.substr(extra) == original && separator(id[extra - 1])) {
+    return looks_generated_id(id.substr(0, extra - 1));
+  }
+  return false;
+}
+
 }  // namespace cairn::locator

@@ -19,4 +19,10 @@ bool looks_generated_class(std::string_view class_name);
 // Same test for ids: "react-select-3-input", ":r1:", "ember123", "mui-42".
 bool looks_generated_id(std::string_view id);
 
+// True when `id` is `original` with a generated part added before or after it
+// ("save-project" → "save-project-css-r4ji", "save-project_3xk9a", "x1y2z3-save-project"):
+// a build that scopes its ids renamed it, the element is still the one named
+// "save-project". A worded addition ("save-project-draft") is a different element.
+bool id_regenerated_from(std::string_view id, std::string_view original);
+
 }  // namespace cairn::locator

@@ -10,7 +10,10 @@
 // text signals weigh less when the page's language differs from the capture's,
 // and a candidate that agrees with none of the target's identifying values
 // (id, test id, name, text, label...) is discounted, so a look-alike sibling of
-// a deleted target is not taken for it. When the target's text is shared by
+// a deleted target is not taken for it. When no candidate carries any of the
+// capture's stable class names, the page's classes were regenerated and classes
+// are left out; an id that only gained a generated part counts as most of a match.
+// When the target's text is shared by
 // other candidates (an "Edit" link per table row), neighbour texts decide. The
 // best candidate is returned only when its confidence reaches `min_confidence`
 // and beats the runner-up by `min_margin`; otherwise the answer is "not found"
@@ -116,6 +119,10 @@ class Matcher {
   std::vector<std::string> neighbor_texts_;  // whole neighbour texts, as measured
   std::vector<std::string> stable_classes_;
   std::vector<LevelKey> ancestors_;
+  // The stable class names of the capture's ancestors: when none of them nor of
+  // the element's is left on the page, they were all regenerated (a CSS-in-JS
+  // rebuild) and a missing class is no evidence.
+  std::vector<std::string> class_vocabulary_;
   int index_ = 0;
   bool has_rect_ = false;
   Rect rect_;

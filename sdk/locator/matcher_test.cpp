@@ -83,6 +83,25 @@ void regenerate_hashes(std::vector<cl::ElementDescriptor>& page) {
   }
 }
 
+// A release rebuilt with fresh CSS-in-JS class names everywhere (element and
+// containers), Save's label reworded and Save moved to the end of the toolbar.
+std::vector<cl::ElementDescriptor> rebuilt_toolbar_page(
+    const std::vector<cl::ElementDescriptor>& page) {
+  auto rebuilt = page;
+  int serial = 0;
+  auto fresh = [&serial](std::vector<std::string>& classes) {
+    for (auto& c : classes) c = numbered("css-q", 100 + serial++) + "z";
+  };
+  for (auto& d : rebuilt) {
+    fresh(d.classes);
+    for (auto& l : d.ancestors) fresh(l.classes);
+  }
+  rebuilt[1].text = rebuilt[1].name = "Save now";
+  std::swap(rebuilt[1].rect, rebuilt[2].rect);
+  std::swap(rebuilt[1].index, rebuilt[2].index);
+  return rebuilt;
+}
+
 }  // namespace
 
 TEST_CASE("an unchanged page matches with full confidence") {
@@ -252,4 +271,49 @@ TEST_CASE("scores explain every candidate") {
     CHECK(scores[i] >= 0.0);
     if (i != 1) CHECK(scores[i] < scores[1]);
   }
+}
+
+TEST_CASE("a page whose class names were all regenerated is judged without classes") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  auto rebuilt = rebuilt_toolbar_page(page);
+  cl::MatchResult r = matcher.match(rebuilt, "en-US");
+  CHECK(r.match == 1u);
+  // While the page still uses the capture's class names, a target without its
+  // own is less likely to be it: the same candidates are not convincing.
+  rebuilt[0].classes.push_back("btn");
+  CHECK_FALSE(matcher.match(rebuilt, "en-US").match);
+}
+
+TEST_CASE("on a rebuilt page another button in a deleted target's place is refused") {
+  // Same tag, type, regenerated classes, toolbar, heading, neighbours and slot as
+  // Save: only what names it differs. Dropping the classes must not make it Save.
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  auto rebuilt = rebuilt_toolbar_page(page);
+  cl::ElementDescriptor other = rebuilt[0];
+  other.text = other.name = "Export";
+  other.rect = rebuilt[1].rect;
+  other.index = rebuilt[1].index;
+  rebuilt[1] = other;
+  cl::MatchResult r = matcher.match(rebuilt, "en-US");
+  CHECK_FALSE(r.match);
+  CHECK(r.reason == cl::MatchReason::not_convincing);
+}
+
+TEST_CASE("an id rescoped by the build with a generated suffix still identifies") {
+  auto page = toolbar_page();
+  page[1].id = "save-project";
+  cl::Matcher matcher(capture(page, 1));
+  auto redesigned = page;
+  regenerate_hashes(redesigned);
+  redesigned[1].id = "save-project-css-r4ji";
+  redesigned[1].text = redesigned[1].name = "Save now";
+  redesigned[1].classes = {"css-r5kq2z"};
+  std::swap(redesigned[1].rect, redesigned[2].rect);
+  CHECK(matcher.match(redesigned, "en-US").match == 1u);
+  // A worded addition names another control: with Save gone, "save-project-draft" is refused.
+  redesigned[1].id = "save-project-draft";
+  redesigned[1].text = redesigned[1].name = "Save draft";
+  CHECK_FALSE(matcher.match(redesigned, "en-US").match);
 }

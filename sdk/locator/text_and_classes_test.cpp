@@ -75,3 +75,14 @@ TEST_CASE("generated class names are told from hand-written ones") {
   CHECK_FALSE(cl::looks_generated_id("project-form"));
   CHECK_FALSE(cl::looks_generated_id("h2"));
 }
+
+TEST_CASE("an id that only gained a generated part is the same id, rescoped") {
+  CHECK(cl::id_regenerated_from("save-project-css-r4ji", "save-project"));
+  CHECK(cl::id_regenerated_from("save-project_3xk9a", "save-project"));
+  CHECK(cl::id_regenerated_from("x1y2z3-save-project", "save-project"));
+  CHECK_FALSE(cl::id_regenerated_from("save-project-draft", "save-project"));
+  CHECK_FALSE(cl::id_regenerated_from("save-project-2", "save-project"));
+  CHECK_FALSE(cl::id_regenerated_from("save-projects-css-r4ji", "save-project"));
+  CHECK_FALSE(cl::id_regenerated_from("save-project", "save-project"));
+  CHECK_FALSE(cl::id_regenerated_from("css-r4ji", ""));
+}

@@ -97,6 +97,10 @@ window.__cairnRedesigns = (() => {
   function combined(targets, r) {
     classHashes(targets, r); wrappers(targets, r); idChange(targets, r); siblings(targets); textEdit(targets, r);
   }
+  // The same release, with the targets removed as well.
+  function combinedDeletion(targets, r) {
+    combined(targets, r); deletion(targets);
+  }
   return { 'class hashes': classHashes, wrappers, siblings, 'text edit': textEdit, translation, 'id change': idChange,
-    'tag swap': tagSwap, decoys, deletion, combined, rng };
+    'tag swap': tagSwap, decoys, deletion, combined, 'combined deletion': combinedDeletion, rng };
 })();

@@ -6,6 +6,9 @@
 // Complements the native corpus benchmark (../main.cpp) with descriptors the
 // browser adapter really produces.
 //   node bench/locator/browser/relocation.mjs [--verbose] [--write bench/locator/BROWSER.md]
+//     [--dump-misses misses.json]   every Cairn miss as a cairn-locate request (its
+//     fingerprint, the page's descriptors, the locale) plus where the target is, to
+//     replay natively: jq '.[0]' misses.json | build/release/tools/locate/cairn-locate
 import { chromium } from 'playwright-core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +19,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
 const dist = process.env.CAIRN_SDK_DIST ?? join(root, 'build/wasm/wasm/dist');
 const verbose = process.argv.includes('--verbose');
-const writeTo = process.argv.includes('--write') ? process.argv[process.argv.indexOf('--write') + 1] : null;
+const argAfter = (flag) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : null);
+const writeTo = argAfter('--write');
+const dumpTo = argAfter('--dump-misses');
+const dumped = [];
 if (!existsSync(join(dist, 'cairn.js'))) {
   console.error(`relocation.mjs: ${dist}/cairn.js missing; run scripts/build-wasm first`);
   process.exit(1);
@@ -24,7 +30,9 @@ if (!existsSync(join(dist, 'cairn.js'))) {
 
 const PAGES = ['/', '/projects', '/projects/new', '/settings', '/billing', '/signup.html'];
 const REDESIGNS = ['class hashes', 'wrappers', 'siblings', 'text edit', 'translation', 'id change', 'tag swap', 'decoys',
-  'responsive', 'deletion', 'combined'];
+  'responsive', 'deletion', 'combined', 'combined deletion'];
+// Redesigns that remove every target: the only right answer is "not found".
+const removesTargets = (redesign) => redesign.endsWith('deletion');
 const METHODS = ['cairn', 'finder CSS', 'absolute XPath'];
 const TARGETS = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], summary';
 
@@ -76,7 +84,7 @@ try {
       else await page.evaluate(({ name, seed }) => window.__cairnRedesigns[name](window.__bench.targets, window.__cairnRedesigns.rng(seed)),
         { name: redesign, seed: 1 + pageIndex * 31 + REDESIGNS.indexOf(redesign) });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-      const outcome = await page.evaluate((expectGone) => {
+      const outcome = await page.evaluate(({ expectGone, dump }) => {
         const { targets, fingerprints, xpaths } = window.__bench;
         const judge = (found, expected) => (expectGone
           ? (found ? 'wrong' : 'notFoundRight')
@@ -84,6 +92,10 @@ try {
         const rows = [];
         const times = [];
         const misses = [];
+        const dumps = [];
+        // The page as the adapter's walk sees it (document order, skipped tags left out).
+        const pageElements = () => Array.from(document.body.querySelectorAll('*'))
+          .filter((el) => !el.closest('[data-cairn-root], cairn-ui, script, style, template, noscript'));
         targets.forEach((expected, i) => {
           const fp = fingerprints[i];
           const start = performance.now();
@@ -95,12 +107,18 @@ try {
           rows.push([judge(byCairn, expected), judge(byCss, expected), judge(byXPath, expected)]);
           if (rows.at(-1)[0] !== 'correct' && rows.at(-1)[0] !== 'notFoundRight') {
             misses.push(`${rows.at(-1)[0]}: <${expected.localName}${expected.id ? ' #' + expected.id : ''}> "${(expected.textContent || expected.getAttribute('placeholder') || '').trim().slice(0, 30)}"`);
+            if (dump) {
+              const els = pageElements();
+              dumps.push({ miss: misses.at(-1), target: fp, expected: els.indexOf(expected), found: byCairn ? els.indexOf(byCairn) : -1,
+                locale: document.documentElement.lang || navigator.language, candidates: els.map((el) => window.Cairn.debug.describe(el)) });
+            }
           }
         });
-        return { rows, times, misses };
-      }, redesign === 'deletion');
+        return { rows, times, misses, dumps };
+      }, { expectGone: removesTargets(redesign), dump: dumpTo !== null });
       targetsTotal += captured;
       if (verbose) for (const miss of outcome.misses) console.log(`  cairn ${path} [${redesign}] ${miss}`);
+      for (const d of outcome.dumps) dumped.push({ page: path, redesign, ...d });
       latencies.push(...outcome.times);
       for (const row of outcome.rows) {
         row.forEach((verdict, m) => {
@@ -124,7 +142,7 @@ for (const redesign of REDESIGNS) {
     const c = counts[redesign][method];
     const all = c.correct + c.wrong + c.notFoundRight + c.notFoundWrong;
     const present = c.correct + c.wrong + c.notFoundWrong;
-    lines.push(`| ${redesign} | ${method} | ${c.correct} | ${c.wrong} | ${c.notFoundRight} | ${c.notFoundWrong} | ${redesign === 'deletion' ? '–' : pct(c.correct, present)} | ${pct(c.wrong, all)} |`);
+    lines.push(`| ${redesign} | ${method} | ${c.correct} | ${c.wrong} | ${c.notFoundRight} | ${c.notFoundWrong} | ${removesTargets(redesign) ? '–' : pct(c.correct, present)} | ${pct(c.wrong, all)} |`);
     for (const k of Object.keys(c)) overall[method][k] += c[k];
   }
 }
@@ -139,6 +157,11 @@ const summary = `${PAGES.length} pages × ${REDESIGNS.length} redesigns, ${targe
   `Cairn.debug.locate in the page (measure every candidate + match): p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1 - 1e-9)} ms.`;
 const table = lines.join('\n');
 console.log(table + '\n\n' + summary);
+
+if (dumpTo) {
+  writeFileSync(resolve(dumpTo), JSON.stringify(dumped));
+  console.log(`${dumped.length} misses dumped to ${dumpTo}`);
+}
 
 if (writeTo) {
   writeFileSync(resolve(root, writeTo), `# Locator in the browser: the sample app, redesigned in place
@@ -160,11 +183,42 @@ ${summary}
 - Redesigns (\`redesigns.js\`) mutate the live page the way releases do: generated class
   hashes, 1–2 wrapper divs, siblings reordered, labels reworded, a German translation,
   ids renamed, links turned into buttons (roles), a similar control added next to each
-  target ("… draft"), a phone viewport, all targets deleted, and a combination.
+  target ("… draft"), a phone viewport, all targets deleted, a combination (class hashes,
+  wrappers, renamed ids, reversed siblings, reworded labels), and the combination with
+  every target then deleted (no class name of the capture left: nothing to anchor on).
 - Baselines get the same chance: the finder-style CSS selector Cairn stores in every
   fingerprint, and an absolute XPath taken at capture time.
 - "relocated" = correct / targets still present; "wrong" = wrong element / all lookups.
-  On **deletion** every answer other than "not found" is wrong.
+  On **deletion** and **combined deletion** every answer other than "not found" is wrong.
+
+## The combined redesign: why it missed, what changed
+
+Before session 6 Cairn relocated 30 of the 46 combined targets (65.2%, below the CSS
+selector's 69.6%), never a wrong one. \`--dump-misses FILE\` writes each miss with its
+fingerprint and the page's descriptors as a \`cairn-locate\` request, to replay natively. All 16
+misses (and the one "id change" miss) were \`not_convincing\`, none \`ambiguous\`: the
+right element was the best candidate every time, ahead of the runner-up (its own
+wrapper div, same text) by 0.08–0.45, at confidence 0.46–0.69 for a threshold of 0.7.
+The signals that failed on every one: **classes** (1.5 of ~13–21 weight, similarity 0:
+every class name on the page regenerated, the capture's stable ones included),
+**id** (2.5, renamed \`invite-team\` → \`invite-team-css-252vx\`), text and name at
+0.53–0.64 (a word added), position (siblings reversed) and neighbour texts (reworded
+too). Two rules, neither keyed to this app:
+
+- When not one of the capture's stable class names (its containers' or its own) is left
+  anywhere on the page, the class names were regenerated; classes are then left out of
+  the score and of the ancestor alignment instead of counting against every candidate.
+  Judged only when the containers had stable classes, since a deleted element's own
+  classes vanish with it while its containers' stay.
+- An id that only gained a generated part (\`save-x\` → \`save-x-css-r4ji\`,
+  \`x1y2z3-save-x\`) scores 0.7 of an id match; a worded addition (\`save-x-draft\`) does not.
+
+Replaying the 17 dumped misses: the class rule alone recovers 11, the id rule alone 5,
+both 17, at confidence 0.73–0.87; with each target then removed from its page, all 17
+answer "not found" (best look-alike 0.12–0.65). **combined deletion** checks the same
+in the browser. What remains: a control that replaces a deleted one in its exact place
+with a label sharing its words ("Save" → "Save draft") scores like a reworded label
+("Save" → "Save now"); that was already so on pages whose classes did not change.
 `);
   console.log(`written to ${writeTo}`);
 }
