@@ -9,6 +9,8 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace cairn::analytics {
@@ -34,12 +36,15 @@ Statement prepare(sqlite3* db, const char* sql, std::string* error) {
   return Statement(stmt);
 }
 
-std::string column_text(sqlite3_stmt* stmt, int column) {
+// The column's text, valid until the statement steps again; empty for NULL.
+std::string_view column_view(sqlite3_stmt* stmt, int column) {
   const unsigned char* text = sqlite3_column_text(stmt, column);
-  return text ? std::string(reinterpret_cast<const char*>(text),
-                            static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)))
-              : std::string();
+  return text ? std::string_view(reinterpret_cast<const char*>(text),
+                                 static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)))
+              : std::string_view();
 }
+
+std::string column_text(sqlite3_stmt* stmt, int column) { return std::string(column_view(stmt, column)); }
 
 // Loads an id -> text dictionary table.
 bool load_dictionary(sqlite3* db, const char* sql, sqlite3_int64 app,
@@ -107,11 +112,7 @@ void read_time_properties_sequence(sqlite3_stmt* stmt, const std::vector<std::st
   row->time_ms = sqlite3_column_int64(stmt, 1);
   row->sequence = static_cast<std::uint64_t>(sqlite3_column_int64(stmt, 4));
   row->anonymous_id = column_text(stmt, 5);
-  const unsigned char* text = sqlite3_column_text(stmt, 3);
-  decode_event_properties(text ? std::string_view(reinterpret_cast<const char*>(text),
-                                            static_cast<std::size_t>(sqlite3_column_bytes(stmt, 3)))
-                         : std::string_view(),
-                    keys, row);
+  decode_event_properties(column_view(stmt, 3), keys, row);
 }
 
 // Ends a scan whose last sqlite3_step returned `rc`.
@@ -223,11 +224,7 @@ bool SqliteEventSource::scan_properties(std::uint64_t after, std::uint64_t throu
   int rc;
   while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
     row.sequence = static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0));
-    const unsigned char* text = sqlite3_column_text(stmt.get(), 1);
-    decoder.decode(text ? std::string_view(reinterpret_cast<const char*>(text),
-                                           static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), 1)))
-                        : std::string_view(),
-                   &row);
+    decoder.decode(column_view(stmt.get(), 1), &row);
     sink(row);
   }
   return finish_scan(db.get(), rc, error);
