@@ -257,6 +257,17 @@ void translate_page(Page& page) {
   });
 }
 
+// Labels follow their field's renamed id.
+void relink_labels(Page& page, const std::map<std::string, std::string>& renamed) {
+  each_node(page.root, [&](Node& n) {
+    for (auto& [k, v] : n.attributes) {
+      if (k != "for") continue;
+      auto it = renamed.find(v);
+      if (it != renamed.end()) v = it->second;
+    }
+  });
+}
+
 void rename_ids(Page& page, std::mt19937_64& rng) {
   std::map<std::string, std::string> renamed;
   each_node(page.root, [&](Node& n) {
@@ -270,11 +281,7 @@ void rename_ids(Page& page, std::mt19937_64& rng) {
     renamed[n.id] = next;
     n.id = next;
   });
-  each_node(page.root, [&](Node& n) {
-    for (auto& [k, v] : n.attributes) {
-      if (k == "for" && renamed.count(v)) v = renamed[v];
-    }
-  });
+  relink_labels(page, renamed);
 }
 
 void swap_tag(Page& page, int target) {
@@ -336,13 +343,67 @@ bool delete_target(Page& page, int target, std::mt19937_64& rng) {
   return false;
 }
 
+// A short lowercase base-36 hash, the kind a build tool appends to scoped names.
+std::string build_hash(std::mt19937_64& rng, int length) {
+  static constexpr char kAlnum[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string out;
+  for (int i = 0; i < length; ++i) out += kAlnum[pick(rng, 36)];
+  return out;
+}
+
+// A design-system migration: every hand-written class is replaced by the new
+// system's name for it, the same name everywhere on the page; none of the old
+// names survive. The new names are either a CSS-modules build's generated ones
+// ("btn" -> "Ds3_root__k3x9a") or new semantic names ("btn" -> "ds-action"),
+// and the hashed style classes are rebuilt too.
+void rebuild_classes(Page& page, std::mt19937_64& rng) {
+  static const char* kSemantic[] = {"surface", "action", "stack", "cell",  "chip",  "field",
+                                    "panel",   "item",   "bar",   "group", "frame", "label"};
+  const bool css_modules = chance(rng, 0.5);
+  std::map<std::string, std::string> renamed;
+  each_node(page.root, [&](Node& n) {
+    for (std::string& c : n.classes) {
+      auto it = renamed.find(c);
+      if (it == renamed.end()) {
+        std::string next = css_modules
+                               ? "Ds" + std::to_string(renamed.size()) + "_root__" + build_hash(rng, 5)
+                               : std::string("ds-") + kSemantic[pick(rng, 12)];
+        it = renamed.emplace(c, std::move(next)).first;
+      }
+      c = it->second;
+    }
+  });
+  regenerate_hashes(page, rng);
+}
+
+// A build that scopes ids (CSS modules, a micro-frontend prefix): every id gains a
+// generated part, after it ("invite-team-css-252vx", "country_k3x9a") or before it
+// ("x1y2z3-save"), one scheme per build; labels' `for` follow.
+void rescope_ids(Page& page, std::mt19937_64& rng) {
+  const std::size_t scheme = pick(rng, 3);
+  std::map<std::string, std::string> renamed;
+  each_node(page.root, [&](Node& n) {
+    if (n.id.empty()) return;
+    std::string next;
+    switch (scheme) {
+      case 0: next = n.id + "-css-" + build_hash(rng, 5); break;
+      case 1: next = n.id + "_" + build_hash(rng, 5); break;
+      default: next = build_hash(rng, 2) + "1" + build_hash(rng, 3) + "-" + n.id;
+    }
+    renamed[n.id] = next;
+    n.id = next;
+  });
+  relink_labels(page, renamed);
+}
+
 }  // namespace
 
 const std::vector<Redesign>& all_redesigns() {
   static const std::vector<Redesign> kinds = {
       Redesign::class_hashes, Redesign::wrappers,   Redesign::siblings, Redesign::decoys,
       Redesign::text_edit,    Redesign::translation, Redesign::id_change, Redesign::tag_swap,
-      Redesign::responsive,   Redesign::deletion,   Redesign::combined};
+      Redesign::responsive,   Redesign::deletion,   Redesign::combined,
+      Redesign::class_rebuild, Redesign::id_rescope, Redesign::class_rebuild_deletion};
   return kinds;
 }
 
@@ -359,6 +420,9 @@ std::string_view redesign_name(Redesign kind) {
     case Redesign::responsive: return "responsive";
     case Redesign::deletion: return "deletion";
     case Redesign::combined: return "combined";
+    case Redesign::class_rebuild: return "class rebuild";
+    case Redesign::id_rescope: return "id rescope";
+    case Redesign::class_rebuild_deletion: return "class rebuild + deletion";
   }
   return "";
 }
@@ -382,6 +446,19 @@ bool apply_redesign(Page& page, int target, Redesign kind, std::mt19937_64& rng)
       if (chance(rng, 0.5)) edit_text(page, target, rng);
       if (chance(rng, 0.3)) rename_ids(page, rng);
       break;
+    case Redesign::class_rebuild:
+      rebuild_classes(page, rng);
+      change_wrappers(page, target, rng);
+      change_siblings(page, target, rng);
+      break;
+    case Redesign::id_rescope:
+      regenerate_hashes(page, rng);
+      rescope_ids(page, rng);
+      translate_page(page);
+      break;
+    case Redesign::class_rebuild_deletion:
+      rebuild_classes(page, rng);
+      return delete_target(page, target, rng);
   }
   return !find(page, target).empty();
 }

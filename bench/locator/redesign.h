@@ -5,6 +5,7 @@
 
 #include "page_tree.h"
 
+#include <cstddef>
 #include <random>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,16 @@ enum class Redesign {
   responsive,    // mobile layout: columns stacked, regions reordered, navs hidden
   deletion,      // the target is gone: the right answer is "not found"
   combined,      // hashes + wrappers + siblings + sometimes text and ids
+  // Kinds added later, kept after the others (see kFirstRedesignKinds).
+  class_rebuild,           // design-system migration: every class renamed, new wrappers and siblings
+  id_rescope,              // ids scoped by the build ("save" -> "save-css-252vx"), UI translated
+  class_rebuild_deletion,  // class rebuild and the target gone: the answer is "not found"
 };
+
+// The kinds of the benchmark's first version: they share one random stream, kinds
+// added later each draw from a stream of their own, so adding a kind leaves the
+// published results of the others unchanged.
+inline constexpr std::size_t kFirstRedesignKinds = 11;
 
 const std::vector<Redesign>& all_redesigns();
 std::string_view redesign_name(Redesign kind);

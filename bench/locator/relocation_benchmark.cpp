@@ -71,12 +71,17 @@ std::vector<int> sample(const std::vector<int>& from, int n, std::mt19937_64& rn
 std::vector<KindResult> run_relocation(const RelocationConfig& config) {
   std::vector<KindResult> results;
   for (Redesign kind : all_redesigns()) results.push_back(KindResult{kind, {}, {}, {}});
-  std::mt19937_64 rng(config.seed);
+  std::mt19937_64 shared(config.seed);
+  // Kinds added after the first version draw from streams of their own (redesign.h).
+  std::vector<std::mt19937_64> later;
+  for (std::size_t k = kFirstRedesignKinds; k < results.size(); ++k) later.emplace_back(config.seed + k);
   locator::SelectorRules finder_rules;
   finder_rules.use_test_ids = false;  // finder's defaults: no attributes
   finder_rules.finder_word_like = true;
   for (const Layout& layout : all_layouts()) {
-    for (KindResult& result : results) {
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      KindResult& result = results[k];
+      std::mt19937_64& rng = k < kFirstRedesignKinds ? shared : later[k - kFirstRedesignKinds];
       const std::uint64_t page_seed = rng();
       const Page original = layout.build(config.rows, page_seed);
       const MeasuredPage before = measure(original);
