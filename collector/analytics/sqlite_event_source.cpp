@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -90,29 +91,27 @@ std::optional<sqlite3_int64> find_app(sqlite3* db, const std::string& app_id, st
   return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : -1;
 }
 
-// A read snapshot of the store and the app's id in it (-1: no event stored
-// yet), how both scans begin; nullopt with `*error` when either fails.
-struct AppSnapshot {
-  Db db;
-  sqlite3_int64 app = -1;
-};
-
-std::optional<AppSnapshot> open_app_snapshot(const std::string& path, const std::string& app_id, std::string* error) {
+// How every scan begins: a read snapshot of the store, then `read` with the
+// app's id in it. True without calling `read` when the app has stored no
+// event yet; false with `*error` when the snapshot or the lookup fails.
+bool read_app_snapshot(const std::string& path, const std::string& app_id, std::string* error,
+                       const std::function<bool(sqlite3* db, sqlite3_int64 app)>& read) {
   Db db = open_snapshot(path, error);
-  if (!db) return std::nullopt;
+  if (!db) return false;
   const std::optional<sqlite3_int64> app = find_app(db.get(), app_id, error);
-  if (!app) return std::nullopt;
-  return AppSnapshot{std::move(db), *app};
+  if (!app) return false;
+  if (*app < 0) return true;
+  return read(db.get(), *app);
 }
 
 // Fills the row fields both scans read the same way: columns 1 (time_ms),
 // 3 (properties), 4 (id) and 5 (the anonymousId an identify event — type 3 —
 // links to its userId; NULL for other events and identifies without both ids).
-void read_time_properties_sequence(sqlite3_stmt* stmt, const std::vector<std::string>& keys, EventRow* row) {
+void read_time_properties_sequence(sqlite3_stmt* stmt, PropertyDecoder& properties, EventRow* row) {
   row->time_ms = sqlite3_column_int64(stmt, 1);
   row->sequence = static_cast<std::uint64_t>(sqlite3_column_int64(stmt, 4));
   row->anonymous_id = column_text(stmt, 5);
-  decode_event_properties(column_view(stmt, 3), keys, row);
+  properties.decode(column_view(stmt, 3), row);
 }
 
 // Ends a scan whose last sqlite3_step returned `rc`.
@@ -129,105 +128,99 @@ bool finish_scan(sqlite3* db, int rc, std::string* error) {
 
 bool SqliteEventSource::scan(const std::vector<std::string>& property_keys,
                              const std::function<void(const EventRow&)>& sink, std::string* error) {
-  std::optional<AppSnapshot> snapshot = open_app_snapshot(path_, app_id_, error);
-  if (!snapshot) return false;
-  const Db& db = snapshot->db;
-  const sqlite3_int64 app = snapshot->app;
-  if (app < 0) return true;  // No event of this app stored yet.
-  std::unordered_map<sqlite3_int64, std::string> names;
-  std::unordered_map<sqlite3_int64, std::string> users;
-  if (!load_dictionary(db.get(), "SELECT id, name FROM event_names", -1, &names, error)) return false;
-  if (!load_dictionary(db.get(), "SELECT id, user FROM event_users WHERE app = ?1", app, &users, error)) return false;
+  return read_app_snapshot(path_, app_id_, error, [&](sqlite3* db, sqlite3_int64 app) {
+    std::unordered_map<sqlite3_int64, std::string> names;
+    std::unordered_map<sqlite3_int64, std::string> users;
+    if (!load_dictionary(db, "SELECT id, name FROM event_names", -1, &names, error)) return false;
+    if (!load_dictionary(db, "SELECT id, user FROM event_users WHERE app = ?1", app, &users, error)) return false;
 
-  Statement stmt = prepare(db.get(),
-                           // "+app": read in rowid order (one sequential pass) instead of
-                           // through an (app, ...) index followed by a sort.
-                           "SELECT e.user, e.time_ms, e.name, e.properties, e.id, "
-                           "CASE WHEN e.type = 3 THEN e.anonymous_id END FROM events AS e WHERE +e.app = ?1 ORDER BY e.id",
-                           error);
-  if (!stmt) return false;
-  sqlite3_bind_int64(stmt.get(), 1, app);
-  EventRow row;
-  sqlite3_int64 last_user = -1, last_name = -1;
-  int rc;
-  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-    const sqlite3_int64 user = sqlite3_column_int64(stmt.get(), 0);
-    const sqlite3_int64 name = sqlite3_column_int64(stmt.get(), 2);
-    if (user != last_user) {
-      auto it = users.find(user);
-      row.user = it == users.end() ? std::to_string(user) : it->second;
-      last_user = user;
+    Statement stmt = prepare(db,
+                             // "+app": read in rowid order (one sequential pass) instead of
+                             // through an (app, ...) index followed by a sort.
+                             "SELECT e.user, e.time_ms, e.name, e.properties, e.id, "
+                             "CASE WHEN e.type = 3 THEN e.anonymous_id END FROM events AS e WHERE +e.app = ?1 "
+                             "ORDER BY e.id",
+                             error);
+    if (!stmt) return false;
+    sqlite3_bind_int64(stmt.get(), 1, app);
+    PropertyDecoder properties(property_keys);
+    EventRow row;
+    sqlite3_int64 last_user = -1, last_name = -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      const sqlite3_int64 user = sqlite3_column_int64(stmt.get(), 0);
+      const sqlite3_int64 name = sqlite3_column_int64(stmt.get(), 2);
+      if (user != last_user) {
+        auto it = users.find(user);
+        row.user = it == users.end() ? std::to_string(user) : it->second;
+        last_user = user;
+      }
+      if (name != last_name) {
+        auto it = names.find(name);
+        row.event = it == names.end() ? std::string() : it->second;
+        last_name = name;
+      }
+      read_time_properties_sequence(stmt.get(), properties, &row);
+      sink(row);
     }
-    if (name != last_name) {
-      auto it = names.find(name);
-      row.event = it == names.end() ? std::string() : it->second;
-      last_name = name;
-    }
-    read_time_properties_sequence(stmt.get(), property_keys, &row);
-    sink(row);
-  }
-  return finish_scan(db.get(), rc, error);
+    return finish_scan(db, rc, error);
+  });
 }
 
 bool SqliteEventSource::scan_after(std::uint64_t after, const std::vector<std::string>& property_keys,
                                    const std::function<void(const EventRow&)>& sink, std::string* error) {
-  std::optional<AppSnapshot> snapshot = open_app_snapshot(path_, app_id_, error);
-  if (!snapshot) return false;
-  const Db& db = snapshot->db;
-  const sqlite3_int64 app = snapshot->app;
-  if (app < 0) return true;
-  // CROSS JOIN keeps `events` the outer loop and "+app" keeps SQLite off the
-  // (app, ...) indexes: a rowid range scan from `after`, each row's user and
-  // name looked up by primary key. (With the index, a catch-up of 1,000 rows
-  // scanned the app's whole index: 0.17 s instead of milliseconds.)
-  Statement stmt = prepare(db.get(),
-                           "SELECT u.user, e.time_ms, n.name, e.properties, e.id, "
-                           "CASE WHEN e.type = 3 THEN e.anonymous_id END FROM events AS e "
-                           "CROSS JOIN event_users AS u CROSS JOIN event_names AS n "
-                           "WHERE e.id > ?2 AND +e.app = ?1 AND u.id = e.user AND n.id = e.name ORDER BY e.id",
-                           error);
-  if (!stmt) return false;
-  sqlite3_bind_int64(stmt.get(), 1, app);
-  sqlite3_bind_int64(stmt.get(), 2, static_cast<sqlite3_int64>(after));
-  EventRow row;
-  int rc;
-  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-    row.user = column_text(stmt.get(), 0);
-    row.event = column_text(stmt.get(), 2);
-    read_time_properties_sequence(stmt.get(), property_keys, &row);
-    sink(row);
-  }
-  return finish_scan(db.get(), rc, error);
+  return read_app_snapshot(path_, app_id_, error, [&](sqlite3* db, sqlite3_int64 app) {
+    // CROSS JOIN keeps `events` the outer loop and "+app" keeps SQLite off the
+    // (app, ...) indexes: a rowid range scan from `after`, each row's user and
+    // name looked up by primary key. (With the index, a catch-up of 1,000 rows
+    // scanned the app's whole index: 0.17 s instead of milliseconds.)
+    Statement stmt = prepare(db,
+                             "SELECT u.user, e.time_ms, n.name, e.properties, e.id, "
+                             "CASE WHEN e.type = 3 THEN e.anonymous_id END FROM events AS e "
+                             "CROSS JOIN event_users AS u CROSS JOIN event_names AS n "
+                             "WHERE e.id > ?2 AND +e.app = ?1 AND u.id = e.user AND n.id = e.name ORDER BY e.id",
+                             error);
+    if (!stmt) return false;
+    sqlite3_bind_int64(stmt.get(), 1, app);
+    sqlite3_bind_int64(stmt.get(), 2, static_cast<sqlite3_int64>(after));
+    PropertyDecoder properties(property_keys);
+    EventRow row;
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      row.user = column_text(stmt.get(), 0);
+      row.event = column_text(stmt.get(), 2);
+      read_time_properties_sequence(stmt.get(), properties, &row);
+      sink(row);
+    }
+    return finish_scan(db, rc, error);
+  });
 }
 
 bool SqliteEventSource::scan_properties(std::uint64_t after, std::uint64_t through,
                                         const std::vector<std::string>& property_keys,
                                         const std::function<void(const EventRow&)>& sink, std::string* error) {
-  std::optional<AppSnapshot> snapshot = open_app_snapshot(path_, app_id_, error);
-  if (!snapshot) return false;
-  const Db& db = snapshot->db;
-  const sqlite3_int64 app = snapshot->app;
-  if (app < 0) return true;
-  // A rowid range scan, "+app" as in scan(); two columns instead of six and
-  // no dictionary loads.
-  Statement stmt = prepare(db.get(),
-                           "SELECT e.id, e.properties FROM events AS e "
-                           "WHERE e.id > ?2 AND e.id <= ?3 AND +e.app = ?1 ORDER BY e.id",
-                           error);
-  if (!stmt) return false;
-  sqlite3_bind_int64(stmt.get(), 1, app);
-  sqlite3_bind_int64(stmt.get(), 2, static_cast<sqlite3_int64>(after));
-  sqlite3_bind_int64(stmt.get(), 3, static_cast<sqlite3_int64>(std::min<std::uint64_t>(
-                                        through, static_cast<std::uint64_t>(INT64_MAX))));
-  PropertyDecoder decoder(property_keys);
-  EventRow row;
-  int rc;
-  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-    row.sequence = static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0));
-    decoder.decode(column_view(stmt.get(), 1), &row);
-    sink(row);
-  }
-  return finish_scan(db.get(), rc, error);
+  return read_app_snapshot(path_, app_id_, error, [&](sqlite3* db, sqlite3_int64 app) {
+    // A rowid range scan, "+app" as in scan(); two columns instead of six and
+    // no dictionary loads.
+    Statement stmt = prepare(db,
+                             "SELECT e.id, e.properties FROM events AS e "
+                             "WHERE e.id > ?2 AND e.id <= ?3 AND +e.app = ?1 ORDER BY e.id",
+                             error);
+    if (!stmt) return false;
+    sqlite3_bind_int64(stmt.get(), 1, app);
+    sqlite3_bind_int64(stmt.get(), 2, static_cast<sqlite3_int64>(after));
+    sqlite3_bind_int64(stmt.get(), 3, static_cast<sqlite3_int64>(std::min<std::uint64_t>(
+                                          through, static_cast<std::uint64_t>(INT64_MAX))));
+    PropertyDecoder properties(property_keys);
+    EventRow row;
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      row.sequence = static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0));
+      properties.decode(column_view(stmt.get(), 1), &row);
+      sink(row);
+    }
+    return finish_scan(db, rc, error);
+  });
 }
 
 }  // namespace cairn::analytics

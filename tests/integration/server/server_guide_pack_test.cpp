@@ -160,6 +160,18 @@ TEST_CASE("POST /api/apps/{app_id}/guides/pack: a guide's packed form, or its pr
   }
   CHECK(f.http.request("POST", url, guide, text_type).status == 415);
 
+  // The body limit, the guide save route's (512 KiB, docs/api.md): a body of
+  // exactly that size is read (here refused as a guide), one byte more is not.
+  constexpr std::size_t kLimit = 512 * 1024;
+  const std::string opening = R"({"name":")";
+  std::string at_limit = opening + std::string(kLimit - opening.size() - 2, 'x') + "\"}";
+  REQUIRE(at_limit.size() == kLimit);
+  CHECK(f.http.request("POST", url, at_limit, f.admin.headers()).status == 422);
+  std::string over = opening + std::string(kLimit - opening.size() - 1, 'x') + "\"}";
+  HttpResult too_large = f.http.request("POST", url, over, f.admin.headers());
+  CHECK(too_large.status == 413);
+  CHECK(too_large.error_code() == "body_too_large");
+
   // 401 without a session, 403 without CSRF or for a viewer, then 404 for an
   // unknown app (only once the caller may edit guides).
   Http anonymous;
