@@ -44,13 +44,22 @@ std::string key_of(const TrendQuery& q) {
          boost::json::serialize(write_funnel_query(wrapper));
 }
 
+// True when the index's rows can be matched to the source's by sequence: no
+// row appended without one (a source that sets none, e.g. the generator, or
+// append() of rows not from the store), and no more rows than uint32 arrival
+// positions count. REQUIRES: a lock on the index.
+bool matchable_by_sequence(const EventIndex& index) {
+  return index.unsequenced_count() == 0 && index.event_count() <= std::numeric_limits<std::uint32_t>::max();
+}
+
 }  // namespace
 
 AnalyticsEngine::AnalyticsEngine(EventSource& source, Options options)
     : source_(source), options_(options), index_(std::make_unique<EventIndex>()) {}
 
 bool AnalyticsEngine::start(std::string* error) {
-  std::lock_guard source_lock(source_mutex_);
+  std::lock_guard columns_lock(columns_mutex_);
+  std::lock_guard catch_up_lock(catch_up_mutex_);
   std::unique_lock lock(index_mutex_);
   return rebuild_locked(stuck_report_property_keys(), error);
 }
@@ -83,10 +92,10 @@ void AnalyticsEngine::append(const EventRow& row) {
 }
 
 bool AnalyticsEngine::catch_up(std::uint64_t through_sequence, std::string* error) {
-  // Already there (the usual case for a query): no need to wait while a
-  // column is read from the source.
+  // Already there (the usual case for a query): no need to wait for another
+  // catch-up or a column being attached.
   if (through_sequence <= caught_up_through_.load()) return true;
-  std::lock_guard source_lock(source_mutex_);
+  std::lock_guard catch_up_lock(catch_up_mutex_);
   if (through_sequence <= caught_up_through_.load()) return true;
   std::uint64_t after;
   std::vector<std::string> keys;
@@ -141,7 +150,7 @@ bool AnalyticsEngine::ensure_columns(const std::vector<std::string>& keys, std::
     std::shared_lock lock(index_mutex_);
     if (missing_keys().empty()) return true;
   }
-  std::lock_guard source_lock(source_mutex_);
+  std::lock_guard columns_lock(columns_mutex_);
   std::vector<std::string> missing;
   {
     std::shared_lock lock(index_mutex_);
@@ -154,36 +163,62 @@ bool AnalyticsEngine::ensure_columns(const std::vector<std::string>& keys, std::
 
 bool AnalyticsEngine::add_columns(const std::vector<std::string>& keys, std::vector<std::string> missing,
                                   std::string* error) {
-  std::uint64_t through = 0, rows = 0;
+  // The highest sequence the index holds, read under the shared lock.
+  auto indexed_through = [this] {
+    std::shared_lock lock(index_mutex_);
+    return index_->max_sequence();
+  };
+  std::uint64_t through = 0;
   {
     std::shared_lock lock(index_mutex_);
-    through = index_->max_sequence();
-    rows = index_->event_count();
-    // The rebuild stays for indexes whose rows cannot be matched to the
-    // source's by sequence: rows appended without one (a source that sets
-    // none, e.g. the generator, or append() of rows not from the store), or
-    // more rows than uint32 arrival positions count.
-    if (index_->unsequenced_count() != 0 || rows > std::numeric_limits<std::uint32_t>::max()) {
+    if (!matchable_by_sequence(*index_)) {
       lock.unlock();
       return rebuild(keys, error);
     }
+    through = index_->max_sequence();
   }
-  // The long part, with no index lock: queries and append() go on.
+  // The long part, with no index lock and no catch-up mutex: queries,
+  // append() and catch-ups go on.
   ColumnRead read(missing);
   if (!read.read(source_, 0, through, error)) return false;
-  // The index skipped a stored row (an append() that overtook another):
-  // positions do not match the source's; a rebuild makes them consistent.
-  if (read.rows() != rows) return rebuild(keys, error);
+  // The rows catch-ups appended meanwhile, still unlocked: each pass reads
+  // what arrived during the one before, so the last one, under the catch-up
+  // mutex, has little left.
+  constexpr int kUnlockedPasses = 3;
+  for (int pass = 0; pass < kUnlockedPasses; ++pass) {
+    const std::uint64_t now = indexed_through();
+    if (now == through) break;
+    if (!read.read(source_, through, now, error)) return false;
+    through = now;
+  }
+  // From here until the columns are in, no catch-up appends rows (it would
+  // read them without the new columns).
+  std::lock_guard catch_up_lock(catch_up_mutex_);
+  const auto catch_ups_stopped = Clock::now();
+  if (const std::uint64_t now = indexed_through(); now != through) {
+    if (!read.read(source_, through, now, error)) return false;
+    through = now;
+  }
+  std::uint64_t rows = 0;
   EventIndex::LaidOutColumns laid_out;
   {
     std::shared_lock lock(index_mutex_);  // Readers go on; only writers wait.
-    if (index_->event_count() == rows) laid_out = index_->lay_out_columns(read.ids_by_arrival());
+    rows = index_->event_count();
+    // The index skipped a stored row (an append() that overtook another) or
+    // took one without a sequence: positions do not match the source's; a
+    // rebuild makes them consistent.
+    if (!matchable_by_sequence(*index_) || read.rows() != rows) {
+      lock.unlock();
+      return rebuild_caught_up(keys, error);
+    }
+    laid_out = index_->lay_out_columns(read.ids_by_arrival());
   }
   std::unique_lock lock(index_mutex_);
   const auto locked = Clock::now();
   if (index_->event_count() != rows || laid_out.size() != index_->user_count()) {
-    // append() added rows meanwhile (catch_up cannot: it needs source_mutex_):
-    // read just those, like catch_up, and lay out again under the lock.
+    // append() added rows meanwhile (catch_up cannot: it needs
+    // catch_up_mutex_): read just those, like catch_up, and lay out again
+    // under the lock.
     if (index_->unsequenced_count() != 0) return rebuild_locked(keys, error);
     if (!read.read(source_, through, index_->max_sequence(), error)) return false;
     if (read.rows() != index_->event_count()) return rebuild_locked(keys, error);
@@ -193,13 +228,20 @@ bool AnalyticsEngine::add_columns(const std::vector<std::string>& keys, std::vec
   lock.unlock();
   // No cached result changes: a new column alters no existing answer, and
   // the data version stays.
+  const std::uint64_t catch_ups_stopped_us = microseconds_since(catch_ups_stopped);
   note_write_lock(microseconds_since(locked));
   std::lock_guard cache_lock(cache_mutex_);
   stats_.columns_added += read.keys().size();
+  stats_.longest_column_catch_up_hold_us = std::max(stats_.longest_column_catch_up_hold_us, catch_ups_stopped_us);
   return true;
 }
 
 bool AnalyticsEngine::rebuild(const std::vector<std::string>& keys, std::string* error) {
+  std::lock_guard catch_up_lock(catch_up_mutex_);
+  return rebuild_caught_up(keys, error);
+}
+
+bool AnalyticsEngine::rebuild_caught_up(const std::vector<std::string>& keys, std::string* error) {
   std::unique_lock lock(index_mutex_);
   const auto locked = Clock::now();
   const bool ok = rebuild_locked(keys, error);

@@ -9,8 +9,13 @@
 // Threading: every method is thread-safe. Queries share a read lock; append()
 // and rebuilds take the write lock. catch_up() and column additions read the
 // source without the index lock (queries go on) and take the write lock only
-// to append in chunks / to attach the finished columns; catch-ups, column
-// additions and rebuilds are serialised by a second mutex, taken first.
+// to append in chunks / to attach the finished columns. Three mutexes, taken
+// in this order: columns_mutex_ serialises column additions and rebuilds (a
+// column's long source read holds only it), catch_up_mutex_ serialises
+// catch-ups with rebuilds and with the short end of a column addition (the
+// rows read since its read began, the lay-out and the attach), then
+// index_mutex_. So a catch-up with new rows waits for a column addition's end,
+// never for its read of the app's rows.
 #pragma once
 
 #include "analytics/event_index.h"
@@ -49,6 +54,10 @@ class AnalyticsEngine {
     std::uint64_t columns_added = 0;     // Columns attached without a rebuild.
     // The longest time a column addition or rebuild held the write lock.
     std::uint64_t longest_column_write_lock_us = 0;
+    // The longest time a column addition held the catch-up mutex (its end:
+    // the rows read since its read began, the lay-out, the attach), what a
+    // catch-up with new rows may wait for it.
+    std::uint64_t longest_column_catch_up_hold_us = 0;
   };
 
   // `source` must outlive the engine.
@@ -88,12 +97,19 @@ class AnalyticsEngine {
 
   // Makes sure the index has columns for `keys` (adding the missing ones).
   bool ensure_columns(const std::vector<std::string>& keys, std::string* error);
-  // REQUIRES: source_mutex_ held, no index lock. Reads `missing` for the rows
-  // the index holds and attaches them; falls back to a rebuild when the
-  // index's rows cannot be matched to the source's by sequence.
+  // REQUIRES: columns_mutex_ held, no other. Reads `missing` for the rows
+  // the index holds, then those catch-ups added meanwhile, and attaches them
+  // holding catch_up_mutex_ (so no catch-up appends rows read without the new
+  // columns); falls back to a rebuild when the index's rows cannot be matched
+  // to the source's by sequence.
   bool add_columns(const std::vector<std::string>& keys, std::vector<std::string> missing, std::string* error);
-  // REQUIRES: source_mutex_ held, no index lock; takes the write lock.
+  // REQUIRES: columns_mutex_ held, no other; takes catch_up_mutex_, then as
+  // rebuild_caught_up().
   bool rebuild(const std::vector<std::string>& keys, std::string* error);
+  // REQUIRES: columns_mutex_ and catch_up_mutex_ held, no index lock; takes
+  // the write lock.
+  bool rebuild_caught_up(const std::vector<std::string>& keys, std::string* error);
+  // REQUIRES: the three mutexes held, the index one exclusively.
   bool rebuild_locked(std::vector<std::string> keys, std::string* error);
   void note_write_lock(std::uint64_t microseconds);
   std::optional<Result> cached(const std::string& key, std::uint64_t version);
@@ -102,11 +118,16 @@ class AnalyticsEngine {
 
   EventSource& source_;
   Options options_;
-  // Serialises source reads (catch_up, rebuilds). Taken before index_mutex_.
-  std::mutex source_mutex_;
+  // Serialises column additions and rebuilds. Taken first.
+  std::mutex columns_mutex_;
+  // Serialises catch-ups with each other, with rebuilds and with attaching
+  // columns: a catch-up reads its rows with the keys the index has when it
+  // starts, so no column may be attached until its last chunk is in. Taken
+  // after columns_mutex_, before index_mutex_.
+  std::mutex catch_up_mutex_;
   // The source row catch_up() last brought the index to. Written under
-  // source_mutex_; read without it too, so that a query whose rows are
-  // already indexed does not wait for a source read in progress.
+  // catch_up_mutex_; read without it too, so that a query whose rows are
+  // already indexed does not wait for a catch-up in progress.
   std::atomic<std::uint64_t> caught_up_through_{0};
   mutable std::shared_mutex index_mutex_;
   std::unique_ptr<EventIndex> index_;

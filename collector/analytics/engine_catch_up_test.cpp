@@ -392,6 +392,44 @@ TEST_CASE("a column added while append() adds rows picks those rows up too") {
   check_same(answers_of(engine), answers_of_full_build(rows));
 }
 
+// A query that adds the "tier" column (tier_breakdown()), started on its own
+// thread and held inside its source read until release(): what other threads
+// can do meanwhile is the test.
+class BlockedColumnRead {
+ public:
+  BlockedColumnRead(GrowingSource& source, AnalyticsEngine& engine) {
+    source.on_full_scan = [this] {
+      reading_.set_value();
+      released_.wait_for(std::chrono::seconds(30));  // Bounded, should the test fail first.
+    };
+    adding_ = std::async(std::launch::async, [&engine] {
+      std::string e;
+      return engine.funnel(tier_breakdown(), &e);
+    });
+  }
+  BlockedColumnRead(const BlockedColumnRead&) = delete;
+  BlockedColumnRead& operator=(const BlockedColumnRead&) = delete;
+  ~BlockedColumnRead() {
+    if (!released_ready()) release_.set_value();  // A failed REQUIRE: let the query end.
+  }
+
+  // True once the read is held (waits up to 10 s).
+  bool reading() { return reading_.get_future().wait_for(std::chrono::seconds(10)) == std::future_status::ready; }
+  bool still_reading() { return adding_.wait_for(std::chrono::seconds(0)) == std::future_status::timeout; }
+  // Lets the read go on; the query's answer.
+  std::optional<FunnelResult> release() {
+    release_.set_value();
+    return adding_.get();
+  }
+
+ private:
+  bool released_ready() const { return released_.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }
+
+  std::promise<void> reading_, release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+  std::future<std::optional<FunnelResult>> adding_;
+};
+
 TEST_CASE("reading a new column blocks no query of another property or app") {
   const std::vector<EventRow> rows = make_linked_rows();
   GrowingSource source, other_source;
@@ -404,18 +442,9 @@ TEST_CASE("reading a new column blocks no query of another property or app") {
   REQUIRE(engine.catch_up(rows.back().sequence, &error));
   REQUIRE(other_app.start(&error));
 
-  std::promise<void> reading, release;
-  std::shared_future<void> released = release.get_future().share();
-  source.on_full_scan = [&] {
-    reading.set_value();
-    released.wait_for(std::chrono::seconds(30));  // Bounded, should the test fail first.
-  };
   const FunnelQuery by_tier = tier_breakdown();
-  auto adding = std::async(std::launch::async, [&] {
-    std::string e;
-    return engine.funnel(by_tier, &e);
-  });
-  REQUIRE(reading.get_future().wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  BlockedColumnRead adding(source, engine);
+  REQUIRE(adding.reading());
 
   // While the source read is stuck: the same app on a property with a column
   // ("url"), its stuck report, and another app's new column all answer; the
@@ -434,17 +463,89 @@ TEST_CASE("reading a new column blocks no query of another property or app") {
   });
   const bool same_app_answered = same_app.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
   const bool another_app_answered = another_app.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
-  const bool still_reading = adding.wait_for(std::chrono::seconds(0)) == std::future_status::timeout;
-  release.set_value();
+  const bool still_reading = adding.still_reading();
+  std::optional<FunnelResult> got = adding.release();
   CHECK(same_app_answered);
   CHECK(another_app_answered);
   CHECK(still_reading);
   CHECK(same_app.get());
   CHECK(another_app.get());
-  std::optional<FunnelResult> got = adding.get();
   REQUIRE(got);
   CHECK(boost::json::serialize(write_funnel_result(*got, by_tier)) == answers_of_full_build(rows).front());
   CHECK(engine.stats().columns_added == 1);
+}
+
+TEST_CASE("a catch-up with new rows does not wait for a column read, and the column covers its rows") {
+  const std::vector<EventRow> rows = make_linked_rows();
+  const std::size_t base = rows.size() / 2;
+  GrowingSource source;
+  source.add({rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(base)});
+  AnalyticsEngine engine(source, AnalyticsEngine::Options{2, 16});
+  std::string error;
+  REQUIRE(engine.start(&error));
+
+  const FunnelQuery by_tier = tier_breakdown();
+  BlockedColumnRead adding(source, engine);
+  REQUIRE(adding.reading());
+
+  // While the "tier" read is stuck, the store commits the other half in
+  // three commits; each catch-up (what a query needing those rows does
+  // first) and a query on an indexed property answer.
+  const std::size_t cuts[] = {base, base + 1000, base + 2500, rows.size()};
+  auto catching_up = std::async(std::launch::async, [&] {
+    std::string e;
+    for (std::size_t c = 0; c + 1 < std::size(cuts); ++c) {
+      source.add({rows.begin() + static_cast<std::ptrdiff_t>(cuts[c]),
+                  rows.begin() + static_cast<std::ptrdiff_t>(cuts[c + 1])});
+      if (!engine.catch_up(rows[cuts[c + 1] - 1].sequence, &e)) return false;
+      if (engine.data_version() != cuts[c + 1]) return false;
+    }
+    return engine.stuck(StuckQuery{}, &e).has_value();
+  });
+  const bool caught_up = catching_up.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  const bool still_reading = adding.still_reading();
+  std::optional<FunnelResult> got = adding.release();
+  CHECK(caught_up);
+  CHECK(still_reading);
+  CHECK(catching_up.get());
+
+  // The column read the rows up to where the index stood when it began, then
+  // those the catch-ups appended: its answer counts every row, like a build
+  // with the column, and nothing was rebuilt.
+  REQUIRE(got);
+  CHECK(got->data_version == rows.size());
+  const std::vector<std::string> want = answers_of_full_build(rows);
+  CHECK(boost::json::serialize(write_funnel_result(*got, by_tier)) == want.front());
+  check_same(answers_of(engine), want);
+  CHECK(engine.stats().rebuilds == 1);  // start() only.
+}
+
+TEST_CASE("columns added while catch-ups append rows on another thread answer like a full build") {
+  const std::vector<EventRow> rows = make_linked_rows();
+  GrowingSource source;
+  source.add({rows.begin(), rows.begin() + 2000});
+  AnalyticsEngine engine(source, AnalyticsEngine::Options{2, 16});
+  std::string error;
+  REQUIRE(engine.start(&error));
+  // The store commits 97 rows at a time and catches up, while queries on
+  // properties the index lacks ("tier", "count", "plan") add their columns.
+  std::atomic<bool> failed{false};
+  std::thread store([&] {
+    std::string e;
+    for (std::size_t at = 2000; at < rows.size();) {
+      const std::size_t next = std::min(rows.size(), at + 97);
+      source.add({rows.begin() + static_cast<std::ptrdiff_t>(at), rows.begin() + static_cast<std::ptrdiff_t>(next)});
+      if (!engine.catch_up(rows[next - 1].sequence, &e)) failed = true;
+      at = next;
+    }
+  });
+  property_answers(engine);
+  store.join();
+  CHECK_FALSE(failed);
+  CHECK(engine.stats().columns_added == 3);
+  CHECK(engine.stats().rebuilds == 1);
+  REQUIRE(engine.catch_up(rows.back().sequence, &error));
+  check_same(answers_of(engine), answers_of_full_build(rows));
 }
 
 }  // namespace

@@ -48,6 +48,9 @@ struct EventRow {
 // document.)
 void decode_event_properties(std::string_view json_text, const std::vector<std::string>& keys, EventRow* row);
 
+// Threading: AnalyticsEngine reads a property column (scan_properties) while
+// a catch-up reads new rows (scan_after) on another thread, so those two may
+// run at once; calls are otherwise made one at a time.
 class EventSource {
  public:
   virtual ~EventSource() = default;

@@ -11,7 +11,7 @@
 // skipped. scan_after() reads only the rows stored after a given id, for
 // keeping an index current after each commit.
 //
-// Threading: one scan at a time per object.
+// Threading: scans may run at once (each has its own connection and snapshot).
 #pragma once
 
 #include "analytics/event_row.h"

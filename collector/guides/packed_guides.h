@@ -7,11 +7,19 @@
 // without packing, and the cache is keyed by the JSON ETag, so a publish,
 // unpublish or rollback (a new JSON answer) repacks.
 //
+// Memory: apps are never deleted, but an app can stop asking (its keys all
+// revoked, its SDK removed) and a collector can serve many apps, so the cache
+// holds at most kMaxBytes of packed answers, the least recently asked-for
+// evicted first (an evicted app is packed again on its next request). An app
+// with no published guide keeps no entry: its answer packs nothing.
+//
 // Threading: PackedGuidesCache is thread-safe; the functions are pure.
 #pragma once
 
 #include "guides/guide_store.h"
 
+#include <cstddef>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,19 +34,37 @@ std::string packed_etag(std::string_view json_etag);
 
 class PackedGuidesCache {
  public:
+  // The most packed bytes kept (apps' answers together); an answer larger
+  // than that alone is packed per request and not kept.
+  static constexpr std::size_t kMaxBytes = 64 * 1024 * 1024;
+
+  explicit PackedGuidesCache(std::size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes) {}
+
   // The packed bytes of `versions`, the guides of the JSON answer whose ETag
   // is `json_etag`. A stored guide the codec now refuses (stored by a build
   // with other rules) is left out: the SDK could not run it either.
   std::shared_ptr<const std::string> packed(const std::string& app_id, const std::string& json_etag,
                                             const std::vector<GuideVersion>& versions);
 
+  // What the cache holds now: apps with an entry, and their packed bytes.
+  std::size_t entries();
+  std::size_t bytes();
+
  private:
   struct Entry {
+    std::string app_id;
     std::string json_etag;
     std::shared_ptr<const std::string> bytes;
   };
+  using Recency = std::list<Entry>;  // Front: the most recently asked for.
+  // REQUIRES: mutex_ held.
+  void erase_locked(Recency::iterator it);
+
+  const std::size_t max_bytes_;
   std::mutex mutex_;
-  std::map<std::string, Entry> by_app_;  // One entry per app: its current answer.
+  Recency recency_;
+  std::map<std::string, Recency::iterator, std::less<>> by_app_;  // One entry per app: its current answer.
+  std::size_t bytes_ = 0;  // Sum of the entries' packed sizes.
 };
 
 }  // namespace cairn::guides

@@ -63,3 +63,52 @@ TEST_CASE("the packed guides are built once per JSON answer and rebuilt when it 
   REQUIRE(guides->size() == 1);
   CHECK((*guides)[0].name == "A2");
 }
+
+TEST_CASE("an app without published guides keeps no packed entry, and a new answer never gets old bytes") {
+  cgd::PackedGuidesCache cache;
+  auto first = cache.packed("app_1", "\"e1\"", {version_of("a", "A")});
+  CHECK(cache.entries() == 1);
+  CHECK(cache.bytes() == first->size());
+  // Every guide unpublished (or archived): the entry goes, the answer packs none.
+  std::string error;
+  auto none = cache.packed("app_1", "\"e0\"", {});
+  auto guides = cairn::guide::unpack_guides(*none, error);
+  REQUIRE(guides);
+  CHECK(guides->empty());
+  CHECK(cache.entries() == 0);
+  CHECK(cache.bytes() == 0);
+  // Published again under the same app id: the new guides, not the old bytes.
+  auto again = cache.packed("app_1", "\"e2\"", {version_of("b", "B")});
+  guides = cairn::guide::unpack_guides(*again, error);
+  REQUIRE(guides);
+  REQUIRE(guides->size() == 1);
+  CHECK((*guides)[0].name == "B");
+  CHECK(again != first);
+  CHECK(cache.entries() == 1);
+  CHECK(cache.bytes() == again->size());
+}
+
+TEST_CASE("the packed cache keeps at most its byte budget, the least recently asked-for app evicted first") {
+  const std::vector<cgd::GuideVersion> versions = {version_of("a", "A"), version_of("b", "B")};
+  const std::size_t one = cgd::PackedGuidesCache().packed("app_0", "\"e\"", versions)->size();
+  cgd::PackedGuidesCache cache(2 * one + one / 2);  // Room for two apps.
+  auto app_1 = cache.packed("app_1", "\"e\"", versions);
+  auto app_2 = cache.packed("app_2", "\"e\"", versions);
+  CHECK(cache.packed("app_1", "\"e\"", {}) == app_1);  // Asked for again: the most recent.
+  cache.packed("app_3", "\"e\"", versions);
+  CHECK(cache.entries() == 2);
+  CHECK(cache.bytes() == 2 * one);
+  // app_1 is still kept (its bytes come back without the versions); app_2 is
+  // gone (packed again from what it is given).
+  CHECK(cache.packed("app_1", "\"e\"", {}) == app_1);
+  auto app_2_again = cache.packed("app_2", "\"e\"", versions);
+  CHECK(app_2_again != app_2);
+  CHECK(*app_2_again == *app_2);
+  CHECK(cache.bytes() <= 2 * one + one / 2);
+
+  // An answer larger than the whole budget is answered, not kept.
+  cgd::PackedGuidesCache tiny(one - 1);
+  CHECK(tiny.packed("app_1", "\"e\"", versions)->size() == one);
+  CHECK(tiny.entries() == 0);
+  CHECK(tiny.bytes() == 0);
+}
