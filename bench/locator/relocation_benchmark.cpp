@@ -104,6 +104,10 @@ std::vector<KindResult> run_relocation(const RelocationConfig& config) {
         locator::MatchResult m = matcher.match(after.elements, redesigned.locale);
         const int answer = m.match ? static_cast<int>(*m.match) : -1;
         result.cairn.add(truth, answer);
+        if (config.wrong_answers && answer >= 0 && answer != truth) {
+          config.wrong_answers->push_back(
+              WrongAnswer{layout.name, result.kind, fingerprint, after.elements, redesigned.locale, truth, answer});
+        }
         if (config.explain && answer != truth) {
           const ElementDescriptor& t = before.elements[static_cast<std::size_t>(self)];
           std::fprintf(stderr, "[%s/%s] target <%s> text=\"%s\" name=\"%s\" truth=%d answer=%d best=%d reason=%s conf=%.3f runner=%.3f",

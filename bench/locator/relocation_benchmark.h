@@ -5,6 +5,8 @@
 #pragma once
 
 #include "redesign.h"
+#include "locator/element_descriptor.h"
+#include "locator/fingerprint.h"
 
 #include <cstdint>
 #include <string>
@@ -31,11 +33,24 @@ struct KindResult {
   Outcomes cairn, finder, xpath;
 };
 
+// A lookup Cairn answered with another element, kept whole so it can be replayed
+// as a cairn-locate request (locator_bench --dump-wrong).
+struct WrongAnswer {
+  std::string layout;
+  Redesign kind;
+  locator::Fingerprint target;
+  std::vector<locator::ElementDescriptor> candidates;  // the redesigned page
+  std::string locale;
+  int expected;  // the target's index on the redesigned page, -1 when deleted
+  int found;     // the element Cairn returned
+};
+
 struct RelocationConfig {
   int rows = 12;              // repeated rows per layout (≈150-400 elements per page)
   int targets_per_case = 24;  // sampled targets per (layout, redesign kind)
   std::uint64_t seed = 20261123;
   bool explain = false;  // print every cairn miss to stderr
+  std::vector<WrongAnswer>* wrong_answers = nullptr;  // when set, collects Cairn's wrong answers
 };
 
 std::vector<KindResult> run_relocation(const RelocationConfig& config);

@@ -147,6 +147,10 @@ struct Matcher::Scratch {
   std::string text, joined;
   std::vector<std::uint64_t> words;
   std::array<TextMemo, kCheapSignals> memos;
+  // Kept from the last scoring for judging the best two (twins_too_close).
+  bool classes_regenerated = false;
+  double identity_total = 0;
+  double one_neighbor_text = 0;  // weight of one of the target's n neighbour texts
 };
 
 Matcher::~Matcher() = default;
@@ -366,6 +370,7 @@ void Matcher::score_all(std::span<const ElementDescriptor> candidates,
   // with it, its containers' stay behind and keep this signal for it.
   for (std::size_t k = 0; k < stable_classes_.size(); ++k) vocabulary_seen |= class_shared[k] > 0;
   if (!vocabulary_seen) present[kClasses] = false;
+  scratch.classes_regenerated = !vocabulary_seen;
   // Position needs the page extent, known only now.
   const double page_diagonal = std::hypot(page_right, page_bottom);
   if (present[kPosition] && page_diagonal > 0) {
@@ -408,6 +413,10 @@ void Matcher::score_all(std::span<const ElementDescriptor> candidates,
   // A translated text is no evidence against a candidate: keep it out of the gate.
   for (int s = 0; s < kSignals; ++s) identifying[s] = kTraits[s].identity && !(translated && kTraits[s].textual);
   if (twins && present[kNeighbors]) weight[kNeighbors] *= kTwinNeighborFactor;
+  // One of n neighbour texts, as a whole and through its words, is worth about
+  // 1/n of the neighbour signal.
+  scratch.one_neighbor_text =
+      neighbor_texts_.empty() ? 0.0 : weight[kNeighbors] / static_cast<double>(neighbor_texts_.size());
   double identity_total = 0;
   double base_total = 0;
   for (int s = 0; s < kSignals; ++s) {
@@ -415,6 +424,7 @@ void Matcher::score_all(std::span<const ElementDescriptor> candidates,
     if (identifying[s]) identity_total += weight[s];
   }
   const double expensive_total = weight[kAncestors] + weight[kNeighbors];
+  scratch.identity_total = identity_total;
 
   // Pass 2: cheap score and an upper bound for each candidate.
   std::vector<double>& cheap = scratch.cheap;
@@ -549,13 +559,41 @@ MatchResult Matcher::match(std::span<const ElementDescriptor> candidates,
   }
   if (result.confidence < options_.min_confidence) {
     result.reason = MatchReason::not_convincing;
-  } else if (second && result.confidence - result.runner_up_confidence < options_.min_margin) {
+  } else if (second && (result.confidence - result.runner_up_confidence < options_.min_margin ||
+                        twins_too_close(best, *second,
+                                        result.confidence - result.runner_up_confidence))) {
     result.reason = MatchReason::ambiguous;
   } else {
     result.reason = MatchReason::matched;
     result.match = best;
   }
   return result;
+}
+
+// Twins after a class rebuild. When the best two agree with the target in the
+// same way on everything that names an element (the same "Not starred" star on
+// two inbox rows), only context can tell them apart. If the capture's class
+// names were all regenerated and dropped, context has lost what often told such
+// twins apart (a row's read/unread class, a selected tab's class), and what is
+// left can agree by chance: two rows share a date or a sender. A lead of less
+// than one whole neighbour text is then such a coincidence, not evidence; with
+// the target deleted, it is how its twin would be taken for it.
+bool Matcher::twins_too_close(std::size_t best, std::size_t second, double lead) const {
+  const Scratch& scratch = *scratch_;
+  if (!scratch.classes_regenerated || scratch.one_neighbor_text <= 0) return false;
+  const Row& a = scratch.rows[best];
+  const Row& b = scratch.rows[second];
+  bool named = false;  // twins in something, not merely both unlike the target
+  for (int s = 0; s < kCheapSignals; ++s) {
+    if (!kTraits[s].identity && s != kTag && s != kRole && s != kType) continue;
+    if (a.sim[s] != b.sim[s]) return false;
+    named |= kTraits[s].identity && a.sim[s] > 0;
+  }
+  if (!named || scratch.total[best] <= 0) return false;
+  // Twins share their identity, hence their gate: one neighbour text in
+  // confidence is its weight over the best's denominator, gated the same way.
+  const double gate = identity_gate(scratch.cheap_identity[best], scratch.identity_total);
+  return lead < scratch.one_neighbor_text / scratch.total[best] * gate;
 }
 
 std::vector<double> Matcher::scores(std::span<const ElementDescriptor> candidates,

@@ -12,7 +12,9 @@
 // (id, test id, name, text, label...) is discounted, so a look-alike sibling of
 // a deleted target is not taken for it. When no candidate carries any of the
 // capture's stable class names, the page's classes were regenerated and classes
-// are left out; an id that only gained a generated part counts as most of a match.
+// are left out; an id that only gained a generated part counts as most of a match,
+// and twins (the best two alike in all that names them) must then be told apart
+// by more than one shared neighbour text.
 // When the target's text is shared by
 // other candidates (an "Edit" link per table row), neighbour texts decide. The
 // best candidate is returned only when its confidence reaches `min_confidence`
@@ -96,6 +98,9 @@ class Matcher {
                  bool exhaustive, std::vector<double>& out) const;
 
   static TextValue prepare_text(std::string_view raw);
+  // After score_all: true when the best two are twins told apart by less than
+  // chance once classes were dropped (matcher.cpp says why).
+  bool twins_too_close(std::size_t best, std::size_t second, double lead) const;
 
   MatchOptions options_;
   std::string language_;

@@ -83,19 +83,24 @@ void regenerate_hashes(std::vector<cl::ElementDescriptor>& page) {
   }
 }
 
+// Applies `rename` to every class name of every element and of its containers.
+template <class Rename>
+void rename_all_classes(std::vector<cl::ElementDescriptor>& page, Rename rename) {
+  for (auto& d : page) {
+    for (auto& c : d.classes) rename(c);
+    for (auto& l : d.ancestors) {
+      for (auto& c : l.classes) rename(c);
+    }
+  }
+}
+
 // A release rebuilt with fresh CSS-in-JS class names everywhere (element and
 // containers), Save's label reworded and Save moved to the end of the toolbar.
 std::vector<cl::ElementDescriptor> rebuilt_toolbar_page(
     const std::vector<cl::ElementDescriptor>& page) {
   auto rebuilt = page;
   int serial = 0;
-  auto fresh = [&serial](std::vector<std::string>& classes) {
-    for (auto& c : classes) c = numbered("css-q", 100 + serial++) + "z";
-  };
-  for (auto& d : rebuilt) {
-    fresh(d.classes);
-    for (auto& l : d.ancestors) fresh(l.classes);
-  }
+  rename_all_classes(rebuilt, [&serial](std::string& c) { c = numbered("css-q", 100 + serial++) + "z"; });
   rebuilt[1].text = rebuilt[1].name = "Save now";
   std::swap(rebuilt[1].rect, rebuilt[2].rect);
   std::swap(rebuilt[1].index, rebuilt[2].index);
@@ -316,4 +321,63 @@ TEST_CASE("an id rescoped by the build with a generated suffix still identifies"
   redesigned[1].id = "save-project-draft";
   redesigned[1].text = redesigned[1].name = "Save draft";
   CHECK_FALSE(matcher.match(redesigned, "en-US").match);
+}
+
+namespace {
+
+// An inbox: a "Not starred" star per row (twins), rows told apart by their
+// neighbours (date, sender, subject) and their read/unread class.
+std::vector<cl::ElementDescriptor> inbox_stars() {
+  static const char* kSenders[] = {"Ada Lovelace", "Alan Turing", "Grace Hopper", "Ken Thompson"};
+  std::vector<cl::ElementDescriptor> rows;
+  for (int i = 0; i < 12; ++i) {
+    cl::ElementDescriptor star;
+    star.tag = "button";
+    star.role = "button";
+    star.name = "Not starred";
+    star.attributes = {{"aria-label", "Not starred"}, {"type", "button"}};
+    star.classes = {"icon-btn"};
+    star.rect = {40, 200.0 + 40 * i, 32, 32};
+    star.has_rect = true;
+    star.ancestors = {level("td"), level("tr", {"mail-row", i % 3 ? "read" : "unread"}, {}, i),
+                      level("tbody"), level("table", {"mail-list"}), level("body")};
+    star.neighbors = {numbered("Nov ", i + 1), kSenders[i % 4], numbered("Subject ", i)};
+    rows.push_back(star);
+  }
+  return rows;
+}
+
+// A design-system migration: every class renamed, the same way on every row.
+void migrate_classes(std::vector<cl::ElementDescriptor>& page) {
+  rename_all_classes(page, [](std::string& c) { c = "ds-" + c + "-v2"; });
+}
+
+}  // namespace
+
+TEST_CASE("after a class migration twins are still told apart by their row") {
+  auto page = inbox_stars();
+  cl::Matcher matcher(capture(page, 6));
+  auto migrated = page;
+  migrate_classes(migrated);
+  cl::MatchResult r = matcher.match(migrated, "en-US");
+  CHECK(r.match == 6u);
+  CHECK(r.reason == cl::MatchReason::matched);
+}
+
+TEST_CASE("after a class migration a deleted row's twin sharing a date by chance is refused") {
+  // Row 6 is deleted. Rows 2 and 10 share its sender, and row 10 happens to
+  // share its date too. With the classes gone, that one neighbour text more than
+  // the next twin is all that lifts row 10's star: chance, not the same row.
+  auto page = inbox_stars();
+  cl::Matcher matcher(capture(page, 6));
+  auto migrated = page;
+  migrated[10].neighbors[0] = page[6].neighbors[0];
+  migrate_classes(migrated);
+  migrated.erase(migrated.begin() + 6);
+  cl::MatchResult r = matcher.match(migrated, "en-US");
+  CHECK_FALSE(r.match);
+  CHECK(r.reason == cl::MatchReason::ambiguous);
+  REQUIRE(r.best);
+  CHECK(*r.best == 9u);  // row 10, one place up after the deletion
+  CHECK(r.confidence >= 0.7);
 }

@@ -101,6 +101,12 @@ window.__cairnRedesigns = (() => {
   function combinedDeletion(targets, r) {
     combined(targets, r); deletion(targets);
   }
+  // Each target replaced in its slot by its look-alike ("Save" gone, "Save draft"
+  // where it was): measures the trade-off a reworded label implies.
+  function lookAlikeDeletion(targets) {
+    decoys(targets); deletion(targets);
+  }
   return { 'class hashes': classHashes, wrappers, siblings, 'text edit': textEdit, translation, 'id change': idChange,
-    'tag swap': tagSwap, decoys, deletion, combined, 'combined deletion': combinedDeletion, rng };
+    'tag swap': tagSwap, decoys, deletion, combined, 'combined deletion': combinedDeletion,
+    'look-alike deletion': lookAlikeDeletion, rng };
 })();

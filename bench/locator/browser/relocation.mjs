@@ -30,9 +30,12 @@ if (!existsSync(join(dist, 'cairn.js'))) {
 
 const PAGES = ['/', '/projects', '/projects/new', '/settings', '/billing', '/signup.html'];
 const REDESIGNS = ['class hashes', 'wrappers', 'siblings', 'text edit', 'translation', 'id change', 'tag swap', 'decoys',
-  'responsive', 'deletion', 'combined', 'combined deletion'];
+  'responsive', 'deletion', 'combined', 'combined deletion', 'look-alike deletion'];
 // Redesigns that remove every target: the only right answer is "not found".
 const removesTargets = (redesign) => redesign.endsWith('deletion');
+// Probes of a known limit, shown but kept out of the overall rows so those stay
+// comparable between sessions (see "What remains" in the notes).
+const PROBES = new Set(['look-alike deletion']);
 const METHODS = ['cairn', 'finder CSS', 'absolute XPath'];
 const TARGETS = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], summary';
 
@@ -143,13 +146,13 @@ for (const redesign of REDESIGNS) {
     const all = c.correct + c.wrong + c.notFoundRight + c.notFoundWrong;
     const present = c.correct + c.wrong + c.notFoundWrong;
     lines.push(`| ${redesign} | ${method} | ${c.correct} | ${c.wrong} | ${c.notFoundRight} | ${c.notFoundWrong} | ${removesTargets(redesign) ? '–' : pct(c.correct, present)} | ${pct(c.wrong, all)} |`);
-    for (const k of Object.keys(c)) overall[method][k] += c[k];
+    if (!PROBES.has(redesign)) for (const k of Object.keys(c)) overall[method][k] += c[k];
   }
 }
 for (const method of METHODS) {
   const c = overall[method];
   const present = c.correct + c.wrong + c.notFoundWrong;
-  lines.push(`| **overall** | **${method}** | ${c.correct} | ${c.wrong} | ${c.notFoundRight} | ${c.notFoundWrong} | ${pct(c.correct, present)} | ${pct(c.wrong, c.correct + c.wrong + c.notFoundRight + c.notFoundWrong)} |`);
+  lines.push(`| **overall** (without probes) | **${method}** | ${c.correct} | ${c.wrong} | ${c.notFoundRight} | ${c.notFoundWrong} | ${pct(c.correct, present)} | ${pct(c.wrong, c.correct + c.wrong + c.notFoundRight + c.notFoundWrong)} |`);
 }
 latencies.sort((a, b) => a - b);
 const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
@@ -184,8 +187,9 @@ ${summary}
   hashes, 1–2 wrapper divs, siblings reordered, labels reworded, a German translation,
   ids renamed, links turned into buttons (roles), a similar control added next to each
   target ("… draft"), a phone viewport, all targets deleted, a combination (class hashes,
-  wrappers, renamed ids, reversed siblings, reworded labels), and the combination with
-  every target then deleted (no class name of the capture left: nothing to anchor on).
+  wrappers, renamed ids, reversed siblings, reworded labels), the combination with
+  every target then deleted (no class name of the capture left: nothing to anchor on),
+  and, as a probe outside the overall rows, every target replaced by its look-alike.
 - Baselines get the same chance: the finder-style CSS selector Cairn stores in every
   fingerprint, and an absolute XPath taken at capture time.
 - "relocated" = correct / targets still present; "wrong" = wrong element / all lookups.
@@ -216,9 +220,32 @@ too). Two rules, neither keyed to this app:
 Replaying the 17 dumped misses: the class rule alone recovers 11, the id rule alone 5,
 both 17, at confidence 0.73–0.87; with each target then removed from its page, all 17
 answer "not found" (best look-alike 0.12–0.65). **combined deletion** checks the same
-in the browser. What remains: a control that replaces a deleted one in its exact place
-with a label sharing its words ("Save" → "Save draft") scores like a reworded label
-("Save" → "Save now"); that was already so on pages whose classes did not change.
+in the browser.
+
+## What remains: a look-alike in a deleted target's slot (probe)
+
+A control that replaces a deleted one in its exact place with a label sharing its
+words ("Save" → "Save draft") scores like the same control reworded ("Save" → "Save
+now"): the same words added, the same slot, the same context. **look-alike deletion**
+measures it: every target deleted and its "… draft" copy (\`decoys\` without the
+original: id and test ids dropped, href kept) left in its place. Cairn refuses 37 of 46
+and takes the look-alike 9 times (the finder CSS selector likewise 9); it is a probe
+of this limit and is kept out of the overall rows (with it Cairn's overall would read
+1.5% wrong). The 9 taken (the "Acme Projects" brand link on five pages, a "Cancel"
+link, the three "Choose …" plan buttons, at 0.77–0.85 against runners-up of
+0.26–0.55; replayed from \`--dump-misses\`) had neither an id nor a test id, and the
+links' href survived in the copy. Without such a signal no rule over these signals can
+refuse "Save draft" yet keep "Save now"; a step whose target has neither an id nor a
+test id could be flagged by the editor when the guide is authored.
+
+## Session 7: twins after a class rebuild
+
+Rule 9 of docs/locator.md (twins — the best two alike in all that names them — must be
+told apart by more than one neighbour text once the classes were dropped as
+regenerated) changes nothing here: every row of the table is the same with main's SDK
+build and with the rule, run in one session; no page of the sample app has twins whose
+class names were all regenerated. It was written for the native benchmark's inbox,
+where a deleted row's star was taken for another row's at 0.725 against 0.670.
 `);
   console.log(`written to ${writeTo}`);
 }
