@@ -38,29 +38,24 @@
 #include <boost/json/detail/impl/string_impl.ipp>
 #include <boost/json/detail/ryu/impl/d2s.ipp>
 
-#include <boost/throw_exception.hpp>
+#include <cstdlib>
 
-#include <exception>
-
+// Each helper aborts directly, without building a std::exception (whose type
+// info links libc++abi's dynamic_cast search) or reading the error_code it is
+// handed: with nothing reading those codes (json::number_as_double, not
+// to_number<double>), Boost.JSON's error category and its 39 messages stay
+// out of the WASM too.
 namespace boost::json::detail {
 
-void throw_bad_alloc(source_location const& loc) { boost::throw_exception(std::exception(), loc); }
+void throw_bad_alloc(source_location const&) { std::abort(); }
 
-void throw_length_error(char const*, source_location const& loc) {
-  boost::throw_exception(std::exception(), loc);
-}
+void throw_length_error(char const*, source_location const&) { std::abort(); }
 
-void throw_invalid_argument(char const*, source_location const& loc) {
-  boost::throw_exception(std::exception(), loc);
-}
+void throw_invalid_argument(char const*, source_location const&) { std::abort(); }
 
-void throw_out_of_range(source_location const& loc) {
-  boost::throw_exception(std::exception(), loc);
-}
+void throw_out_of_range(source_location const&) { std::abort(); }
 
-void throw_system_error(error_code const&, source_location const& loc) {
-  boost::throw_exception(std::exception(), loc);
-}
+void throw_system_error(error_code const&, source_location const&) { std::abort(); }
 
 }  // namespace boost::json::detail
 #endif

@@ -26,12 +26,16 @@ std::string Problems::summary() const {
 boost::json::array Problems::to_json() const {
   boost::json::array out;
   for (const Problem& p : stored_) {
-    out.push_back(boost::json::object{{"pointer", p.pointer}, {"reason", p.reason}});
+    boost::json::object problem;
+    problem["pointer"] = p.pointer;
+    problem["reason"] = p.reason;
+    out.push_back(std::move(problem));
   }
   if (total_ > stored_.size()) {
-    out.push_back(boost::json::object{
-        {"pointer", ""},
-        {"reason", std::to_string(total_ - stored_.size()) + " more problems not listed"}});
+    boost::json::object rest;
+    rest["pointer"] = "";
+    rest["reason"] = std::to_string(total_ - stored_.size()) + " more problems not listed";
+    out.push_back(std::move(rest));
   }
   return out;
 }

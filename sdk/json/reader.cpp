@@ -119,7 +119,7 @@ std::optional<double> ObjectReader::number(std::string_view key, Need need, doub
     error(key, "must be a number");
     return std::nullopt;
   }
-  double d = v->to_number<double>();
+  double d = number_as_double(*v);
   if (!std::isfinite(d) || d < min || d > max) {
     bj::value lo(min), hi(max);
     error(key, "must be between " + to_text(lo) + " and " + to_text(hi));
@@ -186,6 +186,12 @@ void merge_unknown_fields(bj::object& out, const bj::object& unknown) {
   for (const bj::key_value_pair& kv : unknown) {
     if (!out.contains(kv.key())) out.emplace(kv.key(), kv.value());
   }
+}
+
+double number_as_double(const bj::value& number) {
+  if (const std::int64_t* i = number.if_int64()) return static_cast<double>(*i);
+  if (const std::uint64_t* u = number.if_uint64()) return static_cast<double>(*u);
+  return number.get_double();
 }
 
 bool is_valid_utf8(std::string_view text) {

@@ -128,6 +128,12 @@ std::string_view enum_name(E value, const EnumName<E> (&names)[N]) {
 // writer can append the fields it kept when reading.
 void merge_unknown_fields(boost::json::object& out, const boost::json::object& unknown);
 
+// A JSON number (`number.is_number()`) as a double; int64 and uint64 convert
+// as static_cast does. Used instead of Boost's to_number<double>(), whose
+// error_code path links Boost.JSON's error category and its 39 messages into
+// the WASM.
+double number_as_double(const boost::json::value& number);
+
 // True if `text` is valid UTF-8 (Boost.JSON already guarantees this for parsed
 // strings; codecs use it for strings that come from elsewhere, e.g. the DOM).
 bool is_valid_utf8(std::string_view text);

@@ -92,3 +92,12 @@ TEST_CASE("UTF-8 validation rejects overlongs, surrogates and truncation") {
   CHECK_FALSE(cj::is_valid_utf8("\xE2\x82"));          // truncated
   CHECK_FALSE(cj::is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
 }
+
+TEST_CASE("number_as_double converts each number kind as Boost's to_number<double> does") {
+  for (const bj::value& v : {bj::value(std::int64_t{-42}), bj::value(std::int64_t{INT64_MIN}),
+                             bj::value(std::uint64_t{UINT64_MAX}), bj::value(0.1), bj::value(-0.0),
+                             bj::value(1e308)}) {
+    CHECK(cj::number_as_double(v) == v.to_number<double>());
+  }
+  CHECK(cj::number_as_double(bj::value(std::uint64_t{UINT64_MAX})) == 18446744073709551616.0);
+}

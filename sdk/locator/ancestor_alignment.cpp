@@ -55,9 +55,8 @@ double level_weight(std::size_t depth) { return 1.0 / (1.0 + 0.25 * static_cast<
 
 }  // namespace
 
-std::vector<LevelKey> target_level_keys(
-    const std::vector<AncestorLevel>& levels,
-    const std::function<bool(const std::string&)>& class_is_generated) {
+std::vector<LevelKey> target_level_keys(const std::vector<AncestorLevel>& levels,
+                                        ClassPredicate class_is_generated) {
   std::vector<LevelKey> out;
   const std::size_t n = std::min(levels.size(), kAlignedTargetLevels);
   out.reserve(n);

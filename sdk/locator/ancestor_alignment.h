@@ -10,7 +10,6 @@
 #include "locator/element_descriptor.h"
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,11 +32,27 @@ struct LevelKey {
   int index = 0;                     // among same-tag siblings
 };
 
+// A caller's test of class names, borrowed for one call: the callable must
+// outlive the predicate. Not std::function, whose copying and type erasure
+// cost the WASM more than this one call needs.
+class ClassPredicate {
+ public:
+  template <class F>
+  ClassPredicate(const F& f)  // implicit: callers pass a lambda as it is
+      : callable_(&f), call_([](const void* c, const std::string& name) {
+          return static_cast<bool>((*static_cast<const F*>(c))(name));
+        }) {}
+  bool operator()(const std::string& name) const { return call_(callable_, name); }
+
+ private:
+  const void* callable_;
+  bool (*call_)(const void*, const std::string&);
+};
+
 // Keys of the first kAlignedTargetLevels levels: ids that look generated are
 // dropped, and classes for which `class_is_generated` holds.
-std::vector<LevelKey> target_level_keys(
-    const std::vector<AncestorLevel>& levels,
-    const std::function<bool(const std::string&)>& class_is_generated);
+std::vector<LevelKey> target_level_keys(const std::vector<AncestorLevel>& levels,
+                                        ClassPredicate class_is_generated);
 
 // Similarity in [0, 1] of a candidate chain to the target chain: 1 when every
 // target level finds an identical level in order. Empty target chain → 1.

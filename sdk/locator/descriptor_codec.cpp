@@ -210,8 +210,12 @@ bj::object write_descriptor(const ElementDescriptor& d) {
   put_if_set(out, "name", d.name);
   put_if_set(out, "text", d.text);
   if (d.has_rect) {
-    out["rect"] = bj::object{{"x", d.rect.x}, {"y", d.rect.y}, {"width", d.rect.width},
-                             {"height", d.rect.height}};
+    bj::object rect;
+    rect["x"] = d.rect.x;
+    rect["y"] = d.rect.y;
+    rect["width"] = d.rect.width;
+    rect["height"] = d.rect.height;
+    out["rect"] = std::move(rect);
   }
   if (!d.visible) out["visible"] = false;
   if (d.index != 0) out["index"] = d.index;

@@ -76,8 +76,10 @@ bj::object write_match_result(const MatchResult& result) {
   else out["match"] = nullptr;
   out["confidence"] = rounded(result.confidence);
   if (result.runner_up) {
-    out["runner_up"] = bj::object{{"index", *result.runner_up},
-                                  {"confidence", rounded(result.runner_up_confidence)}};
+    bj::object runner_up;
+    runner_up["index"] = *result.runner_up;
+    runner_up["confidence"] = rounded(result.runner_up_confidence);
+    out["runner_up"] = std::move(runner_up);
   } else {
     out["runner_up"] = nullptr;
   }

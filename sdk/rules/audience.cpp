@@ -1,5 +1,6 @@
 #include "rules/audience.h"
 
+#include "json/reader.h"
 #include "rules/bucket.h"
 
 #include <boost/json/array.hpp>
@@ -28,8 +29,8 @@ int compare_numbers(const bj::value& a, const bj::value& b) {
   if (a.is_uint64() && b.is_uint64()) {
     return a.get_uint64() < b.get_uint64() ? -1 : (a.get_uint64() > b.get_uint64() ? 1 : 0);
   }
-  double x = a.to_number<double>();
-  double y = b.to_number<double>();
+  double x = json::number_as_double(a);
+  double y = json::number_as_double(b);
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 

@@ -34,10 +34,11 @@ bj::object write_content(const guide::StepContent& content) {
   bj::array buttons;
   for (std::size_t i = 0; i < content.buttons.size(); ++i) {
     const guide::Button& b = content.buttons[i];
-    bj::object button{{"index", i},
-                      {"label", b.label},
-                      {"action", enum_name(b.action, kButtonActions)},
-                      {"style", enum_name(b.style, kButtonStyles)}};
+    bj::object button;
+    button["index"] = i;
+    button["label"] = b.label;
+    button["action"] = enum_name(b.action, kButtonActions);
+    button["style"] = enum_name(b.style, kButtonStyles);
     if (b.action == guide::ButtonAction::url) {
       button["url"] = b.url;
       button["new_tab"] = b.new_tab;
@@ -47,9 +48,11 @@ bj::object write_content(const guide::StepContent& content) {
   }
   out["buttons"] = std::move(buttons);
   if (content.media) {
-    out["media"] = bj::object{{"url", content.media->url},
-                              {"kind", enum_name(content.media->kind, kMediaKinds)},
-                              {"alt", content.media->alt}};
+    bj::object media;
+    media["url"] = content.media->url;
+    media["kind"] = enum_name(content.media->kind, kMediaKinds);
+    media["alt"] = content.media->alt;
+    out["media"] = std::move(media);
   }
   // Display labels by id (survey choices); the adapter looks ids up here.
   bj::object labels;
@@ -91,20 +94,23 @@ bj::object write_show(const ShowStep& s) {
   out["fallback"] = s.fallback;
   out["locale"] = s.locale;
   out["content"] = write_content(s.content);
-  out["placement"] = bj::object{{"side", enum_name(s.placement.side, kSides)},
-                                {"align", enum_name(s.placement.align, kAlignments)},
-                                {"offset_px", s.placement.offset_px},
-                                {"arrow", s.placement.arrow}};
+  bj::object placement;
+  placement["side"] = enum_name(s.placement.side, kSides);
+  placement["align"] = enum_name(s.placement.align, kAlignments);
+  placement["offset_px"] = s.placement.offset_px;
+  placement["arrow"] = s.placement.arrow;
+  out["placement"] = std::move(placement);
   out["theme"] = write_theme(s.theme);
   out["backdrop"] = s.backdrop;
   out["can_go_back"] = s.can_go_back;
   if (!s.checklist.empty()) {
     bj::array items;
     for (const ChecklistItemView& item : s.checklist) {
-      bj::object o{{"id", item.id},
-                   {"label", item.label},
-                   {"done", item.done},
-                   {"action", enum_name(item.action, kChecklistActions)}};
+      bj::object o;
+      o["id"] = item.id;
+      o["label"] = item.label;
+      o["done"] = item.done;
+      o["action"] = enum_name(item.action, kChecklistActions);
       if (item.action == guide::ChecklistAction::launch_guide) o["guide_id"] = item.guide_id;
       if (item.action == guide::ChecklistAction::url) o["url"] = item.url;
       items.push_back(std::move(o));
@@ -112,7 +118,8 @@ bj::object write_show(const ShowStep& s) {
     out["checklist"] = std::move(items);
   }
   if (s.survey) {
-    bj::object survey{{"kind", enum_name(s.survey->kind, kSurveyKinds)}};
+    bj::object survey;
+    survey["kind"] = enum_name(s.survey->kind, kSurveyKinds);
     if (s.survey->kind == guide::SurveyKind::rating) survey["scale"] = s.survey->scale;
     if (s.survey->kind == guide::SurveyKind::choice) {
       // Option ids; their labels are in content.labels.
@@ -132,31 +139,43 @@ bj::object write_command(const Command& command) {
   return std::visit(
       [](const auto& c) -> bj::object {
         using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, WatchTargets>) {
-          bj::array targets;
-          for (const WatchedTarget& t : c.targets) {
-            targets.push_back(bj::object{{"key", t.key}, {"fingerprint", t.fingerprint}});
-          }
-          return bj::object{{"type", "watch_targets"}, {"targets", std::move(targets)}};
-        } else if constexpr (std::is_same_v<T, ShowStep>) {
+        if constexpr (std::is_same_v<T, ShowStep>) {
           return write_show(c);
-        } else if constexpr (std::is_same_v<T, HideStep>) {
-          return bj::object{{"type", "hide_step"}, {"guide_id", c.guide_id}};
-        } else if constexpr (std::is_same_v<T, RecordEvent>) {
-          return bj::object{{"type", "record_event"}, {"event", event::write_event(c.event)}};
-        } else if constexpr (std::is_same_v<T, PersistState>) {
-          return bj::object{{"type", "persist_state"}, {"json", c.json}};
-        } else if constexpr (std::is_same_v<T, ScheduleTick>) {
-          bj::object out{{"type", "schedule_tick"}};
-          if (c.at_ms) {
-            out["at_ms"] = *c.at_ms;
+        } else {
+          bj::object out;
+          if constexpr (std::is_same_v<T, WatchTargets>) {
+            out["type"] = "watch_targets";
+            bj::array targets;
+            for (const WatchedTarget& t : c.targets) {
+              bj::object target;
+              target["key"] = t.key;
+              target["fingerprint"] = t.fingerprint;
+              targets.push_back(std::move(target));
+            }
+            out["targets"] = std::move(targets);
+          } else if constexpr (std::is_same_v<T, HideStep>) {
+            out["type"] = "hide_step";
+            out["guide_id"] = c.guide_id;
+          } else if constexpr (std::is_same_v<T, RecordEvent>) {
+            out["type"] = "record_event";
+            out["event"] = event::write_event(c.event);
+          } else if constexpr (std::is_same_v<T, PersistState>) {
+            out["type"] = "persist_state";
+            out["json"] = c.json;
+          } else if constexpr (std::is_same_v<T, ScheduleTick>) {
+            out["type"] = "schedule_tick";
+            if (c.at_ms) {
+              out["at_ms"] = *c.at_ms;
+            } else {
+              out["at_ms"] = nullptr;
+            }
           } else {
-            out["at_ms"] = nullptr;
+            static_assert(std::is_same_v<T, OpenUrl>);
+            out["type"] = "open_url";
+            out["url"] = c.url;
+            out["new_tab"] = c.new_tab;
           }
           return out;
-        } else {
-          static_assert(std::is_same_v<T, OpenUrl>);
-          return bj::object{{"type", "open_url"}, {"url", c.url}, {"new_tab", c.new_tab}};
         }
       },
       command);

@@ -202,8 +202,10 @@ std::string write_persisted_state(const PersistedState& state) {
   boost::json::object out;
   out["version"] = kPersistedStateVersion;
   if (!state.user_id.empty()) out["user_id"] = state.user_id;
-  out["session"] = boost::json::object{{"number", state.session_number},
-                                       {"last_activity_ms", state.last_activity_ms}};
+  boost::json::object session;
+  session["number"] = state.session_number;
+  session["last_activity_ms"] = state.last_activity_ms;
+  out["session"] = std::move(session);
   boost::json::object guides;
   for (const auto& [id, record] : state.history.guides) {
     boost::json::object g;

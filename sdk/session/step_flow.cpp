@@ -401,7 +401,8 @@ void GuideSession::on_survey_answer(Run& run, const boost::json::value& answer) 
   if (step.kind != guide::StepKind::survey || !step.survey || !valid_answer(*step.survey, answer)) {
     return;
   }
-  const boost::json::object properties{{"answer", answer}};
+  boost::json::object properties;
+  properties["answer"] = answer;
   advance(run, &properties);
 }
 

@@ -28,6 +28,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,12 +43,29 @@ constexpr double kMinCandidateScore = 0.3;
 // One fingerprint at most; the page and the guide come packed, not here.
 constexpr cairn::json::ParseLimits kRequestLimits{1u << 20, 64};
 
+// A step's answer before (or without) locating: `status`, no match, no candidates.
+boost::json::object unlocated(std::string_view status) {
+  boost::json::object out;
+  out["status"] = status;
+  out["confidence"] = 0;
+  out["runner_up"] = nullptr;
+  out["candidates"] = boost::json::array();
+  return out;
+}
+
+// One element the answer names: its candidate index and score.
+boost::json::object scored(std::size_t index, std::string_view score_key, double score) {
+  boost::json::object out;
+  out["index"] = index;
+  out[score_key] = score;
+  return out;
+}
+
 // The locator's verdict on `fingerprint` among the page's candidates.
 boost::json::object locate_status(const boost::json::value& fingerprint_json, const std::string& pointer,
                                   const std::vector<cairn::locator::ElementDescriptor>& candidates,
                                   const std::string& locale, cairn::json::Problems& problems) {
-  boost::json::object out{{"status", "missing"}, {"confidence", 0}, {"runner_up", nullptr},
-                          {"candidates", boost::json::array()}};
+  boost::json::object out = unlocated("missing");
   std::optional<cairn::locator::Fingerprint> fingerprint =
       cairn::locator::read_fingerprint(fingerprint_json, pointer, problems);
   if (!fingerprint) return out;
@@ -58,11 +76,11 @@ boost::json::object locate_status(const boost::json::value& fingerprint_json, co
                                                                             : "missing";
   out["confidence"] = result.confidence;
   if (result.runner_up) {
-    out["runner_up"] = {{"index", *result.runner_up}, {"confidence", result.runner_up_confidence}};
+    out["runner_up"] = scored(*result.runner_up, "confidence", result.runner_up_confidence);
   }
   boost::json::array shown;
   if (result.match) {
-    shown.push_back({{"index", *result.match}, {"score", result.confidence}});
+    shown.push_back(scored(*result.match, "score", result.confidence));
   } else {
     // The best few scores, best first (equal scores by index): a list of
     // kCandidatesShown kept in order by hand costs the WASM less than
@@ -77,7 +95,7 @@ boost::json::object locate_status(const boost::json::value& fingerprint_json, co
       }
       if (best.size() > kCandidatesShown) best.pop_back();
     }
-    for (std::size_t i : best) shown.push_back({{"index", i}, {"score", scores[i]}});
+    for (std::size_t i : best) shown.push_back(scored(i, "score", scores[i]));
   }
   out["candidates"] = std::move(shown);
   return out;
@@ -89,8 +107,7 @@ boost::json::object step_status(const cairn::guide::Step& step, std::size_t inde
                                 const std::string& locale, cairn::json::Problems& problems) {
   boost::json::object out;
   if (!step.target || (step.page && !cairn::rules::url_rule_matches(*step.page, url))) {
-    out = {{"status", step.target ? "other_page" : "no_target"}, {"confidence", 0},
-           {"runner_up", nullptr}, {"candidates", boost::json::array()}};
+    out = unlocated(step.target ? "other_page" : "no_target");
   } else {
     out = locate_status(step.target->fingerprint,
                         "/guide/steps/" + std::to_string(index) + "/target/fingerprint", candidates,
@@ -125,7 +142,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_editor_check(const char* data, int len
       }
     }
   }
-  boost::json::object out{{"steps", problems.empty() ? std::move(steps) : boost::json::array()}};
+  boost::json::object out;
+  out["steps"] = problems.empty() ? std::move(steps) : boost::json::array();
   if (!problems.empty()) out["problems"] = problems.to_json();
   cairn::wasm::set_result(cairn::json::to_text(out));
   return problems.empty() ? 0 : 1;

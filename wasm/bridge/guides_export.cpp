@@ -42,7 +42,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_guides_load(const char* data, int leng
   std::optional<std::vector<cairn::guide::Guide>> guides =
       cairn::guide::unpack_guides(cairn::wasm::input(data, length), error);
   cairn::wasm::loaded_guides() = guides ? std::move(*guides) : std::vector<cairn::guide::Guide>();
-  boost::json::object out{{"guides", cairn::wasm::loaded_guides().size()}};
+  boost::json::object out;
+  out["guides"] = cairn::wasm::loaded_guides().size();
   if (!guides) {
     cairn::json::Problems problems;
     problems.add("/guides", error);
