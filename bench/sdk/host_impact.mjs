@@ -9,9 +9,12 @@
 //   - one Cairn.debug.fingerprint and one Cairn.debug.locate (synchronous calls:
 //     each is one task of the caller's);
 //   - Cairn.track cost per event.
-// Long tasks come from a PerformanceObserver('longtask') (> 50 ms). Medians of
-// --runs fresh pages (default 3).
-//   node bench/sdk/host_impact.mjs [--sdk DIR] [--peer DIR] [--runs N]
+// Long tasks come from a PerformanceObserver('longtask') (> 50 ms); the same
+// DOM change on the page without the SDK gives the host's own longest task for
+// comparison. Medians of --runs fresh pages (default 3). --cpu-throttle N slows
+// the page's CPU N times (CDP Emulation.setCPUThrottlingRate, as DevTools does)
+// to stand for a slower user's machine; the host's own tasks slow down as much.
+//   node bench/sdk/host_impact.mjs [--sdk DIR] [--peer DIR] [--runs N] [--cpu-throttle N] [--thread-time]
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -28,6 +31,12 @@ const option = (name, fallback) => {
 const sdks = [['cairn', resolve(option('--sdk', join(root, 'build/wasm/wasm/dist')))]];
 if (option('--peer', '')) sdks.push(['peer', resolve(option('--peer', ''))]);
 const runs = Math.max(1, Number(option('--runs', '3')) || 3);
+const throttle = Number(option('--cpu-throttle', '1'));
+const threadTime = args.includes('--thread-time');
+if (!(throttle >= 1 && throttle <= 20)) {
+  console.error('host_impact: --cpu-throttle must be a number from 1 to 20 (1 = no throttling)');
+  process.exit(1);
+}
 for (const [, dir] of sdks) {
   if (!existsSync(join(dir, 'cairn.js'))) {
     console.error(`host_impact: ${dir}/cairn.js missing; run scripts/build-wasm first`);
@@ -52,21 +61,75 @@ function cardBeside(selector, t0) {
   });
 }
 
-async function measure(browser, appUrl, sdkPrefix, collectorUrl) {
+// --thread-time: each task's thread CPU time from a Chromium trace. The
+// long-task observer gives wall time, which on a busy machine includes the
+// time the OS ran other processes (a 30 ms task can read 300 ms); CPU
+// throttling counts in thread time, so this is the task's length on the
+// emulated slower CPU without the machine's load. A second figure leaves out
+// the frame's own rendering (style, layout, paint outside any script): the
+// host's re-render of its 9,000 elements, which no SDK can make shorter.
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+const SCRIPT_EVENTS = new Set(['RunMicrotasks', 'FunctionCall', 'EvaluateScript', 'TimerFire', 'v8.callFunction']);
+const RENDER_EVENTS = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
+
+// The longest task (ms of thread time) on the thread that set `mark`, among
+// the tasks running within `ms` after it: { all, script } where `script`
+// leaves out rendering that no script of the task asked for.
+function longestThreadTime({ traceEvents }, mark, ms) {
+  const at = traceEvents.find((e) => e.name === mark && e.cat.includes('blink.user_timing'));
+  if (!at) throw new Error(`host_impact: mark ${mark} missing from the trace`);
+  const thread = traceEvents.filter((e) => e.ph === 'X' && e.pid === at.pid && e.tid === at.tid);
+  const tasks = thread.filter((e) => e.name === 'RunTask' && e.ts + e.dur >= at.ts && e.ts < at.ts + ms * 1000);
+  const time = (e) => (e.tdur ?? e.dur) / 1000;
+  let all = 0, script = 0;
+  for (const task of tasks) {
+    const inside = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+    const scripts = inside.filter((e) => SCRIPT_EVENTS.has(e.name));
+    const frameRendering = inside.filter((e) => RENDER_EVENTS.has(e.name) &&
+      !scripts.some((s) => e.ts >= s.ts && e.ts + e.dur <= s.ts + s.dur));
+    all = Math.max(all, time(task));
+    script = Math.max(script, time(task) - frameRendering.reduce((sum, e) => sum + time(e), 0));
+  }
+  return { all, script };
+}
+
+// In the page: the app re-renders row 900 at the top of the list (the DOM
+// change both measurements make).
+function moveRow() {
+  performance.mark('bench-change');
+  const row = document.querySelector('[data-testid=edit-900]').parentElement;
+  const copy = row.cloneNode(true);
+  row.remove();
+  document.getElementById('root').prepend(copy);
+}
+
+// A fresh page, CPU-throttled when asked, recording its long tasks in window.__long.
+async function observedPage(browser) {
   const page = await browser.newPage();
+  if (throttle > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  }
   await page.addInitScript(() => {
     window.__long = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
   });
+  return page;
+}
+
+async function measure(browser, appUrl, sdkPrefix, collectorUrl) {
+  const page = await observedPage(browser);
   await page.route('**/sdk/**', (route) => route.continue({ url: route.request().url().replace('/sdk/', sdkPrefix) }));
   await page.goto(`${appUrl}/pages/big.html`);
   const longestSince = (from, to) => page.evaluate(([a, b]) => Math.max(0, ...window.__long.filter((e) => e.start >= a && e.start < b).map((e) => e.duration)), [from, to]);
   const out = { elements: await page.evaluate(() => document.getElementsByTagName('*').length) };
+  if (threadTime) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 
   const init = await page.evaluate(`(async () => {
     const cardBeside = ${cardBeside.toString()};
     const t0 = performance.now();
+    performance.mark('bench-init');
     window.Cairn.init({ writeKey: 'bench', host: ${JSON.stringify(collectorUrl)}, flushIntervalMs: 60000 });
     const ms = await cardBeside('[data-testid=edit-900]', t0);
     return { t0, ms };
@@ -77,15 +140,19 @@ async function measure(browser, appUrl, sdkPrefix, collectorUrl) {
   const relocate = await page.evaluate(`(async () => {
     const cardBeside = ${cardBeside.toString()};
     const t0 = performance.now();
-    const row = document.querySelector('[data-testid=edit-900]').parentElement;
-    const copy = row.cloneNode(true);
-    row.remove();
-    document.getElementById('root').prepend(copy);
+    (${moveRow.toString()})();
     const ms = await cardBeside('[data-testid=edit-900]', t0);
     return { t0, ms };
   })()`);
   out.relocate = relocate.ms;
   out.relocateLongest = await longestSince(relocate.t0, relocate.t0 + relocate.ms + 1);
+  if (threadTime) {
+    const trace = JSON.parse((await browser.stopTracing()).toString());
+    const shown = longestThreadTime(trace, 'bench-init', init.ms);
+    const relocated = longestThreadTime(trace, 'bench-change', relocate.ms);
+    Object.assign(out, { shownLongestCpu: shown.all, shownLongestScript: shown.script,
+      relocateLongestCpu: relocated.all, relocateLongestScript: relocated.script });
+  }
 
   // Each synchronous debug call in an evaluate of its own: one task each.
   out.fingerprint = await page.evaluate(() => {
@@ -110,6 +177,28 @@ async function measure(browser, appUrl, sdkPrefix, collectorUrl) {
   return out;
 }
 
+// The host page alone (the SDK's script answered empty): the longest task
+// after the same DOM change, over the next two frames and 300 ms. The host's
+// own re-render of 9,000 elements is a floor no SDK can go under; at 4x
+// throttling it can itself pass 50 ms.
+async function measureHostAlone(browser, appUrl) {
+  const page = await observedPage(browser);
+  await page.route('**/sdk/**', (route) => route.fulfill({ body: '', contentType: 'text/javascript' }));
+  await page.goto(`${appUrl}/pages/big.html`);
+  if (threadTime) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const t0 = await page.evaluate(`(async () => {
+    const t = performance.now();
+    (${moveRow.toString()})();
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    await new Promise((ok) => setTimeout(ok, 300));
+    return t;
+  })()`);
+  const wall = await page.evaluate((a) => Math.max(0, ...window.__long.filter((e) => e.start >= a).map((e) => e.duration)), t0);
+  const cpu = threadTime ? longestThreadTime(JSON.parse((await browser.stopTracing()).toString()), 'bench-change', 10000).all : 0;
+  await page.close();
+  return { wall, cpu };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const collector = await startStubCollector({ guides: [guide] });
@@ -120,19 +209,23 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', hea
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu', '--disable-quic'] });
 try {
   const results = {};
+  const hostAlone = [];
   for (let r = 0; r < runs; r++) {
     // Alternate the order so neither build always runs on a warmer machine.
     const order = r % 2 ? [...sdks].reverse() : sdks;
     for (const [name] of order) (results[name] ??= []).push(await measure(browser, app.url, `/sdk-${name}/`, collector.url));
+    hostAlone.push(await measureHostAlone(browser, app.url));
   }
   const rows = [
     ['init → first guide shown', 'shown', 'ms'], ['  longest task in that window', 'shownLongest', 'ms'],
+    ...(threadTime ? [['  longest task, thread time', 'shownLongestCpu', 'ms'], ['    without frame rendering', 'shownLongestScript', 'ms']] : []),
     ['DOM change → tooltip re-anchored', 'relocate', 'ms'], ['  longest task in that window', 'relocateLongest', 'ms'],
+    ...(threadTime ? [['  longest task, thread time', 'relocateLongestCpu', 'ms'], ['    without frame rendering', 'relocateLongestScript', 'ms']] : []),
     ['debug.fingerprint (1 call, 1 task)', 'fingerprint', 'ms'], ['debug.locate (1 call, 1 task)', 'locate', 'ms'],
     ['track() per event', 'perEvent', 'ms'],
   ];
   const first = results.cairn[0];
-  console.log(`page elements: ${first.elements}; runs: ${runs} (medians); locate found: ${results.cairn.map((x) => x.located).join(', ')}`);
+  console.log(`page elements: ${first.elements}; runs: ${runs} (medians); CPU throttling: ${throttle}x; locate found: ${results.cairn.map((x) => x.located).join(', ')}`);
   console.log(['measure'.padEnd(36), 'cairn'.padStart(10), ...(results.peer ? ['peer'.padStart(10), 'cairn/peer'.padStart(11)] : [])].join(''));
   for (const [label, key, unit] of rows) {
     const a = median(results.cairn.map((x) => x[key]));
@@ -146,7 +239,13 @@ try {
   for (const [name, list] of Object.entries(results)) {
     const worst = (key) => Math.max(...list.map((x) => x[key])).toFixed(0);
     console.log(`${name}: longest task, worst of ${runs} runs: init window ${worst('shownLongest')} ms, DOM-change window ${worst('relocateLongest')} ms`);
+    if (threadTime) {
+      console.log(`${name}: longest task by thread time, worst of ${runs} runs: init window ${worst('shownLongestCpu')} ms, DOM-change window ${worst('relocateLongestCpu')} ms`);
+      console.log(`${name}: the same without frame rendering: init window ${worst('shownLongestScript')} ms, DOM-change window ${worst('relocateLongestScript')} ms`);
+    }
   }
+  const alone = (key) => `median ${median(hostAlone.map((x) => x[key])).toFixed(0)} ms, worst ${Math.max(...hostAlone.map((x) => x[key])).toFixed(0)} ms`;
+  console.log(`host page alone (no SDK), longest task after the same DOM change: ${alone('wall')}${threadTime ? `; by thread time ${alone('cpu')}` : ''}`);
 } finally {
   await browser.close();
   await app.close();

@@ -14,10 +14,17 @@ const pad = (n: number) => (n + 7) & ~7;
 
 export class CandidatePacker {
   readonly #ids = new Map<string, number>([['', 0]]);
-  readonly #strings: string[] = [''];
+  // Strings are encoded as they are first seen, so page() only concatenates
+  // sections: encoding them all at the end was one long task on a large page.
+  readonly #encoder = new TextEncoder();
+  #lengths = new Uint32Array(1024);
+  #blob = new Uint8Array(64 * 1024);
+  #blobUsed = 0;
+  #stringCount = 1;
   #rows = new Int32Array(ROW_FIELDS * 1024);
   #rects = new Float64Array(4 * 1024);
-  #lists: number[] = [];
+  #lists = new Int32Array(4 * 1024);
+  #listCount = 0;
   #count = 0;
   #candidateRows = 0;
   #body: Uint8Array | null = null;
@@ -45,26 +52,13 @@ export class CandidatePacker {
   }
 
   #encodeBody(): Uint8Array {
-    const encoder = new TextEncoder();
-    const lengths = new Uint32Array(this.#strings.length);
-    // One buffer for every string: UTF-8 needs at most 3 bytes per UTF-16 unit.
-    let capacity = 0;
-    for (const s of this.#strings) capacity += s.length * 3;
-    const blob = new Uint8Array(capacity);
-    let used = 0;
-    for (let i = 0; i < this.#strings.length; i++) {
-      const { written } = encoder.encodeInto(this.#strings[i]!, blob.subarray(used));
-      lengths[i] = written;
-      used += written;
-    }
-    const lists = Int32Array.from(this.#lists);
-    const sections: ArrayBufferView[] = [lengths, blob.subarray(0, used), this.#rows.subarray(0, this.#count * ROW_FIELDS),
-      lists, this.#rects.subarray(0, this.#count * 4)];
+    const sections: ArrayBufferView[] = [this.#lengths.subarray(0, this.#stringCount), this.#blob.subarray(0, this.#blobUsed),
+      this.#rows.subarray(0, this.#count * ROW_FIELDS), this.#lists.subarray(0, this.#listCount), this.#rects.subarray(0, this.#count * 4)];
     let total = pad(PREFIX_WORDS * 4);
     for (const s of sections) total += pad(s.byteLength);
     const out = new Uint8Array(total);
     const prefix = new DataView(out.buffer);
-    [MAGIC, 0, this.#strings.length, used, this.#count, lists.length].forEach((v, k) => prefix.setUint32(k * 4, v, true));
+    [MAGIC, 0, this.#stringCount, this.#blobUsed, this.#count, this.#listCount].forEach((v, k) => prefix.setUint32(k * 4, v, true));
     let at = pad(PREFIX_WORDS * 4);
     for (const s of sections) {
       out.set(new Uint8Array(s.buffer, s.byteOffset, s.byteLength), at);
@@ -76,12 +70,8 @@ export class CandidatePacker {
   #row(d: ElementDescriptor, parent: number, flags: number): void {
     this.#body = null;
     if (this.#count * ROW_FIELDS >= this.#rows.length) {
-      const rows = new Int32Array(this.#rows.length * 2);
-      rows.set(this.#rows);
-      this.#rows = rows;
-      const rects = new Float64Array(this.#rects.length * 2);
-      rects.set(this.#rects);
-      this.#rects = rects;
+      this.#rows = grown(this.#rows, this.#rows.length + 1);
+      this.#rects = grown(this.#rects, this.#rects.length + 1);
     }
     const r = this.#rows;
     const at = this.#count * ROW_FIELDS;
@@ -110,19 +100,38 @@ export class CandidatePacker {
   }
 
   #list(field: number, items: string[]): void {
-    this.#rows[field] = this.#lists.length;
+    this.#rows[field] = this.#listCount;
     this.#rows[field + 1] = items.length;
-    for (const s of items) this.#lists.push(this.#id(s));
+    if (this.#listCount + items.length > this.#lists.length) this.#lists = grown(this.#lists, this.#listCount + items.length);
+    for (const s of items) this.#lists[this.#listCount++] = this.#id(s);
   }
 
   #id(s: string | undefined): number {
     if (!s) return 0;
     let id = this.#ids.get(s);
     if (id === undefined) {
-      id = this.#strings.length;
+      id = this.#stringCount++;
       this.#ids.set(s, id);
-      this.#strings.push(s);
+      this.#encode(id, s);
     }
     return id;
   }
+
+  #encode(id: number, s: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    if (this.#blobUsed + s.length * 3 > this.#blob.length) this.#blob = grown(this.#blob, this.#blobUsed + s.length * 3);
+    if (id >= this.#lengths.length) this.#lengths = grown(this.#lengths, id + 1);
+    const { written } = this.#encoder.encodeInto(s, this.#blob.subarray(this.#blobUsed));
+    this.#lengths[id] = written;
+    this.#blobUsed += written;
+  }
+}
+
+// A copy of `a` with room for at least `needed` items (doubling).
+function grown<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(a: T, needed: number): T {
+  let size = a.length * 2;
+  while (size < needed) size *= 2;
+  const out = new (a.constructor as new (n: number) => T)(size);
+  out.set(a);
+  return out;
 }

@@ -171,29 +171,54 @@ export interface WalkContext {
   insideLabel_: Uint8Array;    // 1 when a walked parent is a <label>
 }
 
-export function walkContext(walk: WalkedElement[]): WalkContext {
-  const headingBefore: string[] = new Array(walk.length);
-  let lastHeading = '';
-  for (let i = 0; i < walk.length; i++) {
-    headingBefore[i] = lastHeading;
-    const el = walk[i]!.el;
-    if (isHeading(el)) lastHeading = clip(collapse(el.textContent));
+// Builds a WalkContext in one pass that can stop at a deadline and resume
+// (page_scan.ts slices it; on a large page it is a long task of its own).
+export class WalkContextBuilder {
+  readonly #walk: WalkedElement[];
+  readonly #headingBefore: string[];
+  readonly #textBearing: number[] = [];
+  readonly #labelFor = new Set<string>();
+  readonly #insideLabel: Uint8Array;
+  #lastHeading = '';
+  #next = 0;
+
+  constructor(walk: WalkedElement[]) {
+    this.#walk = walk;
+    this.#headingBefore = new Array(walk.length);
+    this.#insideLabel = new Uint8Array(walk.length);
   }
-  const textBearing: number[] = [];
-  const labelFor = new Set<string>();
-  const insideLabel = new Uint8Array(walk.length);
-  for (let i = 0; i < walk.length; i++) {
-    const w = walk[i]!;
-    if (w.ownText_ && !w.masked_) textBearing.push(i);
-    if (w.el.localName === 'label') {
-      const target = w.el.getAttribute('for');
-      if (target) labelFor.add(target);
+
+  // Works until `deadline` (performance.now()); true when done.
+  step(deadline: number): boolean {
+    const walk = this.#walk;
+    while (this.#next < walk.length) {
+      const i = this.#next++;
+      const w = walk[i]!;
+      const el = w.el;
+      this.#headingBefore[i] = this.#lastHeading;
+      if (isHeading(el)) this.#lastHeading = clip(collapse(el.textContent));
+      if (w.ownText_ && !w.masked_) this.#textBearing.push(i);
+      if (el.localName === 'label') {
+        const target = el.getAttribute('for');
+        if (target) this.#labelFor.add(target);
+      }
+      const p = w.parent;
+      if (p >= 0) this.#insideLabel[i] = this.#insideLabel[p]! || walk[p]!.el.localName === 'label' ? 1 : 0;
+      if ((i & 63) === 63 && performance.now() >= deadline) break;
     }
-    const p = w.parent;
-    if (p >= 0) insideLabel[i] = insideLabel[p]! || walk[p]!.el.localName === 'label' ? 1 : 0;
+    return this.#next >= walk.length;
   }
-  return { walk, headingBefore_: headingBefore, textBearing_: textBearing, levels_: new Map(), offsets_: new Map(), labelFor_: labelFor,
-    insideLabel_: insideLabel };
+
+  get context(): WalkContext {
+    return { walk: this.#walk, headingBefore_: this.#headingBefore, textBearing_: this.#textBearing, levels_: new Map(), offsets_: new Map(),
+      labelFor_: this.#labelFor, insideLabel_: this.#insideLabel };
+  }
+}
+
+export function walkContext(walk: WalkedElement[]): WalkContext {
+  const builder = new WalkContextBuilder(walk);
+  builder.step(Infinity);
+  return builder.context;
 }
 
 // Describes every walked element, or only those at `only` indexes.

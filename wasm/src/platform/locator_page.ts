@@ -6,11 +6,16 @@
 import type { CoreModule } from '../core/core_module';
 import type { Fingerprint, LocateAnswer } from '../core/protocol';
 import type { CandidatePacker } from './candidate_pack';
-import { nextTask } from './page_scan';
+import { nextTask, SLICE_MS } from './page_scan';
 
-// Rows decoded per call of a sliced load: a few milliseconds each, also while
-// V8 still runs the baseline-compiled WASM right after init.
-const ROWS_PER_SLICE = 1000;
+// Rows decoded by the first call of a sliced load; later calls take as many as
+// the last call's pace fits in SLICE_MS (the pace differs by machine, and by
+// 5x on one machine between V8's baseline code right after init and its
+// optimized code later).
+const FIRST_ROWS = 200;
+const MIN_ROWS = 50;
+// Matcher runs over the sample page before the first real locate (warmUp).
+const WARM_UP_ROUNDS = 2;
 // Every row in one call (the core's cap on max_rows).
 const ALL_ROWS = 2 ** 30;
 
@@ -19,6 +24,7 @@ interface LoadStep { done?: boolean; candidates?: number; problems?: unknown }
 export class LocatorPage {
   #loaded: CandidatePacker | null = null;
   #loading: CandidatePacker | null = null;
+  #warm = false;
   readonly #core: CoreModule;
 
   constructor(core: CoreModule) {
@@ -33,21 +39,46 @@ export class LocatorPage {
     return this.#finish(candidates, this.#step(ALL_ROWS));
   }
 
-  // The same in slices of ROWS_PER_SLICE rows, yielding between them. A load
+  // The same in slices of about SLICE_MS, yielding between them. A load
   // started by someone else meanwhile (a debug call) makes it start over.
   async loadInSlices(candidates: CandidatePacker, cancelled: () => boolean): Promise<boolean> {
     while (this.#loaded !== candidates) {
       if (cancelled()) return false;
       this.#begin(candidates);
       let answer: LoadStep | null = null;
+      let rows = FIRST_ROWS;
       while (this.#loading === candidates) {
-        answer = this.#step(ROWS_PER_SLICE);
+        const started = performance.now();
+        answer = this.#step(rows);
         if (!answer || answer.done) return this.#finish(candidates, answer);
+        rows = rowsForSlice(rows, performance.now() - started);
         await nextTask();
         if (cancelled()) return false;
       }
     }
     return true;
+  }
+
+  // Runs the core's load once and its matcher WARM_UP_ROUNDS times per target
+  // on a small `sample` page (answers discarded), each call in a task of its
+  // own, the first time there is a sample only. V8 runs WASM first as baseline
+  // code and optimizes a function after it has run for a while, in the
+  // background; the optimized code serves the function's next call. Without
+  // this the first real load and locate over a large page are each one long
+  // call of baseline code (several times slower: a long task at 4x CPU
+  // throttling, bench/sdk/RESULTS.md).
+  async warmUp(sample: CandidatePacker | null, fingerprints: Fingerprint[], locale: string, cancelled: () => boolean): Promise<void> {
+    if (this.#warm || !sample) return;
+    this.#warm = true;
+    if (!this.load(sample)) return;
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (const fingerprint of fingerprints) {
+        await nextTask();
+        if (cancelled()) return;
+        this.locate(fingerprint, sample, locale);
+      }
+    }
+    await nextTask();
   }
 
   locate(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string): LocateAnswer | null {
@@ -81,4 +112,12 @@ export class LocatorPage {
     this.#loaded = candidates;
     return true;
   }
+}
+
+// The rows that fit in SLICE_MS at the pace of the last call (`rows` in
+// `tookMs`); at most twice as many as last time, so one fast call (the timer's
+// coarse grain) cannot make the next one long.
+function rowsForSlice(rows: number, tookMs: number): number {
+  const fit = Math.floor(SLICE_MS * rows / Math.max(tookMs, 0.1));
+  return Math.max(MIN_ROWS, Math.min(rows * 2, fit));
 }

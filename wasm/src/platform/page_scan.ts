@@ -5,23 +5,34 @@
 // (bench/sdk/RESULTS.md). Slices only read the DOM; between them the page may
 // run and change, which the caller detects and answers by scanning again.
 import { CandidatePacker } from './candidate_pack';
-import { describeAt, outerLevels, walkContext, type WalkContext } from './element_descriptor';
+import { describeAt, outerLevels, WalkContextBuilder, type WalkContext } from './element_descriptor';
 import { PageWalker, type WalkedElement } from './page_walk';
 
 // Longest stretch of measuring before yielding: well under the 50 ms that makes
 // a long task, leaving the rest of a frame to the host.
 export const SLICE_MS = 8;
 
+// Candidates in the sample (PageScan.sample): enough rows to run every path of
+// the core's load and matcher, few enough to be a short call. A page of up to
+// twice as many needs no sample: its own calls are short.
+const SAMPLE_ROWS = 400;
+
 export interface PageScan {
   walk: WalkedElement[];
   candidates: CandidatePacker;
+  // The first SAMPLE_ROWS candidates as a page of their own (LocatorPage.warmUp),
+  // null on a small page.
+  sample: CandidatePacker | null;
 }
 
-// Walks, then measures, each in as many slices as it takes.
+// Walks, gathers the walk's context, then measures, each in as many slices as
+// it takes.
 class PageScanner {
   readonly #walker: PageWalker;
+  #builder: WalkContextBuilder | null = null;
   #context: WalkContext | null = null;
   readonly #packer = new CandidatePacker();
+  readonly #sample = new CandidatePacker();
   #next = 0;
 
   constructor(root: Element) {
@@ -31,15 +42,25 @@ class PageScanner {
   // Works until `deadline` (performance.now()); true when done.
   step(deadline: number): boolean {
     if (!this.#context) {
-      if (!this.#walker.step(deadline)) return false;
-      this.#context = walkContext(this.#walker.walked);
+      if (!this.#builder) {
+        if (!this.#walker.step(deadline)) return false;
+        this.#builder = new WalkContextBuilder(this.#walker.walked);
+      }
+      if (!this.#builder.step(deadline)) return false;
+      this.#context = this.#builder.context;
       const walk = this.#context.walk;
-      if (walk.length) this.#packer.addContext(outerLevels(walk[0]!.el));
+      if (walk.length) {
+        const outer = outerLevels(walk[0]!.el);
+        this.#packer.addContext(outer);
+        this.#sample.addContext(outer);
+      }
     }
     const walk = this.#context.walk;
     while (this.#next < walk.length) {
       const i = this.#next++;
-      this.#packer.add(describeAt(this.#context, i, false), walk[i]!.parent);
+      const d = describeAt(this.#context, i, false);
+      this.#packer.add(d, walk[i]!.parent);
+      if (i < SAMPLE_ROWS) this.#sample.add(d, walk[i]!.parent);
       // Checking the clock every few elements keeps its cost out of the profile.
       if ((i & 15) === 15 && performance.now() >= deadline) break;
     }
@@ -47,7 +68,8 @@ class PageScanner {
   }
 
   get result(): PageScan {
-    return { walk: this.#walker.walked, candidates: this.#packer };
+    const walk = this.#walker.walked;
+    return { walk, candidates: this.#packer, sample: walk.length > 2 * SAMPLE_ROWS ? this.#sample : null };
   }
 }
 

@@ -14,6 +14,7 @@ import { nextTask, scanPageInSlices } from './page_scan';
 
 // The core's locator over one scan (LocatorPage): load once, then locate.
 export interface PageLocator {
+  warmUp(sample: CandidatePacker | null, fingerprints: Fingerprint[], locale: string, cancelled: () => boolean): Promise<void>;
   loadInSlices(candidates: CandidatePacker, cancelled: () => boolean): Promise<boolean>;
   locate(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string): LocateAnswer | null;
 }
@@ -99,6 +100,8 @@ export class TargetTracker {
         // large page.
         await nextTask();
         if (this.#stopped || this.#watched !== watched) continue;
+        await this.#locator.warmUp(scan.sample, stale.map((w) => w.fingerprint), this.#locale(),
+          () => this.#stopped || this.#watched !== watched);
         await this.#locator.loadInSlices(scan.candidates, () => this.#stopped || this.#watched !== watched);
         if (this.#stopped || this.#watched !== watched) continue;
         for (const w of stale) {
