@@ -15,7 +15,7 @@ std::optional<PropertyValue> read_property_value(const boost::json::value& v, co
                                                  json::Problems& problems) {
   if (const boost::json::string* s = v.if_string()) return PropertyValue(std::string(s->data(), s->size()));
   if (const bool* b = v.if_bool()) return PropertyValue(std::string(*b ? "true" : "false"));
-  if (v.is_number()) return PropertyValue(v.to_number<double>());
+  if (v.is_number()) return PropertyValue(json::number_as_double(v));
   problems.add(pointer, "must be a string, a number or a boolean");
   return std::nullopt;
 }
