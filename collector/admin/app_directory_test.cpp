@@ -121,3 +121,22 @@ TEST_CASE("CORS headers only for allowed origins; Vary always") {
   CHECK(denied.header("Access-Control-Allow-Origin").empty());
   CHECK(denied.header("Vary") == "Origin");
 }
+
+TEST_CASE("CORS before the app is known: for an origin some app allows; Vary always") {
+  cairn::http::Request r;
+  r.headers.emplace("Origin", "https://a.example");
+  auto only_a = [](const std::string& origin) { return origin == "https://a.example"; };
+  cairn::http::Response allowed;
+  apply_cors_before_app(r, only_a, allowed);
+  CHECK(allowed.header("Access-Control-Allow-Origin") == "https://a.example");
+  CHECK(allowed.header("Vary") == "Origin");
+  cairn::http::Request foreign;
+  foreign.headers.emplace("Origin", "https://b.example");
+  cairn::http::Response denied;
+  apply_cors_before_app(foreign, only_a, denied);
+  CHECK(denied.header("Access-Control-Allow-Origin").empty());
+  CHECK(denied.header("Vary") == "Origin");
+  cairn::http::Response no_origin;
+  apply_cors_before_app(cairn::http::Request{}, only_a, no_origin);
+  CHECK(no_origin.header("Access-Control-Allow-Origin").empty());
+}

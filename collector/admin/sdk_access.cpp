@@ -44,6 +44,13 @@ std::optional<std::string> write_key_from(const http::Request& request) {
   return std::nullopt;
 }
 
+namespace {
+void allow_origin(std::string_view origin, http::Response& response) {
+  response.set_header("Access-Control-Allow-Origin", std::string(origin));
+  response.set_header("Access-Control-Expose-Headers", "ETag, Retry-After");
+}
+}  // namespace
+
 void apply_cors(const http::Request& request, const std::vector<std::string>& allowed_origins,
                 http::Response& response) {
   response.set_header("Vary", "Origin");
@@ -52,8 +59,15 @@ void apply_cors(const http::Request& request, const std::vector<std::string>& al
   if (std::find(allowed_origins.begin(), allowed_origins.end(), *origin) == allowed_origins.end()) {
     return;
   }
-  response.set_header("Access-Control-Allow-Origin", std::string(*origin));
-  response.set_header("Access-Control-Expose-Headers", "ETag, Retry-After");
+  allow_origin(*origin, response);
+}
+
+void apply_cors_before_app(const http::Request& request,
+                           const std::function<bool(const std::string&)>& any_app_allows_origin,
+                           http::Response& response) {
+  response.set_header("Vary", "Origin");
+  auto origin = request.header("Origin");
+  if (origin && any_app_allows_origin(std::string(*origin))) allow_origin(*origin, response);
 }
 
 http::Response cors_preflight(const http::Request& request, AppDirectory& apps) {

@@ -12,7 +12,12 @@
 // CORS: a response carries Access-Control-Allow-Origin only when the request's
 // Origin is one of the app's allowed origins. A preflight carries no key, so it
 // is answered for any origin that some app allows; the real request is then
-// checked against its own app.
+// checked against its own app. A refusal given before the app is known (a
+// missing or invalid write key; ingest's refusal of a body before its key was
+// read) is answered like the preflight: readable by an origin that some app
+// allows, so the SDK (and the developer in the console) sees
+// "invalid_write_key" instead of a CORS error. That tells the origin nothing
+// the preflight did not, and the error body holds no secret.
 //
 // Threading: pure functions, except that cors_preflight() reads the directory
 // (thread-safe).
@@ -22,6 +27,7 @@
 #include "http/request.h"
 #include "http/response.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +41,14 @@ std::optional<std::string> write_key_from(const http::Request& request);
 // when the request's Origin is in `allowed_origins`. Always adds Vary: Origin.
 void apply_cors(const http::Request& request, const std::vector<std::string>& allowed_origins,
                 http::Response& response);
+
+// For a refusal before the request's app is known: Access-Control-Allow-Origin
+// (+ Expose-Headers) when some app allows the request's Origin, the rule the
+// preflight answered by. Always adds Vary: Origin. `any_app_allows_origin`
+// is AppDirectory::any_app_allows_origin or a stand-in for it.
+void apply_cors_before_app(const http::Request& request,
+                           const std::function<bool(const std::string&)>& any_app_allows_origin,
+                           http::Response& response);
 
 // The answer to OPTIONS /v1/...: 204 with the CORS headers when some app allows
 // the Origin, else 403 with a JSON error.

@@ -46,7 +46,7 @@ struct Exposure {
 };
 
 struct GuideAcc {
-  DistinctUsers seen, completed;
+  DistinctUsers seen, holdout, completed;
   std::uint64_t seen_events = 0, missing_events = 0;
   std::map<std::string, DistinctUsers> dismissed_by_reason;
   std::map<std::int64_t, StepAcc> steps;
@@ -54,6 +54,7 @@ struct GuideAcc {
 
   void merge(GuideAcc&& o) {
     seen.merge(o.seen);
+    holdout.merge(o.holdout);
     completed.merge(o.completed);
     seen_events += o.seen_events;
     missing_events += o.missing_events;
@@ -138,6 +139,8 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
     wanted_guide = guide_values.find(PropertyValue(*q.guide_id));
     if (!wanted_guide) return GuideReport{{}, index.version()};
   }
+  const std::optional<std::uint32_t> holdout_variant =
+      index.values(column[3]).find(PropertyValue(std::string("holdout")));
   auto text_of = [&](std::size_t c, std::uint32_t id) -> std::string {
     if (id == ValueDictionary::kAbsent) return {};
     const PropertyValue& v = index.values(column[c]).value(id);
@@ -168,9 +171,8 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
       const std::int64_t time = t.time_ms[i];
       GuideAcc& g = guides[guide];
       const std::optional<std::int64_t> step = step_of(t.property[column[1]][i]);
-      if (exposure.find(guide) == exposure.end()) {
-        exposure[guide] = Exposure{time, text_of(3, t.property[column[3]][i]) == "holdout"};
-      }
+      const bool holdout = holdout_variant && t.property[column[3]][i] == *holdout_variant;
+      if (exposure.find(guide) == exposure.end()) exposure[guide] = Exposure{time, holdout};
       auto close_open = [&](bool dismissal) {
         for (const auto& [open_step, at] : open[guide]) {
           g.steps[open_step].on_step.push_back(time - at);
@@ -180,8 +182,12 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
       };
       switch (kind) {
         case seen:
-          g.seen.add(u);
-          ++g.seen_events;
+          if (holdout) {
+            g.holdout.add(u);
+          } else {
+            g.seen.add(u);
+            ++g.seen_events;
+          }
           break;
         case step_seen:
           if (step) {
@@ -249,6 +255,7 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
     s.guide_id = text_of(0, guide);
     s.seen_users = g.seen.count();
     s.seen_events = g.seen_events;
+    s.holdout_users = g.holdout.count();
     s.completed_users = g.completed.count();
     for (const auto& [reason, users] : g.dismissed_by_reason) s.dismissed_users_by_reason[reason] = users.count();
     s.target_missing_events = g.missing_events;

@@ -5,6 +5,10 @@
 // variant, reason. Definitions (docs/analytics.md, "Guide performance"):
 //
 // - seen/completed/dismissed counts are distinct users (events where noted);
+// - "seen" means shown: a cairn_guide_seen with variant "holdout" is the
+//   exposure a held-out user records without seeing anything (the SDK sends
+//   it so impact can compare like with like), so it counts in holdout_users,
+//   never in seen_users/seen_events, and no rate is taken over it;
 // - a step's time on step is, for each cairn_step_seen, the time until the
 //   same user's next step_completed / guide_dismissed / guide_completed of
 //   that guide (nearest-rank median and p90); a step seen and never left
@@ -76,8 +80,9 @@ struct StepStats {
 
 struct GuideStats {
   std::string guide_id;
-  std::uint64_t seen_users = 0;
-  std::uint64_t seen_events = 0;
+  std::uint64_t seen_users = 0;     // Shown the guide: holdout exposures excluded.
+  std::uint64_t seen_events = 0;    // Same, events.
+  std::uint64_t holdout_users = 0;  // Recorded a holdout exposure (shown nothing).
   std::uint64_t completed_users = 0;
   std::map<std::string, std::uint64_t> dismissed_users_by_reason;
   std::uint64_t target_missing_events = 0;

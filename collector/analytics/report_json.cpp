@@ -35,8 +35,10 @@ boost::json::object write_stuck_step(const StuckStep& s) {
           {"seen_users", s.seen_users},
           {"completed_users", s.completed_users},
           {"drop_off_rate", s.drop_off_rate},
+          {"drop_off_rate_low", s.drop_off_low},
           {"target_missing_users", s.target_missing_users},
           {"target_missing_rate", s.target_missing_rate},
+          {"target_missing_rate_low", s.target_missing_low},
           {"median_ms_before_dismiss", optional_ms(s.median_ms_before_dismiss)}};
 }
 
@@ -102,6 +104,7 @@ boost::json::object write_guide_report(const GuideReport& report) {
     o["guide_id"] = g.guide_id;
     o["seen_users"] = g.seen_users;
     o["seen_events"] = g.seen_events;
+    o["holdout_users"] = g.holdout_users;
     o["completed_users"] = g.completed_users;
     boost::json::object reasons;
     for (const auto& [reason, users] : g.dismissed_users_by_reason) reasons[reason] = users;

@@ -72,6 +72,43 @@ TEST_CASE("guide report: seen, steps, dismissals by reason, target missing, time
   CHECK(stuck->steps_by_target_missing[0].target_missing_rate == Approx(0.5));
 }
 
+TEST_CASE("stuck steps rank by the rate's Wilson lower bound, not the rate alone") {
+  Data d;
+  // "tiny": 1 user saw step 0 and left (100%). "big": 100 users saw step 0 and
+  // 40 left (40%). "half": 2 users, 1 left (50%). The 1-user 100% must not
+  // outrank 40 of 100.
+  d.add("t1", 0, "cairn_step_seen", guide("tiny", 0));
+  d.add("t1", 5, "cairn_target_missing", guide("tiny", 0));
+  for (int i = 0; i < 100; ++i) {
+    const std::string u = "b" + std::to_string(i);
+    d.add(u.c_str(), 0, "cairn_step_seen", guide("big", 0));
+    if (i < 60) d.add(u.c_str(), 10, "cairn_step_completed", guide("big", 0));
+    if (i < 30) d.add(u.c_str(), 5, "cairn_target_missing", guide("big", 0));
+  }
+  d.add("h1", 0, "cairn_step_seen", guide("half", 0));
+  d.add("h2", 0, "cairn_step_seen", guide("half", 0));
+  d.add("h1", 10, "cairn_step_completed", guide("half", 0));
+  std::string error;
+  auto stuck = run_stuck_report(d.index, StuckQuery{}, &error);
+  REQUIRE(stuck);
+  std::vector<std::string> by_drop, by_missing;
+  for (const StuckStep& s : stuck->steps_by_drop_off) by_drop.push_back(s.guide_id);
+  for (const StuckStep& s : stuck->steps_by_target_missing) by_missing.push_back(s.guide_id);
+  CHECK(by_drop == std::vector<std::string>{"big", "tiny", "half"});
+  CHECK(by_missing == std::vector<std::string>{"big", "tiny", "half"});
+  const StuckStep& big = stuck->steps_by_drop_off[0];
+  CHECK(big.drop_off_rate == Approx(0.4));
+  CHECK(big.drop_off_low == Approx(0.3094).epsilon(0.001));  // Wilson 95% for 40/100: [0.3094, 0.4980].
+  const StuckStep& tiny = stuck->steps_by_drop_off[1];
+  CHECK(tiny.drop_off_rate == Approx(1.0));
+  CHECK(tiny.drop_off_low == Approx(0.2065).epsilon(0.001));
+  CHECK(stuck->steps_by_target_missing[0].target_missing_low == Approx(0.2189).epsilon(0.001));  // 30/100.
+  const boost::json::object json = write_stuck_report(*stuck);
+  const boost::json::object& row = json.at("steps_by_drop_off").as_array()[0].as_object();
+  CHECK(row.at("drop_off_rate_low").as_double() == Approx(0.3094).epsilon(0.001));
+  CHECK(row.contains("target_missing_rate_low"));
+}
+
 TEST_CASE("stuck elements: top page path with its share and the element's descriptor summary") {
   Data d;
   // The click events as stored: `target` is the adapter's full descriptor.
@@ -145,6 +182,37 @@ TEST_CASE("element summary: identity fields only, cut on a UTF-8 boundary") {
   CHECK(*summary == R"({"tag":"input","text":")" + std::string(kMaxSummaryFieldBytes - 1, 'x') + R"(","label":"Email"})");
   CHECK_FALSE(element_summary(boost::json::parse(R"({"id":"x"})")));  // No tag.
   CHECK_FALSE(element_summary(boost::json::parse(R"("button 'Save'")")));
+}
+
+TEST_CASE("guide report: a holdout exposure is not a view; it is counted apart") {
+  Data d;
+  // Two users are shown the guide (one completes it, one dismisses it); three
+  // held-out users only record their exposure, one of them twice.
+  for (const char* u : {"s1", "s2"}) {
+    d.add(u, 0, "cairn_guide_seen", guide("g", 0));
+    d.add(u, 0, "cairn_step_seen", guide("g", 0));
+  }
+  d.add("s1", 10, "cairn_step_completed", guide("g", 0));
+  d.add("s1", 10, "cairn_guide_completed", guide("g", 0));
+  Props dismiss = guide("g", 0);
+  dismiss.emplace_back("reason", s("close_button"));
+  d.add("s2", 20, "cairn_guide_dismissed", dismiss);
+  for (const char* u : {"h1", "h2", "h3"}) d.add(u, 0, "cairn_guide_seen", guide("g", 0, "holdout"));
+  d.add("h1", 50, "cairn_guide_seen", guide("g", 0, "holdout"));
+  std::string error;
+  auto r = run_guide_report(d.index, GuideQuery{}, &error);
+  REQUIRE(r);
+  REQUIRE(r->guides.size() == 1);
+  const GuideStats& g = r->guides[0];
+  CHECK(g.seen_users == 2);  // Completion and dismissal rates are over 2, not 5: 50% each.
+  CHECK(g.seen_events == 2);
+  CHECK(g.holdout_users == 3);
+  CHECK(g.completed_users == 1);
+  CHECK(g.completion_funnel == std::vector<std::uint64_t>{2, 1});
+  const boost::json::object json = write_guide_report(*r);
+  const boost::json::object& written = json.at("guides").as_array()[0].as_object();
+  CHECK(written.at("seen_users") == 2);
+  CHECK(written.at("holdout_users") == 3);
 }
 
 TEST_CASE("guide impact: exposed vs holdout with Wilson and Newcomb intervals") {

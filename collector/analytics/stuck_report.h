@@ -5,10 +5,13 @@
 //   users per kind; events without the property are not ranked; each element
 //   also says on which page path most of its clicks were (url_path()) and
 //   what the element is (its most frequent `target` summary, element_summary.h);
-// - guide steps ranked by drop-off rate (1 - completed/seen users) and by
-//   target-missing rate (users with cairn_target_missing / users who saw the
+// - guide steps ranked by drop-off (1 - completed/seen users) and by
+//   target missing (users with cairn_target_missing / users who saw the
 //   step), with the median time users spent on the step before dismissing it
-//   (from guide_report.h).
+//   (from guide_report.h). Each ranking is by the rate's 95% Wilson lower
+//   bound, then the rate, then more users who saw the step: a rate from a few
+//   users vouches for little, so a step 1 user saw and left does not outrank
+//   one hundreds saw and many left.
 //
 // Users are evaluated in parallel (parallel_users.h); the answer does not
 // depend on the number of threads.
@@ -62,8 +65,10 @@ struct StuckStep {
   std::uint64_t seen_users = 0;
   std::uint64_t completed_users = 0;
   double drop_off_rate = 0;
+  double drop_off_low = 0;  // 95% Wilson lower bound of drop_off_rate: the ranking key.
   std::uint64_t target_missing_users = 0;
   double target_missing_rate = 0;
+  double target_missing_low = 0;  // Same for target_missing_rate.
   std::optional<std::int64_t> median_ms_before_dismiss;
 };
 

@@ -90,13 +90,18 @@ void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, Guid
                   [&apps](const http::Request& request) { return admin::cors_preflight(request, apps); });
   auto packed_cache = std::make_shared<PackedGuidesCache>();
   router.add_sync("GET", "/v1/guides", [&apps, &guides, packed_cache](const http::Request& request) {
+    // Readable by an origin the preflight allowed (admin/sdk_access.h), so the
+    // SDK reports the key problem rather than the browser a CORS error.
+    auto refuse = [&](std::string_view code, std::string_view message) {
+      http::Response r = http::error_response(401, code, message);
+      admin::apply_cors_before_app(
+          request, [&apps](const std::string& origin) { return apps.any_app_allows_origin(origin); }, r);
+      return r;
+    };
     std::optional<std::string> key = admin::write_key_from(request);
-    if (!key) {
-      return http::error_response(401, "missing_write_key",
-                                  "send the app's write key in X-Cairn-Write-Key");
-    }
+    if (!key) return refuse("missing_write_key", "send the app's write key in X-Cairn-Write-Key");
     std::optional<admin::ResolvedKey> app = apps.resolve_write_key(*key);
-    if (!app) return http::error_response(401, "invalid_write_key", "unknown or revoked write key");
+    if (!app) return refuse("invalid_write_key", "unknown or revoked write key");
     // The stored versions are our own serialized JSON: spliced, not re-parsed.
     std::string body = "{\"app_id\":" + boost::json::serialize(boost::json::string(app->app_id)) +
                        ",\"guides\":[";

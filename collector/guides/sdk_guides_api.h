@@ -5,7 +5,8 @@
 //   200 the same guides packed (guide/guide_pack.h) when Accept lists
 //       guide::kPackMediaType, with its own ETag (guides/packed_guides.h)
 //   304 when If-None-Match matches the ETag (the SDK polls cheaply)
-//   401 without a valid write key
+//   401 without a valid write key (with CORS headers for an origin some app
+//       allows, admin/sdk_access.h, so the SDK can read why)
 // Cache-Control is "no-cache": browsers may keep the answer but must
 // revalidate, so a publish reaches users on their next page load and costs a
 // 304 otherwise. Vary: Accept, Origin. CORS headers only for the app's

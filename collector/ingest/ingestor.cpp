@@ -121,59 +121,70 @@ void Ingestor::handle_single(const http::Request& request, event::EventType type
 void Ingestor::handle(const http::Request& request, std::optional<event::EventType> single,
                       http::Respond respond) {
   const std::int64_t received_ms = clock_();
+  std::optional<admin::ResolvedKey> app;
+  // Every refusal is readable by the browser that sent it (admin/sdk_access.h):
+  // by the app's origins once its key is known, before that by the
+  // preflight's rule, so a wrong write key shows as invalid_write_key, not as
+  // a CORS error.
+  auto refuse_readably = [&](http::Response r) {
+    if (app) {
+      admin::apply_cors(request, app->origins, r);
+    } else {
+      admin::apply_cors_before_app(
+          request, [this](const std::string& origin) { return keys_.any_app_allows_origin(origin); }, r);
+    }
+    respond(std::move(r));
+  };
   if (request.body.size() > limits_.max_body_bytes) {
-    return respond(refuse(413, "body_too_large",
-                          "the request body is " + std::to_string(request.body.size()) +
-                              " bytes; the limit is " + std::to_string(limits_.max_body_bytes)));
+    return refuse_readably(refuse(413, "body_too_large",
+                                  "the request body is " + std::to_string(request.body.size()) +
+                                      " bytes; the limit is " + std::to_string(limits_.max_body_bytes)));
   }
 
   // A key in the headers is checked before any decoding work.
   std::optional<std::string> header_key = admin::write_key_from(request);
-  std::optional<admin::ResolvedKey> app;
   if (header_key) {
     app = keys_.resolve(*header_key);
-    if (!app) return respond(refuse(401, "invalid_write_key", "the write key is unknown or revoked"));
+    if (!app) return refuse_readably(refuse(401, "invalid_write_key", "the write key is unknown or revoked"));
   }
 
   DecodedBody body = decode_body(request.body, request.header("Content-Encoding").value_or(""),
                                  limits_.max_decompressed_bytes);
   switch (body.status) {
     case DecodeStatus::ok: break;
-    case DecodeStatus::unsupported_encoding: return respond(refuse(415, "unsupported_encoding", body.detail));
-    case DecodeStatus::corrupt: return respond(refuse(400, "invalid_gzip", body.detail));
-    case DecodeStatus::too_large: return respond(refuse(413, "decompressed_too_large", body.detail));
+    case DecodeStatus::unsupported_encoding:
+      return refuse_readably(refuse(415, "unsupported_encoding", body.detail));
+    case DecodeStatus::corrupt: return refuse_readably(refuse(400, "invalid_gzip", body.detail));
+    case DecodeStatus::too_large: return refuse_readably(refuse(413, "decompressed_too_large", body.detail));
   }
 
   json::Problems syntax;
   std::optional<bj::value> document = json::parse_document(
       body.bytes, syntax, event::batch_parse_limits(limits_.max_decompressed_bytes, limits_.batch.event));
   if (!document) {
-    return respond(refuse(400, "invalid_json", "the body is not valid JSON: " + syntax.summary(),
-                          syntax.to_json()));
+    return refuse_readably(refuse(400, "invalid_json", "the body is not valid JSON: " + syntax.summary(),
+                                  syntax.to_json()));
   }
   event::DecodedBatch batch = single ? event::read_single(*document, *single, limits_.batch.event)
                                      : event::read_batch(*document, limits_.batch);
   if (!batch.document_problems.empty()) {
-    return respond(refuse(400, "invalid_batch", batch.document_problems.summary(),
-                          batch.document_problems.to_json()));
+    return refuse_readably(refuse(400, "invalid_batch", batch.document_problems.summary(),
+                                  batch.document_problems.to_json()));
   }
   if (!app) {
     if (batch.write_key.empty()) {
-      return respond(refuse(401, "missing_write_key",
-                            "send the write key as Authorization: Basic base64(key:), "
-                            "X-Cairn-Write-Key, or \"writeKey\" in the body"));
+      return refuse_readably(refuse(401, "missing_write_key",
+                                    "send the write key as Authorization: Basic base64(key:), "
+                                    "X-Cairn-Write-Key, or \"writeKey\" in the body"));
     }
     app = keys_.resolve(batch.write_key);
-    if (!app) return respond(refuse(401, "invalid_write_key", "the write key is unknown or revoked"));
+    if (!app) return refuse_readably(refuse(401, "invalid_write_key", "the write key is unknown or revoked"));
   }
 
   events_rejected_->increment(batch.rejected.size());
   if (batch.accepted.empty() && !batch.rejected.empty()) {
-    http::Response r = refuse(400, "invalid_events",
-                              "no event was stored: every event has problems",
-                              all_problems(batch.rejected));
-    admin::apply_cors(request, app->origins, r);
-    return respond(std::move(r));
+    return refuse_readably(refuse(400, "invalid_events", "no event was stored: every event has problems",
+                                  all_problems(batch.rejected)));
   }
 
   std::vector<store::StoredEvent> events;

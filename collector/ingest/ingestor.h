@@ -17,6 +17,10 @@
 //                                               "reason": "must be an ISO-8601 date-time ..."}]}]}
 //   400/401/413/415/503 {"error": {"code", "message", "problems"}}   (docs/api-ingest.md)
 //
+// Every answer carries the CORS headers (admin/sdk_access.h): by the app's
+// origins once its key is known, by the preflight's rule for a refusal before
+// that (a wrong key must read as invalid_write_key, not as a CORS error).
+//
 // A batch with some bad events stores the good ones (200, bad ones listed);
 // a request where every event is bad stores nothing (400 invalid_events).
 // 503 with Retry-After when the store's queue is full or its commit failed:

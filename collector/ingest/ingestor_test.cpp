@@ -33,6 +33,7 @@ class FakeKeys final : public ci::WriteKeyResolver {
     if (key == "cwk_other") return cairn::admin::ResolvedKey{"app_other", {}};
     return std::nullopt;
   }
+  bool any_app_allows_origin(const std::string& origin) override { return origin == "https://app.example.com"; }
   int calls = 0;
 
  private:
@@ -330,6 +331,44 @@ TEST_CASE("ingest answers with CORS headers for the app's allowed origins only")
   http::Response other = f.post("/v1/batch", R"({"batch": [)" + track("c2") + "]}", headers);
   CHECK(other.status == 200);
   CHECK(other.header("Access-Control-Allow-Origin").empty());
+}
+
+TEST_CASE("ingest refusals are readable by the origin that sent them") {
+  Fixture f;
+  const std::string batch = R"({"batch": [)" + track("r1") + "]}";
+  // A wrong key from an origin some app allows (the preflight passed): the
+  // browser must be able to read invalid_write_key, not see a CORS error.
+  http::Response wrong =
+      f.post("/v1/batch", batch, {{"X-Cairn-Write-Key", "cwk_wrong"}, {"Origin", "https://app.example.com"}});
+  CHECK(wrong.status == 401);
+  CHECK(error_code(wrong) == "invalid_write_key");
+  CHECK(wrong.header("Access-Control-Allow-Origin") == "https://app.example.com");
+  CHECK(wrong.header("Vary") == "Origin");
+  // The same from an origin no app allows: still Vary, no Allow-Origin.
+  http::Response foreign =
+      f.post("/v1/batch", batch, {{"X-Cairn-Write-Key", "cwk_wrong"}, {"Origin", "https://evil.example"}});
+  CHECK(foreign.status == 401);
+  CHECK(foreign.header("Access-Control-Allow-Origin").empty());
+  CHECK(foreign.header("Vary") == "Origin");
+  // A wrong body key and a missing key are answered alike.
+  http::Response body_key = f.post("/v1/track", R"({"event": "E", "userId": "u", "writeKey": "cwk_wrong"})",
+                                   {{"Origin", "https://app.example.com"}});
+  CHECK(error_code(body_key) == "invalid_write_key");
+  CHECK(body_key.header("Access-Control-Allow-Origin") == "https://app.example.com");
+  http::Response missing = f.post("/v1/batch", batch, {{"Origin", "https://app.example.com"}});
+  CHECK(error_code(missing) == "missing_write_key");
+  CHECK(missing.header("Access-Control-Allow-Origin") == "https://app.example.com");
+  // Once the key is known, its app's origins decide: another app's origin
+  // cannot read this app's refusal.
+  http::Response bad_json =
+      f.post("/v1/batch", "{", {{"X-Cairn-Write-Key", kKey}, {"Origin", "https://app.example.com"}});
+  CHECK(error_code(bad_json) == "invalid_json");
+  CHECK(bad_json.header("Access-Control-Allow-Origin") == "https://app.example.com");
+  http::Response other_app =
+      f.post("/v1/batch", "{", {{"X-Cairn-Write-Key", "cwk_other"}, {"Origin", "https://app.example.com"}});
+  CHECK(error_code(other_app) == "invalid_json");
+  CHECK(other_app.header("Access-Control-Allow-Origin").empty());
+  CHECK(f.count("SELECT COUNT(*) FROM events") == 0);
 }
 
 TEST_CASE("an empty batch is accepted without touching the store") {

@@ -21,6 +21,9 @@ class WriteKeyResolver {
   // The app and its allowed origins (CORS) for an active key; nullopt for an
   // unknown or revoked key.
   virtual std::optional<admin::ResolvedKey> resolve(const std::string& write_key) = 0;
+  // Whether some app allows `origin` (CORS of a refusal before the app is
+  // known, admin/sdk_access.h).
+  virtual bool any_app_allows_origin(const std::string& origin) = 0;
 };
 
 class AppDirectoryResolver final : public WriteKeyResolver {
@@ -30,6 +33,7 @@ class AppDirectoryResolver final : public WriteKeyResolver {
   std::optional<admin::ResolvedKey> resolve(const std::string& write_key) override {
     return apps_.resolve_write_key(write_key);
   }
+  bool any_app_allows_origin(const std::string& origin) override { return apps_.any_app_allows_origin(origin); }
 
  private:
   admin::AppDirectory& apps_;

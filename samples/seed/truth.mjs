@@ -1,10 +1,12 @@
 // The ground truth of a seeded data set, computed from the generated events
 // themselves (never from the behaviour model's intentions), with the semantics
 // of docs/analytics.md: the onboarding funnel (ordered, unique users), the
-// stuck-point hotspots (rage/dead clicks by page and element), and per guide
-// the seen/completed/dismissed users, step stats and the impact of exposure on
-// creating a project (holdout vs exposed). It also holds the analytics queries
-// whose answers must equal it (tests/integration/seed/seed_truth.test.mjs).
+// stuck points (rage/dead clicks by page and element, guide steps ranked by
+// drop-off and by missing targets), and per guide the seen (shown: holdout
+// exposures apart)/completed/dismissed users, step stats and the impact of
+// exposure on creating a project (holdout vs exposed). It also holds the
+// analytics queries whose answers must equal it
+// (tests/integration/seed/seed_truth.test.mjs).
 const DAY = 24 * 3600 * 1000;
 
 export const FUNNEL_WINDOW_MS = 7 * DAY;
@@ -94,6 +96,30 @@ function addTo(map, key, user) {
   map.get(key).add(user);
 }
 
+// The 95% Wilson score interval's lower bound of x in n (n > 0), as the
+// stuck report ranks guide steps by it (docs/analytics.md, "Stuck points").
+const Z95 = 1.959963984540054;
+export function wilsonLow(x, n) {
+  const p = x / n, z2 = Z95 * Z95;
+  const d = 1 + z2 / n;
+  return Math.max(0, (p + z2 / (2 * n)) / d - (Z95 / d) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)));
+}
+
+// Guide steps ranked as the stuck report does: by the rate's lower bound, then
+// the rate, then more users who saw the step; ties keep guide id, step order.
+function rankSteps(guides, rate, x) {
+  const rows = [];
+  for (const [id, g] of Object.entries(guides)) {
+    for (const s of g.steps) {
+      if (!s.seen_users) continue;
+      rows.push({ guide_id: id, step_index: s.step_index, seen_users: s.seen_users, [rate]: x(s) / s.seen_users,
+        [`${rate}_low`]: wilsonLow(Math.min(x(s), s.seen_users), s.seen_users) });
+    }
+  }
+  const low = `${rate}_low`;
+  return rows.sort((a, b) => b[low] - a[low] || b[rate] - a[rate] || b.seen_users - a.seen_users);
+}
+
 export class TruthAccumulator {
   constructor({ fromMs, toMs }) {
     this.fromMs = fromMs;
@@ -152,8 +178,8 @@ export class TruthAccumulator {
 
   guide(id) {
     if (!this.guides.has(id)) {
-      this.guides.set(id, { seen: new Set(), seenEvents: 0, completed: new Set(), dismissed: new Map(), missingEvents: 0,
-        steps: new Map(), exposure: new Map() });
+      this.guides.set(id, { seen: new Set(), seenEvents: 0, holdout: new Set(), completed: new Set(), dismissed: new Map(),
+        missingEvents: 0, steps: new Map(), exposure: new Map() });
     }
     return this.guides.get(id);
   }
@@ -172,7 +198,11 @@ export class TruthAccumulator {
       const s = step === null ? null : (g.steps.get(step) ?? g.steps.set(step, { seen: new Set(), completed: new Set(),
         dismissed: new Set(), missingEvents: 0, missingUsers: new Set() }).get(step));
       switch (body.event) {
-        case 'cairn_guide_seen': g.seen.add(user); g.seenEvents += 1; break;
+        // A holdout exposure is recorded, not shown: it is not a view.
+        case 'cairn_guide_seen':
+          if (p.variant === 'holdout') g.holdout.add(user);
+          else { g.seen.add(user); g.seenEvents += 1; }
+          break;
         case 'cairn_step_seen': s?.seen.add(user); break;
         case 'cairn_step_completed': s?.completed.add(user); break;
         case 'cairn_guide_dismissed': addTo(g.dismissed, p.reason ?? 'unknown', user); s?.dismissed.add(user); break;
@@ -211,7 +241,7 @@ export class TruthAccumulator {
         if (e.converted) arm[1] += 1;
       }
       guides[id] = {
-        seen_users: g.seen.size, seen_events: g.seenEvents, completed_users: g.completed.size,
+        seen_users: g.seen.size, seen_events: g.seenEvents, holdout_users: g.holdout.size, completed_users: g.completed.size,
         dismissed_users_by_reason: Object.fromEntries([...g.dismissed].sort().map(([r, users]) => [r, users.size])),
         target_missing_events: g.missingEvents,
         steps: [...g.steps].sort(([a], [b]) => a - b).map(([index, s]) => ({ step_index: index, seen_users: s.seen.size,
@@ -225,7 +255,9 @@ export class TruthAccumulator {
       from: new Date(this.fromMs).toISOString(), to: new Date(this.toMs).toISOString(), ...range,
       events: this.events, users: this.users,
       funnel: { query: { steps: ONBOARDING_FUNNEL, window_ms: FUNNEL_WINDOW_MS, ...range }, steps },
-      stuck: { query: { ...range, limit: 200 }, pages: hotspots(this.hotspots.url, 'url'), elements: hotspots(this.hotspots.selector, 'selector') },
+      stuck: { query: { ...range, limit: 200 }, pages: hotspots(this.hotspots.url, 'url'), elements: hotspots(this.hotspots.selector, 'selector'),
+        steps_by_drop_off: rankSteps(guides, 'drop_off_rate', (s) => s.seen_users - Math.min(s.completed_users, s.seen_users)),
+        steps_by_target_missing: rankSteps(guides, 'target_missing_rate', (s) => s.target_missing_users) },
       guides: { query: { ...range, goal: GOAL, goal_window_ms: GOAL_WINDOW_MS }, guides },
     };
   }

@@ -22,6 +22,8 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   assert(row, `guide row by name: ${JSON.stringify(list)}`);
   assertEqual([Number(row[2]), Number(row[3])], [stats.seen_users, stats.completed_users], 'seen/completed vs API');
   assertEqual(stats.completed_users, TRUTH.guide.completedUsers, 'completed users (truth)');
+  // Users 7 and 8 are the holdout: their guide_seen is an exposure, not a view.
+  assertEqual([stats.seen_users, stats.holdout_users], [TRUTH.guide.exposed.users, TRUTH.guide.holdout.users], 'seen users exclude the holdout (truth)');
   assert(row[7].includes('Target missing'), `problem badge: ${row[7]}`);
   await t.shot('dashboard-guides.png');
 

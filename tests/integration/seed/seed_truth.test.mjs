@@ -1,9 +1,10 @@
 // The seed-data generator end to end: the real cairn-collector (temp data dir,
 // ephemeral port), the sample guides loaded and published as the demo does, a
 // small population seeded through POST /v1/batch, then the analytics API
-// (funnel, guides with impact, stuck points) must answer exactly the ground
-// truth the generator computed from its own events. The story must hold too
-// (the Create button is the top stuck element, the tour beats its holdout), and
+// (funnel, guides with impact, stuck points with the guide step rankings) must
+// answer exactly the ground truth the generator computed from its own events.
+// The story must hold too (the Create button is the top stuck element, the
+// tour beats its holdout, which is not counted as seeing it), and
 // a second run with the same seed must be fully deduplicated.
 // Usage: node tests/integration/seed/seed_truth.test.mjs [path/to/cairn-collector]
 import { execFileSync, spawn } from 'node:child_process';
@@ -50,7 +51,7 @@ function compareGuides(answer, truth, guideIds) {
   for (const [id, t] of Object.entries(truth.guides)) {
     const g = byId.get(id);
     if (!g) continue;
-    for (const k of ['seen_users', 'seen_events', 'completed_users', 'dismissed_users_by_reason', 'target_missing_events']) {
+    for (const k of ['seen_users', 'seen_events', 'holdout_users', 'completed_users', 'dismissed_users_by_reason', 'target_missing_events']) {
       equal(g[k], t[k], `guide ${id} ${k}`);
     }
     const steps = g.steps.map((s) => ({ step_index: s.step_index, seen_users: s.seen_users, completed_users: s.completed_users,
@@ -63,6 +64,21 @@ function compareGuides(answer, truth, guideIds) {
   const tour = byId.get(guideIds.tour.guide_id);
   check(tour && tour.impact.comparable && tour.impact.exposed.rate > tour.impact.holdout.rate,
     `the tour's exposed users convert better than its holdout: ${JSON.stringify(tour?.impact)}`);
+  // The holdout only records exposures: it is counted apart, never as seeing the tour.
+  check(tour && tour.holdout_users > 0 && tour.seen_users <= tour.steps[0].seen_users,
+    `the tour's seen users are those shown its first step, the holdout apart: ${tour?.seen_users} seen, ` +
+    `${tour?.steps[0].seen_users} saw step 1, ${tour?.holdout_users} holdout`);
+}
+
+// Guide steps: the same rows in the same order, ranked by the rate's lower bound.
+function compareStuckSteps(answer, truth) {
+  for (const [list, rate] of [['steps_by_drop_off', 'drop_off_rate'], ['steps_by_target_missing', 'target_missing_rate']]) {
+    const low = `${rate}_low`;
+    const keys = (rows) => rows.map((r) => `${r.guide_id}#${r.step_index}:${r.seen_users}`);
+    equal(keys(answer[list]), keys(truth[list]), `stuck ${list} order`);
+    const off = answer[list].findIndex((r, i) => Math.abs(r[rate] - truth[list][i]?.[rate]) > 1e-12 || Math.abs(r[low] - truth[list][i]?.[low]) > 1e-12);
+    check(off < 0, `stuck ${list} row ${off}: API ${JSON.stringify(answer[list][off])} != truth ${JSON.stringify(truth[list][off])}`);
+  }
 }
 
 function compareStuck(answer, truth) {
@@ -106,7 +122,9 @@ try {
   check(entered[0] > 0 && entered[4] < entered[3], `people get stuck between clicking Create and a created project: ${entered}`);
 
   compareGuides(await analytics('guides', truth.guides.query), truth.guides, truth.guide_ids);
-  compareStuck(await analytics('stuck', truth.stuck.query), truth.stuck);
+  const stuck = await analytics('stuck', truth.stuck.query);
+  compareStuck(stuck, truth.stuck);
+  compareStuckSteps(stuck, truth.stuck);
 
   // Same seed and end: the same messageIds, so nothing is stored twice.
   const again = await generate({ ...options, truthFile: null }, () => {});

@@ -285,6 +285,44 @@ TEST_CASE("GET /v1/guides: write key forms, CORS for allowed origins only, prefl
   CHECK(admin_preflight.status == 405);
 }
 
+TEST_CASE("a wrong write key is readable by an allowed origin: 401 with CORS, not a CORS error") {
+  Setup s;
+  Http sdk;
+  // What a browser on an allowed origin does: the preflight passes (it
+  // carries no key), then the real request carries a wrong key.
+  const std::string batch = R"({"batch":[{"type":"track","event":"E","userId":"u","messageId":"m1"}]})";
+  for (const char* path : {"/v1/batch", "/v1/guides"}) {
+    INFO(path);
+    const bool get = std::string(path) == "/v1/guides";
+    HttpResult preflight = sdk.request("OPTIONS", s.c.url(path), "",
+                                       {"Origin: http://localhost:3000", "Access-Control-Request-Method: POST",
+                                        "Access-Control-Request-Headers: content-type, x-cairn-write-key"});
+    CHECK(preflight.status == 204);
+    auto call = [&](const std::string& key, const char* origin) {
+      std::vector<std::string> headers = {std::string("Origin: ") + origin, "Content-Type: application/json"};
+      if (!key.empty()) headers.push_back("X-Cairn-Write-Key: " + key);
+      return get ? sdk.get(s.c.url(path), headers) : sdk.request("POST", s.c.url(path), batch, headers);
+    };
+    for (const std::string key : {"cwk_wrong", ""}) {
+      INFO("key: " << key);
+      HttpResult wrong = call(key, "http://localhost:3000");
+      CHECK(wrong.status == 401);
+      CHECK(wrong.error_code() == (key.empty() ? "missing_write_key" : "invalid_write_key"));
+      CHECK(wrong.header("access-control-allow-origin") == "http://localhost:3000");
+      CHECK(wrong.header("vary").find("Origin") != std::string::npos);
+      // An origin no app allows failed its preflight and reads nothing now either.
+      HttpResult foreign = call(key, "https://evil.example");
+      CHECK(foreign.status == 401);
+      CHECK(foreign.header("access-control-allow-origin").empty());
+      CHECK(foreign.header("vary").find("Origin") != std::string::npos);
+    }
+    // The right key: the app's own origins, as before.
+    HttpResult right = call(s.write_key, "http://localhost:3000");
+    CHECK(right.status == 200);
+    CHECK(right.header("access-control-allow-origin") == "http://localhost:3000");
+  }
+}
+
 TEST_CASE("guides: ?keep_id=1 imports a guide under its own id, once") {
   Setup s;
   auto with_id = [](const std::string& name, const std::string& id) {

@@ -11,7 +11,7 @@ import { funnelChart } from '../../shared/charts/funnel_chart';
 import type { Column } from '../../shared/charts/data_table';
 import { intervalChart } from '../../shared/charts/interval_chart';
 import { lineChart } from '../../shared/charts/line_chart';
-import type { EventCondition, GuideStats, GuideSummary } from '../analytics_model';
+import type { EventCondition, GuideStats, GuideSummary, PropertyFilter } from '../analytics_model';
 import { catalogDatalists, conditionEditor } from '../condition_editor';
 import { describeCondition } from '../condition_model';
 import { formatDay, inRange, rangeOrDefault, utcOffsetMinutes, type DateRange } from '../date_range';
@@ -157,10 +157,12 @@ function renderImpact(card: ChartCard, g: GuideStats, goalText: string): void {
 }
 
 async function renderTrend(ctx: ViewContext, card: ChartCard, guideId: string, range: DateRange): Promise<void> {
-  const byGuide = (event: string): EventCondition => ({ event, filters: [{ property: 'guide_id', op: 'eq', value: guideId }] });
+  const byGuide = (event: string, ...more: PropertyFilter[]): EventCondition => ({ event, filters: [{ property: 'guide_id', op: 'eq', value: guideId }, ...more] });
+  // "Saw" as the guide report counts it: a holdout exposure shows nothing (docs/analytics.md).
+  const shown = byGuide('cairn_guide_seen', { property: 'variant', op: 'neq', value: 'holdout' });
   const names = ['Saw', 'Completed', 'Dismissed'];
   try {
-    const report = await ctx.analytics.trends({ series: [byGuide('cairn_guide_seen'), byGuide('cairn_guide_completed'), byGuide('cairn_guide_dismissed')],
+    const report = await ctx.analytics.trends({ series: [shown, byGuide('cairn_guide_completed'), byGuide('cairn_guide_dismissed')],
       interval: 'day', from_ms: range.from_ms, to_ms: range.to_ms, utc_offset_minutes: utcOffsetMinutes(range.from_ms) });
     const first = report.series[0];
     if (!first || report.series.every((s) => s.events === 0)) { card.empty('No guide events in this period.'); return; }
