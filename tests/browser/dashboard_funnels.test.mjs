@@ -27,6 +27,9 @@ await withDashboard('browser: dashboard funnels', async (t) => {
   const csv = await t.csv('Funnel');
   assertEqual(csv[0].slice(0, 2), ['Step', 'Entered'], 'CSV header');
   assertEqual(csv.slice(1).map((r) => Number(r[1])), api.steps.map((s) => s.entered), 'CSV entered');
+  // Converted to next / dropped: per transition; the last step has no next one.
+  assertEqual(csv.slice(1).map((r) => [r[2], r[3]]), api.steps.map((s, i) => (i < api.steps.length - 1 ? [String(s.converted), String(s.dropped)] : ['', ''])),
+    'CSV converted to next and dropped');
   assertEqual(csv.slice(1).map((r) => (r[6] === '' ? null : Number(r[6]))), TRUTH.funnel.median_ms, 'CSV median ms');
   assertEqual(csv.slice(1).map((r) => (r[7] === '' ? null : Number(r[7]))), TRUTH.funnel.p90_ms, 'CSV p90 ms');
 

@@ -2,7 +2,8 @@
 // real collector with the known data set (TRUTH): guide numbers equal the
 // API's and the ground truth, impact vs holdout shows its interval, stuck
 // elements are shown by their descriptor and "Open in app" opens the page
-// with a view-only editor token, and an app without data shows empty states.
+// with a view-only editor token, the date picker names the linked range, and
+// an app without data shows empty states.
 import { assert, assertEqual, RANGE, TRUTH, withDashboard } from './dashboard_fixture.mjs';
 
 await withDashboard('browser: dashboard guides and stuck points', async (t) => {
@@ -70,9 +71,21 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   assert(popup.url().startsWith(`${TRUTH.stuck.page}#cairn-editor=`), `app window URL: ${popup.url()}`);
   await popup.close();
 
+  // A shared link whose range is no preset (?days=28) names that range in the
+  // picker, not the first preset; a preset and a custom range read as such.
+  const picked = async (query) => {
+    await page.goto(`${t.collector.url}/dashboard/stuck?${query}`);
+    await page.waitForSelector('#range');
+    return page.$eval('#range', (s) => [s.value, s.selectedOptions[0].textContent]);
+  };
+  assertEqual(await picked('days=28'), ['28', 'Last 28 days'], 'the picker shows a linked 28-day range');
+  assertEqual(await picked('days=14'), ['14', 'Last 14 days'], 'the picker shows a preset');
+  assertEqual(await picked('from=2026-11-01&to=2026-11-20'), ['custom', 'Custom…'], 'the picker shows a custom range');
+  assertEqual(await picked(RANGE), ['7', 'Last 7 days'], 'back on the test range');
+
   // An app without data: every view says so instead of drawing empty charts.
   await page.selectOption('#app-switcher', t.emptyAppId);
-  await page.waitForSelector('text=No rage or dead clicks');
+  await page.waitForSelector('text=No rage or dead clicks in the last 7 days.');
   await page.click('.dashboard-tabs >> text=Overview');
   await page.waitForSelector('text=No page views in this period.');
   assertEqual(await page.textContent('[data-metric="active-users"] .metric-value'), '0', 'empty app: active users');

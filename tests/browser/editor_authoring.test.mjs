@@ -78,6 +78,12 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
   await page.evaluate(() => document.getElementById('audience-heading').scrollIntoView({ block: 'start' }));
   await t.shot(page, 'editor-audience.png', { top: false });
 
+  // Before the first publish the History tab says what it will hold, with nothing to compare.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByText(/^Not published yet\. Every publish is kept here/).waitFor();
+  assert(await page.getByRole('heading', { name: 'Compare' }).count() === 0, 'no Compare without a version');
+  await page.getByRole('tab', { name: 'Targeting' }).click();
+
   // Publishing a tooltip without a target fails; the problem is at the target field.
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('button', { name: 'Publish now' }).click();
@@ -188,9 +194,17 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
 
   // App settings (admins): allowed origins and a new write key, shown once.
   await page.getByRole('link', { name: 'App settings' }).click();
-  await page.getByLabel('One origin per line').fill('https://app.acme.test');
+  // A refused origin is named as typed, not by its index; a pasted trailing "/" is dropped.
+  await page.getByLabel('One origin per line').fill('app.acme.test\nhttps://app.acme.test/');
+  await page.getByRole('button', { name: 'Save origins' }).click();
+  const originsError = page.locator('[id^="origins-"][id$="-problems"]');
+  await page.getByText('Origins not saved: see the problems under the list.').waitFor();
+  const originsText = await originsError.textContent();
+  assert(/^"app\.acme\.test": must be an origin/.test(originsText) && !originsText.includes('/origins/'), `origin problem: ${originsText}`);
+  await page.getByLabel('One origin per line').fill('https://app.acme.test/');
   await page.getByRole('button', { name: 'Save origins' }).click();
   await page.getByText('Origins saved.').waitFor();
+  assert(await page.getByLabel('One origin per line').inputValue() === 'https://app.acme.test', 'the saved origin has no trailing "/"');
   await page.getByRole('button', { name: 'Create write key' }).click();
   const secret = await page.locator('.secret-value').textContent();
   assert(/^cwk_[0-9a-f]{48}$/.test(secret), `new key shown once: ${secret}`);

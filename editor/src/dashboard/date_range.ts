@@ -48,14 +48,25 @@ export function dayRange(fromDay: number, toDayInclusive: number): DateRange {
   return { from_ms: fromDay, to_ms: addDays(toDayInclusive, 1), label: `${isoDay(fromDay)} – ${isoDay(toDayInclusive)}` };
 }
 
+// The `days` under `prefix` when it is a valid count, else null.
+function daysFromQuery(query: URLSearchParams, prefix: string): number | null {
+  const days = Number(query.get(`${prefix}days`));
+  return Number.isInteger(days) && days >= 1 && days <= 3660 ? days : null;
+}
+
 // The range in `query` under `prefix` ("" or "compare_"), or null when absent/invalid.
 export function rangeFromQuery(query: URLSearchParams, prefix = ''): DateRange | null {
-  const days = Number(query.get(`${prefix}days`));
-  if (Number.isInteger(days) && days >= 1 && days <= 3660) return lastDays(days);
+  const days = daysFromQuery(query, prefix);
+  if (days !== null) return lastDays(days);
   const from = parseDay(query.get(`${prefix}from`));
   const to = parseDay(query.get(`${prefix}to`));
   if (Number.isFinite(from) && Number.isFinite(to) && from <= to) return dayRange(from, to);
   return null;
+}
+
+// The range in a sentence: "in the last 7 days", "in 2026-11-01 – 2026-11-20".
+export function inRange(range: DateRange): string {
+  return range.label.startsWith('Last ') ? `in the ${range.label.toLowerCase()}` : `in ${range.label}`;
 }
 
 export function rangeOrDefault(query: URLSearchParams): DateRange {
@@ -87,12 +98,15 @@ export function formatHour(ms: number): string {
 export function rangePicker(query: URLSearchParams, onChange: (params: Record<string, string>) => void,
   { prefix = '', label = 'Date range', allowNone = false, defaultDays = DEFAULT_DAYS } = {}): HTMLElement {
   const current = rangeFromQuery(query, prefix);
-  const presetDays = query.get(`${prefix}days`);
+  const days = daysFromQuery(query, prefix);
+  // A shared link may name any number of days (?days=28): it gets its own
+  // option, so the select never shows a preset the data is not for.
+  const choices = days !== null && !PRESETS.includes(days) ? [...PRESETS, days].sort((a, b) => a - b) : PRESETS;
   const id = `${prefix}range`;
   const select = h('select', { id, 'aria-label': label },
     allowNone ? h('option', { value: '', selected: !current }, 'None') : null,
-    PRESETS.map((d) => h('option', { value: String(d), selected: presetDays === String(d) || (!current && !allowNone && d === defaultDays) }, `Last ${d} days`)),
-    h('option', { value: 'custom', selected: !!current && !presetDays }, 'Custom…'));
+    choices.map((d) => h('option', { value: String(d), selected: days === d || (!current && !allowNone && d === defaultDays) }, `Last ${d} days`)),
+    h('option', { value: 'custom', selected: !!current && days === null }, 'Custom…'));
   const fallback = current ?? lastDays(defaultDays);
   const from = h('input', { type: 'date', id: `${prefix}from`, 'aria-label': `${label}: first day`, value: isoDay(fallback.from_ms) });
   const to = h('input', { type: 'date', id: `${prefix}to`, 'aria-label': `${label}: last day`, value: isoDay(fallback.to_ms - 1) });

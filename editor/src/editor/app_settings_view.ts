@@ -1,7 +1,7 @@
 // App settings for admins: allowed origins (where the SDK may run and the
 // editor may open the app), write keys (create / rotate / revoke; a secret is
 // shown once), and accounts (create, change role, disable).
-import type { Api } from '../shared/api';
+import { ApiError, type Api } from '../shared/api';
 import { formatDateTime, h } from '../shared/dom';
 import { can, type Account, type Role } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
@@ -19,6 +19,18 @@ function run(button: HTMLButtonElement, action: () => Promise<void>): void {
   });
 }
 
+// The collector's problems with the origins, each named by the line as typed
+// ("app.acme.com": must be …) rather than by its index (/origins/0); null
+// when the refusal is not about single origins.
+function originProblems(error: unknown, list: string[]): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const lines = error.problems.map((p) => {
+    const index = /^\/origins\/(\d+)$/.exec(p.pointer)?.[1];
+    return index !== undefined && list[Number(index)] !== undefined ? `"${list[Number(index)]}": ${p.reason}` : null;
+  });
+  return lines.length && lines.every((l) => l !== null) ? lines.join('; ') : null;
+}
+
 export async function showAppSettings(shell: ShellContext): Promise<void> {
   const { api, app, account, main } = shell;
   if (!app || !can(account, 'manage_apps')) {
@@ -34,14 +46,18 @@ export async function showAppSettings(shell: ShellContext): Promise<void> {
   const saveOrigins = h('button', { type: 'button', class: 'primary' }, 'Save origins');
   run(saveOrigins, async () => {
     originsError.textContent = '';
+    // Pasted addresses often end in "/", which an origin never has.
+    const list = origins.value.split('\n').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
     try {
-      const list = origins.value.split('\n').map((o) => o.trim()).filter(Boolean);
       const updated = (await api.put<{ app: { origins: string[] } }>(`${base}/origins`, { origins: list })).app;
       app.origins = updated.origins;
+      origins.value = app.origins.join('\n');
       notify('Origins saved.', 'success');
     } catch (e) {
-      originsError.textContent = describeError(e);
-      throw e;
+      const named = originProblems(e, list);
+      originsError.textContent = named ?? describeError(e);
+      if (!named) throw e;
+      notify('Origins not saved: see the problems under the list.', 'error', 8000);
     }
   });
   const keys = h('div', {});

@@ -215,8 +215,18 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
   });
 
   const keepCopies = () => keeper?.start({ window, document });
+  // While the notice waits for a choice, the guide cannot be edited: the
+  // browser keeps one copy per guide, so an edit made meanwhile could be kept
+  // only over the offered copy, and not keeping it would lose it to a crash
+  // or a closed tab. Choosing unlocks the page.
+  const actions = h('div', { class: 'header-actions' }, liveApp.hasOrigins && !readOnly ? [preview, stop, check] : null, publish);
+  const liveBar = liveApp.view();
+  const tabList = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Guide parts' }, tabButtons);
+  const lockedWhileOffered = [name, actions, liveBar, checkSlot, problemList, tabList, panel];
+  const setLocked = (locked: boolean) => lockedWhileOffered.forEach((part) => part.toggleAttribute('inert', locked));
   const restoreNotice = offered ? unsavedCopyNotice(offered, record.revision, {
     restore() {
+      setLocked(false);
       // The newest copy: another tab of this guide may have saved or rewritten it since the notice appeared.
       const latest = copies.read(owner);
       if (!latest) {
@@ -236,6 +246,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
       notify('Your changes are back in the editor.', 'success');
     },
     discard() {
+      setLocked(false);
       copies.remove(owner);
       keepCopies();
       panel.focus({ preventScroll: true });
@@ -254,20 +265,21 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
         name, badge,
         readOnly ? null : saveStateView(draft),
         // Preview and check need an edit token; viewers can only highlight.
-        h('div', { class: 'header-actions' }, liveApp.hasOrigins && !readOnly ? [preview, stop, check] : null, publish)),
+        actions),
       restoreNotice,
       readOnly ? h('p', { class: 'read-only-note', role: 'note' }, `You can look at this guide but not change it (your role is ${account.role}).`) : null,
       readOnly ? null : conflictNotice(draft,
         () => router.navigate(`guides/${encodeURIComponent(guideId)}?tab=${tab}`, { replace: true }),
         () => notify('Saved your version over theirs.', 'success')),
-      liveApp.view(),
+      liveBar,
       checkSlot,
       problemList,
-      h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Guide parts' }, tabButtons),
+      tabList,
       panel,
       suggestionList('catalog-events', catalog.events),
       suggestionList('catalog-traits', catalog.traits.map((t) => t.key))));
   selectTab(tab, false);
+  if (restoreNotice) setLocked(true);
   // Leaving the page saves what is pending and closes the app window.
   return () => {
     unsubscribe();

@@ -78,12 +78,13 @@ export function historyTab(ctx: EditorContext, guides: GuideApi, onRolledBack: (
           ? h('table', { class: 'versions' },
             h('thead', {}, h('tr', {}, h('th', { class: 'num' }, 'Version'), h('th', {}, 'Published'), h('th', {}, 'By'), h('th', {}, 'Note'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
             h('tbody', {}, rows))
-          : h('p', { class: 'empty-state' }, 'Not published yet.')),
-      h('section', { class: 'card', 'aria-labelledby': 'diff-heading' },
+          : h('p', { class: 'empty-state' }, 'Not published yet. Every publish is kept here, to compare with the draft and roll back to.')),
+      // Without a version there is nothing to compare the draft with.
+      ...(versions.length ? [h('section', { class: 'card', 'aria-labelledby': 'diff-heading' },
         h('h2', { id: 'diff-heading' }, 'Compare'),
         h('div', { class: 'row' }, h('label', { for: fromId }, 'From'), from, h('label', { for: toId }, 'to'), to),
-        result));
-    void compare();
+        result)] : []));
+    if (versions.length) void compare();
   }
   return container;
 }

@@ -2,6 +2,7 @@
 // the collector never got (unsaved_copies.ts): when, on which revision, and
 // two plain buttons, so Tab and Enter reach them. A role="alert" region,
 // announced when the page opens; it empties itself once the author chooses.
+// Until then the guide page keeps its fields inert (guide_page.ts).
 //   Restore my changes: puts them back in the editor as unsaved changes.
 //   Discard: forgets them.
 import { formatDateTime, h } from '../shared/dom';
@@ -24,7 +25,7 @@ export function unsavedCopyNotice(copy: UnsavedCopy, serverRevision: number, cho
     : `The guide has been saved since (it is at revision ${serverRevision} now): if you restore, you are asked before your changes replace that version.`;
   region.replaceChildren(h('section', { class: 'unsaved-copy-notice', 'aria-labelledby': 'unsaved-copy-heading' },
     h('h2', { id: 'unsaved-copy-heading' }, 'Changes kept in this browser'),
-    h('p', {}, `You have unsaved changes from ${formatDateTime(copy.saved_at_ms)} (based on revision ${copy.base_revision}). ${since}`),
+    h('p', {}, `You have unsaved changes from ${formatDateTime(copy.saved_at_ms)} (based on revision ${copy.base_revision}). ${since} Choose one to go on editing.`),
     h('div', { class: 'row' }, restore, discard)));
   return region;
 }

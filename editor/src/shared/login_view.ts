@@ -1,10 +1,11 @@
 // The login form. Resolves with the session once the collector accepted the
-// credentials; shows rate-limit and credential errors in place.
+// credentials; shows rate-limit and credential errors in place, and `note`
+// (why the user must log in again) above the fields.
 import { Api, ApiError } from './api';
 import { h } from './dom';
 import type { SessionInfo } from './model';
 
-export function showLogin(root: HTMLElement, api: Api, productName: string): Promise<SessionInfo> {
+export function showLogin(root: HTMLElement, api: Api, productName: string, note?: string): Promise<SessionInfo> {
   return new Promise((resolve) => {
     const email = h('input', { id: 'login-email', type: 'email', name: 'email', autocomplete: 'username', required: true });
     const password = h('input', { id: 'login-password', type: 'password', name: 'password', autocomplete: 'current-password', required: true });
@@ -12,6 +13,7 @@ export function showLogin(root: HTMLElement, api: Api, productName: string): Pro
     const submit = h('button', { type: 'submit', class: 'primary' }, 'Log in');
     const form = h('form', { class: 'login-card', 'aria-describedby': 'login-error' },
       h('h1', {}, `Cairn ${productName}`),
+      note ? h('p', { class: 'login-note', role: 'status' }, note) : null,
       h('label', { for: 'login-email' }, 'Email'), email,
       h('label', { for: 'login-password' }, 'Password'), password,
       error, submit);

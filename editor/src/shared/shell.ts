@@ -25,19 +25,23 @@ export interface ShellOptions {
 }
 
 const APP_KEY = 'cairn:current-app';
+const SESSION_ENDED = 'Your session has ended (it expired, or you logged out in another tab). Log in again to go back to where you were.';
 
 export async function startShell(options: ShellOptions): Promise<void> {
   const root = document.getElementById('root') ?? document.body;
   const api = new Api();
   let relogging = false;
+  // Once the user was in, a 401 means the session ended under them: the login
+  // form says so, instead of replacing their work without a word.
+  let entered = false;
   api.onUnauthenticated(() => {
     if (relogging) return;
     relogging = true;
-    void signIn().then(() => { relogging = false; });
+    void signIn(entered ? SESSION_ENDED : undefined).then(() => { relogging = false; });
   });
 
-  async function signIn(): Promise<void> {
-    const session = await showLogin(root, api, options.title);
+  async function signIn(note?: string): Promise<void> {
+    const session = await showLogin(root, api, options.title, note);
     await enter(session);
   }
 
@@ -52,6 +56,7 @@ export async function startShell(options: ShellOptions): Promise<void> {
     }
     const stored = localStorage.getItem(APP_KEY);
     const app = apps.find((a) => a.id === stored) ?? apps[0] ?? null;
+    entered = true;
     render(session.account, apps, app);
   }
 

@@ -13,7 +13,7 @@ import { describeError, notify } from '../../shared/notices';
 import type { FunnelQuery, FunnelResult, FunnelStepResult, GuideSummary } from '../analytics_model';
 import { catalogDatalists } from '../condition_editor';
 import { describeCondition } from '../condition_model';
-import { isoDay, rangeFromQuery, rangeOrDefault, rangePicker, withRange, type DateRange } from '../date_range';
+import { inRange, isoDay, rangeFromQuery, rangeOrDefault, rangePicker, withRange, type DateRange } from '../date_range';
 import { MAX_NAME_CHARS, type CompareRange, type FunnelDefinition, type SavedFunnel } from '../saved_funnels';
 import { droppedUsersPanel } from './dropped_users_panel';
 import { funnelBuilder } from './funnel_builder';
@@ -204,7 +204,7 @@ async function showResults(ctx: ViewContext, results: HTMLElement, definition: F
   }
   const first = answer.steps[0]?.entered ?? 0;
   if (!first && !(other?.steps[0]?.entered)) {
-    chartCard.empty(`Nobody did step 1 (${labels[0]}) in ${range.label.toLowerCase()}.`, 'Check the step, or pick a longer date range.');
+    chartCard.empty(`Nobody did step 1 (${labels[0]}) ${inRange(range)}.`, 'Check the step, or pick a longer date range.');
     breakdownCard?.empty('No data to break down.');
     return;
   }
@@ -255,8 +255,9 @@ function stepColumns(labels: string[], comparing: boolean): Array<Column<StepRow
   const columns: Array<Column<StepRow>> = [
     { label: 'Step', value: (r) => `${r.i + 1}. ${labels[r.i] ?? r.s.event}` },
     { label: 'Entered', value: (r) => r.s.entered, numeric: true },
-    { label: 'Converted to next', value: (r) => r.s.converted, numeric: true },
-    { label: 'Dropped', value: (r) => r.s.dropped, numeric: true },
+    // The last step has no next one (the API counts it as all converted).
+    { label: 'Converted to next', value: (r) => (r.i < labels.length - 1 ? r.s.converted : null), numeric: true },
+    { label: 'Dropped', value: (r) => (r.i < labels.length - 1 ? r.s.dropped : null), numeric: true },
     { label: 'From previous', value: (r) => r.s.conversion_from_previous, render: (r) => formatPercent(r.s.conversion_from_previous), numeric: true },
     { label: 'From first', value: (r) => r.s.conversion_from_first, render: (r) => formatPercent(r.s.conversion_from_first), numeric: true },
     { label: 'Median time to convert', csvLabel: 'Median time to convert (ms)', value: (r) => r.s.median_ms_to_convert, render: (r) => formatDuration(r.s.median_ms_to_convert), numeric: true },

@@ -14,7 +14,7 @@ import { lineChart } from '../../shared/charts/line_chart';
 import type { EventCondition, GuideStats, GuideSummary } from '../analytics_model';
 import { catalogDatalists, conditionEditor } from '../condition_editor';
 import { describeCondition } from '../condition_model';
-import { formatDay, rangeOrDefault, utcOffsetMinutes, type DateRange } from '../date_range';
+import { formatDay, inRange, rangeOrDefault, utcOffsetMinutes, type DateRange } from '../date_range';
 import { guideProblems } from '../guide_health';
 import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
@@ -67,7 +67,7 @@ export async function guideDetailView(ctx: ViewContext): Promise<void> {
       ...(goal ? { goal, goal_window_ms: goalWindowDays * DAY_MS } : {}) });
     const g = report.guides.find((x) => x.guide_id === guideId);
     if (!g) {
-      [steps, stepTable, reasons].forEach((c) => c.empty(`Nobody saw this guide in ${range.label.toLowerCase()}.`));
+      [steps, stepTable, reasons].forEach((c) => c.empty(`Nobody saw this guide ${inRange(range)}.`));
       if (goal) impact.empty('Nobody saw this guide in this period.');
       return;
     }

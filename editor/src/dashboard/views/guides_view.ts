@@ -5,7 +5,7 @@ import { ChartCard } from '../../shared/charts/chart_card';
 import { barChart } from '../../shared/charts/bar_chart';
 import { formatPercent } from '../../shared/charts/format';
 import type { GuideStats, GuideSummary } from '../analytics_model';
-import { rangeOrDefault } from '../date_range';
+import { inRange, rangeOrDefault } from '../date_range';
 import { completionRate, dismissalRate, guideProblems } from '../guide_health';
 import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
@@ -20,7 +20,7 @@ export async function guidesView(ctx: ViewContext): Promise<void> {
       ctx.analytics.guideSummaries().catch(() => [] as GuideSummary[])]);
     const name = (id: string) => names.find((g) => g.id === id)?.name ?? id;
     if (!report.guides.length) {
-      card.empty(`No guide was seen in ${range.label.toLowerCase()}.`, names.length ? 'Published guides appear here once users see them.' : 'Create and publish a guide in the editor first.');
+      card.empty(`No guide was seen ${inRange(range)}.`, names.length ? 'Published guides appear here once users see them.' : 'Create and publish a guide in the editor first.');
       return;
     }
     const guides = [...report.guides].sort((a, b) => b.seen_users - a.seen_users);

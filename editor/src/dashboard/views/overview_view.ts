@@ -75,7 +75,7 @@ async function renderFunnels(ctx: ViewContext, card: ChartCard, range: DateRange
   try {
     const saved = (await teamFunnels(ctx)).slice(0, OVERVIEW_FUNNELS);
     if (!saved.length) {
-      card.empty('No saved funnels yet.', 'Build a funnel and save it: the top ones appear here with their week-over-week change.');
+      card.empty('No saved funnels yet.', 'Build a funnel and save it: the top ones appear here with their change against the previous period.');
       card.element.querySelector('.empty-state')?.append(h('a', { href: ctx.href('funnels', rangeQuery(ctx.query)) }, 'Open the funnel builder'));
       return;
     }

@@ -9,7 +9,7 @@ import { ChartCard } from '../../shared/charts/chart_card';
 import { formatDuration, formatPercent } from '../../shared/charts/format';
 import type { GuideSummary, StuckElement, StuckReport, StuckStep } from '../analytics_model';
 import { parseElementLabel } from '../condition_model';
-import { rangeOrDefault } from '../date_range';
+import { inRange, rangeOrDefault } from '../date_range';
 import { appPageUrl, openAndHighlight } from '../open_in_app';
 import { viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
@@ -36,7 +36,7 @@ export async function stuckView(ctx: ViewContext): Promise<void> {
     return;
   }
   const noOrigin = !ctx.app.origins.length;
-  if (!report.pages.length) pages.empty(`No rage or dead clicks in ${range.label.toLowerCase()}.`);
+  if (!report.pages.length) pages.empty(`No rage or dead clicks ${inRange(range)}.`);
   else pages.show({
     tableFirst: true,
     chart: barChart({ label: 'Rage and dead clicks per page', measures: ['Rage clicks', 'Dead clicks'],
@@ -53,7 +53,7 @@ export async function stuckView(ctx: ViewContext): Promise<void> {
       } }] },
   });
 
-  if (!report.elements.length) elements.empty(`No rage or dead clicks in ${range.label.toLowerCase()}.`);
+  if (!report.elements.length) elements.empty(`No rage or dead clicks ${inRange(range)}.`);
   else elements.show({
     summary: noOrigin ? 'Add an allowed origin to this app to open elements in it.' : undefined,
     tableFirst: true,

@@ -8,7 +8,7 @@ import type { Column } from '../../shared/charts/data_table';
 import type { EventCondition, GuideSummary, TrendInterval } from '../analytics_model';
 import { catalogDatalists, conditionList } from '../condition_editor';
 import { describeCondition, PAGE_EVENT } from '../condition_model';
-import { formatDay, formatHour, rangeOrDefault, utcOffsetMinutes } from '../date_range';
+import { formatDay, formatHour, inRange, rangeOrDefault, utcOffsetMinutes } from '../date_range';
 import { viewHeader } from './widgets';
 import type { ViewContext } from './view_context';
 
@@ -69,7 +69,7 @@ export async function trendsView(ctx: ViewContext): Promise<void> {
     const report = await ctx.analytics.trends({ series, interval, from_ms: range.from_ms, to_ms: range.to_ms, utc_offset_minutes: utcOffsetMinutes(range.from_ms) });
     const names = series.map((c) => describeCondition(c, guideName));
     if (report.series.every((s) => s.events === 0)) {
-      card.empty(`No matching events in ${range.label.toLowerCase()}.`, 'Check the series, or pick a longer range.');
+      card.empty(`No matching events ${inRange(range)}.`, 'Check the series, or pick a longer range.');
       return;
     }
     const xs = report.series[0]!.buckets.map((b) => b.start_ms);
