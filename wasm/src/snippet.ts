@@ -2,6 +2,7 @@
 // inline snippet queued before this file loaded (window.Cairn = [[name, ...args]]).
 import { Cairn, sdkFileUrl } from './api/cairn';
 import { EDITOR_CHUNK_GLOBAL, useEditorChunk, type EditorChunk } from './api/editor_port';
+import { warnOnce } from './api/warn_once';
 
 type Queued = [string, ...unknown[]];
 const w = window as unknown as { Cairn?: unknown };
@@ -26,4 +27,5 @@ useEditorChunk((host) => new Promise<EditorChunk>((resolve, reject) => {
 for (const [name, ...args] of queued) {
   const fn = (Cairn as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
   if (typeof fn === 'function') fn.apply(Cairn, args);
+  else warnOnce(`window.Cairn queue: no call named ${JSON.stringify(name)}`);
 }

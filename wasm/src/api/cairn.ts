@@ -5,7 +5,9 @@ import { CoreModule } from '../core/core_module';
 import type { ElementDescriptor } from '../platform/element_descriptor';
 import type { Fingerprint } from '../core/protocol';
 import { CairnClient } from './cairn_client';
+import { argumentsProblem, flag, optional, record, shown, string, text, type Check } from './arguments';
 import { optionsProblem, type CairnOptions } from './options';
+import { warnOnce } from './warn_once';
 
 export type { CairnOptions } from './options';
 export type { ElementDescriptor } from '../platform/element_descriptor';
@@ -19,6 +21,28 @@ let starting: Promise<void> | null = null;
 function run(call: Call): void {
   if (client) call(client);
   else pending.push(call);
+}
+
+// Runs (or queues) a public call whose arguments pass their checks; otherwise
+// warns, naming the call and the argument, and drops the call: a wrong
+// argument in the host's code must not throw into it.
+function checked(name: string, names: string[], checks: Check[], args: unknown[], call: Call): void {
+  const problem = argumentsProblem(names, checks, args);
+  if (problem) warnOnce(`Cairn.${name}: ${problem}`);
+  else run(call);
+}
+
+// Database ids are often numbers: a whole number is taken as its decimal text
+// (what other SDKs do), so identify(42) and identify('42') are one person.
+const idText = <T>(v: T): T | string => (Number.isSafeInteger(v) ? String(v) : v);
+
+const userIdOrNull: Check = (v) => (v === null || !text(v) ? null : 'a non-empty string or null');
+
+// The debug hooks are called by a developer at a console: a wrong argument
+// throws there, at once, instead of answering like a real "not found".
+function element(hook: string, el: unknown): Element {
+  if ((el as Node | null)?.nodeType !== 1) throw new TypeError(`Cairn.debug.${hook}: expected an Element, got ${shown(el)}`);
+  return el as Element;
 }
 
 const scriptUrl = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
@@ -48,26 +72,39 @@ export const Cairn = {
     });
     return starting;
   },
-  identify(userId: string | null, traits?: Record<string, unknown>): void { run((c) => c.identify(userId, traits)); },
-  track(event: string, properties?: Record<string, unknown>): void { run((c) => c.track(event, properties)); },
-  page(name?: string, properties?: Record<string, unknown>): void { run((c) => c.page(name, properties)); },
-  group(groupId: string, traits?: Record<string, unknown>): void { run((c) => c.group(groupId, traits)); },
+  identify(userId: string | number | null, traits?: Record<string, unknown>): void {
+    const id = idText(userId);
+    checked('identify', ['userId', 'traits'], [userIdOrNull, record], [id, traits], (c) => c.identify(id as string | null, traits ?? {}));
+  },
+  track(event: string, properties?: Record<string, unknown>): void {
+    checked('track', ['event', 'properties'], [text, record], [event, properties], (c) => c.track(event, properties ?? {}));
+  },
+  page(name?: string, properties?: Record<string, unknown>): void {
+    checked('page', ['name', 'properties'], [optional(string), record], [name, properties], (c) => c.page(name, properties ?? {}));
+  },
+  group(groupId: string | number, traits?: Record<string, unknown>): void {
+    const id = idText(groupId);
+    checked('group', ['groupId', 'traits'], [text, record], [id, traits], (c) => c.group(id as string, traits ?? {}));
+  },
   reset(): void { run((c) => c.reset()); },
   // Grants or withdraws consent to record; withdrawing drops the queued events.
-  consent(granted: boolean): void { run((c) => c.consent(granted)); },
+  consent(granted: boolean): void { checked('consent', ['granted'], [flag], [granted], (c) => c.consent(granted)); },
   // Sends queued events now instead of at the next batch interval.
   flush(): void { run((c) => c.flush()); },
   // Starts a guide by id (a help button, a launcher), if its rules allow.
-  launch(guideId: string): void { run((c) => c.launch(guideId)); },
+  launch(guideId: string): void { checked('launch', ['guideId'], [text], [guideId], (c) => c.launch(guideId)); },
   shutdown(): void {
     client?.shutdown();
     client = null;
     starting = null;
   },
   debug: {
-    describe(el: Element): ElementDescriptor | null { return client ? client.describe(el) : null; },
-    fingerprint(el: Element): Fingerprint | null { return client ? client.fingerprint(el) : null; },
-    locate(fingerprint: Fingerprint): Element | null { return client ? client.locateElement(fingerprint) : null; },
+    describe(el: Element): ElementDescriptor | null { return element('describe', el) && client ? client.describe(el) : null; },
+    fingerprint(el: Element): Fingerprint | null { return element('fingerprint', el) && client ? client.fingerprint(el) : null; },
+    locate(fingerprint: Fingerprint): Element | null {
+      if (!fingerprint || record(fingerprint)) throw new TypeError(`Cairn.debug.locate: expected a fingerprint object, got ${shown(fingerprint)}`);
+      return client ? client.locateElement(fingerprint) : null;
+    },
     core(): { version: string; modules: string[] } | null { return client ? (client as unknown as { core: CoreModule }).core.info : null; },
   },
 };

@@ -20,6 +20,7 @@ import type { UserAction } from '../ui/step_view';
 import { UiRoot } from '../ui/ui_root';
 import { connectEditor, type EditorSession } from './editor_port';
 import { DEFAULTS, type CairnOptions } from './options';
+import { warnOnce } from './warn_once';
 
 const SIDES = ['top', 'bottom', 'left', 'right', 'auto'];
 const ALIGNS = ['start', 'center', 'end'];
@@ -53,6 +54,9 @@ export class CairnClient {
   private sessionHeld: SessionInput[] | null = [];
   // Set by shutdown(), which may come while start() waits for its next task.
   private stopped = false;
+  // The guide list the running session was started with, to start a fresh
+  // session with it on reset().
+  private packedGuides: Uint8Array | null = null;
 
   constructor(private readonly core: CoreModule, options: CairnOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -150,7 +154,8 @@ export class CairnClient {
   }
 
   track(event: string, properties: Record<string, unknown> = {}): void {
-    this.recorder({ type: 'track', name: event, properties });
+    // An event the recorder refuses (warned there) drives no guide either.
+    if (this.recorder({ type: 'track', name: event, properties }) === 'invalid') return;
     this.session({ type: 'event', now: Date.now(), name: event });
   }
 
@@ -162,13 +167,22 @@ export class CairnClient {
     this.recorder({ type: 'group', group_id: groupId, traits });
   }
 
-  // Log out: new anonymous id, no user id, guide progress of this device kept
-  // per user by the session.
+  // Log out: the recorder's new anonymous id and no user id, and a fresh guide
+  // session for that new visitor: what ran is hidden and the progress before is
+  // dropped, for an anonymous visitor too (identify() sees "" → "" as no
+  // change) and with the new anonymous id for rollouts (a session option).
   reset(): void {
     this.traits = {};
     this.recorder({ type: 'reset' });
-    this.presenter.hideAll();
-    this.session({ type: 'user', now: Date.now(), user: this.user() });
+    this.store.remove(STATE_KEY);
+    // Not started yet: the start to come reads no state; earlier launches and
+    // events were the person before's.
+    if (this.sessionHeld) this.sessionHeld = [];
+    else if (!this.editor && this.options.guides) {
+      this.stopGuides();
+      if (this.packedGuides) this.loadPackedGuides(this.packedGuides);
+      this.startSession(null);
+    }
   }
 
   consent(granted: boolean): void {
@@ -182,6 +196,7 @@ export class CairnClient {
   }
 
   launch(guideId: string): void {
+    if (!this.options.guides) warnOnce(`Cairn.launch("${guideId}"): guides are off (guides: false)`);
     this.session({ type: 'launch', now: Date.now(), guide_id: guideId });
   }
 
@@ -244,7 +259,8 @@ export class CairnClient {
       selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor });
   }
 
-  private recorder(input: RecorderInput): void {
+  // Returns the recorder's outcome for an event (RecordOutcome), if any.
+  private recorder(input: RecorderInput): string | undefined {
     if (this.editor) return;
     if (this.held) {
       this.held.push(input);
@@ -253,8 +269,14 @@ export class CairnClient {
     const entropy = Array.from(crypto.getRandomValues(new Uint8Array(64)), (b) => b.toString(16).padStart(2, '0')).join('');
     const out = this.core.call<RecorderAnswer>('cairn_recorder_input', { ...input, now: Date.now(), entropy });
     if (!out) return;
+    // The recorder drops an event the event spec refuses (a too long name, say):
+    // its reason, a summary string (or the bridge's problem list).
+    if (out.outcome === 'invalid') {
+      warnOnce(`${input.type} dropped: ${typeof out.problems === 'string' ? out.problems : JSON.stringify(out.problems)}`);
+    }
     if (out.anonymous_id !== undefined) this.ids = { anonymous_id: out.anonymous_id, user_id: out.user_id ?? '' };
     for (const c of out.commands ?? []) this.runRecorderCommand(c);
+    return out.outcome;
   }
 
   private runRecorderCommand(c: RecorderCommand): void {
@@ -292,20 +314,30 @@ export class CairnClient {
       const fresh = await this.transport.fetchGuides(cached?.etag ?? null).catch(() => null);
       if (fresh?.status === 200 && fresh.body) {
         problems = this.loadPackedGuides(fresh.body);
-        if (!problems.length) this.guidesCache.write(fresh.etag, fresh.body);
+        if (!problems.length) {
+          this.guidesCache.write(fresh.etag, fresh.body);
+          this.packedGuides = fresh.body;
+        }
         break;
       }
       if (!cached) break;
       problems = this.loadPackedGuides(cached.packed);
-      if (!problems.length) break;
+      if (!problems.length) {
+        this.packedGuides = cached.packed;
+        break;
+      }
       this.guidesCache.drop();
     }
     if (problems.length) console.warn('cairn: guides rejected', problems);
     const waiting = this.sessionHeld ?? [];
     this.sessionHeld = null;
-    this.session({ type: 'start', now: Date.now(), url: location.href, state: this.store.get<string>(STATE_KEY), user: this.user() });
+    this.startSession(this.store.get<string>(STATE_KEY));
     // Stamped now: the session's clock never runs back before its start.
     for (const input of waiting) this.session({ ...input, now: Date.now() });
+  }
+
+  private startSession(state: string | null): void {
+    this.session({ type: 'start', now: Date.now(), url: location.href, state, user: this.user() });
   }
 
   // Hands a packed guide list to the core for the next start, preview or
@@ -325,6 +357,11 @@ export class CairnClient {
     }
     const out = this.core.call<CommandBatch>('cairn_session_input', input);
     if (out?.problems?.length && input.type !== 'preview') console.warn('cairn: guides rejected', out.problems);
+    // The core starts nothing for an unknown id, another environment's guide
+    // or a user in the holdout, and says nothing: the developer should hear.
+    if (input.type === 'launch' && !out?.commands?.length) {
+      warnOnce(`Cairn.launch("${input.guide_id}") started nothing: no such published guide here, or a holdout`);
+    }
     for (const c of out?.commands ?? []) this.runSessionCommand(c);
     return out?.problems ?? [];
   }

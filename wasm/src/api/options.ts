@@ -1,4 +1,6 @@
 // What a host passes to Cairn.init(). Every option is documented in docs/sdk.md.
+import { argumentsProblem, flag, oneOf, optional, string, text, type Check } from './arguments';
+
 export interface CairnOptions {
   writeKey: string;
   // The collector's origin, e.g. "https://cairn.example.com".
@@ -41,23 +43,43 @@ export const DEFAULTS = {
   flushIntervalMs: 5000,
 };
 
-// Bounds of the numeric options; a value outside them is refused by init()
-// rather than silently replaced, so a typo cannot quietly change delivery.
-const NUMERIC_BOUNDS: Array<[keyof CairnOptions, number, number, boolean]> = [
-  ['flushAt', 1, MAX_FLUSH_AT, true],
-  ['flushIntervalMs', 0, MAX_FLUSH_INTERVAL_MS, true],
-  ['sampleRate', 0, 1, false],
+// What each option must be. A value outside it is refused by init() rather
+// than silently replaced or ignored, so a typo ('Staging', autocapture:
+// 'false', a host without its scheme) cannot quietly change what runs.
+const OPTION_CHECKS: Array<[keyof CairnOptions, Check]> = [
+  ['writeKey', text],
+  ['host', httpUrl],
+  ['wasmUrl', optional(string)],
+  ['locale', optional(string)],
+  ['environment', optional(oneOf('production', 'staging'))],
+  ['consent', optional(oneOf('granted', 'pending'))],
+  ['autocapture', optional(flag)],
+  ['capturePageviews', optional(flag)],
+  ['respectDoNotTrack', optional(flag)],
+  ['guides', optional(flag)],
+  ['sampleRate', optional(range(0, 1, false))],
+  ['flushAt', optional(range(1, MAX_FLUSH_AT, true))],
+  ['flushIntervalMs', optional(range(0, MAX_FLUSH_INTERVAL_MS, true))],
 ];
+
+function httpUrl(v: unknown): string | null {
+  try {
+    const url = new URL(String(v));
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.host !== '') return null;
+  } catch {
+    // not a URL at all
+  }
+  return 'an http(s) URL';
+}
+
+function range(min: number, max: number, integer: boolean): Check {
+  return (v) => (typeof v === 'number' && v >= min && v <= max && (!integer || Number.isInteger(v))
+    ? null : `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+}
 
 // What is wrong with `options` (one message naming the option), or null.
 export function optionsProblem(options: CairnOptions): string | null {
   if (!options || !options.writeKey || !options.host) return 'writeKey and host are required';
-  for (const [name, min, max, integer] of NUMERIC_BOUNDS) {
-    const v = options[name];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      return `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
-    }
-  }
-  return null;
+  return argumentsProblem(OPTION_CHECKS.map(([name]) => name), OPTION_CHECKS.map(([, check]) => check),
+    OPTION_CHECKS.map(([name]) => options[name]));
 }

@@ -1,0 +1,11 @@
+// The SDK's console warnings ("cairn: ..."), each text once per page: a call
+// repeated in a loop or on every render warns once, not a flood. At most
+// MAX_WARNINGS distinct texts, so a page cannot grow the set without bound.
+const MAX_WARNINGS = 100;
+const warned = new Set<string>();
+
+export function warnOnce(message: string): void {
+  if (warned.has(message) || warned.size >= MAX_WARNINGS) return;
+  warned.add(message);
+  console.warn('cairn: ' + message);
+}
