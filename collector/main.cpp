@@ -22,6 +22,7 @@
 #include "clock/wall_clock.h"
 #include "ingest/ingestor.h"
 #include "ingest/write_key_resolver.h"
+#include "people/person_erasure_route.h"
 #include "store/event_store.h"
 #endif
 
@@ -167,6 +168,14 @@ int serve(cairn::Service& service) {
   cairn::ingest::AppDirectoryResolver resolver(service.apps());
   cairn::ingest::Ingestor ingestor(resolver, *store, registry);
   ingestor.add_routes(router);
+  if (!service.following()) {
+    cairn::people::add_person_erasure_route(
+        router, service.apps(), service.authenticator(), *store, service.query_pool(),
+        [&analytics, &catalog](const std::string& app_id, const cairn::store::ErasureOutcome& outcome) {
+          if (catalog) catalog->forget(app_id);
+          return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id);
+        });
+  }
 #endif
   cairn::http::ServerOptions options;
   options.address = c.listen_address;

@@ -2,6 +2,9 @@
 
 #include "analytics/clickhouse_analytics.h"
 #include "analytics_api/clickhouse_backend.h"
+#include "analytics_api/clickhouse_person_erasure.h"
+
+#include <thread>
 
 namespace cairn::analytics_api {
 
@@ -26,6 +29,7 @@ AnalyticsService::AnalyticsService(const config::Config& config, metrics::Regist
     options.metrics = metrics;
     exporter_ = std::make_unique<analytics::ClickHouseExporter>(options);
     backend_ = std::make_shared<ClickHouseBackend>(endpoint, config.clickhouse_max_rows);
+    clickhouse_ = endpoint;
   } else {
     engines_ = std::make_shared<AppEngines>(config.sqlite_path());
     backend_ = engines_;
@@ -37,6 +41,22 @@ AnalyticsService::~AnalyticsService() { stop(); }
 void AnalyticsService::committed(std::int64_t last_event_id) {
   if (engines_) engines_->committed(last_event_id);
   if (exporter_) exporter_->committed(last_event_id);
+}
+
+std::string AnalyticsService::forget_person(const std::string& app_id, const std::vector<std::string>& user_keys,
+                                           std::int64_t through_event_id) {
+  if (engines_) engines_->forget(app_id);
+  if (!exporter_) return "";
+  // A batch the exporter read before the erasure must land before the
+  // mutation, or it would bring the rows back after it.
+  const auto deadline = std::chrono::steady_clock::now() + kClickHouseErasureWait;
+  while (exporter_->exported_through() < through_event_id) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return "the ClickHouse export is behind (ClickHouse may be down), so its copy was not deleted";
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return erase_clickhouse_person(*clickhouse_, app_id, user_keys.front(), user_keys);
 }
 
 void AnalyticsService::start() {

@@ -17,6 +17,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace cairn::analytics_api {
 
@@ -32,6 +35,17 @@ class AnalyticsService {
   // For store::EventStore::Options::on_commit.
   void committed(std::int64_t last_event_id);
 
+  // After the store erased `user_keys` of app `app_id` (a person: the key
+  // first, store::ErasedPerson::ids), with events.id `through_event_id` the
+  // highest left: the in-memory engine is dropped (the next query rebuilds
+  // it), or, once the exporter passed `through_event_id`, ClickHouse's rows of
+  // the person are deleted (clickhouse_person_erasure.h); that blocks up to
+  // kClickHouseErasureWait for the export and as long for the mutation.
+  // REQUIRES: user_keys is not empty. "" or why ClickHouse may still hold
+  // some of the rows.
+  std::string forget_person(const std::string& app_id, const std::vector<std::string>& user_keys,
+                            std::int64_t through_event_id);
+
   // Starts following commits (in-memory engines) or exporting (ClickHouse).
   // Call before the store commits anything.
   void start();
@@ -43,6 +57,7 @@ class AnalyticsService {
   std::shared_ptr<AppEngines> engines_;                    // sqlite: store.
   std::unique_ptr<analytics::ClickHouseExporter> exporter_;  // clickhouse:// store.
   std::shared_ptr<AnalyticsBackend> backend_;
+  std::optional<analytics::ClickHouseEndpoint> clickhouse_;  // clickhouse:// store.
 };
 
 }  // namespace cairn::analytics_api

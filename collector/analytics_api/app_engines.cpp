@@ -98,6 +98,11 @@ std::shared_ptr<analytics::AnalyticsEngine> AppEngines::current(const std::strin
   return std::shared_ptr<analytics::AnalyticsEngine>(app, &app->engine);
 }
 
+void AppEngines::forget(const std::string& app_id) {
+  std::lock_guard lock(engines_mutex_);
+  engines_.erase(app_id);
+}
+
 template <class Result, class Query>
 std::optional<Result> AppEngines::answer(const std::string& app_id, const Query& query, BackendError* error,
                                          std::optional<Result> (analytics::AnalyticsEngine::*ask)(const Query&,

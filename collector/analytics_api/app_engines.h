@@ -54,6 +54,11 @@ class AppEngines final : public AnalyticsBackend {
   // calls wait for one build.
   std::shared_ptr<analytics::AnalyticsEngine> current(const std::string& app_id, std::string* error);
 
+  // Drops the app's engine and its cached results (after a person's
+  // erasure): the next query builds the index again from the store. A query
+  // in progress finishes on the engine it started with.
+  void forget(const std::string& app_id);
+
   // AnalyticsBackend: current(app_id), then the engine's answer.
   std::optional<analytics::FunnelResult> funnel(const std::string& app_id, const analytics::FunnelQuery& query,
                                                 BackendError* error) override;

@@ -72,6 +72,11 @@ std::vector<std::string> CatalogCache::app_ids() {
   return out;
 }
 
+void CatalogCache::forget(const std::string& app_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  apps_.erase(app_id);
+}
+
 std::shared_ptr<const std::string> CatalogCache::cached(const std::string& app_id) {
   std::shared_ptr<AppCatalog> app;
   {

@@ -37,6 +37,11 @@ class CatalogCache {
   // cannot be read. An app that has no events yet gets an empty catalog.
   std::shared_ptr<const std::string> current(const std::string& app_id, std::string* error);
 
+  // Drops the app's catalog (after a person's erasure): the next call folds
+  // the app's events again from scratch. A call in progress finishes with
+  // the catalog it started with.
+  void forget(const std::string& app_id);
+
   // The apps asked for so far (catalog_follower.h keeps them current).
   std::vector<std::string> app_ids();
   // The app's last answer as it stands, without reading the database;

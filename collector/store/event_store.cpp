@@ -91,7 +91,9 @@ class EventStore::Writer {
         return "the database cannot use WAL mode";
       }
     }
-    const std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=" +
+    // secure_delete: an erasure (the only deletes this connection makes)
+    // overwrites the erased rows' bytes instead of leaving them in free pages.
+    const std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA wal_autocheckpoint=" +
                                 std::to_string(kWalAutocheckpointPages) + ";";
     if (sqlite3_exec(db_, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
       return sqlite3_errmsg(db_);
@@ -103,10 +105,12 @@ class EventStore::Writer {
     } statements[] = {
         {&begin_, "BEGIN IMMEDIATE"},
         {&commit_, "COMMIT"},
+        {&max_event_id_, "SELECT coalesce(max(id), 0) FROM events"},
         {&rollback_, "ROLLBACK"},
         {&insert_event_,
          "INSERT INTO events (app, user, time_ms, received_ms, type, name, message_id, anonymous_id, "
-         "properties, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+         "properties, extra) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
+         "WHERE NOT EXISTS (SELECT 1 FROM erased_messages WHERE app = ?1 AND message_id = ?7) "
          "ON CONFLICT (app, message_id) DO NOTHING"},
         {&find_app_, "SELECT id FROM event_apps WHERE app_id = ?1"},
         {&insert_app_, "INSERT INTO event_apps (app_id) VALUES (?1)"},
@@ -131,6 +135,25 @@ class EventStore::Writer {
       if (!e.empty()) return abort(e);
     }
     if (!run(commit_)) return abort(error("COMMIT"));
+    return "";
+  }
+
+  // Erases one person in its own transaction (person_erasure.h).
+  std::string erase(const PendingErasure& p, ErasedPerson& erased, std::int64_t& last_event_id) {
+    if (!run(begin_)) return error("BEGIN");
+    if (std::string e = erase_person_rows(db_, p.app_id, p.user_key, &erased); !e.empty()) {
+      return abort("erase: " + e);
+    }
+    if (max_event_id_.step() != SQLITE_ROW) {
+      max_event_id_.reset();
+      return abort(error("max(id)"));
+    }
+    last_event_id = sqlite3_column_int64(max_event_id_.get(), 0);
+    max_event_id_.reset();
+    if (!run(commit_)) return abort(error("COMMIT"));
+    // The erased users' dictionary ids are gone: a cached one would point
+    // new events at a deleted event_users row.
+    users_.clear();
     return "";
   }
 
@@ -241,7 +264,7 @@ class EventStore::Writer {
     ~Connection() { sqlite3_close(db); }
   } connection_;
   sqlite3* db_ = nullptr;
-  Statement begin_, commit_, rollback_, insert_event_;
+  Statement begin_, commit_, rollback_, insert_event_, max_event_id_;
   Statement find_app_, insert_app_, find_name_, insert_name_, find_user_, insert_user_;
   std::unordered_map<std::string, std::int64_t> apps_, names_;
   std::unordered_map<UserKey, std::int64_t, UserKeyHash> users_;
@@ -275,6 +298,16 @@ EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
 
 EventStore::~EventStore() { close(); }
 
+Submit EventStore::erase_person(std::string app_id, std::string user_key, ErasureCompletion done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_) return Submit::closed;
+    erasures_.push_back({std::move(app_id), std::move(user_key), std::move(done), submitted_requests_});
+  }
+  wake_.notify_one();
+  return Submit::queued;
+}
+
 Submit EventStore::submit(std::string app_id, std::vector<StoredEvent> events, Completion done) {
   const std::size_t n = events.size();
   {
@@ -285,6 +318,7 @@ Submit EventStore::submit(std::string app_id, std::vector<StoredEvent> events, C
     if (queued_events_ != 0 && queued_events_ + n > options_.max_queued_events) return Submit::full;
     queued_events_ += n;
     queue_.push_back({std::move(app_id), std::move(events), std::move(done)});
+    ++submitted_requests_;
     if (queue_gauge_) queue_gauge_->set(static_cast<std::int64_t>(queued_events_));
   }
   wake_.notify_one();
@@ -307,21 +341,45 @@ void EventStore::close() {
   writer_.reset();
 }
 
+void EventStore::run_erasures(std::deque<PendingErasure>& erasures) {
+  for (const PendingErasure& e : erasures) {
+    ErasureOutcome outcome;
+    outcome.error = writer_->erase(e, outcome.erased, outcome.last_event_id);
+    outcome.ok = outcome.error.empty();
+    if (e.done) e.done(outcome);
+  }
+}
+
 void EventStore::run() {
   std::deque<Pending> group;
   std::vector<WriteOutcome> outcomes;
   for (;;) {
     std::size_t group_events = 0;
+    std::deque<PendingErasure> erasures;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return !queue_.empty() || closing_; });
-      if (queue_.empty()) return;  // Closing and drained.
+      wake_.wait(lock, [this] { return !queue_.empty() || !erasures_.empty() || closing_; });
+      if (queue_.empty() && erasures_.empty()) return;  // Closing and drained.
+      // An erasure runs once every request submitted before it is committed,
+      // so none of its person's events lands after it.
+      while (!erasures_.empty() && erasures_.front().after_request <= taken_requests_) {
+        erasures.push_back(std::move(erasures_.front()));
+        erasures_.pop_front();
+      }
+    }
+    if (!erasures.empty()) {
+      run_erasures(erasures);
+      continue;
+    }
+    {
+      std::unique_lock lock(mutex_);
       // Take whole requests up to the per-commit bound (at least one).
       while (!queue_.empty() &&
              (group.empty() || group_events + queue_.front().events.size() <= options_.max_events_per_commit)) {
         group_events += queue_.front().events.size();
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
+        ++taken_requests_;
       }
     }
     const auto start = std::chrono::steady_clock::now();

@@ -19,6 +19,11 @@
 // repeated id is skipped and counted as a duplicate, within one request, across
 // requests and across restarts.
 //
+// Erasure: erase_person() forgets one person (person_erasure.h) in one
+// transaction on the writer thread, between group commits, after every
+// request submitted before it (none of those events lands after it); a
+// message id it erased is skipped as a duplicate later.
+//
 // Layout (schema.h): apps, users and event names are dictionary-encoded into
 // integers; events are rows (app, user, time, name, ...) in arrival order with
 // an index for per-user time-ordered reads.
@@ -29,6 +34,7 @@
 #pragma once
 
 #include "metrics/metrics.h"
+#include "store/person_erasure.h"
 
 #include <condition_variable>
 #include <cstddef>
@@ -71,6 +77,16 @@ struct WriteOutcome {
 
 using Completion = std::function<void(const WriteOutcome&)>;
 
+struct ErasureOutcome {
+  bool ok = false;     // Committed (durable) when true; nothing erased when false.
+  std::string error;   // Why not, when !ok.
+  ErasedPerson erased;
+  // The highest events.id stored when the erasure committed: every row up to
+  // it that belonged to the person is gone.
+  std::int64_t last_event_id = 0;
+};
+using ErasureCompletion = std::function<void(const ErasureOutcome&)>;
+
 enum class Submit {
   queued,  // The completion will be called exactly once.
   full,    // Queue full: try again later. The completion is not called.
@@ -104,6 +120,12 @@ class EventStore {
   // REQUIRES: every event has a non-empty message_id and user.
   Submit submit(std::string app_id, std::vector<StoredEvent> events, Completion done);
 
+  // Queues the erasure of person `user_key` of app `app_id` (person_erasure.h),
+  // run once every submit() made before it is committed. With `queued`, `done`
+  // is called exactly once, on the writer thread, with the outcome (also
+  // while closing). Not limited by max_queued_events (it holds no events).
+  Submit erase_person(std::string app_id, std::string user_key, ErasureCompletion done);
+
   // Events queued or being committed right now.
   std::size_t queued_events() const;
 
@@ -117,16 +139,26 @@ class EventStore {
     std::vector<StoredEvent> events;
     Completion done;
   };
+  struct PendingErasure {
+    std::string app_id;
+    std::string user_key;
+    ErasureCompletion done;
+    std::uint64_t after_request;  // Runs once this many submit()s were taken.
+  };
   class Writer;
 
   EventStore(const Options& options, std::unique_ptr<Writer> writer);
   void run();
+  void run_erasures(std::deque<PendingErasure>& erasures);
 
   Options options_;
   std::unique_ptr<Writer> writer_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
+  std::deque<PendingErasure> erasures_;
+  std::uint64_t submitted_requests_ = 0;  // submit()s queued so far.
+  std::uint64_t taken_requests_ = 0;      // Of those, taken into a group.
   std::size_t queued_events_ = 0;  // Includes the group being committed.
   bool closing_ = false;
   std::thread thread_;

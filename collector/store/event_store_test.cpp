@@ -297,3 +297,105 @@ TEST_CASE("EventStore::open reports an unusable path") {
   CHECK_FALSE(cs::EventStore::open(options, &error));
   CHECK(error.find("/nonexistent-dir/cairn.db") != std::string::npos);
 }
+
+namespace {
+
+cs::ErasureOutcome erase(cs::EventStore& store, const std::string& app, const std::string& user) {
+  std::promise<cs::ErasureOutcome> promise;
+  auto future = promise.get_future();
+  REQUIRE(store.erase_person(app, user, [&](const cs::ErasureOutcome& o) { promise.set_value(o); }) ==
+          cs::Submit::queued);
+  return future.get();
+}
+
+cs::StoredEvent identify(std::string message_id, std::string user, std::string anonymous_id) {
+  cs::StoredEvent e = event(std::move(message_id), std::move(user), "$identify");
+  e.type = 3;
+  e.anonymous_id = std::move(anonymous_id);
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("EventStore erases a person, the anonymousIds linked to them and nobody else") {
+  TempDatabase db;
+  auto store = open(db);
+  REQUIRE(write(*store, "app_a",
+                {event("a1", "anon1"), event("a2", "anon1"), identify("i1", "jane", "anon1"), event("j1", "jane"),
+                 identify("i2", "temp", "anon2"), event("t1", "temp"), identify("i3", "jane", "temp"),
+                 event("b1", "bob"), identify("i4", "bob", "anon3"), event("a3", "anon3")})
+              .ok);
+  REQUIRE(write(*store, "app_b", {event("j1", "jane")}).ok);  // Same key, another app.
+  cs::ErasureOutcome o = erase(*store, "app_a", "jane");
+  REQUIRE(o.ok);
+  CHECK(o.erased.events == 7);           // jane's 3, anon1's 2, temp's 2.
+  CHECK(o.erased.user_keys == 3);        // jane, anon1, temp; anon2 never sent an event of its own.
+  CHECK(o.erased.identity_links == 3);   // anon1, temp, anon2.
+  CHECK(o.last_event_id == 11);
+  CHECK(db.count("SELECT COUNT(*) FROM events WHERE app = 1") == 3);  // bob's two, anon3's one.
+  CHECK(db.count("SELECT COUNT(*) FROM event_users WHERE user IN ('jane', 'anon1', 'temp', 'anon2') AND app = 1") == 0);
+  CHECK(db.count("SELECT COUNT(*) FROM events AS e JOIN event_users AS u ON u.id = e.user "
+                 "WHERE u.user = 'jane'") == 1);  // app_b's.
+  CHECK(db.count("SELECT COUNT(*) FROM erased_messages") == 7);
+
+  // An unknown person (or one erased already) erases nothing.
+  cs::ErasureOutcome again = erase(*store, "app_a", "jane");
+  REQUIRE(again.ok);
+  CHECK(again.erased.events == 0);
+  CHECK(again.erased.user_keys == 0);
+  CHECK(erase(*store, "app_nobody", "jane").erased.events == 0);
+}
+
+TEST_CASE("EventStore: a retried erased message stays erased, new events are stored") {
+  TempDatabase db;
+  auto store = open(db);
+  REQUIRE(write(*store, "app_a", {event("m1", "jane"), event("m2", "bob")}).ok);
+  REQUIRE(erase(*store, "app_a", "jane").erased.events == 1);
+  // The SDK's offline queue sends the same batch again, plus a new event.
+  cs::WriteOutcome retry = write(*store, "app_a", {event("m1", "jane"), event("m2", "bob"), event("m3", "jane")});
+  REQUIRE(retry.ok);
+  CHECK(retry.stored == 1);
+  CHECK(retry.duplicates == 2);
+  CHECK(db.count("SELECT COUNT(*) FROM events WHERE message_id = 'm1'") == 0);
+  // jane's new event got a fresh dictionary row (the writer's cache forgot the erased one).
+  CHECK(db.count("SELECT COUNT(*) FROM events AS e JOIN event_users AS u ON u.id = e.user "
+                 "WHERE u.user = 'jane' AND e.message_id = 'm3'") == 1);
+  // The same message id in another app is not affected.
+  CHECK(write(*store, "app_b", {event("m1", "jane")}).stored == 1);
+}
+
+TEST_CASE("EventStore: an erasure runs after every batch submitted before it") {
+  TempDatabase db;
+  cs::EventStore::Options options;
+  options.max_events_per_commit = 1;  // One request per group: several groups queued.
+  auto store = open(db, options);
+  std::vector<std::future<cs::WriteOutcome>> writes;
+  std::vector<std::promise<cs::WriteOutcome>> promises(20);
+  for (int i = 0; i < 20; ++i) {
+    writes.push_back(promises[static_cast<std::size_t>(i)].get_future());
+    REQUIRE(store->submit("app_a", {event("m" + std::to_string(i), "jane")},
+                          [&promises, i](const cs::WriteOutcome& o) { promises[static_cast<std::size_t>(i)].set_value(o); }) ==
+            cs::Submit::queued);
+  }
+  cs::ErasureOutcome o = erase(*store, "app_a", "jane");
+  for (auto& w : writes) CHECK(w.get().stored == 1);
+  CHECK(o.erased.events == 20);
+  CHECK(db.count("SELECT COUNT(*) FROM events") == 0);
+}
+
+TEST_CASE("EventStore: a failed erasure leaves everything in place") {
+  TempDatabase db;
+  auto store = open(db);
+  REQUIRE(write(*store, "app_a", {event("m1", "jane"), identify("i1", "jane", "anon1"), event("m2", "anon1")}).ok);
+  // A trigger makes the second DELETE fail half-way through the erasure.
+  db.exec("CREATE TRIGGER no_anon BEFORE DELETE ON events WHEN OLD.message_id = 'm2' "
+          "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  cs::ErasureOutcome o = erase(*store, "app_a", "jane");
+  CHECK_FALSE(o.ok);
+  CHECK(o.error.find("refused") != std::string::npos);
+  CHECK(db.count("SELECT COUNT(*) FROM events") == 3);
+  CHECK(db.count("SELECT COUNT(*) FROM event_users") == 2);
+  CHECK(db.count("SELECT COUNT(*) FROM erased_messages") == 0);
+  // The store goes on working.
+  CHECK(write(*store, "app_a", {event("m3", "jane")}).stored == 1);
+}

@@ -35,6 +35,11 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_message ON events(app, message_id);
 CREATE INDEX IF NOT EXISTS events_by_user_time ON events(app, user, time_ms);
 CREATE INDEX IF NOT EXISTS events_by_name_time ON events(app, name, time_ms);
+CREATE TABLE IF NOT EXISTS erased_messages (
+  app INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  PRIMARY KEY (app, message_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 
@@ -66,6 +71,13 @@ std::string migrate_event_schema(sqlite3* db) {
       } else if (rows == 0) {
         error = exec(db, ("INSERT INTO event_schema_version (version) VALUES (" +
                           std::to_string(kEventSchemaVersion) + ")")
+                             .c_str());
+      } else if (version < kEventSchemaVersion) {
+        // Version 2 only added erased_messages (created above). Recording it
+        // makes an older build refuse the file: it would store a retried
+        // message that an erasure forgot.
+        error = exec(db, ("UPDATE event_schema_version SET version = " +
+                          std::to_string(kEventSchemaVersion))
                              .c_str());
       }
     }

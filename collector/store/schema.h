@@ -26,6 +26,10 @@
 //   UNIQUE INDEX events_by_message ON events(app, message_id)
 //   INDEX events_by_user_time ON events(app, user, time_ms)
 //   INDEX events_by_name_time ON events(app, name, time_ms)
+//   erased_messages (app INTEGER NOT NULL, message_id TEXT NOT NULL,
+//                    PRIMARY KEY (app, message_id)) WITHOUT ROWID
+//                -- message ids of erased events (person_erasure.h): a retry of
+//                -- one is skipped as a duplicate instead of stored again
 //   event_schema_version (version INTEGER NOT NULL)   -- one row
 //
 // Threading: call once at startup, before the writer starts.
@@ -37,7 +41,8 @@
 
 namespace cairn::store {
 
-inline constexpr int kEventSchemaVersion = 1;
+// 1: the tables above without erased_messages; 2: erased_messages.
+inline constexpr int kEventSchemaVersion = 2;
 
 // Creates the tables and indexes if missing (idempotent) and records the schema
 // version. Returns "" on success or the reason (SQLite's message, or a database

@@ -60,3 +60,13 @@ TEST_CASE("message ids are unique per app in the schema itself") {
   std::snprintf(sql, sizeof sql, insert, 2);
   CHECK(sqlite3_exec(m.db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
 }
+
+TEST_CASE("migrate_event_schema upgrades a version 1 database with erased_messages") {
+  MemoryDb m;
+  REQUIRE(cs::migrate_event_schema(m.db).empty());
+  REQUIRE(sqlite3_exec(m.db, "DROP TABLE erased_messages; UPDATE event_schema_version SET version = 1", nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
+  CHECK(cs::migrate_event_schema(m.db).empty());
+  CHECK(m.count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'erased_messages'") == 1);
+  CHECK(m.count("SELECT version FROM event_schema_version") == 2);
+}

@@ -1,0 +1,54 @@
+// Erasing one person (a GDPR/CCPA erasure request): which ids are the person,
+// and the SQL that forgets them inside the event store's writer transaction.
+//
+// A person is an analytics user key (docs/analytics.md, "Identity merge"). The
+// ids erased with key K are K and every id whose identity link chain passes
+// through K, the links replayed with EventIndex's rules: identify rows in
+// arrival order, the first link of an anonymousId wins, a link goes to the
+// userId's person at that time, a link back to one's own person is ignored.
+// So erasing a userId takes every anonymousId merged into it; erasing an
+// anonymousId that was itself linked to a userId takes only that id (and what
+// was merged into it), not the userId it belongs to.
+//
+// Erased, in one transaction: every events row stored under those ids (their
+// identify rows, which hold the links, included), their event_users rows, and
+// the erased rows' message ids are kept in erased_messages so an SDK retry of
+// one of them is skipped as a duplicate (schema.h). Events sent after the
+// erasure under the same ids are new data and are stored.
+//
+// Threading: erase_person_rows() runs on the connection that holds the write
+// transaction (the EventStore writer thread).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cairn::store {
+
+// One identify row: the anonymousId it links to the userId, in arrival order.
+struct IdentityLink {
+  std::string anonymous_id;
+  std::string user;
+};
+
+// The ids erased with `key`: `key` first, then the others in no set order.
+// `links` in arrival order.
+std::vector<std::string> ids_of_person(const std::vector<IdentityLink>& links, const std::string& key);
+
+struct ErasedPerson {
+  std::size_t user_keys = 0;  // Ids that had stored events (key included).
+  std::size_t events = 0;     // Event rows deleted.
+  std::size_t identity_links = 0;  // Ids other than `key` erased with it.
+  std::vector<std::string> ids;    // Every id erased (for other stores to forget).
+};
+
+// Deletes the person `key` of app `app_id` (see above). REQUIRES: a write
+// transaction is open on `db`. "" or SQLite's reason (the caller rolls back).
+std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std::string& key, ErasedPerson* out);
+
+}  // namespace cairn::store
