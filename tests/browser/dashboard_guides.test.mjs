@@ -24,7 +24,11 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   assertEqual(stats.completed_users, TRUTH.guide.completedUsers, 'completed users (truth)');
   // Users 7 and 8 are the holdout: their guide_seen is an exposure, not a view.
   assertEqual([stats.seen_users, stats.holdout_users], [TRUTH.guide.exposed.users, TRUTH.guide.holdout.users], 'seen users exclude the holdout (truth)');
-  assert(row[7].includes('Target missing'), `problem badge: ${row[7]}`);
+  // The holdout has its own column (some guide has one), explained above the chart.
+  assertEqual(Number(row[4]), stats.holdout_users, 'held out vs API');
+  assert(row[8].includes('Target missing'), `problem badge: ${row[8]}`);
+  const note = await page.locator('#guides-holdout-note').textContent();
+  assert(note.includes('"Held out" counts users in the guide\'s A/B experiment holdout'), `holdout note: ${note}`);
   await t.shot('dashboard-guides.png');
 
   // Guide detail with a goal: reasons, step funnel, impact vs holdout.
@@ -37,6 +41,8 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   await page.waitForSelector('#impact-verdict');
   const reasons = Object.fromEntries((await t.table('Dismiss reasons')).map((r) => [r[0], Number(r[1])]));
   assertEqual(reasons, { 'Close button': TRUTH.guide.dismissedByReason.close_button, 'Escape key': TRUTH.guide.dismissedByReason.escape_key }, 'dismiss reasons');
+  const held = await page.locator('#guide-holdout').textContent();
+  assert(held.startsWith(` Held out: ${TRUTH.guide.holdout.users} users in the guide's A/B experiment holdout`), `detail holdout: ${held}`);
   const funnel = (await t.table('Step funnel')).map((r) => Number(r[1]));
   assertEqual(funnel, stats.completion_funnel, 'guide step funnel vs API');
   const impact = await t.table('Impact vs holdout');
@@ -64,6 +70,10 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   assertEqual([apiSave.rage_clicks, apiSave.rage_users], [TRUTH.stuck.rageClicks, TRUTH.stuck.rageUsers], 'element rage clicks (truth)');
   const pages = await t.csv('Pages with rage and dead clicks');
   assert(pages.some((r) => r[0] === TRUTH.stuck.page && Number(r[1]) === TRUTH.stuck.rageClicks), `pages CSV: ${JSON.stringify(pages)}`);
+  // Guide steps show the 95% lower bound they are ranked by, as the API reports it.
+  const dropOff = await t.table('Guide steps users give up on');
+  assert(dropOff.length > 0, 'guide steps are listed');
+  assertEqual(dropOff.map((r) => r[4]), stuck.steps_by_drop_off.map((s) => `${(s.drop_off_rate_low * 100).toFixed(1)}%`), 'drop-off lower bounds vs API');
   await t.shot('dashboard-stuck.png');
 
   // "Open in app": the element's page (top_path, no extra query), with a view token in the fragment.

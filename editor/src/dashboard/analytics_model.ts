@@ -91,8 +91,12 @@ export interface GuideImpact {
 
 export interface GuideStats {
   guide_id: string;
+  // Users shown the guide; the experiment's holdout is never in it.
   seen_users: number;
   seen_events: number;
+  // Users held out of the guide's experiment (would have been shown it, saw
+  // nothing): the baseline for impact (docs/analytics.md, "Seen means shown").
+  holdout_users: number;
   completed_users: number;
   dismissed_users_by_reason: Record<string, number>;
   target_missing_events: number;
@@ -125,8 +129,11 @@ export interface StuckStep {
   seen_users: number;
   completed_users: number;
   drop_off_rate: number;
+  // The rates' 95% Wilson lower bounds, which the lists are ranked by.
+  drop_off_rate_low: number;
   target_missing_users: number;
   target_missing_rate: number;
+  target_missing_rate_low: number;
   median_ms_before_dismiss: number | null;
 }
 

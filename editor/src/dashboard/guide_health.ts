@@ -7,6 +7,10 @@ export const HIGH_DISMISSAL_RATE = 0.4;
 // Fewer viewers than this are too few to call a dismissal rate high.
 export const MIN_USERS_FOR_RATE = 5;
 
+// Who the holdout count counts, after "N users" wherever a guide's holdout is shown.
+export const HOLDOUT_EXPLAINED = 'in the guide\'s A/B experiment holdout, to whom the guide would have been shown but was not '
+  + '(the baseline for impact; not counted in "saw" or in any rate)';
+
 export function completionRate(g: GuideStats): number {
   return g.seen_users ? g.completed_users / g.seen_users : 0;
 }

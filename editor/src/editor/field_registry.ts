@@ -5,6 +5,10 @@
 import type { Problem } from '../shared/api';
 import { parentPointer } from './json_pointer';
 
+// Names the part of a problem's pointer below the field that shows it, in
+// the editor's words (problem_labels.ts labelBelow); '' when it is at the field.
+export type NameBelow = (pointer: string, fieldPointer: string) => string;
+
 interface Registration {
   container: HTMLElement;
   focusTarget: HTMLElement;
@@ -13,6 +17,8 @@ interface Registration {
 
 export class FieldRegistry {
   private readonly fields = new Map<string, Registration>();
+
+  constructor(private readonly nameBelow: NameBelow) {}
 
   // `container` gets the `has-problem` class, `errorSlot` the reasons, and
   // `focusTarget` is marked aria-invalid and described by the slot.
@@ -57,17 +63,17 @@ export class FieldRegistry {
       field.container.classList.add('has-problem');
       field.focusTarget.setAttribute('aria-invalid', 'true');
       const line = document.createElement('div');
-      line.textContent = reasonFor(problem, field.pointer);
+      line.textContent = this.reasonFor(problem, field.pointer);
       line.dataset.pointer = problem.pointer;
       field.errorSlot.append(line);
     }
     return unplaced;
   }
-}
 
-// The reason, with the sub-path when the problem is below the field
-// (a fingerprint problem shown at the target picker).
-function reasonFor(problem: Problem, fieldPointer: string): string {
-  const below = problem.pointer.slice(fieldPointer.length);
-  return below ? `${below.slice(1)}: ${problem.reason}` : problem.reason;
+  // The reason, with the readable sub-path when the problem is below the
+  // field (a fingerprint problem shown at the target picker).
+  private reasonFor(problem: Problem, fieldPointer: string): string {
+    const below = this.nameBelow(problem.pointer, fieldPointer);
+    return below ? `${below}: ${problem.reason}` : problem.reason;
+  }
 }

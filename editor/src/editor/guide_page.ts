@@ -20,6 +20,7 @@ import { displayStatus, statusBadge } from './guide_status';
 import { historyTab } from './history_tab';
 import { LiveApp } from './live_app';
 import { localesTab } from './locales_tab';
+import { labelBelow, pointerLabel } from './problem_labels';
 import { locate, type TabName } from './problem_location';
 import { askPublishNote } from './publish_dialog';
 import { saveStateView } from './save_state_view';
@@ -59,7 +60,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
     offered = null;
   }
   const liveApp = new LiveApp(api, app, readOnly ? 'view' : 'edit');
-  const fields = new FieldRegistry();
+  const fields = new FieldRegistry(labelBelow);
   const problemList = h('section', { class: 'problem-list', 'aria-labelledby': 'problems-heading', hidden: true });
   const ctx: EditorContext = {
     api, app, account, draft, fields, readOnly, catalog, liveApp,
@@ -93,7 +94,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
       if (where.locale) ctx.view.locale = where.locale;
       selectTab(where.tab, false);
     }
-    if (!fields.focus(pointer)) notify(`No field for ${pointer} on this tab.`, 'error');
+    if (!fields.focus(pointer)) notify(`There is no field for "${where.label}" on this tab.`, 'error');
   }
 
   const tabButtons = TABS.map(([name, label]) => {
@@ -188,7 +189,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
     try {
       const [bridge, packed] = await openWithDraft();
       const problems = await bridge.preview(packed, tab === 'steps' ? ctx.view.stepIndex : 0);
-      if (problems.length) notify(`The preview could not start: ${problems.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, 'error', 10000);
+      if (problems.length) notify(`The preview could not start: ${problems.map((p) => `${pointerLabel(draft.guide, p.pointer)}: ${p.message}`).join('; ')}`, 'error', 10000);
       else notify('Preview running in the app window.', 'success');
     } catch (e) {
       notify(failure('Not previewed', e), 'error', 8000);

@@ -15,7 +15,7 @@ import type { EventCondition, GuideStats, GuideSummary, PropertyFilter } from '.
 import { catalogDatalists, conditionEditor } from '../condition_editor';
 import { describeCondition } from '../condition_model';
 import { formatDay, inRange, rangeOrDefault, utcOffsetMinutes, type DateRange } from '../date_range';
-import { guideProblems } from '../guide_health';
+import { guideProblems, HOLDOUT_EXPLAINED } from '../guide_health';
 import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
 
@@ -84,8 +84,11 @@ export async function guideDetailView(ctx: ViewContext): Promise<void> {
 function renderSteps(chart: ChartCard, table: ChartCard, g: GuideStats): void {
   const labels = [...g.completion_funnel.slice(0, -1).map((_, i) => `Saw step ${i + 1}`), 'Completed'];
   const funnel = g.completion_funnel.map((entered) => ({ entered }));
+  const held = g.holdout_users > 0
+    ? h('span', { id: 'guide-holdout' }, ` Held out: ${g.holdout_users.toLocaleString()} user${g.holdout_users === 1 ? '' : 's'} ${HOLDOUT_EXPLAINED}.`)
+    : null;
   chart.show({
-    summary: `${g.seen_users.toLocaleString()} users saw it, ${g.completed_users.toLocaleString()} completed it (${formatPercent(g.seen_users ? g.completed_users / g.seen_users : 0)}).`,
+    summary: h('span', {}, `${g.seen_users.toLocaleString()} users saw it, ${g.completed_users.toLocaleString()} completed it (${formatPercent(g.seen_users ? g.completed_users / g.seen_users : 0)}).`, held),
     chart: funnelChart({ label: `Guide step funnel: ${g.completion_funnel.join(', ')} users`, stepLabels: labels, series: [{ name: 'Users', steps: funnel }] }),
     table: { caption: 'Users at each step of the guide', rows: labels.map((label, i) => ({ label, users: g.completion_funnel[i] ?? 0 })), columns: [
       { label: 'Step', value: (r) => r.label },

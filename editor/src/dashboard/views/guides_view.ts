@@ -1,12 +1,13 @@
 // Guide analytics, the list: every guide seen in the range with its reach,
-// completion and dismissal, and problem badges; a guide opens its detail.
+// completion and dismissal, its experiment holdout (when a guide has one),
+// and problem badges; a guide opens its detail.
 import { h } from '../../shared/dom';
 import { ChartCard } from '../../shared/charts/chart_card';
 import { barChart } from '../../shared/charts/bar_chart';
 import { formatPercent } from '../../shared/charts/format';
 import type { GuideStats, GuideSummary } from '../analytics_model';
 import { inRange, rangeOrDefault } from '../date_range';
-import { completionRate, dismissalRate, guideProblems } from '../guide_health';
+import { completionRate, dismissalRate, guideProblems, HOLDOUT_EXPLAINED } from '../guide_health';
 import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
 
@@ -24,8 +25,11 @@ export async function guidesView(ctx: ViewContext): Promise<void> {
       return;
     }
     const guides = [...report.guides].sort((a, b) => b.seen_users - a.seen_users);
+    // The holdout column only when some guide has an experiment holdout.
+    const withHoldout = guides.some((g) => g.holdout_users > 0);
     const link = (g: GuideStats) => h('a', { href: ctx.href(`guides/${encodeURIComponent(g.guide_id)}`, rangeQuery(ctx.query)) }, name(g.guide_id));
     card.show({
+      summary: withHoldout ? h('span', { id: 'guides-holdout-note' }, `"Seen by" counts users shown the guide; "Held out" counts users ${HOLDOUT_EXPLAINED}.`) : undefined,
       chart: barChart({ label: 'Users who saw and completed each guide', measures: ['Completed', 'Saw, not completed'],
         rows: guides.slice(0, 15).map((g) => ({ label: name(g.guide_id), values: [g.completed_users, Math.max(0, g.seen_users - g.completed_users)] })) }),
       table: { caption: 'Guides seen in the period', rows: guides, columns: [
@@ -33,6 +37,7 @@ export async function guidesView(ctx: ViewContext): Promise<void> {
         { label: 'Guide id', value: (g) => g.guide_id, render: (g) => h('code', {}, g.guide_id) },
         { label: 'Seen by', value: (g) => g.seen_users, numeric: true },
         { label: 'Completed by', value: (g) => g.completed_users, numeric: true },
+        ...(withHoldout ? [{ label: 'Held out', value: (g: GuideStats) => g.holdout_users, numeric: true }] : []),
         { label: 'Completion', value: completionRate, render: (g) => formatPercent(completionRate(g)), numeric: true },
         { label: 'Dismissal', value: dismissalRate, render: (g) => formatPercent(dismissalRate(g)), numeric: true },
         { label: 'Target missing (events)', value: (g) => g.target_missing_events, numeric: true },

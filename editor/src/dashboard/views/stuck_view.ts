@@ -102,12 +102,16 @@ function openElementButton(ctx: ViewContext, e: StuckElement): HTMLElement {
 
 function showSteps(ctx: ViewContext, card: ChartCard, steps: StuckStep[], name: (id: string) => string, kind: 'drop' | 'missing'): void {
   if (!steps.length) { card.empty(kind === 'drop' ? 'No guide steps were seen in this period.' : 'No guide step lost its target in this period.'); return; }
-  card.show({ table: { caption: kind === 'drop' ? 'Guide steps by drop-off rate' : 'Guide steps by target-missing rate', rows: steps, columns: [
+  card.show({ table: { caption: kind === 'drop' ? 'Guide steps ranked by drop-off rate (its 95% lower bound)' : 'Guide steps ranked by target-missing rate (its 95% lower bound)', rows: steps, columns: [
     { label: 'Guide', value: (s) => name(s.guide_id), render: (s) => h('a', { href: ctx.href(`guides/${encodeURIComponent(s.guide_id)}`, rangeQuery(ctx.query)) }, name(s.guide_id)) },
     { label: 'Step', value: (s) => s.step_index + 1, numeric: true },
     { label: 'Saw', value: (s) => s.seen_users, numeric: true },
     kind === 'drop'
       ? { label: 'Drop-off', value: (s) => s.drop_off_rate, render: (s) => formatPercent(s.drop_off_rate), numeric: true }
       : { label: 'Target missing', value: (s) => s.target_missing_rate, render: (s) => formatPercent(s.target_missing_rate), numeric: true },
+    // The ranking's key: the rate the data vouches for (a few users cannot top the list).
+    kind === 'drop'
+      ? { label: 'At least (95%)', value: (s) => s.drop_off_rate_low, render: (s) => formatPercent(s.drop_off_rate_low), numeric: true }
+      : { label: 'At least (95%)', value: (s) => s.target_missing_rate_low, render: (s) => formatPercent(s.target_missing_rate_low), numeric: true },
     { label: 'Median time before giving up', csvLabel: 'Median time before giving up (ms)', value: (s) => s.median_ms_before_dismiss, render: (s) => formatDuration(s.median_ms_before_dismiss), numeric: true }] } });
 }
