@@ -114,9 +114,11 @@ void warm_up(cairn::Service& service, cairn::analytics_api::AnalyticsService& an
   for (const cairn::admin::App& app : service.apps().list_apps()) app_ids.push_back(app.id);
   std::vector<cairn::analytics_api::Warmer> warmers;
   if (auto engines = std::dynamic_pointer_cast<cairn::analytics_api::AppEngines>(analytics.backend())) {
-    warmers.push_back({"analytics", [engines](const std::string& app_id, std::string* error) {
-                         return engines->current(app_id, error) != nullptr;
-                       }});
+    warmers.push_back({"analytics",
+                       [engines](const std::string& app_id, std::string* error) {
+                         return engines->warm(app_id, error);
+                       },
+                       [engines] { return engines->warm_up_full(); }});
   }
   warmers.push_back({"catalog", [catalog](const std::string& app_id, std::string* error) {
                        return catalog->current(app_id, error) != nullptr;

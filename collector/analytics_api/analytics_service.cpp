@@ -14,6 +14,8 @@ namespace {
 // table, short enough that a hung server frees the thread.
 constexpr long kClickHouseTimeoutMs = 60000;
 
+constexpr std::size_t kBytesPerMiB = 1024 * 1024;
+
 // config/ does not link the analytics library: one default, checked here.
 static_assert(config::Config::kDefaultClickHouseMaxRows == analytics::kClickHouseMaxLoadedRows);
 
@@ -31,7 +33,10 @@ AnalyticsService::AnalyticsService(const config::Config& config, metrics::Regist
     backend_ = std::make_shared<ClickHouseBackend>(endpoint, config.clickhouse_max_rows);
     clickhouse_ = endpoint;
   } else {
-    engines_ = std::make_shared<AppEngines>(config.sqlite_path());
+    AppEngines::Options options;
+    options.memory_budget_bytes = config.analytics_memory_mb * kBytesPerMiB;
+    options.metrics = metrics;
+    engines_ = std::make_shared<AppEngines>(config.sqlite_path(), options);
     backend_ = engines_;
   }
 }

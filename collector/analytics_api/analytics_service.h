@@ -25,7 +25,8 @@ namespace cairn::analytics_api {
 
 class AnalyticsService {
  public:
-  // `metrics` (optional) gets the ClickHouse exporter's metrics.
+  // `metrics` (optional) gets the ClickHouse exporter's or the in-memory
+  // indexes' metrics.
   explicit AnalyticsService(const config::Config& config, metrics::Registry* metrics = nullptr);
   ~AnalyticsService();
 

@@ -44,11 +44,27 @@ struct WarmUpChain : std::enable_shared_from_this<WarmUpChain> {
     }
   }
 
+  // Skips this part's apps from `next` on, all pending.
+  void skip_rest_of_part(const std::string& what) {
+    const std::size_t part_end = (next / app_ids.size() + 1) * app_ids.size();
+    const std::size_t left = part_end - next;
+    http::log_line(http::LogLevel::info, "warm-up stopped at the memory budget; first queries build the rest",
+                   "\"part\":" + boost::json::serialize(boost::json::value(what)) +
+                       ",\"left\":" + std::to_string(left));
+    pending.add(-static_cast<std::int64_t>(left));
+    next = part_end;
+  }
+
   void run_one() {
     // Analytics for every app first, then the catalogs: the dashboard's
     // queries need the analytics index most.
     const Warmer& warmer = warmers[next / app_ids.size()];
     const std::string& app_id = app_ids[next % app_ids.size()];
+    if (!pool.draining() && warmer.full && warmer.full()) {
+      skip_rest_of_part(warmer.what);
+      queue_next();
+      return;
+    }
     ++next;
     if (!pool.draining()) {
       const auto started = std::chrono::steady_clock::now();

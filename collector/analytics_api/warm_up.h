@@ -8,7 +8,8 @@
 // answer throughout.
 //
 // /metrics: cairn_warmup_pending counts the builds not finished yet (0 once
-// warm); a failed build is logged and left to the first query.
+// warm); a failed build is logged and left to the first query, and so are the
+// apps a full part (Warmer::full) skips.
 //
 // Threading: start_warm_up() is called once by main's thread; the builds run
 // on the pool. A pool that starts draining skips the builds not begun.
@@ -27,6 +28,10 @@ struct Warmer {
   std::string what;  // "analytics", "catalog": for the logs.
   // Builds `app_id`'s part; false with `*error` when it cannot.
   std::function<bool(const std::string& app_id, std::string* error)> build;
+  // Optional: true when this part has no room for another app (the analytics
+  // memory budget is reached). Asked before each build; once true, this
+  // part's remaining apps are skipped (logged) and left to their first query.
+  std::function<bool()> full = nullptr;
 };
 
 // Runs every warmer for every app on `pool`, one build at a time (so at most

@@ -106,6 +106,8 @@ constexpr std::int64_t kMinQueuedEvents = 1000;
 constexpr std::int64_t kMaxQueuedEventsLimit = 10'000'000;
 // Rows a ClickHouse report may load: beyond a billion no collector has the memory.
 constexpr std::int64_t kMaxClickHouseMaxRows = 1'000'000'000;
+// Analytics index memory: 1 TiB is beyond any machine a collector runs on.
+constexpr std::int64_t kMaxAnalyticsMemoryMb = 1'048'576;
 // 128 bits as hex: the secret guards every write key hash of the cluster.
 constexpr std::size_t kMinClusterSecretBytes = 32;
 
@@ -190,6 +192,17 @@ const Option kOptions[] = {
        auto n = parse_int(v, 1, kMaxClickHouseMaxRows);
        if (!n) return range_error(1, kMaxClickHouseMaxRows);
        c.clickhouse_max_rows = static_cast<std::uint64_t>(*n);
+       return "";
+     }},
+    {"analytics-memory-mb", "CAIRN_ANALYTICS_MEMORY_MB", "MIB",
+     "with the SQLite store, the most memory the in-memory analytics indexes hold together; above it the "
+     "least recently queried apps' indexes are dropped and rebuilt by their next query, and the start-up "
+     "warm-up stops (default 1024, ~16 bytes per event plus columns, 1 to 1048576)",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 1, kMaxAnalyticsMemoryMb);
+       if (!n) return range_error(1, kMaxAnalyticsMemoryMb);
+       c.analytics_memory_mb = static_cast<std::size_t>(*n);
        return "";
      }},
     {"sdk-dir", "CAIRN_SDK_DIR", "DIR", "directory with the built SDK (cairn.js, cairn.wasm) served at /sdk/",
@@ -501,6 +514,13 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
     return {std::nullopt,
             "--clickhouse-max-rows (CAIRN_CLICKHOUSE_MAX_ROWS) needs a clickhouse:// --store; the SQLite "
             "store never loads report rows into the collector"};
+  }
+  // The same mistake the other way round: ClickHouse answers analytics, no
+  // index is kept in memory.
+  if (config.analytics_memory_mb != Config::kDefaultAnalyticsMemoryMb && config.clickhouse) {
+    return {std::nullopt,
+            "--analytics-memory-mb (CAIRN_ANALYTICS_MEMORY_MB) needs the SQLite store; with a clickhouse:// "
+            "store no analytics index is kept in memory"};
   }
   return {config, ""};
 }

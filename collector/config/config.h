@@ -52,6 +52,11 @@ struct Config {
   // analytics::kClickHouseMaxLoadedRows (checked where both are known).
   static constexpr std::uint64_t kDefaultClickHouseMaxRows = 5'000'000;
   std::uint64_t clickhouse_max_rows = kDefaultClickHouseMaxRows;
+  // With the SQLite store: the most memory the in-memory analytics indexes
+  // hold together, in MiB; above it the least recently queried apps' indexes
+  // are dropped (analytics_api/app_engines.h) and rebuilt by their next query.
+  static constexpr std::size_t kDefaultAnalyticsMemoryMb = 1024;
+  std::size_t analytics_memory_mb = kDefaultAnalyticsMemoryMb;
   std::string sdk_dir;        // Served at /sdk/ when set.
   std::string editor_dir;     // Served at /editor/ when set.
   std::string dashboard_dir;  // Served at /dashboard/ when set.

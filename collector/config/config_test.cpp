@@ -199,3 +199,34 @@ TEST_CASE("config --query-threads and --query-queue size the query pool") {
   CHECK(load_config({"--query-queue", "0"}, {}, files({})).error.find("--query-queue") != std::string::npos);
   CHECK(help_text().find("CAIRN_QUERY_THREADS") != std::string::npos);
 }
+
+TEST_CASE("config --analytics-memory-mb budgets the in-memory analytics indexes, 1 MiB to 1 TiB") {
+  CHECK(load_config({}, {}, files({})).config->analytics_memory_mb == 1024);
+  CHECK(load_config({"--analytics-memory-mb", "1"}, {}, files({})).config->analytics_memory_mb == 1);
+  CHECK(load_config({}, {{"CAIRN_ANALYTICS_MEMORY_MB", "1048576"}}, files({})).config->analytics_memory_mb ==
+        1'048'576);
+  // The flag wins over the environment.
+  CHECK(load_config({"--analytics-memory-mb", "256"}, {{"CAIRN_ANALYTICS_MEMORY_MB", "512"}}, files({}))
+            .config->analytics_memory_mb == 256);
+  for (const char* bad : {"0", "1048577", "-1", "1.5", "1GB", ""}) {
+    INFO(bad);
+    LoadResult r = load_config({"--analytics-memory-mb", bad}, {}, files({}));
+    CHECK_FALSE(r.config);
+    CHECK(r.error.find("--analytics-memory-mb") != std::string::npos);
+    CHECK(r.error.find("from 1 to 1048576") != std::string::npos);
+  }
+  CHECK(help_text().find("CAIRN_ANALYTICS_MEMORY_MB") != std::string::npos);
+}
+
+TEST_CASE("config refuses --analytics-memory-mb with a ClickHouse store, which keeps no index in memory") {
+  const std::vector<std::string> clickhouse = {"--store", "clickhouse://127.0.0.1:8123/cairn",
+                                               "--analytics-memory-mb", "64"};
+  LoadResult r = load_config(clickhouse, {}, files({}));
+  CHECK_FALSE(r.config);
+  CHECK(r.error.find("--analytics-memory-mb") != std::string::npos);
+  CHECK(r.error.find("needs the SQLite store") != std::string::npos);
+  // The default value changes nothing and is accepted.
+  CHECK(load_config({"--store", "clickhouse://127.0.0.1:8123/cairn", "--analytics-memory-mb", "1024"}, {},
+                    files({}))
+            .config);
+}
