@@ -197,7 +197,7 @@ const Option kOptions[] = {
     {"analytics-memory-mb", "CAIRN_ANALYTICS_MEMORY_MB", "MIB",
      "with the SQLite store, the most memory the in-memory analytics indexes hold together; above it the "
      "least recently queried apps' indexes are dropped and rebuilt by their next query, and the start-up "
-     "warm-up stops (default 1024, ~16 bytes per event plus columns, 1 to 1048576)",
+     "warm-up stops (default 1024; about 50 bytes per event with the report columns; 1 to 1048576)",
      Scope::all, false,
      [](Config& c, const std::string& v) -> std::string {
        auto n = parse_int(v, 1, kMaxAnalyticsMemoryMb);
