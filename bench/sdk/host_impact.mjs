@@ -14,7 +14,7 @@
 // comparison. Medians of --runs fresh pages (default 3). --cpu-throttle N slows
 // the page's CPU N times (CDP Emulation.setCPUThrottlingRate, as DevTools does)
 // to stand for a slower user's machine; the host's own tasks slow down as much.
-//   node bench/sdk/host_impact.mjs [--sdk DIR] [--peer DIR] [--runs N] [--cpu-throttle N] [--thread-time]
+//   node bench/sdk/host_impact.mjs [--sdk DIR] [--peer DIR] [--runs N] [--cpu-throttle N] [--thread-time] [--tasks-over MS]
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -33,6 +33,9 @@ if (option('--peer', '')) sdks.push(['peer', resolve(option('--peer', ''))]);
 const runs = Math.max(1, Number(option('--runs', '3')) || 3);
 const throttle = Number(option('--cpu-throttle', '1'));
 const threadTime = args.includes('--thread-time');
+// --tasks-over N (with --thread-time): lists each init-window task of more
+// than N ms thread time, with the layout inside it, to see which task is long.
+const tasksOver = Number(option('--tasks-over', 'Infinity'));
 if (!(throttle >= 1 && throttle <= 20)) {
   console.error('host_impact: --cpu-throttle must be a number from 1 to 20 (1 = no throttling)');
   process.exit(1);
@@ -89,6 +92,10 @@ function longestThreadTime({ traceEvents }, mark, ms) {
       !scripts.some((s) => e.ts >= s.ts && e.ts + e.dur <= s.ts + s.dur));
     all = Math.max(all, time(task));
     script = Math.max(script, time(task) - frameRendering.reduce((sum, e) => sum + time(e), 0));
+    if (mark === 'bench-init' && time(task) > tasksOver) {
+      const layout = inside.filter((e) => e.name === 'Layout').map((e) => time(e).toFixed(1));
+      console.log(`  task at +${((task.ts - at.ts) / 1000).toFixed(0)} ms: ${time(task).toFixed(1)} ms, layouts inside: ${layout.join(' + ') || 'none'} ms`);
+    }
   }
   return { all, script };
 }
@@ -148,6 +155,7 @@ async function measure(browser, appUrl, sdkPrefix, collectorUrl) {
   out.relocateLongest = await longestSince(relocate.t0, relocate.t0 + relocate.ms + 1);
   if (threadTime) {
     const trace = JSON.parse((await browser.stopTracing()).toString());
+    if (tasksOver < Infinity) console.log(`${sdkPrefix} init window:`);
     const shown = longestThreadTime(trace, 'bench-init', init.ms);
     const relocated = longestThreadTime(trace, 'bench-change', relocate.ms);
     Object.assign(out, { shownLongestCpu: shown.all, shownLongestScript: shown.script,

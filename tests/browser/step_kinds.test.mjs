@@ -33,6 +33,8 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   // Tooltip geometry: below the key field, arrow on top edge pointing at it.
   const { view: tip, target } = view('tooltip');
   await page.evaluate(([v2, tg]) => window.g.show(v2, tg), [tip, target]);
+  // A step is added and placed in a task after show().
+  await page.locator('cairn-ui [data-cairn-step="tooltip"]').waitFor();
   const geo = await page.evaluate(() => {
     const root = document.querySelector('cairn-ui').shadowRoot;
     const card = root.querySelector('[data-cairn-step="tooltip"]');
@@ -61,6 +63,7 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   // RTL: the close button sits on the left, text flows right to left.
   await page.evaluate(() => { document.documentElement.dir = 'rtl'; window.scrollTo(0, 0); });
   await page.evaluate(([v2]) => window.g.show({ ...v2, dir: 'rtl', title: 'مفتاح المشروع' }, '#project-key'), [tip]);
+  await page.locator('cairn-ui [data-cairn-step="tooltip"]').waitFor();
   const rtl = await page.evaluate(() => {
     const card = document.querySelector('cairn-ui').shadowRoot.querySelector('[data-cairn-step="tooltip"]');
     const x = card.querySelector('.x').getBoundingClientRect();

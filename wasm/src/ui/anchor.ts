@@ -16,8 +16,12 @@ export class Anchor {
   readonly #resizeObserver: ResizeObserver;
   readonly #update: () => void;
 
-  constructor(update: () => void, watched: Element[]) {
+  readonly #cancelFirst: (() => void) | undefined;
+
+  // `cancelFirst` cancels a first update still to come (stop() calls it).
+  constructor(update: () => void, watched: Element[], cancelFirst?: () => void) {
     this.#update = update;
+    this.#cancelFirst = cancelFirst;
     addEventListener('scroll', this.#schedule, { capture: true, passive: true });
     addEventListener('resize', this.#schedule, { passive: true });
     this.#resizeObserver = new ResizeObserver(this.#schedule);
@@ -28,8 +32,16 @@ export class Anchor {
     removeEventListener('scroll', this.#schedule, { capture: true });
     removeEventListener('resize', this.#schedule);
     this.#resizeObserver.disconnect();
+    this.#cancelFirst?.();
     if (this.#frame) cancelAnimationFrame(this.#frame);
   }
+}
+
+// Runs `fn` in a task of its own, after the current one (cancel: the
+// returned function).
+export function nextTask(fn: () => void): () => void {
+  const id = setTimeout(fn, 0);
+  return () => clearTimeout(id);
 }
 
 export function viewportRect(): DOMRect {
