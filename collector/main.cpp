@@ -20,6 +20,7 @@
 
 #ifdef CAIRN_HAVE_INGEST
 #include "clock/wall_clock.h"
+#include "cluster/erasure_replay.h"
 #include "ingest/ingestor.h"
 #include "ingest/write_key_resolver.h"
 #include "people/person_erasure_route.h"
@@ -199,6 +200,21 @@ int serve(cairn::Service& service) {
   std::cout << "listening " << c.listen_address << ":" << server.port() << std::endl;
   // A follower serves no analytics or catalog routes: nothing to warm.
   if (catalog) warm_up(service, analytics, catalog, registry);
+#ifdef CAIRN_HAVE_INGEST
+  // Set once nothing returns before service.drain() stops the follower, so
+  // the replay never outlives the store.
+  if (cairn::cluster::Follower* follower = service.follower()) {
+    follower->set_erasure_replay([&service, &store, &analytics](const auto& erasures) {
+      return cairn::cluster::replay_erasures(
+                 erasures, service.database(), *store,
+                 [&analytics](const std::string& app_id, const cairn::store::ErasureOutcome& outcome) {
+                   return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id);
+                 },
+                 cairn::wall_clock_ms())
+          .error;
+    });
+  }
+#endif
   // Keeps WAL checkpoints out of the event store's group commits.
   cairn::checkpoint::WalCheckpointer checkpointer(c.sqlite_path());
   server.run();

@@ -47,6 +47,8 @@ class Service {
   auth::Authenticator& authenticator() { return *authenticator_; }
   // True with --follow: metadata comes from the primary, admin work is refused.
   bool following() const { return !config_.follow_url.empty(); }
+  // With --follow, after add_routes(); else nullptr.
+  cluster::Follower* follower() { return follower_.get(); }
   // Runs the slow read-only routes (analytics, catalog, people) and the
   // start-up warm-up off the I/O threads (--query-threads, --query-queue).
   http::WorkPool& query_pool() { return *query_pool_; }

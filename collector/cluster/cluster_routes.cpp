@@ -1,6 +1,7 @@
 #include "cluster/cluster_routes.h"
 
 #include "auth/password.h"
+#include "clock/wall_clock.h"
 #include "cluster/metadata_snapshot.h"
 #include "crypto/tokens.h"
 #include "guides/sdk_guides_api.h"
@@ -38,7 +39,7 @@ void add_metadata_route(http::Router& router, admin::Database& db, admin::AppDir
                                   "send the cluster secret as Authorization: Bearer <secret>");
     }
     std::string error;
-    std::optional<MetadataSnapshot> snapshot = read_snapshot(db, apps, guides, &error);
+    std::optional<MetadataSnapshot> snapshot = read_snapshot(db, apps, guides, wall_clock_ms(), &error);
     if (!snapshot) return http::error_response(503, "storage_error", error);
     std::string body = serialize_snapshot(*snapshot);
     std::string etag = "\"" + crypto::sha256_hex(body).substr(0, 32) + "\"";

@@ -97,6 +97,11 @@ FollowerStatus Follower::status() const {
   return status_;
 }
 
+void Follower::set_erasure_replay(ErasureReplay replay) {
+  std::lock_guard lock(mutex_);
+  replay_ = std::move(replay);
+}
+
 std::chrono::milliseconds Follower::next_wait() const {
   std::int64_t failures = status().consecutive_failures;
   if (failures == 0) return options_.interval;
@@ -180,8 +185,17 @@ std::string Follower::sync_once(void* handle, bool* applied) {
   if (!snapshot) return error;
   error = apply_snapshot(*snapshot, db_, apps_, wall_clock_ms());
   if (!error.empty()) return error;
-  etag_ = exchange.etag;
   *applied = true;
+  ErasureReplay replay;
+  {
+    std::lock_guard lock(mutex_);
+    replay = replay_;
+  }
+  if (!snapshot->erasures.empty()) {
+    if (!replay) return "";  // The event store is not open yet: fetched again next time.
+    if (error = replay(snapshot->erasures); !error.empty()) return error;
+  }
+  etag_ = exchange.etag;
   return "";
 }
 

@@ -6,6 +6,9 @@
 // follower keeps serving its last snapshot and retries with a bounded
 // backoff (the interval doubled per failure, up to 8 intervals and at most
 // 30 s, so a primary back from a restart is seen within 8 intervals).
+// The snapshot's person erasures go to the erasure replay once one is set
+// (cluster/erasure_replay.h): until then, and while a replay fails, the
+// snapshot's ETag is not kept, so the next poll fetches it again.
 //
 // Metrics: cairn_follower_syncs_total{result=applied|unchanged|failed},
 // cairn_follower_consecutive_failures, cairn_follower_last_success_timestamp_seconds.
@@ -16,14 +19,17 @@
 #include "admin/app_directory.h"
 #include "admin/database.h"
 #include "metrics/metrics.h"
+#include "store/person_erasure.h"
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace cairn::cluster {
 
@@ -33,6 +39,9 @@ struct FollowerOptions {
   std::chrono::milliseconds interval{2000};
   std::chrono::milliseconds request_timeout{10000};
 };
+
+// Repeats a snapshot's erasures locally; "" or why some are not repeated yet.
+using ErasureReplay = std::function<std::string(const std::vector<store::RecordedErasure>& erasures)>;
 
 struct FollowerStatus {
   // False until the first successful poll, unless the database already held
@@ -61,6 +70,9 @@ class Follower {
 
   FollowerStatus status() const;
 
+  // Set once the event store is open; `replay` must stay callable until stop().
+  void set_erasure_replay(ErasureReplay replay);
+
  private:
   void run();
   // One poll: "" on success (applied or unchanged), else why it failed.
@@ -81,6 +93,7 @@ class Follower {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   FollowerStatus status_;  // Guarded by mutex_.
+  ErasureReplay replay_;   // Guarded by mutex_.
   std::string etag_;       // The applied snapshot's; only the thread uses it.
 };
 

@@ -21,6 +21,9 @@ constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 // own limits, small enough that a broken primary cannot exhaust memory.
 constexpr std::size_t kMaxApps = 10'000;
 constexpr std::size_t kMaxSnapshotBytes = 256u * 1024 * 1024;
+constexpr std::size_t kMaxErasures = 1'000'000;
+constexpr std::size_t kMaxIdsPerErasure = 1'000'000;
+constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
 
 // Every write key of every app, revoked ones included (the follower must
 // learn of a revocation), with the stored hash AppDirectory does not expose.
@@ -119,13 +122,50 @@ std::optional<SnapshotApp> parse_app(const boost::json::value& v, std::string po
   return app;
 }
 
+std::optional<store::RecordedErasure> parse_erasure(const boost::json::value& v, std::string pointer,
+                                                   json::Problems& problems) {
+  json::ObjectReader r(v, std::move(pointer), problems);
+  auto seq = r.integer("seq", json::Need::required, 1, kMaxInt);
+  auto app_id = r.non_empty_string("app_id", json::Need::required, 64);
+  auto key = r.non_empty_string("user_key", json::Need::required, 100'000);
+  const boost::json::array* ids = r.array("ids", json::Need::required, kMaxIdsPerErasure);
+  auto erased = r.integer("erased_at_ms", json::Need::required, 0, kMaxInt);
+  if (!seq || !app_id || !key || !ids || !erased) return std::nullopt;
+  store::RecordedErasure out{*seq, *app_id, *key, {}, *erased};
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    const boost::json::string* id = (*ids)[i].if_string();
+    if (!id || id->empty()) {
+      problems.add(json::pointer_append(r.pointer_of("ids"), i), "must be a non-empty string");
+      return std::nullopt;
+    }
+    out.ids.emplace_back(*id);
+  }
+  if (out.ids.empty() || out.ids.front() != out.user_key) {
+    r.error("ids", "must start with user_key");
+    return std::nullopt;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<MetadataSnapshot> read_snapshot(admin::Database& db, admin::AppDirectory& apps,
-                                              guides::GuideStore& guides, std::string* error) {
+                                              guides::GuideStore& guides, std::int64_t now_ms,
+                                              std::string* error) {
   auto keys = read_write_keys(db, error);
   if (!keys) return std::nullopt;
   MetadataSnapshot snapshot;
+  {
+    // The events tables share the admin database's file (store/schema.h).
+    auto lock = db.lock();
+    std::string erasure_error;
+    auto erasures = store::read_recorded_erasures(db.handle(), now_ms - kErasureWindowDays * kDayMs, &erasure_error);
+    if (!erasures) {
+      *error = "cannot read person erasures: " + erasure_error;
+      return std::nullopt;
+    }
+    snapshot.erasures = std::move(*erasures);
+  }
   for (admin::App& app : apps.list_apps()) {
     SnapshotApp out{app.id, app.name, app.created_at_ms, std::move(app.origins), {}, {}};
     for (const auto& [app_id, key] : *keys) {
@@ -168,7 +208,16 @@ std::string serialize_snapshot(const MetadataSnapshot& snapshot) {
                                        {"write_keys", std::move(keys)},
                                        {"guides", std::move(guide_list)}});
   }
-  return boost::json::serialize(boost::json::object{{"format", kFormat}, {"apps", std::move(apps)}});
+  boost::json::array erasures;
+  for (const store::RecordedErasure& e : snapshot.erasures) {
+    erasures.push_back(boost::json::object{{"seq", e.seq},
+                                           {"app_id", e.app_id},
+                                           {"user_key", e.user_key},
+                                           {"ids", boost::json::array(e.ids.begin(), e.ids.end())},
+                                           {"erased_at_ms", e.erased_at_ms}});
+  }
+  return boost::json::serialize(boost::json::object{
+      {"format", kFormat}, {"apps", std::move(apps)}, {"erasures", std::move(erasures)}});
 }
 
 std::optional<MetadataSnapshot> parse_snapshot(std::string_view text, std::string* error) {
@@ -186,6 +235,15 @@ std::optional<MetadataSnapshot> parse_snapshot(std::string_view text, std::strin
         auto app = parse_app((*apps)[i], json::pointer_append("/apps", i), problems);
         if (!app) break;
         snapshot.apps.push_back(std::move(*app));
+      }
+    }
+    // Optional: a primary older than erasure replay sends none.
+    if (const boost::json::array* erasures = r.array("erasures", json::Need::optional, kMaxErasures);
+        erasures && problems.empty()) {
+      for (std::size_t i = 0; i < erasures->size(); ++i) {
+        auto erasure = parse_erasure((*erasures)[i], json::pointer_append("/erasures", i), problems);
+        if (!erasure) break;
+        snapshot.erasures.push_back(std::move(*erasure));
       }
     }
   }

@@ -7,7 +7,13 @@
 // Format (version 1):
 //   {"format":1,"apps":[{"id","name","created_at_ms","origins":[...],
 //     "write_keys":[{"id","key_hash","key_prefix","created_at_ms","revoked_at_ms"|null}],
-//     "guides":[{"id","version","published_at_ms","guide_json"}]}]}
+//     "guides":[{"id","version","published_at_ms","guide_json"}]}],
+//   "erasures":[{"seq","app_id","user_key","ids":[...],"erased_at_ms"}]}
+// erasures are the person erasures the primary recorded in the last
+// kErasureWindowDays days (store/person_erasure.h RecordedErasure; ids are
+// every id the erasure resolved, user_key first), by seq; a follower repeats
+// each one it has not repeated yet (cluster/erasure_replay.h). The field is
+// optional, so a follower reads an older primary's snapshot.
 // guide_json is the stored published version as a JSON string, so the
 // follower stores the same bytes and its /v1/guides answers with the same
 // body and ETag as the primary's.
@@ -19,6 +25,7 @@
 #include "admin/app_directory.h"
 #include "admin/database.h"
 #include "guides/guide_store.h"
+#include "store/person_erasure.h"
 
 #include <cstdint>
 #include <optional>
@@ -51,13 +58,20 @@ struct SnapshotApp {
   std::vector<SnapshotGuide> guides;  // Published guides only, by guide id.
 };
 
+// How long the snapshot keeps carrying an erasure: a follower down for
+// longer misses it (docs/operations.md, "Primary and followers").
+inline constexpr std::int64_t kErasureWindowDays = 30;
+
 struct MetadataSnapshot {
   std::vector<SnapshotApp> apps;
+  std::vector<store::RecordedErasure> erasures;
 };
 
 // Reads the current snapshot. nullopt (with `*error`) on a storage error.
+// `now_ms` bounds the erasures carried (kErasureWindowDays).
 std::optional<MetadataSnapshot> read_snapshot(admin::Database& db, admin::AppDirectory& apps,
-                                              guides::GuideStore& guides, std::string* error);
+                                              guides::GuideStore& guides, std::int64_t now_ms,
+                                              std::string* error);
 
 std::string serialize_snapshot(const MetadataSnapshot& snapshot);
 

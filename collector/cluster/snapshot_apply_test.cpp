@@ -21,7 +21,7 @@ struct Side {
 
   std::string snapshot_text() {
     std::string error;
-    std::optional<cluster::MetadataSnapshot> s = cluster::read_snapshot(db, apps, guides, &error);
+    std::optional<cluster::MetadataSnapshot> s = cluster::read_snapshot(db, apps, guides, 1'000'000, &error);
     REQUIRE(s);
     return cluster::serialize_snapshot(*s);
   }

@@ -141,7 +141,7 @@ class EventStore::Writer {
   // Erases one person in its own transaction (person_erasure.h).
   std::string erase(const PendingErasure& p, ErasedPerson& erased, std::int64_t& last_event_id) {
     if (!run(begin_)) return error("BEGIN");
-    if (std::string e = erase_person_rows(db_, p.app_id, p.user_key, &erased); !e.empty()) {
+    if (std::string e = erase_person_rows(db_, p.app_id, p.user_key, &erased, p.also_ids); !e.empty()) {
       return abort("erase: " + e);
     }
     if (max_event_id_.step() != SQLITE_ROW) {
@@ -298,11 +298,13 @@ EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
 
 EventStore::~EventStore() { close(); }
 
-Submit EventStore::erase_person(std::string app_id, std::string user_key, ErasureCompletion done) {
+Submit EventStore::erase_person(std::string app_id, std::string user_key, ErasureCompletion done,
+                                std::vector<std::string> also_ids) {
   {
     std::lock_guard lock(mutex_);
     if (closing_) return Submit::closed;
-    erasures_.push_back({std::move(app_id), std::move(user_key), std::move(done), submitted_requests_});
+    erasures_.push_back(
+        {std::move(app_id), std::move(user_key), std::move(also_ids), std::move(done), submitted_requests_});
   }
   wake_.notify_one();
   return Submit::queued;

@@ -124,7 +124,9 @@ class EventStore {
   // run once every submit() made before it is committed. With `queued`, `done`
   // is called exactly once, on the writer thread, with the outcome (also
   // while closing). Not limited by max_queued_events (it holds no events).
-  Submit erase_person(std::string app_id, std::string user_key, ErasureCompletion done);
+  // `also_ids`: erased with the person's own ids (erase_person_rows).
+  Submit erase_person(std::string app_id, std::string user_key, ErasureCompletion done,
+                      std::vector<std::string> also_ids = {});
 
   // Events queued or being committed right now.
   std::size_t queued_events() const;
@@ -142,6 +144,7 @@ class EventStore {
   struct PendingErasure {
     std::string app_id;
     std::string user_key;
+    std::vector<std::string> also_ids;
     ErasureCompletion done;
     std::uint64_t after_request;  // Runs once this many submit()s were taken.
   };

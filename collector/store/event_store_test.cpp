@@ -346,6 +346,30 @@ TEST_CASE("EventStore erases a person, the anonymousIds linked to them and nobod
   CHECK(erase(*store, "app_nobody", "jane").erased.events == 0);
 }
 
+TEST_CASE("EventStore records each erasure and the ids it resolved, for followers to repeat") {
+  TempDatabase db;
+  auto store = open(db);
+  REQUIRE(write(*store, "app_a", {event("a1", "anon1"), identify("i1", "jane", "anon1"), event("b1", "bob")}).ok);
+  REQUIRE(erase(*store, "app_a", "jane").ok);
+  REQUIRE(erase(*store, "app_none", "zed").ok);  // Recorded too: a follower may hold zed's events.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.path().c_str(), &raw) == SQLITE_OK);
+  std::string error;
+  auto recorded = cs::read_recorded_erasures(raw, 0, &error);
+  REQUIRE(recorded);
+  REQUIRE(recorded->size() == 2);
+  CHECK((*recorded)[0].app_id == "app_a");
+  CHECK((*recorded)[0].user_key == "jane");
+  CHECK((*recorded)[0].ids == std::vector<std::string>{"jane", "anon1"});
+  CHECK((*recorded)[0].erased_at_ms > 1'600'000'000'000);
+  CHECK((*recorded)[1].ids == std::vector<std::string>{"zed"});
+  CHECK((*recorded)[0].seq < (*recorded)[1].seq);
+  auto none = cs::read_recorded_erasures(raw, (*recorded)[1].erased_at_ms + 60'000, &error);
+  REQUIRE(none);
+  CHECK(none->empty());
+  sqlite3_close(raw);
+}
+
 TEST_CASE("EventStore: a retried erased message stays erased, new events are stored") {
   TempDatabase db;
   auto store = open(db);

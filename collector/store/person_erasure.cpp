@@ -1,5 +1,6 @@
 #include "store/person_erasure.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -71,16 +72,81 @@ std::vector<std::string> ids_of_person(const std::vector<IdentityLink>& links, c
   return ids;
 }
 
-std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std::string& key, ErasedPerson* out) {
+namespace {
+
+void add_missing(std::vector<std::string>& ids, const std::vector<std::string>& more) {
+  for (const std::string& id : more) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+}
+
+// Records the erasure and the ids it resolved (schema.h person_erasures).
+std::string record_erasure(sqlite3* db, const std::string& app_id, const std::vector<std::string>& ids) {
+  Query insert(db,
+               "INSERT INTO person_erasures (app_id, user_key, erased_at_ms) VALUES "
+               "(?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))");
+  if (!insert.ok()) return insert.error();
+  insert.text(1, app_id);
+  insert.text(2, ids.front());
+  if (!insert.run()) return insert.error();
+  const std::int64_t seq = sqlite3_last_insert_rowid(db);
+  Query insert_id(db, "INSERT OR IGNORE INTO person_erasure_ids (seq, user_key) VALUES (?1, ?2)");
+  if (!insert_id.ok()) return insert_id.error();
+  for (const std::string& id : ids) {
+    insert_id.integer(1, seq);
+    insert_id.text(2, id);
+    if (!insert_id.run()) return insert_id.error();
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<std::vector<RecordedErasure>> read_recorded_erasures(sqlite3* db, std::int64_t since_ms,
+                                                                    std::string* error) {
+  std::vector<RecordedErasure> out;
+  {
+    Query exists(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_erasure_ids'");
+    if (exists.ok() && exists.step() == SQLITE_DONE) return out;
+    if (!exists.ok()) {
+      *error = exists.error();
+      return std::nullopt;
+    }
+  }
+  Query q(db,
+          "SELECT e.seq, e.app_id, e.user_key, e.erased_at_ms, i.user_key FROM person_erasures AS e "
+          "JOIN person_erasure_ids AS i ON i.seq = e.seq WHERE e.erased_at_ms >= ?1 ORDER BY e.seq");
+  if (!q.ok()) {
+    *error = q.error();
+    return std::nullopt;
+  }
+  q.integer(1, since_ms);
+  while (q.step() == SQLITE_ROW) {
+    const std::int64_t seq = q.column_integer(0);
+    if (out.empty() || out.back().seq != seq) {
+      out.push_back({seq, q.column_text(1), q.column_text(2), {q.column_text(2)}, q.column_integer(3)});
+    }
+    if (std::string id = q.column_text(4); id != out.back().user_key) out.back().ids.push_back(std::move(id));
+  }
+  if (!q.ok()) {
+    *error = q.error();
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std::string& key, ErasedPerson* out,
+                              const std::vector<std::string>& also_ids) {
   *out = ErasedPerson{};
   Query find_app(db, "SELECT id FROM event_apps WHERE app_id = ?1");
   if (!find_app.ok()) return find_app.error();
   find_app.text(1, app_id);
   const int found = find_app.step();
   if (!find_app.ok()) return find_app.error();
-  if (found != SQLITE_ROW) {  // The app never stored an event.
+  if (found != SQLITE_ROW) {  // The app never stored an event here; a follower may have.
     out->ids = {key};
-    return "";
+    add_missing(out->ids, also_ids);
+    return record_erasure(db, app_id, out->ids);
   }
   const std::int64_t app = find_app.column_integer(0);
 
@@ -96,6 +162,7 @@ std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std:
     if (!q.ok()) return q.error();
   }
   out->ids = ids_of_person(links, key);
+  add_missing(out->ids, also_ids);
   out->identity_links = out->ids.size() - 1;
 
   Query find_user(db, "SELECT id FROM event_users WHERE app = ?1 AND user = ?2");
@@ -126,7 +193,7 @@ std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std:
     erase_user.integer(1, user);
     if (!erase_user.run()) return erase_user.error();
   }
-  return "";
+  return record_erasure(db, app_id, out->ids);
 }
 
 }  // namespace cairn::store

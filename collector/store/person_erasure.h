@@ -13,7 +13,8 @@
 // Erased, in one transaction: every events row stored under those ids (their
 // identify rows, which hold the links, included), their event_users rows, and
 // the erased rows' message ids are kept in erased_messages so an SDK retry of
-// one of them is skipped as a duplicate (schema.h). Events sent after the
+// one of them is skipped as a duplicate (schema.h), and the erasure itself is
+// recorded in person_erasures so followers repeat it. Events sent after the
 // erasure under the same ids are new data and are stored.
 //
 // Threading: erase_person_rows() runs on the connection that holds the write
@@ -24,6 +25,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,8 +49,28 @@ struct ErasedPerson {
   std::vector<std::string> ids;    // Every id erased (for other stores to forget).
 };
 
+// One recorded erasure (schema.h person_erasures): `ids` are every id it
+// erased, `user_key` first.
+struct RecordedErasure {
+  std::int64_t seq = 0;
+  std::string app_id;
+  std::string user_key;
+  std::vector<std::string> ids;
+  std::int64_t erased_at_ms = 0;
+};
+
+// The erasures recorded at or after `since_ms`, by seq. nullopt with `*error`
+// on a storage error; empty when the tables do not exist (an admin-only
+// database).
+std::optional<std::vector<RecordedErasure>> read_recorded_erasures(sqlite3* db, std::int64_t since_ms,
+                                                                    std::string* error);
+
 // Deletes the person `key` of app `app_id` (see above). REQUIRES: a write
 // transaction is open on `db`. "" or SQLite's reason (the caller rolls back).
-std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std::string& key, ErasedPerson* out);
+// `also_ids` are erased with the person's own (a follower repeating a
+// primary's erasure passes the ids the primary resolved: the identify rows
+// that linked them may live on the primary only).
+std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std::string& key, ErasedPerson* out,
+                              const std::vector<std::string>& also_ids = {});
 
 }  // namespace cairn::store

@@ -40,6 +40,22 @@ CREATE TABLE IF NOT EXISTS erased_messages (
   message_id TEXT NOT NULL,
   PRIMARY KEY (app, message_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS person_erasures (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  app_id TEXT NOT NULL,
+  user_key TEXT NOT NULL,
+  erased_at_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS person_erasures_by_time ON person_erasures(erased_at_ms);
+CREATE TABLE IF NOT EXISTS person_erasure_ids (
+  seq INTEGER NOT NULL,
+  user_key TEXT NOT NULL,
+  PRIMARY KEY (seq, user_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS replayed_erasures (
+  primary_seq INTEGER PRIMARY KEY,
+  replayed_at_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 

@@ -30,6 +30,15 @@
 //                    PRIMARY KEY (app, message_id)) WITHOUT ROWID
 //                -- message ids of erased events (person_erasure.h): a retry of
 //                -- one is skipped as a duplicate instead of stored again
+//   person_erasures (seq INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT, user_key TEXT,
+//                    erased_at_ms INTEGER), INDEX on erased_at_ms
+//   person_erasure_ids (seq INTEGER, user_key TEXT, PRIMARY KEY (seq, user_key)) WITHOUT ROWID
+//                -- each erasure and the ids it resolved, written in the erasure's
+//                -- transaction; the primary's metadata snapshot carries the recent
+//                -- ones to its followers (cluster/metadata_snapshot.h). Older builds
+//                -- ignore these tables, so they need no schema version of their own.
+//   replayed_erasures (primary_seq INTEGER PRIMARY KEY, replayed_at_ms INTEGER)
+//                -- on a follower: the primary's erasures it repeated (cluster/erasure_replay.h)
 //   event_schema_version (version INTEGER NOT NULL)   -- one row
 //
 // Threading: call once at startup, before the writer starts.

@@ -3,11 +3,13 @@
 // follower's ingest and /v1/guides within a bounded wait; the follower
 // refuses admin work naming the primary; the snapshot endpoint needs the
 // cluster secret; a follower whose primary is down keeps serving its last
-// snapshot, says so in /healthz and /metrics, and recovers.
+// snapshot, says so in /healthz and /metrics, and recovers; a person erased
+// on the primary is erased from the events the follower ingested itself.
 #include "server_fixture.h"
 
 #include <boost/json/array.hpp>
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <functional>
@@ -207,5 +209,70 @@ TEST_CASE("a follower whose primary is down keeps its last snapshot and recovers
   REQUIRE(key.status == 201);
   CHECK(cl.accepts(str(key.json().at("key").at("key"))));
   CHECK(cl.health().at("follower").at("consecutive_failures").as_int64() == 0);
+  CHECK(cl.follower.terminate() == 0);
+}
+
+namespace {
+
+// Events in a collector's own SQLite file under `user` (read while it runs: WAL).
+std::int64_t stored_events(const Collector& c, const std::string& user) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2((c.data_dir() + "/cairn.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_busy_timeout(db, 2000);
+  sqlite3_stmt* s = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT COUNT(*) FROM events AS e JOIN event_users AS u ON u.id = e.user "
+                             "WHERE u.user = ?1",
+                             -1, &s, nullptr) == SQLITE_OK);
+  sqlite3_bind_text(s, 1, user.c_str(), -1, SQLITE_TRANSIENT);
+  REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+  const std::int64_t n = sqlite3_column_int64(s, 0);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a person erased on the primary is erased from the follower's own events") {
+  Cluster cl;
+  AdminFixture& p = cl.primary;
+  // jane visited as a1 and was identified on the follower only.
+  const std::string batch = R"({"batch":[
+    {"type":"track","event":"visited","anonymousId":"a1","messageId":"f1"},
+    {"type":"identify","userId":"jane","anonymousId":"a1","messageId":"f2"},
+    {"type":"track","event":"signed_up","userId":"jane","messageId":"f3"},
+    {"type":"track","event":"visited","userId":"bob","messageId":"f4"}]})";
+  const std::vector<std::string> key_headers = {"Content-Type: application/json",
+                                                "X-Cairn-Write-Key: " + p.write_key};
+  REQUIRE(cl.http.request("POST", cl.follower.url("/v1/batch"), batch, key_headers).status == 200);
+  REQUIRE(eventually([&] { return stored_events(cl.follower, "jane") == 2; }));
+
+  REQUIRE(p.http.request("DELETE", cl.api("/people/jane"), "", p.admin.headers()).status == 200);
+  CHECK(eventually([&] { return stored_events(cl.follower, "jane") + stored_events(cl.follower, "a1") == 0; }));
+  CHECK(stored_events(cl.follower, "bob") == 1);
+
+  // The SDK retries the batch on the follower: the erased events stay erased.
+  REQUIRE(cl.http.request("POST", cl.follower.url("/v1/batch"), batch, key_headers).status == 200);
+  CHECK(stored_events(cl.follower, "jane") == 0);
+  CHECK(stored_events(cl.follower, "a1") == 0);
+
+  // jane comes back after the erasure; a restarted follower reapplies the
+  // snapshot (its ETag is not kept) but repeats no erasure, so she stays.
+  REQUIRE(cl.http.request("POST", cl.follower.url("/v1/batch"),
+                          R"({"batch":[{"type":"track","event":"visited","userId":"jane","messageId":"f5"}]})",
+                          key_headers)
+              .status == 200);
+  REQUIRE(eventually([&] { return stored_events(cl.follower, "jane") == 1; }));
+  REQUIRE(cl.follower.terminate() == 0);
+  REQUIRE(cl.follower.start(Cluster::follower_flags(p.c.url(""))));
+  // An unchanged poll means the snapshot's ETag was kept: its erasures were replayed (as nothing).
+  REQUIRE(eventually([&] {
+    const std::string metrics = cl.http.get(cl.follower.url("/metrics")).body;
+    const std::string line = "cairn_follower_syncs_total{result=\"unchanged\"} ";
+    const std::size_t at = metrics.find(line);
+    return at != std::string::npos && metrics.compare(at + line.size(), 2, "0\n") != 0;
+  }));
+  CHECK(stored_events(cl.follower, "jane") == 1);
   CHECK(cl.follower.terminate() == 0);
 }
