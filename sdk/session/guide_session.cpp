@@ -209,10 +209,19 @@ std::vector<Command> GuideSession::tick(std::int64_t now_ms) {
 
 std::vector<Command> GuideSession::launch(std::int64_t now_ms, std::string_view guide_id) {
   begin(now_ms);
+  launch_outcome_ = LaunchOutcome::unknown_guide;
   if (const guide::Guide* g = find_guide(guide_id)) {
     if (Run* run = find_run(guide_id)) {
+      launch_outcome_ = LaunchOutcome::running;
       if (run->on_screen) show_step(*run);
     } else {
+      // The verdict start_guide() acts on, for the outcome's reason.
+      switch (rules::check_eligibility(*g, context()).verdict) {
+        case rules::Verdict::not_published: launch_outcome_ = LaunchOutcome::not_published; break;
+        case rules::Verdict::wrong_environment: launch_outcome_ = LaunchOutcome::wrong_environment; break;
+        case rules::Verdict::holdout: launch_outcome_ = LaunchOutcome::holdout; break;
+        default: launch_outcome_ = LaunchOutcome::started;
+      }
       start_guide(*g, true);
     }
   }

@@ -68,6 +68,17 @@ struct RunView {
   std::optional<std::int64_t> element;  // anchor when showing anchored
 };
 
+// What the last launch() did with its guide id, so the adapter can tell the
+// host's developer why an id launches nothing (docs/sdk.md#wrong-arguments).
+enum class LaunchOutcome {
+  started,            // shown, or waiting for its step's page or element
+  running,            // already running: shown again if on screen
+  holdout,            // the user is in its experiment's holdout: nothing shown
+  unknown_guide,      // no guide in the list has this id
+  not_published,      // draft or archived
+  wrong_environment,  // not published for the session's environment
+};
+
 class GuideSession {
  public:
   explicit GuideSession(SessionOptions options = {});
@@ -123,7 +134,8 @@ class GuideSession {
   // audience; it must be published, for this environment, and the user not in
   // its experiment's holdout. A modal-type guide replaces the running one (which
   // is dismissed with reason "superseded"). A guide already running is shown
-  // again at its current step. Unknown or refused guides give no commands.
+  // again at its current step. Unknown or refused guides give no commands;
+  // launch_outcome() says why.
   std::vector<Command> launch(std::int64_t now_ms, std::string_view guide_id);
 
   // The editor's preview (docs/editor-bridge.md): replaces the guide list with
@@ -136,6 +148,7 @@ class GuideSession {
 
   // Observers (no commands, no state change).
   const PersistedState& state() const { return state_; }
+  LaunchOutcome launch_outcome() const { return launch_outcome_; }
   std::vector<RunView> runs() const;
   // The JSON a PersistState command would carry now.
   std::string persisted_json() const;
@@ -227,6 +240,7 @@ class GuideSession {
   std::int64_t persisted_activity_ms_ = 0;
   std::int64_t now_ = 0;
   std::vector<Command> out_;
+  LaunchOutcome launch_outcome_ = LaunchOutcome::unknown_guide;
 };
 
 }  // namespace cairn::session

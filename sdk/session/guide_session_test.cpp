@@ -198,6 +198,39 @@ TEST_CASE("manual launch ignores trigger and frequency but not publication") {
   CHECK(shown_guides(s.launch(T0 + 3, "help")) == std::vector<std::string>{"help"});
 }
 
+TEST_CASE("launch says why an id launched nothing") {
+  using O = cs::LaunchOutcome;
+  cg::Guide draft = make_guide("draft", {modal_step("a")});
+  draft.status = cg::GuideStatus::draft;
+  cg::Guide staging = make_guide("staging", {modal_step("a")});
+  staging.environments = {cg::Environment::staging};
+  cg::Guide held = make_guide("held", {banner_step("a")});
+  held.trigger.kind = cg::TriggerKind::manual;
+  held.experiment = cg::Experiment{};
+  held.experiment->holdout_percent = 100;
+  held.experiment->variants = {cg::Variant{"treatment", 1, {}}};
+  cg::Guide help = make_guide("help", {modal_step("a")});
+  help.trigger.kind = cg::TriggerKind::manual;
+  cs::GuideSession s;
+  s.set_guides(T0, {draft, staging, held, help});
+  s.page_changed(T0, "/");
+  s.launch(T0, "nope");
+  CHECK(s.launch_outcome() == O::unknown_guide);
+  s.launch(T0, "draft");
+  CHECK(s.launch_outcome() == O::not_published);
+  s.launch(T0, "staging");
+  CHECK(s.launch_outcome() == O::wrong_environment);
+  // The holdout records its exposure and shows nothing, like any holdout start.
+  auto out = s.launch(T0 + 1, "held");
+  CHECK(s.launch_outcome() == O::holdout);
+  CHECK(shown_guides(out).empty());
+  CHECK(events_named(out, ce::kGuideSeen).size() == 1);
+  CHECK(shown_guides(s.launch(T0 + 2, "help")) == std::vector<std::string>{"help"});
+  CHECK(s.launch_outcome() == O::started);
+  s.launch(T0 + 3, "help");
+  CHECK(s.launch_outcome() == O::running);
+}
+
 TEST_CASE("manual launch of a modal guide supersedes the running one") {
   cg::Guide manual = make_guide("help", {modal_step("a")});
   manual.trigger.kind = cg::TriggerKind::manual;

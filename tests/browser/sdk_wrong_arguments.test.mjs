@@ -2,12 +2,18 @@
 // rejects naming the option; the recording and guide calls warn once per
 // message on the console, naming the call and the argument, and do nothing
 // else (no event, no exception into the host's code); the debug hooks throw a
-// TypeError at once; Cairn.launch of an unknown id says so; a queued snippet
+// TypeError at once; Cairn.launch of an id that cannot launch here says why
+// (a running guide or the holdout say nothing); a queued snippet
 // call with an unknown name says so.
 import { assert, eventually, withBrowser } from './harness.mjs';
 import { sampleGuide, shownStep } from './guides.mjs';
 
-await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGuide('nps-survey')] } }, async (t) => {
+// Launchable only elsewhere, and hidden from (nearly) everyone by its holdout.
+const stagingOnly = { ...sampleGuide('nps-survey'), id: 'staging-survey', environments: ['staging'] };
+const heldOut = { ...sampleGuide('nps-survey'), id: 'held-survey',
+  experiment: { holdout_percent: 99.99, variants: [{ id: 'shown' }], salt: 'held' } };
+
+await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGuide('nps-survey'), stagingOnly, heldOut] } }, async (t) => {
   const state = t.collector.state;
   const page = await t.newPage();
   const warnings = [];
@@ -31,6 +37,8 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
   }, options);
   const host = t.collector.url;
   const refused = [
+    [undefined, 'Cairn.init: writeKey must be a non-empty string, not undefined'],
+    [{ writeKey: 'test-key' }, 'Cairn.init: host must be an http(s) URL, not undefined'],
     [{ writeKey: 'test-key', host: 'not a url' }, 'Cairn.init: host must be an http(s) URL, not "not a url"'],
     [{ writeKey: 'test-key', host: 'cairn.example.com' }, 'Cairn.init: host must be an http(s) URL, not "cairn.example.com"'],
     [{ writeKey: 'test-key', host: 'ftp://cairn.example.com' }, 'Cairn.init: host must be an http(s) URL, not "ftp://cairn.example.com"'],
@@ -59,7 +67,8 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
     ['Cairn.group(null)', 'Cairn.group: groupId must be a non-empty string, not null'],
     ["Cairn.consent('false')", 'Cairn.consent: granted must be true or false, not "false"'],
     ['Cairn.launch()', 'Cairn.launch: guideId must be a non-empty string, not undefined'],
-    ["Cairn.launch('unknown-id')", 'cairn: Cairn.launch("unknown-id") started nothing: no such published guide here, or a holdout'],
+    ["Cairn.launch('unknown-id')", 'Cairn.launch("unknown-id"): no published guide has this id'],
+    ["Cairn.launch('staging-survey')", 'Cairn.launch("staging-survey"): not published for this environment'],
     ["Cairn.track('x'.repeat(300))", null],
   ];
   for (const [code, message] of calls) {
@@ -80,6 +89,8 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
   // Right arguments still work, and the wrong calls recorded nothing.
   assert((await warned("Cairn.launch('nps-survey')")).length === 0, 'a published guide launches silently');
   assert((await eventually(() => shownStep(page), 'the survey shows')).guide === 'nps-survey', 'launched');
+  // Already running: shown again, no warning.
+  assert((await warned("Cairn.launch('nps-survey')")).length === 0, 'a running guide launches silently');
   assert((await warned("Cairn.track('Valid Event', { n: 1 }); Cairn.track('No Properties', null); Cairn.flush()")).length === 0,
     'right calls do not warn');
   await eventually(() => state.events.some((e) => e.event === 'No Properties'), 'the valid events arrive');
@@ -89,6 +100,12 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
   assert((await warned("Cairn.identify(42); Cairn.track('As Number'); Cairn.flush()")).length === 0, 'a whole-number userId is taken');
   const asNumber = await eventually(() => state.events.find((e) => e.event === 'As Number'), 'the numeric user\'s event arrives');
   assert(asNumber.userId === '42', `identify(42) is user "42": ${JSON.stringify(asNumber).slice(0, 300)}`);
+  // User "42" is in held-survey's holdout (99.99%, salt "held"), which the
+  // user must never notice: nothing shows and the console says nothing.
+  assert((await warned("Cairn.launch('held-survey')")).length === 0, 'the holdout launches silently');
+  await eventually(() => state.events.some((e) => e.event === 'cairn_guide_seen' && e.properties?.guide_id === 'held-survey'
+    && e.properties?.variant === 'holdout'), 'the holdout\'s exposure is recorded');
+  assert((await shownStep(page))?.guide === 'nps-survey', 'the holdout shows nothing');
 
   // The debug hooks throw at the developer's console.
   const debugError = (code) => page.evaluate((c) => { try { (0, eval)(c); return null; } catch (e) { return `${e.name}: ${e.message}`; } }, code);

@@ -8,7 +8,8 @@
 //   action  {action: {...}}              the user acted on a step or a watched element
 //   event   {name}                       the host tracked a custom event
 //   user    {user}                       identify / reset
-//   launch  {guide_id}                   the host started a guide
+//   launch  {guide_id}                   the host started a guide; an id that
+//                                        cannot launch here is a problem on /guide_id
 //   tick    {}                           a ScheduleTick came due
 //   preview {url, step_index, user}      editor mode: a fresh session running
 //                                        only the loaded draft (GuideSession::preview)
@@ -115,7 +116,19 @@ std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64
   if (type == "page") return s.page_changed(now, text_or_empty(in, "url", Need::required, 8192));
   if (type == "tick") return s.tick(now);
   if (type == "event") return s.track(now, text_or_empty(in, "name", Need::required, 256));
-  if (type == "launch") return s.launch(now, text_or_empty(in, "guide_id", Need::required, 256));
+  if (type == "launch") {
+    std::vector<Command> out = s.launch(now, text_or_empty(in, "guide_id", Need::required, 256));
+    // An id that cannot launch here is a wrong argument (the adapter warns);
+    // a running guide and the holdout are not: the holdout must stay unseen.
+    // (The collector sends published guides only: a draft here is an unknown id.)
+    using O = cairn::session::LaunchOutcome;
+    const O o = s.launch_outcome();
+    if (o == O::unknown_guide || o == O::not_published || o == O::wrong_environment) {
+      in.error("guide_id", o == O::wrong_environment ? "not published for this environment"
+                                                     : "no published guide has this id");
+    }
+    return out;
+  }
   if (type == "user") {
     UserInfo user = read_user(in, problems);
     std::vector<Command> out = s.identify(now, user.user_id, user.traits);

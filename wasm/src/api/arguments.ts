@@ -32,10 +32,12 @@ export function shown(v: unknown): string {
   return v && typeof v === 'object' ? 'an object' : String(v);
 }
 
-// "<name> must be <what>, not <value>" for the first argument a check refuses, or null.
-export function argumentsProblem(names: string[], checks: Check[], args: unknown[]): string | null {
-  for (let i = 0; i < checks.length; i++) {
-    const want = checks[i]!(args[i]);
+// "<name> must be <what>, not <value>" for the first argument its check (in
+// `checks`, named and in the order of the arguments) refuses, or null.
+export function argumentsProblem(checks: Record<string, Check>, args: unknown[]): string | null {
+  const names = Object.keys(checks);
+  for (let i = 0; i < names.length; i++) {
+    const want = checks[names[i]!]!(args[i]);
     if (want) return `${names[i]} must be ${want}, not ${shown(args[i])}`;
   }
   return null;

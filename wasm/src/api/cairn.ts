@@ -26,8 +26,8 @@ function run(call: Call): void {
 // Runs (or queues) a public call whose arguments pass their checks; otherwise
 // warns, naming the call and the argument, and drops the call: a wrong
 // argument in the host's code must not throw into it.
-function checked(name: string, names: string[], checks: Check[], args: unknown[], call: Call): void {
-  const problem = argumentsProblem(names, checks, args);
+function checked(name: string, checks: Record<string, Check>, args: unknown[], call: Call): void {
+  const problem = argumentsProblem(checks, args);
   if (problem) warnOnce(`Cairn.${name}: ${problem}`);
   else run(call);
 }
@@ -74,25 +74,25 @@ export const Cairn = {
   },
   identify(userId: string | number | null, traits?: Record<string, unknown>): void {
     const id = idText(userId);
-    checked('identify', ['userId', 'traits'], [userIdOrNull, record], [id, traits], (c) => c.identify(id as string | null, traits ?? {}));
+    checked('identify', { userId: userIdOrNull, traits: record }, [id, traits], (c) => c.identify(id as string | null, traits ?? {}));
   },
   track(event: string, properties?: Record<string, unknown>): void {
-    checked('track', ['event', 'properties'], [text, record], [event, properties], (c) => c.track(event, properties ?? {}));
+    checked('track', { event: text, properties: record }, [event, properties], (c) => c.track(event, properties ?? {}));
   },
   page(name?: string, properties?: Record<string, unknown>): void {
-    checked('page', ['name', 'properties'], [optional(string), record], [name, properties], (c) => c.page(name, properties ?? {}));
+    checked('page', { name: optional(string), properties: record }, [name, properties], (c) => c.page(name, properties ?? {}));
   },
   group(groupId: string | number, traits?: Record<string, unknown>): void {
     const id = idText(groupId);
-    checked('group', ['groupId', 'traits'], [text, record], [id, traits], (c) => c.group(id as string, traits ?? {}));
+    checked('group', { groupId: text, traits: record }, [id, traits], (c) => c.group(id as string, traits ?? {}));
   },
   reset(): void { run((c) => c.reset()); },
   // Grants or withdraws consent to record; withdrawing drops the queued events.
-  consent(granted: boolean): void { checked('consent', ['granted'], [flag], [granted], (c) => c.consent(granted)); },
+  consent(granted: boolean): void { checked('consent', { granted: flag }, [granted], (c) => c.consent(granted)); },
   // Sends queued events now instead of at the next batch interval.
   flush(): void { run((c) => c.flush()); },
   // Starts a guide by id (a help button, a launcher), if its rules allow.
-  launch(guideId: string): void { checked('launch', ['guideId'], [text], [guideId], (c) => c.launch(guideId)); },
+  launch(guideId: string): void { checked('launch', { guideId: text }, [guideId], (c) => c.launch(guideId)); },
   shutdown(): void {
     client?.shutdown();
     client = null;
@@ -105,7 +105,7 @@ export const Cairn = {
       if (!fingerprint || record(fingerprint)) throw new TypeError(`Cairn.debug.locate: expected a fingerprint object, got ${shown(fingerprint)}`);
       return client ? client.locateElement(fingerprint) : null;
     },
-    core(): { version: string; modules: string[] } | null { return client ? (client as unknown as { core: CoreModule }).core.info : null; },
+    core(): { version: string; modules: string[] } | null { return client ? client.core.info : null; },
   },
 };
 

@@ -29,142 +29,142 @@ const STATE_KEY = 'session';
 
 export class CairnClient {
   readonly options: Required<Omit<CairnOptions, 'wasmUrl' | 'environment' | 'locale'>> & CairnOptions;
-  private readonly store = new LocalStore('cairn:');
-  private readonly guidesCache = new GuidesCache(this.store);
-  private readonly transport: Transport;
-  private readonly ui = new UiRoot();
-  private readonly presenter: StepPresenter;
-  private readonly tracker: TargetTracker;
-  private readonly locatorPage: LocatorPage;
-  private readonly domWatcher = new DomWatcher(() => this.onDomChange());
-  private readonly routeWatcher = new RouteWatcher((url) => this.onRoute(url));
-  private sessionTimer = 0;
-  private recorderTimer = 0;
-  private ids = { anonymous_id: '', user_id: '' };
-  private traits: Record<string, unknown> = {};
-  private readonly cleanups: Array<() => void> = [];
+  readonly #store = new LocalStore('cairn:');
+  readonly #guidesCache = new GuidesCache(this.#store);
+  readonly #transport: Transport;
+  readonly #ui = new UiRoot();
+  readonly #presenter: StepPresenter;
+  readonly #tracker: TargetTracker;
+  readonly #locatorPage: LocatorPage;
+  readonly #domWatcher = new DomWatcher(() => this.#onDomChange());
+  readonly #routeWatcher = new RouteWatcher((url) => this.#onRoute(url));
+  #sessionTimer = 0;
+  #recorderTimer = 0;
+  #ids = { anonymous_id: '', user_id: '' };
+  #traits: Record<string, unknown> = {};
+  readonly #cleanups: Array<() => void> = [];
   // Editor mode (docs/editor-bridge.md): set when the editor opened this tab
   // with a verified token. `held` keeps recorder inputs while the editor chunk
   // loads and the token is verified: dropped in editor mode, replayed otherwise.
-  private editor: EditorSession | null = null;
-  private held: RecorderInput[] | null = null;
+  #editor: EditorSession | null = null;
+  #held: RecorderInput[] | null = null;
   // Session inputs from before the session started (identify/track/launch
   // right after init, while guides load): the start input carries the user and
   // page as they are then, so only events and launches wait to be replayed.
-  private sessionHeld: SessionInput[] | null = [];
+  #sessionHeld: SessionInput[] | null = [];
   // Set by shutdown(), which may come while start() waits for its next task.
-  private stopped = false;
+  #stopped = false;
   // The guide list the running session was started with, to start a fresh
   // session with it on reset().
-  private packedGuides: Uint8Array | null = null;
+  #packedGuides: Uint8Array | null = null;
 
-  constructor(private readonly core: CoreModule, options: CairnOptions) {
+  constructor(readonly core: CoreModule, options: CairnOptions) {
     this.options = { ...DEFAULTS, ...options };
-    this.transport = new Transport(options.host, options.writeKey);
-    this.locatorPage = new LocatorPage(core);
-    this.tracker = new TargetTracker(this.locatorPage, () => this.locale(),
-      (reports) => this.session({ type: 'targets', now: Date.now(), reports }));
-    this.presenter = new StepPresenter(this.ui, this.placeFn(), this.centerFn(), (a) => this.onUserAction(a));
+    this.#transport = new Transport(options.host, options.writeKey);
+    this.#locatorPage = new LocatorPage(core);
+    this.#tracker = new TargetTracker(this.#locatorPage, () => this.#locale(),
+      (reports) => this.#session({ type: 'targets', now: Date.now(), reports }));
+    this.#presenter = new StepPresenter(this.#ui, this.#placeFn(), this.#centerFn(), (a) => this.#onUserAction(a));
   }
 
   // ---- lifecycle
 
   async start(): Promise<void> {
-    this.held = [];
+    this.#held = [];
     const editor = await connectEditor({ host: this.options.host, writeKey: this.options.writeKey },
-      { core: this.core, ui: this.ui, locale: () => this.locale(), user: () => this.user(), fingerprint: (el) => this.fingerprint(el),
-        loadPage: () => this.loadPage(), loadPackedGuides: (packed) => this.loadPackedGuides(packed),
-        session: (input) => this.session(input), stopGuides: () => this.stopGuides() });
+      { core: this.core, ui: this.#ui, locale: () => this.#locale(), user: () => this.#user(), fingerprint: (el) => this.fingerprint(el),
+        loadPage: () => this.#loadPage(), loadPackedGuides: (packed) => this.#loadPackedGuides(packed),
+        session: (input) => this.#session(input), stopGuides: () => this.#stopGuides() });
     // The core's start below in a task of its own, not the one that
     // instantiated the core (bench/sdk/RESULTS.md); inputs meanwhile are held.
     await nextTask();
-    if (this.stopped) return;
-    const held = this.held;
-    this.held = null;
+    if (this.#stopped) return;
+    const held = this.#held;
+    this.#held = null;
     if (editor) {
       // Editor mode runs no published guides: what waited for them is moot.
-      this.sessionHeld = null;
-      this.editor = editor;
-      this.routeWatcher.start();
-      this.domWatcher.start();
-      this.listen();
-      this.editor.start(this.core.info.version);
+      this.#sessionHeld = null;
+      this.#editor = editor;
+      this.#routeWatcher.start();
+      this.#domWatcher.start();
+      this.#listen();
+      this.#editor.start(this.core.info.version);
       return;
     }
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-    this.recorder({ type: 'start', stored: this.storedRecorderState(), page: pageInfo(),
+    this.#recorder({ type: 'start', stored: this.#storedRecorderState(), page: pageInfo(),
       config: { write_key: this.options.writeKey, library_version: this.core.info.version,
-        consent_required: this.options.consent === 'pending', consent: this.store.get<string>('consent') ?? 'unknown',
+        consent_required: this.options.consent === 'pending', consent: this.#store.get<string>('consent') ?? 'unknown',
         honor_do_not_track: this.options.respectDoNotTrack, do_not_track: nav.doNotTrack === '1' || nav.globalPrivacyControl === true,
         sample_rate: this.options.sampleRate, autocapture: this.options.autocapture,
         flush_at: this.options.flushAt, flush_interval_ms: this.options.flushIntervalMs },
       device: { locale: navigator.language, timezone: deviceTimeZone(), user_agent: navigator.userAgent,
         screen_width: screen.width, screen_height: screen.height, pixel_ratio: devicePixelRatio } });
     // The pageview and the held inputs in the next task, still held meanwhile.
-    this.held = held;
+    this.#held = held;
     await nextTask();
-    this.held = null;
-    if (this.stopped) return;
-    this.listen();
-    this.routeWatcher.start();
-    this.domWatcher.start();
+    this.#held = null;
+    if (this.#stopped) return;
+    this.#listen();
+    this.#routeWatcher.start();
+    this.#domWatcher.start();
     if (this.options.capturePageviews) this.page();
-    for (const input of held) this.recorder(input);
-    if (this.options.guides) await this.loadGuides();
-    else this.sessionHeld = null;
+    for (const input of held) this.#recorder(input);
+    if (this.options.guides) await this.#loadGuides();
+    else this.#sessionHeld = null;
   }
 
   shutdown(): void {
-    this.stopped = true;
-    this.editor?.stop();
-    this.tracker.stop();
-    this.routeWatcher.stop();
-    this.domWatcher.stop();
-    this.presenter.hideAll();
-    this.ui.unmount();
-    clearTimeout(this.sessionTimer);
-    clearTimeout(this.recorderTimer);
-    while (this.cleanups.length) this.cleanups.pop()!();
+    this.#stopped = true;
+    this.#editor?.stop();
+    this.#tracker.stop();
+    this.#routeWatcher.stop();
+    this.#domWatcher.stop();
+    this.#presenter.hideAll();
+    this.#ui.unmount();
+    clearTimeout(this.#sessionTimer);
+    clearTimeout(this.#recorderTimer);
+    while (this.#cleanups.length) this.#cleanups.pop()!();
   }
 
-  private listen(): void {
+  #listen(): void {
     const on = (target: EventTarget, type: string, fn: (e: Event) => void, capture = true) => {
       target.addEventListener(type, fn, { capture, passive: true });
-      this.cleanups.push(() => target.removeEventListener(type, fn, { capture }));
+      this.#cleanups.push(() => target.removeEventListener(type, fn, { capture }));
     };
-    on(document, 'click', (e) => this.onClick(e as MouseEvent));
+    on(document, 'click', (e) => this.#onClick(e as MouseEvent));
     on(document, 'input', (e) => {
-      const key = this.tracker.keyContaining(e.composedPath());
-      if (key) this.session({ type: 'action', now: Date.now(), action: { kind: 'target_input', key } });
+      const key = this.#tracker.keyContaining(e.composedPath());
+      if (key) this.#session({ type: 'action', now: Date.now(), action: { kind: 'target_input', key } });
     });
-    on(window, 'pagehide', () => this.recorder({ type: 'page_hide' }));
+    on(window, 'pagehide', () => this.#recorder({ type: 'page_hide' }));
     on(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'hidden') this.recorder({ type: 'page_hide' });
+      if (document.visibilityState === 'hidden') this.#recorder({ type: 'page_hide' });
     });
-    on(window, 'online', () => this.recorder({ type: 'tick' }));
-    on(document, 'focusin', () => this.recorder({ type: 'change' }));
+    on(window, 'online', () => this.#recorder({ type: 'tick' }));
+    on(document, 'focusin', () => this.#recorder({ type: 'change' }));
   }
 
   // ---- public API (cairn.ts forwards here)
 
   identify(userId: string | null, traits: Record<string, unknown> = {}): void {
-    this.traits = { ...this.traits, ...traits };
-    this.recorder({ type: 'identify', user_id: userId ?? '', traits });
-    this.session({ type: 'user', now: Date.now(), user: this.user() });
+    this.#traits = { ...this.#traits, ...traits };
+    this.#recorder({ type: 'identify', user_id: userId ?? '', traits });
+    this.#session({ type: 'user', now: Date.now(), user: this.#user() });
   }
 
   track(event: string, properties: Record<string, unknown> = {}): void {
     // An event the recorder refuses (warned there) drives no guide either.
-    if (this.recorder({ type: 'track', name: event, properties }) === 'invalid') return;
-    this.session({ type: 'event', now: Date.now(), name: event });
+    if (this.#recorder({ type: 'track', name: event, properties }) === 'invalid') return;
+    this.#session({ type: 'event', now: Date.now(), name: event });
   }
 
   page(name = '', properties: Record<string, unknown> = {}): void {
-    this.recorder({ type: 'page', name, properties, page: pageInfo() });
+    this.#recorder({ type: 'page', name, properties, page: pageInfo() });
   }
 
   group(groupId: string, traits: Record<string, unknown> = {}): void {
-    this.recorder({ type: 'group', group_id: groupId, traits });
+    this.#recorder({ type: 'group', group_id: groupId, traits });
   }
 
   // Log out: the recorder's new anonymous id and no user id, and a fresh guide
@@ -172,32 +172,32 @@ export class CairnClient {
   // dropped, for an anonymous visitor too (identify() sees "" → "" as no
   // change) and with the new anonymous id for rollouts (a session option).
   reset(): void {
-    this.traits = {};
-    this.recorder({ type: 'reset' });
-    this.store.remove(STATE_KEY);
+    this.#traits = {};
+    this.#recorder({ type: 'reset' });
+    this.#store.remove(STATE_KEY);
     // Not started yet: the start to come reads no state; earlier launches and
     // events were the person before's.
-    if (this.sessionHeld) this.sessionHeld = [];
-    else if (!this.editor && this.options.guides) {
-      this.stopGuides();
-      if (this.packedGuides) this.loadPackedGuides(this.packedGuides);
-      this.startSession(null);
+    if (this.#sessionHeld) this.#sessionHeld = [];
+    else if (!this.#editor && this.options.guides) {
+      this.#stopGuides();
+      if (this.#packedGuides) this.#loadPackedGuides(this.#packedGuides);
+      this.#startSession(null);
     }
   }
 
   consent(granted: boolean): void {
-    this.store.set('consent', granted ? 'granted' : 'denied');
-    this.recorder({ type: 'consent', granted });
+    this.#store.set('consent', granted ? 'granted' : 'denied');
+    this.#recorder({ type: 'consent', granted });
   }
 
   // Sends queued events now (tests, and hosts before a navigation they control).
   flush(): void {
-    this.recorder({ type: 'flush' });
+    this.#recorder({ type: 'flush' });
   }
 
   launch(guideId: string): void {
     if (!this.options.guides) warnOnce(`Cairn.launch("${guideId}"): guides are off (guides: false)`);
-    this.session({ type: 'launch', now: Date.now(), guide_id: guideId });
+    this.#session({ type: 'launch', now: Date.now(), guide_id: guideId });
   }
 
   describe(el: Element): ElementDescriptor {
@@ -209,61 +209,61 @@ export class CairnClient {
     const { walk, candidates } = scanPage();
     const self = walk.findIndex((w) => w.el === el);
     if (self < 0) return null;
-    return this.locatorPage.fingerprint(candidates, self, this.locale());
+    return this.#locatorPage.fingerprint(candidates, self, this.#locale());
   }
 
   // The page measured and loaded into the core's locator (the editor's check).
-  private loadPage(): Element[] | null {
+  #loadPage(): Element[] | null {
     const { walk, candidates } = scanPage();
-    return this.locatorPage.load(candidates) ? walk.map((w) => w.el) : null;
+    return this.#locatorPage.load(candidates) ? walk.map((w) => w.el) : null;
   }
 
   locateElement(fingerprint: Fingerprint): Element | null {
     const { walk, candidates } = scanPage();
-    const answer = this.locatorPage.locate(fingerprint, candidates, this.locale());
+    const answer = this.#locatorPage.locate(fingerprint, candidates, this.#locale());
     return answer && answer.match !== null ? walk[answer.match]?.el ?? null : null;
   }
 
   // ---- identity
 
-  private locale(): string {
+  #locale(): string {
     return this.options.locale ?? (document.documentElement.lang || navigator.language || 'en');
   }
 
-  private user(): UserContext {
-    return { user_id: this.ids.user_id, anonymous_id: this.ids.anonymous_id, traits: this.traits,
-      locale: this.locale(), environment: this.options.environment };
+  #user(): UserContext {
+    return { user_id: this.#ids.user_id, anonymous_id: this.#ids.anonymous_id, traits: this.#traits,
+      locale: this.#locale(), environment: this.options.environment };
   }
 
   // ---- recording (policy, ids, masking, batching and retries are the core recorder's)
 
-  private storedRecorderState(): Record<string, string> {
+  #storedRecorderState(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const key of RECORDER_KEYS) {
-      const v = this.store.getRaw(key);
+      const v = this.#store.getRaw(key);
       if (v !== null) out[key] = v;
     }
     return out;
   }
 
-  private onClick(e: MouseEvent): void {
+  #onClick(e: MouseEvent): void {
     const path = e.composedPath();
-    const key = this.tracker.keyContaining(path);
-    if (key) this.session({ type: 'action', now: Date.now(), action: { kind: 'target_clicked', key } });
+    const key = this.#tracker.keyContaining(path);
+    if (key) this.#session({ type: 'action', now: Date.now(), action: { kind: 'target_clicked', key } });
     if (!this.options.autocapture) return;
     const target = path.find((t): t is Element => t instanceof Element) ?? null;
     if (!target || target.closest('cairn-ui,[data-cairn-ignore]')) return;
     const el = (target.closest('a,button,input,select,textarea,label,[role],[data-testid],[onclick]') ?? target);
     const descriptor = describeElement(el);
-    this.recorder({ type: 'click', x: e.clientX, y: e.clientY, element_key: elementKey(el),
+    this.#recorder({ type: 'click', x: e.clientX, y: e.clientY, element_key: elementKey(el),
       selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor });
   }
 
   // Returns the recorder's outcome for an event (RecordOutcome), if any.
-  private recorder(input: RecorderInput): string | undefined {
-    if (this.editor) return;
-    if (this.held) {
-      this.held.push(input);
+  #recorder(input: RecorderInput): string | undefined {
+    if (this.#editor) return;
+    if (this.#held) {
+      this.#held.push(input);
       return;
     }
     const entropy = Array.from(crypto.getRandomValues(new Uint8Array(64)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -274,26 +274,26 @@ export class CairnClient {
     if (out.outcome === 'invalid') {
       warnOnce(`${input.type} dropped: ${typeof out.problems === 'string' ? out.problems : JSON.stringify(out.problems)}`);
     }
-    if (out.anonymous_id !== undefined) this.ids = { anonymous_id: out.anonymous_id, user_id: out.user_id ?? '' };
-    for (const c of out.commands ?? []) this.runRecorderCommand(c);
+    if (out.anonymous_id !== undefined) this.#ids = { anonymous_id: out.anonymous_id, user_id: out.user_id ?? '' };
+    for (const c of out.commands ?? []) this.#runRecorderCommand(c);
     return out.outcome;
   }
 
-  private runRecorderCommand(c: RecorderCommand): void {
+  #runRecorderCommand(c: RecorderCommand): void {
     switch (c.type) {
       case 'store':
-        if (c.value === null) this.store.removeRaw(c.key); else this.store.setRaw(c.key, c.value);
+        if (c.value === null) this.#store.removeRaw(c.key); else this.#store.setRaw(c.key, c.value);
         break;
       case 'schedule_tick':
-        clearTimeout(this.recorderTimer);
-        if (c.at_ms !== null) this.recorderTimer = window.setTimeout(() => this.recorder({ type: 'tick' }), Math.max(0, c.at_ms - Date.now()));
+        clearTimeout(this.#recorderTimer);
+        if (c.at_ms !== null) this.#recorderTimer = window.setTimeout(() => this.#recorder({ type: 'tick' }), Math.max(0, c.at_ms - Date.now()));
         break;
       case 'send_batch':
         if (c.beacon) {
-          const queued = this.transport.beacon(c.body);
-          this.recorder(queued ? { type: 'delivered', batch_id: c.batch_id, body: '' } : { type: 'failed', batch_id: c.batch_id, status: 0, body: '' });
+          const queued = this.#transport.beacon(c.body);
+          this.#recorder(queued ? { type: 'delivered', batch_id: c.batch_id, body: '' } : { type: 'failed', batch_id: c.batch_id, status: 0, body: '' });
         } else {
-          void this.transport.send(c.body).then((r) => this.recorder(r.status >= 200 && r.status < 300
+          void this.#transport.send(c.body).then((r) => this.#recorder(r.status >= 200 && r.status < 300
             ? { type: 'delivered', batch_id: c.batch_id, body: r.body }
             : { type: 'failed', batch_id: c.batch_id, status: r.status, body: r.body, ...(r.retryAfter ? { retry_after: r.retryAfter } : {}) }));
         }
@@ -307,99 +307,98 @@ export class CairnClient {
   // copy revalidated with its ETag (a 304 runs it), the collector's new list,
   // or offline the cached copy. A cached copy the core refuses (a damaged or
   // edited store) is dropped and the list fetched whole once.
-  private async loadGuides(): Promise<void> {
+  async #loadGuides(): Promise<void> {
     let problems: Problem[] = [];
     for (let round = 0; round < 2; round++) {
-      const cached = this.guidesCache.read();
-      const fresh = await this.transport.fetchGuides(cached?.etag ?? null).catch(() => null);
+      const cached = this.#guidesCache.read();
+      const fresh = await this.#transport.fetchGuides(cached?.etag ?? null).catch(() => null);
       if (fresh?.status === 200 && fresh.body) {
-        problems = this.loadPackedGuides(fresh.body);
+        problems = this.#loadPackedGuides(fresh.body);
         if (!problems.length) {
-          this.guidesCache.write(fresh.etag, fresh.body);
-          this.packedGuides = fresh.body;
+          this.#guidesCache.write(fresh.etag, fresh.body);
+          this.#packedGuides = fresh.body;
         }
         break;
       }
       if (!cached) break;
-      problems = this.loadPackedGuides(cached.packed);
+      problems = this.#loadPackedGuides(cached.packed);
       if (!problems.length) {
-        this.packedGuides = cached.packed;
+        this.#packedGuides = cached.packed;
         break;
       }
-      this.guidesCache.drop();
+      this.#guidesCache.drop();
     }
     if (problems.length) console.warn('cairn: guides rejected', problems);
-    const waiting = this.sessionHeld ?? [];
-    this.sessionHeld = null;
-    this.startSession(this.store.get<string>(STATE_KEY));
+    const waiting = this.#sessionHeld ?? [];
+    this.#sessionHeld = null;
+    this.#startSession(this.#store.get<string>(STATE_KEY));
     // Stamped now: the session's clock never runs back before its start.
-    for (const input of waiting) this.session({ ...input, now: Date.now() });
+    for (const input of waiting) this.#session({ ...input, now: Date.now() });
   }
 
-  private startSession(state: string | null): void {
-    this.session({ type: 'start', now: Date.now(), url: location.href, state, user: this.user() });
+  #startSession(state: string | null): void {
+    this.#session({ type: 'start', now: Date.now(), url: location.href, state, user: this.#user() });
   }
 
   // Hands a packed guide list to the core for the next start, preview or
   // check (wasm/bridge/loaded_guides.h); the core's problems when it refuses it.
-  private loadPackedGuides(packed: Uint8Array): Problem[] {
+  #loadPackedGuides(packed: Uint8Array): Problem[] {
     const out = this.core.callBytes<GuidesLoaded>('cairn_guides_load', packed);
     return out ? out.problems ?? [] : [{ pointer: '/guides', reason: 'this SDK build cannot load guides' }];
   }
 
   // Returns the core's problems with the input (logged, except for previews,
   // whose problems go to the editor).
-  private session(input: SessionInput): Problem[] {
-    if (this.editor ? !this.editor.previewing : !this.options.guides) return [];
-    if (this.sessionHeld) {
-      if (input.type === 'event' || input.type === 'launch') this.sessionHeld.push(input);
+  #session(input: SessionInput): Problem[] {
+    if (this.#editor ? !this.#editor.previewing : !this.options.guides) return [];
+    if (this.#sessionHeld) {
+      if (input.type === 'event' || input.type === 'launch') this.#sessionHeld.push(input);
       return [];
     }
     const out = this.core.call<CommandBatch>('cairn_session_input', input);
-    if (out?.problems?.length && input.type !== 'preview') console.warn('cairn: guides rejected', out.problems);
-    // The core starts nothing for an unknown id, another environment's guide
-    // or a user in the holdout, and says nothing: the developer should hear.
-    if (input.type === 'launch' && !out?.commands?.length) {
-      warnOnce(`Cairn.launch("${input.guide_id}") started nothing: no such published guide here, or a holdout`);
-    }
-    for (const c of out?.commands ?? []) this.runSessionCommand(c);
-    return out?.problems ?? [];
+    const problems = out?.problems ?? [];
+    // A launch's problem is its id's, one that cannot launch here: the host's
+    // argument. (A running guide or the holdout are none: the core is silent.)
+    if (input.type === 'launch') for (const p of problems) warnOnce(`Cairn.launch("${input.guide_id}"): ${p.reason}`);
+    else if (problems.length && input.type !== 'preview') console.warn('cairn: guides rejected', problems);
+    for (const c of out?.commands ?? []) this.#runSessionCommand(c);
+    return problems;
   }
 
-  private stopGuides(): void {
-    this.presenter.hideAll();
-    this.tracker.watch([]);
-    clearTimeout(this.sessionTimer);
+  #stopGuides(): void {
+    this.#presenter.hideAll();
+    this.#tracker.watch([]);
+    clearTimeout(this.#sessionTimer);
   }
 
-  private runSessionCommand(c: Command): void {
-    this.editor?.observe(c);
+  #runSessionCommand(c: Command): void {
+    this.#editor?.observe(c);
     switch (c.type) {
       case 'watch_targets':
-        this.tracker.watch(c.targets);
-        this.reportTargets();
+        this.#tracker.watch(c.targets);
+        this.#reportTargets();
         break;
       case 'show_step': {
         const view = viewFromCommand(c, document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr');
-        this.presenter.show(view, this.tracker.element(view.element));
+        this.#presenter.show(view, this.#tracker.element(view.element));
         break;
       }
       case 'hide_step':
-        this.presenter.hide(c.guide_id);
+        this.#presenter.hide(c.guide_id);
         break;
       case 'record_event':
         // The session knows the user id; the recorder stamps the rest (ids,
         // messageId, context). An anonymous user's event needs its anonymousId
         // to be a valid event on the way in.
-        this.recorder({ type: 'event', event: c.event.userId ? c.event : { ...c.event, anonymousId: this.ids.anonymous_id } });
+        this.#recorder({ type: 'event', event: c.event.userId ? c.event : { ...c.event, anonymousId: this.#ids.anonymous_id } });
         break;
       case 'persist_state':
         // A preview's progress is not the user's.
-        if (!this.editor) this.store.set(STATE_KEY, c.json);
+        if (!this.#editor) this.#store.set(STATE_KEY, c.json);
         break;
       case 'schedule_tick':
-        clearTimeout(this.sessionTimer);
-        if (c.at_ms !== null) this.sessionTimer = window.setTimeout(() => this.session({ type: 'tick', now: Date.now() }), Math.max(0, c.at_ms - Date.now()));
+        clearTimeout(this.#sessionTimer);
+        if (c.at_ms !== null) this.#sessionTimer = window.setTimeout(() => this.#session({ type: 'tick', now: Date.now() }), Math.max(0, c.at_ms - Date.now()));
         break;
       case 'open_url':
         if (c.new_tab) open(c.url, '_blank', 'noopener'); else location.assign(c.url);
@@ -407,41 +406,41 @@ export class CairnClient {
     }
   }
 
-  private reportTargets(): void {
+  #reportTargets(): void {
     // Reports reach the session when the sliced scan is done (TargetTracker).
-    if (this.tracker.active) this.tracker.refresh();
+    if (this.#tracker.active) this.#tracker.refresh();
   }
 
-  private onDomChange(): void {
-    this.recorder({ type: 'change' });
-    this.reportTargets();
+  #onDomChange(): void {
+    this.#recorder({ type: 'change' });
+    this.#reportTargets();
   }
 
-  private onRoute(url: string): void {
-    this.editor?.onRoute(url);
-    this.recorder({ type: 'change' });
+  #onRoute(url: string): void {
+    this.#editor?.onRoute(url);
+    this.#recorder({ type: 'change' });
     if (this.options.capturePageviews) this.page();
-    this.session({ type: 'page', now: Date.now(), url });
+    this.#session({ type: 'page', now: Date.now(), url });
   }
 
-  private onUserAction(action: UserAction): void {
-    this.session({ type: 'action', now: Date.now(), action });
+  #onUserAction(action: UserAction): void {
+    this.#session({ type: 'action', now: Date.now(), action });
   }
 
   // ---- core calls
 
-  private placeFn(): PlaceFn {
-    return (r) => this.placement(this.core.callDoubles('cairn_place', [r.target.x, r.target.y, r.target.width, r.target.height,
+  #placeFn(): PlaceFn {
+    return (r) => this.#placement(this.core.callDoubles('cairn_place', [r.target.x, r.target.y, r.target.width, r.target.height,
       r.box.width, r.box.height, r.viewport.x, r.viewport.y, r.viewport.width, r.viewport.height,
       Math.max(0, SIDES.indexOf(r.side)), Math.max(0, ALIGNS.indexOf(r.align)), r.rtl ? 1 : 0, r.offset, r.padding, r.arrow, 8], 6), r.box, r.viewport);
   }
 
-  private centerFn(): CenterFn {
-    return (box, viewport, padding) => this.placement(this.core.callDoubles('cairn_place_centered',
+  #centerFn(): CenterFn {
+    return (box, viewport, padding) => this.#placement(this.core.callDoubles('cairn_place_centered',
       [box.width, box.height, viewport.x, viewport.y, viewport.width, viewport.height, padding], 6), box, viewport);
   }
 
-  private placement(d: Float64Array | null, box: { width: number; height: number }, viewport: DOMRect): PlaceResult {
+  #placement(d: Float64Array | null, box: { width: number; height: number }, viewport: DOMRect): PlaceResult {
     if (!d) return { side: 'center', x: (viewport.width - box.width) / 2, y: (viewport.height - box.height) / 2, arrow: null, fits: true, targetVisible: true };
     return { side: RESULT_SIDES[d[0]!] ?? 'center', x: d[1]!, y: d[2]!, arrow: Number.isNaN(d[3]!) ? null : d[3]!, fits: d[4] === 1, targetVisible: d[5] === 1 };
   }

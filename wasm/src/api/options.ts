@@ -46,21 +46,21 @@ export const DEFAULTS = {
 // What each option must be. A value outside it is refused by init() rather
 // than silently replaced or ignored, so a typo ('Staging', autocapture:
 // 'false', a host without its scheme) cannot quietly change what runs.
-const OPTION_CHECKS: Array<[keyof CairnOptions, Check]> = [
-  ['writeKey', text],
-  ['host', httpUrl],
-  ['wasmUrl', optional(string)],
-  ['locale', optional(string)],
-  ['environment', optional(oneOf('production', 'staging'))],
-  ['consent', optional(oneOf('granted', 'pending'))],
-  ['autocapture', optional(flag)],
-  ['capturePageviews', optional(flag)],
-  ['respectDoNotTrack', optional(flag)],
-  ['guides', optional(flag)],
-  ['sampleRate', optional(range(0, 1, false))],
-  ['flushAt', optional(range(1, MAX_FLUSH_AT, true))],
-  ['flushIntervalMs', optional(range(0, MAX_FLUSH_INTERVAL_MS, true))],
-];
+const OPTION_CHECKS: { [K in keyof CairnOptions]-?: Check } = {
+  writeKey: text,
+  host: httpUrl,
+  wasmUrl: optional(string),
+  locale: optional(string),
+  environment: optional(oneOf('production', 'staging')),
+  consent: optional(oneOf('granted', 'pending')),
+  autocapture: optional(flag),
+  capturePageviews: optional(flag),
+  respectDoNotTrack: optional(flag),
+  guides: optional(flag),
+  sampleRate: optional(range(0, 1, false)),
+  flushAt: optional(range(1, MAX_FLUSH_AT, true)),
+  flushIntervalMs: optional(range(0, MAX_FLUSH_INTERVAL_MS, true)),
+};
 
 function httpUrl(v: unknown): string | null {
   try {
@@ -77,9 +77,9 @@ function range(min: number, max: number, integer: boolean): Check {
     ? null : `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
 }
 
-// What is wrong with `options` (one message naming the option), or null.
+// What is wrong with `options` (one message naming the option), or null. A
+// missing writeKey or host is named like a wrong one.
 export function optionsProblem(options: CairnOptions): string | null {
-  if (!options || !options.writeKey || !options.host) return 'writeKey and host are required';
-  return argumentsProblem(OPTION_CHECKS.map(([name]) => name), OPTION_CHECKS.map(([, check]) => check),
-    OPTION_CHECKS.map(([name]) => options[name]));
+  const given = (options ?? {}) as unknown as Record<string, unknown>;
+  return argumentsProblem(OPTION_CHECKS, Object.keys(OPTION_CHECKS).map((name) => given[name]));
 }
