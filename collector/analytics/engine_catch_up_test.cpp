@@ -182,8 +182,15 @@ TEST_CASE("queries during catch-ups see every acknowledged row and end like a re
   std::atomic<int> stale{0}, failed{0}, answered{0};
 
   // The "store": commits chunks, catches the index up, then acknowledges.
+  // Before each chunk it lets the clients answer once (bounded wait), so the
+  // queries overlap the catch-ups even when catching up is fast: without
+  // that, the store could finish before either client ran.
   std::thread store([&] {
     for (std::size_t at = 0; at < rows.size();) {
+      const int answered_before = answered.load();
+      for (int wait = 0; wait < 2000 && answered.load() == answered_before; ++wait) {
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+      }
       const std::size_t next = std::min(rows.size(), at + 577);
       source.add({rows.begin() + static_cast<std::ptrdiff_t>(at), rows.begin() + static_cast<std::ptrdiff_t>(next)});
       std::string e;
@@ -197,7 +204,7 @@ TEST_CASE("queries during catch-ups see every acknowledged row and end like a re
   // routes do, then query; the answer must count at least that many rows.
   auto client = [&](int which) {
     const std::vector<FunnelQuery> queries = funnel_queries();
-    while (!done) {
+    do {
       const std::uint64_t ack = acknowledged.load();
       std::string e;
       if (!engine.catch_up(ack, &e)) ++failed;
@@ -212,7 +219,7 @@ TEST_CASE("queries during catch-ups see every acknowledged row and end like a re
       if (!e.empty()) ++failed;
       if (version < ack) ++stale;
       ++answered;
-    }
+    } while (!done);
   };
   std::thread a(client, 0), b(client, 1);
   store.join();

@@ -27,12 +27,12 @@ test('status from the list summary and the published schedule', () => {
 test('a problem pointer names its tab, step and language', () => {
   const guide = { steps: [{ id: 'intro' }, { id: 'save' }] };
   assert.deepEqual(locate(guide, '/steps/1/content/fr/title'), { tab: 'steps', stepIndex: 1, locale: 'fr', label: 'Step 2 (save) › content › fr › title' });
-  assert.deepEqual(locate(guide, '/steps/7/target'), { tab: 'steps', stepIndex: 7, locale: undefined, label: 'Step 8 › target' });
+  assert.deepEqual(locate(guide, '/steps/7/target'), { tab: 'steps', stepIndex: 7, locale: undefined, label: 'Step 8 › target element' });
   assert.equal(locate(guide, '/audience/all/0/value').tab, 'targeting');
   assert.equal(locate(guide, '/schedule/end').tab, 'targeting');
   assert.equal(locate(guide, '/theme/accent_color').tab, 'theme');
   assert.deepEqual(locate(guide, '/name'), { tab: 'header', label: 'Guide name' });
   assert.deepEqual(locate(guide, ''), { tab: 'steps', label: 'The guide' });
   // Escaped keys are shown unescaped.
-  assert.equal(locate(guide, '/theme/x~1y~0z').label, 'theme › x/y~z');
+  assert.equal(locate(guide, '/theme/x~1y~0z').label, 'Theme › x/y~z');
 });
