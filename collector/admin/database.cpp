@@ -49,6 +49,11 @@ bool Statement::run() {
   return !failed_;
 }
 
+Statement& Statement::reset() {
+  if (stmt_) sqlite3_reset(stmt_);
+  return *this;
+}
+
 std::string Statement::text(int column) const {
   const unsigned char* p = sqlite3_column_text(stmt_, column);
   if (!p) return {};

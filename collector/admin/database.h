@@ -40,6 +40,9 @@ class Statement {
   bool failed() const { return failed_; }
   // Runs to completion; true on success.
   bool run();
+  // Ready to run again, the binds kept until rebound (a statement run once per
+  // item of a loop). A failure stays failed().
+  Statement& reset();
 
   std::string text(int column) const;
   std::int64_t integer(int column) const;

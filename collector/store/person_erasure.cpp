@@ -1,49 +1,17 @@
 #include "store/person_erasure.h"
 
+#include "admin/database.h"
+
 #include <algorithm>
-#include <string_view>
 #include <unordered_map>
 
 namespace cairn::store {
 
 namespace {
 
-// A prepared statement for the erasure's few queries (not kept: erasures are rare).
-class Query {
- public:
-  Query(sqlite3* db, const char* sql) : db_(db) { ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK; }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-  ~Query() { sqlite3_finalize(stmt_); }
+using admin::Statement;
 
-  bool ok() const { return ok_; }
-  void text(int i, std::string_view s) { sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
-  void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  // SQLITE_ROW, SQLITE_DONE or an error; ok_ turns false on an error.
-  int step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) ok_ = false;
-    return rc;
-  }
-  // Runs a statement without rows; false on an error.
-  bool run() {
-    const int rc = step();
-    sqlite3_reset(stmt_);
-    return rc == SQLITE_DONE;
-  }
-  std::int64_t column_integer(int i) const { return sqlite3_column_int64(stmt_, i); }
-  std::string column_text(int i) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  void reset() { sqlite3_reset(stmt_); }
-  std::string error() const { return sqlite3_errmsg(db_); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  bool ok_ = false;
-};
+std::string sqlite_error(sqlite3* db) { return sqlite3_errmsg(db); }
 
 }  // namespace
 
@@ -82,20 +50,14 @@ void add_missing(std::vector<std::string>& ids, const std::vector<std::string>& 
 
 // Records the erasure and the ids it resolved (schema.h person_erasures).
 std::string record_erasure(sqlite3* db, const std::string& app_id, const std::vector<std::string>& ids) {
-  Query insert(db,
-               "INSERT INTO person_erasures (app_id, user_key, erased_at_ms) VALUES "
-               "(?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))");
-  if (!insert.ok()) return insert.error();
-  insert.text(1, app_id);
-  insert.text(2, ids.front());
-  if (!insert.run()) return insert.error();
+  Statement insert(db,
+                   "INSERT INTO person_erasures (app_id, user_key, erased_at_ms) VALUES "
+                   "(?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))");
+  if (!insert.bind(1, app_id).bind(2, ids.front()).run()) return sqlite_error(db);
   const std::int64_t seq = sqlite3_last_insert_rowid(db);
-  Query insert_id(db, "INSERT OR IGNORE INTO person_erasure_ids (seq, user_key) VALUES (?1, ?2)");
-  if (!insert_id.ok()) return insert_id.error();
+  Statement insert_id(db, "INSERT OR IGNORE INTO person_erasure_ids (seq, user_key) VALUES (?1, ?2)");
   for (const std::string& id : ids) {
-    insert_id.integer(1, seq);
-    insert_id.text(2, id);
-    if (!insert_id.run()) return insert_id.error();
+    if (!insert_id.reset().bind(1, seq).bind(2, id).run()) return sqlite_error(db);
   }
   return "";
 }
@@ -106,30 +68,25 @@ std::optional<std::vector<RecordedErasure>> read_recorded_erasures(sqlite3* db, 
                                                                     std::string* error) {
   std::vector<RecordedErasure> out;
   {
-    Query exists(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_erasure_ids'");
-    if (exists.ok() && exists.step() == SQLITE_DONE) return out;
-    if (!exists.ok()) {
-      *error = exists.error();
+    Statement exists(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_erasure_ids'");
+    const bool found = exists.step();
+    if (exists.failed()) {
+      *error = sqlite_error(db);
       return std::nullopt;
     }
+    if (!found) return out;
   }
-  Query q(db,
-          "SELECT e.seq, e.app_id, e.user_key, e.erased_at_ms, i.user_key FROM person_erasures AS e "
-          "JOIN person_erasure_ids AS i ON i.seq = e.seq WHERE e.erased_at_ms >= ?1 ORDER BY e.seq");
-  if (!q.ok()) {
-    *error = q.error();
-    return std::nullopt;
+  Statement q(db,
+              "SELECT e.seq, e.app_id, e.user_key, e.erased_at_ms, i.user_key FROM person_erasures AS e "
+              "JOIN person_erasure_ids AS i ON i.seq = e.seq WHERE e.erased_at_ms >= ?1 ORDER BY e.seq");
+  q.bind(1, since_ms);
+  while (q.step()) {
+    const std::int64_t seq = q.integer(0);
+    if (out.empty() || out.back().seq != seq) out.push_back({seq, q.text(1), q.text(2), {q.text(2)}, q.integer(3)});
+    if (std::string id = q.text(4); id != out.back().user_key) out.back().ids.push_back(std::move(id));
   }
-  q.integer(1, since_ms);
-  while (q.step() == SQLITE_ROW) {
-    const std::int64_t seq = q.column_integer(0);
-    if (out.empty() || out.back().seq != seq) {
-      out.push_back({seq, q.column_text(1), q.column_text(2), {q.column_text(2)}, q.column_integer(3)});
-    }
-    if (std::string id = q.column_text(4); id != out.back().user_key) out.back().ids.push_back(std::move(id));
-  }
-  if (!q.ok()) {
-    *error = q.error();
+  if (q.failed()) {
+    *error = sqlite_error(db);
     return std::nullopt;
   }
   return out;
@@ -138,60 +95,50 @@ std::optional<std::vector<RecordedErasure>> read_recorded_erasures(sqlite3* db, 
 std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std::string& key, ErasedPerson* out,
                               const std::vector<std::string>& also_ids) {
   *out = ErasedPerson{};
-  Query find_app(db, "SELECT id FROM event_apps WHERE app_id = ?1");
-  if (!find_app.ok()) return find_app.error();
-  find_app.text(1, app_id);
-  const int found = find_app.step();
-  if (!find_app.ok()) return find_app.error();
-  if (found != SQLITE_ROW) {  // The app never stored an event here; a follower may have.
+  Statement find_app(db, "SELECT id FROM event_apps WHERE app_id = ?1");
+  const bool found = find_app.bind(1, app_id).step();
+  if (find_app.failed()) return sqlite_error(db);
+  if (!found) {  // The app never stored an event here; a follower may have.
     out->ids = {key};
     add_missing(out->ids, also_ids);
     return record_erasure(db, app_id, out->ids);
   }
-  const std::int64_t app = find_app.column_integer(0);
+  const std::int64_t app = find_app.integer(0);
 
   // Every identify row of the app (one scan of its events; erasures are rare).
   std::vector<IdentityLink> links;
   {
-    Query q(db,
-            "SELECT e.anonymous_id, u.user FROM events AS e JOIN event_users AS u ON u.id = e.user "
-            "WHERE e.app = ?1 AND e.type = 3 AND e.anonymous_id IS NOT NULL ORDER BY e.id");
-    if (!q.ok()) return q.error();
-    q.integer(1, app);
-    while (q.step() == SQLITE_ROW) links.push_back({q.column_text(0), q.column_text(1)});
-    if (!q.ok()) return q.error();
+    Statement q(db,
+                "SELECT e.anonymous_id, u.user FROM events AS e JOIN event_users AS u ON u.id = e.user "
+                "WHERE e.app = ?1 AND e.type = 3 AND e.anonymous_id IS NOT NULL ORDER BY e.id");
+    q.bind(1, app);
+    while (q.step()) links.push_back({q.text(0), q.text(1)});
+    if (q.failed()) return sqlite_error(db);
   }
   out->ids = ids_of_person(links, key);
   add_missing(out->ids, also_ids);
   out->identity_links = out->ids.size() - 1;
 
-  Query find_user(db, "SELECT id FROM event_users WHERE app = ?1 AND user = ?2");
-  Query remember(db,
-                 "INSERT OR IGNORE INTO erased_messages (app, message_id) "
-                 "SELECT app, message_id FROM events WHERE app = ?1 AND user = ?2");
-  Query erase_events(db, "DELETE FROM events WHERE app = ?1 AND user = ?2");
-  Query erase_user(db, "DELETE FROM event_users WHERE id = ?1");
-  for (Query* q : {&find_user, &remember, &erase_events, &erase_user}) {
-    if (!q->ok()) return q->error();
+  Statement find_user(db, "SELECT id FROM event_users WHERE app = ?1 AND user = ?2");
+  Statement remember(db,
+                     "INSERT OR IGNORE INTO erased_messages (app, message_id) "
+                     "SELECT app, message_id FROM events WHERE app = ?1 AND user = ?2");
+  Statement erase_events(db, "DELETE FROM events WHERE app = ?1 AND user = ?2");
+  Statement erase_user(db, "DELETE FROM event_users WHERE id = ?1");
+  for (const Statement* q : {&find_user, &remember, &erase_events, &erase_user}) {
+    if (!q->ok()) return sqlite_error(db);
   }
   for (const std::string& id : out->ids) {
-    find_user.integer(1, app);
-    find_user.text(2, id);
-    const int rc = find_user.step();
-    const std::int64_t user = rc == SQLITE_ROW ? find_user.column_integer(0) : 0;
-    find_user.reset();
-    if (!find_user.ok()) return find_user.error();
-    if (rc != SQLITE_ROW) continue;
+    const bool known = find_user.reset().bind(1, app).bind(2, id).step();
+    const std::int64_t user = known ? find_user.integer(0) : 0;
+    find_user.reset();  // Done reading event_users before deleting from it.
+    if (find_user.failed()) return sqlite_error(db);
+    if (!known) continue;
     ++out->user_keys;
-    for (Query* q : {&remember, &erase_events}) {
-      q->integer(1, app);
-      q->integer(2, user);
-    }
-    if (!remember.run()) return remember.error();
-    if (!erase_events.run()) return erase_events.error();
+    if (!remember.reset().bind(1, app).bind(2, user).run()) return sqlite_error(db);
+    if (!erase_events.reset().bind(1, app).bind(2, user).run()) return sqlite_error(db);
     out->events += static_cast<std::size_t>(sqlite3_changes(db));
-    erase_user.integer(1, user);
-    if (!erase_user.run()) return erase_user.error();
+    if (!erase_user.reset().bind(1, user).run()) return sqlite_error(db);
   }
   return record_erasure(db, app_id, out->ids);
 }
