@@ -90,7 +90,7 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
   const targetField = page.locator('.target-picker.has-problem');
   await targetField.waitFor();
   const reason = await targetField.locator('.field-error').textContent();
-  assert(/required for kind tooltip/.test(reason), `problem at the target field: ${reason}`);
+  assert(/required for a tooltip/.test(reason), `problem at the target field: ${reason}`);
   assert(await page.locator('.problem-list li[data-pointer="/steps/0/target"]').count() === 1, 'the problem list names /steps/0/target');
   await t.shot(page, 'editor-publish-problems.png');
   assert((await t.servedGuides()).length === 0, 'nothing served after a refused publish');

@@ -3,7 +3,8 @@
 // button link, a step id, a placement) and a bad audience condition, refused by
 // the real collector on save and on publish, are named "When it starts › Show
 // on pages › rule 1 › path" etc. in the problem list (never "include › 0"), and
-// each field shows its reason.
+// each field shows its reason, with format values in the editor's words
+// ("for the operator \"is one of\"", not "for op in").
 import { assert, run, saved } from './editor_session.mjs';
 
 // A guide the collector stores as a draft with problems (drafts may be invalid).
@@ -48,7 +49,8 @@ await run('browser: editor problem labels', {}, async (t) => {
   const offset = await listed('/steps/1/placement/offset_px');
   assert(offset.startsWith('Step 2 (step two) › placement › distance (px): '), `placement problem: ${offset}`);
   const condition = await listed('/audience/all/0/value');
-  assert(condition.startsWith('Who sees it › condition 1 › value: '), `audience problem: ${condition}`);
+  assert(condition === 'Who sees it › condition 1 › value: must be a non-empty array for the operator "is one of"',
+    `audience problem, with the operator as the editor names it: ${condition}`);
   const items = await page.locator('.problem-list li').allTextContents();
   for (const text of items) {
     const where = text.split(': ')[0];

@@ -131,3 +131,23 @@ test('packed() packs the document on screen, saved or not; a refusal puts its pr
   await assert.rejects(draft.packed(), (e) => e.code === 'network_error');
   assert.equal(draft.problems.length, 1, 'an error without problems keeps the known ones');
 });
+
+test('a refused save names its problems in the editor\'s words, never as raw pointers', async () => {
+  const api = scriptedApi(1);
+  const guide = { title: 'a', steps: [{ id: 'save', kind: 'tooltip' }] };
+  const draft = new GuideDraft(api, record(1, guide), guide, []);
+  api.saveDraft = async () => {
+    throw new ApiError(400, 'invalid_json', '(document): must be an object', [{ pointer: '', reason: 'must be an object' }]);
+  };
+  draft.changed();
+  await assert.rejects(draft.flush());
+  assert.equal(draft.state, 'failed');
+  assert.equal(draft.error, 'The guide: must be an object');
+  api.saveDraft = async () => {
+    throw new ApiError(400, 'invalid_json', 'the body was refused',
+      [{ pointer: '/steps/0/target', reason: 'value nested deeper than 64 levels' }]);
+  };
+  draft.changed();
+  await assert.rejects(draft.flush());
+  assert.equal(draft.error, 'the body was refused (Step 1 (save) › target element: value nested deeper than 64 levels)');
+});

@@ -5,11 +5,9 @@
 import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, daysField, editButton, fieldId, numberField, numberOrDelete, plainOptions, selectField, textField, textOrDelete } from './form_fields';
-import { isObject, type Json, type JsonObject, numberAt } from './guide_types';
+import { ATTRIBUTE_OPS, isObject, type Json, type JsonObject, numberAt } from './guide_types';
 import { toPointer, type Path } from './json_pointer';
 
-const ATTRIBUTE_OPS = [['eq', 'is'], ['neq', 'is not'], ['in', 'is one of'], ['contains', 'contains'], ['starts_with', 'starts with'],
-  ['gt', 'is greater than'], ['lt', 'is less than'], ['exists', 'is set']] as const;
 const NODE_KINDS = [['attribute', 'User attribute'], ['event', 'Did an event'], ['guide', 'Saw another guide'], ['rollout', 'Percentage of users'], ['group', 'Group of conditions']] as const;
 
 type ValueType = 'text' | 'number' | 'boolean';

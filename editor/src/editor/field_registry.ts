@@ -4,6 +4,7 @@
 // pointer. Problems with no field on screen are returned for the summary list.
 import type { Problem } from '../shared/api';
 import { parentPointer } from './json_pointer';
+import { reasonWords } from './problem_labels';
 
 // Names the part of a problem's pointer below the field that shows it, in
 // the editor's words (problem_labels.ts labelBelow); '' when it is at the field.
@@ -74,6 +75,7 @@ export class FieldRegistry {
   // field (a fingerprint problem shown at the target picker).
   private reasonFor(problem: Problem, fieldPointer: string): string {
     const below = this.nameBelow(problem.pointer, fieldPointer);
-    return below ? `${below}: ${problem.reason}` : problem.reason;
+    const reason = reasonWords(problem.reason);
+    return below ? `${below}: ${reason}` : reason;
   }
 }

@@ -12,6 +12,7 @@ import { ApiError, type Problem } from '../shared/api';
 import { describeError } from '../shared/notices';
 import { editConflictOf, type EditConflict, type GuideApi, type GuideRecord, type GuideVersion } from './guide_api';
 import { clone, type JsonObject } from './guide_types';
+import { pointerLabel } from './problem_labels';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed' | 'conflict';
 
@@ -185,7 +186,7 @@ export class GuideDraft {
     }, (e: unknown) => {
       if (this.noteConflict(e)) return;
       this.state = 'failed';
-      this.error = describeError(e);
+      this.error = describeError(e, (pointer) => pointerLabel(this.guide, pointer));
       // A refused document (too large, not JSON) still says where.
       if (e instanceof ApiError && e.problems.length) this.problems = e.problems;
     }).finally(() => {

@@ -20,7 +20,7 @@ import { displayStatus, statusBadge } from './guide_status';
 import { historyTab } from './history_tab';
 import { LiveApp } from './live_app';
 import { localesTab } from './locales_tab';
-import { labelBelow, pointerLabel } from './problem_labels';
+import { labelBelow, pointerLabel, reasonWords } from './problem_labels';
 import { locate, type TabName } from './problem_location';
 import { askPublishNote } from './publish_dialog';
 import { saveStateView } from './save_state_view';
@@ -83,7 +83,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
         const where = locate(draft.guide, problem.pointer);
         const go = h('button', { type: 'button', class: 'link-button' }, where.label);
         go.addEventListener('click', () => goToProblem(problem.pointer));
-        return h('li', { 'data-pointer': problem.pointer }, go, `: ${problem.reason}`);
+        return h('li', { 'data-pointer': problem.pointer }, go, `: ${reasonWords(problem.reason)}`);
       })));
   }
 

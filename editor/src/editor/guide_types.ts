@@ -5,6 +5,10 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+// An audience condition's operators as the editor names them (guide-format.md#audience).
+export const ATTRIBUTE_OPS = [['eq', 'is'], ['neq', 'is not'], ['in', 'is one of'], ['contains', 'contains'], ['starts_with', 'starts with'],
+  ['gt', 'is greater than'], ['lt', 'is less than'], ['exists', 'is set']] as const;
+
 export const STEP_KINDS = ['tooltip', 'modal', 'hotspot', 'banner', 'slideout', 'checklist', 'launcher', 'survey'] as const;
 export type StepKind = typeof STEP_KINDS[number];
 

@@ -4,7 +4,7 @@
 // The shapes below follow docs/guide-format.md; a pointer they do not know
 // still reads as words ("anchor 2", "max depth"), never as a raw index.
 import { fromPointer } from './json_pointer';
-import { isObject, type JsonObject } from './guide_types';
+import { ATTRIBUTE_OPS, isObject, type JsonObject } from './guide_types';
 
 // How one JSON value's children are named: `fields` by key (an empty name
 // folds the segment into its parent, as the editor shows it), `each` for the
@@ -160,4 +160,14 @@ export function labelBelow(pointer: string, fieldPointer: string): string {
     ? ['', '', ...segmentNames(all.slice(2), STEP)]
     : segmentNames(all, GUIDE);
   return names.slice(above).filter(Boolean).join(' › ');
+}
+
+// The collector's reasons name format values ("for op in", "for kind banner",
+// "less than at_least (3)"): in the editor they read as its own controls do.
+const OPERATOR_WORDS = new Map<string, string>(ATTRIBUTE_OPS);
+export function reasonWords(reason: string): string {
+  return reason
+    .replace(/\bfor op (\w+)/g, (_, op: string) => `for the operator "${OPERATOR_WORDS.get(op) ?? op.replace(/_/g, ' ')}"`)
+    .replace(/\bfor kind (\w+)/g, (_, kind: string) => `for a ${kind.replace(/_/g, ' ')}`)
+    .replace(/\b(at_least|at_most)\b/g, (name: string) => `"${name.replace('_', ' ')}"`);
 }
