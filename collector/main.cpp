@@ -25,6 +25,7 @@
 #include "ingest/write_key_resolver.h"
 #include "people/person_erasure_route.h"
 #include "store/event_store.h"
+#include "store/recent_apps.h"
 #endif
 
 #include <chrono>
@@ -107,12 +108,15 @@ int create_app(cairn::Service& service) {
 }
 
 // Builds every app's analytics index (in-memory engines only: ClickHouse
-// needs none) and catalog in the background, while the server already answers.
-void warm_up(cairn::Service& service, cairn::analytics_api::AnalyticsService& analytics,
+// needs none) and catalog in the background, while the server already answers;
+// the apps with the newest events first (warm_up_order).
+void warm_up(cairn::Service& service, const std::string& sqlite_path,
+             cairn::analytics_api::AnalyticsService& analytics,
              const std::shared_ptr<cairn::catalog::CatalogCache>& catalog,
              cairn::metrics::Registry& registry) {
   std::vector<std::string> app_ids;
   for (const cairn::admin::App& app : service.apps().list_apps()) app_ids.push_back(app.id);
+  app_ids = cairn::analytics_api::warm_up_order(app_ids, cairn::store::apps_by_recent_activity(sqlite_path));
   std::vector<cairn::analytics_api::Warmer> warmers;
   if (auto engines = std::dynamic_pointer_cast<cairn::analytics_api::AppEngines>(analytics.backend())) {
     warmers.push_back({"analytics",
@@ -199,7 +203,7 @@ int serve(cairn::Service& service) {
   // Tests and scripts read the port from the first stdout line.
   std::cout << "listening " << c.listen_address << ":" << server.port() << std::endl;
   // A follower serves no analytics or catalog routes: nothing to warm.
-  if (catalog) warm_up(service, analytics, catalog, registry);
+  if (catalog) warm_up(service, c.sqlite_path(), analytics, catalog, registry);
 #ifdef CAIRN_HAVE_INGEST
   // Set once nothing returns before service.drain() stops the follower, so
   // the replay never outlives the store.

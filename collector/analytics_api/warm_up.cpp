@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <unordered_set>
 
 namespace cairn::analytics_api {
 
@@ -87,6 +88,21 @@ struct WarmUpChain : std::enable_shared_from_this<WarmUpChain> {
 };
 
 }  // namespace
+
+std::vector<std::string> warm_up_order(const std::vector<std::string>& app_ids,
+                                       const std::vector<std::string>& most_recent_first) {
+  std::vector<std::string> order;
+  order.reserve(app_ids.size());
+  const std::unordered_set<std::string> known(app_ids.begin(), app_ids.end());
+  std::unordered_set<std::string> taken;
+  for (const std::string& id : most_recent_first) {
+    if (known.count(id) && taken.insert(id).second) order.push_back(id);
+  }
+  for (const std::string& id : app_ids) {
+    if (taken.insert(id).second) order.push_back(id);
+  }
+  return order;
+}
 
 void start_warm_up(http::WorkPool& pool, const std::vector<std::string>& app_ids,
                    std::vector<Warmer> warmers, metrics::Registry& registry) {

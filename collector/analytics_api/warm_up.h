@@ -34,6 +34,13 @@ struct Warmer {
   std::function<bool()> full = nullptr;
 };
 
+// The order to warm `app_ids` in: the apps in `most_recent_first` (the store's
+// apps by their newest event, store/recent_apps.h) first, in that order, then
+// the others as listed. Under the memory budget the warm-up stops early, and
+// the indexes it built should be the live apps', not the oldest ones.
+std::vector<std::string> warm_up_order(const std::vector<std::string>& app_ids,
+                                       const std::vector<std::string>& most_recent_first);
+
 // Runs every warmer for every app on `pool`, one build at a time (so at most
 // one pool thread and one queue slot go to the warm-up). `pool`, `registry`
 // and whatever the warmers use must outlive the pool's drain().
