@@ -1,10 +1,10 @@
 // The dashboard's calls to the collector: the four analytics queries, the
-// catalog, the guide list and a person's last events, for one app. Each view
+// catalog, the guide list, a person's last events and their erasure, for one app. Each view
 // makes a handful of calls, never one per row (only a row the user opens asks
 // for that person's events), so a view costs a few engine queries whatever the data.
 import { Api, ApiError } from '../shared/api';
 import type {
-  Catalog, FunnelQuery, FunnelResult, GuideQuery, GuideReport, GuideSummary, PersonEventsPage, StuckQuery, StuckReport, TrendQuery,
+  Catalog, FunnelQuery, FunnelResult, GuideQuery, GuideReport, GuideSummary, PersonErasure, PersonEventsPage, StuckQuery, StuckReport, TrendQuery,
   TrendReport,
 } from './analytics_model';
 
@@ -34,9 +34,18 @@ export class AnalyticsApi {
     return this.api.post<TrendReport>(this.path('analytics/trends'), query);
   }
 
-  // One person's (analytics user key's) most recent events, newest first.
-  personEvents(userKey: string, limit: number): Promise<PersonEventsPage> {
-    return this.api.get<PersonEventsPage>(this.path(`people/${encodeURIComponent(userKey)}/events?limit=${limit}`));
+  // One person's (analytics user key's) most recent events, newest first;
+  // `beforeMs` (a page's next_before_ms) asks for the page after it.
+  personEvents(userKey: string, limit: number, beforeMs?: number): Promise<PersonEventsPage> {
+    const before = beforeMs === undefined ? '' : `&before_ms=${beforeMs}`;
+    return this.api.get<PersonEventsPage>(this.path(`people/${encodeURIComponent(userKey)}/events?limit=${limit}${before}`));
+  }
+
+  // Erases a person: every event of the key and of the anonymous ids linked
+  // to it (docs/api.md "Erasing a person"). Admins only.
+  async erasePerson(userKey: string): Promise<PersonErasure> {
+    const answer = await this.api.request<{ erased: PersonErasure }>('DELETE', this.path(`people/${encodeURIComponent(userKey)}`));
+    return answer.erased;
   }
 
   // The app's known events, pages and elements; null when this collector has no

@@ -237,3 +237,10 @@ export interface PersonEventsPage {
   events: PersonEvent[];
   next_before_ms: number | null;
 }
+
+// What DELETE /api/apps/{app}/people/{user_key} erased.
+export interface PersonErasure {
+  user_keys: number;      // Ids that had stored events.
+  events: number;         // Rows deleted.
+  identity_links: number; // Anonymous ids linked to the person, erased with it.
+}

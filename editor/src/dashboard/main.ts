@@ -1,6 +1,6 @@
 // Entry point of the dashboard web app (served at /dashboard/): the shell
-// (login, app switcher) around five views — overview, funnels, guides, stuck
-// points, trends — routed under /dashboard/ with their state in the URL.
+// (login, app switcher) around six views — overview, funnels, guides, stuck
+// points, trends, people — routed under /dashboard/ with their state in the URL.
 import '../shared/base.css';
 import './dashboard.css';
 import { h } from '../shared/dom';
@@ -12,12 +12,13 @@ import { funnelView } from './views/funnel_view';
 import { guideDetailView } from './views/guide_detail_view';
 import { guidesView } from './views/guides_view';
 import { overviewView } from './views/overview_view';
+import { peopleView } from './views/people_view';
 import { stuckView } from './views/stuck_view';
 import { trendsView } from './views/trends_view';
 import { rangeQuery, type ViewContext } from './views/view_context';
 
 const BASE = '/dashboard/';
-const TABS = [['', 'Overview'], ['funnels', 'Funnels'], ['guides', 'Guides'], ['stuck', 'Stuck points'], ['trends', 'Trends']] as const;
+const TABS = [['', 'Overview'], ['funnels', 'Funnels'], ['guides', 'Guides'], ['stuck', 'Stuck points'], ['trends', 'Trends'], ['people', 'People']] as const;
 
 type View = (ctx: ViewContext) => Promise<void>;
 
@@ -70,6 +71,8 @@ router
   .on('guides/:guideId', (params, query) => render(guideDetailView, params, query))
   .on('stuck', (params, query) => render(stuckView, params, query))
   .on('trends', (params, query) => render(trendsView, params, query))
+  .on('people', (params, query) => render(peopleView, params, query))
+  .on('people/:userKey', (params, query) => render(peopleView, params, query))
   .otherwise(() => {
     shell?.main.replaceChildren(h('div', { class: 'empty-state card' }, h('h1', {}, 'Page not found'),
       h('p', {}, h('a', { href: BASE }, 'Go to the overview'))));

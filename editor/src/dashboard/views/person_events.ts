@@ -49,7 +49,8 @@ export function personWithEvents(analytics: AnalyticsApi, userKey: string): HTML
   return h('div', { class: 'person' }, toggle, region);
 }
 
-function eventItem(e: PersonEvent): HTMLElement {
+// One event as a list item: when, what, where and on what.
+export function eventItem(e: PersonEvent): HTMLElement {
   return h('li', { class: 'person-event' },
     h('time', { datetime: new Date(e.timestamp_ms).toISOString() }, formatEventTime(e.timestamp_ms)),
     h('span', { class: 'person-event-name' }, eventLabel(e)),

@@ -1,0 +1,106 @@
+// People: one person looked up by the id the app gave them (the userId, else
+// the anonymousId) and their events, newest first, a page at a time: what a
+// customer did before they wrote to support. An admin can erase the person
+// here, for a GDPR/CCPA request: every event of the id and of the anonymous
+// ids linked to it (docs/api.md "Erasing a person"), after typing the id again.
+import { h, replaceChildren } from '../../shared/dom';
+import { can } from '../../shared/model';
+import { describeError } from '../../shared/notices';
+import type { PersonEvent } from '../analytics_model';
+import { eventItem } from './person_events';
+import type { ViewContext } from './view_context';
+
+export const PEOPLE_PAGE_SIZE = 50;
+
+export async function peopleView(ctx: ViewContext): Promise<void> {
+  const userKey = ctx.params.userKey ?? '';
+  const input = h('input', { id: 'person-key', type: 'text', value: userKey, required: true, autocomplete: 'off', spellcheck: 'false' });
+  const lookup = h('form', { class: 'person-lookup card', role: 'search', 'aria-label': 'Look up a person' },
+    h('label', { for: 'person-key' }, 'User id or anonymous id'),
+    h('div', { class: 'person-lookup-row' }, input, h('button', { type: 'submit' }, 'Look up')),
+    h('p', { class: 'muted hint' }, 'The id exactly as your app sent it (Cairn.identify, or the anonymous id the SDK made).'));
+  lookup.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const key = input.value.trim();
+    if (key) ctx.go(`people/${encodeURIComponent(key)}`);
+  });
+  const header = h('div', { class: 'view-header' }, h('h1', {}, 'People'));
+  if (!userKey) {
+    ctx.outlet.replaceChildren(header, lookup);
+    return;
+  }
+  const events = h('section', { class: 'card person-card', 'aria-labelledby': 'person-events-title' },
+    h('h2', { id: 'person-events-title' }, 'Events of ', h('code', {}, userKey)));
+  ctx.outlet.replaceChildren(header, lookup, events, ...(can(ctx.account, 'manage_apps') ? [erasure(ctx, userKey, () => void showEvents())] : []));
+
+  // The first page, then older ones appended by "Show older events".
+  const list = h('ol', { class: 'person-event-list', id: 'person-event-list' });
+  const status = h('div', { id: 'person-events-status', 'aria-live': 'polite' });
+  const showEvents = async (): Promise<void> => {
+    list.replaceChildren();
+    replaceChildren(events, events.firstElementChild!, list, status);
+    await loadPage(undefined);
+  };
+  const loadPage = async (beforeMs: number | undefined): Promise<void> => {
+    events.setAttribute('aria-busy', 'true');
+    replaceChildren(status, h('p', { class: 'loading' }, beforeMs === undefined ? 'Loading events…' : 'Loading older events…'));
+    try {
+      const page = await ctx.analytics.personEvents(userKey, PEOPLE_PAGE_SIZE, beforeMs);
+      list.append(...page.events.map((e: PersonEvent) => eventItem(e)));
+      if (!list.childElementCount) {
+        replaceChildren(status, h('p', { class: 'empty-state' }, 'No events recorded for this id. Ids are matched exactly, upper and lower case included.'));
+      } else if (page.next_before_ms !== null) {
+        const older = h('button', { type: 'button', class: 'small', id: 'person-older' }, 'Show older events');
+        older.addEventListener('click', () => void loadPage(page.next_before_ms!));
+        replaceChildren(status, older);
+      } else {
+        replaceChildren(status, h('p', { class: 'muted' }, `${list.childElementCount} event${list.childElementCount === 1 ? '' : 's'}, the oldest last.`));
+      }
+    } catch (e) {
+      const retry = h('button', { type: 'button', class: 'small' }, 'Try again');
+      retry.addEventListener('click', () => void loadPage(beforeMs));
+      replaceChildren(status, h('p', { class: 'form-error', role: 'alert' }, describeError(e), ' ', retry));
+    } finally {
+      events.setAttribute('aria-busy', 'false');
+    }
+  };
+  await showEvents();
+}
+
+// The admin's erase form: the button stays disabled until the id is typed
+// again, since nothing brings the events back.
+function erasure(ctx: ViewContext, userKey: string, erased: () => void): HTMLElement {
+  const confirmInput = h('input', { id: 'erase-confirm', type: 'text', autocomplete: 'off', spellcheck: 'false' });
+  const button = h('button', { type: 'submit', class: 'danger', id: 'erase-person', disabled: true }, 'Erase this person');
+  const result = h('div', { id: 'erase-result', 'aria-live': 'polite' });
+  confirmInput.addEventListener('input', () => { button.disabled = confirmInput.value !== userKey; });
+  const form = h('form', { class: 'card person-erase', 'aria-labelledby': 'erase-title' },
+    h('h2', { id: 'erase-title' }, 'Erase this person'),
+    h('p', {}, 'For a deletion request under GDPR or CCPA. Deletes every event of ', h('code', {}, userKey),
+      ' and of the anonymous ids linked to it, from every report. Events a browser sends again from its offline queue stay erased; ',
+      'events sent later under the same id are stored as new data, so stop tracking the person in your app as well. This cannot be undone.'),
+    h('label', { for: 'erase-confirm' }, 'Type the id to confirm'),
+    h('div', { class: 'person-lookup-row' }, confirmInput, button),
+    result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (confirmInput.value !== userKey) return;
+    button.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    replaceChildren(result, h('p', { class: 'loading' }, 'Erasing…'));
+    try {
+      const done = await ctx.analytics.erasePerson(userKey);
+      const links = done.identity_links ? ` and ${done.identity_links} linked anonymous id${done.identity_links === 1 ? '' : 's'}` : '';
+      replaceChildren(result, h('p', { class: 'success', role: 'status' },
+        done.events ? `Erased ${done.events} event${done.events === 1 ? '' : 's'} of ${userKey}${links}.` : `Nothing to erase: no events are stored for ${userKey}.`));
+      confirmInput.value = '';
+      erased();
+    } catch (err) {
+      replaceChildren(result, h('p', { class: 'form-error', role: 'alert' }, `Not erased: ${describeError(err)}`));
+      button.disabled = confirmInput.value !== userKey;
+    } finally {
+      form.setAttribute('aria-busy', 'false');
+    }
+  });
+  return form;
+}
