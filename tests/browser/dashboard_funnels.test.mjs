@@ -79,6 +79,10 @@ await withDashboard('browser: dashboard funnels', async (t) => {
   await page.unroute('**/people/**');
   await failed.locator('button', { hasText: 'Try again' }).click();
   await failed.locator('li.person-event').first().waitFor();
+  // "All events of this person" opens their page in the People view.
+  await failed.locator('a.person-all-events').click();
+  await page.waitForURL(`**/dashboard/people/${TRUTH.funnel.droppedAfter[2][1]}`);
+  await page.locator('#person-events-status', { hasText: 'the oldest last' }).waitFor();
 
   // Breakdown by plan and a comparison range with no data.
   const withBreakdown = { ...FUNNEL, breakdown: { property: 'plan', limit: 5 } };

@@ -28,7 +28,7 @@ export function droppedUsersPanel(ctx: ViewContext, query: FunnelQuery, step: nu
       card.show({
         summary: `${page.total.toLocaleString()} user${page.total === 1 ? '' : 's'} dropped · showing ${(offset + 1).toLocaleString()}–${(offset + page.users.length).toLocaleString()}`,
         table: { caption: `Users who dropped after step ${step}`, rows: page.users, columns: [
-          { label: 'User', value: (user) => user, render: (user) => personWithEvents(ctx.analytics, user) }] },
+          { label: 'User', value: (user) => user, render: (user) => personWithEvents(ctx.analytics, user, ctx.href(`people/${encodeURIComponent(user)}`)) }] },
       });
       const prev = h('button', { type: 'button', disabled: offset === 0 }, '‹ Previous');
       const next = h('button', { type: 'button', disabled: offset + page.users.length >= page.total }, 'Next ›');

@@ -12,8 +12,9 @@ export const PERSON_EVENTS_SHOWN = 10;
 
 let regions = 0;
 
-// `userKey`: the analytics user key (userId, else anonymousId), as funnels list people.
-export function personWithEvents(analytics: AnalyticsApi, userKey: string): HTMLElement {
+// `userKey`: the analytics user key (userId, else anonymousId), as funnels list people;
+// `allEventsHref`: the person's page in the People view (every event, erasure).
+export function personWithEvents(analytics: AnalyticsApi, userKey: string, allEventsHref: string): HTMLElement {
   const regionId = `person-events-${++regions}`;
   // The user key is the button's whole text (the ▸ is drawn by CSS), so the
   // cell reads and copies as the key.
@@ -30,7 +31,8 @@ export function personWithEvents(analytics: AnalyticsApi, userKey: string): HTML
       loaded = true;
       replaceChildren(region, page.events.length
         ? h('ol', { class: 'person-event-list' }, page.events.map(eventItem))
-        : h('p', { class: 'empty-state' }, 'No events recorded for this user.'));
+        : h('p', { class: 'empty-state' }, 'No events recorded for this user.'),
+      h('a', { href: allEventsHref, class: 'person-all-events' }, 'All events of this person'));
     } catch (e) {
       const retry = h('button', { type: 'button', class: 'small' }, 'Try again');
       retry.addEventListener('click', () => void load());
