@@ -180,7 +180,8 @@ int serve(cairn::Service& service) {
         router, service.apps(), service.authenticator(), *store, service.query_pool(),
         [&analytics, &catalog](const std::string& app_id, const cairn::store::ErasureOutcome& outcome) {
           if (catalog) catalog->forget(app_id);
-          return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id);
+          return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id,
+                                         outcome.cut_off_event_id, false);
         });
   }
 #endif
@@ -208,13 +209,15 @@ int serve(cairn::Service& service) {
   // Set once nothing returns before service.drain() stops the follower, so
   // the replay never outlives the store.
   if (cairn::cluster::Follower* follower = service.follower()) {
-    follower->set_erasure_replay([&service, &store, &analytics](const auto& erasures) {
+    cairn::cluster::register_replay_metrics(registry);
+    follower->set_erasure_replay([&service, &store, &analytics, &registry](const auto& erasures) {
       return cairn::cluster::replay_erasures(
                  erasures, service.database(), *store,
                  [&analytics](const std::string& app_id, const cairn::store::ErasureOutcome& outcome) {
-                   return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id);
+                   return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id,
+                                                  outcome.cut_off_event_id, true);
                  },
-                 cairn::wall_clock_ms())
+                 cairn::wall_clock_ms(), &registry)
           .error;
     });
   }

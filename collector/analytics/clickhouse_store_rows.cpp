@@ -1,10 +1,10 @@
 #include "analytics/clickhouse_store_rows.h"
 
 #include "analytics/clickhouse_funnel.h"
+#include "identity/identity_links.h"
 
 #include <algorithm>
 #include <sstream>
-#include <unordered_map>
 #include <vector>
 
 namespace cairn::analytics {
@@ -13,37 +13,17 @@ namespace {
 
 constexpr const char* kLinksTable = "identity_links";
 
-// anonymousId -> the id it was linked to, in EventIndex::link's rules.
-class LinkResolver {
- public:
-  void link(const std::string& anonymous_id, const std::string& user) {
-    if (anonymous_id.empty() || anonymous_id == user || linked_to_.count(anonymous_id)) return;
-    const std::string person = resolve(user);
-    if (person != anonymous_id) linked_to_.emplace(anonymous_id, person);
+// "anonymousId\tperson\n" per linked id.
+std::string links_tsv(const identity::IdentityLinks& links) {
+  std::string out;
+  for (const auto& [anonymous_id, target] : links.links()) {
+    append_clickhouse_tsv_field(anonymous_id, &out);
+    out.push_back('\t');
+    append_clickhouse_tsv_field(links.person_of(target), &out);
+    out.push_back('\n');
   }
-
-  std::string resolve(std::string id) const {
-    for (auto it = linked_to_.find(id); it != linked_to_.end(); it = linked_to_.find(id)) id = it->second;
-    return id;
-  }
-
-  // "anonymousId\tperson\n" per linked id.
-  std::string tsv() const {
-    std::string out;
-    for (const auto& [anonymous_id, target] : linked_to_) {
-      append_clickhouse_tsv_field(anonymous_id, &out);
-      out.push_back('\t');
-      append_clickhouse_tsv_field(resolve(target), &out);
-      out.push_back('\n');
-    }
-    return out;
-  }
-
-  bool empty() const { return linked_to_.empty(); }
-
- private:
-  std::unordered_map<std::string, std::string> linked_to_;
-};
+  return out;
+}
 
 // Undoes the TabSeparated escapes ClickHouse writes (\t \n \r \b \f \0,
 // and a backslash before any other character stands for that character).
@@ -96,7 +76,7 @@ std::optional<bool> attach_identity_links(ClickHouseClient& client, const std::s
              "(--clickhouse-max-rows): raise --clickhouse-max-rows if the collector has the memory";
     return std::nullopt;
   }
-  LinkResolver links;
+  identity::IdentityLinks links;
   std::istringstream lines(body);
   for (std::string line; std::getline(lines, line);) {
     const std::size_t tab = line.find('\t');
@@ -104,8 +84,8 @@ std::optional<bool> attach_identity_links(ClickHouseClient& client, const std::s
     links.link(tsv_unescape(std::string_view(line).substr(0, tab)),
                tsv_unescape(std::string_view(line).substr(tab + 1)));
   }
-  if (links.empty()) return false;
-  client.set_external_table(ClickHouseExternalTable{kLinksTable, "user String, person String", links.tsv()});
+  if (links.links().empty()) return false;
+  client.set_external_table(ClickHouseExternalTable{kLinksTable, "user String, person String", links_tsv(links)});
   return true;
 }
 

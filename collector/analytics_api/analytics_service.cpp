@@ -49,7 +49,8 @@ void AnalyticsService::committed(std::int64_t last_event_id) {
 }
 
 std::string AnalyticsService::forget_person(const std::string& app_id, const std::vector<std::string>& user_keys,
-                                           std::int64_t through_event_id) {
+                                           std::int64_t through_event_id, std::int64_t cut_off_event_id,
+                                           bool replay) {
   if (engines_) engines_->forget(app_id);
   if (!exporter_) return "";
   // A batch the exporter read before the erasure must land before the
@@ -61,7 +62,10 @@ std::string AnalyticsService::forget_person(const std::string& app_id, const std
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  return erase_clickhouse_person(*clickhouse_, app_id, user_keys.front(), user_keys);
+  // Known once the exporter ran (it exported through the erasure above).
+  ClickHouseErasureScope scope{exporter_->stats().collector_id, cut_off_event_id, !replay};
+  if (scope.collector_id.empty()) return "the ClickHouse export has not started, so its copy was not deleted";
+  return erase_clickhouse_person(*clickhouse_, app_id, user_keys.front(), user_keys, scope);
 }
 
 void AnalyticsService::start() {

@@ -42,10 +42,13 @@ class AnalyticsService {
   // it), or, once the exporter passed `through_event_id`, ClickHouse's rows of
   // the person are deleted (clickhouse_person_erasure.h); that blocks up to
   // kClickHouseErasureWait for the export and as long for the mutation.
+  // Only the ClickHouse rows the erasure covers: this collector's up to
+  // `cut_off_event_id`, and other collectors' unless `replay` (a follower
+  // repeating the primary's erasure; ClickHouseErasureScope).
   // REQUIRES: user_keys is not empty. "" or why ClickHouse may still hold
   // some of the rows.
   std::string forget_person(const std::string& app_id, const std::vector<std::string>& user_keys,
-                            std::int64_t through_event_id);
+                            std::int64_t through_event_id, std::int64_t cut_off_event_id, bool replay);
 
   // Starts following commits (in-memory engines) or exporting (ClickHouse).
   // Call before the store commits anything.

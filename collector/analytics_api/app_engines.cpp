@@ -38,6 +38,10 @@ std::int64_t latest_event_id(const std::string& path) {
 // this many, or 1/64 of the index (so the total may be off by ~1.6%).
 constexpr std::uint64_t kMeasureEveryRows = 4096;
 
+// A query whose engine an erasure forgot while it answered asks a new engine
+// this many times in all (each erasure of the app forgets the new one too).
+constexpr int kErasedAnswerAttempts = 3;
+
 // What an index's size depends on. The data version (rows) alone misses
 // column additions, which keep it.
 struct IndexShape {
@@ -71,6 +75,9 @@ struct AppEngines::AppEngine {
   // Set when removed from the map (under engines_mutex_): the follower, which
   // may still hold it, no longer appends to it.
   std::atomic<bool> dropped{false};
+  // Set by forget() (under engines_mutex_, like its check in answer()): it
+  // may hold an erased person's rows.
+  bool erased = false;
   // Guarded by engines_mutex_: the bytes counted in the total, the shape they
   // were measured at, and the query clock's value at its last query (0: only
   // the warm-up built it).
@@ -87,6 +94,7 @@ AppEngines::AppEngines(std::string database_path) : AppEngines(std::move(databas
 AppEngines::AppEngines(std::string database_path, Options options)
     : path_(std::move(database_path)),
       options_(options.engine),
+      answered_(std::move(options.answered)),
       budget_(options.memory_budget_bytes),
       metrics_(options.metrics ? *options.metrics : private_metrics_),
       bytes_gauge_(metrics_.gauge("cairn_analytics_index_bytes", "Bytes held by the in-memory analytics indexes")),
@@ -166,7 +174,10 @@ void AppEngines::forget(const std::string& app_id) {
   std::lock_guard lock(engines_mutex_);
   // Marked dropped like a budget drop, so the follower stops appending to it
   // and its bytes leave the total; not counted as a budget drop.
-  if (auto it = engines_.find(app_id); it != engines_.end()) remove_locked(it);
+  if (auto it = engines_.find(app_id); it != engines_.end()) {
+    it->second->erased = true;
+    remove_locked(it);
+  }
 }
 
 bool AppEngines::warm(const std::string& app_id, std::string* error) {
@@ -275,13 +286,25 @@ template <class Result, class Query>
 std::optional<Result> AppEngines::answer(const std::string& app_id, const Query& query, BackendError* error,
                                          std::optional<Result> (analytics::AnalyticsEngine::*ask)(const Query&,
                                                                                                   std::string*)) {
-  std::shared_ptr<AppEngine> app = acquire(app_id, true, &error->message);
-  if (!app) return std::nullopt;
-  std::optional<Result> result = ((app->engine).*ask)(query, &error->message);
-  // The query may have added columns. Still held, so this app stays.
-  measure(app);
-  fit_budget();
-  return result;
+  for (int attempt = 1;; ++attempt) {
+    std::shared_ptr<AppEngine> app = acquire(app_id, true, &error->message);
+    if (!app) return std::nullopt;
+    std::optional<Result> result = ((app->engine).*ask)(query, &error->message);
+    // The query may have added columns. Still held, so this app stays.
+    measure(app);
+    fit_budget();
+    if (answered_) answered_(app_id);
+    {
+      std::lock_guard lock(engines_mutex_);
+      if (!app->erased) return result;
+    }
+    // An erasure forgot the engine while it answered: ask one built after it.
+    if (attempt == kErasedAnswerAttempts) {
+      *error = {503, "erasure_in_progress",
+                "people of this app were being erased while the query ran; repeat the query"};
+      return std::nullopt;
+    }
+  }
 }
 
 std::optional<analytics::FunnelResult> AppEngines::funnel(const std::string& app_id,

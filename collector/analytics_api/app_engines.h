@@ -26,6 +26,13 @@
 // total may stay above it; the next query or commit drops them. The follower
 // only appends to engines in the map, so a dropped engine is never brought
 // back nor answers again; its replacement starts from the store.
+// Erasure: forget(app_id) after a person's erasure committed marks the app's
+// engine erased (under the map's mutex) and drops it. A query checks its
+// engine under that mutex after answering and, when it was erased meanwhile
+// (its index, even one built while the erasure ran, may hold the person),
+// throws the answer away and asks a fresh engine, built from the store after
+// the erasure. So once forget() returned no answer comes from an index that
+// holds the erased rows, and an erased engine is never put back in the map.
 // /metrics: cairn_analytics_index_bytes, cairn_analytics_engines,
 // cairn_analytics_memory_budget_bytes, cairn_analytics_engines_dropped_total.
 //
@@ -41,6 +48,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -60,6 +68,10 @@ class AppEngines final : public AnalyticsBackend {
     std::size_t memory_budget_bytes = std::numeric_limits<std::size_t>::max();
     // Gets the memory metrics; nullptr: kept private (tests read usage()).
     metrics::Registry* metrics = nullptr;
+    // Called with the app id after an engine answered a query, before the
+    // answer is checked against erasures (tests hold a query there to
+    // interleave an erasure). Empty: none.
+    std::function<void(const std::string&)> answered;
   };
   struct Usage {
     std::size_t index_bytes = 0;  // Measured bytes of the engines in the map.
@@ -92,7 +104,7 @@ class AppEngines final : public AnalyticsBackend {
 
   // Drops the app's engine and its cached results (after a person's
   // erasure): the next query builds the index again from the store. A query
-  // in progress finishes on the engine it started with.
+  // in progress on the old engine answers again from a new one (see above).
   void forget(const std::string& app_id);
 
   // The start-up warm-up's build: current(app_id), except that it is no
@@ -147,6 +159,7 @@ class AppEngines final : public AnalyticsBackend {
 
   std::string path_;
   analytics::AnalyticsEngine::Options options_;
+  std::function<void(const std::string&)> answered_;
   std::size_t budget_;
 
   std::mutex engines_mutex_;

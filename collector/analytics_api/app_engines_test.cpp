@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <string>
 #include <thread>
 
@@ -57,6 +58,11 @@ class EventDatabase {
   EventDatabase& operator=(const EventDatabase&) = delete;
 
   const std::string& path() const { return path_; }
+
+  // Deletes every event of `user` in `app`, as a person's erasure does.
+  void erase(int app, int user) {
+    exec("DELETE FROM events WHERE user = " + std::to_string(app * 1000 + user));
+  }
 
   // One event of `user` in `app` (name 1 = view, 2 = buy); returns its events.id.
   std::int64_t add(int app, int user, int name) {
@@ -251,6 +257,53 @@ TEST_CASE("app engines' follower neither appends to nor brings back a dropped en
   // was dropped count.
   CHECK(funnel_counts(engines, "app_1") == Counts{kUsers, 6});
   CHECK(funnel_counts(engines, "app_2") == Counts{kUsers, 11});
+}
+
+TEST_CASE("a query holding an answer from before an erasure answers again from the erased store") {
+  EventDatabase events;
+  // The query stops right after its engine answered (with user0, who views and
+  // buys); the erasure commits and forgets the app there; then the query goes on.
+  std::promise<void> answered, resume;
+  std::future<void> first_answer = answered.get_future();
+  std::shared_future<void> resumed = resume.get_future().share();
+  std::atomic<int> answers{0};
+  AppEngines::Options options = with_budget(std::numeric_limits<std::size_t>::max());
+  options.answered = [&](const std::string&) {
+    if (answers++ > 0) return;
+    answered.set_value();
+    resumed.wait_for(std::chrono::seconds(10));  // Bounded: a broken test fails, never hangs.
+  };
+  AppEngines engines(events.path(), options);
+  auto query = std::async(std::launch::async, [&engines] {
+    BackendError error;
+    return engines.funnel("app_1", view_then_buy(), &error);
+  });
+  REQUIRE(first_answer.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  events.erase(1, 0);
+  engines.forget("app_1");  // What the DELETE waits for before it answers.
+  resume.set_value();
+  REQUIRE(query.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  std::optional<analytics::FunnelResult> result = query.get();
+  REQUIRE(result);
+  CHECK(result->steps[0].entered == kUsers - 1);
+  CHECK(result->steps[1].entered == 4);
+  CHECK(answers == 2);  // The old engine's answer was thrown away.
+  CHECK(engines.usage().engines == 1);
+  CHECK(funnel_counts(engines, "app_1") == Counts{kUsers - 1, 4});
+}
+
+TEST_CASE("a query whose engine every attempt's erasure forgets gives up with a clear error") {
+  EventDatabase events;
+  AppEngines* forgetting = nullptr;
+  AppEngines::Options options = with_budget(std::numeric_limits<std::size_t>::max());
+  options.answered = [&forgetting](const std::string& app_id) { forgetting->forget(app_id); };
+  AppEngines engines(events.path(), options);
+  forgetting = &engines;
+  BackendError error;
+  CHECK_FALSE(engines.funnel("app_2", view_then_buy(), &error));
+  CHECK(error.status == 503);
+  CHECK(error.code == "erasure_in_progress");
+  CHECK(engines.usage().engines == 0);
 }
 
 TEST_CASE("the warm-up builds apps until the budget is reached and drops none it built") {

@@ -16,13 +16,19 @@ namespace {
 
 constexpr std::chrono::milliseconds kPollInterval{50};
 
-std::string users_condition(const std::string& app_id, const std::vector<std::string>& user_keys) {
+std::string rows_condition(const std::string& app_id, const std::vector<std::string>& user_keys,
+                           const ClickHouseErasureScope& scope) {
   std::string sql = "app = " + analytics::clickhouse_quote(app_id) + " AND user IN (";
   for (std::size_t i = 0; i < user_keys.size(); ++i) {
     if (i > 0) sql += ", ";
     sql += analytics::clickhouse_quote(user_keys[i]);
   }
-  return sql + ")";
+  const std::string own = "collector = " + analytics::clickhouse_quote(scope.collector_id) +
+                          " AND seq <= " + std::to_string(std::max<std::int64_t>(scope.cut_off_event_id, 0));
+  return sql + ") AND " + (scope.other_collectors ? "(NOT (collector = " +
+                                                        analytics::clickhouse_quote(scope.collector_id) +
+                                                        ") OR (" + own + "))"
+                                                  : "(" + own + ")");
 }
 
 // The single number a `SELECT count()` answers; false when it is not one.
@@ -69,13 +75,13 @@ bool read_links(analytics::ClickHouseClient& client, const std::string& database
 }  // namespace
 
 std::string clickhouse_erasure_sql(const std::string& database, const std::string& app_id,
-                                   const std::vector<std::string>& user_keys) {
-  return "ALTER TABLE " + database + ".events DELETE WHERE " + users_condition(app_id, user_keys);
+                                   const std::vector<std::string>& user_keys, const ClickHouseErasureScope& scope) {
+  return "ALTER TABLE " + database + ".events DELETE WHERE " + rows_condition(app_id, user_keys, scope);
 }
 
 std::string erase_clickhouse_person(const analytics::ClickHouseEndpoint& endpoint, const std::string& app_id,
                                     const std::string& user_key, std::vector<std::string> user_keys,
-                                    std::chrono::milliseconds wait) {
+                                    const ClickHouseErasureScope& scope, std::chrono::milliseconds wait) {
   analytics::ClickHouseClient client(endpoint);
   std::string error;
   std::vector<store::IdentityLink> links;
@@ -84,12 +90,12 @@ std::string erase_clickhouse_person(const analytics::ClickHouseEndpoint& endpoin
     if (std::find(user_keys.begin(), user_keys.end(), id) == user_keys.end()) user_keys.push_back(std::move(id));
   }
   const std::string count_sql =
-      "SELECT count() FROM " + endpoint.database + ".events WHERE " + users_condition(app_id, user_keys);
+      "SELECT count() FROM " + endpoint.database + ".events WHERE " + rows_condition(app_id, user_keys, scope);
   const auto deadline = std::chrono::steady_clock::now() + wait;
   std::uint64_t left = 0;
   if (!read_count(client, count_sql, &left, &error)) return "ClickHouse could not be read: " + error;
   if (left == 0) return "";
-  if (!client.query(clickhouse_erasure_sql(endpoint.database, app_id, user_keys), nullptr, &error)) {
+  if (!client.query(clickhouse_erasure_sql(endpoint.database, app_id, user_keys, scope), nullptr, &error)) {
     return "ClickHouse refused the deletion: " + error;
   }
   // The mutation runs in the background; the rows stay visible until it is done.

@@ -18,6 +18,10 @@ namespace {
 // Readers wait this long for a checkpoint or schema change to finish.
 constexpr int kBusyTimeoutMs = 5000;
 
+// A call whose entry an erasure forgot while it folded folds a new one; this
+// many times in all (each erasure of the app forgets the new one too).
+constexpr int kForgottenAttempts = 3;
+
 // A read-only connection for one refresh: it sees every commit acknowledged
 // before it was opened.
 class ReadConnection {
@@ -62,7 +66,8 @@ struct CatalogCache::AppCatalog {
   std::shared_ptr<const std::string> body;
 };
 
-CatalogCache::CatalogCache(std::string database_path) : path_(std::move(database_path)) {}
+CatalogCache::CatalogCache(std::string database_path, std::function<void(const std::string&)> answered)
+    : path_(std::move(database_path)), answered_(std::move(answered)) {}
 CatalogCache::~CatalogCache() = default;
 
 std::vector<std::string> CatalogCache::app_ids() {
@@ -91,13 +96,28 @@ std::shared_ptr<const std::string> CatalogCache::cached(const std::string& app_i
 
 std::shared_ptr<const std::string> CatalogCache::current(const std::string& app_id,
                                                          std::string* error) {
-  std::shared_ptr<AppCatalog> app;
-  {
+  for (int attempt = 1; attempt <= kForgottenAttempts; ++attempt) {
+    std::shared_ptr<AppCatalog> app;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      std::shared_ptr<AppCatalog>& slot = apps_[app_id];
+      if (!slot) slot = std::make_shared<AppCatalog>();
+      app = slot;
+    }
+    std::shared_ptr<const std::string> body = refresh(app, app_id, error);
+    if (!body) return nullptr;
+    if (answered_) answered_(app_id);
+    // forget() dropped the entry meanwhile (an erasure): its answer may
+    // count the erased person; fold a new one from the store.
     std::lock_guard<std::mutex> lock(mutex_);
-    std::shared_ptr<AppCatalog>& slot = apps_[app_id];
-    if (!slot) slot = std::make_shared<AppCatalog>();
-    app = slot;
+    if (auto it = apps_.find(app_id); it != apps_.end() && it->second == app) return body;
   }
+  *error = "the app's people were being erased while its catalog was read; repeat the request";
+  return nullptr;
+}
+
+std::shared_ptr<const std::string> CatalogCache::refresh(const std::shared_ptr<AppCatalog>& app,
+                                                         const std::string& app_id, std::string* error) {
   std::lock_guard<std::mutex> lock(app->mutex);
   ReadConnection connection(path_);
   sqlite3* db = connection.handle();

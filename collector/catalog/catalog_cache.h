@@ -16,6 +16,7 @@
 // one app are serialised (the second waits for the first's fold and reuses it).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,7 +28,10 @@ namespace cairn::catalog {
 
 class CatalogCache {
  public:
-  explicit CatalogCache(std::string database_path);
+  // `answered`: called with the app id after a call folded its answer,
+  // before the answer is checked against forget() (tests hold a call there
+  // to interleave an erasure); empty: none.
+  explicit CatalogCache(std::string database_path, std::function<void(const std::string&)> answered = {});
   ~CatalogCache();
   CatalogCache(const CatalogCache&) = delete;
   CatalogCache& operator=(const CatalogCache&) = delete;
@@ -38,8 +42,9 @@ class CatalogCache {
   std::shared_ptr<const std::string> current(const std::string& app_id, std::string* error);
 
   // Drops the app's catalog (after a person's erasure): the next call folds
-  // the app's events again from scratch. A call in progress finishes with
-  // the catalog it started with.
+  // the app's events again from scratch. A call in progress on the dropped
+  // catalog folds a new one before it answers (three times at most, then
+  // an error), so once forget() returned no answer counts the erased rows.
   void forget(const std::string& app_id);
 
   // The apps asked for so far (catalog_follower.h keeps them current).
@@ -50,8 +55,13 @@ class CatalogCache {
 
  private:
   struct AppCatalog;
+  // Brings `app` (held, not locked) up to the store; its answer, or nullptr
+  // with `*error`.
+  std::shared_ptr<const std::string> refresh(const std::shared_ptr<AppCatalog>& app, const std::string& app_id,
+                                             std::string* error);
 
   std::string path_;
+  std::function<void(const std::string&)> answered_;
   std::mutex mutex_;  // Guards apps_ (not the entries).
   std::map<std::string, std::shared_ptr<AppCatalog>, std::less<>> apps_;
 };

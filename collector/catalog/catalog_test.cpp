@@ -9,8 +9,10 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <thread>
@@ -188,6 +190,38 @@ TEST_CASE("catalog cache folds only new events of the app and reuses its answer"
   CHECK(v.at("track_events").at(0).at("last_seen_ms") == 4000);
   CHECK(bj::parse(*cache.current("app_b", &error)).at("events") == 2);
   CHECK(bj::parse(*cache.current("app_unknown", &error)).at("events") == 0);
+}
+
+TEST_CASE("catalog cache: a call that folded before an erasure folds again from the erased store") {
+  EventDatabase events;
+  events.add(1, 1, 0, 1, R"('{"plan":"pro"}')");
+  events.add(2, 1, 0, 1);
+  // The call stops once it folded both events; the erasure deletes one and
+  // forgets the app there; then the call goes on.
+  std::promise<void> folded, resume;
+  std::future<void> first_fold = folded.get_future();
+  std::shared_future<void> resumed = resume.get_future().share();
+  std::atomic<int> answers{0};
+  CatalogCache cache(events.path, [&](const std::string&) {
+    if (answers++ > 0) return;
+    folded.set_value();
+    resumed.wait_for(std::chrono::seconds(10));  // Bounded: a broken test fails, never hangs.
+  });
+  auto call = std::async(std::launch::async, [&cache] {
+    std::string error;
+    return cache.current("app_a", &error);
+  });
+  REQUIRE(first_fold.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  REQUIRE(events.db->exec("DELETE FROM events WHERE id = 1"));
+  cache.forget("app_a");  // What the DELETE waits for before it answers.
+  resume.set_value();
+  REQUIRE(call.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  std::shared_ptr<const std::string> body = call.get();
+  REQUIRE(body);
+  CHECK(bj::parse(*body).at("events") == 1);
+  CHECK(answers == 2);
+  std::string error;
+  CHECK(bj::parse(*cache.current("app_a", &error)).at("events") == 1);
 }
 
 TEST_CASE("catalog cache answers an empty catalog before any event table exists") {

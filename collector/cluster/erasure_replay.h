@@ -13,11 +13,23 @@
 // an erasure is repeated once, so events the person sends after it are kept,
 // as on the primary.
 //
+// The SQLite step records itself (erasure_replay_steps, in its transaction)
+// with its ids and cut-off (the follower's highest events.id when it ran).
+// When `forget` fails, the next snapshot's retry repeats only `forget`, with
+// those ids and that cut-off: the events stored in between are not erased,
+// here nor in ClickHouse (ClickHouseErasureScope: the follower's own rows up
+// to the cut-off).
+//
+// /metrics: cairn_erasure_replays_total (erasures repeated),
+// cairn_erasure_replay_failures_total (replays stopped by a failure, retried
+// with the next snapshot).
+//
 // Threading: call from one thread at a time (the follower's); blocks for
 // each erasure's commit.
 #pragma once
 
 #include "admin/database.h"
+#include "metrics/metrics.h"
 #include "store/event_store.h"
 #include "store/person_erasure.h"
 
@@ -39,10 +51,20 @@ struct ReplayResult {
   std::string error;         // "" or why the first failed one failed (later ones wait).
 };
 
+inline constexpr const char* kReplaysMetric = "cairn_erasure_replays_total";
+inline constexpr const char* kReplaysHelp = "The primary's person erasures this follower repeated";
+inline constexpr const char* kReplayFailuresMetric = "cairn_erasure_replay_failures_total";
+inline constexpr const char* kReplayFailuresHelp =
+    "Erasure replays stopped by a failure (retried with the next snapshot)";
+
+// Registers the counters above (at 0, before the first replay).
+void register_replay_metrics(metrics::Registry& metrics);
+
 // `db`: the admin database, which shares the events tables' file. Erasures
 // in seq order; the first failure stops the replay (the next snapshot
-// retries from it).
+// retries from it). `metrics`: gets the counters above (nullptr: none).
 ReplayResult replay_erasures(const std::vector<store::RecordedErasure>& erasures, admin::Database& db,
-                             store::EventStore& store, const ForgetErased& forget, std::int64_t now_ms);
+                             store::EventStore& store, const ForgetErased& forget, std::int64_t now_ms,
+                             metrics::Registry* metrics = nullptr);
 
 }  // namespace cairn::cluster

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <future>
 
@@ -89,9 +90,10 @@ class Collector {
   }
 
   // What the follower does with a snapshot; `forget` stands for the analytics index and ClickHouse.
-  cluster::ReplayResult follow(const cluster::MetadataSnapshot& s, const cluster::ForgetErased& forget) {
+  cluster::ReplayResult follow(const cluster::MetadataSnapshot& s, const cluster::ForgetErased& forget,
+                               metrics::Registry* metrics = nullptr) {
     REQUIRE(cluster::apply_snapshot(s, *db_, *apps_, kNow).empty());
-    return cluster::replay_erasures(s.erasures, *db_, *store_, forget, kNow);
+    return cluster::replay_erasures(s.erasures, *db_, *store_, forget, kNow, metrics);
   }
 
  private:
@@ -164,6 +166,58 @@ TEST_CASE("a replay whose derived copy cannot forget is repeated by the next sna
   CHECK(retried.error.empty());
   CHECK(retried.replayed == 1);
   CHECK(calls == 1);
+}
+
+TEST_CASE("a replay's retry forgets what its first attempt erased, and keeps the events stored since") {
+  Collector primary, follower;
+  REQUIRE(primary.write({"jane/p1", "anon_p/p2", "jane/p3/anon_p"}).ok);
+  REQUIRE(follower.write({"jane/f1", "bob/f2", "jane/f3/anon_f"}).ok);
+  primary.erase("jane");
+  const cluster::MetadataSnapshot snapshot = primary.snapshot();
+  REQUIRE(snapshot.erasures.size() == 1);
+  metrics::Registry registry;
+
+  // ClickHouse is down: the SQLite step commits, the derived copies keep the person.
+  store::ErasureOutcome first;
+  cluster::ReplayResult failed = follower.follow(
+      snapshot,
+      [&first](const std::string&, const store::ErasureOutcome& o) {
+        first = o;
+        return std::string("ClickHouse refused the deletion: down");
+      },
+      &registry);
+  CHECK(failed.error.find("down") != std::string::npos);
+  CHECK(first.cut_off_event_id == 3);
+  CHECK(first.primary_seq == snapshot.erasures[0].seq);
+  CHECK(follower.count("SELECT COUNT(*) FROM events") == 1);  // bob's.
+  CHECK(registry.counter(cluster::kReplayFailuresMetric, "").value() == 1);
+
+  // jane comes back before the next snapshot: new data, not the erasure's.
+  REQUIRE(follower.write({"jane/f4", "anon_f/f5"}).ok);
+  store::ErasureOutcome retried;
+  cluster::ReplayResult result = follower.follow(
+      snapshot,
+      [&retried](const std::string&, const store::ErasureOutcome& o) {
+        retried = o;
+        return std::string();
+      },
+      &registry);
+  CHECK(result.error.empty());
+  CHECK(result.replayed == 1);
+  CHECK(result.events == 0);  // Nothing erased again.
+  CHECK(follower.count("SELECT COUNT(*) FROM events") == 3);  // bob's, jane's f4, anon_f's f5.
+  // The copies forget exactly what the first attempt covered: same ids, same cut-off.
+  CHECK(retried.ok);
+  REQUIRE(retried.erased.ids.size() == 3);
+  CHECK(retried.erased.ids.front() == "jane");
+  std::sort(first.erased.ids.begin(), first.erased.ids.end());
+  std::sort(retried.erased.ids.begin(), retried.erased.ids.end());
+  CHECK(retried.erased.ids == first.erased.ids);
+  CHECK(retried.cut_off_event_id == first.cut_off_event_id);
+  CHECK(retried.last_event_id == first.last_event_id);
+  CHECK(retried.primary_seq == first.primary_seq);
+  CHECK(registry.counter(cluster::kReplaysMetric, "").value() == 1);
+  CHECK(registry.counter(cluster::kReplayFailuresMetric, "").value() == 1);
 }
 
 TEST_CASE("the snapshot carries the erasures of the last days only, and refuses bad ones") {

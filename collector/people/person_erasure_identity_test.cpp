@@ -1,7 +1,8 @@
-// The ids an erasure takes with a person (store::ids_of_person) must be the
-// ids whose events analytics counts as that person (EventIndex's identity
-// merge): checked on random link histories, so the two readings of
-// docs/analytics.md "Identity merge" cannot drift apart.
+// The ids an erasure takes with a person (store::ids_of_person, over
+// identity::IdentityLinks, which the ClickHouse store's links use too) must
+// be the ids whose events analytics counts as that person (EventIndex's
+// identity merge): checked on random link histories, so the two
+// implementations of docs/analytics.md "Identity merge" cannot drift apart.
 #include "analytics/event_index.h"
 #include "store/person_erasure.h"
 

@@ -139,22 +139,30 @@ class EventStore::Writer {
   }
 
   // Erases one person in its own transaction (person_erasure.h).
-  std::string erase(const PendingErasure& p, ErasedPerson& erased, std::int64_t& last_event_id) {
+  std::string erase(const PendingErasure& p, ErasureOutcome& out) {
     if (!run(begin_)) return error("BEGIN");
-    if (std::string e = erase_person_rows(db_, p.app_id, p.user_key, &erased, p.also_ids); !e.empty()) {
+    if (!max_event_id(out.cut_off_event_id)) return abort(error("max(id)"));
+    if (std::string e = erase_person_rows(db_, p.app_id, p.user_key, &out.erased, p.also_ids); !e.empty()) {
       return abort("erase: " + e);
     }
-    if (max_event_id_.step() != SQLITE_ROW) {
-      max_event_id_.reset();
-      return abort(error("max(id)"));
+    if (!max_event_id(out.last_event_id)) return abort(error("max(id)"));
+    if (p.primary_seq > 0) {
+      std::string e = record_replay_step(db_, p.primary_seq, out.erased.seq, out.cut_off_event_id, out.last_event_id);
+      if (!e.empty()) return abort("record the replay: " + e);
     }
-    last_event_id = sqlite3_column_int64(max_event_id_.get(), 0);
-    max_event_id_.reset();
     if (!run(commit_)) return abort(error("COMMIT"));
     // The erased users' dictionary ids are gone: a cached one would point
     // new events at a deleted event_users row.
     users_.clear();
     return "";
+  }
+
+  // Reads max(events.id) into `id`; false when SQLite fails.
+  bool max_event_id(std::int64_t& id) {
+    const bool read = max_event_id_.step() == SQLITE_ROW;
+    if (read) id = sqlite3_column_int64(max_event_id_.get(), 0);
+    max_event_id_.reset();
+    return read;
   }
 
   // The events.id of the newest row stored; after a successful commit_group
@@ -288,6 +296,10 @@ EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
     duplicate_counter_ =
         &r->counter("cairn_events_duplicate_total", "Events skipped: message id already stored");
     failed_counter_ = &r->counter("cairn_store_commit_failures_total", "Group commits that failed");
+    erasures_counter_ = &r->counter("cairn_person_erasures_total",
+                                    "Person erasures committed to the events store (DELETEs and follower replays)");
+    erased_events_counter_ =
+        &r->counter("cairn_person_erased_events_total", "Event rows deleted by person erasures");
     commit_seconds_ = &r->histogram("cairn_store_commit_seconds", "Duration of one group commit",
                                     metrics::latency_buckets_seconds());
     commit_requests_ = &r->histogram("cairn_store_commit_requests", "Requests per group commit",
@@ -299,12 +311,12 @@ EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
 EventStore::~EventStore() { close(); }
 
 Submit EventStore::erase_person(std::string app_id, std::string user_key, ErasureCompletion done,
-                                std::vector<std::string> also_ids) {
+                                std::vector<std::string> also_ids, std::int64_t primary_seq) {
   {
     std::lock_guard lock(mutex_);
     if (closing_) return Submit::closed;
-    erasures_.push_back(
-        {std::move(app_id), std::move(user_key), std::move(also_ids), std::move(done), submitted_requests_});
+    erasures_.push_back({std::move(app_id), std::move(user_key), std::move(also_ids), primary_seq, std::move(done),
+                         submitted_requests_});
   }
   wake_.notify_one();
   return Submit::queued;
@@ -346,8 +358,14 @@ void EventStore::close() {
 void EventStore::run_erasures(std::deque<PendingErasure>& erasures) {
   for (const PendingErasure& e : erasures) {
     ErasureOutcome outcome;
-    outcome.error = writer_->erase(e, outcome.erased, outcome.last_event_id);
+    outcome.primary_seq = e.primary_seq;
+    outcome.error = writer_->erase(e, outcome);
     outcome.ok = outcome.error.empty();
+    if (!outcome.ok) outcome.erased = ErasedPerson{};
+    if (erasures_counter_ && outcome.ok) {
+      erasures_counter_->increment();
+      erased_events_counter_->increment(outcome.erased.events);
+    }
     if (e.done) e.done(outcome);
   }
 }

@@ -84,6 +84,14 @@ struct ErasureOutcome {
   // The highest events.id stored when the erasure committed: every row up to
   // it that belonged to the person is gone.
   std::int64_t last_event_id = 0;
+  // The erasure's cut-off: the highest events.id stored when it ran (before
+  // its deletion). It covers the person's rows up to it, also in the copies
+  // derived from them (the ClickHouse rows this collector exported with seq
+  // <= it); rows stored later are new data (docs/operations.md).
+  std::int64_t cut_off_event_id = 0;
+  // > 0: a follower's replay of the primary's erasure with this seq
+  // (erasure_replay_steps records it with the erasure).
+  std::int64_t primary_seq = 0;
 };
 using ErasureCompletion = std::function<void(const ErasureOutcome&)>;
 
@@ -125,8 +133,10 @@ class EventStore {
   // is called exactly once, on the writer thread, with the outcome (also
   // while closing). Not limited by max_queued_events (it holds no events).
   // `also_ids`: erased with the person's own ids (erase_person_rows).
+  // `primary_seq` > 0: a replay of the primary's erasure, recorded in the
+  // same transaction (record_replay_step).
   Submit erase_person(std::string app_id, std::string user_key, ErasureCompletion done,
-                      std::vector<std::string> also_ids = {});
+                      std::vector<std::string> also_ids = {}, std::int64_t primary_seq = 0);
 
   // Events queued or being committed right now.
   std::size_t queued_events() const;
@@ -145,6 +155,7 @@ class EventStore {
     std::string app_id;
     std::string user_key;
     std::vector<std::string> also_ids;
+    std::int64_t primary_seq;
     ErasureCompletion done;
     std::uint64_t after_request;  // Runs once this many submit()s were taken.
   };
@@ -170,6 +181,8 @@ class EventStore {
   metrics::Counter* stored_counter_ = nullptr;
   metrics::Counter* duplicate_counter_ = nullptr;
   metrics::Counter* failed_counter_ = nullptr;
+  metrics::Counter* erasures_counter_ = nullptr;       // cairn_person_erasures_total
+  metrics::Counter* erased_events_counter_ = nullptr;  // cairn_person_erased_events_total
   metrics::Histogram* commit_seconds_ = nullptr;
   metrics::Histogram* commit_requests_ = nullptr;
 };

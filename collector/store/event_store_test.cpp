@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -368,6 +369,48 @@ TEST_CASE("EventStore records each erasure and the ids it resolved, for follower
   REQUIRE(none);
   CHECK(none->empty());
   sqlite3_close(raw);
+}
+
+TEST_CASE("EventStore: an erasure's cut-off, its metrics, and a replay's recorded step") {
+  TempDatabase db;
+  cairn::metrics::Registry registry;
+  cs::EventStore::Options options;
+  options.metrics = &registry;
+  auto store = open(db, options);
+  REQUIRE(write(*store, "app_a", {event("m1", "bob"), event("m2", "jane"), event("m3", "jane")}).ok);
+  cs::ErasureOutcome o = erase(*store, "app_a", "jane");
+  REQUIRE(o.ok);
+  CHECK(o.cut_off_event_id == 3);  // Before the deletion: jane's rows were the newest.
+  CHECK(o.last_event_id == 1);
+  CHECK(o.primary_seq == 0);
+  CHECK(registry.counter("cairn_person_erasures_total", "").value() == 1);
+  CHECK(registry.counter("cairn_person_erased_events_total", "").value() == 2);
+
+  // A follower's replay records its step (ids, cut-off) with the erasure.
+  REQUIRE(write(*store, "app_a", {event("m4", "ann"), identify("i1", "ann", "anon1")}).ok);
+  std::promise<cs::ErasureOutcome> promise;
+  auto future = promise.get_future();
+  REQUIRE(store->erase_person(
+              "app_a", "ann", [&](const cs::ErasureOutcome& r) { promise.set_value(r); }, {"anon9"}, 42) ==
+          cs::Submit::queued);
+  const cs::ErasureOutcome replay = future.get();
+  REQUIRE(replay.ok);
+  CHECK(replay.primary_seq == 42);
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.path().c_str(), &raw) == SQLITE_OK);
+  std::string error;
+  cs::ReplayStep step;
+  CHECK(cs::read_replay_step(raw, 42, &step, &error));
+  CHECK(error.empty());
+  std::sort(step.ids.begin() + 1, step.ids.end());
+  CHECK(step.ids == std::vector<std::string>{"ann", "anon1", "anon9"});
+  CHECK(step.cut_off_event_id == replay.cut_off_event_id);
+  CHECK(step.last_event_id == replay.last_event_id);
+  CHECK_FALSE(cs::read_replay_step(raw, 41, &step, &error));  // Never replayed.
+  CHECK(error.empty());
+  sqlite3_close(raw);
+  CHECK(registry.counter("cairn_person_erasures_total", "").value() == 2);
+  CHECK(registry.counter("cairn_person_erased_events_total", "").value() == 4);
 }
 
 TEST_CASE("EventStore: a retried erased message stays erased, new events are stored") {

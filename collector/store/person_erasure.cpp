@@ -1,9 +1,9 @@
 #include "store/person_erasure.h"
 
 #include "admin/database.h"
+#include "identity/identity_links.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace cairn::store {
 
@@ -16,28 +16,9 @@ std::string sqlite_error(sqlite3* db) { return sqlite3_errmsg(db); }
 }  // namespace
 
 std::vector<std::string> ids_of_person(const std::vector<IdentityLink>& links, const std::string& key) {
-  // anonymousId -> the person it was linked to when the link arrived.
-  std::unordered_map<std::string, std::string> linked_to;
-  auto person_of = [&linked_to](std::string id) {
-    for (auto it = linked_to.find(id); it != linked_to.end(); it = linked_to.find(id)) id = it->second;
-    return id;
-  };
-  for (const IdentityLink& link : links) {
-    if (link.anonymous_id.empty() || link.anonymous_id == link.user) continue;
-    std::string to = person_of(link.user);
-    // First link wins; a link back to the anonymousId's own person is ignored.
-    if (linked_to.count(link.anonymous_id) != 0 || to == link.anonymous_id) continue;
-    linked_to.emplace(link.anonymous_id, std::move(to));
-  }
-  std::unordered_map<std::string, std::vector<std::string>> merged_into;  // person -> ids linked to it
-  for (const auto& [anonymous_id, person] : linked_to) merged_into[person].push_back(anonymous_id);
-  std::vector<std::string> ids{key};
-  for (std::size_t i = 0; i < ids.size(); ++i) {  // Links have no cycles (see above).
-    auto it = merged_into.find(ids[i]);
-    if (it == merged_into.end()) continue;
-    ids.insert(ids.end(), it->second.begin(), it->second.end());
-  }
-  return ids;
+  identity::IdentityLinks resolved;
+  for (const IdentityLink& link : links) resolved.link(link.anonymous_id, link.user);
+  return resolved.ids_through(key);
 }
 
 namespace {
@@ -49,12 +30,14 @@ void add_missing(std::vector<std::string>& ids, const std::vector<std::string>& 
 }
 
 // Records the erasure and the ids it resolved (schema.h person_erasures).
-std::string record_erasure(sqlite3* db, const std::string& app_id, const std::vector<std::string>& ids) {
+std::string record_erasure(sqlite3* db, const std::string& app_id, const std::vector<std::string>& ids,
+                           std::int64_t* seq_out) {
   Statement insert(db,
                    "INSERT INTO person_erasures (app_id, user_key, erased_at_ms) VALUES "
                    "(?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))");
   if (!insert.bind(1, app_id).bind(2, ids.front()).run()) return sqlite_error(db);
   const std::int64_t seq = sqlite3_last_insert_rowid(db);
+  if (seq_out) *seq_out = seq;
   Statement insert_id(db, "INSERT OR IGNORE INTO person_erasure_ids (seq, user_key) VALUES (?1, ?2)");
   for (const std::string& id : ids) {
     if (!insert_id.reset().bind(1, seq).bind(2, id).run()) return sqlite_error(db);
@@ -101,7 +84,7 @@ std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std:
   if (!found) {  // The app never stored an event here; a follower may have.
     out->ids = {key};
     add_missing(out->ids, also_ids);
-    return record_erasure(db, app_id, out->ids);
+    return record_erasure(db, app_id, out->ids, &out->seq);
   }
   const std::int64_t app = find_app.integer(0);
 
@@ -140,7 +123,42 @@ std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std:
     out->events += static_cast<std::size_t>(sqlite3_changes(db));
     if (!erase_user.reset().bind(1, user).run()) return sqlite_error(db);
   }
-  return record_erasure(db, app_id, out->ids);
+  return record_erasure(db, app_id, out->ids, &out->seq);
+}
+
+std::string record_replay_step(sqlite3* db, std::int64_t primary_seq, std::int64_t local_seq,
+                               std::int64_t cut_off_event_id, std::int64_t last_event_id) {
+  Statement insert(db,
+                   "INSERT OR REPLACE INTO erasure_replay_steps (primary_seq, local_seq, cut_off_event_id, "
+                   "last_event_id) VALUES (?1, ?2, ?3, ?4)");
+  if (!insert.bind(1, primary_seq).bind(2, local_seq).bind(3, cut_off_event_id).bind(4, last_event_id).run()) {
+    return sqlite_error(db);
+  }
+  return "";
+}
+
+bool read_replay_step(sqlite3* db, std::int64_t primary_seq, ReplayStep* out, std::string* error) {
+  *out = ReplayStep{};
+  Statement step(db,
+                 "SELECT s.cut_off_event_id, s.last_event_id, e.user_key, i.user_key FROM erasure_replay_steps AS s "
+                 "JOIN person_erasures AS e ON e.seq = s.local_seq "
+                 "JOIN person_erasure_ids AS i ON i.seq = s.local_seq WHERE s.primary_seq = ?1");
+  step.bind(1, primary_seq);
+  bool found = false;
+  while (step.step()) {
+    if (!found) {
+      out->cut_off_event_id = step.integer(0);
+      out->last_event_id = step.integer(1);
+      out->ids.push_back(step.text(2));
+      found = true;
+    }
+    if (std::string id = step.text(3); id != out->ids.front()) out->ids.push_back(std::move(id));
+  }
+  if (!step.ok() || step.failed()) {
+    *error = sqlite_error(db);
+    return false;
+  }
+  return found;
 }
 
 }  // namespace cairn::store

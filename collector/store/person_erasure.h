@@ -3,9 +3,10 @@
 //
 // A person is an analytics user key (docs/analytics.md, "Identity merge"). The
 // ids erased with key K are K and every id whose identity link chain passes
-// through K, the links replayed with EventIndex's rules: identify rows in
-// arrival order, the first link of an anonymousId wins, a link goes to the
-// userId's person at that time, a link back to one's own person is ignored.
+// through K, the links replayed with identity merge's rules
+// (identity/identity_links.h): identify rows in arrival order, the first
+// link of an anonymousId wins, a link goes to the userId's person at that
+// time, a link back to one's own person is ignored.
 // So erasing a userId takes every anonymousId merged into it; erasing an
 // anonymousId that was itself linked to a userId takes only that id (and what
 // was merged into it), not the userId it belongs to.
@@ -47,6 +48,7 @@ struct ErasedPerson {
   std::size_t events = 0;     // Event rows deleted.
   std::size_t identity_links = 0;  // Ids other than `key` erased with it.
   std::vector<std::string> ids;    // Every id erased (for other stores to forget).
+  std::int64_t seq = 0;            // The erasure's person_erasures.seq here.
 };
 
 // One recorded erasure (schema.h person_erasures): `ids` are every id it
@@ -72,5 +74,24 @@ std::optional<std::vector<RecordedErasure>> read_recorded_erasures(sqlite3* db, 
 // that linked them may live on the primary only).
 std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std::string& key, ErasedPerson* out,
                               const std::vector<std::string>& also_ids = {});
+
+// A follower's replay of the primary's erasure `primary_seq` (schema.h
+// erasure_replay_steps): its SQLite step committed as the local erasure
+// `ids` (person_erasures.seq `local_seq`), with that step's cut-off and last
+// events.id (EventStore's ErasureOutcome). A retry of the derived copies'
+// step reuses them instead of erasing again, so events stored since stay.
+struct ReplayStep {
+  std::vector<std::string> ids;  // user_key first.
+  std::int64_t cut_off_event_id = 0;
+  std::int64_t last_event_id = 0;
+};
+
+// Records the step. REQUIRES: the erasure's write transaction is open.
+std::string record_replay_step(sqlite3* db, std::int64_t primary_seq, std::int64_t local_seq,
+                               std::int64_t cut_off_event_id, std::int64_t last_event_id);
+
+// The recorded step of `primary_seq`: true and `*out`, false when none was
+// recorded, false with `*error` on a storage error.
+bool read_replay_step(sqlite3* db, std::int64_t primary_seq, ReplayStep* out, std::string* error);
 
 }  // namespace cairn::store

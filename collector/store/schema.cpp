@@ -56,6 +56,12 @@ CREATE TABLE IF NOT EXISTS replayed_erasures (
   primary_seq INTEGER PRIMARY KEY,
   replayed_at_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS erasure_replay_steps (
+  primary_seq INTEGER PRIMARY KEY,
+  local_seq INTEGER NOT NULL,
+  cut_off_event_id INTEGER NOT NULL,
+  last_event_id INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 

@@ -39,6 +39,11 @@
 //                -- ignore these tables, so they need no schema version of their own.
 //   replayed_erasures (primary_seq INTEGER PRIMARY KEY, replayed_at_ms INTEGER)
 //                -- on a follower: the primary's erasures it repeated (cluster/erasure_replay.h)
+//   erasure_replay_steps (primary_seq INTEGER PRIMARY KEY, local_seq INTEGER, cut_off_event_id INTEGER,
+//                         last_event_id INTEGER)
+//                -- on a follower: the primary's erasures whose SQLite step committed here
+//                -- (written in its transaction), with the local person_erasures.seq (its ids)
+//                -- and its cut-off, so a retry of the derived copies' step erases no more
 //   event_schema_version (version INTEGER NOT NULL)   -- one row
 //
 // Threading: call once at startup, before the writer starts.

@@ -247,10 +247,19 @@ TEST_CASE("a person erased on the primary is erased from the follower's own even
                                                 "X-Cairn-Write-Key: " + p.write_key};
   REQUIRE(cl.http.request("POST", cl.follower.url("/v1/batch"), batch, key_headers).status == 200);
   REQUIRE(eventually([&] { return stored_events(cl.follower, "jane") == 2; }));
+  CHECK(cl.http.get(cl.follower.url("/metrics")).body.find("\ncairn_erasure_replays_total 0\n") !=
+        std::string::npos);
 
   REQUIRE(p.http.request("DELETE", cl.api("/people/jane"), "", p.admin.headers()).status == 200);
   CHECK(eventually([&] { return stored_events(cl.follower, "jane") + stored_events(cl.follower, "a1") == 0; }));
   CHECK(stored_events(cl.follower, "bob") == 1);
+  // Counted once the replay finished (after the SQLite step the wait above sees).
+  CHECK(eventually([&] {
+    return cl.http.get(cl.follower.url("/metrics")).body.find("\ncairn_erasure_replays_total 1\n") !=
+           std::string::npos;
+  }));
+  CHECK(cl.http.get(cl.follower.url("/metrics")).body.find("\ncairn_person_erased_events_total 3\n") !=
+        std::string::npos);  // f1, f2, f3.
 
   // The SDK retries the batch on the follower: the erased events stay erased.
   REQUIRE(cl.http.request("POST", cl.follower.url("/v1/batch"), batch, key_headers).status == 200);

@@ -81,6 +81,11 @@ TEST_CASE("erasing a person removes them from every answer") {
     HttpResult again = f.http.request("DELETE", jane, "", f.admin.headers());
     REQUIRE(again.status == 200);
     CHECK(integer(again.json().at("erased").at("events")) == 0);
+
+    // /metrics counts both erasures and the rows the first deleted.
+    const std::string metrics = f.http.get(f.c.url("/metrics")).body;
+    CHECK(metrics.find("\ncairn_person_erasures_total 2\n") != std::string::npos);
+    CHECK(metrics.find("\ncairn_person_erased_events_total 3\n") != std::string::npos);
   }
   SECTION("session, CSRF, role and app rules come first") {
     CHECK(f.http.request("DELETE", jane, "", {}).status == 401);
