@@ -180,8 +180,7 @@ int serve(cairn::Service& service) {
         router, service.apps(), service.authenticator(), *store, service.query_pool(),
         [&analytics, &catalog](const std::string& app_id, const cairn::store::ErasureOutcome& outcome) {
           if (catalog) catalog->forget(app_id);
-          return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id,
-                                         outcome.cut_off_event_id, false);
+          return analytics.forget_person(app_id, outcome.erased.ids, outcome.cut_off_event_id, false);
         });
   }
 #endif
@@ -214,8 +213,7 @@ int serve(cairn::Service& service) {
       return cairn::cluster::replay_erasures(
                  erasures, service.database(), *store,
                  [&analytics](const std::string& app_id, const cairn::store::ErasureOutcome& outcome) {
-                   return analytics.forget_person(app_id, outcome.erased.ids, outcome.last_event_id,
-                                                  outcome.cut_off_event_id, true);
+                   return analytics.forget_person(app_id, outcome.erased.ids, outcome.cut_off_event_id, true);
                  },
                  cairn::wall_clock_ms(), &registry)
           .error;

@@ -203,7 +203,10 @@ std::optional<std::int64_t> ClickHouseExporter::sqlite_last_id(std::string* erro
   std::optional<std::int64_t> last;
   if (sqlite3_open_v2(options_.sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) ==
           SQLITE_OK &&
-      sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM events", -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_prepare_v2(db,
+                         "SELECT max((SELECT coalesce(max(id), 0) FROM events), "
+                         "(SELECT coalesce(max(max_id), 0) FROM events_high_water))",
+                         -1, &stmt, nullptr) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW) {
     last = sqlite3_column_int64(stmt, 0);
   } else {
@@ -233,6 +236,9 @@ long ClickHouseExporter::export_batch(ClickHouseClient& client, std::string* err
       "WHERE e.id > ?1 AND a.id = e.app AND u.id = e.user AND n.id = e.name ORDER BY e.id LIMIT ?2";
   std::string tsv;
   std::int64_t last = exported_.load();
+  // Read before the scan: every row up to it was committed before the scan
+  // began, so a scan that finds none of them means they were erased.
+  const std::int64_t committed = committed_.load();
   long rows = 0;
   int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
   if (rc == SQLITE_OK) {
@@ -262,7 +268,12 @@ long ClickHouseExporter::export_batch(ClickHouseClient& client, std::string* err
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   if (rc != SQLITE_DONE) return -1;
-  if (rows == 0) return 0;
+  if (rows == 0) {
+    // Nothing after the watermark: ids up to the last commit were erased
+    // (an erasure waits for the exporter to pass its cut-off).
+    if (committed > last) exported_.store(committed);
+    return 0;
+  }
   if (!client.insert("INSERT INTO " + options_.endpoint.database +
                          ".events (app, user, time_ms, seq, event, properties, collector, message_id, anonymous_id)"
                          " FORMAT TabSeparated",
@@ -295,8 +306,9 @@ void ClickHouseExporter::measure_lag() {
   if (!meters_.lag_rows) return;
   sqlite3* db = nullptr;
   sqlite3_stmt* stmt = nullptr;
-  // Ids are dense (rows are never deleted), so the count behind is an
-  // id difference; the oldest row behind is the next id's.
+  // Ids are dense but for erased rows, so the count behind is an id
+  // difference (an upper bound after an erasure); the oldest row behind is
+  // the next id's.
   if (sqlite3_open_v2(options_.sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) ==
           SQLITE_OK &&
       sqlite3_prepare_v2(db,

@@ -100,7 +100,10 @@ class ClickHouseExporter {
   // on I/O (called on the store's writer thread).
   void committed(std::int64_t last_event_id);
 
-  // Every events.id <= this is in ClickHouse.
+  // Every events.id <= this is in ClickHouse, or was erased before it was
+  // exported: once a scan finds no row after the watermark, the ids up to the
+  // last committed() are passed (ids are never handed out twice,
+  // store/schema.h events_high_water, so none can appear there later).
   std::int64_t exported_through() const { return exported_.load(); }
   Stats stats() const;
 
@@ -111,7 +114,8 @@ class ClickHouseExporter {
   // id (once: `rotated`) when that is beyond the SQLite file's last id.
   // False if any step fails.
   bool read_watermark(ClickHouseClient& client, std::string* error, bool rotated = false);
-  // The SQLite file's largest events.id (0 when empty).
+  // The SQLite file's largest events.id ever handed out (0 when none), erased
+  // newest rows included.
   std::optional<std::int64_t> sqlite_last_id(std::string* error) const;
   // Exports one batch; returns rows exported (0 = nothing new), -1 on error.
   long export_batch(ClickHouseClient& client, std::string* error);

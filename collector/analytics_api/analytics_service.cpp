@@ -49,14 +49,15 @@ void AnalyticsService::committed(std::int64_t last_event_id) {
 }
 
 std::string AnalyticsService::forget_person(const std::string& app_id, const std::vector<std::string>& user_keys,
-                                           std::int64_t through_event_id, std::int64_t cut_off_event_id,
-                                           bool replay) {
+                                           std::int64_t cut_off_event_id, bool replay) {
   if (engines_) engines_->forget(app_id);
   if (!exporter_) return "";
   // A batch the exporter read before the erasure must land before the
-  // mutation, or it would bring the rows back after it.
+  // mutation, or it would bring the rows back after it. The exporter passes
+  // the erased ids too (ClickHouseExporter::exported_through), so this also
+  // ends when the erased rows were the newest.
   const auto deadline = std::chrono::steady_clock::now() + kClickHouseErasureWait;
-  while (exporter_->exported_through() < through_event_id) {
+  while (exporter_->exported_through() < cut_off_event_id) {
     if (std::chrono::steady_clock::now() >= deadline) {
       return "the ClickHouse export is behind (ClickHouse may be down), so its copy was not deleted";
     }

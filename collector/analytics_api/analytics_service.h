@@ -37,18 +37,19 @@ class AnalyticsService {
   void committed(std::int64_t last_event_id);
 
   // After the store erased `user_keys` of app `app_id` (a person: the key
-  // first, store::ErasedPerson::ids), with events.id `through_event_id` the
-  // highest left: the in-memory engine is dropped (the next query rebuilds
-  // it), or, once the exporter passed `through_event_id`, ClickHouse's rows of
+  // first, store::ErasedPerson::ids), with events.id `cut_off_event_id` the
+  // highest when it did: the in-memory engine is dropped (the next query
+  // rebuilds it), or, once the exporter passed the cut-off (so no batch it
+  // read before the erasure can land after the delete), ClickHouse's rows of
   // the person are deleted (clickhouse_person_erasure.h); that blocks up to
   // kClickHouseErasureWait for the export and as long for the mutation.
-  // Only the ClickHouse rows the erasure covers: this collector's up to
-  // `cut_off_event_id`, and other collectors' unless `replay` (a follower
-  // repeating the primary's erasure; ClickHouseErasureScope).
+  // Only the ClickHouse rows the erasure covers: this collector's up to the
+  // cut-off, and other collectors' unless `replay` (a follower repeating the
+  // primary's erasure; ClickHouseErasureScope).
   // REQUIRES: user_keys is not empty. "" or why ClickHouse may still hold
   // some of the rows.
   std::string forget_person(const std::string& app_id, const std::vector<std::string>& user_keys,
-                            std::int64_t through_event_id, std::int64_t cut_off_event_id, bool replay);
+                            std::int64_t cut_off_event_id, bool replay);
 
   // Starts following commits (in-memory engines) or exporting (ClickHouse).
   // Call before the store commits anything.

@@ -106,10 +106,14 @@ class EventStore::Writer {
         {&begin_, "BEGIN IMMEDIATE"},
         {&commit_, "COMMIT"},
         {&max_event_id_, "SELECT coalesce(max(id), 0) FROM events"},
+        {&highest_id_, "SELECT max((SELECT coalesce(max(id), 0) FROM events), "
+                       "(SELECT coalesce(max(max_id), 0) FROM events_high_water))"},
+        {&raise_high_water_, "INSERT INTO events_high_water (only, max_id) VALUES (1, ?1) "
+                             "ON CONFLICT (only) DO UPDATE SET max_id = max(max_id, excluded.max_id)"},
         {&rollback_, "ROLLBACK"},
         {&insert_event_,
-         "INSERT INTO events (app, user, time_ms, received_ms, type, name, message_id, anonymous_id, "
-         "properties, extra) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
+         "INSERT INTO events (id, app, user, time_ms, received_ms, type, name, message_id, anonymous_id, "
+         "properties, extra) SELECT ?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
          "WHERE NOT EXISTS (SELECT 1 FROM erased_messages WHERE app = ?1 AND message_id = ?7) "
          "ON CONFLICT (app, message_id) DO NOTHING"},
         {&find_app_, "SELECT id FROM event_apps WHERE app_id = ?1"},
@@ -130,6 +134,10 @@ class EventStore::Writer {
   std::string commit_group(std::deque<Pending>& group, std::vector<WriteOutcome>& outcomes) {
     outcomes.assign(group.size(), WriteOutcome{});
     if (!run(begin_)) return error("BEGIN");
+    // Ids are handed out here, not by SQLite, which would give the ids of
+    // erased newest rows again (schema.h events_high_water).
+    if (!read_integer(highest_id_, next_id_)) return abort(error("highest id"));
+    ++next_id_;
     for (std::size_t i = 0; i < group.size(); ++i) {
       std::string e = insert_request(group[i], outcomes[i]);
       if (!e.empty()) return abort(e);
@@ -142,6 +150,9 @@ class EventStore::Writer {
   std::string erase(const PendingErasure& p, ErasureOutcome& out) {
     if (!run(begin_)) return error("BEGIN");
     if (!max_event_id(out.cut_off_event_id)) return abort(error("max(id)"));
+    // The ids up to the cut-off stay used even if this deletes the newest rows.
+    raise_high_water_.integer(1, out.cut_off_event_id);
+    if (!run(raise_high_water_)) return abort(error("events_high_water"));
     if (std::string e = erase_person_rows(db_, p.app_id, p.user_key, &out.erased, p.also_ids); !e.empty()) {
       return abort("erase: " + e);
     }
@@ -158,10 +169,13 @@ class EventStore::Writer {
   }
 
   // Reads max(events.id) into `id`; false when SQLite fails.
-  bool max_event_id(std::int64_t& id) {
-    const bool read = max_event_id_.step() == SQLITE_ROW;
-    if (read) id = sqlite3_column_int64(max_event_id_.get(), 0);
-    max_event_id_.reset();
+  bool max_event_id(std::int64_t& id) { return read_integer(max_event_id_, id); }
+
+  // Runs a one-integer query; false when SQLite fails.
+  bool read_integer(Statement& query, std::int64_t& value) {
+    const bool read = query.step() == SQLITE_ROW;
+    if (read) value = sqlite3_column_int64(query.get(), 0);
+    query.reset();
     return read;
   }
 
@@ -188,12 +202,13 @@ class EventStore::Writer {
       s.text_or_null(8, e.anonymous_id);
       s.text_or_null(9, e.properties);
       s.text_or_null(10, e.extra);
+      s.integer(11, next_id_);
       int rc = s.step();
       s.reset();
       if (rc != SQLITE_DONE) return error("insert");
       if (sqlite3_changes(db_) == 1) {
         ++out.stored;
-        last_event_id_ = sqlite3_last_insert_rowid(db_);
+        last_event_id_ = next_id_++;
       } else {
         ++out.duplicates;
       }
@@ -272,11 +287,12 @@ class EventStore::Writer {
     ~Connection() { sqlite3_close(db); }
   } connection_;
   sqlite3* db_ = nullptr;
-  Statement begin_, commit_, rollback_, insert_event_, max_event_id_;
+  Statement begin_, commit_, rollback_, insert_event_, max_event_id_, highest_id_, raise_high_water_;
   Statement find_app_, insert_app_, find_name_, insert_name_, find_user_, insert_user_;
   std::unordered_map<std::string, std::int64_t> apps_, names_;
   std::unordered_map<UserKey, std::int64_t, UserKeyHash> users_;
   std::int64_t last_event_id_ = 0;
+  std::int64_t next_id_ = 0;  // The id the group's next stored event gets.
 };
 
 std::unique_ptr<EventStore> EventStore::open(const Options& options, std::string* error) {

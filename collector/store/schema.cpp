@@ -62,6 +62,10 @@ CREATE TABLE IF NOT EXISTS erasure_replay_steps (
   cut_off_event_id INTEGER NOT NULL,
   last_event_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS events_high_water (
+  only INTEGER PRIMARY KEY CHECK (only = 1),
+  max_id INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 

@@ -44,6 +44,12 @@
 //                -- on a follower: the primary's erasures whose SQLite step committed here
 //                -- (written in its transaction), with the local person_erasures.seq (its ids)
 //                -- and its cut-off, so a retry of the derived copies' step erases no more
+//   events_high_water (only INTEGER PRIMARY KEY CHECK (only = 1), max_id INTEGER)
+//                -- one row once anything was erased: the highest events.id an erasure
+//                -- saw. New events get ids above it and above max(id): SQLite would
+//                -- hand out again the ids of deleted newest rows, and readers that keep
+//                -- "everything up to id N" (the analytics catch-up, the ClickHouse
+//                -- exporter's watermark) would skip those new events
 //   event_schema_version (version INTEGER NOT NULL)   -- one row
 //
 // Threading: call once at startup, before the writer starts.
