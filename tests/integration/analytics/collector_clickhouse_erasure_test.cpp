@@ -57,12 +57,7 @@ TEST_CASE("collector on the ClickHouse store: erasing a person deletes their Cli
 
   const std::string funnel_url = c.url("/api/apps/" + app_id + "/analytics/funnel");
   const std::string funnel = R"({"steps": [{"event": "signup"}, {"event": "activate"}]})";
-  HttpResult r;
-  for (int i = 0; i < 100; ++i) {  // The export is asynchronous: bounded poll.
-    r = http.request("POST", funnel_url, funnel, admin->headers());
-    if (r.status == 200 && integer(r.json().at("data_version")) == 6) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  HttpResult r = funnel_at(http, funnel_url, *admin, 6);
   INFO(r.body);
   REQUIRE(r.status == 200);
   REQUIRE(integer(r.json().at("data_version")) == 6);
