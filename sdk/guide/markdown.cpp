@@ -90,7 +90,7 @@ class InlineParser {
         text(text_.substr(i + 1, 1));
         i += 2;
       } else if (c == '\n') {
-        if (markup && budget_.take()) top().push_back(MarkdownNode{Type::line_break, {}, {}, 1, {}});
+        if (markup && budget_.take()) add(Type::line_break);
         else text(" ");
         ++i;
       } else if (c == '`' && markup) {
@@ -100,8 +100,8 @@ class InlineParser {
         while (i + run < text_.size() && text_[i + run] == '*') ++run;
         stars(i, run);
         i += run;
-      } else if (c == '[' && markup && !link_open()) {
-        stack_.push_back(Frame{Type::link, text_.substr(i, 1), {}});
+      } else if (c == '[' && markup && !is_open(Type::link)) {
+        open(Type::link, text_.substr(i, 1));
         ++i;
       } else if (c == ']' && markup && stack_.back().type == Type::link) {
         i = close_link(i);
@@ -119,13 +119,12 @@ class InlineParser {
  private:
   std::vector<MarkdownNode>& top() { return stack_.back().children; }
   void text(std::string_view t) { append_text(top(), t, budget_); }
-
-  bool link_open() const {
-    for (const Frame& f : stack_) {
-      if (f.type == Type::link) return true;
-    }
-    return false;
+  // One place builds nodes and frames, whatever the construct.
+  void add(Type type, std::string text = {}, std::string href = {},
+           std::vector<MarkdownNode> children = {}) {
+    top().push_back(MarkdownNode{type, std::move(text), std::move(href), 1, std::move(children)});
   }
+  void open(Type type, std::string_view opener) { stack_.push_back(Frame{type, opener, {}}); }
 
   bool is_open(Type type) const {
     for (const Frame& f : stack_) {
@@ -157,11 +156,11 @@ class InlineParser {
         at += 2;
         run -= 2;
       } else if (run >= 2 && !is_open(Type::strong)) {
-        stack_.push_back(Frame{Type::strong, text_.substr(at, 2), {}});
+        open(Type::strong, text_.substr(at, 2));
         at += 2;
         run -= 2;
       } else if (!is_open(Type::emphasis)) {
-        stack_.push_back(Frame{Type::emphasis, text_.substr(at, 1), {}});
+        open(Type::emphasis, text_.substr(at, 1));
         at += 1;
         run -= 1;
       } else {
@@ -181,7 +180,7 @@ class InlineParser {
       text(marker);
       return;
     }
-    top().push_back(MarkdownNode{frame.type, {}, {}, 1, std::move(frame.children)});
+    add(frame.type, {}, {}, std::move(frame.children));
   }
 
   std::size_t code_span(std::size_t i) {
@@ -194,7 +193,7 @@ class InlineParser {
     if (close == i + 1 || !budget_.take()) {
       text(text_.substr(i, close + 1 - i));
     } else {
-      top().push_back(MarkdownNode{Type::code, std::string(text_.substr(i + 1, close - i - 1)), {}, 1, {}});
+      add(Type::code, std::string(text_.substr(i + 1, close - i - 1)));
     }
     return close + 1;
   }
@@ -219,8 +218,7 @@ class InlineParser {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
     if (is_safe_link_url(url) && !frame.children.empty() && budget_.take()) {
-      MarkdownNode link{Type::link, {}, std::string(url), 1, std::move(frame.children)};
-      top().push_back(std::move(link));
+      add(Type::link, {}, std::string(url), std::move(frame.children));
     } else {
       append_nodes(top(), std::move(frame.children), budget_);  // unsafe URL: text only
     }

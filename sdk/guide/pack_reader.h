@@ -52,11 +52,15 @@ class PackReader {
     if (index >= 0) value = static_cast<E>(index);
   }
 
+  // The items are made at once, as the count says (checked against the bytes
+  // left), and then read: sized construction links no growth code per type.
   template <class T, class Each>
   void list(std::vector<T>& items, std::size_t max, Each each) {
-    std::size_t n = count(max, 1);
-    items.reserve(n);
-    for (std::size_t i = 0; i < n && !failed_; ++i) each(items.emplace_back());
+    items = std::vector<T>(count(max, 1));
+    for (T& item : items) {
+      if (failed_) return;
+      each(item);
+    }
   }
   template <class T, class Each>
   void optional(std::optional<T>& value, Each each) {

@@ -58,7 +58,8 @@ bool evaluate(const guide::Audience& node, const EvaluationContext& context,
       if (node.children.size() != 1) return false;
       return !evaluate(node.children.front(), context, guide_id, depth + 1);
     case guide::AudienceKind::attribute:
-      return attribute_matches(find_attribute(context.attributes, node.attribute), node.op,
+      return context.attributes != nullptr &&
+             attribute_matches(find_attribute(*context.attributes, node.attribute), node.op,
                                node.value);
     case guide::AudienceKind::event_count: {
       std::int64_t from = std::numeric_limits<std::int64_t>::min();

@@ -1,5 +1,6 @@
 // EvaluationContext: everything the rule engine may look at when it decides
-// whether a guide applies to this user, on this page, now. The host (through the
+// whether a guide applies to this user now (the page is matched separately:
+// UrlParts below, rules/trigger.h, rules/url_match.h). The host (through the
 // browser adapter or a native platform) fills it; the rule engine only reads it.
 //
 // Nothing here reads a clock, storage or the DOM: time is `now_ms`, event
@@ -106,16 +107,16 @@ struct GuideHistory {
 };
 
 struct EvaluationContext {
-  UrlParts url;
   // The id used for bucketing and history: the identified user id, or the
   // anonymous id before identify(). Empty means "unknown user": rollouts and
   // experiments then exclude the user (no stable bucket).
   std::string user_id;
-  boost::json::object attributes;  // user attributes from identify()
+  // User attributes from identify(); nullptr: none. Borrowed, so building a
+  // context copies no JSON.
+  const boost::json::object* attributes = nullptr;
   const EventCounts* events = nullptr;    // nullptr: every count is 0
   const GuideHistory* history = nullptr;  // nullptr: no guide ever seen
   std::int64_t now_ms = 0;
-  std::string locale;  // BCP 47 tag of the user's UI, e.g. "fr-CA"
   guide::Environment environment = guide::Environment::production;
   std::string session_id;
 };

@@ -123,7 +123,9 @@ TEST_CASE("eligibility checks status, environment, schedule, frequency, audience
   pro.value = "pro";
   guide.audience = pro;
   CHECK(cr::check_eligibility(guide, c).verdict == cr::Verdict::audience_mismatch);
-  c.attributes["plan"] = "pro";
+  boost::json::object attributes;
+  attributes["plan"] = "pro";
+  c.attributes = &attributes;
   cr::Eligibility e = cr::check_eligibility(guide, c);
   CHECK(e.verdict == cr::Verdict::eligible);
   CHECK_FALSE(e.assignment);

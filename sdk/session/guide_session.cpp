@@ -137,7 +137,7 @@ std::vector<Command> GuideSession::set_locale(std::int64_t now_ms, std::string l
 
 std::vector<Command> GuideSession::page_changed(std::int64_t now_ms, std::string_view url) {
   begin(now_ms);
-  url_ = std::string(url.substr(0, kMaxUrlBytes));
+  url_ = rules::split_url(url.substr(0, kMaxUrlBytes));
   page_known_ = true;
   fired_in_view_.clear();
   on_page_for_runs();
@@ -168,11 +168,7 @@ std::vector<Command> GuideSession::user_action(std::int64_t now_ms, const UserAc
     case UserActionKind::next: advance(*run); break;
     case UserActionKind::back: go_back(*run); break;
     case UserActionKind::dismiss: dismiss_guide(*run, action.reason); break;
-    case UserActionKind::complete: {
-      record(event::make_step_completed(ref(*run, true)));
-      complete_guide(*run);
-      break;
-    }
+    case UserActionKind::complete: complete_from_step(*run); break;
     case UserActionKind::button: on_button(*run, action.button); break;
     case UserActionKind::survey_answer: on_survey_answer(*run, action.answer); break;
     case UserActionKind::checklist_item: on_checklist_item(*run, action.item_id); break;
@@ -188,7 +184,7 @@ std::vector<Command> GuideSession::track(std::int64_t now_ms, std::string_view e
   events_.add(event, now_);
   on_event_for_runs(event);
   if (page_known_) {
-    const rules::UrlParts url = rules::split_url(url_);
+    const rules::UrlParts& url = url_;
     std::vector<const guide::Guide*> fired;
     for (const guide::Guide& g : guides_) {
       if (find_run(g.id) == nullptr && rules::event_trigger_matches(g.trigger, event, url)) {
@@ -237,7 +233,9 @@ std::vector<RunView> GuideSession::runs() const {
   return out;
 }
 
-std::string GuideSession::persisted_json() const { return write_persisted_state(snapshot()); }
+std::string GuideSession::persisted_json() const {
+  return write_persisted_state(state_, active_snapshot(), state_.last_activity_ms);
+}
 
 // ---------------------------------------------------------------------------
 // Input bracket
@@ -291,10 +289,10 @@ void GuideSession::settle() {
 
 bool GuideSession::evaluate_triggers() {
   if (!page_known_ || guides_.empty()) return false;
-  const rules::UrlParts url = rules::split_url(url_);
+  const rules::UrlParts& url = url_;
   std::vector<const guide::Guide*> fired;
   for (const guide::Guide& g : guides_) {
-    if (fired_in_view_.count(g.id) != 0 || find_run(g.id) != nullptr ||
+    if (fired_in_view(g.id) || find_run(g.id) != nullptr ||
         pending_starts_.count(g.id) != 0) {
       continue;
     }
@@ -325,7 +323,7 @@ bool GuideSession::fire_trigger(const guide::Guide& g) {
   if (g.trigger.delay_ms > 0) {
     if (pending_starts_.count(g.id) != 0) return false;
     pending_starts_[g.id] = now_ + g.trigger.delay_ms;
-    fired_in_view_.insert(g.id);
+    note_fired_in_view(g.id);
     return true;
   }
   return start_guide(g, false);
@@ -343,7 +341,7 @@ bool GuideSession::start_due_pending() {
   }
   if (due.empty()) return false;
   sort_by_run_order(due);
-  const rules::UrlParts url = rules::split_url(url_);
+  const rules::UrlParts& url = url_;
   for (const guide::Guide* g : due) {
     // The user may have left the page the trigger fired on while the delay ran.
     if (g->trigger.kind != guide::TriggerKind::manual &&
@@ -368,7 +366,7 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
   } else if (!usable(eligibility.verdict)) {
     return false;
   }
-  fired_in_view_.insert(g.id);
+  note_fired_in_view(g.id);
   std::string variant;
   const bool holdout = eligibility.assignment && eligibility.assignment->holdout;
   if (eligibility.assignment && !holdout && g.experiment &&
@@ -379,9 +377,7 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
     // The holdout never sees the guide, but its exposure is recorded (and
     // counted by frequency caps) exactly when a shown guide's would be, so
     // guide impact compares like with like.
-    event::GuideRef r{g.id, g.version, "holdout", std::nullopt, ""};
-    record(event::make_guide_seen(r));
-    rules::note_seen(state_.history.guides[g.id], session_id(), now_);
+    record_guide_seen(event::GuideRef{g.id, g.version, "holdout", std::nullopt, ""});
     return true;
   }
   if (modal) {
@@ -466,7 +462,7 @@ void GuideSession::resolve_restored_runs() {
     run->saved = saved;
     Run& r = *run;
     runs_.push_back(std::move(run));
-    fired_in_view_.insert(g->id);
+    note_fired_in_view(g->id);
     if (saved.suspended) {
       r.phase = RunPhase::suspended;
     } else {
@@ -499,6 +495,14 @@ std::vector<GuideSession::Run*> GuideSession::live_runs() const {
   return out;
 }
 
+bool GuideSession::fired_in_view(std::string_view guide_id) const {
+  return std::find(fired_in_view_.begin(), fired_in_view_.end(), guide_id) != fired_in_view_.end();
+}
+
+void GuideSession::note_fired_in_view(const std::string& guide_id) {
+  if (!fired_in_view(guide_id)) fired_in_view_.push_back(guide_id);
+}
+
 const guide::Guide* GuideSession::find_guide(std::string_view id) const {
   for (const guide::Guide& g : guides_) {
     if (g.id == id) return &g;
@@ -506,7 +510,7 @@ const guide::Guide* GuideSession::find_guide(std::string_view id) const {
   return nullptr;
 }
 
-GuideSession::Run* GuideSession::find_run(std::string_view guide_id) {
+GuideSession::Run* GuideSession::find_run(std::string_view guide_id) const {
   for (const std::unique_ptr<Run>& run : runs_) {
     if (run->saved.guide_id == guide_id) return run.get();
   }
@@ -527,13 +531,11 @@ std::string GuideSession::session_id() const { return std::to_string(state_.sess
 
 rules::EvaluationContext GuideSession::context() const {
   rules::EvaluationContext c;
-  c.url = rules::split_url(url_);
   c.user_id = user_id_.empty() ? options_.anonymous_id : user_id_;
-  c.attributes = attributes_;
+  c.attributes = &attributes_;
   c.events = &events_;
   c.history = &state_.history;
   c.now_ms = now_;
-  c.locale = options_.locale;
   c.environment = options_.environment;
   c.session_id = session_id();
   return c;
@@ -555,20 +557,17 @@ std::map<std::string, GuideSession::Watch> GuideSession::desired_watches() const
     }
   }
   if (!page_known_) return out;
-  const rules::UrlParts url = rules::split_url(url_);
-  std::optional<rules::EvaluationContext> ctx;
+  const rules::UrlParts& url = url_;
+  const rules::EvaluationContext ctx = context();  // cheap: it borrows the attributes
   for (const guide::Guide& g : guides_) {
     const bool element_trigger = g.trigger.kind == guide::TriggerKind::element_appears ||
                                  g.trigger.kind == guide::TriggerKind::element_clicked;
-    if (!element_trigger || g.trigger.element.empty() || fired_in_view_.count(g.id) != 0 ||
+    if (!element_trigger || g.trigger.element.empty() || fired_in_view(g.id) ||
         pending_starts_.count(g.id) != 0 || !rules::trigger_applies_on_page(g.trigger, url)) {
       continue;
     }
-    bool running = false;
-    for (const std::unique_ptr<Run>& run : runs_) running = running || run->saved.guide_id == g.id;
-    if (running) continue;
-    if (!ctx) ctx = context();
-    if (!usable(rules::check_eligibility(g, *ctx).verdict)) continue;
+    if (find_run(g.id) != nullptr) continue;
+    if (!usable(rules::check_eligibility(g, ctx).verdict)) continue;
     out[trigger_key(g.id)] = {Purpose::trigger_element, g.id, &g.trigger.element};
   }
   return out;
@@ -616,27 +615,29 @@ void GuideSession::emit_schedule() {
   out_.push_back(ScheduleTick{next});
 }
 
-PersistedState GuideSession::snapshot() const {
-  PersistedState s = state_;
+std::vector<ActiveGuideState> GuideSession::active_snapshot() const {
+  std::vector<ActiveGuideState> active;
   for (const std::unique_ptr<Run>& run : runs_) {
-    ActiveGuideState a = run->saved;
-    a.suspended = run->phase == RunPhase::suspended;
-    s.active.push_back(std::move(a));
+    if (active.size() == kMaxActiveGuides) return active;
+    active.push_back(run->saved);
+    active.back().suspended = run->phase == RunPhase::suspended;
   }
   // Restored runs whose guides have not arrived yet must survive another reload.
-  for (const ActiveGuideState& a : unresolved_) s.active.push_back(a);
-  if (s.active.size() > kMaxActiveGuides) s.active.resize(kMaxActiveGuides);
-  return s;
+  for (const ActiveGuideState& a : unresolved_) {
+    if (active.size() == kMaxActiveGuides) break;
+    active.push_back(a);
+  }
+  return active;
 }
 
 void GuideSession::emit_persist() {
-  PersistedState s = snapshot();
-  const std::int64_t activity = s.last_activity_ms;
-  s.last_activity_ms = persisted_activity_ms_;
-  const bool unchanged = !persisted_.empty() && write_persisted_state(s) == persisted_;
+  const std::vector<ActiveGuideState> active = active_snapshot();
+  const std::int64_t activity = state_.last_activity_ms;
+  const bool unchanged =
+      !persisted_.empty() &&
+      write_persisted_state(state_, active, persisted_activity_ms_) == persisted_;
   if (unchanged && activity - persisted_activity_ms_ < kActivityPersistIntervalMs) return;
-  s.last_activity_ms = activity;
-  persisted_ = write_persisted_state(s);
+  persisted_ = write_persisted_state(state_, active, activity);
   persisted_activity_ms_ = activity;
   out_.push_back(PersistState{persisted_});
 }

@@ -37,7 +37,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -184,8 +183,10 @@ class GuideSession {
   // runs live until the input returns), for loops that may end some.
   std::vector<Run*> live_runs() const;
   const guide::Guide* find_guide(std::string_view id) const;
-  Run* find_run(std::string_view guide_id);
+  Run* find_run(std::string_view guide_id) const;
   bool modal_slot_free() const;
+  bool fired_in_view(std::string_view guide_id) const;
+  void note_fired_in_view(const std::string& guide_id);
 
   // Step flow (step_flow.cpp).
   void enter_step(Run& run, std::size_t index, bool resuming);
@@ -194,6 +195,9 @@ class GuideSession {
   void advance(Run& run, const boost::json::object* completed_properties = nullptr);
   void go_back(Run& run);
   void complete_guide(Run& run);
+  // Ends the guide from the step on screen (a complete action or button): that
+  // step counts as completed, then the guide.
+  void complete_from_step(Run& run);
   void dismiss_guide(Run& run, event::DismissReason reason);
   bool apply_missing_target_deadlines();
   void apply_missing_target_outcome(Run& run);
@@ -208,6 +212,8 @@ class GuideSession {
   std::optional<std::size_t> previous_step_index(const Run& run, std::size_t from) const;
   bool checklist_item_done(const std::string& guide_id, const guide::ChecklistItem& item) const;
   void record(event::Event e);
+  // A guide's start, shown or held out: the event, and the history caps count.
+  void record_guide_seen(const event::GuideRef& guide);
   event::GuideRef ref(const Run& run, bool with_step) const;
 
   // Derived commands (guide_session.cpp).
@@ -215,7 +221,8 @@ class GuideSession {
   void emit_watches();
   void emit_schedule();
   void emit_persist();
-  PersistedState snapshot() const;
+  // The running guides as persisted: state_.active stays empty while a session runs.
+  std::vector<ActiveGuideState> active_snapshot() const;
   rules::EvaluationContext context() const;
   std::string session_id() const;
 
@@ -228,9 +235,11 @@ class GuideSession {
   std::vector<std::unique_ptr<Run>> ended_;   // kept alive until the input returns
   std::string user_id_;
   boost::json::object attributes_;
-  std::string url_;
+  rules::UrlParts url_;  // the page, split once when it changes
   bool page_known_ = false;
-  std::set<std::string> fired_in_view_;        // page-view triggers already used
+  // Guides whose page-view trigger was used: a handful per page, so a list
+  // (a std::set of its own cost the WASM more than its searches save).
+  std::vector<std::string> fired_in_view_;
   std::map<std::string, std::int64_t> pending_starts_;  // guide id -> start time (trigger delay)
   std::map<std::string, TargetReport> reports_;  // latest answer per watched key
   std::map<std::string, Watch> watched_;         // the last WatchTargets sent

@@ -199,12 +199,18 @@ PersistedState read_persisted_state(std::string_view text, Problems& problems) {
 }
 
 std::string write_persisted_state(const PersistedState& state) {
+  return write_persisted_state(state, state.active, state.last_activity_ms);
+}
+
+std::string write_persisted_state(const PersistedState& state,
+                                  const std::vector<ActiveGuideState>& active_guides,
+                                  std::int64_t last_activity_ms) {
   boost::json::object out;
   out["version"] = kPersistedStateVersion;
   if (!state.user_id.empty()) out["user_id"] = state.user_id;
   boost::json::object session;
   session["number"] = state.session_number;
-  session["last_activity_ms"] = state.last_activity_ms;
+  session["last_activity_ms"] = last_activity_ms;
   out["session"] = std::move(session);
   boost::json::object guides;
   for (const auto& [id, record] : state.history.guides) {
@@ -228,7 +234,7 @@ std::string write_persisted_state(const PersistedState& state) {
   }
   out["checked"] = std::move(checked);
   boost::json::array active;
-  for (const ActiveGuideState& a : state.active) {
+  for (const ActiveGuideState& a : active_guides) {
     boost::json::object o;
     o["guide"] = a.guide_id;
     o["version"] = a.guide_version;

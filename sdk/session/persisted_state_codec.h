@@ -15,6 +15,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cairn::session {
 
@@ -25,5 +26,12 @@ PersistedState read_persisted_state(std::string_view text, json::Problems& probl
 // The JSON text of `state`. read_persisted_state(write_persisted_state(s)) == s
 // for any state within the limits.
 std::string write_persisted_state(const PersistedState& state);
+
+// The same with `active_guides` and `last_activity_ms` in place of the
+// state's own: the session writes its running guides this way instead of
+// copying its whole state (up to kMaxHistoryGuides records) on every input.
+std::string write_persisted_state(const PersistedState& state,
+                                  const std::vector<ActiveGuideState>& active_guides,
+                                  std::int64_t last_activity_ms);
 
 }  // namespace cairn::session

@@ -52,6 +52,16 @@ std::string problem_pointers(const cj::Problems& problems) {
 
 }  // namespace
 
+TEST_CASE("the running guides and activity time can be given beside the state") {
+  const cs::PersistedState full = sample();
+  cs::PersistedState rest = full;
+  rest.active.clear();
+  rest.last_activity_ms = 7;
+  CHECK(cs::write_persisted_state(rest, full.active, full.last_activity_ms) ==
+        cs::write_persisted_state(full));
+  CHECK(cs::write_persisted_state(full, {}, 7) == cs::write_persisted_state(rest));
+}
+
 TEST_CASE("persisted state round-trips") {
   const cs::PersistedState s = sample();
   cj::Problems problems;

@@ -85,7 +85,7 @@ void GuideSession::enter_step(Run& run, std::size_t index, bool resuming) {
   run.fallback = false;
   run.advance_element_seen = false;
   const guide::Step& step = run.step();
-  if (!page_known_ || (step.page && !rules::url_rule_matches(*step.page, rules::split_url(url_)))) {
+  if (!page_known_ || (step.page && !rules::url_rule_matches(*step.page, url_))) {
     hide_step(run);
     run.phase = RunPhase::waiting_for_page;
     return;
@@ -150,8 +150,7 @@ void GuideSession::show_step(Run& run) {
   run.on_screen = true;
   if (!run.saved.guide_seen_recorded) {
     run.saved.guide_seen_recorded = true;
-    record(event::make_guide_seen(ref(run, true)));
-    rules::note_seen(state_.history.guides[g.id], session_id(), now_);
+    record_guide_seen(ref(run, true));
   }
   if (!run.saved.step_seen_recorded) {
     run.saved.step_seen_recorded = true;
@@ -192,6 +191,11 @@ void GuideSession::complete_guide(Run& run) {
   record(event::make_guide_completed(ref(run, false)));
   rules::note_completed(state_.history.guides[run.saved.guide_id], now_);
   end_run(run);
+}
+
+void GuideSession::complete_from_step(Run& run) {
+  record(event::make_step_completed(ref(run, true)));
+  complete_guide(run);
 }
 
 void GuideSession::dismiss_guide(Run& run, event::DismissReason reason) {
@@ -314,7 +318,7 @@ void GuideSession::on_target_report(const TargetReport& report) {
 // Page, event and element inputs for running guides
 
 void GuideSession::on_page_for_runs() {
-  const rules::UrlParts url = rules::split_url(url_);
+  const rules::UrlParts& url = url_;
   for (Run* run : live_runs()) {
     if (run->ended || run->phase == RunPhase::suspended) continue;
     const guide::Step& step = run->step();
@@ -376,18 +380,14 @@ void GuideSession::on_button(Run& run, std::int64_t button) {
     case guide::ButtonAction::next: advance(run); return;
     case guide::ButtonAction::back: go_back(run); return;
     case guide::ButtonAction::dismiss: dismiss_guide(run, event::DismissReason::close_button); return;
-    case guide::ButtonAction::complete:
-      record(event::make_step_completed(ref(run, true)));
-      complete_guide(run);
-      return;
+    case guide::ButtonAction::complete: complete_from_step(run); return;
     case guide::ButtonAction::url:
       out_.push_back(OpenUrl{b.url, b.new_tab});
       advance(run);
       return;
     case guide::ButtonAction::launch_guide: {
       // The button is this guide's call to action: it has done its job.
-      record(event::make_step_completed(ref(run, true)));
-      complete_guide(run);
+      complete_from_step(run);
       if (const guide::Guide* target = find_guide(b.guide_id)) {
         if (find_run(target->id) == nullptr) start_guide(*target, true);
       }
@@ -465,6 +465,11 @@ event::GuideRef GuideSession::ref(const Run& run, bool with_step) const {
     r.step_id = run.step().id;
   }
   return r;
+}
+
+void GuideSession::record_guide_seen(const event::GuideRef& guide) {
+  record(event::make_guide_seen(guide));
+  rules::note_seen(state_.history.guides[guide.guide_id], session_id(), now_);
 }
 
 void GuideSession::record(event::Event e) {
