@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <string_view>
-#include <vector>
 
 namespace cairn::event {
 
@@ -28,9 +27,17 @@ std::size_t quoted_bytes(std::string_view s) {
 
 class ShapeWalker {
  public:
+  struct PathSegment {
+    const PathSegment* parent;  // nullptr for a member of the top value.
+    std::string_view key;
+    std::size_t index;  // Array position + 1; 0 means an object key.
+  };
+
   ShapeWalker(const ShapeLimits& limits, ValueShape& out) : limits_(limits), out_(out) {}
 
-  void walk(const bj::value& v, std::size_t depth) {
+  // `path` is where `v` sits: a chain of segments on the callers' stack frames
+  // (nullptr at the top), read only to build an offender's pointer.
+  void walk(const bj::value& v, std::size_t depth, const PathSegment* path) {
     if (depth > out_.depth) out_.depth = depth;
     switch (v.kind()) {
       case bj::kind::object: {
@@ -39,11 +46,10 @@ class ShapeWalker {
         out_.serialized_bytes += 2;
         for (const bj::key_value_pair& kv : o) {
           if (!count_member()) return;
-          path_.push_back({kv.key(), 0});
-          check_string(kv.key());
+          const PathSegment segment{path, kv.key(), 0};
+          check_string(kv.key(), &segment);
           out_.serialized_bytes += quoted_bytes(kv.key()) + 2;
-          walk(kv.value(), depth + 1);
-          path_.pop_back();
+          walk(kv.value(), depth + 1, &segment);
         }
         return;
       }
@@ -54,23 +60,22 @@ class ShapeWalker {
         for (std::size_t i = 0; i < a.size(); ++i) {
           if (!count_member()) return;
           out_.serialized_bytes += 1;
-          path_.push_back({{}, i + 1});
-          walk(a[i], depth + 1);
-          path_.pop_back();
+          const PathSegment segment{path, {}, i + 1};
+          walk(a[i], depth + 1, &segment);
         }
         return;
       }
       case bj::kind::string: {
         const bj::string& s = v.get_string();
         out_.serialized_bytes += quoted_bytes(s);
-        check_string(s);
+        check_string(s, path);
         return;
       }
       case bj::kind::double_:
         out_.serialized_bytes += 24;  // Longest double; integers, true/false/null are shorter.
         if (!out_.non_finite_number && !std::isfinite(v.get_double())) {
           out_.non_finite_number = true;
-          out_.non_finite_pointer = current_pointer();
+          out_.non_finite_pointer = pointer_of(path);
         }
         return;
       default:
@@ -99,36 +104,29 @@ class ShapeWalker {
   }
 
   // Pointers are built only for the offender, so the common case allocates nothing.
-  void check_string(std::string_view s) {
+  void check_string(std::string_view s, const PathSegment* path) {
     if (out_.string_too_long || s.size() <= limits_.max_string_bytes) return;
     out_.string_too_long = true;
     out_.long_string_bytes = s.size();
-    out_.long_string_pointer = current_pointer();
+    out_.long_string_pointer = pointer_of(path);
   }
 
-  std::string current_pointer() const {
-    std::string out;
-    for (const PathSegment& seg : path_) {
-      out = seg.index == 0 ? json::pointer_append(out, seg.key) : json::pointer_append(out, seg.index - 1);
-    }
-    return out;
+  static std::string pointer_of(const PathSegment* segment) {
+    if (!segment) return {};
+    const std::string parent = pointer_of(segment->parent);
+    return segment->index == 0 ? json::pointer_append(parent, segment->key)
+                               : json::pointer_append(parent, segment->index - 1);
   }
-
-  struct PathSegment {
-    std::string_view key;
-    std::size_t index;  // Array position + 1; 0 means an object key.
-  };
 
   const ShapeLimits& limits_;
   ValueShape& out_;
-  std::vector<PathSegment> path_;
 };
 
 }  // namespace
 
 ValueShape measure_shape(const bj::value& value, const ShapeLimits& limits) {
   ValueShape out;
-  ShapeWalker(limits, out).walk(value, 0);
+  ShapeWalker(limits, out).walk(value, 0, nullptr);
   return out;
 }
 

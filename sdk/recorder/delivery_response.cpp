@@ -15,11 +15,11 @@ namespace {
 
 constexpr std::size_t kMaxReasonBytes = 512;
 
-std::string text_of(const bj::value* v) {
+// A string field clipped to kMaxReasonBytes; empty when absent or not a string.
+std::string_view text_of(const bj::value* v) {
   const bj::string* s = v ? v->if_string() : nullptr;
   if (!s) return {};
-  std::string out(s->data(), std::min(s->size(), kMaxReasonBytes));
-  return out;
+  return std::string_view(s->data(), std::min(s->size(), kMaxReasonBytes));
 }
 
 std::string summarise_problems(const bj::array& problems) {
@@ -27,11 +27,15 @@ std::string summarise_problems(const bj::array& problems) {
   for (const bj::value& p : problems) {
     const bj::object* o = p.if_object();
     if (!o) continue;
-    std::string reason = text_of(o->if_contains("reason"));
+    const std::string_view reason = text_of(o->if_contains("reason"));
     if (reason.empty()) continue;
-    std::string pointer = text_of(o->if_contains("pointer"));
+    const std::string_view pointer = text_of(o->if_contains("pointer"));
     if (!out.empty()) out += "; ";
-    out += pointer.empty() ? reason : pointer + ": " + reason;
+    if (!pointer.empty()) {
+      out += pointer;
+      out += ": ";
+    }
+    out += reason;
     if (out.size() > kMaxReasonBytes) break;
   }
   return out;
@@ -66,18 +70,25 @@ void add_error_problems(const bj::object& error, std::vector<ServerRejection>& o
   for (const bj::value& p : *problems) {
     const bj::object* o = p.if_object();
     if (!o) continue;
-    const std::string pointer = text_of(o->if_contains("pointer"));
-    const std::string reason = text_of(o->if_contains("reason"));
+    const std::string_view pointer = text_of(o->if_contains("pointer"));
+    const std::string_view reason = text_of(o->if_contains("reason"));
     std::optional<std::size_t> index = batch_index(pointer);
     if (!index || reason.empty()) continue;
     auto same = std::find_if(out.begin(), out.end(),
                              [&](const ServerRejection& r) { return r.index == index; });
-    if (same == out.end()) {
+    std::string* text;  // Appended to in place: no temporary strings.
+    if (same != out.end()) {
+      if (same->reason.size() >= kMaxReasonBytes) continue;
+      text = &same->reason;
+      *text += "; ";
+    } else {
       if (out.size() >= kMaxServerRejections) continue;
-      out.push_back(ServerRejection{index, {}, pointer + ": " + reason});
-    } else if (same->reason.size() < kMaxReasonBytes) {
-      same->reason += "; " + pointer + ": " + reason;
+      out.push_back(ServerRejection{index, {}, {}});
+      text = &out.back().reason;
     }
+    *text += pointer;
+    *text += ": ";
+    *text += reason;
   }
 }
 
@@ -89,10 +100,12 @@ std::string read_error_summary(std::string_view body) {
   const bj::value* error = root ? root->if_contains("error") : nullptr;
   const bj::object* e = error ? error->if_object() : nullptr;
   if (!e) return {};
-  const std::string code = text_of(e->if_contains("code"));
-  const std::string message = text_of(e->if_contains("message"));
-  if (code.empty()) return message;
-  return message.empty() ? code : code + ": " + message;
+  const std::string_view code = text_of(e->if_contains("code"));
+  const std::string_view message = text_of(e->if_contains("message"));
+  std::string out(code);
+  if (!code.empty() && !message.empty()) out += ": ";
+  out += message;
+  return out;
 }
 
 std::vector<ServerRejection> read_server_rejections(std::string_view body) {

@@ -207,7 +207,7 @@ EventQueue::RestoreReport EventQueue::restore(std::string_view stored, std::int6
       e.name.push_back('$');
       e.name.append(type->get_string().data(), type->get_string().size());
     }
-    e.json = json::to_text(*object);
+    e.json = json::to_text(entry);
     e.queued_at_ms = now_ms;
     // Pushed one by one, the oldest dropped as the limits demand: the same
     // events stay as when all are appended first and the oldest dropped after.

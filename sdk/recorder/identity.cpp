@@ -33,7 +33,7 @@ std::string Identity::serialize() const {
   o["v"] = 1;
   o["anonymousId"] = anonymous_id_;
   if (!user_id_.empty()) o["userId"] = user_id_;
-  return json::to_text(o);
+  return json::to_text(bj::value(std::move(o)));
 }
 
 bool Identity::restore(std::string_view stored) {

@@ -124,7 +124,7 @@ std::string mask_card_numbers(std::string_view text) {
   return out;
 }
 
-PiiMasker::PiiMasker(MaskingRules rules)
+PiiMasker::PiiMasker(const MaskingRules& rules)
     : drop_keys_(normalise_keys(rules.drop_keys)),
       mask_keys_(normalise_keys(rules.mask_keys)),
       mask_emails_(rules.mask_emails),
@@ -134,8 +134,7 @@ bool PiiMasker::drops_key(std::string_view key) const { return contains(drop_key
 bool PiiMasker::masks_key(std::string_view key) const { return contains(mask_keys_, key); }
 
 std::string PiiMasker::mask_text(std::string_view text) const {
-  std::string out(text);
-  if (mask_card_numbers_) out = mask_card_numbers(out);
+  std::string out = mask_card_numbers_ ? mask_card_numbers(text) : std::string(text);
   if (mask_emails_ && out.find('@') != std::string::npos) out = mask_emails(out);
   return out;
 }

@@ -49,7 +49,7 @@ struct MaskingCounts {
 
 class PiiMasker {
  public:
-  explicit PiiMasker(MaskingRules rules = {});
+  explicit PiiMasker(const MaskingRules& rules = {});
 
   // Masks `object` in place: by key at every level, by pattern in every string
   // (array elements included). Adds what it did to `counts`.

@@ -11,11 +11,11 @@
 
 #include "recorder/click_observation.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace cairn::recorder {
 
@@ -46,7 +46,16 @@ class RageClickDetector {
  private:
   RageClickLimits limits_;
   std::string element_key_;
-  std::vector<ClickObservation> recent_;  // Same element, time order.
+  // Where and when a remembered click was: all a burst needs of it. A fixed
+  // array of plain structs rather than a vector of ClickObservation: no
+  // element fingerprints copied, and no growth code in the WASM.
+  struct Tap {
+    std::int64_t time_ms;
+    double x;
+    double y;
+  };
+  std::array<Tap, kMaxRageClickHistory> recent_{};  // The first recent_count_: same element, time order.
+  std::size_t recent_count_ = 0;
   bool reported_ = false;
 };
 

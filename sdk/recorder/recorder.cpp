@@ -147,7 +147,7 @@ void Recorder::rebuild_context() {
 
 // ---- Recording ----
 
-RecordResult Recorder::record_event(event::Event e, std::int64_t now_ms) {
+RecordResult Recorder::record_event(event::Event& e, std::int64_t now_ms) {
   if (std::optional<RecordOutcome> blocked = blocked_reason()) {
     if (*blocked == RecordOutcome::do_not_track) {
       ++stats_.blocked_do_not_track;
@@ -202,7 +202,7 @@ RecordResult Recorder::track(std::string_view name, bj::object properties, std::
   e.type = event::EventType::track;
   e.event = std::string(name);
   e.properties = std::move(properties);
-  return record_event(std::move(e), now_ms);
+  return record_event(e, now_ms);
 }
 
 RecordResult Recorder::page(std::string_view name, bj::object properties, std::int64_t now_ms) {
@@ -211,7 +211,7 @@ RecordResult Recorder::page(std::string_view name, bj::object properties, std::i
   e.name = std::string(name);
   e.properties = page_properties(page_, masker_);
   for (auto& field : properties) e.properties[field.key()] = std::move(field.value());
-  return record_event(std::move(e), now_ms);
+  return record_event(e, now_ms);
 }
 
 RecordResult Recorder::identify(std::string_view user_id, bj::object traits, std::int64_t now_ms) {
@@ -230,7 +230,7 @@ RecordResult Recorder::identify(std::string_view user_id, bj::object traits, std
   event::Event e;
   e.type = event::EventType::identify;
   e.traits = std::move(traits);
-  return record_event(std::move(e), now_ms);
+  return record_event(e, now_ms);
 }
 
 RecordResult Recorder::group(std::string_view group_id, bj::object traits, std::int64_t now_ms) {
@@ -238,11 +238,11 @@ RecordResult Recorder::group(std::string_view group_id, bj::object traits, std::
   e.type = event::EventType::group;
   e.group_id = std::string(group_id);
   e.traits = std::move(traits);
-  return record_event(std::move(e), now_ms);
+  return record_event(e, now_ms);
 }
 
 RecordResult Recorder::record(event::Event e, std::int64_t now_ms) {
-  return record_event(std::move(e), now_ms);
+  return record_event(e, now_ms);
 }
 
 RecordResult Recorder::record_json(const bj::value& event_json, std::int64_t now_ms) {
@@ -259,7 +259,7 @@ RecordResult Recorder::record_json(const bj::value& event_json, std::int64_t now
       return {RecordOutcome::invalid, {}, problems.summary()};
     }
     e->anonymous_id.clear();
-    return record_event(std::move(*e), now_ms);
+    return record_event(*e, now_ms);
   }
   json::Problems problems;
   std::optional<event::Event> e = event::read_event(event_json, "/event", problems);
@@ -267,7 +267,7 @@ RecordResult Recorder::record_json(const bj::value& event_json, std::int64_t now
     ++stats_.invalid;
     return {RecordOutcome::invalid, {}, problems.summary()};
   }
-  return record_event(std::move(*e), now_ms);
+  return record_event(*e, now_ms);
 }
 
 void Recorder::reset(std::int64_t now_ms) {
@@ -306,7 +306,7 @@ void Recorder::click(const ClickObservation& click, bj::object element) {
     e.properties["x"] = click.x;
     e.properties["y"] = click.y;
     if (!click.element_key.empty()) e.properties["element_key"] = click.element_key;
-    record_event(std::move(e), click.time_ms);
+    record_event(e, click.time_ms);
   }
   if (std::optional<RageClick> rage = rage_.observe(click)) {
     event::ClickRef ref = click_ref(rage->click, page_.url);
@@ -314,7 +314,7 @@ void Recorder::click(const ClickObservation& click, bj::object element) {
     event::Event e = event::make_rage_click(ref);
     e.properties["element_key"] = rage->click.element_key;
     e.properties["first_click_ms"] = rage->first_click_ms;
-    if (record_event(std::move(e), rage->click.time_ms).outcome == RecordOutcome::recorded) {
+    if (record_event(e, rage->click.time_ms).outcome == RecordOutcome::recorded) {
       ++stats_.rage_clicks;
     }
   }
@@ -328,7 +328,7 @@ void Recorder::record_dead_clicks(std::int64_t now_ms) {
     event::Event e = event::make_dead_click(click_ref(dead.click, page_.url));
     e.properties["element_key"] = dead.click.element_key;
     e.properties["click_count"] = dead.click_count;
-    if (record_event(std::move(e), dead.click.time_ms).outcome == RecordOutcome::recorded) {
+    if (record_event(e, dead.click.time_ms).outcome == RecordOutcome::recorded) {
       ++stats_.dead_clicks;
     }
   }
@@ -369,6 +369,14 @@ std::size_t budget(std::size_t max_bytes, std::size_t overhead) {
 
 }  // namespace
 
+SendBatch Recorder::take_batch(std::size_t max_events, std::size_t max_body_bytes, std::int64_t now_ms) {
+  const std::uint64_t id = next_batch_id_++;
+  const std::size_t count =
+      queue_.assign_batch(id, max_events, budget(max_body_bytes, body_overhead(config_.write_key)));
+  ++stats_.batches_sent;
+  return SendBatch{id, batch_body(id, now_ms), count};
+}
+
 bool Recorder::waiting_batch_is_due() const {
   // A retry (after backoff), a 413 split, flush() or a restored queue go at
   // once, as does a full batch; otherwise the flush interval decides.
@@ -392,15 +400,11 @@ std::optional<SendBatch> Recorder::poll(std::int64_t now_ms) {
   std::optional<SendBatch> out;
   if (in_flight_ == 0 && now_ms >= retry_at_ms_ && queue_.waiting() > 0) {
     if (waiting_batch_is_due() || now_ms - queue_.oldest_waiting_ms() >= limits.flush_interval_ms) {
-      const std::uint64_t id = next_batch_id_++;
       const std::size_t cap = split_cap_ > 0 ? std::min(split_cap_, limits.max_events) : limits.max_events;
-      const std::size_t count =
-          queue_.assign_batch(id, cap, budget(limits.max_bytes, body_overhead(config_.write_key)));
-      in_flight_ = id;
+      out = take_batch(cap, limits.max_bytes, now_ms);
+      in_flight_ = out->id;
       in_flight_since_ms_ = now_ms;
       flush_requested_ = flush_requested_ && queue_.waiting() > 0;
-      ++stats_.batches_sent;
-      out = SendBatch{id, batch_body(id, now_ms), count};
     }
   }
   if (persist_due_ms_ && now_ms >= *persist_due_ms_) write_queue();
@@ -464,37 +468,29 @@ void Recorder::batch_delivered(std::uint64_t batch_id, std::int64_t now_ms, std:
   (void)now_ms;
   const bool was_in_flight = batch_id == in_flight_ && batch_id != 0;
   if (was_in_flight) in_flight_ = 0;
+  if (batch_id == 0 || !settle_batch(batch_id, nullptr, response_body)) return;
+  after_success();
+}
+
+bool Recorder::settle_batch(std::uint64_t batch_id, const std::string* drop_reason,
+                            std::string_view response_body) {
   std::vector<const QueuedEvent*> events = queue_.batch(batch_id);
-  if (batch_id == 0 || events.empty()) return;
+  if (events.empty()) return false;
   const std::vector<ServerRejection> rejections = read_server_rejections(response_body);
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (const ServerRejection* r = find_rejection(rejections, i, events[i]->message_id)) {
       ++stats_.rejected_by_collector;
       report(*events[i], r->reason);
+    } else if (drop_reason) {
+      ++stats_.dropped_undeliverable;
+      report(*events[i], *drop_reason);
     } else {
       ++stats_.delivered;
     }
   }
   queue_.remove_batch(batch_id);
-  after_success();
   write_queue();
-}
-
-void Recorder::finish_batch_drop(std::uint64_t batch_id, std::string_view reason,
-                                 std::string_view response_body) {
-  const std::vector<ServerRejection> rejections = read_server_rejections(response_body);
-  std::vector<const QueuedEvent*> events = queue_.batch(batch_id);
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    if (const ServerRejection* r = find_rejection(rejections, i, events[i]->message_id)) {
-      ++stats_.rejected_by_collector;
-      report(*events[i], r->reason);
-    } else {
-      ++stats_.dropped_undeliverable;
-      report(*events[i], std::string(reason));
-    }
-  }
-  queue_.remove_batch(batch_id);
-  write_queue();
+  return true;
 }
 
 void Recorder::batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const DeliveryFailure& failure,
@@ -510,10 +506,9 @@ void Recorder::batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const D
       ++failures_in_a_row_;
       if (http) ++http_failures_in_a_row_;
       if (http && http_failures_in_a_row_ >= config_.backoff.max_http_attempts) {
-        finish_batch_drop(batch_id,
-                          "gave up after " + std::to_string(http_failures_in_a_row_) +
-                              " attempts (last: " + status + ")",
-                          response_body);
+        const std::string reason =
+            "gave up after " + std::to_string(http_failures_in_a_row_) + " attempts (last: " + status + ")";
+        settle_batch(batch_id, &reason, response_body);
         http_failures_in_a_row_ = 0;
         failures_in_a_row_ = 0;
         retry_at_ms_ = 0;
@@ -529,7 +524,12 @@ void Recorder::batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const D
       return;
     case FailureAction::drop: {
       const std::string summary = read_error_summary(response_body);
-      finish_batch_drop(batch_id, summary.empty() ? status : status + " " + summary, response_body);
+      std::string reason = status;
+      if (!summary.empty()) {
+        reason += ' ';
+        reason += summary;
+      }
+      settle_batch(batch_id, &reason, response_body);
       return;
     }
   }
@@ -542,12 +542,8 @@ std::vector<SendBatch> Recorder::beacon_batches(std::int64_t now_ms) {
   if (failures_in_a_row_ == 0 && now_ms >= retry_at_ms_) {
     queue_.release_all();
     in_flight_ = 0;
-    const std::size_t bytes = budget(config_.batching.beacon_max_bytes, body_overhead(config_.write_key));
     while (queue_.waiting() > 0) {
-      const std::uint64_t id = next_batch_id_++;
-      const std::size_t count = queue_.assign_batch(id, event::kMaxEventsPerBatch, bytes);
-      ++stats_.batches_sent;
-      out.push_back(SendBatch{id, batch_body(id, now_ms), count});
+      out.push_back(take_batch(event::kMaxEventsPerBatch, config_.batching.beacon_max_bytes, now_ms));
     }
   }
   write_queue();

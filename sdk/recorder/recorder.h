@@ -257,14 +257,19 @@ class Recorder {
   std::optional<RecordOutcome> blocked_reason() const;
   void load_if_needed(std::int64_t now_ms);
   void purge();
-  RecordResult record_event(event::Event event, std::int64_t now_ms);
-  void record_detected(event::Event event, std::int64_t time_ms);
+  // Completes `event` in place (ids, time, context, masking) and queues it.
+  RecordResult record_event(event::Event& event, std::int64_t now_ms);
   void record_dead_clicks(std::int64_t now_ms);
   void rebuild_context();
   std::string batch_body(std::uint64_t batch_id, std::int64_t now_ms) const;
+  // Assigns the next batch id to the oldest waiting events that fit and
+  // returns the batch to send (poll and beacons alike).
+  SendBatch take_batch(std::size_t max_events, std::size_t max_body_bytes, std::int64_t now_ms);
   bool waiting_batch_is_due() const;
-  void finish_batch_drop(std::uint64_t batch_id, std::string_view reason,
-                         std::string_view response_body);
+  // Removes a batch's events: those the collector named in `response_body` are
+  // reported as rejected, the others delivered or, given a `drop_reason`,
+  // dropped with it. False when the batch has no events (unknown or stale id).
+  bool settle_batch(std::uint64_t batch_id, const std::string* drop_reason, std::string_view response_body);
   void report(const QueuedEvent& event, std::string reason);
   void after_success();
   void mark_dirty(std::int64_t now_ms);

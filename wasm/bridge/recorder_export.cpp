@@ -19,6 +19,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -57,24 +58,27 @@ class BridgeStorage final : public cairn::recorder::Storage {
   std::vector<std::pair<std::string, std::optional<std::string>>> writes_;
 };
 
+// Hex characters of entropy one input may bring (128 words).
+constexpr std::size_t kMaxEntropyHex = 1024;
+
 // Bits from the adapter's crypto.getRandomValues(); when a call needs more
 // than it brought, a generator seeded from them continues.
 class BridgeRandom final : public cairn::recorder::RandomSource {
  public:
   void add_entropy(std::string_view hex) {
-    for (std::size_t i = 0; i + 8 <= hex.size(); i += 8) {
+    for (std::size_t i = 0; i + 8 <= hex.size() && size_ < pool_.size(); i += 8) {
       std::uint32_t word = 0;
       for (std::size_t j = 0; j < 8; ++j) word = word << 4 | nibble(hex[i + j]);
-      pool_.push_back(word);
+      pool_[size_++] = word;
       fallback_ = cairn::recorder::SeededRandom(fallback_seed_ = fallback_seed_ * 6364136223846793005ULL + word);
     }
   }
   std::uint32_t next_u32() override {
-    if (next_ < pool_.size()) return pool_[next_++];
+    if (next_ < size_) return pool_[next_++];
     return fallback_.next_u32();
   }
   void reset_pool() {
-    pool_.clear();
+    size_ = 0;
     next_ = 0;
   }
 
@@ -85,7 +89,8 @@ class BridgeRandom final : public cairn::recorder::RandomSource {
     if (c >= 'A' && c <= 'F') return static_cast<std::uint32_t>(c - 'A' + 10);
     return 0;
   }
-  std::vector<std::uint32_t> pool_;
+  std::array<std::uint32_t, kMaxEntropyHex / 8> pool_{};  // The first size_ are this input's.
+  std::size_t size_ = 0;
   std::size_t next_ = 0;
   std::uint64_t fallback_seed_ = 0x9e3779b97f4a7c15ULL;
   cairn::recorder::SeededRandom fallback_{0x9e3779b97f4a7c15ULL};
@@ -143,7 +148,8 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     config.batching.flush_interval_ms =
         r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
   }
-  s.recorder = std::make_unique<cairn::recorder::Recorder>(config, s.storage, s.random);
+  const bool consent_required = config.consent_required;
+  s.recorder = std::make_unique<cairn::recorder::Recorder>(std::move(config), s.storage, s.random);
   s.recorder->set_page(read_page(in.field("page"), problems));
   if (const boost::json::value* d = in.field("device")) {
     ObjectReader r(*d, "/device", problems);
@@ -156,7 +162,7 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     device.pixel_ratio = r.number("pixel_ratio", Need::optional, 0, 100).value_or(0);
     s.recorder->set_device(device);
   }
-  if (config.consent_required) {
+  if (consent_required) {
     s.recorder->set_consent(consent == "granted"  ? cairn::recorder::Consent::granted
                             : consent == "denied" ? cairn::recorder::Consent::denied
                                                   : cairn::recorder::Consent::unknown,
@@ -247,7 +253,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
     const std::string type = text_or_empty(in, "type", Need::required, 32);
     const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
     s.random.reset_pool();
-    s.random.add_entropy(text_or_empty(in, "entropy", Need::optional, 1024));
+    s.random.add_entropy(text_or_empty(in, "entropy", Need::optional, kMaxEntropyHex));
     if (type == "start") {
       start(in, now, problems);
     } else if (!s.recorder) {
@@ -281,6 +287,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
   }
   out["commands"] = std::move(commands);
   if (!problems.empty()) out["problems"] = problems.to_json();
-  cairn::wasm::set_result(cairn::json::to_text(out));
+  cairn::wasm::set_result(cairn::json::to_text(boost::json::value(std::move(out))));
   return problems.empty() ? 0 : 1;
 }
