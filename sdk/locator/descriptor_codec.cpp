@@ -46,29 +46,14 @@ void read_tag(ObjectReader& reader, std::string& out) {
   out = std::move(*tag);
 }
 
-// An array of strings where extra items are dropped and each item clipped.
-void read_clipped_list(ObjectReader& reader, std::string_view key, std::size_t max_items,
-                       std::size_t max_bytes, bool deduplicate, std::vector<std::string>& out) {
-  const bj::value* v = reader.field(key);
-  if (!v) return;
-  const bj::array* a = v->if_array();
-  if (!a) {
-    reader.error(key, "must be an array of strings");
-    return;
-  }
-  const std::string base = reader.pointer_of(key);
-  for (std::size_t i = 0; i < a->size(); ++i) {
-    const bj::string* s = (*a)[i].if_string();
-    if (!s) {
-      reader.problems().add(json::pointer_append(base, i), "must be a string");
-      continue;
-    }
-    if (out.size() >= max_items) continue;  // keep checking types, stop keeping values
-    std::string item(clip_utf8(std::string_view(s->data(), s->size()), max_bytes));
-    if (item.empty()) continue;
-    if (deduplicate && std::find(out.begin(), out.end(), item) != out.end()) continue;
-    out.push_back(std::move(item));
-  }
+// The fields an element and each of its ancestor levels start with, read by
+// one function for both.
+void read_identity(ObjectReader& reader, std::string& tag, std::string& id,
+                   std::vector<std::string>& classes) {
+  read_tag(reader, tag);
+  read_clipped(reader, "id", L::kMaxIdBytes, id);
+  read_clipped_list(reader, "classes", L::kMaxClasses, L::kMaxClassBytes,
+                    ListItems::distinct_non_empty, classes);
 }
 
 int index_of(ObjectReader& reader) {
@@ -137,9 +122,7 @@ void read_ancestors(ObjectReader& reader, std::vector<AncestorLevel>& out) {
     ObjectReader level((*a)[i], json::pointer_append(base, i), reader.problems());
     if (!level.valid()) continue;
     AncestorLevel l;
-    read_tag(level, l.tag);
-    read_clipped(level, "id", L::kMaxIdBytes, l.id);
-    read_clipped_list(level, "classes", L::kMaxClasses, L::kMaxClassBytes, true, l.classes);
+    read_identity(level, l.tag, l.id, l.classes);
     read_clipped(level, "role", L::kMaxRoleBytes, l.role);
     l.index = index_of(level);
     out.push_back(std::move(l));
@@ -148,6 +131,33 @@ void read_ancestors(ObjectReader& reader, std::vector<AncestorLevel>& out) {
 
 }  // namespace
 
+void read_clipped_list(ObjectReader& reader, std::string_view key, std::size_t max_items,
+                       std::size_t max_bytes, ListItems keep, std::vector<std::string>& out) {
+  const bj::value* v = reader.field(key);
+  if (!v) return;
+  const bj::array* a = v->if_array();
+  if (!a) {
+    reader.error(key, "must be an array of strings");
+    return;
+  }
+  const std::string base = reader.pointer_of(key);
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const bj::string* s = (*a)[i].if_string();
+    if (!s) {
+      reader.problems().add(json::pointer_append(base, i), "must be a string");
+      continue;
+    }
+    if (out.size() >= max_items) continue;  // keep checking types, stop keeping values
+    std::string item(clip_utf8(std::string_view(s->data(), s->size()), max_bytes));
+    if (keep != ListItems::all && item.empty()) continue;
+    if (keep == ListItems::distinct_non_empty &&
+        std::find(out.begin(), out.end(), item) != out.end()) {
+      continue;
+    }
+    out.push_back(std::move(item));
+  }
+}
+
 std::string_view ElementDescriptor::attribute(std::string_view attribute_name) const {
   for (const Attribute& a : attributes) {
     if (a.name == attribute_name) return a.value;
@@ -155,15 +165,12 @@ std::string_view ElementDescriptor::attribute(std::string_view attribute_name) c
   return {};
 }
 
-std::optional<ElementDescriptor> read_descriptor(const bj::value& value, const std::string& pointer,
-                                                 json::Problems& problems) {
+bool read_descriptor_into(const bj::value& value, const std::string& pointer,
+                          json::Problems& problems, ElementDescriptor& d) {
   const std::size_t before = problems.total();
   ObjectReader reader(value, pointer, problems);
-  if (!reader.valid()) return std::nullopt;
-  ElementDescriptor d;
-  read_tag(reader, d.tag);
-  read_clipped(reader, "id", L::kMaxIdBytes, d.id);
-  read_clipped_list(reader, "classes", L::kMaxClasses, L::kMaxClassBytes, true, d.classes);
+  if (!reader.valid()) return false;
+  read_identity(reader, d.tag, d.id, d.classes);
   read_attributes(reader, d.attributes);
   read_clipped(reader, "role", L::kMaxRoleBytes, d.role);
   read_clipped(reader, "name", L::kMaxTextBytes, d.name);
@@ -174,10 +181,16 @@ std::optional<ElementDescriptor> read_descriptor(const bj::value& value, const s
   read_ancestors(reader, d.ancestors);
   read_clipped(reader, "label", L::kMaxTextBytes, d.label);
   read_clipped(reader, "heading", L::kMaxTextBytes, d.heading);
-  read_clipped_list(reader, "neighbors", L::kMaxNeighbors, L::kMaxNeighborBytes, false,
-                    d.neighbors);
+  read_clipped_list(reader, "neighbors", L::kMaxNeighbors, L::kMaxNeighborBytes,
+                    ListItems::non_empty, d.neighbors);
   d.unknown = reader.unknown_fields();
-  if (problems.total() != before) return std::nullopt;
+  return problems.total() == before;
+}
+
+std::optional<ElementDescriptor> read_descriptor(const bj::value& value, const std::string& pointer,
+                                                 json::Problems& problems) {
+  ElementDescriptor d;
+  if (!read_descriptor_into(value, pointer, problems, d)) return std::nullopt;
   return d;
 }
 
@@ -194,13 +207,18 @@ void put_if_set(bj::object& out, std::string_view key, const std::string& value)
   if (!value.empty()) out[key] = value;
 }
 
+void write_identity(bj::object& out, const std::string& tag, const std::string& id,
+                    const std::vector<std::string>& classes) {
+  out["tag"] = tag;
+  put_if_set(out, "id", id);
+  if (!classes.empty()) out["classes"] = string_array(classes);
+}
+
 }  // namespace
 
 bj::object write_descriptor(const ElementDescriptor& d) {
   bj::object out;
-  out["tag"] = d.tag;
-  put_if_set(out, "id", d.id);
-  if (!d.classes.empty()) out["classes"] = string_array(d.classes);
+  write_identity(out, d.tag, d.id, d.classes);
   if (!d.attributes.empty()) {
     bj::object attributes;
     for (const Attribute& a : d.attributes) attributes[a.name] = a.value;
@@ -224,9 +242,7 @@ bj::object write_descriptor(const ElementDescriptor& d) {
     levels.reserve(d.ancestors.size());
     for (const AncestorLevel& l : d.ancestors) {
       bj::object level;
-      level["tag"] = l.tag;
-      put_if_set(level, "id", l.id);
-      if (!l.classes.empty()) level["classes"] = string_array(l.classes);
+      write_identity(level, l.tag, l.id, l.classes);
       put_if_set(level, "role", l.role);
       if (l.index != 0) level["index"] = l.index;
       levels.emplace_back(std::move(level));

@@ -16,28 +16,6 @@ using FL = FingerprintLimits;
 
 namespace {
 
-void read_generated_classes(ObjectReader& reader, Fingerprint& out) {
-  const bj::value* v = reader.field("generated_classes");
-  if (!v) return;
-  const bj::array* a = v->if_array();
-  if (!a) {
-    reader.error("generated_classes", "must be an array of strings");
-    return;
-  }
-  out.classified = true;
-  const std::string base = reader.pointer_of("generated_classes");
-  for (std::size_t i = 0; i < a->size(); ++i) {
-    const bj::string* s = (*a)[i].if_string();
-    if (!s) {
-      reader.problems().add(json::pointer_append(base, i), "must be a string");
-      continue;
-    }
-    if (out.generated_classes.size() >= FL::kMaxGeneratedClasses) continue;
-    out.generated_classes.emplace_back(
-        clip_utf8(std::string_view(s->data(), s->size()), DescriptorLimits::kMaxClassBytes));
-  }
-}
-
 void read_selectors(ObjectReader& reader, Fingerprint& out) {
   const bj::value* v = reader.field("selectors");
   if (!v) return;
@@ -65,12 +43,12 @@ std::optional<Fingerprint> read_fingerprint(const bj::value& value, const std::s
     f.version = static_cast<int>(*version);
   }
   if (const bj::value* element = reader.field("element", Need::required)) {
-    if (std::optional<ElementDescriptor> d =
-            read_descriptor(*element, reader.pointer_of("element"), problems)) {
-      f.element = std::move(*d);
-    }
+    read_descriptor_into(*element, reader.pointer_of("element"), problems, f.element);
   }
-  read_generated_classes(reader, f);
+  // Present (even empty) means the capture classified the classes.
+  f.classified = reader.has("generated_classes");
+  read_clipped_list(reader, "generated_classes", FL::kMaxGeneratedClasses,
+                    DescriptorLimits::kMaxClassBytes, ListItems::all, f.generated_classes);
   read_selectors(reader, f);
   if (const bj::value* locale = reader.field("locale")) {
     if (const bj::string* s = locale->if_string()) {

@@ -104,13 +104,16 @@ bool looks_generated_class(std::string_view name) {
 
 bool looks_generated_id(std::string_view id) {
   if (id.empty()) return false;
-  if (id.front() == ':' || starts_with(id, "radix-") || starts_with(id, "headlessui-") ||
-      starts_with(id, "react-select-") || starts_with(id, "downshift-") ||
-      starts_with(id, "mui-") || starts_with(id, "ember") || starts_with(id, "ext-gen") ||
-      starts_with(id, "yui_") || starts_with(id, "uid-") || starts_with(id, "id-")) {
+  // Prefixes of ids that UI libraries number themselves (React's useId starts with ':').
+  static constexpr std::array<std::string_view, 11> kNumberedPrefixes = {
+      ":", "radix-", "headlessui-", "react-select-", "downshift-", "mui-",
+      "ember", "ext-gen", "yui_", "uid-", "id-"};
+  for (std::string_view prefix : kNumberedPrefixes) {
+    if (!starts_with(id, prefix)) continue;
     for (char c : id) {
       if (is_digit(c)) return true;
     }
+    break;
   }
   // A trailing run of 3+ digits after a separator, e.g. "field-1234", "input_0042".
   std::size_t n = id.size(), digits = 0;

@@ -37,7 +37,10 @@ struct Where {
   const char* section;  // "/candidates" or "/context"
   std::size_t index;
   std::string operator()(std::string_view field) const {
-    return std::string(section) + "/" + std::to_string(index) + "/" + std::string(field);
+    std::string out(section);
+    ((out += '/') += std::to_string(index)) += '/';
+    out += field;
+    return out;
   }
 };
 
@@ -176,19 +179,21 @@ struct RowLevel {
   std::int32_t parent = -1;
 };
 
-std::string clipped(PackedReader& in, std::int32_t id, const Where& where, std::string_view field, std::size_t max) {
-  std::optional<std::string_view> s = in.string(id, where, field);
-  return s ? std::string(clip_utf8(*s, max)) : std::string();
+// The readers below fill the row's fields in place (each starts empty), as
+// descriptor_codec.cpp does: returned strings and lists cost the WASM a move
+// and a destructor at every field.
+void read_clipped(PackedReader& in, std::int32_t id, const Where& where, std::string_view field,
+                  std::size_t max, std::string& out) {
+  if (std::optional<std::string_view> s = in.string(id, where, field)) out = clip_utf8(*s, max);
 }
 
 // Classes and neighbour texts: clipped items, empty ones skipped, extra dropped
 // (and classes deduplicated), as descriptor_codec.cpp reads the JSON arrays.
 // Every item's string id is checked, kept or not, as the JSON codec checks
 // every item's type.
-std::vector<std::string> clipped_list(PackedReader& in, ListRange range, const Where& where,
-                                      std::string_view field, std::size_t max_items, std::size_t max_bytes,
-                                      bool deduplicate) {
-  std::vector<std::string> out;
+void read_clipped_list(PackedReader& in, ListRange range, const Where& where, std::string_view field,
+                       std::size_t max_items, std::size_t max_bytes, bool deduplicate,
+                       std::vector<std::string>& out) {
   for (std::size_t k = 0; k < range.count; ++k) {
     std::optional<std::string_view> s = in.string(in.list_item(range.start + k), where, field);
     if (!s || out.size() >= max_items) continue;
@@ -197,20 +202,17 @@ std::vector<std::string> clipped_list(PackedReader& in, ListRange range, const W
     if (deduplicate && std::find(out.begin(), out.end(), item) != out.end()) continue;
     out.push_back(std::move(item));
   }
-  return out;
 }
 
 // REQUIRES: the row's tag was checked (names a string, non-empty, within the cap).
-RowLevel read_level(PackedReader& in, std::size_t row, ListRange classes, const Where& where) {
-  RowLevel r;
-  r.level.tag = std::string(in.string(in.field(row, kTag), where, "tag").value_or(""));
+void read_level(PackedReader& in, std::size_t row, ListRange classes, const Where& where, RowLevel& r) {
+  r.level.tag = in.string(in.field(row, kTag), where, "tag").value_or("");
   lower_ascii(r.level.tag);
-  r.level.id = clipped(in, in.field(row, kId), where, "id", L::kMaxIdBytes);
-  r.level.classes = clipped_list(in, classes, where, "classes", L::kMaxClasses, L::kMaxClassBytes, true);
-  r.level.role = clipped(in, in.field(row, kRole), where, "role", L::kMaxRoleBytes);
+  read_clipped(in, in.field(row, kId), where, "id", L::kMaxIdBytes, r.level.id);
+  read_clipped_list(in, classes, where, "classes", L::kMaxClasses, L::kMaxClassBytes, true, r.level.classes);
+  read_clipped(in, in.field(row, kRole), where, "role", L::kMaxRoleBytes, r.level.role);
   r.level.index = in.field(row, kIndex);
   r.parent = in.field(row, kParent);
-  return r;
 }
 
 }  // namespace
@@ -281,7 +283,7 @@ void PackedPageDecoder::State::decode_row(std::size_t row) {
   const auto neighbors =
       in.list(in.field(row, kNeighborsStart), in.field(row, kNeighborsCount), next_list, where, "neighbors");
   if (problems.total() != before) return;
-  levels[row] = read_level(in, row, *classes, where);
+  read_level(in, row, *classes, where, levels[row]);
   if (context) return;
   ElementDescriptor d;
   d.tag = levels[row].level.tag;
@@ -289,10 +291,10 @@ void PackedPageDecoder::State::decode_row(std::size_t row) {
   d.classes = levels[row].level.classes;
   d.role = levels[row].level.role;
   d.index = levels[row].level.index;
-  d.name = clipped(in, in.field(row, kName), where, "name", L::kMaxTextBytes);
-  d.text = clipped(in, in.field(row, kText), where, "text", L::kMaxTextBytes);
-  d.label = clipped(in, in.field(row, kLabel), where, "label", L::kMaxTextBytes);
-  d.heading = clipped(in, in.field(row, kHeading), where, "heading", L::kMaxTextBytes);
+  read_clipped(in, in.field(row, kName), where, "name", L::kMaxTextBytes, d.name);
+  read_clipped(in, in.field(row, kText), where, "text", L::kMaxTextBytes, d.text);
+  read_clipped(in, in.field(row, kLabel), where, "label", L::kMaxTextBytes, d.label);
+  read_clipped(in, in.field(row, kHeading), where, "heading", L::kMaxTextBytes, d.heading);
   d.visible = (flags & kVisible) != 0;
   if (flags & kHasRect) {
     const double x = in.rect(row, 0), y = in.rect(row, 1), w = in.rect(row, 2), h = in.rect(row, 3);
@@ -305,7 +307,8 @@ void PackedPageDecoder::State::decode_row(std::size_t row) {
     }
   }
   read_attributes(*attributes, where, d);
-  d.neighbors = clipped_list(in, *neighbors, where, "neighbors", L::kMaxNeighbors, L::kMaxNeighborBytes, false);
+  read_clipped_list(in, *neighbors, where, "neighbors", L::kMaxNeighbors, L::kMaxNeighborBytes, false,
+                    d.neighbors);
   for (std::int32_t p = levels[row].parent; p >= 0 && d.ancestors.size() < L::kMaxAncestors;
        p = levels[static_cast<std::size_t>(p)].parent) {
     d.ancestors.push_back(levels[static_cast<std::size_t>(p)].level);

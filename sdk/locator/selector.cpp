@@ -12,12 +12,10 @@ namespace {
 constexpr std::size_t kSearchedAncestorLevels = 6;
 constexpr std::size_t kMaxTextPredicateBytes = 64;
 
-SelectorStep make_step(std::string_view tag, std::string_view id = {},
-                       std::vector<std::string> classes = {}, int nth_of_type = 0) {
+SelectorStep make_step(std::string_view tag, std::string_view id = {}, int nth_of_type = 0) {
   SelectorStep s;
   s.tag = tag;
   s.id = id;
-  s.classes = std::move(classes);
   s.nth_of_type = nth_of_type;
   return s;
 }
@@ -63,8 +61,9 @@ bool match_up(const std::vector<SelectorStep>& steps, std::size_t step,
   return false;
 }
 
-std::string css_escape_identifier(std::string_view s) {
-  std::string out;
+// The writers below append to the text being built instead of returning
+// pieces: each returned std::string cost the WASM a temporary and its destructor.
+void append_css_identifier(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
@@ -80,7 +79,6 @@ std::string css_escape_identifier(std::string_view s) {
     }
     out += c;
   }
-  return out;
 }
 
 void append_step(std::string& out, std::string_view tag, int index) {
@@ -88,20 +86,25 @@ void append_step(std::string& out, std::string_view tag, int index) {
   out += ']';
 }
 
-std::string css_string(std::string_view s) {
-  std::string out = "\"";
+void append_css_string(std::string& out, std::string_view s) {
+  out += '"';
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
-  return out + "\"";
+  out += '"';
 }
 
-std::string xpath_literal(std::string_view s) {
-  if (s.find('\'') == std::string_view::npos) return "'" + std::string(s) + "'";
-  if (s.find('"') == std::string_view::npos) return "\"" + std::string(s) + "\"";
+void append_xpath_literal(std::string& out, std::string_view s) {
+  const char quote = s.find('\'') == std::string_view::npos ? '\''
+                     : s.find('"') == std::string_view::npos ? '"'
+                                                             : '\0';
+  if (quote != '\0') {
+    ((out += quote) += s) += quote;
+    return;
+  }
   // Both quotes: concat('a', "'", 'b').
-  std::string out = "concat(";
+  out += "concat(";
   std::size_t start = 0;
   while (true) {
     std::size_t q = s.find('\'', start);
@@ -110,7 +113,7 @@ std::string xpath_literal(std::string_view s) {
     out += ", \"'\", ";
     start = q + 1;
   }
-  return out + ")";
+  out += ')';
 }
 
 struct Candidates {
@@ -125,22 +128,26 @@ bool allowed_name(std::string_view name, bool is_id, const SelectorRules& rules)
   return true;
 }
 
-std::vector<SelectorStep> level_options(std::string_view tag, std::string_view id,
-                                        const std::vector<std::string>& classes, int index,
-                                        const SelectorRules& rules) {
-  std::vector<SelectorStep> out;
+// Appends the options of one level, in order: its id, its tag, the tag with
+// each usable class, with the first two usable classes, and with its position.
+// Each is a copy of one step being filled in (no class lists built apart) and
+// they go straight into the caller's list: both cheaper in the WASM.
+void add_level_options(std::string_view tag, std::string_view id,
+                       const std::vector<std::string>& classes, int index,
+                       const SelectorRules& rules, std::vector<SelectorStep>& out) {
   if (allowed_name(id, true, rules)) out.push_back(make_step({}, id));
-  std::vector<std::string> usable;
+  SelectorStep step = make_step(tag);
+  out.push_back(SelectorStep(step));
+  SelectorStep two_classes = step;
   for (const std::string& c : classes) {
-    if (allowed_name(c, false, rules)) usable.push_back(c);
+    if (!allowed_name(c, false, rules)) continue;
+    out.push_back(SelectorStep(step));
+    out.back().classes.push_back(c);
+    if (two_classes.classes.size() < 2) two_classes.classes.push_back(c);
   }
-  out.push_back(make_step(tag));
-  for (const std::string& c : usable) out.push_back(make_step(tag, {}, {c}));
-  if (usable.size() >= 2) {
-    out.push_back(make_step(tag, {}, {usable[0], usable[1]}));
-  }
-  out.push_back(make_step(tag, {}, {}, index + 1));
-  return out;
+  if (two_classes.classes.size() == 2) out.push_back(std::move(two_classes));
+  step.nth_of_type = index + 1;
+  out.push_back(std::move(step));
 }
 
 bool is_unique(const Selector& s, std::span<const ElementDescriptor> page, std::size_t self) {
@@ -188,15 +195,16 @@ std::string to_css(const Selector& selector) {
   for (std::size_t i = 0; i < selector.steps.size(); ++i) {
     const SelectorStep& s = selector.steps[i];
     if (i > 0) out += s.child_of_previous ? " > " : " ";
-    std::string step = s.tag;
-    if (!s.id.empty()) (step += '#') += css_escape_identifier(s.id);
-    for (const std::string& c : s.classes) (step += '.') += css_escape_identifier(c);
+    const std::size_t step_start = out.size();
+    out += s.tag;
+    if (!s.id.empty()) append_css_identifier(out += '#', s.id);
+    for (const std::string& c : s.classes) append_css_identifier(out += '.', c);
     if (!s.attribute_name.empty()) {
-      ((((step += '[') += s.attribute_name) += '=') += css_string(s.attribute_value)) += ']';
+      append_css_string(((out += '[') += s.attribute_name) += '=', s.attribute_value);
+      out += ']';
     }
-    if (s.nth_of_type != 0) ((step += ":nth-of-type(") += std::to_string(s.nth_of_type)) += ')';
-    if (step.empty()) step.push_back('*');
-    out += step;
+    if (s.nth_of_type != 0) ((out += ":nth-of-type(") += std::to_string(s.nth_of_type)) += ')';
+    if (out.size() == step_start) out += '*';
   }
   return out;
 }
@@ -206,16 +214,24 @@ std::string to_xpath(const Selector& selector) {
   for (const SelectorStep& s : selector.steps) {
     out += s.child_of_previous ? "/" : "//";
     out += s.tag.empty() ? "*" : s.tag;
-    if (!s.id.empty()) ((out += "[@id=") += xpath_literal(s.id)) += ']';
+    if (!s.id.empty()) {
+      append_xpath_literal(out += "[@id=", s.id);
+      out += ']';
+    }
     for (const std::string& c : s.classes) {
       std::string padded = " ";
       (padded += c) += ' ';
-      ((out += "[contains(concat(' ', normalize-space(@class), ' '), ") += xpath_literal(padded)) += ")]";
+      append_xpath_literal(out += "[contains(concat(' ', normalize-space(@class), ' '), ", padded);
+      out += ")]";
     }
     if (!s.attribute_name.empty()) {
-      ((((out += "[@") += s.attribute_name) += '=') += xpath_literal(s.attribute_value)) += ']';
+      append_xpath_literal(((out += "[@") += s.attribute_name) += '=', s.attribute_value);
+      out += ']';
     }
-    if (!s.text.empty()) ((out += "[normalize-space(.)=") += xpath_literal(s.text)) += ']';
+    if (!s.text.empty()) {
+      append_xpath_literal(out += "[normalize-space(.)=", s.text);
+      out += ']';
+    }
     if (s.nth_of_type != 0) ((out += '[') += std::to_string(s.nth_of_type)) += ']';
   }
   return out;
@@ -252,9 +268,7 @@ std::optional<Selector> unique_selector(std::span<const ElementDescriptor> page,
     text_step.text = e.text;
     element_options.push_back(std::move(text_step));
   }
-  for (SelectorStep& s : level_options(e.tag, e.id, e.classes, e.index, rules)) {
-    element_options.push_back(std::move(s));
-  }
+  add_level_options(e.tag, e.id, e.classes, e.index, rules, element_options);
 
   // Steps are replaced by clear() and push_back, not `= {a, b}`: the
   // initializer-list assignment cost the WASM 0.26 KB gzip (bench/sdk/RESULTS.md).
@@ -265,27 +279,30 @@ std::optional<Selector> unique_selector(std::span<const ElementDescriptor> page,
     if (is_unique(s, page, self_index)) return s;
   }
   const std::size_t levels = std::min(e.ancestors.size(), kSearchedAncestorLevels);
+  std::vector<SelectorStep> anchors;
   for (std::size_t l = 0; l < levels; ++l) {
     const AncestorLevel& a = e.ancestors[l];
-    for (const SelectorStep& anchor : level_options(a.tag, a.id, a.classes, a.index, rules)) {
-      for (SelectorStep option : element_options) {
-        option.child_of_previous = l == 0;
+    anchors.clear();
+    add_level_options(a.tag, a.id, a.classes, a.index, rules, anchors);
+    for (const SelectorStep& anchor : anchors) {
+      for (const SelectorStep& option : element_options) {
         s.steps.clear();
         s.steps.push_back(SelectorStep(anchor));
-        s.steps.push_back(std::move(option));
+        s.steps.push_back(SelectorStep(option));
+        s.steps.back().child_of_previous = l == 0;
         if (is_unique(s, page, self_index)) return s;
       }
     }
   }
   // Fallback: nth-of-type steps from the nearest ancestor with a usable id.
   s.steps.clear();
-  s.steps.push_back(make_step(e.tag, {}, {}, e.index + 1));
+  s.steps.push_back(make_step(e.tag, {}, e.index + 1));
   for (const AncestorLevel& a : e.ancestors) {
     if (allowed_name(a.id, true, rules)) {
       s.steps.push_back(make_step({}, a.id));
       break;
     }
-    s.steps.push_back(make_step(a.tag, {}, {}, a.index + 1));
+    s.steps.push_back(make_step(a.tag, {}, a.index + 1));
   }
   std::reverse(s.steps.begin(), s.steps.end());
   // Consecutive levels: every step is a child of the one before it.

@@ -125,9 +125,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_editor_check(const char* data, int len
   if (std::optional<boost::json::value> doc =
           cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits)) {
     cairn::json::ObjectReader in(*doc, "", problems);
-    std::optional<cairn::guide::Guide> guide;
     const boost::json::value* fingerprint = in.field("fingerprint");
-    if (fingerprint == nullptr) guide = cairn::wasm::take_loaded_guide(problems);
+    // Initialised, not assigned: assigning an optional<Guide> inlined Guide's
+    // whole move assignment here (bench/sdk/RESULTS.md).
+    const std::optional<cairn::guide::Guide> guide =
+        fingerprint == nullptr ? cairn::wasm::take_loaded_guide(problems) : std::nullopt;
     const std::string url = in.string("url", Need::required, 8192).value_or("");
     const std::string locale = in.string("locale", Need::optional, 64).value_or("");
     const std::vector<cairn::locator::ElementDescriptor>& candidates = cairn::wasm::loaded_page();
