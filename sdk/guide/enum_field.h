@@ -3,9 +3,9 @@
 //
 // Every enum in guide.h is numbered 0..N-1 in declaration order, so its JSON
 // names are a plain array indexed by the enumerator: no value column, and one
-// reader for all of them. A template per enum (as json::ObjectReader::enumeration
-// is) would be cloned for each table and inlined at each field by LTO, which
-// cost the WASM SDK about 4.7 KB (1.1 KB gzip).
+// reader for all of them (json::ObjectReader::enum_index, which enumeration()
+// uses too). Reading through a template per enum would be cloned for each table
+// and inlined at each field by LTO, which cost the WASM SDK about 4.7 KB (1.1 KB gzip).
 #pragma once
 
 #include "json/reader.h"
@@ -20,18 +20,10 @@ namespace cairn::guide::codec {
 // REQUIRES: names[i] is the JSON name of the enumerator with value i.
 using EnumNames = std::span<const std::string_view>;
 
-// Reads `key` as one of `names` and returns its index, or -1 when the field is
-// absent or wrong (an int, not an optional, so it comes back in a register).
-// A missing required key, a non-string or an unknown name adds the same
-// problem json::ObjectReader's enumeration() would ("unknown value \"x\"; must
-// be one of: a, b").
-int read_enum_index(json::ObjectReader& reader, std::string_view key, json::Need need,
-                    EnumNames names);
-
 template <class E>
 std::optional<E> read_enum(json::ObjectReader& reader, std::string_view key, json::Need need,
                            EnumNames names) {
-  int index = read_enum_index(reader, key, need, names);
+  const int index = reader.enum_index(key, need, names);
   if (index < 0) return std::nullopt;
   return static_cast<E>(index);
 }

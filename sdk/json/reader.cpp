@@ -176,6 +176,21 @@ bj::object ObjectReader::unknown_fields() const {
   return out;
 }
 
+int ObjectReader::enum_index(std::string_view key, Need need, std::span<const std::string_view> names) {
+  std::optional<std::string> text = string(key, need, 64);
+  if (!text) return -1;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == *text) return static_cast<int>(i);
+  }
+  std::string reason = "unknown value \"" + clip(*text) + "\"; must be one of: ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) reason += ", ";
+    reason += names[i];
+  }
+  error(key, std::move(reason));
+  return -1;
+}
+
 std::string ObjectReader::clip(std::string_view text) {
   constexpr std::size_t kMax = 40;
   if (text.size() <= kMax) return std::string(text);

@@ -18,10 +18,12 @@
 
 #include <boost/json/value.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -81,20 +83,19 @@ class ObjectReader {
                                   std::size_t max_items = 1000);
   const boost::json::object* object(std::string_view key, Need need = Need::optional);
 
+  // Reads `key` as one of `names` and returns its index, or -1 when the
+  // field is absent or wrong: a missing required key, a non-string or an
+  // unknown name adds a problem ("unknown value \"x\"; must be one of: a, b").
+  // Not a template, so the WASM SDK has one copy of it, not one per enum.
+  int enum_index(std::string_view key, Need need, std::span<const std::string_view> names);
+
   template <class E, std::size_t N>
   std::optional<E> enumeration(std::string_view key, Need need, const EnumName<E> (&names)[N]) {
-    std::optional<std::string> text = string(key, need, 64);
-    if (!text) return std::nullopt;
-    for (const EnumName<E>& n : names) {
-      if (n.name == *text) return n.value;
-    }
-    std::string allowed;
-    for (const EnumName<E>& n : names) {
-      if (!allowed.empty()) allowed += ", ";
-      allowed += n.name;
-    }
-    error(key, "unknown value \"" + clip(*text) + "\"; must be one of: " + allowed);
-    return std::nullopt;
+    std::array<std::string_view, N> texts;
+    for (std::size_t i = 0; i < N; ++i) texts[i] = names[i].name;
+    const int index = enum_index(key, need, texts);
+    if (index < 0) return std::nullopt;
+    return names[index].value;
   }
 
   // Adds a Problem at this object's field `key`.
