@@ -98,6 +98,12 @@ std::string_view without_query(std::string_view href) {
   return cut == std::string_view::npos ? href : href.substr(0, cut);
 }
 
+// Heap order of pass 3: the highest upper bound first.
+struct BoundFirst {
+  const std::vector<double>& bound;
+  bool operator()(std::uint32_t a, std::uint32_t b) const { return bound[a] < bound[b]; }
+};
+
 double rarity(std::size_t shared_by, double floor) {
   if (shared_by <= 1) return 1.0;
   return std::max(floor, 1.0 / std::sqrt(static_cast<double>(shared_by)));
@@ -151,6 +157,29 @@ struct Matcher::Scratch {
   bool classes_regenerated = false;
   double identity_total = 0;
   double one_neighbor_text = 0;  // weight of one of the target's n neighbour texts
+
+  // The scoring in progress (start, advance): its phase, where it goes on, and
+  // what the passes so far learnt about the page.
+  enum class Phase { cheap, exact, done } phase = Phase::done;
+  std::size_t next = 0;  // the next candidate; in Phase::exact, the heap's size
+  const ElementDescriptor* page = nullptr;  // the candidates scored, to tell another page
+  std::size_t page_size = 0;
+  std::string locale;
+  bool exhaustive = false;
+  bool sliced = false;  // begun by begin(), not abandoned by a match() or scores() since
+  std::string sliced_locale;
+  std::vector<double> scores;  // -1: not scored (pruned by the bound)
+  std::array<bool, kSignals> present{};
+  std::array<std::size_t, kSignals> shared{};
+  std::array<std::size_t, kMaxTrackedClasses> class_shared{};
+  bool vocabulary_seen = false;
+  double page_right = 0, page_bottom = 0;
+  std::array<double, kSignals> weight{};
+  std::array<bool, kSignals> identifying{};
+  std::array<double, kMaxTrackedClasses> class_weight{};
+  double class_weight_total = 0, base_total = 0, expensive_total = 0;
+  bool twins = false;
+  double best = -1, second = -1;
 };
 
 Matcher::~Matcher() = default;
@@ -246,17 +275,24 @@ float text_similarity(const TextValue& target, std::string_view raw, bool& exact
 
 }  // namespace
 
-void Matcher::score_all(std::span<const ElementDescriptor> candidates,
-                        std::string_view page_locale, bool exhaustive,
-                        std::vector<double>& out) const {
+void Matcher::start(std::span<const ElementDescriptor> candidates, std::string_view page_locale,
+                    bool exhaustive) const {
+  Scratch& s = *scratch_;
   const std::size_t n = candidates.size();
-  out.assign(n, -1.0);
-  if (n == 0) return;
-  Scratch& scratch = *scratch_;
-  for (TextMemo& memo : scratch.memos) memo.valid = false;
+  s.page = candidates.data();
+  s.page_size = n;
+  s.locale.assign(page_locale);
+  s.exhaustive = exhaustive;
+  s.sliced = false;
+  s.phase = n == 0 ? Scratch::Phase::done : Scratch::Phase::cheap;
+  s.next = 0;
+  s.scores.assign(n, -1.0);
+  s.rows.assign(n, Row{});
+  for (TextMemo& memo : s.memos) memo.valid = false;
 
   // Which signals the target has at all; absent signals are left out entirely.
-  std::array<bool, kSignals> present{};
+  std::array<bool, kSignals>& present = s.present;
+  present = {};
   present[kTag] = true;
   present[kRole] = !role_.empty();
   present[kId] = id_.present();
@@ -280,18 +316,29 @@ void Matcher::score_all(std::span<const ElementDescriptor> candidates,
   present[kAncestors] = !ancestors_.empty();
   present[kNeighbors] = !neighbor_words_.empty();
 
-  // Pass 1: cheap similarities, how many candidates share each target value, page extent.
-  std::vector<Row>& rows = scratch.rows;
-  rows.assign(n, Row{});
-  std::array<std::size_t, kSignals> shared{};
-  std::array<std::size_t, kMaxTrackedClasses> class_shared{};
-  std::vector<std::uint64_t> class_hashes;
-  bool vocabulary_seen = class_vocabulary_.empty();
-  double page_right = has_rect_ ? rect_.x + rect_.width : 0;
-  double page_bottom = has_rect_ ? rect_.y + rect_.height : 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  s.shared = {};
+  s.class_shared = {};
+  s.vocabulary_seen = class_vocabulary_.empty();
+  s.page_right = has_rect_ ? rect_.x + rect_.width : 0;
+  s.page_bottom = has_rect_ ? rect_.y + rect_.height : 0;
+  s.best = -1;
+  s.second = -1;
+}
+
+// Pass 1 over candidates [from, to): cheap similarities, how many candidates
+// share each target value, page extent. The tallies live in locals during the
+// loop (kept in registers; the scratch's strings could alias them).
+void Matcher::score_cheap(std::span<const ElementDescriptor> candidates, std::size_t from,
+                          std::size_t to) const {
+  Scratch& scratch = *scratch_;
+  const std::array<bool, kSignals> present = scratch.present;
+  std::array<std::size_t, kSignals> shared = scratch.shared;
+  std::array<std::size_t, kMaxTrackedClasses> class_shared = scratch.class_shared;
+  bool vocabulary_seen = scratch.vocabulary_seen;
+  double page_right = scratch.page_right, page_bottom = scratch.page_bottom;
+  for (std::size_t i = from; i < to; ++i) {
     const ElementDescriptor& c = candidates[i];
-    Row& row = rows[i];
+    Row& row = scratch.rows[i];
     auto set_exact = [&](int s, bool equal) {
       row.sim[s] = equal ? 1.0f : 0.0f;
       if (equal) row.exact |= 1u << s;
@@ -364,29 +411,23 @@ void Matcher::score_all(std::span<const ElementDescriptor> candidates,
       if (row.exact & (1u << s)) ++shared[s];
     }
   }
-  // Not one of the capture's stable class names left on the page: they were all
-  // regenerated, so classes tell nothing about any candidate. Judged only when
-  // the containers had stable classes: a deleted target's own classes vanish
-  // with it, its containers' stay behind and keep this signal for it.
-  for (std::size_t k = 0; k < stable_classes_.size(); ++k) vocabulary_seen |= class_shared[k] > 0;
-  if (!vocabulary_seen) present[kClasses] = false;
-  scratch.classes_regenerated = !vocabulary_seen;
-  // Position needs the page extent, known only now.
-  const double page_diagonal = std::hypot(page_right, page_bottom);
-  if (present[kPosition] && page_diagonal > 0) {
-    const double tx = rect_.x + rect_.width / 2, ty = rect_.y + rect_.height / 2;
-    for (std::size_t i = 0; i < n; ++i) {
-      const ElementDescriptor& c = candidates[i];
-      if (!c.has_rect) continue;
-      double d = std::hypot(c.rect.x + c.rect.width / 2 - tx, c.rect.y + c.rect.height / 2 - ty);
-      rows[i].sim[kPosition] = static_cast<float>(std::max(0.0, 1.0 - d / (0.2 * page_diagonal)));
-    }
-  }
+  scratch.shared = shared;
+  scratch.class_shared = class_shared;
+  scratch.vocabulary_seen = vocabulary_seen;
+  scratch.page_right = page_right;
+  scratch.page_bottom = page_bottom;
+}
 
-  // Weights for this page: base × rarity × language.
-  const std::string page_language = language_of(page_locale);
+// Weights for this page, once pass 1 has seen every candidate: base × rarity ×
+// language.
+void Matcher::weigh() const {
+  Scratch& scratch = *scratch_;
+  std::array<bool, kSignals>& present = scratch.present;
+  const std::array<std::size_t, kSignals>& shared = scratch.shared;
+  const std::string page_language = language_of(scratch.locale);
   const bool translated = !language_.empty() && !page_language.empty() && language_ != page_language;
-  std::array<double, kSignals> weight{};
+  std::array<double, kSignals>& weight = scratch.weight;
+  weight = {};
   for (int s = 0; s < kSignals; ++s) {
     if (!present[s]) continue;
     double w = kTraits[s].weight;
@@ -395,24 +436,24 @@ void Matcher::score_all(std::span<const ElementDescriptor> candidates,
     if (s == kId && id_generated_) w *= kGeneratedIdFactor;
     weight[s] = w;
   }
-  std::array<double, kMaxTrackedClasses> class_weight{};
-  double class_weight_total = 0;
+  std::array<double, kMaxTrackedClasses>& class_weight = scratch.class_weight;
+  scratch.class_weight_total = 0;
   for (std::size_t k = 0; k < stable_classes_.size(); ++k) {
-    class_weight[k] = rarity(class_shared[k], 0.15);
-    class_weight_total += class_weight[k];
+    class_weight[k] = rarity(scratch.class_shared[k], 0.15);
+    scratch.class_weight_total += class_weight[k];
   }
   if (present[kClasses]) {
-    weight[kClasses] *= class_weight_total / static_cast<double>(stable_classes_.size());
+    weight[kClasses] *= scratch.class_weight_total / static_cast<double>(stable_classes_.size());
   }
   // Twins: when the target's text or name is shared by other candidates, what
   // tells it apart is its surroundings (the row it sits in), so neighbour texts
   // weigh more, and whole neighbour texts more than shared words; this is also
   // what keeps a deleted row's twin from being taken for it.
-  const bool twins = shared[kText] >= 2 || shared[kAccessibleName] >= 2;
-  std::array<bool, kSignals> identifying{};
+  scratch.twins = shared[kText] >= 2 || shared[kAccessibleName] >= 2;
+  std::array<bool, kSignals>& identifying = scratch.identifying;
   // A translated text is no evidence against a candidate: keep it out of the gate.
   for (int s = 0; s < kSignals; ++s) identifying[s] = kTraits[s].identity && !(translated && kTraits[s].textual);
-  if (twins && present[kNeighbors]) weight[kNeighbors] *= kTwinNeighborFactor;
+  if (scratch.twins && present[kNeighbors]) weight[kNeighbors] *= kTwinNeighborFactor;
   // One of n neighbour texts, as a whole and through its words, is worth about
   // 1/n of the neighbour signal.
   scratch.one_neighbor_text =
@@ -423,139 +464,217 @@ void Matcher::score_all(std::span<const ElementDescriptor> candidates,
     base_total += weight[s];
     if (identifying[s]) identity_total += weight[s];
   }
-  const double expensive_total = weight[kAncestors] + weight[kNeighbors];
+  scratch.base_total = base_total;
+  scratch.expensive_total = weight[kAncestors] + weight[kNeighbors];
   scratch.identity_total = identity_total;
+}
+
+// Pass 3, one candidate taken out of the heap: its exact score, unless its
+// bound shows on the way that it cannot reach the second best.
+void Matcher::score_exact(const ElementDescriptor& c, std::size_t i) const {
+  Scratch& scratch = *scratch_;
+  const std::array<bool, kSignals>& present = scratch.present;
+  const std::array<double, kSignals>& weight = scratch.weight;
+  const std::array<bool, kSignals>& identifying = scratch.identifying;
+  const double identity_total = scratch.identity_total;
+  const double second = scratch.second;
+  const bool exhaustive = scratch.exhaustive;
+  const std::vector<double>& total = scratch.total;
+  double score = scratch.cheap[i];
+  double identity = scratch.cheap_identity[i];
+  if (present[kNeighbors] && !c.neighbors.empty()) {
+    // Whole neighbour texts (a row's sender, a card's title) identify; shared
+    // words ("Nov", a common name) only hint, more so when twins must be told
+    // apart. Whole texts compare as measured (the adapter collapses spaces),
+    // which needs no normalising and lets most twins be dropped right here.
+    std::size_t same = 0;
+    for (const std::string& nb : c.neighbors) {
+      if (std::find(neighbor_texts_.begin(), neighbor_texts_.end(), nb) != neighbor_texts_.end()) {
+        ++same;
+      }
+    }
+    const double exact = neighbor_texts_.empty()
+                             ? 0.0
+                             : std::min(1.0, static_cast<double>(same) /
+                                                 static_cast<double>(neighbor_texts_.size()));
+    const double exact_share = scratch.twins ? kTwinExactNeighborShare : 0.5;
+    if (!exhaustive && second >= 0 && total[i] > 0 &&
+        (score + weight[kNeighbors] * (exact_share * exact + (1.0 - exact_share)) +
+         weight[kAncestors]) / total[i] * identity_gate(identity + (identifying[kNeighbors] ? weight[kNeighbors] : 0.0), identity_total) <
+            second) {
+      return;
+    }
+    std::string& joined = scratch.joined;
+    joined.clear();
+    for (const std::string& nb : c.neighbors) {
+      normalize_text_into(nb, scratch.text);
+      (joined += scratch.text) += ' ';
+    }
+    word_keys_into(joined, scratch.words);
+    const double words = word_overlap(neighbor_words_, scratch.words);
+    double part = weight[kNeighbors] * (exact_share * exact + (1.0 - exact_share) * words);
+    score += part;
+    if (identifying[kNeighbors]) identity += part;
+  }
+  // Neighbours known: if even a perfect ancestor chain cannot reach the second
+  // best, skip the alignment, the costliest signal.
+  const double gate_now = identity_gate(identity, identity_total);
+  if (!exhaustive && second >= 0 && total[i] > 0 &&
+      (score + weight[kAncestors]) / total[i] * gate_now < second) {
+    return;
+  }
+  if (present[kAncestors]) {
+    score += weight[kAncestors] * align_ancestor_chains(ancestors_, c.ancestors, scratch.vocabulary_seen);
+  }
+  double confidence =
+      total[i] > 0 ? score / total[i] * identity_gate(identity, identity_total) : 0.0;
+  scratch.scores[i] = confidence;
+  if (confidence > scratch.best) {
+    scratch.second = scratch.best;
+    scratch.best = confidence;
+  } else if (confidence > second) {
+    scratch.second = confidence;
+  }
+}
+
+// Between the sliced passes, at once: page-wide facts, weights, each
+// candidate's cheap score and upper bound, and the heap of bounds. Light work
+// (a tenth of the cheap pass on a 9,000-element page).
+void Matcher::bound_all(std::span<const ElementDescriptor> candidates) const {
+  Scratch& s = *scratch_;
+  const std::size_t n = candidates.size();
+  // Not one of the capture's stable class names left on the page: they were all
+  // regenerated, so classes tell nothing about any candidate. Judged only when
+  // the containers had stable classes: a deleted target's own classes vanish
+  // with it, its containers' stay behind and keep this signal for it.
+  for (std::size_t k = 0; k < stable_classes_.size(); ++k) s.vocabulary_seen |= s.class_shared[k] > 0;
+  if (!s.vocabulary_seen) s.present[kClasses] = false;
+  s.classes_regenerated = !s.vocabulary_seen;
+  // Position needs the page extent, known only now.
+  const double page_diagonal = std::hypot(s.page_right, s.page_bottom);
+  if (s.present[kPosition] && page_diagonal > 0) {
+    const double tx = rect_.x + rect_.width / 2, ty = rect_.y + rect_.height / 2;
+    for (std::size_t i = 0; i < n; ++i) {
+      const ElementDescriptor& c = candidates[i];
+      if (!c.has_rect) continue;
+      double d = std::hypot(c.rect.x + c.rect.width / 2 - tx, c.rect.y + c.rect.height / 2 - ty);
+      s.rows[i].sim[kPosition] = static_cast<float>(std::max(0.0, 1.0 - d / (0.2 * page_diagonal)));
+    }
+  }
+  weigh();
 
   // Pass 2: cheap score and an upper bound for each candidate.
-  std::vector<double>& cheap = scratch.cheap;
-  std::vector<double>& cheap_identity = scratch.cheap_identity;
-  std::vector<double>& total = scratch.total;
-  std::vector<double>& bound = scratch.bound;
-  cheap.assign(n, 0.0);
-  cheap_identity.assign(n, 0.0);
-  total.assign(n, 0.0);
-  bound.assign(n, 0.0);
+  const std::array<double, kSignals>& weight = s.weight;
+  s.cheap.assign(n, 0.0);
+  s.cheap_identity.assign(n, 0.0);
+  s.total.assign(n, 0.0);
+  s.bound.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
-    Row& row = rows[i];
-    if (present[kClasses] && class_weight_total > 0) {
+    Row& row = s.rows[i];
+    if (s.present[kClasses] && s.class_weight_total > 0) {
       double got = 0;
       for (std::size_t k = 0; k < stable_classes_.size(); ++k) {
-        if (row.class_mask & (std::uint64_t{1} << k)) got += class_weight[k];
+        if (row.class_mask & (std::uint64_t{1} << k)) got += s.class_weight[k];
       }
-      row.sim[kClasses] = static_cast<float>(got / class_weight_total);
+      row.sim[kClasses] = static_cast<float>(got / s.class_weight_total);
     }
     double score = 0, identity = 0;
-    for (int s = 0; s < kCheapSignals; ++s) {
-      double part = weight[s] * row.sim[s];
+    for (int sig = 0; sig < kCheapSignals; ++sig) {
+      double part = weight[sig] * row.sim[sig];
       score += part;
-      if (identifying[s]) identity += part;
+      if (s.identifying[sig]) identity += part;
     }
-    double denominator = base_total;
+    double denominator = s.base_total;
     if (row.unexpected_identity) denominator += kUnexpectedIdentityPenalty * kTraits[kId].weight;
-    cheap[i] = score;
-    cheap_identity[i] = identity;
-    total[i] = denominator;
+    s.cheap[i] = score;
+    s.cheap_identity[i] = identity;
+    s.total[i] = denominator;
     // The bound assumes the costly signals agree fully.
-    double best_identity = identity + (identifying[kNeighbors] ? weight[kNeighbors] : 0.0);
-    bound[i] = denominator > 0
-                   ? (score + expensive_total) / denominator * identity_gate(best_identity, identity_total)
-                   : 0.0;
+    double best_identity = identity + (s.identifying[kNeighbors] ? weight[kNeighbors] : 0.0);
+    s.bound[i] = denominator > 0 ? (score + s.expensive_total) / denominator *
+                                       identity_gate(best_identity, s.identity_total)
+                                 : 0.0;
   }
+  // Pass 3 takes candidates in order of upper bound from a heap, not a sort:
+  // usually only a few candidates are ever taken out.
+  s.order.resize(n);
+  std::iota(s.order.begin(), s.order.end(), 0u);
+  std::make_heap(s.order.begin(), s.order.end(), BoundFirst{s.bound});
+  s.phase = Scratch::Phase::exact;
+  s.next = n;
+}
 
+bool Matcher::advance(std::span<const ElementDescriptor> candidates, std::size_t rows) const {
+  Scratch& s = *scratch_;
+  const std::size_t n = candidates.size();
+  rows = std::max<std::size_t>(rows, 1);  // every call makes progress
+  if (s.phase == Scratch::Phase::cheap) {
+    const std::size_t end = s.next + std::min(rows, n - s.next);
+    score_cheap(candidates, s.next, end);
+    rows -= end - s.next;
+    s.next = end;
+    if (end < n) return false;
+    bound_all(candidates);
+  }
   // Pass 3: exact scores in order of upper bound, stopping when the bound can no
   // longer reach the second best (the margin needs the runner-up exactly).
-  // A heap, not a sort: usually only a few candidates are ever taken out.
-  std::vector<std::uint32_t>& order = scratch.order;
-  order.resize(n);
-  std::iota(order.begin(), order.end(), 0u);
-  auto lower_bound_first = [&](std::uint32_t a, std::uint32_t b) { return bound[a] < bound[b]; };
-  std::make_heap(order.begin(), order.end(), lower_bound_first);
-  double best = -1, second = -1;
-  for (auto heap_end = order.end(); heap_end != order.begin(); --heap_end) {
-    std::pop_heap(order.begin(), heap_end, lower_bound_first);
-    const std::uint32_t i = *(heap_end - 1);
-    if (!exhaustive && second >= 0 && bound[i] < second) break;
-    const ElementDescriptor& c = candidates[i];
-    double score = cheap[i];
-    double identity = cheap_identity[i];
-    if (present[kNeighbors] && !c.neighbors.empty()) {
-      // Whole neighbour texts (a row's sender, a card's title) identify; shared
-      // words ("Nov", a common name) only hint, more so when twins must be told
-      // apart. Whole texts compare as measured (the adapter collapses spaces),
-      // which needs no normalising and lets most twins be dropped right here.
-      std::size_t same = 0;
-      for (const std::string& nb : c.neighbors) {
-        if (std::find(neighbor_texts_.begin(), neighbor_texts_.end(), nb) != neighbor_texts_.end()) {
-          ++same;
-        }
-      }
-      const double exact = neighbor_texts_.empty()
-                               ? 0.0
-                               : std::min(1.0, static_cast<double>(same) /
-                                                   static_cast<double>(neighbor_texts_.size()));
-      const double exact_share = twins ? kTwinExactNeighborShare : 0.5;
-      if (!exhaustive && second >= 0 && total[i] > 0 &&
-          (score + weight[kNeighbors] * (exact_share * exact + (1.0 - exact_share)) +
-           weight[kAncestors]) / total[i] * identity_gate(identity + (identifying[kNeighbors] ? weight[kNeighbors] : 0.0), identity_total) <
-              second) {
-        continue;
-      }
-      std::string& joined = scratch.joined;
-      joined.clear();
-      for (const std::string& nb : c.neighbors) {
-        normalize_text_into(nb, scratch.text);
-        (joined += scratch.text) += ' ';
-      }
-      word_keys_into(joined, scratch.words);
-      const double words = word_overlap(neighbor_words_, scratch.words);
-      double part = weight[kNeighbors] * (exact_share * exact + (1.0 - exact_share) * words);
-      score += part;
-      if (identifying[kNeighbors]) identity += part;
-    }
-    // Neighbours known: if even a perfect ancestor chain cannot reach the second
-    // best, skip the alignment, the costliest signal.
-    const double gate_now = identity_gate(identity, identity_total);
-    if (!exhaustive && second >= 0 && total[i] > 0 &&
-        (score + weight[kAncestors]) / total[i] * gate_now < second) {
-      continue;
-    }
-    if (present[kAncestors]) {
-      score += weight[kAncestors] * align_ancestor_chains(ancestors_, c.ancestors, vocabulary_seen);
-    }
-    double confidence =
-        total[i] > 0 ? score / total[i] * identity_gate(identity, identity_total) : 0.0;
-    out[i] = confidence;
-    if (confidence > best) {
-      second = best;
-      best = confidence;
-    } else if (confidence > second) {
-      second = confidence;
-    }
+  for (; s.phase == Scratch::Phase::exact && s.next > 0; --rows) {
+    if (rows == 0) return false;
+    std::pop_heap(s.order.begin(), s.order.begin() + static_cast<std::ptrdiff_t>(s.next), BoundFirst{s.bound});
+    const std::uint32_t i = s.order[--s.next];
+    if (!s.exhaustive && s.second >= 0 && s.bound[i] < s.second) break;
+    score_exact(candidates[i], i);
   }
+  s.phase = Scratch::Phase::done;
+  return true;
+}
+
+void Matcher::begin(std::span<const ElementDescriptor> candidates, std::string_view page_locale) {
+  Scratch& s = *scratch_;
+  s.sliced_locale.assign(page_locale);
+  start(candidates, s.sliced_locale, false);
+  s.sliced = true;
+}
+
+std::optional<MatchResult> Matcher::step(std::span<const ElementDescriptor> candidates,
+                                         std::size_t max_rows) {
+  Scratch& s = *scratch_;
+  if (!s.sliced || candidates.data() != s.page || candidates.size() != s.page_size) {
+    start(candidates, s.sliced_locale, false);
+    s.sliced = true;
+  }
+  if (!advance(candidates, max_rows)) return std::nullopt;
+  return judge();
 }
 
 MatchResult Matcher::match(std::span<const ElementDescriptor> candidates,
                            std::string_view page_locale) const {
+  start(candidates, page_locale, false);
+  advance(candidates, SIZE_MAX);
+  return judge();
+}
+
+MatchResult Matcher::judge() const {
+  const std::vector<double>& scores = scratch_->scores;
   MatchResult result;
-  if (candidates.empty()) return result;
-  score_all(candidates, page_locale, false, scratch_scores_);
+  if (scores.empty()) return result;
   std::size_t best = 0;
   std::optional<std::size_t> second;
-  for (std::size_t i = 1; i < scratch_scores_.size(); ++i) {
-    if (scratch_scores_[i] > scratch_scores_[best]) {
+  for (std::size_t i = 1; i < scores.size(); ++i) {
+    if (scores[i] > scores[best]) {
       second = best;
       best = i;
-    } else if (!second || scratch_scores_[i] > scratch_scores_[*second]) {
+    } else if (!second || scores[i] > scores[*second]) {
       second = i;
     }
   }
   result.best = best;
-  result.confidence = std::max(0.0, scratch_scores_[best]);
+  result.confidence = std::max(0.0, scores[best]);
   if (second) {
     result.runner_up = second;
     // Candidates pruned by the bound were never scored; their bound (below the
     // runner-up's score) is what we know, so report at least 0.
-    result.runner_up_confidence = std::max(0.0, scratch_scores_[*second]);
+    result.runner_up_confidence = std::max(0.0, scores[*second]);
   }
   if (result.confidence < options_.min_confidence) {
     result.reason = MatchReason::not_convincing;
@@ -598,9 +717,9 @@ bool Matcher::twins_too_close(std::size_t best, std::size_t second, double lead)
 
 std::vector<double> Matcher::scores(std::span<const ElementDescriptor> candidates,
                                     std::string_view page_locale) const {
-  std::vector<double> out;
-  score_all(candidates, page_locale, true, out);
-  return out;
+  start(candidates, page_locale, true);
+  advance(candidates, SIZE_MAX);
+  return scratch_->scores;
 }
 
 }  // namespace cairn::locator

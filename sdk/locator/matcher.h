@@ -24,6 +24,8 @@
 // Cost: linear in the number of candidates. Cheap signals are scored for every
 // candidate; the ancestor alignment and neighbour texts only for candidates
 // whose upper bound can still reach the best two (branch and bound, exact).
+// begin()/step() run the same scoring in slices whose state the Matcher keeps,
+// so a large page never needs one long call.
 //
 // Threading: a Matcher is immutable after construction except for scratch
 // buffers reused between calls, so use one Matcher per thread.
@@ -80,6 +82,17 @@ class Matcher {
   std::vector<double> scores(std::span<const ElementDescriptor> candidates,
                              std::string_view page_locale) const;
 
+  // match() in slices, so that no single call is long on a large page: begin(),
+  // then step() until it returns the answer, which is the one match() gives.
+  // Each step does about `max_rows` candidates' worth of scoring (at least one
+  // candidate's). REQUIRES: the candidates stay unchanged from begin() to the
+  // answer; step() given another span (another page) starts over on it, so an
+  // answer never mixes two pages. A match() or scores() in between abandons the
+  // slices (step() then starts over).
+  void begin(std::span<const ElementDescriptor> candidates, std::string_view page_locale);
+  std::optional<MatchResult> step(std::span<const ElementDescriptor> candidates,
+                                  std::size_t max_rows);
+
  private:
   struct TextValue {
     std::string normalized;
@@ -94,11 +107,24 @@ class Matcher {
   struct Row;
   struct Scratch;
 
-  void score_all(std::span<const ElementDescriptor> candidates, std::string_view page_locale,
-                 bool exhaustive, std::vector<double>& out) const;
+  // Scoring is a resumable state kept in the scratch: start() sets it up,
+  // advance() scores about `rows` more candidates (at least one): their cheap
+  // signals (pass 1), or, once every candidate has them, their exact score in
+  // order of upper bound (pass 3; about as costly per candidate), and answers
+  // true when the scoring is done.
+  void start(std::span<const ElementDescriptor> candidates, std::string_view page_locale,
+             bool exhaustive) const;
+  bool advance(std::span<const ElementDescriptor> candidates, std::size_t rows) const;
+  void bound_all(std::span<const ElementDescriptor> candidates) const;
+  void score_cheap(std::span<const ElementDescriptor> candidates, std::size_t from,
+                   std::size_t to) const;
+  void weigh() const;
+  void score_exact(const ElementDescriptor& candidate, std::size_t i) const;
+  // After advance() answered true: the best, the runner-up and the verdict.
+  MatchResult judge() const;
 
   static TextValue prepare_text(std::string_view raw);
-  // After score_all: true when the best two are twins told apart by less than
+  // After the scoring: true when the best two are twins told apart by less than
   // chance once classes were dropped (matcher.cpp says why).
   bool twins_too_close(std::size_t best, std::size_t second, double lead) const;
 
@@ -133,9 +159,9 @@ class Matcher {
   Rect rect_;
   bool visible_ = true;
 
-  // Buffers reused between calls so a lookup allocates (almost) nothing.
+  // Buffers reused between calls so a lookup allocates (almost) nothing, and
+  // the scoring in progress.
   mutable std::unique_ptr<Scratch> scratch_;
-  mutable std::vector<double> scratch_scores_;
 };
 
 // The test-id attribute of a descriptor (data-testid, data-test, data-test-id,

@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cl = cairn::locator;
@@ -380,4 +382,138 @@ TEST_CASE("after a class migration a deleted row's twin sharing a date by chance
   REQUIRE(r.best);
   CHECK(*r.best == 9u);  // row 10, one place up after the deletion
   CHECK(r.confidence >= 0.7);
+}
+
+namespace {
+
+// The sliced match of `page`, `max_rows` a step; every step but the last
+// answers nothing.
+cl::MatchResult match_in_slices(cl::Matcher& matcher, const std::vector<cl::ElementDescriptor>& page,
+                                std::size_t max_rows, std::string_view locale = "en-US") {
+  matcher.begin(page, locale);
+  for (std::size_t steps = 0; steps <= 4 * page.size() + 8; ++steps) {
+    if (std::optional<cl::MatchResult> r = matcher.step(page, max_rows)) return *r;
+  }
+  FAIL("the sliced match never answered");
+  return {};
+}
+
+void require_same(const cl::MatchResult& a, const cl::MatchResult& b) {
+  CHECK(a.match == b.match);
+  CHECK(a.best == b.best);
+  CHECK(a.runner_up == b.runner_up);
+  CHECK(a.confidence == b.confidence);  // bit for bit: the same arithmetic in the same order
+  CHECK(a.runner_up_confidence == b.runner_up_confidence);
+  CHECK(a.reason == b.reason);
+}
+
+// Pages and targets covering each path: a plain match, a rebuilt page (classes
+// dropped), twins told apart by their row, a deleted row's twin refused, a
+// translated page, no candidates.
+struct SlicedCase {
+  const char* name;
+  std::vector<cl::ElementDescriptor> captured;
+  std::size_t target;
+  std::vector<cl::ElementDescriptor> page;
+  std::string locale = "en-US";
+};
+
+std::vector<SlicedCase> sliced_cases() {
+  std::vector<SlicedCase> cases;
+  auto toolbar = toolbar_page();
+  cases.push_back({"unchanged", toolbar, 1, toolbar});
+  cases.push_back({"rebuilt", toolbar, 1, rebuilt_toolbar_page(toolbar)});
+  cases.push_back({"translated", toolbar, 1, toolbar, "de-DE"});
+  auto deleted = toolbar;
+  deleted.erase(deleted.begin() + 1);
+  cases.push_back({"deleted", toolbar, 1, deleted});
+  auto inbox = inbox_stars();
+  auto migrated = inbox;
+  migrate_classes(migrated);
+  cases.push_back({"twins", inbox, 6, migrated});
+  auto chance = migrated;
+  chance[10].neighbors[0] = inbox[6].neighbors[0];
+  chance.erase(chance.begin() + 6);
+  cases.push_back({"twin by chance", inbox, 6, chance});
+  cases.push_back({"no candidates", toolbar, 1, {}});
+  return cases;
+}
+
+}  // namespace
+
+TEST_CASE("a match in slices answers what the one-shot match does, for every slice size") {
+  for (const SlicedCase& c : sliced_cases()) {
+    INFO(c.name);
+    cl::Matcher matcher(capture(c.captured, c.target));
+    const cl::MatchResult whole = matcher.match(c.page, c.locale);
+    for (std::size_t rows = 1; rows <= c.page.size() + 2; ++rows) {
+      INFO("max_rows " << rows);
+      require_same(match_in_slices(matcher, c.page, rows, c.locale), whole);
+    }
+  }
+}
+
+TEST_CASE("small slices take several steps, and a huge page several more") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  matcher.begin(page, "en-US");
+  CHECK_FALSE(matcher.step(page, 1));
+  std::vector<cl::ElementDescriptor> big;
+  for (int i = 0; i < 3000; ++i) {
+    cl::ElementDescriptor d = page[3];
+    d.text = numbered("Row ", i);
+    big.push_back(d);
+  }
+  big.push_back(page[1]);
+  const cl::MatchResult whole = matcher.match(big, "en-US");
+  matcher.begin(big, "en-US");
+  int steps = 1;
+  std::optional<cl::MatchResult> r;
+  while (!(r = matcher.step(big, 500))) ++steps;
+  CHECK(steps >= 6);  // 3,001 candidates' cheap signals alone take 7 slices of 500
+  require_same(*r, whole);
+  CHECK(r->match == 3000u);
+}
+
+TEST_CASE("a page changed between slices starts the match over, never mixes the two") {
+  auto page = toolbar_page();
+  cl::Matcher matcher(capture(page, 1));
+  auto rebuilt = rebuilt_toolbar_page(page);
+  auto deleted = page;
+  deleted.erase(deleted.begin() + 1);
+  const cl::MatchResult on_rebuilt = matcher.match(rebuilt, "en-US");
+  const cl::MatchResult on_deleted = matcher.match(deleted, "en-US");
+  for (std::size_t first_steps = 1; first_steps <= 8; ++first_steps) {
+    INFO("steps on the first page " << first_steps);
+    matcher.begin(deleted, "en-US");
+    bool answered = false;
+    for (std::size_t k = 0; k < first_steps && !answered; ++k) answered = matcher.step(deleted, 3).has_value();
+    // The rest on another page: the answer is that page's alone.
+    std::optional<cl::MatchResult> r;
+    for (int k = 0; k < 200 && !r; ++k) r = matcher.step(rebuilt, 3);
+    REQUIRE(r);
+    require_same(*r, on_rebuilt);
+    // And back: a page of another size or place in memory starts over again.
+    r.reset();
+    for (int k = 0; k < 200 && !r; ++k) r = matcher.step(deleted, 3);
+    REQUIRE(r);
+    require_same(*r, on_deleted);
+  }
+}
+
+TEST_CASE("a one-shot match between slices abandons them; the next step starts over") {
+  auto captured = toolbar_page();
+  cl::Matcher matcher(capture(captured, 1));
+  auto page = captured;
+  page.erase(page.begin() + 1);  // the best is a look-alike, scored differently per language
+  const cl::MatchResult in_english = matcher.match(page, "en-US");
+  const cl::MatchResult in_german = matcher.match(page, "de-DE");
+  REQUIRE(in_german.confidence != in_english.confidence);
+  matcher.begin(page, "en-US");
+  CHECK_FALSE(matcher.step(page, 2));
+  require_same(matcher.match(page, "de-DE"), in_german);  // same page, another locale
+  std::optional<cl::MatchResult> r;
+  for (int k = 0; k < 200 && !r; ++k) r = matcher.step(page, 2);
+  REQUIRE(r);
+  require_same(*r, in_english);
 }

@@ -70,12 +70,14 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
     ["Cairn.launch('unknown-id')", 'Cairn.launch("unknown-id"): no published guide has this id'],
     ["Cairn.launch('staging-survey')", 'Cairn.launch("staging-survey"): not published for this environment'],
     ["Cairn.track('x'.repeat(300))", null],
+    ["Cairn.launch('g'.repeat(300))", null],
   ];
   for (const [code, message] of calls) {
     const got = await warned(code);
     if (message === null) {
-      // The recorder's own limits: its reason, whatever its wording.
-      assert(got.length === 1 && got[0].startsWith('cairn: track dropped: ') && got[0].includes('256'), `${code}: ${got}`);
+      // The core's own limits: its reason, whatever its wording, in one warning.
+      const start = code.startsWith('Cairn.launch') ? `cairn: Cairn.launch("${'g'.repeat(300)}"): ` : 'cairn: track dropped: ';
+      assert(got.length === 1 && got[0].startsWith(start) && got[0].includes('256'), `${code}: ${got}`);
     } else {
       const want = message.startsWith('cairn: ') ? message : `cairn: ${message}`;
       assert(got.join(' | ') === want, `${code}: ${got.join(' | ')}`);

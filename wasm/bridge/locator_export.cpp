@@ -4,10 +4,15 @@
 //   cairn_page_load_step({"max_rows": k})      → {"done": false} … {"done": true,
 //                                                 "candidates": n}, decoded k rows a call
 //   cairn_page_locate({"target", "locale"})    → {"match", "confidence", "runner_up", "reason"}
+//   cairn_page_locate({"target", "locale", "max_rows": k}) → {"done": false}, then
+//   cairn_page_locate_step({"max_rows": k})    → {"done": false} … the same answer as
+//                                                 above, scored about k rows a call
 //   cairn_page_fingerprint({"self_index", "locale"}) → the fingerprint of that candidate
 //                                                 (selectors made unique among the page)
 // A malformed input answers reason "bad_request" with every problem; a lookup
-// before any load sees an empty page ("no_candidates").
+// before any load sees an empty page ("no_candidates"). A load or another
+// lookup started between the steps of a sliced lookup ends it: its next step is
+// refused (bad_request), so an answer never mixes two pages.
 //
 // Why: a 9,000-element page is ~4 MB of descriptor JSON; writing it in JS and
 // parsing it here took longer than measuring the page. Loading and matching are
@@ -30,6 +35,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +71,41 @@ PageLoad& page_load() {
   return load;
 }
 
+// The sliced lookup in progress over the loaded page, if any.
+std::optional<cairn::locator::Matcher>& sliced_locate() {
+  static std::optional<cairn::locator::Matcher> matcher;
+  return matcher;
+}
+
+std::optional<std::size_t> max_rows_of(cairn::json::ObjectReader& reader, Need need) {
+  std::optional<std::int64_t> rows =
+      reader.integer("max_rows", need, 1, static_cast<std::int64_t>(1) << 30);
+  if (!rows) return std::nullopt;
+  return static_cast<std::size_t>(*rows);
+}
+
+// A step's request: {"max_rows": k}.
+std::optional<std::size_t> step_request(const char* data, int length, cairn::json::Problems& problems) {
+  std::optional<boost::json::value> doc =
+      cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits);
+  if (!doc) return std::nullopt;
+  cairn::json::ObjectReader reader(*doc, "", problems);
+  return max_rows_of(reader, Need::required);
+}
+
+// One step of the sliced lookup: {"done": false}, or its answer (and it ends).
+int answer_locate_step(std::size_t max_rows) {
+  std::optional<cairn::locator::Matcher>& matcher = sliced_locate();
+  std::optional<cairn::locator::MatchResult> result = matcher->step(loaded_page(), max_rows);
+  if (!result) {
+    cairn::wasm::set_result(R"({"done":false})");
+    return 0;
+  }
+  matcher.reset();
+  cairn::wasm::set_result(cairn::json::to_text(cairn::locator::write_match_result(*result)));
+  return 0;
+}
+
 int answer_problems(const cairn::json::Problems& problems) {
   boost::json::object out;
   out["match"] = nullptr;
@@ -88,6 +129,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE int cairn_page_load(const char* data, int length) {
   PageLoad& load = page_load();
   loaded_page().clear();
+  sliced_locate().reset();
   load.bytes.assign(cairn::wasm::input(data, length));
   load.decoder = std::make_unique<cairn::locator::PackedPageDecoder>(load.bytes);
   boost::json::object out;
@@ -100,18 +142,12 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_load(const char* data, int length) {
 // is loaded, or (malformed) left empty with every problem in the answer.
 EMSCRIPTEN_KEEPALIVE int cairn_page_load_step(const char* data, int length) {
   cairn::json::Problems problems;
-  std::optional<boost::json::value> doc =
-      cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits);
-  std::optional<std::int64_t> max_rows;
-  if (doc) {
-    cairn::json::ObjectReader reader(*doc, "", problems);
-    max_rows = reader.integer("max_rows", Need::required, 1, static_cast<std::int64_t>(1) << 30);
-  }
+  const std::optional<std::size_t> max_rows = step_request(data, length, problems);
   PageLoad& load = page_load();
   if (!load.decoder) problems.add("", "no page load in progress (call cairn_page_load first)");
   if (!max_rows || !problems.empty()) return answer_problems(problems);
   boost::json::object out;
-  const bool done = load.decoder->step(static_cast<std::size_t>(*max_rows));
+  const bool done = load.decoder->step(*max_rows);
   out["done"] = done;
   if (done) {
     const bool failed = load.decoder->failed();
@@ -132,18 +168,31 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_locate(const char* data, int length) {
       cairn::json::parse_document(cairn::wasm::input(data, length), problems, kRequestLimits);
   std::optional<cairn::locator::Fingerprint> target;
   std::string locale;
+  std::optional<std::size_t> max_rows;
   if (doc) {
     cairn::json::ObjectReader reader(*doc, "", problems);
     if (const boost::json::value* t = reader.field("target", Need::required)) {
       target = cairn::locator::read_fingerprint(*t, "/target", problems);
     }
     locale = locale_of(reader);
+    max_rows = max_rows_of(reader, Need::optional);
   }
   if (!target || !problems.empty()) return answer_problems(problems);
-  const cairn::locator::Matcher matcher(*target);
-  const cairn::locator::MatchResult result = matcher.match(loaded_page(), locale);
-  cairn::wasm::set_result(cairn::json::to_text(cairn::locator::write_match_result(result)));
-  return 0;
+  // Without max_rows, at once (one step of every row). Either way it replaces a
+  // sliced lookup in progress: the adapter starts that one over.
+  sliced_locate().emplace(*target).begin(loaded_page(), locale);
+  return answer_locate_step(max_rows.value_or(SIZE_MAX));
+}
+
+// Scores about max_rows more rows of the sliced lookup in progress.
+EMSCRIPTEN_KEEPALIVE int cairn_page_locate_step(const char* data, int length) {
+  cairn::json::Problems problems;
+  const std::optional<std::size_t> max_rows = step_request(data, length, problems);
+  if (!sliced_locate()) {
+    problems.add("", "no lookup in progress (a page load or another lookup ends one)");
+  }
+  if (!max_rows || !problems.empty()) return answer_problems(problems);
+  return answer_locate_step(*max_rows);
 }
 
 EMSCRIPTEN_KEEPALIVE int cairn_page_fingerprint(const char* data, int length) {

@@ -359,7 +359,9 @@ export class CairnClient {
     const problems = out?.problems ?? [];
     // A launch's problem is its id's, one that cannot launch here: the host's
     // argument. (A running guide or the holdout are none: the core is silent.)
-    if (input.type === 'launch') for (const p of problems) warnOnce(`Cairn.launch("${input.guide_id}"): ${p.reason}`);
+    // One warning, the first problem's: an id too long to read also names no
+    // guide, and that second problem only follows from the first.
+    if (input.type === 'launch' && problems[0]) warnOnce(`Cairn.launch("${input.guide_id}"): ${problems[0].reason}`);
     else if (problems.length && input.type !== 'preview') console.warn('cairn: guides rejected', problems);
     for (const c of out?.commands ?? []) this.#runSessionCommand(c);
     return problems;

@@ -18,13 +18,20 @@ const MIN_ROWS = 50;
 const WARM_UP_ROUNDS = 2;
 // Every row in one call (the core's cap on max_rows).
 const ALL_ROWS = 2 ** 30;
+// Times a sliced lookup starts over after another ended it.
+const MAX_RESTARTS = 3;
 
 interface LoadStep { done?: boolean; candidates?: number; problems?: unknown }
+// A lookup's answer, a slice's "not yet", or the core's refusal (bad input, or
+// a step after another lookup ended this one).
+type LocateStep = LocateAnswer | { done: false } | { match: null; reason: 'bad_request' };
 
 export class LocatorPage {
   #loaded: CandidatePacker | null = null;
   #loading: CandidatePacker | null = null;
   #warm = false;
+  // Rows a sliced lookup's call scores, at the pace of the last lookup.
+  #locateRows = FIRST_ROWS;
   readonly #core: CoreModule;
 
   constructor(core: CoreModule) {
@@ -43,10 +50,14 @@ export class LocatorPage {
   // started by someone else meanwhile (a debug call) makes it start over.
   async loadInSlices(candidates: CandidatePacker, cancelled: () => boolean): Promise<boolean> {
     while (this.#loaded !== candidates) {
+      // The copy in (cairn_page_load) is a task of its own.
+      await nextTask();
       if (cancelled()) return false;
       this.#begin(candidates);
       let answer: LoadStep | null = null;
       let rows = FIRST_ROWS;
+      await nextTask();
+      if (cancelled()) return false;
       while (this.#loading === candidates) {
         const started = performance.now();
         answer = this.#step(rows);
@@ -60,30 +71,58 @@ export class LocatorPage {
   }
 
   // Runs the core's load once and its matcher WARM_UP_ROUNDS times per target
-  // on a small `sample` page (answers discarded), each call in a task of its
-  // own, the first time there is a sample only. V8 runs WASM first as baseline
+  // on a small `sample` page (answers discarded), in slices like the real
+  // ones, the first time there is a sample only. V8 runs WASM first as baseline
   // code and optimizes a function after it has run for a while, in the
   // background; the optimized code serves the function's next call. Without
-  // this the first real load and locate over a large page are each one long
-  // call of baseline code (several times slower: a long task at 4x CPU
-  // throttling, bench/sdk/RESULTS.md).
+  // this the first real load and locate over a large page run as baseline
+  // code, several times slower (bench/sdk/RESULTS.md).
   async warmUp(sample: CandidatePacker | null, fingerprints: Fingerprint[], locale: string, cancelled: () => boolean): Promise<void> {
     if (this.#warm || !sample) return;
     this.#warm = true;
-    if (!this.load(sample)) return;
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       for (const fingerprint of fingerprints) {
-        await nextTask();
-        if (cancelled()) return;
-        this.locate(fingerprint, sample, locale);
+        if (!(await this.locateInSlices(fingerprint, sample, locale, cancelled))) return;
       }
     }
-    await nextTask();
   }
 
   locate(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string): LocateAnswer | null {
     if (!this.load(candidates)) return null;
     return this.#core.call<LocateAnswer>('cairn_page_locate', { target: fingerprint, locale });
+  }
+
+  // locate() in slices of about SLICE_MS, yielding between them: the core's
+  // matcher keeps its place between calls (cairn_page_locate_step), and its
+  // answer is the one locate() gives. A load or lookup meanwhile (a debug
+  // call) ends the core's lookup: this one then starts over, up to
+  // MAX_RESTARTS times (then null, as when cancelled).
+  async locateInSlices(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string,
+                       cancelled: () => boolean): Promise<LocateAnswer | null> {
+    for (let restarts = 0; restarts <= MAX_RESTARTS && await this.loadInSlices(candidates, cancelled); restarts++) {
+      // Not in the task of the load's last slice, or of the last lookup's.
+      await nextTask();
+      if (cancelled()) return null;
+      if (this.#loaded !== candidates) continue;
+      let request: object = { target: fingerprint, locale, max_rows: this.#locateRows };
+      let name = 'cairn_page_locate';
+      for (;;) {
+        const started = performance.now();
+        const answer = this.#core.call<LocateStep>(name, request);
+        if (!answer || !('done' in answer)) {
+          // A step refused: another lookup ended ours in between.
+          if (name !== 'cairn_page_locate' && answer?.reason === 'bad_request') break;
+          return answer as LocateAnswer | null;
+        }
+        this.#locateRows = rowsForSlice(this.#locateRows, performance.now() - started);
+        await nextTask();
+        if (cancelled()) return null;
+        if (this.#loaded !== candidates) break;
+        request = { max_rows: this.#locateRows };
+        name = 'cairn_page_locate_step';
+      }
+    }
+    return null;
   }
 
   // The fingerprint of candidate `self` (selectors unique among `candidates`).

@@ -16,7 +16,7 @@ import { nextTask, scanPageInSlices } from './page_scan';
 export interface PageLocator {
   warmUp(sample: CandidatePacker | null, fingerprints: Fingerprint[], locale: string, cancelled: () => boolean): Promise<void>;
   loadInSlices(candidates: CandidatePacker, cancelled: () => boolean): Promise<boolean>;
-  locate(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string): LocateAnswer | null;
+  locateInSlices(fingerprint: Fingerprint, candidates: CandidatePacker, locale: string, cancelled: () => boolean): Promise<LocateAnswer | null>;
 }
 export type ReportFn = (reports: TargetReport[]) => void;
 
@@ -95,9 +95,9 @@ export class TargetTracker {
         }
         restarts = 0;
         const changed: TargetReport[] = [];
-        // Loading the page into the core, each lookup and showing the step
-        // each take a task of their own: each is tens of milliseconds on a
-        // large page.
+        // Loading the page into the core and each lookup run in slices
+        // (each is tens of milliseconds of core work on a large page), and
+        // showing the step in a task of its own.
         await nextTask();
         if (this.#stopped || this.#watched !== watched) continue;
         await this.#locator.warmUp(scan.sample, stale.map((w) => w.fingerprint), this.#locale(),
@@ -107,7 +107,9 @@ export class TargetTracker {
         for (const w of stale) {
           await nextTask();
           if (this.#stopped || this.#watched !== watched) break;
-          const answer = this.#locator.locate(w.fingerprint, scan.candidates, this.#locale());
+          const answer = await this.#locator.locateInSlices(w.fingerprint, scan.candidates, this.#locale(),
+            () => this.#stopped || this.#watched !== watched);
+          if (this.#stopped || this.#watched !== watched) break;
           const index = answer?.match ?? null;
           let report: TargetReport;
           if (index !== null && scan.walk[index]) {
