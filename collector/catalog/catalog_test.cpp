@@ -224,6 +224,22 @@ TEST_CASE("catalog cache: a call that folded before an erasure folds again from 
   CHECK(bj::parse(*cache.current("app_a", &error)).at("events") == 1);
 }
 
+TEST_CASE("catalog cache: a call whose every fold an erasure forgets gives up with a clear error") {
+  EventDatabase events;
+  events.add(1, 1, 0, 1);
+  CatalogCache* forgetting = nullptr;
+  int folds = 0;
+  CatalogCache cache(events.path, [&](const std::string& app_id) {
+    ++folds;
+    forgetting->forget(app_id);
+  });
+  forgetting = &cache;
+  std::string error;
+  CHECK_FALSE(cache.current("app_a", &error));
+  CHECK(folds == 3);
+  CHECK(error.find("being erased") != std::string::npos);
+}
+
 TEST_CASE("catalog cache answers an empty catalog before any event table exists") {
   std::string pattern = (std::filesystem::temp_directory_path() / "cairn-catalog-XXXXXX").string();
   std::filesystem::path dir = mkdtemp(pattern.data());

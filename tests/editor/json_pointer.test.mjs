@@ -1,9 +1,9 @@
-// editor/src/editor/json_pointer.ts: RFC 6901 escaping both ways.
+// editor/src/shared/json_pointer.ts: RFC 6901 escaping both ways.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadModule } from './bundle.mjs';
 
-const { toPointer, fromPointer, parentPointer } = await loadModule('editor/src/editor/json_pointer.ts');
+const { toPointer, fromPointer, parentPointer } = await loadModule('editor/src/shared/json_pointer.ts');
 
 test('plain paths and array indexes', () => {
   assert.equal(toPointer([]), '');

@@ -6,7 +6,7 @@ import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, daysField, editButton, fieldId, numberField, numberOrDelete, plainOptions, selectField, textField, textOrDelete } from './form_fields';
 import { ATTRIBUTE_OPS, isObject, type Json, type JsonObject, numberAt } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 
 const NODE_KINDS = [['attribute', 'User attribute'], ['event', 'Did an event'], ['guide', 'Saw another guide'], ['rollout', 'Percentage of users'], ['group', 'Group of conditions']] as const;
 

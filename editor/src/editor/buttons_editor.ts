@@ -5,7 +5,7 @@ import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, editButton, plainOptions, selectField, textField } from './form_fields';
 import { BUTTON_ACTIONS, BUTTON_STYLES, arrayAt, isObject, type JsonObject } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 
 export const MAX_BUTTONS = 4;
 

@@ -6,7 +6,7 @@ import { buttonsEditor } from './buttons_editor';
 import type { EditorContext } from './editor_context';
 import { fieldShell, plainOptions, selectField, textField, textOrDelete } from './form_fields';
 import { isObject, objectAt, type JsonObject } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 import { renderMarkdown } from './markdown_preview';
 import { rebuildable } from './rebuildable';
 

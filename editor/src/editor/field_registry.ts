@@ -3,7 +3,7 @@
 // the field that caused it: the nearest registered field at or above the
 // pointer. Problems with no field on screen are returned for the summary list.
 import type { Problem } from '../shared/api';
-import { parentPointer } from './json_pointer';
+import { parentPointer } from '../shared/json_pointer';
 import { reasonWords } from './problem_labels';
 
 // Names the part of a problem's pointer below the field that shows it, in

@@ -4,7 +4,7 @@ import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, editButton, numberField, numberOrDelete, selectField, textField, textOrDelete } from './form_fields';
 import { arrayAt, fallbackLocale, isObject, objectAt, type JsonObject, numberAt } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 
 const ITEM_ACTIONS = [['none', 'The user ticks it'], ['launch_guide', 'Starts another guide'], ['url', 'Opens a page']] as const;
 

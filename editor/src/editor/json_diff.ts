@@ -3,7 +3,7 @@
 // (steps, items, variants) are matched by id, so moving a step reads as a
 // move, not as every later step changing.
 import { isObject, type Json } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 
 export interface Change {
   kind: 'added' | 'removed' | 'changed' | 'moved';

@@ -3,7 +3,7 @@
 // editor's own words, so a problem names the field a non-engineer can fix.
 // The shapes below follow docs/guide-format.md; a pointer they do not know
 // still reads as words ("anchor 2", "max depth"), never as a raw index.
-import { fromPointer } from './json_pointer';
+import { fromPointer } from '../shared/json_pointer';
 import { ATTRIBUTE_OPS, isObject, type JsonObject } from './guide_types';
 
 // How one JSON value's children are named: `fields` by key (an empty name

@@ -1,6 +1,6 @@
 // Where in the editor a problem's pointer lives, for the problem list's
 // "Go to" button and its readable location ("Step 2 (save) › target element").
-import { fromPointer } from './json_pointer';
+import { fromPointer } from '../shared/json_pointer';
 import type { JsonObject } from './guide_types';
 import { pointerLabel } from './problem_labels';
 

@@ -5,7 +5,7 @@ import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, editButton, numberField, numberOrDelete, plainOptions, selectField, textField } from './form_fields';
 import { ADVANCE_KINDS, ALIGNS, MISSING_THEN, SIDES, isObject, objectAt, targetRule, type JsonObject, numberAt } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 import { targetPicker } from './target_picker';
 import { pageSetEditor, urlRuleEditor } from './url_rules_editor';
 

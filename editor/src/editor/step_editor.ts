@@ -6,7 +6,7 @@ import type { EditorContext } from './editor_context';
 import { checkboxField, selectField, textField } from './form_fields';
 import { guideLocales, isObject, objectAt, STEP_KIND_LABELS, STEP_KINDS, targetRule, type JsonObject, type StepKind } from './guide_types';
 import { checklistEditor, labelIdsOf, surveyEditor } from './items_editor';
-import { toPointer } from './json_pointer';
+import { toPointer } from '../shared/json_pointer';
 import { rebuildable } from './rebuildable';
 import { advanceEditor, missingTargetEditor, placementEditor, stepPageEditor, variantsEditor } from './step_behaviour';
 import { newStep } from './guide_templates';

@@ -9,7 +9,7 @@ import type { EditorContext } from './editor_context';
 import { editButton, fieldId } from './form_fields';
 import { describeElement, summaryFromFingerprint } from './fingerprint_summary';
 import { isObject, type JsonObject } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 
 export interface TargetSlot {
   holder: JsonObject;

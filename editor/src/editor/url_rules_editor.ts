@@ -4,7 +4,7 @@ import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { editButton, fieldId, plainOptions, selectField, textField, textOrDelete } from './form_fields';
 import { arrayAt, isObject, type Json, type JsonObject } from './guide_types';
-import { toPointer, type Path } from './json_pointer';
+import { toPointer, type Path } from '../shared/json_pointer';
 
 const QUERY_OPS = ['present', 'absent', 'equals', 'contains'] as const;
 const PATH_HINT = 'Starts with /. * matches within one segment, ** any number of segments, :name exactly one segment. Example: /projects/:id/**';

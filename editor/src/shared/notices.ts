@@ -1,6 +1,7 @@
 // Status messages: a visible toast plus a polite live region, so screen-reader
 // users hear "Saved" or an error without losing their place.
 import { h } from './dom';
+import { fromPointer } from './json_pointer';
 
 let region: HTMLElement | null = null;
 
@@ -23,8 +24,7 @@ export function notify(message: string, kind: 'info' | 'success' | 'error' = 'in
 // "/steps/0/event" reads "steps › 1 › event", the whole body "the request".
 export function pointerWords(pointer: string): string {
   if (pointer === '') return 'the request';
-  return pointer.slice(1).split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return fromPointer(pointer)
     .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part.replace(/_/g, ' ')))
     .join(' › ');
 }

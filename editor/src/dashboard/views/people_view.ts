@@ -7,7 +7,7 @@ import { h, replaceChildren } from '../../shared/dom';
 import { can } from '../../shared/model';
 import { describeError } from '../../shared/notices';
 import type { PersonEvent } from '../analytics_model';
-import { eventItem } from './person_events';
+import { eventItem, failedWithRetry } from './person_events';
 import type { ViewContext } from './view_context';
 
 export const PEOPLE_PAGE_SIZE = 50;
@@ -57,9 +57,7 @@ export async function peopleView(ctx: ViewContext): Promise<void> {
         replaceChildren(status, h('p', { class: 'muted' }, `${list.childElementCount} event${list.childElementCount === 1 ? '' : 's'}, the oldest last.`));
       }
     } catch (e) {
-      const retry = h('button', { type: 'button', class: 'small' }, 'Try again');
-      retry.addEventListener('click', () => void loadPage(beforeMs));
-      replaceChildren(status, h('p', { class: 'form-error', role: 'alert' }, describeError(e), ' ', retry));
+      replaceChildren(status, failedWithRetry(e, () => void loadPage(beforeMs)));
     } finally {
       events.setAttribute('aria-busy', 'false');
     }

@@ -34,9 +34,7 @@ export function personWithEvents(analytics: AnalyticsApi, userKey: string, allEv
         : h('p', { class: 'empty-state' }, 'No events recorded for this user.'),
       h('a', { href: allEventsHref, class: 'person-all-events' }, 'All events of this person'));
     } catch (e) {
-      const retry = h('button', { type: 'button', class: 'small' }, 'Try again');
-      retry.addEventListener('click', () => void load());
-      replaceChildren(region, h('p', { class: 'form-error', role: 'alert' }, describeError(e), ' ', retry));
+      replaceChildren(region, failedWithRetry(e, () => void load()));
     } finally {
       region.setAttribute('aria-busy', 'false');
     }
@@ -49,6 +47,13 @@ export function personWithEvents(analytics: AnalyticsApi, userKey: string, allEv
     if (open && !loaded && region.getAttribute('aria-busy') !== 'true') void load();
   });
   return h('div', { class: 'person' }, toggle, region);
+}
+
+// Why a person's events could not be read, with a "Try again" button.
+export function failedWithRetry(error: unknown, retry: () => void): HTMLElement {
+  const button = h('button', { type: 'button', class: 'small' }, 'Try again');
+  button.addEventListener('click', retry);
+  return h('p', { class: 'form-error', role: 'alert' }, describeError(error), ' ', button);
 }
 
 // One event as a list item: when, what, where and on what.
