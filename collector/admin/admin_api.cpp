@@ -58,6 +58,15 @@ boost::json::object app_json(const App& app) {
           {"created_at_ms", app.created_at_ms}};
 }
 
+// The answer to a change of an existing app: the app as it is now.
+Response app_changed(const AdminDeps& d, const std::string& app_id, AppChange change) {
+  if (change == AppChange::no_such_app) return not_found("app");
+  if (change == AppChange::storage_error) return storage_error();
+  std::optional<App> app = d.apps.find_app(app_id);
+  if (!app) return not_found("app");
+  return http::json_response(boost::json::object{{"app", app_json(*app)}});
+}
+
 boost::json::object key_json(const WriteKeyInfo& k) {
   boost::json::object o{{"id", k.id},
                         {"app_id", k.app_id},
@@ -501,11 +510,23 @@ void Routes::add_app_routes() {
             auto origins = read_origins(reader, "origins", json::Need::required);
             if (!problems.empty() || !origins) return invalid(problems);
             std::string app_id(request.path_param("app_id"));
-            if (!d.apps.set_origins(app_id, *origins)) return not_found("app");
-            std::optional<App> app = d.apps.find_app(app_id);
-            if (!app) return not_found("app");
-            return http::json_response(boost::json::object{{"app", app_json(*app)}});
+            return app_changed(d, app_id, d.apps.set_origins(app_id, *origins));
           });
+
+  guarded("PATCH", "/api/apps/{app_id}", Permission::manage_apps, [d](const Request& request, const Principal&) {
+    auto body = parse_body(request);
+    if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
+    json::Problems problems;
+    json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+    auto name = reader.non_empty_string("name", json::Need::required, kMaxNameBytes);
+    for (const auto& [key, value] : reader.unknown_fields()) {
+      (void)value;
+      reader.error(key, "unknown field");
+    }
+    if (!problems.empty() || !name) return invalid(problems);
+    std::string app_id(request.path_param("app_id"));
+    return app_changed(d, app_id, d.apps.rename_app(app_id, *name));
+  });
 }
 
 void Routes::add_key_routes() {

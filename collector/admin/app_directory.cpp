@@ -93,22 +93,31 @@ std::vector<App> AppDirectory::list_apps() {
   return out;
 }
 
-bool AppDirectory::set_origins(const std::string& app_id, const std::vector<std::string>& origins) {
+AppChange AppDirectory::set_origins(const std::string& app_id, const std::vector<std::string>& origins) {
   {
     Transaction tx(db_);
     Statement exists(db_.handle(), "SELECT 1 FROM apps WHERE id = ?1");
     exists.bind(1, app_id);
-    if (!exists.step()) return false;
+    if (!exists.step()) return exists.ok() && !exists.failed() ? AppChange::no_such_app : AppChange::storage_error;
     Statement del(db_.handle(), "DELETE FROM app_origins WHERE app_id = ?1");
-    if (!del.bind(1, app_id).run()) return false;
+    if (!del.bind(1, app_id).run()) return AppChange::storage_error;
     for (const std::string& origin : origins) {
       Statement o(db_.handle(), "INSERT OR IGNORE INTO app_origins (app_id, origin) VALUES (?1, ?2)");
-      if (!o.bind(1, app_id).bind(2, origin).run()) return false;
+      if (!o.bind(1, app_id).bind(2, origin).run()) return AppChange::storage_error;
     }
-    if (!tx.commit()) return false;
+    if (!tx.commit()) return AppChange::storage_error;
   }
   invalidate_cache();
-  return true;
+  return AppChange::done;
+}
+
+AppChange AppDirectory::rename_app(const std::string& app_id, const std::string& name) {
+  // The transaction holds the connection, so the change count read is this update's.
+  Transaction tx(db_);
+  Statement rename(db_.handle(), "UPDATE apps SET name = ?2 WHERE id = ?1");
+  if (!rename.ok() || !rename.bind(1, app_id).bind(2, name).run()) return AppChange::storage_error;
+  if (sqlite3_changes(db_.handle()) != 1) return AppChange::no_such_app;
+  return tx.commit() ? AppChange::done : AppChange::storage_error;
 }
 
 std::optional<NewWriteKey> AppDirectory::insert_key(const std::string& app_id, std::int64_t now_ms) {

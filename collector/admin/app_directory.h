@@ -4,7 +4,7 @@
 // Only the SHA-256 of a key is stored (schema.h); the key itself is shown once,
 // when created. resolve_write_key() is on the ingest hot path, so it answers
 // from an in-memory cache; every change made through this class (revoke,
-// rotate, origins) clears the cache at once, so a revoked key stops working
+// rotate, origins, rename) clears the cache at once, so a revoked key stops working
 // with the next request.
 //
 // Threading: thread-safe.
@@ -47,6 +47,10 @@ struct ResolvedKey {
   std::vector<std::string> origins;
 };
 
+// What a change to an existing app came to: the API answers 404 and 500
+// apart.
+enum class AppChange { done, no_such_app, storage_error };
+
 class AppDirectory {
  public:
   static constexpr std::size_t kMaxOriginsPerApp = 50;
@@ -58,8 +62,10 @@ class AppDirectory {
                                 std::int64_t now_ms);
   std::optional<App> find_app(const std::string& id);
   std::vector<App> list_apps();
-  // Replaces the allowed origins. False when the app does not exist.
-  bool set_origins(const std::string& app_id, const std::vector<std::string>& origins);
+  // Replaces the allowed origins.
+  AppChange set_origins(const std::string& app_id, const std::vector<std::string>& origins);
+  // Renames the app; its id, keys, guides and events stay.
+  AppChange rename_app(const std::string& app_id, const std::string& name);
 
   // nullopt when the app does not exist or has kMaxActiveKeysPerApp keys.
   std::optional<NewWriteKey> create_write_key(const std::string& app_id, std::int64_t now_ms);

@@ -80,16 +80,34 @@ TEST_CASE("origins: replaced as a whole, any-app lookup follows changes") {
   auto app = apps.create_app("Demo", {"https://a.example"}, 1);
   CHECK(apps.any_app_allows_origin("https://a.example"));
   CHECK_FALSE(apps.any_app_allows_origin("https://b.example"));
-  CHECK(apps.set_origins(app->id, {"https://b.example"}));
+  CHECK(apps.set_origins(app->id, {"https://b.example"}) == AppChange::done);
   CHECK_FALSE(apps.any_app_allows_origin("https://a.example"));
   CHECK(apps.any_app_allows_origin("https://b.example"));
-  CHECK_FALSE(apps.set_origins("app_missing", {}));
+  CHECK(apps.set_origins("app_missing", {}) == AppChange::no_such_app);
   CHECK(is_valid_origin("http://localhost:3000"));
   CHECK(is_valid_origin("https://[::1]:8443"));
   CHECK_FALSE(is_valid_origin("https://a.example/"));
   CHECK_FALSE(is_valid_origin("javascript://x"));
   CHECK_FALSE(is_valid_origin("https://A.example"));
   CHECK_FALSE(is_valid_origin("https://"));
+}
+
+TEST_CASE("rename: the name changes, the id, origins and keys stay") {
+  Db d;
+  AppDirectory apps(d.db);
+  auto app = apps.create_app("Demo", {"https://a.example"}, 1);
+  REQUIRE(app);
+  auto key = apps.create_write_key(app->id, 2);
+  REQUIRE(key);
+  CHECK(apps.rename_app(app->id, "Acme Projects") == AppChange::done);
+  auto renamed = apps.find_app(app->id);
+  REQUIRE(renamed);
+  CHECK(renamed->name == "Acme Projects");
+  CHECK(renamed->origins == std::vector<std::string>{"https://a.example"});
+  CHECK(apps.resolve_write_key(key->key)->app_id == app->id);
+  CHECK(apps.rename_app("app_missing", "X") == AppChange::no_such_app);
+  // The same name again is a change that changes nothing, not a missing app.
+  CHECK(apps.rename_app(app->id, "Acme Projects") == AppChange::done);
 }
 
 TEST_CASE("write keys are read from the header, Basic and Bearer forms") {

@@ -91,7 +91,7 @@ TEST_CASE("revocations, origin changes, republishes and archives reach the follo
 
   auto rotated = primary.apps.rotate_write_key(app->id, key->info.id, 3);
   REQUIRE(rotated);
-  REQUIRE(primary.apps.set_origins(app->id, {"https://b.example"}));
+  REQUIRE(primary.apps.set_origins(app->id, {"https://b.example"}) == admin::AppChange::done);
   auto g = primary.guides.find(app->id, guide_id);
   auto edited = boost::json::parse(R"({"schema":1,"name":"Two","steps":[]})").as_object();
   REQUIRE(primary.guides.update_draft(app->id, guide_id, edited, "acc_1", 30, g->revision) ==

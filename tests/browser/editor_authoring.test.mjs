@@ -215,6 +215,50 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
     'the key list shows the new key by prefix');
   await t.shot(page, 'editor-settings.png');
 
+  // Renaming the app: the top bar's switcher follows; an empty name is refused in place.
+  const appId = await page.locator('#app-switcher').inputValue();
+  const nameField = page.getByLabel('The app\'s name, as the editor and dashboard show it');
+  const originalName = await nameField.inputValue();
+  await nameField.fill('   ');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByText('Give the app a name.').waitFor();
+  await nameField.fill('Acme Projects EU');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByText('Renamed to "Acme Projects EU".').waitFor();
+  assert(await page.locator(`#app-switcher option[value="${appId}"]`).textContent() === 'Acme Projects EU', 'the switcher shows the new name');
+  const appAfterRename = await (await page.request.get(`${collector.url}/api/apps/${appId}`)).json();
+  assert(appAfterRename.app.name === 'Acme Projects EU', `renamed on the collector: ${JSON.stringify(appAfterRename)}`);
+  await nameField.fill(originalName);
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByText(`Renamed to "${originalName}".`).waitFor();
+
+  // A second app from the editor: a refused origin is named as typed, then
+  // the app, its first write key (which reads guides at once) and the set-up snippet.
+  await page.getByRole('link', { name: 'New app' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Acme Billing');
+  await page.getByLabel('Allowed origins').fill('billing.acme.test');
+  await page.getByRole('button', { name: 'Create app' }).click();
+  await eventually(async () => /^"billing\.acme\.test": must be an origin/.test(await page.locator('[id^="new-origins-"][id$="-problems"]').textContent()),
+    'the refused origin is named as typed');
+  await page.getByLabel('Allowed origins').fill('https://billing.acme.test/');
+  await page.getByRole('button', { name: 'Create app' }).click();
+  await page.getByRole('heading', { name: 'Acme Billing is ready' }).waitFor();
+  const newKey = await page.locator('code.secret-value').textContent();
+  assert(/^cwk_[0-9a-f]{48}$/.test(newKey), `the new app's key is shown once: ${newKey}`);
+  const snippet = await page.locator('pre.snippet').textContent();
+  assert(snippet.includes(`src="${collector.url}/sdk/cairn.js"`) && snippet.includes(`writeKey: '${newKey}'`) && snippet.includes(`host: '${collector.url}'`),
+    `the snippet names this collector and the key: ${snippet}`);
+  const newAppGuides = await fetch(`${collector.url}/v1/guides`, { headers: { 'X-Cairn-Write-Key': newKey } });
+  assert(newAppGuides.status === 200 && (await newAppGuides.json()).guides.length === 0, `the new key reads the new app's (no) guides: ${newAppGuides.status}`);
+  await t.shot(page, 'editor-new-app.png');
+  await page.getByRole('button', { name: 'Open Acme Billing' }).click();
+  await page.getByRole('heading', { name: 'Guides' }).waitFor();
+  const switched = await page.locator('#app-switcher option:checked').textContent();
+  assert(switched === 'Acme Billing', `the editor switched to the new app: ${switched}`);
+  await page.getByText('No guides yet.').waitFor();
+  await page.locator('#app-switcher').selectOption(appId);
+  await page.getByRole('heading', { name: 'Guides' }).waitFor();
+
   // Every kind of new guide starts with content the collector accepts; only
   // tooltips and hotspots still need their element picked.
   for (const [label, kind] of [['Walkthrough / tooltip', 'tooltip'], ['Modal', 'modal'], ['Banner', 'banner'], ['Hotspot', 'hotspot'],

@@ -41,7 +41,8 @@ function render(view: View, params: Record<string, string>, query: URLSearchPara
       'aria-current': p === tabPath ? 'page' : null }, label)));
   if (!app) {
     main.replaceChildren(h('div', { class: 'empty-state card' }, h('h1', {}, 'No app yet'),
-      h('p', {}, 'An admin creates an app (cairn-collector create-app, or the editor) and installs the SDK; its analytics appear here.')));
+      h('p', {}, 'An admin creates an app ', h('a', { href: '/editor/apps/new' }, 'in the editor'),
+        ' (or with cairn-collector create-app) and installs the SDK; its analytics appear here.')));
     return;
   }
   // One per view, not per page load: its cached guide names and catalog would

@@ -1,11 +1,13 @@
-// App settings for admins: allowed origins (where the SDK may run and the
-// editor may open the app), write keys (create / rotate / revoke; a secret is
-// shown once), and accounts (create, change role, disable).
-import { ApiError, type Api } from '../shared/api';
+// App settings for admins: the app's name, allowed origins (where the SDK may
+// run and the editor may open the app), write keys (create / rotate / revoke;
+// a secret is shown once), and accounts (create, change role, disable); a
+// link to make another app.
+import type { Api } from '../shared/api';
 import { formatDateTime, h } from '../shared/dom';
-import { can, type Account, type Role } from '../shared/model';
+import { can, type Account, type App, type Role } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
 import type { ShellContext } from '../shared/shell';
+import { originProblems, originsFromText } from './app_origins';
 import { fieldId } from './form_fields';
 
 interface WriteKey { id: string; prefix: string; created_at_ms: number; revoked_at_ms: number | null }
@@ -19,18 +21,6 @@ function run(button: HTMLButtonElement, action: () => Promise<void>): void {
   });
 }
 
-// The collector's problems with the origins, each named by the line as typed
-// ("app.acme.com": must be …) rather than by its index (/origins/0); null
-// when the refusal is not about single origins.
-function originProblems(error: unknown, list: string[]): string | null {
-  if (!(error instanceof ApiError)) return null;
-  const lines = error.problems.map((p) => {
-    const index = /^\/origins\/(\d+)$/.exec(p.pointer)?.[1];
-    return index !== undefined && list[Number(index)] !== undefined ? `"${list[Number(index)]}": ${p.reason}` : null;
-  });
-  return lines.length && lines.every((l) => l !== null) ? lines.join('; ') : null;
-}
-
 export async function showAppSettings(shell: ShellContext): Promise<void> {
   const { api, app, account, main } = shell;
   if (!app || !can(account, 'manage_apps')) {
@@ -38,6 +28,27 @@ export async function showAppSettings(shell: ShellContext): Promise<void> {
     return;
   }
   const base = `/api/apps/${encodeURIComponent(app.id)}`;
+  const title = h('h1', {}, `App settings: ${app.name}`);
+  const nameId = fieldId('app-name');
+  const name = h('input', { id: nameId, type: 'text', value: app.name, 'aria-describedby': `${nameId}-problems` });
+  const nameError = h('div', { class: 'field-error', id: `${nameId}-problems`, 'aria-live': 'polite' });
+  const rename = h('button', { type: 'button' }, 'Rename');
+  run(rename, async () => {
+    nameError.textContent = '';
+    if (!name.value.trim()) { nameError.textContent = 'Give the app a name.'; return; }
+    try {
+      app.name = (await api.patch<{ app: App }>(base, { name: name.value.trim() })).app.name;
+    } catch (e) {
+      nameError.textContent = describeError(e);
+      throw e;
+    }
+    name.value = app.name;
+    title.textContent = `App settings: ${app.name}`;
+    // The app switcher in the top bar names it too.
+    const option = document.querySelector<HTMLOptionElement>(`#app-switcher option[value="${CSS.escape(app.id)}"]`);
+    if (option) option.textContent = app.name;
+    notify(`Renamed to "${app.name}".`, 'success');
+  });
   const originsId = fieldId('origins');
   const origins = h('textarea', { id: originsId, rows: 4 });
   origins.value = app.origins.join('\n');
@@ -46,8 +57,7 @@ export async function showAppSettings(shell: ShellContext): Promise<void> {
   const saveOrigins = h('button', { type: 'button', class: 'primary' }, 'Save origins');
   run(saveOrigins, async () => {
     originsError.textContent = '';
-    // Pasted addresses often end in "/", which an origin never has.
-    const list = origins.value.split('\n').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+    const list = originsFromText(origins.value);
     try {
       const updated = (await api.put<{ app: { origins: string[] } }>(`${base}/origins`, { origins: list })).app;
       app.origins = updated.origins;
@@ -92,7 +102,10 @@ export async function showAppSettings(shell: ShellContext): Promise<void> {
     await drawKeys();
   });
   main.replaceChildren(h('div', { class: 'settings' },
-    h('h1', {}, `App settings: ${app.name}`),
+    h('div', { class: 'list-header' }, title, h('a', { href: '/editor/apps/new', class: 'settings-link' }, 'New app')),
+    h('section', { class: 'card', 'aria-labelledby': 'name-heading' },
+      h('h2', { id: 'name-heading' }, 'Name'),
+      h('label', { for: nameId }, 'The app\'s name, as the editor and dashboard show it'), h('div', { class: 'row' }, name, rename), nameError),
     h('section', { class: 'card', 'aria-labelledby': 'origins-heading' },
       h('h2', { id: 'origins-heading' }, 'Allowed origins'),
       h('label', { for: originsId }, 'One origin per line, like https://app.example.com'), origins, originsError, saveOrigins),

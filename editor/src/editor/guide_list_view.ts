@@ -24,7 +24,10 @@ function listedStatus(g: GuideSummary): DisplayStatus {
 export async function showGuideList(shell: ShellContext, router: Router, query: URLSearchParams): Promise<void> {
   const { api, app, account, main } = shell;
   if (!app) {
-    main.replaceChildren(h('div', { class: 'empty-state' }, h('h1', {}, 'No apps yet'), h('p', {}, 'An admin creates an app first.')));
+    main.replaceChildren(h('div', { class: 'empty-state' }, h('h1', {}, 'No apps yet'),
+      can(account, 'manage_apps')
+        ? h('p', {}, h('a', { href: router.href('apps/new') }, 'Create your first app'), ': one product of yours, with the key that connects it.')
+        : h('p', {}, 'An admin creates an app first.')));
     return;
   }
   const guides = new GuideApi(api, app.id);

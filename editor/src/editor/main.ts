@@ -1,5 +1,5 @@
 // Entry point of the editor web app (served at /editor/): the guide list,
-// one page per guide, and App settings for admins.
+// one page per guide, and App settings and New app for admins.
 import '../shared/base.css';
 import './editor.css';
 import { h } from '../shared/dom';
@@ -9,6 +9,7 @@ import { startShell, type ShellContext } from '../shared/shell';
 import { showAppSettings } from './app_settings_view';
 import { showGuideList } from './guide_list_view';
 import { showGuidePage } from './guide_page';
+import { showNewApp } from './new_app_view';
 
 const router = new Router('/editor/');
 let shell: ShellContext | null = null;
@@ -36,6 +37,7 @@ router
   .on('', (_p, query) => page((s) => showGuideList(s, router, query))())
   .on('guides/:guideId', (params, query) => page((s) => showGuidePage(s, router, params.guideId!, query))())
   .on('settings', () => page((s) => showAppSettings(s))())
+  .on('apps/new', () => page(async (s) => showNewApp(s, router))())
   .otherwise(() => page(async (s) => {
     s.main.replaceChildren(h('h1', {}, 'Not found'), h('a', { href: router.href('') }, 'Back to the guides'));
   })());

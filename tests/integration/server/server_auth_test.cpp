@@ -31,6 +31,7 @@ const AdminRoute kRoutes[] = {
     {"GET", "/api/apps", MinRole::viewer},
     {"POST", "/api/apps", MinRole::admin},
     {"GET", "/api/apps/{app}", MinRole::viewer},
+    {"PATCH", "/api/apps/{app}", MinRole::admin},
     {"PUT", "/api/apps/{app}/origins", MinRole::admin},
     {"GET", "/api/apps/{app}/keys", MinRole::admin},
     {"POST", "/api/apps/{app}/keys", MinRole::admin},

@@ -228,3 +228,41 @@ TEST_CASE("admin limits at their edges: body size, depth, origins, keys") {
   }
   expect_healthy(s);
 }
+
+TEST_CASE("renaming an app: the new name is served; bad names and unknown apps are refused by field") {
+  AdminFixture s;
+  const std::string url = s.c.url("/api/apps/" + s.app_id);
+  HttpResult renamed = s.http.request("PATCH", url, R"({"name":"Acme Projects EU"})", s.admin.headers());
+  REQUIRE(renamed.status == 200);
+  CHECK(renamed.json().at("app").at("name").as_string() == "Acme Projects EU");
+  CHECK(renamed.json().at("app").at("id").as_string() == s.app_id);
+  CHECK(s.http.get(url, s.admin.headers()).json().at("app").at("name").as_string() == "Acme Projects EU");
+  // The write key still answers for the renamed app.
+  CHECK(s.http.get(s.c.url("/v1/guides"), s.key_headers()).status == 200);
+
+  struct Case {
+    const char* name;
+    std::string body;
+    const char* pointer;
+  };
+  const Case cases[] = {
+      {"no name", R"({})", "/name"},
+      {"empty name", R"({"name":""})", "/name"},
+      {"not a string", R"({"name":7})", "/name"},
+      {"over 200 bytes", R"({"name":")" + std::string(201, 'n') + "\"}", "/name"},
+      {"unknown field", R"({"name":"x","origins":[]})", "/origins"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    HttpResult r = s.http.request("PATCH", url, c.body, s.admin.headers());
+    CHECK(r.status == 422);
+    CHECK(r.error_code() == "invalid_request");
+    CHECK(r.body.find(std::string("\"") + c.pointer + "\"") != std::string::npos);
+  }
+  CHECK(s.http.request("PATCH", url, R"({"name":")" + std::string(200, 'n') + "\"}", s.admin.headers()).status == 200);
+  HttpResult missing = s.http.request("PATCH", s.c.url("/api/apps/app_0000000000000000"), R"({"name":"x"})",
+                                      s.admin.headers());
+  CHECK(missing.status == 404);
+  CHECK(missing.error_code() == "not_found");
+  expect_healthy(s);
+}
