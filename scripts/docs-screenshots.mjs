@@ -102,6 +102,13 @@ await run('docs screenshots', { origins: [app.url], timeoutMs: 170000 }, async (
   await editor.getByText('Published version 1.').waitFor();
   await appWindow.close();
 
+  await editor.goto(`${t.collector.url}/editor/apps/new`);
+  await editor.getByLabel('Name', { exact: true }).fill('Acme Billing');
+  await editor.getByLabel('Allowed origins').fill('https://billing.acme.example');
+  await editor.getByRole('button', { name: 'Create app' }).click();
+  await editor.getByRole('heading', { name: 'Acme Billing is ready' }).waitFor();
+  await capture(editor, 'editor-new-app');
+
   // The dashboard on the seeded days (the tabs keep the range of the URL).
   const lead = await t.newPage({ timezoneId: 'UTC', locale: 'en-US' });
   await logInToDashboard(lead, t.collector);
