@@ -336,10 +336,7 @@ void Routes::add_session_routes() {
     } else if (next && current && *next == *current) {
       reader.error("new_password", "must differ from current_password");
     }
-    for (const auto& [key, value] : reader.unknown_fields()) {
-      (void)value;
-      reader.error(key, "unknown field");
-    }
+    reader.reject_unknown_fields();
     if (!problems.empty()) return no_store(invalid(problems));
     const std::string& email = principal.account.email;
     if (std::int64_t wait = d.login_limiter.retry_after_ms(email, request.remote_ip, now)) {
@@ -408,10 +405,7 @@ void Routes::add_account_routes() {
               reader.error("password", "must be at least " +
                                            std::to_string(auth::kMinPasswordLength) + " characters");
             }
-            for (const auto& [key, value] : reader.unknown_fields()) {
-              (void)value;
-              reader.error(key, "unknown field");
-            }
+            reader.reject_unknown_fields();
             if (!problems.empty()) return invalid(problems);
             bool generated = !password;
             std::string secret = generated ? auth::generate_password() : *password;
@@ -444,10 +438,7 @@ void Routes::add_account_routes() {
               role = auth::parse_role(*role_text);
               if (!role) reader.error("role", "must be one of: admin, editor, viewer");
             }
-            for (const auto& [key, value] : reader.unknown_fields()) {
-              (void)value;
-              reader.error(key, "unknown field");
-            }
+            reader.reject_unknown_fields();
             if (!problems.empty()) return invalid(problems);
             auto lock = d.db.lock();
             std::optional<auth::Account> account = d.accounts.find_by_id(id);
@@ -484,10 +475,7 @@ void Routes::add_app_routes() {
     json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
     auto name = reader.non_empty_string("name", json::Need::required, kMaxNameBytes);
     auto origins = read_origins(reader, "origins", json::Need::optional);
-    for (const auto& [key, value] : reader.unknown_fields()) {
-      (void)value;
-      reader.error(key, "unknown field");
-    }
+    reader.reject_unknown_fields();
     if (!problems.empty()) return invalid(problems);
     std::optional<App> app = d.apps.create_app(*name, origins.value_or(std::vector<std::string>{}),
                                                wall_clock_ms());
@@ -519,10 +507,7 @@ void Routes::add_app_routes() {
     json::Problems problems;
     json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
     auto name = reader.non_empty_string("name", json::Need::required, kMaxNameBytes);
-    for (const auto& [key, value] : reader.unknown_fields()) {
-      (void)value;
-      reader.error(key, "unknown field");
-    }
+    reader.reject_unknown_fields();
     if (!problems.empty() || !name) return invalid(problems);
     std::string app_id(request.path_param("app_id"));
     return app_changed(d, app_id, d.apps.rename_app(app_id, *name));

@@ -25,12 +25,6 @@ boost::json::value write_property_value(const PropertyValue& value) {
   return boost::json::value(std::get<double>(value));
 }
 
-void reject_unknown_fields(const json::ObjectReader& reader) {
-  for (const auto& kv : reader.unknown_fields()) {
-    reader.problems().add(reader.pointer_of(kv.key()), "unknown field");
-  }
-}
-
 std::optional<EventCondition> read_event_condition(json::ObjectReader& reader) {
   const std::size_t before = reader.problems().total();
   EventCondition c;
@@ -67,7 +61,7 @@ std::optional<EventCondition> read_event_condition(json::ObjectReader& reader) {
           }
         }
       }
-      reject_unknown_fields(f);
+      f.reject_unknown_fields();
       c.filters.push_back(std::move(filter));
     }
   }

@@ -38,8 +38,4 @@ std::optional<PropertyValue> read_property_value(const boost::json::value& v, co
                                                  json::Problems& problems);
 boost::json::value write_property_value(const PropertyValue& value);
 
-// Adds "unknown field" for every key `reader` has not read (queries are
-// strict: a misspelt option must not be silently ignored).
-void reject_unknown_fields(const json::ObjectReader& reader);
-
 }  // namespace cairn::analytics

@@ -54,7 +54,7 @@ std::optional<FunnelQuery> read_funnel_query(const boost::json::value& value, js
       if (!s.valid()) continue;
       if (std::optional<EventCondition> c = read_event_condition(s)) q.steps.push_back(std::move(*c));
       else q.steps.push_back(EventCondition{"?", {}});  // Keeps indexes aligned for later checks.
-      reject_unknown_fields(s);
+      s.reject_unknown_fields();
     }
   }
   if (auto w = r.integer("window_ms", json::Need::optional, 1, kMaxFunnelWindowMs)) q.window_ms = *w;
@@ -70,7 +70,7 @@ std::optional<FunnelQuery> read_funnel_query(const boost::json::value& value, js
       if (auto a = x.integer("after_step", json::Need::required, 1, kMaxFunnelSteps - 1)) {
         exclusion.after_step = static_cast<std::size_t>(*a);
       }
-      reject_unknown_fields(x);
+      x.reject_unknown_fields();
       q.exclusions.push_back(std::move(exclusion));
     }
   }
@@ -83,7 +83,7 @@ std::optional<FunnelQuery> read_funnel_query(const boost::json::value& value, js
     if (auto l = b.integer("limit", json::Need::optional, 1, kMaxBreakdownValues)) {
       breakdown.limit = static_cast<std::size_t>(*l);
     }
-    reject_unknown_fields(b);
+    b.reject_unknown_fields();
     q.breakdown = breakdown;
   }
   if (r.object("dropped")) {
@@ -95,10 +95,10 @@ std::optional<FunnelQuery> read_funnel_query(const boost::json::value& value, js
     if (auto l = d.integer("limit", json::Need::optional, 1, kMaxDroppedUsersPage)) {
       q.dropped_limit = static_cast<std::size_t>(*l);
     }
-    reject_unknown_fields(d);
+    d.reject_unknown_fields();
     if (!q.dropped_at_step) q.dropped_at_step = 0;  // Reported above; keeps validation quiet below.
   }
-  reject_unknown_fields(r);
+  r.reject_unknown_fields();
 
   // Rules across fields; a field that already has a problem is not reported twice.
   std::set<std::string> reported;

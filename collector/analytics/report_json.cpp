@@ -89,10 +89,10 @@ std::optional<GuideQuery> read_guide_query(const boost::json::value& value, json
   if (r.object("goal")) {
     json::ObjectReader goal(*r.field("goal"), "/goal", problems);
     if (auto c = read_event_condition(goal)) q.goal = *c;
-    reject_unknown_fields(goal);
+    goal.reject_unknown_fields();
   }
   if (auto w = r.integer("goal_window_ms", json::Need::optional, 1, 366LL * 24 * 3600 * 1000)) q.goal_window_ms = *w;
-  reject_unknown_fields(r);
+  r.reject_unknown_fields();
   if (problems.total() != before) return std::nullopt;
   return q;
 }
@@ -148,7 +148,7 @@ std::optional<StuckQuery> read_stuck_query(const boost::json::value& value, json
   StuckQuery q;
   read_range(r, &q.from_ms, &q.to_ms);
   if (auto l = r.integer("limit", json::Need::optional, 1, kMaxStuckRows)) q.limit = static_cast<std::size_t>(*l);
-  reject_unknown_fields(r);
+  r.reject_unknown_fields();
   if (problems.total() != before) return std::nullopt;
   return q;
 }
@@ -176,7 +176,7 @@ std::optional<TrendQuery> read_trend_query(const boost::json::value& value, json
       json::ObjectReader s((*series)[i], json::pointer_append("/series", i), problems);
       if (!s.valid()) continue;
       if (auto c = read_event_condition(s)) q.series.push_back(*c);
-      reject_unknown_fields(s);
+      s.reject_unknown_fields();
     }
   }
   if (auto i = r.enumeration("interval", json::Need::optional, kIntervals)) q.interval = *i;
@@ -187,7 +187,7 @@ std::optional<TrendQuery> read_trend_query(const boost::json::value& value, json
   if (auto o = r.integer("utc_offset_minutes", json::Need::optional, -840, 840)) {
     q.utc_offset_minutes = static_cast<std::int32_t>(*o);
   }
-  reject_unknown_fields(r);
+  r.reject_unknown_fields();
   if (problems.total() != before) return std::nullopt;
   const json::Problems rules = validate_trend_query(q);
   for (const json::Problem& p : rules.stored()) problems.add(p.pointer, p.reason);

@@ -49,10 +49,7 @@ Response issue_token(const Request& request, const std::string& app_id, const au
     purpose = parse_purpose(*purpose_text);
     if (!purpose) reader.error("purpose", "must be \"edit\" or \"view\"");
   }
-  for (const auto& [key, value] : reader.unknown_fields()) {
-    (void)value;
-    reader.error(key, "unknown field");
-  }
+  reader.reject_unknown_fields();
   if (!problems.empty()) {
     return http::error_response(422, "invalid_request", problems.summary(), problems.to_json());
   }

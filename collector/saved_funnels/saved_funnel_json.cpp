@@ -73,7 +73,7 @@ std::optional<CompareRange> read_range(const boost::json::value& value, std::str
   range.days = r.integer("days", json::Need::optional, 1, Limits::kMaxCompareDays);
   range.from_ms = r.integer("from_ms", json::Need::optional, 0, kMaxTime);
   range.to_ms = r.integer("to_ms", json::Need::optional, 0, kMaxTime);
-  analytics::reject_unknown_fields(r);
+  r.reject_unknown_fields();
   const bool relative = r.has("days");
   const bool fixed = r.has("from_ms") || r.has("to_ms");
   if (relative && fixed) {
@@ -110,7 +110,7 @@ std::optional<SavedFunnelInput> read_saved_funnel_input(const boost::json::value
   if (const boost::json::value* compare = reader.field("compare"); compare && !compare->is_null()) {
     input.compare = read_range(*compare, reader.pointer_of("compare"), problems);
   }
-  analytics::reject_unknown_fields(reader);
+  reader.reject_unknown_fields();
   if (!problems.empty()) return std::nullopt;
   return input;
 }

@@ -176,6 +176,10 @@ bj::object ObjectReader::unknown_fields() const {
   return out;
 }
 
+void ObjectReader::reject_unknown_fields() const {
+  for (const bj::key_value_pair& kv : unknown_fields()) problems_->add(pointer_of(kv.key()), "unknown field");
+}
+
 int ObjectReader::enum_index(std::string_view key, Need need, std::span<const std::string_view> names) {
   std::optional<std::string> text = string(key, need, 64);
   if (!text) return -1;

@@ -105,6 +105,10 @@ class ObjectReader {
 
   // Every field no getter has read, in document order, for round-tripping.
   boost::json::object unknown_fields() const;
+  // Adds "unknown field" at every field no getter has read: for strict
+  // documents (requests, queries), where a misspelt option must not be
+  // silently ignored.
+  void reject_unknown_fields() const;
 
  private:
   static std::string clip(std::string_view text);

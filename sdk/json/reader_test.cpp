@@ -59,6 +59,20 @@ TEST_CASE("ObjectReader reads typed fields and reports each wrong one") {
   CHECK(unknown.contains("extra"));
 }
 
+TEST_CASE("ObjectReader refuses the fields nothing read, with their pointers (strict documents)") {
+  bj::value v = bj::parse(R"({"name":"a","nmae":"b","a/b":1})");
+  cj::Problems problems;
+  cj::ObjectReader r(v, "/query", problems);
+  CHECK(r.string("name") == "a");
+  r.reject_unknown_fields();
+  CHECK(problems.summary() == "/query/nmae: unknown field; /query/a~1b: unknown field");
+  cj::Problems none;
+  cj::ObjectReader all_read(v, "", none);
+  (void)all_read.string("name"), (void)all_read.string("nmae"), (void)all_read.integer("a/b", cj::Need::required, 0, 9);
+  all_read.reject_unknown_fields();
+  CHECK(none.empty());
+}
+
 TEST_CASE("ObjectReader enumerations list the allowed values") {
   enum class Kind { a, b };
   static constexpr cj::EnumName<Kind> kNames[] = {{"a", Kind::a}, {"b", Kind::b}};
