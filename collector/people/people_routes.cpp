@@ -29,7 +29,7 @@ std::optional<std::int64_t> whole_number(const std::string& text, std::int64_t m
   return value;
 }
 
-// Reads before_ms and limit; query parameters are reported at /<name>.
+// Reads before_ms, limit and merge; query parameters are reported at /<name>.
 std::optional<PersonEventsQuery> read_query(const http::Request& request, json::Problems& problems) {
   PersonEventsQuery query;
   query.app_id = request.path_param("app_id");
@@ -48,6 +48,13 @@ std::optional<PersonEventsQuery> read_query(const http::Request& request, json::
       query.limit = static_cast<std::size_t>(*n);
     } else {
       problems.add("/limit", "must be a whole number from 1 to " + std::to_string(PersonEventsLimits::kMaxEvents));
+    }
+  }
+  if (std::optional<std::string> merge = request.query_param("merge")) {
+    if (*merge == "0" || *merge == "1") {
+      query.merge = *merge == "1";
+    } else {
+      problems.add("/merge", "must be 1 (the events of every id linked to the person, the default) or 0 (the key's own)");
     }
   }
   if (!problems.empty()) return std::nullopt;

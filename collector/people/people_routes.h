@@ -1,7 +1,8 @@
-// GET /api/apps/{app_id}/people/{user_key}/events?before_ms=&limit=
+// GET /api/apps/{app_id}/people/{user_key}/events?before_ms=&limit=&merge=
 // (permission view): one person's most recent events, newest first, for the
-// dashboard's "who dropped?" list (docs/api.md, "People"). `user_key` is the
-// analytics user key (userId, else anonymousId) as funnels list it.
+// dashboard's People page and "who dropped?" list (docs/api.md, "People").
+// `user_key` is the analytics user key (userId, else anonymousId) as funnels
+// list it; merged with the ids linked to it unless merge=0.
 //
 // Threading: the route runs on the query pool (http/pooled_route.h), any
 // number of queries at once.

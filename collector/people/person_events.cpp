@@ -1,22 +1,93 @@
 #include "people/person_events.h"
 
 #include <limits>
+#include <memory>
+#include <queue>
 
 namespace cairn::people {
 
 namespace {
 
-// Joins from the app and the user key (one row each, by their UNIQUE indexes)
-// into events_by_user_time read backwards: SQLite satisfies the ORDER BY from
-// the index (time_ms, then the rowid it carries), with no sort step.
+using admin::Statement;
+
+// From the user key (one row by its UNIQUE index) into events_by_user_time
+// read backwards: SQLite satisfies the ORDER BY from the index (time_ms, then
+// the rowid it carries), with no sort step, and steps lazily.
 constexpr std::string_view kSelect =
-    "SELECT e.type, n.name, e.time_ms, e.properties, e.extra "
-    "FROM event_apps AS a "
-    "JOIN event_users AS u ON u.app = a.id AND u.user = ?2 "
-    "JOIN events AS e ON e.app = a.id AND e.user = u.id AND e.time_ms < ?3 "
+    "SELECT e.type, n.name, e.time_ms, e.properties, e.extra, e.id "
+    "FROM event_users AS u "
+    "JOIN events AS e ON e.app = u.app AND e.user = u.id AND e.time_ms < ?3 "
     "JOIN event_names AS n ON n.id = e.name "
-    "WHERE a.app_id = ?1 "
+    "WHERE u.app = ?1 AND u.user = ?2 "
     "ORDER BY e.time_ms DESC, e.id DESC LIMIT ?4";
+
+// One read transaction (a WAL snapshot) over the link walk and the page's
+// reads, so both see the same events; none when the connection is inside a
+// transaction already.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(admin::Database& db) : db_(db), began_(sqlite3_get_autocommit(db.handle()) && db.exec("BEGIN")) {}
+  ~ReadSnapshot() {
+    if (began_ && !db_.exec("COMMIT")) db_.exec("ROLLBACK");
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  admin::Database& db_;
+  bool began_;
+};
+
+// One id's events, newest first, one row ahead.
+struct Cursor {
+  std::unique_ptr<Statement> select;
+  const std::string* user_key = nullptr;
+  std::int64_t time_ms = 0;
+  std::int64_t event_id = 0;
+
+  // Reads the next row; false at the end (or on a failure, see failed()).
+  bool advance() {
+    if (!select->step()) return false;
+    time_ms = select->integer(2);
+    event_id = select->integer(5);
+    return true;
+  }
+  StoredPersonEvent event() const {
+    return StoredPersonEvent{static_cast<int>(select->integer(0)), select->text(1), time_ms, select->text(3),
+                             select->text(4), *user_key};
+  }
+};
+
+// The newest head first: time, then arrival (events.id is unique over the
+// app, so two heads never compare equal).
+struct OlderHead {
+  bool operator()(const Cursor* a, const Cursor* b) const {
+    return a->time_ms != b->time_ms ? a->time_ms < b->time_ms : a->event_id < b->event_id;
+  }
+};
+
+// Up to `rows` events of `ids`, merged newest first. False on a read failure.
+bool merge_newest(sqlite3* db, std::int64_t app, const std::vector<std::string>& ids, std::int64_t before_ms,
+                  std::size_t rows, std::vector<StoredPersonEvent>& out) {
+  std::vector<Cursor> cursors(ids.size());
+  std::priority_queue<Cursor*, std::vector<Cursor*>, OlderHead> heads;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    Cursor& c = cursors[i];
+    c.select = std::make_unique<Statement>(db, kSelect);
+    c.user_key = &ids[i];
+    c.select->bind(1, app).bind(2, ids[i]).bind(3, before_ms).bind(4, static_cast<std::int64_t>(rows));
+    if (c.advance()) heads.push(&c);
+    if (c.select->failed()) return false;
+  }
+  while (out.size() < rows && !heads.empty()) {
+    Cursor* newest = heads.top();
+    heads.pop();
+    out.push_back(newest->event());
+    if (newest->advance()) heads.push(newest);
+    if (newest->select->failed()) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -25,21 +96,32 @@ std::string_view person_events_sql() { return kSelect; }
 std::optional<PersonEventsPage> read_person_events(admin::Database& db, const PersonEventsQuery& query,
                                                    std::string* error) {
   PersonEventsPage page;
+  page.merged = query.merge;
   {
     // The connection is shared with the admin API; its lock keeps another
     // handler's transaction from ending under this read.
     auto lock = db.lock();
-    admin::Statement select(db.handle(), kSelect);
-    // One row past the page says whether older events exist.
-    select.bind(1, query.app_id)
-        .bind(2, query.user_key)
-        .bind(3, query.before_ms.value_or(std::numeric_limits<std::int64_t>::max()))
-        .bind(4, static_cast<std::int64_t>(query.limit + 1));
-    while (select.step()) {
-      page.events.push_back(StoredPersonEvent{static_cast<int>(select.integer(0)), select.text(1),
-                                              select.integer(2), select.text(3), select.text(4)});
+    ReadSnapshot snapshot(db);
+    Statement find_app(db.handle(), "SELECT id FROM event_apps WHERE app_id = ?1");
+    const bool found = find_app.bind(1, query.app_id).step();
+    if (find_app.failed()) {
+      *error = "cannot read the events: " + db.error();
+      return std::nullopt;
     }
-    if (select.failed()) {
+    if (!found) return page;  // No event of the app is stored.
+    const std::int64_t app = find_app.integer(0);
+
+    std::vector<std::string> ids{query.user_key};
+    if (query.merge) {
+      std::optional<PersonIds> person = resolve_person_ids(db.handle(), app, query.user_key, query.id_bounds, error);
+      if (!person) return std::nullopt;
+      ids = std::move(person->ids);
+      page.linked_ids.assign(ids.begin() + 1, ids.end());
+      page.linked_ids_truncated = person->truncated;
+    }
+    // One row past the page says whether older events exist.
+    if (!merge_newest(db.handle(), app, ids, query.before_ms.value_or(std::numeric_limits<std::int64_t>::max()),
+                      query.limit + 1, page.events)) {
       *error = "cannot read the events: " + db.error();
       return std::nullopt;
     }

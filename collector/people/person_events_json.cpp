@@ -120,6 +120,7 @@ bj::object person_event_json(const StoredPersonEvent& event) {
   out["type"] = known_type ? event::type_name(type) : std::string_view("unknown");
   out["event"] = event.event;
   out["timestamp_ms"] = event.time_ms;
+  out["user_key"] = event.user_key;
   // The page or screen's own name (the analytics name is "$page").
   if (std::string_view name = text_of(member(&extra, "name")); !name.empty()) {
     out["name"] = clipped(name, Limits::kMaxLabelBytes);
@@ -141,6 +142,11 @@ bj::object person_events_json(const PersonEventsPage& page) {
   } else {
     out["next_before_ms"] = nullptr;
   }
+  out["merged"] = page.merged;
+  bj::array linked;
+  for (const std::string& id : page.linked_ids) linked.emplace_back(id);
+  out["linked_ids"] = std::move(linked);
+  out["linked_ids_truncated"] = page.linked_ids_truncated;
   return out;
 }
 

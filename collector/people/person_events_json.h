@@ -4,10 +4,11 @@
 // carried (one event may hold 32 KiB of properties).
 //
 //   {"events": [{"type": "track", "event": "cairn_click", "timestamp_ms": 1763636404000,
-//                "name"?: "Projects", "url"?: "...", "path"?: "/projects",
+//                "user_key": "anon-7f3a", "name"?: "Projects", "url"?: "...", "path"?: "/projects",
 //                "element"?: {"tag": "button", "text": "Save", "role": "button"},
 //                "properties": {...}, "properties_truncated": false}],
-//    "next_before_ms": 1763636400000 | null}
+//    "next_before_ms": 1763636400000 | null,
+//    "merged": true, "linked_ids": ["anon-7f3a"], "linked_ids_truncated": false}
 //
 // Threading: pure functions.
 #pragma once

@@ -4,14 +4,11 @@
 // summary keeps every part of an event within its bounds.
 #include "people/person_events.h"
 #include "people/person_events_json.h"
-#include "store/event_store.h"
+#include "people/person_events_test_store.h"
 
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
-#include <filesystem>
-#include <future>
 #include <string>
 #include <vector>
 
@@ -19,87 +16,10 @@ namespace bj = boost::json;
 namespace cp = cairn::people;
 namespace cs = cairn::store;
 
-namespace {
-
-// An events store on a fresh database file, and the admin connection the
-// route reads through; both removed at the end.
-class StoreOnDisk {
- public:
-  StoreOnDisk() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cairn-people-XXXXXX").string();
-    dir_ = mkdtemp(pattern.data());
-    cs::EventStore::Options options;
-    options.path = dir_ + "/cairn.db";
-    std::string error;
-    store_ = cs::EventStore::open(options, &error);
-    INFO(error);
-    REQUIRE(store_);
-    db_ = std::make_unique<cairn::admin::Database>(options.path);
-    REQUIRE(db_->valid());
-  }
-  ~StoreOnDisk() {
-    db_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  // Stores `events` of `app_id` and waits for the commit.
-  void write(const std::string& app_id, std::vector<cs::StoredEvent> events) {
-    std::promise<cs::WriteOutcome> done;
-    auto outcome = done.get_future();
-    REQUIRE(store_->submit(app_id, std::move(events), [&done](const cs::WriteOutcome& o) { done.set_value(o); }) ==
-            cs::Submit::queued);
-    REQUIRE(outcome.get().ok);
-  }
-
-  cairn::admin::Database& db() { return *db_; }
-
-  cp::PersonEventsPage read(const std::string& app_id, const std::string& user, std::size_t limit,
-                            std::optional<std::int64_t> before_ms = std::nullopt) {
-    std::string error;
-    std::optional<cp::PersonEventsPage> page = cp::read_person_events(*db_, {app_id, user, before_ms, limit}, &error);
-    INFO(error);
-    REQUIRE(page);
-    return *page;
-  }
-
- private:
-  std::string dir_;
-  std::unique_ptr<cs::EventStore> store_;
-  std::unique_ptr<cairn::admin::Database> db_;
-};
-
-int serial = 0;
-
-// "m7": built without `"m" + std::to_string(n)`, which trips GCC 12's false
-// -Wrestrict at -O3.
-std::string numbered(char prefix, std::size_t n) {
-  std::string out = std::to_string(n);
-  out.insert(out.begin(), prefix);
-  return out;
-}
-
-cs::StoredEvent stored(const std::string& user, std::int64_t time_ms, const std::string& name,
-                       std::string properties = "", std::string extra = "", int type = 0) {
-  cs::StoredEvent e;
-  e.user = user;
-  e.time_ms = time_ms;
-  e.received_ms = time_ms;
-  e.type = type;
-  e.name = name;
-  e.message_id = numbered('m', static_cast<std::size_t>(++serial));
-  e.properties = std::move(properties);
-  e.extra = std::move(extra);
-  return e;
-}
-
-std::vector<std::string> names(const cp::PersonEventsPage& page) {
-  std::vector<std::string> out;
-  for (const cp::StoredPersonEvent& e : page.events) out.push_back(e.event);
-  return out;
-}
-
-}  // namespace
+using cairn::people_test::names;
+using cairn::people_test::numbered;
+using cairn::people_test::stored;
+using cairn::people_test::StoreOnDisk;
 
 TEST_CASE("person events: newest first, this user of this app only") {
   StoreOnDisk s;
@@ -173,7 +93,7 @@ TEST_CASE("person events: pages cover every event once, ties by arrival") {
 TEST_CASE("person event JSON: type, location, element and bounded properties") {
   SECTION("a page view: its own url/path and name") {
     bj::object e = cp::person_event_json({1, "$page", 42, R"({"path":"/projects","url":"https://a.example/projects"})",
-                                          R"({"name":"Projects","context":{"page":{"path":"/old"}}})"});
+                                          R"({"name":"Projects","context":{"page":{"path":"/old"}}})", "u"});
     CHECK(e.at("type") == "page");
     CHECK(e.at("event") == "$page");
     CHECK(e.at("timestamp_ms") == 42);
@@ -183,7 +103,7 @@ TEST_CASE("person event JSON: type, location, element and bounded properties") {
     CHECK_FALSE(e.contains("element"));
   }
   SECTION("a track event: the page it happened on from context") {
-    bj::object e = cp::person_event_json({0, "created", 1, "", R"({"context":{"page":{"path":"/new"}}})"});
+    bj::object e = cp::person_event_json({0, "created", 1, "", R"({"context":{"page":{"path":"/new"}}})", "u"});
     CHECK(e.at("type") == "track");
     CHECK(e.at("path") == "/new");
     CHECK_FALSE(e.contains("url"));
@@ -192,22 +112,22 @@ TEST_CASE("person event JSON: type, location, element and bounded properties") {
   }
   SECTION("clicks: the element's tag, text (else name) and role") {
     bj::object click = cp::person_event_json(
-        {0, "cairn_click", 1, R"({"tag":"button","text":"Save","role":"button","classes":["b"],"x":3})", ""});
+        {0, "cairn_click", 1, R"({"tag":"button","text":"Save","role":"button","classes":["b"],"x":3})", "", "u"});
     CHECK(click.at("element") == bj::object{{"tag", "button"}, {"text", "Save"}, {"role", "button"}});
     CHECK(click.at("properties") == bj::object{{"tag", "button"}, {"text", "Save"}, {"role", "button"}, {"x", 3}});
     CHECK(click.at("properties_truncated") == true);  // `classes` left out.
     bj::object rage = cp::person_event_json(
-        {0, "cairn_rage_click", 1, R"({"click_count":3,"url":"https://a.example/x","target":{"version":1,"element":{"tag":"a","name":"Help"}}})", ""});
+        {0, "cairn_rage_click", 1, R"({"click_count":3,"url":"https://a.example/x","target":{"version":1,"element":{"tag":"a","name":"Help"}}})", "", "u"});
     CHECK(rage.at("element") == bj::object{{"tag", "a"}, {"text", "Help"}});
     CHECK(rage.at("url") == "https://a.example/x");
-    CHECK_FALSE(cp::person_event_json({0, "Saved", 1, R"({"tag":"button"})", ""}).contains("element"));
+    CHECK_FALSE(cp::person_event_json({0, "Saved", 1, R"({"tag":"button"})", "", "u"}).contains("element"));
   }
   SECTION("properties: at most 20, strings cut on a UTF-8 boundary, long keys left out") {
     bj::object properties;
     properties[std::string(101, 'k')] = 1;
     properties["long"] = std::string(199, 'a') + "\xc3\xa9";  // 201 bytes: the é does not fit.
     for (std::size_t i = 0; i < 30; ++i) properties[numbered('p', i)] = i;
-    bj::object e = cp::person_event_json({0, "x", 1, bj::serialize(properties), ""});
+    bj::object e = cp::person_event_json({0, "x", 1, bj::serialize(properties), "", "u"});
     const bj::object& kept = e.at("properties").as_object();
     CHECK(kept.size() == cp::PersonEventJsonLimits::kMaxProperties);
     CHECK(kept.at("long").as_string() == std::string(199, 'a'));
@@ -217,17 +137,33 @@ TEST_CASE("person event JSON: type, location, element and bounded properties") {
     CHECK(e.at("properties_truncated") == true);
   }
   SECTION("an unreadable stored object is no properties, not an error") {
-    bj::object e = cp::person_event_json({3, "$identify", 1, "{not json", "[1]"});
+    bj::object e = cp::person_event_json({3, "$identify", 1, "{not json", "[1]", "anon"});
     CHECK(e.at("type") == "identify");
+    CHECK(e.at("user_key") == "anon");
     CHECK(e.at("properties") == bj::object{});
   }
   SECTION("the page: events and the next cursor, null on the last page") {
     cp::PersonEventsPage page;
-    page.events.push_back({0, "a", 5, "", ""});
+    page.events.push_back({0, "a", 5, "", "", "u"});
     CHECK(cp::person_events_json(page).at("next_before_ms").is_null());
     page.next_before_ms = 5;
     bj::object out = cp::person_events_json(page);
     CHECK(out.at("next_before_ms") == 5);
     CHECK(out.at("events").as_array().size() == 1);
+    CHECK(out.at("merged") == false);
+    CHECK(out.at("linked_ids") == bj::array{});
+    CHECK(out.at("linked_ids_truncated") == false);
+  }
+  SECTION("a merged page: the linked ids, and each event's own id") {
+    cp::PersonEventsPage page;
+    page.merged = true;
+    page.events.push_back({0, "a", 5, "", "", "anon-1"});
+    page.linked_ids = {"anon-1", "anon-2"};
+    page.linked_ids_truncated = true;
+    bj::object out = cp::person_events_json(page);
+    CHECK(out.at("merged") == true);
+    CHECK(out.at("linked_ids") == bj::array{"anon-1", "anon-2"});
+    CHECK(out.at("linked_ids_truncated") == true);
+    CHECK(out.at("events").as_array()[0].at("user_key") == "anon-1");
   }
 }

@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_message ON events(app, message_id);
 CREATE INDEX IF NOT EXISTS events_by_user_time ON events(app, user, time_ms);
 CREATE INDEX IF NOT EXISTS events_by_name_time ON events(app, name, time_ms);
+CREATE INDEX IF NOT EXISTS events_identify_by_user ON events(app, user)
+  WHERE type = 3 AND anonymous_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_identify_by_anonymous ON events(app, anonymous_id)
+  WHERE type = 3 AND anonymous_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS erased_messages (
   app INTEGER NOT NULL,
   message_id TEXT NOT NULL,

@@ -26,6 +26,13 @@
 //   UNIQUE INDEX events_by_message ON events(app, message_id)
 //   INDEX events_by_user_time ON events(app, user, time_ms)
 //   INDEX events_by_name_time ON events(app, name, time_ms)
+//   INDEX events_identify_by_user ON events(app, user) WHERE type = 3 AND anonymous_id IS NOT NULL
+//   INDEX events_identify_by_anonymous ON events(app, anonymous_id) WHERE type = 3 AND anonymous_id IS NOT NULL
+//                -- the identify rows (the identity links) by either id, for the People
+//                -- page's link walk (people/person_ids.h). Partial: other events add no
+//                -- entry. Created on an existing database at its next start (one pass
+//                -- over events); SQLite keeps them up to date under older builds too,
+//                -- so they need no schema version of their own.
 //   erased_messages (app INTEGER NOT NULL, message_id TEXT NOT NULL,
 //                    PRIMARY KEY (app, message_id)) WITHOUT ROWID
 //                -- message ids of erased events (person_erasure.h): a retry of

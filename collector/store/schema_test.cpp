@@ -33,7 +33,8 @@ TEST_CASE("migrate_event_schema creates every table and index, idempotently") {
   CHECK(m.count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
                 "('event_apps', 'event_names', 'event_users', 'events', 'event_schema_version')") == 5);
   CHECK(m.count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                "('events_by_message', 'events_by_user_time', 'events_by_name_time')") == 3);
+                "('events_by_message', 'events_by_user_time', 'events_by_name_time', "
+                "'events_identify_by_user', 'events_identify_by_anonymous')") == 5);
   CHECK(m.count("SELECT COUNT(*) FROM event_schema_version") == 1);
   CHECK(m.count("SELECT version FROM event_schema_version") == cs::kEventSchemaVersion);
 }
@@ -69,4 +70,21 @@ TEST_CASE("migrate_event_schema upgrades a version 1 database with erased_messag
   CHECK(cs::migrate_event_schema(m.db).empty());
   CHECK(m.count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'erased_messages'") == 1);
   CHECK(m.count("SELECT version FROM event_schema_version") == 2);
+}
+
+TEST_CASE("migrate_event_schema adds the identify indexes to a database with events, filled") {
+  MemoryDb m;
+  REQUIRE(cs::migrate_event_schema(m.db).empty());
+  // A database of a build before the indexes, holding an identify row and a track row.
+  REQUIRE(sqlite3_exec(m.db,
+                       "DROP INDEX events_identify_by_user; DROP INDEX events_identify_by_anonymous; "
+                       "INSERT INTO events (app, user, time_ms, received_ms, type, name, message_id, anonymous_id) "
+                       "VALUES (1, 1, 0, 0, 3, 1, 'm1', 'anon'), (1, 1, 0, 0, 0, 1, 'm2', 'anon')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  CHECK(cs::migrate_event_schema(m.db).empty());
+  CHECK(m.count("SELECT COUNT(*) FROM events INDEXED BY events_identify_by_anonymous "
+                "WHERE app = 1 AND anonymous_id = 'anon' AND type = 3 AND anonymous_id IS NOT NULL") == 1);
+  CHECK(m.count("SELECT COUNT(*) FROM events INDEXED BY events_identify_by_user "
+                "WHERE app = 1 AND user = 1 AND type = 3 AND anonymous_id IS NOT NULL") == 1);
+  CHECK(m.count("SELECT version FROM event_schema_version") == cs::kEventSchemaVersion);
 }

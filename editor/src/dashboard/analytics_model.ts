@@ -220,11 +220,13 @@ export interface GuideSummary {
 }
 
 // One person's recent events from GET /api/apps/{app_id}/people/{user_key}/events
-// (collector/people/person_events_json.cpp), newest first.
+// (collector/people/person_events_json.cpp), newest first, merged over the
+// ids linked to the person.
 export interface PersonEvent {
   type: 'track' | 'page' | 'screen' | 'identify' | 'group' | 'unknown';
   event: string;  // the analytics name: the track name, "$page", ...
   timestamp_ms: number;
+  user_key: string;  // the id it was stored under: the person's key or one of linked_ids
   name?: string;  // a page's or screen's own name
   url?: string;
   path?: string;
@@ -236,6 +238,9 @@ export interface PersonEvent {
 export interface PersonEventsPage {
   events: PersonEvent[];
   next_before_ms: number | null;
+  merged: boolean;
+  linked_ids: string[];           // ids an identify linked to the person, merged in (sorted)
+  linked_ids_truncated: boolean;  // more are linked than one page merges (PersonIdsLimits)
 }
 
 // What DELETE /api/apps/{app}/people/{user_key} erased.

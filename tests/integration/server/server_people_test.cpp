@@ -1,8 +1,9 @@
 // GET /api/apps/{app_id}/people/{user_key}/events against the real binary:
 // events acknowledged by /v1/batch come back for their analytics user key
-// (userId, else anonymousId), newest first and paged by before_ms, never from
-// another app or user; the route keeps the admin API's session, app and
-// validation rules.
+// (userId, else anonymousId), newest first and paged by before_ms, merged
+// with the anonymous ids an identify linked to the person, never from another
+// app or user; the route keeps the admin API's session, app and validation
+// rules.
 #include "server_fixture.h"
 
 #include <catch2/catch.hpp>
@@ -103,6 +104,29 @@ TEST_CASE("people events: a person's recent events by analytics user key") {
     HttpResult all = f.http.get(u1 + "?limit=100", viewer.headers());
     for (const std::string& name : event_names(all.json())) CHECK(name != "elsewhere");
   }
+  SECTION("an identify merges the anonymous id's events into the person's page, each with its id") {
+    REQUIRE(f.http.request("POST", f.c.url("/v1/batch"),
+                           R"({"batch": [{"type": "identify", "userId": "u1", "anonymousId": "a9", "messageId": "m8",
+                             "timestamp": "2026-11-20T10:00:07.000Z"}]})",
+                           f.key_headers())
+                .status == 200);
+    HttpResult merged = f.http.get(u1 + "?limit=3", viewer.headers());
+    REQUIRE(merged.status == 200);
+    INFO(merged.body);
+    const boost::json::value answer = merged.json();
+    CHECK(event_names(answer) == std::vector<std::string>{"$identify", "visited", "invite_sent"});
+    CHECK(answer.at("events").at(1).at("user_key").as_string() == "a9");
+    CHECK(answer.at("events").at(2).at("user_key").as_string() == "u1");
+    CHECK(answer.at("merged").as_bool());
+    CHECK(answer.at("linked_ids") == boost::json::array{"a9"});
+    CHECK_FALSE(answer.at("linked_ids_truncated").as_bool());
+    const boost::json::value own = f.http.get(u1 + "?limit=3&merge=0", viewer.headers()).json();
+    CHECK(event_names(own) == std::vector<std::string>{"$identify", "invite_sent", "project_created"});
+    CHECK_FALSE(own.at("merged").as_bool());
+    CHECK(own.at("linked_ids").as_array().empty());
+    // The anonymous id's own page: its events, not the person it joined.
+    CHECK(event_names(f.http.get(base + "a9/events", viewer.headers()).json()) == std::vector<std::string>{"visited"});
+  }
   SECTION("limit and before_ms are validated, each problem with its pointer") {
     for (const char* bad : {"limit=101", "limit=0", "limit=ten", "limit=-1", "limit=2.5"}) {
       HttpResult r = f.http.get(u1 + "?" + bad, viewer.headers());
@@ -115,6 +139,12 @@ TEST_CASE("people events: a person's recent events by analytics user key") {
     CHECK(both.status == 422);
     CHECK(both.json().at("error").at("problems").as_array().size() == 2);
     CHECK(f.http.get(u1 + "?limit=100", viewer.headers()).status == 200);
+    for (const char* bad : {"merge=2", "merge=true", "merge="}) {
+      HttpResult r = f.http.get(u1 + "?" + bad, viewer.headers());
+      INFO(bad);
+      CHECK(r.status == 422);
+      CHECK(r.json().at("error").at("problems").at(0).at("pointer").as_string() == "/merge");
+    }
   }
   SECTION("a session is required; a write key is not one; unknown apps are 404") {
     CHECK(f.http.get(u1).status == 401);

@@ -1,12 +1,15 @@
 // People: one person looked up by the id the app gave them (the userId, else
 // the anonymousId) and their events, newest first, a page at a time: what a
-// customer did before they wrote to support. An admin can erase the person
+// customer did before they wrote to support. The events include those of the
+// ids an identify linked to the person (the browsing before sign-in, as
+// funnels count it): the page names those ids and marks each such event with
+// its id. An admin can erase the person
 // here, for a GDPR/CCPA request: every event of the id and of the anonymous
 // ids linked to it (docs/api.md "Erasing a person"), after typing the id again.
 import { h, replaceChildren } from '../../shared/dom';
 import { can } from '../../shared/model';
 import { describeError } from '../../shared/notices';
-import type { PersonEvent } from '../analytics_model';
+import type { PersonEvent, PersonEventsPage } from '../analytics_model';
 import { eventItem, failedWithRetry } from './person_events';
 import type { ViewContext } from './view_context';
 
@@ -34,11 +37,13 @@ export async function peopleView(ctx: ViewContext): Promise<void> {
   ctx.outlet.replaceChildren(header, lookup, events, ...(can(ctx.account, 'manage_apps') ? [erasure(ctx, userKey, () => void showEvents())] : []));
 
   // The first page, then older ones appended by "Show older events".
+  const linked = h('p', { class: 'person-linked-ids', id: 'person-linked-ids', hidden: true });
   const list = h('ol', { class: 'person-event-list', id: 'person-event-list' });
   const status = h('div', { id: 'person-events-status', 'aria-live': 'polite' });
   const showEvents = async (): Promise<void> => {
     list.replaceChildren();
-    replaceChildren(events, events.firstElementChild!, list, status);
+    linked.hidden = true;
+    replaceChildren(events, events.firstElementChild!, linked, list, status);
     await loadPage(undefined);
   };
   const loadPage = async (beforeMs: number | undefined): Promise<void> => {
@@ -46,7 +51,8 @@ export async function peopleView(ctx: ViewContext): Promise<void> {
     replaceChildren(status, h('p', { class: 'loading' }, beforeMs === undefined ? 'Loading events…' : 'Loading older events…'));
     try {
       const page = await ctx.analytics.personEvents(userKey, PEOPLE_PAGE_SIZE, beforeMs);
-      list.append(...page.events.map((e: PersonEvent) => eventItem(e)));
+      showLinkedIds(linked, page);
+      list.append(...page.events.map((e: PersonEvent) => eventItem(e, userKey)));
       if (!list.childElementCount) {
         replaceChildren(status, h('p', { class: 'empty-state' }, 'No events recorded for this id. Ids are matched exactly, upper and lower case included.'));
       } else if (page.next_before_ms !== null) {
@@ -63,6 +69,22 @@ export async function peopleView(ctx: ViewContext): Promise<void> {
     }
   };
   await showEvents();
+}
+
+// "Also seen as": the ids linked to the person whose events the list merges;
+// hidden when there are none. Past the collector's bound (PersonIdsLimits)
+// the page merges some or none of them, and says so.
+function showLinkedIds(element: HTMLElement, page: PersonEventsPage): void {
+  element.hidden = page.linked_ids.length === 0 && !page.linked_ids_truncated;
+  if (element.hidden) return;
+  if (!page.linked_ids.length) {
+    replaceChildren(element, 'This id is linked to more ids than a page can merge: only its own events are shown.');
+    return;
+  }
+  const ids = page.linked_ids.flatMap((id, i) => [...(i ? [', '] : []), h('code', {}, id)]);
+  replaceChildren(element, h('strong', {}, 'Also seen as '), ...ids,
+    page.linked_ids_truncated ? ` and more (the first ${page.linked_ids.length} are merged)` : '',
+    h('span', { class: 'muted' }, ' — ids an identify call linked to this person, such as their browsing before sign-in. Their events are included below, marked with the id.'));
 }
 
 // The admin's erase form: the button stays disabled until the id is typed

@@ -2,7 +2,8 @@
 // disclosure button (aria-expanded, aria-controls) and the region it shows.
 // The events are asked for on the first opening only (one request per person
 // opened, never one per row shown), from
-// GET /api/apps/{app_id}/people/{user_key}/events, newest first.
+// GET /api/apps/{app_id}/people/{user_key}/events, newest first, with the
+// events of the ids linked to the person (each marked with its id).
 import { h, replaceChildren } from '../../shared/dom';
 import { describeError } from '../../shared/notices';
 import type { AnalyticsApi } from '../analytics_api';
@@ -30,7 +31,7 @@ export function personWithEvents(analytics: AnalyticsApi, userKey: string, allEv
       const page = await analytics.personEvents(userKey, PERSON_EVENTS_SHOWN);
       loaded = true;
       replaceChildren(region, page.events.length
-        ? h('ol', { class: 'person-event-list' }, page.events.map(eventItem))
+        ? h('ol', { class: 'person-event-list' }, page.events.map((e) => eventItem(e, userKey)))
         : h('p', { class: 'empty-state' }, 'No events recorded for this user.'),
       h('a', { href: allEventsHref, class: 'person-all-events' }, 'All events of this person'));
     } catch (e) {
@@ -56,12 +57,14 @@ export function failedWithRetry(error: unknown, retry: () => void): HTMLElement 
   return h('p', { class: 'form-error', role: 'alert' }, describeError(error), ' ', button);
 }
 
-// One event as a list item: when, what, where and on what.
-export function eventItem(e: PersonEvent): HTMLElement {
+// One event as a list item: when, what, where and on what; an event stored
+// under an id linked to the person (`userKey`) says which.
+export function eventItem(e: PersonEvent, userKey: string): HTMLElement {
+  const linkedId = e.user_key !== userKey ? [h('span', { class: 'person-event-id' }, 'as ', h('code', {}, e.user_key)), ' '] : [];
   return h('li', { class: 'person-event' },
     h('time', { datetime: new Date(e.timestamp_ms).toISOString() }, formatEventTime(e.timestamp_ms)),
     h('span', { class: 'person-event-name' }, eventLabel(e)),
-    h('span', { class: 'person-event-detail muted' }, eventDetail(e)));
+    h('span', { class: 'person-event-detail muted' }, ...linkedId, eventDetail(e)));
 }
 
 // Seconds matter: a person's events are often seconds apart.
