@@ -700,19 +700,45 @@ MatchResult Matcher::judge() const {
 bool Matcher::twins_too_close(std::size_t best, std::size_t second, double lead) const {
   const Scratch& scratch = *scratch_;
   if (!scratch.classes_regenerated || scratch.one_neighbor_text <= 0) return false;
-  const Row& a = scratch.rows[best];
-  const Row& b = scratch.rows[second];
+  if (!named_alike(scratch.rows[best], scratch.rows[second]) || scratch.total[best] <= 0) return false;
+  // Twins share their identity, hence their gate: one neighbour text in
+  // confidence is its weight over the best's denominator, gated the same way.
+  const double gate = identity_gate(scratch.cheap_identity[best], scratch.identity_total);
+  return lead < scratch.one_neighbor_text / scratch.total[best] * gate;
+}
+
+bool Matcher::named_alike(const Row& a, const Row& b) {
   bool named = false;  // twins in something, not merely both unlike the target
   for (int s = 0; s < kCheapSignals; ++s) {
     if (!kTraits[s].identity && s != kTag && s != kRole && s != kType) continue;
     if (a.sim[s] != b.sim[s]) return false;
     named |= kTraits[s].identity && a.sim[s] > 0;
   }
-  if (!named || scratch.total[best] <= 0) return false;
-  // Twins share their identity, hence their gate: one neighbour text in
-  // confidence is its weight over the best's denominator, gated the same way.
-  const double gate = identity_gate(scratch.cheap_identity[best], scratch.identity_total);
-  return lead < scratch.one_neighbor_text / scratch.total[best] * gate;
+  return named;
+}
+
+std::size_t Matcher::look_alikes(std::size_t best) const {
+  const std::vector<Row>& rows = scratch_->rows;
+  std::size_t alike = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i != best && named_alike(rows[best], rows[i])) ++alike;
+  }
+  return alike;
+}
+
+Anchors Matcher::anchors() const {
+  const Scratch& s = *scratch_;
+  Anchors out;
+  auto add = [&](int signal, std::string_view kind, const ExactValue& target) {
+    // shared counts the candidates equal to the target's value: the target itself.
+    if (target.present() && s.shared[static_cast<std::size_t>(signal)] <= 1) {
+      out.list[out.count++] = {kind, target.value};
+    }
+  };
+  add(kTestId, "test_id", test_id_);
+  if (!id_generated_) add(kId, "id", id_);
+  add(kNameAttribute, "name", name_attribute_);
+  return out;
 }
 
 std::vector<double> Matcher::scores(std::span<const ElementDescriptor> candidates,

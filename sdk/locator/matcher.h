@@ -35,6 +35,7 @@
 #include "locator/element_descriptor.h"
 #include "locator/fingerprint.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -52,6 +53,26 @@ struct MatchOptions {
 };
 
 enum class MatchReason { matched, no_candidates, not_convincing, ambiguous };
+
+// A value of the target that names it on its own: one a look-alike put in its
+// place ("Save draft" where "Save" was) would not carry, so the matcher can
+// refuse the look-alike (docs/locator.md, "look-alike deletion").
+struct Anchor {
+  std::string_view kind;   // "test_id", "id" or "name" (the name attribute)
+  std::string_view value;  // the target's value; owned by the Matcher
+};
+
+// A target's anchors, at most one of each kind (a fixed list: no allocation,
+// and less WASM than a vector's growth code).
+struct Anchors {
+  std::array<Anchor, 3> list{};
+  std::size_t count = 0;
+  const Anchor* begin() const { return list.data(); }
+  const Anchor* end() const { return list.data() + count; }
+  bool empty() const { return count == 0; }
+  std::size_t size() const { return count; }
+  const Anchor& operator[](std::size_t i) const { return list[i]; }
+};
 
 std::string_view match_reason_name(MatchReason reason);
 
@@ -81,6 +102,20 @@ class Matcher {
   // Confidence of each candidate, for tests and tools ("why did it pick that?").
   std::vector<double> scores(std::span<const ElementDescriptor> candidates,
                              std::string_view page_locale) const;
+
+  // The target's anchors the matcher relies on, judged on the page of the last
+  // finished scoring (match(), scores() or the answering step()): its test id,
+  // its id unless the id looks generated (the matcher gives those a fifth of
+  // the weight), its name attribute, each only when no other candidate there
+  // carries the same value (a test id on every row names none of them).
+  // Test id first. REQUIRES: a scoring has finished since construction.
+  Anchors anchors() const;
+
+  // How many other candidates of that page only context tells from candidate
+  // `best` (its MatchResult::best): named like it, as twins_too_close() judges
+  // (the "Edit" link of every table row), so their neighbours and place decide.
+  // REQUIRES: as anchors(), and `best` < the number of candidates scored.
+  std::size_t look_alikes(std::size_t best) const;
 
   // match() in slices, so that no single call is long on a large page: begin(),
   // then step() until it returns the answer, which is the one match() gives.
@@ -127,6 +162,9 @@ class Matcher {
   // After the scoring: true when the best two are twins told apart by less than
   // chance once classes were dropped (matcher.cpp says why).
   bool twins_too_close(std::size_t best, std::size_t second, double lead) const;
+  // Two candidates' rows agree with the target in the same way on everything
+  // that names an element (identity signals, tag, role, type), and on something.
+  static bool named_alike(const Row& a, const Row& b);
 
   MatchOptions options_;
   std::string language_;

@@ -517,3 +517,97 @@ TEST_CASE("a one-shot match between slices abandons them; the next step starts o
   REQUIRE(r);
   require_same(*r, in_english);
 }
+
+// What the editor tells the author about a picked target (docs/editor-bridge.md,
+// "anchors" and "look_alikes"): the values the matcher relies on, and the
+// elements only context tells from it.
+namespace {
+
+std::vector<std::string> anchor_kinds(const cl::Matcher& matcher) {
+  std::vector<std::string> kinds;
+  for (const cl::Anchor& a : matcher.anchors()) kinds.emplace_back(a.kind);
+  return kinds;
+}
+
+}  // namespace
+
+TEST_CASE("a test id, a worded id and a name attribute anchor a target; a generated id does not") {
+  auto page = toolbar_page();
+  page[1].id = "save-project";
+  page[1].attributes.push_back({"data-testid", "save"});
+  page[1].attributes.push_back({"name", "save"});
+  page[0].id = ":r3:";  // Cancel: React's generated id
+  cl::Matcher save(capture(page, 1));
+  REQUIRE(save.match(page, "en-US").match == 1u);
+  REQUIRE(save.anchors().size() == 3);
+  CHECK(save.anchors()[0].kind == "test_id");
+  CHECK(save.anchors()[0].value == "save");
+  CHECK(save.anchors()[1].kind == "id");
+  CHECK(save.anchors()[1].value == "save-project");
+  CHECK(save.anchors()[2].kind == "name");
+
+  cl::Matcher cancel(capture(page, 0));
+  REQUIRE(cancel.match(page, "en-US").match == 0u);
+  CHECK(cancel.anchors().empty());
+  cl::Matcher help(capture(page, 2));  // text, classes and place only
+  REQUIRE(help.match(page, "en-US").match == 2u);
+  CHECK(help.anchors().empty());
+}
+
+TEST_CASE("a value other elements of the page share anchors none of them") {
+  // Every row's link carries the same test id and name; only the id is its own.
+  std::vector<cl::ElementDescriptor> rows;
+  for (int i = 0; i < 4; ++i) {
+    cl::ElementDescriptor d;
+    d.tag = "a";
+    d.text = d.name = "Edit";
+    d.id = numbered("edit-invoice-", i);
+    d.attributes = {{"data-testid", "row-edit"}, {"name", "edit"}};
+    d.ancestors = {level("td"), level("tr", {}, {}, i), level("table"), level("body")};
+    d.neighbors = {numbered("Invoice ", i)};
+    rows.push_back(d);
+  }
+  cl::Matcher matcher(capture(rows, 2));
+  REQUIRE(matcher.match(rows, "en-US").match == 2u);
+  CHECK(anchor_kinds(matcher) == std::vector<std::string>{"id"});
+  // Judged on the page scored last: alone on the page, the test id names it.
+  std::vector<cl::ElementDescriptor> alone = {rows[2]};
+  REQUIRE(matcher.match(alone, "en-US").match == 0u);
+  CHECK(anchor_kinds(matcher) == std::vector<std::string>{"test_id", "id", "name"});
+}
+
+TEST_CASE("look-alikes are the elements only context tells from the best") {
+  SECTION("a star per inbox row: every other row's star") {
+    auto page = inbox_stars();
+    cl::Matcher matcher(capture(page, 6));
+    cl::MatchResult r = matcher.match(page, "en-US");
+    REQUIRE(r.match == 6u);
+    CHECK(matcher.look_alikes(*r.best) == 11);
+    CHECK(matcher.anchors().empty());
+  }
+  SECTION("a toolbar of differently named buttons: none") {
+    auto page = toolbar_page();
+    cl::Matcher matcher(capture(page, 1));
+    cl::MatchResult r = matcher.match(page, "en-US");
+    REQUIRE(r.best == 1u);
+    CHECK(matcher.look_alikes(1) == 0);
+  }
+  SECTION("twins that differ in a test id are told apart by it, not by context") {
+    auto page = inbox_stars();
+    for (std::size_t i = 0; i < page.size(); ++i) {
+      page[i].attributes.push_back({"data-testid", numbered("star-", static_cast<int>(i))});
+    }
+    cl::Matcher matcher(capture(page, 6));
+    cl::MatchResult r = matcher.match(page, "en-US");
+    REQUIRE(r.match == 6u);
+    CHECK(matcher.look_alikes(6) == 0);
+    CHECK(anchor_kinds(matcher) == std::vector<std::string>{"test_id"});
+  }
+  SECTION("a partial look-alike (\"Save draft\") is told apart by its text") {
+    auto page = toolbar_page();
+    page.push_back(button("Save draft", 400, 3));
+    cl::Matcher matcher(capture(page, 1));
+    REQUIRE(matcher.match(page, "en-US").match == 1u);
+    CHECK(matcher.look_alikes(1) == 0);
+  }
+}

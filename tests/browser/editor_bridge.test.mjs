@@ -155,6 +155,9 @@ try {
   const picked = await answer(editor, 'picked', 'p1');
   assert(picked.summary.test_id === 'new-project' && picked.summary.tag === 'a', `picked summary: ${JSON.stringify(picked.summary)}`);
   assert(picked.fingerprint.element?.tag === 'a', `fingerprint: ${JSON.stringify(picked.fingerprint).slice(0, 200)}`);
+  // With the pick, the check of its fingerprint here: what the locator relies on.
+  assert(picked.check?.status === 'found' && picked.check.anchors?.test_id === 'new-project' && picked.check.anchors.id === 'new-project' &&
+    picked.check.look_alikes === 0, `picked check: ${JSON.stringify(picked.check)}`);
   assert(new URL(live.url()).pathname === '/projects', `the app did not follow the link: ${live.url()}`);
 
   // Check on the same page: found (and outlined); untargeted and other-page steps say so.
@@ -166,6 +169,7 @@ try {
   const check1 = await answer(editor, 'check_result', 'c1');
   assert(check1.steps.map((s) => s.status).join() === 'found,no_target,other_page', `statuses: ${JSON.stringify(check1.steps)}`);
   assert(check1.steps[0].candidates[0].summary.test_id === 'new-project' && check1.steps[0].confidence > 0.7, 'found the picked element');
+  assert(check1.steps[0].anchors?.test_id === 'new-project' && !('anchors' in check1.steps[2]), `anchors only where located: ${JSON.stringify(check1.steps)}`);
   assert((await outlines(live, '.found')).length === 1, 'the found step is outlined');
 
   // Preview: the draft tooltip shows in this tab only, whatever its rules say.

@@ -68,7 +68,36 @@ await run('browser: editor live app', { origins: [app.url] }, async (t) => {
   const summary = page.locator('.target-summary');
   await eventually(async () => /New project/.test(await summary.textContent()), 'the picked element is summarised');
   assert(new URL(appWindow.url()).pathname === '/projects', `the pick click did not navigate the app: ${appWindow.url()}`);
+  // How reliably Cairn will find it, as the app's SDK judged it: the link has
+  // a test id (and an id), so it is reliable; the verdict describes the button.
+  const reliability = page.locator('.target-reliability');
+  const verdict = async () => ({ level: await reliability.getAttribute('data-level'), text: await reliability.textContent() });
+  const reliable = await verdict();
+  assert(reliable.level === 'reliable' && reliable.text === 'Reliable: found by its test id “new-project” and its id “new-project”.',
+    `verdict on the New project link: ${JSON.stringify(reliable)}`);
+  const pickAgain = page.getByRole('button', { name: 'Pick again' });
+  assert((await pickAgain.getAttribute('aria-describedby')).split(' ').includes(await reliability.getAttribute('id')),
+    'the verdict is part of the pick button\'s description');
   await t.shot(page, 'editor-picked.png');
+  // The brand link has neither an id nor a test id: fragile, with what to ask a developer for.
+  await pickAgain.click();
+  await page.getByRole('button', { name: 'Cancel picking' }).waitFor();
+  await appWindow.locator('a.brand').hover();
+  await appWindow.locator('a.brand').click();
+  await eventually(async () => /Acme Projects/.test(await summary.textContent()), 'the brand link is summarised');
+  const fragile = await verdict();
+  assert(fragile.level === 'fragile' && /^Fragile: this element has no id or test id .*Ask a developer to add data-testid \(or an id\) to it\.$/.test(fragile.text),
+    `verdict on the brand link: ${JSON.stringify(fragile)}`);
+  assert(new URL(appWindow.url()).pathname === '/projects', `the pick click did not follow the brand link: ${appWindow.url()}`);
+  // Back to the New project link for the rest of the story; Show in app judges it again.
+  await pickAgain.click();
+  await page.getByRole('button', { name: 'Cancel picking' }).waitFor();
+  await appWindow.locator('#new-project').hover();
+  await appWindow.locator('#new-project').click();
+  await eventually(async () => (await verdict()).level === 'reliable', 'the New project link is reliable again');
+  await reliability.evaluate((el) => { el.textContent = ''; });
+  await page.getByRole('button', { name: 'Show in app' }).click();
+  await eventually(async () => /^Reliable: found by its test id “new-project”/.test(await reliability.textContent()), 'Show in app shows the verdict');
 
   await page.getByLabel('Title').fill('Start here');
   await page.getByLabel('Text', { exact: true }).fill('Click **New project** to create your first project.');

@@ -13,7 +13,11 @@
 // found | ambiguous | missing | no_target | other_page; "candidates" are the
 // elements to outline ({"index", "score"}, best first: the match, or the
 // best-scoring ones when there is none); "runner_up" is {"index", "confidence"}
-// or null. A malformed request answers {"steps": [], "problems": [...]}.
+// or null. Found and ambiguous steps also say how reliably the target will be
+// found (the editor's verdict): "anchors", the values the matcher relies on
+// ({"test_id": "save", ...}, Matcher::anchors), and "look_alikes", how many other
+// elements only context tells from the best (Matcher::look_alikes).
+// A malformed request answers {"steps": [], "problems": [...]}.
 #include "bridge/bridge_buffer.h"
 #include "bridge/loaded_guides.h"
 #include "bridge/loaded_page.h"
@@ -75,6 +79,13 @@ boost::json::object locate_status(const boost::json::value& fingerprint_json, co
                   : result.reason == cairn::locator::MatchReason::ambiguous ? "ambiguous"
                                                                             : "missing";
   out["confidence"] = result.confidence;
+  if (result.reason == cairn::locator::MatchReason::matched ||
+      result.reason == cairn::locator::MatchReason::ambiguous) {
+    boost::json::object anchors;
+    for (const cairn::locator::Anchor& a : matcher.anchors()) anchors[a.kind] = a.value;
+    out["anchors"] = std::move(anchors);
+    out["look_alikes"] = matcher.look_alikes(*result.best);
+  }
   if (result.runner_up) {
     out["runner_up"] = scored(*result.runner_up, "confidence", result.runner_up_confidence);
   }

@@ -29,6 +29,9 @@ export interface Picked {
   fingerprint: Record<string, unknown>;
   summary: ElementSummary;
   url: string;
+  // The check of the picked element's fingerprint on its page; absent from
+  // SDKs before it.
+  check?: StepCheck;
 }
 
 export interface StepCheck {
@@ -37,6 +40,11 @@ export interface StepCheck {
   confidence?: number;
   runner_up?: number;
   candidates?: Array<{ summary: ElementSummary; score: number }>;
+  // Found and ambiguous steps, from SDKs that send them: the values the
+  // locator relies on ({"test_id": "new-project"}) and how many other elements
+  // only their surroundings tell from it.
+  anchors?: Record<string, string>;
+  look_alikes?: number;
 }
 
 export interface CheckResult {
@@ -159,6 +167,7 @@ export class AppBridge {
       fingerprint: (answer.fingerprint ?? {}) as Record<string, unknown>,
       summary: (answer.summary ?? {}) as ElementSummary,
       url: String(answer.url ?? ''),
+      check: typeof answer.check === 'object' && answer.check !== null ? answer.check as StepCheck : undefined,
     };
   }
 

@@ -20,6 +20,7 @@ import { ElementPicker } from './element_picker';
 const HIGHLIGHT_MS = 4000;
 const GUIDE_COMPLETED = 'cairn_guide_completed';
 const GUIDE_DISMISSED = 'cairn_guide_dismissed';
+const LOAD_FAILED = 'the core could not load this page (see the console)';
 
 interface CheckStep {
   step_id: string;
@@ -27,6 +28,9 @@ interface CheckStep {
   confidence: number;
   runner_up: { index: number; confidence: number } | null;
   candidates: Array<{ index: number; score: number }>;
+  // Found and ambiguous steps: how reliably the target will be found.
+  anchors?: Record<string, string>;
+  look_alikes?: number;
 }
 
 type Summary = { tag: string; role: string; text: string; test_id: string };
@@ -153,7 +157,26 @@ export class EditorMode implements EditorSession {
       return;
     }
     this.overlay.add(el, 'found', 'Picked', HIGHLIGHT_MS);
-    this.post('picked', { request_id: id, fingerprint, summary: summarize(el), url: location.href });
+    const check = this.checkPicked(fingerprint, el);
+    this.post('picked', { request_id: id, fingerprint, summary: summarize(el), url: location.href, ...(check ? { check } : {}) });
+  }
+
+  // The check of the picked element's own fingerprint on this page, which
+  // says how reliably guides will find it (the editor's verdict); null when
+  // the core cannot say, and the editor then shows no verdict: the pick itself
+  // is answered either way.
+  private checkPicked(fingerprint: Fingerprint, el: Element) {
+    try {
+      const answer = this.locate({ fingerprint });
+      const step = typeof answer === 'string' ? undefined : answer.steps[0];
+      if (typeof answer === 'string' || !step) return null;
+      // Found means found what the author clicked; a match elsewhere is no
+      // better than a page where the locator cannot decide.
+      if (step.status === 'found' && answer.elements[step.candidates[0]!.index] !== el) step.status = 'ambiguous';
+      return this.report(step, answer.elements);
+    } catch {
+      return null;
+    }
   }
 
   private endPick(): void {
@@ -190,19 +213,23 @@ export class EditorMode implements EditorSession {
   // Runs the core's check on this page; null (after answering an error) when
   // the request is malformed.
   private check(what: { packed: Uint8Array } | { fingerprint: Fingerprint }, id: string): { steps: CheckStep[]; elements: Element[] } | null {
+    const answer = this.locate(what);
+    if (typeof answer !== 'string') return answer;
+    this.post('error', { request_id: id, code: answer === LOAD_FAILED ? 'internal' : 'bad_request', message: answer });
+    return null;
+  }
+
+  // The core's check on this page, or why there is none.
+  private locate(what: { packed: Uint8Array } | { fingerprint: Fingerprint }): { steps: CheckStep[]; elements: Element[] } | string {
     const elements = this.host.loadPage();
-    if (!elements) {
-      this.post('error', { request_id: id, code: 'internal', message: 'the core could not load this page (see the console)' });
-      return null;
-    }
+    if (!elements) return LOAD_FAILED;
     // A draft is loaded beside the request; a fingerprint travels in it.
     const problems = 'packed' in what ? this.host.loadPackedGuides(what.packed) : [];
     const out = problems.length ? null : this.host.core.call<{ steps: CheckStep[]; problems?: Problem[] }>('cairn_editor_check',
       { ...('fingerprint' in what ? what : {}), url: location.href, locale: this.host.locale() });
     if (!out || out.problems?.length) {
       const first = problems[0] ?? out?.problems?.[0];
-      this.post('error', { request_id: id, code: 'bad_request', message: first ? `${first.pointer || '/'}: ${first.reason}` : 'this SDK build cannot check guides' });
-      return null;
+      return first ? `${first.pointer || '/'}: ${first.reason}` : 'this SDK build cannot check guides';
     }
     return { steps: out.steps, elements };
   }
@@ -221,7 +248,8 @@ export class EditorMode implements EditorSession {
 
   private report(s: CheckStep, elements: Element[]) {
     return { step_id: s.step_id, status: s.status, confidence: s.confidence, runner_up: s.runner_up ? s.runner_up.confidence : null,
-      candidates: s.candidates.filter((c) => elements[c.index]).map((c) => ({ summary: summarize(elements[c.index]!), score: c.score })) };
+      candidates: s.candidates.filter((c) => elements[c.index]).map((c) => ({ summary: summarize(elements[c.index]!), score: c.score })),
+      ...(s.anchors ? { anchors: s.anchors, look_alikes: s.look_alikes } : {}) };
   }
 
   private post(type: string, fields: Record<string, unknown>): void {
