@@ -125,6 +125,9 @@ await run('browser: editor live app', { origins: [app.url] }, async (t) => {
   const row = page.locator('.check-result tbody tr').first();
   await row.waitFor();
   assert((await row.getAttribute('class')) === 'check-found', `check status: ${await row.textContent()}`);
+  const reliabilityCell = row.locator('.check-reliability');
+  assert((await reliabilityCell.getAttribute('data-level')) === 'reliable' && (await reliabilityCell.locator('strong').textContent()) === 'Reliable',
+    `the check says how reliably the step's element is found: ${await row.textContent()}`);
   await t.shot(page, 'editor-check.png');
 
   await page.getByRole('button', { name: 'Publish' }).click();
