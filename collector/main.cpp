@@ -19,6 +19,7 @@
 #include "service.h"
 
 #ifdef CAIRN_HAVE_INGEST
+#include "admin/app_deletion_route.h"
 #include "clock/wall_clock.h"
 #include "cluster/erasure_replay.h"
 #include "ingest/ingestor.h"
@@ -182,6 +183,12 @@ int serve(cairn::Service& service) {
           if (catalog) catalog->forget(app_id);
           return analytics.forget_person(app_id, outcome.erased.ids, outcome.cut_off_event_id, false);
         });
+    cairn::admin::add_app_deletion_route(router, service.apps(), service.authenticator(), *store,
+                                         cairn::admin::app_deletion_unsupported(c),
+                                         [&analytics, &catalog](const std::string& app_id) {
+                                           if (catalog) catalog->forget(app_id);
+                                           analytics.forget_app(app_id);
+                                         });
   }
 #endif
   cairn::http::ServerOptions options;

@@ -51,6 +51,15 @@ struct ResolvedKey {
 // apart.
 enum class AppChange { done, no_such_app, storage_error };
 
+// What delete_app() removed from the admin tables.
+struct DeletedApp {
+  App app;
+  std::size_t write_keys = 0;  // Active and revoked.
+  std::size_t guides = 0;
+  std::size_t guide_versions = 0;
+  std::size_t saved_funnels = 0;
+};
+
 class AppDirectory {
  public:
   static constexpr std::size_t kMaxOriginsPerApp = 50;
@@ -66,6 +75,12 @@ class AppDirectory {
   AppChange set_origins(const std::string& app_id, const std::vector<std::string>& origins);
   // Renames the app; its id, keys, guides and events stay.
   AppChange rename_app(const std::string& app_id, const std::string& name);
+  // Deletes the app with its origins, write keys, guides (drafts and
+  // versions) and saved funnels in one transaction that also records the
+  // purge of its events in app_purges (schema.h version 5; the event store
+  // carries it out, store/app_purge.h). Its keys stop resolving at once.
+  // `*deleted` (optional) gets what was removed when done.
+  AppChange delete_app(const std::string& app_id, std::int64_t now_ms, DeletedApp* deleted = nullptr);
 
   // nullopt when the app does not exist or has kMaxActiveKeysPerApp keys.
   std::optional<NewWriteKey> create_write_key(const std::string& app_id, std::int64_t now_ms);

@@ -100,6 +100,20 @@ CREATE TABLE IF NOT EXISTS saved_funnels (
 CREATE UNIQUE INDEX IF NOT EXISTS saved_funnels_by_app_name ON saved_funnels(app_id, name COLLATE NOCASE);
 )sql";
 
+// Version 5: apps deleted through DELETE /api/apps/{app_id} (app_directory.h
+// delete_app). The row is written in the transaction that deletes the app, so
+// the purge of its events (store/app_purge.h) is durable before the answer and
+// resumes after a restart; finished_at_ms is set once no row of the app is
+// left. The row stays as a tombstone: the event store drops events that
+// still arrive for the app (app ids are random and never reused).
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE IF NOT EXISTS app_purges (
+  app_id         TEXT PRIMARY KEY,
+  deleted_at_ms  INTEGER NOT NULL,
+  finished_at_ms INTEGER
+);
+)sql";
+
 // Each version runs once, in order, in a transaction that also records it in
 // PRAGMA user_version. Version 1 uses IF NOT EXISTS, so databases created
 // before versions were recorded (user_version 0) pass through it unchanged.
@@ -107,7 +121,7 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
 
 // A version skipped or out of order would never run on databases already past it.
 constexpr bool versions_are_consecutive() {

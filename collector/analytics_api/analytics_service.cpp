@@ -69,6 +69,10 @@ std::string AnalyticsService::forget_person(const std::string& app_id, const std
   return erase_clickhouse_person(*clickhouse_, app_id, user_keys.front(), user_keys, scope);
 }
 
+void AnalyticsService::forget_app(const std::string& app_id) {
+  if (engines_) engines_->forget(app_id);
+}
+
 void AnalyticsService::start() {
   if (engines_) engines_->follow_commits();
   if (exporter_) exporter_->start();

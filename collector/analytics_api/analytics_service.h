@@ -51,6 +51,10 @@ class AnalyticsService {
   std::string forget_person(const std::string& app_id, const std::vector<std::string>& user_keys,
                             std::int64_t cut_off_event_id, bool replay);
 
+  // After the app was deleted (admin/app_deletion_route.h): drops its
+  // in-memory engine, which no query rebuilds (its routes answer 404).
+  void forget_app(const std::string& app_id);
+
   // Starts following commits (in-memory engines) or exporting (ClickHouse).
   // Call before the store commits anything.
   void start();

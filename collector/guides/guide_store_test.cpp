@@ -162,3 +162,54 @@ TEST_CASE("guides saved before schema version 3 get revision 1 and can be saved 
   CHECK(store.update_draft(app->id, "g_old", doc("New"), "acc_2", 6, 1) == guides::ChangeOutcome::done);
   CHECK(store.find(app->id, "g_old")->revision == 2);
 }
+
+TEST_CASE("deleting an app takes its guides, versions, keys and origins, records its purge, spares other apps") {
+  StoreWithApp fixture;
+  admin::AppDirectory& apps = fixture.apps;
+  guides::GuideStore& store = fixture.store;
+  const std::string gone = fixture.app->id;
+  std::optional<admin::App> kept = apps.create_app("Kept", {"https://kept.example"}, 2);
+  REQUIRE(kept);
+  REQUIRE(apps.set_origins(gone, {"https://gone.example"}) == admin::AppChange::done);
+  auto gone_key = apps.create_write_key(gone, 3);
+  auto kept_key = apps.create_write_key(kept->id, 3);
+  REQUIRE((gone_key && kept_key));
+  REQUIRE(apps.revoke_write_key(gone, apps.create_write_key(gone, 4)->info.id, 5));
+  auto g = store.create(gone, doc("Tour"), "acc_1", 10);
+  auto kept_guide = store.create(kept->id, doc("Kept tour"), "acc_1", 10);
+  REQUIRE((g && kept_guide));
+  REQUIRE(store.publish(gone, g->id, "", "acc_1", 11, 1).outcome == guides::ChangeOutcome::done);
+  REQUIRE(store.publish(kept->id, kept_guide->id, "", "acc_1", 11, 1).outcome == guides::ChangeOutcome::done);
+  REQUIRE(apps.resolve_write_key(gone_key->key));  // Cached now: the deletion must clear it.
+
+  admin::DeletedApp deleted;
+  REQUIRE(apps.delete_app(gone, 20, &deleted) == admin::AppChange::done);
+  CHECK(deleted.app.name == "Demo");
+  CHECK(deleted.write_keys == 2);
+  CHECK(deleted.guides == 1);
+  CHECK(deleted.guide_versions == 1);
+  CHECK(deleted.saved_funnels == 0);
+  CHECK_FALSE(apps.find_app(gone));
+  CHECK_FALSE(apps.resolve_write_key(gone_key->key));
+  CHECK_FALSE(apps.any_app_allows_origin("https://gone.example"));
+  CHECK(apps.list_write_keys(gone).empty());
+  CHECK(store.list(gone).empty());
+  CHECK(store.published(gone).empty());
+  CHECK_FALSE(store.find(gone, g->id));
+  admin::Statement versions(fixture.db.handle(), "SELECT count(*) FROM guide_versions WHERE guide_id = ?1");
+  REQUIRE(versions.bind(1, g->id).step());
+  CHECK(versions.integer(0) == 0);
+  admin::Statement purge(fixture.db.handle(), "SELECT deleted_at_ms, finished_at_ms IS NULL FROM app_purges WHERE app_id = ?1");
+  REQUIRE(purge.bind(1, gone).step());
+  CHECK(purge.integer(0) == 20);
+  CHECK(purge.integer(1) == 1);  // The event store purges it (store/app_purge.h).
+
+  // The other app is untouched.
+  CHECK(apps.list_apps().size() == 1);
+  CHECK(apps.resolve_write_key(kept_key->key)->app_id == kept->id);
+  CHECK(apps.any_app_allows_origin("https://kept.example"));
+  CHECK(store.published(kept->id).size() == 1);
+
+  CHECK(apps.delete_app(gone, 21) == admin::AppChange::no_such_app);
+  CHECK(apps.delete_app("app_unknown", 21) == admin::AppChange::no_such_app);
+}

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -126,6 +127,43 @@ class EventStore::Writer {
     for (auto& s : statements) {
       if (!s.stmt->prepare(db_, s.sql)) return sqlite3_errmsg(db_);
     }
+    // A purge cut short by a crash or a restart continues from here.
+    return load_purges();
+  }
+
+  // Reads app_purges (app_purge.h): the deleted apps, whose events are
+  // dropped from now on, and those still to purge. "" or why not.
+  std::string load_purges() {
+    std::string error;
+    std::optional<AppPurges> purges = read_app_purges(db_, &error);
+    if (!purges) return "app_purges: " + error;
+    deleted_apps_ = std::set<std::string, std::less<>>(purges->all.begin(), purges->all.end());
+    pending_purges_.assign(purges->pending.begin(), purges->pending.end());
+    return "";
+  }
+
+  std::size_t pending_purges() const { return pending_purges_.size(); }
+  // After a failed chunk: no retry until purge_deleted_apps() or the next start.
+  void postpone_purges() { pending_purges_.clear(); }
+
+  // Deletes one chunk of the oldest pending purge in its own transaction.
+  std::string purge_chunk(std::size_t max_rows, std::int64_t now_ms, PurgeChunk& out) {
+    if (!run(begin_)) return error("BEGIN");
+    // The purged ids stay used even when the app's rows were the newest.
+    std::int64_t highest = 0;
+    if (!max_event_id(highest)) return abort(error("max(id)"));
+    raise_high_water_.integer(1, highest);
+    if (!run(raise_high_water_)) return abort(error("events_high_water"));
+    if (std::string e = purge_app_chunk(db_, pending_purges_.front(), max_rows, now_ms, &out); !e.empty()) {
+      return abort("purge: " + e);
+    }
+    if (!run(commit_)) return abort(error("COMMIT"));
+    if (out.finished) {
+      // Its dictionary ids are gone (the app's events are dropped anyway).
+      apps_.erase(pending_purges_.front());
+      users_.clear();
+      pending_purges_.pop_front();
+    }
     return "";
   }
 
@@ -185,6 +223,11 @@ class EventStore::Writer {
 
  private:
   std::string insert_request(const Pending& p, WriteOutcome& out) {
+    // Sent before the deletion (the key resolved then): the app is gone.
+    if (deleted_apps_.contains(p.app_id)) {
+      out.of_deleted_app = p.events.size();
+      return "";
+    }
     std::int64_t app;
     if (!dictionary_id(apps_, p.app_id, find_app_, insert_app_, app)) return error("app dictionary");
     for (const StoredEvent& e : p.events) {
@@ -293,6 +336,8 @@ class EventStore::Writer {
   std::unordered_map<UserKey, std::int64_t, UserKeyHash> users_;
   std::int64_t last_event_id_ = 0;
   std::int64_t next_id_ = 0;  // The id the group's next stored event gets.
+  std::set<std::string, std::less<>> deleted_apps_;  // app_purges, finished or not.
+  std::deque<std::string> pending_purges_;           // Oldest deletion first.
 };
 
 std::unique_ptr<EventStore> EventStore::open(const Options& options, std::string* error) {
@@ -316,6 +361,12 @@ EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
                                     "Person erasures committed to the events store (DELETEs and follower replays)");
     erased_events_counter_ =
         &r->counter("cairn_person_erased_events_total", "Event rows deleted by person erasures");
+    purged_rows_counter_ = &r->counter("cairn_app_purge_rows_deleted_total",
+                                       "Rows of deleted apps purged from the events store");
+    purge_failures_counter_ =
+        &r->counter("cairn_app_purge_failures_total", "Purge chunks of deleted apps that failed (purge postponed)");
+    purges_pending_gauge_ = &r->gauge("cairn_app_purges_pending", "Deleted apps whose events are still being purged");
+    purges_pending_gauge_->set(static_cast<std::int64_t>(writer_->pending_purges()));
     commit_seconds_ = &r->histogram("cairn_store_commit_seconds", "Duration of one group commit",
                                     metrics::latency_buckets_seconds());
     commit_requests_ = &r->histogram("cairn_store_commit_requests", "Requests per group commit",
@@ -355,6 +406,14 @@ Submit EventStore::submit(std::string app_id, std::vector<StoredEvent> events, C
   return Submit::queued;
 }
 
+void EventStore::purge_deleted_apps() {
+  {
+    std::lock_guard lock(mutex_);
+    purge_requested_ = true;
+  }
+  wake_.notify_one();
+}
+
 std::size_t EventStore::queued_events() const {
   std::lock_guard lock(mutex_);
   return queued_events_;
@@ -386,21 +445,50 @@ void EventStore::run_erasures(std::deque<PendingErasure>& erasures) {
   }
 }
 
+void EventStore::run_purge_chunk() {
+  if (writer_->pending_purges() == 0) return;
+  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  PurgeChunk chunk;
+  const std::string error = writer_->purge_chunk(options_.purge_chunk_rows, now_ms, chunk);
+  if (!error.empty()) writer_->postpone_purges();
+  if (purged_rows_counter_) {
+    if (error.empty()) purged_rows_counter_->increment(chunk.rows);
+    else purge_failures_counter_->increment();
+    purges_pending_gauge_->set(static_cast<std::int64_t>(writer_->pending_purges()));
+  }
+  // Rows gone from the newest ids: readers that keep "everything up to id N"
+  // learn nothing new, so no on_commit.
+}
+
 void EventStore::run() {
   std::deque<Pending> group;
   std::vector<WriteOutcome> outcomes;
   for (;;) {
     std::size_t group_events = 0;
     std::deque<PendingErasure> erasures;
+    bool reload_purges = false;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return !queue_.empty() || !erasures_.empty() || closing_; });
-      if (queue_.empty() && erasures_.empty()) return;  // Closing and drained.
+      // writer_ is the writer thread's own: reading it here is safe.
+      wake_.wait(lock, [this] {
+        return !queue_.empty() || !erasures_.empty() || closing_ || purge_requested_ ||
+               writer_->pending_purges() > 0;
+      });
+      // A purge still pending continues at the next start.
+      if (closing_ && queue_.empty() && erasures_.empty()) return;  // Closing and drained.
+      reload_purges = std::exchange(purge_requested_, false);
       // An erasure runs once every request submitted before it is committed,
       // so none of its person's events lands after it.
       while (!erasures_.empty() && erasures_.front().after_request <= taken_requests_) {
         erasures.push_back(std::move(erasures_.front()));
         erasures_.pop_front();
+      }
+    }
+    if (reload_purges) {
+      if (std::string error = writer_->load_purges(); !error.empty() && purge_failures_counter_) {
+        purge_failures_counter_->increment();
       }
     }
     if (!erasures.empty()) {
@@ -417,6 +505,11 @@ void EventStore::run() {
         queue_.pop_front();
         ++taken_requests_;
       }
+    }
+    // Ingest and purge alternate: at most one group waits for one chunk.
+    if (group.empty()) {
+      run_purge_chunk();
+      continue;
     }
     const auto start = std::chrono::steady_clock::now();
     std::string error = writer_->commit_group(group, outcomes);
@@ -451,6 +544,7 @@ void EventStore::run() {
       if (group[i].done) group[i].done(outcomes[i]);
     }
     group.clear();
+    run_purge_chunk();
   }
 }
 

@@ -24,6 +24,11 @@
 // request submitted before it (none of those events lands after it); a
 // message id it erased is skipped as a duplicate later.
 //
+// Deleted apps: purge_deleted_apps() makes the writer purge the apps recorded
+// in app_purges (app_purge.h), one bounded chunk per transaction between
+// group commits, so the other apps' ingest keeps flowing; a purge cut short
+// continues when the store opens again. Events of a deleted app are dropped.
+//
 // Layout (schema.h): apps, users and event names are dictionary-encoded into
 // integers; events are rows (app, user, time, name, ...) in arrival order with
 // an index for per-user time-ordered reads.
@@ -34,6 +39,7 @@
 #pragma once
 
 #include "metrics/metrics.h"
+#include "store/app_purge.h"
 #include "store/person_erasure.h"
 
 #include <condition_variable>
@@ -73,6 +79,7 @@ struct WriteOutcome {
   std::string error;           // Why not, when !ok.
   std::size_t stored = 0;      // New rows.
   std::size_t duplicates = 0;  // Skipped: message id already stored for the app.
+  std::size_t of_deleted_app = 0;  // Dropped: the app was deleted (app_purge.h).
 };
 
 using Completion = std::function<void(const WriteOutcome&)>;
@@ -108,6 +115,8 @@ class EventStore {
     std::size_t max_queued_events = kMaxQueuedEvents;
     std::size_t max_events_per_commit = kMaxEventsPerCommit;
     metrics::Registry* metrics = nullptr;  // Optional.
+    // Rows one purge transaction of a deleted app deletes at most (app_purge.h).
+    std::size_t purge_chunk_rows = kAppPurgeChunkRows;
     // Optional: called on the writer thread after each commit that stored
     // rows, with the highest events.id it made durable, before that group's
     // completions run. Must not block (the analytics index and the ClickHouse
@@ -138,6 +147,11 @@ class EventStore {
   Submit erase_person(std::string app_id, std::string user_key, ErasureCompletion done,
                       std::vector<std::string> also_ids = {}, std::int64_t primary_seq = 0);
 
+  // Reads app_purges again and purges the deleted apps not yet purged, in
+  // the background (see above). Call after AppDirectory::delete_app
+  // committed. Apps still pending when the store opens are purged without it.
+  void purge_deleted_apps();
+
   // Events queued or being committed right now.
   std::size_t queued_events() const;
 
@@ -164,6 +178,8 @@ class EventStore {
   EventStore(const Options& options, std::unique_ptr<Writer> writer);
   void run();
   void run_erasures(std::deque<PendingErasure>& erasures);
+  // One chunk of the oldest pending app purge, if any.
+  void run_purge_chunk();
 
   Options options_;
   std::unique_ptr<Writer> writer_;
@@ -175,6 +191,7 @@ class EventStore {
   std::uint64_t taken_requests_ = 0;      // Of those, taken into a group.
   std::size_t queued_events_ = 0;  // Includes the group being committed.
   bool closing_ = false;
+  bool purge_requested_ = false;  // purge_deleted_apps() since the writer last read app_purges.
   std::thread thread_;
 
   metrics::Gauge* queue_gauge_ = nullptr;
@@ -183,6 +200,9 @@ class EventStore {
   metrics::Counter* failed_counter_ = nullptr;
   metrics::Counter* erasures_counter_ = nullptr;       // cairn_person_erasures_total
   metrics::Counter* erased_events_counter_ = nullptr;  // cairn_person_erased_events_total
+  metrics::Counter* purged_rows_counter_ = nullptr;   // cairn_app_purge_rows_deleted_total
+  metrics::Counter* purge_failures_counter_ = nullptr;  // cairn_app_purge_failures_total
+  metrics::Gauge* purges_pending_gauge_ = nullptr;     // cairn_app_purges_pending
   metrics::Histogram* commit_seconds_ = nullptr;
   metrics::Histogram* commit_requests_ = nullptr;
 };

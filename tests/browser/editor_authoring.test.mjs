@@ -256,8 +256,32 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
   const switched = await page.locator('#app-switcher option:checked').textContent();
   assert(switched === 'Acme Billing', `the editor switched to the new app: ${switched}`);
   await page.getByText('No guides yet.').waitFor();
-  await page.locator('#app-switcher').selectOption(appId);
+
+  // Deleting that app again (App settings' danger zone): it says what goes, the
+  // button waits for the app's name, then the editor opens the other app; the
+  // switcher forgets it, its key is refused, its routes answer 404.
+  const billingId = await page.locator('#app-switcher').inputValue();
+  await page.getByRole('link', { name: 'App settings' }).click();
+  const what = page.locator('#delete-app-what');
+  await eventually(async () => /1 write key, 0 saved funnels and 0 events/.test(await what.textContent()),
+    'the danger zone counts what will be deleted');
+  assert((await what.textContent()).startsWith('Deletes Acme Billing and everything it stored: 0 guides'), `what goes: ${await what.textContent()}`);
+  const deleteButton = page.getByRole('button', { name: 'Delete this app' });
+  const confirmName = page.getByLabel('Type the app\'s name to confirm');
+  assert(await deleteButton.isDisabled(), 'Delete this app waits for the name');
+  await confirmName.fill('acme billing');
+  assert(await deleteButton.isDisabled(), 'another spelling of the name does not enable it');
+  await confirmName.fill('Acme Billing');
+  await deleteButton.click();
+  await page.getByText('Deleted Acme Billing: 0 guides, 1 write key; its events are being removed.').waitFor();
   await page.getByRole('heading', { name: 'Guides' }).waitFor();
+  await eventually(async () => (await page.locator('#app-switcher option:checked').getAttribute('value')) === appId,
+    'the editor opened the other app');
+  assert(await page.locator(`#app-switcher option[value="${billingId}"]`).count() === 0, 'the switcher no longer lists the deleted app');
+  assert((await page.locator('#app-switcher').textContent()).indexOf('Acme Billing') < 0, 'no "Acme Billing" in the switcher');
+  const deletedKey = await fetch(`${collector.url}/v1/guides`, { headers: { 'X-Cairn-Write-Key': newKey } });
+  assert(deletedKey.status === 401, `the deleted app's key is refused: ${deletedKey.status}`);
+  assert((await page.request.get(`${collector.url}/api/apps/${billingId}`)).status() === 404, 'the deleted app answers 404');
 
   // Every kind of new guide starts with content the collector accepts; only
   // tooltips and hotspots still need their element picked.

@@ -1,13 +1,14 @@
 // App settings for admins: the app's name, allowed origins (where the SDK may
 // run and the editor may open the app), write keys (create / rotate / revoke;
 // a secret is shown once), and accounts (create, change role, disable); a
-// link to make another app.
+// link to make another app, and the danger zone that deletes this one.
 import type { Api } from '../shared/api';
 import { formatDateTime, h } from '../shared/dom';
 import { can, type Account, type App, type Role } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
 import type { ShellContext } from '../shared/shell';
 import { originProblems, originsFromText } from './app_origins';
+import { deleteAppSection } from './delete_app_section';
 import { fieldId } from './form_fields';
 
 interface WriteKey { id: string; prefix: string; created_at_ms: number; revoked_at_ms: number | null }
@@ -110,7 +111,8 @@ export async function showAppSettings(shell: ShellContext): Promise<void> {
       h('h2', { id: 'origins-heading' }, 'Allowed origins'),
       h('label', { for: originsId }, 'One origin per line, like https://app.example.com'), origins, originsError, saveOrigins),
     h('section', { class: 'card', 'aria-labelledby': 'keys-heading' }, h('h2', { id: 'keys-heading' }, 'Write keys'), secret, keys, newKey),
-    await accountsSection(api, account)));
+    await accountsSection(api, account),
+    deleteAppSection(shell, app)));
   await drawKeys();
 }
 

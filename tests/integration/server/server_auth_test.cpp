@@ -32,6 +32,7 @@ const AdminRoute kRoutes[] = {
     {"POST", "/api/apps", MinRole::admin},
     {"GET", "/api/apps/{app}", MinRole::viewer},
     {"PATCH", "/api/apps/{app}", MinRole::admin},
+    {"DELETE", "/api/apps/{app}", MinRole::admin},  // With {} it deletes nothing (422).
     {"PUT", "/api/apps/{app}/origins", MinRole::admin},
     {"GET", "/api/apps/{app}/keys", MinRole::admin},
     {"POST", "/api/apps/{app}/keys", MinRole::admin},

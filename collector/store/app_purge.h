@@ -1,0 +1,60 @@
+// Purging a deleted app's events from the event store, in bounded chunks.
+//
+// DELETE /api/apps/{app_id} (admin/app_directory.h delete_app) removes the
+// app from the admin tables and, in the same transaction, records it in
+// app_purges (admin/schema.cpp, version 5). The event store's writer then
+// deletes the app's rows here, at most a chunk of rows per transaction,
+// between group commits: an app with millions of events never holds the
+// writer for more than one chunk, so other apps' ingest keeps flowing. The
+// record is durable, so a purge cut short by a crash or a restart continues
+// when the store opens again.
+//
+// Per app, in this order: its events, its event_users, its erased_messages;
+// then, in the transaction that finds none left, its recorded person
+// erasures (they hold user ids), its event_apps row, and finished_at_ms.
+// The app_purges row stays as a tombstone: events that still arrive for the
+// app (a request resolved before the deletion) are dropped by the writer.
+// Event ids stay unique: the writer raises events_high_water (schema.h)
+// before each chunk, as an erasure does.
+//
+// Threading: run on the connection that holds the write transaction (the
+// EventStore writer thread); read_app_purges() on any connection.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cairn::store {
+
+// Rows (events, users, erased message ids together) deleted per purge
+// transaction by default: a chunk holds the writer for milliseconds, not
+// seconds (EventStore::Options::purge_chunk_rows).
+inline constexpr std::size_t kAppPurgeChunkRows = 2000;
+
+struct AppPurges {
+  std::vector<std::string> pending;  // Not finished, oldest deletion first.
+  std::vector<std::string> all;      // Every deleted app, finished or not.
+};
+
+// The recorded purges. Empty when app_purges does not exist (a database
+// without the admin tables); nullopt with `*error` on a storage error.
+std::optional<AppPurges> read_app_purges(sqlite3* db, std::string* error);
+
+struct PurgeChunk {
+  std::size_t rows = 0;    // Rows deleted in this chunk, all tables together.
+  std::size_t events = 0;  // Of them, events rows.
+  bool finished = false;   // Nothing of the app is left; its purge is recorded as finished.
+};
+
+// Deletes at most `max_rows` rows of app `app_id` (see above), and finishes
+// its purge when fewer were left. REQUIRES: a write transaction is open on
+// `db`; max_rows > 0. "" or SQLite's reason (the caller rolls back).
+std::string purge_app_chunk(sqlite3* db, const std::string& app_id, std::size_t max_rows, std::int64_t now_ms,
+                            PurgeChunk* out);
+
+}  // namespace cairn::store
