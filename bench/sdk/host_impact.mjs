@@ -8,7 +8,13 @@
 //     time until the tooltip is beside the new button, and the longest task;
 //   - one Cairn.debug.fingerprint and one Cairn.debug.locate (synchronous calls:
 //     each is one task of the caller's);
-//   - Cairn.track cost per event.
+//   - Cairn.track cost per event;
+//   - a modal step opened by a click on a page button (its handler calls
+//     Cairn.launch, as a host's Help button would): time until the modal has
+//     the focus, and with --thread-time the longest task in that window with
+//     the style recalculation and layout inside it; once with the button
+//     marked data-cairn-ignore (the modal alone), once with the click
+//     autocaptured (the click's description is in the click's task).
 // Long tasks come from a PerformanceObserver('longtask') (> 50 ms); the same
 // DOM change on the page without the SDK gives the host's own longest task for
 // comparison. Medians of --runs fresh pages (default 3). --cpu-throttle N slows
@@ -22,6 +28,12 @@ import { fileURLToPath } from 'node:url';
 import { startStaticServer, startStubCollector } from '../../tests/browser/servers.mjs';
 import { bigPageGuide as guide } from '../../tests/browser/big_page_guide.mjs';
 
+// Shown only by Cairn.launch: the page's own guide set for the modal measure.
+const modalGuide = { schema: 1, id: 'bench-modal', name: 'Bench modal', version: 1, status: 'published',
+  trigger: { kind: 'manual' }, frequency: { kind: 'every_session' },
+  steps: [{ id: 'm', kind: 'modal', content: { en: { title: 'Welcome', body: 'A modal step on a big page.',
+    buttons: [{ label: 'Later', action: 'dismiss' }, { label: 'Done', action: 'complete' }] } } }] };
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -33,8 +45,9 @@ if (option('--peer', '')) sdks.push(['peer', resolve(option('--peer', ''))]);
 const runs = Math.max(1, Number(option('--runs', '3')) || 3);
 const throttle = Number(option('--cpu-throttle', '1'));
 const threadTime = args.includes('--thread-time');
-// --tasks-over N (with --thread-time): lists each init-window task of more
-// than N ms thread time, with the layout inside it, to see which task is long.
+// --tasks-over N (with --thread-time): lists each init-window and modal-window
+// task of more than N ms thread time, with the layout inside it, to see which
+// task is long.
 const tasksOver = Number(option('--tasks-over', 'Infinity'));
 if (!(throttle >= 1 && throttle <= 20)) {
   console.error('host_impact: --cpu-throttle must be a number from 1 to 20 (1 = no throttling)');
@@ -75,15 +88,24 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 const SCRIPT_EVENTS = new Set(['RunMicrotasks', 'FunctionCall', 'EvaluateScript', 'TimerFire', 'v8.callFunction']);
 const RENDER_EVENTS = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
 
-// The longest task (ms of thread time) on the thread that set `mark`, among
-// the tasks running within `ms` after it: { all, script } where `script`
-// leaves out rendering that no script of the task asked for.
-function longestThreadTime({ traceEvents }, mark, ms) {
+// A trace event's thread time in ms (wall time when the trace has none).
+const time = (e) => (e.tdur ?? e.dur) / 1000;
+
+// The complete events of the thread that set `mark`, and its tasks running
+// within `ms` after the mark.
+function tasksAfter({ traceEvents }, mark, ms) {
   const at = traceEvents.find((e) => e.name === mark && e.cat.includes('blink.user_timing'));
   if (!at) throw new Error(`host_impact: mark ${mark} missing from the trace`);
   const thread = traceEvents.filter((e) => e.ph === 'X' && e.pid === at.pid && e.tid === at.tid);
   const tasks = thread.filter((e) => e.name === 'RunTask' && e.ts + e.dur >= at.ts && e.ts < at.ts + ms * 1000);
-  const time = (e) => (e.tdur ?? e.dur) / 1000;
+  return { at, thread, tasks };
+}
+
+// The longest task (ms of thread time) on the thread that set `mark`, among
+// the tasks running within `ms` after it: { all, script } where `script`
+// leaves out rendering that no script of the task asked for.
+function longestThreadTime(trace, mark, ms) {
+  const { at, thread, tasks } = tasksAfter(trace, mark, ms);
   let all = 0, script = 0;
   for (const task of tasks) {
     const inside = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
@@ -98,6 +120,22 @@ function longestThreadTime({ traceEvents }, mark, ms) {
     }
   }
   return { all, script };
+}
+
+// The longest task (thread time) within `ms` after `mark`, with the style
+// recalculation and layout inside it: { all, style, layout }.
+function longestTaskPhases(trace, mark, ms) {
+  const { at, thread, tasks } = tasksAfter(trace, mark, ms);
+  const within = (task, name) => thread.filter((e) => e.name === name && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+  const sum = (task, name) => within(task, name).reduce((total, e) => total + time(e), 0);
+  for (const t of tasks.filter((t) => time(t) > tasksOver)) {
+    const events = within(t, 'EventDispatch').map((e) => e.args?.data?.type).filter(Boolean);
+    const ms = (name) => sum(t, name).toFixed(1);
+    console.log(`  modal window task at +${((t.ts - at.ts) / 1000).toFixed(0)} ms: ${time(t).toFixed(1)} ms (script ${ms('FunctionCall')}, ` +
+      `style ${ms('UpdateLayoutTree')}, layout ${ms('Layout')}, paint ${ms('Paint')}, timers ${within(t, 'TimerFire').length}, events ${events.join(' ') || 'none'})`);
+  }
+  const task = tasks.reduce((a, b) => (time(b) > time(a) ? b : a), tasks[0]);
+  return task ? { all: time(task), style: sum(task, 'UpdateLayoutTree'), layout: sum(task, 'Layout') } : { all: 0, style: 0, layout: 0 };
 }
 
 // In the page: the app re-renders row 900 at the top of the list (the DOM
@@ -185,6 +223,55 @@ async function measure(browser, appUrl, sdkPrefix, collectorUrl) {
   return out;
 }
 
+// A fresh page whose guides are `modalGuide` only: once the guides are in,
+// a click on row 500's Edit button (the browser's own mouse input, not a
+// script's click()) launches the modal; measured from the click's task until
+// the modal holds the focus and a frame has been drawn. Keys of the result
+// end in `suffix`.
+async function measureModal(browser, appUrl, sdkPrefix, collector, autocaptured, suffix) {
+  const page = await observedPage(browser);
+  await page.route('**/sdk/**', (route) => route.continue({ url: route.request().url().replace('/sdk/', sdkPrefix) }));
+  await page.goto(`${appUrl}/pages/big.html`);
+  const served = collector.state.guideRequests;
+  await page.evaluate(([host, captured]) => {
+    window.Cairn.init({ writeKey: 'bench', host, flushIntervalMs: 60000 });
+    const button = document.querySelector('[data-testid=edit-500]');
+    if (!captured) button.setAttribute('data-cairn-ignore', '');
+    button.addEventListener('click', () => window.Cairn.launch('bench-modal'));
+  }, [collector.url, autocaptured]);
+  for (let i = 0; i < 200 && collector.state.guideRequests === served; i++) await page.waitForTimeout(50);
+  // The window starts at the click's own task (pointerdown): Playwright's
+  // work before it is not the SDK's.
+  const at = await page.evaluate(() => {
+    const button = document.querySelector('[data-testid=edit-500]');
+    button.scrollIntoView({ block: 'center' });
+    addEventListener('pointerdown', () => { window.__t0 = performance.now(); performance.mark('bench-modal'); }, { capture: true, once: true });
+    const r = button.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.waitForTimeout(2000);
+  if (threadTime) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await page.mouse.click(at.x, at.y);
+  const { t0, ms } = await page.evaluate(`(async () => {
+    for (let i = 0; i < 600; i++) {
+      const root = document.querySelector('cairn-ui')?.shadowRoot;
+      const modal = root?.querySelector('[data-cairn-step=modal]');
+      if (modal && modal.contains(root.activeElement)) break;
+      await new Promise((ok) => requestAnimationFrame(ok));
+    }
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    return { t0: window.__t0, ms: performance.now() - window.__t0 };
+  })()`);
+  const out = { ['modal' + suffix]: ms,
+    ['modalLongest' + suffix]: await page.evaluate((a) => Math.max(0, ...window.__long.filter((e) => e.start + e.duration >= a).map((e) => e.duration)), t0) };
+  if (threadTime) {
+    const phases = longestTaskPhases(JSON.parse((await browser.stopTracing()).toString()), 'bench-modal', ms);
+    Object.assign(out, { ['modalLongestCpu' + suffix]: phases.all, ['modalStyle' + suffix]: phases.style, ['modalLayout' + suffix]: phases.layout });
+  }
+  await page.close();
+  return out;
+}
+
 // The host page alone (the SDK's script answered empty): the longest task
 // after the same DOM change, over the next two frames and 300 ms. The host's
 // own re-render of 9,000 elements is a floor no SDK can go under; at 4x
@@ -210,6 +297,7 @@ async function measureHostAlone(browser, appUrl) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const collector = await startStubCollector({ guides: [guide] });
+const modalCollector = await startStubCollector({ guides: [modalGuide] });
 const mounts = { '/pages/': join(root, 'tests/browser/pages') };
 sdks.forEach(([name, dir]) => { mounts[`/sdk-${name}/`] = dir; });
 const app = await startStaticServer(mounts);
@@ -221,7 +309,12 @@ try {
   for (let r = 0; r < runs; r++) {
     // Alternate the order so neither build always runs on a warmer machine.
     const order = r % 2 ? [...sdks].reverse() : sdks;
-    for (const [name] of order) (results[name] ??= []).push(await measure(browser, app.url, `/sdk-${name}/`, collector.url));
+    for (const [name] of order) {
+      const out = await measure(browser, app.url, `/sdk-${name}/`, collector.url);
+      Object.assign(out, await measureModal(browser, app.url, `/sdk-${name}/`, modalCollector, false, ''),
+        await measureModal(browser, app.url, `/sdk-${name}/`, modalCollector, true, 'Captured'));
+      (results[name] ??= []).push(out);
+    }
     hostAlone.push(await measureHostAlone(browser, app.url));
   }
   const rows = [
@@ -231,6 +324,11 @@ try {
     ...(threadTime ? [['  longest task, thread time', 'relocateLongestCpu', 'ms'], ['    without frame rendering', 'relocateLongestScript', 'ms']] : []),
     ['debug.fingerprint (1 call, 1 task)', 'fingerprint', 'ms'], ['debug.locate (1 call, 1 task)', 'locate', 'ms'],
     ['track() per event', 'perEvent', 'ms'],
+    ...['', 'Captured'].flatMap((k) => [
+      [k ? 'the same, click autocaptured' : 'click → modal focused, frame drawn', 'modal' + k, 'ms'],
+      ['  longest task in that window', 'modalLongest' + k, 'ms'],
+      ...(threadTime ? [['  longest task, thread time', 'modalLongestCpu' + k, 'ms'], ['    its style recalculation', 'modalStyle' + k, 'ms'],
+        ['    its layout', 'modalLayout' + k, 'ms']] : [])]),
   ];
   const first = results.cairn[0];
   console.log(`page elements: ${first.elements}; runs: ${runs} (medians); CPU throttling: ${throttle}x; locate found: ${results.cairn.map((x) => x.located).join(', ')}`);
@@ -250,6 +348,7 @@ try {
     if (threadTime) {
       console.log(`${name}: longest task by thread time, worst of ${runs} runs: init window ${worst('shownLongestCpu')} ms, DOM-change window ${worst('relocateLongestCpu')} ms`);
       console.log(`${name}: the same without frame rendering: init window ${worst('shownLongestScript')} ms, DOM-change window ${worst('relocateLongestScript')} ms`);
+      console.log(`${name}: modal window, longest task by thread time, worst of ${runs} runs: ${worst('modalLongestCpu')} ms, click autocaptured ${worst('modalLongestCpuCaptured')} ms`);
     }
   }
   const alone = (key) => `median ${median(hostAlone.map((x) => x[key])).toFixed(0)} ms, worst ${Math.max(...hostAlone.map((x) => x[key])).toFixed(0)} ms`;
@@ -258,4 +357,5 @@ try {
   await browser.close();
   await app.close();
   await collector.close();
+  await modalCollector.close();
 }

@@ -4,6 +4,7 @@
 import { Anchor, nextTask, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
 import { act, buildCard, buildFooter, el, type ActionSink } from './card';
 import { FocusTrap } from './focus_trap';
+import { ModalShield } from './modal_shield';
 import type { StepView } from './step_view';
 import { buildSurvey } from './survey_question';
 import type { UiRoot } from './ui_root';
@@ -15,6 +16,7 @@ interface Shown {
   anchor_?: Anchor;
   trap_?: FocusTrap;
   dialog_?: HTMLDialogElement;
+  shield_?: ModalShield;
 }
 
 const ARROW = 12;
@@ -63,6 +65,7 @@ export class StepPresenter {
     if (!s) return;
     this.#shown.delete(guideId);
     s.anchor_?.stop();
+    s.shield_?.release();
     if (restoreFocus) s.trap_?.release();
     if (s.dialog_?.open) s.dialog_.close();
     for (const n of s.nodes_) n.remove();
@@ -181,17 +184,35 @@ export class StepPresenter {
     s.anchor_ = anchor;
   }
 
+  // Where our host is in the top layer, the modal is drawn there without
+  // showModal(): the inertness that brings restyles every element of the page
+  // (bench/sdk/RESULTS.md "Session 8"). A backdrop takes the pointer, the
+  // shield hides the rest from assistive technology and holds the focus
+  // (modal_shield.ts). showModal() stays where we are not in the top layer,
+  // or while the page has a modal dialog of its own (which makes everything
+  // outside it inert, our host too). Built, added and focused in a task of
+  // its own: show()'s task is often the click that opened it.
   #modal(s: Shown): void {
-    const dialog = buildCard(s.view, this.#sink, 'dialog') as HTMLDialogElement;
-    dialog.appendChild(buildFooter(s.view, this.#sink));
-    dialog.setAttribute('aria-modal', 'true');
-    dialog.addEventListener('cancel', (e) => { e.preventDefault(); act(s.view, this.#sink, 'dismiss', { reason: 'escape_key' }); });
-    this.#add(s, dialog);
-    s.dialog_ = dialog;
-    s.trap_ = new FocusTrap(dialog);
-    dialog.showModal();
-    s.trap_.focusFirst();
-    this.#keyboard(s, dialog);
+    s.anchor_ = { stop: nextTask(() => {
+      const dialog = (s.dialog_ = buildCard(s.view, this.#sink, 'dialog') as HTMLDialogElement);
+      dialog.appendChild(buildFooter(s.view, this.#sink));
+      dialog.setAttribute('aria-modal', 'true');
+      dialog.addEventListener('cancel', (e) => { e.preventDefault(); act(s.view, this.#sink, 'dismiss', { reason: 'escape_key' }); });
+      const trap = (s.trap_ = new FocusTrap(dialog));
+      this.#keyboard(s, dialog);
+      if (!this.#root.inTopLayer || document.querySelector('dialog:modal')) {
+        this.#add(s, dialog);
+        dialog.showModal();
+        trap.focusFirst();
+        return;
+      }
+      // Pressing the backdrop leaves the focus where it is.
+      this.#add(s, el('div', 'bd')).addEventListener('mousedown', (e) => e.preventDefault());
+      this.#add(s, dialog);
+      dialog.show();
+      trap.focusFirst();
+      s.shield_ = new ModalShield(dialog, [this.#root.live], () => trap.focusFirst());
+    }) } as Anchor;
   }
 
   #edge(s: Shown, className: string, role: string, trap: boolean): void {

@@ -27,8 +27,9 @@ button.link{background:none;border:0;color:var(--a);padding:6px 4px;text-decorat
 .hs::after{content:"";position:absolute;inset:0;border-radius:50%;background:var(--a);animation:cp 1.6s infinite}
 @keyframes cp{to{transform:scale(2.4);opacity:0}}
 @media (prefers-reduced-motion:reduce){.hs::after{animation:none}.hl{transition:none}}
-dialog.c{position:fixed;margin:auto;inset:0;height:max-content;max-width:min(480px,calc(100vw - 32px))}
-dialog::backdrop{background:rgba(0,0,0,.45)}
+dialog.c{position:fixed;margin:auto;inset:0;height:max-content;max-width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;z-index:1}
+.bd{position:fixed;inset:0;pointer-events:auto;z-index:1}
+.bd,dialog::backdrop{background:rgba(0,0,0,.45)}
 .bn{inset:0 0 auto 0;max-width:none;width:100%;border-radius:0;display:flex;gap:12px;align-items:center;padding:10px 48px 10px 16px}
 .bn .f{margin:0}.bn .t{margin:0}
 .so{top:auto;bottom:16px;inset-inline-end:16px;width:340px}

@@ -21,7 +21,8 @@ export class UiRoot {
   readonly host: HTMLElement;
   readonly shadow: ShadowRoot;
   readonly layer: HTMLElement;
-  readonly #live: HTMLElement;
+  // Announces steps; a modal leaves it audible (modal_shield.ts).
+  readonly live: HTMLElement;
 
   constructor() {
     this.host = document.createElement(CAIRN_UI_TAG);
@@ -32,17 +33,22 @@ export class UiRoot {
     this.shadow.adoptedStyleSheets = [sheet];
     this.layer = document.createElement('div');
     this.layer.className = 'r';
-    this.#live = document.createElement('div');
-    this.#live.className = 'vh';
-    this.#live.setAttribute('aria-live', 'polite');
-    this.#live.setAttribute('role', 'status');
-    this.shadow.append(this.layer, this.#live);
+    this.live = document.createElement('div');
+    this.live.className = 'vh';
+    this.live.setAttribute('aria-live', 'polite');
+    this.live.setAttribute('role', 'status');
+    this.shadow.append(this.layer, this.live);
+  }
+
+  // Whether mount() puts us in the top layer (browsers with popovers).
+  get inTopLayer(): boolean {
+    return typeof this.host.showPopover === 'function';
   }
 
   // Attaches to the page (idempotent) and moves us to the top of the top layer.
   mount(): void {
     if (!this.host.isConnected) document.documentElement.appendChild(this.host);
-    if (typeof this.host.showPopover === 'function') {
+    if (this.inTopLayer) {
       this.host.setAttribute('popover', 'manual');
       if (this.host.matches(':popover-open')) this.host.hidePopover();
       this.host.showPopover();
@@ -55,8 +61,8 @@ export class UiRoot {
 
   announce(text: string): void {
     // Clearing first makes screen readers repeat an identical message.
-    this.#live.textContent = '';
-    setTimeout(() => { this.#live.textContent = text; }, 30);
+    this.live.textContent = '';
+    setTimeout(() => { this.live.textContent = text; }, 30);
   }
 
   setTheme(theme: ThemeView | undefined, dir: 'ltr' | 'rtl'): void {
