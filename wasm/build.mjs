@@ -111,6 +111,7 @@ writeFileSync(join(dist, 'npm/package.json'), JSON.stringify({
 
 // Test-only bundle for the browser tests (not part of the SDK).
 await bundle({ minify: false, entryPoints: [join(here, 'test/ui_gallery.ts')], format: 'iife', outfile: join(buildDir, 'wasm/test/ui_gallery.js') });
+await bundle({ minify: false, entryPoints: [join(here, 'test/describe_parity.ts')], format: 'iife', outfile: join(buildDir, 'wasm/test/describe_parity.js') });
 
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const sizes = { 'cairn.js': gz('cairn.js'), 'cairn.wasm': gz('cairn.wasm') };

@@ -4,7 +4,8 @@
 //
 // All reads, no writes: a batch of descriptors costs one style/layout pass.
 import { roleOf } from './element_roles';
-import { collapse, isMaskedElement, parentOf, sameTagIndex, walkPage, type WalkedElement } from './page_walk';
+import { placeInWalk } from './element_in_walk';
+import { collapse, isMaskedElement, parentOf, sameTagIndex, type WalkedElement } from './page_walk';
 
 export interface Rect { x: number; y: number; width: number; height: number }
 
@@ -157,6 +158,8 @@ function isHeading(el: Element): boolean {
   return HEADING_TAGS.has(el.localName) || el.getAttribute('role') === 'heading';
 }
 
+const headingText = (el: Element): string => clip(collapse(el.textContent));
+
 // What describing an element needs from the rest of its walk, computed once
 // per walk: the nearest preceding heading of each element, the text-bearing
 // elements (for neighbours) and each element's ancestor level, which every
@@ -196,7 +199,7 @@ export class WalkContextBuilder {
       const w = walk[i]!;
       const el = w.el;
       this.#headingBefore[i] = this.#lastHeading;
-      if (isHeading(el)) this.#lastHeading = clip(collapse(el.textContent));
+      if (isHeading(el)) this.#lastHeading = headingText(el);
       if (w.ownText_ && !w.masked_) this.#textBearing.push(i);
       if (el.localName === 'label') {
         const target = el.getAttribute('for');
@@ -228,14 +231,20 @@ export function describeWalk(walk: WalkedElement[], only?: number[]): ElementDes
   return indexes.map((i) => describeAt(context, i));
 }
 
-// The descriptor of walk element `i`. Without ancestors when the caller sends
-// the chain another way (parent links in a packed candidate list).
-export function describeAt(context: WalkContext, i: number, withAncestors = true): ElementDescriptor {
-  const { walk, textBearing_: textBearing, levels_: levels } = context;
-  const heading = context.headingBefore_[i]!;
-  const w = walk[i]!;
-  const el = w.el;
-  const masked = w.masked_;
+// What a descriptor needs besides the element itself: from a whole walk
+// (describeAt) or found around the element (describeElement).
+interface Surroundings {
+  masked_: boolean;
+  mayHaveLabel_: boolean;
+  subtreeSize_: number;  // Walked elements in its subtree, itself included.
+  sameTagIndex_: number;
+  heading_: string;
+  ancestors_: AncestorLevel[] | null;  // null: the caller sends the chain another way.
+  neighbors_: string[];
+}
+
+function buildDescriptor(el: Element, s: Surroundings, offsets: Map<Document, { x: number; y: number }>): ElementDescriptor {
+  const masked = s.masked_;
   const d: ElementDescriptor = { tag: el.localName };
   if (el.id) d.id = el.id.slice(0, 256);
   if (el.classList.length) d.classes = uniqueClasses(el);
@@ -243,42 +252,58 @@ export function describeAt(context: WalkContext, i: number, withAncestors = true
   if (attrs) d.attributes = attrs;
   const role = roleOf(el);
   if (role) d.role = role;
-  // A walk rooted below the top body cannot see every wrapping label.
-  const mayHaveLabel = w.parent < 0 || context.insideLabel_[i] === 1 || (el.id !== '' && context.labelFor_.has(el.id));
-  const label = masked ? '' : clip(labelOf(el, mayHaveLabel));
-  const text = masked ? '' : clip(textOf(el, w.subtreeEnd_ - i));
+  const label = masked ? '' : clip(labelOf(el, s.mayHaveLabel_));
+  const text = masked ? '' : clip(textOf(el, s.subtreeSize_));
   const name = masked ? '' : clip(nameOf(el, label, text));
   if (name) d.name = name;
   if (text) d.text = text;
-  const { rect, page } = pageRect(el, context.offsets_);
+  const { rect, page } = pageRect(el, offsets);
   d.rect = page;
   d.visible = isVisible(el, rect);
-  d.index = w.sameTagIndex_;
-  if (withAncestors) {
-    const ancestors: AncestorLevel[] = [];
-    for (let p = w.parent; p >= 0 && ancestors.length < MAX_ANCESTORS; p = walk[p]!.parent) {
-      let level = levels.get(p);
-      if (!level) {
-        level = ancestorLevel(walk[p]!.el, walk[p]!.sameTagIndex_);
-        levels.set(p, level);
-      }
-      ancestors.push(level);
-    }
-    // A walk rooted below the top body: continue with the DOM's own ancestors.
-    const top = w.parent < 0 ? el : walk[0]!.el;
-    for (const level of outerLevels(top)) {
-      if (ancestors.length >= MAX_ANCESTORS) break;
-      ancestors.push(level);
-    }
-    if (ancestors.length) d.ancestors = ancestors;
-  }
+  d.index = s.sameTagIndex_;
+  if (s.ancestors_?.length) d.ancestors = s.ancestors_;
   if (label) d.label = label;
-  if (heading && !masked) d.heading = heading;
-  if (!masked) {
-    const neighbors = neighborsOf(walk, i, textBearing);
-    if (neighbors.length) d.neighbors = neighbors;
-  }
+  if (s.heading_ && !masked) d.heading = s.heading_;
+  if (!masked && s.neighbors_.length) d.neighbors = s.neighbors_;
   return d;
+}
+
+// The descriptor of walk element `i`. Without ancestors when the caller sends
+// the chain another way (parent links in a packed candidate list).
+export function describeAt(context: WalkContext, i: number, withAncestors = true): ElementDescriptor {
+  const { walk, textBearing_: textBearing, levels_: levels } = context;
+  const w = walk[i]!;
+  const el = w.el;
+  return buildDescriptor(el, {
+    masked_: w.masked_,
+    // A walk rooted below the top body cannot see every wrapping label.
+    mayHaveLabel_: w.parent < 0 || context.insideLabel_[i] === 1 || (el.id !== '' && context.labelFor_.has(el.id)),
+    subtreeSize_: w.subtreeEnd_ - i,
+    sameTagIndex_: w.sameTagIndex_,
+    heading_: context.headingBefore_[i]!,
+    ancestors_: withAncestors ? (() => {
+      const ancestors: AncestorLevel[] = [];
+      for (let p = w.parent; p >= 0 && ancestors.length < MAX_ANCESTORS; p = walk[p]!.parent) {
+        let level = levels.get(p);
+        if (!level) {
+          level = ancestorLevel(walk[p]!.el, walk[p]!.sameTagIndex_);
+          levels.set(p, level);
+        }
+        ancestors.push(level);
+      }
+      // A walk rooted below the top body: continue with the DOM's own ancestors.
+      return withOuterLevels(ancestors, w.parent < 0 ? el : walk[0]!.el);
+    })() : null,
+    neighbors_: w.masked_ ? [] : neighborsOf(walk, i, textBearing),
+  }, context.offsets_);
+}
+
+function withOuterLevels(ancestors: AncestorLevel[], top: Element): AncestorLevel[] {
+  for (const level of outerLevels(top)) {
+    if (ancestors.length >= MAX_ANCESTORS) break;
+    ancestors.push(level);
+  }
+  return ancestors;
 }
 
 // The ancestor levels above `top`, nearest first, up to (not including) html:
@@ -310,15 +335,26 @@ function neighborsOf(walk: WalkedElement[], i: number, textBearing: number[]): s
   return out;
 }
 
-// The descriptor of one element, in the context of its whole page.
+// The descriptor of one element, in the context of its whole page: the one
+// describeWalk() gives it in a walk from the top body, without that walk
+// (element_in_walk.ts).
 export function describeElement(el: Element): ElementDescriptor {
   const body = el.ownerDocument.defaultView?.top?.document.body ?? el.ownerDocument.body;
-  const walk = walkPage(body);
-  const i = walk.findIndex((w) => w.el === el);
-  if (i < 0) {
-    // Not reachable from the top body (detached, or in a closed shadow root).
-    return describeWalk([{ el, parent: -1, sameTagIndex_: sameTagIndex(el), subtreeEnd_: 1, ownText_: collapse(el.textContent),
-      masked_: isMaskedElement(el) }])[0]!;
+  const place = body ? placeInWalk(el, body, { textSubtreeCap_: MAX_TEXT_SUBTREE, maxNeighbors_: MAX_NEIGHBORS, isHeading_: isHeading, headingText_: headingText }) : null;
+  const offsets = new Map<Document, { x: number; y: number }>();
+  if (!place) {
+    // Not reachable from the top body (detached, or in a closed shadow root):
+    // described alone, as the root of a walk of its own.
+    return buildDescriptor(el, { masked_: isMaskedElement(el), mayHaveLabel_: true, subtreeSize_: 1, sameTagIndex_: sameTagIndex(el),
+      heading_: '', ancestors_: withOuterLevels([], el), neighbors_: [] }, offsets);
   }
-  return describeWalk(walk, [i])[0]!;
+  return buildDescriptor(el, {
+    masked_: place.masked_,
+    mayHaveLabel_: place.insideLabel_ || el.id !== '',
+    subtreeSize_: place.subtreeSize_,
+    sameTagIndex_: place.sameTagIndex_,
+    heading_: place.headingBefore_,
+    ancestors_: withOuterLevels(place.parents_.slice(0, MAX_ANCESTORS).map((p) => ancestorLevel(p.el, p.sameTagIndex_)), body),
+    neighbors_: place.neighbors_,
+  }, offsets);
 }

@@ -28,6 +28,11 @@ function ownTextOf(el: Element): string {
   return text && collapse(text);
 }
 
+// An element's own text as the walk records it: an svg is a leaf without text.
+export function walkedOwnText(el: Element): string {
+  return el.localName === 'svg' ? '' : ownTextOf(el);
+}
+
 // Children of `el` in walk order: the open shadow root's children, then the
 // light children, then a same-origin iframe's body.
 function childrenOf(el: Element): Element[] {
@@ -45,6 +50,20 @@ function childrenOf(el: Element): Element[] {
     }
   }
   return out;
+}
+
+// Whether the walk enters `child`, one of childrenOf(parent).
+function isWalkedChild(child: Element, parent: Element): boolean {
+  const tag = child.localName;
+  return !SKIPPED.has(tag) && (child.namespaceURI === parent.namespaceURI || tag === 'svg');
+}
+
+// The elements the walk visits right below `el`, in walk order (none below an
+// svg: its internals are not targets).
+export function walkedChildren(el: Element): Element[] {
+  // Most elements are leaves: no list to build.
+  if (el.localName === 'svg' || !el.firstElementChild && !el.shadowRoot && el.localName !== 'iframe') return [];
+  return childrenOf(el).filter((c) => isWalkedChild(c, el));
 }
 
 export const MASK_ATTRIBUTE = 'data-cairn-mask';
@@ -86,7 +105,7 @@ export class PageWalker {
       const child = frame.children[frame.next++]!;
       const parent = out[frame.me]!;
       const tag = child.localName;
-      if (SKIPPED.has(tag) || child.namespaceURI !== parent.el.namespaceURI && tag !== 'svg') continue;
+      if (!isWalkedChild(child, parent.el)) continue;
       const counts = (frame.counts_ ??= new Map());
       const n = counts.get(tag) ?? 0;
       counts.set(tag, n + 1);
