@@ -184,7 +184,6 @@ int serve(cairn::Service& service) {
           return analytics.forget_person(app_id, outcome.erased.ids, outcome.cut_off_event_id, false);
         });
     cairn::admin::add_app_deletion_route(router, service.apps(), service.authenticator(), *store,
-                                         cairn::admin::app_deletion_unsupported(c),
                                          [&analytics, &catalog](const std::string& app_id) {
                                            if (catalog) catalog->forget(app_id);
                                            analytics.forget_app(app_id);
@@ -225,6 +224,14 @@ int serve(cairn::Service& service) {
                  cairn::wall_clock_ms(), &registry)
           .error;
     });
+    // Apps the primary deleted: their events here go too (and their
+    // ClickHouse rows, with that store).
+    follower->set_apps_deleted([&store, &analytics](const std::vector<std::string>& app_ids) {
+      for (const std::string& app_id : app_ids) analytics.forget_app(app_id);
+      store->purge_deleted_apps();
+    });
+    // A snapshot applied after the store read app_purges at open, before the above.
+    store->purge_deleted_apps();
   }
 #endif
   // Keeps WAL checkpoints out of the event store's group commits.

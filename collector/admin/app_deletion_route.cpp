@@ -17,11 +17,7 @@ namespace {
 constexpr std::size_t kMaxConfirmNameBytes = 200;
 
 http::Response delete_app(const http::Request& request, const std::string& app_id, AppDirectory& apps,
-                          store::EventStore& store, const std::string& unsupported, const ForgetApp& forget) {
-  if (!unsupported.empty()) {
-    return http::error_response(409, "app_deletion_unsupported",
-                                "apps cannot be deleted on this collector: " + unsupported + "; nothing was deleted");
-  }
+                          store::EventStore& store, const ForgetApp& forget) {
   auto body = parse_body(request);
   if (http::Response* r = std::get_if<http::Response>(&body)) return std::move(*r);
   json::Problems problems;
@@ -55,25 +51,13 @@ http::Response delete_app(const http::Request& request, const std::string& app_i
 
 }  // namespace
 
-std::string app_deletion_unsupported(const config::Config& config) {
-  if (config.clickhouse) {
-    return "with --store clickhouse:// the events also live in ClickHouse, which this version does not purge";
-  }
-  if (!config.cluster_secret.empty()) {
-    return "with --cluster-secret followers may hold copies of the app and its events, which this version "
-           "does not purge";
-  }
-  return "";
-}
-
 void add_app_deletion_route(http::Router& router, AppDirectory& apps, auth::Authenticator& authenticator,
-                            store::EventStore& store, std::string unsupported, ForgetApp forget_derived) {
+                            store::EventStore& store, ForgetApp forget_derived) {
   router.add_sync("DELETE", "/api/apps/{app_id}",
-                  [&apps, &authenticator, &store, unsupported = std::move(unsupported),
-                   forget = std::move(forget_derived)](const http::Request& request) {
+                  [&apps, &authenticator, &store, forget = std::move(forget_derived)](const http::Request& request) {
                     return answer_for_app(request, apps, authenticator, auth::Permission::manage_apps,
                                           [&](const http::Request& r, const std::string& app_id, const auth::Principal&) {
-                                            return delete_app(r, app_id, apps, store, unsupported, forget);
+                                            return delete_app(r, app_id, apps, store, forget);
                                           });
                   });
 }

@@ -9,13 +9,15 @@
 // (AppDirectory::delete_app). `forget_derived` then drops the app's
 // in-memory analytics index and catalog, and the event store purges its
 // rows in the background, in bounded chunks that resume after a restart
-// (store/app_purge.h). The answer does not wait for the purge: once it is
-// sent every /api/apps/{app_id}/... route answers 404 and no query reads
-// the app's events.
+// (store/app_purge.h). With a clickhouse:// store, `forget_derived` also
+// wakes the deletion of the app's ClickHouse rows, which runs once that
+// purge finished (analytics_api/clickhouse_app_purge.h). The answer does not
+// wait for either: once it is sent every /api/apps/{app_id}/... route
+// answers 404 and no query reads the app's events.
 //
-// Where the rows also live elsewhere (a clickhouse:// store, followers that
-// copied the app) the route refuses with 409 app_deletion_unsupported and
-// deletes nothing (app_deletion_unsupported()).
+// Followers (`--cluster-secret`) learn of the deletion from the primary's
+// next metadata snapshot and delete the app and purge the events they
+// ingested for it themselves (cluster/snapshot_apply.h).
 //
 // Threading: runs on the I/O threads (one short SQLite transaction); the
 // stores it uses are thread-safe.
@@ -23,7 +25,6 @@
 
 #include "admin/app_directory.h"
 #include "auth/authenticator.h"
-#include "config/config.h"
 #include "http/router.h"
 #include "store/event_store.h"
 
@@ -32,15 +33,12 @@
 
 namespace cairn::admin {
 
-// Why this collector cannot delete an app completely, or "" when it can.
-std::string app_deletion_unsupported(const config::Config& config);
-
-// Drops what was derived from the app's events (analytics index, catalog).
+// Drops what was derived from the app's events (analytics index, catalog,
+// the ClickHouse store's copy).
 using ForgetApp = std::function<void(const std::string& app_id)>;
 
-// `unsupported`: app_deletion_unsupported() of the running configuration.
 // Every argument must outlive the router.
 void add_app_deletion_route(http::Router& router, AppDirectory& apps, auth::Authenticator& authenticator,
-                            store::EventStore& store, std::string unsupported, ForgetApp forget_derived);
+                            store::EventStore& store, ForgetApp forget_derived);
 
 }  // namespace cairn::admin

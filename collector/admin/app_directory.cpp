@@ -120,6 +120,34 @@ AppChange AppDirectory::rename_app(const std::string& app_id, const std::string&
   return tx.commit() ? AppChange::done : AppChange::storage_error;
 }
 
+bool delete_app_rows(Database& db, const std::string& app_id, std::int64_t now_ms, DeletedApp* counts) {
+  // Children first: the admin connection enforces the REFERENCES apps(id).
+  // Each count is the change count of the statement just run (the
+  // transaction holds the connection).
+  struct Step {
+    const char* sql;
+    std::size_t* count;
+  };
+  const Step steps[] = {
+      {"DELETE FROM guide_versions WHERE guide_id IN (SELECT id FROM guides WHERE app_id = ?1)",
+       &counts->guide_versions},
+      {"DELETE FROM guides WHERE app_id = ?1", &counts->guides},
+      {"DELETE FROM saved_funnels WHERE app_id = ?1", &counts->saved_funnels},
+      {"DELETE FROM write_keys WHERE app_id = ?1", &counts->write_keys},
+      {"DELETE FROM app_origins WHERE app_id = ?1", nullptr},
+      {"DELETE FROM apps WHERE id = ?1", nullptr},
+  };
+  for (const Step& step : steps) {
+    Statement s(db.handle(), step.sql);
+    if (!s.ok() || !s.bind(1, app_id).run()) return false;
+    if (step.count) *step.count = static_cast<std::size_t>(sqlite3_changes(db.handle()));
+  }
+  Statement purge(db.handle(),
+                  "INSERT INTO app_purges (app_id, deleted_at_ms) VALUES (?1, ?2) "
+                  "ON CONFLICT (app_id) DO NOTHING");
+  return purge.ok() && purge.bind(1, app_id).bind(2, now_ms).run();
+}
+
 AppChange AppDirectory::delete_app(const std::string& app_id, std::int64_t now_ms, DeletedApp* deleted) {
   DeletedApp out;
   {
@@ -127,31 +155,7 @@ AppChange AppDirectory::delete_app(const std::string& app_id, std::int64_t now_m
     std::optional<App> app = find_app(app_id);
     if (!app) return AppChange::no_such_app;
     out.app = std::move(*app);
-    // Children first: the admin connection enforces the REFERENCES apps(id).
-    // Each count is the change count of the statement just run (the
-    // transaction holds the connection).
-    struct Step {
-      const char* sql;
-      std::size_t* count;
-    };
-    const Step steps[] = {
-        {"DELETE FROM guide_versions WHERE guide_id IN (SELECT id FROM guides WHERE app_id = ?1)",
-         &out.guide_versions},
-        {"DELETE FROM guides WHERE app_id = ?1", &out.guides},
-        {"DELETE FROM saved_funnels WHERE app_id = ?1", &out.saved_funnels},
-        {"DELETE FROM write_keys WHERE app_id = ?1", &out.write_keys},
-        {"DELETE FROM app_origins WHERE app_id = ?1", nullptr},
-        {"DELETE FROM apps WHERE id = ?1", nullptr},
-    };
-    for (const Step& step : steps) {
-      Statement s(db_.handle(), step.sql);
-      if (!s.ok() || !s.bind(1, app_id).run()) return AppChange::storage_error;
-      if (step.count) *step.count = static_cast<std::size_t>(sqlite3_changes(db_.handle()));
-    }
-    Statement purge(db_.handle(),
-                    "INSERT INTO app_purges (app_id, deleted_at_ms) VALUES (?1, ?2) "
-                    "ON CONFLICT (app_id) DO NOTHING");
-    if (!purge.ok() || !purge.bind(1, app_id).bind(2, now_ms).run()) return AppChange::storage_error;
+    if (!delete_app_rows(db_, app_id, now_ms, &out)) return AppChange::storage_error;
     if (!tx.commit()) return AppChange::storage_error;
   }
   invalidate_cache();

@@ -60,6 +60,13 @@ struct DeletedApp {
   std::size_t saved_funnels = 0;
 };
 
+// delete_app's statements without its transaction, for a caller that holds
+// one (a follower applying the primary's deletions, cluster/snapshot_apply.h):
+// the app's rows go and app_purges records it (also when the app has no row
+// here). `counts` gets the rows removed (not its app). False on a storage
+// error (the caller rolls back).
+bool delete_app_rows(Database& db, const std::string& app_id, std::int64_t now_ms, DeletedApp* counts);
+
 class AppDirectory {
  public:
   static constexpr std::size_t kMaxOriginsPerApp = 50;

@@ -114,6 +114,15 @@ CREATE TABLE IF NOT EXISTS app_purges (
 );
 )sql";
 
+// Version 6: when the ClickHouse store's copy of a deleted app's events was
+// deleted too (analytics_api/clickhouse_app_purge.h), after its SQLite purge
+// finished; NULL until then, so a restart or ClickHouse being down retries it.
+// Apps deleted without `--store clickhouse://` stay NULL and are looked at
+// once the collector runs with it (ClickHouse may hold an older export).
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE app_purges ADD COLUMN clickhouse_purged_at_ms INTEGER;
+)sql";
+
 // Each version runs once, in order, in a transaction that also records it in
 // PRAGMA user_version. Version 1 uses IF NOT EXISTS, so databases created
 // before versions were recorded (user_version 0) pass through it unchanged.
@@ -121,7 +130,8 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
+                                     {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}};
 
 // A version skipped or out of order would never run on databases already past it.
 constexpr bool versions_are_consecutive() {

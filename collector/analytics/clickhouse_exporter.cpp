@@ -42,6 +42,12 @@ std::string flat_properties(std::string_view text) {
   return boost::json::serialize(flat);
 }
 
+// The largest events.id the file ever handed out, erased newest rows included
+// (store/schema.h events_high_water).
+constexpr const char* kHighestIdSql =
+    "SELECT max((SELECT coalesce(max(id), 0) FROM events), "
+    "(SELECT coalesce(max(max_id), 0) FROM events_high_water))";
+
 std::string_view column_text(sqlite3_stmt* stmt, int column) {
   const unsigned char* text = sqlite3_column_text(stmt, column);
   return text ? std::string_view(reinterpret_cast<const char*>(text),
@@ -203,10 +209,7 @@ std::optional<std::int64_t> ClickHouseExporter::sqlite_last_id(std::string* erro
   std::optional<std::int64_t> last;
   if (sqlite3_open_v2(options_.sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) ==
           SQLITE_OK &&
-      sqlite3_prepare_v2(db,
-                         "SELECT max((SELECT coalesce(max(id), 0) FROM events), "
-                         "(SELECT coalesce(max(max_id), 0) FROM events_high_water))",
-                         -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, kHighestIdSql, -1, &stmt, nullptr) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW) {
     last = sqlite3_column_int64(stmt, 0);
   } else {
@@ -237,10 +240,20 @@ long ClickHouseExporter::export_batch(ClickHouseClient& client, std::string* err
   std::string tsv;
   std::int64_t last = exported_.load();
   // Read before the scan: every row up to it was committed before the scan
-  // began, so a scan that finds none of them means they were erased.
-  const std::int64_t committed = committed_.load();
+  // began, so a scan that finds none of them means they were erased. The
+  // file's own highest id counts too: after a restart no commit has told of
+  // the newest ids, and when those rows were erased or purged (a deleted
+  // app) nothing else would move the watermark past them.
+  std::int64_t committed = committed_.load();
   long rows = 0;
-  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  int rc = sqlite3_prepare_v2(db, kHighestIdSql, -1, &stmt, nullptr);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    committed = std::max<std::int64_t>(committed, sqlite3_column_int64(stmt, 0));
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  stmt = nullptr;
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
   if (rc == SQLITE_OK) {
     sqlite3_bind_int64(stmt, 1, last);
     sqlite3_bind_int64(stmt, 2, static_cast<sqlite3_int64>(options_.batch_rows));

@@ -26,6 +26,11 @@ class ClickHouseServer {
   // Starts the server and waits (up to 60 s) until it answers /ping.
   bool start(std::string* error, const std::string& binary = kDefaultBinary);
   void stop();
+  // Kills the process (as a crash would) but keeps its data and ports, so
+  // resume() brings the same server back (tests of ClickHouse being down).
+  void pause();
+  // Starts a paused server again and waits like start().
+  bool resume(std::string* error);
 
   int http_port() const { return http_port_; }
   pid_t pid() const { return pid_; }
@@ -33,7 +38,11 @@ class ClickHouseServer {
   long peak_rss_bytes() const;
 
  private:
+  // Forks the server on dir_'s config and waits until it answers /ping.
+  bool launch(std::string* error);
+
   std::string dir_;
+  std::string binary_;
   int http_port_ = 0;
   pid_t pid_ = -1;
 };

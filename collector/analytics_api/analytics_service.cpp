@@ -30,6 +30,12 @@ AnalyticsService::AnalyticsService(const config::Config& config, metrics::Regist
     options.sqlite_path = config.sqlite_path();
     options.metrics = metrics;
     exporter_ = std::make_unique<analytics::ClickHouseExporter>(options);
+    ClickHouseAppPurge::Options purge;
+    purge.endpoint = endpoint;
+    purge.sqlite_path = options.sqlite_path;
+    purge.metrics = metrics;
+    app_purge_ = std::make_unique<ClickHouseAppPurge>(
+        purge, [exporter = exporter_.get()] { return exporter->exported_through(); });
     backend_ = std::make_shared<ClickHouseBackend>(endpoint, config.clickhouse_max_rows);
     clickhouse_ = endpoint;
   } else {
@@ -71,14 +77,17 @@ std::string AnalyticsService::forget_person(const std::string& app_id, const std
 
 void AnalyticsService::forget_app(const std::string& app_id) {
   if (engines_) engines_->forget(app_id);
+  if (app_purge_) app_purge_->wake();
 }
 
 void AnalyticsService::start() {
   if (engines_) engines_->follow_commits();
   if (exporter_) exporter_->start();
+  if (app_purge_) app_purge_->start();
 }
 
 void AnalyticsService::stop() {
+  if (app_purge_) app_purge_->stop();
   if (exporter_) exporter_->stop();
 }
 

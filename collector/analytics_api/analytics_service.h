@@ -12,6 +12,7 @@
 
 #include "analytics/clickhouse_exporter.h"
 #include "analytics_api/analytics_backend.h"
+#include "analytics_api/clickhouse_app_purge.h"
 #include "analytics_api/app_engines.h"
 #include "config/config.h"
 
@@ -52,19 +53,24 @@ class AnalyticsService {
                             std::int64_t cut_off_event_id, bool replay);
 
   // After the app was deleted (admin/app_deletion_route.h): drops its
-  // in-memory engine, which no query rebuilds (its routes answer 404).
+  // in-memory engine, which no query rebuilds (its routes answer 404), or,
+  // with ClickHouse, has its ClickHouse rows deleted once the event store
+  // purged it (clickhouse_app_purge.h). Never blocks on I/O.
   void forget_app(const std::string& app_id);
 
-  // Starts following commits (in-memory engines) or exporting (ClickHouse).
+  // Starts following commits (in-memory engines) or exporting and deleting
+  // deleted apps' rows (ClickHouse).
   // Call before the store commits anything.
   void start();
   // Stops the exporter (rows not yet exported stay in SQLite for the next
+  // start) and the deleted apps' ClickHouse purge (resumed at the next
   // start). Idempotent.
   void stop();
 
  private:
   std::shared_ptr<AppEngines> engines_;                    // sqlite: store.
   std::unique_ptr<analytics::ClickHouseExporter> exporter_;  // clickhouse:// store.
+  std::unique_ptr<ClickHouseAppPurge> app_purge_;            // clickhouse:// store; reads exporter_.
   std::shared_ptr<AnalyticsBackend> backend_;
   std::optional<analytics::ClickHouseEndpoint> clickhouse_;  // clickhouse:// store.
 };

@@ -1,20 +1,17 @@
 #include "analytics_api/clickhouse_person_erasure.h"
 
 #include "analytics/clickhouse_store_rows.h"
+#include "analytics_api/clickhouse_row_deletion.h"
 #include "store/person_erasure.h"
 
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <sstream>
-#include <thread>
 
 namespace cairn::analytics_api {
 
 namespace {
-
-constexpr std::chrono::milliseconds kPollInterval{50};
 
 std::string rows_condition(const std::string& app_id, const std::vector<std::string>& user_keys,
                            const ClickHouseErasureScope& scope) {
@@ -29,19 +26,6 @@ std::string rows_condition(const std::string& app_id, const std::vector<std::str
                                                         analytics::clickhouse_quote(scope.collector_id) +
                                                         ") OR (" + own + "))"
                                                   : "(" + own + ")");
-}
-
-// The single number a `SELECT count()` answers; false when it is not one.
-bool read_count(analytics::ClickHouseClient& client, const std::string& sql, std::uint64_t* n, std::string* error) {
-  std::string out;
-  if (!client.query(sql, &out, error)) return false;
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  auto [end, ec] = std::from_chars(out.data(), out.data() + out.size(), *n);
-  if (ec != std::errc() || end != out.data() + out.size()) {
-    *error = "unexpected answer to a count: " + out;
-    return false;
-  }
-  return true;
 }
 
 // The app's identity links in ClickHouse (every collector's), in its arrival
@@ -89,23 +73,7 @@ std::string erase_clickhouse_person(const analytics::ClickHouseEndpoint& endpoin
   for (std::string& id : store::ids_of_person(links, user_key)) {
     if (std::find(user_keys.begin(), user_keys.end(), id) == user_keys.end()) user_keys.push_back(std::move(id));
   }
-  const std::string count_sql =
-      "SELECT count() FROM " + endpoint.database + ".events WHERE " + rows_condition(app_id, user_keys, scope);
-  const auto deadline = std::chrono::steady_clock::now() + wait;
-  std::uint64_t left = 0;
-  if (!read_count(client, count_sql, &left, &error)) return "ClickHouse could not be read: " + error;
-  if (left == 0) return "";
-  if (!client.query(clickhouse_erasure_sql(endpoint.database, app_id, user_keys, scope), nullptr, &error)) {
-    return "ClickHouse refused the deletion: " + error;
-  }
-  // The mutation runs in the background; the rows stay visible until it is done.
-  for (;;) {
-    if (!read_count(client, count_sql, &left, &error)) return "ClickHouse could not be read: " + error;
-    if (left == 0 || std::chrono::steady_clock::now() >= deadline) break;
-    std::this_thread::sleep_for(kPollInterval);
-  }
-  if (left > 0) return "ClickHouse still holds " + std::to_string(left) + " of the person's rows";
-  return "";
+  return delete_clickhouse_rows(client, endpoint.database, rows_condition(app_id, user_keys, scope), wait);
 }
 
 }  // namespace cairn::analytics_api

@@ -102,6 +102,11 @@ void Follower::set_erasure_replay(ErasureReplay replay) {
   replay_ = std::move(replay);
 }
 
+void Follower::set_apps_deleted(AppsDeleted deleted) {
+  std::lock_guard lock(mutex_);
+  apps_deleted_ = std::move(deleted);
+}
+
 std::chrono::milliseconds Follower::next_wait() const {
   std::int64_t failures = status().consecutive_failures;
   if (failures == 0) return options_.interval;
@@ -183,14 +188,19 @@ std::string Follower::sync_once(void* handle, bool* applied) {
   std::string error;
   std::optional<MetadataSnapshot> snapshot = parse_snapshot(exchange.body, &error);
   if (!snapshot) return error;
-  error = apply_snapshot(*snapshot, db_, apps_, wall_clock_ms());
+  std::vector<std::string> deleted_apps;
+  error = apply_snapshot(*snapshot, db_, apps_, wall_clock_ms(), &deleted_apps);
   if (!error.empty()) return error;
   *applied = true;
   ErasureReplay replay;
+  AppsDeleted apps_deleted;
   {
     std::lock_guard lock(mutex_);
     replay = replay_;
+    apps_deleted = apps_deleted_;
   }
+  // Without it the event store is not open yet and purges them when it opens.
+  if (!deleted_apps.empty() && apps_deleted) apps_deleted(deleted_apps);
   if (!snapshot->erasures.empty()) {
     if (!replay) return "";  // The event store is not open yet: fetched again next time.
     if (error = replay(snapshot->erasures); !error.empty()) return error;

@@ -42,6 +42,9 @@ struct FollowerOptions {
 
 // Repeats a snapshot's erasures locally; "" or why some are not repeated yet.
 using ErasureReplay = std::function<std::string(const std::vector<store::RecordedErasure>& erasures)>;
+// Told of the apps a snapshot deleted here (apply_snapshot's newly_deleted):
+// purges their events. Must not block (the purge runs in the background).
+using AppsDeleted = std::function<void(const std::vector<std::string>& app_ids)>;
 
 struct FollowerStatus {
   // False until the first successful poll, unless the database already held
@@ -72,6 +75,9 @@ class Follower {
 
   // Set once the event store is open; `replay` must stay callable until stop().
   void set_erasure_replay(ErasureReplay replay);
+  // Set once the event store is open (it purges the apps deleted before by
+  // itself); `deleted` must stay callable until stop().
+  void set_apps_deleted(AppsDeleted deleted);
 
  private:
   void run();
@@ -94,6 +100,7 @@ class Follower {
   std::condition_variable wake_;
   FollowerStatus status_;  // Guarded by mutex_.
   ErasureReplay replay_;   // Guarded by mutex_.
+  AppsDeleted apps_deleted_;  // Guarded by mutex_.
   std::string etag_;       // The applied snapshot's; only the thread uses it.
 };
 

@@ -2,6 +2,7 @@
 
 #include "guides/guide_validation.h"
 #include "json/reader.h"
+#include "store/app_purge.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -23,6 +24,7 @@ constexpr std::size_t kMaxApps = 10'000;
 constexpr std::size_t kMaxSnapshotBytes = 256u * 1024 * 1024;
 constexpr std::size_t kMaxErasures = 1'000'000;
 constexpr std::size_t kMaxIdsPerErasure = 1'000'000;
+constexpr std::size_t kMaxDeletedApps = 1'000'000;
 constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
 
 // Every write key of every app, revoked ones included (the follower must
@@ -165,6 +167,12 @@ std::optional<MetadataSnapshot> read_snapshot(admin::Database& db, admin::AppDir
       return std::nullopt;
     }
     snapshot.erasures = std::move(*erasures);
+    std::optional<store::AppPurges> purges = store::read_app_purges(db.handle(), &erasure_error);
+    if (!purges) {
+      *error = "cannot read deleted apps: " + erasure_error;
+      return std::nullopt;
+    }
+    snapshot.deleted_apps = std::move(purges->all);
   }
   for (admin::App& app : apps.list_apps()) {
     SnapshotApp out{app.id, app.name, app.created_at_ms, std::move(app.origins), {}, {}};
@@ -216,8 +224,11 @@ std::string serialize_snapshot(const MetadataSnapshot& snapshot) {
                                            {"ids", boost::json::array(e.ids.begin(), e.ids.end())},
                                            {"erased_at_ms", e.erased_at_ms}});
   }
-  return boost::json::serialize(boost::json::object{
-      {"format", kFormat}, {"apps", std::move(apps)}, {"erasures", std::move(erasures)}});
+  boost::json::array deleted(snapshot.deleted_apps.begin(), snapshot.deleted_apps.end());
+  return boost::json::serialize(boost::json::object{{"format", kFormat},
+                                                    {"apps", std::move(apps)},
+                                                    {"erasures", std::move(erasures)},
+                                                    {"deleted_apps", std::move(deleted)}});
 }
 
 std::optional<MetadataSnapshot> parse_snapshot(std::string_view text, std::string* error) {
@@ -244,6 +255,18 @@ std::optional<MetadataSnapshot> parse_snapshot(std::string_view text, std::strin
         auto erasure = parse_erasure((*erasures)[i], json::pointer_append("/erasures", i), problems);
         if (!erasure) break;
         snapshot.erasures.push_back(std::move(*erasure));
+      }
+    }
+    // Optional: a primary older than app deletion sends none.
+    if (const boost::json::array* deleted = r.array("deleted_apps", json::Need::optional, kMaxDeletedApps);
+        deleted && problems.empty()) {
+      for (std::size_t i = 0; i < deleted->size(); ++i) {
+        const boost::json::string* id = (*deleted)[i].if_string();
+        if (!id || id->empty() || id->size() > 64) {
+          problems.add(json::pointer_append("/deleted_apps", i), "must be an app id (1 to 64 bytes)");
+          break;
+        }
+        snapshot.deleted_apps.emplace_back(*id);
       }
     }
   }

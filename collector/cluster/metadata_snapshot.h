@@ -8,12 +8,17 @@
 //   {"format":1,"apps":[{"id","name","created_at_ms","origins":[...],
 //     "write_keys":[{"id","key_hash","key_prefix","created_at_ms","revoked_at_ms"|null}],
 //     "guides":[{"id","version","published_at_ms","guide_json"}]}],
-//   "erasures":[{"seq","app_id","user_key","ids":[...],"erased_at_ms"}]}
+//   "erasures":[{"seq","app_id","user_key","ids":[...],"erased_at_ms"}],
+//   "deleted_apps":["<app id>", ...]}
 // erasures are the person erasures the primary recorded in the last
 // kErasureWindowDays days (store/person_erasure.h RecordedErasure; ids are
 // every id the erasure resolved, user_key first), by seq; a follower repeats
 // each one it has not repeated yet (cluster/erasure_replay.h). The field is
 // optional, so a follower reads an older primary's snapshot.
+// deleted_apps are every app deleted on the primary (its app_purges rows,
+// admin/app_directory.h delete_app): a follower deletes each one it still
+// holds and purges the events it ingested for it (snapshot_apply.h).
+// Optional too; kept forever (app ids are never reused).
 // guide_json is the stored published version as a JSON string, so the
 // follower stores the same bytes and its /v1/guides answers with the same
 // body and ETag as the primary's.
@@ -65,6 +70,7 @@ inline constexpr std::int64_t kErasureWindowDays = 30;
 struct MetadataSnapshot {
   std::vector<SnapshotApp> apps;
   std::vector<store::RecordedErasure> erasures;
+  std::vector<std::string> deleted_apps;  // Oldest deletion first.
 };
 
 // Reads the current snapshot. nullopt (with `*error`) on a storage error.

@@ -57,6 +57,19 @@ class Applier {
             .bind(3, kReplicatedBy));
   }
 
+  // As on the primary, unless already recorded here.
+  bool delete_app(const std::string& app_id) {
+    if (!error_.empty()) return false;
+    admin::Statement known(db_.handle(), "SELECT 1 FROM app_purges WHERE app_id = ?1");
+    if (known.bind(1, app_id).step()) return false;
+    admin::DeletedApp counts;
+    if (known.failed() || !admin::delete_app_rows(db_, app_id, now_ms_, &counts)) {
+      error_ = db_.error();
+      return false;
+    }
+    return true;
+  }
+
   const std::string& error() const { return error_; }
 
  private:
@@ -124,7 +137,8 @@ class Applier {
 }  // namespace
 
 std::string apply_snapshot(const MetadataSnapshot& snapshot, admin::Database& db,
-                           admin::AppDirectory& apps, std::int64_t now_ms) {
+                           admin::AppDirectory& apps, std::int64_t now_ms,
+                           std::vector<std::string>* newly_deleted) {
   std::set<std::string> app_ids, key_ids, guide_ids;
   for (const SnapshotApp& app : snapshot.apps) {
     app_ids.insert(app.id);
@@ -135,6 +149,10 @@ std::string apply_snapshot(const MetadataSnapshot& snapshot, admin::Database& db
     admin::Transaction transaction(db);
     Applier applier(db, now_ms);
     for (const SnapshotApp& app : snapshot.apps) applier.app(app);
+    std::vector<std::string> deleted;
+    for (const std::string& id : snapshot.deleted_apps) {
+      if (applier.delete_app(id)) deleted.push_back(id);
+    }
     for (const std::string& id : ids_of(db, "SELECT id FROM write_keys WHERE revoked_at_ms IS NULL")) {
       if (!key_ids.count(id)) applier.revoke_key(id);
     }
@@ -146,6 +164,7 @@ std::string apply_snapshot(const MetadataSnapshot& snapshot, admin::Database& db
     }
     if (!applier.error().empty()) return "cannot apply the metadata snapshot: " + applier.error();
     if (!transaction.commit()) return "cannot commit the metadata snapshot: " + db.error();
+    if (newly_deleted) *newly_deleted = std::move(deleted);
   }
   apps.invalidate_cache();
   return "";

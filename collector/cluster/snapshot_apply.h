@@ -9,6 +9,10 @@
 //                  snapshot are archived, so /v1/guides stops serving them
 //   apps missing   from the snapshot keep their row (events may name them)
 //                  but lose their origins and keys
+//   deleted apps   deleted here too, as on the primary (admin/app_directory.h
+//                  delete_app_rows: their keys, guides, origins, row) and
+//                  recorded in app_purges, so the event store drops and
+//                  purges the events this follower ingested for them
 // Accounts, sessions, drafts and saved funnels are not touched: they live on
 // the primary only. A failure rolls everything back, so a follower serves
 // either its previous snapshot or the new one, never a mix.
@@ -22,12 +26,16 @@
 #include "cluster/metadata_snapshot.h"
 
 #include <string>
+#include <vector>
 
 namespace cairn::cluster {
 
 // Returns "" or why the snapshot could not be applied (nothing changed then).
-// Clears the app directory's key cache after a commit.
+// Clears the app directory's key cache after a commit. `newly_deleted`
+// (optional) gets the deleted apps this commit recorded, for the event
+// store's purge (store::EventStore::purge_deleted_apps).
 std::string apply_snapshot(const MetadataSnapshot& snapshot, admin::Database& db,
-                           admin::AppDirectory& apps, std::int64_t now_ms);
+                           admin::AppDirectory& apps, std::int64_t now_ms,
+                           std::vector<std::string>* newly_deleted = nullptr);
 
 }  // namespace cairn::cluster

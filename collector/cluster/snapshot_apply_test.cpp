@@ -147,3 +147,48 @@ TEST_CASE("a bad snapshot is refused naming the field, and nothing is applied") 
   CHECK(follower.apps.any_app_allows_origin("https://kept.example"));
   CHECK_FALSE(follower.apps.find_app("app_x"));
 }
+
+TEST_CASE("an app deleted on the primary is deleted on the follower once, and recorded for its purge") {
+  Side primary, follower;
+  auto gone = primary.apps.create_app("Gone", {"https://gone.example"}, 1);
+  auto kept = primary.apps.create_app("Kept", {"https://kept.example"}, 1);
+  REQUIRE(gone);
+  REQUIRE(kept);
+  auto key = primary.apps.create_write_key(gone->id, 2);
+  REQUIRE(key);
+  publish(primary, gone->id, "Welcome");
+  sync(primary, follower);
+  REQUIRE(follower.apps.resolve_write_key(key->key));
+  REQUIRE(follower.guides.published(gone->id).size() == 1);
+
+  REQUIRE(primary.apps.delete_app(gone->id, 50) == admin::AppChange::done);
+  std::string error;
+  std::optional<cluster::MetadataSnapshot> parsed = cluster::parse_snapshot(primary.snapshot_text(), &error);
+  REQUIRE(parsed);
+  CHECK(parsed->deleted_apps == std::vector<std::string>{gone->id});
+  std::vector<std::string> newly_deleted;
+  REQUIRE(cluster::apply_snapshot(*parsed, follower.db, follower.apps, 300, &newly_deleted) == "");
+  CHECK(newly_deleted == std::vector<std::string>{gone->id});
+  CHECK_FALSE(follower.apps.find_app(gone->id));
+  CHECK_FALSE(follower.apps.resolve_write_key(key->key));
+  CHECK(follower.guides.published(gone->id).empty());
+  CHECK(follower.apps.find_app(kept->id));
+  admin::Statement purge(follower.db.handle(),
+                         "SELECT deleted_at_ms, finished_at_ms IS NULL FROM app_purges WHERE app_id = ?1");
+  REQUIRE(purge.bind(1, gone->id).step());
+  CHECK(purge.integer(0) == 300);
+  CHECK(purge.integer(1) == 1);  // The follower's event store purges it.
+
+  // Already recorded: a later snapshot deletes nothing more.
+  REQUIRE(cluster::apply_snapshot(*parsed, follower.db, follower.apps, 400, &newly_deleted) == "");
+  CHECK(newly_deleted.empty());
+}
+
+TEST_CASE("a snapshot's deleted apps must be app ids; an older primary's snapshot has none") {
+  std::string error;
+  CHECK_FALSE(cluster::parse_snapshot(R"({"format":1,"apps":[],"deleted_apps":["app_1", 7]})", &error));
+  CHECK(error.find("/deleted_apps/1") != std::string::npos);
+  std::optional<cluster::MetadataSnapshot> old = cluster::parse_snapshot(R"({"format":1,"apps":[]})", &error);
+  REQUIRE(old);
+  CHECK(old->deleted_apps.empty());
+}

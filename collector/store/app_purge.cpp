@@ -32,15 +32,20 @@ bool table_exists(sqlite3* db, const char* name, bool* exists) {
   return !s.failed();
 }
 
+// A database without the admin tables has no app_purges. False with
+// `*error` on a storage error.
+bool app_purges_exist(sqlite3* db, bool* exists, std::string* error) {
+  if (table_exists(db, "app_purges", exists)) return true;
+  *error = sqlite3_errmsg(db);
+  return false;
+}
+
 }  // namespace
 
 std::optional<AppPurges> read_app_purges(sqlite3* db, std::string* error) {
   AppPurges out;
   bool exists = false;
-  if (!table_exists(db, "app_purges", &exists)) {
-    *error = sqlite3_errmsg(db);
-    return std::nullopt;
-  }
+  if (!app_purges_exist(db, &exists, error)) return std::nullopt;
   if (!exists) return out;
   Statement s(db, "SELECT app_id, finished_at_ms IS NULL FROM app_purges ORDER BY deleted_at_ms, app_id");
   while (s.step()) {
@@ -82,6 +87,42 @@ std::string purge_app_chunk(sqlite3* db, const std::string& app_id, std::size_t 
   Statement done(db, "UPDATE app_purges SET finished_at_ms = ?2 WHERE app_id = ?1");
   if (!done.bind(1, app_id).bind(2, now_ms).run()) return sqlite3_errmsg(db);
   out->finished = true;
+  return "";
+}
+
+std::optional<ClickHousePurges> read_clickhouse_purges(sqlite3* db, std::string* error) {
+  ClickHousePurges out;
+  bool exists = false;
+  if (!app_purges_exist(db, &exists, error)) return std::nullopt;
+  if (!exists) return out;
+  // One snapshot: the highest id is read after (not before) the purge was
+  // seen finished, whatever commits in between.
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    *error = sqlite3_errmsg(db);
+    return std::nullopt;
+  }
+  bool ok = true;
+  {
+    Statement s(db, "SELECT app_id, finished_at_ms IS NOT NULL FROM app_purges "
+                    "WHERE clickhouse_purged_at_ms IS NULL ORDER BY deleted_at_ms, app_id");
+    while (s.step()) {
+      if (s.integer(1) != 0) out.ready.push_back(s.text(0));
+      else ++out.waiting;
+    }
+    Statement highest(db, "SELECT max((SELECT coalesce(max(id), 0) FROM events), "
+                          "(SELECT coalesce(max(max_id), 0) FROM events_high_water))");
+    if (highest.step()) out.highest_event_id = highest.integer(0);
+    ok = !s.failed() && !highest.failed();
+  }
+  if (!ok) *error = sqlite3_errmsg(db);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::string record_clickhouse_purge(sqlite3* db, const std::string& app_id, std::int64_t now_ms) {
+  Statement done(db, "UPDATE app_purges SET clickhouse_purged_at_ms = ?2 WHERE app_id = ?1");
+  if (!done.bind(1, app_id).bind(2, now_ms).run()) return sqlite3_errmsg(db);
   return "";
 }
 

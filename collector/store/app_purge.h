@@ -57,4 +57,24 @@ struct PurgeChunk {
 std::string purge_app_chunk(sqlite3* db, const std::string& app_id, std::size_t max_rows, std::int64_t now_ms,
                             PurgeChunk* out);
 
+// The ClickHouse step of deleted apps (`--store clickhouse://`,
+// analytics_api/clickhouse_app_purge.h): app_purges rows whose
+// clickhouse_purged_at_ms (admin schema version 6) is still NULL.
+struct ClickHousePurges {
+  std::vector<std::string> ready;  // Purged from SQLite: their ClickHouse rows can go.
+  std::size_t waiting = 0;         // Still being purged from SQLite.
+  // The largest events.id ever handed out (erased and purged ids included),
+  // read in the same snapshot as `ready`: every row of those apps had an id
+  // up to it, so an exporter past it has exported all it ever will of them.
+  std::int64_t highest_event_id = 0;
+};
+
+// Reads the above in one read transaction. Empty when app_purges does not
+// exist; nullopt with `*error` on a storage error.
+std::optional<ClickHousePurges> read_clickhouse_purges(sqlite3* db, std::string* error);
+
+// Records that ClickHouse holds no row of app `app_id` any more. "" or
+// SQLite's reason.
+std::string record_clickhouse_purge(sqlite3* db, const std::string& app_id, std::int64_t now_ms);
+
 }  // namespace cairn::store

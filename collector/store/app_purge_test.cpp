@@ -189,3 +189,36 @@ TEST_CASE("A purge cut short continues at the next start; ids are not reused; la
   CHECK(store_batch(*store, "app_kept", batch("k2_", 1)).stored == 1);
   CHECK(dir.scalar("SELECT max(id) FROM events") == 44);
 }
+
+TEST_CASE("The ClickHouse step waits for the SQLite purge and knows the highest id handed out") {
+  PurgeDir dir;
+  {
+    auto store = open_store(dir, cs::kAppPurgeChunkRows);
+    CHECK(store_batch(*store, "app_kept", batch("k", 3)).stored == 3);
+    CHECK(store_batch(*store, "app_gone", batch("g", 4)).stored == 4);  // The newest rows: ids 4 to 7.
+  }
+  dir.record_deletion("app_gone");
+  dir.record_deletion("app_done");
+  std::string error;
+  Database db(dir.path);
+  auto state = cs::read_clickhouse_purges(db.handle(), &error);
+  REQUIRE(state);
+  CHECK(state->ready.empty());
+  CHECK(state->waiting == 2);
+
+  // The writer purges both (raising the ids' high-water mark first).
+  auto store = open_store(dir, cs::kAppPurgeChunkRows);
+  REQUIRE(eventually([&] { return dir.scalar("SELECT count(*) FROM app_purges WHERE finished_at_ms IS NULL") == 0; }));
+  REQUIRE(cs::record_clickhouse_purge(db.handle(), "app_done", 5).empty());
+  state = cs::read_clickhouse_purges(db.handle(), &error);
+  REQUIRE(state);
+  CHECK(state->ready == std::vector<std::string>{"app_gone"});
+  CHECK(state->waiting == 0);
+  // Its rows are gone, their ids are not: the exporter must pass them.
+  CHECK(state->highest_event_id == 7);
+  REQUIRE(cs::record_clickhouse_purge(db.handle(), "app_gone", 6).empty());
+  state = cs::read_clickhouse_purges(db.handle(), &error);
+  REQUIRE(state);
+  CHECK(state->ready.empty());
+  CHECK(dir.scalar("SELECT clickhouse_purged_at_ms FROM app_purges WHERE app_id = 'app_gone'") == 6);
+}

@@ -4,7 +4,8 @@
 // refuses admin work naming the primary; the snapshot endpoint needs the
 // cluster secret; a follower whose primary is down keeps serving its last
 // snapshot, says so in /healthz and /metrics, and recovers; a person erased
-// on the primary is erased from the events the follower ingested itself.
+// on the primary is erased from the events the follower ingested itself, and
+// an app deleted there is deleted here with the events ingested here.
 #include "server_fixture.h"
 
 #include <boost/json/array.hpp>
@@ -283,5 +284,43 @@ TEST_CASE("a person erased on the primary is erased from the follower's own even
     return at != std::string::npos && metrics.compare(at + line.size(), 2, "0\n") != 0;
   }));
   CHECK(stored_events(cl.follower, "jane") == 1);
+  CHECK(cl.follower.terminate() == 0);
+}
+
+TEST_CASE("an app deleted on the primary is deleted on the follower with the events it ingested") {
+  Cluster cl;
+  AdminFixture& p = cl.primary;
+  const auto [kept_id, kept_key] = p.c.create_app("Kept", {"http://localhost:3000"});
+  REQUIRE(cl.accepts(kept_key));
+  const std::vector<std::string> key_headers = {"Content-Type: application/json",
+                                                "X-Cairn-Write-Key: " + p.write_key};
+  REQUIRE(cl.http.request("POST", cl.follower.url("/v1/batch"), visits_batch("f"), key_headers).status == 200);
+  REQUIRE(cl.http.request("POST", cl.follower.url("/v1/batch"), visits_batch("k"),
+                          {"Content-Type: application/json", "X-Cairn-Write-Key: " + kept_key})
+              .status == 200);
+  REQUIRE(stored_events(cl.follower, "u0") == 2);  // One per app.
+
+  HttpResult deleted = p.http.request("DELETE", cl.api(""), R"({"confirm_name":"Demo"})", p.admin.headers());
+  INFO(deleted.body);
+  REQUIRE(deleted.status == 200);
+  CHECK(cl.refuses(p.write_key));
+  // The follower's own events of the app are purged; the other app's stay.
+  CHECK(eventually([&] { return stored_events(cl.follower, "u0") == 1; }));
+  CHECK(eventually([&] {
+    const std::string metrics = cl.http.get(cl.follower.url("/metrics")).body;
+    const std::string line = "\ncairn_app_purge_rows_deleted_total ";
+    const std::size_t at = metrics.find(line);
+    // At least the batch's 5 events and 5 users.
+    return at != std::string::npos && std::stoll(metrics.substr(at + line.size())) >= 10;
+  }));
+  CHECK(cl.http.get(cl.follower.url("/metrics")).body.find("\ncairn_app_purges_pending 0\n") != std::string::npos);
+  CHECK(cl.ingest(kept_key) == 200);
+
+  // A restarted follower applies the snapshot again and deletes nothing more.
+  REQUIRE(cl.follower.terminate() == 0);
+  REQUIRE(cl.follower.start(Cluster::follower_flags(p.c.url(""))));
+  CHECK(cl.accepts(kept_key));
+  CHECK(cl.ingest(p.write_key) == 401);
+  CHECK(stored_events(cl.follower, "u0") == 1);
   CHECK(cl.follower.terminate() == 0);
 }

@@ -1,9 +1,10 @@
 // DELETE /api/apps/{app_id} against the real binary: the app's routes answer
 // 404 and its write key 401 at once, its events leave the SQLite store (the
 // background purge), another app's events and guides stay; the body must name
-// the app; configurations whose copies the collector cannot purge refuse.
+// the app; a primary's metadata snapshot tells followers of the deletion.
 #include "server_fixture.h"
 
+#include <boost/json/array.hpp>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
@@ -35,24 +36,14 @@ std::int64_t stored_rows(const Collector& c, const std::string& table, const std
   return out;
 }
 
-std::string batch(const std::string& prefix) {
-  std::string events;
-  for (int i = 0; i < 5; ++i) {
-    if (i) events += ",";
-    events += R"({"type":"track","event":"visited","userId":"u)" + std::to_string(i) + R"(","messageId":")" + prefix +
-              std::to_string(i) + R"(","timestamp":"2026-11-20T10:00:00.000Z"})";
-  }
-  return R"({"batch":[)" + events + "]}";
-}
-
 }  // namespace
 
 TEST_CASE("deleting an app: 404s, its key 401, its events purged, the other app untouched") {
   AdminFixture f;
   const auto [kept_id, kept_key] = f.c.create_app("Kept", {"http://localhost:3000"});
   const std::vector<std::string> kept_headers = {"Content-Type: application/json", "X-Cairn-Write-Key: " + kept_key};
-  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), batch("gone"), f.key_headers()).status == 200);
-  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), batch("kept"), kept_headers).status == 200);
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), visits_batch("gone"), f.key_headers()).status == 200);
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), visits_batch("kept"), kept_headers).status == 200);
   const std::string app = f.c.url("/api/apps/" + f.app_id);
   const std::string kept = f.c.url("/api/apps/" + kept_id);
   REQUIRE(f.http.request("POST", app + "/guides", valid_guide_json("Gone tour"), f.admin.headers()).status == 201);
@@ -76,7 +67,7 @@ TEST_CASE("deleting an app: 404s, its key 401, its events purged, the other app 
     const AdminSession editor = f.account("editor@example.com", "editor");
     CHECK(f.http.request("DELETE", app, R"({"confirm_name":"Demo"})", editor.headers()).status == 403);
     CHECK(f.http.get(app, f.admin.headers()).status == 200);
-    CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("again"), f.key_headers()).status == 200);
+    CHECK(f.http.request("POST", f.c.url("/v1/batch"), visits_batch("again"), f.key_headers()).status == 200);
   }
 
   SECTION("the admin deletes it") {
@@ -99,7 +90,7 @@ TEST_CASE("deleting an app: 404s, its key 401, its events purged, the other app 
     }
     CHECK(f.http.request("POST", app + "/analytics/funnel", R"({"steps":[{"event":"visited"}]})", f.admin.headers())
               .status == 404);
-    CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("late"), f.key_headers()).status == 401);
+    CHECK(f.http.request("POST", f.c.url("/v1/batch"), visits_batch("late"), f.key_headers()).status == 401);
     CHECK(f.http.get(f.c.url("/v1/guides"), f.key_headers()).status == 401);
     HttpResult list = f.http.get(f.c.url("/api/apps"), f.admin.headers());
     CHECK(list.body.find(f.app_id) == std::string::npos);
@@ -116,7 +107,7 @@ TEST_CASE("deleting an app: 404s, its key 401, its events purged, the other app 
     CHECK(stored_rows(f.c, "events", kept_id) == 5);
     CHECK(integer(f.http.get(kept + "/catalog", f.admin.headers()).json().at("events")) == 5);
     CHECK(f.http.get(kept + "/guides", f.admin.headers()).json().at("guides").as_array().size() == 1);
-    CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("kept2_"), kept_headers).status == 200);
+    CHECK(f.http.request("POST", f.c.url("/v1/batch"), visits_batch("kept2_"), kept_headers).status == 200);
     CHECK(stored_rows(f.c, "events", kept_id) == 10);
     HttpResult metrics = f.http.get(f.c.url("/metrics"));
     CHECK(metrics.body.find("cairn_app_purges_pending 0") != std::string::npos);
@@ -124,13 +115,17 @@ TEST_CASE("deleting an app: 404s, its key 401, its events purged, the other app 
   }
 }
 
-TEST_CASE("with followers possible (--cluster-secret), deleting an app is refused and nothing is deleted") {
-  AdminFixture f({"--cluster-secret", std::string(40, 's')});
-  HttpResult refused =
+TEST_CASE("with followers possible (--cluster-secret), the metadata snapshot names the deleted app") {
+  const std::string secret(40, 's');
+  AdminFixture f({"--cluster-secret", secret});
+  HttpResult deleted =
       f.http.request("DELETE", f.c.url("/api/apps/" + f.app_id), R"({"confirm_name":"Demo"})", f.admin.headers());
-  CHECK(refused.status == 409);
-  CHECK(refused.error_code() == "app_deletion_unsupported");
-  CHECK(refused.body.find("--cluster-secret") != std::string::npos);
-  CHECK(f.http.get(f.c.url("/api/apps/" + f.app_id), f.admin.headers()).status == 200);
-  CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("still"), f.key_headers()).status == 200);
+  CHECK(deleted.status == 200);
+  HttpResult snapshot = f.http.get(f.c.url("/internal/metadata"), {"Authorization: Bearer " + secret});
+  REQUIRE(snapshot.status == 200);
+  const boost::json::value body = snapshot.json();
+  CHECK(body.at("apps").as_array().empty());
+  const boost::json::array& gone = body.at("deleted_apps").as_array();
+  REQUIRE(gone.size() == 1);
+  CHECK(gone[0].as_string() == f.app_id);
 }

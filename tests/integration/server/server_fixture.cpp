@@ -387,4 +387,14 @@ std::string valid_guide_json(const std::string& name) {
   return boost::json::serialize(guide);
 }
 
+std::string visits_batch(const std::string& message_prefix) {
+  std::string events;
+  for (int i = 0; i < 5; ++i) {
+    if (i) events += ",";
+    events += R"({"type":"track","event":"visited","userId":"u)" + std::to_string(i) + R"(","messageId":")" +
+              message_prefix + std::to_string(i) + R"(","timestamp":"2026-11-20T10:00:00.000Z"})";
+  }
+  return R"({"batch":[)" + events + "]}";
+}
+
 }  // namespace cairn::server_test

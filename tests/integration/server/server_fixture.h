@@ -147,4 +147,8 @@ int raw_status(const std::string& response);
 // A minimal guide document the SDK's guide codec accepts.
 std::string valid_guide_json(const std::string& name);
 
+// A /v1/batch body of 5 "visited" track events by users u0 … u4, with message
+// ids `message_prefix` + 0 … 4 (distinct prefixes store new events).
+std::string visits_batch(const std::string& message_prefix);
+
 }  // namespace cairn::server_test
