@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -35,6 +36,10 @@ namespace cairn::store {
 // transaction by default: a chunk holds the writer for milliseconds, not
 // seconds (EventStore::Options::purge_chunk_rows).
 inline constexpr std::size_t kAppPurgeChunkRows = 2000;
+
+// After a purge chunk failed (a full disk, say), the writer tries the pending
+// purges again this much later (EventStore::Options::purge_retry_delay).
+inline constexpr std::chrono::milliseconds kAppPurgeRetryDelay{30000};
 
 struct AppPurges {
   std::vector<std::string> pending;  // Not finished, oldest deletion first.

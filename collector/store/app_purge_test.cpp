@@ -54,10 +54,12 @@ struct PurgeDir {
 };
 
 std::unique_ptr<cs::EventStore> open_store(const PurgeDir& dir, std::size_t chunk_rows,
-                                           cairn::metrics::Registry* metrics = nullptr) {
+                                           cairn::metrics::Registry* metrics = nullptr,
+                                           std::chrono::milliseconds retry_delay = cs::kAppPurgeRetryDelay) {
   cs::EventStore::Options options;
   options.path = dir.path;
   options.purge_chunk_rows = chunk_rows;
+  options.purge_retry_delay = retry_delay;
   options.metrics = metrics;
   std::string error;
   auto store = cs::EventStore::open(options, &error);
@@ -188,6 +190,33 @@ TEST_CASE("A purge cut short continues at the next start; ids are not reused; la
   CHECK(dir.events_of("app_gone") == 0);
   CHECK(store_batch(*store, "app_kept", batch("k2_", 1)).stored == 1);
   CHECK(dir.scalar("SELECT max(id) FROM events") == 44);
+}
+
+TEST_CASE("A failed purge chunk is tried again after purge_retry_delay, without another deletion") {
+  PurgeDir dir;
+  cairn::metrics::Registry registry;
+  auto store = open_store(dir, 10, &registry, std::chrono::milliseconds(50));
+  CHECK(store_batch(*store, "app_gone", batch("g", 30)).stored == 30);
+  {
+    // Every delete of the app's events fails until the trigger is dropped.
+    Database db(dir.path);
+    REQUIRE(db.exec("CREATE TRIGGER refuse_purge BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END"));
+  }
+  dir.record_deletion("app_gone");
+  store->purge_deleted_apps();
+  REQUIRE(eventually([&] {
+    return registry.render_prometheus().find("cairn_app_purge_failures_total 0") == std::string::npos;
+  }));
+  CHECK(dir.events_of("app_gone") == 30);
+  // Ingest goes on while the purge waits.
+  CHECK(store_batch(*store, "app_kept", batch("k", 2)).stored == 2);
+  {
+    Database db(dir.path);
+    REQUIRE(db.exec("DROP TRIGGER refuse_purge"));
+  }
+  REQUIRE(eventually([&] { return dir.scalar("SELECT count(*) FROM app_purges WHERE finished_at_ms IS NULL") == 0; }));
+  CHECK(dir.events_of("app_gone") == 0);
+  CHECK(dir.events_of("app_kept") == 2);
 }
 
 TEST_CASE("The ClickHouse step waits for the SQLite purge and knows the highest id handed out") {

@@ -452,7 +452,10 @@ void EventStore::run_purge_chunk() {
                                   .count();
   PurgeChunk chunk;
   const std::string error = writer_->purge_chunk(options_.purge_chunk_rows, now_ms, chunk);
-  if (!error.empty()) writer_->postpone_purges();
+  if (!error.empty()) {
+    writer_->postpone_purges();
+    purge_retry_at_ = std::chrono::steady_clock::now() + options_.purge_retry_delay;
+  }
   if (purged_rows_counter_) {
     if (error.empty()) purged_rows_counter_->increment(chunk.rows);
     else purge_failures_counter_->increment();
@@ -472,13 +475,19 @@ void EventStore::run() {
     {
       std::unique_lock lock(mutex_);
       // writer_ is the writer thread's own: reading it here is safe.
-      wake_.wait(lock, [this] {
+      const auto ready = [this] {
         return !queue_.empty() || !erasures_.empty() || closing_ || purge_requested_ ||
                writer_->pending_purges() > 0;
-      });
+      };
+      if (purge_retry_at_) wake_.wait_until(lock, *purge_retry_at_, ready);
+      else wake_.wait(lock, ready);
       // A purge still pending continues at the next start.
       if (closing_ && queue_.empty() && erasures_.empty()) return;  // Closing and drained.
       reload_purges = std::exchange(purge_requested_, false);
+      if (purge_retry_at_ && std::chrono::steady_clock::now() >= *purge_retry_at_) {
+        purge_retry_at_.reset();
+        reload_purges = true;
+      }
       // An erasure runs once every request submitted before it is committed,
       // so none of its person's events lands after it.
       while (!erasures_.empty() && erasures_.front().after_request <= taken_requests_) {

@@ -42,6 +42,7 @@
 #include "store/app_purge.h"
 #include "store/person_erasure.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +50,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -117,6 +119,8 @@ class EventStore {
     metrics::Registry* metrics = nullptr;  // Optional.
     // Rows one purge transaction of a deleted app deletes at most (app_purge.h).
     std::size_t purge_chunk_rows = kAppPurgeChunkRows;
+    // How long after a failed purge chunk the pending purges are tried again.
+    std::chrono::milliseconds purge_retry_delay = kAppPurgeRetryDelay;
     // Optional: called on the writer thread after each commit that stored
     // rows, with the highest events.id it made durable, before that group's
     // completions run. Must not block (the analytics index and the ClickHouse
@@ -192,6 +196,8 @@ class EventStore {
   std::size_t queued_events_ = 0;  // Includes the group being committed.
   bool closing_ = false;
   bool purge_requested_ = false;  // purge_deleted_apps() since the writer last read app_purges.
+  // When to read app_purges again after a failed chunk (writer thread only).
+  std::optional<std::chrono::steady_clock::time_point> purge_retry_at_;
   std::thread thread_;
 
   metrics::Gauge* queue_gauge_ = nullptr;
