@@ -84,6 +84,16 @@ await withBrowser('browser: modal step', { guides: { guides: [guide, slideouts] 
     .filter((n) => !n.ignored && n.name?.value === name).map((n) => n.role?.value);
   assert((await axNamed('Deep target')).length === 0, `page button hidden from assistive technology: ${await axNamed('Deep target')}`);
   assert((await axNamed('First')).includes('dialog'), `our dialog is exposed: ${await axNamed('First')}`);
+  // A box of ours shown beside the modal meanwhile (another guide's step) is hidden too.
+  await page.evaluate(() => {
+    const late = document.createElement('div');
+    late.id = 'late-box';
+    late.textContent = 'Late box';
+    document.querySelector('cairn-ui').shadowRoot.querySelector('dialog').parentNode.appendChild(late);
+  });
+  await eventually(() => page.evaluate(() =>
+    document.querySelector('cairn-ui').shadowRoot.querySelector('#late-box').getAttribute('aria-hidden') === 'true'),
+  'a box of ours added while the modal is open is hidden from assistive technology');
 
   // The next step replaces the modal: still modal, the page still hidden.
   await page.keyboard.press('Enter');
@@ -100,6 +110,10 @@ await withBrowser('browser: modal step', { guides: { guides: [guide, slideouts] 
   assert(closed.bodyHidden === ',' && !closed.onTarget, `page visible and clickable again: ${JSON.stringify(closed)}`);
   assert((await focused()) === 'page:target', `focus returned to where it was before the first step: ${await focused()}`);
   assert((await axNamed('Deep target')).includes('button'), 'page button back in the accessibility tree');
+  assert(await page.evaluate(() => {
+    const late = document.querySelector('cairn-ui').shadowRoot.querySelector('#late-box');
+    return !late || late.getAttribute('aria-hidden') === null;
+  }), 'the late box is exposed again after the modal closed');
   await page.mouse.click(box.x, box.y);
   await eventually(() => page.evaluate(() => window.__pageClicks === 1), 'the page takes clicks again');
   await page.evaluate(() => window.Cairn.flush());

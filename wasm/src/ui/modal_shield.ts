@@ -26,9 +26,16 @@ export class ModalShield {
     this.#refocus();
     this.#refocusing = false;
   };
-  // What the page adds to <body> meanwhile (a toast, a portal) is hidden too.
+  readonly #keep: Element[];
+  // What the page adds to <body> meanwhile (a toast, a portal), and a box of
+  // ours shown meanwhile beside the modal (another guide's step), are hidden
+  // too; not a newer modal (its own shield guards it) nor what `keep` names.
   readonly #added = new MutationObserver((records) => {
-    for (const r of records) for (const n of Array.from(r.addedNodes)) if (n instanceof Element) this.#hide(n);
+    for (const r of records) {
+      for (const n of Array.from(r.addedNodes)) {
+        if (n instanceof Element && !this.#keep.includes(n) && !open.some((m) => n.contains(m.#box))) this.#hide(n);
+      }
+    }
   });
 
   // `keep`: elements left visible (a live region that announces steps).
@@ -36,6 +43,7 @@ export class ModalShield {
   // on an ancestor of the focused element.
   constructor(box: HTMLElement, keep: Element[], refocus: () => void) {
     this.#box = box;
+    this.#keep = keep;
     this.#refocus = refocus;
     for (let node: Element | null = box; node; node = parentAcrossShadow(node)) {
       const siblings = node.parentElement?.children ?? (node.parentNode as ShadowRoot | null)?.children ?? [];
@@ -47,6 +55,7 @@ export class ModalShield {
       }
     }
     if (document.body) this.#added.observe(document.body, { childList: true });
+    if (box.parentNode) this.#added.observe(box.parentNode, { childList: true });
     document.addEventListener('focusin', this.#onFocus, true);
     open.push(this);
   }
