@@ -25,7 +25,6 @@ using http::Response;
 using auth::Permission;
 using auth::Principal;
 
-constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::size_t kMaxNoteBytes = 1000;
 constexpr std::size_t kMaxEmailBytes = 254;
 
@@ -473,7 +472,7 @@ void Routes::add_app_routes() {
     if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
     json::Problems problems;
     json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
-    auto name = reader.non_empty_string("name", json::Need::required, kMaxNameBytes);
+    auto name = reader.non_empty_string("name", json::Need::required, AppDirectory::kMaxNameBytes);
     auto origins = read_origins(reader, "origins", json::Need::optional);
     reader.reject_unknown_fields();
     if (!problems.empty()) return invalid(problems);
@@ -506,7 +505,7 @@ void Routes::add_app_routes() {
     if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
     json::Problems problems;
     json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
-    auto name = reader.non_empty_string("name", json::Need::required, kMaxNameBytes);
+    auto name = reader.non_empty_string("name", json::Need::required, AppDirectory::kMaxNameBytes);
     reader.reject_unknown_fields();
     if (!problems.empty() || !name) return invalid(problems);
     std::string app_id(request.path_param("app_id"));

@@ -13,16 +13,13 @@ namespace cairn::admin {
 
 namespace {
 
-// The longest app name (PATCH /api/apps/{app_id}), so a longer one cannot match.
-constexpr std::size_t kMaxConfirmNameBytes = 200;
-
 http::Response delete_app(const http::Request& request, const std::string& app_id, AppDirectory& apps,
                           store::EventStore& store, const ForgetApp& forget) {
   auto body = parse_body(request);
   if (http::Response* r = std::get_if<http::Response>(&body)) return std::move(*r);
   json::Problems problems;
   json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
-  std::optional<std::string> confirm = reader.string("confirm_name", json::Need::required, kMaxConfirmNameBytes);
+  std::optional<std::string> confirm = reader.string("confirm_name", json::Need::required, AppDirectory::kMaxNameBytes);
   reader.reject_unknown_fields();
   std::optional<App> app = apps.find_app(app_id);
   if (!app) return app_not_found();

@@ -71,6 +71,8 @@ class AppDirectory {
  public:
   static constexpr std::size_t kMaxOriginsPerApp = 50;
   static constexpr std::size_t kMaxActiveKeysPerApp = 10;
+  // An app's name (create, rename, and the name that confirms a deletion).
+  static constexpr std::size_t kMaxNameBytes = 200;
 
   explicit AppDirectory(Database& db) : db_(db) {}
 

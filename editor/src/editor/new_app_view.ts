@@ -12,9 +12,6 @@ import type { ShellContext } from '../shared/shell';
 import { originProblems, originsFromText } from './app_origins';
 import { fieldId } from './form_fields';
 
-// The collector's name limit (docs/api.md, "Apps, origins and write keys").
-const MAX_NAME_BYTES = 200;
-
 export function showNewApp(shell: ShellContext, router: Router): void {
   const { api, account, main } = shell;
   if (!can(account, 'manage_apps')) {
@@ -39,11 +36,6 @@ export function showNewApp(shell: ShellContext, router: Router): void {
     error.textContent = originsError.textContent = '';
     const appName = name.value.trim();
     if (!appName) { error.textContent = 'Give the app a name.'; name.focus(); return; }
-    if (new TextEncoder().encode(appName).length > MAX_NAME_BYTES) {
-      error.textContent = `The name is too long (at most ${MAX_NAME_BYTES} bytes).`;
-      name.focus();
-      return;
-    }
     const list = originsFromText(origins.value);
     create.disabled = true;
     try {

@@ -89,10 +89,9 @@ export function placeInWalk(el: Element, root: Element, options: {
   };
   const next = (n: Element): Element | null => kids(n)[0] ?? afterSubtree(n);
 
+  const end = afterSubtree(el);
   let subtreeSize = 1;
-  for (let n = kids(el)[0] ?? null, end = afterSubtree(el); n && n !== end && subtreeSize <= options.textSubtreeCap_; n = next(n)) {
-    subtreeSize++;
-  }
+  for (let n = kids(el)[0] ?? null; n && n !== end && subtreeSize <= options.textSubtreeCap_; n = next(n)) subtreeSize++;
 
   let heading = '';
   for (let n = previous(el); n; n = previous(n)) {
@@ -106,7 +105,7 @@ export function placeInWalk(el: Element, root: Element, options: {
   const textOf = (n: Element | null): string => (!n || isMaskedElement(n) ? '' : walkedOwnText(n));
   const neighbors: string[] = [];
   let before = previous(el);
-  let after = afterSubtree(el);
+  let after = end;
   while (neighbors.length < options.maxNeighbors_ && (before || after)) {
     while (before && !textOf(before)) before = previous(before);
     if (before) neighbors.push(textOf(before).slice(0, 128)), (before = previous(before));
