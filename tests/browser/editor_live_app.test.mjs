@@ -129,6 +129,24 @@ await run('browser: editor live app', { origins: [app.url] }, async (t) => {
   assert((await reliabilityCell.getAttribute('data-level')) === 'reliable' && (await reliabilityCell.locator('strong').textContent()) === 'Reliable',
     `the check says how reliably the step's element is found: ${await row.textContent()}`);
   await t.shot(page, 'editor-check.png');
+  // The page changed since the pick (a second link with the same id and test
+  // id): Check guide judges the step again, and its form says so too.
+  await page.getByRole('tab', { name: 'Steps' }).click();
+  await eventually(async () => (await verdict()).level === 'reliable', 'the step form shows the last verdict');
+  await appWindow.evaluate(() => {
+    const copy = document.querySelector('#new-project').cloneNode(true);
+    copy.id = 'new-project';
+    copy.classList.add('cairn-test-copy');
+    document.querySelector('#new-project').after(copy);
+  });
+  await page.getByRole('button', { name: 'Check guide' }).click();
+  await eventually(async () => {
+    const now = await verdict();
+    return now.level !== 'reliable' && now.text.startsWith(`${now.level[0].toUpperCase()}${now.level.slice(1)}:`);
+  }, 'Check guide\'s new verdict under the step\'s target');
+  await appWindow.evaluate(() => document.querySelector('.cairn-test-copy').remove());
+  await page.getByRole('button', { name: 'Check guide' }).click();
+  await eventually(async () => (await verdict()).level === 'reliable', 'reliable again once the copy is gone');
 
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('button', { name: 'Publish now' }).click();

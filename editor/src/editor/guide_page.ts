@@ -25,6 +25,7 @@ import { locate, type TabName } from './problem_location';
 import { askPublishNote } from './publish_dialog';
 import { saveStateView } from './save_state_view';
 import { stepsTab } from './steps_tab';
+import { rememberCheckVerdicts } from './target_picker';
 import { targetingTab } from './targeting_tab';
 import { themeTab } from './theme_tab';
 import { fallbackLocale, isObject, type JsonObject } from './guide_types';
@@ -207,6 +208,8 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
     try {
       const [bridge, packed] = await openWithDraft();
       const result = await bridge.check(packed);
+      // The verdicts under the steps' targets too; the step form on show redrawn with its own.
+      if (rememberCheckVerdicts(draft.guide, result.steps) && tab === 'steps') selectTab('steps', false);
       const view = checkView(result, () => checkSlot.replaceChildren());
       checkSlot.replaceChildren(view);
       view.focus();

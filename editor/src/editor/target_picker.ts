@@ -11,7 +11,7 @@ import { describeError, notify } from '../shared/notices';
 import type { EditorContext } from './editor_context';
 import { editButton, fieldId } from './form_fields';
 import { describeElement, summaryFromFingerprint } from './fingerprint_summary';
-import { isObject, type JsonObject } from './guide_types';
+import { isObject, steps, type JsonObject } from './guide_types';
 import { reliabilityVerdict, type Reliability } from './target_reliability';
 import { toPointer, type Path } from '../shared/json_pointer';
 
@@ -37,6 +37,21 @@ function showVerdict(slot: HTMLElement, verdict: Reliability | undefined): void 
   slot.hidden = !verdict;
   if (verdict) slot.dataset.level = verdict.level;
   else delete slot.dataset.level;
+}
+
+// "Check guide" judged every step found on the app's page: each of those
+// steps' forms shows its verdict too (a step the check did not find keeps the
+// last one). Returns how many steps got one.
+export function rememberCheckVerdicts(guide: JsonObject, checked: StepCheck[]): number {
+  let remembered = 0;
+  for (const step of steps(guide)) {
+    const fingerprint = isObject(step.target) ? step.target.fingerprint : null;
+    const verdict = reliabilityVerdict(checked.find((c) => c.step_id === step.id));
+    if (!verdict || !isObject(fingerprint)) continue;
+    verdicts.set(fingerprint, verdict);
+    remembered++;
+  }
+  return remembered;
 }
 
 function storedFingerprint(slot: TargetSlot): unknown {
