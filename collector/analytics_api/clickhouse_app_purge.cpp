@@ -35,8 +35,11 @@ ClickHouseAppPurge::ClickHouseAppPurge(Options options, std::function<std::int64
   if (metrics::Registry* r = options_.metrics) {
     pending_ = &r->gauge("cairn_clickhouse_app_purges_pending",
                          "Deleted apps whose ClickHouse rows are not deleted yet (SQLite purge included)");
+    waiting_for_export_ = &r->gauge("cairn_clickhouse_app_purges_waiting_for_export",
+                                    "Deleted apps purged from SQLite whose ClickHouse rows wait for the exporter");
     failures_ = &r->counter("cairn_clickhouse_app_purge_failures_total",
-                            "Failed attempts to delete a deleted app's ClickHouse rows (each retried after a backoff)");
+                            "Failed attempts to delete a deleted app's ClickHouse rows, ClickHouse or SQLite errors "
+                            "(each retried after a backoff); waiting for the exporter is not one");
   }
 }
 
@@ -74,10 +77,23 @@ bool ClickHouseAppPurge::sleep(std::chrono::milliseconds pause) {
 }
 
 bool ClickHouseAppPurge::wait_for_export(std::int64_t event_id) {
-  const auto deadline = std::chrono::steady_clock::now() + options_.export_wait;
+  const auto log_at = std::chrono::steady_clock::now() + options_.export_wait;
+  bool logged = false;
   std::unique_lock lock(mutex_);
+  // No deadline: the exporter retries by itself, and nothing can be deleted
+  // before it passed (an app deleted meanwhile needs a higher id).
   while (exported_through_() < event_id) {
-    if (stopping_ || std::chrono::steady_clock::now() >= deadline) return false;
+    if (stopping_) return false;
+    if (!logged && std::chrono::steady_clock::now() >= log_at) {
+      logged = true;
+      const std::int64_t exported = exported_through_();
+      lock.unlock();
+      http::log_line(http::LogLevel::info, "clickhouse app purge waits for the export",
+                     "\"event_id\":" + std::to_string(event_id) +
+                         ",\"exported_through\":" + std::to_string(exported));
+      lock.lock();
+      continue;
+    }
     wake_.wait_for(lock, kExportPoll, [this] { return stopping_; });
   }
   return true;
@@ -102,11 +118,11 @@ ClickHouseAppPurge::Pass ClickHouseAppPurge::pass() {
   if (pending_) pending_->set(static_cast<std::int64_t>(pending));
   out.sqlite_purging = purges->waiting > 0;
   if (purges->ready.empty()) return out;
-  if (!wait_for_export(purges->highest_event_id)) {
-    out.error = "the ClickHouse export has not passed event " + std::to_string(purges->highest_event_id) +
-                " (ClickHouse may be down)";
-    return out;
-  }
+  const bool behind = exported_through_() < purges->highest_event_id;
+  if (waiting_for_export_) waiting_for_export_->set(behind ? static_cast<std::int64_t>(purges->ready.size()) : 0);
+  const bool passed = wait_for_export(purges->highest_event_id);
+  if (waiting_for_export_) waiting_for_export_->set(0);
+  if (!passed) return out;  // Stopping: pending until the next start.
   analytics::ClickHouseClient client(options_.endpoint);
   for (const std::string& app_id : purges->ready) {
     out.error = delete_clickhouse_rows(client, options_.endpoint.database,

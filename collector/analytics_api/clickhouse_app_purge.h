@@ -19,18 +19,27 @@
 // only "purge finished, exporter past the highest id" covers every row.
 //
 // Durable and retried: until clickhouse_purged_at_ms is set the step is
-// pending, also across restarts. A failure (ClickHouse down, the export
-// behind, the mutation refused or not applied in time) is retried after a
-// backoff doubling from Options::min_backoff to max_backoff, or at the next
-// deletion's wake(). While an app is
-// still being purged from SQLite, its progress is re-read every
-// kSqlitePurgePoll doubling up to 8 times that; with nothing pending the
-// thread sleeps until wake() or Options::recheck. It never touches the
-// event store's writer thread.
+// pending, also across restarts. Waiting is not failing: while the exporter
+// is behind (its backlog, or ClickHouse down, which its own failures and lag
+// metrics show) the thread waits for it without limit, polling its position
+// every 50 ms, and deletes as soon as it passed: no failure counted, no
+// backoff (a wait longer than Options::export_wait is logged once). Waiting
+// on the first target read loses nothing: an app deleted meanwhile needs a
+// later, higher one, and is looked at by the pass right after (its wake()
+// is kept for then). A failure (SQLite unreadable, ClickHouse unreachable,
+// the mutation refused or not applied within mutation_wait) is retried
+// after a backoff doubling from Options::min_backoff to max_backoff, or at
+// the next deletion's wake(). While an app is still being purged from
+// SQLite, its progress is re-read every kSqlitePurgePoll doubling up to 8
+// times that; with nothing pending the thread sleeps until wake() or
+// Options::recheck. It never touches the event store's writer thread.
 //
 // Metrics (Options::metrics): cairn_clickhouse_app_purges_pending (deleted
 // apps whose ClickHouse rows are not deleted yet, those still purging from
-// SQLite included) and cairn_clickhouse_app_purge_failures_total.
+// SQLite or waiting for the export included),
+// cairn_clickhouse_app_purges_waiting_for_export (of them, those purged from
+// SQLite whose delete waits for the exporter; read at each pass) and
+// cairn_clickhouse_app_purge_failures_total (real errors only).
 //
 // Threading: wake() is thread-safe and never blocks on I/O; start() and
 // stop() are called by the owner's thread.
@@ -62,8 +71,9 @@ class ClickHouseAppPurge {
     // Looks at app_purges this often even without wake() (a purge resumed
     // by the event store at start, a deletion made by another process).
     std::chrono::milliseconds recheck{60000};
-    // How long one attempt waits for the exporter, then for the mutation.
+    // A wait for the exporter longer than this is logged (once per wait).
     std::chrono::milliseconds export_wait{30000};
+    // How long one attempt waits for ClickHouse to apply the mutation.
     std::chrono::milliseconds mutation_wait{30000};
     metrics::Registry* metrics = nullptr;  // Optional.
   };
@@ -92,7 +102,7 @@ class ClickHouseAppPurge {
   void run();
   // Deletes the ClickHouse rows of every app whose SQLite purge finished.
   Pass pass();
-  // Waits until the exporter passed `event_id`; false after export_wait or stop().
+  // Waits until the exporter passed `event_id`; false on stop().
   bool wait_for_export(std::int64_t event_id);
   // Sleeps up to `pause` or until wake()/stop(); false when stopping.
   bool sleep(std::chrono::milliseconds pause);
@@ -100,6 +110,7 @@ class ClickHouseAppPurge {
   Options options_;
   std::function<std::int64_t()> exported_through_;
   metrics::Gauge* pending_ = nullptr;
+  metrics::Gauge* waiting_for_export_ = nullptr;
   metrics::Counter* failures_ = nullptr;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -13,6 +13,20 @@
 //                  delete_app_rows: their keys, guides, origins, row) and
 //                  recorded in app_purges, so the event store drops and
 //                  purges the events this follower ingested for them
+// A deleted app's events that reach the follower before it applies the
+// snapshot (its keys still resolve until then: one poll interval, or longer
+// while the primary is unreachable) are accepted and none survive: the
+// commit records the app in app_purges and clears the key cache (a lookup
+// racing with it is not cached), so its keys get 401 from then on; then the
+// caller has the event store's writer, the only thread that inserts events,
+// read app_purges again (store::EventStore::purge_deleted_apps). Events it
+// committed before that read are purged, with no id cut-off (chunks until
+// none of the app is left); from that read on it drops every event of the
+// app, also a request whose key resolved earlier and that reaches it after
+// the purge finished (store/app_purge.h). With the ClickHouse store the
+// follower's own step deletes the app's rows there after its exporter passed
+// the purge (analytics_api/clickhouse_app_purge.h). Tested by
+// tests/integration/cluster/cluster_follower_test.cpp.
 // Accounts, sessions, drafts and saved funnels are not touched: they live on
 // the primary only. A failure rolls everything back, so a follower serves
 // either its previous snapshot or the new one, never a mix.

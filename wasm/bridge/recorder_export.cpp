@@ -199,8 +199,10 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
   } else if (type == "reset") {
     rec.reset(now);
   } else if (type == "consent") {
-    const bool granted = in.boolean("granted", Need::required).value_or(false);
-    rec.set_consent(granted ? cairn::recorder::Consent::granted : cairn::recorder::Consent::denied, now);
+    // Without its answer nothing changes: a denial would purge the queue.
+    if (const std::optional<bool> granted = in.boolean("granted", Need::required)) {
+      rec.set_consent(*granted ? cairn::recorder::Consent::granted : cairn::recorder::Consent::denied, now);
+    }
   } else if (type == "click") {
     cairn::recorder::ClickObservation click;
     click.time_ms = now;

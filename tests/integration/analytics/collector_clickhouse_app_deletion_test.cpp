@@ -2,7 +2,9 @@
 // finished, the app's rows leave the ClickHouse store too and the other
 // app's stay; its analytics routes answer 404 at once; with ClickHouse down
 // the deletion is counted as failed and retried once it is back, also by the
-// next start of the collector (the step is recorded durably).
+// next start of the collector (the step is recorded durably); while the
+// export is behind the app's last rows the step waits for it, which is no
+// failure, and deletes once the export caught up.
 #include "analytics/clickhouse_client.h"
 #include "analytics/clickhouse_server.h"
 #include "server_fixture.h"
@@ -70,6 +72,8 @@ std::int64_t wait_for_metric(Http& http, const Collector& c, const std::string& 
 
 bool is_zero(std::int64_t v) { return v == 0; }
 bool is_ten(std::int64_t v) { return v == 10; }
+bool is_one(std::int64_t v) { return v == 1; }
+bool is_fifteen(std::int64_t v) { return v == 15; }
 bool at_least_one(std::int64_t v) { return v >= 1; }
 
 std::string store_flag(const cairn::analytics::ClickHouseServer& clickhouse) {
@@ -102,15 +106,25 @@ struct TwoApps {
   }
 };
 
+// A private ClickHouse (started), a collector storing into it, and its two apps exported.
+std::string started_store(cairn::analytics::ClickHouseServer& clickhouse) {
+  std::string error;
+  REQUIRE(clickhouse.start(&error));
+  return store_flag(clickhouse);
+}
+struct ExportedApps {
+  cairn::analytics::ClickHouseServer clickhouse;
+  const std::string store = started_store(clickhouse);
+  AdminFixture f{{"--store", store}};
+  TwoApps apps{f, clickhouse.http_port()};
+};
+
 }  // namespace
 
 TEST_CASE("collector on the ClickHouse store: deleting an app deletes its ClickHouse rows, not the other app's") {
   CAIRN_CLICKHOUSE_OR_SKIP();
-  cairn::analytics::ClickHouseServer clickhouse;
-  std::string error;
-  REQUIRE(clickhouse.start(&error));
-  AdminFixture f({"--store", store_flag(clickhouse)});
-  TwoApps apps(f, clickhouse.http_port());
+  ExportedApps x;
+  auto& [clickhouse, store, f, apps] = x;
   apps.delete_demo();
 
   // At once, before any purge: every analytics route of the app is gone.
@@ -139,12 +153,9 @@ TEST_CASE("collector on the ClickHouse store: deleting an app deletes its ClickH
 
 TEST_CASE("collector on the ClickHouse store: an app deleted while ClickHouse is down leaves it once it is back") {
   CAIRN_CLICKHOUSE_OR_SKIP();
-  cairn::analytics::ClickHouseServer clickhouse;
+  ExportedApps x;
+  auto& [clickhouse, store, f, apps] = x;
   std::string error;
-  REQUIRE(clickhouse.start(&error));
-  const std::string store = store_flag(clickhouse);
-  AdminFixture f({"--store", store});
-  TwoApps apps(f, clickhouse.http_port());
   clickhouse.pause();
   apps.delete_demo();
 
@@ -170,6 +181,32 @@ TEST_CASE("collector on the ClickHouse store: an app deleted while ClickHouse is
     CHECK(wait_for_metric(f.http, f.c, "cairn_clickhouse_app_purges_pending", is_zero) == 0);
   }
 
+  CHECK(clickhouse_rows(clickhouse.http_port(), apps.kept_id) == 5);
+  CHECK(f.c.terminate() == 0);
+}
+
+TEST_CASE("collector on the ClickHouse store: an app deleted while its export is behind waits for it, no failure") {
+  CAIRN_CLICKHOUSE_OR_SKIP();
+  ExportedApps x;
+  auto& [clickhouse, store, f, apps] = x;
+  std::string error;
+  // ClickHouse goes down and 5 more events of the app arrive: the export
+  // stays behind them, through their purge from SQLite and after.
+  clickhouse.pause();
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), visits_batch("late"), f.key_headers()).status == 200);
+  apps.delete_demo();
+  CHECK(wait_for_metric(f.http, f.c, "cairn_app_purge_rows_deleted_total", is_fifteen) == 15);  // 10 events, 5 users.
+  CHECK(wait_for_metric(f.http, f.c, "cairn_clickhouse_app_purges_waiting_for_export", is_one) == 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(metric(f.http, f.c, "cairn_clickhouse_app_purge_failures_total") == 0);
+  CHECK(metric(f.http, f.c, "cairn_clickhouse_app_purges_pending") == 1);
+
+  // Back: the export passes the purged ids and the rows go, without a failure.
+  REQUIRE(clickhouse.resume(&error));
+  CHECK(wait_for_clickhouse_rows(clickhouse.http_port(), f.app_id, 0, std::chrono::seconds(40)) == 0);
+  CHECK(wait_for_metric(f.http, f.c, "cairn_clickhouse_app_purges_pending", is_zero) == 0);
+  CHECK(metric(f.http, f.c, "cairn_clickhouse_app_purges_waiting_for_export") == 0);
+  CHECK(metric(f.http, f.c, "cairn_clickhouse_app_purge_failures_total") == 0);
   CHECK(clickhouse_rows(clickhouse.http_port(), apps.kept_id) == 5);
   CHECK(f.c.terminate() == 0);
 }

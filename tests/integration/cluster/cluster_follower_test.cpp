@@ -5,16 +5,19 @@
 // cluster secret; a follower whose primary is down keeps serving its last
 // snapshot, says so in /healthz and /metrics, and recovers; a person erased
 // on the primary is erased from the events the follower ingested itself, and
-// an app deleted there is deleted here with the events ingested here.
+// an app deleted there is deleted here with the events ingested here, those
+// it accepted between the deletion and its next poll included.
 #include "server_fixture.h"
 
 #include <boost/json/array.hpp>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <thread>
+#include <vector>
 
 using namespace cairn::server_test;
 
@@ -46,15 +49,16 @@ struct Cluster {
   Collector follower;
   Http http;
 
-  Cluster() {
-    REQUIRE(follower.start(follower_flags(primary.c.url(""))));
+  explicit Cluster(const std::string& interval_ms = "200") {
+    REQUIRE(follower.start(follower_flags(primary.c.url(""), kSecret, interval_ms)));
     REQUIRE(accepts(primary.write_key));
     REQUIRE(http.get(follower.url("/healthz")).status == 200);
   }
 
   static std::vector<std::string> follower_flags(const std::string& primary_url,
-                                                 const std::string& secret = kSecret) {
-    return {"--follow", primary_url, "--cluster-secret", secret, "--follow-interval-ms", "200"};
+                                                 const std::string& secret = kSecret,
+                                                 const std::string& interval_ms = "200") {
+    return {"--follow", primary_url, "--cluster-secret", secret, "--follow-interval-ms", interval_ms};
   }
 
   // Whether the follower's ingest accepts `key` (waits for the sync).
@@ -215,22 +219,26 @@ TEST_CASE("a follower whose primary is down keeps its last snapshot and recovers
 
 namespace {
 
-// Events in a collector's own SQLite file under `user` (read while it runs: WAL).
-std::int64_t stored_events(const Collector& c, const std::string& user) {
+// One integer `sql` answers in a collector's own SQLite file (read while it
+// runs: WAL), with ?1 bound to `parameter`.
+std::int64_t scalar(const Collector& c, const char* sql, const std::string& parameter = "") {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open_v2((c.data_dir() + "/cairn.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
   sqlite3_busy_timeout(db, 2000);
   sqlite3_stmt* s = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db,
-                             "SELECT COUNT(*) FROM events AS e JOIN event_users AS u ON u.id = e.user "
-                             "WHERE u.user = ?1",
-                             -1, &s, nullptr) == SQLITE_OK);
-  sqlite3_bind_text(s, 1, user.c_str(), -1, SQLITE_TRANSIENT);
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK);
+  sqlite3_bind_text(s, 1, parameter.c_str(), -1, SQLITE_TRANSIENT);
   REQUIRE(sqlite3_step(s) == SQLITE_ROW);
   const std::int64_t n = sqlite3_column_int64(s, 0);
   sqlite3_finalize(s);
   sqlite3_close(db);
   return n;
+}
+
+// Events in a collector's own SQLite file under `user`.
+std::int64_t stored_events(const Collector& c, const std::string& user) {
+  return scalar(c, "SELECT COUNT(*) FROM events AS e JOIN event_users AS u ON u.id = e.user WHERE u.user = ?1",
+                user);
 }
 
 }  // namespace
@@ -322,5 +330,89 @@ TEST_CASE("an app deleted on the primary is deleted on the follower with the eve
   CHECK(cl.accepts(kept_key));
   CHECK(cl.ingest(p.write_key) == 401);
   CHECK(stored_events(cl.follower, "u0") == 1);
+  CHECK(cl.follower.terminate() == 0);
+}
+
+namespace {
+
+// Posts batches of 5 events with `key` to the follower until it answers 401
+// (bounded: 15 s); counts in `accepted_late` the 200s of requests sent once
+// `deleted` was set.
+void send_until_refused(const Collector& follower, const std::string& key, int sender,
+                        const std::atomic<bool>& deleted, std::atomic<int>& accepted_late) {
+  Http http;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
+    std::string events;
+    for (int j = 0; j < 5; ++j) {
+      events += std::string(j ? "," : "") + R"({"type":"track","event":"late","userId":"late-)" +
+                std::to_string(sender) + R"(","messageId":"m)" + std::to_string(sender) + "-" +
+                std::to_string(i) + "-" + std::to_string(j) + R"("})";
+    }
+    const bool after = deleted.load();
+    const long status = http.request("POST", follower.url("/v1/batch"), R"({"batch":[)" + events + "]}",
+                                     {"Content-Type: application/json", "X-Cairn-Write-Key: " + key})
+                            .status;
+    if (status == 401) return;
+    if (status == 200 && after) ++accepted_late;
+  }
+}
+
+}  // namespace
+
+// The follower learns of the deletion at its next poll (1 s here): the
+// batches it accepted meanwhile, and those in flight while the snapshot
+// was applied, are stored and purged, or dropped by its event store, never
+// left behind (cluster/snapshot_apply.h).
+TEST_CASE("events a follower accepts between an app's deletion and its next poll do not survive its purge") {
+  Cluster cl("1000");
+  AdminFixture& p = cl.primary;
+  // The follower's ingest and the primary's DELETE race; an attempt counts
+  // once some batch was accepted after the deletion (the poll can fall
+  // within the first milliseconds: then another app is tried).
+  int accepted_late = 0;
+  int apps_deleted = 0;
+  for (int attempt = 0; attempt < 3 && accepted_late == 0; ++attempt) {
+    const std::string name = "Late " + std::to_string(attempt);
+    const auto [app_id, key] = p.c.create_app(name, {"http://localhost:3000"});
+    REQUIRE(cl.accepts(key));
+    std::atomic<bool> deleted{false};
+    std::atomic<int> late{0};
+    std::vector<std::thread> senders;
+    for (int sender = 0; sender < 2; ++sender) {
+      senders.emplace_back([&, sender, key = key] { send_until_refused(cl.follower, key, sender, deleted, late); });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // Some batches before the deletion.
+    HttpResult gone = p.http.request("DELETE", p.c.url("/api/apps/" + app_id),
+                                     R"({"confirm_name":")" + name + R"("})", p.admin.headers());
+    deleted = true;
+    for (std::thread& t : senders) t.join();
+    INFO(gone.body);
+    REQUIRE(gone.status == 200);
+    ++apps_deleted;
+    CHECK(cl.ingest(key) == 401);  // Each sender stopped at a 401, not at its time limit.
+    accepted_late = late.load();
+  }
+  INFO("batches accepted after the deletion: " << accepted_late);
+  REQUIRE(accepted_late > 0);
+
+  // Every request has its answer: whatever was accepted is committed or
+  // dropped. Once the follower's purges finished, nothing of the apps is left.
+  const char* kUnfinished = "SELECT COUNT(*) FROM app_purges WHERE finished_at_ms IS NULL";
+  CHECK(eventually([&] {
+    return scalar(cl.follower, "SELECT COUNT(*) FROM app_purges") == apps_deleted &&
+           scalar(cl.follower, kUnfinished) == 0;
+  }));
+  // Rows of any app but the fixture's "Demo" (kept; its dictionary row
+  // stays): a survivor's app row may be gone, so not "of the deleted apps".
+  const char* kOthersEvents =
+      "SELECT COUNT(*) FROM events WHERE app NOT IN (SELECT id FROM event_apps WHERE app_id = ?1)";
+  const char* kOthersUsers =
+      "SELECT COUNT(*) FROM event_users WHERE app NOT IN (SELECT id FROM event_apps WHERE app_id = ?1)";
+  CHECK(scalar(cl.follower, kOthersEvents, p.app_id) == 0);
+  CHECK(scalar(cl.follower, kOthersUsers, p.app_id) == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(scalar(cl.follower, kOthersEvents, p.app_id) == 0);
+  CHECK(scalar(cl.follower, "SELECT COUNT(*) FROM events") > 0);  // Demo's, from the fixture: the query sees rows.
   CHECK(cl.follower.terminate() == 0);
 }

@@ -1,0 +1,303 @@
+// wasm/bridge/recorder_export.cpp called natively as the adapter calls it
+// (cairn_client.ts #recorder): a start with the stored keys, config, page and
+// device, then one input per call with `now` and `entropy`, each answered
+// with the commands to run (store, send_batch, schedule_tick) and the ids.
+// Pins down the protocol: a click becomes an event sent once flushed and
+// settled by its delivery, an invalid track is refused with its problem,
+// denied consent drops events and removes what was stored, the store
+// commands of one page restore its identity at the next start, and input
+// that is not what the protocol says is refused with where and why.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+extern "C" {
+int cairn_recorder_input(const char* data, int length);
+const char* cairn_result_ptr();
+int cairn_result_len();
+}
+
+namespace bj = boost::json;
+
+namespace {
+
+// 64 random bytes as the adapter sends them with each input
+// (crypto.getRandomValues, hex): distinct per call, as ids depend on them.
+std::string entropy() {
+  static std::uint32_t calls = 0;
+  std::string hex;
+  for (int word = 0; word < 16; ++word) {
+    char buffer[9];
+    std::snprintf(buffer, sizeof buffer, "%08x", (++calls * 2654435761u) ^ 0x5bd1e995u);
+    hex += buffer;
+  }
+  return hex;
+}
+
+// Calls cairn_recorder_input with `input` plus `now` and entropy, as the
+// adapter adds them; its answer, its return value in `*status`.
+bj::object input(std::int64_t now, const std::string& fields, int* status = nullptr) {
+  const std::string text = R"({"now": )" + std::to_string(now) + R"(, "entropy": ")" + entropy() + "\", " + fields + "}";
+  const int s = cairn_recorder_input(text.data(), static_cast<int>(text.size()));
+  if (status) *status = s;
+  return bj::parse(std::string(cairn_result_ptr(), static_cast<std::size_t>(cairn_result_len()))).as_object();
+}
+
+// The start input; `config` adds to or overrides the adapter's defaults.
+std::string start_fields(const std::string& stored_json = "{}", const std::string& config_extra = "") {
+  return R"("type": "start", "stored": )" + stored_json + R"(,
+    "config": {"write_key": "wk_test", "library_version": "1.2.3", "consent_required": false,
+               "consent": "unknown", "honor_do_not_track": true, "do_not_track": false,
+               "sample_rate": 1, "autocapture": true, "flush_at": 20, "flush_interval_ms": 3000)" +
+         config_extra + R"(},
+    "page": {"url": "https://app.test/settings?tab=1", "path": "/settings", "title": "Settings",
+             "referrer": "", "search": "?tab=1"},
+    "device": {"locale": "en-GB", "timezone": "Europe/London", "user_agent": "test",
+               "screen_width": 1280, "screen_height": 800, "pixel_ratio": 2})";
+}
+
+// The start of a page. In the browser each page has a module of its own;
+// here the calls share one, whose storage keeps what earlier tests stored:
+// a denial first removes it (its queue and identity), as a fresh page has none.
+bj::object start_page(std::int64_t now, const std::string& stored_json = "{}", const std::string& config_extra = "",
+                      int* status = nullptr) {
+  input(now, start_fields());
+  input(now, R"("type": "consent", "granted": false)");
+  return input(now, start_fields(stored_json, config_extra), status);
+}
+
+std::vector<bj::object> commands_of(const bj::object& answer, const std::string& type) {
+  std::vector<bj::object> out;
+  for (const bj::value& c : answer.at("commands").as_array()) {
+    if (c.at("type") == type.c_str()) out.push_back(c.as_object());
+  }
+  return out;
+}
+
+// The store commands of `answer` applied to `stored` (the adapter's localStorage).
+void apply_stores(const bj::object& answer, std::map<std::string, std::string>& stored) {
+  for (const bj::object& c : commands_of(answer, "store")) {
+    const std::string key(c.at("key").as_string());
+    if (c.at("value").is_null()) stored.erase(key);
+    else stored[key] = std::string(c.at("value").as_string());
+  }
+}
+
+std::string as_json(const std::map<std::string, std::string>& stored) {
+  bj::object o;
+  for (const auto& [key, value] : stored) o[key] = value;
+  return bj::serialize(o);
+}
+
+// The one send_batch command of `answer`, if any.
+std::optional<bj::object> sent(const bj::object& answer) {
+  std::vector<bj::object> sends = commands_of(answer, "send_batch");
+  REQUIRE(sends.size() <= 1);
+  if (sends.empty()) return std::nullopt;
+  return sends.front();
+}
+
+bj::array events_of(const bj::object& send) { return bj::parse(send.at("body").as_string()).at("batch").as_array(); }
+
+}  // namespace
+
+TEST_CASE("bridge: a click is recorded, sent once flushed, and settled by its delivery") {
+  int status = -1;
+  const bj::object started = start_page(1000, "{}", "", &status);
+  INFO(bj::serialize(started));
+  REQUIRE(status == 0);
+  CHECK(started.at("recording") == true);
+  CHECK_FALSE(started.at("anonymous_id").as_string().empty());
+  CHECK(started.at("user_id") == "");
+  CHECK(commands_of(started, "schedule_tick").size() == 1);
+
+  const bj::object clicked = input(1100, R"("type": "click", "x": 10, "y": 20, "element_key": "button:save",
+      "selector": "button 'Save'", "element": {"tag": "button", "name": "Save", "text": "Save"})", &status);
+  INFO(bj::serialize(clicked));
+  CHECK(status == 0);
+  CHECK_FALSE(sent(clicked));  // Below flush_at and within the flush interval: it waits.
+  // A tick is asked for (the flush interval, the dead-click window).
+  REQUIRE(commands_of(clicked, "schedule_tick").size() == 1);
+  CHECK(commands_of(clicked, "schedule_tick")[0].at("at_ms").to_number<std::int64_t>() > 1100);
+
+  const bj::object flushed = input(1200, R"("type": "flush")");
+  INFO(bj::serialize(flushed));
+  const std::optional<bj::object> batch = sent(flushed);
+  REQUIRE(batch);
+  CHECK(batch->at("beacon") == false);
+  const bj::object body = bj::parse(batch->at("body").as_string()).as_object();
+  CHECK(body.at("writeKey") == "wk_test");
+  const bj::array events = body.at("batch").as_array();
+  REQUIRE(events.size() == 1);
+  const bj::object& click = events[0].as_object();
+  CHECK(click.at("type") == "track");
+  CHECK(click.at("event") == "cairn_click");
+  CHECK(click.at("anonymousId") == started.at("anonymous_id"));
+  CHECK(click.at("properties").at("x").to_number<double>() == 10);
+  CHECK(click.at("properties").at("y").to_number<double>() == 20);
+  CHECK(click.at("properties").at("element_key") == "button:save");
+  CHECK(click.at("properties").at("tag") == "button");
+
+  // In flight: nothing else goes; delivered: the queue is empty, nothing is sent again.
+  CHECK_FALSE(sent(input(1300, R"("type": "flush")")));
+  const bj::object delivered = input(1400, R"("type": "delivered", "batch_id": )" +
+                                               std::to_string(batch->at("batch_id").to_number<std::int64_t>()) +
+                                               R"(, "body": "{\"accepted\": 1}")",
+                                     &status);
+  INFO(bj::serialize(delivered));
+  CHECK(status == 0);
+  CHECK_FALSE(sent(delivered));
+  CHECK_FALSE(sent(input(1500, R"("type": "flush")")));
+}
+
+TEST_CASE("bridge: a failed batch is sent again, with the same events") {
+  start_page(1000);
+  input(1100, R"("type": "track", "name": "Saved", "properties": {"plan": "pro"})");
+  const std::optional<bj::object> first = sent(input(1200, R"("type": "flush")"));
+  REQUIRE(first);
+  const std::string id = std::to_string(first->at("batch_id").to_number<std::int64_t>());
+  bj::object answer = input(1300, R"("type": "failed", "batch_id": )" + id + R"(, "status": 503, "body": "")");
+  CHECK_FALSE(sent(answer));  // Backoff first.
+  // The adapter's timer: a tick at each time asked for, until the retry goes.
+  std::optional<bj::object> again;
+  for (int i = 0; i < 10 && !again; ++i) {
+    const bj::value& at = commands_of(answer, "schedule_tick").at(0).at("at_ms");
+    REQUIRE(at.is_int64());
+    answer = input(at.as_int64(), R"("type": "tick")");
+    again = sent(answer);
+  }
+  REQUIRE(again);
+  CHECK(events_of(*again) == events_of(*first));  // Same message ids: the collector drops a duplicate.
+}
+
+TEST_CASE("bridge: an invalid track is refused with its problem, and nothing is queued") {
+  start_page(1000);
+  int status = -1;
+  const bj::object refused =
+      input(1100, R"("type": "track", "name": ")" + std::string(300, 'x') + R"(", "properties": {})", &status);
+  INFO(bj::serialize(refused));
+  CHECK(status == 0);  // The input was well formed; the event is what was refused.
+  CHECK(refused.at("outcome") == "invalid");
+  REQUIRE(refused.at("problems").is_string());
+  CHECK(std::string(refused.at("problems").as_string()).find("/event") != std::string::npos);
+  CHECK_FALSE(sent(input(1200, R"("type": "flush")")));
+
+  const bj::object recorded = input(1300, R"("type": "track", "name": "Saved", "properties": {})");
+  CHECK(recorded.at("outcome") == "recorded");
+  CHECK_FALSE(recorded.contains("problems"));
+}
+
+TEST_CASE("bridge: consent denied drops events and removes what was stored") {
+  // Consent pending: nothing is recorded, nothing stored.
+  int status = -1;
+  const bj::object started = start_page(1000, "{}", R"(, "consent_required": true)", &status);
+  REQUIRE(status == 0);
+  CHECK(started.at("recording") == false);
+  CHECK(input(1100, R"("type": "track", "name": "Saved", "properties": {})").at("outcome") == "no_consent");
+
+  // Granted: recorded and persisted.
+  const bj::object granted = input(1200, R"("type": "consent", "granted": true)");
+  CHECK(granted.at("recording") == true);
+  CHECK(input(1300, R"("type": "track", "name": "Saved", "properties": {})").at("outcome") == "recorded");
+  std::map<std::string, std::string> stored;
+  apply_stores(granted, stored);
+  const bj::object ticked = input(60000, R"("type": "tick")");  // Past the delayed persistence.
+  apply_stores(ticked, stored);
+  if (const std::optional<bj::object> batch = sent(ticked)) {
+    input(60100, R"("type": "failed", "batch_id": )" + std::to_string(batch->at("batch_id").to_number<std::int64_t>()) +
+                     R"(, "status": 0, "body": "")");
+  }
+  CHECK_FALSE(stored.empty());
+
+  // Denied: the queue and the identity are removed, later events dropped, nothing sent.
+  const bj::object denied = input(61000, R"("type": "consent", "granted": false)");
+  INFO(bj::serialize(denied));
+  CHECK(denied.at("recording") == false);
+  apply_stores(denied, stored);
+  CHECK(stored.empty());
+  CHECK(commands_of(denied, "schedule_tick").at(0).at("at_ms").is_null());
+  CHECK(input(61100, R"("type": "track", "name": "Saved", "properties": {})").at("outcome") == "no_consent");
+  CHECK_FALSE(sent(input(61200, R"("type": "flush")")));
+  CHECK_FALSE(sent(input(200000, R"("type": "tick")")));
+}
+
+TEST_CASE("bridge: the store commands of one page give the next start its identity and unsent events") {
+  std::map<std::string, std::string> stored;
+  apply_stores(start_page(1000), stored);
+  const bj::object identified = input(1100, R"("type": "identify", "user_id": "jane", "traits": {"plan": "pro"})");
+  CHECK(identified.at("user_id") == "jane");
+  const std::string anonymous_id(identified.at("anonymous_id").as_string());
+  apply_stores(identified, stored);
+  apply_stores(input(1200, R"("type": "track", "name": "Saved", "properties": {})"), stored);
+  // Leaving the page: the rest goes as a beacon; sendBeacon refused it, so it stays queued.
+  const bj::object hidden = input(1300, R"("type": "page_hide")");
+  apply_stores(hidden, stored);
+  const std::vector<bj::object> beacons = commands_of(hidden, "send_batch");
+  REQUIRE(beacons.size() == 1);
+  CHECK(beacons[0].at("beacon") == true);
+  apply_stores(input(1301, R"("type": "failed", "batch_id": )" +
+                               std::to_string(beacons[0].at("batch_id").to_number<std::int64_t>()) +
+                               R"(, "status": 0, "body": "")"),
+               stored);
+  // A reset takes a new identity (not stored in `stored`: the next page starts before it).
+  const bj::object reset = input(1400, R"("type": "reset")");
+  CHECK(reset.at("anonymous_id") != identified.at("anonymous_id"));
+  CHECK(reset.at("user_id") == "");
+
+  // The next page load starts from what the first page stored.
+  const bj::object restarted = start_page(5000, as_json(stored));
+  INFO(as_json(stored));
+  CHECK(restarted.at("user_id") == "jane");
+  CHECK(restarted.at("anonymous_id").as_string() == anonymous_id);
+  // Queued longer than the flush interval: they go with the start's answer.
+  const std::optional<bj::object> batch = sent(restarted);
+  REQUIRE(batch);
+  std::vector<std::string> names;
+  for (const bj::value& e : events_of(*batch)) {
+    names.emplace_back(e.at("type") == "identify" ? "identify" : std::string(e.at("event").as_string()));
+  }
+  CHECK(names == std::vector<std::string>{"identify", "Saved"});
+}
+
+TEST_CASE("bridge: a recorder input that is not what the protocol says is refused with where and why") {
+  start_page(1000);
+  struct Case {
+    std::string text;
+    std::string pointer;  // Of the first problem; "" = any.
+  };
+  const std::vector<Case> cases = {
+      {"{", ""},
+      {"[1]", ""},
+      {R"({"now": 1})", "/type"},
+      {R"({"type": "flush"})", "/now"},
+      {R"({"type": "fly", "now": 1})", "/type"},
+      {R"({"type": "track", "now": 1, "properties": {}})", "/name"},
+      {R"({"type": "consent", "now": 1})", "/granted"},
+      {R"({"type": "delivered", "now": 1, "batch_id": -3, "body": ""})", "/batch_id"},
+      {R"({"type": "event", "now": 1, "event": {"type": "track"}})", "/event"},
+      {R"({"type": "click", "now": 1, "x": "left"})", "/x"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const int status = cairn_recorder_input(c.text.data(), static_cast<int>(c.text.size()));
+    const bj::object answer =
+        bj::parse(std::string(cairn_result_ptr(), static_cast<std::size_t>(cairn_result_len()))).as_object();
+    CHECK(status == 1);
+    REQUIRE(answer.contains("problems"));
+    const bj::object& problem = answer.at("problems").at(0).as_object();
+    CHECK_FALSE(problem.at("reason").as_string().empty());
+    CHECK(std::string(problem.at("pointer").as_string()).rfind(c.pointer, 0) == 0);
+    CHECK(commands_of(answer, "send_batch").empty());
+  }
+  CHECK(cairn_recorder_input(nullptr, 0) == 1);
+  // The recorder still works.
+  CHECK(input(2000, R"("type": "track", "name": "Saved", "properties": {})").at("outcome") == "recorded");
+}
