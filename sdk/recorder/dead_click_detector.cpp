@@ -5,6 +5,7 @@
 namespace cairn::recorder {
 
 void DeadClickDetector::observe_click(const ClickObservation& click) {
+  if (click.time_ms <= latest_change_ms_) return;
   for (DeadClick& p : pending_) {
     if (p.click.element_key == click.element_key && click.time_ms <= p.click.time_ms + limits_.window_ms) {
       ++p.click_count;
@@ -16,6 +17,7 @@ void DeadClickDetector::observe_click(const ClickObservation& click) {
 }
 
 void DeadClickDetector::observe_change(std::int64_t time_ms) {
+  latest_change_ms_ = std::max(latest_change_ms_, time_ms);
   std::erase_if(pending_, [&](const DeadClick& p) {
     return p.click.time_ms <= time_ms && time_ms <= p.click.time_ms + limits_.window_ms;
   });

@@ -3,8 +3,17 @@
 // mutation, no navigation or route change, no focus change. The adapter reports
 // those changes with observe_change(); it cannot attribute a change to a click,
 // so any change in the window saves every click pending at that time (a miss
-// rather than a false alarm). The adapter must report a click before the
-// changes it causes (a capture-phase listener on the window does this).
+// rather than a false alarm).
+//
+// Order of reports: a click carries the time it happened, and it may be
+// reported after the changes it caused (the adapter records a click in the
+// task after the click's own, so the page's handler has already changed the
+// DOM). The detector remembers the latest change time, so a click that
+// happened at or before that time is alive at once: a change at the click's own
+// millisecond counts (it may be the click's), and so does a change past the
+// click's window when the click comes that late (its window cannot be judged
+// any more). A click's window starts at its time, not at its report: a change
+// reported before the click but no earlier than its time saves it.
 //
 // Repeated clicks on an element that already has a pending click join it (the
 // report carries the count) instead of producing one dead click each, so a
@@ -17,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,12 +50,14 @@ class DeadClickDetector {
  public:
   explicit DeadClickDetector(DeadClickLimits limits = {}) : limits_(limits) {}
 
-  // A click happened; it is dead unless a change is observed by
+  // A click happened at click.time_ms; it is dead unless a change was observed
+  // at or after that time (alive at once) or is observed by
   // click.time_ms + window_ms.
   void observe_click(const ClickObservation& click);
 
   // The page changed at `time_ms`: every pending click with
-  // time <= time_ms <= time + window_ms is alive.
+  // time <= time_ms <= time + window_ms is alive, and so is every click
+  // reported later with a time <= time_ms.
   void observe_change(std::int64_t time_ms);
 
   // Returns (and forgets) the clicks whose window ended before `now_ms` without
@@ -60,6 +72,10 @@ class DeadClickDetector {
  private:
   DeadClickLimits limits_;
   std::vector<DeadClick> pending_;  // Time order.
+  // The latest change observed (none yet: the lowest time). One time is
+  // enough, as clicks arrive within their window: any earlier change in it is
+  // no later than this one.
+  std::int64_t latest_change_ms_ = std::numeric_limits<std::int64_t>::min();
 };
 
 }  // namespace cairn::recorder

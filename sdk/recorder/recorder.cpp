@@ -296,7 +296,7 @@ event::ClickRef click_ref(const ClickObservation& click, const std::string& url)
 
 }  // namespace
 
-void Recorder::click(const ClickObservation& click, bj::object element) {
+void Recorder::click(const ClickObservation& click, bj::object element, std::int64_t now_ms) {
   if (!recording_allowed()) return;
   if (config_.autocapture_clicks) {
     event::Event e;
@@ -306,7 +306,8 @@ void Recorder::click(const ClickObservation& click, bj::object element) {
     e.properties["x"] = click.x;
     e.properties["y"] = click.y;
     if (!click.element_key.empty()) e.properties["element_key"] = click.element_key;
-    record_event(e, click.time_ms);
+    e.timestamp_ms = clamp_time(click.time_ms);
+    record_event(e, now_ms);
   }
   if (std::optional<RageClick> rage = rage_.observe(click)) {
     event::ClickRef ref = click_ref(rage->click, page_.url);
@@ -314,7 +315,8 @@ void Recorder::click(const ClickObservation& click, bj::object element) {
     event::Event e = event::make_rage_click(ref);
     e.properties["element_key"] = rage->click.element_key;
     e.properties["first_click_ms"] = rage->first_click_ms;
-    if (record_event(e, rage->click.time_ms).outcome == RecordOutcome::recorded) {
+    e.timestamp_ms = clamp_time(rage->click.time_ms);
+    if (record_event(e, now_ms).outcome == RecordOutcome::recorded) {
       ++stats_.rage_clicks;
     }
   }

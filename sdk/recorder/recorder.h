@@ -199,11 +199,13 @@ class Recorder {
 
   // ---- Clicks. ----
 
-  // A click on an element. Records an autocapture event (cairn_click, with
-  // `element` as its properties plus x/y) when enabled, and feeds the rage- and
-  // dead-click detectors; a rage click is recorded at once, dead clicks when
-  // their window ends (poll).
-  void click(const ClickObservation& click, boost::json::object element);
+  // A click on an element at click.time_ms, reported at `now_ms` (it may come
+  // after the changes it caused: dead_click_detector.h). Records an autocapture
+  // event (cairn_click, with `element` as its properties plus x/y) when
+  // enabled, and feeds the rage- and dead-click detectors; a rage click is
+  // recorded at once, dead clicks when their window ends (poll). The events
+  // are stamped with the click's time.
+  void click(const ClickObservation& click, boost::json::object element, std::int64_t now_ms);
   // The page changed (DOM mutation, navigation, focus) at `time_ms`.
   void change_observed(std::int64_t time_ms);
 

@@ -570,7 +570,7 @@ TEST_CASE("with consent required nothing is recorded or stored until granted") {
   CHECK_FALSE(h.recorder.recording_allowed());
   CHECK(h.recorder.track("Early", {}, kT0).outcome == cr::RecordOutcome::no_consent);
   CHECK(h.recorder.identify("u1", {}, kT0).outcome == cr::RecordOutcome::no_consent);
-  h.recorder.click(click_at(kT0, "b"), {});
+  h.recorder.click(click_at(kT0, "b"), {}, kT0);
   CHECK_FALSE(h.recorder.poll(kT0 + 10'000));
   CHECK_FALSE(h.recorder.next_wake_ms());
   CHECK(h.recorder.beacon_batches(kT0).empty());
@@ -710,7 +710,7 @@ TEST_CASE("clicks are autocaptured, three fast ones on one element are a rage cl
   h.recorder.set_page(page_info("https://app.example.com/billing"));
   for (int i = 0; i < 4; ++i) {
     h.recorder.click(click_at(kT0 + i * 200, "btn-pay", 50, 60, "button 'Pay'"),
-                     props(R"({"tag": "button", "text": "Pay"})"));
+                     props(R"({"tag": "button", "text": "Pay"})"), kT0 + i * 200);
     h.recorder.change_observed(kT0 + i * 200 + 10);
   }
   CHECK(h.recorder.stats().rage_clicks == 1);
@@ -737,12 +737,12 @@ TEST_CASE("a click without any change within the window becomes a dead click at 
   cr::RecorderConfig config = test_config();
   config.autocapture_clicks = false;
   Harness h(config);
-  h.recorder.click(click_at(kT0, "div.card", 5, 6), {});
-  h.recorder.click(click_at(kT0 + 300, "div.card", 5, 6), {});
-  h.recorder.click(click_at(kT0 + 400, "a.help"), {});
+  h.recorder.click(click_at(kT0, "div.card", 5, 6), {}, kT0);
+  h.recorder.click(click_at(kT0 + 300, "div.card", 5, 6), {}, kT0 + 300);
+  h.recorder.click(click_at(kT0 + 400, "a.help"), {}, kT0 + 400);
   h.recorder.change_observed(kT0 + 600);  // Saves both pending clicks.
-  h.recorder.click(click_at(kT0 + 2000, "div.card"), {});
-  h.recorder.click(click_at(kT0 + 2100, "div.card"), {});
+  h.recorder.click(click_at(kT0 + 2000, "div.card"), {}, kT0 + 2000);
+  h.recorder.click(click_at(kT0 + 2100, "div.card"), {}, kT0 + 2100);
   CHECK(h.recorder.queue().empty());
   CHECK(h.recorder.next_wake_ms() == kT0 + 3001);
   h.recorder.poll(kT0 + 3000);
@@ -756,6 +756,64 @@ TEST_CASE("a click without any change within the window becomes a dead click at 
   CHECK(dead.at("properties").at("element_key") == "div.card");
   CHECK(dead.at("properties").at("click_count") == 2);
   CHECK(text(dead.at("timestamp")) == cairn::time::format_iso8601(kT0 + 2000));
+}
+
+TEST_CASE("a click reported after the change it caused is alive, stamped with its own time") {
+  // The adapter records a click in the task after the click's own, so the
+  // page's handler has already changed the page (a DOM watcher frame) by then.
+  Harness h;
+  h.recorder.change_observed(kT0 + 4);
+  h.recorder.click(click_at(kT0, "button.save", 1, 2, "button 'Save'"), props(R"({"tag": "button"})"), kT0 + 9);
+  CHECK(h.recorder.next_wake_ms() == kT0 + 9 + 500);  // Persistence only: no dead-click window.
+  h.recorder.flush();
+  auto batch = h.recorder.poll(kT0 + 5000);
+  REQUIRE(batch);
+  const bj::array events = events_of(*batch);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].at("event") == "cairn_click");
+  CHECK(text(events[0].at("timestamp")) == cairn::time::format_iso8601(kT0));
+  CHECK(h.recorder.stats().dead_clicks == 0);
+}
+
+TEST_CASE("a late click after an unrelated earlier change is still dead when nothing follows") {
+  cr::RecorderConfig config = test_config();
+  config.autocapture_clicks = false;
+  Harness h(config);
+  h.recorder.change_observed(kT0 - 1);  // Before the click: not its effect.
+  h.recorder.click(click_at(kT0, "div.card"), {}, kT0 + 9);
+  CHECK(h.recorder.next_wake_ms() == kT0 + 1001);  // The window runs from the click, not its report.
+  auto batch = h.recorder.poll(kT0 + 1001);
+  REQUIRE(batch);
+  const bj::object dead = events_of(*batch).at(0).as_object();
+  CHECK(dead.at("event") == "cairn_dead_click");
+  CHECK(text(dead.at("timestamp")) == cairn::time::format_iso8601(kT0));
+}
+
+TEST_CASE("late clicks of a rage burst keep their own times for the burst and the events") {
+  // Each click reported 30 ms late, after a change that came before the burst
+  // (focus on the first mousedown, say): the burst is judged by the clicks'
+  // times, and nothing changed after them.
+  Harness h;
+  h.recorder.change_observed(kT0 - 20);
+  for (int i = 0; i < 3; ++i) {
+    h.recorder.click(click_at(kT0 + i * 300, "btn-pay", 50, 60, "button 'Pay'"), {}, kT0 + i * 300 + 30);
+  }
+  CHECK(h.recorder.stats().rage_clicks == 1);
+  CHECK_FALSE(h.recorder.poll(kT0 + 1000));
+  auto batch = h.recorder.poll(kT0 + 1001);  // The fifth event (max_events) makes the batch.
+  CHECK(h.recorder.stats().dead_clicks == 1);
+  REQUIRE(batch);
+  const bj::array events = events_of(*batch);
+  REQUIRE(events.size() == 5);
+  CHECK(text(events[1].at("timestamp")) == cairn::time::format_iso8601(kT0 + 300));
+  const bj::object& rage = events[3].as_object();
+  CHECK(rage.at("event") == "cairn_rage_click");
+  CHECK(text(rage.at("timestamp")) == cairn::time::format_iso8601(kT0 + 600));
+  CHECK(rage.at("properties").at("first_click_ms") == kT0);
+  const bj::object& dead = events[4].as_object();
+  CHECK(dead.at("event") == "cairn_dead_click");
+  CHECK(dead.at("properties").at("click_count") == 3);
+  CHECK(text(dead.at("timestamp")) == cairn::time::format_iso8601(kT0));
 }
 
 // ---- Page hide ----
@@ -915,7 +973,7 @@ TEST_CASE("users outside the sample produce no click events and no rage/dead cou
   cr::RecorderConfig config = test_config();
   config.sample_rate = 0;
   Harness h(config);
-  for (int i = 0; i < 3; ++i) h.recorder.click(click_at(kT0 + i * 100, "b", 1, 1), {});
+  for (int i = 0; i < 3; ++i) h.recorder.click(click_at(kT0 + i * 100, "b", 1, 1), {}, kT0 + i * 100);
   h.recorder.poll(kT0 + 5000);
   CHECK(h.recorder.stats().rage_clicks == 0);
   CHECK(h.recorder.stats().dead_clicks == 0);

@@ -19,6 +19,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <memory>
@@ -205,14 +206,16 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
     }
   } else if (type == "click") {
     cairn::recorder::ClickObservation click;
-    click.time_ms = now;
+    // When it happened; no later than now (the input may come after the
+    // changes the click caused, see dead_click_detector.h).
+    click.time_ms = std::min(in.integer("time", Need::optional, 0, INT64_MAX / 2).value_or(now), now);
     click.x = in.number("x", Need::optional, -1e7, 1e7).value_or(0);
     click.y = in.number("y", Need::optional, -1e7, 1e7).value_or(0);
     click.element_key = text_or_empty(in, "element_key");
     click.selector = text_or_empty(in, "selector");
     const boost::json::object* element = in.object("element");
     if (element) click.target = *element;
-    rec.click(click, object_or_empty(element));
+    rec.click(click, object_or_empty(element), now);
   } else if (type == "change") {
     rec.change_observed(now);
   } else if (type == "delivered") {

@@ -40,6 +40,15 @@ export class CairnClient {
   readonly #routeWatcher = new RouteWatcher((url) => this.#onRoute(url));
   #sessionTimer = 0;
   #recorderTimer = 0;
+  // Autocaptured clicks, recorded in the task after their own: recording
+  // (JSON into the core, masking, the queue) would lengthen the click's task
+  // (bench/sdk/RESULTS.md, Session 9). Inputs whose answer no caller reads
+  // (WAITS_BEHIND_CLICKS: a guide event of a launch in the click's handler, a
+  // page view of its route change) wait behind them; any other but a change
+  // records them first (track()'s outcome, identify()'s ids, page_hide's
+  // beacons), so none overtakes a click. A change may: the core takes a click
+  // after the changes it caused (sdk/recorder/dead_click_detector.h).
+  #waiting: RecorderInput[] = [];
   #ids = { anonymous_id: '', user_id: '' };
   #traits: Record<string, unknown> = {};
   readonly #cleanups: Array<() => void> = [];
@@ -115,6 +124,7 @@ export class CairnClient {
   }
 
   shutdown(): void {
+    this.#recordWaiting();
     this.#stopped = true;
     this.#editor?.stop();
     this.#tracker.stop();
@@ -254,13 +264,27 @@ export class CairnClient {
     const target = path.find((t): t is Element => t instanceof Element) ?? null;
     if (!target || target.closest('cairn-ui,[data-cairn-ignore]')) return;
     const el = (target.closest('a,button,input,select,textarea,label,[role],[data-testid],[onclick]') ?? target);
+    // Described now: the page's own handler may change or remove the element.
     const descriptor = describeElement(el);
-    this.#recorder({ type: 'click', x: e.clientX, y: e.clientY, element_key: elementKey(el),
+    if (!this.#waiting.length) void nextTask().then(() => this.#recordWaiting());
+    this.#waiting.push({ type: 'click', time: Date.now(), x: e.clientX, y: e.clientY, element_key: elementKey(el),
       selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor });
   }
 
-  // Returns the recorder's outcome for an event (RecordOutcome), if any.
+  #recordWaiting(): void {
+    for (const input of this.#waiting.splice(0)) this.#recorder(input);
+  }
+
+  // Returns the recorder's outcome for an event (RecordOutcome), if any; none
+  // for an input that waits behind clicks.
   #recorder(input: RecorderInput): string | undefined {
+    if (this.#waiting.length && input.type !== 'change') {
+      if (WAITS_BEHIND_CLICKS.has(input.type)) {
+        this.#waiting.push(input);
+        return;
+      }
+      this.#recordWaiting();
+    }
     if (this.#editor) return;
     if (this.#held) {
       this.#held.push(input);
@@ -447,6 +471,9 @@ export class CairnClient {
     return { side: RESULT_SIDES[d[0]!] ?? 'center', x: d[1]!, y: d[2]!, arrow: Number.isNaN(d[3]!) ? null : d[3]!, fits: d[4] === 1, targetVisible: d[5] === 1 };
   }
 }
+
+// Recorder inputs whose answer no caller reads: they may wait behind queued clicks.
+const WAITS_BEHIND_CLICKS = new Set<RecorderInput['type']>(['event', 'page', 'group', 'flush', 'tick', 'delivered', 'failed']);
 
 // localStorage keys the core recorder reads back on the next load.
 const RECORDER_KEYS = ['cairn.queue', 'cairn.identity'];

@@ -83,7 +83,9 @@ export type RecorderInput =
   | { type: 'event'; event: Record<string, unknown> }
   | { type: 'reset' }
   | { type: 'consent'; granted: boolean }
-  | { type: 'click'; x: number; y: number; element_key: string; selector: string; element: ElementDescriptor }
+  // `time`: when the click happened (Date.now() in its listener); the input may
+  // come later, after the changes the click caused. Without it, `now`.
+  | { type: 'click'; time?: number; x: number; y: number; element_key: string; selector: string; element: ElementDescriptor }
   | { type: 'change' }
   | { type: 'delivered'; batch_id: number; body: string }
   | { type: 'failed'; batch_id: number; status: number; retry_after?: number; body: string }

@@ -1,0 +1,9 @@
+// The page's own click handlers for clicks.html, each changing the page (or
+// not) synchronously in the click's task, as an app's handlers do.
+document.querySelector('#open').addEventListener('click', () => {
+  document.querySelector('#details').hidden = false;
+});
+document.querySelector('#edit').addEventListener('click', () => document.querySelector('#name').focus());
+document.querySelector('#broken').addEventListener('click', () => {});
+document.querySelector('#buy').addEventListener('click', () => window.Cairn.track('Bought', { item: 'book' }));
+document.querySelector('#tab').addEventListener('click', () => history.pushState(null, '', '?tab=2'));

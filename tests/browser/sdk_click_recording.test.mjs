@@ -1,0 +1,72 @@
+// Autocaptured clicks are recorded in the task after the click's own
+// (cairn_client.ts), when the page's handler has already changed the page: a
+// click whose handler shows an element or moves focus is no dead click, a
+// click on an element that does nothing is (three fast ones one rage click and
+// one dead click of three), track() in a click's handler and the page view of
+// a route change there come after the click in the batch, and a click right
+// before pagehide goes out in the beacon.
+import { assert, eventually, withBrowser } from './harness.mjs';
+
+await withBrowser('browser: sdk click recording', {}, async (t) => {
+  const page = await t.newPage();
+  await page.addInitScript(() => {
+    window.__beacons = [];
+    const send = navigator.sendBeacon.bind(navigator);
+    navigator.sendBeacon = (url, body) => { window.__beacons.push(body); return send(url, body); };
+  });
+  await page.goto(`${t.app}/pages/clicks.html`);
+  const { events, batches } = t.collector.state;
+  // The page view comes once the SDK listens for clicks.
+  await eventually(() => events.some((e) => e.type === 'page'), 'page view arrives');
+
+  await page.click('#open');
+  await page.click('#edit');
+  assert(await page.evaluate(() => !document.querySelector('#details').hidden && document.activeElement.id === 'name'),
+    'the page handlers ran');
+  for (let i = 0; i < 3; i++) await page.click('#broken');
+  await page.click('#buy');
+
+  const click = (id) => events.find((e) => e.event === 'cairn_click' && e.properties.id === id);
+  const about = (name, id) => events.filter((e) => e.event === name && e.properties.element_key === click(id)?.properties.element_key);
+  await eventually(() => about('cairn_dead_click', 'broken').length === 1, 'the dead click on #broken arrives', 10000);
+  // #open and #edit were clicked first: a dead click of theirs would have come
+  // by now (oldest first, in the same or an earlier batch).
+  for (const id of ['open', 'edit']) {
+    assert(click(id), `the click on #${id} was recorded`);
+    assert(about('cairn_dead_click', id).length === 0, `a click whose handler changed the page is not dead: #${id}`);
+  }
+  const dead = about('cairn_dead_click', 'broken')[0];
+  assert(dead.properties.click_count === 3, `one dead click of three: ${JSON.stringify(dead.properties)}`);
+  const rage = about('cairn_rage_click', 'broken');
+  assert(rage.length === 1 && rage[0].properties.click_count === 3, `one rage click of three: ${JSON.stringify(rage)}`);
+  assert(events.filter((e) => e.event === 'cairn_click' && e.properties.id === 'broken').length === 3, 'three clicks on #broken');
+  assert(Date.parse(dead.timestamp) === Date.parse(click('broken').timestamp), 'the dead click has its first click\'s time');
+
+  // track() in the click's handler: the click first, in the same batch.
+  const bought = batches.find((b) => b.batch.some((e) => e.event === 'Bought'));
+  assert(bought, 'the track event arrived');
+  const names = bought.batch.map((e) => e.event === 'cairn_click' ? `click:${e.properties.id}` : e.event);
+  assert(names.indexOf('click:buy') >= 0 && names.indexOf('click:buy') < names.indexOf('Bought'),
+    `the click comes before the track call of its handler: ${names.join(', ')}`);
+
+  // The route change in the click's handler (any change saves every pending
+  // click, so after #broken's verdict): the click before the page view.
+  await page.click('#tab');
+  await eventually(() => batches.some((b) => b.batch.some((e) => e.type === 'page' && e.properties.url.endsWith('?tab=2'))),
+    'the page view of the route change arrives');
+  const routed = batches.find((b) => b.batch.some((e) => e.type === 'page' && e.properties.url.endsWith('?tab=2')));
+  const kinds = routed.batch.map((e) => e.event === 'cairn_click' ? `click:${e.properties.id}` : e.event ?? `$${e.type}`);
+  assert(kinds.indexOf('click:tab') >= 0 && kinds.indexOf('click:tab') < kinds.indexOf('$page'),
+    `the click comes before the page view of its handler's route change: ${kinds.join(', ')}`);
+
+  // A click and pagehide in one task: the click is in the beacon.
+  await page.evaluate(() => {
+    document.querySelector('#leave').click();
+    window.dispatchEvent(new Event('pagehide'));
+  });
+  const beacons = await page.evaluate(() => Promise.all(window.__beacons.map((b) => b.text())));
+  assert(beacons.some((b) => JSON.parse(b).batch.some((e) => e.event === 'cairn_click' && e.properties.id === 'leave')),
+    `the click before pagehide is in a beacon: ${beacons.length} beacons`);
+  await eventually(() => click('leave'), 'the beacon reaches the collector');
+  assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
+});
