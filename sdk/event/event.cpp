@@ -4,6 +4,7 @@
 #include "time/iso8601.h"
 #include "event/value_shape.h"
 #include "json/reader.h"
+#include "json/writer.h"
 
 #include <boost/json/string.hpp>
 
@@ -152,13 +153,15 @@ std::optional<Event> parse_event(std::string_view text, json::Problems& problems
 
 bj::object write_event(const Event& e) {
   bj::object out;
-  out["type"] = type_name(e.type);
-  if (e.type == EventType::track) out["event"] = e.event;
-  if ((e.type == EventType::page || e.type == EventType::screen) && !e.name.empty()) out["name"] = e.name;
-  if (e.type == EventType::group) out["groupId"] = e.group_id;
-  if (!e.user_id.empty()) out["userId"] = e.user_id;
-  if (!e.anonymous_id.empty()) out["anonymousId"] = e.anonymous_id;
-  if (!e.message_id.empty()) out["messageId"] = e.message_id;
+  json::put_name(out, "type", type_name(e.type));
+  if (e.type == EventType::track) json::put_text(out, "event", e.event);
+  if ((e.type == EventType::page || e.type == EventType::screen) && !e.name.empty()) {
+    json::put_text(out, "name", e.name);
+  }
+  if (e.type == EventType::group) json::put_text(out, "groupId", e.group_id);
+  if (!e.user_id.empty()) json::put_text(out, "userId", e.user_id);
+  if (!e.anonymous_id.empty()) json::put_text(out, "anonymousId", e.anonymous_id);
+  if (!e.message_id.empty()) json::put_text(out, "messageId", e.message_id);
   if (e.timestamp_ms) out["timestamp"] = time::format_iso8601(*e.timestamp_ms);
   if (e.sent_at_ms) out["sentAt"] = time::format_iso8601(*e.sent_at_ms);
   if (!e.context.empty()) out["context"] = e.context;

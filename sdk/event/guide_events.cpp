@@ -1,6 +1,7 @@
 #include "event/guide_events.h"
 
 #include "json/reader.h"
+#include "json/writer.h"
 
 #include <boost/json/string.hpp>
 
@@ -41,21 +42,21 @@ Event track(std::string_view name) {
 
 Event guide_event(std::string_view name, const GuideRef& ref) {
   Event e = track(name);
-  e.properties["guide_id"] = ref.guide_id;
-  if (ref.guide_version) e.properties["guide_version"] = *ref.guide_version;
-  if (!ref.variant.empty()) e.properties["variant"] = ref.variant;
-  if (ref.step_index) e.properties["step_index"] = *ref.step_index;
-  if (!ref.step_id.empty()) e.properties["step_id"] = ref.step_id;
+  json::put_text(e.properties, "guide_id", ref.guide_id);
+  if (ref.guide_version) json::put_value(e.properties, "guide_version", *ref.guide_version);
+  if (!ref.variant.empty()) json::put_text(e.properties, "variant", ref.variant);
+  if (ref.step_index) json::put_value(e.properties, "step_index", *ref.step_index);
+  if (!ref.step_id.empty()) json::put_text(e.properties, "step_id", ref.step_id);
   return e;
 }
 
 Event click_event(std::string_view name, const ClickRef& click) {
   Event e = track(name);
   if (!click.target.is_null()) e.properties["target"] = click.target;
-  if (!click.selector.empty()) e.properties["selector"] = click.selector;
-  if (!click.url.empty()) e.properties["url"] = click.url;
-  if (click.x) e.properties["x"] = *click.x;
-  if (click.y) e.properties["y"] = *click.y;
+  if (!click.selector.empty()) json::put_text(e.properties, "selector", click.selector);
+  if (!click.url.empty()) json::put_text(e.properties, "url", click.url);
+  if (click.x) json::put_value(e.properties, "x", *click.x);
+  if (click.y) json::put_value(e.properties, "y", *click.y);
   return e;
 }
 
@@ -88,15 +89,15 @@ Event make_step_completed(const GuideRef& ref) { return guide_event(kStepComplet
 
 Event make_guide_dismissed(const GuideRef& ref, DismissReason reason) {
   Event e = guide_event(kGuideDismissed, ref);
-  e.properties["reason"] = dismiss_reason_name(reason);
+  json::put_name(e.properties, "reason", dismiss_reason_name(reason));
   return e;
 }
 
 Event make_target_missing(const GuideRef& ref, std::optional<std::int64_t> waited_ms,
                           std::optional<MissingTargetOutcome> outcome) {
   Event e = guide_event(kTargetMissing, ref);
-  if (waited_ms) e.properties["waited_ms"] = *waited_ms;
-  if (outcome) e.properties["outcome"] = missing_target_outcome_name(*outcome);
+  if (waited_ms) json::put_value(e.properties, "waited_ms", *waited_ms);
+  if (outcome) json::put_name(e.properties, "outcome", missing_target_outcome_name(*outcome));
   return e;
 }
 
@@ -104,7 +105,7 @@ Event make_guide_completed(const GuideRef& ref) { return guide_event(kGuideCompl
 
 Event make_rage_click(const ClickRef& click) {
   Event e = click_event(kRageClick, click);
-  e.properties["click_count"] = click.click_count;
+  json::put_value(e.properties, "click_count", click.click_count);
   return e;
 }
 

@@ -1,6 +1,7 @@
 #include "guide/markdown.h"
 
 #include "guide/safe_url.h"
+#include "json/writer.h"
 
 #include <boost/json/array.hpp>
 
@@ -388,10 +389,10 @@ std::string_view markdown_type_name(MarkdownNodeType type) {
 
 bj::object markdown_to_json(const MarkdownNode& node) {
   bj::object out;
-  out["type"] = markdown_type_name(node.type);
-  if (node.type == Type::text || node.type == Type::code) out["text"] = node.text;
-  if (node.type == Type::link) out["href"] = node.href;
-  if (node.type == Type::ordered_list) out["start"] = node.start;
+  json::put_name(out, "type", markdown_type_name(node.type));
+  if (node.type == Type::text || node.type == Type::code) json::put_text(out, "text", node.text);
+  if (node.type == Type::link) json::put_text(out, "href", node.href);
+  if (node.type == Type::ordered_list) json::put_value(out, "start", node.start);
   if (!node.children.empty()) {
     bj::array children;
     children.reserve(node.children.size());

@@ -1,5 +1,7 @@
 #include "json/problems.h"
 
+#include "json/writer.h"
+
 #include <boost/json/object.hpp>
 
 namespace cairn::json {
@@ -27,14 +29,14 @@ boost::json::array Problems::to_json() const {
   boost::json::array out;
   for (const Problem& p : stored_) {
     boost::json::object problem;
-    problem["pointer"] = p.pointer;
-    problem["reason"] = p.reason;
+    put_text(problem, "pointer", p.pointer);
+    put_text(problem, "reason", p.reason);
     out.push_back(std::move(problem));
   }
   if (total_ > stored_.size()) {
     boost::json::object rest;
-    rest["pointer"] = "";
-    rest["reason"] = std::to_string(total_ - stored_.size()) + " more problems not listed";
+    put_name(rest, "pointer", "");
+    put_text(rest, "reason", std::to_string(total_ - stored_.size()) + " more problems not listed");
     out.push_back(std::move(rest));
   }
   return out;

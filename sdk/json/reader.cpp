@@ -164,6 +164,47 @@ void ObjectReader::error(std::string_view key, std::string reason) {
   problems_->add(pointer_of(key), std::move(reason));
 }
 
+// The literal-key overloads: the key's string_view is made here, once.
+bool ObjectReader::has(const char* key) const { return has(std::string_view(key)); }
+
+const bj::value* ObjectReader::field(const char* key, Need need) {
+  return field(std::string_view(key), need);
+}
+
+std::optional<std::string> ObjectReader::string(const char* key, Need need, std::size_t max_bytes) {
+  return string(std::string_view(key), need, max_bytes);
+}
+
+std::optional<std::string> ObjectReader::non_empty_string(const char* key, Need need,
+                                                          std::size_t max_bytes) {
+  return non_empty_string(std::string_view(key), need, max_bytes);
+}
+
+std::optional<std::int64_t> ObjectReader::integer(const char* key, Need need, std::int64_t min,
+                                                  std::int64_t max) {
+  return integer(std::string_view(key), need, min, max);
+}
+
+std::optional<double> ObjectReader::number(const char* key, Need need, double min, double max) {
+  return number(std::string_view(key), need, min, max);
+}
+
+std::optional<bool> ObjectReader::boolean(const char* key, Need need) {
+  return boolean(std::string_view(key), need);
+}
+
+const bj::array* ObjectReader::array(const char* key, Need need, std::size_t max_items) {
+  return array(std::string_view(key), need, max_items);
+}
+
+const bj::object* ObjectReader::object(const char* key, Need need) {
+  return object(std::string_view(key), need);
+}
+
+void ObjectReader::error(const char* key, std::string reason) {
+  error(std::string_view(key), std::move(reason));
+}
+
 void ObjectReader::error_here(std::string reason) { problems_->add(pointer_, std::move(reason)); }
 
 bj::object ObjectReader::unknown_fields() const {

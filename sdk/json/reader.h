@@ -100,6 +100,24 @@ class ObjectReader {
 
   // Adds a Problem at this object's field `key`.
   void error(std::string_view key, std::string reason);
+
+  // The same for a literal key, the usual call: the key's string_view (a
+  // strlen) is made once, in here. Made at each call site it was a call
+  // there too (-Oz keeps it): 491 B of the gzipped WASM (bench/sdk/RESULTS.md,
+  // session 9).
+  bool has(const char* key) const;
+  const boost::json::value* field(const char* key, Need need = Need::optional);
+  std::optional<std::string> string(const char* key, Need need = Need::optional,
+                                    std::size_t max_bytes = kDefaultMaxStringBytes);
+  std::optional<std::string> non_empty_string(const char* key, Need need = Need::optional,
+                                              std::size_t max_bytes = kDefaultMaxStringBytes);
+  std::optional<std::int64_t> integer(const char* key, Need need, std::int64_t min, std::int64_t max);
+  std::optional<double> number(const char* key, Need need, double min, double max);
+  std::optional<bool> boolean(const char* key, Need need = Need::optional);
+  const boost::json::array* array(const char* key, Need need = Need::optional,
+                                  std::size_t max_items = 1000);
+  const boost::json::object* object(const char* key, Need need = Need::optional);
+  void error(const char* key, std::string reason);
   // Adds a Problem at this object itself.
   void error_here(std::string reason);
 

@@ -20,4 +20,8 @@ std::string to_text(const boost::json::value& value) {
 #endif
 }
 
+void put_text(boost::json::object& out, const char* key, const std::string& text) { out[key] = text; }
+
+void put_name(boost::json::object& out, const char* key, std::string_view name) { out[key] = name; }
+
 }  // namespace cairn::json

@@ -1,6 +1,7 @@
 #include "locator/descriptor_codec.h"
 
 #include "json/reader.h"
+#include "json/writer.h"
 #include "locator/text_clip.h"
 
 #include <boost/json/array.hpp>
@@ -203,13 +204,13 @@ bj::array string_array(const std::vector<std::string>& items) {
   return out;
 }
 
-void put_if_set(bj::object& out, std::string_view key, const std::string& value) {
-  if (!value.empty()) out[key] = value;
+void put_if_set(bj::object& out, const char* key, const std::string& value) {
+  if (!value.empty()) json::put_text(out, key, value);
 }
 
 void write_identity(bj::object& out, const std::string& tag, const std::string& id,
                     const std::vector<std::string>& classes) {
-  out["tag"] = tag;
+  json::put_text(out, "tag", tag);
   put_if_set(out, "id", id);
   if (!classes.empty()) out["classes"] = string_array(classes);
 }
@@ -229,14 +230,14 @@ bj::object write_descriptor(const ElementDescriptor& d) {
   put_if_set(out, "text", d.text);
   if (d.has_rect) {
     bj::object rect;
-    rect["x"] = d.rect.x;
-    rect["y"] = d.rect.y;
-    rect["width"] = d.rect.width;
-    rect["height"] = d.rect.height;
+    json::put_value(rect, "x", d.rect.x);
+    json::put_value(rect, "y", d.rect.y);
+    json::put_value(rect, "width", d.rect.width);
+    json::put_value(rect, "height", d.rect.height);
     out["rect"] = std::move(rect);
   }
-  if (!d.visible) out["visible"] = false;
-  if (d.index != 0) out["index"] = d.index;
+  if (!d.visible) json::put_value(out, "visible", false);
+  if (d.index != 0) json::put_value(out, "index", d.index);
   if (!d.ancestors.empty()) {
     bj::array levels;
     levels.reserve(d.ancestors.size());
@@ -244,7 +245,7 @@ bj::object write_descriptor(const ElementDescriptor& d) {
       bj::object level;
       write_identity(level, l.tag, l.id, l.classes);
       put_if_set(level, "role", l.role);
-      if (l.index != 0) level["index"] = l.index;
+      if (l.index != 0) json::put_value(level, "index", l.index);
       levels.emplace_back(std::move(level));
     }
     out["ancestors"] = std::move(levels);

@@ -23,7 +23,9 @@ void add_generated(const std::vector<std::string>& classes, std::vector<std::str
 
 Fingerprint fingerprint_from_descriptor(const ElementDescriptor& element, const PageContext& page) {
   Fingerprint f;
-  f.element = element;
+  // Copied, then moved in: a copy assignment would inline ElementDescriptor's
+  // whole copy assignment (every vector's assign) into the WASM.
+  f.element = ElementDescriptor(element);
   f.classified = true;
   add_generated(element.classes, f.generated_classes);
   for (const AncestorLevel& level : element.ancestors) add_generated(level.classes, f.generated_classes);

@@ -1,6 +1,7 @@
 #include "locator/fingerprint_codec.h"
 
 #include "json/reader.h"
+#include "json/writer.h"
 #include "locator/descriptor_codec.h"
 #include "locator/text_clip.h"
 
@@ -64,7 +65,7 @@ std::optional<Fingerprint> read_fingerprint(const bj::value& value, const std::s
 
 bj::object write_fingerprint(const Fingerprint& f) {
   bj::object out;
-  out["version"] = f.version;
+  json::put_value(out, "version", f.version);
   out["element"] = write_descriptor(f.element);
   if (f.classified) {
     bj::array generated;
@@ -73,12 +74,12 @@ bj::object write_fingerprint(const Fingerprint& f) {
   }
   if (!f.css_selector.empty() || !f.xpath.empty() || !f.unknown_selectors.empty()) {
     bj::object selectors;
-    if (!f.css_selector.empty()) selectors["css"] = f.css_selector;
-    if (!f.xpath.empty()) selectors["xpath"] = f.xpath;
+    if (!f.css_selector.empty()) json::put_text(selectors, "css", f.css_selector);
+    if (!f.xpath.empty()) json::put_text(selectors, "xpath", f.xpath);
     json::merge_unknown_fields(selectors, f.unknown_selectors);
     out["selectors"] = std::move(selectors);
   }
-  if (!f.locale.empty()) out["locale"] = f.locale;
+  if (!f.locale.empty()) json::put_text(out, "locale", f.locale);
   json::merge_unknown_fields(out, f.unknown);
   return out;
 }

@@ -1,6 +1,7 @@
 #include "locator/locate_request.h"
 
 #include "json/reader.h"
+#include "json/writer.h"
 #include "locator/descriptor_codec.h"
 #include "locator/fingerprint_codec.h"
 #include "locator/text_clip.h"
@@ -72,19 +73,19 @@ double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 bj::object write_match_result(const MatchResult& result) {
   bj::object out;
-  if (result.match) out["match"] = *result.match;
+  if (result.match) json::put_value(out, "match", *result.match);
   else out["match"] = nullptr;
-  out["confidence"] = rounded(result.confidence);
+  json::put_value(out, "confidence", rounded(result.confidence));
   if (result.runner_up) {
     bj::object runner_up;
-    runner_up["index"] = *result.runner_up;
-    runner_up["confidence"] = rounded(result.runner_up_confidence);
+    json::put_value(runner_up, "index", *result.runner_up);
+    json::put_value(runner_up, "confidence", rounded(result.runner_up_confidence));
     out["runner_up"] = std::move(runner_up);
   } else {
     out["runner_up"] = nullptr;
   }
-  if (result.best && !result.match) out["best"] = *result.best;
-  out["reason"] = match_reason_name(result.reason);
+  if (result.best && !result.match) json::put_value(out, "best", *result.best);
+  json::put_name(out, "reason", match_reason_name(result.reason));
   return out;
 }
 

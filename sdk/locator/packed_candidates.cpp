@@ -285,12 +285,13 @@ void PackedPageDecoder::State::decode_row(std::size_t row) {
   if (problems.total() != before) return;
   read_level(in, row, *classes, where, levels[row]);
   if (context) return;
+  const AncestorLevel& level = levels[row].level;
   ElementDescriptor d;
-  d.tag = levels[row].level.tag;
-  d.id = levels[row].level.id;
-  d.classes = levels[row].level.classes;
-  d.role = levels[row].level.role;
-  d.index = levels[row].level.index;
+  d.tag = level.tag;
+  d.id = level.id;
+  d.classes = std::vector<std::string>(level.classes);  // copied, then moved: no copy assignment
+  d.role = level.role;
+  d.index = level.index;
   read_clipped(in, in.field(row, kName), where, "name", L::kMaxTextBytes, d.name);
   read_clipped(in, in.field(row, kText), where, "text", L::kMaxTextBytes, d.text);
   read_clipped(in, in.field(row, kLabel), where, "label", L::kMaxTextBytes, d.label);

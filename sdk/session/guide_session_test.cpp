@@ -28,7 +28,8 @@ TEST_CASE("nothing is shown before the page is known") {
   CHECK(show.step_count == 1);
   CHECK(show.kind == cg::StepKind::modal);
   CHECK_FALSE(show.element);
-  CHECK(show.content.title == "Title a");
+  REQUIRE(show.content != nullptr);
+  CHECK(show.content->title == "Title a");
   CHECK(show.locale == "en");
   CHECK_FALSE(show.can_go_back);
 }
@@ -505,10 +506,10 @@ TEST_CASE("locale: content is resolved for the user and re-shown on change") {
   cs::GuideSession s({cg::Environment::production, "fr-CA", ""});
   s.set_guides(T0, {g});
   auto out = s.page_changed(T0, "/");
-  CHECK(all<cs::ShowStep>(out)[0].content.title == "Bonjour");
+  CHECK(all<cs::ShowStep>(out)[0].content->title == "Bonjour");
   CHECK(all<cs::ShowStep>(out)[0].locale == "fr");
   out = s.set_locale(T0 + 1, "de");
-  CHECK(all<cs::ShowStep>(out)[0].content.title == "Title a");
+  CHECK(all<cs::ShowStep>(out)[0].content->title == "Title a");
   CHECK(all<cs::RecordEvent>(out).empty());
 }
 

@@ -17,6 +17,8 @@ namespace {
 using cairn::json::Need;
 using cairn::json::ObjectReader;
 using cairn::json::Problems;
+using cairn::json::put_text;
+using cairn::json::put_value;
 
 constexpr std::int64_t kMaxMs = std::numeric_limits<std::int64_t>::max() / 4;
 constexpr std::size_t kMaxKeyBytes = 256;
@@ -206,22 +208,22 @@ std::string write_persisted_state(const PersistedState& state,
                                   const std::vector<ActiveGuideState>& active_guides,
                                   std::int64_t last_activity_ms) {
   boost::json::object out;
-  out["version"] = kPersistedStateVersion;
-  if (!state.user_id.empty()) out["user_id"] = state.user_id;
+  put_value(out, "version", kPersistedStateVersion);
+  if (!state.user_id.empty()) put_text(out, "user_id", state.user_id);
   boost::json::object session;
-  session["number"] = state.session_number;
-  session["last_activity_ms"] = last_activity_ms;
+  put_value(session, "number", state.session_number);
+  put_value(session, "last_activity_ms", last_activity_ms);
   out["session"] = std::move(session);
   boost::json::object guides;
   for (const auto& [id, record] : state.history.guides) {
     boost::json::object g;
-    if (record.seen_count != 0) g["seen"] = record.seen_count;
-    if (record.completed_count != 0) g["completed"] = record.completed_count;
-    if (record.dismissed_count != 0) g["dismissed"] = record.dismissed_count;
-    if (record.last_seen_ms) g["last_seen_ms"] = *record.last_seen_ms;
-    if (record.last_completed_ms) g["last_completed_ms"] = *record.last_completed_ms;
-    if (record.last_dismissed_ms) g["last_dismissed_ms"] = *record.last_dismissed_ms;
-    if (!record.last_seen_session.empty()) g["last_seen_session"] = record.last_seen_session;
+    if (record.seen_count != 0) put_value(g, "seen", record.seen_count);
+    if (record.completed_count != 0) put_value(g, "completed", record.completed_count);
+    if (record.dismissed_count != 0) put_value(g, "dismissed", record.dismissed_count);
+    if (record.last_seen_ms) put_value(g, "last_seen_ms", *record.last_seen_ms);
+    if (record.last_completed_ms) put_value(g, "last_completed_ms", *record.last_completed_ms);
+    if (record.last_dismissed_ms) put_value(g, "last_dismissed_ms", *record.last_dismissed_ms);
+    if (!record.last_seen_session.empty()) put_text(g, "last_seen_session", record.last_seen_session);
     if (!record.recent_starts_ms.empty()) g["starts"] = write_times(record.recent_starts_ms);
     guides[id] = std::move(g);
   }
@@ -236,15 +238,15 @@ std::string write_persisted_state(const PersistedState& state,
   boost::json::array active;
   for (const ActiveGuideState& a : active_guides) {
     boost::json::object o;
-    o["guide"] = a.guide_id;
-    o["version"] = a.guide_version;
-    o["step"] = a.step_index;
-    if (!a.variant.empty()) o["variant"] = a.variant;
-    o["guide_seen"] = a.guide_seen_recorded;
-    o["step_seen"] = a.step_seen_recorded;
-    o["target_missing"] = a.target_missing_recorded;
-    o["manual"] = a.launched_manually;
-    o["suspended"] = a.suspended;
+    put_text(o, "guide", a.guide_id);
+    put_value(o, "version", a.guide_version);
+    put_value(o, "step", a.step_index);
+    if (!a.variant.empty()) put_text(o, "variant", a.variant);
+    put_value(o, "guide_seen", a.guide_seen_recorded);
+    put_value(o, "step_seen", a.step_seen_recorded);
+    put_value(o, "target_missing", a.target_missing_recorded);
+    put_value(o, "manual", a.launched_manually);
+    put_value(o, "suspended", a.suspended);
     active.push_back(std::move(o));
   }
   out["active"] = std::move(active);

@@ -143,13 +143,15 @@ TEST_CASE("show_step JSON carries the body as nodes and survey options as labell
   cs::ShowStep show;
   show.guide_id = "g";
   show.kind = cg::StepKind::survey;
-  show.content.title = "Which?";
-  show.content.body = "Pick **one**.";
-  show.content.labels = {{"a", "Apples"}, {"b", "Pears"}};
+  cg::StepContent step_content;
+  step_content.title = "Which?";
+  step_content.body = "Pick **one**.";
+  step_content.labels = {{"a", "Apples"}, {"b", "Pears"}};
+  show.content = &step_content;
   cg::SurveyQuestion question;
   question.kind = cg::SurveyKind::choice;
   question.options = {"a", "b"};
-  show.survey = question;
+  show.survey = &question;
   const boost::json::object o = cs::write_command(show);
   CHECK(o.at("element").is_null());
   CHECK_FALSE(o.contains("target_key"));
@@ -163,6 +165,18 @@ TEST_CASE("show_step JSON carries the body as nodes and survey options as labell
   CHECK(survey.at("options") == boost::json::array{"a", "b"});
   CHECK(survey.at("multiple") == false);
   CHECK_FALSE(survey.contains("scale"));
+}
+
+TEST_CASE("show_step JSON of a step without content or theme has empty ones") {
+  const boost::json::object o = cs::write_command(cs::ShowStep{});
+  const boost::json::object& content = o.at("content").as_object();
+  CHECK(content.at("title") == "");
+  CHECK(content.at("body_nodes").as_array().empty());
+  CHECK(content.at("buttons").as_array().empty());
+  CHECK(content.at("labels").as_object().empty());
+  CHECK_FALSE(content.contains("media"));
+  CHECK(o.at("theme").as_object().empty());
+  CHECK_FALSE(o.contains("survey"));
 }
 
 TEST_CASE("inputs inside a larger document are reported with their full pointers") {

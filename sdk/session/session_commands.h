@@ -4,7 +4,8 @@
 //
 // The WASM adapter receives them as JSON (command_codec.h).
 //
-// Threading: plain values.
+// Threading: plain values, except ShowStep's parts borrowed from the session's
+// guide: a host reads each call's commands before its next call.
 #pragma once
 
 #include "event/event.h"
@@ -59,13 +60,18 @@ struct ShowStep {
   std::string target_key;       // watch key of the anchor, when there is one
   bool fallback = false;        // centered because the target was not found
   std::string locale;           // the locale `content` was taken from
-  guide::StepContent content;   // already localised
+  // `content`, `theme` and `survey` point into the session's guide (copying
+  // them cost the WASM ~0.5 KB gzip): valid until the session's next call,
+  // which may replace its guides. `content` is already localised, null when
+  // the step has no content at all; `theme` is null only in a ShowStep made
+  // outside a session (the writer then writes empty ones).
+  const guide::StepContent* content = nullptr;
   guide::Placement placement;
-  guide::Theme theme;
+  const guide::Theme* theme = nullptr;
   bool backdrop = false;
   bool can_go_back = false;
   std::vector<ChecklistItemView> checklist;     // checklist steps
-  std::optional<guide::SurveyQuestion> survey;  // survey steps
+  const guide::SurveyQuestion* survey = nullptr;  // survey steps
 };
 
 // Remove whatever step of `guide_id` is on screen.

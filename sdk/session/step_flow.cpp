@@ -127,9 +127,9 @@ void GuideSession::show_step(Run& run) {
   show.fallback = run.fallback;
   const LocalizedContent localized = resolve_content(step, options_.locale, g.fallback_locale);
   show.locale = localized.locale;
-  if (localized.content != nullptr) show.content = *localized.content;
+  show.content = localized.content;
   show.placement = step.placement;
-  show.theme = g.theme;
+  show.theme = &g.theme;
   show.backdrop = step.backdrop;
   show.can_go_back = previous_step_index(run, run.saved.step_index).has_value();
   for (const guide::ChecklistItem& item : step.items) {
@@ -145,7 +145,7 @@ void GuideSession::show_step(Run& run) {
     view.url = item.url;
     show.checklist.push_back(std::move(view));
   }
-  show.survey = step.survey;
+  if (step.survey) show.survey = &*step.survey;
   out_.push_back(std::move(show));
   run.on_screen = true;
   if (!run.saved.guide_seen_recorded) {

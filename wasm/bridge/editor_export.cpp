@@ -50,18 +50,18 @@ constexpr cairn::json::ParseLimits kRequestLimits{1u << 20, 64};
 // A step's answer before (or without) locating: `status`, no match, no candidates.
 boost::json::object unlocated(std::string_view status) {
   boost::json::object out;
-  out["status"] = status;
-  out["confidence"] = 0;
+  cairn::json::put_name(out, "status", status);
+  cairn::json::put_value(out, "confidence", 0);
   out["runner_up"] = nullptr;
   out["candidates"] = boost::json::array();
   return out;
 }
 
 // One element the answer names: its candidate index and score.
-boost::json::object scored(std::size_t index, std::string_view score_key, double score) {
+boost::json::object scored(std::size_t index, const char* score_key, double score) {
   boost::json::object out;
-  out["index"] = index;
-  out[score_key] = score;
+  cairn::json::put_value(out, "index", index);
+  cairn::json::put_value(out, score_key, score);
   return out;
 }
 
@@ -75,16 +75,17 @@ boost::json::object locate_status(const boost::json::value& fingerprint_json, co
   if (!fingerprint) return out;
   const cairn::locator::Matcher matcher(*fingerprint);
   const cairn::locator::MatchResult result = matcher.match(candidates, locale);
-  out["status"] = result.match ? "found"
-                  : result.reason == cairn::locator::MatchReason::ambiguous ? "ambiguous"
-                                                                            : "missing";
-  out["confidence"] = result.confidence;
+  const char* status = result.match ? "found"
+                       : result.reason == cairn::locator::MatchReason::ambiguous ? "ambiguous"
+                                                                                 : "missing";
+  cairn::json::put_name(out, "status", status);
+  cairn::json::put_value(out, "confidence", result.confidence);
   if (result.reason == cairn::locator::MatchReason::matched ||
       result.reason == cairn::locator::MatchReason::ambiguous) {
     boost::json::object anchors;
     for (const cairn::locator::Anchor& a : matcher.anchors()) anchors[a.kind] = a.value;
     out["anchors"] = std::move(anchors);
-    out["look_alikes"] = matcher.look_alikes(*result.best);
+    cairn::json::put_value(out, "look_alikes", matcher.look_alikes(*result.best));
   }
   if (result.runner_up) {
     out["runner_up"] = scored(*result.runner_up, "confidence", result.runner_up_confidence);
@@ -124,7 +125,7 @@ boost::json::object step_status(const cairn::guide::Step& step, std::size_t inde
                         "/guide/steps/" + std::to_string(index) + "/target/fingerprint", candidates,
                         locale, problems);
   }
-  out["step_id"] = step.id;
+  cairn::json::put_text(out, "step_id", step.id);
   return out;
 }
 

@@ -43,7 +43,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_guides_load(const char* data, int leng
       cairn::guide::unpack_guides(cairn::wasm::input(data, length), error);
   cairn::wasm::loaded_guides() = guides ? std::move(*guides) : std::vector<cairn::guide::Guide>();
   boost::json::object out;
-  out["guides"] = cairn::wasm::loaded_guides().size();
+  cairn::json::put_value(out, "guides", cairn::wasm::loaded_guides().size());
   if (!guides) {
     cairn::json::Problems problems;
     problems.add("/guides", error);

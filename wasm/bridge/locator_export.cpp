@@ -109,7 +109,7 @@ int answer_locate_step(std::size_t max_rows) {
 int answer_problems(const cairn::json::Problems& problems) {
   boost::json::object out;
   out["match"] = nullptr;
-  out["reason"] = "bad_request";
+  cairn::json::put_name(out, "reason", "bad_request");
   out["problems"] = problems.to_json();
   cairn::wasm::set_result(cairn::json::to_text(out));
   return 1;
@@ -133,7 +133,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_load(const char* data, int length) {
   load.bytes.assign(cairn::wasm::input(data, length));
   load.decoder = std::make_unique<cairn::locator::PackedPageDecoder>(load.bytes);
   boost::json::object out;
-  out["rows"] = load.bytes.size();
+  cairn::json::put_value(out, "rows", load.bytes.size());
   cairn::wasm::set_result(cairn::json::to_text(out));
   return 0;
 }
@@ -148,7 +148,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_load_step(const char* data, int length) {
   if (!max_rows || !problems.empty()) return answer_problems(problems);
   boost::json::object out;
   const bool done = load.decoder->step(*max_rows);
-  out["done"] = done;
+  cairn::json::put_value(out, "done", done);
   if (done) {
     const bool failed = load.decoder->failed();
     if (failed) problems = load.decoder->problems();
@@ -156,7 +156,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_load_step(const char* data, int length) {
     load.decoder.reset();
     load.bytes = std::string();
     if (failed) return answer_problems(problems);
-    out["candidates"] = loaded_page().size();
+    cairn::json::put_value(out, "candidates", loaded_page().size());
   }
   cairn::wasm::set_result(cairn::json::to_text(out));
   return 0;

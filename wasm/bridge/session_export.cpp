@@ -65,11 +65,15 @@ std::unique_ptr<cairn::session::GuideSession>& session() {
   return s;
 }
 
-void append(std::vector<Command>& out, std::vector<Command> more) {
-  for (Command& c : more) out.push_back(std::move(c));
+// One input may call the session several times (start: restore, guides,
+// identify, page); each call's commands are written before the next call, as
+// a ShowStep points into the session's guides (session_commands.h).
+void append(boost::json::array& out, const std::vector<Command>& commands) {
+  for (const Command& c : commands) out.push_back(cairn::session::write_command(c));
 }
 
-std::vector<Command> start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
+void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems,
+           boost::json::array& out) {
   UserInfo user = read_user(in, problems);
   cairn::session::SessionOptions options;
   options.environment = user.environment;
@@ -77,7 +81,6 @@ std::vector<Command> start(ObjectReader& in, std::int64_t now, cairn::json::Prob
   options.anonymous_id = user.anonymous_id;
   session() = std::make_unique<cairn::session::GuideSession>(options);
   cairn::session::GuideSession& s = *session();
-  std::vector<Command> out;
   // The last PersistState's JSON; null or absent on a first visit.
   const boost::json::value* state = in.has("state") ? in.field("state") : nullptr;
   if (state && !state->is_null()) {
@@ -87,12 +90,12 @@ std::vector<Command> start(ObjectReader& in, std::int64_t now, cairn::json::Prob
   append(out, s.set_guides(now, cairn::wasm::take_loaded_guides()));
   if (!user.user_id.empty() || !user.traits.empty()) append(out, s.identify(now, user.user_id, user.traits));
   append(out, s.page_changed(now, text_or_empty(in, "url", Need::required, 8192)));
-  return out;
 }
 
 // Editor mode: a fresh session (no published guides, no stored progress)
 // running the loaded draft guide; later inputs drive it like any session.
-std::vector<Command> preview(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
+void preview(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems,
+             boost::json::array& out) {
   std::optional<cairn::guide::Guide> guide = cairn::wasm::take_loaded_guide(problems);
   const std::int64_t step = in.integer("step_index", Need::optional, 0, 1000).value_or(0);
   if (guide && problems.empty() && static_cast<std::size_t>(step) >= guide->steps.size()) {
@@ -100,24 +103,23 @@ std::vector<Command> preview(ObjectReader& in, std::int64_t now, cairn::json::Pr
   }
   const std::string url = text_or_empty(in, "url", Need::required, 8192);
   UserInfo user = read_user(in, problems);
-  if (!guide || !problems.empty()) return {};
+  if (!guide || !problems.empty()) return;
   cairn::session::SessionOptions options;
   options.locale = user.locale;
   options.anonymous_id = user.anonymous_id;
   session() = std::make_unique<cairn::session::GuideSession>(options);
-  std::vector<Command> out = session()->page_changed(now, url);
+  append(out, session()->page_changed(now, url));
   append(out, session()->preview(now, std::move(*guide), static_cast<std::size_t>(step)));
-  return out;
 }
 
-std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64_t now,
-                           cairn::json::Problems& problems) {
+void apply(const std::string& type, ObjectReader& in, std::int64_t now, cairn::json::Problems& problems,
+           boost::json::array& out) {
   cairn::session::GuideSession& s = *session();
-  if (type == "page") return s.page_changed(now, text_or_empty(in, "url", Need::required, 8192));
-  if (type == "tick") return s.tick(now);
-  if (type == "event") return s.track(now, text_or_empty(in, "name", Need::required, 256));
+  if (type == "page") return append(out, s.page_changed(now, text_or_empty(in, "url", Need::required, 8192)));
+  if (type == "tick") return append(out, s.tick(now));
+  if (type == "event") return append(out, s.track(now, text_or_empty(in, "name", Need::required, 256)));
   if (type == "launch") {
-    std::vector<Command> out = s.launch(now, text_or_empty(in, "guide_id", Need::required, 256));
+    append(out, s.launch(now, text_or_empty(in, "guide_id", Need::required, 256)));
     // An id that cannot launch here is a wrong argument (the adapter warns);
     // a running guide and the holdout are not: the holdout must stay unseen.
     // (The collector sends published guides only: a draft here is an unknown id.)
@@ -127,13 +129,13 @@ std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64
       in.error("guide_id", o == O::wrong_environment ? "not published for this environment"
                                                      : "no published guide has this id");
     }
-    return out;
+    return;
   }
   if (type == "user") {
     UserInfo user = read_user(in, problems);
-    std::vector<Command> out = s.identify(now, user.user_id, user.traits);
+    append(out, s.identify(now, user.user_id, user.traits));
     append(out, s.set_locale(now, user.locale));
-    return out;
+    return;
   }
   if (type == "targets") {
     std::vector<cairn::session::TargetReport> reports;
@@ -144,23 +146,24 @@ std::vector<Command> apply(const std::string& type, ObjectReader& in, std::int64
         }
       }
     }
-    return s.targets_changed(now, reports);
+    return append(out, s.targets_changed(now, reports));
   }
   if (type == "action") {
     if (const boost::json::value* a = in.field("action", Need::required)) {
-      if (auto action = cairn::session::read_user_action(*a, "/action", problems)) return s.user_action(now, *action);
+      if (auto action = cairn::session::read_user_action(*a, "/action", problems)) {
+        append(out, s.user_action(now, *action));
+      }
     }
-    return {};
+    return;
   }
   in.error("type", "unknown input type \"" + type + "\"");
-  return {};
 }
 
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int length) {
   cairn::json::Problems problems;
-  std::vector<Command> commands;
+  boost::json::array commands;
   // Guides come packed, not in this input: user traits and target reports
   // are its largest parts.
   constexpr cairn::json::ParseLimits kLimits{1u << 20, 64};
@@ -170,17 +173,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_session_input(const char* data, int le
     const std::string type = text_or_empty(in, "type", Need::required, 32);
     const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
     if (type == "start") {
-      commands = start(in, now, problems);
+      start(in, now, problems, commands);
     } else if (type == "preview") {
-      commands = preview(in, now, problems);
+      preview(in, now, problems, commands);
     } else if (!session()) {
       problems.add("/type", "the session has not been started");
     } else if (!type.empty()) {
-      commands = apply(type, in, now, problems);
+      apply(type, in, now, problems, commands);
     }
   }
   boost::json::object out;
-  out["commands"] = cairn::session::write_commands(commands);
+  out["commands"] = std::move(commands);
   if (!problems.empty()) out["problems"] = problems.to_json();
   cairn::wasm::set_result(cairn::json::to_text(out));
   return problems.empty() ? 0 : 1;

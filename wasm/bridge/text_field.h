@@ -8,12 +8,11 @@
 
 #include <cstddef>
 #include <string>
-#include <string_view>
 
 namespace cairn::wasm {
 
 [[gnu::noinline]] inline std::string text_or_empty(
-    json::ObjectReader& reader, std::string_view key, json::Need need = json::Need::optional,
+    json::ObjectReader& reader, const char* key, json::Need need = json::Need::optional,
     std::size_t max_bytes = json::kDefaultMaxStringBytes) {
   return reader.string(key, need, max_bytes).value_or("");
 }
