@@ -25,6 +25,37 @@ const TRICKY = `
   </main>
   <footer><small>Footer text</small></footer>`;
 
+// <stretch NAME ROWS>: ROWS heading-less rows (text in each, an empty span).
+const HEADING_CORNERS = `
+  <div id="nested-host"><span>light of nested host</span></div>
+  <stretch a 120>
+  <div id="light-heading-host"><h3>Light heading of a host</h3><span>light</span></div>
+  <stretch b 20>
+  <div id="ancestor-host"><span>light first</span><button>Light child of a host</button></div>
+  <iframe id="frame-a"></iframe>
+  <stretch c 20>
+  <iframe id="frame-b"></iframe>
+  <stretch d 10>
+  <section data-cairn-mask><div><h3>Masked heading</h3></div><div id="masked-host"></div><p>masked text</p></section>
+  <stretch e 20>
+  <div><div><div role="heading">Role heading deep</div><span>beside</span></div></div>
+  <noscript></noscript>
+  <template><h2>In a template</h2></template>
+  <svg id="unwalked-svg" width="8" height="8"><foreignObject width="8" height="8"><h2>In foreignObject</h2></foreignObject></svg>
+  <math><mi>x</mi></math>
+  <div id="our-ui"></div>
+  <div id="closed"></div>
+  <stretch f 20>
+  <svg role="heading" width="8" height="8"><text>Chart title</text></svg>
+  <stretch g 10>
+  <h2>Wrapping heading <span><button>In a heading</button></span></h2>
+  <div role="heading"><section><p>Inside a role heading</p><stretch h 10><button>Deep in a role heading</button></section></div>
+  <div class="empty">${'<div><span></span><img alt=""><input></div>'.repeat(150)}</div>
+  <button id="after-empty">After an empty stretch</button>
+  <div class="empty">${'<div><b></b></div>'.repeat(150)}</div>
+  <div data-cairn-mask>${'<span>masked</span>'.repeat(40)}</div>
+  <p>Last text</p>`;
+
 await withBrowser('browser: describe parity', { timeoutMs: 120000 }, async ({ app, newPage }) => {
   const page = await newPage();
   const check = async (label, step = 1) => {
@@ -59,6 +90,57 @@ await withBrowser('browser: describe parity', { timeoutMs: 120000 }, async ({ ap
     document.querySelector('#closed-host').attachShadow({ mode: 'closed' }).innerHTML = '<button>Closed</button>';
   }, TRICKY);
   total += await check('tricky page');
+
+  // Where the heading search passes over whole subtrees (element_in_walk.ts):
+  // headings only a descent finds (earlier shadow roots, nested ones, frames,
+  // an iframe's own light child, masked parts, role=heading, an svg that is a
+  // heading, a heading that wraps the element) after stretches without any,
+  // headings the walk never visits (skipped tags, svg internals, another
+  // namespace, a closed shadow root), and text-less stretches for neighbours.
+  await page.goto(`${app}/pages/sdk-blank.html`);
+  await page.evaluate(({ html, frameHtml }) => {
+    const stretch = (name, rows) => Array.from({ length: rows }, (_, i) => `<div class="${name}"><span></span><i>${name} ${i}</i></div>`).join('');
+    document.body.insertAdjacentHTML('beforeend', html.replace(/<stretch (\w+) (\d+)>/g, (_, name, rows) => stretch(name, Number(rows))));
+    const shadow = (selector, inner, mode = 'open') => {
+      const root = document.querySelector(selector).attachShadow({ mode });
+      root.innerHTML = inner;
+      return root;
+    };
+    shadow('#nested-host', '<p>shadow p</p><div id="inner"></div><p>after inner</p>')
+      .querySelector('#inner').attachShadow({ mode: 'open' }).innerHTML = '<h4>Nested shadow heading</h4><i>deep</i>';
+    shadow('#light-heading-host', '<slot></slot><p>shadow before the light heading</p>');
+    shadow('#ancestor-host', '<h4>Shadow heading of the parent</h4><slot></slot>');
+    shadow('#closed', '<h2>Closed heading</h2>', 'closed');
+    shadow('#masked-host', '<h5>Shadow heading in a masked part</h5>');
+    for (const id of ['frame-a', 'frame-b']) {
+      const body = document.getElementById(id).contentDocument.body;
+      body.innerHTML = frameHtml[id];
+      body.querySelector('.frame-host')?.attachShadow({ mode: 'open' }).append(Object.assign(document.createElement('h6'), { textContent: 'Shadow heading in a frame' }));
+    }
+    document.getElementById('frame-b').append(Object.assign(document.createElement('h5'), { textContent: 'Light child of an iframe' }));
+    // Headings the walk never visits.
+    document.querySelector('noscript').append(Object.assign(document.createElement('h2'), { textContent: 'In noscript' }));
+    document.querySelector('#unwalked-svg').append(document.createElementNS('http://www.w3.org/2000/svg', 'h1'));
+    document.querySelector('math').append(Object.assign(document.createElement('h3'), { textContent: 'In MathML' }));
+    document.querySelector('#our-ui').append(Object.assign(document.createElement('cairn-ui'), { innerHTML: '<h2>Ours</h2>' }));
+  }, { html: HEADING_CORNERS, frameHtml: {
+    'frame-a': '<h2>Frame heading</h2><p>frame text</p><div class="frame-host"></div>',
+    'frame-b': '<p>frame b text</p><button>In frame b</button>',
+  } });
+  await page.waitForFunction(() => document.getElementById('frame-b').contentDocument.body.childElementCount === 2);
+  total += await check('heading corners');
+  // The corners are what they claim: each stretch gets the heading only a
+  // descent finds (a wrapping role=heading's text is all of its text).
+  const expected = { '.a i': 'Nested shadow heading', '.b i': 'Light heading of a host', '#ancestor-host button': 'Shadow heading of the parent',
+    '.c i': 'Shadow heading in a frame', '.d i': 'Light child of an iframe', '.e i': 'Shadow heading in a masked part',
+    '.f i': 'Role heading deep', '.g i': 'Chart title', 'h2 button': 'Wrapping heading In a heading', '.h i': 'Inside a role heading' };
+  for (const [selector, heading] of Object.entries(expected)) {
+    const got = await page.evaluate((s) => window.CairnDescribeParity.contextOf(s).heading, selector);
+    assert(got?.startsWith(heading), `heading corners: ${selector} has heading ${JSON.stringify(got)}, not ${JSON.stringify(heading)}…`);
+  }
+  const { neighbors } = await page.evaluate(() => window.CairnDescribeParity.contextOf('#after-empty'));
+  assert(neighbors?.[0] === 'Deep in a role heading' && neighbors?.[1] === 'Last text',
+    `heading corners: neighbours across empty and masked stretches: ${JSON.stringify(neighbors)}`);
 
   // The 9,000-element page, every 11th element.
   await page.goto(`${app}/pages/big.html`);

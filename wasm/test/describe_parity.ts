@@ -28,4 +28,10 @@ function timeOne(selector: string, runs: number): number {
   return (performance.now() - start) / runs;
 }
 
-(window as unknown as { CairnDescribeParity: unknown }).CairnDescribeParity = { compare, timeOne };
+// describeElement()'s heading and neighbours for the element at `selector`.
+function contextOf(selector: string): { heading?: string; neighbors?: string[] } {
+  const { heading, neighbors } = describeElement(document.querySelector(selector)!);
+  return { heading, neighbors };
+}
+
+(window as unknown as { CairnDescribeParity: unknown }).CairnDescribeParity = { compare, timeOne, contextOf };

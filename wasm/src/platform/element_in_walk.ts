@@ -10,8 +10,39 @@
 //
 // Walk order is pre-order over walkedChildren(): an element comes after its
 // parent and before its next sibling, so the elements before it are its
-// ancestors and whatever precedes them.
-import { isMaskedElement, parentOf, walkedChildren, walkedOwnText } from './page_walk';
+// ancestors and whatever precedes them. The searches for a heading and for
+// texts step through that order but pass over each subtree anyInSubtree()
+// proves holds nothing they want: on a page without headings the search
+// back goes through every preceding subtree in a cheap DOM loop rather than
+// the walk's child lists.
+import { frameBody, isMaskedElement, MASK_ATTRIBUTE, parentOf, walkedChildren, walkedOwnText } from './page_walk';
+
+// Whether `top` or an element below it passes `test` (returns truthy),
+// looked for as deep as the walk goes (light children, open shadow roots,
+// same-origin frames) and wider (skipped tags, svg internals). False proves
+// that nothing the walk visits in `top`'s subtree passes, so a search passes
+// over the subtree whole. A loop over the DOM's own links, without the walk's
+// child lists: several times cheaper per element than a step in walk order,
+// which makes a search back through a page without headings fast.
+function anyInSubtree(top: Element, test: (n: Element) => unknown): boolean {
+  const pending = [top];
+  for (let sub; (sub = pending.pop());) {
+    for (let n: Element | null = sub, next: Element | null; n; n = next) {
+      if (test(n)) return true;
+      for (let c = n.shadowRoot?.firstElementChild; c; c = c.nextElementSibling) pending.push(c);
+      // Only frames have a contentDocument: elsewhere a cheap property miss.
+      if ((n as HTMLIFrameElement).contentDocument !== undefined) {
+        const body = frameBody(n);
+        if (body) pending.push(body);
+      }
+      next = n.firstElementChild;
+      for (let up = n; !next && up !== sub; up = up.parentElement!) next = up.nextElementSibling;
+    }
+  }
+  return false;
+}
+
+const everything = (): boolean => true;
 
 // One of the walk's parents, with its own same-tag index.
 export interface WalkParent { el: Element; sameTagIndex_: number }
@@ -71,30 +102,40 @@ export function placeInWalk(el: Element, root: Element, options: {
     child = parent;
   }
 
-  // Pre-order neighbours of `n` in the walk.
-  const previous = (n: Element): Element | null => {
+  // Pre-order neighbours of `n` in the walk, passing over the subtrees where
+  // `may` (for a subtree, its top included) proves there is nothing wanted.
+  // Parents are never passed over: the caller tests what it gets.
+  const lastIn = (s: Element, may: (s: Element) => boolean): Element => {
+    for (;;) {
+      const below = kids(s);
+      let k = below.length - 1;
+      while (k >= 0 && !may(below[k]!)) k--;
+      if (k < 0) return s;
+      s = below[k]!;
+    }
+  };
+  const previous = (n: Element, may: (s: Element) => boolean): Element | null => {
     if (n === root) return null;
     const [parent, siblings, at] = among(n);
-    if (!at) return parent;
-    let last = siblings[at - 1]!;
-    for (let below = kids(last); below.length; below = kids(last)) last = below[below.length - 1]!;
-    return last;
+    for (let k = at - 1; k >= 0; k--) if (may(siblings[k]!)) return lastIn(siblings[k]!, may);
+    return parent;
   };
-  const afterSubtree = (n: Element): Element | null => {
+  const afterSubtree = (n: Element, may: (s: Element) => boolean): Element | null => {
     for (; n !== root; n = parentOf(n)!) {
       const [, siblings, at] = among(n);
-      if (at + 1 < siblings.length) return siblings[at + 1]!;
+      for (let k = at + 1; k < siblings.length; k++) if (may(siblings[k]!)) return siblings[k]!;
     }
     return null;
   };
-  const next = (n: Element): Element | null => kids(n)[0] ?? afterSubtree(n);
+  const next = (n: Element, may: (s: Element) => boolean): Element | null => kids(n).find(may) ?? afterSubtree(n, may);
 
-  const end = afterSubtree(el);
+  const end = afterSubtree(el, everything);
   let subtreeSize = 1;
-  for (let n = kids(el)[0] ?? null; n && n !== end && subtreeSize <= options.textSubtreeCap_; n = next(n)) subtreeSize++;
+  for (let n = kids(el)[0] ?? null; n && n !== end && subtreeSize <= options.textSubtreeCap_; n = next(n, everything)) subtreeSize++;
 
   let heading = '';
-  for (let n = previous(el); n; n = previous(n)) {
+  const mayHaveHeading = (s: Element): boolean => anyInSubtree(s, options.isHeading_);
+  for (let n = previous(el, mayHaveHeading); n; n = previous(n, mayHaveHeading)) {
     if (options.isHeading_(n)) {
       heading = options.headingText_(n);
       break;
@@ -103,14 +144,15 @@ export function placeInWalk(el: Element, root: Element, options: {
 
   // Masked elements (and everything inside one) bear no text for neighbours.
   const textOf = (n: Element | null): string => (!n || isMaskedElement(n) ? '' : walkedOwnText(n));
+  const mayHaveText = (s: Element): boolean => !s.hasAttribute(MASK_ATTRIBUTE) && anyInSubtree(s, walkedOwnText);
   const neighbors: string[] = [];
-  let before = previous(el);
+  let before = previous(el, mayHaveText);
   let after = end;
   while (neighbors.length < options.maxNeighbors_ && (before || after)) {
-    while (before && !textOf(before)) before = previous(before);
-    if (before) neighbors.push(textOf(before).slice(0, 128)), (before = previous(before));
-    while (after && !textOf(after)) after = next(after);
-    if (after && neighbors.length < options.maxNeighbors_) neighbors.push(textOf(after).slice(0, 128)), (after = next(after));
+    while (before && !textOf(before)) before = previous(before, mayHaveText);
+    if (before) neighbors.push(textOf(before).slice(0, 128)), (before = previous(before, mayHaveText));
+    while (after && !textOf(after)) after = next(after, mayHaveText);
+    if (after && neighbors.length < options.maxNeighbors_) neighbors.push(textOf(after).slice(0, 128)), (after = next(after, mayHaveText));
   }
 
   return { parents_: parents, sameTagIndex_: sameTag, masked_: isMaskedElement(el), insideLabel_: parents.some((p) => p.el.localName === 'label'),

@@ -41,15 +41,19 @@ function childrenOf(el: Element): Element[] {
     for (let c = el.shadowRoot.firstElementChild; c; c = c.nextElementSibling) out.push(c);
   }
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) out.push(c);
-  if (el.localName === 'iframe') {
-    try {
-      const body = (el as HTMLIFrameElement).contentDocument?.body;
-      if (body) out.push(body);
-    } catch {
-      // Cross-origin frame: not ours to read.
-    }
-  }
+  const body = frameBody(el);
+  if (body) out.push(body);
   return out;
+}
+
+// The body of `el` when it is a same-origin iframe, else null.
+export function frameBody(el: Element): Element | null {
+  if (el.localName !== 'iframe') return null;
+  try {
+    return (el as HTMLIFrameElement).contentDocument?.body ?? null;
+  } catch {
+    return null;  // Cross-origin frame: not ours to read.
+  }
 }
 
 // Whether the walk enters `child`, one of childrenOf(parent).
