@@ -4,7 +4,8 @@
 // click on an element that does nothing is (three fast ones one rage click and
 // one dead click of three), track() in a click's handler and the page view of
 // a route change there come after the click in the batch, and a click right
-// before pagehide goes out in the beacon.
+// before pagehide goes out in the beacon. The clicked element's description,
+// taken at the press, is the element's as it is at the click.
 import { assert, eventually, withBrowser } from './harness.mjs';
 
 await withBrowser('browser: sdk click recording', {}, async (t) => {
@@ -58,6 +59,23 @@ await withBrowser('browser: sdk click recording', {}, async (t) => {
   const kinds = routed.batch.map((e) => e.event === 'cairn_click' ? `click:${e.properties.id}` : e.event ?? `$${e.type}`);
   assert(kinds.indexOf('click:tab') >= 0 && kinds.indexOf('click:tab') < kinds.indexOf('$page'),
     `the click comes before the page view of its handler's route change: ${kinds.join(', ')}`);
+
+  // The element is described when the press starts (press_description.ts);
+  // the click takes that description only when nothing changed since. A
+  // press held like a person's (its own task) on an unchanged page: the
+  // click's description is the one the element has at the click.
+  const hold = await page.locator('#hold').boundingBox();
+  await page.mouse.click(hold.x + hold.width / 2, hold.y + hold.height / 2, { delay: 100 });
+  const described = await page.evaluate(() => window.Cairn.debug.describe(document.querySelector('#hold')));
+  await eventually(() => click('hold'), 'the held click arrives');
+  for (const [field, value] of Object.entries(described)) {
+    assert(JSON.stringify(click('hold').properties[field]) === JSON.stringify(value),
+      `the held click's ${field} is the element's: ${JSON.stringify(click('hold').properties[field])} vs ${JSON.stringify(value)}`);
+  }
+  // A press whose handler relabels the button: the click describes it again.
+  await page.click('#relabel');
+  await eventually(() => click('relabel'), 'the click on #relabel arrives');
+  assert(click('relabel').properties.name === 'Saving…', `described as it is at the click: ${JSON.stringify(click('relabel').properties)}`);
 
   // A click and pagehide in one task: the click is in the beacon.
   await page.evaluate(() => {

@@ -7,3 +7,5 @@ document.querySelector('#edit').addEventListener('click', () => document.querySe
 document.querySelector('#broken').addEventListener('click', () => {});
 document.querySelector('#buy').addEventListener('click', () => window.Cairn.track('Bought', { item: 'book' }));
 document.querySelector('#tab').addEventListener('click', () => history.pushState(null, '', '?tab=2'));
+// A press that relabels its button before the click (as "Save" → "Saving…").
+document.querySelector('#relabel').addEventListener('mousedown', (e) => { e.currentTarget.textContent = 'Saving…'; });

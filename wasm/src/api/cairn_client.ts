@@ -10,6 +10,7 @@ import { GuidesCache } from '../platform/guides_cache';
 import { LocatorPage } from '../platform/locator_page';
 import { LocalStore } from '../platform/local_store';
 import { nextTask, scanPage } from '../platform/page_scan';
+import { PressDescriptions } from '../platform/press_description';
 import { RouteWatcher } from '../platform/route_watcher';
 import { TargetTracker } from '../platform/target_tracker';
 import { deviceTimeZone } from '../platform/time_zone';
@@ -49,6 +50,7 @@ export class CairnClient {
   // beacons), so none overtakes a click. A change may: the core takes a click
   // after the changes it caused (sdk/recorder/dead_click_detector.h).
   #waiting: RecorderInput[] = [];
+  readonly #presses = new PressDescriptions();
   #ids = { anonymous_id: '', user_id: '' };
   #traits: Record<string, unknown> = {};
   readonly #cleanups: Array<() => void> = [];
@@ -143,6 +145,11 @@ export class CairnClient {
       this.#cleanups.push(() => target.removeEventListener(type, fn, { capture }));
     };
     on(document, 'click', (e) => this.#onClick(e as MouseEvent));
+    on(document, 'pointerdown', (e) => {
+      const path = e.composedPath();
+      const el = (e as PointerEvent).isPrimary && !(e as PointerEvent).button ? this.#autocaptured(path) : null;
+      if (el) this.#presses.pressed(el, path);
+    });
     on(document, 'input', (e) => {
       const key = this.#tracker.keyContaining(e.composedPath());
       if (key) this.#session({ type: 'action', now: Date.now(), action: { kind: 'target_input', key } });
@@ -260,15 +267,21 @@ export class CairnClient {
     const path = e.composedPath();
     const key = this.#tracker.keyContaining(path);
     if (key) this.#session({ type: 'action', now: Date.now(), action: { kind: 'target_clicked', key } });
-    if (!this.options.autocapture) return;
-    const target = path.find((t): t is Element => t instanceof Element) ?? null;
-    if (!target || target.closest('cairn-ui,[data-cairn-ignore]')) return;
-    const el = (target.closest('a,button,input,select,textarea,label,[role],[data-testid],[onclick]') ?? target);
-    // Described now: the page's own handler may change or remove the element.
-    const descriptor = describeElement(el);
+    const el = this.#autocaptured(path);
+    if (!el) return;
+    // Described before the page's own handler may change or remove it.
+    const descriptor = this.#presses.forClick(el);
     if (!this.#waiting.length) void nextTask().then(() => this.#recordWaiting());
     this.#waiting.push({ type: 'click', time: Date.now(), x: e.clientX, y: e.clientY, element_key: elementKey(el),
       selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor });
+  }
+
+  // The element an autocaptured press or click is about, if any.
+  #autocaptured(path: EventTarget[]): Element | null {
+    if (!this.options.autocapture) return null;
+    const target = path.find((t): t is Element => t instanceof Element) ?? null;
+    if (!target || target.closest('cairn-ui,[data-cairn-ignore]')) return null;
+    return target.closest('a,button,input,select,textarea,label,[role],[data-testid],[onclick]') ?? target;
   }
 
   #recordWaiting(): void {
