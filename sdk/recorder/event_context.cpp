@@ -1,14 +1,17 @@
 #include "recorder/event_context.h"
 
+#include "json/writer.h"
+
 namespace cairn::recorder {
 
 namespace bj = boost::json;
 
 namespace {
 
-void put(bj::object& o, std::string_view key, const std::string& value, const PiiMasker* masker) {
+void put(bj::object& o, const char* key, const std::string& value, const PiiMasker* masker) {
   if (value.empty()) return;
-  o[key] = masker ? masker->mask_text(value) : value;
+  if (masker) json::put_text(o, key, masker->mask_text(value));
+  else json::put_text(o, key, value);
 }
 
 }  // namespace
@@ -36,9 +39,9 @@ bj::object build_event_context(const LibraryInfo& library, const PageInfo& page,
   put(context, "timezone", device.timezone, nullptr);
   put(context, "userAgent", device.user_agent, nullptr);
   bj::object screen;
-  if (device.screen_width > 0) screen["width"] = device.screen_width;
-  if (device.screen_height > 0) screen["height"] = device.screen_height;
-  if (device.pixel_ratio > 0) screen["density"] = device.pixel_ratio;
+  if (device.screen_width > 0) json::put_value(screen, "width", device.screen_width);
+  if (device.screen_height > 0) json::put_value(screen, "height", device.screen_height);
+  if (device.pixel_ratio > 0) json::put_value(screen, "density", device.pixel_ratio);
   if (!screen.empty()) context["screen"] = std::move(screen);
   return context;
 }

@@ -303,9 +303,9 @@ void Recorder::click(const ClickObservation& click, bj::object element, std::int
     e.type = event::EventType::track;
     e.event = std::string(kAutocaptureClick);
     e.properties = std::move(element);
-    e.properties["x"] = click.x;
-    e.properties["y"] = click.y;
-    if (!click.element_key.empty()) e.properties["element_key"] = click.element_key;
+    json::put_value(e.properties, "x", click.x);
+    json::put_value(e.properties, "y", click.y);
+    if (!click.element_key.empty()) json::put_text(e.properties, "element_key", click.element_key);
     e.timestamp_ms = clamp_time(click.time_ms);
     record_event(e, now_ms);
   }
@@ -313,8 +313,8 @@ void Recorder::click(const ClickObservation& click, bj::object element, std::int
     event::ClickRef ref = click_ref(rage->click, page_.url);
     ref.click_count = rage->click_count;
     event::Event e = event::make_rage_click(ref);
-    e.properties["element_key"] = rage->click.element_key;
-    e.properties["first_click_ms"] = rage->first_click_ms;
+    json::put_text(e.properties, "element_key", rage->click.element_key);
+    json::put_value(e.properties, "first_click_ms", rage->first_click_ms);
     e.timestamp_ms = clamp_time(rage->click.time_ms);
     if (record_event(e, now_ms).outcome == RecordOutcome::recorded) {
       ++stats_.rage_clicks;
@@ -328,8 +328,8 @@ void Recorder::change_observed(std::int64_t time_ms) { dead_.observe_change(time
 void Recorder::record_dead_clicks(std::int64_t now_ms) {
   for (DeadClick& dead : dead_.advance(now_ms)) {
     event::Event e = event::make_dead_click(click_ref(dead.click, page_.url));
-    e.properties["element_key"] = dead.click.element_key;
-    e.properties["click_count"] = dead.click_count;
+    json::put_text(e.properties, "element_key", dead.click.element_key);
+    json::put_value(e.properties, "click_count", dead.click_count);
     if (record_event(e, dead.click.time_ms).outcome == RecordOutcome::recorded) {
       ++stats_.dead_clicks;
     }

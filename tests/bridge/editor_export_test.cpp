@@ -119,3 +119,22 @@ TEST_CASE("bridge: a target missing from the page gets no reliability fields") {
   CHECK_FALSE(missing.contains("anchors"));
   CHECK_FALSE(missing.contains("look_alikes"));
 }
+
+TEST_CASE("bridge: an editor check with a bad field answers its problem and no steps") {
+  load(invoice_page());
+  const std::string fingerprint = bj::serialize(answer_of(cairn_page_fingerprint, R"({"self_index": 1})"));
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {R"({"fingerprint": )" + fingerprint + R"(, "locale": "en"})", "/url"},
+      {R"({"fingerprint": )" + fingerprint + R"(, "url": 7})", "/url"},
+      {R"({"fingerprint": )" + fingerprint + R"(, "url": "https://app.test/", "locale": 5})", "/locale"},
+      {R"({"fingerprint": "save", "url": "https://app.test/"})", "/fingerprint"},
+  };
+  for (const auto& [request, pointer] : refused) {
+    INFO(request);
+    const bj::value answer = answer_of(cairn_editor_check, request);
+    CHECK(answer.at("steps").as_array().empty());
+    CHECK(answer.at("problems").at(0).at("pointer") == pointer.c_str());
+  }
+  // The page the check reads is the same: the next check finds the target.
+  CHECK(check_of(1).at("status") == "found");
+}

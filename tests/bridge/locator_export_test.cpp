@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 extern "C" {
@@ -146,4 +147,38 @@ TEST_CASE("bridge: malformed step and lookup requests are refused with their fie
   const bj::value zero = call(cairn_page_locate, R"({"target": )" + fingerprint(1) + R"(, "max_rows": 0})");
   CHECK(zero.at("reason") == "bad_request");
   CHECK(bj::serialize(zero).find("/max_rows") != std::string::npos);
+}
+
+TEST_CASE("bridge: a lookup or step with a wrong-typed field is refused and leaves the lookup in progress") {
+  load(toolbar(12, "Action "));
+  const std::string fp = fingerprint(6);
+  const bj::value once = call(cairn_page_locate, locate_request(fp));
+  REQUIRE(not_done(call(cairn_page_locate, locate_request(fp, 1))));
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {R"({"target": )" + fingerprint(2) + R"(, "locale": 5})", "/locale"},
+      {R"({"target": )" + fingerprint(2) + R"(, "max_rows": "1"})", "/max_rows"},
+      {R"({"target": "button"})", "/target"},
+  };
+  for (const auto& [request, pointer] : refused) {
+    INFO(request);
+    const bj::value answer = call(cairn_page_locate, request);
+    CHECK(answer.at("reason") == "bad_request");
+    CHECK(answer.at("problems").at(0).at("pointer") == pointer.c_str());
+  }
+  CHECK(call(cairn_page_locate_step, R"({"max_rows": "1"})").at("reason") == "bad_request");
+  const bj::value bad_fingerprint = call(cairn_page_fingerprint, R"({"self_index": 1, "locale": ["en"]})");
+  CHECK(bad_fingerprint.at("reason") == "bad_request");
+  CHECK(bad_fingerprint.at("problems").at(0).at("pointer") == "/locale");
+  // The lookup started before continues, on the same page, to the same answer.
+  int steps = 0;
+  CHECK(bj::serialize(finish(&steps)) == bj::serialize(once));
+  CHECK(steps > 1);
+}
+
+TEST_CASE("bridge: a page load step with a wrong-typed field is refused and the load continues") {
+  call(cairn_page_load, toolbar(4, "Action "));
+  const bj::value refused = call(cairn_page_load_step, R"({"max_rows": 2.5})");
+  CHECK(refused.at("reason") == "bad_request");
+  CHECK(refused.at("problems").at(0).at("pointer") == "/max_rows");
+  REQUIRE(call(cairn_page_load_step, R"({"max_rows": 100})").at("candidates") == 5);
 }

@@ -6,7 +6,10 @@
 // settled by its delivery, an invalid track is refused with its problem,
 // denied consent drops events and removes what was stored, the store
 // commands of one page restore its identity at the next start, and input
-// that is not what the protocol says is refused with where and why.
+// that is not what the protocol says is refused with where and why, changing
+// nothing: no event, no store command, no new identity, a batch left in flight.
+#include "problem_at.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -300,4 +303,164 @@ TEST_CASE("bridge: a recorder input that is not what the protocol says is refuse
   CHECK(cairn_recorder_input(nullptr, 0) == 1);
   // The recorder still works.
   CHECK(input(2000, R"("type": "track", "name": "Saved", "properties": {})").at("outcome") == "recorded");
+}
+
+namespace {
+
+// Calls cairn_recorder_input with `text` as is (no `now` or entropy added).
+bj::object raw(const std::string& text, int* status = nullptr) {
+  const int s = cairn_recorder_input(text.data(), static_cast<int>(text.size()));
+  if (status) *status = s;
+  return bj::parse(std::string(cairn_result_ptr(), static_cast<std::size_t>(cairn_result_len()))).as_object();
+}
+
+// Checks a refused answer: status 1, a problem at `pointer`, no command, no
+// outcome, no identity. `answer` is the call's, made with `&status` before.
+void check_refused(const bj::object& answer, int status, const std::string& pointer) {
+  INFO(bj::serialize(answer));
+  CHECK(status == 1);
+  CHECK(has_problem_at(answer, pointer));
+  CHECK(answer.at("commands").as_array().empty());
+  CHECK_FALSE(answer.contains("outcome"));
+  CHECK_FALSE(answer.contains("anonymous_id"));
+}
+
+}  // namespace
+
+TEST_CASE("bridge: a recorder input with a bad field records, stores and sends nothing") {
+  struct Case {
+    std::string text;  // Whole, `now` and entropy included where they belong.
+    std::string pointer;
+  };
+  const std::string at = R"("now": 1100, "entropy": "00ff00ff", )";
+  const std::string click = R"("type": "click", "element_key": "k", "selector": "a", "element": {"tag": "a"}, )";
+  const std::vector<Case> cases = {
+      // Required fields missing.
+      {R"({"entropy": "00ff", "type": "track", "name": "Saved", "properties": {}})", "/now"},
+      {"{" + at + R"("type": "track", "properties": {}})", "/name"},
+      {"{" + at + R"("type": "group", "traits": {}})", "/group_id"},
+      {"{" + at + R"("type": "event"})", "/event"},
+      {"{" + at + R"("type": "consent"})", "/granted"},
+      {"{" + at + click + R"("y": 20})", "/x"},
+      // Present with the wrong type or value.
+      {"{" + at + R"("type": "track", "name": "Saved", "properties": 5})", "/properties"},
+      {"{" + at + R"("type": "track", "name": 5, "properties": {}})", "/name"},
+      {"{" + at + R"("type": "page", "name": "Home", "properties": {}, "page": 5})", "/page"},
+      {"{" + at + R"("type": "page", "name": "Home", "page": {"url": 5}})", "/page/url"},
+      {"{" + at + R"("type": "page", "name": 1})", "/name"},
+      {"{" + at + R"("type": "identify", "user_id": "jane", "traits": "pro"})", "/traits"},
+      {"{" + at + R"("type": "identify", "user_id": 7, "traits": {}})", "/user_id"},
+      {"{" + at + R"("type": "group", "group_id": "acme", "traits": []})", "/traits"},
+      {"{" + at + R"("type": "event", "event": {"type": "track", "event": 5}})", "/event"},
+      {"{" + at + R"("type": "consent", "granted": "no"})", "/granted"},
+      {"{" + at + click + R"("x": "left", "y": 20})", "/x"},
+      {"{" + at + click + R"("x": 1, "y": 20, "time": "early"})", "/time"},
+      {"{" + at + R"("type": "click", "x": 1, "y": 2, "element_key": 3})", "/element_key"},
+      {"{" + at + R"("type": "click", "x": 1, "y": 2, "element": "a"})", "/element"},
+      {R"({"now": 1100, "entropy": "not hex", "type": "reset"})", "/entropy"},
+      {R"({"now": 1100, "entropy": 12, "type": "track", "name": "Saved"})", "/entropy"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const bj::object started = start_page(1000);
+    int status = -1;
+    const bj::object answer = raw(c.text, &status);
+    check_refused(answer, status, c.pointer);
+    // Nothing was queued and the identity is the same: a flush sends nothing.
+    const bj::object flushed = input(1200, R"("type": "flush")");
+    CHECK_FALSE(sent(flushed));
+    CHECK(flushed.at("anonymous_id") == started.at("anonymous_id"));
+    CHECK(flushed.at("user_id") == "");
+    CHECK(flushed.at("recording") == true);
+  }
+}
+
+TEST_CASE("bridge: a recorder start with a bad field leaves the running recorder as it was") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {start_fields("{}", R"(, "flush_at": "1")"), "/config/flush_at"},
+      {start_fields("{}", R"(, "sample_rate": 2)"), "/config/sample_rate"},
+      {start_fields("{}", R"(, "consent_required": "yes")"), "/config/consent_required"},
+      {start_fields(R"({"cairn.identity": 5})"), "/stored/cairn.identity"},
+      {R"("type": "start", "config": {}, "page": {"title": 1})", "/page/title"},
+      {R"("type": "start", "config": {}, "device": {"screen_width": "wide"})", "/device/screen_width"},
+      {R"("type": "start", "config": [])", "/config"},
+  };
+  for (const auto& [fields, pointer] : cases) {
+    INFO(fields);
+    std::map<std::string, std::string> stored;
+    apply_stores(start_page(1000), stored);
+    const bj::object identified = input(1100, R"("type": "identify", "user_id": "jane", "traits": {})");
+    int status = -1;
+    const bj::object answer = input(1200, fields, &status);
+    check_refused(answer, status, pointer);
+    // Still the same recorder: the identify waits in its queue, its identity holds.
+    const std::optional<bj::object> batch = sent(input(1300, R"("type": "flush")"));
+    REQUIRE(batch);
+    CHECK(events_of(*batch).size() == 1);
+    const bj::object tick = input(1400, R"("type": "tick")");
+    CHECK(tick.at("user_id") == "jane");
+    CHECK(tick.at("anonymous_id") == identified.at("anonymous_id"));
+  }
+}
+
+TEST_CASE("bridge: a delivery result with a bad field leaves its batch in flight") {
+  struct Case {
+    std::string fields;  // After the batch id.
+    std::string pointer;
+  };
+  const std::vector<Case> cases = {
+      {R"("type": "delivered", "body": 5)", "/body"},
+      {R"("type": "failed", "status": "503", "body": "")", "/status"},
+      {R"("type": "failed", "status": 503, "retry_after": "soon", "body": "")", "/retry_after"},
+      {R"("type": "failed", "status": 503, "retry_after": -1, "body": "")", "/retry_after"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.fields);
+    start_page(1000);
+    input(1100, R"("type": "track", "name": "Saved", "properties": {})");
+    const std::optional<bj::object> batch = sent(input(1200, R"("type": "flush")"));
+    REQUIRE(batch);
+    const std::string id = std::to_string(batch->at("batch_id").to_number<std::int64_t>());
+    int status = -1;
+    const bj::object answer = input(1300, c.fields + R"(, "batch_id": )" + id, &status);
+    check_refused(answer, status, c.pointer);
+    // Still in flight: its failure now sends it again, with the same events.
+    input(1400, R"("type": "failed", "status": 0, "body": "", "batch_id": )" + id);
+    std::optional<bj::object> again;
+    for (std::int64_t now = 2000; now < 400000 && !again; now += 10000) again = sent(input(now, R"("type": "tick")"));
+    REQUIRE(again);
+    CHECK(events_of(*again) == events_of(*batch));
+    input(500000, R"("type": "delivered", "body": "", "batch_id": )" + std::to_string(again->at("batch_id").to_number<std::int64_t>()));
+  }
+}
+
+TEST_CASE("bridge: a Retry-After of any size, or a fraction, is read, not refused") {
+  for (const char* seconds : {"1.5", "99999999"}) {
+    INFO(seconds);
+    start_page(1000);
+    input(1100, R"("type": "track", "name": "Saved", "properties": {})");
+    const std::optional<bj::object> batch = sent(input(1200, R"("type": "flush")"));
+    REQUIRE(batch);
+    int status = -1;
+    const bj::object failed = input(1300, R"("type": "failed", "status": 503, "body": "", "retry_after": )" +
+                                              std::string(seconds) + R"(, "batch_id": )" +
+                                              std::to_string(batch->at("batch_id").to_number<std::int64_t>()),
+                                    &status);
+    INFO(bj::serialize(failed));
+    CHECK(status == 0);
+    CHECK_FALSE(failed.contains("problems"));
+    // Sent again once the server's delay (at least 1.5 s) has passed, not before.
+    std::optional<bj::object> again;
+    std::int64_t now = 1300;
+    for (bj::object answer = failed; !again && now < 2000000;) {
+      const bj::value& at = commands_of(answer, "schedule_tick").at(0).at("at_ms");
+      REQUIRE(at.is_int64());
+      now = at.as_int64();
+      answer = input(now, R"("type": "tick")");
+      again = sent(answer);
+    }
+    REQUIRE(again);
+    CHECK(now >= 1300 + 1500);
+    input(now + 1, R"("type": "delivered", "body": "", "batch_id": )" + std::to_string(again->at("batch_id").to_number<std::int64_t>()));
+  }
 }

@@ -7,6 +7,8 @@
 #include "guide/guide_codec.h"
 #include "guide/guide_pack.h"
 
+#include "problem_at.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -209,4 +211,106 @@ TEST_CASE("bridge: a session input that is not what the protocol says is refused
       &status);
   CHECK(status == 1);
   CHECK(first_problem(started) == "/state: must be a string or null");
+}
+
+namespace {
+
+// A modal shown when the host tracks "Saved" on /settings: shows where the
+// session thinks the page is.
+constexpr const char* kSavedTip = R"({"schema": 1, "id": "saved-tip", "name": "Saved", "status": "published",
+  "trigger": {"kind": "custom_event", "event": "Saved", "pages": {"include": [{"path": "/settings"}]}},
+  "steps": [{"id": "tip", "kind": "modal", "content": {"en": {"title": "Saved!"}}}]})";
+
+// Starts on /home with kWelcome and kSavedTip, then shows kWelcome on
+// /settings: a session with a guide running, whose later answers show what
+// an input changed.
+void show_welcome() {
+  REQUIRE(call(cairn_guides_load, packed({kWelcome, kSavedTip})).at("guides") == 2);
+  REQUIRE_FALSE(call(cairn_session_input, start_input(1000, "https://app.test/home")).contains("problems"));
+  REQUIRE(commands_of(call(cairn_session_input, page_input(2000, "https://app.test/settings")), "show_step").size() ==
+          1);
+}
+
+// Valid inputs after show_welcome(): closing the guide, the event that shows
+// kSavedTip on /settings, leaving the page, coming back and a tick. Their
+// answers, serialized.
+std::string probe_answers() {
+  std::string answers;
+  for (const std::string& input :
+       {std::string(R"({"type": "action", "now": 3000, "action": {"kind": "dismiss", "guide_id": "welcome", "reason": "close_button"}})"),
+        std::string(R"({"type": "event", "now": 3500, "name": "Saved"})"), page_input(4000, "https://app.test/home"),
+        page_input(4500, "https://app.test/settings"), std::string(R"({"type": "tick", "now": 100000})")}) {
+    answers += bj::serialize(call(cairn_session_input, input)) + "\n";
+  }
+  return answers;
+}
+
+}  // namespace
+
+TEST_CASE("bridge: a session input with a bad field names it and changes nothing") {
+  // Without the bad input, what the probe inputs answer.
+  show_welcome();
+  const std::string expected = probe_answers();
+  // The probes see the page: kSavedTip shows.
+  REQUIRE(expected.find("\"guide_id\":\"saved-tip\"") != std::string::npos);
+  struct Case {
+    std::string input;
+    std::string pointer;
+    bool load_guides = false;  // A start: the guides loaded before it, as the adapter does.
+  };
+  const std::string home = R"("url": "https://app.test/home")";
+  const std::vector<Case> cases = {
+      // Required fields missing.
+      {R"({"type": "page", "now": 2500})", "/url"},
+      {R"({"type": "page", )" + home + "}", "/now"},
+      {R"({"type": "event", "now": 2500})", "/name"},
+      {R"({"type": "launch", "now": 2500})", "/guide_id"},
+      {R"({"type": "user", "now": 2500})", "/user"},
+      {R"({"type": "targets", "now": 2500})", "/reports"},
+      {R"({"type": "action", "now": 2500})", "/action"},
+      {R"({"type": "start", "now": 2500, "state": null, "user": {}})", "/url", true},
+      {R"({"type": "start", "state": null, "user": {}, )" + home + "}", "/now", true},
+      // Present with the wrong type or value.
+      {R"({"type": "page", "now": 2500, "url": 7})", "/url"},
+      {R"({"type": "tick", "now": "soon"})", "/now"},
+      {R"({"type": "event", "now": 2500, "name": ["Saved"]})", "/name"},
+      {R"({"type": "launch", "now": 2500, "guide_id": 5})", "/guide_id"},
+      {R"({"type": "user", "now": 2500, "user": {"user_id": "jane", "locale": 7}})", "/user/locale"},
+      {R"({"type": "user", "now": 2500, "user": {"user_id": "jane", "environment": "prod"}})", "/user/environment"},
+      {R"({"type": "user", "now": 2500, "user": {"user_id": "jane", "traits": [1]}})", "/user/traits"},
+      // One bad report: the good one beside it is not run either.
+      {R"({"type": "targets", "now": 2500, "reports": [{"key": "a", "state": "missing"}, {"key": "b", "state": "lost"}]})",
+       "/reports/1/state"},
+      {R"({"type": "action", "now": 2500, "action": {"kind": "dismiss", "guide_id": "welcome", "reason": 5}})",
+       "/action/reason"},
+      {R"({"type": "start", "now": 2500, "state": null, "user": {"traits": "pro"}, )" + home + "}", "/user/traits",
+       true},
+      {R"({"type": "start", "now": 2500, "state": null, "user": {"environment": 1}, )" + home + "}",
+       "/user/environment", true},
+      {R"({"type": "preview", "now": 2500, "step_index": "0", "user": {}, )" + home + "}", "/step_index", true},
+  };
+  for (const Case& c : cases) {
+    INFO(c.input);
+    show_welcome();
+    if (c.load_guides) REQUIRE(call(cairn_guides_load, packed({kWelcome, kSavedTip})).at("guides") == 2);
+    int status = -1;
+    const bj::object answer = call(cairn_session_input, c.input, &status);
+    INFO(bj::serialize(answer));
+    CHECK(status == 1);
+    CHECK(has_problem_at(answer, c.pointer));
+    CHECK(answer.at("commands").as_array().empty());
+    // The next inputs answer as if the bad one never came.
+    CHECK(probe_answers() == expected);
+  }
+}
+
+TEST_CASE("bridge: a refused start leaves the loaded guides for the next start") {
+  REQUIRE(call(cairn_guides_load, packed({kWelcome})).at("guides") == 1);
+  int status = -1;
+  call(cairn_session_input, R"({"type": "start", "now": 1000, "url": 5, "state": null})", &status);
+  CHECK(status == 1);
+  const bj::object started = call(cairn_session_input, start_input(2000, "https://app.test/settings"), &status);
+  INFO(bj::serialize(started));
+  CHECK(status == 0);
+  CHECK(commands_of(started, "show_step").size() == 1);
 }

@@ -7,6 +7,11 @@
 // plus "anonymous_id", "user_id" and "recording" so the session can use the
 // same identity. Input types and fields: wasm/src/core/protocol.ts.
 //
+// Each input reads all its fields before it runs: a required field missing, a
+// field present with the wrong type or value, an unknown type answer the
+// problems and change nothing (no event, no store command, no new page or
+// identity, no new recorder for a start).
+//
 // Storage is what the adapter passed in "start" (reads) plus the writes this
 // bridge turns into store commands. Randomness comes from the adapter's CSPRNG
 // as "entropy" (hex) with each input.
@@ -122,11 +127,16 @@ cairn::recorder::PageInfo read_page(const boost::json::value* page, cairn::json:
 
 boost::json::object object_or_empty(const boost::json::object* o) { return o ? *o : boost::json::object{}; }
 
+// The collector's answer to a batch, whole: a delivery refused for its size
+// would leave the batch in flight (the document's own limit bounds it).
+constexpr std::size_t kMaxBodyBytes = 1 << 20;
+
 void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
   BridgeState& s = state();
-  if (const boost::json::object* stored = in.object("stored")) {
+  const boost::json::object* stored = in.object("stored");
+  if (stored) {
     for (const auto& [key, value] : *stored) {
-      if (const boost::json::string* text = value.if_string()) s.storage.preload(key, std::string(*text));
+      if (!value.is_string()) problems.add(cairn::json::pointer_append("/stored", key), "must be a string");
     }
   }
   cairn::recorder::RecorderConfig config;
@@ -149,20 +159,26 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     config.batching.flush_interval_ms =
         r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
   }
-  const bool consent_required = config.consent_required;
-  s.recorder = std::make_unique<cairn::recorder::Recorder>(std::move(config), s.storage, s.random);
-  s.recorder->set_page(read_page(in.field("page"), problems));
-  if (const boost::json::value* d = in.field("device")) {
+  cairn::recorder::PageInfo page = read_page(in.field("page"), problems);
+  cairn::recorder::DeviceInfo device;
+  const boost::json::value* d = in.field("device");
+  if (d) {
     ObjectReader r(*d, "/device", problems);
-    cairn::recorder::DeviceInfo device;
     device.locale = text_or_empty(r, "locale");
     device.timezone = text_or_empty(r, "timezone");
     device.user_agent = text_or_empty(r, "user_agent");
     device.screen_width = static_cast<int>(r.integer("screen_width", Need::optional, 0, 100000).value_or(0));
     device.screen_height = static_cast<int>(r.integer("screen_height", Need::optional, 0, 100000).value_or(0));
     device.pixel_ratio = r.number("pixel_ratio", Need::optional, 0, 100).value_or(0);
-    s.recorder->set_device(device);
   }
+  if (!problems.empty()) return;
+  if (stored) {
+    for (const auto& [key, value] : *stored) s.storage.preload(key, std::string(value.get_string()));
+  }
+  const bool consent_required = config.consent_required;
+  s.recorder = std::make_unique<cairn::recorder::Recorder>(std::move(config), s.storage, s.random);
+  s.recorder->set_page(std::move(page));
+  if (d) s.recorder->set_device(device);
   if (consent_required) {
     s.recorder->set_consent(consent == "granted"  ? cairn::recorder::Consent::granted
                             : consent == "denied" ? cairn::recorder::Consent::denied
@@ -172,76 +188,82 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
 }
 
 void put_outcome(boost::json::object& out, const cairn::recorder::RecordResult& result) {
-  out["outcome"] = cairn::recorder::record_outcome_name(result.outcome);
+  cairn::json::put_name(out, "outcome", cairn::recorder::record_outcome_name(result.outcome));
   if (!result.problems.empty()) out["problems"] = result.problems;
 }
 
-// Runs one input; a malformed one adds problems and changes nothing it cannot read.
+// Runs one input on the started recorder once its fields are read; one with
+// any problem (these or the input's type, time and entropy) does nothing.
 void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::json::object& out,
            cairn::json::Problems& problems) {
   cairn::recorder::Recorder& rec = *state().recorder;
-  if (type == "track") {
-    put_outcome(out, rec.track(text_or_empty(in, "name", Need::required),
-                               object_or_empty(in.object("properties")), now));
-  } else if (type == "page") {
-    if (in.has("page")) rec.set_page(read_page(in.field("page"), problems));
-    put_outcome(out, rec.page(text_or_empty(in, "name"), object_or_empty(in.object("properties")), now));
-  } else if (type == "identify") {
-    put_outcome(out, rec.identify(text_or_empty(in, "user_id"), object_or_empty(in.object("traits")), now));
-  } else if (type == "group") {
-    put_outcome(out, rec.group(text_or_empty(in, "group_id", Need::required),
-                               object_or_empty(in.object("traits")), now));
+  if (type == "track" || type == "page" || type == "identify" || type == "group") {
+    // The event's name (track, page) or id (identify: user, group: group).
+    const std::string text = type == "track"      ? text_or_empty(in, "name", Need::required)
+                             : type == "page"     ? text_or_empty(in, "name")
+                             : type == "identify" ? text_or_empty(in, "user_id")
+                                                  : text_or_empty(in, "group_id", Need::required);
+    boost::json::object properties =
+        object_or_empty(in.object(type == "track" || type == "page" ? "properties" : "traits"));
+    const boost::json::value* page = type == "page" ? in.field("page") : nullptr;
+    cairn::recorder::PageInfo info = read_page(page, problems);
+    if (!problems.empty()) return;
+    if (page) rec.set_page(std::move(info));
+    put_outcome(out, type == "track"      ? rec.track(text, std::move(properties), now)
+                     : type == "page"     ? rec.page(text, std::move(properties), now)
+                     : type == "identify" ? rec.identify(text, std::move(properties), now)
+                                          : rec.group(text, std::move(properties), now));
   } else if (type == "event") {
-    if (const boost::json::value* e = in.field("event", Need::required)) {
-      if (std::optional<cairn::event::Event> ev = cairn::event::read_event(*e, "/event", problems)) {
-        put_outcome(out, rec.record(std::move(*ev), now));
-      }
-    }
-  } else if (type == "reset") {
-    rec.reset(now);
+    std::optional<cairn::event::Event> ev;
+    if (const boost::json::value* e = in.field("event", Need::required)) ev = cairn::event::read_event(*e, "/event", problems);
+    if (problems.empty()) put_outcome(out, rec.record(std::move(*ev), now));
   } else if (type == "consent") {
     // Without its answer nothing changes: a denial would purge the queue.
-    if (const std::optional<bool> granted = in.boolean("granted", Need::required)) {
-      rec.set_consent(*granted ? cairn::recorder::Consent::granted : cairn::recorder::Consent::denied, now);
-    }
+    const std::optional<bool> granted = in.boolean("granted", Need::required);
+    if (problems.empty()) rec.set_consent(*granted ? cairn::recorder::Consent::granted : cairn::recorder::Consent::denied, now);
   } else if (type == "click") {
     cairn::recorder::ClickObservation click;
     // When it happened; no later than now (the input may come after the
     // changes the click caused, see dead_click_detector.h).
     click.time_ms = std::min(in.integer("time", Need::optional, 0, INT64_MAX / 2).value_or(now), now);
-    click.x = in.number("x", Need::optional, -1e7, 1e7).value_or(0);
-    click.y = in.number("y", Need::optional, -1e7, 1e7).value_or(0);
+    click.x = in.number("x", Need::required, -1e7, 1e7).value_or(0);
+    click.y = in.number("y", Need::required, -1e7, 1e7).value_or(0);
     click.element_key = text_or_empty(in, "element_key");
     click.selector = text_or_empty(in, "selector");
     const boost::json::object* element = in.object("element");
     if (element) click.target = *element;
-    rec.click(click, object_or_empty(element), now);
-  } else if (type == "change") {
-    rec.change_observed(now);
-  } else if (type == "delivered") {
-    rec.batch_delivered(static_cast<std::uint64_t>(in.integer("batch_id", Need::required, 0, INT64_MAX).value_or(0)),
-                        now, text_or_empty(in, "body"));
-  } else if (type == "failed") {
+    if (problems.empty()) rec.click(click, object_or_empty(element), now);
+  } else if (type == "delivered" || type == "failed") {
     const auto id = static_cast<std::uint64_t>(in.integer("batch_id", Need::required, 0, INT64_MAX).value_or(0));
+    const std::string body = text_or_empty(in, "body", Need::optional, kMaxBodyBytes);
     const auto status = static_cast<int>(in.integer("status", Need::optional, 0, 999).value_or(0));
-    const std::optional<std::int64_t> retry_after = in.integer("retry_after", Need::optional, 0, 86400 * 7);
+    // The server's Retry-After as the adapter read it, any non-negative number
+    // of seconds (the retry policy clamps it far below 7 days).
+    std::optional<std::int64_t> retry_after;
+    if (const std::optional<double> seconds = in.number("retry_after", Need::optional, 0, 1e15)) {
+      retry_after = static_cast<std::int64_t>(std::min(*seconds, 86400.0 * 7) + 0.999);
+    }
+    if (!problems.empty()) return;
+    if (type == "delivered") return rec.batch_delivered(id, now, body);
     rec.batch_failed(id, now,
                      status == 0 ? cairn::recorder::DeliveryFailure::network_error()
                                  : cairn::recorder::DeliveryFailure::http_status(status, retry_after),
-                     text_or_empty(in, "body"));
-  } else if (type == "flush") {
-    rec.flush();
-  } else if (type != "tick" && type != "page_hide") {
+                     body);
+  } else if (type != "tick" && type != "page_hide" && type != "reset" && type != "change" && type != "flush") {
     in.error("type", "unknown input type \"" + type + "\"");
+  } else if (problems.empty()) {
+    if (type == "reset") rec.reset(now);
+    else if (type == "change") rec.change_observed(now);
+    else if (type == "flush") rec.flush();
   }
 }
 
 boost::json::object send_command(const cairn::recorder::SendBatch& batch, bool beacon) {
   boost::json::object c;
-  c["type"] = "send_batch";
-  c["batch_id"] = batch.id;
-  c["body"] = batch.body;
-  c["beacon"] = beacon;
+  cairn::json::put_name(c, "type", "send_batch");
+  cairn::json::put_value(c, "batch_id", batch.id);
+  cairn::json::put_text(c, "body", batch.body);
+  cairn::json::put_value(c, "beacon", beacon);
   return c;
 }
 
@@ -258,7 +280,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
     const std::string type = text_or_empty(in, "type", Need::required, 32);
     const std::int64_t now = in.integer("now", Need::required, 0, INT64_MAX / 2).value_or(0);
     s.random.reset_pool();
-    s.random.add_entropy(text_or_empty(in, "entropy", Need::optional, kMaxEntropyHex));
+    const std::string entropy = text_or_empty(in, "entropy", Need::optional, kMaxEntropyHex);
+    if (entropy.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) in.error("entropy", "must be hex digits");
+    s.random.add_entropy(entropy);
     if (type == "start") {
       start(in, now, problems);
     } else if (!s.recorder) {
@@ -273,20 +297,20 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
         commands.push_back(send_command(*b, false));
       }
       boost::json::object tick;
-      tick["type"] = "schedule_tick";
-      if (std::optional<std::int64_t> at = s.recorder->next_wake_ms()) tick["at_ms"] = *at;
+      cairn::json::put_name(tick, "type", "schedule_tick");
+      if (std::optional<std::int64_t> at = s.recorder->next_wake_ms()) cairn::json::put_value(tick, "at_ms", *at);
       else tick["at_ms"] = nullptr;
       commands.push_back(std::move(tick));
-      out["anonymous_id"] = s.recorder->anonymous_id();
-      out["user_id"] = s.recorder->user_id();
-      out["recording"] = s.recorder->recording_allowed();
+      cairn::json::put_text(out, "anonymous_id", s.recorder->anonymous_id());
+      cairn::json::put_text(out, "user_id", s.recorder->user_id());
+      cairn::json::put_value(out, "recording", s.recorder->recording_allowed());
     }
   }
   for (auto& [key, value] : s.storage.take_writes()) {
     boost::json::object c;
-    c["type"] = "store";
-    c["key"] = key;
-    if (value) c["value"] = *value;
+    cairn::json::put_name(c, "type", "store");
+    cairn::json::put_text(c, "key", key);
+    if (value) cairn::json::put_text(c, "value", *value);
     else c["value"] = nullptr;
     commands.push_back(std::move(c));
   }

@@ -14,6 +14,11 @@
 //   preview {url, step_index, user}      editor mode: a fresh session running
 //                                        only the loaded draft (GuideSession::preview)
 // Guides come packed, loaded just before by cairn_guides_load (loaded_guides.h).
+//
+// Each input reads all its fields before it runs: a required field missing, a
+// field present with the wrong type or value, an unknown type answer the
+// problems and change nothing (the guides loaded for a refused start stay
+// loaded). One exception, a start's "state": see start().
 #include "bridge/bridge_buffer.h"
 #include "bridge/loaded_guides.h"
 #include "bridge/text_field.h"
@@ -37,6 +42,9 @@ using cairn::json::ObjectReader;
 using cairn::wasm::text_or_empty;
 using cairn::session::Command;
 
+// By Environment value.
+constexpr std::string_view kEnvironments[] = {"staging", "production"};
+
 struct UserInfo {
   std::string user_id;
   std::string anonymous_id;
@@ -45,17 +53,17 @@ struct UserInfo {
   cairn::guide::Environment environment = cairn::guide::Environment::production;
 };
 
-UserInfo read_user(ObjectReader& in, cairn::json::Problems& problems) {
+UserInfo read_user(ObjectReader& in, Need need, cairn::json::Problems& problems) {
   UserInfo u;
-  const boost::json::value* v = in.field("user");
+  const boost::json::value* v = in.field("user", need);
   if (v == nullptr) return u;
   ObjectReader r(*v, "/user", problems);
   u.user_id = text_or_empty(r, "user_id", Need::optional, 1024);
   u.anonymous_id = text_or_empty(r, "anonymous_id", Need::optional, 1024);
   if (const boost::json::object* t = r.object("traits")) u.traits = *t;
   u.locale = r.string("locale", Need::optional, 64).value_or("en");
-  if (r.string("environment", Need::optional, 32).value_or("production") == "staging") {
-    u.environment = cairn::guide::Environment::staging;
+  if (const int e = r.enum_index("environment", Need::optional, kEnvironments); e >= 0) {
+    u.environment = static_cast<cairn::guide::Environment>(e);
   }
   return u;
 }
@@ -74,22 +82,27 @@ void append(boost::json::array& out, const std::vector<Command>& commands) {
 
 void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems,
            boost::json::array& out) {
-  UserInfo user = read_user(in, problems);
+  UserInfo user = read_user(in, Need::optional, problems);
+  const std::string url = text_or_empty(in, "url", Need::required, 8192);
+  // The last PersistState's JSON; null or absent on a first visit. The core's
+  // own stored data, not the adapter's: a corrupt one starts afresh, as
+  // restore() does for corrupt text, and is reported after (refused, guides
+  // would never start again in this browser).
+  const boost::json::value* state = in.field("state");
+  if (!problems.empty()) return;
   cairn::session::SessionOptions options;
   options.environment = user.environment;
   options.locale = user.locale;
   options.anonymous_id = user.anonymous_id;
   session() = std::make_unique<cairn::session::GuideSession>(options);
   cairn::session::GuideSession& s = *session();
-  // The last PersistState's JSON; null or absent on a first visit.
-  const boost::json::value* state = in.has("state") ? in.field("state") : nullptr;
   if (state && !state->is_null()) {
     if (const boost::json::string* text = state->if_string()) append(out, s.restore(now, *text));
     else in.error("state", "must be a string or null");
   }
   append(out, s.set_guides(now, cairn::wasm::take_loaded_guides()));
   if (!user.user_id.empty() || !user.traits.empty()) append(out, s.identify(now, user.user_id, user.traits));
-  append(out, s.page_changed(now, text_or_empty(in, "url", Need::required, 8192)));
+  append(out, s.page_changed(now, url));
 }
 
 // Editor mode: a fresh session (no published guides, no stored progress)
@@ -102,7 +115,7 @@ void preview(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems
     in.error("step_index", "must be the index of one of the guide's steps");
   }
   const std::string url = text_or_empty(in, "url", Need::required, 8192);
-  UserInfo user = read_user(in, problems);
+  UserInfo user = read_user(in, Need::optional, problems);
   if (!guide || !problems.empty()) return;
   cairn::session::SessionOptions options;
   options.locale = user.locale;
@@ -112,14 +125,19 @@ void preview(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems
   append(out, session()->preview(now, std::move(*guide), static_cast<std::size_t>(step)));
 }
 
+// Runs an input on the started session once its fields are read; one with any
+// problem (these or the input's type and time) does nothing.
 void apply(const std::string& type, ObjectReader& in, std::int64_t now, cairn::json::Problems& problems,
            boost::json::array& out) {
   cairn::session::GuideSession& s = *session();
-  if (type == "page") return append(out, s.page_changed(now, text_or_empty(in, "url", Need::required, 8192)));
-  if (type == "tick") return append(out, s.tick(now));
-  if (type == "event") return append(out, s.track(now, text_or_empty(in, "name", Need::required, 256)));
-  if (type == "launch") {
-    append(out, s.launch(now, text_or_empty(in, "guide_id", Need::required, 256)));
+  if (type == "page" || type == "event" || type == "launch") {
+    const std::string text = type == "page"    ? text_or_empty(in, "url", Need::required, 8192)
+                             : type == "event" ? text_or_empty(in, "name", Need::required, 256)
+                                               : text_or_empty(in, "guide_id", Need::required, 256);
+    if (!problems.empty()) return;
+    if (type == "page") return append(out, s.page_changed(now, text));
+    if (type == "event") return append(out, s.track(now, text));
+    append(out, s.launch(now, text));
     // An id that cannot launch here is a wrong argument (the adapter warns);
     // a running guide and the holdout are not: the holdout must stay unseen.
     // (The collector sends published guides only: a draft here is an unknown id.)
@@ -132,7 +150,8 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, cairn::j
     return;
   }
   if (type == "user") {
-    UserInfo user = read_user(in, problems);
+    UserInfo user = read_user(in, Need::required, problems);
+    if (!problems.empty()) return;
     append(out, s.identify(now, user.user_id, user.traits));
     append(out, s.set_locale(now, user.locale));
     return;
@@ -146,17 +165,19 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, cairn::j
         }
       }
     }
+    if (!problems.empty()) return;
     return append(out, s.targets_changed(now, reports));
   }
   if (type == "action") {
+    std::optional<cairn::session::UserAction> action;
     if (const boost::json::value* a = in.field("action", Need::required)) {
-      if (auto action = cairn::session::read_user_action(*a, "/action", problems)) {
-        append(out, s.user_action(now, *action));
-      }
+      action = cairn::session::read_user_action(*a, "/action", problems);
     }
-    return;
+    if (!problems.empty()) return;
+    return append(out, s.user_action(now, *action));
   }
-  in.error("type", "unknown input type \"" + type + "\"");
+  if (type != "tick") return in.error("type", "unknown input type \"" + type + "\"");
+  if (problems.empty()) append(out, s.tick(now));
 }
 
 }  // namespace
