@@ -33,8 +33,8 @@ export class CandidatePacker {
   // parent); the root's parent is the last of them. Call before any add().
   addContext(levelsNearestFirst: AncestorLevel[]): void {
     for (let k = levelsNearestFirst.length - 1; k >= 0; k--) {
-      const l = levelsNearestFirst[k]!;
-      this.#row({ tag: l.tag, id: l.id, classes: l.classes, role: l.role, index: l.index }, this.#count - 1, CONTEXT_ONLY);
+      // A level is a descriptor with only the tag, id, classes, role and index.
+      this.#row(levelsNearestFirst[k]!, this.#count - 1, CONTEXT_ONLY);
     }
   }
 

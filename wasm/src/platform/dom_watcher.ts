@@ -12,13 +12,13 @@ export class DomWatcher {
     this.#onChange = onChange;
   }
 
-  start(root: Node = document.documentElement): void {
+  start(): void {
     if (this.#observer) return;
     this.#observer = new MutationObserver((records) => {
       if (records.every((r) => isOurs(r.target))) return;
       if (!this.#frame) this.#frame = requestAnimationFrame(() => { this.#frame = 0; this.#onChange(); });
     });
-    this.#observer.observe(root, { childList: true, subtree: true, attributes: true, characterData: true,
+    this.#observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true,
       attributeFilter: ['id', 'class', 'hidden', 'style', 'aria-label', 'role', 'data-testid'] });
   }
 

@@ -16,7 +16,10 @@ export interface CachedGuides {
 }
 
 export class GuidesCache {
-  constructor(private readonly store: LocalStore) {
+  readonly #store: LocalStore;
+
+  constructor(store: LocalStore) {
+    this.#store = store;
     // The JSON copy is dead weight in the origin's storage quota.
     store.remove(JSON_FORM_KEY);
   }
@@ -24,7 +27,7 @@ export class GuidesCache {
   // The cached list, or null. An entry that is not base64 of our shape (an
   // edited or damaged store) is dropped, so the next fetch asks for the list whole.
   read(): CachedGuides | null {
-    const entry = this.store.get<{ etag?: unknown; packed?: unknown }>(KEY);
+    const entry = this.#store.get<{ etag?: unknown; packed?: unknown }>(KEY);
     const packed = typeof entry?.packed === 'string' ? fromBase64(entry.packed) : null;
     if (packed) return { etag: typeof entry!.etag === 'string' ? entry!.etag : null, packed };
     if (entry) this.drop();
@@ -35,11 +38,11 @@ export class GuidesCache {
     let binary = '';
     // In slices: String.fromCharCode takes its bytes as arguments.
     for (let i = 0; i < packed.length; i += 0x8000) binary += String.fromCharCode(...packed.subarray(i, i + 0x8000));
-    this.store.set(KEY, { etag, packed: btoa(binary) });
+    this.#store.set(KEY, { etag, packed: btoa(binary) });
   }
 
   drop(): void {
-    this.store.remove(KEY);
+    this.#store.remove(KEY);
   }
 }
 

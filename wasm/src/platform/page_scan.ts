@@ -73,20 +73,19 @@ class PageScanner {
   }
 }
 
-export function scanPage(root: Element = document.body): PageScan {
-  const scanner = new PageScanner(root);
+export function scanPage(): PageScan {
+  const scanner = new PageScanner(document.body);
   scanner.step(Infinity);
   return scanner.result;
 }
 
-// Scans in slices of `sliceMs`, yielding between them. Resolves null when
+// Scans in slices of SLICE_MS, yielding between them. Resolves null when
 // `cancelled()` turns true between slices (the scan is out of date).
-export async function scanPageInSlices(cancelled: () => boolean, root: Element = document.body,
-                                       sliceMs = SLICE_MS): Promise<PageScan | null> {
+export async function scanPageInSlices(cancelled: () => boolean): Promise<PageScan | null> {
   await nextTask();
   if (cancelled()) return null;
-  const scanner = new PageScanner(root);
-  while (!scanner.step(performance.now() + sliceMs)) {
+  const scanner = new PageScanner(document.body);
+  while (!scanner.step(performance.now() + SLICE_MS)) {
     await nextTask();
     if (cancelled()) return null;
   }

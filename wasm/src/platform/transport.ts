@@ -6,18 +6,21 @@
 const PACKED_GUIDES = 'application/vnd.cairn.guides-pack';
 
 export class Transport {
-  constructor(private readonly host: string, private readonly writeKey: string) {}
+  // The collector's URL without a trailing slash: paths are appended to it.
+  readonly #base: string;
+  readonly #writeKey: string;
 
-  private url(path: string): string {
-    return this.host.replace(/\/+$/, '') + path;
+  constructor(host: string, writeKey: string) {
+    this.#base = host.replace(/\/+$/, '');
+    this.#writeKey = writeKey;
   }
 
   // The published guides in the packed form (sdk/guide/guide_pack.h): body
   // only with status 200; 304 when `etag` still names them. Rejects offline.
   async fetchGuides(etag: string | null): Promise<{ status: number; etag: string | null; body: Uint8Array | null }> {
-    const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.writeKey + ':'), Accept: PACKED_GUIDES };
+    const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.#writeKey + ':'), Accept: PACKED_GUIDES };
     if (etag) headers['If-None-Match'] = etag;
-    const r = await fetch(this.url('/v1/guides'), { headers, credentials: 'omit' });
+    const r = await fetch(this.#base + '/v1/guides', { headers, credentials: 'omit' });
     const body = r.status === 200 ? new Uint8Array(await r.arrayBuffer()) : null;
     return { status: r.status, etag: r.headers.get('ETag'), body };
   }
@@ -25,9 +28,9 @@ export class Transport {
   // Status 0: no answer (offline, DNS, CORS, aborted).
   async send(body: string): Promise<{ status: number; body: string; retryAfter?: number }> {
     try {
-      const r = await fetch(this.url('/v1/batch'), {
+      const r = await fetch(this.#base + '/v1/batch', {
         method: 'POST', body, keepalive: body.length < 60000, credentials: 'omit',
-        headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(this.writeKey + ':') },
+        headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(this.#writeKey + ':') },
       });
       const retry = Number(r.headers.get('Retry-After'));
       return { status: r.status, body: await r.text().catch(() => ''), ...(retry > 0 ? { retryAfter: retry } : {}) };
@@ -42,6 +45,6 @@ export class Transport {
   // browser refused to queue it.
   beacon(body: string): boolean {
     if (typeof navigator.sendBeacon !== 'function') return false;
-    return navigator.sendBeacon(this.url('/v1/batch'), new Blob([body], { type: 'text/plain' }));
+    return navigator.sendBeacon(this.#base + '/v1/batch', new Blob([body], { type: 'text/plain' }));
   }
 }

@@ -8,33 +8,25 @@ export interface PlaceResult { side: string; x: number; y: number; arrow: number
 export type PlaceFn = (r: PlaceRequest) => PlaceResult;
 export type CenterFn = (box: { width: number; height: number }, viewport: DOMRect, padding: number) => PlaceResult;
 
-export class Anchor {
-  #frame = 0;
-  readonly #schedule = () => {
-    if (!this.#frame) this.#frame = requestAnimationFrame(() => { this.#frame = 0; this.#update(); });
+// Calls `update` at most once per frame while the page scrolls or resizes or a
+// `watched` element changes size, until the returned function is called; that
+// also calls `cancelFirst` (which cancels a first update still to come).
+export function anchor(update: () => void, watched: Element[], cancelFirst: () => void): () => void {
+  let frame = 0;
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; update(); });
   };
-  readonly #resizeObserver: ResizeObserver;
-  readonly #update: () => void;
-
-  readonly #cancelFirst: (() => void) | undefined;
-
-  // `cancelFirst` cancels a first update still to come (stop() calls it).
-  constructor(update: () => void, watched: Element[], cancelFirst?: () => void) {
-    this.#update = update;
-    this.#cancelFirst = cancelFirst;
-    addEventListener('scroll', this.#schedule, { capture: true, passive: true });
-    addEventListener('resize', this.#schedule, { passive: true });
-    this.#resizeObserver = new ResizeObserver(this.#schedule);
-    for (const el of watched) this.#resizeObserver.observe(el);
-  }
-
-  stop(): void {
-    removeEventListener('scroll', this.#schedule, { capture: true });
-    removeEventListener('resize', this.#schedule);
-    this.#resizeObserver.disconnect();
-    this.#cancelFirst?.();
-    if (this.#frame) cancelAnimationFrame(this.#frame);
-  }
+  addEventListener('scroll', schedule, { capture: true, passive: true });
+  addEventListener('resize', schedule, { passive: true });
+  const resizeObserver = new ResizeObserver(schedule);
+  for (const el of watched) resizeObserver.observe(el);
+  return () => {
+    removeEventListener('scroll', schedule, { capture: true });
+    removeEventListener('resize', schedule);
+    resizeObserver.disconnect();
+    cancelFirst();
+    if (frame) cancelAnimationFrame(frame);
+  };
 }
 
 // Runs `fn` in a task of its own, after the current one (cancel: the

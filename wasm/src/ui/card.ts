@@ -5,6 +5,8 @@ import { renderNodes, safeUrl } from './content_nodes';
 import type { ButtonView, StepView, UserAction } from './step_view';
 
 export type ActionSink = (action: UserAction) => void;
+// Reports an action on the shown step to the sink (with the step's guide id).
+export type Report = (kind: UserAction['kind'], extra?: Partial<UserAction>) => void;
 
 let nextId = 0;
 
@@ -15,11 +17,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
   return e;
 }
 
-export function act(view: StepView, sink: ActionSink, kind: UserAction['kind'], extra: Partial<UserAction> = {}): void {
-  sink({ kind, guide_id: view.guideId, ...extra });
-}
-
-export function buildCard(view: StepView, sink: ActionSink, tag: 'div' | 'dialog' = 'div', className = ''): HTMLElement {
+export function buildCard(view: StepView, report: Report, tag: 'div' | 'dialog' = 'div', className = ''): HTMLElement {
   const box = el(tag, ('c ' + className).trim());
   const id = 'cairn-' + ++nextId;
   box.setAttribute('data-cairn-step', view.kind);
@@ -27,7 +25,7 @@ export function buildCard(view: StepView, sink: ActionSink, tag: 'div' | 'dialog
   box.tabIndex = -1;
   const close = el('button', 'x', '×');
   close.setAttribute('aria-label', 'Close');
-  close.addEventListener('click', () => act(view, sink, 'dismiss', { reason: 'close_button' }));
+  close.addEventListener('click', () => report('dismiss', { reason: 'close_button' }));
   box.appendChild(close);
   if (view.title) {
     const title = el('div', 't', view.title);
@@ -53,19 +51,19 @@ export function buildCard(view: StepView, sink: ActionSink, tag: 'div' | 'dialog
   return box;
 }
 
-export function buildFooter(view: StepView, sink: ActionSink, showProgress = true): HTMLElement {
+export function buildFooter(view: StepView, report: Report, showProgress = true): HTMLElement {
   const footer = el('div', 'f');
   if (showProgress && view.stepCount > 1) footer.appendChild(el('span', 'p', `${view.stepIndex + 1} / ${view.stepCount}`));
-  (view.buttons ?? []).forEach((b, i) => footer.appendChild(buildButton(view, b, i, sink)));
+  (view.buttons ?? []).forEach((b, i) => footer.appendChild(buildButton(b, i, report)));
   return footer;
 }
 
-function buildButton(view: StepView, b: ButtonView, index: number, sink: ActionSink): HTMLElement {
+function buildButton(b: ButtonView, index: number, report: Report): HTMLElement {
   const style = b.style ?? (b.action === 'back' || b.action === 'dismiss' ? 'secondary' : 'primary');
   const button = el('button', style, b.label);
   button.type = 'button';
   button.setAttribute('data-action', b.action);
   // What the button does (next, a URL, another guide) is the core's decision.
-  button.addEventListener('click', () => act(view, sink, 'button', { button: index }));
+  button.addEventListener('click', () => report('button', { button: index }));
   return button;
 }

@@ -1,8 +1,8 @@
 // Draws the steps the core asks for and reports what the user does with them.
 // One shown step per guide. Each kind is a small builder below; they share the
 // card (card.ts), anchoring (anchor.ts) and focus handling (focus_trap.ts).
-import { Anchor, nextTask, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
-import { act, buildCard, buildFooter, el, type ActionSink } from './card';
+import { anchor, nextTask, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
+import { buildCard, buildFooter, el, type ActionSink, type Report } from './card';
 import { FocusTrap } from './focus_trap';
 import { ModalShield } from './modal_shield';
 import type { StepView } from './step_view';
@@ -12,8 +12,10 @@ import type { UiRoot } from './ui_root';
 // What one guide's step put on screen (`_` fields: minified names, build.mjs).
 interface Shown {
   view: StepView;
+  report_: Report;
   nodes_: HTMLElement[];
-  anchor_?: Anchor;
+  // Stops what keeps the step placed, or its drawing still to come.
+  stop_?: () => void;
   trap_?: FocusTrap;
   dialog_?: HTMLDialogElement;
   shield_?: ModalShield;
@@ -42,7 +44,7 @@ export class StepPresenter {
     this.hide(view.guideId, false);
     this.#root.mount();
     this.#root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
-    const s: Shown = { view, nodes_: [] };
+    const s: Shown = { view, report_: (kind, extra) => this.#sink({ kind, guide_id: view.guideId, ...extra }), nodes_: [] };
     this.#shown.set(view.guideId, s);
     const builders: Record<StepView['kind'], () => void> = {
       tooltip: () => this.#tooltip(s, target),
@@ -64,7 +66,7 @@ export class StepPresenter {
     const s = this.#shown.get(guideId);
     if (!s) return;
     this.#shown.delete(guideId);
-    s.anchor_?.stop();
+    s.stop_?.();
     s.shield_?.release();
     if (restoreFocus) s.trap_?.release();
     if (s.dialog_?.open) s.dialog_.close();
@@ -85,18 +87,16 @@ export class StepPresenter {
     box.addEventListener('keydown', (e) => {
       const rtl = this.#root.layer.dir === 'rtl';
       const has = (a: string) => !!s.view.buttons?.some((b) => b.action === a);
-      if (e.key === 'Escape') { e.preventDefault(); act(s.view, this.#sink, 'dismiss', { reason: 'escape_key' }); }
-      else if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight') && has('next')) { e.preventDefault(); act(s.view, this.#sink, 'next'); }
-      else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft') && has('back')) { e.preventDefault(); act(s.view, this.#sink, 'back'); }
+      if (e.key === 'Escape') { e.preventDefault(); s.report_('dismiss', { reason: 'escape_key' }); }
+      else if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight') && has('next')) { e.preventDefault(); s.report_('next'); }
+      else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft') && has('back')) { e.preventDefault(); s.report_('back'); }
     });
   }
 
-  #tooltip(s: Shown, target: Element | null, card?: HTMLElement): void {
-    const box = card ?? buildCard(s.view, this.#sink);
-    if (!card) {
-      if (s.view.kind === 'survey') buildSurvey(s.view, this.#sink, box);
-      else box.appendChild(buildFooter(s.view, this.#sink));
-    }
+  #tooltip(s: Shown, target: Element | null): void {
+    const box = buildCard(s.view, s.report_);
+    if (s.view.kind === 'survey') buildSurvey(s.view, s.report_, box);
+    else box.appendChild(buildFooter(s.view, s.report_));
     box.setAttribute('role', 'dialog');
     const wantArrow = !!target && s.view.placement?.arrow !== false;
     const arrow = wantArrow ? box.appendChild(el('div', 'ar')) : null;
@@ -140,7 +140,7 @@ export class StepPresenter {
     s.trap_ = new FocusTrap(box);
     // Focus first: it lays the page out once; update() then reads a clean
     // layout and writes last.
-    s.anchor_ = new Anchor(update, target ? [target, box] : [box],
+    s.stop_ = anchor(update, target ? [target, box] : [box],
       this.#later(s, highlight ? [highlight, box] : [box], () => { s.trap_!.focusFirst(); update(); }));
   }
 
@@ -169,19 +169,19 @@ export class StepPresenter {
       beacon.style.left = (r ? r.right - 11 : v.width / 2) + 'px';
       beacon.style.top = (r ? r.top - 11 : v.height / 2) + 'px';
     };
-    const anchor = new Anchor(place, target ? [target] : [], this.#later(s, [beacon], place));
+    const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], place));
     beacon.addEventListener('click', () => {
       if (opened) return;
       opened = true;
       beacon.setAttribute('aria-expanded', 'true');
-      const inner: Shown = { view: s.view, nodes_: [] };
+      const inner: Shown = { view: s.view, report_: s.report_, nodes_: [] };
       this.#tooltip(inner, beacon);
       s.nodes_.push(...inner.nodes_);
-      const innerAnchor = inner.anchor_!;
-      s.anchor_ = { stop: () => { anchor.stop(); innerAnchor.stop(); } } as Anchor;
+      const stopInner = inner.stop_!;
+      s.stop_ = () => { stopBeacon(); stopInner(); };
       s.trap_ = inner.trap_;
     });
-    s.anchor_ = anchor;
+    s.stop_ = stopBeacon;
   }
 
   // Where our host is in the top layer, the modal is drawn there without
@@ -193,11 +193,11 @@ export class StepPresenter {
   // outside it inert, our host too). Built, added and focused in a task of
   // its own: show()'s task is often the click that opened it.
   #modal(s: Shown): void {
-    s.anchor_ = { stop: nextTask(() => {
-      const dialog = (s.dialog_ = buildCard(s.view, this.#sink, 'dialog') as HTMLDialogElement);
-      dialog.appendChild(buildFooter(s.view, this.#sink));
+    s.stop_ = nextTask(() => {
+      const dialog = (s.dialog_ = buildCard(s.view, s.report_, 'dialog') as HTMLDialogElement);
+      dialog.appendChild(buildFooter(s.view, s.report_));
       dialog.setAttribute('aria-modal', 'true');
-      dialog.addEventListener('cancel', (e) => { e.preventDefault(); act(s.view, this.#sink, 'dismiss', { reason: 'escape_key' }); });
+      dialog.addEventListener('cancel', (e) => { e.preventDefault(); s.report_('dismiss', { reason: 'escape_key' }); });
       const trap = (s.trap_ = new FocusTrap(dialog));
       this.#keyboard(s, dialog);
       if (!this.#root.inTopLayer || document.querySelector('dialog:modal')) {
@@ -212,25 +212,25 @@ export class StepPresenter {
       dialog.show();
       trap.focusFirst();
       s.shield_ = new ModalShield(dialog, [this.#root.live], () => trap.focusFirst());
-    }) } as Anchor;
+    });
   }
 
   #edge(s: Shown, className: string, role: string, trap: boolean): void {
-    const box = buildCard(s.view, this.#sink, 'div', className);
+    const box = buildCard(s.view, s.report_, 'div', className);
     box.setAttribute('role', role);
-    if (s.view.kind === 'survey') buildSurvey(s.view, this.#sink, box);
-    else box.appendChild(buildFooter(s.view, this.#sink));
+    if (s.view.kind === 'survey') buildSurvey(s.view, s.report_, box);
+    else box.appendChild(buildFooter(s.view, s.report_));
     this.#keyboard(s, box);
     if (!trap) {
       this.#add(s, box);
       return;
     }
     const t = (s.trap_ = new FocusTrap(box));
-    s.anchor_ = { stop: this.#later(s, [box], () => t.focusFirst()) } as Anchor;
+    s.stop_ = this.#later(s, [box], () => t.focusFirst());
   }
 
   #checklist(s: Shown, into?: HTMLElement): HTMLElement {
-    const box = into ?? buildCard(s.view, this.#sink, 'div', 'cl');
+    const box = into ?? buildCard(s.view, s.report_, 'div', 'cl');
     box.setAttribute('role', 'dialog');
     const items = s.view.items ?? [];
     const done = items.filter((i) => i.done).length;
@@ -251,9 +251,9 @@ export class StepPresenter {
       b.type = 'button';
       b.setAttribute('data-item', item.id);
       if (item.done) b.setAttribute('aria-label', `${item.label} (done)`);
-      b.addEventListener('click', () => act(s.view, this.#sink, 'checklist_item', { item_id: item.id }));
+      b.addEventListener('click', () => s.report_('checklist_item', { item_id: item.id }));
     }
-    if (s.view.buttons?.length) box.appendChild(buildFooter(s.view, this.#sink, false));
+    if (s.view.buttons?.length) box.appendChild(buildFooter(s.view, s.report_, false));
     if (!into) {
       this.#add(s, box);
       this.#keyboard(s, box);
@@ -277,7 +277,7 @@ export class StepPresenter {
     };
     button.addEventListener('click', () => {
       if (panel) { close(); return; }
-      panel = this.#checklist(s, buildCard(s.view, this.#sink, 'div', 'rc'));
+      panel = this.#checklist(s, buildCard(s.view, s.report_, 'div', 'rc'));
       panel.querySelector('.x')!.replaceWith(el('span'));
       this.#root.layer.appendChild(panel);
       s.nodes_.push(panel);

@@ -8,8 +8,7 @@ font:var(--cairn-font-size,14px)/1.5 var(--cairn-font,system-ui,-apple-system,"S
 .r *{box-sizing:border-box}
 .c{position:fixed;pointer-events:auto;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--rad);box-shadow:0 10px 30px rgba(0,0,0,.18);padding:16px;max-width:min(360px,calc(100vw - 16px));width:max-content;outline:none}
 .c:focus-visible,.c button:focus-visible,.c a:focus-visible{outline:2px solid var(--a);outline-offset:2px}
-.t{font-weight:600;font-size:1.1em;margin:0 24px 6px 0}
-[dir=rtl] .t{margin:0 0 6px 24px}
+.t{font-weight:600;font-size:1.1em;margin:0 0 6px;margin-inline-end:24px}
 .b p{margin:0 0 8px}.b ul,.b ol{margin:0 0 8px;padding-inline-start:20px}.b code{font-family:ui-monospace,monospace;background:rgba(0,0,0,.06);padding:0 3px;border-radius:3px}.b a{color:var(--a)}
 .m{display:block;max-width:100%;border-radius:calc(var(--rad) - 4px);margin-bottom:8px}
 .f{display:flex;gap:8px;align-items:center;justify-content:flex-end;margin-top:12px;flex-wrap:wrap}
@@ -27,12 +26,12 @@ button.link{background:none;border:0;color:var(--a);padding:6px 4px;text-decorat
 .hs::after{content:"";position:absolute;inset:0;border-radius:50%;background:var(--a);animation:cp 1.6s infinite}
 @keyframes cp{to{transform:scale(2.4);opacity:0}}
 @media (prefers-reduced-motion:reduce){.hs::after{animation:none}.hl{transition:none}}
-dialog.c{position:fixed;margin:auto;inset:0;height:max-content;max-width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;z-index:1}
+dialog.c{margin:auto;inset:0;height:max-content;max-width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;z-index:1}
 .bd{position:fixed;inset:0;pointer-events:auto;z-index:1}
 .bd,dialog::backdrop{background:rgba(0,0,0,.45)}
-.bn{inset:0 0 auto 0;max-width:none;width:100%;border-radius:0;display:flex;gap:12px;align-items:center;padding:10px 48px 10px 16px}
-.bn .f{margin:0}.bn .t{margin:0}
-.so{top:auto;bottom:16px;inset-inline-end:16px;width:340px}
+.bn{inset:0 0 auto;max-width:none;width:100%;border-radius:0;display:flex;gap:12px;align-items:center;padding:10px 48px 10px 16px}
+.bn .f,.bn .t{margin:0}
+.so{bottom:16px;inset-inline-end:16px;width:340px}
 .cl{bottom:16px;inset-inline-end:16px;width:320px}
 .cl ul{list-style:none;margin:8px 0 0;padding:0}
 .cl li{display:flex;gap:8px;align-items:center;padding:6px 0;border-top:1px solid var(--bd)}
@@ -43,8 +42,8 @@ dialog.c{position:fixed;margin:auto;inset:0;height:max-content;max-width:min(480
 .ln{position:fixed;pointer-events:auto;bottom:16px;inset-inline-end:16px;width:48px;height:48px;border-radius:50%;font-size:20px;padding:0}
 .rc{bottom:76px;inset-inline-end:16px;width:300px}
 .sv{display:flex;flex-wrap:wrap;gap:4px;margin-top:8px}
-.sv button{min-width:32px;padding:4px 8px;background:transparent;color:var(--fg);border-color:var(--bd)}
-.sv button[aria-pressed=true]{background:var(--a);color:#fff;border-color:var(--a)}
+.sv button{min-width:32px;padding:4px 8px}
+.sv button:not([aria-pressed=true]){background:transparent;color:var(--fg);border-color:var(--bd)}
 .sl{display:flex;justify-content:space-between;font-size:.8em;opacity:.7;margin-top:4px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

@@ -1,9 +1,9 @@
 // The one-question survey's answer area: NPS (0-10), a rating scale, or choices.
 // Buttons with aria-pressed, arrow keys move between them; submit reports the answer.
-import { act, el, type ActionSink } from './card';
+import { el, type Report } from './card';
 import type { StepView } from './step_view';
 
-export function buildSurvey(view: StepView, sink: ActionSink, box: HTMLElement): void {
+export function buildSurvey(view: StepView, report: Report, box: HTMLElement): void {
   const q = view.survey;
   if (!q) return;
   const group = el('div', 'sv');
@@ -45,7 +45,7 @@ export function buildSurvey(view: StepView, sink: ActionSink, box: HTMLElement):
   submit.addEventListener('click', () => {
     const values = Array.from(picked);
     const value = q.kind === 'choice' ? (q.multiple ? values : values[0]) : Number(values[0]);
-    act(view, sink, 'survey_answer', { answer: value });
+    report('survey_answer', { answer: value });
   });
   const footer = el('div', 'f');
   footer.appendChild(submit);

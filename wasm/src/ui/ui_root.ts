@@ -3,6 +3,7 @@
 // the top layer: no z-index, stacking context or overflow:hidden on the page can
 // cover or clip it. Its inline !important styles beat host rules such as
 // `* { all: unset }`.
+import { el } from './card';
 import { CSS } from './styles';
 import type { ThemeView } from './step_view';
 import { CAIRN_UI_TAG } from '../platform/page_walk';
@@ -31,10 +32,8 @@ export class UiRoot {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
     this.shadow.adoptedStyleSheets = [sheet];
-    this.layer = document.createElement('div');
-    this.layer.className = 'r';
-    this.live = document.createElement('div');
-    this.live.className = 'vh';
+    this.layer = el('div', 'r');
+    this.live = el('div', 'vh');
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('role', 'status');
     this.shadow.append(this.layer, this.live);
