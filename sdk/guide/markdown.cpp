@@ -1,6 +1,7 @@
 #include "guide/markdown.h"
 
 #include "guide/safe_url.h"
+#include "json/utf8.h"
 #include "json/writer.h"
 
 #include <boost/json/array.hpp>
@@ -17,14 +18,6 @@ namespace {
 bool is_ascii_punctuation(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
          (c >= '{' && c <= '~');
-}
-
-// Cut at most `limit` bytes without splitting a UTF-8 sequence.
-std::string_view cut_utf8(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
 }
 
 class NodeBudget {
@@ -284,7 +277,7 @@ struct PendingBlock {
 }  // namespace
 
 MarkdownNode parse_markdown(std::string_view source) {
-  source = cut_utf8(source, kMaxMarkdownBytes);
+  source = json::clip_utf8(source, kMaxMarkdownBytes);
   NodeBudget budget;
   budget.take();  // the document
   MarkdownNode document;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace cairn::json {
 
@@ -54,6 +55,17 @@ inline std::size_t encode_utf8(std::uint32_t cp, char (&bytes)[4]) {
     bytes[i] = static_cast<char>(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
   }
   return n;
+}
+
+// The longest prefix of `text` of at most `max_bytes` bytes that ends on a code
+// point boundary, so a clipped text stays valid UTF-8 and both sides of a
+// comparison clip alike. REQUIRES: `text` is valid UTF-8 (then so is the result).
+inline std::string_view clip_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  // Back up over continuation bytes (10xxxxxx) to the start of the cut code point.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
 }
 
 }  // namespace cairn::json

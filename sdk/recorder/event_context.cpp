@@ -1,5 +1,6 @@
 #include "recorder/event_context.h"
 
+#include "json/utf8.h"
 #include "json/writer.h"
 
 namespace cairn::recorder {
@@ -8,10 +9,10 @@ namespace bj = boost::json;
 
 namespace {
 
-void put(bj::object& o, const char* key, const std::string& value, const PiiMasker* masker) {
+void put(bj::object& o, const char* key, const std::string& value, const PiiMasker* masker,
+         std::size_t max_bytes = kMaxContextTextBytes) {
   if (value.empty()) return;
-  if (masker) json::put_text(o, key, masker->mask_text(value));
-  else json::put_text(o, key, value);
+  json::put_text(o, key, std::string(json::clip_utf8(masker ? masker->mask_text(value) : value, max_bytes)));
 }
 
 }  // namespace
@@ -22,7 +23,7 @@ bj::object page_properties(const PageInfo& page, const PiiMasker& masker) {
   put(o, "referrer", page.referrer, &masker);
   put(o, "search", page.search, &masker);
   put(o, "title", page.title, &masker);
-  put(o, "url", page.url, &masker);
+  put(o, "url", page.url, &masker, kMaxPageUrlBytes);
   return o;
 }
 

@@ -7,7 +7,11 @@
 //    "screen": {"width": 1440, "height": 900, "density": 2}}
 //
 // Empty fields are left out. URLs, titles and referrers go through the PII
-// masker's patterns (an email in a query string is still an email).
+// masker's patterns (an email in a query string is still an email). Each text
+// is then cut to its limit below, on a code point boundary: a page whose URL
+// or title is longer than the event spec takes (8 KiB a string, 32 KiB an
+// event, and a page view carries the page twice) would otherwise make every
+// event recorded on it invalid.
 //
 // Threading: plain values and a pure function.
 #pragma once
@@ -16,9 +20,13 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstddef>
 #include <string>
 
 namespace cairn::recorder {
+
+inline constexpr std::size_t kMaxPageUrlBytes = 2048;      // context.page.url
+inline constexpr std::size_t kMaxContextTextBytes = 1024;  // every other context text
 
 struct PageInfo {
   std::string url;       // location.href without the fragment's secrets: the adapter's choice.

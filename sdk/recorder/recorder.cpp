@@ -5,6 +5,7 @@
 #include "event/guide_events.h"
 #include "time/iso8601.h"
 #include "json/problems.h"
+#include "json/utf8.h"
 #include "json/writer.h"
 #include "recorder/delivery_response.h"
 #include "recorder/message_id.h"
@@ -288,7 +289,7 @@ event::ClickRef click_ref(const ClickObservation& click, const std::string& url)
   event::ClickRef ref;
   ref.target = click.target;
   ref.selector = click.selector.empty() ? click.element_key : click.selector;
-  ref.url = url;
+  ref.url = json::clip_utf8(url, kMaxPageUrlBytes);
   ref.x = click.x;
   ref.y = click.y;
   return ref;

@@ -1,6 +1,7 @@
 #include "recorder/recorder.h"
 
 #include "event/guide_events.h"
+#include "json/reader.h"
 #include "time/iso8601.h"
 #include "recorder/message_id.h"
 #include "recorder/sampling.h"
@@ -217,6 +218,42 @@ TEST_CASE("page, group and guide events are recorded in the spec's shape") {
   CHECK(events[1].at("groupId") == "acme");
   CHECK(events[2].at("event") == "cairn_step_seen");
   CHECK(events[2].at("properties").at("step_index") == 2);
+}
+
+TEST_CASE("a page with a very long URL and title still records, its texts cut on a code point") {
+  Harness h;
+  // 9,000 bytes of query and a title of 20,000 bytes ending in 2-byte "é"s:
+  // over the spec's 8 KiB a string, and twice over in a page view.
+  const std::string query = "?q=" + std::string(9'000, 'x');
+  std::string title(20'000, 'T');
+  for (std::size_t i = 1'000; i < title.size(); i += 2) title.replace(i, 2, "\xC3\xA9");
+  h.recorder.set_page(page_info("https://app.example.com/a" + query, "/a", title));
+  CHECK(h.recorder.page("", {}, kT0).outcome == cr::RecordOutcome::recorded);
+  CHECK(h.recorder.track("Saved", {}, kT0).outcome == cr::RecordOutcome::recorded);
+  cr::ClickObservation click;
+  click.time_ms = kT0;
+  click.element_key = "e1";
+  for (int i = 0; i < 3; ++i) h.recorder.click(click, {}, kT0);  // A rage click carries the URL too.
+  h.recorder.flush();
+  bj::array events;  // Big events: more than one batch.
+  for (int round = 0; round < 6; ++round) {
+    auto batch = h.recorder.poll(kT0);
+    if (!batch) break;
+    for (const bj::value& e : events_of(*batch)) events.push_back(e);
+    h.recorder.batch_delivered(batch->id, kT0);
+  }
+  REQUIRE(events.size() == 6);  // page, track, three clicks, the rage click
+  for (const bj::value& e : events) {
+    const bj::object& page = e.at("context").at("page").as_object();
+    CHECK(page.at("url").as_string().size() == cr::kMaxPageUrlBytes);
+    CHECK(page.at("title").as_string().size() <= cr::kMaxContextTextBytes);
+    CHECK(page.at("title").as_string().size() >= cr::kMaxContextTextBytes - 1);
+    CHECK(cairn::json::is_valid_utf8(page.at("title").as_string()));
+  }
+  CHECK(events[0].at("properties").at("url").as_string().size() == cr::kMaxPageUrlBytes);
+  CHECK(events[5].at("event") == "cairn_rage_click");
+  CHECK(events[5].at("properties").at("url").as_string().size() == cr::kMaxPageUrlBytes);
+  CHECK(h.recorder.stats().invalid == 0);
 }
 
 TEST_CASE("events that break the spec are refused with every problem") {

@@ -105,7 +105,7 @@ export class CairnClient {
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
     this.#recorder({ type: 'start', stored: this.#storedRecorderState(), page: pageInfo(),
       config: { write_key: this.options.writeKey, library_version: this.core.info.version,
-        consent_required: this.options.consent === 'pending', consent: this.#store.get<string>('consent') ?? 'unknown',
+        consent_required: this.options.consent === 'pending', consent: stringOr(this.#store.get('consent'), 'unknown'),
         honor_do_not_track: this.options.respectDoNotTrack, do_not_track: nav.doNotTrack === '1' || nav.globalPrivacyControl === true,
         sample_rate: this.options.sampleRate, autocapture: this.options.autocapture,
         flush_at: this.options.flushAt, flush_interval_ms: this.options.flushIntervalMs },
@@ -243,8 +243,11 @@ export class CairnClient {
 
   // ---- identity
 
+  // The core refuses an input whose locale is over 64 bytes: a longer page
+  // lang (or option) names no locale a guide is written in.
   #locale(): string {
-    return this.options.locale ?? (document.documentElement.lang || navigator.language || 'en');
+    const locale = this.options.locale ?? (document.documentElement.lang || navigator.language || 'en');
+    return locale.length > 64 ? 'en' : locale;
   }
 
   #user(): UserContext {
@@ -374,7 +377,7 @@ export class CairnClient {
   }
 
   #startSession(state: string | null): void {
-    this.#session({ type: 'start', now: Date.now(), url: location.href, state, user: this.#user() });
+    this.#session({ type: 'start', now: Date.now(), url: sessionUrl(location.href), state, user: this.#user() });
   }
 
   // Hands a packed guide list to the core for the next start, preview or
@@ -459,7 +462,7 @@ export class CairnClient {
     this.#editor?.onRoute(url);
     this.#recorder({ type: 'change' });
     if (this.options.capturePageviews) this.page();
-    this.#session({ type: 'page', now: Date.now(), url });
+    this.#session({ type: 'page', now: Date.now(), url: sessionUrl(url) });
   }
 
   #onUserAction(action: UserAction): void {
@@ -490,6 +493,17 @@ const WAITS_BEHIND_CLICKS = new Set<RecorderInput['type']>(['event', 'page', 'gr
 
 // localStorage keys the core recorder reads back on the next load.
 const RECORDER_KEYS = ['cairn.queue', 'cairn.identity'];
+
+// The core refuses a session input whose URL is over 8,192 bytes; a longer
+// one (a long query) is cut there: its path and its query's start still match.
+function sessionUrl(url: string): string {
+  return url.slice(0, 8192);
+}
+
+// A stored value the core takes as a string (storage a page script may have changed).
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
 
 function pageInfo(): PageInfo {
   return { url: location.href, path: location.pathname, title: document.title, referrer: document.referrer, search: location.search };
