@@ -72,6 +72,14 @@ await withBrowser('browser: sdk click recording', {}, async (t) => {
     assert(JSON.stringify(click('hold').properties[field]) === JSON.stringify(value),
       `the held click's ${field} is the element's: ${JSON.stringify(click('hold').properties[field])} vs ${JSON.stringify(value)}`);
   }
+  // A press that only set off a :focus rule (no DOM change): the box differs
+  // at the click, so the click describes it again, at its focused size.
+  const grow = await page.locator('#grow').boundingBox();
+  await page.mouse.click(grow.x + grow.width / 2, grow.y + grow.height / 2, { delay: 100 });
+  const grown = await page.evaluate(() => window.Cairn.debug.describe(document.querySelector('#grow')).rect);
+  await eventually(() => click('grow'), 'the click on #grow arrives');
+  assert(grown.height > grow.height && JSON.stringify(click('grow').properties.rect) === JSON.stringify(grown),
+    `the focused box is recorded: ${JSON.stringify(click('grow').properties.rect)} vs ${JSON.stringify(grown)} (pressed: ${grow.height})`);
   // A press whose handler relabels the button: the click describes it again.
   await page.click('#relabel');
   await eventually(() => click('relabel'), 'the click on #relabel arrives');

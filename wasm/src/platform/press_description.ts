@@ -5,10 +5,18 @@
 // (bench/sdk/RESULTS.md, Session 9). The press's description serves the click
 // only when the click lands on the same element and nothing in the document
 // (or a shadow root on the way to it) changed in between; otherwise the click
-// describes the element again, as it is then. Keyboard clicks have no press.
+// describes the element again, as it is then. A style change the observer
+// cannot see (a `:focus` rule the press set off, a scroll while held) shows
+// in the element's box, compared at the click. Keyboard clicks have no press.
 import { describeElement, type ElementDescriptor } from './element_descriptor';
 
-interface Press { el: Element; descriptor: ElementDescriptor; changed: boolean; watch: MutationObserver }
+interface Press { el: Element; descriptor: ElementDescriptor; box: string; changed: boolean; watch: MutationObserver }
+
+// The element's box in the viewport, as one comparable value.
+function boxOf(el: Element): string {
+  const r = el.getBoundingClientRect();
+  return `${r.x} ${r.y} ${r.width} ${r.height}`;
+}
 
 const WATCHED: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
 
@@ -19,7 +27,7 @@ export class PressDescriptions {
   pressed(el: Element, path: EventTarget[]): void {
     this.#forget();
     // The first change is enough to know: the observer stops there.
-    const press: Press = { el, descriptor: describeElement(el), changed: false, watch: new MutationObserver(() => {
+    const press: Press = { el, descriptor: describeElement(el), box: boxOf(el), changed: false, watch: new MutationObserver(() => {
       press.changed = true;
       press.watch.disconnect();
     }) };
@@ -31,7 +39,7 @@ export class PressDescriptions {
   // The description of the clicked `el`: the press's when still true.
   forClick(el: Element): ElementDescriptor {
     const press = this.#press;
-    const unchanged = press?.el === el && !press.changed && !press.watch.takeRecords().length;
+    const unchanged = press?.el === el && !press.changed && !press.watch.takeRecords().length && press.box === boxOf(el);
     this.#forget();
     return unchanged ? press!.descriptor : describeElement(el);
   }
