@@ -464,3 +464,31 @@ TEST_CASE("bridge: a Retry-After of any size, or a fraction, is read, not refuse
     input(now + 1, R"("type": "delivered", "body": "", "batch_id": )" + std::to_string(again->at("batch_id").to_number<std::int64_t>()));
   }
 }
+
+TEST_CASE("bridge: a delivery body is read up to the input's 1 MiB, an input over it is refused") {
+  start_page(1000);
+  input(1100, R"("type": "track", "name": "Saved", "properties": {})");
+  const std::optional<bj::object> batch = sent(input(1200, R"("type": "flush")"));
+  REQUIRE(batch);
+  const std::string id = std::to_string(batch->at("batch_id").to_number<std::int64_t>());
+  // A JSON answer padded with spaces to `size` bytes.
+  const auto delivered = [&](std::int64_t now, std::size_t size, int* status) {
+    return input(now, R"("type": "delivered", "batch_id": )" + id + R"(, "body": "{\"accepted\": 1})" +
+                          std::string(size - 15, ' ') + "\"", status);
+  };
+  int status = -1;
+  // Over the whole input's limit (json::ParseLimits, 1 MiB): refused, the batch still in flight.
+  const bj::object over = delivered(1300, std::size_t{1} << 20, &status);
+  CHECK(status == 1);
+  CHECK(over.contains("problems"));
+  CHECK_FALSE(sent(input(1400, R"("type": "flush")")));
+  // Just under it: read, and the batch is settled.
+  const bj::object under = delivered(1500, (std::size_t{1} << 20) - 400, &status);
+  INFO(bj::serialize(under).substr(0, 400));
+  CHECK(status == 0);
+  CHECK_FALSE(under.contains("problems"));
+  // The queue was waiting for the delivery: the next event goes at once.
+  const std::optional<bj::object> next = sent(input(1600, R"("type": "track", "name": "Next", "properties": {})"));
+  REQUIRE(next);
+  CHECK(events_of(*next).size() == 1);  // Only the new event: the first batch was delivered.
+}

@@ -128,7 +128,9 @@ cairn::recorder::PageInfo read_page(const boost::json::value* page, cairn::json:
 boost::json::object object_or_empty(const boost::json::object* o) { return o ? *o : boost::json::object{}; }
 
 // The collector's answer to a batch, whole: a delivery refused for its size
-// would leave the batch in flight (the document's own limit bounds it).
+// would leave the batch in flight. The input's own 1 MiB limit
+// (json::ParseLimits) is the one that binds; this one only keeps the field
+// from refusing first (tests/bridge: "a delivery body is read up to …").
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 
 void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {

@@ -279,9 +279,10 @@ export class CairnClient {
       selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor });
   }
 
-  // The element an autocaptured press or click is about, if any.
+  // The element an autocaptured press or click is about, if any (none in
+  // editor mode, which records nothing: no description to take).
   #autocaptured(path: EventTarget[]): Element | null {
-    if (!this.options.autocapture) return null;
+    if (!this.options.autocapture || this.#editor) return null;
     const target = path.find((t): t is Element => t instanceof Element) ?? null;
     if (!target || target.closest('cairn-ui,[data-cairn-ignore]')) return null;
     return target.closest('a,button,input,select,textarea,label,[role],[data-testid],[onclick]') ?? target;
