@@ -101,6 +101,14 @@ copyFileSync(join(dist, 'cairn.js'), join(dist, 'npm/dist/cairn.js'));
 for (const file of ['cairn-editor.mjs', 'cairn-editor.js']) copyFileSync(join(dist, file), join(dist, 'npm/dist', file));
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.json'),
   '--outDir', join(dist, 'npm/types')], { stdio: 'inherit' });
+// The package is "type": "module": a host resolving it as Node does
+// (moduleResolution node16/nodenext) needs the .js of every relative import,
+// or TypeScript rejects the declarations (and with skipLibCheck, every type
+// silently becomes `any`). The sources import without extensions (bundler).
+for (const file of readdirSync(join(dist, 'npm/types'), { recursive: true }).filter((f) => f.endsWith('.d.ts'))) {
+  const path = join(dist, 'npm/types', file);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/(from |import\()'(\.\.?\/[^']+)'/g, "$1'$2.js'"));
+}
 writeFileSync(join(dist, 'npm/package.json'), JSON.stringify({
   name: '@cairn/sdk', version, description: 'Cairn browser SDK: in-product guides and behaviour analytics',
   license: 'Apache-2.0', type: 'module', module: './dist/cairn.mjs', main: './dist/cairn.mjs',

@@ -2,7 +2,7 @@
 import { useEditorChunk } from './api/editor_port';
 
 export { Cairn, default } from './api/cairn';
-export type { CairnOptions, ElementDescriptor } from './api/cairn';
+export type { CairnOptions, ElementDescriptor, Properties } from './api/cairn';
 
 // Editor mode is a module of its own, imported only in tabs the editor opened:
 // build.mjs turns this import into `import("./cairn-editor.mjs")`, beside this

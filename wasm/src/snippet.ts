@@ -7,7 +7,14 @@ import { warnOnce } from './api/warn_once';
 type Queued = [string, ...unknown[]];
 const w = window as unknown as { Cairn?: unknown };
 const queued = Array.isArray(w.Cairn) ? (w.Cairn as Queued[]) : [];
-w.Cairn = Cairn;
+// cairn.js added a second time (a tag manager and the page both add it): the
+// SDK already there keeps window.Cairn. Replaced, it would send the calls
+// after to a copy that was never started, and they would be lost.
+if (!Array.isArray(w.Cairn) && typeof (w.Cairn as typeof Cairn | undefined)?.init === 'function') {
+  warnOnce('cairn.js was loaded twice; the first copy runs');
+} else {
+  w.Cairn = Cairn;
+}
 
 // Editor mode comes as cairn-editor.js beside this file, added like this file
 // was (same origin, same nonce), so a CSP that allows cairn.js allows it.

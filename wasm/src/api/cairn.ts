@@ -6,21 +6,29 @@ import type { ElementDescriptor } from '../platform/element_descriptor';
 import type { Fingerprint } from '../core/protocol';
 import { CairnClient } from './cairn_client';
 import { argumentsProblem, flag, optional, record, shown, string, text, type Check } from './arguments';
-import { optionsProblem, type CairnOptions } from './options';
+import { optionsProblem, unknownOptions, type CairnOptions } from './options';
 import { warnOnce } from './warn_once';
 
 export type { CairnOptions } from './options';
 export type { ElementDescriptor } from '../platform/element_descriptor';
 
+// Traits and properties: any object, an interface-typed one too (which
+// Record<string, unknown> would refuse in the host's TypeScript); each call
+// checks that JSON can hold it.
+export type Properties = Record<string, any>;
+
 type Call = (c: CairnClient) => void;
 
 let client: CairnClient | null = null;
-let pending: Call[] = [];
+// Calls made before the core has loaded. Null from shutdown() until the next
+// init(): calls made then are dropped, not recorded by a later start (they
+// were made to a stopped SDK).
+let pending: Call[] | null = [];
 let starting: Promise<void> | null = null;
 
 function run(call: Call): void {
   if (client) call(client);
-  else pending.push(call);
+  else pending?.push(call);
 }
 
 // Runs (or queues) a public call whose arguments pass their checks; otherwise
@@ -61,28 +69,38 @@ export const Cairn = {
     if (starting) return starting;
     const problem = optionsProblem(options);
     if (problem) return Promise.reject(new Error(`Cairn.init: ${problem}`));
+    for (const name of unknownOptions(options)) warnOnce(`Cairn.init: unknown option "${name}"`);
+    pending ??= [];
     const source = options.wasm ?? options.wasmUrl ?? sdkFileUrl('cairn.wasm', options.host);
-    starting = CoreModule.load(source).then(async (core) => {
+    const start: Promise<void> = starting = CoreModule.load(source).then(async (core) => {
+      // shutdown() while the core loaded (a framework's mount, unmount and
+      // mount again): this start is over, and a later init's runs alone.
+      if (starting !== start) return;
       client = new CairnClient(core, options);
       const started = client.start();
-      const queued = pending;
-      pending = [];
-      for (const call of queued) call(client);
+      for (const call of pending!.splice(0)) call(client);
       await started;
     });
-    return starting;
+    // A core that cannot load (offline, blocked) is the network's fault, not
+    // the host's: said on the console, not an unhandled rejection in the
+    // host's error tracker; a later init tries again.
+    start.catch((e) => {
+      if (starting === start && !client) starting = null;
+      console.warn(e?.message ?? e);
+    });
+    return start;
   },
-  identify(userId: string | number | null, traits?: Record<string, unknown>): void {
+  identify(userId: string | number | null, traits?: Properties): void {
     const id = idText(userId);
     checked('identify', { userId: userIdOrNull, traits: record }, [id, traits], (c) => c.identify(id as string | null, traits ?? {}));
   },
-  track(event: string, properties?: Record<string, unknown>): void {
+  track(event: string, properties?: Properties): void {
     checked('track', { event: text, properties: record }, [event, properties], (c) => c.track(event, properties ?? {}));
   },
-  page(name?: string, properties?: Record<string, unknown>): void {
+  page(name?: string, properties?: Properties): void {
     checked('page', { name: optional(string), properties: record }, [name, properties], (c) => c.page(name, properties ?? {}));
   },
-  group(groupId: string | number, traits?: Record<string, unknown>): void {
+  group(groupId: string | number, traits?: Properties): void {
     const id = idText(groupId);
     checked('group', { groupId: text, traits: record }, [id, traits], (c) => c.group(id as string, traits ?? {}));
   },
@@ -97,6 +115,7 @@ export const Cairn = {
     client?.shutdown();
     client = null;
     starting = null;
+    pending = null;
   },
   debug: {
     describe(el: Element): ElementDescriptor | null { return element('describe', el) && client ? client.describe(el) : null; },

@@ -103,9 +103,13 @@ export class CairnClient {
       return;
     }
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+    const consent = stringOr(this.#store.get('consent'), 'unknown');
     this.#recorder({ type: 'start', stored: this.#storedRecorderState(), page: pageInfo(),
       config: { write_key: this.options.writeKey, library_version: this.core.info.version,
-        consent_required: this.options.consent === 'pending', consent: stringOr(this.#store.get('consent'), 'unknown'),
+        // A user's withdrawal (consent(false) on an earlier page) holds
+        // without consent: 'pending' too: the core reads the stored answer
+        // only when consent is required.
+        consent_required: this.options.consent === 'pending' || consent === 'denied', consent,
         honor_do_not_track: this.options.respectDoNotTrack, do_not_track: nav.doNotTrack === '1' || nav.globalPrivacyControl === true,
         sample_rate: this.options.sampleRate, autocapture: this.options.autocapture,
         flush_at: this.options.flushAt, flush_interval_ms: this.options.flushIntervalMs },
@@ -327,7 +331,9 @@ export class CairnClient {
         break;
       case 'schedule_tick':
         clearTimeout(this.#recorderTimer);
-        if (c.at_ms !== null) this.#recorderTimer = window.setTimeout(() => this.#recorder({ type: 'tick' }), Math.max(0, c.at_ms - Date.now()));
+        // A send's answer after shutdown() arms no retry: what it left
+        // queued is in storage for the next start.
+        if (c.at_ms !== null && !this.#stopped) this.#recorderTimer = window.setTimeout(() => this.#recorder({ type: 'tick' }), Math.max(0, c.at_ms - Date.now()));
         break;
       case 'send_batch':
         if (c.beacon) {
@@ -353,6 +359,8 @@ export class CairnClient {
     for (let round = 0; round < 2; round++) {
       const cached = this.#guidesCache.read();
       const fresh = await this.#transport.fetchGuides(cached?.etag ?? null).catch(() => null);
+      // Shut down while the list was on its way: no session, nothing shown.
+      if (this.#stopped) return;
       if (fresh?.status === 200 && fresh.body) {
         problems = this.#loadPackedGuides(fresh.body);
         if (!problems.length) {

@@ -1,29 +1,34 @@
 // What a host passes to Cairn.init(). Every option is documented in docs/sdk.md.
 import { argumentsProblem, flag, oneOf, optional, string, text, type Check } from './arguments';
 
+// The comments are JSDoc so that they reach the package's .d.ts: a host's
+// editor shows them on hover.
 export interface CairnOptions {
+  /** The app's write key (cwk_...). */
   writeKey: string;
-  // The collector's origin, e.g. "https://cairn.example.com".
+  /** The collector's origin, e.g. "https://cairn.example.com". */
   host: string;
-  // Where cairn.wasm is served; defaults to beside the script (or host + /sdk/cairn.wasm).
+  /** Where cairn.wasm is served; defaults to beside the script (or host + /sdk/cairn.wasm). */
   wasmUrl?: string;
-  // Record clicks automatically (element descriptors, never input values).
+  /** Record clicks automatically (element descriptors, never input values). Default true. */
   autocapture?: boolean;
-  // Record a page view on init and on each SPA route change.
+  /** Record a page view on init and on each SPA route change. Default true. */
   capturePageviews?: boolean;
-  // 'granted' records from the start; 'pending' waits for Cairn.consent(true).
+  /** 'granted' (default) records from the start; 'pending' waits for Cairn.consent(true). */
   consent?: 'granted' | 'pending';
-  // Honour navigator.doNotTrack / globalPrivacyControl: record nothing.
+  /** Honour navigator.doNotTrack / globalPrivacyControl: record nothing. Default true. */
   respectDoNotTrack?: boolean;
-  // Fraction of visitors (0..1) whose behaviour is recorded; guides run for all.
+  /** Fraction of visitors (0..1) whose behaviour is recorded; guides run for all. Default 1. */
   sampleRate?: number;
-  // Show guides (false: analytics only).
+  /** Show guides (false: analytics only). Default true. */
   guides?: boolean;
-  environment?: string;
+  /** Run the guides published for this environment. Default 'production'. */
+  environment?: 'production' | 'staging';
+  /** The locale of guide content. Default: <html lang>, else the browser's. */
   locale?: string;
-  // A batch goes out once this many events wait (1..MAX_FLUSH_AT), or when the
-  // oldest has waited flushIntervalMs, whichever comes first.
+  /** A batch goes out once this many events wait (integer, 1-100). Default 20. */
   flushAt?: number;
+  /** Longest an event waits before its batch goes out (integer ms, 0-3600000). Default 5000. */
   flushIntervalMs?: number;
 }
 
@@ -75,6 +80,13 @@ function httpUrl(v: unknown): string | null {
 function range(min: number, max: number, integer: boolean): Check {
   return (v) => (typeof v === 'number' && v >= min && v <= max && (!integer || Number.isInteger(v))
     ? null : `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+}
+
+// The options init() does not know: a typo (capturePageViews, autoCapture)
+// would otherwise leave its default running unnoticed. Warned, not refused,
+// so a page written for a newer SDK still starts.
+export function unknownOptions(options: CairnOptions): string[] {
+  return Object.keys(options).filter((name) => !(name in OPTION_CHECKS) && name !== 'wasm');
 }
 
 // What is wrong with `options` (one message naming the option), or null. A

@@ -15,14 +15,21 @@ export class RouteWatcher {
       this.#last = location.href;
       this.#onRoute(this.#last);
     };
+    let on = true;
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];
-      history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const wrapper = history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
         const result = original.apply(this, args);
-        queueMicrotask(check);
+        if (on) queueMicrotask(check);
         return result;
       };
-      this.#restore.push(() => { history[method] = original; });
+      // Another script (an error tracker, a router) may have wrapped ours
+      // since: putting the original back would drop its wrapper, so ours
+      // stays in its chain and only passes the call on.
+      this.#restore.push(() => {
+        on = false;
+        if (history[method] === wrapper) history[method] = original;
+      });
     }
     for (const type of ['popstate', 'hashchange']) {
       addEventListener(type, check);

@@ -4,6 +4,10 @@
 
 // The collector answers GET /v1/guides in this form when asked (docs/api.md).
 const PACKED_GUIDES = 'application/vnd.cairn.guides-pack';
+// A collector that takes the request and never answers (a hung proxy, a
+// captive portal) must not hold init() and the guides for good: the fetch
+// gives up after this long and the cached copy runs, as when offline.
+const GUIDES_TIMEOUT_MS = 10_000;
 
 export class Transport {
   // The collector's URL without a trailing slash: paths are appended to it.
@@ -16,11 +20,13 @@ export class Transport {
   }
 
   // The published guides in the packed form (sdk/guide/guide_pack.h): body
-  // only with status 200; 304 when `etag` still names them. Rejects offline.
+  // only with status 200; 304 when `etag` still names them. Rejects offline
+  // and after GUIDES_TIMEOUT_MS.
   async fetchGuides(etag: string | null): Promise<{ status: number; etag: string | null; body: Uint8Array | null }> {
     const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.#writeKey + ':'), Accept: PACKED_GUIDES };
     if (etag) headers['If-None-Match'] = etag;
-    const r = await fetch(this.#base + '/v1/guides', { headers, credentials: 'omit' });
+    // Chrome has AbortSignal.timeout from 103 only: before, no time limit.
+    const r = await fetch(this.#base + '/v1/guides', { headers, credentials: 'omit', signal: AbortSignal.timeout?.(GUIDES_TIMEOUT_MS) });
     const body = r.status === 200 ? new Uint8Array(await r.arrayBuffer()) : null;
     return { status: r.status, etag: r.headers.get('ETag'), body };
   }
