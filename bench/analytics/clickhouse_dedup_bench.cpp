@@ -17,7 +17,10 @@
 #include "analytics/clickhouse_funnel.h"
 #include "analytics/clickhouse_server.h"
 #include "analytics/clickhouse_store_rows.h"
+#include "analytics/event_condition_json.h"
 #include "analytics/event_generator.h"
+
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -74,7 +77,7 @@ void append_row(const ca::EventRow& row, std::uint64_t seq, const std::string& c
     if (properties.size() > 1) properties += ",";
     properties += "\"" + key + "\":";
     if (const std::string* text = std::get_if<std::string>(&value)) properties += "\"" + *text + "\"";
-    else properties += std::to_string(std::get<double>(value));
+    else properties += boost::json::serialize(ca::write_property_value(value));
   }
   properties += "}";
   *tsv += "app\t" + row.user + "\t" + std::to_string(row.time_ms) + "\t" + std::to_string(seq) + "\t" + row.event +

@@ -12,6 +12,7 @@
 #include "analytics/analytics_engine.h"
 #include "analytics/clickhouse_funnel.h"
 #include "analytics/clickhouse_server.h"
+#include "analytics/event_condition_json.h"
 #include "analytics/event_generator.h"
 #include "analytics/event_index.h"
 #include "analytics/funnel_engine.h"
@@ -156,10 +157,7 @@ void load(const Args& a, const std::string& db_path, ca::ClickHouseClient* ch) {
     auto [u, new_user] = users.try_emplace(row.user, static_cast<std::int64_t>(users.size() + 1));
     auto [n, new_name] = names.try_emplace(row.event, static_cast<std::int64_t>(names.size() + 1));
     boost::json::object properties;
-    for (const auto& [key, value] : row.properties) {
-      if (const std::string* text = std::get_if<std::string>(&value)) properties[key] = *text;
-      else properties[key] = std::get<double>(value);
-    }
+    for (const auto& [key, value] : row.properties) properties[key] = ca::write_property_value(value);
     const std::string json = boost::json::serialize(properties);
     const std::string message_id = std::to_string(seq);
     sqlite3_bind_int64(insert, 1, u->second);

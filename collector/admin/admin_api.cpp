@@ -571,6 +571,12 @@ void Routes::add_guide_routes() {
     std::string app_id(request.path_param("app_id"));
     if (!d.apps.find_app(app_id)) return not_found("app");
     std::optional<std::string> status = request.query_param("status");
+    if (status && *status != "draft" && *status != "published" && *status != "archived") {
+      // A typo must not read as "no guides".
+      json::Problems problems;
+      problems.add("/status", "must be draft, published or archived");
+      return invalid(problems);
+    }
     boost::json::array list;
     for (const guides::GuideListing& listing : d.guides.list(app_id)) {
       if (status && listing.guide.status != *status) continue;
@@ -766,10 +772,10 @@ void Routes::add_all() {
   add_app_routes();
   add_key_routes();
   add_guide_routes();
-  // Anything else under /api is a JSON 404, never a static file.
-  router_.add_sync("GET", "/api/*", [](const Request&) {
-    return http::error_response(404, "not_found", "no such endpoint");
-  });
+  // Anything else under /api is the router's JSON 404 (no static directory is
+  // mounted there), and a route's path with another method its 405: a GET
+  // "/api/*" catch-all here would answer 404 to GET /api/login and add GET
+  // to every 405's Allow.
 }
 
 }  // namespace

@@ -14,9 +14,16 @@
 #include <boost/json/value.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <variant>
 
 namespace cairn::admin {
+
+// 415 unsupported_media_type unless the request's Content-Type is
+// application/json (the media type in any case, parameters such as charset
+// allowed; "application/jsonp" is not JSON); nullopt when it is. Every admin
+// route that reads a JSON body checks it (docs/api.md, "Errors").
+std::optional<http::Response> refuse_unless_json(const http::Request& request);
 
 // The object (as a value: ObjectReader keeps a reference to it), or the
 // error to answer.

@@ -63,6 +63,22 @@ TEST_CASE("funnel query JSON: every problem with its pointer") {
         "/dropped: only with count \"unique_users\"");
 }
 
+// Whatever ingest stores can be asked for: a 256-byte event name (the longest
+// a track event may have) and a long property key were refused over 200 bytes.
+TEST_CASE("funnel query JSON: names and keys as long as ingest accepts") {
+  const std::string name(256, 'e'), key(300, 'k');
+  const std::string text = R"({"steps":[{"event":")" + name + R"(","filters":[{"property":")" + key +
+                           R"(","op":"eq","value":1}]},{"event":"b"}],"breakdown":{"property":")" + key + R"("}})";
+  json::Problems p;
+  std::optional<FunnelQuery> q = parse_funnel_query(text, p);
+  INFO(p.summary());
+  REQUIRE(q);
+  CHECK(q->steps[0].event == name);
+  CHECK(q->steps[0].filters[0].property == key);
+  CHECK(problems_of_funnel((R"({"steps":[{"event":")" + std::string(257, 'e') + R"("},{"event":"b"}]})").c_str()) ==
+        "/steps/0/event: is 257 bytes; the limit is 256");
+}
+
 TEST_CASE("funnel result JSON carries steps, breakdown and the dropped page") {
   FunnelQuery q;
   q.steps = {EventCondition{"a", {}}, EventCondition{"b", {}}};

@@ -1,5 +1,6 @@
 #include "analytics/clickhouse_funnel.h"
 
+#include "analytics/event_condition_json.h"
 #include "analytics/funnel_series.h"
 
 #include <boost/json/object.hpp>
@@ -39,7 +40,14 @@ void append_value_equals(const std::string& key, const PropertyValue& v, std::st
     sql->append("visitParamExtractString(properties, ").append(k).append(") = ").append(clickhouse_quote(*text));
   } else {
     sql->append("visitParamExtractRaw(properties, ").append(k).append(") NOT LIKE '\"%' AND ");
-    sql->append("visitParamExtractFloat(properties, ").append(k).append(") = ").append(number_literal(std::get<double>(v)));
+    const PropertyNumber& n = std::get<PropertyNumber>(v);
+    sql->append("visitParamExtractFloat(properties, ").append(k).append(") = ").append(number_literal(n.to_double()));
+    // Beyond 2^53 a float equals its neighbours too: the integer's digits
+    // tell them apart, as the index does (property_number.h).
+    if (n.is_integer() && (n.integer() > (std::int64_t{1} << 53) || n.integer() < -(std::int64_t{1} << 53))) {
+      sql->append(" AND visitParamExtractRaw(properties, ").append(k).append(") = ");
+      sql->append(clickhouse_quote(std::to_string(n.integer())));
+    }
   }
   sql->append(")");
 }
@@ -94,13 +102,7 @@ void append_clickhouse_row(const EventRow& row, std::uint64_t seq, std::string* 
   append_clickhouse_tsv_field(row.event, out);
   out->push_back('\t');
   boost::json::object properties;
-  for (const auto& [key, value] : row.properties) {
-    if (const std::string* text = std::get_if<std::string>(&value)) {
-      properties[key] = *text;
-    } else {
-      properties[key] = std::get<double>(value);
-    }
-  }
+  for (const auto& [key, value] : row.properties) properties[key] = write_property_value(value);
   append_clickhouse_tsv_field(boost::json::serialize(properties), out);
   out->push_back('\n');
 }

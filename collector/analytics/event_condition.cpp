@@ -9,7 +9,7 @@ namespace {
 bool equal_values(const PropertyValue& a, const PropertyValue& b) {
   if (a.index() != b.index()) return false;
   if (const std::string* text = std::get_if<std::string>(&a)) return *text == std::get<std::string>(b);
-  return std::get<double>(a) == std::get<double>(b);
+  return std::get<PropertyNumber>(a) == std::get<PropertyNumber>(b);
 }
 
 }  // namespace

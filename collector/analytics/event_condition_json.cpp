@@ -15,14 +15,16 @@ std::optional<PropertyValue> read_property_value(const boost::json::value& v, co
                                                  json::Problems& problems) {
   if (const boost::json::string* s = v.if_string()) return PropertyValue(std::string(s->data(), s->size()));
   if (const bool* b = v.if_bool()) return PropertyValue(std::string(*b ? "true" : "false"));
-  if (v.is_number()) return PropertyValue(json::number_as_double(v));
+  if (v.is_number()) return PropertyValue(property_number_of(v));
   problems.add(pointer, "must be a string, a number or a boolean");
   return std::nullopt;
 }
 
 boost::json::value write_property_value(const PropertyValue& value) {
   if (const std::string* s = std::get_if<std::string>(&value)) return boost::json::value(*s);
-  return boost::json::value(std::get<double>(value));
+  const PropertyNumber& number = std::get<PropertyNumber>(value);
+  if (number.is_integer()) return boost::json::value(number.integer());
+  return boost::json::value(number.to_double());
 }
 
 std::optional<EventCondition> read_event_condition(json::ObjectReader& reader) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "analytics/event_condition.h"
+#include "event/event_limits.h"
 #include "json/reader.h"
 
 #include <boost/json/object.hpp>
@@ -21,8 +22,11 @@
 
 namespace cairn::analytics {
 
-inline constexpr std::size_t kMaxEventNameBytes = 200;
-inline constexpr std::size_t kMaxPropertyKeyBytes = 200;
+// What ingest stores can be asked for: an event name as long as a tracked
+// one, a property key as long as an event's keys (the 64 KiB query body
+// bounds the total).
+inline constexpr std::size_t kMaxEventNameBytes = event::kMaxNameBytes;
+inline constexpr std::size_t kMaxPropertyKeyBytes = event::kMaxStringBytes;
 inline constexpr std::size_t kMaxFilterValues = 100;
 
 // Reads the condition fields ("event", "filters") of the object `reader`

@@ -16,12 +16,21 @@ std::string ValueDictionary::key_of(const PropertyValue& value) {
     key += *text;
     return key;
   }
-  double number = std::get<double>(value);
-  if (number == 0) number = 0;  // -0 and 0 are one value.
-  char bytes[sizeof number];
-  std::memcpy(bytes, &number, sizeof number);
-  std::string key(1, 'n');
-  key.append(bytes, sizeof bytes);
+  // One form per number (property_number.h): 3 and 3.0 are one key, two
+  // integers beyond 2^53 two keys.
+  const PropertyNumber& number = std::get<PropertyNumber>(value);
+  std::string key(1, number.is_integer() ? 'i' : 'n');
+  if (number.is_integer()) {
+    const std::int64_t i = number.integer();
+    char bytes[sizeof i];
+    std::memcpy(bytes, &i, sizeof i);
+    key.append(bytes, sizeof bytes);
+  } else {
+    const double d = number.to_double();
+    char bytes[sizeof d];
+    std::memcpy(bytes, &d, sizeof d);
+    key.append(bytes, sizeof bytes);
+  }
   return key;
 }
 

@@ -10,6 +10,8 @@
 // time (the engine serialises its reads with a mutex of its own).
 #pragma once
 
+#include "analytics/property_number.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -20,9 +22,10 @@
 
 namespace cairn::analytics {
 
-// A property value as analytics sees it: a string or a number. Booleans arrive
-// as the strings "true"/"false"; objects, arrays and null are not indexed.
-using PropertyValue = std::variant<std::string, double>;
+// A property value as analytics sees it: a string or a number (integers
+// exact, property_number.h). Booleans arrive as the strings "true"/"false";
+// objects, arrays and null are not indexed.
+using PropertyValue = std::variant<std::string, PropertyNumber>;
 
 struct EventRow {
   std::string user;      // userId, or anonymousId when there is no userId.
@@ -39,7 +42,7 @@ struct EventRow {
 };
 
 // Fills row->properties from a stored properties JSON object: the top-level
-// keys in `keys` whose value is a string, a number (as a double) or a
+// keys in `keys` whose value is a string, a number (a PropertyNumber) or a
 // boolean ("true"/"false"); an object under `target` (a clicked element's
 // descriptor) becomes its element_summary() text (element_summary.h); other
 // types are skipped, unreadable JSON gives no properties. A repeated key

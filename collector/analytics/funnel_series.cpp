@@ -41,9 +41,9 @@ std::vector<FunnelStepResult> step_results(SeriesTally& tally, int steps) {
 
 bool breakdown_value_less(const std::optional<PropertyValue>& a, const std::optional<PropertyValue>& b) {
   if (!a || !b) return !a && b;
-  if (a->index() != b->index()) return a->index() > b->index();  // double (1) before string (0).
+  if (a->index() != b->index()) return a->index() > b->index();  // number (1) before string (0).
   if (const std::string* text = std::get_if<std::string>(&*a)) return *text < std::get<std::string>(*b);
-  return std::get<double>(*a) < std::get<double>(*b);
+  return std::get<PropertyNumber>(*a) < std::get<PropertyNumber>(*b);
 }
 
 void assemble_series(std::vector<BreakdownGroup> groups, int steps, std::size_t limit,

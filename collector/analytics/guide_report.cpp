@@ -145,14 +145,19 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
     if (id == ValueDictionary::kAbsent) return {};
     const PropertyValue& v = index.values(column[c]).value(id);
     if (const std::string* s = std::get_if<std::string>(&v)) return *s;
-    const double d = std::get<double>(v);
-    return std::to_string(static_cast<std::int64_t>(d));
+    const PropertyNumber& n = std::get<PropertyNumber>(v);
+    return std::to_string(n.is_integer() ? n.integer() : static_cast<std::int64_t>(n.to_double()));
   };
   auto step_of = [&](std::uint32_t id) -> std::optional<std::int64_t> {
     if (id == ValueDictionary::kAbsent) return std::nullopt;
-    const double* d = std::get_if<double>(&index.values(column[1]).value(id));
-    if (!d || !std::isfinite(*d)) return std::nullopt;
-    return static_cast<std::int64_t>(*d);
+    const PropertyNumber* n = std::get_if<PropertyNumber>(&index.values(column[1]).value(id));
+    if (!n) return std::nullopt;
+    if (n->is_integer()) return n->integer();
+    // Not a whole number in int64 range (ingest refuses such step indexes
+    // for Cairn's own events): a fraction is cut, a huge value has no step.
+    const double d = n->to_double();
+    if (!std::isfinite(d) || std::fabs(d) >= 9.2e18) return std::nullopt;
+    return static_cast<std::int64_t>(d);
   };
 
   // Folds user u's events into one worker's partial.

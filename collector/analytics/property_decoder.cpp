@@ -23,7 +23,7 @@ using json::string_view;
 struct Slot {
   enum Kind { kNone, kText, kNumber } kind = kNone;
   std::string text;
-  double number = 0;
+  PropertyNumber number;
 };
 
 // The basic_parser handler: follows depth, and at depth 1 (the top-level
@@ -107,15 +107,15 @@ struct Handler {
     return true;
   }
   bool on_number_part(string_view, error_code&) { return true; }
-  bool set_number(double d) {
+  bool set_number(PropertyNumber n) {
     if (Slot* slot = value_slot()) {
-      slot->number = d;
+      slot->number = n;
       slot->kind = Slot::kNumber;
     }
     return true;
   }
-  bool on_int64(std::int64_t i, string_view, error_code&) { return set_number(static_cast<double>(i)); }
-  bool on_uint64(std::uint64_t u, string_view, error_code&) { return set_number(static_cast<double>(u)); }
+  bool on_int64(std::int64_t i, string_view, error_code&) { return set_number(i); }
+  bool on_uint64(std::uint64_t u, string_view, error_code&) { return set_number(u); }
   bool on_double(double d, string_view, error_code&) { return set_number(d); }
   bool on_bool(bool b, error_code&) {
     if (Slot* slot = value_slot()) {
@@ -195,9 +195,7 @@ void decode_event_properties_by_parse(std::string_view text, const std::vector<s
     if (const json::string* s = v.if_string()) {
       row->properties.emplace_back(key, std::string(s->data(), s->size()));
     } else if (v.is_number()) {
-      row->properties.emplace_back(key, v.is_double() ? v.get_double()
-                                        : v.is_int64() ? static_cast<double>(v.get_int64())
-                                                       : static_cast<double>(v.get_uint64()));
+      row->properties.emplace_back(key, property_number_of(v));
     } else if (const bool* b = v.if_bool()) {
       row->properties.emplace_back(key, std::string(*b ? "true" : "false"));
     } else if (key == kClickTargetProperty) {

@@ -229,7 +229,7 @@ std::string properties_text(const EventRow& row, std::size_t i) {
     }
     text += ':';
     if (const std::string* s = std::get_if<std::string>(&value)) text += '"' + *s + '"';
-    else text += std::to_string(static_cast<long long>(std::get<double>(value)));
+    else text += std::to_string(static_cast<long long>(std::get<PropertyNumber>(value).to_double()));
   }
   if (text.back() == ',') text.pop_back();
   return text + "}";

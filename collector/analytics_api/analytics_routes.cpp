@@ -1,6 +1,7 @@
 #include "analytics_api/analytics_routes.h"
 
 #include "admin/app_route.h"
+#include "admin/json_body.h"
 #include "analytics/funnel_json.h"
 #include "analytics/report_json.h"
 #include "http/pooled_route.h"
@@ -42,6 +43,9 @@ void add_analytics_routes(http::Router& router, admin::AppDirectory& apps, auth:
           return admin::answer_for_app(
               request, apps, authenticator, auth::Permission::view,
               [&](const http::Request&, const std::string& app_id, const auth::Principal&) {
+                if (std::optional<http::Response> refusal = admin::refuse_unless_json(request)) {
+                  return std::move(*refusal);
+                }
                 json::Problems problems;
                 std::optional<boost::json::value> body = json::parse_document(
                     request.body, problems, {.max_bytes = kMaxQueryBodyBytes, .max_depth = kMaxQueryBodyDepth});

@@ -1,6 +1,7 @@
 #include "editor_bridge/editor_bridge_routes.h"
 
 #include "admin/app_route.h"
+#include "admin/json_body.h"
 #include "admin/sdk_access.h"
 #include "clock/wall_clock.h"
 #include "json/reader.h"
@@ -39,6 +40,8 @@ Response invalid_token() {
 // order every app-scoped route keeps): the body, then the edit permission.
 Response issue_token(const Request& request, const std::string& app_id, const auth::Principal& principal,
                      const EditorBridgeDeps& d) {
+  // An admin body (the SDK's verify, like ingest, does not check the type).
+  if (std::optional<Response> refusal = admin::refuse_unless_json(request)) return std::move(*refusal);
   auto body = read_body(request);
   if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
   json::Problems problems;

@@ -1,6 +1,7 @@
 #include "saved_funnels/saved_funnel_routes.h"
 
 #include "admin/app_route.h"
+#include "admin/json_body.h"
 #include "clock/wall_clock.h"
 #include "json/reader.h"
 #include "saved_funnels/saved_funnel_json.h"
@@ -24,10 +25,7 @@ Response funnel_not_found() { return http::error_response(404, "not_found", "sav
 
 // The funnel in a POST/PUT body, or the error to answer.
 std::variant<SavedFunnelInput, Response> read_body(const Request& request) {
-  std::optional<std::string_view> type = request.header("Content-Type");
-  if (!type || !type->starts_with("application/json")) {
-    return http::error_response(415, "unsupported_media_type", "send the body as Content-Type: application/json");
-  }
+  if (std::optional<Response> refusal = admin::refuse_unless_json(request)) return std::move(*refusal);
   if (request.body.size() > Limits::kMaxBodyBytes) {
     return http::error_response(413, "body_too_large",
                                 "a saved funnel is at most " + std::to_string(Limits::kMaxBodyBytes) + " bytes");

@@ -1,6 +1,7 @@
 #include "clickhouse_store_support.h"
 
 #include "analytics/clickhouse_analytics.h"
+#include "analytics/event_condition_json.h"
 #include "analytics/funnel_json.h"
 #include "analytics/report_json.h"
 
@@ -29,10 +30,7 @@ store::StoredEvent stored(const EventRow& row, std::size_t n) {
   e.message_id = "m";  // Not "m" + ...: GCC 12 -O3 warns falsely (-Wrestrict) on that.
   e.message_id += std::to_string(n);
   boost::json::object properties;
-  for (const auto& [key, value] : row.properties) {
-    if (const std::string* text = std::get_if<std::string>(&value)) properties[key] = *text;
-    else properties[key] = std::get<double>(value);
-  }
+  for (const auto& [key, value] : row.properties) properties[key] = analytics::write_property_value(value);
   // The generator's click target is the descriptor's JSON text; the SDK sends the object.
   if (auto* target = properties.if_contains("target"); target && target->is_string()) {
     *target = boost::json::parse(target->get_string());

@@ -7,12 +7,10 @@
 // tour beats its holdout, which is not counted as seeing it), and
 // a second run with the same seed must be fully deduplicated.
 // Usage: node tests/integration/seed/seed_truth.test.mjs [path/to/cairn-collector]
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { adminSession } from '../../../samples/admin_session.mjs';
+import { collectorTest } from '../collector_process.mjs';
 import { generate } from '../../../samples/seed/generate.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -26,23 +24,6 @@ function check(condition, message) { if (!condition) failures.push(message); }
 function equal(actual, expected, what) {
   const a = JSON.stringify(actual), e = JSON.stringify(expected);
   check(a === e, `${what}: API ${a} != truth ${e}`);
-}
-
-function fields(text) {
-  return Object.fromEntries(text.trim().split('\n').map((l) => l.trim().split(/\s+/)).map(([k, v]) => [k, v]));
-}
-
-async function startCollector(dataDir) {
-  const child = spawn(COLLECTOR, ['serve', '--data-dir', dataDir, '--port', '0', '--listen', '127.0.0.1', '--log-level', 'warn'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('the collector did not say "listening" within 10 s')), 10000);
-    child.on('exit', (code) => fail(new Error(`the collector exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', (l) => { clearTimeout(timer); ok(l); });
-  });
-  const port = Number(line.split(':').pop());
-  if (!line.startsWith('listening ') || !port) throw new Error(`unexpected first line: ${line}`);
-  return { child, url: `http://127.0.0.1:${port}` };
 }
 
 function compareGuides(answer, truth, guideIds) {
@@ -89,31 +70,23 @@ function compareStuck(answer, truth) {
     `the top stuck element is the Create project button with rage clicks: ${JSON.stringify(answer.elements[0])}`);
 }
 
-if (!existsSync(COLLECTOR)) {
-  console.error(`${NAME}: FAILED: no collector at ${COLLECTOR} (build the cairn-collector target)`);
-  process.exit(1);
-}
-const began = Date.now();
-const dataDir = mkdtempSync(join(tmpdir(), 'cairn-seed-test-'));
-let collector = null;
-const timer = setTimeout(() => { console.error(`${NAME}: FAILED: timed out after 100 s`); collector?.child.kill('SIGKILL'); process.exit(2); }, 100000);
+const test = collectorTest(NAME, COLLECTOR);
 try {
-  const run = (...args) => execFileSync(COLLECTOR, [...args, '--data-dir', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const admin = fields(run('create-admin', '--email', 'admin@acme.test'));
-  const app = fields(run('create-app', '--name', 'Acme Projects', '--origin', 'http://127.0.0.1:8400'));
-  collector = await startCollector(dataDir);
-  execFileSync(process.execPath, [join(ROOT, 'samples/load-guides.mjs'), '--collector', collector.url, '--app', app.app_id,
+  const admin = test.cli('create-admin', '--email', 'admin@acme.test');
+  const app = test.cli('create-app', '--name', 'Acme Projects', '--origin', 'http://127.0.0.1:8400');
+  const url = await test.serve();
+  execFileSync(process.execPath, [join(ROOT, 'samples/load-guides.mjs'), '--collector', url, '--app', app.app_id,
     '--email', admin.email, '--password', admin.password], { stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const options = { host: collector.url, writeKey: app.write_key, users: PEOPLE, days: 28, endMs: Date.parse(END), seed: 'test',
-    appUrl: 'http://127.0.0.1:8400', truthFile: join(dataDir, 'truth.json') };
+  const options = { host: url, writeKey: app.write_key, users: PEOPLE, days: 28, endMs: Date.parse(END), seed: 'test',
+    appUrl: 'http://127.0.0.1:8400', truthFile: join(test.dataDir, 'truth.json') };
   const truth = await generate(options, () => {});
   check(truth.ingest.stored === truth.ingest.sent && truth.ingest.sent > PEOPLE * 20, `first run stores every event: ${JSON.stringify(truth.ingest)}`);
   // load-guides imports the samples with their own ids, so the published ids are the samples' ids.
   const sampleIds = new Set(['first-project-tour', 'nps-survey', 'onboarding-checklist', 'project-key-hint', 'reports-banner']);
   check(Object.values(truth.guide_ids).every((g) => sampleIds.has(g.guide_id) && g.guide_version === 1), `guide events use the published ids: ${JSON.stringify(truth.guide_ids)}`);
 
-  const api = await adminSession(collector.url, admin.email, admin.password);
+  const api = await adminSession(url, admin.email, admin.password);
   const analytics = (kind, query) => api('POST', `/api/apps/${app.app_id}/analytics/${kind}`, query);
 
   const funnel = await analytics('funnel', truth.funnel.query);
@@ -133,19 +106,8 @@ try {
   equal((await analytics('funnel', truth.funnel.query)).steps.map((s) => s.entered), entered, 'funnel after the re-run');
 
   console.log(`${NAME}: ${truth.ingest.sent} events from ${PEOPLE} people; funnel ${entered.join(' → ')}; ` +
-    `${((Date.now() - began) / 1000).toFixed(1)} s`);
+    `${test.seconds()} s`);
 } catch (e) {
   failures.push(e.stack ?? String(e));
-} finally {
-  clearTimeout(timer);
-  if (collector) {
-    collector.child.kill('SIGTERM');
-    await new Promise((r) => (collector.child.exitCode !== null ? r() : collector.child.once('exit', r)));
-  }
-  rmSync(dataDir, { recursive: true, force: true });
 }
-if (failures.length) {
-  console.error(`${NAME}: FAILED:\n  ${failures.join('\n  ')}`);
-  process.exit(1);
-}
-console.log(`${NAME}: passed`);
+await test.finish(failures);

@@ -64,11 +64,8 @@ const AdminRoute kRoutes[] = {
     {"POST", "/api/apps/{app}/editor-token", MinRole::viewer},
 };
 
-// /api routes that are not behind a session: login itself and the JSON 404
-// for unknown /api paths.
-bool unauthenticated_by_design(const MountedRoute& route) {
-  return route.pattern == "/api/login" || route.pattern == "/api/*";
-}
+// The /api route that is not behind a session: login itself.
+bool unauthenticated_by_design(const MountedRoute& route) { return route.pattern == "/api/login"; }
 
 std::string substitute(std::string path, const std::map<std::string, std::string>& ids) {
   for (const auto& [name, value] : ids) {

@@ -173,6 +173,31 @@ TEST_CASE("wrong content types and oversized admin bodies are refused") {
                                     "Content-Type: text/plain"});
   CHECK(text.status == 415);
   CHECK(text.error_code() == "unsupported_media_type");
+  // Every admin route that reads JSON, analytics and the editor token included
+  // (they answered text/plain and no type at all); the media type is
+  // case-insensitive and a parameter is allowed, a longer type is not JSON.
+  const std::string funnel = R"({"steps":[{"event":"a"},{"event":"b"}]})";
+  const std::string app = "/api/apps/" + s.app_id;
+  for (const auto& [path, body] : std::vector<std::pair<std::string, std::string>>{
+           {app + "/analytics/funnel", funnel},
+           {app + "/analytics/stuck", "{}"},
+           {app + "/editor-token", R"({"purpose":"view"})"},
+           {app + "/funnels", R"({"name":"n","query":)" + funnel + "}"},
+           {"/api/apps", R"({"name":"x"})"}}) {
+    INFO(path);
+    for (const char* type : {"Content-Type: text/plain", "Content-Type: application/jsonp",
+                             "Content-Type: application/x-www-form-urlencoded", "X-No-Type: 1"}) {
+      INFO(type);
+      HttpResult refused = s.http.request(
+          "POST", s.c.url(path), body, {"Cookie: " + s.admin.cookie, "X-Cairn-CSRF: " + s.admin.csrf, type});
+      CHECK(refused.status == 415);
+      CHECK(refused.error_code() == "unsupported_media_type");
+    }
+  }
+  HttpResult upper = s.http.request("POST", s.c.url(app + "/analytics/funnel"), funnel,
+                                    {"Cookie: " + s.admin.cookie, "X-Cairn-CSRF: " + s.admin.csrf,
+                                     "Content-Type: Application/JSON; charset=utf-8"});
+  CHECK(upper.status == 200);
   std::string big = R"({"name":")" + std::string(70 * 1024, 'n') + "\"}";
   HttpResult too_big = s.http.request("POST", s.c.url("/api/apps"), big, s.admin.headers());
   CHECK(too_big.status == 413);

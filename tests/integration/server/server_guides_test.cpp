@@ -190,6 +190,11 @@ TEST_CASE("guides: draft, publish, versions, rollback, archive; SDK sees the pub
 
   HttpResult listed = s.http.get(s.guides_url("?status=published"), s.admin.headers());
   CHECK(listed.json().at("guides").as_array().size() == 1);
+  // A misspelt status is an error, not an empty list.
+  HttpResult typo = s.http.get(s.guides_url("?status=publish"), s.admin.headers());
+  CHECK(typo.status == 422);
+  CHECK(typo.error_code() == "invalid_request");
+  CHECK(typo.body.find(R"("pointer":"/status")") != std::string::npos);
 
   REQUIRE(s.http.request("POST", s.guides_url("/" + id + "/archive"), "", s.admin.headers()).status ==
           200);

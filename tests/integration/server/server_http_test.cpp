@@ -68,6 +68,16 @@ TEST_CASE("unknown paths are JSON 404s and wrong methods 405 with Allow") {
   CHECK(wrong.status == 405);
   CHECK(wrong.error_code() == "method_not_allowed");
   CHECK(wrong.header("allow") == "GET");
+  // An admin path that exists answers 405 with its own methods, for GET too
+  // (a GET /api/* catch-all answered 404 here and added GET to every Allow).
+  HttpResult login = http.get(c.url("/api/login"));
+  CHECK(login.status == 405);
+  CHECK(login.error_code() == "method_not_allowed");
+  CHECK(login.header("allow") == "POST");
+  HttpResult funnel = http.request("DELETE", c.url("/api/apps/app_x/analytics/funnel"));
+  CHECK(funnel.status == 405);
+  CHECK(funnel.header("allow") == "POST");
+  CHECK(http.get(c.url("/api/apps/app_x/analytics/funnel")).status == 405);
 }
 
 TEST_CASE("keep-alive serves many requests on one connection and HEAD has no body") {
