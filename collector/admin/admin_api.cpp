@@ -7,6 +7,7 @@
 #include "guides/guide_revision.h"
 #include "guides/guide_validation.h"
 #include "json/reader.h"
+#include "json/utf8.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -176,6 +177,16 @@ Response published_answer(const AdminDeps& d, const std::string& app_id, const s
 }
 
 // Reads a list of origins at `key`; adds problems for anything invalid.
+// An app's name, shown in the editor's and dashboard's app menus.
+std::optional<std::string> read_app_name(json::ObjectReader& reader) {
+  auto name = reader.non_empty_string("name", json::Need::required, AppDirectory::kMaxNameBytes);
+  if (name && json::has_control_character(*name)) {
+    reader.error("name", "must not contain control characters");
+    return std::nullopt;
+  }
+  return name;
+}
+
 std::optional<std::vector<std::string>> read_origins(json::ObjectReader& reader, std::string_view key,
                                                      json::Need need) {
   const boost::json::array* array =
@@ -191,13 +202,13 @@ std::optional<std::vector<std::string>> read_origins(json::ObjectReader& reader,
       ok = false;
       continue;
     }
-    std::string origin(*s);
-    if (!is_valid_origin(origin)) {
-      reader.problems().add(pointer, "must be an origin like https://app.example.com (no path)");
+    std::optional<std::string> origin = normalized_origin(std::string(*s));
+    if (!origin) {
+      reader.problems().add(pointer, "must be an origin like https://app.example.com (no path; a port 1-65535)");
       ok = false;
       continue;
     }
-    out.push_back(std::move(origin));
+    out.push_back(std::move(*origin));
   }
   if (!ok) return std::nullopt;
   return out;
@@ -472,7 +483,7 @@ void Routes::add_app_routes() {
     if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
     json::Problems problems;
     json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
-    auto name = reader.non_empty_string("name", json::Need::required, AppDirectory::kMaxNameBytes);
+    auto name = read_app_name(reader);
     auto origins = read_origins(reader, "origins", json::Need::optional);
     reader.reject_unknown_fields();
     if (!problems.empty()) return invalid(problems);
@@ -505,7 +516,7 @@ void Routes::add_app_routes() {
     if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
     json::Problems problems;
     json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
-    auto name = reader.non_empty_string("name", json::Need::required, AppDirectory::kMaxNameBytes);
+    auto name = read_app_name(reader);
     reader.reject_unknown_fields();
     if (!problems.empty() || !name) return invalid(problems);
     std::string app_id(request.path_param("app_id"));

@@ -42,6 +42,26 @@ bool is_valid_origin(const std::string& s) {
   return true;
 }
 
+std::optional<std::string> normalized_origin(const std::string& origin) {
+  if (!is_valid_origin(origin)) return std::nullopt;
+  const std::size_t host_start = origin.find("://") + 3;
+  const std::size_t host_end = origin[host_start] == '['
+                                   ? origin.find(']', host_start) + 1  // IPv6 literal: its colons are no port.
+                                   : origin.find(':', host_start);
+  if (host_end == 0 || host_end == host_start) return std::nullopt;  // No "]", or no host.
+  if (host_end == std::string::npos || host_end == origin.size()) return origin;
+  if (origin[host_end] != ':') return std::nullopt;
+  const std::string port = origin.substr(host_end + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  const int number = std::stoi(port);
+  if (number < 1 || number > 65535) return std::nullopt;
+  const bool https = origin.starts_with("https:");
+  if (number == (https ? 443 : 80)) return origin.substr(0, host_end);
+  return origin.substr(0, host_end) + ":" + std::to_string(number);  // "08080" as browsers write it.
+}
+
 std::optional<App> AppDirectory::create_app(const std::string& name,
                                             const std::vector<std::string>& origins,
                                             std::int64_t now_ms) {

@@ -120,6 +120,13 @@ class AppDirectory {
 };
 
 // True for "scheme://host[:port]" with scheme http or https and no path.
+// What a stored origin must look like (a follower checks a snapshot's with it).
 bool is_valid_origin(const std::string& origin);
+
+// An origin as a browser sends it in `Origin`, or nullopt if `origin` is not
+// one: its port must be 1-65535, and a scheme's default port (http :80,
+// https :443) is dropped, as browsers never send it, so "https://a:443"
+// stored as written would never match.
+std::optional<std::string> normalized_origin(const std::string& origin);
 
 }  // namespace cairn::admin

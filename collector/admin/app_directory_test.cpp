@@ -92,6 +92,22 @@ TEST_CASE("origins: replaced as a whole, any-app lookup follows changes") {
   CHECK_FALSE(is_valid_origin("https://"));
 }
 
+TEST_CASE("normalized_origin: the Origin a browser sends, or nothing") {
+  CHECK(normalized_origin("https://a.example") == "https://a.example");
+  CHECK(normalized_origin("https://a.example:443") == "https://a.example");
+  CHECK(normalized_origin("http://a.example:80") == "http://a.example");
+  CHECK(normalized_origin("http://a.example:443") == "http://a.example:443");
+  CHECK(normalized_origin("http://localhost:03000") == "http://localhost:3000");
+  CHECK(normalized_origin("https://[::1]:8443") == "https://[::1]:8443");
+  CHECK(normalized_origin("https://[::1]") == "https://[::1]");
+  CHECK(normalized_origin("https://a.example:65535") == "https://a.example:65535");
+  for (const char* bad : {"https://a.example:65536", "https://a.example:0", "https://a.example:", "https://:1",
+                          "https://a:1:2", "https://[::1", "https://[::1]x", "https://a.example/", "ftp://a"}) {
+    INFO(bad);
+    CHECK_FALSE(normalized_origin(bad));
+  }
+}
+
 TEST_CASE("rename: the name changes, the id, origins and keys stay") {
   Db d;
   AppDirectory apps(d.db);

@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -66,6 +67,26 @@ std::string iso_time_now() {
 
 std::string json_string(std::string_view s) {
   return boost::json::serialize(boost::json::string(s));
+}
+
+// The first transfer coding other than chunked, the only one the server
+// decodes. Beast takes "gzip, chunked" as chunked and hands on a body still
+// gzipped, which would be refused as bad JSON: the client's real mistake is
+// the coding (RFC 9112 6.1: 501).
+std::optional<std::string> unsupported_transfer_coding(const bhttp::fields& fields) {
+  for (const auto& field : fields) {
+    if (field.name() != bhttp::field::transfer_encoding) continue;
+    std::string_view list = field.value();
+    while (!list.empty()) {
+      const std::size_t comma = list.find(',');
+      std::string_view coding = list.substr(0, comma);
+      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+      while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
+      while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+      if (!beast::iequals(coding, "chunked")) return std::string(coding);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -224,6 +245,12 @@ class Session : public std::enable_shared_from_this<Session> {
     auto length = parser_->content_length();
     if (length && *length > server_.options().limits.max_body_bytes) {
       return refuse(body_too_large());
+    }
+    if (std::optional<std::string> coding = unsupported_transfer_coding(header)) {
+      return refuse(error_response(501, "unsupported_transfer_encoding",
+                                   "Transfer-Encoding \"" + *coding +
+                                       "\" is not supported: send the body with Content-Length or chunked "
+                                       "(compress it with Content-Encoding: gzip)"));
     }
     if (header[bhttp::field::expect] == "100-continue") {
       // Clients (libcurl) wait for this before sending a large body.

@@ -3,6 +3,7 @@
 #include "analytics/event_condition_json.h"
 #include "analytics/funnel_json.h"
 #include "json/reader.h"
+#include "json/utf8.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -37,11 +38,9 @@ void read_name(json::ObjectReader& reader, SavedFunnelInput& input) {
     reader.error("name", "must not be blank");
     return;
   }
-  for (char c : *name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      reader.error("name", "must not contain control characters");
-      return;
-    }
+  if (json::has_control_character(*name)) {
+    reader.error("name", "must not contain control characters");
+    return;
   }
   input.name = std::move(*name);
 }

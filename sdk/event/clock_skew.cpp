@@ -1,5 +1,8 @@
 #include "event/clock_skew.h"
 
+#include "time/iso8601.h"
+
+#include <algorithm>
 #include <limits>
 
 namespace cairn::event {
@@ -26,7 +29,9 @@ std::int64_t corrected_timestamp(std::optional<std::int64_t> timestamp_ms,
     skew = received_at_ms > *sent_at_ms ? std::numeric_limits<std::int64_t>::max()
                                         : std::numeric_limits<std::int64_t>::min();
   }
-  return saturating_add(*timestamp_ms, skew);
+  // Absurd clocks (an event stamped 1970 sent "in 9999") would move the
+  // event out of the years any time is read and written in.
+  return std::clamp(saturating_add(*timestamp_ms, skew), time::kMinMs, time::kMaxMs);
 }
 
 }  // namespace cairn::event

@@ -17,7 +17,9 @@ namespace cairn::event {
 // - timestamp and sent_at both known: timestamp + (received_at - sent_at);
 // - timestamp known, no sent_at: timestamp (nothing to correct against);
 // - no timestamp: received_at.
-// The result saturates instead of overflowing on absurd inputs.
+// The result saturates instead of overflowing on absurd inputs, and a
+// corrected time is kept within time::kMinMs..kMaxMs (1970 to 9999), the
+// range every event time is read and written in.
 std::int64_t corrected_timestamp(std::optional<std::int64_t> timestamp_ms,
                                  std::optional<std::int64_t> sent_at_ms,
                                  std::int64_t received_at_ms);

@@ -1,4 +1,5 @@
 #include "event/clock_skew.h"
+#include "time/iso8601.h"
 
 #include <catch2/catch.hpp>
 
@@ -22,11 +23,16 @@ TEST_CASE("corrected_timestamp without sentAt or timestamp") {
   CHECK(ce::corrected_timestamp(std::nullopt, std::nullopt, 7) == 7);
 }
 
-TEST_CASE("corrected_timestamp saturates instead of overflowing") {
+TEST_CASE("corrected_timestamp stays within 1970-9999, never overflowing") {
   constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
   constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
-  CHECK(ce::corrected_timestamp(max - 1, 0, 100) == max);
-  CHECK(ce::corrected_timestamp(min + 1, 100, 0) == min);
-  CHECK(ce::corrected_timestamp(0, min, max) == max);
-  CHECK(ce::corrected_timestamp(0, max, min) == min);
+  CHECK(ce::corrected_timestamp(max - 1, 0, 100) == cairn::time::kMaxMs);
+  CHECK(ce::corrected_timestamp(min + 1, 100, 0) == cairn::time::kMinMs);
+  CHECK(ce::corrected_timestamp(0, min, max) == cairn::time::kMaxMs);
+  CHECK(ce::corrected_timestamp(0, max, min) == cairn::time::kMinMs);
+  // Stamped in 1970, "sent" in 9999, received today: 8,000 years before 1970
+  // by the formula.
+  constexpr std::int64_t received = 1'795'000'000'000;
+  CHECK(ce::corrected_timestamp(0, cairn::time::kMaxMs, received) == cairn::time::kMinMs);
+  CHECK(ce::corrected_timestamp(cairn::time::kMaxMs, 0, received) == cairn::time::kMaxMs);
 }

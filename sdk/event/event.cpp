@@ -24,6 +24,10 @@ constexpr json::EnumName<EventType> kTypeNames[] = {
 // would let it forge arrival times, and a `writeKey` is a secret.
 constexpr std::string_view kDroppedFields[] = {"receivedAt", "writeKey"};
 
+void refuse_nul(json::ObjectReader& r, const char* key, const std::string& id) {
+  if (id_holds_nul(id)) r.error(key, kNulInIdReason);
+}
+
 std::optional<std::int64_t> read_time(json::ObjectReader& r, std::string_view key) {
   std::optional<std::string> text = r.string(key, json::Need::optional, 64);
   if (!text) return std::nullopt;
@@ -119,6 +123,8 @@ std::optional<Event> read_event(const bj::value& value, const std::string& point
   if (auto id = r.string("anonymousId", json::Need::optional, limits.max_id_bytes)) {
     e.anonymous_id = std::move(*id);
   }
+  refuse_nul(r, "userId", e.user_id);
+  refuse_nul(r, "anonymousId", e.anonymous_id);
   if (e.user_id.empty() && e.anonymous_id.empty() && !r.has("userId") && !r.has("anonymousId")) {
     r.error_here("requires a userId or an anonymousId");
   } else if (e.user_id.empty() && e.anonymous_id.empty() && problems.total() == problems_before) {

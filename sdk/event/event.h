@@ -63,6 +63,14 @@ struct Event {
 // track event can collide with by accident in Cairn's own SDK).
 std::string analytics_name(const Event& e);
 
+// A person's id (userId, anonymousId) names them in the admin API's paths
+// (/people/{id}, its erasure too), and no URL can carry U+0000: the collector
+// refuses %00 in a path. An id holding one is refused wherever ids come in
+// (an event, the recorder's identify and stored identity), or its person could
+// be neither viewed nor erased.
+inline constexpr const char* kNulInIdReason = "must not contain U+0000 (NUL)";
+inline bool id_holds_nul(std::string_view id) { return id.find('\0') != std::string_view::npos; }
+
 // Reads one event from `value` (which should be an object). `pointer` is where
 // the value sits in its document ("" for a single event, "/batch/3" in a batch);
 // every problem is added to `problems` under it. When `implied_type` is set (the

@@ -116,6 +116,15 @@ TEST_CASE("read_event requires a type, a name for track, a group id for group an
   CHECK(has_problem_at(not_object, "/e", "must be an object"));
 }
 
+TEST_CASE("read_event refuses a person id holding U+0000, which no admin path could name") {
+  cj::Problems user, anonymous;
+  CHECK_FALSE(read(R"({"type": "page", "userId": "a\u0000b"})", user));
+  CHECK(has_problem_at(user, "/e/userId", "must not contain U+0000 (NUL)"));
+  CHECK_FALSE(read(R"({"type": "page", "userId": "u", "anonymousId": "\u0000"})", anonymous));
+  CHECK(has_problem_at(anonymous, "/e/anonymousId", "must not contain U+0000 (NUL)"));
+  CHECK(anonymous.total() == 1);
+}
+
 TEST_CASE("read_event with an implied type") {
   cj::Problems ok, mismatch;
   auto e = read(R"({"event": "x", "userId": "u"})", ok, {}, ce::EventType::track);

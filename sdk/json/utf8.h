@@ -68,4 +68,14 @@ inline std::string_view clip_utf8(std::string_view text, std::size_t max_bytes) 
   return text.substr(0, end);
 }
 
+// True if `text` holds an ASCII control character (U+0000-001F or U+007F):
+// names shown in a list (an app's, a saved funnel's) refuse them, as they
+// print as nothing or break the line.
+inline bool has_control_character(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
 }  // namespace cairn::json

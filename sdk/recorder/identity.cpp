@@ -1,6 +1,6 @@
 #include "recorder/identity.h"
 
-#include "event/event_limits.h"
+#include "event/event.h"
 #include "json/problems.h"
 #include "json/reader.h"
 #include "json/writer.h"
@@ -47,6 +47,7 @@ bool Identity::restore(std::string_view stored) {
       r.non_empty_string("anonymousId", json::Need::required, event::kMaxIdBytes);
   std::optional<std::string> user = r.string("userId", json::Need::optional, event::kMaxIdBytes);
   if (!problems.empty() || !version || !anonymous) return false;
+  if (event::id_holds_nul(*anonymous) || (user && event::id_holds_nul(*user))) return false;
   anonymous_id_ = std::move(*anonymous);
   user_id_ = user.value_or("");
   return true;

@@ -222,6 +222,12 @@ RecordResult Recorder::identify(std::string_view user_id, bj::object traits, std
             "/userId: is " + std::to_string(user_id.size()) + " bytes; the limit is " +
                 std::to_string(event::kMaxIdBytes)};
   }
+  // Checked before the id is kept: once kept, every later event would carry
+  // it and be refused.
+  if (event::id_holds_nul(user_id)) {
+    ++stats_.invalid;
+    return {RecordOutcome::invalid, {}, std::string("/userId: ") + event::kNulInIdReason};
+  }
   if (recording_allowed() && !user_id.empty() && user_id != identity_.user_id()) {
     load_if_needed(now_ms);
     identity_.set_user_id(std::string(user_id));

@@ -179,6 +179,26 @@ TEST_CASE("identify sets the userId for later events, reset forgets it and renew
   CHECK(text(events[3].at("anonymousId")) == h.recorder.anonymous_id());
 }
 
+TEST_CASE("identify refuses a user id holding U+0000 and keeps recording under the old one") {
+  using namespace std::string_literals;
+  Harness h;
+  REQUIRE(h.recorder.identify("user-1", {}, kT0).outcome == cr::RecordOutcome::recorded);
+  cr::RecordResult refused = h.recorder.identify("a\0b"s, {}, kT0 + 1);
+  CHECK(refused.outcome == cr::RecordOutcome::invalid);
+  CHECK(refused.problems == "/userId: must not contain U+0000 (NUL)");
+  CHECK(h.recorder.user_id() == "user-1");
+  CHECK(h.recorder.track("Still Recorded", {}, kT0 + 2).outcome == cr::RecordOutcome::recorded);
+
+  // A stored identity holding one (tampered storage) starts afresh.
+  cr::MemoryStorage storage;
+  storage.write("cairn.identity", R"({"v":1,"anonymousId":"a\u0000","userId":"u"})");
+  cr::SeededRandom random(5);
+  cr::Recorder reloaded(test_config(), storage, random);
+  CHECK(reloaded.track("Works", {}, kT0).outcome == cr::RecordOutcome::recorded);
+  CHECK(cr::looks_like_uuid(reloaded.anonymous_id()));
+  CHECK(reloaded.user_id().empty());
+}
+
 TEST_CASE("identity survives a reload through Storage") {
   cr::MemoryStorage storage;
   cr::SeededRandom r1(1), r2(2);

@@ -138,6 +138,16 @@ TEST_CASE("malformed HTTP framing gets 400, oversized headers 431") {
     CHECK(raw_status(raw) == 400);
     CHECK(body_of(raw).find("\"error\"") != std::string::npos);
   }
+  // A transfer coding the server cannot decode: 501, not a misleading "bad JSON".
+  for (const char* coding : {"gzip, chunked", "deflate", "chunked, identity"}) {
+    INFO(coding);
+    std::string raw = raw_exchange(s.c.port(),
+                                   {std::string("POST /v1/batch HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ") + coding +
+                                    "\r\n\r\n5\r\nhello\r\n0\r\n\r\n"},
+                                   std::chrono::milliseconds(0), std::chrono::seconds(5));
+    CHECK(raw_status(raw) == 501);
+    CHECK(body_of(raw).find("\"code\":\"unsupported_transfer_encoding\"") != std::string::npos);
+  }
   std::string bad_escape = raw_exchange(s.c.port(), {"GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n"},
                                         std::chrono::milliseconds(0), std::chrono::seconds(5));
   CHECK(raw_status(bad_escape) == 400);
@@ -254,6 +264,30 @@ TEST_CASE("admin limits at their edges: body size, depth, origins, keys") {
   expect_healthy(s);
 }
 
+TEST_CASE("an app's origins are stored as browsers send them; a bad port or name is refused by field") {
+  AdminFixture s;
+  HttpResult created = s.http.request(
+      "POST", s.c.url("/api/apps"),
+      R"({"name":"Ports","origins":["https://a.example:443","http://b.example:80","http://c.example:08080","https://[::1]:443"]})",
+      s.admin.headers());
+  REQUIRE(created.status == 201);
+  boost::json::array expected{"https://a.example", "http://b.example", "http://c.example:8080", "https://[::1]"};
+  CHECK(created.json().at("app").at("origins").as_array() == expected);
+
+  const std::string origins = s.c.url("/api/apps/" + s.app_id + "/origins");
+  for (const char* bad : {"https://a.example:99999", "https://a.example:0", "https://a.example:", "https://:8080",
+                          "https://a.example:80x", "https://[::1"}) {
+    INFO(bad);
+    HttpResult r = s.http.request("PUT", origins, std::string(R"({"origins":[")") + bad + "\"]}", s.admin.headers());
+    CHECK(r.status == 422);
+    CHECK(r.body.find("\"/origins/0\"") != std::string::npos);
+  }
+  HttpResult control = s.http.request("POST", s.c.url("/api/apps"), R"({"name":"\t"})", s.admin.headers());
+  CHECK(control.status == 422);
+  CHECK(control.body.find("must not contain control characters") != std::string::npos);
+  expect_healthy(s);
+}
+
 TEST_CASE("renaming an app: the new name is served; bad names and unknown apps are refused by field") {
   AdminFixture s;
   const std::string url = s.c.url("/api/apps/" + s.app_id);
@@ -276,6 +310,8 @@ TEST_CASE("renaming an app: the new name is served; bad names and unknown apps a
       {"not a string", R"({"name":7})", "/name"},
       {"over 200 bytes", R"({"name":")" + std::string(201, 'n') + "\"}", "/name"},
       {"unknown field", R"({"name":"x","origins":[]})", "/origins"},
+      {"a control character", R"({"name":"a\u0000b"})", "/name"},
+      {"a line break", R"({"name":"Acme\nProjects"})", "/name"},
   };
   for (const Case& c : cases) {
     INFO(c.name);
