@@ -3,7 +3,7 @@
 // a secret is shown once), and accounts (create, change role, disable); a
 // link to make another app, and the danger zone that deletes this one.
 import type { Api } from '../shared/api';
-import { formatDateTime, h } from '../shared/dom';
+import { formatDateTime, h, scrollingTable } from '../shared/dom';
 import { can, type Account, type App, type Role } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
 import type { ShellContext } from '../shared/shell';
@@ -77,7 +77,7 @@ export async function showAppSettings(shell: ShellContext): Promise<void> {
     h('p', {}, 'The new write key, shown only now. Copy it into your app\'s SDK set-up:'), h('code', { class: 'secret-value' }, value)));
   const drawKeys = async () => {
     const list = (await api.get<{ keys: WriteKey[] }>(`${base}/keys`)).keys;
-    keys.replaceChildren(h('table', {},
+    keys.replaceChildren(scrollingTable(h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'Key'), h('th', {}, 'Created'), h('th', {}, 'State'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
       h('tbody', {}, list.map((k) => {
         const rotate = h('button', { type: 'button' }, 'Rotate');
@@ -95,7 +95,7 @@ export async function showAppSettings(shell: ShellContext): Promise<void> {
         return h('tr', {}, h('td', {}, h('code', {}, `${k.prefix}…`)), h('td', {}, formatDateTime(k.created_at_ms)),
           h('td', {}, k.revoked_at_ms ? `revoked ${formatDateTime(k.revoked_at_ms)}` : 'active'),
           h('td', {}, k.revoked_at_ms ? null : [rotate, ' ', revoke]));
-      }))));
+      })))));
   };
   const newKey = h('button', { type: 'button' }, 'Create write key');
   run(newKey, async () => {
@@ -148,6 +148,6 @@ async function accountsSection(api: Api, me: Account): Promise<HTMLElement> {
   });
   return h('section', { class: 'card', 'aria-labelledby': 'accounts-heading' },
     h('h2', { id: 'accounts-heading' }, 'Accounts'),
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Email'), h('th', {}, 'Role'), h('th', {}, 'State'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))), list),
+    scrollingTable(h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Email'), h('th', {}, 'Role'), h('th', {}, 'State'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))), list)),
     h('div', { class: 'row' }, h('label', { for: emailId }, 'Email'), email, h('label', { for: roleId }, 'Role'), role, add), created);
 }

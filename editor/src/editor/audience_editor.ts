@@ -5,6 +5,7 @@
 import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, daysField, editButton, fieldId, numberField, numberOrDelete, plainOptions, selectField, textField, textOrDelete } from './form_fields';
+import { guideChoiceField } from './guide_choice_field';
 import { ATTRIBUTE_OPS, isObject, type Json, type JsonObject, numberAt } from './guide_types';
 import { toPointer, type Path } from '../shared/json_pointer';
 
@@ -97,14 +98,16 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
     ];
   } else if (kind === 'guide') {
     body = [
-      textField(ctx, { label: 'Guide id', pointer: at('guide'), value: String(inner.guide ?? ''), onChange: (v) => { inner.guide = v; changed(); } }),
+      guideChoiceField(ctx, { label: 'Guide', pointer: at('guide'), value: String(inner.guide ?? ''), onChange: (v) => { inner.guide = v; changed(); } }),
       selectField(ctx, { label: 'Has', pointer: at('history'), value: String(inner.history ?? 'completed'), options: plainOptions(['seen', 'completed', 'dismissed']),
         onChange: (v) => { inner.history = v; changed(); } }),
     ];
   } else if (kind === 'rollout') {
+    const percent = numberField(ctx, { label: 'Percent of users', pointer: at('rollout'), value: numberAt(inner, 'rollout'), min: 0, max: 100, step: 0.01,
+      onChange: (v) => { inner.rollout = v ?? 0; changed(); mirror(percent, v ?? 0); } });
+    percent.querySelector('input')?.setAttribute('data-mirror', at('rollout'));
     body = [
-      numberField(ctx, { label: 'Percent of users', pointer: at('rollout'), value: numberAt(inner, 'rollout'), min: 0, max: 100, step: 0.01,
-        onChange: (v) => { inner.rollout = v ?? 0; changed(); } }),
+      percent,
       textField(ctx, { label: 'Bucketing salt (optional)', pointer: at('salt'), value: String(inner.salt ?? ''), onChange: (v) => { textOrDelete(inner, 'salt', v); changed(); } }),
     ];
   } else {
@@ -150,6 +153,18 @@ export function audienceEditor(ctx: EditorContext, guide: JsonObject, rerender: 
     editButton(ctx, 'Show to everyone', () => { delete guide.audience; ctx.draft.changed(); rerender(); }, { class: 'link-button' }));
 }
 
+// The rollout under the audience is also a condition of it, so two fields
+// show one number (data-mirror = its pointer): typing in one shows in the
+// other at once, without a redraw (which would lose a half-typed "12.").
+function mirror(field: HTMLElement, value: number | undefined): void {
+  const self = field.querySelector('input');
+  const key = self?.dataset.mirror;
+  if (!key) return;
+  for (const other of document.querySelectorAll<HTMLInputElement>(`input[data-mirror="${CSS.escape(key)}"]`)) {
+    if (other !== self) other.value = value === undefined ? '' : String(value);
+  }
+}
+
 // The rollout percentage as its own field: a `rollout` node directly under
 // the audience's top "all" group (created when needed).
 export function rolloutField(ctx: EditorContext, guide: JsonObject, rerender: () => void): HTMLElement {
@@ -157,7 +172,7 @@ export function rolloutField(ctx: EditorContext, guide: JsonObject, rerender: ()
   const top = audience && Array.isArray(audience.all) ? audience.all : null;
   const index = top ? top.findIndex((n) => isObject(n) && 'rollout' in n) : -1;
   const node = top && index >= 0 ? (top[index] as JsonObject) : null;
-  return numberField(ctx, { label: 'Rollout (% of matching users)', pointer: index >= 0 ? `/audience/all/${index}/rollout` : '/audience#rollout',
+  const field = numberField(ctx, { label: 'Rollout (% of matching users)', pointer: index >= 0 ? `/audience/all/${index}/rollout` : '/audience#rollout',
     value: numberAt(node, 'rollout'), min: 0, max: 100, step: 0.01, placeholder: '100',
     hint: 'Each user keeps their bucket, so raising the percentage adds users without reshuffling.',
     onChange: (v) => {
@@ -172,5 +187,13 @@ export function rolloutField(ctx: EditorContext, guide: JsonObject, rerender: ()
       }
       ctx.draft.changed();
       if (!node || v === undefined || v >= 100) rerender();
+      else mirror(field, v);
     } });
+  // The first digit typed makes the rollout a condition of the audience,
+  // drawn above this field: the redraw keeps typing here, not in a control
+  // that took this one's place (the second digit was lost, 25 % became 2 %).
+  const input = field.querySelector('input');
+  input?.setAttribute('data-focus-key', 'rollout');
+  if (index >= 0) input?.setAttribute('data-mirror', `/audience/all/${index}/rollout`);
+  return field;
 }

@@ -4,6 +4,7 @@
 import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, editButton, plainOptions, selectField, textField } from './form_fields';
+import { guideChoiceField } from './guide_choice_field';
 import { BUTTON_ACTIONS, BUTTON_STYLES, arrayAt, isObject, type JsonObject } from './guide_types';
 import { toPointer, type Path } from '../shared/json_pointer';
 
@@ -39,7 +40,7 @@ export function buttonsEditor(ctx: EditorContext, content: JsonObject, path: Pat
         placeholder: 'https://… or /path', onChange: (v) => { button.url = v; changed(); } }) : null,
       action === 'url' ? checkboxField(ctx, { label: 'Open in a new tab', pointer: toPointer([...at, 'new_tab']), checked: button.new_tab === true,
         onChange: (v) => { if (v) button.new_tab = true; else delete button.new_tab; changed(); } }) : null,
-      action === 'launch_guide' ? textField(ctx, { label: 'Guide id', pointer: toPointer([...at, 'guide_id']), value: String(button.guide_id ?? ''),
+      action === 'launch_guide' ? guideChoiceField(ctx, { label: 'Guide to start', pointer: toPointer([...at, 'guide_id']), value: String(button.guide_id ?? ''),
         onChange: (v) => { button.guide_id = v; changed(); } }) : null,
       selectField(ctx, { label: 'Style', pointer: toPointer([...at, 'style']), value: String(button.style ?? 'primary'), options: plainOptions(BUTTON_STYLES),
         onChange: (v) => { button.style = v; changed(); } }),

@@ -3,7 +3,7 @@
 // not checked (no target, another page), and for found elements how
 // reliably they will be found again (target_reliability.ts).
 import type { CheckResult } from '../shared/app_bridge';
-import { h } from '../shared/dom';
+import { h, scrollingTable } from '../shared/dom';
 import { describeElement } from './fingerprint_summary';
 import { reliabilityVerdict } from './target_reliability';
 
@@ -17,14 +17,14 @@ export function checkView(result: CheckResult, onClose: () => void): HTMLElement
   close.addEventListener('click', onClose);
   return h('section', { class: 'card check-result', 'aria-labelledby': 'check-heading', tabindex: '-1' },
     h('h2', { id: 'check-heading' }, 'Check on ', h('code', {}, result.url)),
-    h('table', {},
+    scrollingTable(h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'Step'), h('th', {}, 'Status'), h('th', { class: 'num' }, 'Confidence'), h('th', {}, 'Reliability'), h('th', {}, 'Candidates'))),
       h('tbody', {}, result.steps.map((step) => h('tr', { class: `check-${step.status}`, 'data-step': step.step_id },
         h('td', {}, step.step_id),
         h('td', {}, h('span', { class: `badge badge-check-${step.status}` }, STATUS_TEXT[step.status] ?? step.status)),
         h('td', { class: 'num' }, typeof step.confidence === 'number' ? step.confidence.toFixed(2) : '—'),
         reliabilityCell(step),
-        h('td', {}, (step.candidates ?? []).slice(0, 3).map((c) => h('div', {}, `${describeElement(c.summary)} (${c.score.toFixed(2)})`))))))),
+        h('td', {}, (step.candidates ?? []).slice(0, 3).map((c) => h('div', {}, `${describeElement(c.summary)} (${c.score.toFixed(2)})`)))))))),
     close);
 }
 

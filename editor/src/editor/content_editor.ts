@@ -15,10 +15,10 @@ const MARKDOWN_HINT = '**bold**, *italic*, `code`, [link](https://…), lists wi
 // `labelIds`: checklist item or survey option ids whose texts this locale gives.
 export function contentEditor(ctx: EditorContext, content: JsonObject, path: Path, labelIds: string[]): HTMLElement {
   const changed = () => ctx.draft.changed();
-  const preview = h('div', { class: 'markdown-preview', 'aria-label': 'Preview of the text', role: 'region' });
+  const preview = h('div', { class: 'markdown-preview', 'aria-label': 'Preview of the text', role: 'region', dir: 'auto' });
   const refreshPreview = () => preview.replaceChildren(renderMarkdown(String(content.body ?? '')));
   refreshPreview();
-  const body = h('textarea', { rows: 6 });
+  const body = h('textarea', { rows: 6, dir: 'auto' });
   body.value = String(content.body ?? '');
   body.disabled = ctx.readOnly;
   body.addEventListener('input', () => {

@@ -4,6 +4,7 @@ import type { Api } from '../shared/api';
 import type { Account, App } from '../shared/model';
 import type { Catalog } from './catalog';
 import type { FieldRegistry } from './field_registry';
+import type { GuideChoice } from './guide_choice_field';
 import type { GuideDraft } from './guide_draft';
 import type { LiveApp } from './live_app';
 
@@ -15,6 +16,8 @@ export interface EditorContext {
   fields: FieldRegistry;
   readOnly: boolean;
   catalog: Catalog;
+  // The app's guides, to choose one by name (guide_choice_field.ts).
+  guides: GuideChoice[];
   liveApp: LiveApp;
   // What the author is looking at, kept across redraws.
   view: { stepIndex: number; locale: string };

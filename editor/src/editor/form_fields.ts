@@ -38,9 +38,11 @@ export function textField(ctx: EditorContext, base: FieldBase & {
   value: string; onChange(value: string): void; placeholder?: string; multiline?: boolean; type?: string;
   list?: string; maxLength?: number;
 }): HTMLElement {
+  // dir=auto: a text in Arabic or Hebrew reads right to left while it is
+  // typed (the punctuation and the **marks** at the right end), as users see it.
   const control = base.multiline
-    ? h('textarea', { placeholder: base.placeholder, rows: 4, maxlength: base.maxLength })
-    : h('input', { type: base.type ?? 'text', placeholder: base.placeholder, list: base.list, maxlength: base.maxLength });
+    ? h('textarea', { placeholder: base.placeholder, rows: 4, maxlength: base.maxLength, dir: 'auto' })
+    : h('input', { type: base.type ?? 'text', placeholder: base.placeholder, list: base.list, maxlength: base.maxLength, dir: 'auto' });
   control.value = base.value;
   control.disabled = ctx.readOnly;
   control.addEventListener('input', () => base.onChange(control.value));

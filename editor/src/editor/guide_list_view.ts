@@ -3,7 +3,7 @@
 // published_schedule: one request), search by name, filter by status, and
 // for editors: new guide, duplicate, archive.
 import type { ShellContext } from '../shared/shell';
-import { formatDateTime, h } from '../shared/dom';
+import { formatDateTime, h, scrollingTable } from '../shared/dom';
 import { can } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
 import type { Router } from '../shared/router';
@@ -119,8 +119,8 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
     h('div', { class: 'row filters', role: 'search' },
       h('label', { for: searchId }, 'Search'), search,
       h('label', { for: filterId }, 'Status'), filter, count),
-    h('table', {},
+    scrollingTable(h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', { class: 'num' }, 'Version'), h('th', {}, 'Last change'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
-      tbody)));
+      tbody))));
   draw();
 }

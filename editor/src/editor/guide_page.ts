@@ -41,7 +41,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
   if (!app) return () => {};
   main.replaceChildren(h('p', { class: 'loading' }, 'Loading the guide'));
   const guides = new GuideApi(api, app.id);
-  const [answer, catalog] = await Promise.all([guides.get(guideId), loadCatalog(api, app.id)]);
+  const [answer, catalog, all] = await Promise.all([guides.get(guideId), loadCatalog(api, app.id), guides.list()]);
   const record = answer.guide;
   if (!isObject(record.draft)) {
     main.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, 'This guide\'s draft is not a JSON object; it cannot be edited here.'));
@@ -65,6 +65,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
   const problemList = h('section', { class: 'problem-list', 'aria-labelledby': 'problems-heading', hidden: true });
   const ctx: EditorContext = {
     api, app, account, draft, fields, readOnly, catalog, liveApp,
+    guides: all.map((g) => ({ id: g.id, name: g.name, status: g.status })),
     view: { stepIndex: 0, locale: fallbackLocale(draft.guide) },
     refreshProblems() {
       fields.show(draft.problems);

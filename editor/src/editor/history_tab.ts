@@ -1,7 +1,7 @@
 // The History tab: published versions (newest first), a readable diff between
 // any two of them or the current draft, and rollback (which publishes the old
 // content as a new version and makes it the draft).
-import { h, formatDateTime } from '../shared/dom';
+import { h, formatDateTime, scrollingTable } from '../shared/dom';
 import { describeError, notify } from '../shared/notices';
 import type { EditorContext } from './editor_context';
 import type { GuideApi, GuideVersion } from './guide_api';
@@ -75,9 +75,9 @@ export function historyTab(ctx: EditorContext, guides: GuideApi, onRolledBack: (
       h('section', { class: 'card', 'aria-labelledby': 'versions-heading' },
         h('h2', { id: 'versions-heading' }, 'Published versions'),
         versions.length
-          ? h('table', { class: 'versions' },
+          ? scrollingTable(h('table', { class: 'versions' },
             h('thead', {}, h('tr', {}, h('th', { class: 'num' }, 'Version'), h('th', {}, 'Published'), h('th', {}, 'By'), h('th', {}, 'Note'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
-            h('tbody', {}, rows))
+            h('tbody', {}, rows)))
           : h('p', { class: 'empty-state' }, 'Not published yet. Every publish is kept here, to compare with the draft and roll back to.')),
       // Without a version there is nothing to compare the draft with.
       ...(versions.length ? [h('section', { class: 'card', 'aria-labelledby': 'diff-heading' },

@@ -3,6 +3,7 @@
 import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { checkboxField, editButton, numberField, numberOrDelete, selectField, textField, textOrDelete } from './form_fields';
+import { guideChoiceField } from './guide_choice_field';
 import { arrayAt, fallbackLocale, isObject, objectAt, type JsonObject, numberAt } from './guide_types';
 import { toPointer, type Path } from '../shared/json_pointer';
 
@@ -61,10 +62,10 @@ export function checklistEditor(ctx: EditorContext, step: JsonObject, path: Path
           } }),
         action === 'url' ? textField(ctx, { label: 'Page', pointer: toPointer([...at, 'url']), value: String(item.url ?? ''),
           onChange: (v) => { item.url = v; changed(); } }) : null,
-        action === 'launch_guide' ? textField(ctx, { label: 'Guide id', pointer: toPointer([...at, 'guide_id']), value: String(item.guide_id ?? ''),
+        action === 'launch_guide' ? guideChoiceField(ctx, { label: 'Guide to start', pointer: toPointer([...at, 'guide_id']), value: String(item.guide_id ?? ''),
           onChange: (v) => { item.guide_id = v; changed(); } }) : null,
-        textField(ctx, { label: 'Ticked when this guide is completed (optional)', pointer: toPointer([...at, 'completed_by_guide']),
-          value: String(item.completed_by_guide ?? ''), onChange: (v) => { textOrDelete(item, 'completed_by_guide', v); changed(); } }),
+        guideChoiceField(ctx, { label: 'Ticked when this guide is completed (optional)', pointer: toPointer([...at, 'completed_by_guide']),
+          value: String(item.completed_by_guide ?? ''), optional: true, onChange: (v) => { textOrDelete(item, 'completed_by_guide', v); changed(); } }),
         items.length > 1 ? editButton(ctx, 'Remove item', () => {
           removeLabel(step, String(item.id));
           items.splice(i, 1);

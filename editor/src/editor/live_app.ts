@@ -20,7 +20,26 @@ export class LiveApp {
   constructor(private readonly api: Api, private readonly app: App, private readonly purpose: BridgePurpose = 'edit') {
     this.originSelect = h('select', { id: fieldId('origin') }, app.origins.map((o) => h('option', { value: o }, o)));
     this.pathInput = h('input', { id: fieldId('path'), type: 'text', value: localStorage.getItem(PATH_KEY) ?? '/', placeholder: '/' });
-    this.pathInput.addEventListener('change', () => localStorage.setItem(PATH_KEY, this.pathInput.value));
+    this.pathInput.addEventListener('change', () => {
+      // An address pasted from the browser's address bar becomes its origin and page.
+      const pasted = this.pastedAddress();
+      if (pasted && this.app.origins.includes(pasted.origin)) {
+        this.originSelect.value = pasted.origin;
+        this.pathInput.value = pasted.pathname + pasted.search + pasted.hash;
+      }
+      localStorage.setItem(PATH_KEY, this.pathInput.value);
+    });
+  }
+
+  // The page field holding a whole address ("https://app.example.com/projects/new"), if it does.
+  private pastedAddress(): URL | null {
+    const text = this.pathInput.value.trim();
+    if (!/^https?:\/\//i.test(text)) return null;
+    try {
+      return new URL(text);
+    } catch {
+      return null;
+    }
   }
 
   get hasOrigins(): boolean {
@@ -36,8 +55,16 @@ export class LiveApp {
     this.messageListeners.add(listener);
   }
 
-  // The app URL the author chose: an allowed origin plus a path.
+  // The app URL the author chose: an allowed origin plus a path, or a whole
+  // address on an allowed origin (it was opened as a path under the chosen
+  // origin: "/https://app.example.com/projects/new", a page the app does not have).
   url(): string {
+    const pasted = this.pastedAddress();
+    if (pasted) {
+      if (this.app.origins.includes(pasted.origin)) return pasted.href;
+      throw new BridgeError('origin_not_allowed', `${pasted.origin} is not one of this app's addresses (${this.app.origins.join(', ')}): `
+        + 'type the page alone, such as /projects/new, or ask an admin to add the address in App settings.');
+    }
     const path = this.pathInput.value.trim() || '/';
     return new URL(path.startsWith('/') ? path : `/${path}`, this.originSelect.value).href;
   }
@@ -46,7 +73,13 @@ export class LiveApp {
   // resolves with the connected bridge. `reload` navigates an open window again.
   async open(reload = false): Promise<AppBridge> {
     if (!this.hasOrigins) throw new BridgeError('no_origins', 'This app has no allowed origins yet. An admin adds them in App settings.');
-    const url = this.url();
+    let url: string;
+    try {
+      url = this.url();
+    } catch (e) {
+      this.setStatus(e instanceof Error ? e.message : String(e));
+      throw e;
+    }
     if (this.bridge && this.bridge.appUrl !== url) this.close();
     if (!this.bridge) {
       const bridge = new AppBridge(this.api, this.app.id, url, this.purpose);

@@ -1,7 +1,7 @@
 // The Languages tab: the fallback language every step must have, the other
 // languages and how many steps are translated into each. Adding a language
 // copies the fallback texts as a starting point for the translator.
-import { h } from '../shared/dom';
+import { h, scrollingTable } from '../shared/dom';
 import { notify } from '../shared/notices';
 import type { EditorContext } from './editor_context';
 import { editButton, fieldId, selectField } from './form_fields';
@@ -17,7 +17,7 @@ export function localesTab(ctx: EditorContext): HTMLElement {
     const rows = locales.map((locale) => {
       const translated = all.filter((s) => isObject(s.content) && isObject(s.content[locale])).length;
       return h('tr', {},
-        h('th', { scope: 'row' }, locale, locale === fallback ? h('span', { class: 'badge' }, ' fallback') : null),
+        h('th', { scope: 'row' }, locale, locale === fallback ? [' ', h('span', { class: 'badge' }, 'fallback')] : null),
         h('td', {}, `${translated} of ${all.length} steps`),
         h('td', {},
           (() => {
@@ -51,7 +51,7 @@ export function localesTab(ctx: EditorContext): HTMLElement {
       h('p', { class: 'muted' }, 'Users see the text in their language, else in the language alone (pt-BR → pt), else in the fallback language.'),
       selectField(ctx, { label: 'Fallback language (every step needs it)', pointer: '/fallback_locale', value: fallback, options: locales.map((l) => [l, l] as const),
         onChange: (v) => { guide.fallback_locale = v; ctx.draft.changed(); rerender(); } }),
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Language'), h('th', {}, 'Translated'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))), h('tbody', {}, rows)),
+      scrollingTable(h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Language'), h('th', {}, 'Translated'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))), h('tbody', {}, rows))),
       ctx.readOnly ? null : h('div', { class: 'row' }, h('label', { for: input.id }, 'New language'), input, add))];
   });
 }

@@ -11,7 +11,7 @@ import type { StepKind } from './guide_types';
 export function newGuideDialog(api: Api, appId: string): Promise<string | null> {
   return new Promise((resolve) => {
     const nameId = fieldId('new-guide-name');
-    const name = h('input', { id: nameId, type: 'text', required: true, maxlength: 256, placeholder: 'e.g. Welcome tour' });
+    const name = h('input', { id: nameId, type: 'text', required: true, maxlength: 256, placeholder: 'e.g. Welcome tour', dir: 'auto' });
     const kinds = h('fieldset', { class: 'kind-choices' }, h('legend', {}, 'Kind of guide'),
       GUIDE_TEMPLATES.map((t, i) => {
         const id = fieldId('kind');

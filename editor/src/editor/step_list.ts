@@ -18,6 +18,22 @@ function problemCount(ctx: EditorContext, index: number): number {
   return ctx.draft.problems.filter((p) => p.pointer === `/steps/${index}` || p.pointer.startsWith(`/steps/${index}/`)).length;
 }
 
+function problemMarker(ctx: EditorContext, index: number): HTMLElement | null {
+  const problems = problemCount(ctx, index);
+  return problems ? h('span', { class: 'problem-count', title: `${problems} problem(s)` }, ` ⚠ ${problems}`) : null;
+}
+
+// The markers alone, after a save, while the author works in the list (a
+// redraw would take the focus from under the keyboard): without it, a step
+// moved with Alt+Arrow left its marker on the step that took its place.
+export function refreshProblemMarkers(ctx: EditorContext, list: HTMLElement): void {
+  list.querySelectorAll<HTMLElement>('.step-select').forEach((select, i) => {
+    select.querySelector('.problem-count')?.remove();
+    const marker = problemMarker(ctx, i);
+    if (marker) select.append(marker);
+  });
+}
+
 export function stepList(ctx: EditorContext, actions: StepListActions): HTMLElement {
   const guide = ctx.draft.guide;
   const all = guide.steps as JsonObject[];
@@ -29,11 +45,10 @@ export function stepList(ctx: EditorContext, actions: StepListActions): HTMLElem
     actions.structureChanged(to, `step-select-${to}`);
   };
   const items = all.map((step, i) => {
-    const problems = problemCount(ctx, i);
     const select = h('button', { type: 'button', class: 'step-select', id: `step-select-${i}`, 'aria-current': i === ctx.view.stepIndex ? 'step' : null,
       'aria-keyshortcuts': ctx.readOnly ? null : 'Alt+ArrowUp Alt+ArrowDown' },
       h('span', { class: 'step-number' }, `${i + 1}.`), ` ${String(step.kind)} · ${String(step.id ?? '')}`,
-      problems ? h('span', { class: 'problem-count', title: `${problems} problem(s)` }, ` ⚠ ${problems}`) : null);
+      problemMarker(ctx, i));
     select.addEventListener('click', () => actions.select(i));
     select.addEventListener('keydown', (event) => {
       if (ctx.readOnly || !event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;

@@ -2,7 +2,7 @@
 import { h } from '../shared/dom';
 import type { EditorContext } from './editor_context';
 import { stepEditor } from './step_editor';
-import { stepList, type StepListActions } from './step_list';
+import { refreshProblemMarkers, stepList, type StepListActions } from './step_list';
 import { steps } from './guide_types';
 
 export function stepsTab(ctx: EditorContext): HTMLElement {
@@ -45,7 +45,10 @@ export function stepsTab(ctx: EditorContext): HTMLElement {
   const unsubscribe = ctx.draft.subscribe(() => {
     if (!listSlot.isConnected) { unsubscribe(); return; }
     const focused = document.activeElement?.id;
-    if (listSlot.contains(document.activeElement)) return;
+    if (listSlot.contains(document.activeElement)) {
+      refreshProblemMarkers(ctx, listSlot);
+      return;
+    }
     drawList();
     if (focused) document.getElementById(focused)?.focus();
   });

@@ -22,6 +22,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
   return element;
 }
 
+// A table in a box that scrolls sideways when the table is wider than the
+// screen (a phone), so the page itself never does (base.css .table-scroll).
+export function scrollingTable(table: HTMLTableElement): HTMLDivElement {
+  return h('div', { class: 'table-scroll' }, table);
+}
+
 export function append(parent: Node, children: Array<Child | Child[]>): void {
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;

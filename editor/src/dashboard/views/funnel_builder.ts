@@ -10,6 +10,9 @@ import type { FunnelDefinition } from '../saved_funnels';
 const MAX_STEPS = 20;
 const MAX_EXCLUSIONS = 20;
 const UNITS = [['minutes', 60000], ['hours', 3600000], ['days', 86400000]] as const;
+// The collector's longest conversion window (docs/analytics.md, "1 ms–366 days"):
+// checked here to say it in the form's words, not as "window ms: … 31622400000".
+const MAX_WINDOW_DAYS = 366;
 
 export interface FunnelBuilder {
   element: HTMLElement;
@@ -82,7 +85,8 @@ export function funnelBuilder(initial: FunnelDefinition, guides: GuideSummary[])
         return v;
       });
       const windowMs = Number(windowAmount.value) * Number(windowUnit.value);
-      if (!(windowMs >= 1)) problems.push('The window must be at least 1 minute.');
+      if (!(windowMs >= 1)) problems.push('Converted within: must be at least 1 minute.');
+      else if (windowMs > MAX_WINDOW_DAYS * 86400000) problems.push(`Converted within: must be at most ${MAX_WINDOW_DAYS} days.`);
       const xs = exclusions.map((x, i) => {
         const v = x.editor.value();
         if (typeof v === 'string') problems.push(`Exclusion ${i + 1}: ${v}`);

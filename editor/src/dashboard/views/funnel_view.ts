@@ -239,7 +239,7 @@ async function showResults(ctx: ViewContext, results: HTMLElement, definition: F
     if (!rows.length) { breakdownCard.empty('No values to break down by.'); return; }
     const name = (v: { value: string | number | null; other: boolean }) => (v.other ? 'Other values' : v.value === null ? '(no value)' : String(v.value));
     breakdownCard.show({
-      chart: funnelChart({ label: `Funnel by ${definition.breakdown.property}`, stepLabels: labels, series: rows.map((r) => ({ name: name(r), steps: r.steps })) }),
+      chart: funnelChart({ label: `Funnel by ${definition.breakdown.property}`, stepLabels: labels, series: rows.map((r) => ({ name: name(r), steps: r.steps })), alwaysLegend: true }),
       table: { caption: `Funnel by ${definition.breakdown.property}`, rows, columns: [
         { label: definition.breakdown.property, value: (r) => name(r) },
         ...labels.map((l, i): Column<(typeof rows)[number]> => ({ label: `${i + 1}. ${l}`, value: (r) => r.steps[i]?.entered ?? 0, numeric: true })),

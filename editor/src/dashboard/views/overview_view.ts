@@ -20,6 +20,13 @@ const OVERVIEW_FUNNELS = 4;
 // Without a range in the URL the overview is about this week against the last.
 const OVERVIEW_DAYS = 7;
 
+// The range the overview shows, for its links to other views: those default
+// to 30 days, so a link without the overview's 7 opened a funnel or a guide
+// on other numbers than the row it was clicked in.
+function shownRange(ctx: ViewContext): URLSearchParams {
+  return rangeFromQuery(ctx.query) ? rangeQuery(ctx.query) : new URLSearchParams({ days: String(OVERVIEW_DAYS) });
+}
+
 function lastConversion(r: FunnelResult): number {
   return r.steps[r.steps.length - 1]?.conversion_from_first ?? 0;
 }
@@ -76,7 +83,7 @@ async function renderFunnels(ctx: ViewContext, card: ChartCard, range: DateRange
     const saved = (await teamFunnels(ctx)).slice(0, OVERVIEW_FUNNELS);
     if (!saved.length) {
       card.empty('No saved funnels yet.', 'Build a funnel and save it: the top ones appear here with their change against the previous period.');
-      card.element.querySelector('.empty-state')?.append(h('a', { href: ctx.href('funnels', rangeQuery(ctx.query)) }, 'Open the funnel builder'));
+      card.element.querySelector('.empty-state')?.append(h('a', { href: ctx.href('funnels', shownRange(ctx)) }, 'Open the funnel builder'));
       return;
     }
     const rows = await Promise.all(saved.map(async (f) => {
@@ -86,7 +93,7 @@ async function renderFunnels(ctx: ViewContext, card: ChartCard, range: DateRange
       return { funnel: f, entered: now.steps[0]?.entered ?? 0, conversion: lastConversion(now), previous: lastConversion(then), previousEntered: then.steps[0]?.entered ?? 0 };
     }));
     card.show({ table: { caption: 'Saved funnels: conversion this period and change', rows, columns: [
-      { label: 'Funnel', value: (r) => r.funnel.name, render: (r) => h('a', { href: ctx.href('funnels', openSavedQuery(rangeQuery(ctx.query), r.funnel)) }, r.funnel.name) },
+      { label: 'Funnel', value: (r) => r.funnel.name, render: (r) => h('a', { href: ctx.href('funnels', openSavedQuery(shownRange(ctx), r.funnel)) }, r.funnel.name) },
       { label: 'Started', value: (r) => r.entered, numeric: true },
       { label: 'Conversion', value: (r) => r.conversion, render: (r) => formatPercent(r.conversion), numeric: true },
       { label: 'Change', value: (r) => (r.previousEntered ? r.conversion - r.previous : null),
@@ -109,7 +116,7 @@ async function renderGuides(ctx: ViewContext, card: ChartCard, range: DateRange)
     if (!report.guides.length) { card.empty('No guide was seen in this period.'); return; }
     if (!rows.length) { card.empty(`No problems: ${report.guides.length} guide${report.guides.length === 1 ? '' : 's'} seen, none with missing targets or high dismissal.`); return; }
     card.show({ table: { caption: 'Guides with problems', rows, columns: [
-      { label: 'Guide', value: (r) => name(r.g.guide_id), render: (r) => h('a', { href: ctx.href(`guides/${encodeURIComponent(r.g.guide_id)}`, rangeQuery(ctx.query)) }, name(r.g.guide_id)) },
+      { label: 'Guide', value: (r) => name(r.g.guide_id), render: (r) => h('a', { href: ctx.href(`guides/${encodeURIComponent(r.g.guide_id)}`, shownRange(ctx)) }, name(r.g.guide_id)) },
       { label: 'Seen by', value: (r) => r.g.seen_users, numeric: true },
       { label: 'Completed', value: (r) => completionRate(r.g), render: (r) => formatPercent(completionRate(r.g)), numeric: true },
       { label: 'Dismissed', value: (r) => dismissalRate(r.g), render: (r) => formatPercent(dismissalRate(r.g)), numeric: true },
@@ -128,7 +135,7 @@ async function renderStuck(ctx: ViewContext, card: ChartCard, range: DateRange):
       ...report.elements.map((e) => ({ kind: 'Element', key: e.selector, rage: e.rage_clicks, dead: e.dead_clicks, users: Math.max(e.rage_users, e.dead_users) })),
     ];
     if (!rows.length) { card.empty('No rage or dead clicks in this period.'); return; }
-    card.show({ summary: h('a', { href: ctx.href('stuck', rangeQuery(ctx.query)) }, 'All stuck points'),
+    card.show({ summary: h('a', { href: ctx.href('stuck', shownRange(ctx)) }, 'All stuck points'),
       table: { caption: 'Top pages and elements by rage and dead clicks', rows, columns: [
         { label: 'Where', value: (r) => r.key },
         { label: 'Kind', value: (r) => r.kind },

@@ -22,6 +22,9 @@ export interface FunnelChartOptions {
   series: FunnelChartSeries[];
   // Called with the step (1-based) whose users dropped before the next one.
   onDropOff?(step: number, seriesIndex: number): void;
+  // Name the series even when there is one: a breakdown with a single value
+  // (everybody's plan was "trial") must say which value the bars are.
+  alwaysLegend?: boolean;
 }
 
 const W = 760;
@@ -67,6 +70,6 @@ export function funnelChart(o: FunnelChartOptions): SVGSVGElement {
         `${k + 1}. ${clip(label, Math.max(8, Math.floor(groupW / 7.5)))}`, s('title', {}, label)));
   });
 
-  const legendRow = o.series.length > 1 ? legend(o.series.map((x) => x.name), M.left, 6, 'box') : [];
+  const legendRow = o.series.length > 1 || (o.alwaysLegend && o.series.length) ? legend(o.series.map((x) => x.name), M.left, 6, 'box') : [];
   return chartSvg(W, H, o.label, defs, grid, groups, legendRow);
 }
