@@ -39,9 +39,9 @@ std::int64_t LoginLimiter::retry_after_ms(std::string_view email, std::string_vi
       wait = std::max(wait, it->second.front() + kWindowMs - now_ms);
     }
   }
-  if (auto it = ip_attempts_.find(ip); it != ip_attempts_.end()) {
+  if (auto it = ip_failures_.find(ip); it != ip_failures_.end()) {
     prune(it->second, now_ms);
-    if (static_cast<int>(it->second.size()) >= kMaxAttemptsPerIp) {
+    if (static_cast<int>(it->second.size()) >= kMaxFailuresPerIp) {
       wait = std::max(wait, it->second.front() + kWindowMs - now_ms);
     }
   }
@@ -51,10 +51,6 @@ std::int64_t LoginLimiter::retry_after_ms(std::string_view email, std::string_vi
 void LoginLimiter::record(std::string_view email, std::string_view ip, bool success,
                           std::int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Window& attempts = ip_attempts_[std::string(ip)];
-  prune(attempts, now_ms);
-  attempts.push_back(now_ms);
-  bound(ip_attempts_);
   std::string key = lower(email);
   if (success) {
     email_failures_.erase(key);
@@ -64,6 +60,10 @@ void LoginLimiter::record(std::string_view email, std::string_view ip, bool succ
   prune(failures, now_ms);
   failures.push_back(now_ms);
   bound(email_failures_);
+  Window& ip_failures = ip_failures_[std::string(ip)];
+  prune(ip_failures, now_ms);
+  ip_failures.push_back(now_ms);
+  bound(ip_failures_);
 }
 
 }  // namespace cairn::auth

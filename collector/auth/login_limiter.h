@@ -1,8 +1,11 @@
 // LoginLimiter: slows password guessing. A login is refused (429) when the
 // email has had kMaxFailuresPerEmail failed attempts, or the client IP
-// kMaxAttemptsPerIp attempts of any outcome, within kWindowMs. Counting failures
-// per email (not attempts) means a real user who logs in is never locked out by
-// their own successes; counting all attempts per IP stops spraying many emails.
+// kMaxFailuresPerIp, within kWindowMs. Only failures count: a guess is a
+// failure, so spraying many emails from one IP is stopped as well, while a
+// team behind one NAT address (or a proxy without --trust-proxy) signing in
+// all morning is never locked out by its own successes. A success clears its
+// email's failures, not its IP's (one known account must not reset the IP's
+// count between guesses at others).
 //
 // Threading: thread-safe (one mutex; logins are rare).
 #pragma once
@@ -20,7 +23,7 @@ namespace cairn::auth {
 class LoginLimiter {
  public:
   static constexpr int kMaxFailuresPerEmail = 5;
-  static constexpr int kMaxAttemptsPerIp = 30;
+  static constexpr int kMaxFailuresPerIp = 30;
   static constexpr std::int64_t kWindowMs = 15 * 60 * 1000;
   // Beyond this many tracked emails/IPs the oldest entries are dropped, so a
   // flood of distinct keys cannot exhaust memory.
@@ -38,7 +41,7 @@ class LoginLimiter {
 
   std::mutex mutex_;
   std::map<std::string, Window, std::less<>> email_failures_;
-  std::map<std::string, Window, std::less<>> ip_attempts_;
+  std::map<std::string, Window, std::less<>> ip_failures_;
 };
 
 }  // namespace cairn::auth

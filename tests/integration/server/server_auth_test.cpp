@@ -415,7 +415,7 @@ TEST_CASE("X-Forwarded-For names the client only with --trust-proxy") {
     Collector c;
     REQUIRE(c.start({"--trust-proxy", "--log-level", "info"}));
     Http http;
-    // 30 attempts per IP per 15 minutes: the forged first entry changes nothing.
+    // 30 failed logins per IP per 15 minutes: the forged first entry changes nothing.
     for (int i = 0; i < 30; ++i) {
       CHECK(attempt(http, c, "10.9.9." + std::to_string(i) + ", 198.51.100.7").status == 401);
     }
