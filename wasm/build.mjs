@@ -7,7 +7,8 @@
 //   cairn.wasm   the core
 //   cairn-editor.js / cairn-editor.mjs   editor mode (docs/editor-bridge.md),
 //                fetched by cairn.js / cairn.mjs only in tabs the editor opened
-//   npm/         the npm package layout (package.json, ES module, wasm, .d.ts)
+//   npm/         the npm package layout (package.json, README.md, LICENSE, ES
+//                module, wasm, the public API's .d.ts)
 // Fails when the shipped JS contains eval or new Function (strict CSP), when
 // editor code ends up in cairn.js / cairn.mjs (every user loads them), when a
 // minified `_` property name is also written quoted in the sources, or when
@@ -94,20 +95,36 @@ for (const name of Object.keys(mangleCache)) {
   }
 }
 
-// npm layout: ES module + wasm + declarations.
+// npm layout: ES module + wasm + declarations, README and LICENSE.
+copyFileSync(join(here, 'npm/README.md'), join(dist, 'npm/README.md'));
+copyFileSync(join(root, 'LICENSE'), join(dist, 'npm/LICENSE'));
 copyFileSync(join(dist, 'cairn.mjs'), join(dist, 'npm/dist/cairn.mjs'));
 copyFileSync(join(dist, 'cairn.wasm'), join(dist, 'npm/dist/cairn.wasm'));
 copyFileSync(join(dist, 'cairn.js'), join(dist, 'npm/dist/cairn.js'));
 for (const file of ['cairn-editor.mjs', 'cairn-editor.js']) copyFileSync(join(dist, file), join(dist, 'npm/dist', file));
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.json'),
-  '--outDir', join(dist, 'npm/types')], { stdio: 'inherit' });
-// The package is "type": "module": a host resolving it as Node does
-// (moduleResolution node16/nodenext) needs the .js of every relative import,
-// or TypeScript rejects the declarations (and with skipLibCheck, every type
-// silently becomes `any`). The sources import without extensions (bundler).
-for (const file of readdirSync(join(dist, 'npm/types'), { recursive: true }).filter((f) => f.endsWith('.d.ts'))) {
-  const path = join(dist, 'npm/types', file);
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/(from |import\()'(\.\.?\/[^']+)'/g, "$1'$2.js'"));
+// Declarations of every module (type-checks them all), of which the package
+// ships the public API's only: index.d.ts and what it imports
+// (api/public_types.ts). The internal ones would show a host's editor names
+// the minifier renames and let it import modules that are not the API.
+function shipTypes(file) {
+  const out = join(dist, 'npm/types', file);
+  if (existsSync(out)) return;
+  // The package is "type": "module": a host resolving it as Node does
+  // (moduleResolution node16/nodenext) needs the .js of every relative import,
+  // or TypeScript rejects the declarations (and with skipLibCheck, every type
+  // silently becomes `any`). The sources import without extensions (bundler).
+  const text = readFileSync(join(declarations, file), 'utf8').replace(/(from |import\()'(\.\.?\/[^']+)'/g, "$1'$2.js'");
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  for (const [, imported] of text.matchAll(/(?:from |import\()'(\.\.?\/[^']+)\.js'/g)) shipTypes(join(dirname(file), `${imported}.d.ts`));
+}
+const declarations = mkdtempSync(join(tmpdir(), 'cairn-types-'));
+try {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.json'),
+    '--outDir', declarations], { stdio: 'inherit' });
+  shipTypes('index.d.ts');
+} finally {
+  rmSync(declarations, { recursive: true, force: true });
 }
 writeFileSync(join(dist, 'npm/package.json'), JSON.stringify({
   name: '@cairn/sdk', version, description: 'Cairn browser SDK: in-product guides and behaviour analytics',

@@ -5,14 +5,16 @@
 // `any`). Right usage compiles (traits typed by an interface too), wrong
 // usage fails with the runtime's own rules (an environment init refuses, an
 // unknown option, a numeric event name), and the documented exports resolve.
+// The package ships a README and the repository's LICENSE, and types of the
+// public API only: no internal module's declarations, no internal option.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { assert, DIST, ROOT, runAndExit } from './harness.mjs';
 
 const RIGHT = `
-import Cairn, { type CairnOptions, type ElementDescriptor, type Properties } from '@cairn/sdk';
+import Cairn, { type CairnApi, type CairnOptions, type ElementDescriptor, type Fingerprint, type Properties } from '@cairn/sdk';
 
 interface User { id: string; plan: 'free' | 'team'; seats: number; signedUp: Date }
 
@@ -39,7 +41,9 @@ export async function start(user: User): Promise<void> {
   const d: ElementDescriptor | null = Cairn.debug.describe(document.body);
   const fp = Cairn.debug.fingerprint(document.body);
   const el: Element | null = fp ? Cairn.debug.locate(fp) : null;
-  void d; void el;
+  const stored: Fingerprint | null = fp;
+  const api: CairnApi = Cairn;
+  void d; void el; void stored; void api;
 }
 `;
 
@@ -50,7 +54,12 @@ const WRONG = [
   "void Cairn.init({ writeKey: 'k', host: 'https://c.example.com', capturePageViews: false });",
   "void Cairn.init({ host: 'https://c.example.com' });",
   "Cairn.consent('yes');",
+  // Bytes instead of wasmUrl: an internal option once, never documented.
+  "void Cairn.init({ writeKey: 'k', host: 'https://c.example.com', wasm: new ArrayBuffer(8) });",
 ];
+
+// Every name the package's types export (docs/sdk.md#install-with-npm).
+const PUBLIC = ['AncestorLevel', 'Cairn', 'CairnApi', 'CairnOptions', 'ElementDescriptor', 'Fingerprint', 'Properties', 'Rect', 'default'];
 
 const RESOLUTIONS = [['--module', 'nodenext'], ['--module', 'esnext', '--moduleResolution', 'bundler']];
 
@@ -63,6 +72,34 @@ await runAndExit('browser: sdk npm package', [], async () => {
   const tarball = readdirSync(app).find((f) => f.endsWith('.tgz'));
   assert(tarball, 'npm pack wrote no tarball');
   npm('install', join(app, tarball));
+
+  const pkg = join(app, 'node_modules/@cairn/sdk');
+  const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
+  assert(/Apache License\s+Version 2\.0/.test(license), 'the repository LICENSE is the Apache License 2.0');
+  assert(existsSync(join(pkg, 'LICENSE')) && readFileSync(join(pkg, 'LICENSE'), 'utf8') === license, 'the package ships the repository LICENSE');
+  assert(JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).license === 'Apache-2.0', 'package.json license agrees with LICENSE');
+  const readme = existsSync(join(pkg, 'README.md')) ? readFileSync(join(pkg, 'README.md'), 'utf8') : '';
+  assert(readme.includes("import Cairn from '@cairn/sdk'") && readme.includes('Cairn.init('), 'the package README shows how to start');
+
+  // The declarations shipped are the ones index.d.ts reaches, and they export public names only.
+  const types = join(pkg, 'types');
+  const reached = new Set();
+  const names = new Set();
+  const reach = (file) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    const text = readFileSync(join(types, file), 'utf8');
+    for (const [, name] of text.matchAll(/^export (?:declare )?(?:const|function|class|interface|type|enum) (\w+)/gm)) names.add(name);
+    for (const [, list] of text.matchAll(/^export (?:type )?\{([^}]*)\}/gm)) for (const name of list.split(',')) names.add(name.trim().split(/\s+as\s+/).pop());
+    if (/^export default /m.test(text)) names.add('default');
+    for (const [, spec] of text.matchAll(/(?:from |import\()'(\.\.?\/[^']+?)(?:\.js)?'/g)) reach(join(dirname(file), `${spec}.d.ts`));
+  };
+  reach('index.d.ts');
+  const shipped = readdirSync(types, { recursive: true }).filter((f) => f.endsWith('.d.ts'));
+  const unreached = shipped.filter((f) => !reached.has(f));
+  assert(unreached.length === 0, `declarations of internal modules shipped: ${unreached.join(', ')}`);
+  const internal = [...names].filter((n) => !PUBLIC.includes(n));
+  assert(internal.length === 0, `the package's types export internal names: ${internal.join(', ')}`);
 
   const tsc = (file, flags) => {
     try {

@@ -42,6 +42,12 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
     [{ writeKey: 'test-key', host: 'not a url' }, 'Cairn.init: host must be an http(s) URL, not "not a url"'],
     [{ writeKey: 'test-key', host: 'cairn.example.com' }, 'Cairn.init: host must be an http(s) URL, not "cairn.example.com"'],
     [{ writeKey: 'test-key', host: 'ftp://cairn.example.com' }, 'Cairn.init: host must be an http(s) URL, not "ftp://cairn.example.com"'],
+    [{ writeKey: 'test-key', host: '/cairn' }, 'Cairn.init: host must be an http(s) URL, not "/cairn"'],
+    // Requests go to host + '/v1/...': a query or fragment would swallow the
+    // path, and a browser refuses to fetch a URL with credentials.
+    ...['https://c.example.com/?x', 'https://c.example.com?', 'https://c.example.com/#top', 'https://user:pw@c.example.com',
+      'https://c.example.com '].map((h) => [{ writeKey: 'test-key', host: h },
+      `Cairn.init: host must be an http(s) URL without a query, fragment, credentials or spaces (the SDK adds /v1/... to it), not ${JSON.stringify(h)}`]),
     [{ writeKey: 42, host }, 'Cairn.init: writeKey must be a non-empty string, not 42'],
     [{ writeKey: 'test-key', host, consent: 'yes' }, 'Cairn.init: consent must be "granted" or "pending", not "yes"'],
     [{ writeKey: 'test-key', host, autocapture: 'false' }, 'Cairn.init: autocapture must be true or false, not "false"'],
@@ -52,6 +58,9 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
     const error = await initError(options);
     assert(error === message, `init(${JSON.stringify(options)}): ${error}`);
   }
+  // A URL object (not text, as the types say) is refused too, not a TypeError later.
+  const urlObject = await page.evaluate((h) => window.Cairn.init({ writeKey: 'test-key', host: new URL(h) }).then(() => null, (e) => e.message), host);
+  assert(urlObject === 'Cairn.init: host must be an http(s) URL, not an object', `host: new URL(...): ${urlObject}`);
   assert(await page.evaluate(() => window.Cairn.debug.core()) === null, 'a refused init starts nothing');
   assert(await initError({ writeKey: 'test-key', host, flushIntervalMs: 200 }) === null, 'a corrected init starts');
 
@@ -141,5 +150,20 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
   await eventually(() => queueWarnings.length === 2, 'the warnings arrive');
   assert(queueWarnings[0] === 'cairn: window.Cairn queue: no call named "indentify"', `queue: ${queueWarnings}`);
   assert(queueWarnings[1] === 'cairn: Cairn.launch("nps-survey"): guides are off (guides: false)', `guides off: ${queueWarnings}`);
+
+  // A host with a path (a proxy on the app's own origin, here page.route)
+  // and a trailing slash is right: requests go to its /v1/...
+  const proxied = await t.newPage();
+  const forwarded = [];
+  await proxied.route(`${t.app}/cairn/**`, async (route) => {
+    const url = route.request().url().replace(`${t.app}/cairn`, host);
+    forwarded.push(new URL(url).pathname);
+    await route.fulfill({ response: await route.fetch({ url }) });
+  });
+  await proxied.goto(`${t.app}/pages/sdk-blank.html`);
+  await proxied.evaluate((h) => window.Cairn.init({ writeKey: 'test-key', host: h, flushIntervalMs: 200 }), `${t.app}/cairn/`);
+  await proxied.evaluate(() => { window.Cairn.track('Through Proxy'); window.Cairn.flush(); });
+  await eventually(() => state.events.some((e) => e.event === 'Through Proxy'), 'the event sent through the proxy arrives');
+  assert(forwarded.includes('/v1/guides') && forwarded.includes('/v1/batch'), `forwarded: ${forwarded}`);
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
 });

@@ -1,7 +1,8 @@
 // Classic-script entry (IIFE): defines window.Cairn and replays calls the
 // inline snippet queued before this file loaded (window.Cairn = [[name, ...args]]).
-import { Cairn, sdkFileUrl } from './api/cairn';
+import { Cairn } from './api/cairn';
 import { EDITOR_CHUNK_GLOBAL, useEditorChunk, type EditorChunk } from './api/editor_port';
+import { sdkFileUrl } from './api/sdk_file_url';
 import { warnOnce } from './api/warn_once';
 
 type Queued = [string, ...unknown[]];

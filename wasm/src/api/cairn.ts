@@ -2,20 +2,12 @@
 // package. Calls made before the core has loaded are queued and replayed in
 // order, so a host can call identify() right after init() without awaiting.
 import { CoreModule } from '../core/core_module';
-import type { ElementDescriptor } from '../platform/element_descriptor';
-import type { Fingerprint } from '../core/protocol';
 import { CairnClient } from './cairn_client';
 import { argumentsProblem, flag, optional, record, shown, string, text, type Check } from './arguments';
-import { optionsProblem, unknownOptions, type CairnOptions } from './options';
+import { optionsProblem, unknownOptions } from './options';
+import type { CairnApi } from './public_types';
+import { sdkFileUrl } from './sdk_file_url';
 import { warnOnce } from './warn_once';
-
-export type { CairnOptions } from './options';
-export type { ElementDescriptor } from '../platform/element_descriptor';
-
-// Traits and properties: any object, an interface-typed one too (which
-// Record<string, unknown> would refuse in the host's TypeScript); each call
-// checks that JSON can hold it.
-export type Properties = Record<string, any>;
 
 type Call = (c: CairnClient) => void;
 
@@ -53,25 +45,15 @@ function element(hook: string, el: unknown): Element {
   return el as Element;
 }
 
-const scriptUrl = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
-
-// Where a file of the SDK (cairn.wasm, cairn-editor.js) is served: beside
-// cairn.js, else under the collector's /sdk/.
-export function sdkFileUrl(file: string, host: string): string {
-  const src = scriptUrl || (document.currentScript as HTMLScriptElement | null)?.src;
-  return src ? new URL(file, src).href : host.replace(/\/+$/, '') + '/sdk/' + file;
-}
-
-export const Cairn = {
-  // Loads the core and starts recording and guides. Resolves when guides are
-  // loaded; safe to call once (later calls return the same promise).
-  init(options: CairnOptions & { wasm?: ArrayBuffer }): Promise<void> {
+// The contract of each call is in public_types.ts (CairnApi).
+export const Cairn: CairnApi = {
+  init(options) {
     if (starting) return starting;
     const problem = optionsProblem(options);
     if (problem) return Promise.reject(new Error(`Cairn.init: ${problem}`));
     for (const name of unknownOptions(options)) warnOnce(`Cairn.init: unknown option "${name}"`);
     pending ??= [];
-    const source = options.wasm ?? options.wasmUrl ?? sdkFileUrl('cairn.wasm', options.host);
+    const source = options.wasmUrl ?? sdkFileUrl('cairn.wasm', options.host);
     const start: Promise<void> = starting = CoreModule.load(source).then(async (core) => {
       // shutdown() while the core loaded (a framework's mount, unmount and
       // mount again): this start is over, and a later init's runs alone.
@@ -90,41 +72,38 @@ export const Cairn = {
     });
     return start;
   },
-  identify(userId: string | number | null, traits?: Properties): void {
+  identify(userId, traits) {
     const id = idText(userId);
     checked('identify', { userId: userIdOrNull, traits: record }, [id, traits], (c) => c.identify(id as string | null, traits ?? {}));
   },
-  track(event: string, properties?: Properties): void {
+  track(event, properties) {
     checked('track', { event: text, properties: record }, [event, properties], (c) => c.track(event, properties ?? {}));
   },
-  page(name?: string, properties?: Properties): void {
+  page(name, properties) {
     checked('page', { name: optional(string), properties: record }, [name, properties], (c) => c.page(name, properties ?? {}));
   },
-  group(groupId: string | number, traits?: Properties): void {
+  group(groupId, traits) {
     const id = idText(groupId);
     checked('group', { groupId: text, traits: record }, [id, traits], (c) => c.group(id as string, traits ?? {}));
   },
-  reset(): void { run((c) => c.reset()); },
-  // Grants or withdraws consent to record; withdrawing drops the queued events.
-  consent(granted: boolean): void { checked('consent', { granted: flag }, [granted], (c) => c.consent(granted)); },
-  // Sends queued events now instead of at the next batch interval.
-  flush(): void { run((c) => c.flush()); },
-  // Starts a guide by id (a help button, a launcher), if its rules allow.
-  launch(guideId: string): void { checked('launch', { guideId: text }, [guideId], (c) => c.launch(guideId)); },
-  shutdown(): void {
+  reset() { run((c) => c.reset()); },
+  consent(granted) { checked('consent', { granted: flag }, [granted], (c) => c.consent(granted)); },
+  flush() { run((c) => c.flush()); },
+  launch(guideId) { checked('launch', { guideId: text }, [guideId], (c) => c.launch(guideId)); },
+  shutdown() {
     client?.shutdown();
     client = null;
     starting = null;
     pending = null;
   },
   debug: {
-    describe(el: Element): ElementDescriptor | null { return element('describe', el) && client ? client.describe(el) : null; },
-    fingerprint(el: Element): Fingerprint | null { return element('fingerprint', el) && client ? client.fingerprint(el) : null; },
-    locate(fingerprint: Fingerprint): Element | null {
+    describe(el) { return element('describe', el) && client ? client.describe(el) : null; },
+    fingerprint(el) { return element('fingerprint', el) && client ? client.fingerprint(el) : null; },
+    locate(fingerprint) {
       if (!fingerprint || record(fingerprint)) throw new TypeError(`Cairn.debug.locate: expected a fingerprint object, got ${shown(fingerprint)}`);
       return client ? client.locateElement(fingerprint) : null;
     },
-    core(): { version: string; modules: string[] } | null { return client ? client.core.info : null; },
+    core() { return client ? client.core.info : null; },
   },
 };
 

@@ -20,7 +20,8 @@ import { StepPresenter } from '../ui/step_presenter';
 import type { UserAction } from '../ui/step_view';
 import { UiRoot } from '../ui/ui_root';
 import { connectEditor, type EditorSession } from './editor_port';
-import { DEFAULTS, type CairnOptions } from './options';
+import { DEFAULTS } from './options';
+import type { CairnOptions } from './public_types';
 import { warnOnce } from './warn_once';
 
 const SIDES = ['top', 'bottom', 'left', 'right', 'auto'];

@@ -1,36 +1,7 @@
-// What a host passes to Cairn.init(). Every option is documented in docs/sdk.md.
+// The checks and defaults of what a host passes to Cairn.init() (the type,
+// CairnOptions, is in public_types.ts). Every option is documented in docs/sdk.md.
 import { argumentsProblem, flag, oneOf, optional, string, text, type Check } from './arguments';
-
-// The comments are JSDoc so that they reach the package's .d.ts: a host's
-// editor shows them on hover.
-export interface CairnOptions {
-  /** The app's write key (cwk_...). */
-  writeKey: string;
-  /** The collector's origin, e.g. "https://cairn.example.com". */
-  host: string;
-  /** Where cairn.wasm is served; defaults to beside the script (or host + /sdk/cairn.wasm). */
-  wasmUrl?: string;
-  /** Record clicks automatically (element descriptors, never input values). Default true. */
-  autocapture?: boolean;
-  /** Record a page view on init and on each SPA route change. Default true. */
-  capturePageviews?: boolean;
-  /** 'granted' (default) records from the start; 'pending' waits for Cairn.consent(true). */
-  consent?: 'granted' | 'pending';
-  /** Honour navigator.doNotTrack / globalPrivacyControl: record nothing. Default true. */
-  respectDoNotTrack?: boolean;
-  /** Fraction of visitors (0..1) whose behaviour is recorded; guides run for all. Default 1. */
-  sampleRate?: number;
-  /** Show guides (false: analytics only). Default true. */
-  guides?: boolean;
-  /** Run the guides published for this environment. Default 'production'. */
-  environment?: 'production' | 'staging';
-  /** The locale of guide content. Default: <html lang>, else the browser's. */
-  locale?: string;
-  /** A batch goes out once this many events wait (integer, 1-100). Default 20. */
-  flushAt?: number;
-  /** Longest an event waits before its batch goes out (integer ms, 0-3600000). Default 5000. */
-  flushIntervalMs?: number;
-}
+import type { CairnOptions } from './public_types';
 
 // The core recorder's cap on events per batch (kMaxBatchEvents in
 // sdk/recorder/recorder.h) and on the flush interval (recorder_export.cpp).
@@ -67,14 +38,21 @@ const OPTION_CHECKS: { [K in keyof CairnOptions]-?: Check } = {
   flushIntervalMs: optional(range(0, MAX_FLUSH_INTERVAL_MS, true)),
 };
 
+// The collector's URL as text, a path on it too (a proxy's prefix: requests
+// go to host + '/v1/...' as written, trailing slashes aside). A query or
+// fragment would swallow that path, a space breaks it, and a browser refuses
+// to fetch a URL with credentials: refused here rather than breaking every
+// request (a URL object too, which the SDK could not append to).
 function httpUrl(v: unknown): string | null {
+  let url: URL | null = null;
   try {
-    const url = new URL(String(v));
-    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.host !== '') return null;
+    url = typeof v === 'string' ? new URL(v) : null;
   } catch {
     // not a URL at all
   }
-  return 'an http(s) URL';
+  if (!url || !/^https?:$/.test(url.protocol)) return 'an http(s) URL';
+  return /[?#\s]/.test(v as string) || url.username || url.password
+    ? 'an http(s) URL without a query, fragment, credentials or spaces (the SDK adds /v1/... to it)' : null;
 }
 
 function range(min: number, max: number, integer: boolean): Check {
@@ -86,7 +64,7 @@ function range(min: number, max: number, integer: boolean): Check {
 // would otherwise leave its default running unnoticed. Warned, not refused,
 // so a page written for a newer SDK still starts.
 export function unknownOptions(options: CairnOptions): string[] {
-  return Object.keys(options).filter((name) => !(name in OPTION_CHECKS) && name !== 'wasm');
+  return Object.keys(options).filter((name) => !(name in OPTION_CHECKS));
 }
 
 // What is wrong with `options` (one message naming the option), or null. A

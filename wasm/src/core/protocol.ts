@@ -3,10 +3,12 @@
 // browser must do. Session commands follow sdk/session/session_commands.h,
 // session inputs sdk/session/session_inputs.h. The adapter decides nothing the
 // core could decide.
+import type { Fingerprint } from '../api/public_types';
 import type { ElementDescriptor } from '../platform/element_descriptor';
 import type { UserAction } from '../ui/step_view';
 
-export type Fingerprint = Record<string, unknown>;
+// A public type (the debug hooks take and answer fingerprints).
+export type { Fingerprint };
 
 export interface UserContext {
   user_id: string;  // '' until identify()

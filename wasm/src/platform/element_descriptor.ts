@@ -6,27 +6,11 @@
 import { roleOf } from './element_roles';
 import { placeInWalk } from './element_in_walk';
 import { collapse, isMaskedElement, parentOf, sameTagIndex, type WalkedElement } from './page_walk';
+import type { AncestorLevel, ElementDescriptor, Rect } from '../api/public_types';
 
-export interface Rect { x: number; y: number; width: number; height: number }
-
-export interface AncestorLevel { tag: string; id?: string; classes?: string[]; role?: string; index: number }
-
-export interface ElementDescriptor {
-  tag: string;
-  id?: string;
-  classes?: string[];
-  attributes?: Record<string, string>;
-  role?: string;
-  name?: string;
-  text?: string;
-  rect?: Rect;
-  visible?: boolean;
-  index?: number;
-  ancestors?: AncestorLevel[];
-  label?: string;
-  heading?: string;
-  neighbors?: string[];
-}
+// Public types (the debug hooks answer descriptors): defined with the API,
+// used here and by the rest of the adapter from here.
+export type { AncestorLevel, ElementDescriptor, Rect };
 
 const TEST_IDS = ['data-testid', 'data-test', 'data-test-id', 'data-cy', 'data-qa', 'data-id', 'data-action', 'data-cairn-id'];
 const IDENTITY_ATTRS = new Set(['name', 'type', 'role', 'href', 'src', 'alt', 'title', 'placeholder', 'for', ...TEST_IDS]);
