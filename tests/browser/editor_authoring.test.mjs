@@ -245,7 +245,7 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
   await page.getByRole('heading', { name: 'Acme Billing is ready' }).waitFor();
   const newKey = await page.locator('code.secret-value').textContent();
   assert(/^cwk_[0-9a-f]{48}$/.test(newKey), `the new app's key is shown once: ${newKey}`);
-  const snippet = await page.locator('pre.snippet').textContent();
+  const snippet = (await page.locator('pre.snippet').allTextContents()).join('\n');
   assert(snippet.includes(`src="${collector.url}/sdk/cairn.js"`) && snippet.includes(`writeKey: '${newKey}'`) && snippet.includes(`host: '${collector.url}'`),
     `the snippet names this collector and the key: ${snippet}`);
   const newAppGuides = await fetch(`${collector.url}/v1/guides`, { headers: { 'X-Cairn-Write-Key': newKey } });

@@ -103,8 +103,9 @@ export interface ConditionList {
 
 // An ordered list of condition editors (funnel steps, trend series) with
 // add and remove, kept between `min` and `max` entries and numbered by `label`.
+// `onCount` hears the number of entries after each add and remove.
 export function conditionList(initial: Array<EventCondition | null>, guides: GuideSummary[],
-  { label, min, max, addText }: { label(i: number): string; min: number; max: number; addText: string }): ConditionList {
+  { label, min, max, addText, onCount }: { label(i: number): string; min: number; max: number; addText: string; onCount?(n: number): void }): ConditionList {
   const editors: ConditionEditor[] = [];
   const list = h('ol', { class: 'condition-list' });
   const add = h('button', { type: 'button', class: 'small' }, addText);
@@ -125,6 +126,7 @@ export function conditionList(initial: Array<EventCondition | null>, guides: Gui
       if (remove) remove.disabled = editors.length <= min;
     });
     add.disabled = editors.length >= max;
+    onCount?.(editors.length);
   };
   const push = (c: EventCondition | null) => {
     const li = h('li', {});

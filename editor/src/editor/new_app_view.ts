@@ -1,6 +1,6 @@
 // "New app" for admins: a name and the allowed origins make the app, its
-// first write key is created with it, and the page then shows the two lines
-// that put the SDK into the product (the key appears only here, once). The
+// first write key is created with it, and the page then shows the SDK set-up
+// of docs/quickstart.md with that key (the key appears only here, once). The
 // collector serving this page is the one the SDK talks to, so its origin is
 // the snippet's host.
 import type { App } from '../shared/model';
@@ -11,6 +11,7 @@ import type { Router } from '../shared/router';
 import type { ShellContext } from '../shared/shell';
 import { originProblems, originsFromText } from './app_origins';
 import { fieldId } from './form_fields';
+import { contentSecurityPolicy, headLines, START_SCRIPT_PATH, startScript } from './sdk_setup';
 
 export function showNewApp(shell: ShellContext, router: Router): void {
   const { api, account, main } = shell;
@@ -75,10 +76,15 @@ async function createdApp(shell: ShellContext, app: App): Promise<HTMLElement> {
     keyError ? h('p', { role: 'alert', class: 'form-error' }, keyError) : h('section', { class: 'card secret', 'aria-labelledby': 'setup-heading' },
       h('h2', { id: 'setup-heading' }, 'Add Cairn to your product'),
       h('p', {}, 'Its write key, shown only now:'), h('code', { class: 'secret-value' }, key),
-      h('p', {}, 'Put these lines in the <head> of your product\'s pages (an engineer\'s five minutes; the second one can also go in a script file of yours):'),
-      h('pre', { class: 'secret-value snippet' },
-        `<script src="${host}/sdk/cairn.js"></script>\n<script>Cairn.init({ writeKey: '${key}', host: '${host}' });</script>`),
-      h('p', {}, 'Then tell Cairn who is signed in, so guides can target them: ', h('code', {}, "Cairn.identify(userId, { plan: 'pro' })"), '.')),
+      h('p', { id: 'setup-head-label' }, 'Put these two lines in the <head> of your product\'s pages (an engineer\'s five minutes):'),
+      h('pre', { class: 'secret-value snippet', id: 'setup-head', 'aria-labelledby': 'setup-head-label' }, headLines(host)),
+      h('p', { id: 'setup-start-label' }, 'Serve this file from your product\'s own site at ', h('code', {}, START_SCRIPT_PATH),
+        ' (a file, not an inline <script>, so a Content Security Policy need not allow inline scripts). It starts Cairn with this key and holds your calls until cairn.js has loaded:'),
+      h('pre', { class: 'secret-value snippet', id: 'setup-start-script', 'aria-labelledby': 'setup-start-label' }, startScript(key, host)),
+      h('p', { id: 'setup-csp-label' }, 'If your pages send a Content-Security-Policy, it must allow at least:'),
+      h('pre', { class: 'secret-value snippet', id: 'setup-csp', 'aria-labelledby': 'setup-csp-label' }, contentSecurityPolicy(host)),
+      h('p', {}, 'Then tell Cairn who is signed in, so guides can target them (anywhere in your code, even before cairn.js has loaded): ',
+        h('code', {}, "Cairn.identify(userId, { plan: 'pro' })"), '.')),
     app.origins.length ? null
       : h('p', { class: 'hint' }, 'No allowed origins yet: add your product\'s address under App settings before you pick elements or preview guides.'),
     open);

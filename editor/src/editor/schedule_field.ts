@@ -17,11 +17,19 @@ export function toUtcIso(localValue: string): string | null {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function zoneName(): string {
-  const minutes = -new Date().getTimezoneOffset();
+// The offset at `at`, not today's: daylight saving moves it between a
+// winter and a summer date.
+function zoneName(at: Date): string {
+  const minutes = -at.getTimezoneOffset();
   const sign = minutes >= 0 ? '+' : '-';
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+// The hint names the offset of the chosen date and time (now's while none is chosen).
+function zoneHint(localValue: string): string {
+  const chosen = new Date(localValue);
+  return `Your time (${zoneName(Number.isNaN(chosen.getTime()) ? new Date() : chosen)}). Empty = no limit.`;
 }
 
 export function scheduleField(ctx: EditorContext, label: string, pointer: string, value: string | undefined, onChange: (iso: string | undefined) => void): HTMLElement {
@@ -29,5 +37,8 @@ export function scheduleField(ctx: EditorContext, label: string, pointer: string
   input.value = value ? toLocalInput(value) : '';
   input.disabled = ctx.readOnly;
   input.addEventListener('change', () => onChange(input.value ? toUtcIso(input.value) ?? undefined : undefined));
-  return fieldShell(ctx, { label, pointer, hint: `Your time (${zoneName()}). Empty = no limit.` }, input);
+  const field = fieldShell(ctx, { label, pointer, hint: zoneHint(input.value) }, input);
+  const hint = field.querySelector('.hint');
+  input.addEventListener('input', () => { if (hint) hint.textContent = zoneHint(input.value); });
+  return field;
 }

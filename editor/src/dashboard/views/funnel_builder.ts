@@ -27,8 +27,20 @@ function windowParts(ms: number): { amount: number; unit: number } {
   return { amount: Math.max(1, Math.round(ms / 60000)), unit: 60000 };
 }
 
+// The "between step k and k+1" choices of an exclusion: only the pairs a
+// funnel of `stepCount` steps has. A pair a removed step took away stays
+// chosen, marked, and read() names it: never moved to another pair unasked.
+function offerPairs(after: HTMLSelectElement, stepCount: number, chosen: number): void {
+  const pairs = Array.from({ length: stepCount - 1 }, (_, i) => i + 1);
+  if (chosen > pairs.length) pairs.push(chosen);
+  after.replaceChildren(...pairs.map((k) => h('option', { value: k, selected: k === chosen },
+    k < stepCount ? `between step ${k} and ${k + 1}` : `between step ${k} and ${k + 1} (no step ${k + 1})`)));
+}
+
 export function funnelBuilder(initial: FunnelDefinition, guides: GuideSummary[]): FunnelBuilder {
-  const steps = conditionList(initial.steps, guides, { label: (i) => `Step ${i + 1}`, min: 2, max: MAX_STEPS, addText: '+ Add step' });
+  const exclusions: Array<{ editor: ConditionEditor; after: HTMLSelectElement }> = [];
+  const steps = conditionList(initial.steps, guides, { label: (i) => `Step ${i + 1}`, min: 2, max: MAX_STEPS, addText: '+ Add step',
+    onCount: (n) => exclusions.forEach((x) => offerPairs(x.after, n, Number(x.after.value))) });
 
   const { amount, unit } = windowParts(initial.window_ms ?? 86400000);
   const windowAmount = h('input', { id: 'funnel-window', type: 'number', min: 1, step: 1, value: amount, class: 'narrow' });
@@ -41,11 +53,10 @@ export function funnelBuilder(initial: FunnelDefinition, guides: GuideSummary[])
     ([['unique_users', 'Unique users'], ['totals', 'Every attempt (totals)']] as const)
       .map(([v, text]) => h('option', { value: v, selected: (initial.count ?? 'unique_users') === v }, text)));
 
-  const exclusions: Array<{ editor: ConditionEditor; after: HTMLSelectElement }> = [];
   const exclusionList = h('div', { class: 'exclusion-list' });
   const pushExclusion = (c: EventCondition | null, afterStep: number) => {
-    const after = h('select', { 'aria-label': 'Between step', class: 'exclusion-after' },
-      Array.from({ length: MAX_STEPS - 1 }, (_, i) => h('option', { value: i + 1, selected: i + 1 === afterStep }, `between step ${i + 1} and ${i + 2}`)));
+    const after = h('select', { 'aria-label': 'Between step', class: 'exclusion-after' });
+    offerPairs(after, steps.editors().length, afterStep);
     let row: HTMLElement;
     const entry = { editor: conditionEditor(c, guides, 'Not', () => {
       exclusions.splice(exclusions.indexOf(entry), 1);

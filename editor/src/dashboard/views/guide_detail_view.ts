@@ -20,6 +20,18 @@ import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
 
 const DAY_MS = 86400000;
+// The collector's longest goal window (docs/analytics.md): checked here to say
+// it in the form's words; a value out of range is refused, never clamped, so
+// the report always measures the days the link or the field says.
+const MAX_GOAL_DAYS = 366;
+
+function goalDaysProblem(text: string): string | null {
+  const days = Number(text);
+  if (text.trim() === '' || !Number.isInteger(days)) return 'Within: must be a whole number of days.';
+  if (days < 1) return 'Within: must be at least 1 day.';
+  if (days > MAX_GOAL_DAYS) return `Within: must be at most ${MAX_GOAL_DAYS} days.`;
+  return null;
+}
 
 export async function guideDetailView(ctx: ViewContext): Promise<void> {
   const guideId = ctx.params.guideId ?? '';
@@ -37,14 +49,22 @@ export async function guideDetailView(ctx: ViewContext): Promise<void> {
   const goalParam = ctx.query.get('goal');
   let goal: EventCondition | null = null;
   try { goal = goalParam ? JSON.parse(goalParam) as EventCondition : null; } catch { goal = null; }
-  const goalWindowDays = Math.max(1, Math.min(366, Number(ctx.query.get('goal_days')) || 7));
+  const goalDaysText = ctx.query.get('goal_days') ?? '7';
+  const goalWindowDays = Number(goalDaysText);
   const goalEditor = conditionEditor(goal, names, 'Goal');
-  const goalDays = h('input', { id: 'goal-days', type: 'number', min: 1, max: 366, value: goalWindowDays, class: 'narrow' });
+  const goalDays = h('input', { id: 'goal-days', type: 'number', min: 1, max: MAX_GOAL_DAYS, step: 1, value: goalDaysText, class: 'narrow',
+    'aria-describedby': 'goal-error' });
   const goalRun = h('button', { type: 'button', class: 'primary', id: 'measure-impact' }, 'Measure impact');
-  const goalError = h('p', { class: 'form-error', role: 'alert' });
+  const goalError = h('p', { class: 'form-error', role: 'alert', id: 'goal-error' });
+  // A link with a goal window out of range shows the problem and measures nothing.
+  const daysProblem = goal ? goalDaysProblem(goalDaysText) : null;
+  if (daysProblem) goalError.textContent = daysProblem;
+  const measured = daysProblem ? null : goal;
   goalRun.addEventListener('click', () => {
     const c = goalEditor.value();
     if (typeof c === 'string') { goalError.textContent = `Goal: ${c}`; return; }
+    const problem = goalDaysProblem(goalDays.value);
+    if (problem) { goalError.textContent = problem; goalDays.focus(); return; }
     const q = new URLSearchParams(ctx.query);
     q.set('goal', JSON.stringify(c));
     q.set('goal_days', goalDays.value);
@@ -59,25 +79,26 @@ export async function guideDetailView(ctx: ViewContext): Promise<void> {
     viewHeader(ctx, `guides/${encodeURIComponent(guideId)}`, guideName), problems,
     steps.element, stepTable.element, reasons.element,
     h('section', { class: 'card' }, h('h2', {}, 'Impact'), goalForm, impact.element), trend.element);
-  if (goal) impact.loading(); else impact.empty('Pick a goal to compare users who saw the guide with the holdout group.');
+  if (measured) impact.loading();
+  else impact.empty(goal ? 'Correct the days above to measure impact.' : 'Pick a goal to compare users who saw the guide with the holdout group.');
 
   void renderTrend(ctx, trend, guideId, range);
   try {
     const report = await ctx.analytics.guides({ guide_id: guideId, from_ms: range.from_ms, to_ms: range.to_ms,
-      ...(goal ? { goal, goal_window_ms: goalWindowDays * DAY_MS } : {}) });
+      ...(measured ? { goal: measured, goal_window_ms: goalWindowDays * DAY_MS } : {}) });
     const g = report.guides.find((x) => x.guide_id === guideId);
     if (!g) {
       [steps, stepTable, reasons].forEach((c) => c.empty(`Nobody saw this guide ${inRange(range)}.`));
-      if (goal) impact.empty('Nobody saw this guide in this period.');
+      if (measured) impact.empty('Nobody saw this guide in this period.');
       return;
     }
     problems.replaceChildren(...guideProblems(g).map((p) => badge(p.text, p.kind === 'target_missing' ? 'danger' : 'warning')));
     renderSteps(steps, stepTable, g);
     renderReasons(reasons, g);
-    if (goal) renderImpact(impact, g, describeCondition(goal));
+    if (measured) renderImpact(impact, g, describeCondition(measured));
   } catch (e) {
     [steps, stepTable, reasons].forEach((c) => c.error(e));
-    if (goal) impact.error(e);
+    if (measured) impact.error(e);
   }
 }
 
