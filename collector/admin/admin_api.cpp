@@ -775,6 +775,30 @@ void Routes::add_guide_routes() {
             return with_revision(http::json_response(boost::json::object{{"guide", guide_json(*g, false)}}),
                                  g->revision);
           });
+
+  // An abandoned draft goes for good; a guide ever published is archived
+  // instead (SDKs may still run a version, and events name its versions).
+  guarded("DELETE", base + "/{guide_id}", Permission::edit_guides,
+          [d](const Request& request, const Principal&) {
+            std::string app_id(request.path_param("app_id"));
+            std::string guide_id(request.path_param("guide_id"));
+            auto current = guide_to_change(d, request, app_id, guide_id);
+            if (Response* r = std::get_if<Response>(&current)) return std::move(*r);
+            switch (d.guides.delete_unpublished(app_id, guide_id, std::get<guides::GuideRecord>(current).revision)) {
+              case guides::DeleteOutcome::deleted: {
+                Response r;
+                r.status = 204;
+                return r;
+              }
+              case guides::DeleteOutcome::was_published:
+                return http::error_response(409, "guide_published",
+                                            "a guide that was ever published cannot be deleted: archive it");
+              case guides::DeleteOutcome::not_found: return change_refused(d, guides::ChangeOutcome::not_found, app_id, guide_id);
+              case guides::DeleteOutcome::stale: return change_refused(d, guides::ChangeOutcome::stale, app_id, guide_id);
+              case guides::DeleteOutcome::storage: break;
+            }
+            return storage_error();
+          });
 }
 
 void Routes::add_all() {

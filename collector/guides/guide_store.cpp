@@ -242,6 +242,27 @@ bool GuideStore::archive(const std::string& app_id, const std::string& guide_id,
   return s.run() && sqlite3_changes(db_.handle()) > 0;
 }
 
+DeleteOutcome GuideStore::delete_unpublished(const std::string& app_id, const std::string& guide_id,
+                                             std::int64_t base_revision) {
+  auto lock = db_.lock();
+  // One statement: a publish between a check and the delete cannot slip in.
+  admin::Statement s(db_.handle(),
+                     "DELETE FROM guides WHERE app_id = ?1 AND id = ?2 AND revision = ?3 "
+                     "AND published_version IS NULL "
+                     "AND NOT EXISTS (SELECT 1 FROM guide_versions WHERE guide_id = ?2)");
+  s.bind(1, app_id).bind(2, guide_id).bind(3, base_revision);
+  if (!s.run()) return DeleteOutcome::storage;
+  if (sqlite3_changes(db_.handle()) > 0) return DeleteOutcome::deleted;
+  admin::Statement why(db_.handle(),
+                       "SELECT revision, published_version IS NOT NULL OR EXISTS "
+                       "(SELECT 1 FROM guide_versions WHERE guide_id = ?2) FROM guides "
+                       "WHERE app_id = ?1 AND id = ?2");
+  why.bind(1, app_id).bind(2, guide_id);
+  if (!why.step()) return why.failed() ? DeleteOutcome::storage : DeleteOutcome::not_found;
+  if (why.integer(0) != base_revision) return DeleteOutcome::stale;
+  return why.integer(1) ? DeleteOutcome::was_published : DeleteOutcome::storage;
+}
+
 std::vector<GuideVersion> GuideStore::published(const std::string& app_id) {
   admin::Statement s(db_.handle(), std::string("SELECT ") + kVersionColumns +
                                        " FROM guides g JOIN guide_versions v ON v.guide_id = g.id "

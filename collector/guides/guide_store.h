@@ -68,6 +68,9 @@ enum class CreateGuideError { none, too_many_guides, id_taken, storage };
 // What a change based on a known revision came to.
 enum class ChangeOutcome { done, not_found, stale, storage };
 
+// Why a draft was or was not deleted.
+enum class DeleteOutcome { deleted, not_found, stale, was_published, storage };
+
 // A publish or rollback: its outcome and, when done, the new version number.
 struct VersionChange {
   ChangeOutcome outcome = ChangeOutcome::storage;
@@ -112,6 +115,11 @@ class GuideStore {
                          std::int64_t base_revision);
   bool archive(const std::string& app_id, const std::string& guide_id,
                const std::string& account_id, std::int64_t now_ms);
+  // Deletes a guide that was never published, if it is still at
+  // `base_revision`. A guide with a published version is kept (was_published):
+  // SDKs may run it and events name its versions; it is archived instead.
+  DeleteOutcome delete_unpublished(const std::string& app_id, const std::string& guide_id,
+                                   std::int64_t base_revision);
 
   // The newest version of every published guide of the app, by guide id.
   std::vector<GuideVersion> published(const std::string& app_id);

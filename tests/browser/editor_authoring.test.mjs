@@ -191,6 +191,20 @@ await run('browser: editor authoring', { accounts: [viewerAccount] }, async (t) 
   await page.getByRole('button', { name: 'Archive Project key hint (copy)' }).click();
   await copyRow.locator('.badge-archived').waitFor();
   assert((await t.servedGuides()).every((g) => g.name !== 'Project key hint (copy)'), 'an archived guide is not served');
+  // Delete: offered only for a guide never published, and it is gone for good.
+  assert(await page.getByRole('button', { name: 'Delete Project key hint (copy)', exact: true }).count() === 0,
+    'a guide ever published (archived since) offers no Delete');
+  await page.getByRole('button', { name: 'Duplicate Project key hint (copy)', exact: true }).click();
+  const abandoned = page.locator('tr', { hasText: 'Project key hint (copy) (copy)' });
+  await abandoned.waitFor();
+  let deleteQuestion = '';
+  page.once('dialog', (d) => { deleteQuestion = d.message(); d.accept(); });
+  await page.getByRole('button', { name: 'Delete Project key hint (copy) (copy)' }).click();
+  await abandoned.waitFor({ state: 'detached' });
+  assert(deleteQuestion.includes('"Project key hint (copy) (copy)"'), `the confirmation names the guide: ${deleteQuestion}`);
+  await page.reload();
+  await page.locator('tr', { hasText: 'Project key hint (copy)' }).first().waitFor();
+  assert(await page.locator('tr', { hasText: 'Project key hint (copy) (copy)' }).count() === 0, 'deleted for good, not only hidden');
 
   // App settings (admins): allowed origins and a new write key, shown once.
   await page.getByRole('link', { name: 'App settings' }).click();

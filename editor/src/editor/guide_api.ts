@@ -111,4 +111,9 @@ export class GuideApi {
   async archive(guideId: string): Promise<GuideRecord> {
     return (await this.api.post<{ guide: GuideRecord }>(this.guidePath(guideId, '/archive'))).guide;
   }
+
+  // Only a guide never published can go (409 guide_published otherwise).
+  deleteUnpublished(guideId: string, revision: number): Promise<void> {
+    return this.api.request<void>('DELETE', this.guidePath(guideId), undefined, ifMatch(revision));
+  }
 }

@@ -1,9 +1,11 @@
 // The guide list: every guide of the app with its status (published guides
 // whose schedule starts later read "scheduled", from the list's own
 // published_schedule: one request), search by name, filter by status, and
-// for editors: new guide, duplicate, archive.
+// for editors: new guide, duplicate, archive, and delete for a guide never
+// published (an abandoned draft; a published one is only archived).
 import type { ShellContext } from '../shared/shell';
 import { formatDateTime, h, scrollingTable } from '../shared/dom';
+import { ApiError } from '../shared/api';
 import { can } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
 import type { Router } from '../shared/router';
@@ -63,7 +65,8 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
     h('td', {}, statusBadge(statuses.get(g.id) ?? 'draft')),
     h('td', { class: 'num' }, g.published_version === null ? '—' : String(g.published_version)),
     h('td', {}, formatDateTime(g.updated_at_ms), h('span', { class: 'muted' }, g.updated_by ? ` by ${names(g.updated_by)}` : '')),
-    h('td', { class: 'row-actions' }, canEdit ? [actionButton('Duplicate', g, duplicate), g.status !== 'archived' ? actionButton('Archive', g, archive) : null] : null));
+    h('td', { class: 'row-actions' }, canEdit ? [actionButton('Duplicate', g, duplicate), g.status !== 'archived' ? actionButton('Archive', g, archive) : null,
+      g.published_version === null ? actionButton('Delete', g, remove) : null] : null));
 
   const actionButton = (label: string, g: GuideSummary, run: (g: GuideSummary, b: HTMLButtonElement) => Promise<void>) => {
     const button = h('button', { type: 'button', 'aria-label': `${label} ${g.name}` }, label);
@@ -103,6 +106,26 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
     statuses.set(g.id, 'archived');
     draw();
     notify(`Archived "${g.name}".`, 'success');
+  }
+
+  async function remove(g: GuideSummary): Promise<void> {
+    if (!confirm(`Delete "${g.name}"? It was never published; its draft is gone for good.`)) return;
+    try {
+      await guides.deleteUnpublished(g.id, g.revision);
+    } catch (e) {
+      // Changed meanwhile (edited, or published): show what it is now.
+      if (e instanceof ApiError && e.status === 409) {
+        list = await guides.list();
+        for (const item of list) statuses.set(item.id, listedStatus(item));
+        draw();
+      }
+      throw e;
+    }
+    list = list.filter((item) => item.id !== g.id);
+    statuses.delete(g.id);
+    draw();
+    notify(`Deleted "${g.name}".`, 'success');
+    document.getElementById(searchId)?.focus();
   }
 
   search.addEventListener('input', draw);

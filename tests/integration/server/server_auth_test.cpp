@@ -47,6 +47,7 @@ const AdminRoute kRoutes[] = {
     {"GET", "/api/apps/{app}/guides/{guide}/versions/1", MinRole::viewer},
     {"POST", "/api/apps/{app}/guides/{guide}/rollback", MinRole::editor},
     {"POST", "/api/apps/{app}/guides/{guide}/archive", MinRole::editor},
+    {"DELETE", "/api/apps/{app}/guides/{guide}", MinRole::editor},  // Without If-Match: 428, nothing deleted.
     {"POST", "/api/apps/{app}/guides/pack", MinRole::editor},
     {"POST", "/api/me/password", MinRole::viewer},
     {"GET", "/api/apps/{app}/catalog", MinRole::viewer},

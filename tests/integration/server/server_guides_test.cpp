@@ -203,6 +203,44 @@ TEST_CASE("guides: draft, publish, versions, rollback, archive; SDK sees the pub
             .json().at("guides").as_array().size() == 1);
 }
 
+TEST_CASE("guides: a draft never published can be deleted; one ever published only archived") {
+  Setup s;
+  HttpResult draft = s.http.request("POST", s.guides_url(), valid_guide_json("Abandoned"), s.admin.headers());
+  REQUIRE(draft.status == 201);
+  const std::string draft_id = str(draft.json().at("guide").at("id"));
+  // The revision is required and must be current: a draft someone just
+  // changed is not deleted unseen.
+  CHECK(s.http.request("DELETE", s.guides_url("/" + draft_id), "", s.admin.headers()).status == 428);
+  HttpResult saved = s.http.request("PUT", s.guides_url("/" + draft_id + "/draft"), valid_guide_json("Abandoned 2"),
+                                    if_match(s.admin.headers(), draft.header("etag")));
+  REQUIRE(saved.status == 200);
+  HttpResult stale = s.http.request("DELETE", s.guides_url("/" + draft_id), "",
+                                    if_match(s.admin.headers(), draft.header("etag")));
+  CHECK(stale.status == 409);
+  CHECK(stale.error_code() == "edit_conflict");
+  HttpResult deleted = s.http.request("DELETE", s.guides_url("/" + draft_id), "",
+                                      if_match(s.admin.headers(), saved.header("etag")));
+  CHECK(deleted.status == 204);
+  CHECK(s.http.get(s.guides_url("/" + draft_id), s.admin.headers()).status == 404);
+  CHECK(s.http.get(s.guides_url(), s.admin.headers()).json().at("guides").as_array().empty());
+  CHECK(s.http.request("DELETE", s.guides_url("/" + draft_id), "", if_match(s.admin.headers(), saved.header("etag")))
+            .status == 404);
+
+  // Published once, archived since: kept (SDKs may run it; events name its versions).
+  HttpResult kept = s.http.request("POST", s.guides_url(), valid_guide_json("Shipped"), s.admin.headers());
+  const std::string kept_id = str(kept.json().at("guide").at("id"));
+  HttpResult v1 = s.http.request("POST", s.guides_url("/" + kept_id + "/publish"), "",
+                                 if_match(s.admin.headers(), kept.header("etag")));
+  REQUIRE(v1.status == 201);
+  HttpResult archived = s.http.request("POST", s.guides_url("/" + kept_id + "/archive"), "", s.admin.headers());
+  REQUIRE(archived.status == 200);
+  HttpResult refused = s.http.request("DELETE", s.guides_url("/" + kept_id), "",
+                                      if_match(s.admin.headers(), archived.header("etag")));
+  CHECK(refused.status == 409);
+  CHECK(refused.error_code() == "guide_published");
+  CHECK(s.http.get(s.guides_url("/" + kept_id), s.admin.headers()).status == 200);
+}
+
 TEST_CASE("an invalid guide is saved as a draft but refused at publish with every problem") {
   Setup s;
   HttpResult created = s.http.request(
