@@ -3,10 +3,11 @@
 #include "admin/app_route.h"
 #include "http/pooled_route.h"
 #include "json/problems.h"
+#include "people/people_search_route.h"
 #include "people/person_events.h"
 #include "people/person_events_json.h"
+#include "people/whole_number.h"
 
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,17 +18,6 @@ namespace {
 
 // The event timestamps the event format accepts end in year 9999.
 constexpr std::int64_t kMaxBeforeMs = 253402300800000;  // 10000-01-01T00:00:00Z
-
-// A whole decimal number in [min, max]; nullopt for anything else (signs,
-// spaces, fractions, overflow).
-std::optional<std::int64_t> whole_number(const std::string& text, std::int64_t min, std::int64_t max) {
-  std::int64_t value = 0;
-  const char* end = text.data() + text.size();
-  auto [stop, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || text.front() == '-' || ec != std::errc() || stop != end) return std::nullopt;
-  if (value < min || value > max) return std::nullopt;
-  return value;
-}
 
 // Reads before_ms, limit and merge; query parameters are reported at /<name>.
 std::optional<PersonEventsQuery> read_query(const http::Request& request, json::Problems& problems) {
@@ -82,6 +72,14 @@ void add_people_routes(http::Router& router, admin::Database& db, admin::AppDire
                          request, apps, authenticator, auth::Permission::view,
                          [&db](const http::Request& r, const std::string&, const auth::Principal&) {
                            return answer(r, db);
+                         });
+                   });
+  http::add_pooled(router, "GET", "/api/apps/{app_id}/people", query_pool,
+                   [&db, &apps, &authenticator](const http::Request& request) {
+                     return admin::answer_for_app(
+                         request, apps, authenticator, auth::Permission::view,
+                         [&db](const http::Request& r, const std::string&, const auth::Principal&) {
+                           return answer_people_search(r, db);
                          });
                    });
 }

@@ -5,7 +5,8 @@
 // list it; merged with the ids linked to it unless merge=0.
 //
 // Threading: the route runs on the query pool (http/pooled_route.h), any
-// number of queries at once.
+// number of queries at once. GET /api/apps/{app_id}/people?q=&limit= (view),
+// the people search (people_search_route.h), runs there too.
 #pragma once
 
 #include "admin/app_directory.h"

@@ -1,5 +1,7 @@
 #include "people/person_events.h"
 
+#include "people/event_reads.h"
+
 #include <limits>
 #include <memory>
 #include <queue>
@@ -20,23 +22,6 @@ constexpr std::string_view kSelect =
     "JOIN event_names AS n ON n.id = e.name "
     "WHERE u.app = ?1 AND u.user = ?2 "
     "ORDER BY e.time_ms DESC, e.id DESC LIMIT ?4";
-
-// One read transaction (a WAL snapshot) over the link walk and the page's
-// reads, so both see the same events; none when the connection is inside a
-// transaction already.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(admin::Database& db) : db_(db), began_(sqlite3_get_autocommit(db.handle()) && db.exec("BEGIN")) {}
-  ~ReadSnapshot() {
-    if (began_ && !db_.exec("COMMIT")) db_.exec("ROLLBACK");
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  admin::Database& db_;
-  bool began_;
-};
 
 // One id's events, newest first, one row ahead.
 struct Cursor {
@@ -102,14 +87,10 @@ std::optional<PersonEventsPage> read_person_events(admin::Database& db, const Pe
     // handler's transaction from ending under this read.
     auto lock = db.lock();
     ReadSnapshot snapshot(db);
-    Statement find_app(db.handle(), "SELECT id FROM event_apps WHERE app_id = ?1");
-    const bool found = find_app.bind(1, query.app_id).step();
-    if (find_app.failed()) {
-      *error = "cannot read the events: " + db.error();
-      return std::nullopt;
-    }
+    std::optional<std::int64_t> found;
+    if (!find_event_app(db, query.app_id, &found, error)) return std::nullopt;
     if (!found) return page;  // No event of the app is stored.
-    const std::int64_t app = find_app.integer(0);
+    const std::int64_t app = *found;
 
     std::vector<std::string> ids{query.user_key};
     if (query.merge) {

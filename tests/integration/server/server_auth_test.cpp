@@ -52,6 +52,7 @@ const AdminRoute kRoutes[] = {
     {"POST", "/api/me/password", MinRole::viewer},
     {"GET", "/api/apps/{app}/catalog", MinRole::viewer},
     {"GET", "/api/apps/{app}/people/u1/events", MinRole::viewer},
+    {"GET", "/api/apps/{app}/people", MinRole::viewer},
     {"DELETE", "/api/apps/{app}/people/u1", MinRole::admin},
     {"POST", "/api/apps/{app}/analytics/funnel", MinRole::viewer},
     {"POST", "/api/apps/{app}/analytics/guides", MinRole::viewer},

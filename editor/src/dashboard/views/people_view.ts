@@ -1,15 +1,17 @@
-// People: one person looked up by the id the app gave them (the userId, else
-// the anonymousId) and their events, newest first, a page at a time: what a
-// customer did before they wrote to support. The events include those of the
-// ids an identify linked to the person (the browsing before sign-in, as
-// funnels count it): the page names those ids and marks each such event with
-// its id. An admin can erase the person
-// here, for a GDPR/CCPA request: every event of the id and of the anonymous
+// People: a person found by their email, name or the start of their id (the
+// search box, people_search_box.ts), or looked up by the exact id the app
+// gave them (the userId, else the anonymousId), and their events, newest
+// first, a page at a time: what a customer did before they wrote to support.
+// The events include those of the ids an identify linked to the person (the
+// browsing before sign-in, as funnels count it): the page names those ids and
+// marks each such event with its id. An admin can erase the person here, for
+// a GDPR/CCPA request: every event of the id and of the anonymous
 // ids linked to it (docs/api.md "Erasing a person"), after typing the id again.
 import { h, replaceChildren } from '../../shared/dom';
 import { can } from '../../shared/model';
 import { describeError } from '../../shared/notices';
 import type { PersonEvent, PersonEventsPage } from '../analytics_model';
+import { peopleSearchBox } from './people_search_box';
 import { eventItem, failedWithRetry } from './person_events';
 import type { ViewContext } from './view_context';
 
@@ -28,13 +30,15 @@ export async function peopleView(ctx: ViewContext): Promise<void> {
     if (key) ctx.go(`people/${encodeURIComponent(key)}`);
   });
   const header = h('div', { class: 'view-header' }, h('h1', {}, 'People'));
+  // On the search's own page its text is kept in the URL (Back returns to the results).
+  const search = peopleSearchBox(ctx, !userKey);
   if (!userKey) {
-    ctx.outlet.replaceChildren(header, lookup);
+    ctx.outlet.replaceChildren(header, search, lookup);
     return;
   }
   const events = h('section', { class: 'card person-card', 'aria-labelledby': 'person-events-title' },
     h('h2', { id: 'person-events-title' }, 'Events of ', h('code', {}, userKey)));
-  ctx.outlet.replaceChildren(header, lookup, events, ...(can(ctx.account, 'manage_apps') ? [erasure(ctx, userKey, () => void showEvents())] : []));
+  ctx.outlet.replaceChildren(header, search, lookup, events, ...(can(ctx.account, 'manage_apps') ? [erasure(ctx, userKey, () => void showEvents())] : []));
 
   // The first page, then older ones appended by "Show older events".
   const linked = h('p', { class: 'person-linked-ids', id: 'person-linked-ids', hidden: true });

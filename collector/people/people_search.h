@@ -1,0 +1,102 @@
+// People search: the people of an app whose analytics user key starts with a
+// text, or whose latest identify traits' `email` or `name` contain it, for the
+// dashboard's People page (GET /api/apps/{app_id}/people?q=, docs/api.md,
+// "Searching people"). A customer-success person knows "jane@acme.io" from a
+// ticket, not the internal id the app stored as userId.
+//
+// Matches, in this order, without repeats:
+//  1. Keys: user keys (event_users.user) that start with `text`, byte for byte
+//     (case-sensitive), in key order: one forward range of event_users'
+//     UNIQUE (app, user) index from `text`, stopped at the first key without
+//     the prefix.
+//  2. Traits: people whose newest identify row (by event time, then arrival)
+//     carries traits.email or traits.name containing `text`, ASCII letters
+//     compared case-insensitively, newest identify first. Read from the app's
+//     identify rows newest first, one backward range of events_by_name_time
+//     (app, name = "$identify", time_ms), at most `identify_rows` rows: a
+//     person whose newest identify is older than the window is not found by
+//     traits (the answer says `truncated`). The first row of a key in the
+//     window is its newest, so older traits never match ("latest wins").
+// Each match's last_seen_ms is its newest event: one row of the
+// (app, user, time_ms) index. A key whose events are gone (erased) is left out.
+//
+// Threading: search_people() uses the connection under its lock, in one read
+// transaction.
+#pragma once
+
+#include "admin/database.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cairn::people {
+
+// Documented in docs/api.md.
+struct PeopleSearchLimits {
+  static constexpr std::size_t kDefaultResults = 20;
+  static constexpr std::size_t kMaxResults = 50;
+  static constexpr std::size_t kMaxTextBytes = 200;
+  // Identify rows the traits search reads, newest first.
+  static constexpr std::size_t kIdentifyRows = 5000;
+  // Keys with the prefix read (keys whose events are gone are skipped).
+  static constexpr std::size_t kKeyRows = 1000;
+  // Identify rows of one key read for the traits of a key match found outside
+  // the identify window (its most recently stored ones).
+  static constexpr std::size_t kKeyIdentifyRows = 100;
+  // Bytes of an email or name shown (cut on a UTF-8 boundary).
+  static constexpr std::size_t kTraitBytes = 200;
+};
+
+// The search's bounds (the limits above; tests pass smaller ones).
+struct PeopleSearchBounds {
+  std::size_t identify_rows = PeopleSearchLimits::kIdentifyRows;
+  std::size_t key_rows = PeopleSearchLimits::kKeyRows;
+  std::size_t key_identify_rows = PeopleSearchLimits::kKeyIdentifyRows;
+};
+
+struct PeopleSearchQuery {
+  std::string app_id;
+  std::string text;  // Not empty.
+  std::size_t limit = PeopleSearchLimits::kDefaultResults;  // 1..kMaxResults.
+  PeopleSearchBounds bounds;
+};
+
+struct PersonMatch {
+  std::string user_key;
+  std::optional<std::string> email;  // The newest identify's traits, when strings.
+  std::optional<std::string> name;
+  std::int64_t last_seen_ms = 0;  // Time of the newest event.
+};
+
+struct PeopleSearchResult {
+  std::vector<PersonMatch> people;
+  // More people may match than are listed: over `limit`, or a bound stopped
+  // a read before its end.
+  bool truncated = false;
+  std::size_t identify_rows_read = 0;  // The traits search's cost.
+};
+
+// The matches of `query`; an app without stored events has none. nullopt with
+// `*error` when the database cannot be read.
+// REQUIRES: !query.text.empty(), 1 <= query.limit <= PeopleSearchLimits::kMaxResults.
+std::optional<PeopleSearchResult> search_people(admin::Database& db, const PeopleSearchQuery& query,
+                                                std::string* error);
+
+// The statements (for tests of their query plans): keys from a prefix
+// (?1 app, ?2 text, ?3 rows), the identify window (?1 app, ?2 the name id of
+// "$identify", ?3 rows), a key's newest event (?1 app, ?2 event_users.id),
+// a key's newest traits outside the window (?1 app, ?2 event_users.id, ?3 rows).
+std::string_view keys_from_sql();
+std::string_view identify_window_sql();
+std::string_view last_seen_sql();
+std::string_view key_traits_sql();
+
+// True if `haystack` contains `needle`, ASCII letters compared
+// case-insensitively, other bytes exactly.
+bool contains_ignoring_ascii_case(std::string_view haystack, std::string_view needle);
+
+}  // namespace cairn::people

@@ -1,0 +1,96 @@
+// GET /api/apps/{app_id}/people?q=&limit= against the real binary: people
+// found by the start of their user key or by the email or name of their
+// newest identify, as acknowledged by /v1/batch; the route keeps the people
+// timeline's session, app and validation rules; an erased person is gone.
+#include "server_fixture.h"
+
+#include <boost/json/parse.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace cairn::server_test;
+
+namespace {
+
+std::vector<std::string> user_keys(const boost::json::value& answer) {
+  std::vector<std::string> out;
+  for (const boost::json::value& p : answer.at("people").as_array()) out.emplace_back(p.at("user_key").as_string());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("people search: by user key prefix or identify traits") {
+  AdminFixture f;
+  const AdminSession viewer = f.account("viewer@example.com", "viewer");
+  const std::string batch = R"({"batch": [
+    {"type": "identify", "userId": "usr_81f2", "anonymousId": "a1", "messageId": "m1",
+     "timestamp": "2026-11-20T10:00:00.000Z", "traits": {"email": "jane@old.example", "name": "Jane Doe"}},
+    {"type": "identify", "userId": "usr_81f2", "anonymousId": "a1", "messageId": "m2",
+     "timestamp": "2026-11-20T10:00:01.000Z", "traits": {"email": "Jane@Acme.io", "name": "Jane Doe"}},
+    {"type": "track", "event": "project_created", "userId": "usr_81f2", "messageId": "m3",
+     "timestamp": "2026-11-20T10:00:05.000Z"},
+    {"type": "identify", "userId": "usr_90aa", "anonymousId": "a2", "messageId": "m4",
+     "timestamp": "2026-11-20T10:00:02.000Z", "traits": {"email": "bob@acme.io"}},
+    {"type": "track", "event": "visited", "anonymousId": "anon-acme", "messageId": "m5",
+     "timestamp": "2026-11-20T10:00:03.000Z"}
+  ]})";
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), batch, f.key_headers()).status == 200);
+  const std::string people = f.c.url("/api/apps/" + f.app_id + "/people");
+
+  SECTION("a viewer finds a person by the email from a ticket, ignoring case") {
+    HttpResult r = f.http.get(people + "?q=JANE%40acme", viewer.headers(false));
+    REQUIRE(r.status == 200);
+    INFO(r.body);
+    CHECK(r.header("cache-control") == "no-store");
+    const boost::json::value answer = r.json();
+    CHECK(answer == boost::json::parse(R"({"people": [{"user_key": "usr_81f2", "email": "Jane@Acme.io",
+      "name": "Jane Doe", "last_seen_ms": 1795168805000}], "truncated": false})"));
+    // The older identify's email no longer finds her.
+    CHECK(user_keys(f.http.get(people + "?q=old.example", viewer.headers()).json()).empty());
+  }
+  SECTION("key prefix matches come first, then trait matches, newest identify first") {
+    CHECK(user_keys(f.http.get(people + "?q=usr_", viewer.headers()).json()) ==
+          std::vector<std::string>{"usr_81f2", "usr_90aa"});
+    CHECK(user_keys(f.http.get(people + "?q=anon-acme", viewer.headers()).json()) ==
+          std::vector<std::string>{"anon-acme"});
+    CHECK(user_keys(f.http.get(people + "?q=acme", viewer.headers()).json()) ==
+          std::vector<std::string>{"usr_90aa", "usr_81f2"});
+    const boost::json::value one = f.http.get(people + "?q=acme&limit=1", viewer.headers()).json();
+    CHECK(user_keys(one) == std::vector<std::string>{"usr_90aa"});
+    CHECK(one.at("truncated").as_bool());
+  }
+  SECTION("q and limit are validated, each problem with its pointer") {
+    const std::string long_q(201, 'x');
+    for (const std::string& bad : std::vector<std::string>{"", "?q=", "?limit=5", "?q=%01x", "?q=" + long_q}) {
+      HttpResult r = f.http.get(people + bad, viewer.headers());
+      INFO(bad);
+      CHECK(r.status == 422);
+      CHECK(r.error_code() == "invalid_request");
+      CHECK(r.json().at("error").at("problems").at(0).at("pointer").as_string() == "/q");
+    }
+    CHECK(f.http.get(people + "?q=" + std::string(200, 'x'), viewer.headers()).status == 200);
+    for (const char* bad : {"limit=51", "limit=0", "limit=ten", "limit="}) {
+      HttpResult r = f.http.get(people + "?q=a&" + bad, viewer.headers());
+      INFO(bad);
+      CHECK(r.status == 422);
+      CHECK(r.json().at("error").at("problems").at(0).at("pointer").as_string() == "/limit");
+    }
+    CHECK(f.http.get(people + "?q=a&limit=50", viewer.headers()).status == 200);
+  }
+  SECTION("a session is required; unknown apps are 404") {
+    CHECK(f.http.get(people + "?q=a").status == 401);
+    CHECK(f.http.get(people + "?q=a", {"X-Cairn-Write-Key: " + f.write_key}).status == 401);
+    HttpResult missing = f.http.get(f.c.url("/api/apps/app_nope/people?q=a"), viewer.headers());
+    CHECK(missing.status == 404);
+    CHECK(missing.error_code() == "not_found");
+  }
+  SECTION("an erased person is no longer found") {
+    REQUIRE(f.http.request("DELETE", people + "/usr_81f2", "", f.admin.headers()).status == 200);
+    CHECK(user_keys(f.http.get(people + "?q=acme", viewer.headers()).json()) == std::vector<std::string>{"usr_90aa"});
+    CHECK(user_keys(f.http.get(people + "?q=usr_8", viewer.headers()).json()).empty());
+  }
+}
