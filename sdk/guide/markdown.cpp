@@ -347,7 +347,10 @@ MarkdownNode parse_markdown(std::string_view source) {
         block.type = type;
         block.start = type == Type::ordered_list ? number : 1;
       }
-      block.texts.emplace_back(trim(line.substr(bullet != std::string_view::npos ? bullet : ordered)));
+      // push_back of a string, not emplace_back of the view: the WASM then
+      // has one vector<string> growth path fewer (bench/sdk/RESULTS.md, session 10).
+      const std::size_t text_at = bullet != std::string_view::npos ? bullet : ordered;
+      block.texts.push_back(std::string(trim(line.substr(text_at))));
     } else if (block.type == Type::paragraph ||
                ((block.type == Type::bullet_list || block.type == Type::ordered_list))) {
       std::string& into = block.texts.back();
@@ -355,7 +358,7 @@ MarkdownNode parse_markdown(std::string_view source) {
       into.append(trim(line));
     } else {
       block.type = Type::paragraph;
-      block.texts.emplace_back(trim(line));
+      block.texts.push_back(std::string(trim(line)));
     }
     if (newline == source.size()) break;
   }

@@ -11,6 +11,18 @@ void Problems::add(std::string pointer, std::string reason) {
   if (stored_.size() < kMaxStored) stored_.push_back({std::move(pointer), std::move(reason)});
 }
 
+// The literal overloads: each std::string is made here, once, instead of at
+// every call site (-155 B of the gzipped WASM, bench/sdk/RESULTS.md, session 10).
+void Problems::add(const char* pointer, const char* reason) {
+  add(std::string(pointer), std::string(reason));
+}
+void Problems::add(const char* pointer, std::string reason) {
+  add(std::string(pointer), std::move(reason));
+}
+void Problems::add(std::string pointer, const char* reason) {
+  add(std::move(pointer), std::string(reason));
+}
+
 std::string Problems::summary() const {
   std::string out;
   for (const Problem& p : stored_) {

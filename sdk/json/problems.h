@@ -26,6 +26,11 @@ class Problems {
   static constexpr std::size_t kMaxStored = 100;
 
   void add(std::string pointer, std::string reason);
+  // The same for literals, the usual call: the strings are made in here, not
+  // at each call site.
+  void add(const char* pointer, const char* reason);
+  void add(const char* pointer, std::string reason);
+  void add(std::string pointer, const char* reason);
 
   bool empty() const { return total_ == 0; }
   std::size_t total() const { return total_; }

@@ -39,6 +39,9 @@ ObjectReader::ObjectReader(const bj::value& value, std::string pointer, Problems
   if (!object_) problems_->add(pointer_, "must be an object");
 }
 
+ObjectReader::ObjectReader(const bj::value& value, const char* pointer, Problems& problems)
+    : ObjectReader(value, std::string(pointer), problems) {}
+
 bool ObjectReader::has(std::string_view key) const { return find(key) != nullptr; }
 
 const bj::value* ObjectReader::find(std::string_view key) const {
