@@ -4,7 +4,7 @@
 // bar; a mistyped id made a button that did nothing. The same choice for a
 // checklist item and for a "Saw another guide" condition; an id that names
 // no guide of the app stays, and says so.
-import { assert, eventually, run, saved } from './editor_session.mjs';
+import { assert, eventually, newModalGuide, run, saved } from './editor_session.mjs';
 
 await run('browser: editor guide choice', {}, async (t) => {
   const call = await t.collector.login();
@@ -14,12 +14,7 @@ await run('browser: editor guide choice', {}, async (t) => {
   await call('POST', `${path}/${gone.id}/archive`);
 
   const page = await t.newPage();
-  await t.logIn(page, t.collector.admin.email, t.collector.admin.password);
-  await page.getByRole('button', { name: 'New guide' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Welcome');
-  await page.getByLabel('Modal').check();
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await page.getByLabel('Guide name', { exact: true }).waitFor();
+  await newModalGuide(t, page, 'Welcome');
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
 
   await page.getByLabel('Action').first().selectOption('launch_guide');

@@ -4,16 +4,11 @@
 // focus by position, so it landed on the new condition's "Not (negate)" box:
 // "25" stored 2 % (and a space would have negated it). The field must keep
 // the typing, and the draft must hold what was typed.
-import { assert, eventually, run, saved } from './editor_session.mjs';
+import { assert, eventually, newModalGuide, run, saved } from './editor_session.mjs';
 
 await run('browser: editor rollout typing', {}, async (t) => {
   const page = await t.newPage();
-  await t.logIn(page, t.collector.admin.email, t.collector.admin.password);
-  await page.getByRole('button', { name: 'New guide' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Rollout by keyboard');
-  await page.getByLabel('Modal').check();
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await page.getByLabel('Guide name', { exact: true }).waitFor();
+  await newModalGuide(t, page, 'Rollout by keyboard');
   await page.getByRole('tab', { name: 'Targeting' }).click();
 
   const rollout = page.getByLabel('Rollout (% of matching users)');

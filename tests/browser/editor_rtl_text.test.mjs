@@ -6,17 +6,12 @@
 // tab lists the languages as written ("ar", not "AR").
 import { join } from 'node:path';
 import { SHOTS } from './harness.mjs';
-import { assert, run, saved } from './editor_session.mjs';
+import { assert, newModalGuide, run, saved } from './editor_session.mjs';
 
 await run('browser: editor rtl text', {}, async (t) => {
   const page = await t.newPage();
-  await t.logIn(page, t.collector.admin.email, t.collector.admin.password);
-  await page.getByRole('button', { name: 'New guide' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('ترحيب');
-  await page.getByLabel('Modal').check();
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await newModalGuide(t, page, 'ترحيب');
   const name = page.getByLabel('Guide name', { exact: true });
-  await name.waitFor();
 
   const title = page.getByLabel('Title');
   const text = page.getByLabel('Text', { exact: true });

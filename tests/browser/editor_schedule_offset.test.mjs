@@ -4,16 +4,11 @@
 // summer time). A January and a July date are both checked, so the test
 // fails without the fix whatever the season it runs in; the hint after a
 // reload follows the stored time.
-import { assert, eventually, run, saved } from './editor_session.mjs';
+import { assert, eventually, newModalGuide, run, saved } from './editor_session.mjs';
 
 await run('browser: editor schedule offset', {}, async (t) => {
   const page = await t.newPage({ timezoneId: 'Europe/Berlin' });
-  await t.logIn(page, t.collector.admin.email, t.collector.admin.password);
-  await page.getByRole('button', { name: 'New guide' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Summer launch');
-  await page.getByLabel('Modal').check();
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await page.getByLabel('Guide name', { exact: true }).waitFor();
+  await newModalGuide(t, page, 'Summer launch');
   await page.getByRole('tab', { name: 'Targeting' }).click();
 
   const start = page.getByLabel('Start', { exact: true });

@@ -77,3 +77,14 @@ export async function run(name, { origins = [], accounts = [], timeoutMs = 55000
 export async function saved(page) {
   await page.locator('#save-state[data-state="saved"]').waitFor({ timeout: 8000 });
 }
+
+// Signs in as the admin and creates a modal guide named `name` through the
+// New guide dialog; resolves once its editor is open.
+export async function newModalGuide(t, page, name) {
+  await t.logIn(page, t.collector.admin.email, t.collector.admin.password);
+  await page.getByRole('button', { name: 'New guide' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Modal').check();
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByLabel('Guide name', { exact: true }).waitFor();
+}

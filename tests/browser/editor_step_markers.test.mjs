@@ -4,16 +4,11 @@
 // skipped its redraw after the save while it had the focus, so the marker
 // stayed on the step that took the tooltip's place, for good, while the
 // problem list above named the right step.
-import { assert, eventually, run, saved } from './editor_session.mjs';
+import { assert, eventually, newModalGuide, run, saved } from './editor_session.mjs';
 
 await run('browser: editor step markers', {}, async (t) => {
   const page = await t.newPage();
-  await t.logIn(page, t.collector.admin.email, t.collector.admin.password);
-  await page.getByRole('button', { name: 'New guide' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Markers');
-  await page.getByLabel('Modal').check();
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await page.getByLabel('Guide name', { exact: true }).waitFor();
+  await newModalGuide(t, page, 'Markers');
   await page.getByLabel('New step kind').selectOption('tooltip');
   await page.getByRole('button', { name: 'Add step' }).click();
   await saved(page);
