@@ -67,6 +67,24 @@ void allow_any_origin(http::Response& r) {
   r.set_header("Cross-Origin-Resource-Policy", "cross-origin");
 }
 
+// The editor and dashboard show strings anyone holding an app's public write
+// key can send (event names, page URLs, element texts, user ids) and act with
+// an admin's session. They render text only (editor/src/shared/dom.ts); the
+// policy is the second line: only the collector's own scripts, styles and API
+// run there, so markup that ever slipped through would run nothing. Framing is
+// refused because SameSite=Strict does not stop it from a sibling subdomain
+// (app.example.com framing cairn.example.com is same-site, the session cookie
+// is sent), which would let that page trick an admin into clicks (publish,
+// delete, change roles). img-src allows data: for the pages' inline icon.
+constexpr const char* kOwnPagePolicy =
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+void protect_own_page(http::Response& r) {
+  r.set_header("Content-Security-Policy", kOwnPagePolicy);
+  r.set_header("X-Frame-Options", "DENY");
+}
+
 // Browsers send no preflight for the SDK's own requests (GET without custom
 // headers), but a page that revalidates with its own fetch() and an
 // If-None-Match header does: allow exactly what serve() reads.
@@ -233,7 +251,11 @@ std::string add_static_routes(http::Router& router, const std::string& prefix,
     } else {
       r = files->serve(request, std::string_view(request.path).substr(prefix.size() + 1));
     }
-    if (cross_origin) allow_any_origin(r);
+    if (cross_origin) {
+      allow_any_origin(r);
+    } else {
+      protect_own_page(r);
+    }
     return r;
   });
   if (cross_origin) {

@@ -12,7 +12,9 @@
 // Sharing: the SDK's files are read by vendors' pages on other origins (a
 // module script and the wasm fetch are CORS requests), so a cross_origin mount
 // marks every answer, 304s and errors included, as readable by any origin; the
-// editor and dashboard are the collector's own pages and stay same-origin.
+// editor and dashboard are the collector's own pages and stay same-origin,
+// with a Content-Security-Policy (own scripts, styles and API only) and no
+// framing by other pages (frame-ancestors 'none', X-Frame-Options: DENY).
 //
 // Threading: serve() is thread-safe.
 #pragma once

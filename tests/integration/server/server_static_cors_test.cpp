@@ -130,3 +130,30 @@ TEST_CASE("the editor and dashboard stay same-origin") {
   CHECK(pre.status == 405);
   check_same_origin_only(pre);
 }
+
+// The pages show strings anyone with a public write key can send and act with
+// an admin's session: another page (a sibling subdomain is same-site and gets
+// the SameSite=Strict cookie) must not frame them, and only the collector's
+// own scripts may run there. The SDK, framed and loaded by every vendor page,
+// gets neither.
+TEST_CASE("the editor and dashboard refuse framing and scripts from elsewhere") {
+  StaticCollector s;
+  Http http;
+  HttpResult etag = http.get(s.c.url("/dashboard/"));
+  for (HttpResult r : {http.get(s.c.url("/editor/")), http.get(s.c.url("/editor/guides/g_1")), etag,
+                       http.get(s.c.url("/dashboard/missing.js")),
+                       http.get(s.c.url("/dashboard/"), {"If-None-Match: " + etag.header("etag")})}) {
+    INFO(r.status);
+    CHECK(r.header("x-frame-options") == "DENY");
+    const std::string policy = r.header("content-security-policy");
+    CHECK(policy.find("frame-ancestors 'none'") != std::string::npos);
+    CHECK(policy.find("default-src 'self'") != std::string::npos);
+    CHECK(policy.find("object-src 'none'") != std::string::npos);
+    CHECK(policy.find("base-uri 'none'") != std::string::npos);
+    CHECK(policy.find("unsafe-inline") == std::string::npos);
+    CHECK(policy.find("unsafe-eval") == std::string::npos);
+  }
+  HttpResult sdk = http.get(s.c.url("/sdk/cairn.js"), {kVendorOrigin});
+  CHECK(sdk.header("x-frame-options").empty());
+  CHECK(sdk.header("content-security-policy").empty());
+}
