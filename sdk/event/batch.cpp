@@ -1,5 +1,6 @@
 #include "event/batch.h"
 
+#include "json/compact_writer.h"
 #include "time/iso8601.h"
 
 #include <boost/json/array.hpp>
@@ -72,7 +73,7 @@ DecodedBatch read_single(const bj::value& document, EventType implied_type,
       const bj::string* key = it->value().if_string();
       if (!key || key->size() > kMaxWriteKeyBytes) {
         out.document_problems.add("/writeKey", "must be a string of at most " +
-                                                   std::to_string(kMaxWriteKeyBytes) + " bytes");
+                                                   json::integer_text(kMaxWriteKeyBytes) + " bytes");
         return out;
       }
       out.write_key = std::string(key->data(), key->size());

@@ -1,6 +1,7 @@
 #include "event/event.h"
 
 #include "event/guide_events.h"
+#include "json/compact_writer.h"
 #include "time/iso8601.h"
 #include "event/value_shape.h"
 #include "json/reader.h"
@@ -45,24 +46,24 @@ void check_shape(const bj::value& value, const std::string& pointer, json::Probl
                            limits.max_string_bytes};
   ValueShape shape = measure_shape(value, shape_limits);
   if (shape.too_deep) {
-    problems.add(pointer, "nesting deeper than " + std::to_string(limits.max_nesting_depth) +
+    problems.add(pointer, "nesting deeper than " + json::integer_text(limits.max_nesting_depth) +
                               " levels inside the event");
   }
   if (shape.too_many_members) {
-    problems.add(pointer, "more than " + std::to_string(limits.max_property_count) +
+    problems.add(pointer, "more than " + json::integer_text(limits.max_property_count) +
                               " properties (keys and array items, at every depth)");
   }
   if (shape.string_too_long) {
     problems.add(pointer + shape.long_string_pointer,
-                 "string is " + std::to_string(shape.long_string_bytes) + " bytes; the limit is " +
-                     std::to_string(limits.max_string_bytes));
+                 "string is " + json::integer_text(shape.long_string_bytes) + " bytes; the limit is " +
+                     json::integer_text(limits.max_string_bytes));
   }
   if (shape.non_finite_number) {
     problems.add(pointer + shape.non_finite_pointer, "number is out of range (larger than 1.8e308)");
   }
   if (!shape.too_deep && !shape.too_many_members && shape.serialized_bytes > limits.max_event_bytes) {
-    problems.add(pointer, "event is about " + std::to_string(shape.serialized_bytes) +
-                              " bytes of JSON; the limit is " + std::to_string(limits.max_event_bytes));
+    problems.add(pointer, "event is about " + json::integer_text(shape.serialized_bytes) +
+                              " bytes of JSON; the limit is " + json::integer_text(limits.max_event_bytes));
   }
 }
 

@@ -9,6 +9,7 @@
 #include "guide/guide_codec.h"
 #include "guide/enum_field.h"
 #include "guide/guide_codec_parts.h"
+#include "json/compact_writer.h"
 
 #include <boost/json/array.hpp>
 
@@ -62,15 +63,15 @@ void read_operand(ObjectReader& r, Audience& node) {
         return;
       }
       if (options->size() > kMaxInValues) {
-        r.error("value", "has " + std::to_string(options->size()) + " items; the limit is " +
-                             std::to_string(kMaxInValues));
+        r.error("value", "has " + json::integer_text(options->size()) + " items; the limit is " +
+                             json::integer_text(kMaxInValues));
         return;
       }
       for (std::size_t i = 0; i < options->size(); ++i) {
         if (!is_scalar((*options)[i]) || !scalar_within_limits((*options)[i])) {
           r.problems().add(json::pointer_append(r.pointer_of("value"), i),
                            "must be a string, number or boolean of at most " +
-                               std::to_string(kMaxTitleBytes) + " bytes");
+                               json::integer_text(kMaxTitleBytes) + " bytes");
           return;
         }
       }
@@ -97,7 +98,7 @@ void read_operand(ObjectReader& r, Audience& node) {
       break;
   }
   if (!value->is_array() && !scalar_within_limits(*value)) {
-    r.error("value", "is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+    r.error("value", "is longer than " + json::integer_text(kMaxTitleBytes) + " bytes");
     return;
   }
   if (const double* d = value->if_double(); d && !std::isfinite(*d)) {
@@ -114,7 +115,7 @@ void read_audience(const bj::value& value, const std::string& pointer, json::Pro
   ObjectReader r(value, pointer, problems);
   if (!r.valid()) return;
   if (budget == 0) {
-    r.error_here("the audience has more than " + std::to_string(kMaxAudienceNodes) + " predicates");
+    r.error_here("the audience has more than " + json::integer_text(kMaxAudienceNodes) + " predicates");
     return;
   }
   --budget;
@@ -136,7 +137,7 @@ void read_audience(const bj::value& value, const std::string& pointer, json::Pro
     case AudienceKind::negate:
       if (depth >= kMaxAudienceDepth) {
         r.field(kind_key);
-        r.error(kind_key, "nesting deeper than " + std::to_string(kMaxAudienceDepth) + " levels");
+        r.error(kind_key, "nesting deeper than " + json::integer_text(kMaxAudienceDepth) + " levels");
         return;
       }
       if (node.kind == AudienceKind::negate) {
@@ -151,7 +152,7 @@ void read_audience(const bj::value& value, const std::string& pointer, json::Pro
                         budget, node.children.emplace_back());
         }
         if (budget == 0 && node.children.size() < children->size()) {
-          r.error(kind_key, "the audience has more than " + std::to_string(kMaxAudienceNodes) +
+          r.error(kind_key, "the audience has more than " + json::integer_text(kMaxAudienceNodes) +
                                 " predicates");
         }
       }
@@ -171,7 +172,7 @@ void read_audience(const bj::value& value, const std::string& pointer, json::Pro
       node.at_most = r.integer("at_most", Need::optional, 0, kMaxEventCount);
       node.within_ms = r.integer("within_ms", Need::optional, 1, kMaxWindowMs);
       if (node.at_most && *node.at_most < node.at_least) {
-        r.error("at_most", "must not be less than at_least (" + std::to_string(node.at_least) + ")");
+        r.error("at_most", "must not be less than at_least (" + json::integer_text(node.at_least) + ")");
       }
       break;
     case AudienceKind::guide_history:

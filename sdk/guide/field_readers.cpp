@@ -1,6 +1,7 @@
 // The field readers every part of the guide codec shares (guide_codec_parts.h).
 #include "guide/guide_codec_parts.h"
 
+#include "json/compact_writer.h"
 #include <cmath>
 #include <limits>
 #include <string>
@@ -64,7 +65,7 @@ bool read_id(ObjectReader& reader, std::string_view key, Need need, std::string&
   std::optional<std::string> id = reader.string(key, need, kMaxIdBytes);
   if (!id) return false;
   if (!is_valid_id(*id)) {
-    reader.error(key, "must be 1 to " + std::to_string(kMaxIdBytes) +
+    reader.error(key, "must be 1 to " + json::integer_text(kMaxIdBytes) +
                           " letters, digits, \"_\", \"-\", \".\" or \":\"");
     return false;
   }

@@ -2,6 +2,7 @@
 
 #include "guide/enum_field.h"
 #include "guide/guide_codec_parts.h"
+#include "json/compact_writer.h"
 #include "time/iso8601.h"
 #include "guide/theme_values.h"
 
@@ -237,8 +238,8 @@ std::optional<Guide> parse_guide(const bj::value& value, std::string_view pointe
   std::optional<std::int64_t> schema = r.integer("schema", Need::required, 1, INT64_MAX);
   if (!schema) return std::nullopt;
   if (*schema > kSchemaVersion) {
-    r.error("schema", "written by a newer Cairn (schema " + std::to_string(*schema) +
-                          "); this build reads schema " + std::to_string(kSchemaVersion));
+    r.error("schema", "written by a newer Cairn (schema " + json::integer_text(*schema) +
+                          "); this build reads schema " + json::integer_text(kSchemaVersion));
     return std::nullopt;
   }
   guide.schema = *schema;

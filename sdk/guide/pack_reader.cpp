@@ -1,5 +1,6 @@
 #include "guide/pack_reader.h"
 
+#include "json/compact_writer.h"
 #include "json/reader.h"
 
 #include <cstring>
@@ -19,8 +20,8 @@ std::size_t PackReader::header(std::uint8_t version) {
   item_ = pos_;
   std::uint8_t got = byte();
   if (!failed_ && got != version) {
-    std::string message = "version " + std::to_string(got) + " (this build reads version " +
-                          std::to_string(version) + ")";
+    std::string message = "version " + json::integer_text(got) + " (this build reads version " +
+                          json::integer_text(version) + ")";
     fail_at(message.c_str(), kMagic.size());
     return 0;
   }
@@ -33,14 +34,14 @@ void PackReader::fail_at(const char* what, std::size_t at) {
   error_ = "packed guides: ";
   error_ += what;
   error_ += " at byte ";
-  error_ += std::to_string(at);
+  json::append_integer(error_, at);
   pos_ = data_.size();  // Nothing more is read.
 }
 
 void PackReader::fail_limit(const char* what, std::uint64_t limit, const char* unit) {
   std::string message = what;
   message += ' ';
-  message += std::to_string(limit);
+  json::append_integer(message, limit);
   message += unit;
   fail_at(message.c_str(), item_);
 }

@@ -5,6 +5,7 @@
 #include "guide/guide_codec_parts.h"
 #include "guide/safe_url.h"
 #include "guide/step_names.h"
+#include "json/compact_writer.h"
 
 #include <boost/json/array.hpp>
 
@@ -109,7 +110,7 @@ void read_content(const bj::value& value, const std::string& pointer, json::Prob
         if (!text) {
           problems.add(label_pointer, "must be a string");
         } else if (text->size() > kMaxTitleBytes) {
-          problems.add(label_pointer, "is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+          problems.add(label_pointer, "is longer than " + json::integer_text(kMaxTitleBytes) + " bytes");
         } else {
           content.labels.emplace(std::string(kv.key()), std::string(*text));
         }
@@ -274,8 +275,8 @@ void read_step(const bj::value& value, const std::string& pointer, json::Problem
     if (content->empty()) {
       report(r, "content", "must have content for at least one locale");
     } else if (content->size() > kMaxLocales) {
-      r.error("content", "has " + std::to_string(content->size()) + " locales; the limit is " +
-                             std::to_string(kMaxLocales));
+      r.error("content", "has " + json::integer_text(content->size()) + " locales; the limit is " +
+                             json::integer_text(kMaxLocales));
     } else {
       for (const bj::key_value_pair& kv : *content) {
         std::string locale_pointer = json::pointer_append(content_pointer, kv.key());

@@ -115,6 +115,17 @@ void write_value(std::string& out, const bj::value& v, DoubleFormatter format_do
 
 }  // namespace
 
+std::string& append_integer(std::string& out, std::int64_t n) {
+  write_int(out, n);
+  return out;
+}
+
+std::string integer_text(std::int64_t n) {
+  std::string out;
+  write_int(out, n);
+  return out;
+}
+
 std::string write_compact(const bj::value& value, DoubleFormatter format_double) {
   std::string out;
   write_value(out, value, format_double);

@@ -10,6 +10,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace cairn::json {
@@ -20,5 +21,13 @@ namespace cairn::json {
 using DoubleFormatter = int (*)(double value, char* out, int capacity);
 
 std::string write_compact(const boost::json::value& value, DoubleFormatter format_double);
+
+// `n` in decimal ("-12"): the core's one integer-to-text conversion (problem
+// reasons, selectors, keys) instead of std::to_string, whose overload per
+// integer width each linked its own digit code into the WASM. Every count,
+// size and limit the core prints fits an int64_t. Appended to `out` (which it
+// returns), or as a string of its own.
+std::string& append_integer(std::string& out, std::int64_t n);
+std::string integer_text(std::int64_t n);
 
 }  // namespace cairn::json

@@ -76,6 +76,17 @@ TEST_CASE("write_compact writes integers exactly and literals as Boost does") {
   }
 }
 
+TEST_CASE("integer_text writes what std::to_string wrote") {
+  for (std::int64_t n : {std::numeric_limits<std::int64_t>::min(), std::int64_t{-1000}, std::int64_t{-1},
+                         std::int64_t{0}, std::int64_t{7}, std::int64_t{10}, std::int64_t{4294967296},
+                         std::numeric_limits<std::int64_t>::max()}) {
+    CHECK(cj::integer_text(n) == std::to_string(n));
+  }
+  // The core passes sizes and ints; they convert without a cast.
+  CHECK(cj::integer_text(std::numeric_limits<std::uint32_t>::max()) == "4294967295");
+  CHECK(cj::integer_text(std::numeric_limits<int>::min()) == "-2147483648");
+}
+
 TEST_CASE("write_compact keeps doubles doubles") {
   CHECK(compact(bj::value(1.0)) == "1.0");
   CHECK(compact(bj::value(1.5)) == "1.5");

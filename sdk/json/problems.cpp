@@ -1,5 +1,6 @@
 #include "json/problems.h"
 
+#include "json/compact_writer.h"
 #include "json/writer.h"
 
 #include <boost/json/object.hpp>
@@ -32,7 +33,7 @@ std::string Problems::summary() const {
     out += p.reason;
   }
   if (total_ > stored_.size()) {
-    out += "; and " + std::to_string(total_ - stored_.size()) + " more problems";
+    out += "; and " + integer_text(total_ - stored_.size()) + " more problems";
   }
   return out;
 }
@@ -48,7 +49,7 @@ boost::json::array Problems::to_json() const {
   if (total_ > stored_.size()) {
     boost::json::object rest;
     put_name(rest, "pointer", "");
-    put_text(rest, "reason", std::to_string(total_ - stored_.size()) + " more problems not listed");
+    put_text(rest, "reason", integer_text(total_ - stored_.size()) + " more problems not listed");
     out.push_back(std::move(rest));
   }
   return out;
@@ -69,7 +70,7 @@ std::string pointer_append(std::string_view base, std::string_view key) {
 std::string pointer_append(std::string_view base, std::size_t index) {
   std::string out(base);
   out += '/';
-  out += std::to_string(index);
+  append_integer(out, index);
   return out;
 }
 

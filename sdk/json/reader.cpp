@@ -1,5 +1,6 @@
 #include "json/reader.h"
 
+#include "json/compact_writer.h"
 #include "json/utf8.h"
 #include "json/writer.h"
 
@@ -19,8 +20,8 @@ namespace bj = boost::json;
 std::optional<bj::value> parse_document(std::string_view text, Problems& problems,
                                         const ParseLimits& limits) {
   if (text.size() > limits.max_bytes) {
-    problems.add("", "document is " + std::to_string(text.size()) + " bytes; the limit is " +
-                         std::to_string(limits.max_bytes));
+    problems.add("", "document is " + integer_text(text.size()) + " bytes; the limit is " +
+                         integer_text(limits.max_bytes));
     return std::nullopt;
   }
 #ifdef CAIRN_COMPACT_JSON_PARSER
@@ -71,8 +72,8 @@ std::optional<std::string> ObjectReader::string(std::string_view key, Need need,
     return std::nullopt;
   }
   if (s->size() > max_bytes) {
-    error(key, "is " + std::to_string(s->size()) + " bytes; the limit is " +
-                   std::to_string(max_bytes));
+    error(key, "is " + integer_text(s->size()) + " bytes; the limit is " +
+                   integer_text(max_bytes));
     return std::nullopt;
   }
   return std::string(s->data(), s->size());
@@ -108,7 +109,7 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Need nee
     return std::nullopt;
   }
   if (*out < min || *out > max) {
-    error(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    error(key, "must be between " + integer_text(min) + " and " + integer_text(max));
     return std::nullopt;
   }
   return out;
@@ -148,8 +149,8 @@ const bj::array* ObjectReader::array(std::string_view key, Need need, std::size_
     return nullptr;
   }
   if (a->size() > max_items) {
-    error(key, "has " + std::to_string(a->size()) + " items; the limit is " +
-                   std::to_string(max_items));
+    error(key, "has " + integer_text(a->size()) + " items; the limit is " +
+                   integer_text(max_items));
     return nullptr;
   }
   return a;

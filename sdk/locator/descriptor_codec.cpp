@@ -1,5 +1,6 @@
 #include "locator/descriptor_codec.h"
 
+#include "json/compact_writer.h"
 #include "json/reader.h"
 #include "json/writer.h"
 #include "locator/text_clip.h"
@@ -67,15 +68,15 @@ void read_attributes(ObjectReader& reader, std::vector<Attribute>& out) {
   if (!attributes) return;
   const std::string base = reader.pointer_of("attributes");
   if (attributes->size() > L::kMaxAttributes) {
-    reader.error("attributes", "has " + std::to_string(attributes->size()) +
-                                   " entries; the limit is " + std::to_string(L::kMaxAttributes));
+    reader.error("attributes", "has " + json::integer_text(attributes->size()) +
+                                   " entries; the limit is " + json::integer_text(L::kMaxAttributes));
     return;
   }
   for (const bj::key_value_pair& kv : *attributes) {
     const std::string pointer = json::pointer_append(base, kv.key());
     if (kv.key().empty() || kv.key().size() > L::kMaxAttributeNameBytes) {
       reader.problems().add(pointer, "attribute names must be 1 to " +
-                                         std::to_string(L::kMaxAttributeNameBytes) + " bytes");
+                                         json::integer_text(L::kMaxAttributeNameBytes) + " bytes");
       continue;
     }
     const bj::string* s = kv.value().if_string();

@@ -1,5 +1,6 @@
 #include "locator/fingerprint_codec.h"
 
+#include "json/compact_writer.h"
 #include "json/reader.h"
 #include "json/writer.h"
 #include "locator/descriptor_codec.h"
@@ -38,8 +39,8 @@ std::optional<Fingerprint> read_fingerprint(const bj::value& value, const std::s
   if (std::optional<std::int64_t> version =
           reader.integer("version", Need::required, 1, 1 << 20)) {
     if (*version > kFingerprintVersion) {
-      reader.error("version", "is " + std::to_string(*version) + "; this build reads up to " +
-                                  std::to_string(kFingerprintVersion));
+      reader.error("version", "is " + json::integer_text(*version) + "; this build reads up to " +
+                                  json::integer_text(kFingerprintVersion));
     }
     f.version = static_cast<int>(*version);
   }

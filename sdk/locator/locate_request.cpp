@@ -1,5 +1,6 @@
 #include "locator/locate_request.h"
 
+#include "json/compact_writer.h"
 #include "json/reader.h"
 #include "json/writer.h"
 #include "locator/descriptor_codec.h"
@@ -53,7 +54,7 @@ std::optional<CaptureRequest> read_capture_request(const bj::value& value,
                                static_cast<std::int64_t>(kMaxCandidates));
     if (self && static_cast<std::size_t>(*self) >= candidates->size()) {
       reader.error("self_index", "must be the index of one of the " +
-                                     std::to_string(candidates->size()) + " candidates");
+                                     json::integer_text(candidates->size()) + " candidates");
     } else if (self) {
       request.self_index = static_cast<std::size_t>(*self);
     }

@@ -1,5 +1,6 @@
 #include "locator/packed_candidates.h"
 
+#include "json/compact_writer.h"
 #include "json/reader.h"
 #include "locator/locate_request.h"
 #include "locator/text_clip.h"
@@ -38,7 +39,7 @@ struct Where {
   std::size_t index;
   std::string operator()(std::string_view field) const {
     std::string out(section);
-    ((out += '/') += std::to_string(index)) += '/';
+    json::append_integer(out += '/', index) += '/';
     out += field;
     return out;
   }
@@ -89,11 +90,11 @@ class PackedReader {
     rects_at_ = section(std::uint64_t{row_count_} * 4 * 8);
     header_at_ = section(header_bytes_);
     if (end > bytes_.size()) {
-      return fail("packed candidates: the sections need " + std::to_string(end) + " bytes, the buffer has " +
-                  std::to_string(bytes_.size()));
+      return fail("packed candidates: the sections need " + json::integer_text(end) + " bytes, the buffer has " +
+                  json::integer_text(bytes_.size()));
     }
     if (bytes_.size() > at) {
-      return fail("packed candidates: " + std::to_string(bytes_.size() - at) + " bytes after the last section");
+      return fail("packed candidates: " + json::integer_text(bytes_.size() - at) + " bytes after the last section");
     }
     return index_strings();
   }
@@ -112,7 +113,8 @@ class PackedReader {
   // String `id`, or nullopt (problem added at the field) when it names no string.
   std::optional<std::string_view> string(std::int32_t id, const Where& where, std::string_view field) {
     if (id < 0 || static_cast<std::uint32_t>(id) >= string_count_) {
-      problems_.add(where(field), "names string " + std::to_string(id) + " of " + std::to_string(string_count_));
+      problems_.add(where(field),
+                    "names string " + json::integer_text(id) + " of " + json::integer_text(string_count_));
       return std::nullopt;
     }
     const std::size_t i = static_cast<std::size_t>(id);
@@ -125,9 +127,9 @@ class PackedReader {
   std::optional<ListRange> list(std::int64_t start, std::int64_t count, std::size_t& next,
                                 const Where& where, std::string_view field) {
     if (count < 0 || start < static_cast<std::int64_t>(next) || start + count > std::int64_t{list_count_}) {
-      problems_.add(where(field), "list range " + std::to_string(start) + "+" + std::to_string(count) +
+      problems_.add(where(field), "list range " + json::integer_text(start) + "+" + json::integer_text(count) +
                                       " must lie in the list section after the previous range (" +
-                                      std::to_string(next) + " of " + std::to_string(list_count_) + ")");
+                                      json::integer_text(next) + " of " + json::integer_text(list_count_) + ")");
       return std::nullopt;
     }
     next = static_cast<std::size_t>(start + count);
@@ -160,7 +162,7 @@ class PackedReader {
     if (offsets_[1] != 0) return fail("packed candidates: string 0 must be \"\"");
     for (std::size_t i = 1; i < string_count_; ++i) {
       if (!json::is_valid_utf8(bytes_.substr(blob_at_ + offsets_[i], offsets_[i + 1] - offsets_[i]))) {
-        return fail("packed candidates: string " + std::to_string(i) + " is not valid UTF-8");
+        return fail("packed candidates: string " + json::integer_text(i) + " is not valid UTF-8");
       }
     }
     return true;
@@ -241,7 +243,7 @@ void PackedPageDecoder::State::read_attributes(ListRange range, const Where& whe
     if (!name || !value) continue;
     if (name->empty() || name->size() > L::kMaxAttributeNameBytes) {
       problems.add(where("attributes"), "attribute names must be 1 to " +
-                                            std::to_string(L::kMaxAttributeNameBytes) + " bytes");
+                                            json::integer_text(L::kMaxAttributeNameBytes) + " bytes");
       continue;
     }
     Attribute a{std::string(*name), std::string(clip_utf8(*value, L::kMaxAttributeValueBytes))};
@@ -260,11 +262,11 @@ void PackedPageDecoder::State::decode_row(std::size_t row) {
   if (context) ++context_rows; else ++candidate_rows;
   std::optional<std::string_view> tag = in.string(in.field(row, kTag), where, "tag");
   if (tag && (tag->empty() || tag->size() > L::kMaxTagBytes)) {
-    problems.add(where("tag"), "must be 1 to " + std::to_string(L::kMaxTagBytes) + " bytes");
+    problems.add(where("tag"), "must be 1 to " + json::integer_text(L::kMaxTagBytes) + " bytes");
   }
   const std::int32_t index = in.field(row, kIndex);
   if (index < 0 || index > L::kMaxIndex) {
-    problems.add(where("index"), "must be an integer from 0 to " + std::to_string(L::kMaxIndex));
+    problems.add(where("index"), "must be an integer from 0 to " + json::integer_text(L::kMaxIndex));
   }
   const std::int32_t parent = in.field(row, kParent);
   if (parent < -1 || parent >= static_cast<std::int64_t>(row)) {
@@ -277,8 +279,8 @@ void PackedPageDecoder::State::decode_row(std::size_t row) {
   const auto attributes =
       in.list(in.field(row, kAttributesStart), attribute_count * 2, next_list, where, "attributes");
   if (attribute_count > static_cast<std::int64_t>(L::kMaxAttributes)) {
-    problems.add(where("attributes"), "has " + std::to_string(attribute_count) +
-                                          " entries; the limit is " + std::to_string(L::kMaxAttributes));
+    problems.add(where("attributes"), "has " + json::integer_text(attribute_count) +
+                                          " entries; the limit is " + json::integer_text(L::kMaxAttributes));
   }
   const auto neighbors =
       in.list(in.field(row, kNeighborsStart), in.field(row, kNeighborsCount), next_list, where, "neighbors");
@@ -338,8 +340,8 @@ bool PackedPageDecoder::step(std::size_t max_rows) {
     if (s.candidate_rows > kMaxCandidates || s.context_rows > kMaxContextRows) {
       s.problems.add(s.context_rows > kMaxContextRows ? "/context" : "/candidates",
                      s.context_rows > kMaxContextRows
-                         ? "more than " + std::to_string(kMaxContextRows) + " context rows"
-                         : "more than " + std::to_string(kMaxCandidates) + " candidates");
+                         ? "more than " + json::integer_text(kMaxContextRows) + " context rows"
+                         : "more than " + json::integer_text(kMaxCandidates) + " candidates");
       s.next = s.reader.rows();
       break;
     }

@@ -1,5 +1,6 @@
 #include "locator/selector.h"
 
+#include "json/compact_writer.h"
 #include "locator/generated_class.h"
 #include "locator/matcher.h"
 
@@ -82,7 +83,7 @@ void append_css_identifier(std::string& out, std::string_view s) {
 }
 
 void append_step(std::string& out, std::string_view tag, int index) {
-  (((out += '/') += tag) += '[') += std::to_string(index + 1);
+  json::append_integer(((out += '/') += tag) += '[', index + 1);
   out += ']';
 }
 
@@ -203,7 +204,7 @@ std::string to_css(const Selector& selector) {
       append_css_string(((out += '[') += s.attribute_name) += '=', s.attribute_value);
       out += ']';
     }
-    if (s.nth_of_type != 0) ((out += ":nth-of-type(") += std::to_string(s.nth_of_type)) += ')';
+    if (s.nth_of_type != 0) json::append_integer(out += ":nth-of-type(", s.nth_of_type) += ')';
     if (out.size() == step_start) out += '*';
   }
   return out;
@@ -232,7 +233,7 @@ std::string to_xpath(const Selector& selector) {
       append_xpath_literal(out += "[normalize-space(.)=", s.text);
       out += ']';
     }
-    if (s.nth_of_type != 0) ((out += '[') += std::to_string(s.nth_of_type)) += ']';
+    if (s.nth_of_type != 0) json::append_integer(out += '[', s.nth_of_type) += ']';
   }
   return out;
 }

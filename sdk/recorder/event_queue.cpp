@@ -1,5 +1,6 @@
 #include "recorder/event_queue.h"
 
+#include "json/compact_writer.h"
 #include "json/problems.h"
 #include "json/reader.h"
 #include "json/writer.h"
@@ -147,8 +148,8 @@ std::int64_t EventQueue::oldest_waiting_ms() const {
 }
 
 std::string EventQueue::serialize() const {
-  std::string out = "{\"v\":" + std::to_string(kStoredVersion) +
-                    ",\"dropped\":" + std::to_string(dropped_total_) + ",\"events\":[";
+  std::string out = "{\"v\":" + json::integer_text(kStoredVersion) +
+                    ",\"dropped\":" + json::integer_text(dropped_total_) + ",\"events\":[";
   out.reserve(out.size() + bytes_ + count_ + 2);
   for (std::size_t i = 0; i < count_; ++i) {
     if (i > 0) out.push_back(',');
@@ -184,8 +185,8 @@ EventQueue::RestoreReport EventQueue::restore(std::string_view stored, std::int6
   const bj::array* events = root.array("events", json::Need::required, 1'000'000);
   if (!problems.empty()) return start_fresh(problems.summary());
   if (*version != kStoredVersion) {
-    return start_fresh("stored queue version " + std::to_string(*version) + " is not " +
-                       std::to_string(kStoredVersion));
+    return start_fresh("stored queue version " + json::integer_text(*version) + " is not " +
+                       json::integer_text(kStoredVersion));
   }
   dropped_total_ = static_cast<std::uint64_t>(dropped.value_or(0));
 

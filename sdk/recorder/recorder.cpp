@@ -3,6 +3,7 @@
 #include "event/batch.h"
 #include "event/event_limits.h"
 #include "event/guide_events.h"
+#include "json/compact_writer.h"
 #include "time/iso8601.h"
 #include "json/problems.h"
 #include "json/utf8.h"
@@ -219,8 +220,8 @@ RecordResult Recorder::identify(std::string_view user_id, bj::object traits, std
   if (user_id.size() > event::kMaxIdBytes) {
     ++stats_.invalid;
     return {RecordOutcome::invalid, {},
-            "/userId: is " + std::to_string(user_id.size()) + " bytes; the limit is " +
-                std::to_string(event::kMaxIdBytes)};
+            "/userId: is " + json::integer_text(user_id.size()) + " bytes; the limit is " +
+                json::integer_text(event::kMaxIdBytes)};
   }
   // Checked before the id is kept: once kept, every later event would carry
   // it and be refused.
@@ -509,14 +510,14 @@ void Recorder::batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const D
   if (batch_id == 0 || events.empty()) return;
   ++stats_.batches_failed;
   const bool http = failure.kind == DeliveryFailure::Kind::http;
-  const std::string status = http ? "http " + std::to_string(failure.status) : "network error";
+  const std::string status = http ? "http " + json::integer_text(failure.status) : "network error";
   switch (classify_failure(failure, events.size())) {
     case FailureAction::retry_later:
       ++failures_in_a_row_;
       if (http) ++http_failures_in_a_row_;
       if (http && http_failures_in_a_row_ >= config_.backoff.max_http_attempts) {
         const std::string reason =
-            "gave up after " + std::to_string(http_failures_in_a_row_) + " attempts (last: " + status + ")";
+            "gave up after " + json::integer_text(http_failures_in_a_row_) + " attempts (last: " + status + ")";
         settle_batch(batch_id, &reason, response_body);
         http_failures_in_a_row_ = 0;
         failures_in_a_row_ = 0;

@@ -2,6 +2,7 @@
 // flow of a running guide is in step_flow.cpp.
 #include "session/guide_session.h"
 
+#include "json/compact_writer.h"
 #include "rules/eligibility.h"
 #include "rules/trigger.h"
 #include "rules/url_match.h"
@@ -527,7 +528,7 @@ bool GuideSession::modal_slot_free() const {
 // ---------------------------------------------------------------------------
 // Derived commands
 
-std::string GuideSession::session_id() const { return std::to_string(state_.session_number); }
+std::string GuideSession::session_id() const { return json::integer_text(state_.session_number); }
 
 rules::EvaluationContext GuideSession::context() const {
   rules::EvaluationContext c;

@@ -1,6 +1,7 @@
 #include "session/input_codec.h"
 
 #include "guide/enum_field.h"
+#include "json/compact_writer.h"
 #include "json/reader.h"
 
 #include <limits>
@@ -59,7 +60,7 @@ std::optional<std::vector<TargetReport>> read_target_reports(const boost::json::
     return std::nullopt;
   }
   if (list->size() > kMaxReportsPerCall) {
-    problems.add(pointer, "more than " + std::to_string(kMaxReportsPerCall) + " reports");
+    problems.add(pointer, "more than " + json::integer_text(kMaxReportsPerCall) + " reports");
     return std::nullopt;
   }
   std::vector<TargetReport> out;

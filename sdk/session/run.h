@@ -3,6 +3,7 @@
 // Internal to the session module.
 #pragma once
 
+#include "json/compact_writer.h"
 #include "session/guide_session.h"
 
 #include <string>
@@ -22,7 +23,7 @@ struct GuideSession::Run {
 
   const guide::Step& step() const { return guide->steps[saved.step_index]; }
   // Watch keys are unique per guide and purpose; the adapter treats them as opaque.
-  std::string target_key() const { return saved.guide_id + "#" + std::to_string(saved.step_index); }
+  std::string target_key() const { return saved.guide_id + "#" + json::integer_text(saved.step_index); }
   std::string advance_key() const { return target_key() + "/advance"; }
 };
 

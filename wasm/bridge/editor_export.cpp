@@ -21,6 +21,7 @@
 #include "bridge/bridge_buffer.h"
 #include "bridge/loaded_guides.h"
 #include "bridge/loaded_page.h"
+#include "json/compact_writer.h"
 #include "json/reader.h"
 #include "json/writer.h"
 #include "locator/fingerprint_codec.h"
@@ -122,7 +123,7 @@ boost::json::object step_status(const cairn::guide::Step& step, std::size_t inde
     out = unlocated(step.target ? "other_page" : "no_target");
   } else {
     out = locate_status(step.target->fingerprint,
-                        "/guide/steps/" + std::to_string(index) + "/target/fingerprint", candidates,
+                        "/guide/steps/" + cairn::json::integer_text(index) + "/target/fingerprint", candidates,
                         locale, problems);
   }
   cairn::json::put_text(out, "step_id", step.id);

@@ -7,6 +7,7 @@
 #include "bridge/bridge_buffer.h"
 #include "bridge/loaded_guides.h"
 #include "guide/guide_pack.h"
+#include "json/compact_writer.h"
 #include "json/writer.h"
 
 #include <emscripten/emscripten.h>
@@ -29,7 +30,7 @@ std::vector<guide::Guide> take_loaded_guides() { return std::exchange(loaded_gui
 std::optional<guide::Guide> take_loaded_guide(json::Problems& problems) {
   std::vector<guide::Guide> guides = take_loaded_guides();
   if (guides.size() != 1) {
-    problems.add("/guides", "must be one packed guide, not " + std::to_string(guides.size()));
+    problems.add("/guides", "must be one packed guide, not " + json::integer_text(guides.size()));
     return std::nullopt;
   }
   return std::move(guides.front());

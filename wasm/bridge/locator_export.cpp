@@ -24,6 +24,7 @@
 // the browser's one thread.
 #include "bridge/bridge_buffer.h"
 #include "bridge/loaded_page.h"
+#include "json/compact_writer.h"
 #include "locator/packed_candidates.h"
 #include "json/reader.h"
 #include "json/writer.h"
@@ -207,7 +208,7 @@ EMSCRIPTEN_KEEPALIVE int cairn_page_fingerprint(const char* data, int length) {
     self = reader.integer("self_index", Need::required, 0, static_cast<std::int64_t>(cairn::locator::kMaxCandidates));
     locale = locale_of(reader);
     if (self && static_cast<std::size_t>(*self) >= page.size()) {
-      reader.error("self_index", "must be the index of one of the " + std::to_string(page.size()) +
+      reader.error("self_index", "must be the index of one of the " + cairn::json::integer_text(page.size()) +
                                      " loaded candidates");
     }
   }

@@ -3,7 +3,7 @@
 // through here; the adapter never reaches into linear memory elsewhere.
 //
 // cairn.wasm is a standalone module (emcc -o cairn_core.wasm, no Emscripten JS
-// glue): this file is its whole loader. It gives the core the four imports it
+// glue): this file is its whole loader. It gives the core the three imports it
 // declares (coreImports below), runs its C++ constructors (_initialize) and
 // calls its exports by their C names. Loading uses instantiateStreaming on our
 // own fetch (or a given ArrayBuffer): it works the same in a page, a worker and
@@ -145,15 +145,8 @@ function coreImports(memory: CoreMemory): WebAssembly.Imports {
       proc_exit(code: number): never {
         throw new Error(`cairn: the core aborted (exit code ${code})`);
       },
-      // libc asks for the environment at start-up; the core reads no variable,
-      // so it gets an empty one: 0 strings, 0 bytes (WASI errno 0 = success).
-      environ_sizes_get(countPtr: number, bytesPtr: number): number {
-        const view = new DataView(memory.bytes.buffer);
-        view.setUint32(countPtr, 0, true);
-        view.setUint32(bytesPtr, 0, true);
-        return 0;
-      },
-      environ_get: () => 0,
+      // No environment imports: the core links its own getenv
+      // (wasm/bridge/no_environment.cpp), so libc asks for none.
     },
   };
 }
