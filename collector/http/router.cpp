@@ -93,9 +93,14 @@ void Router::dispatch(Request& request, Respond respond) const {
   const std::vector<std::string> decoded = decoded_segments(request);
   const std::vector<std::string_view> segments(decoded.begin(), decoded.end());
   std::string allow;
+  // A path exists when a route other than a "/*" preflight matches it: the
+  // CORS preflight catch-all ("OPTIONS /v1/*") answers any path below it, but
+  // makes no unknown path a 405 ("POST /v1/alias" is 404, not "use OPTIONS").
+  bool path_exists = false;
   const Route* found = nullptr;
   for (const Route& route : routes_) {
     if (!match(route, segments, nullptr)) continue;
+    if (!(route.wildcard && route.method == "OPTIONS")) path_exists = true;
     bool method_ok = route.method == request.method ||
                      (request.method == "HEAD" && route.method == "GET");
     if (method_ok) {
@@ -113,6 +118,7 @@ void Router::dispatch(Request& request, Respond respond) const {
     }
   }
   if (!found) {
+    if (!path_exists) allow.clear();
     Response r = allow.empty()
                      ? error_response(404, "not_found", "no such endpoint")
                      : error_response(405, "method_not_allowed",

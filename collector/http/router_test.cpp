@@ -55,6 +55,20 @@ TEST_CASE("router answers 404 for unknown paths and 405 with Allow for other met
   CHECK(wrong.header("Allow") == "GET");
 }
 
+TEST_CASE("a preflight catch-all makes no unknown path a 405; a known one lists OPTIONS in Allow") {
+  Router router;
+  router.add_sync("POST", "/v1/batch", [](const Request&) { return Response{}; });
+  router.add_sync("OPTIONS", "/v1/*", [](const Request&) { return Response{}; });
+  Response unknown = call(router, "POST", "/v1/alias");
+  CHECK(unknown.status == 404);
+  CHECK(unknown.header("Allow").empty());
+  CHECK(call(router, "OPTIONS", "/v1/alias").status == 200);  // A preflight still answers.
+  Response wrong = call(router, "GET", "/v1/batch");
+  CHECK(wrong.status == 405);
+  CHECK(wrong.header("Allow") == "POST, OPTIONS");
+  CHECK(call(sample(), "POST", "/sdk/cairn.js").status == 405);  // A GET "/*" still makes its paths exist.
+}
+
 TEST_CASE("router wildcard takes the rest of the path; HEAD falls back to GET") {
   Router router = sample();
   CHECK(call(router, "GET", "/sdk/a/b.js").body == "file a/b.js");
