@@ -22,6 +22,22 @@ TEST_CASE("migration is idempotent") {
   CHECK(migrate_admin_schema(d.db.handle()).empty());
 }
 
+TEST_CASE("schema 7 stores origins written with their default port as browsers send them") {
+  Database db{":memory:"};
+  REQUIRE(migrate_admin_schema(db.handle(), 6).empty());
+  AppDirectory apps(db);
+  auto a = apps.create_app("A", {"https://a.example:443", "http://b.example:80", "https://c.example:8443"}, 1);
+  auto both = apps.create_app("Both", {"https://d.example", "https://d.example:443"}, 1);
+  REQUIRE(a);
+  REQUIRE(both);
+  REQUIRE(migrate_admin_schema(db.handle()).empty());
+  apps.invalidate_cache();
+  CHECK(apps.find_app(a->id)->origins ==
+        std::vector<std::string>{"http://b.example", "https://a.example", "https://c.example:8443"});
+  CHECK(apps.find_app(both->id)->origins == std::vector<std::string>{"https://d.example"});
+  CHECK(apps.any_app_allows_origin("https://a.example"));
+}
+
 TEST_CASE("write keys resolve to their app until revoked; only hashes are stored") {
   Db d;
   AppDirectory apps(d.db);

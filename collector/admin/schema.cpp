@@ -123,6 +123,19 @@ constexpr const char* kSchemaV6 = R"sql(
 ALTER TABLE app_purges ADD COLUMN clickhouse_purged_at_ms INTEGER;
 )sql";
 
+// Version 7: origins stored as browsers send them (admin::normalized_origin):
+// a scheme's default port written out ("https://a.example:443") never
+// matched the Origin header, so such an app's browsers were refused. Where
+// the app already holds the short form too, the long one just goes.
+constexpr const char* kSchemaV7 = R"sql(
+UPDATE OR IGNORE app_origins SET origin = substr(origin, 1, length(origin) - 4)
+  WHERE origin LIKE 'https://%:443';
+DELETE FROM app_origins WHERE origin LIKE 'https://%:443';
+UPDATE OR IGNORE app_origins SET origin = substr(origin, 1, length(origin) - 3)
+  WHERE origin LIKE 'http://%:80';
+DELETE FROM app_origins WHERE origin LIKE 'http://%:80';
+)sql";
+
 // Each version runs once, in order, in a transaction that also records it in
 // PRAGMA user_version. Version 1 uses IF NOT EXISTS, so databases created
 // before versions were recorded (user_version 0) pass through it unchanged.
@@ -131,7 +144,8 @@ struct Migration {
   const char* sql;
 };
 constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
-                                     {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}};
+                                     {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6},
+                                     {7, kSchemaV7}};
 
 // A version skipped or out of order would never run on databases already past it.
 constexpr bool versions_are_consecutive() {
