@@ -27,6 +27,23 @@ await withBrowser('browser: step kinds', {}, async (t) => {
       return { hit: document.elementFromPoint(r.x + r.width / 2, r.y + Math.min(r.height / 2, 20)) === host, w: r.width, h: r.height, top: host.matches(':popover-open') };
     }, kind);
     assert(ours.hit && ours.w > 20 && ours.h > 20 && ours.top, `${kind}: visible and on top: ${JSON.stringify(ours)}`);
+    if (kind === 'launcher') {
+      // The resource center's items are rows like the checklist's (they were bullets with squashed marks).
+      const rows = await page.evaluate(() => {
+        const panel = document.querySelector('cairn-ui').shadowRoot.querySelector('.rc');
+        const w = panel.getBoundingClientRect().width;
+        return [...panel.querySelectorAll('li')].map((li) => ({ mark: li.querySelector('.ck').getBoundingClientRect().width,
+          item: li.querySelector('button').getBoundingClientRect().width / w, bullet: getComputedStyle(li).display === 'list-item' }));
+      });
+      assert(rows.length === 2 && rows.every((r) => r.mark === 18 && r.item > 0.6 && !r.bullet), `launcher rows: ${JSON.stringify(rows)}`);
+    }
+    if (kind === 'launcher' || kind === 'hotspot') {
+      // The launcher button and the beacon sit outside the card: they had the UA's 1 px near-black ring, lost on a dark page.
+      await page.keyboard.press('Tab');
+      await page.locator(`cairn-ui [data-cairn-step="${kind === 'hotspot' ? 'hotspot-beacon' : 'launcher-button'}"]`).focus();
+      const ring = await page.evaluate(() => { const s = getComputedStyle(document.querySelector('cairn-ui').shadowRoot.activeElement); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; });
+      assert(ring[0] === 'solid' && ring[1] === '2px' && ring[2] !== 'none', `${kind}: the accent focus ring: ${ring}`);
+    }
     await page.evaluate((id) => window.g.hide(id), v.guideId);
   }
 
@@ -60,6 +77,21 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   await t.shot(page, 'step-tooltip-scrolled.png');
   await page.evaluate(() => window.g.hide('g-tooltip'));
 
+  // A target below the fold of a scrolling box that is itself in view (a
+  // sidebar): the box is scrolled too; the tooltip pointed at empty space.
+  const inBox = await page.evaluate(async ([v2]) => {
+    const box = document.body.appendChild(document.createElement('div'));
+    box.style.cssText = 'position:fixed;top:60px;left:700px;width:200px;height:120px;overflow:auto';
+    box.innerHTML = '<div style="height:600px"></div><button id="in-box">In a box</button>';
+    window.g.show({ ...v2, title: 'In a box' }, '#in-box');
+    await new Promise((r) => setTimeout(r, 100));
+    const b = box.getBoundingClientRect(), t2 = document.querySelector('#in-box').getBoundingClientRect();
+    box.remove();
+    return t2.top >= b.top && t2.bottom <= b.bottom;
+  }, [tip]);
+  assert(inBox, 'target inside a scrolled box is scrolled into view');
+  await page.evaluate(() => window.g.hide('g-tooltip'));
+
   // RTL: the close button sits on the left, text flows right to left.
   await page.evaluate(() => { document.documentElement.dir = 'rtl'; window.scrollTo(0, 0); });
   await page.evaluate(([v2]) => window.g.show({ ...v2, dir: 'rtl', title: 'مفتاح المشروع' }, '#project-key'), [tip]);
@@ -72,5 +104,69 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   });
   assert(rtl.closeOnLeft && rtl.dir === 'rtl', `rtl layout: ${JSON.stringify(rtl)}`);
   await t.shot(page, 'step-tooltip-rtl.png');
+  await page.evaluate(() => window.g.hide('g-tooltip'));
+
+  // RTL survey: ArrowRight moves to the option drawn on the right, the previous one.
+  const { view: sv } = view('survey');
+  await page.evaluate(([v2]) => window.g.show({ ...v2, dir: 'rtl' }), [sv]);
+  await page.locator('cairn-ui .sv button[data-value="5"]').focus();
+  await page.keyboard.press('ArrowRight');
+  assert(await page.evaluate(() => document.querySelector('cairn-ui').shadowRoot.activeElement?.dataset.value) === '4', 'rtl: ArrowRight goes to 4');
+  await page.evaluate(() => window.g.hide('g-survey'));
+
+  // A phone, RTL, long texts and an unbroken URL: the banner wraps inside the
+  // screen (it ran 1,700 px off it), its text keeps clear of the close button
+  // (the padding for it was on the right, the button on the left), a card
+  // breaks the URL, and the close button and beacon are at least 24 px.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const url = 'https://example.com/' + 'averylongpathsegment_'.repeat(8);
+  const long = (v2) => ({ ...v2, dir: 'rtl', title: 'عنوان طويل جدا ' + url, body: [{ type: 'paragraph', children: [{ type: 'text', text: url }] }],
+    buttons: (v2.buttons ?? []).map((b) => ({ ...b, label: b.label + ' with a very long label that does not fit on one line' })) });
+  for (const kind of ['banner', 'tooltip', 'hotspot']) {
+    const { view: v2, target: tg } = view(kind);
+    await page.evaluate(([v3, t3]) => window.g.show(v3, t3), [long(v2), tg]);
+    await page.locator(`cairn-ui [data-cairn-step^="${kind}"]`).first().waitFor();
+    if (kind === 'hotspot') await page.locator('cairn-ui [data-cairn-step="hotspot-beacon"]').click();
+    await page.locator('cairn-ui .c .x').waitFor();
+    const fit = await page.evaluate(() => {
+      const root = document.querySelector('cairn-ui').shadowRoot;
+      const out = [...root.querySelectorAll('.c, .c *')].filter((e) => { const r = e.getBoundingClientRect(); return r.width && (r.left < 0 || r.right > innerWidth); }).map((e) => e.className);
+      const wide = [...root.querySelectorAll('.c, .c .t, .c .b')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className);
+      const x = root.querySelector('.c .x').getBoundingClientRect();
+      const title = root.querySelector('.c .t').getBoundingClientRect();
+      const small = [...root.querySelectorAll('.x, .hs')].map((e) => e.getBoundingClientRect()).filter((r) => r.width < 24 || r.height < 24).length;
+      const card = root.querySelector('.c').getBoundingClientRect();
+      return { out, wide, clear: x.right <= title.left || x.bottom <= title.top, small, titleShare: title.width / card.width };
+    });
+    // titleShare: a banner squeezing title, body and buttons into side-by-side columns.
+    assert(!fit.out.length && !fit.wide.length && fit.clear && !fit.small && fit.titleShare > 0.6, `${kind}: long RTL text fits a phone: ${JSON.stringify(fit)}`);
+    if (kind === 'banner') await t.shot(page, 'step-banner-long-rtl.png');
+    await page.evaluate((id) => window.g.hide(id), v2.guideId);
+  }
+
+  // Forced colors (Windows high contrast) drops box-shadows and backgrounds:
+  // the target's highlight ring and the picked survey answer must still show.
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.evaluate(([v2, tg]) => window.g.show(v2, tg), [tip, target]);
+  await page.locator('cairn-ui .hl').waitFor();
+  assert(await page.evaluate(() => getComputedStyle(document.querySelector('cairn-ui').shadowRoot.querySelector('.hl')).outlineStyle) !== 'none',
+    'forced colors: the highlight ring is drawn as an outline');
+  await page.evaluate(() => window.g.hide('g-tooltip'));
+  await page.evaluate(([v2]) => window.g.show(v2), [sv]);
+  await page.locator('cairn-ui .sv button[data-value="7"]').click();
+  // Computed styles keep the author's colours here; only the pixels tell (one inside the left border).
+  const pixel = async (v) => {
+    const r = await page.locator(`cairn-ui .sv [data-value="${v}"]`).boundingBox();
+    return (await page.screenshot({ clip: { x: r.x + 4, y: r.y + r.height / 2, width: 1, height: 1 } })).toString('base64');
+  };
+  assert(await pixel('7') !== await pixel('8'), 'forced colors: the picked answer looks different');
+  await page.evaluate(() => window.g.hide('g-survey'));
+  // The hotspot beacon (a background and nothing else) vanished entirely.
+  const { view: hs, target: hsTarget } = view('hotspot');
+  await page.evaluate(([v2, tg]) => window.g.show(v2, tg), [hs, hsTarget]);
+  const beacon = await page.locator('cairn-ui [data-cairn-step="hotspot-beacon"]').boundingBox();
+  const at = async (dx) => (await page.screenshot({ clip: { x: beacon.x + beacon.width / 2 + dx, y: beacon.y + beacon.height / 2 + 4, width: 1, height: 1 } })).toString('base64');
+  assert(await at(4) !== await at(40), 'forced colors: the hotspot beacon is drawn');
+  await t.shot(page, 'step-survey-forced-colors.png');
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
 });

@@ -116,9 +116,11 @@ export class StepPresenter {
       const p = this.#place({ target: rect, box: size, viewport, side: s.view.placement?.side ?? 'auto',
         align: s.view.placement?.align ?? 'center', rtl: this.#root.layer.dir === 'rtl',
         offset: (s.view.placement?.offset_px ?? 8) + (arrow ? ARROW / 2 : 0), padding: PADDING, arrow: arrow ? ARROW : 0 });
-      if (!p.targetVisible && !scrolled) {
+      if (!scrolled) {
         scrolled = true;
-        target.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
+        // Also when the viewport shows it: a scrolling box (a sidebar, a table)
+        // may hide it there. 'nearest' scrolls nothing when nothing hides it.
+        target.scrollIntoView({ block: p.targetVisible ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
         update();
         return;
       }
@@ -166,8 +168,8 @@ export class StepPresenter {
     const place = () => {
       const r = target && target.isConnected ? targetRect(target) : null;
       const v = viewportRect();
-      beacon.style.left = (r ? r.right - 11 : v.width / 2) + 'px';
-      beacon.style.top = (r ? r.top - 11 : v.height / 2) + 'px';
+      beacon.style.left = (r ? r.right - 12 : v.width / 2) + 'px';
+      beacon.style.top = (r ? r.top - 12 : v.height / 2) + 'px';
     };
     const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], place));
     beacon.addEventListener('click', () => {

@@ -6,8 +6,8 @@ export const CSS = `
 .r{--a:var(--cairn-accent,#4f46e5);--bg:var(--cairn-bg,#fff);--fg:var(--cairn-fg,#1f2937);--bd:var(--cairn-border,#e5e7eb);--rad:var(--cairn-radius,10px);
 font:var(--cairn-font-size,14px)/1.5 var(--cairn-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg);position:fixed;inset:0;pointer-events:none}
 .r *{box-sizing:border-box}
-.c{position:fixed;pointer-events:auto;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--rad);box-shadow:0 10px 30px rgba(0,0,0,.18);padding:16px;max-width:min(360px,calc(100vw - 16px));width:max-content;outline:none}
-.c:focus-visible,.c button:focus-visible,.c a:focus-visible{outline:2px solid var(--a);outline-offset:2px}
+.c{position:fixed;pointer-events:auto;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--rad);box-shadow:0 10px 30px rgba(0,0,0,.18);padding:16px;max-width:min(360px,calc(100vw - 16px));width:max-content;outline:none;overflow-wrap:anywhere}
+:focus-visible{outline:2px solid var(--a);outline-offset:2px}.ln:focus-visible,.hs:focus-visible{box-shadow:0 0 0 2px var(--bg)}
 .t{font-weight:600;font-size:1.1em;margin:0 0 6px;margin-inline-end:24px}
 .b p{margin:0 0 8px}.b ul,.b ol{margin:0 0 8px;padding-inline-start:20px}.b code{font-family:ui-monospace,monospace;background:rgba(0,0,0,.06);padding:0 3px;border-radius:3px}.b a{color:var(--a)}
 .m{display:block;max-width:100%;border-radius:calc(var(--rad) - 4px);margin-bottom:8px}
@@ -16,26 +16,27 @@ font:var(--cairn-font-size,14px)/1.5 var(--cairn-font,system-ui,-apple-system,"S
 button{font:inherit;cursor:pointer;border-radius:6px;padding:6px 12px;border:1px solid var(--a);background:var(--a);color:#fff}
 button.secondary{background:transparent;color:var(--a)}
 button.link{background:none;border:0;color:var(--a);padding:6px 4px;text-decoration:underline}
-.x{position:absolute;top:8px;inset-inline-end:8px;background:none;border:0;color:inherit;opacity:.6;padding:2px 6px;font-size:18px;line-height:1}
+.x{position:absolute;top:8px;inset-inline-end:8px;background:none;border:0;color:inherit;opacity:.6;padding:2px 6px;font-size:18px;line-height:1;min-width:24px;min-height:24px}
 .ar{position:absolute;width:12px;height:12px;background:var(--bg);border:1px solid var(--bd);transform:rotate(45deg)}
 .s-top .ar{bottom:-7px;border-top:0;border-left:0}.s-bottom .ar{top:-7px;border-bottom:0;border-right:0}
 .s-left .ar{right:-7px;border-bottom:0;border-left:0}.s-right .ar{left:-7px;border-top:0;border-right:0}
 .hl{position:fixed;pointer-events:none;border-radius:6px;box-shadow:0 0 0 3px var(--a);transition:all .15s}
 .hl.dim{box-shadow:0 0 0 3px var(--a),0 0 0 200vmax rgba(0,0,0,.45)}
-.hs{position:fixed;pointer-events:auto;width:22px;height:22px;border-radius:50%;padding:0;border:0;background:var(--a)}
+.hs{position:fixed;pointer-events:auto;width:24px;height:24px;border-radius:50%;padding:0;border:0;background:var(--a)}
 .hs::after{content:"";position:absolute;inset:0;border-radius:50%;background:var(--a);animation:cp 1.6s infinite}
 @keyframes cp{to{transform:scale(2.4);opacity:0}}
 @media (prefers-reduced-motion:reduce){.hs::after{animation:none}.hl{transition:none}}
+@media (forced-colors:active){.hl{outline:3px solid Highlight}.hs,.sv [aria-pressed=true],.done .ck,.bar i{forced-color-adjust:none;background:Highlight;color:HighlightText}}
 dialog.c{margin:auto;inset:0;height:max-content;max-width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;z-index:1}
 .bd{position:fixed;inset:0;pointer-events:auto;z-index:1}
 .bd,dialog::backdrop{background:rgba(0,0,0,.45)}
-.bn{inset:0 0 auto;max-width:none;width:100%;border-radius:0;display:flex;gap:12px;align-items:center;padding:10px 48px 10px 16px}
+.bn{inset:0 0 auto;max-width:none;width:100%;border-radius:0;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;padding:10px 16px;padding-inline-end:48px}
 .bn .f,.bn .t{margin:0}
 .so{bottom:16px;inset-inline-end:16px;width:340px}
 .cl{bottom:16px;inset-inline-end:16px;width:320px}
-.cl ul{list-style:none;margin:8px 0 0;padding:0}
-.cl li{display:flex;gap:8px;align-items:center;padding:6px 0;border-top:1px solid var(--bd)}
-.cl li button{flex:1;text-align:start;background:none;border:0;color:inherit;padding:2px}
+:is(.cl,.rc) ul{list-style:none;margin:8px 0 0;padding:0}
+:is(.cl,.rc) li{display:flex;gap:8px;align-items:center;padding:6px 0;border-top:1px solid var(--bd)}
+:is(.cl,.rc) li button{flex:1;text-align:start;background:none;border:0;color:inherit;padding:2px}
 .ck{width:18px;height:18px;border-radius:50%;border:2px solid var(--a);flex:none}
 .done .ck{background:var(--a)}.done button{text-decoration:line-through;opacity:.6}
 .bar{height:4px;background:var(--bd);border-radius:2px;overflow:hidden}.bar i{display:block;height:100%;background:var(--a)}

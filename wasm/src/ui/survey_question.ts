@@ -30,7 +30,8 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
     });
     b.addEventListener('keydown', (e) => {
       const i = buttons.indexOf(b);
-      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      // Right is "previous" when the options flow right to left.
+      const step = (e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0) * (getComputedStyle(b).direction === 'rtl' ? -1 : 1);
       if (step) { e.preventDefault(); e.stopPropagation(); buttons[(i + step + buttons.length) % buttons.length]!.focus(); }
     });
     buttons.push(b);
