@@ -13,6 +13,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/rfc7230.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/json/serialize.hpp>
@@ -76,13 +77,7 @@ std::string json_string(std::string_view s) {
 std::optional<std::string> unsupported_transfer_coding(const bhttp::fields& fields) {
   for (const auto& field : fields) {
     if (field.name() != bhttp::field::transfer_encoding) continue;
-    std::string_view list = field.value();
-    while (!list.empty()) {
-      const std::size_t comma = list.find(',');
-      std::string_view coding = list.substr(0, comma);
-      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-      while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
-      while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+    for (std::string_view coding : bhttp::token_list{field.value()}) {
       if (!beast::iequals(coding, "chunked")) return std::string(coding);
     }
   }

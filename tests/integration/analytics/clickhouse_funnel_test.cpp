@@ -24,13 +24,21 @@ FunnelQuery funnel_of(std::initializer_list<int> steps, std::int64_t window_ms) 
   return q;
 }
 
+// Starts `server` with an empty events table; where to reach it.
+ClickHouseEndpoint started_with_events_table(ClickHouseServer& server) {
+  std::string error;
+  REQUIRE(server.start(&error));
+  ClickHouseEndpoint endpoint{"127.0.0.1", server.http_port(), "default", 120000};
+  ClickHouseClient setup(endpoint);
+  REQUIRE(setup.query(clickhouse_events_ddl("events"), nullptr, &error));
+  return endpoint;
+}
+
 TEST_CASE("ordered funnels: engine counts equal ClickHouse windowFunnel") {
   CAIRN_CLICKHOUSE_OR_SKIP();
   ClickHouseServer server;
+  ClickHouseClient client(started_with_events_table(server));
   std::string error;
-  REQUIRE(server.start(&error));
-  ClickHouseClient client(ClickHouseEndpoint{"127.0.0.1", server.http_port(), "default", 120000});
-  REQUIRE(client.query(clickhouse_events_ddl("events"), nullptr, &error));
 
   GeneratorOptions options;
   options.seed = 42;
@@ -81,10 +89,8 @@ TEST_CASE("ordered funnels: engine counts equal ClickHouse windowFunnel") {
 TEST_CASE("windowFunnel filters tell 64-bit integer ids apart, like the engine") {
   CAIRN_CLICKHOUSE_OR_SKIP();
   ClickHouseServer server;
+  ClickHouseClient client(started_with_events_table(server));
   std::string error;
-  REQUIRE(server.start(&error));
-  ClickHouseClient client(ClickHouseEndpoint{"127.0.0.1", server.http_port(), "default", 120000});
-  REQUIRE(client.query(clickhouse_events_ddl("events"), nullptr, &error));
   EventIndex index({"account"});
   std::string tsv;
   std::uint64_t seq = 0;
