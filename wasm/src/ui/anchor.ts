@@ -8,21 +8,28 @@ export interface PlaceResult { side: string; x: number; y: number; arrow: number
 export type PlaceFn = (r: PlaceRequest) => PlaceResult;
 export type CenterFn = (box: { width: number; height: number }, viewport: DOMRect, padding: number) => PlaceResult;
 
-// Calls `update` at most once per frame while the page scrolls or resizes or a
-// `watched` element changes size, until the returned function is called; that
-// also calls `cancelFirst` (which cancels a first update still to come).
+// Calls `update` at most once per frame while the page scrolls or resizes, the
+// visible part of it changes (pinch zoom, a phone's on-screen keyboard: no
+// window event for either) or a `watched` element changes size, until the
+// returned function is called; that also calls `cancelFirst` (which cancels a
+// first update still to come).
 export function anchor(update: () => void, watched: Element[], cancelFirst: () => void): () => void {
   let frame = 0;
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(() => { frame = 0; update(); });
   };
+  const vv = window.visualViewport;
   addEventListener('scroll', schedule, { capture: true, passive: true });
   addEventListener('resize', schedule, { passive: true });
+  vv?.addEventListener('resize', schedule);
+  vv?.addEventListener('scroll', schedule);
   const resizeObserver = new ResizeObserver(schedule);
   for (const el of watched) resizeObserver.observe(el);
   return () => {
     removeEventListener('scroll', schedule, { capture: true });
     removeEventListener('resize', schedule);
+    vv?.removeEventListener('resize', schedule);
+    vv?.removeEventListener('scroll', schedule);
     resizeObserver.disconnect();
     cancelFirst();
     if (frame) cancelAnimationFrame(frame);
@@ -36,9 +43,15 @@ export function nextTask(fn: () => void): () => void {
   return () => clearTimeout(id);
 }
 
+// Where a box may go, in the layout viewport's coordinates (those of
+// getBoundingClientRect and of our position:fixed boxes). With a phone's
+// on-screen keyboard up, what the user sees (the visual viewport) is a part
+// of the layout viewport, not always at 0,0. Pinch-zoomed in, the layout
+// viewport: a box kept inside the zoomed-in part would follow the user's
+// panning and never show the side of it that does not fit.
 export function viewportRect(): DOMRect {
   const vv = window.visualViewport;
-  return new DOMRect(0, 0, vv ? vv.width : innerWidth, vv ? vv.height : innerHeight);
+  return vv && vv.scale <= 1 ? new DOMRect(vv.offsetLeft, vv.offsetTop, vv.width, vv.height) : new DOMRect(0, 0, innerWidth, innerHeight);
 }
 
 // The target's rectangle in the top window's viewport (adds iframe offsets).

@@ -103,6 +103,8 @@ export class StepPresenter {
     // The highlight (and its dimming backdrop) goes under the box.
     const highlight = target && s.view.kind !== 'hotspot' ? el('div', s.view.backdrop ? 'hl dim' : 'hl') : null;
     let scrolled = false;
+    // Where the box was from the target when the target was last in view.
+    let fromTarget: [number, number] | null = null;
     const update = () => {
       const size = { width: box.offsetWidth, height: box.offsetHeight };
       const viewport = viewportRect();
@@ -124,10 +126,17 @@ export class StepPresenter {
         update();
         return;
       }
-      box.style.left = p.x + 'px';
-      box.style.top = p.y + 'px';
-      box.className = box.className.replace(/ s-\w+/g, '') + ' s-' + p.side;
-      if (arrow) {
+      // Scrolled out of view, the target takes the box along: kept at the
+      // viewport's edge, it covered what the user scrolled to (half a phone's
+      // screen), pointing at nothing.
+      const away = !p.targetVisible && fromTarget;
+      box.style.left = (away ? rect.x + away[0] : p.x) + 'px';
+      box.style.top = (away ? rect.y + away[1] : p.y) + 'px';
+      if (!away) {
+        fromTarget = [p.x - rect.x, p.y - rect.y];
+        box.className = box.className.replace(/ s-\w+/g, '') + ' s-' + p.side;
+      }
+      if (arrow && !away) {
         const vertical = p.side === 'left' || p.side === 'right';
         arrow.style.left = vertical ? '' : (p.arrow ?? size.width / 2 - ARROW / 2) + 'px';
         arrow.style.top = vertical ? (p.arrow ?? size.height / 2 - ARROW / 2) + 'px' : '';
@@ -168,8 +177,9 @@ export class StepPresenter {
     const place = () => {
       const r = target && target.isConnected ? targetRect(target) : null;
       const v = viewportRect();
-      beacon.style.left = (r ? r.right - 12 : v.width / 2) + 'px';
-      beacon.style.top = (r ? r.top - 12 : v.height / 2) + 'px';
+      // On the target's top corner at the end of its line: the right one, the left one in RTL.
+      beacon.style.left = (r ? (this.#root.layer.dir === 'rtl' ? r.left : r.right) - 12 : v.x + v.width / 2) + 'px';
+      beacon.style.top = (r ? r.top - 12 : v.y + v.height / 2) + 'px';
     };
     const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], place));
     beacon.addEventListener('click', () => {

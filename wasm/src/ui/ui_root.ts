@@ -75,7 +75,10 @@ export class UiRoot {
     set('--cairn-fg', theme?.text_color);
     set('--cairn-border', theme?.border_color);
     set('--cairn-font', theme?.font_family);
-    set('--cairn-font-size', theme?.font_size_px, 'px');
+    // The author's px are at the browser's default text size (16px): a user
+    // who raised that size gets the guide's text as much larger (styles.ts).
+    const px = theme?.font_size_px;
+    set('--cairn-font-size', px && px / 16, 'em');
     set('--cairn-radius', theme?.radius_px, 'px');
     this.layer.dir = dir;
   }
