@@ -160,6 +160,16 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     }
     config.batching.flush_interval_ms =
         r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
+    // Several tabs (RecorderConfig::tab_id): this tab's queue name and the
+    // stored queues of tabs that are gone, which it takes over.
+    config.tab_id = text_or_empty(r, "tab_id", Need::optional, 64);
+    if (const boost::json::array* keys = r.array("adopt_queues", Need::optional, 64)) {
+      for (std::size_t i = 0; i < keys->size(); ++i) {
+        const boost::json::string* key = (*keys)[i].if_string();
+        if (key && key->size() <= 128) config.adopted_queue_keys.emplace_back(*key);
+        else problems.add(cairn::json::pointer_append("/config/adopt_queues", i), "must be a storage key of at most 128 bytes");
+      }
+    }
   }
   cairn::recorder::PageInfo page = read_page(in.field("page"), problems);
   cairn::recorder::DeviceInfo device;
@@ -219,6 +229,13 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
     std::optional<cairn::event::Event> ev;
     if (const boost::json::value* e = in.field("event", Need::required)) ev = cairn::event::read_event(*e, "/event", problems);
     if (problems.empty()) put_outcome(out, rec.record(std::move(*ev), now));
+  } else if (type == "identity_stored") {
+    // Another tab stored this identity; later reads (a load after consent)
+    // see it too.
+    const std::string value = text_or_empty(in, "value", Need::required, 1024);
+    if (!problems.empty()) return;
+    state().storage.preload("cairn.identity", value);
+    rec.adopt_identity(value);
   } else if (type == "consent") {
     // Without its answer nothing changes: a denial would purge the queue.
     const std::optional<bool> granted = in.boolean("granted", Need::required);
