@@ -40,6 +40,10 @@ RecorderConfig sanitised(RecorderConfig config) {
 
 }  // namespace
 
+std::string queue_key(const RecorderConfig& config) {
+  return config.storage_key_prefix + (config.tab_id.empty() ? "queue" : "queue." + config.tab_id);
+}
+
 std::string_view record_outcome_name(RecordOutcome outcome) {
   switch (outcome) {
     case RecordOutcome::recorded: return "recorded";
@@ -96,7 +100,7 @@ void Recorder::purge() {
   stats_.dropped_consent += queue_.size();
   queue_ = EventQueue(config_.queue);
   identity_.clear();
-  storage_->remove(queue_key());
+  storage_->remove(queue_key(config_));
   for (const std::string& key : config_.adopted_queue_keys) storage_->remove(key);
   storage_->remove(config_.storage_key_prefix + "identity");
   loaded_ = false;
@@ -120,7 +124,7 @@ void Recorder::load_if_needed(std::int64_t now_ms) {
   }
   if (identity_.ensure_anonymous_id(*random_)) write_identity();
 
-  const std::string own_key = queue_key();
+  const std::string own_key = queue_key(config_);
   if (std::optional<std::string> stored = storage_->read(own_key)) {
     EventQueue::RestoreReport report = queue_.restore(*stored, now_ms);
     if (report.fresh) {
@@ -129,27 +133,24 @@ void Recorder::load_if_needed(std::int64_t now_ms) {
     }
     stats_.restored += report.restored;
   }
-  std::vector<const std::string*> adopted;
+  bool adopted = false;
   for (const std::string& key : config_.adopted_queue_keys) {
-    if (key == own_key) continue;
     std::optional<std::string> stored = storage_->read(key);
-    if (!stored) continue;
+    if (!stored || key == own_key) continue;
     EventQueue::RestoreReport report = queue_.adopt(*stored, now_ms);
     if (report.fresh) ++stats_.storage_corrupt;
     stats_.restored += report.restored;
-    adopted.push_back(&key);
+    adopted = true;
   }
-  // Theirs are removed only once ours holds their events.
-  if (!adopted.empty() && write_queue()) {
-    for (const std::string* key : adopted) storage_->remove(*key);
+  // Theirs (a corrupt one too) are removed only once ours holds their events.
+  if (adopted && write_queue()) {
+    for (const std::string& key : config_.adopted_queue_keys) {
+      if (key != own_key) storage_->remove(key);
+    }
   }
   stats_.dropped_queue_full = queue_.dropped_total();
   // Events from an earlier page have waited long enough.
   if (!queue_.empty()) flush_requested_ = true;
-}
-
-std::string Recorder::queue_key() const {
-  return config_.storage_key_prefix + (config_.tab_id.empty() ? "queue" : "queue." + config_.tab_id);
 }
 
 void Recorder::set_page(PageInfo page) {
@@ -596,7 +597,7 @@ void Recorder::mark_dirty(std::int64_t now_ms) {
 bool Recorder::write_queue() {
   persist_due_ms_.reset();
   if (!recording_allowed()) return false;
-  const std::string key = queue_key();
+  const std::string key = queue_key(config_);
   if (queue_.empty() && queue_.dropped_total() == 0) {
     storage_->remove(key);
   } else if (!storage_->write(key, queue_.serialize())) {

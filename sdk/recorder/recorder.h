@@ -104,6 +104,10 @@ struct RecorderConfig {
   std::vector<std::string> adopted_queue_keys;
 };
 
+// The key this config's queue is stored under: <prefix>queue.<tab_id>, or
+// <prefix>queue without a tab id.
+std::string queue_key(const RecorderConfig& config);
+
 enum class Consent { unknown, granted, denied };
 
 // What became of one record call.
@@ -290,7 +294,6 @@ class Recorder {
   void mark_dirty(std::int64_t now_ms);
   // False when the store refused the write.
   bool write_queue();
-  std::string queue_key() const;
   void write_identity();
 
   RecorderConfig config_;

@@ -99,6 +99,7 @@ TEST_CASE("a corrupt taken-over queue is counted and changes nothing of ours") {
   REQUIRE(c.track("In C", {}, kT0).outcome == cr::RecordOutcome::recorded);
   CHECK(c.stats().storage_corrupt == 1);
   CHECK(queued_names(c) == std::set<std::string>{"In C"});
+  CHECK_FALSE(storage.contains("cairn.queue.gone"));  // not read again at every load
 }
 
 TEST_CASE("a consent denial removes the taken-over queues with ours") {

@@ -37,18 +37,14 @@ void merge_record(rules::GuideRecord& into, const rules::GuideRecord& other) {
 
 void merge_tab_state(PersistedState& into, const PersistedState& other) {
   into.session_number = std::max(into.session_number, other.session_number);
+  // Beyond a cap a new entry stays out (the other tab keeps its own record).
   for (const auto& [id, record] : other.history.guides) {
-    // A guide beyond the cap stays out: the codec drops the least recently
-    // touched on read, and the other tab keeps its own record of it.
-    auto it = into.history.guides.find(id);
-    if (it != into.history.guides.end()) {
-      merge_record(it->second, record);
-    } else if (into.history.guides.size() < kMaxHistoryGuides) {
-      into.history.guides.emplace(id, record);
+    if (into.history.guides.size() < kMaxHistoryGuides || into.history.find(id)) {
+      merge_record(into.history.guides[id], record);
     }
   }
   for (const auto& [id, items] : other.checked_items) {
-    if (!into.checked_items.count(id) && into.checked_items.size() >= kMaxHistoryGuides) continue;
+    if (into.checked_items.size() >= kMaxHistoryGuides && into.checked_items.find(id) == into.checked_items.end()) continue;
     std::vector<std::string>& mine = into.checked_items[id];
     for (const std::string& item : items) {
       if (mine.size() < kMaxCheckedItems && std::find(mine.begin(), mine.end(), item) == mine.end()) {
@@ -57,12 +53,8 @@ void merge_tab_state(PersistedState& into, const PersistedState& other) {
     }
   }
   for (const auto& [name, times] : other.event_times) {
-    auto it = into.event_times.find(name);
-    if (it != into.event_times.end()) {
-      merge_times(it->second, times, kMaxEventTimesPerName);
-    } else if (into.event_times.size() < kMaxEventNames) {
-      into.event_times.emplace(name, times);
-    }
+    if (into.event_times.size() >= kMaxEventNames && into.event_times.find(name) == into.event_times.end()) continue;
+    merge_times(into.event_times[name], times, kMaxEventTimesPerName);
   }
 }
 

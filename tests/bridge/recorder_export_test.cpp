@@ -280,7 +280,7 @@ TEST_CASE("bridge: a tab stores its queue under its own key and takes over a gon
   CHECK(stored.count("cairn.queue") == 0);
 
   // A new tab: its own key, the gone tab's queue taken over.
-  const bj::object started = start_page(5000, as_json(stored), R"(, "tab_id": "new", "adopt_queues": ["cairn.queue.gone"])");
+  const bj::object started = start_page(5000, as_json(stored), R"(, "tab_id": "new")");
   std::vector<std::string> order;
   for (const bj::object& c : commands_of(started, "store")) {
     order.push_back(std::string(c.at("key").as_string()) + (c.at("value").is_null() ? " removed" : " written"));

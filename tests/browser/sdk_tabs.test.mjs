@@ -59,6 +59,26 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async 
     await context.close();
   }
 
+  // ---- 1b. A reload keeps the tab's id and queue key: no orphan, no second copy.
+  {
+    const context = await newProfile();
+    const a = await openTab(context);
+    const before = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    state.offline = true;
+    await a.evaluate(() => window.Cairn.track('Before Reload'));
+    await a.waitForTimeout(1500);
+    await a.reload();
+    await a.evaluate((host) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100 }), t.collector.url);
+    const after = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    assert(before && after === before, `the tab's id across a reload: ${before} → ${after}`);
+    const keys = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.queue')));
+    assert(keys.join() === `cairn.queue.${before}`, `one queue, under the tab's key: ${keys}`);
+    state.offline = false;
+    await a.evaluate(() => window.Cairn.flush());
+    await eventually(() => named('Before Reload').length === 1, 'the event recorded before the reload arrives');
+    await context.close();
+  }
+
   // ---- 2. A guide completed in one tab.
   {
     const context = await newProfile();

@@ -13,8 +13,10 @@
 // identity, no new recorder for a start).
 //
 // Storage is what the adapter passed in "start" (reads) plus the writes this
-// bridge turns into store commands. Randomness comes from the adapter's CSPRNG
-// as "entropy" (hex) with each input.
+// bridge turns into store commands. A stored queue other than this tab's
+// (<prefix>queue.<config.tab_id>) in "start" is one of a tab that is gone:
+// the recorder takes it over (RecorderConfig::adopted_queue_keys).
+// Randomness comes from the adapter's CSPRNG as "entropy" (hex) with each input.
 #include "bridge/bridge_buffer.h"
 #include "bridge/text_field.h"
 #include "event/event.h"
@@ -160,16 +162,8 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     }
     config.batching.flush_interval_ms =
         r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
-    // Several tabs (RecorderConfig::tab_id): this tab's queue name and the
-    // stored queues of tabs that are gone, which it takes over.
+    // Several tabs (RecorderConfig::tab_id): this tab's queue name.
     config.tab_id = text_or_empty(r, "tab_id", Need::optional, 64);
-    if (const boost::json::array* keys = r.array("adopt_queues", Need::optional, 64)) {
-      for (std::size_t i = 0; i < keys->size(); ++i) {
-        const boost::json::string* key = (*keys)[i].if_string();
-        if (key && key->size() <= 128) config.adopted_queue_keys.emplace_back(*key);
-        else problems.add(cairn::json::pointer_append("/config/adopt_queues", i), "must be a storage key of at most 128 bytes");
-      }
-    }
   }
   cairn::recorder::PageInfo page = read_page(in.field("page"), problems);
   cairn::recorder::DeviceInfo device;
@@ -185,7 +179,12 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
   }
   if (!problems.empty()) return;
   if (stored) {
-    for (const auto& [key, value] : *stored) s.storage.preload(key, std::string(value.get_string()));
+    // Any stored queue but this tab's is one of a gone tab, to take over.
+    const std::string own = cairn::recorder::queue_key(config);
+    for (const auto& [key, value] : *stored) {
+      s.storage.preload(key, std::string(value.get_string()));
+      if (key.starts_with(config.storage_key_prefix + "queue") && key != own) config.adopted_queue_keys.emplace_back(key);
+    }
   }
   const bool consent_required = config.consent_required;
   s.recorder = std::make_unique<cairn::recorder::Recorder>(std::move(config), s.storage, s.random);

@@ -16,7 +16,8 @@ import { TargetTracker } from '../platform/target_tracker';
 import { deviceTimeZone } from '../platform/time_zone';
 import { Transport } from '../platform/transport';
 import { type CenterFn, type PlaceFn, type PlaceResult } from '../ui/anchor';
-import { joinTabs, type TabPresence } from '../platform/tab_presence';
+import { randomHex } from '../platform/random_hex';
+import { joinTabs, type Tab } from '../platform/tab_presence';
 import { StepPresenter } from '../ui/step_presenter';
 import type { UserAction } from '../ui/step_view';
 import { UiRoot } from '../ui/ui_root';
@@ -73,7 +74,7 @@ export class CairnClient {
   // This tab among the origin's others (docs/sdk.md#several-tabs), and the
   // stored queues of gone tabs this one took over, with the values it read:
   // one is removed only while it still holds them (its tab may be back).
-  #tab: TabPresence | null = null;
+  #tab: Tab | null = null;
   readonly #adopted = new Map<string, string>();
 
   constructor(readonly core: CoreModule, options: CairnOptions) {
@@ -98,7 +99,6 @@ export class CairnClient {
     await nextTask();
     // Inputs are still held while this tab finds its place among the others.
     const tab = this.#tab = editor ? null : await joinTabs();
-    const alive = await tab?.alive();
     if (this.#stopped) return tab?.leave();
     const held = this.#held;
     this.#held = null;
@@ -114,14 +114,13 @@ export class CairnClient {
     }
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
     const consent = stringOr(this.#store.get('consent'), 'unknown');
-    const tabId = tab!.id;
+    const { id: tabId, running } = tab!;
     const queueKey = QUEUE_KEY + (tabId && '.' + tabId);
     for (const key of this.#store.keys()) {
-      // The single queue of earlier SDK versions, and those of gone tabs.
-      const value = this.#store.getRaw(key);
-      if (value !== null && key !== queueKey && (key === QUEUE_KEY || (key.startsWith(QUEUE_KEY + '.') && !alive!.has(key.slice(QUEUE_KEY.length + 1))))) {
-        this.#adopted.set(key, value);
-      }
+      // The single queue of earlier SDK versions (id ''), and those of gone tabs.
+      const [, name, id = ''] = key.split('.');
+      const value = key.startsWith('cairn.') && name === 'queue' && key !== queueKey && !running.has(id) && this.#store.getRaw(key);
+      if (value) this.#adopted.set(key, value);
     }
     const stored: Record<string, string> = Object.fromEntries(this.#adopted);
     for (const key of [queueKey, IDENTITY_KEY]) {
@@ -130,7 +129,7 @@ export class CairnClient {
     }
     this.#recorder({ type: 'start', stored, page: pageInfo(),
       config: { write_key: this.options.writeKey, library_version: this.core.info.version,
-        tab_id: tabId, adopt_queues: [...this.#adopted.keys()],
+        tab_id: tabId,
         // A user's withdrawal (consent(false) on an earlier page) holds
         // without consent: 'pending' too: the core reads the stored answer
         // only when consent is required.
@@ -201,11 +200,10 @@ export class CairnClient {
       const answer = this.#store.get('consent');
       if (answer === 'granted' || answer === 'denied') this.#recorder({ type: 'consent', granted: answer === 'granted' });
     } else if (e.key === IDENTITY_KEY) {
-      const before = this.#ids;
+      const before = this.#ids.user_id;
       this.#recorder({ type: 'identity_stored', value: e.newValue });
-      if (this.#ids.anonymous_id === before.anonymous_id && this.#ids.user_id === before.user_id) return;
       // Another user (a log out is "") starts a fresh guide history here too.
-      if (this.#ids.user_id !== before.user_id) this.#traits = {};
+      if (this.#ids.user_id !== before) this.#traits = {};
       this.#session({ type: 'user', now: Date.now(), user: this.#user() });
     } else if (e.key === 'cairn:' + STATE_KEY && !this.#sessionHeld && !this.#editor) {
       this.#session({ type: 'other_tab', now: Date.now(), state: e.newValue });
@@ -352,8 +350,7 @@ export class CairnClient {
       this.#held.push(input);
       return;
     }
-    const entropy = Array.from(crypto.getRandomValues(new Uint8Array(64)), (b) => b.toString(16).padStart(2, '0')).join('');
-    const out = this.core.call<RecorderAnswer>('cairn_recorder_input', { ...input, now: Date.now(), entropy });
+    const out = this.core.call<RecorderAnswer>('cairn_recorder_input', { ...input, now: Date.now(), entropy: randomHex(64) });
     if (!out) return;
     // The recorder drops an event the event spec refuses (a too long name, say):
     // its reason, a summary string (or the bridge's problem list).

@@ -6,36 +6,33 @@
 // key; a duplicated tab copies it, finds the lock taken and draws its own.
 // Without Web Locks (an old browser, a page not served over https) the id is
 // '' and every tab shares the one queue key, as before tabs were told apart.
+import { randomHex } from './random_hex';
+
 const ID_KEY = 'cairn.tab';
 const LOCK = 'cairn.tab.';
 
-export interface TabPresence {
+export interface Tab {
   id: string;
-  // Ids of the tabs whose SDK runs now (this one's included).
-  alive(): Promise<Set<string>>;
+  // Ids of the tabs whose SDK ran when this one joined (this one's included).
+  running: Set<string>;
   leave(): void;
 }
 
-export async function joinTabs(): Promise<TabPresence> {
+export async function joinTabs(): Promise<Tab> {
   const locks = navigator.locks;
-  const none: TabPresence = { id: '', alive: async () => new Set(), leave() {} };
-  if (!locks) return none;
   let id = '';
   try { id = sessionStorage.getItem(ID_KEY) ?? ''; } catch { /* a fresh id each load: its queue is taken over once it is gone */ }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (!/^[0-9a-f]{16}$/.test(id)) id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
-    const release = await hold(locks, LOCK + id);
-    if (release) {
+  // A second try only for a duplicated tab's copied id, which another tab holds.
+  for (let attempt = 0; locks && attempt < 2; attempt++, id = '') {
+    if (!/^[0-9a-f]{16}$/.test(id)) id = randomHex(8);
+    const leave = await hold(locks, LOCK + id);
+    if (leave) {
       try { sessionStorage.setItem(ID_KEY, id); } catch { /* see above */ }
-      return {
-        id,
-        alive: async () => new Set(((await locks.query()).held ?? []).map((l) => l.name?.slice(LOCK.length) ?? '')),
-        leave: release,
-      };
+      const held = (await locks.query()).held ?? [];
+      return { id, running: new Set(held.map((l) => l.name!.slice(LOCK.length))), leave };
     }
-    id = '';  // a duplicated tab's copied id: another tab holds it
   }
-  return none;
+  return { id: '', running: new Set(), leave() {} };
 }
 
 // Takes the lock `name` if free and keeps it until the returned function is called.
