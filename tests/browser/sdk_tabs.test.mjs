@@ -92,7 +92,8 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async 
     // Tab B goes on (its session stores its state), then a third tab opens.
     await b.evaluate(() => window.Cairn.track('Opened Settings'));
     await b.waitForTimeout(300);
-    const stored = await b.evaluate(() => JSON.parse(localStorage.getItem('cairn:session')));
+    // The session's JSON text, stored as a JSON string.
+    const stored = await b.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('cairn:session'))));
     assert(stored.guides?.welcome?.completed === 1, `the completion survives tab B's write: ${JSON.stringify(stored)}`);
     const c = await openTab(context, { guides: true });
     await c.waitForTimeout(1000);

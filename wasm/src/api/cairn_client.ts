@@ -206,7 +206,8 @@ export class CairnClient {
       if (this.#ids.user_id !== before) this.#traits = {};
       this.#session({ type: 'user', now: Date.now(), user: this.#user() });
     } else if (e.key === 'cairn:' + STATE_KEY && !this.#sessionHeld && !this.#editor) {
-      this.#session({ type: 'other_tab', now: Date.now(), state: e.newValue });
+      const state = this.#store.get(STATE_KEY);
+      if (typeof state === 'string') this.#session({ type: 'other_tab', now: Date.now(), state });
     }
   }
 
