@@ -130,16 +130,3 @@ TEST_CASE("another user's state and unreadable text change nothing") {
   CHECK(b.runs().size() == 2);
   CHECK(b.state().history.guides.at("tour").dismissed_count == 0);
 }
-
-TEST_CASE("TMP echo") {
-  cs::GuideSession a, b;
-  open_tab(a, T0, "");
-  const std::string b_start = last_persisted(open_tab(b, T0 + 10, a.persisted_json()));
-  INFO(b_start);
-  const std::string a_echo = last_persisted(a.merge_other_tab(T0 + 20, b_start));
-  INFO(a_echo);
-  if (!a_echo.empty()) b.merge_other_tab(T0 + 30, a_echo);
-  const std::string stored = last_persisted(a.user_action(T0 + 200, action(cs::UserActionKind::complete, "tour")));
-  INFO(stored);
-  CHECK(has<cs::HideStep>(b.merge_other_tab(T0 + 210, stored)));
-}
