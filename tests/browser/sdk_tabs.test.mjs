@@ -44,7 +44,9 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async 
     await b.evaluate(() => window.Cairn.track('Offline In B'));
     await a.evaluate(() => window.Cairn.track('Offline In A Again'));
     // The recorder stores its queue within a second of an event.
-    await a.waitForTimeout(1500);
+    const storedQueues = () => a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.queue')).map((k) => localStorage.getItem(k)).join());
+    await eventually(async () => { const q = await storedQueues(); return q.includes('"Offline In A Again"') && q.includes('"Offline In B"'); },
+      'both tabs store their queues');
     await a.close();
     await b.close();
     await context.setOffline(false);
@@ -66,7 +68,8 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async 
     const before = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
     state.offline = true;
     await a.evaluate(() => window.Cairn.track('Before Reload'));
-    await a.waitForTimeout(1500);
+    await eventually(() => a.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('cairn.queue') && localStorage.getItem(k).includes('"Before Reload"'))),
+      'the queue is stored');
     await a.reload();
     await a.evaluate((host) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100 }), t.collector.url);
     const after = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
