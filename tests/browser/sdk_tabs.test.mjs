@@ -2,6 +2,7 @@
 // profile, one localStorage), docs/sdk.md#several-tabs:
 //  - two tabs recording offline and both closed lose nothing: each tab keeps
 //    its own queue, and the next tab sends the queues of the gone ones (once);
+//    a reload keeps the tab's queue key, a duplicated tab draws its own;
 //  - a guide completed in one tab goes away in the other, and the other tab's
 //    later writes do not bring it back in a tab opened after;
 //  - consent(false) in one tab stops recording in the others at once;
@@ -79,6 +80,19 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async 
     state.offline = false;
     await a.evaluate(() => window.Cairn.flush());
     await eventually(() => named('Before Reload').length === 1, 'the event recorded before the reload arrives');
+    await context.close();
+  }
+
+  // ---- 1c. A duplicated tab (its sessionStorage copied, the tab id with it)
+  // draws its own id: two running tabs never share a queue key.
+  {
+    const context = await newProfile();
+    const a = await openTab(context);
+    const id = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    await context.addInitScript((copied) => sessionStorage.setItem('cairn.tab', copied), id);
+    const duplicate = await openTab(context);
+    const own = await duplicate.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    assert(id && own && own !== id, `the duplicate's id: ${own}, the original's: ${id}`);
     await context.close();
   }
 
