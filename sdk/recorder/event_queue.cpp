@@ -162,11 +162,13 @@ std::string EventQueue::serialize() const {
 EventQueue::RestoreReport EventQueue::restore(std::string_view stored, std::int64_t now_ms) {
   clear();
   dropped_total_ = 0;
+  return adopt(stored, now_ms);
+}
+
+EventQueue::RestoreReport EventQueue::adopt(std::string_view stored, std::int64_t now_ms) {
   RestoreReport report;
+  // Everything is checked before the first event joins: unusable text changes nothing.
   auto start_fresh = [&](std::string reason) {
-    clear();
-    dropped_total_ = 0;
-    report = RestoreReport{};
     report.fresh = true;
     report.reason = std::move(reason);
     return report;
@@ -188,7 +190,8 @@ EventQueue::RestoreReport EventQueue::restore(std::string_view stored, std::int6
     return start_fresh("stored queue version " + json::integer_text(*version) + " is not " +
                        json::integer_text(kStoredVersion));
   }
-  dropped_total_ = static_cast<std::uint64_t>(dropped.value_or(0));
+  const auto their_drops = static_cast<std::uint64_t>(dropped.value_or(0));
+  dropped_total_ = their_drops > UINT64_MAX - dropped_total_ ? UINT64_MAX : dropped_total_ + their_drops;
 
   for (const bj::value& entry : *events) {
     const bj::object* object = entry.if_object();

@@ -98,6 +98,11 @@ class EventQueue {
   // Replaces the queue with the one in `stored` (all events waiting, queued at
   // `now_ms`), within this queue's limits (oldest dropped and counted).
   RestoreReport restore(std::string_view stored, std::int64_t now_ms);
+  // Appends the events of another stored queue (another tab's) after this
+  // one's, all waiting, queued at `now_ms`, within this queue's limits; its
+  // drop count adds to ours. Unusable text (`fresh` in the report) changes
+  // nothing.
+  RestoreReport adopt(std::string_view stored, std::int64_t now_ms);
 
  private:
   QueuedEvent& slot(std::size_t i) { return events_[(head_ + i) % events_.size()]; }

@@ -40,6 +40,10 @@ RecorderConfig sanitised(RecorderConfig config) {
 
 }  // namespace
 
+std::string queue_key(const RecorderConfig& config) {
+  return config.storage_key_prefix + (config.tab_id.empty() ? "queue" : "queue." + config.tab_id);
+}
+
 std::string_view record_outcome_name(RecordOutcome outcome) {
   switch (outcome) {
     case RecordOutcome::recorded: return "recorded";
@@ -96,7 +100,8 @@ void Recorder::purge() {
   stats_.dropped_consent += queue_.size();
   queue_ = EventQueue(config_.queue);
   identity_.clear();
-  storage_->remove(config_.storage_key_prefix + "queue");
+  storage_->remove(queue_key(config_));
+  for (const std::string& key : config_.adopted_queue_keys) storage_->remove(key);
   storage_->remove(config_.storage_key_prefix + "identity");
   loaded_ = false;
   in_flight_ = 0;
@@ -119,18 +124,33 @@ void Recorder::load_if_needed(std::int64_t now_ms) {
   }
   if (identity_.ensure_anonymous_id(*random_)) write_identity();
 
-  const std::string queue_key = config_.storage_key_prefix + "queue";
-  if (std::optional<std::string> stored = storage_->read(queue_key)) {
+  const std::string own_key = queue_key(config_);
+  if (std::optional<std::string> stored = storage_->read(own_key)) {
     EventQueue::RestoreReport report = queue_.restore(*stored, now_ms);
     if (report.fresh) {
       ++stats_.storage_corrupt;
-      storage_->remove(queue_key);
+      storage_->remove(own_key);
     }
     stats_.restored += report.restored;
-    stats_.dropped_queue_full = queue_.dropped_total();
-    // Events from an earlier page have waited long enough.
-    if (!queue_.empty()) flush_requested_ = true;
   }
+  bool adopted = false;
+  for (const std::string& key : config_.adopted_queue_keys) {
+    std::optional<std::string> stored = storage_->read(key);
+    if (!stored || key == own_key) continue;
+    EventQueue::RestoreReport report = queue_.adopt(*stored, now_ms);
+    if (report.fresh) ++stats_.storage_corrupt;
+    stats_.restored += report.restored;
+    adopted = true;
+  }
+  // Theirs (a corrupt one too) are removed only once ours holds their events.
+  if (adopted && write_queue()) {
+    for (const std::string& key : config_.adopted_queue_keys) {
+      if (key != own_key) storage_->remove(key);
+    }
+  }
+  stats_.dropped_queue_full = queue_.dropped_total();
+  // Events from an earlier page have waited long enough.
+  if (!queue_.empty()) flush_requested_ = true;
 }
 
 void Recorder::set_page(PageInfo page) {
@@ -286,6 +306,11 @@ void Recorder::reset(std::int64_t now_ms) {
   load_if_needed(now_ms);
   identity_.reset(*random_);
   write_identity();
+}
+
+void Recorder::adopt_identity(std::string_view stored) {
+  Identity other;
+  if (recording_allowed() && other.restore(stored) && !other.empty()) identity_ = std::move(other);
 }
 
 // ---- Clicks ----
@@ -569,15 +594,17 @@ void Recorder::mark_dirty(std::int64_t now_ms) {
   if (!persist_due_ms_) persist_due_ms_ = now_ms + config_.persist_delay_ms;
 }
 
-void Recorder::write_queue() {
+bool Recorder::write_queue() {
   persist_due_ms_.reset();
-  if (!recording_allowed()) return;
-  const std::string key = config_.storage_key_prefix + "queue";
+  if (!recording_allowed()) return false;
+  const std::string key = queue_key(config_);
   if (queue_.empty() && queue_.dropped_total() == 0) {
     storage_->remove(key);
   } else if (!storage_->write(key, queue_.serialize())) {
     ++stats_.storage_write_failures;
+    return false;
   }
+  return true;
 }
 
 void Recorder::write_identity() {

@@ -93,7 +93,20 @@ struct RecorderConfig {
   // (writes are batched: localStorage writes are synchronous and cost the host).
   std::int64_t persist_delay_ms = 1'000;
   std::string storage_key_prefix = "cairn.";  // Keys: <prefix>queue, <prefix>identity.
+  // Several tabs of one origin (docs/sdk.md#several-tabs): each tab's
+  // recorder keeps its queue under <prefix>queue.<tab_id> (<prefix>queue when
+  // empty), so no tab overwrites another's. At load it takes over the queues
+  // stored under `adopted_queue_keys` (tabs the adapter knows are gone): their
+  // events join its queue, which is stored before their keys are removed, so
+  // a crash in between sends them twice at worst (messageId dedup absorbs
+  // that) and loses none. A consent denial removes those keys too.
+  std::string tab_id;
+  std::vector<std::string> adopted_queue_keys;
 };
+
+// The key this config's queue is stored under: <prefix>queue.<tab_id>, or
+// <prefix>queue without a tab id.
+std::string queue_key(const RecorderConfig& config);
 
 enum class Consent { unknown, granted, denied };
 
@@ -196,6 +209,10 @@ class Recorder {
   // Log out: forgets the userId, draws a new anonymousId. Queued events keep
   // the ids they were recorded with.
   void reset(std::int64_t now_ms);
+  // Another tab stored a new identity (`stored`, its <prefix>identity value: a
+  // log in or out there): events from now on carry it here too. Nothing is
+  // written (it is stored already); text that is no identity changes nothing.
+  void adopt_identity(std::string_view stored);
 
   // ---- Clicks. ----
 
@@ -275,7 +292,8 @@ class Recorder {
   void report(const QueuedEvent& event, std::string reason);
   void after_success();
   void mark_dirty(std::int64_t now_ms);
-  void write_queue();
+  // False when the store refused the write.
+  bool write_queue();
   void write_identity();
 
   RecorderConfig config_;

@@ -9,6 +9,7 @@
 #include "session/guide_class.h"
 #include "session/persisted_state_codec.h"
 #include "session/run.h"
+#include "session/tab_state_merge.h"
 
 #include <algorithm>
 #include <utility>
@@ -77,6 +78,27 @@ std::vector<Command> GuideSession::restore(std::int64_t now_ms, std::string_view
   state_.last_activity_ms = now_;
   persisted_.clear();
   resolve_restored_runs();
+  return finish();
+}
+
+std::vector<Command> GuideSession::merge_other_tab(std::int64_t now_ms, std::string_view text) {
+  begin(now_ms);
+  // Unreadable text reads as an empty state: nothing to merge.
+  json::Problems problems;
+  const PersistedState other = read_persisted_state(text, problems);
+  if (other.user_id == state_.user_id) {
+    // Finished there since this tab last heard: a larger count than ours.
+    auto finished_there = [&](const std::string& id) {
+      const rules::GuideRecord* theirs = other.history.find(id);
+      const rules::GuideRecord* mine = state_.history.find(id);
+      return theirs && (theirs->completed_count > (mine ? mine->completed_count : 0) ||
+                        theirs->dismissed_count > (mine ? mine->dismissed_count : 0));
+    };
+    for (Run* run : live_runs()) {
+      if (finished_there(run->saved.guide_id)) end_run(*run);
+    }
+    merge_tab_state(state_, other);
+  }
   return finish();
 }
 

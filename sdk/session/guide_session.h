@@ -94,6 +94,14 @@ class GuideSession {
   // whatever was running.
   std::vector<Command> restore(std::int64_t now_ms, std::string_view text);
 
+  // Another tab of this origin stored its state (`text`, the json of its
+  // PersistState): its guide history, checklist ticks and event counts join
+  // this session's (tab_state_merge.h), so this tab's next write keeps them,
+  // and a guide running here that the other tab completed or dismissed since
+  // ends here too, hidden without an event (the other tab recorded it). The
+  // state of another user, or text that cannot be read, changes nothing.
+  std::vector<Command> merge_other_tab(std::int64_t now_ms, std::string_view text);
+
   // The published guides (the whole list; replaces the previous one). A running
   // guide missing from the list, or present with another version, is hidden
   // and dropped without an event (it was unpublished or edited).

@@ -15,6 +15,7 @@
 #include <boost/json/value.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -270,6 +271,41 @@ TEST_CASE("bridge: the store commands of one page give the next start its identi
   CHECK(names == std::vector<std::string>{"identify", "Saved"});
 }
 
+TEST_CASE("bridge: a tab stores its queue under its own key and takes over a gone tab's, then removes it") {
+  std::map<std::string, std::string> stored;
+  apply_stores(start_page(1000, "{}", R"(, "tab_id": "gone")"), stored);
+  apply_stores(input(1100, R"("type": "track", "name": "In The Gone Tab", "properties": {})"), stored);
+  apply_stores(input(2200, R"("type": "tick")"), stored);  // stored within the persist delay
+  REQUIRE(stored.count("cairn.queue.gone") == 1);
+  CHECK(stored.count("cairn.queue") == 0);
+
+  // A new tab: its own key, the gone tab's queue taken over.
+  const bj::object started = start_page(5000, as_json(stored), R"(, "tab_id": "new")");
+  std::vector<std::string> order;
+  for (const bj::object& c : commands_of(started, "store")) {
+    order.push_back(std::string(c.at("key").as_string()) + (c.at("value").is_null() ? " removed" : " written"));
+  }
+  // Ours is written before theirs goes (the denial of start_page's first removes what earlier tests left).
+  const auto written = std::find(order.begin(), order.end(), "cairn.queue.new written");
+  const auto removed = std::find(order.begin(), order.end(), "cairn.queue.gone removed");
+  INFO(bj::serialize(started));
+  CHECK(written < removed);
+  CHECK(removed != order.end());
+  const std::optional<bj::object> batch = sent(started);
+  REQUIRE(batch);
+  CHECK(events_of(*batch).at(0).at("event") == "In The Gone Tab");
+}
+
+TEST_CASE("bridge: a tab takes the identity another tab stored") {
+  start_page(1000, "{}", R"(, "tab_id": "a")");
+  const bj::object answer = input(1100, R"("type": "identity_stored", "value": "{\"v\":1,\"anonymousId\":\"9b2f6a1e-2c1d-4e5f-8a9b-0c1d2e3f4a5b\",\"userId\":\"jane\"}")");
+  CHECK(answer.at("user_id") == "jane");
+  CHECK(answer.at("anonymous_id") == "9b2f6a1e-2c1d-4e5f-8a9b-0c1d2e3f4a5b");
+  CHECK(commands_of(answer, "store").empty());
+  // Text that is no identity changes nothing.
+  CHECK(input(1200, R"("type": "identity_stored", "value": "{}")").at("user_id") == "jane");
+}
+
 TEST_CASE("bridge: a recorder input that is not what the protocol says is refused with where and why") {
   start_page(1000);
   struct Case {
@@ -287,6 +323,7 @@ TEST_CASE("bridge: a recorder input that is not what the protocol says is refuse
       {R"({"type": "delivered", "now": 1, "batch_id": -3, "body": ""})", "/batch_id"},
       {R"({"type": "event", "now": 1, "event": {"type": "track"}})", "/event"},
       {R"({"type": "click", "now": 1, "x": "left"})", "/x"},
+      {R"({"type": "identity_stored", "now": 1})", "/value"},
   };
   for (const Case& c : cases) {
     INFO(c.text);

@@ -145,6 +145,29 @@ TEST_CASE("bridge: the persisted state given back at the next start keeps a seen
         1);
 }
 
+TEST_CASE("bridge: a guide another tab dismissed is hidden by the other_tab input, without an event") {
+  // Tab A: shown, then dismissed; what it stores each time.
+  start_on_home(1000);
+  const bj::object shown = call(cairn_session_input, page_input(2000, "https://app.test/settings"));
+  REQUIRE(commands_of(shown, "show_step").size() == 1);
+  const std::string showing = bj::serialize(commands_of(shown, "persist_state").back().at("json"));
+  const bj::object dismissed = call(
+      cairn_session_input,
+      R"({"type": "action", "now": 3000, "action": {"kind": "dismiss", "guide_id": "welcome", "reason": "close_button"}})");
+  const std::string after = bj::serialize(commands_of(dismissed, "persist_state").back().at("json"));
+
+  // Tab B opened while A showed it: it shows it too, until it hears of A's dismissal.
+  REQUIRE(call(cairn_guides_load, packed({kWelcome})).at("guides") == 1);
+  REQUIRE(commands_of(call(cairn_session_input, start_input(2500, "https://app.test/settings", showing)), "show_step").size() == 1);
+  const bj::object merged = call(cairn_session_input, R"({"type": "other_tab", "now": 3100, "state": )" + after + "}");
+  INFO(bj::serialize(merged));
+  REQUIRE(commands_of(merged, "hide_step").size() == 1);
+  CHECK(commands_of(merged, "record_event").empty());
+  const std::vector<bj::object> persisted = commands_of(merged, "persist_state");
+  REQUIRE(persisted.size() == 1);
+  CHECK(bj::parse(persisted[0].at("json").as_string()).at("guides").at("welcome").at("dismissed") == 1);
+}
+
 TEST_CASE("bridge: a launch of a guide that cannot run here is a problem on /guide_id") {
   start_on_home(1000);
   int status = -1;
@@ -268,6 +291,7 @@ TEST_CASE("bridge: a session input with a bad field names it and changes nothing
       {R"({"type": "user", "now": 2500})", "/user"},
       {R"({"type": "targets", "now": 2500})", "/reports"},
       {R"({"type": "action", "now": 2500})", "/action"},
+      {R"({"type": "other_tab", "now": 2500})", "/state"},
       {R"({"type": "start", "now": 2500, "state": null, "user": {}})", "/url", true},
       {R"({"type": "start", "state": null, "user": {}, )" + home + "}", "/now", true},
       // Present with the wrong type or value.
@@ -275,6 +299,7 @@ TEST_CASE("bridge: a session input with a bad field names it and changes nothing
       {R"({"type": "tick", "now": "soon"})", "/now"},
       {R"({"type": "event", "now": 2500, "name": ["Saved"]})", "/name"},
       {R"({"type": "launch", "now": 2500, "guide_id": 5})", "/guide_id"},
+      {R"({"type": "other_tab", "now": 2500, "state": {}})", "/state"},
       {R"({"type": "user", "now": 2500, "user": {"user_id": "jane", "locale": 7}})", "/user/locale"},
       {R"({"type": "user", "now": 2500, "user": {"user_id": "jane", "environment": "prod"}})", "/user/environment"},
       {R"({"type": "user", "now": 2500, "user": {"user_id": "jane", "traits": [1]}})", "/user/traits"},

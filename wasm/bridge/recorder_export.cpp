@@ -13,8 +13,10 @@
 // identity, no new recorder for a start).
 //
 // Storage is what the adapter passed in "start" (reads) plus the writes this
-// bridge turns into store commands. Randomness comes from the adapter's CSPRNG
-// as "entropy" (hex) with each input.
+// bridge turns into store commands. A stored queue other than this tab's
+// (<prefix>queue.<config.tab_id>) in "start" is one of a tab that is gone:
+// the recorder takes it over (RecorderConfig::adopted_queue_keys).
+// Randomness comes from the adapter's CSPRNG as "entropy" (hex) with each input.
 #include "bridge/bridge_buffer.h"
 #include "bridge/text_field.h"
 #include "event/event.h"
@@ -160,6 +162,8 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     }
     config.batching.flush_interval_ms =
         r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
+    // Several tabs (RecorderConfig::tab_id): this tab's queue name.
+    config.tab_id = text_or_empty(r, "tab_id", Need::optional, 64);
   }
   cairn::recorder::PageInfo page = read_page(in.field("page"), problems);
   cairn::recorder::DeviceInfo device;
@@ -175,7 +179,12 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
   }
   if (!problems.empty()) return;
   if (stored) {
-    for (const auto& [key, value] : *stored) s.storage.preload(key, std::string(value.get_string()));
+    // Any stored queue but this tab's is one of a gone tab, to take over.
+    const std::string own = cairn::recorder::queue_key(config);
+    for (const auto& [key, value] : *stored) {
+      s.storage.preload(key, std::string(value.get_string()));
+      if (key.starts_with(config.storage_key_prefix + "queue") && key != own) config.adopted_queue_keys.emplace_back(key);
+    }
   }
   const bool consent_required = config.consent_required;
   s.recorder = std::make_unique<cairn::recorder::Recorder>(std::move(config), s.storage, s.random);
@@ -219,6 +228,13 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
     std::optional<cairn::event::Event> ev;
     if (const boost::json::value* e = in.field("event", Need::required)) ev = cairn::event::read_event(*e, "/event", problems);
     if (problems.empty()) put_outcome(out, rec.record(std::move(*ev), now));
+  } else if (type == "identity_stored") {
+    // Another tab stored this identity; later reads (a load after consent)
+    // see it too.
+    const std::string value = text_or_empty(in, "value", Need::required, 1024);
+    if (!problems.empty()) return;
+    state().storage.preload("cairn.identity", value);
+    rec.adopt_identity(value);
   } else if (type == "consent") {
     // Without its answer nothing changes: a denial would purge the queue.
     const std::optional<bool> granted = in.boolean("granted", Need::required);

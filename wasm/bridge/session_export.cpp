@@ -11,6 +11,8 @@
 //   launch  {guide_id}                   the host started a guide; an id that
 //                                        cannot launch here is a problem on /guide_id
 //   tick    {}                           a ScheduleTick came due
+//   other_tab {state}                    another tab stored its state: merged
+//                                        (GuideSession::merge_other_tab)
 //   preview {url, step_index, user}      editor mode: a fresh session running
 //                                        only the loaded draft (GuideSession::preview)
 // Guides come packed, loaded just before by cairn_guides_load (loaded_guides.h).
@@ -175,6 +177,12 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, cairn::j
     }
     if (!problems.empty()) return;
     return append(out, s.user_action(now, *action));
+  }
+  if (type == "other_tab") {
+    // The whole stored state: bounded by the input's own 1 MiB limit.
+    const std::string text = text_or_empty(in, "state", Need::required, 1u << 20);
+    if (!problems.empty()) return;
+    return append(out, s.merge_other_tab(now, text));
   }
   if (type != "tick") return in.error("type", "unknown input type \"" + type + "\"");
   if (problems.empty()) append(out, s.tick(now));

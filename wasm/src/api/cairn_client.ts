@@ -16,6 +16,8 @@ import { TargetTracker } from '../platform/target_tracker';
 import { deviceTimeZone } from '../platform/time_zone';
 import { Transport } from '../platform/transport';
 import { type CenterFn, type PlaceFn, type PlaceResult } from '../ui/anchor';
+import { randomHex } from '../platform/random_hex';
+import { joinTabs, type Tab } from '../platform/tab_presence';
 import { StepPresenter } from '../ui/step_presenter';
 import type { UserAction } from '../ui/step_view';
 import { UiRoot } from '../ui/ui_root';
@@ -69,6 +71,11 @@ export class CairnClient {
   // The guide list the running session was started with, to start a fresh
   // session with it on reset().
   #packedGuides: Uint8Array | null = null;
+  // This tab among the origin's others (docs/sdk.md#several-tabs), and the
+  // stored queues of gone tabs this one took over, with the values it read:
+  // one is removed only while it still holds them (its tab may be back).
+  #tab: Tab | null = null;
+  readonly #adopted = new Map<string, string>();
 
   constructor(readonly core: CoreModule, options: CairnOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -90,7 +97,9 @@ export class CairnClient {
     // The core's start below in a task of its own, not the one that
     // instantiated the core (bench/sdk/RESULTS.md); inputs meanwhile are held.
     await nextTask();
-    if (this.#stopped) return;
+    // Inputs are still held while this tab finds its place among the others.
+    const tab = this.#tab = editor ? null : await joinTabs();
+    if (this.#stopped) return tab?.leave();
     const held = this.#held;
     this.#held = null;
     if (editor) {
@@ -105,8 +114,22 @@ export class CairnClient {
     }
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
     const consent = stringOr(this.#store.get('consent'), 'unknown');
-    this.#recorder({ type: 'start', stored: this.#storedRecorderState(), page: pageInfo(),
+    const { id: tabId, running } = tab!;
+    const queueKey = QUEUE_KEY + (tabId && '.' + tabId);
+    for (const key of this.#store.keys()) {
+      // The single queue of earlier SDK versions (id ''), and those of gone tabs.
+      const [, name, id = ''] = key.split('.');
+      const value = key.startsWith('cairn.') && name === 'queue' && key !== queueKey && !running.has(id) && this.#store.getRaw(key);
+      if (value) this.#adopted.set(key, value);
+    }
+    const stored: Record<string, string> = Object.fromEntries(this.#adopted);
+    for (const key of [queueKey, IDENTITY_KEY]) {
+      const v = this.#store.getRaw(key);
+      if (v !== null) stored[key] = v;
+    }
+    this.#recorder({ type: 'start', stored, page: pageInfo(),
       config: { write_key: this.options.writeKey, library_version: this.core.info.version,
+        tab_id: tabId,
         // A user's withdrawal (consent(false) on an earlier page) holds
         // without consent: 'pending' too: the core reads the stored answer
         // only when consent is required.
@@ -142,6 +165,7 @@ export class CairnClient {
     clearTimeout(this.#sessionTimer);
     clearTimeout(this.#recorderTimer);
     while (this.#cleanups.length) this.#cleanups.pop()!();
+    this.#tab?.leave();
   }
 
   #listen(): void {
@@ -164,7 +188,27 @@ export class CairnClient {
       if (document.visibilityState === 'hidden') this.#recorder({ type: 'page_hide' });
     });
     on(window, 'online', () => this.#recorder({ type: 'tick' }));
+    on(window, 'storage', (e) => this.#onOtherTab(e as StorageEvent));
     on(document, 'focusin', () => this.#recorder({ type: 'change' }));
+  }
+
+  // Another tab of this origin stored something (docs/sdk.md#several-tabs):
+  // the user's consent answer, ids and guide progress hold in every tab.
+  #onOtherTab(e: StorageEvent): void {
+    if (e.storageArea !== localStorage || e.newValue === null) return;
+    if (e.key === 'cairn:consent') {
+      const answer = this.#store.get('consent');
+      if (answer === 'granted' || answer === 'denied') this.#recorder({ type: 'consent', granted: answer === 'granted' });
+    } else if (e.key === IDENTITY_KEY) {
+      const before = this.#ids.user_id;
+      this.#recorder({ type: 'identity_stored', value: e.newValue });
+      // Another user (a log out is "") starts a fresh guide history here too.
+      if (this.#ids.user_id !== before) this.#traits = {};
+      this.#session({ type: 'user', now: Date.now(), user: this.#user() });
+    } else if (e.key === 'cairn:' + STATE_KEY && !this.#sessionHeld && !this.#editor) {
+      const state = this.#store.get(STATE_KEY);
+      if (typeof state === 'string') this.#session({ type: 'other_tab', now: Date.now(), state });
+    }
   }
 
   // ---- public API (cairn.ts forwards here)
@@ -210,6 +254,10 @@ export class CairnClient {
   consent(granted: boolean): void {
     this.#store.set('consent', granted ? 'granted' : 'denied');
     this.#recorder({ type: 'consent', granted });
+    // Every tab's queue goes, closed tabs' too, or a later consent(true)
+    // would send what was recorded before this answer. (Open tabs purge their
+    // own on hearing of it, should they store theirs again meanwhile.)
+    if (!granted) for (const key of this.#store.keys()) if (key.startsWith(QUEUE_KEY)) this.#store.removeRaw(key);
   }
 
   // Sends queued events now (tests, and hosts before a navigation they control).
@@ -262,15 +310,6 @@ export class CairnClient {
 
   // ---- recording (policy, ids, masking, batching and retries are the core recorder's)
 
-  #storedRecorderState(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const key of RECORDER_KEYS) {
-      const v = this.#store.getRaw(key);
-      if (v !== null) out[key] = v;
-    }
-    return out;
-  }
-
   #onClick(e: MouseEvent): void {
     const path = e.composedPath();
     const key = this.#tracker.keyContaining(path);
@@ -312,8 +351,7 @@ export class CairnClient {
       this.#held.push(input);
       return;
     }
-    const entropy = Array.from(crypto.getRandomValues(new Uint8Array(64)), (b) => b.toString(16).padStart(2, '0')).join('');
-    const out = this.core.call<RecorderAnswer>('cairn_recorder_input', { ...input, now: Date.now(), entropy });
+    const out = this.core.call<RecorderAnswer>('cairn_recorder_input', { ...input, now: Date.now(), entropy: randomHex(64) });
     if (!out) return;
     // The recorder drops an event the event spec refuses (a too long name, say):
     // its reason, a summary string (or the bridge's problem list).
@@ -328,7 +366,12 @@ export class CairnClient {
   #runRecorderCommand(c: RecorderCommand): void {
     switch (c.type) {
       case 'store':
-        if (c.value === null) this.#store.removeRaw(c.key); else this.#store.setRaw(c.key, c.value);
+        if (c.value !== null) this.#store.setRaw(c.key, c.value);
+        // A taken-over queue changed since it was read: its tab is back.
+        else {
+          if (!this.#adopted.has(c.key) || this.#store.getRaw(c.key) === this.#adopted.get(c.key)) this.#store.removeRaw(c.key);
+          this.#adopted.delete(c.key);
+        }
         break;
       case 'schedule_tick':
         clearTimeout(this.#recorderTimer);
@@ -501,8 +544,10 @@ export class CairnClient {
 // Recorder inputs whose answer no caller reads: they may wait behind queued clicks.
 const WAITS_BEHIND_CLICKS = new Set<RecorderInput['type']>(['event', 'page', 'group', 'flush', 'tick', 'delivered', 'failed']);
 
-// localStorage keys the core recorder reads back on the next load.
-const RECORDER_KEYS = ['cairn.queue', 'cairn.identity'];
+// localStorage keys of the core recorder (RecorderConfig): the ids, and the
+// queue (one per tab: QUEUE_KEY.<tab id>).
+const QUEUE_KEY = 'cairn.queue';
+const IDENTITY_KEY = 'cairn.identity';
 
 // The core refuses a session input whose URL is over 8,192 bytes; a longer
 // one (a long query) is cut there: its path and its query's start still match.

@@ -48,6 +48,8 @@ export type SessionInput =
   | { type: 'user'; now: number; user: UserContext }
   | { type: 'launch'; now: number; guide_id: string }
   | { type: 'tick'; now: number }
+  // Another tab stored its state (localStorage's storage event).
+  | { type: 'other_tab'; now: number; state: string }
   // Editor mode: a fresh session running only the loaded draft (docs/editor-bridge.md).
   | { type: 'preview'; now: number; url: string; step_index: number; user: UserContext };
 
@@ -84,6 +86,8 @@ export type RecorderInput =
   | { type: 'group'; group_id: string; traits: Record<string, unknown> }
   | { type: 'event'; event: Record<string, unknown> }
   | { type: 'reset' }
+  // Another tab stored this identity (a log in or out there).
+  | { type: 'identity_stored'; value: string }
   | { type: 'consent'; granted: boolean }
   // `time`: when the click happened (Date.now() in its listener); the input may
   // come later, after the changes the click caused. Without it, `now`.

@@ -34,6 +34,15 @@ export class LocalStore {
     }
   }
 
+  // Every key in localStorage (none when it is unavailable).
+  keys(): string[] {
+    try {
+      return Object.keys(localStorage);
+    } catch {
+      return [];
+    }
+  }
+
   setRaw(key: string, value: string): boolean {
     try {
       localStorage.setItem(key, value);

@@ -1,0 +1,132 @@
+// Two tabs of one origin, each with its GuideSession over the one stored state:
+// what one tab finishes holds in the other and survives the other's writes.
+#include "session/tab_state_merge.h"
+
+#include "session/guide_session.h"
+#include "session/persisted_state_codec.h"
+#include "session/session_test_support.h"
+
+#include <catch2/catch.hpp>
+
+namespace cs = cairn::session;
+namespace cg = cairn::guide;
+using namespace cairn::session::testing;
+
+namespace {
+
+constexpr std::int64_t T0 = 1'800'000'000'000;
+
+cg::Guide until_completed(std::string id) {
+  cg::Guide g = make_guide(std::move(id), {banner_step("a"), banner_step("b")});
+  g.frequency.kind = cg::FrequencyKind::until_completed;
+  return g;
+}
+
+// A tab: the stored state, the guides, a page view. Returns its commands.
+std::vector<cs::Command> open_tab(cs::GuideSession& tab, std::int64_t now, const std::string& stored) {
+  std::vector<cs::Command> out;
+  if (!stored.empty()) append(out, tab.restore(now, stored));
+  append(out, tab.set_guides(now, {until_completed("tour"), until_completed("other")}));
+  append(out, tab.page_changed(now, "https://app.test/"));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("merge_tab_state keeps the larger counts, the later times and both lists") {
+  cs::PersistedState mine;
+  mine.session_number = 3;
+  cairn::rules::GuideRecord& tour = mine.history.guides["tour"];
+  tour.seen_count = 2;
+  tour.last_seen_ms = 200;
+  tour.last_seen_session = "3";
+  tour.recent_starts_ms = {100, 200};
+  mine.checked_items["list"] = {"a"};
+  mine.event_times["Saved"] = {10, 20};
+  cs::PersistedState theirs;
+  theirs.session_number = 2;
+  cairn::rules::GuideRecord& their_tour = theirs.history.guides["tour"];
+  their_tour.seen_count = 2;
+  their_tour.dismissed_count = 1;
+  their_tour.last_seen_ms = 300;
+  their_tour.last_dismissed_ms = 310;
+  their_tour.last_seen_session = "2";
+  their_tour.recent_starts_ms = {100, 300};
+  theirs.history.guides["welcome"].completed_count = 1;
+  theirs.checked_items["list"] = {"b", "a"};
+  theirs.event_times["Saved"] = {20, 30};
+  theirs.event_times["Exported"] = {5};
+
+  cs::merge_tab_state(mine, theirs);
+  CHECK(mine.session_number == 3);
+  const cairn::rules::GuideRecord& merged = mine.history.guides.at("tour");
+  CHECK(merged.seen_count == 2);
+  CHECK(merged.dismissed_count == 1);
+  CHECK(merged.last_seen_ms == 300);
+  CHECK(merged.last_dismissed_ms == 310);
+  CHECK(merged.last_seen_session == "2");
+  CHECK(merged.recent_starts_ms == std::vector<std::int64_t>{100, 200, 300});
+  CHECK(mine.history.guides.at("welcome").completed_count == 1);
+  CHECK(mine.checked_items.at("list") == std::vector<std::string>{"a", "b"});
+  CHECK(mine.event_times.at("Saved") == std::vector<std::int64_t>{10, 20, 30});
+  CHECK(mine.event_times.at("Exported") == std::vector<std::int64_t>{5});
+  // Merging again changes nothing.
+  const cs::PersistedState once = mine;
+  cs::merge_tab_state(mine, theirs);
+  CHECK(mine == once);
+}
+
+TEST_CASE("a guide completed in one tab ends in the other, and the other's writes keep it completed") {
+  cs::GuideSession a, b;
+  REQUIRE(shown_guides(open_tab(a, T0, "")) == std::vector<std::string>{"other", "tour"});
+  open_tab(b, T0 + 10, a.persisted_json());
+  REQUIRE(b.runs().size() == 2);
+
+  a.user_action(T0 + 100, action(cs::UserActionKind::next, "tour"));
+  const std::vector<cs::Command> done = a.user_action(T0 + 200, action(cs::UserActionKind::complete, "tour"));
+  const std::string stored = last_persisted(done);
+  REQUIRE_FALSE(stored.empty());
+
+  const std::vector<cs::Command> merged = b.merge_other_tab(T0 + 210, stored);
+  const std::vector<cs::HideStep> hidden = all<cs::HideStep>(merged);
+  REQUIRE(hidden.size() == 1);
+  CHECK(hidden[0].guide_id == "tour");
+  CHECK(event_names(merged).empty());  // tab A recorded the completion
+  CHECK(b.runs().size() == 1);        // "other" runs on
+
+  // B moves on and writes its state: the completion is in it.
+  const std::string b_stored = last_persisted(b.user_action(T0 + 300, action(cs::UserActionKind::next, "other")));
+  REQUIRE_FALSE(b_stored.empty());
+  cairn::json::Problems problems;
+  CHECK(cs::read_persisted_state(b_stored, problems).history.guides.at("tour").completed_count == 1);
+  // A reload in a later browsing session does not bring the tour back.
+  cs::GuideSession reloaded;
+  const std::vector<std::string> shown = shown_guides(open_tab(reloaded, T0 + 3 * cs::kSessionIdleMs, b_stored));
+  CHECK(std::find(shown.begin(), shown.end(), "tour") == shown.end());
+}
+
+TEST_CASE("merging what a tab already knows writes nothing: tabs do not echo each other") {
+  cs::GuideSession a, b;
+  open_tab(a, T0, "");
+  open_tab(b, T0 + 10, a.persisted_json());
+  const std::string stored = last_persisted(a.user_action(T0 + 100, action(cs::UserActionKind::dismiss, "tour")));
+  REQUIRE_FALSE(stored.empty());
+  const std::string echoed = last_persisted(b.merge_other_tab(T0 + 110, stored));
+  REQUIRE_FALSE(echoed.empty());  // B's own running guides differ from A's
+  CHECK_FALSE(has<cs::PersistState>(a.merge_other_tab(T0 + 120, echoed)));
+  CHECK_FALSE(has<cs::PersistState>(b.merge_other_tab(T0 + 130, stored)));
+}
+
+TEST_CASE("another user's state and unreadable text change nothing") {
+  cs::GuideSession a, b;
+  open_tab(a, T0, "");
+  a.identify(T0 + 1, "user-1", {});
+  open_tab(b, T0 + 10, "");
+  b.identify(T0 + 11, "user-2", {});
+  const std::string stored = last_persisted(a.user_action(T0 + 100, action(cs::UserActionKind::dismiss, "tour")));
+  REQUIRE_FALSE(stored.empty());
+  CHECK_FALSE(has<cs::HideStep>(b.merge_other_tab(T0 + 110, stored)));
+  CHECK_FALSE(has<cs::HideStep>(b.merge_other_tab(T0 + 120, "{not json")));
+  CHECK(b.runs().size() == 2);
+  CHECK(b.state().history.guides.at("tour").dismissed_count == 0);
+}

@@ -1,0 +1,162 @@
+// One end user with the app open in several tabs of one origin (one browser
+// profile, one localStorage), docs/sdk.md#several-tabs:
+//  - two tabs recording offline and both closed lose nothing: each tab keeps
+//    its own queue, and the next tab sends the queues of the gone ones (once);
+//    a reload keeps the tab's queue key, a duplicated tab draws its own;
+//  - a guide completed in one tab goes away in the other, and the other tab's
+//    later writes do not bring it back in a tab opened after;
+//  - consent(false) in one tab stops recording in the others at once;
+//  - a log out (reset) in one tab: the other tab's events are no longer the
+//    old user's.
+import { assert, eventually, withBrowser } from './harness.mjs';
+import { shownStep } from './guides.mjs';
+
+const welcome = { schema: 1, id: 'welcome', name: 'Welcome', version: 1, status: 'published',
+  trigger: { kind: 'page_load' }, frequency: { kind: 'until_completed' },
+  steps: [{ id: 'hello', kind: 'banner', content: { en: { title: 'Welcome', body: 'Glad you are here.',
+    buttons: [{ label: 'Got it', action: 'complete', style: 'primary' }] } } }] };
+
+await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async (t) => {
+  const state = t.collector.state;
+  const named = (name) => state.events.filter((e) => e.event === name);
+  // A tab of `context` with the SDK running on it.
+  const openTab = async (context, { guides = false } = {}) => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(10000);
+    page.on('pageerror', (e) => t.errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) t.errors.push(m.text());
+    });
+    await page.goto(`${t.app}/pages/sdk-blank.html`);
+    await page.evaluate(({ host, guides }) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100, guides }),
+      { host: t.collector.url, guides });
+    return page;
+  };
+  const newProfile = () => t.browser.newContext({ viewport: { width: 1100, height: 720 } });
+
+  // ---- 1. Offline in two tabs, both closed: nothing lost, nothing twice.
+  {
+    const context = await newProfile();
+    const a = await openTab(context);
+    const b = await openTab(context);
+    await eventually(() => state.events.filter((e) => e.type === 'page').length >= 2, 'both page views arrive online');
+    await context.setOffline(true);
+    await a.evaluate(() => window.Cairn.track('Offline In A'));
+    await b.evaluate(() => window.Cairn.track('Offline In B'));
+    await a.evaluate(() => window.Cairn.track('Offline In A Again'));
+    // The recorder stores its queue within a second of an event.
+    const storedQueues = () => a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.queue')).map((k) => localStorage.getItem(k)).join());
+    await eventually(async () => { const q = await storedQueues(); return q.includes('"Offline In A Again"') && q.includes('"Offline In B"'); },
+      'both tabs store their queues');
+    await a.close();
+    await b.close();
+    await context.setOffline(false);
+    const c = await openTab(context);
+    for (const name of ['Offline In A', 'Offline In B', 'Offline In A Again']) {
+      await eventually(() => named(name).length === 1, `"${name}" recorded offline in a closed tab arrives`);
+    }
+    await eventually(async () => (await c.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.queue')))).length === 0,
+      'no queue left in storage once delivered');
+    const sent = state.received.filter((e) => e.event?.startsWith('Offline In')).length;
+    assert(sent === 3, `each offline event sent once, not ${sent} times`);
+    await context.close();
+  }
+
+  // ---- 1b. A reload keeps the tab's id and queue key: no orphan, no second copy.
+  {
+    const context = await newProfile();
+    const a = await openTab(context);
+    const before = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    state.offline = true;
+    await a.evaluate(() => window.Cairn.track('Before Reload'));
+    await eventually(() => a.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('cairn.queue') && localStorage.getItem(k).includes('"Before Reload"'))),
+      'the queue is stored');
+    await a.reload();
+    await a.evaluate((host) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100 }), t.collector.url);
+    const after = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    assert(before && after === before, `the tab's id across a reload: ${before} → ${after}`);
+    const keys = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.queue')));
+    assert(keys.join() === `cairn.queue.${before}`, `one queue, under the tab's key: ${keys}`);
+    state.offline = false;
+    await a.evaluate(() => window.Cairn.flush());
+    await eventually(() => named('Before Reload').length === 1, 'the event recorded before the reload arrives');
+    await context.close();
+  }
+
+  // ---- 1c. A duplicated tab (its sessionStorage copied, the tab id with it)
+  // draws its own id: two running tabs never share a queue key.
+  {
+    const context = await newProfile();
+    const a = await openTab(context);
+    const id = await a.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    await context.addInitScript((copied) => sessionStorage.setItem('cairn.tab', copied), id);
+    const duplicate = await openTab(context);
+    const own = await duplicate.evaluate(() => sessionStorage.getItem('cairn.tab'));
+    assert(id && own && own !== id, `the duplicate's id: ${own}, the original's: ${id}`);
+    await context.close();
+  }
+
+  // ---- 2. A guide completed in one tab.
+  {
+    const context = await newProfile();
+    const a = await openTab(context, { guides: true });
+    assert((await eventually(() => shownStep(a), 'tab A shows the welcome banner')).guide === 'welcome', 'welcome in A');
+    const b = await openTab(context, { guides: true });
+    assert((await eventually(() => shownStep(b), 'tab B shows it too')).guide === 'welcome', 'welcome in B');
+    await a.locator('cairn-ui').getByRole('button', { name: 'Got it' }).click();
+    await eventually(async () => (await shownStep(a)) === null, 'tab A: completed');
+    await eventually(async () => (await shownStep(b)) === null, 'tab B: the banner completed in tab A goes away');
+    // Tab B goes on (its session stores its state), then a third tab opens.
+    await b.evaluate(() => window.Cairn.track('Opened Settings'));
+    await b.waitForTimeout(300);
+    // The session's JSON text, stored as a JSON string.
+    const stored = await b.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('cairn:session'))));
+    assert(stored.guides?.welcome?.completed === 1, `the completion survives tab B's write: ${JSON.stringify(stored)}`);
+    const c = await openTab(context, { guides: true });
+    await c.waitForTimeout(1000);
+    assert((await shownStep(c)) === null, `a completed guide shows in a new tab: ${JSON.stringify(await shownStep(c))}`);
+    const completions = named('cairn_guide_completed').length;
+    assert(completions === 1, `one completion recorded, not ${completions}`);
+    const seen = named('cairn_guide_seen').length;
+    assert(seen === 1, `the banner seen once (tab B resumed tab A's), not ${seen} times`);
+    await context.close();
+  }
+
+  // ---- 3. consent(false) in one tab.
+  {
+    const context = await newProfile();
+    const a = await openTab(context);
+    const b = await openTab(context);
+    await b.evaluate(() => { window.Cairn.track('Before Withdrawal'); window.Cairn.flush(); });
+    await eventually(() => named('Before Withdrawal').length === 1, 'recording before the withdrawal');
+    await a.evaluate(() => window.Cairn.consent(false));
+    await b.waitForTimeout(200);
+    await b.evaluate(() => { window.Cairn.track('After Withdrawal'); window.Cairn.flush(); });
+    await b.waitForTimeout(800);
+    assert(named('After Withdrawal').length === 0, 'tab B recorded after the user withdrew consent in tab A');
+    const keys = await b.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.')));
+    assert(keys.length === 0, `stored for recording after the withdrawal: ${keys}`);
+    await context.close();
+  }
+
+  // ---- 4. Log out in one tab.
+  {
+    const context = await newProfile();
+    const a = await openTab(context);
+    await a.evaluate(() => window.Cairn.identify('user-7'));
+    const b = await openTab(context);
+    await b.evaluate(() => { window.Cairn.track('Before Logout'); window.Cairn.flush(); });
+    await eventually(() => named('Before Logout').length === 1, 'tab B records as user-7');
+    assert(named('Before Logout')[0].userId === 'user-7', `tab B: ${JSON.stringify(named('Before Logout')[0]).slice(0, 200)}`);
+    await a.evaluate(() => { window.Cairn.reset(); window.Cairn.track('A After Logout'); window.Cairn.flush(); });
+    await eventually(() => named('A After Logout').length === 1, 'tab A records after the log out');
+    await b.waitForTimeout(200);
+    await b.evaluate(() => { window.Cairn.track('B After Logout'); window.Cairn.flush(); });
+    await eventually(() => named('B After Logout').length === 1, 'tab B records after the log out');
+    const [inA, inB] = [named('A After Logout')[0], named('B After Logout')[0]];
+    assert(inB.userId === undefined && inB.anonymousId === inA.anonymousId,
+      `tab B after the log out in tab A: ${JSON.stringify({ a: [inA.userId, inA.anonymousId], b: [inB.userId, inB.anonymousId] })}`);
+    await context.close();
+  }
+  assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
+});
