@@ -152,7 +152,7 @@ export class StepPresenter {
       if (arrow) {
         if (!away) {
           // Half of the (rotated) arrow overlaps the box, on its border.
-          const along = (p.arrow ?? 0) + 1, half = ARROW / 2;
+          const along = p.arrow ?? 0, half = ARROW / 2;
           arrowAt = p.side === 'top' ? [along, size.height - half] : p.side === 'bottom' ? [along, -half]
             : p.side === 'left' ? [size.width - half, along] : [-half, along];
           arrow.className = 'ar s-' + p.side;
