@@ -55,12 +55,12 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   const geo = await page.evaluate(() => {
     const root = document.querySelector('cairn-ui').shadowRoot;
     const card = root.querySelector('[data-cairn-step="tooltip"]');
-    const arrow = card.querySelector('.ar').getBoundingClientRect();
+    const arrowBox = root.querySelector('.ar'), arrow = arrowBox.getBoundingClientRect();
     const c = card.getBoundingClientRect();
     const tgt = document.querySelector('#project-key').getBoundingClientRect();
     const link = card.querySelector('a');
     return { cardTop: c.top, targetBottom: tgt.bottom, arrowX: arrow.x + arrow.width / 2, targetX: tgt.x + tgt.width / 2,
-      side: card.className, role: card.getAttribute('role'), labelled: !!card.getAttribute('aria-labelledby'), href: link.getAttribute('href') };
+      side: arrowBox.className, role: card.getAttribute('role'), labelled: !!card.getAttribute('aria-labelledby'), href: link.getAttribute('href') };
   });
   assert(geo.cardTop >= geo.targetBottom && geo.cardTop - geo.targetBottom < 40, `tooltip below target: ${JSON.stringify(geo)}`);
   assert(Math.abs(geo.arrowX - geo.targetX) < 4, `arrow points at target centre: ${JSON.stringify(geo)}`);

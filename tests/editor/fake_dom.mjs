@@ -23,7 +23,11 @@ class Text extends Node {
 }
 
 class Element extends Node {
-  constructor(tagName) { super(1); this.tagName = tagName.toUpperCase(); this.attributes = new Map(); this.listeners = []; this.dataset = {}; }
+  constructor(tagName) {
+    super(1); this.tagName = tagName.toUpperCase(); this.attributes = new Map(); this.listeners = []; this.dataset = {};
+    const properties = new Map();
+    this.style = { setProperty: (name, value) => properties.set(name, String(value)), getPropertyValue: (name) => properties.get(name) ?? '' };
+  }
   setAttribute(name, value) { this.attributes.set(name.toLowerCase(), String(value)); }
   getAttribute(name) { return this.attributes.get(name.toLowerCase()) ?? null; }
   hasAttribute(name) { return this.attributes.has(name.toLowerCase()); }
@@ -35,6 +39,14 @@ class Element extends Node {
   get children() { return this.childNodes.filter((c) => c.nodeType === 1); }
   // Every element below this one, depth first.
   descendants() { return this.children.flatMap((c) => [c, ...c.descendants()]); }
+  // Tag-name selectors only.
+  querySelector(tag) { return this.descendants().find((e) => e.tagName === tag.toUpperCase()) ?? null; }
+  after(node) {
+    const siblings = this.parentNode.childNodes;
+    node.parentNode?.childNodes.splice(node.parentNode.childNodes.indexOf(node), 1);
+    node.parentNode = this.parentNode;
+    siblings.splice(siblings.indexOf(this) + 1, 0, node);
+  }
 }
 
 class DocumentFragment extends Node {

@@ -83,7 +83,7 @@ const GUIDE: Shape = {
     theme: ['Theme', {
       fields: {
         accent_color: ['accent colour'], background_color: ['background colour'], text_color: ['text colour'], border_color: ['border colour'],
-        font_family: ['font'], font_size_px: ['text size (px)'], radius_px: ['corner radius (px)'],
+        font_family: ['font'], font_size_px: ['text size'], radius_px: ['corner radius (px)'],
       },
     }],
     experiment: ['A/B experiment', {

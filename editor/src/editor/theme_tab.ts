@@ -14,11 +14,16 @@ const COLOURS = [
   ['border_color', 'Border', '#d5d9e0'],
 ] as const;
 const HEX6 = /^#[0-9a-fA-F]{6}$/;
+const TEXT_SIZE_HINT = 'In px at the browser\'s usual text size of 16px. Users who chose a larger text size see it larger '
+  + '(14 is 17.5px at 20px), as this preview does at yours.';
 
 function applyTheme(preview: HTMLElement, theme: JsonObject): void {
   for (const [key, , fallback] of COLOURS) preview.style.setProperty(`--theme-${key}`, typeof theme[key] === 'string' ? String(theme[key]) : fallback);
   preview.style.setProperty('--theme-font', typeof theme.font_family === 'string' ? String(theme.font_family) : 'inherit');
-  preview.style.setProperty('--theme-size', `${typeof theme.font_size_px === 'number' ? theme.font_size_px : 14}px`);
+  // font_size_px is the size at the browser's usual 16px text size; the SDK
+  // scales it with the size each user chose (docs/sdk.md), so the preview
+  // does too, in rem of the author's own size.
+  preview.style.setProperty('--theme-size', `${(typeof theme.font_size_px === 'number' ? theme.font_size_px : 14) / 16}rem`);
   preview.style.setProperty('--theme-radius', `${typeof theme.radius_px === 'number' ? theme.radius_px : 8}px`);
 }
 
@@ -53,7 +58,7 @@ export function themeTab(ctx: EditorContext): HTMLElement {
           textField(ctx, { label: 'Font', pointer: '/theme/font_family', value: String(current.font_family ?? ''), placeholder: 'Inter, sans-serif',
             onChange: (v) => { textOrDelete(theme(), 'font_family', v); refresh(); ctx.draft.changed(); } }),
           h('div', { class: 'row' },
-            numberField(ctx, { label: 'Text size (px, 10-32)', pointer: '/theme/font_size_px', min: 10, max: 32, placeholder: '14',
+            numberField(ctx, { label: 'Text size (10-32)', pointer: '/theme/font_size_px', min: 10, max: 32, placeholder: '14', hint: TEXT_SIZE_HINT,
               value: numberAt(current, 'font_size_px'),
               onChange: (v) => { numberOrDelete(theme(), 'font_size_px', v); refresh(); ctx.draft.changed(); } }),
             numberField(ctx, { label: 'Corner radius (px, 0-64)', pointer: '/theme/radius_px', min: 0, max: 64, placeholder: '8',

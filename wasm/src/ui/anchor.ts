@@ -54,6 +54,17 @@ export function viewportRect(): DOMRect {
   return vv && vv.scale <= 1 ? new DOMRect(vv.offsetLeft, vv.offsetTop, vv.width, vv.height) : new DOMRect(0, 0, innerWidth, innerHeight);
 }
 
+// viewportRect() less a notched phone's notch, rounded corners and home
+// indicator on a page with viewport-fit=cover: env(safe-area-inset-*), which
+// only CSS can read, is the padding of our layer (styles.ts). The insets are
+// from the layout viewport's edges.
+export function safeViewportRect(layer: HTMLElement): DOMRect {
+  const v = viewportRect(), s = getComputedStyle(layer);
+  const left = Math.max(v.left, parseFloat(s.paddingLeft)), top = Math.max(v.top, parseFloat(s.paddingTop));
+  const right = Math.min(v.right, innerWidth - parseFloat(s.paddingRight)), bottom = Math.min(v.bottom, innerHeight - parseFloat(s.paddingBottom));
+  return new DOMRect(left, top, right - left, bottom - top);
+}
+
 // The target's rectangle in the top window's viewport (adds iframe offsets).
 export function targetRect(el: Element): DOMRect {
   const r = el.getBoundingClientRect();

@@ -1,7 +1,7 @@
 // Draws the steps the core asks for and reports what the user does with them.
 // One shown step per guide. Each kind is a small builder below; they share the
 // card (card.ts), anchoring (anchor.ts) and focus handling (focus_trap.ts).
-import { anchor, nextTask, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
+import { anchor, nextTask, safeViewportRect, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
 import { buildCard, buildFooter, el, type ActionSink, type Report } from './card';
 import { FocusTrap } from './focus_trap';
 import { ModalShield } from './modal_shield';
@@ -93,36 +93,51 @@ export class StepPresenter {
     });
   }
 
+  // A tooltip taller than the room beside its target (long text, a phone in
+  // landscape, the on-screen keyboard up) is cut to that room and scrolls
+  // inside. Its arrow is a box of its own beside it, not a child the
+  // scrolling would clip.
   #tooltip(s: Shown, target: Element | null): void {
     const box = buildCard(s.view, s.report_);
     if (s.view.kind === 'survey') buildSurvey(s.view, s.report_, box);
     else box.appendChild(buildFooter(s.view, s.report_));
     box.setAttribute('role', 'dialog');
     const wantArrow = !!target && s.view.placement?.arrow !== false;
-    const arrow = wantArrow ? box.appendChild(el('div', 'ar')) : null;
+    const arrow = wantArrow ? el('div', 'ar') : null;
     // The highlight (and its dimming backdrop) goes under the box.
     const highlight = target && s.view.kind !== 'hotspot' ? el('div', s.view.backdrop ? 'hl dim' : 'hl') : null;
     let scrolled = false;
-    // Where the box was from the target when the target was last in view.
+    // Where the box (and the arrow) were from the target when the target was last in view.
     let fromTarget: [number, number] | null = null;
+    let arrowAt: [number, number] = [0, 0];
+    const offset = (s.view.placement?.offset_px ?? 8) + (arrow ? ARROW / 2 : 0);
     const update = () => {
+      const viewport = safeViewportRect(this.#root.layer);
+      const rect = target && target.isConnected ? targetRect(target) : null;
+      if (!rect || (rect.bottom > viewport.top && rect.top < viewport.bottom)) {
+        // The room above or below the target, whichever is larger; all of
+        // the viewport where the box fits at the target's left or right.
+        const room = (r: number) => r - offset - 2 * PADDING;
+        const beside = rect && Math.max(room(rect.left - viewport.left), room(viewport.right - rect.right)) >= box.offsetWidth;
+        const tall = room(viewport.height + offset);
+        box.style.maxHeight = (rect && !beside ? Math.min(tall, Math.max(room(rect.top - viewport.top), room(viewport.bottom - rect.bottom), 120)) : tall) + 'px';
+      }
       const size = { width: box.offsetWidth, height: box.offsetHeight };
-      const viewport = viewportRect();
-      if (!target || !target.isConnected) {
+      if (!rect) {
         const c = this.#center(size, viewport, PADDING);
         box.style.left = c.x + 'px';
         box.style.top = c.y + 'px';
+        if (arrow) arrow.hidden = true;
         return;
       }
-      const rect = targetRect(target);
       const p = this.#place({ target: rect, box: size, viewport, side: s.view.placement?.side ?? 'auto',
         align: s.view.placement?.align ?? 'center', rtl: this.#root.layer.dir === 'rtl',
-        offset: (s.view.placement?.offset_px ?? 8) + (arrow ? ARROW / 2 : 0), padding: PADDING, arrow: arrow ? ARROW : 0 });
+        offset, padding: PADDING, arrow: arrow ? ARROW : 0 });
       if (!scrolled) {
         scrolled = true;
         // Also when the viewport shows it: a scrolling box (a sidebar, a table)
         // may hide it there. 'nearest' scrolls nothing when nothing hides it.
-        target.scrollIntoView({ block: p.targetVisible ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
+        target!.scrollIntoView({ block: p.targetVisible ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
         update();
         return;
       }
@@ -130,17 +145,21 @@ export class StepPresenter {
       // viewport's edge, it covered what the user scrolled to (half a phone's
       // screen), pointing at nothing.
       const away = !p.targetVisible && fromTarget;
-      box.style.left = (away ? rect.x + away[0] : p.x) + 'px';
-      box.style.top = (away ? rect.y + away[1] : p.y) + 'px';
-      if (!away) {
-        fromTarget = [p.x - rect.x, p.y - rect.y];
-        box.className = box.className.replace(/ s-\w+/g, '') + ' s-' + p.side;
-      }
-      if (arrow && !away) {
-        const vertical = p.side === 'left' || p.side === 'right';
-        arrow.style.left = vertical ? '' : (p.arrow ?? size.width / 2 - ARROW / 2) + 'px';
-        arrow.style.top = vertical ? (p.arrow ?? size.height / 2 - ARROW / 2) + 'px' : '';
-        arrow.hidden = p.arrow === null;
+      const x = away ? rect.x + away[0] : p.x, y = away ? rect.y + away[1] : p.y;
+      box.style.left = x + 'px';
+      box.style.top = y + 'px';
+      if (!away) fromTarget = [p.x - rect.x, p.y - rect.y];
+      if (arrow) {
+        if (!away) {
+          // Half of the (rotated) arrow overlaps the box, on its border.
+          const along = p.arrow ?? 0, half = ARROW / 2;
+          arrowAt = p.side === 'top' ? [along, size.height - half] : p.side === 'bottom' ? [along, -half]
+            : p.side === 'left' ? [size.width - half, along] : [-half, along];
+          arrow.className = 'ar s-' + p.side;
+          arrow.hidden = p.arrow === null;
+        }
+        arrow.style.left = x + arrowAt[0] + 'px';
+        arrow.style.top = y + arrowAt[1] + 'px';
       }
       if (highlight) {
         const pad = 4;
@@ -151,8 +170,10 @@ export class StepPresenter {
     s.trap_ = new FocusTrap(box);
     // Focus first: it lays the page out once; update() then reads a clean
     // layout and writes last.
-    s.stop_ = anchor(update, target ? [target, box] : [box],
-      this.#later(s, highlight ? [highlight, box] : [box], () => { s.trap_!.focusFirst(); update(); }));
+    const nodes = [box];
+    if (highlight) nodes.unshift(highlight);
+    if (arrow) nodes.push(arrow);
+    s.stop_ = anchor(update, target ? [target, box] : [box], this.#later(s, nodes, () => { s.trap_!.focusFirst(); update(); }));
   }
 
   // A box that is placed or focused is added, placed and focused in a task
@@ -241,23 +262,26 @@ export class StepPresenter {
     s.stop_ = this.#later(s, [box], () => t.focusFirst());
   }
 
+  // A resource center (`into`) is a panel of help, not a task list: no
+  // progress bar, and its list only when it has items, which a published
+  // launcher never has (guide-format.md). It showed "0 of 0 done".
   #checklist(s: Shown, into?: HTMLElement): HTMLElement {
     const box = into ?? buildCard(s.view, s.report_, 'div', 'cl');
     box.setAttribute('role', 'dialog');
     const items = s.view.items ?? [];
     const done = items.filter((i) => i.done).length;
-    const bar = el('div', 'bar');
-    bar.setAttribute('role', 'progressbar');
-    bar.setAttribute('aria-valuemin', '0');
-    bar.setAttribute('aria-valuemax', String(items.length));
-    bar.setAttribute('aria-valuenow', String(done));
-    bar.setAttribute('aria-label', `${done} of ${items.length} done`);
-    const fill = bar.appendChild(el('i'));
-    fill.style.width = items.length ? (100 * done) / items.length + '%' : '0';
-    box.appendChild(bar);
-    const list = box.appendChild(el('ul'));
+    if (!into) {
+      const bar = box.appendChild(el('div', 'bar'));
+      bar.setAttribute('role', 'progressbar');
+      bar.setAttribute('aria-valuemin', '0');
+      bar.setAttribute('aria-valuemax', String(items.length));
+      bar.setAttribute('aria-valuenow', String(done));
+      bar.setAttribute('aria-label', `${done} of ${items.length} done`);
+      bar.appendChild(el('i')).style.width = (100 * done) / items.length + '%';
+    }
+    const list = items.length ? box.appendChild(el('ul')) : null;
     for (const item of items) {
-      const li = list.appendChild(el('li', item.done ? 'done' : ''));
+      const li = list!.appendChild(el('li', item.done ? 'done' : ''));
       li.appendChild(el('span', 'ck')).setAttribute('aria-hidden', 'true');
       const b = li.appendChild(el('button', '', item.label));
       b.type = 'button';
@@ -273,6 +297,11 @@ export class StepPresenter {
     return box;
   }
 
+  // The resource center is a panel the launcher button opens: its close
+  // button, Escape and the button close it (focus back on the button); so
+  // does a press anywhere outside it, which leaves the focus to what was
+  // pressed, as a popover's light dismiss does. None of them dismisses the
+  // guide: the launcher stays.
   #launcher(s: Shown): void {
     const button = this.#add(s, el('button', 'ln', '?')) as HTMLButtonElement;
     button.type = 'button';
@@ -280,23 +309,27 @@ export class StepPresenter {
     button.setAttribute('aria-expanded', 'false');
     button.setAttribute('data-cairn-step', 'launcher-button');
     let panel: HTMLElement | null = null;
-    let trap: FocusTrap | null = null;
-    const close = () => {
+    const outside = (e: Event) => {
+      const path = e.composedPath();
+      if (!path.includes(panel!) && !path.includes(button)) close(false);
+    };
+    const close = (refocus = true) => {
       panel?.remove();
       panel = null;
-      trap?.release();
+      removeEventListener('pointerdown', outside, true);
       button.setAttribute('aria-expanded', 'false');
+      if (refocus) button.focus({ preventScroll: true });
     };
     button.addEventListener('click', () => {
       if (panel) { close(); return; }
-      panel = this.#checklist(s, buildCard(s.view, s.report_, 'div', 'rc'));
-      panel.querySelector('.x')!.replaceWith(el('span'));
+      panel = this.#checklist(s, buildCard(s.view, () => close(), 'div', 'rc'));
       this.#root.layer.appendChild(panel);
       s.nodes_.push(panel);
       button.setAttribute('aria-expanded', 'true');
       panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } });
-      trap = new FocusTrap(panel);
-      trap.focusFirst();
+      new FocusTrap(panel).focusFirst();
+      addEventListener('pointerdown', outside, true);
     });
+    s.stop_ = () => removeEventListener('pointerdown', outside, true);
   }
 }

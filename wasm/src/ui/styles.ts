@@ -17,9 +17,9 @@
 export const CSS = `
 :host{all:initial;font-size:medium!important}
 .r{--a:var(--cairn-accent,#4f46e5);--bg:var(--cairn-bg,#fff);--fg:var(--cairn-fg,#1f2937);--bd:var(--cairn-border,#e5e7eb);--rad:var(--cairn-radius,10px);
-font:var(--cairn-font-size,.875em)/1.5 var(--cairn-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg);position:fixed;inset:0;pointer-events:none}
+font:var(--cairn-font-size,.875em)/1.5 var(--cairn-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg);position:fixed;inset:0;pointer-events:none;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
 .r *{box-sizing:border-box}
-.c{position:fixed;pointer-events:auto;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--rad);box-shadow:0 10px 30px rgba(0,0,0,.18);padding:16px;max-width:min(360px,calc(100vw - 16px));width:max-content;outline:none;overflow-wrap:anywhere}
+.c{position:fixed;pointer-events:auto;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--rad);box-shadow:0 10px 30px rgba(0,0,0,.18);padding:16px;max-width:min(360px,calc(100vw - 16px));width:max-content;outline:none;overflow-wrap:anywhere;overflow:auto}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}.ln:focus-visible,.hs:focus-visible{box-shadow:0 0 0 2px var(--bg)}
 .t{font-weight:600;font-size:1.1em;margin:0 0 6px;margin-inline-end:24px}
 .x+.b::before{content:"";float:inline-end;width:16px;height:16px}
@@ -32,8 +32,8 @@ button.secondary{background:transparent;color:var(--a)}
 button.link{background:none;border:0;color:var(--a);padding:6px 4px;text-decoration:underline}
 .x{position:absolute;top:8px;inset-inline-end:8px;background:none;border:0;color:inherit;opacity:.6;padding:2px 6px;font-size:1.3em;line-height:1;min-width:24px;min-height:24px}
 .ar{position:absolute;width:12px;height:12px;background:var(--bg);border:1px solid var(--bd);transform:rotate(45deg)}
-.s-top .ar{bottom:-7px;border-top:0;border-left:0}.s-bottom .ar{top:-7px;border-bottom:0;border-right:0}
-.s-left .ar{right:-7px;border-bottom:0;border-left:0}.s-right .ar{left:-7px;border-top:0;border-right:0}
+.s-top{border-top:0;border-left:0}.s-bottom{border-bottom:0;border-right:0}
+.s-left{border-bottom:0;border-left:0}.s-right{border-top:0;border-right:0}
 .hl{position:fixed;pointer-events:none;border-radius:6px;box-shadow:0 0 0 3px var(--a);transition:all .15s}
 .hl.dim{box-shadow:0 0 0 3px var(--a),0 0 0 200vmax rgba(0,0,0,.45)}
 .hs{position:fixed;pointer-events:auto;width:24px;height:24px;border-radius:50%;padding:0;border:0;background:var(--a)}
@@ -41,13 +41,13 @@ button.link{background:none;border:0;color:var(--a);padding:6px 4px;text-decorat
 @keyframes cp{to{transform:scale(2.4);opacity:0}}
 @media (prefers-reduced-motion:reduce){.hs::after{animation:none}.hl{transition:none}}
 @media (forced-colors:active){.hl{outline:3px solid Highlight}.hs,.sv [aria-pressed=true],.done .ck,.bar i{forced-color-adjust:none;background:Highlight;color:HighlightText}}
-dialog.c{margin:auto;inset:0;height:max-content;max-width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;z-index:1}
+dialog.c{margin:auto;inset:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);height:max-content;max-width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px - env(safe-area-inset-top) - env(safe-area-inset-bottom));max-height:calc(100dvh - 32px - env(safe-area-inset-top) - env(safe-area-inset-bottom));z-index:1}
 .bd{position:fixed;inset:0;pointer-events:auto;z-index:1}
 .bd,dialog::backdrop{background:rgba(0,0,0,.45)}
 .bn{inset:env(safe-area-inset-top) env(safe-area-inset-right) auto env(safe-area-inset-left);max-width:none;width:auto;border-radius:0;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;padding:10px 16px;padding-inline-end:48px}
 .bn .f,.bn .t{margin:0}
 .so,.cl,.rc,.ln{bottom:16px;inset-inline-end:16px;margin:0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
-.so,.cl,.rc{max-height:calc(100% - 32px - env(safe-area-inset-bottom));overflow:auto}
+.so,.cl,.rc{max-height:calc(100% - 32px - env(safe-area-inset-bottom))}
 .so{width:340px}.cl{width:320px}
 :is(.cl,.rc) ul{list-style:none;margin:8px 0 0;padding:0}
 :is(.cl,.rc) li{display:flex;gap:8px;align-items:center;padding:6px 0;border-top:1px solid var(--bd)}
