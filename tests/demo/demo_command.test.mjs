@@ -6,6 +6,10 @@
 //
 // Ctrl-C is simulated the way a terminal sends it: SIGINT to the whole foreground
 // process group, so the script and its children all receive it.
+//
+// First, each of the two ports taken by another program (a demo still running
+// in another terminal): the demo says which port and how to choose another,
+// before building, and starts nothing.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
@@ -19,6 +23,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED_USERS = 40;
 const START_TIMEOUT_MS = 240_000;   // a no-op rebuild, the web apps, the seed
 const STOP_TIMEOUT_MS = 20_000;
+const TAKEN_PORT_TIMEOUT_MS = 15_000;   // set-up and build come after the check
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -66,6 +71,28 @@ function startDemo(env) {
   };
   const kill = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
   return { ready, pressCtrlC, kill, output: () => output };
+}
+
+// Runs scripts/demo with `port` held by a listener of ours and expects it to
+// refuse at once, naming the port and the variable that moves it.
+async function refusesTakenPort(env, variable) {
+  const holder = createServer((socket) => socket.destroy());
+  await new Promise((done) => holder.listen(Number(env[variable]), '127.0.0.1', done));
+  const demo = startDemo(env);
+  try {
+    const outcome = await Promise.race([
+      demo.ready.then(() => 'ready', () => 'exited'),
+      new Promise((done) => setTimeout(() => done('timeout'), TAKEN_PORT_TIMEOUT_MS)),
+    ]);
+    const output = demo.output();
+    assert.equal(outcome, 'exited', `with ${variable}'s port taken the demo stops at once, not after building (${outcome}):\n${output.slice(-2000)}`);
+    assert.match(output, new RegExp(`demo: port ${env[variable]} on 127\\.0\\.0\\.1 is already in use`), `the demo names the taken port:\n${output.slice(-2000)}`);
+    assert.match(output, new RegExp(`${variable}=\\.\\.\\. scripts/demo`), `the demo says how to choose another port (${variable})`);
+    assert.doesNotMatch(output, /Cairn is running|demo: building|EADDRINUSE/, 'nothing starts or builds');
+  } finally {
+    demo.kill();
+    await new Promise((done) => holder.close(done));
+  }
 }
 
 function printed(output, label) {
@@ -116,6 +143,10 @@ const env = {
 };
 let demo;
 try {
+  await refusesTakenPort(env, 'CAIRN_PORT');
+  await refusesTakenPort(env, 'CAIRN_SAMPLE_PORT');
+  console.log('taken ports: refused before building');
+
   demo = startDemo(env);
   const firstOutput = await demo.ready;
   const first = await checkRunning(firstOutput);
