@@ -9,9 +9,10 @@
 //
 // First, each of the two ports taken by another program (a demo still running
 // in another terminal): the demo says which port and how to choose another,
-// before building, and starts nothing.
+// before building, and starts nothing. The second run comes "ten days later"
+// (the seed's end moved back) and links the dashboard to the seeded days.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,7 +24,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED_USERS = 40;
 const START_TIMEOUT_MS = 240_000;   // a no-op rebuild, the web apps, the seed
 const STOP_TIMEOUT_MS = 20_000;
-const TAKEN_PORT_TIMEOUT_MS = 15_000;   // set-up and build come after the check
+const TAKEN_PORT_TIMEOUT_MS = 15_000;
+const DAY_MS = 86_400_000;   // set-up and build come after the check
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -163,8 +165,18 @@ try {
   for (const port of first.ports) assert.ok(await portIsClosed(port), `port ${port} is free after Ctrl-C`);
   console.log(`first run: ${first.guides} guides, ${first.events} events; Ctrl-C → ${firstStop.code ?? firstStop.signal}`);
 
+  // A second run days later: the seed still ends on the first run's day, so
+  // the dashboard's default ranges would show none of it; the printed link
+  // opens on the seeded days instead.
+  const seedEndFile = join(env.CAIRN_DATA_DIR, 'seed-end.txt');
+  const seedEnd = new Date(Date.parse((await readFile(seedEndFile, 'utf8')).trim()) - 10 * DAY_MS);
+  await writeFile(seedEndFile, `${seedEnd.toISOString().slice(0, 19)}Z\n`);
   demo = startDemo(env);
   const secondOutput = await demo.ready;
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  assert.equal(new URL(printed(secondOutput, 'dashboard:')).search, `?from=${day(seedEnd - 28 * DAY_MS)}&to=${day(seedEnd.getTime())}`,
+    'a later run links the dashboard to the seeded days');
+  assert.match(secondOutput, /10 days old: the dashboard link opens on the seeded days/);
   const second = await checkRunning(secondOutput);
   assert.doesNotMatch(secondOutput, /demo: seeding/, 'the second run does not seed again');
   assert.equal(second.password, first.password, 'the second run keeps the admin account');
