@@ -97,6 +97,24 @@ async function refusesTakenPort(env, variable) {
   }
 }
 
+// A port that is no port number is refused at once, naming the variable
+// (before, the demo built first, then failed in curl or the collector).
+async function refusesBadPort(env, variable, value) {
+  const demo = startDemo({ ...env, [variable]: value });
+  try {
+    const outcome = await Promise.race([
+      demo.ready.then(() => 'ready', () => 'exited'),
+      new Promise((done) => setTimeout(() => done('timeout'), TAKEN_PORT_TIMEOUT_MS)),
+    ]);
+    const output = demo.output();
+    assert.equal(outcome, 'exited', `${variable}=${value}: the demo stops at once (${outcome}):\n${output.slice(-2000)}`);
+    assert.ok(output.includes(`demo: ${variable} must be a port number from 1 to 65535, not "${value}"`), `${variable}=${value} is named:\n${output.slice(-2000)}`);
+    assert.doesNotMatch(output, /demo: building/, 'nothing builds');
+  } finally {
+    demo.kill();
+  }
+}
+
 function printed(output, label) {
   const line = output.split('\n').find((l) => l.trimStart().startsWith(label));
   assert.ok(line, `the demo prints "${label}"`);
@@ -147,7 +165,9 @@ let demo;
 try {
   await refusesTakenPort(env, 'CAIRN_PORT');
   await refusesTakenPort(env, 'CAIRN_SAMPLE_PORT');
-  console.log('taken ports: refused before building');
+  await refusesBadPort(env, 'CAIRN_PORT', 'abc');
+  await refusesBadPort(env, 'CAIRN_SAMPLE_PORT', '99999');
+  console.log('taken ports and bad port numbers: refused before building');
 
   demo = startDemo(env);
   const firstOutput = await demo.ready;
