@@ -122,6 +122,11 @@ await run('docs screenshots', { origins: [app.url], timeoutMs: 170000 }, async (
   await buildFunnel(lead, ONBOARDING, 7);
   await lead.fill('#funnel-name', 'Onboarding');
   await lead.click('#save-funnel');
+  // Saving opens the saved funnel, which shows its chart again: captured
+  // before that, the picture is of the builder without the chart.
+  await lead.getByText('Saved “Onboarding” for your team').waitFor();
+  await lead.locator('#funnel-summary').waitFor();
+  await lead.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
   await capture(lead, 'dashboard-funnel', '#funnel-summary');
   await lead.click('button.drop-off[data-step="4"]');
   await lead.locator('#dropped-panel tbody tr').first().waitFor();

@@ -6,8 +6,13 @@
 //
 // Ctrl-C is simulated the way a terminal sends it: SIGINT to the whole foreground
 // process group, so the script and its children all receive it.
+//
+// First, each of the two ports taken by another program (a demo still running
+// in another terminal): the demo says which port and how to choose another,
+// before building, and starts nothing. The second run comes "ten days later"
+// (the seed's end moved back) and links the dashboard to the seeded days.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +24,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED_USERS = 40;
 const START_TIMEOUT_MS = 240_000;   // a no-op rebuild, the web apps, the seed
 const STOP_TIMEOUT_MS = 20_000;
+const TAKEN_PORT_TIMEOUT_MS = 15_000;
+const DAY_MS = 86_400_000;   // set-up and build come after the check
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -66,6 +73,46 @@ function startDemo(env) {
   };
   const kill = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
   return { ready, pressCtrlC, kill, output: () => output };
+}
+
+// Runs scripts/demo with `port` held by a listener of ours and expects it to
+// refuse at once, naming the port and the variable that moves it.
+async function refusesTakenPort(env, variable) {
+  const holder = createServer((socket) => socket.destroy());
+  await new Promise((done) => holder.listen(Number(env[variable]), '127.0.0.1', done));
+  const demo = startDemo(env);
+  try {
+    const outcome = await Promise.race([
+      demo.ready.then(() => 'ready', () => 'exited'),
+      new Promise((done) => setTimeout(() => done('timeout'), TAKEN_PORT_TIMEOUT_MS)),
+    ]);
+    const output = demo.output();
+    assert.equal(outcome, 'exited', `with ${variable}'s port taken the demo stops at once, not after building (${outcome}):\n${output.slice(-2000)}`);
+    assert.match(output, new RegExp(`demo: port ${env[variable]} on 127\\.0\\.0\\.1 is already in use`), `the demo names the taken port:\n${output.slice(-2000)}`);
+    assert.match(output, new RegExp(`${variable}=\\.\\.\\. scripts/demo`), `the demo says how to choose another port (${variable})`);
+    assert.doesNotMatch(output, /Cairn is running|demo: building|EADDRINUSE/, 'nothing starts or builds');
+  } finally {
+    demo.kill();
+    await new Promise((done) => holder.close(done));
+  }
+}
+
+// A port that is no port number is refused at once, naming the variable
+// (before, the demo built first, then failed in curl or the collector).
+async function refusesBadPort(env, variable, value) {
+  const demo = startDemo({ ...env, [variable]: value });
+  try {
+    const outcome = await Promise.race([
+      demo.ready.then(() => 'ready', () => 'exited'),
+      new Promise((done) => setTimeout(() => done('timeout'), TAKEN_PORT_TIMEOUT_MS)),
+    ]);
+    const output = demo.output();
+    assert.equal(outcome, 'exited', `${variable}=${value}: the demo stops at once (${outcome}):\n${output.slice(-2000)}`);
+    assert.ok(output.includes(`demo: ${variable} must be a port number from 1 to 65535, not "${value}"`), `${variable}=${value} is named:\n${output.slice(-2000)}`);
+    assert.doesNotMatch(output, /demo: building/, 'nothing builds');
+  } finally {
+    demo.kill();
+  }
 }
 
 function printed(output, label) {
@@ -116,6 +163,12 @@ const env = {
 };
 let demo;
 try {
+  await refusesTakenPort(env, 'CAIRN_PORT');
+  await refusesTakenPort(env, 'CAIRN_SAMPLE_PORT');
+  await refusesBadPort(env, 'CAIRN_PORT', 'abc');
+  await refusesBadPort(env, 'CAIRN_SAMPLE_PORT', '99999');
+  console.log('taken ports and bad port numbers: refused before building');
+
   demo = startDemo(env);
   const firstOutput = await demo.ready;
   const first = await checkRunning(firstOutput);
@@ -132,8 +185,18 @@ try {
   for (const port of first.ports) assert.ok(await portIsClosed(port), `port ${port} is free after Ctrl-C`);
   console.log(`first run: ${first.guides} guides, ${first.events} events; Ctrl-C → ${firstStop.code ?? firstStop.signal}`);
 
+  // A second run days later: the seed still ends on the first run's day, so
+  // the dashboard's default ranges would show none of it; the printed link
+  // opens on the seeded days instead.
+  const seedEndFile = join(env.CAIRN_DATA_DIR, 'seed-end.txt');
+  const seedEnd = new Date(Date.parse((await readFile(seedEndFile, 'utf8')).trim()) - 10 * DAY_MS);
+  await writeFile(seedEndFile, `${seedEnd.toISOString().slice(0, 19)}Z\n`);
   demo = startDemo(env);
   const secondOutput = await demo.ready;
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  assert.equal(new URL(printed(secondOutput, 'dashboard:')).search, `?from=${day(seedEnd - 28 * DAY_MS)}&to=${day(seedEnd.getTime())}`,
+    'a later run links the dashboard to the seeded days');
+  assert.match(secondOutput, /10 days old: the dashboard link opens on the seeded days/);
   const second = await checkRunning(secondOutput);
   assert.doesNotMatch(secondOutput, /demo: seeding/, 'the second run does not seed again');
   assert.equal(second.password, first.password, 'the second run keeps the admin account');
