@@ -8,10 +8,9 @@ import { checkboxField, daysField, editButton, fieldId, numberField, numberOrDel
 import { guideChoiceField } from './guide_choice_field';
 import { ATTRIBUTE_OPS, isObject, type Json, type JsonObject, numberAt } from './guide_types';
 import { toPointer, type Path } from '../shared/json_pointer';
+import { conditionValueType, valueTypeWarning, type ValueType } from './trait_types';
 
 const NODE_KINDS = [['attribute', 'User attribute'], ['event', 'Did an event'], ['guide', 'Saw another guide'], ['rollout', 'Percentage of users'], ['group', 'Group of conditions']] as const;
-
-type ValueType = 'text' | 'number' | 'boolean';
 
 function nodeKind(node: JsonObject): string {
   for (const key of ['all', 'any', 'attribute', 'event', 'guide', 'rollout']) if (key in node) return key === 'all' || key === 'any' ? 'group' : key;
@@ -26,11 +25,6 @@ function starter(kind: string, ctx: EditorContext): JsonObject {
     case 'rollout': return { rollout: 50 };
     default: return { all: [] };
   }
-}
-
-function valueTypeOf(value: Json | undefined): ValueType {
-  const sample = Array.isArray(value) ? value[0] : value;
-  return typeof sample === 'number' ? 'number' : typeof sample === 'boolean' ? 'boolean' : 'text';
 }
 
 function parseScalar(text: string, type: ValueType): Json {
@@ -57,7 +51,11 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
     body = [groupEditor(ctx, inner, innerPath, rerender, depth + 1)];
   } else if (kind === 'attribute') {
     const op = String(inner.op ?? 'eq');
-    const type = valueTypeOf(inner.value);
+    // Until a value is typed, the type the app sends the attribute as (the
+    // attribute may have been renamed since this was drawn).
+    const typeNow = () => conditionValueType(ctx.catalog, String(inner.attribute ?? ''), inner.value);
+    const type = typeNow();
+    const warning = op === 'exists' ? null : valueTypeWarning(ctx.catalog, String(inner.attribute ?? ''), inner.value);
     const traitList = ctx.catalog.traits.length ? 'catalog-traits' : undefined;
     body = [
       textField(ctx, { label: 'Attribute', pointer: at('attribute'), value: String(inner.attribute ?? ''), list: traitList, placeholder: 'plan',
@@ -73,8 +71,10 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
           rerender();
         } }),
       op === 'exists' ? null : textField(ctx, { label: op === 'in' ? 'Values (comma-separated)' : 'Value', pointer: at('value'), value: showScalar(inner.value),
+        hint: warning ?? undefined,
         onChange: (v) => {
-          inner.value = op === 'in' ? v.split(',').map((part) => part.trim()).filter(Boolean).map((part) => parseScalar(part, type)) : parseScalar(v, type);
+          const typed = typeNow();
+          inner.value = op === 'in' ? v.split(',').map((part) => part.trim()).filter(Boolean).map((part) => parseScalar(part, typed)) : parseScalar(v, typed);
           changed();
         } }),
       op === 'exists' ? null : selectField(ctx, { label: 'Value type', pointer: `${at('value')}#type`, value: type,
