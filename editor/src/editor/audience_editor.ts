@@ -90,9 +90,12 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
     body = [
       textField(ctx, { label: 'Event', pointer: at('event'), value: String(inner.event ?? ''), list: ctx.catalog.events.length ? 'catalog-events' : undefined,
         onChange: (v) => { inner.event = v; changed(); } }),
-      numberField(ctx, { label: 'At least (times)', pointer: at('at_least'), value: numberAt(inner, 'at_least'), min: 0, placeholder: '1',
+      // The SDK counts the newest 100 of each event in the user's browser
+      // (docs/guide-format.md#audience): more is never reached.
+      numberField(ctx, { label: 'At least (times)', pointer: at('at_least'), value: numberAt(inner, 'at_least'), min: 0, max: 100, placeholder: '1',
+        hint: 'Counted in the user\'s browser, from your app\'s track() calls: up to 100 per event.',
         onChange: (v) => { numberOrDelete(inner, 'at_least', v); changed(); } }),
-      numberField(ctx, { label: 'At most (times)', pointer: at('at_most'), value: numberAt(inner, 'at_most'), min: 0, placeholder: 'no limit',
+      numberField(ctx, { label: 'At most (times)', pointer: at('at_most'), value: numberAt(inner, 'at_most'), min: 0, max: 100, placeholder: 'no limit',
         onChange: (v) => { numberOrDelete(inner, 'at_most', v); changed(); } }),
       daysField(ctx, { label: 'In the last (days)', pointer: at('within_ms'), object: inner, key: 'within_ms' }),
     ];
