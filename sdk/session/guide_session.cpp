@@ -378,7 +378,7 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
     // The holdout never sees the guide, but its exposure is recorded (and
     // counted by frequency caps) exactly when a shown guide's would be, so
     // guide impact compares like with like.
-    record_guide_seen(event::GuideRef{g.id, g.version, "holdout", std::nullopt, ""});
+    record_guide_seen(event::GuideRef{g.id, g.version, "holdout", std::nullopt, ""}, true);
     return true;
   }
   if (modal) {

@@ -569,6 +569,33 @@ TEST_CASE("the holdout group is recorded as exposed but never shown") {
   CHECK(events_named(s.page_changed(T0 + 1, "/x"), ce::kGuideSeen).empty());  // once
 }
 
+TEST_CASE("a guide's holdout has not seen it for other guides' audiences") {
+  // The follow-up targets users who saw the tour; the tour's holdout never did.
+  cg::Guide tour = make_guide("tour", {modal_step("a")});
+  tour.priority = 10;  // evaluated first, so its holdout start is recorded first
+  tour.experiment = cg::Experiment{};
+  tour.experiment->holdout_percent = 100;
+  tour.experiment->variants = {cg::Variant{"treatment", 1, {}}};
+  cg::Guide follow_up = make_guide("follow-up", {banner_step("b")});
+  follow_up.audience = cg::Audience{};
+  follow_up.audience->kind = cg::AudienceKind::guide_history;
+  follow_up.audience->guide_id = "tour";
+  follow_up.audience->history = cg::HistoryOp::seen;
+  cs::GuideSession s;
+  s.set_guides(T0, {tour, follow_up});
+  s.identify(T0, "u1", {});
+  auto out = s.page_changed(T0, "/");
+  CHECK(events_named(out, ce::kGuideSeen).size() == 1);  // the holdout exposure
+  CHECK(shown_guides(out).empty());
+  CHECK(shown_guides(s.page_changed(T0 + 1, "/next")).empty());
+  // The same audience holds for a user who was shown the tour.
+  tour.experiment->holdout_percent = 0;
+  cs::GuideSession shown;
+  shown.set_guides(T0, {tour, follow_up});
+  shown.identify(T0, "u1", {});
+  CHECK(shown_guides(shown.page_changed(T0, "/")) == std::vector<std::string>{"tour", "follow-up"});
+}
+
 TEST_CASE("experiment variants choose their steps and are carried on events") {
   cg::Guide g = make_guide("exp", {modal_step("a"), modal_step("b")});
   g.experiment = cg::Experiment{};
