@@ -216,7 +216,9 @@ std::vector<Command> GuideSession::launch(std::int64_t now_ms, std::string_view 
       switch (rules::check_eligibility(*g, context()).verdict) {
         case rules::Verdict::not_published: launch_outcome_ = LaunchOutcome::not_published; break;
         case rules::Verdict::wrong_environment: launch_outcome_ = LaunchOutcome::wrong_environment; break;
-        case rules::Verdict::holdout: launch_outcome_ = LaunchOutcome::holdout; break;
+        // Without a user id nothing is shown either, as for the holdout.
+        case rules::Verdict::holdout:
+        case rules::Verdict::unknown_user: launch_outcome_ = LaunchOutcome::holdout; break;
         default: launch_outcome_ = LaunchOutcome::started;
       }
       start_guide(*g, true);
@@ -361,7 +363,8 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
   const rules::Eligibility eligibility = rules::check_eligibility(g, context());
   if (manual) {
     if (eligibility.verdict == rules::Verdict::not_published ||
-        eligibility.verdict == rules::Verdict::wrong_environment) {
+        eligibility.verdict == rules::Verdict::wrong_environment ||
+        eligibility.verdict == rules::Verdict::unknown_user) {
       return false;
     }
   } else if (!usable(eligibility.verdict)) {

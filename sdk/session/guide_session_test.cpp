@@ -214,6 +214,7 @@ TEST_CASE("launch says why an id launched nothing") {
   help.trigger.kind = cg::TriggerKind::manual;
   cs::GuideSession s;
   s.set_guides(T0, {draft, staging, held, help});
+  s.identify(T0, "u1", {});  // a user id, so the experiment can hold them out
   s.page_changed(T0, "/");
   s.launch(T0, "nope");
   CHECK(s.launch_outcome() == O::unknown_guide);
@@ -567,6 +568,29 @@ TEST_CASE("the holdout group is recorded as exposed but never shown") {
   CHECK(seen[0].event.properties.at("variant") == "holdout");
   CHECK(s.state().history.find("exp")->seen_count == 1);
   CHECK(events_named(s.page_changed(T0 + 1, "/x"), ce::kGuideSeen).empty());  // once
+}
+
+TEST_CASE("an experiment waits for a user id instead of holding the user out for good") {
+  // No consent yet (or Do Not Track): the SDK has neither a user nor an
+  // anonymous id. The experiment must not record a holdout start then: with
+  // a once-only cap the user would never get the variant assigned later.
+  cg::Guide g = make_guide("exp", {modal_step("a")});
+  g.experiment = cg::Experiment{};
+  g.experiment->variants = {cg::Variant{"treatment", 1, {}}};
+  cs::GuideSession s;  // no anonymous id
+  s.set_guides(T0, {g});
+  auto out = s.page_changed(T0, "/");
+  CHECK(shown_guides(out).empty());
+  CHECK(events_named(out, ce::kGuideSeen).empty());
+  CHECK(s.state().history.find("exp") == nullptr);
+  CHECK(shown_guides(s.launch(T0 + 1, "exp")).empty());
+  CHECK(s.launch_outcome() == cs::LaunchOutcome::holdout);
+  // An id arrives (consent given, then identify): the user gets the variant.
+  out = s.identify(T0 + 2, "u1", {});
+  CHECK(shown_guides(out) == std::vector<std::string>{"exp"});
+  const auto seen = events_named(out, ce::kGuideSeen);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].event.properties.at("variant") == "treatment");
 }
 
 TEST_CASE("a guide's holdout has not seen it for other guides' audiences") {

@@ -7,6 +7,9 @@
 //   guide, and its exposure is recorded for impact;
 // - rollouts: each user id keeps the bucket of docs/rules.md#bucketing across
 //   reloads and on another device;
+// - experiments without consent: no id to assign a variant by, so nothing
+//   shows, and the visitor is not held out for good: after consent they are
+//   assigned;
 // - locales: the user's language, else the fallback.
 // Each scenario's guides are limited to a `scenario` trait, so they do not
 // meet on the one test page.
@@ -28,6 +31,9 @@ const guides = [
   banner('holdout-marker', scenario('holdout')),
   banner('half', scenario('rollout', { rollout: 50 })),
   banner('rollout-marker', scenario('rollout')),
+  { ...banner('ab-test', scenario('consent')), frequency: { kind: 'once' },
+    experiment: { holdout_percent: 0, variants: [{ id: 'a', weight: 1 }] } },
+  banner('consent-marker', scenario('consent')),
   { ...banner('localized', scenario('locale')), fallback_locale: 'en',
     steps: [{ id: 'only', kind: 'banner', content: { en: { title: 'Hello' }, pt: { title: 'Olá' } } }] },
 ];
@@ -53,12 +59,12 @@ await withBrowser('browser: sdk targeting', { guides: { guides } }, async (t) =>
     await page.waitForTimeout(300);
     return (await drawn(page)).filter((g) => g !== marker);
   };
-  const open = async (page, url, { userId, traits, locale } = {}) => {
+  const open = async (page, url, { userId, traits, locale, consent = 'granted' } = {}) => {
     await page.goto(url);
-    await page.evaluate(({ host, userId, traits, locale }) => {
-      window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 200, ...(locale ? { locale } : {}) });
+    await page.evaluate(({ host, userId, traits, locale, consent }) => {
+      window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 200, consent, ...(locale ? { locale } : {}) });
       window.Cairn.identify(userId, traits);
-    }, { host: t.collector.url, userId, traits, locale });
+    }, { host: t.collector.url, userId, traits, locale, consent });
   };
   const blank = `${t.app}/pages/sdk-blank.html`;
 
@@ -117,6 +123,20 @@ await withBrowser('browser: sdk targeting', { guides: { guides } }, async (t) =>
       }
       await page.context().close();
     }
+  }
+
+  // Experiments before consent: no ids are kept, so no variant; after
+  // consent(true) the once-only experiment guide shows on the next page.
+  {
+    const page = await t.newPage();
+    await open(page, blank, { userId: 'c-user', traits: { scenario: 'consent' }, consent: 'pending' });
+    const before = await drawnWith(page, 'consent-marker');
+    assert(before.length === 0, `no id before consent, yet shown: ${before}`);
+    await page.evaluate(() => window.Cairn.consent(true));
+    await open(page, blank, { userId: 'c-user', traits: { scenario: 'consent' }, consent: 'pending' });
+    const after = await drawnWith(page, 'consent-marker');
+    assert(after.join() === 'ab-test', `after consent the experiment shows: ${after}`);
+    await page.context().close();
   }
 
   // Locales: Brazilian Portuguese gets the Portuguese text, German the fallback.
