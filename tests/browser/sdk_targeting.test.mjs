@@ -13,6 +13,7 @@
 // - locales: the user's language, else the fallback.
 // Each scenario's guides are limited to a `scenario` trait, so they do not
 // meet on the one test page.
+import { bucket } from '../../samples/seed/bucket.mjs';
 import { assert, eventually, withBrowser } from './harness.mjs';
 
 const banner = (id, audience, extra = {}) => ({ schema: 1, id, name: id, version: 1, status: 'published',
@@ -38,16 +39,7 @@ const guides = [
     steps: [{ id: 'only', kind: 'banner', content: { en: { title: 'Hello' }, pt: { title: 'Olá' } } }] },
 ];
 
-// docs/rules.md#bucketing, as its Python reference.
-function bucket(userId, seed) {
-  const M = (1n << 64n) - 1n;
-  let h = 0xcbf29ce484222325n;
-  for (const b of new TextEncoder().encode(`${seed}:${userId}`)) { h ^= BigInt(b); h = (h * 0x100000001b3n) & M; }
-  h ^= h >> 33n; h = (h * 0xff51afd7ed558ccdn) & M;
-  h ^= h >> 33n; h = (h * 0xc4ceb9fe1a85ec53n) & M;
-  h ^= h >> 33n;
-  return Number(h % 10000n);
-}
+// docs/rules.md#bucketing: the fixed value of its Python reference.
 assert(bucket('user-1', 'welcome-tour') === 8640, 'the bucket reference');
 
 await withBrowser('browser: sdk targeting', { guides: { guides } }, async (t) => {
