@@ -44,6 +44,21 @@ test('a value typed for a trait the app sends as a number is a number', () => {
   assert.deepEqual(conditionTyped('seats', 'in', '5, 10'), [5, 10]);
 });
 
+test('a number field stays a number while it is retyped', () => {
+  // A value chosen as a number, cleared and typed again; a minus sign first.
+  for (const attribute of ['seats', 'never-sent']) {
+    const guide = { audience: { all: [{ attribute, op: 'lt', value: 5 }] } };
+    const root = audienceEditor(context(), guide, () => {});
+    type(root, 'Value', '');
+    type(root, 'Value', '7');
+    assert.equal(guide.audience.all[0].value, 7, `${attribute}: cleared and retyped`);
+    type(root, 'Value', '-');
+    type(root, 'Value', '-3');
+    assert.equal(guide.audience.all[0].value, -3, `${attribute}: a negative number`);
+  }
+  assert.equal(conditionTyped('seats', 'eq', '-'), '-', 'half-typed: kept as typed');
+});
+
 test('booleans and text follow the app too; unknown or mixed traits stay text', () => {
   assert.equal(conditionTyped('beta', 'eq', 'true'), true);
   assert.equal(conditionTyped('plan', 'eq', '42'), '42');

@@ -51,10 +51,13 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
     body = [groupEditor(ctx, inner, innerPath, rerender, depth + 1)];
   } else if (kind === 'attribute') {
     const op = String(inner.op ?? 'eq');
-    // Until a value is typed, the type the app sends the attribute as (the
-    // attribute may have been renamed since this was drawn).
     const typeNow = () => conditionValueType(ctx.catalog, String(inner.attribute ?? ''), inner.value);
     const type = typeNow();
+    // What the field parses into, kept while it is edited: a number field
+    // cleared or holding a half-typed "-" is still a number field. Before a
+    // value is typed it is settled at the first keystroke, by the type the
+    // app sends the attribute as (renamed, perhaps, since this was drawn).
+    let typing: ValueType | null = showScalar(inner.value) === '' ? null : type;
     const warning = op === 'exists' ? null : valueTypeWarning(ctx.catalog, String(inner.attribute ?? ''), inner.value);
     const traitList = ctx.catalog.traits.length ? 'catalog-traits' : undefined;
     body = [
@@ -73,7 +76,8 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
       op === 'exists' ? null : textField(ctx, { label: op === 'in' ? 'Values (comma-separated)' : 'Value', pointer: at('value'), value: showScalar(inner.value),
         hint: warning ?? undefined,
         onChange: (v) => {
-          const typed = typeNow();
+          typing ??= typeNow();
+          const typed = typing;
           inner.value = op === 'in' ? v.split(',').map((part) => part.trim()).filter(Boolean).map((part) => parseScalar(part, typed)) : parseScalar(v, typed);
           changed();
         } }),
