@@ -570,6 +570,36 @@ TEST_CASE("the holdout group is recorded as exposed but never shown") {
   CHECK(events_named(s.page_changed(T0 + 1, "/x"), ce::kGuideSeen).empty());  // once
 }
 
+TEST_CASE("a guide on screen is hidden when its schedule ends, and not resumed after it") {
+  // A promotion banner that must be gone at its end date, even for a user
+  // who keeps the page open or reloads it.
+  cg::Guide promo = make_guide("promo", {banner_step("a")});
+  promo.schedule.end_ms = T0 + 1000;
+  cs::GuideSession s;
+  s.set_guides(T0, {promo});
+  auto out = s.page_changed(T0, "/");
+  CHECK(shown_guides(out) == std::vector<std::string>{"promo"});
+  REQUIRE_FALSE(all<cs::ScheduleTick>(out).empty());
+  CHECK(all<cs::ScheduleTick>(out).back().at_ms == T0 + 1000);
+  const std::string stored = s.persisted_json();
+  CHECK(all<cs::HideStep>(s.tick(T0 + 999)).empty());
+  out = s.tick(T0 + 1000);
+  REQUIRE(all<cs::HideStep>(out).size() == 1);
+  CHECK(all<cs::HideStep>(out)[0].guide_id == "promo");
+  CHECK(all<cs::RecordEvent>(out).empty());  // not the user's dismissal
+  CHECK(s.runs().empty());
+  // The state stored while it ran, read after the end: not resumed.
+  cs::GuideSession reload;
+  reload.restore(T0 + 2000, stored);
+  CHECK(shown_guides(reload.set_guides(T0 + 2000, {promo})).empty());
+  CHECK(shown_guides(reload.page_changed(T0 + 2000, "/")).empty());
+  CHECK(reload.runs().empty());
+  // A launch ignores the schedule, and the end does not take it back.
+  CHECK(shown_guides(reload.launch(T0 + 3000, "promo")) == std::vector<std::string>{"promo"});
+  CHECK(all<cs::HideStep>(reload.tick(T0 + 4000)).empty());
+  CHECK(reload.runs().size() == 1);
+}
+
 TEST_CASE("an experiment waits for a user id instead of holding the user out for good") {
   // No consent yet (or Do Not Track): the SDK has neither a user nor an
   // anonymous id. The experiment must not record a holdout start then: with
