@@ -77,7 +77,8 @@ bool evaluate(const guide::Audience& node, const EvaluationContext& context,
       const GuideRecord* record = context.history ? context.history->find(node.guide_id) : nullptr;
       if (!record) return false;
       switch (node.history) {
-        case guide::HistoryOp::seen: return record->seen_count > 0;
+        // Shown: a holdout start showed nothing (the dashboard's "seen" too).
+        case guide::HistoryOp::seen: return record->seen_count > record->held_out_count;
         case guide::HistoryOp::completed: return record->completed_count > 0;
         case guide::HistoryOp::dismissed: return record->dismissed_count > 0;
       }

@@ -190,6 +190,12 @@ TEST_CASE("guide history predicates") {
   CHECK(matches(R"({"guide": "nope", "history": "dismissed"})", c));
   CHECK_FALSE(matches(R"({"guide": "other", "history": "seen"})", c));
   CHECK(matches(R"({"not": {"guide": "other", "history": "seen"}})", c));
+  // Held out of an experiment: started for the caps, never shown.
+  cr::note_seen(history.guides["held"], "s1", 4, true);
+  CHECK_FALSE(matches(R"({"guide": "held", "history": "seen"})", c));
+  CHECK(matches(R"({"not": {"guide": "held", "history": "seen"}})", c));
+  cr::note_seen(history.guides["held"], "s2", 5);  // shown later (another variant)
+  CHECK(matches(R"({"guide": "held", "history": "seen"})", c));
   c.history = nullptr;
   CHECK_FALSE(matches(R"({"guide": "tour", "history": "seen"})", c));
 }

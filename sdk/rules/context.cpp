@@ -68,8 +68,10 @@ std::int64_t EventLog::count(std::string_view event, std::int64_t from_ms,
   return hi - lo;
 }
 
-void note_seen(GuideRecord& record, std::string_view session_id, std::int64_t now_ms) {
+void note_seen(GuideRecord& record, std::string_view session_id, std::int64_t now_ms,
+               bool held_out) {
   ++record.seen_count;
+  if (held_out) ++record.held_out_count;
   record.last_seen_ms = now_ms;
   record.last_seen_session = std::string(session_id);
   std::vector<std::int64_t>& starts = record.recent_starts_ms;

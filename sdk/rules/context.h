@@ -78,7 +78,10 @@ struct GuideRecord {
   // Starts kept for "at most N per window" caps; also the upper bound of N.
   static constexpr std::size_t kMaxRecentStarts = 100;
 
-  std::int64_t seen_count = 0;  // times the guide started (first step shown)
+  std::int64_t seen_count = 0;  // times the guide started (first step shown, or held out)
+  // Of those starts, the ones in the guide's experiment holdout: nothing was
+  // shown, so "has seen" audiences do not count them (frequency caps do).
+  std::int64_t held_out_count = 0;
   std::int64_t completed_count = 0;
   std::int64_t dismissed_count = 0;
   std::optional<std::int64_t> last_seen_ms;
@@ -91,8 +94,11 @@ struct GuideRecord {
 };
 
 // Updates a record for one start of the guide, keeping recent_starts_ms sorted
-// and bounded. The session calls this when a guide's first step is shown.
-void note_seen(GuideRecord& record, std::string_view session_id, std::int64_t now_ms);
+// and bounded. The session calls this when a guide's first step is shown, and
+// with `held_out` when the user is in its holdout (the start counts for caps,
+// nothing is shown).
+void note_seen(GuideRecord& record, std::string_view session_id, std::int64_t now_ms,
+               bool held_out = false);
 void note_completed(GuideRecord& record, std::int64_t now_ms);
 void note_dismissed(GuideRecord& record, std::int64_t now_ms);
 

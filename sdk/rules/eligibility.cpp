@@ -45,6 +45,7 @@ std::string_view verdict_name(Verdict verdict) {
     case Verdict::frequency_capped: return "frequency_capped";
     case Verdict::audience_mismatch: return "audience_mismatch";
     case Verdict::holdout: return "holdout";
+    case Verdict::unknown_user: return "unknown_user";
   }
   return "unknown";
 }
@@ -73,6 +74,12 @@ Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext
   }
   if (guide.audience && !audience_matches(*guide.audience, context, guide.id)) {
     out.verdict = Verdict::audience_mismatch;
+    return out;
+  }
+  if (guide.experiment && context.user_id.empty()) {
+    // Recording a holdout start here would keep a once-only guide from the
+    // user for good, after they consent and get a real assignment.
+    out.verdict = Verdict::unknown_user;
     return out;
   }
   if (guide.experiment) {

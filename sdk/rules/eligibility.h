@@ -36,6 +36,10 @@ enum class Verdict {
   frequency_capped,
   audience_mismatch,  // includes rollouts the user is not in
   holdout,            // in the experiment's holdout group: record, don't show
+  // The guide runs an experiment and the user has no id (no consent yet, Do
+  // Not Track): no variant can be assigned, so nothing is shown or recorded,
+  // and the user is assigned once an id is known.
+  unknown_user,
 };
 
 std::string_view verdict_name(Verdict verdict);

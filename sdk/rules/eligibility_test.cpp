@@ -146,6 +146,13 @@ TEST_CASE("eligibility checks status, environment, schedule, frequency, audience
   }
   CHECK(holdouts > 430);
   CHECK(holdouts < 570);
+  // No user id: no variant to assign, and not the holdout either.
+  c.user_id.clear();
+  cr::Eligibility unknown = cr::check_eligibility(guide, c);
+  CHECK(unknown.verdict == cr::Verdict::unknown_user);
+  CHECK_FALSE(unknown.assignment);
+  guide.experiment.reset();
+  CHECK(cr::check_eligibility(guide, c).verdict == cr::Verdict::eligible);
 }
 
 TEST_CASE("verdicts have stable names") {
@@ -156,4 +163,5 @@ TEST_CASE("verdicts have stable names") {
   CHECK(cr::verdict_name(cr::Verdict::frequency_capped) == "frequency_capped");
   CHECK(cr::verdict_name(cr::Verdict::audience_mismatch) == "audience_mismatch");
   CHECK(cr::verdict_name(cr::Verdict::holdout) == "holdout");
+  CHECK(cr::verdict_name(cr::Verdict::unknown_user) == "unknown_user");
 }

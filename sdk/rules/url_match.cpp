@@ -2,6 +2,7 @@
 
 #include "guide/url_pattern.h"
 
+#include <string>
 #include <vector>
 
 namespace cairn::rules {
@@ -17,6 +18,35 @@ std::vector<std::string_view> segments_of(std::string_view path) {
     if (slash == std::string_view::npos) slash = path.size();
     if (slash > i) out.push_back(path.substr(i, slash - i));
     i = slash + 1;
+  }
+  return out;
+}
+
+// The rule's hash without a leading "#": the page's fragment is split off
+// without it, and authors write "#billing" as the address bar shows it (the
+// editor's own docs do); kept, it could never match.
+std::string_view fragment_glob(std::string_view hash) {
+  if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
+  return hash;
+}
+
+// Browsers give the path with every non-ASCII byte percent-encoded
+// ("/caf%C3%A9"), while authors type "/café": both sides are compared with
+// such bytes encoded (upper-case hex, as browsers write it), so either
+// spelling matches either. ASCII, which is most paths, is left as it is.
+std::string encode_non_ascii(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0xF]);
+    }
   }
   return out;
 }
@@ -54,8 +84,10 @@ bool glob_matches(std::string_view glob, std::string_view text) {
 
 // The same backtracking over segments, with "**" as the star.
 bool path_matches(std::string_view pattern, std::string_view path) {
-  std::vector<std::string_view> p = segments_of(pattern);
-  std::vector<std::string_view> s = segments_of(path);
+  const std::string encoded_pattern = encode_non_ascii(pattern);
+  const std::string encoded_path = encode_non_ascii(path);
+  std::vector<std::string_view> p = segments_of(encoded_pattern);
+  std::vector<std::string_view> s = segments_of(encoded_path);
   std::size_t pi = 0, si = 0;
   std::size_t star = std::string_view::npos, star_segment = 0;
   while (si < s.size()) {
@@ -101,7 +133,7 @@ bool url_rule_matches(const guide::UrlRule& rule, const UrlParts& url) {
     }
     if (!satisfied) return false;
   }
-  if (rule.hash && !glob_matches(*rule.hash, url.hash)) return false;
+  if (rule.hash && !glob_matches(fragment_glob(*rule.hash), url.hash)) return false;
   return true;
 }
 

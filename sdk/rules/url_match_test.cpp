@@ -49,6 +49,17 @@ TEST_CASE("path patterns: literals, *, ** and :param") {
   CHECK_FALSE(cr::path_matches("/", "/a"));
 }
 
+TEST_CASE("a path pattern typed with non-ASCII letters matches the browser's encoded path") {
+  // location.href has "/%C3%BCber-uns"; authors write "/über-uns".
+  CHECK(cr::path_matches("/\xc3\xbc" "ber-uns", cr::split_url("https://app.test/%C3%BCber-uns").path));
+  CHECK(cr::path_matches("/\xc3\xbc" "ber-uns", "/\xc3\xbc" "ber-uns"));
+  CHECK(cr::path_matches("/%C3%BCber-uns", "/\xc3\xbc" "ber-uns"));
+  CHECK(cr::path_matches("/caf\xc3\xa9/*", "/caf%C3%A9/menu"));
+  CHECK(cr::path_matches("/docs/:page", "/docs/%E2%9C%93"));
+  CHECK_FALSE(cr::path_matches("/caf\xc3\xa9", "/cafe"));
+  CHECK_FALSE(cr::path_matches("/caf\xc3\xa9", "/caf%C3%A8"));
+}
+
 TEST_CASE("a * segment needs a segment to match") {
   // "/app/" has one segment ("app"), so "/app/*" needs a second one.
   CHECK_FALSE(cr::path_matches("/app/*", "/app"));
@@ -96,6 +107,22 @@ TEST_CASE("url rules combine path, query conditions and hash") {
   CHECK(cr::url_rule_matches(rule, cr::split_url("/reports/7#tab-2")));
   CHECK_FALSE(cr::url_rule_matches(rule, cr::split_url("/reports/7")));
   CHECK_FALSE(cr::url_rule_matches(rule, cr::split_url("/reports/7#other")));
+}
+
+TEST_CASE("a rule's hash written with its leading # matches the fragment") {
+  cg::UrlRule rule;
+  rule.path = "/settings";
+  rule.hash = "#billing";
+  CHECK(cr::url_rule_matches(rule, cr::split_url("https://app.test/settings#billing")));
+  CHECK_FALSE(cr::url_rule_matches(rule, cr::split_url("https://app.test/settings#team")));
+  CHECK_FALSE(cr::url_rule_matches(rule, cr::split_url("https://app.test/settings")));
+  rule.hash = "#";  // "#" alone: no fragment, as "" is
+  CHECK(cr::url_rule_matches(rule, cr::split_url("https://app.test/settings")));
+  CHECK_FALSE(cr::url_rule_matches(rule, cr::split_url("https://app.test/settings#x")));
+  cg::UrlRules rules;  // in an exclusion too, where never matching shows the guide
+  rules.exclude.push_back(cg::UrlRule{"/**", {}, std::string("#/admin*"), {}});
+  CHECK_FALSE(cr::url_rules_match(rules, cr::split_url("https://app.test/#/admin/users")));
+  CHECK(cr::url_rules_match(rules, cr::split_url("https://app.test/#/home")));
 }
 
 TEST_CASE("url rule sets: any include, no exclude, empty include is everywhere") {

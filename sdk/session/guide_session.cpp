@@ -25,6 +25,12 @@ constexpr std::size_t kMaxEventNameBytes = 256;
 // so an active user does not cause a storage write per input.
 constexpr std::int64_t kActivityPersistIntervalMs = 60 * 1000;
 
+// A guide whose schedule has ended is not on screen any more, unless the host,
+// a button or the editor launched it (launches ignore schedules).
+bool past_its_end(const guide::Guide& guide, bool launched_manually, std::int64_t now_ms) {
+  return !launched_manually && guide.schedule.end_ms && now_ms >= *guide.schedule.end_ms;
+}
+
 bool usable(rules::Verdict verdict) {
   return verdict == rules::Verdict::eligible || verdict == rules::Verdict::holdout;
 }
@@ -238,7 +244,9 @@ std::vector<Command> GuideSession::launch(std::int64_t now_ms, std::string_view 
       switch (rules::check_eligibility(*g, context()).verdict) {
         case rules::Verdict::not_published: launch_outcome_ = LaunchOutcome::not_published; break;
         case rules::Verdict::wrong_environment: launch_outcome_ = LaunchOutcome::wrong_environment; break;
-        case rules::Verdict::holdout: launch_outcome_ = LaunchOutcome::holdout; break;
+        // Without a user id nothing is shown either, as for the holdout.
+        case rules::Verdict::holdout:
+        case rules::Verdict::unknown_user: launch_outcome_ = LaunchOutcome::holdout; break;
         default: launch_outcome_ = LaunchOutcome::started;
       }
       start_guide(*g, true);
@@ -299,6 +307,11 @@ std::vector<Command> GuideSession::finish() {
 // Selection
 
 void GuideSession::settle() {
+  // Its end date is when the author wants a guide gone (a promotion that
+  // ended): hidden and dropped without an event, as when unpublished.
+  for (Run* run : live_runs()) {
+    if (past_its_end(*run->guide, run->saved.launched_manually, now_)) end_run(*run);
+  }
   // Each round may free the modal slot (a guide ended) or start a guide; a
   // guide starts at most once per page view, so this converges quickly. The
   // bound is a guard, not an expected limit.
@@ -383,7 +396,8 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
   const rules::Eligibility eligibility = rules::check_eligibility(g, context());
   if (manual) {
     if (eligibility.verdict == rules::Verdict::not_published ||
-        eligibility.verdict == rules::Verdict::wrong_environment) {
+        eligibility.verdict == rules::Verdict::wrong_environment ||
+        eligibility.verdict == rules::Verdict::unknown_user) {
       return false;
     }
   } else if (!usable(eligibility.verdict)) {
@@ -400,7 +414,7 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
     // The holdout never sees the guide, but its exposure is recorded (and
     // counted by frequency caps) exactly when a shown guide's would be, so
     // guide impact compares like with like.
-    record_guide_seen(event::GuideRef{g.id, g.version, "holdout", std::nullopt, ""});
+    record_guide_seen(event::GuideRef{g.id, g.version, "holdout", std::nullopt, ""}, true);
     return true;
   }
   if (modal) {
@@ -475,8 +489,9 @@ void GuideSession::resolve_restored_runs() {
   for (ActiveGuideState& saved : unresolved_) {
     const guide::Guide* g = find_guide(saved.guide_id);
     if (g == nullptr || g->version != saved.guide_version ||
-        saved.step_index >= g->steps.size() || find_run(saved.guide_id) != nullptr) {
-      continue;  // unpublished or edited since: its progress no longer applies
+        saved.step_index >= g->steps.size() || find_run(saved.guide_id) != nullptr ||
+        past_its_end(*g, saved.launched_manually, now_)) {
+      continue;  // unpublished, edited or ended since: its progress no longer applies
     }
     const bool modal = classify(*g) == GuideClass::modal;
     if (modal && !saved.suspended && !modal_slot_free()) continue;  // corrupt: two modal runs
@@ -627,6 +642,11 @@ void GuideSession::emit_schedule() {
     if (deadline > now_ || reports_.count(run->target_key()) != 0) consider(deadline);
   }
   for (const auto& [id, at] : pending_starts_) consider(at);
+  for (const std::unique_ptr<Run>& run : runs_) {
+    // Its schedule ending hides it (settle()).
+    const std::optional<std::int64_t>& end = run->guide->schedule.end_ms;
+    if (end && *end > now_ && !run->saved.launched_manually) consider(*end);
+  }
   for (const guide::Guide& g : guides_) {
     // A schedule opening later may start a guide on the page the user is on.
     if (g.schedule.start_ms && *g.schedule.start_ms > now_ && find_run(g.id) == nullptr) {

@@ -221,7 +221,7 @@ class GuideSession {
   bool checklist_item_done(const std::string& guide_id, const guide::ChecklistItem& item) const;
   void record(event::Event e);
   // A guide's start, shown or held out: the event, and the history caps count.
-  void record_guide_seen(const event::GuideRef& guide);
+  void record_guide_seen(const event::GuideRef& guide, bool held_out = false);
   event::GuideRef ref(const Run& run, bool with_step) const;
 
   // Derived commands (guide_session.cpp).

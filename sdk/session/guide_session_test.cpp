@@ -214,6 +214,7 @@ TEST_CASE("launch says why an id launched nothing") {
   help.trigger.kind = cg::TriggerKind::manual;
   cs::GuideSession s;
   s.set_guides(T0, {draft, staging, held, help});
+  s.identify(T0, "u1", {});  // a user id, so the experiment can hold them out
   s.page_changed(T0, "/");
   s.launch(T0, "nope");
   CHECK(s.launch_outcome() == O::unknown_guide);
@@ -567,6 +568,86 @@ TEST_CASE("the holdout group is recorded as exposed but never shown") {
   CHECK(seen[0].event.properties.at("variant") == "holdout");
   CHECK(s.state().history.find("exp")->seen_count == 1);
   CHECK(events_named(s.page_changed(T0 + 1, "/x"), ce::kGuideSeen).empty());  // once
+}
+
+TEST_CASE("a guide on screen is hidden when its schedule ends, and not resumed after it") {
+  // A promotion banner that must be gone at its end date, even for a user
+  // who keeps the page open or reloads it.
+  cg::Guide promo = make_guide("promo", {banner_step("a")});
+  promo.schedule.end_ms = T0 + 1000;
+  cs::GuideSession s;
+  s.set_guides(T0, {promo});
+  auto out = s.page_changed(T0, "/");
+  CHECK(shown_guides(out) == std::vector<std::string>{"promo"});
+  REQUIRE_FALSE(all<cs::ScheduleTick>(out).empty());
+  CHECK(all<cs::ScheduleTick>(out).back().at_ms == T0 + 1000);
+  const std::string stored = s.persisted_json();
+  CHECK(all<cs::HideStep>(s.tick(T0 + 999)).empty());
+  out = s.tick(T0 + 1000);
+  REQUIRE(all<cs::HideStep>(out).size() == 1);
+  CHECK(all<cs::HideStep>(out)[0].guide_id == "promo");
+  CHECK(all<cs::RecordEvent>(out).empty());  // not the user's dismissal
+  CHECK(s.runs().empty());
+  // The state stored while it ran, read after the end: not resumed.
+  cs::GuideSession reload;
+  reload.restore(T0 + 2000, stored);
+  CHECK(shown_guides(reload.set_guides(T0 + 2000, {promo})).empty());
+  CHECK(shown_guides(reload.page_changed(T0 + 2000, "/")).empty());
+  CHECK(reload.runs().empty());
+  // A launch ignores the schedule, and the end does not take it back.
+  CHECK(shown_guides(reload.launch(T0 + 3000, "promo")) == std::vector<std::string>{"promo"});
+  CHECK(all<cs::HideStep>(reload.tick(T0 + 4000)).empty());
+  CHECK(reload.runs().size() == 1);
+}
+
+TEST_CASE("an experiment waits for a user id instead of holding the user out for good") {
+  // No consent yet (or Do Not Track): the SDK has neither a user nor an
+  // anonymous id. The experiment must not record a holdout start then: with
+  // a once-only cap the user would never get the variant assigned later.
+  cg::Guide g = make_guide("exp", {modal_step("a")});
+  g.experiment = cg::Experiment{};
+  g.experiment->variants = {cg::Variant{"treatment", 1, {}}};
+  cs::GuideSession s;  // no anonymous id
+  s.set_guides(T0, {g});
+  auto out = s.page_changed(T0, "/");
+  CHECK(shown_guides(out).empty());
+  CHECK(events_named(out, ce::kGuideSeen).empty());
+  CHECK(s.state().history.find("exp") == nullptr);
+  CHECK(shown_guides(s.launch(T0 + 1, "exp")).empty());
+  CHECK(s.launch_outcome() == cs::LaunchOutcome::holdout);
+  // An id arrives (consent given, then identify): the user gets the variant.
+  out = s.identify(T0 + 2, "u1", {});
+  CHECK(shown_guides(out) == std::vector<std::string>{"exp"});
+  const auto seen = events_named(out, ce::kGuideSeen);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].event.properties.at("variant") == "treatment");
+}
+
+TEST_CASE("a guide's holdout has not seen it for other guides' audiences") {
+  // The follow-up targets users who saw the tour; the tour's holdout never did.
+  cg::Guide tour = make_guide("tour", {modal_step("a")});
+  tour.priority = 10;  // evaluated first, so its holdout start is recorded first
+  tour.experiment = cg::Experiment{};
+  tour.experiment->holdout_percent = 100;
+  tour.experiment->variants = {cg::Variant{"treatment", 1, {}}};
+  cg::Guide follow_up = make_guide("follow-up", {banner_step("b")});
+  follow_up.audience = cg::Audience{};
+  follow_up.audience->kind = cg::AudienceKind::guide_history;
+  follow_up.audience->guide_id = "tour";
+  follow_up.audience->history = cg::HistoryOp::seen;
+  cs::GuideSession s;
+  s.set_guides(T0, {tour, follow_up});
+  s.identify(T0, "u1", {});
+  auto out = s.page_changed(T0, "/");
+  CHECK(events_named(out, ce::kGuideSeen).size() == 1);  // the holdout exposure
+  CHECK(shown_guides(out).empty());
+  CHECK(shown_guides(s.page_changed(T0 + 1, "/next")).empty());
+  // The same audience holds for a user who was shown the tour.
+  tour.experiment->holdout_percent = 0;
+  cs::GuideSession shown;
+  shown.set_guides(T0, {tour, follow_up});
+  shown.identify(T0, "u1", {});
+  CHECK(shown_guides(shown.page_changed(T0, "/")) == std::vector<std::string>{"tour", "follow-up"});
 }
 
 TEST_CASE("experiment variants choose their steps and are carried on events") {

@@ -57,6 +57,9 @@ std::optional<rules::GuideRecord> read_record(const boost::json::value& value,
   if (!r.valid()) return std::nullopt;
   rules::GuideRecord record;
   record.seen_count = r.integer("seen", Need::optional, 0, kMaxMs).value_or(0);
+  // Never more than the starts (an edited store): "seen" audiences subtract it.
+  record.held_out_count = std::min(
+      record.seen_count, r.integer("held_out", Need::optional, 0, kMaxMs).value_or(0));
   record.completed_count = r.integer("completed", Need::optional, 0, kMaxMs).value_or(0);
   record.dismissed_count = r.integer("dismissed", Need::optional, 0, kMaxMs).value_or(0);
   record.last_seen_ms = r.integer("last_seen_ms", Need::optional, 0, kMaxMs);
@@ -218,6 +221,7 @@ std::string write_persisted_state(const PersistedState& state,
   for (const auto& [id, record] : state.history.guides) {
     boost::json::object g;
     if (record.seen_count != 0) put_value(g, "seen", record.seen_count);
+    if (record.held_out_count != 0) put_value(g, "held_out", record.held_out_count);
     if (record.completed_count != 0) put_value(g, "completed", record.completed_count);
     if (record.dismissed_count != 0) put_value(g, "dismissed", record.dismissed_count);
     if (record.last_seen_ms) put_value(g, "last_seen_ms", *record.last_seen_ms);

@@ -25,6 +25,9 @@ cs::PersistedState sample() {
   cairn::rules::GuideRecord done;
   cairn::rules::note_completed(done, 5);
   s.history.guides["done"] = done;
+  cairn::rules::GuideRecord held;  // in an experiment's holdout: started, never shown
+  cairn::rules::note_seen(held, "4", 6, true);
+  s.history.guides["experiment"] = held;
   s.checked_items["list"] = {"a", "b"};
   cs::ActiveGuideState a;
   a.guide_id = "tour";
@@ -70,6 +73,15 @@ TEST_CASE("persisted state round-trips") {
   CHECK(back == s);
   CHECK(cs::read_persisted_state(cs::write_persisted_state({}), problems) == cs::PersistedState{});
   CHECK(problems.empty());
+}
+
+TEST_CASE("a stored holdout count above the starts is cut to them") {
+  cj::Problems problems;
+  const cs::PersistedState back = cs::read_persisted_state(
+      R"({"version": 1, "guides": {"g": {"seen": 1, "held_out": 5}}})", problems);
+  CHECK(problems.empty());
+  REQUIRE(back.history.find("g") != nullptr);
+  CHECK(back.history.find("g")->held_out_count == 1);
 }
 
 TEST_CASE("persisted state that is not JSON, not an object or another version starts fresh") {

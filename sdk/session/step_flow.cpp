@@ -467,9 +467,9 @@ event::GuideRef GuideSession::ref(const Run& run, bool with_step) const {
   return r;
 }
 
-void GuideSession::record_guide_seen(const event::GuideRef& guide) {
+void GuideSession::record_guide_seen(const event::GuideRef& guide, bool held_out) {
   record(event::make_guide_seen(guide));
-  rules::note_seen(state_.history.guides[guide.guide_id], session_id(), now_);
+  rules::note_seen(state_.history.guides[guide.guide_id], session_id(), now_, held_out);
 }
 
 void GuideSession::record(event::Event e) {

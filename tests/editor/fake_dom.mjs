@@ -34,6 +34,13 @@ class Element extends Node {
   removeAttribute(name) { this.attributes.delete(name.toLowerCase()); }
   set className(value) { this.setAttribute('class', value); }
   get className() { return this.getAttribute('class') ?? ''; }
+  get classList() {
+    const names = () => this.className.split(' ').filter(Boolean);
+    return {
+      add: (...more) => { this.className = [...new Set([...names(), ...more])].join(' '); },
+      contains: (name) => names().includes(name),
+    };
+  }
   addEventListener(type, listener) { this.listeners.push([type, listener]); }
   removeEventListener() {}
   get children() { return this.childNodes.filter((c) => c.nodeType === 1); }

@@ -8,10 +8,9 @@ import { checkboxField, daysField, editButton, fieldId, numberField, numberOrDel
 import { guideChoiceField } from './guide_choice_field';
 import { ATTRIBUTE_OPS, isObject, type Json, type JsonObject, numberAt } from './guide_types';
 import { toPointer, type Path } from '../shared/json_pointer';
+import { conditionValueType, valueTypeWarning, type ValueType } from './trait_types';
 
 const NODE_KINDS = [['attribute', 'User attribute'], ['event', 'Did an event'], ['guide', 'Saw another guide'], ['rollout', 'Percentage of users'], ['group', 'Group of conditions']] as const;
-
-type ValueType = 'text' | 'number' | 'boolean';
 
 function nodeKind(node: JsonObject): string {
   for (const key of ['all', 'any', 'attribute', 'event', 'guide', 'rollout']) if (key in node) return key === 'all' || key === 'any' ? 'group' : key;
@@ -26,11 +25,6 @@ function starter(kind: string, ctx: EditorContext): JsonObject {
     case 'rollout': return { rollout: 50 };
     default: return { all: [] };
   }
-}
-
-function valueTypeOf(value: Json | undefined): ValueType {
-  const sample = Array.isArray(value) ? value[0] : value;
-  return typeof sample === 'number' ? 'number' : typeof sample === 'boolean' ? 'boolean' : 'text';
 }
 
 function parseScalar(text: string, type: ValueType): Json {
@@ -57,7 +51,14 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
     body = [groupEditor(ctx, inner, innerPath, rerender, depth + 1)];
   } else if (kind === 'attribute') {
     const op = String(inner.op ?? 'eq');
-    const type = valueTypeOf(inner.value);
+    const typeNow = () => conditionValueType(ctx.catalog, String(inner.attribute ?? ''), inner.value);
+    const type = typeNow();
+    // What the field parses into, kept while it is edited: a number field
+    // cleared or holding a half-typed "-" is still a number field. Before a
+    // value is typed it is settled at the first keystroke, by the type the
+    // app sends the attribute as (renamed, perhaps, since this was drawn).
+    let typing: ValueType | null = showScalar(inner.value) === '' ? null : type;
+    const warning = op === 'exists' ? null : valueTypeWarning(ctx.catalog, String(inner.attribute ?? ''), inner.value);
     const traitList = ctx.catalog.traits.length ? 'catalog-traits' : undefined;
     body = [
       textField(ctx, { label: 'Attribute', pointer: at('attribute'), value: String(inner.attribute ?? ''), list: traitList, placeholder: 'plan',
@@ -73,8 +74,11 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
           rerender();
         } }),
       op === 'exists' ? null : textField(ctx, { label: op === 'in' ? 'Values (comma-separated)' : 'Value', pointer: at('value'), value: showScalar(inner.value),
+        hint: warning ?? undefined,
         onChange: (v) => {
-          inner.value = op === 'in' ? v.split(',').map((part) => part.trim()).filter(Boolean).map((part) => parseScalar(part, type)) : parseScalar(v, type);
+          typing ??= typeNow();
+          const typed = typing;
+          inner.value = op === 'in' ? v.split(',').map((part) => part.trim()).filter(Boolean).map((part) => parseScalar(part, typed)) : parseScalar(v, typed);
           changed();
         } }),
       op === 'exists' ? null : selectField(ctx, { label: 'Value type', pointer: `${at('value')}#type`, value: type,
@@ -90,9 +94,12 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
     body = [
       textField(ctx, { label: 'Event', pointer: at('event'), value: String(inner.event ?? ''), list: ctx.catalog.events.length ? 'catalog-events' : undefined,
         onChange: (v) => { inner.event = v; changed(); } }),
-      numberField(ctx, { label: 'At least (times)', pointer: at('at_least'), value: numberAt(inner, 'at_least'), min: 0, placeholder: '1',
+      // The SDK counts the newest 100 of each event in the user's browser
+      // (docs/guide-format.md#audience): more is never reached.
+      numberField(ctx, { label: 'At least (times)', pointer: at('at_least'), value: numberAt(inner, 'at_least'), min: 0, max: 100, placeholder: '1',
+        hint: 'Counted in the user\'s browser, from your app\'s track() calls: up to 100 per event.',
         onChange: (v) => { numberOrDelete(inner, 'at_least', v); changed(); } }),
-      numberField(ctx, { label: 'At most (times)', pointer: at('at_most'), value: numberAt(inner, 'at_most'), min: 0, placeholder: 'no limit',
+      numberField(ctx, { label: 'At most (times)', pointer: at('at_most'), value: numberAt(inner, 'at_most'), min: 0, max: 100, placeholder: 'no limit',
         onChange: (v) => { numberOrDelete(inner, 'at_most', v); changed(); } }),
       daysField(ctx, { label: 'In the last (days)', pointer: at('within_ms'), object: inner, key: 'within_ms' }),
     ];

@@ -56,6 +56,8 @@ export class CairnClient {
   readonly #presses = new PressDescriptions();
   #ids = { anonymous_id: '', user_id: '' };
   #traits: Record<string, unknown> = {};
+  // Whose #traits they are: the last identify()'s user id (null: none yet).
+  #traitsOf: string | null = null;
   readonly #cleanups: Array<() => void> = [];
   // Editor mode (docs/editor-bridge.md): set when the editor opened this tab
   // with a verified token. `held` keeps recorder inputs while the editor chunk
@@ -214,7 +216,11 @@ export class CairnClient {
   // ---- public API (cairn.ts forwards here)
 
   identify(userId: string | null, traits: Record<string, unknown> = {}): void {
-    this.#traits = { ...this.#traits, ...traits };
+    // Another person's traits (the one before on a shared device) must not
+    // put this one in their audiences: a new user id starts from its own.
+    const another = userId !== null && this.#traitsOf !== null && userId !== this.#traitsOf;
+    this.#traits = another ? { ...traits } : { ...this.#traits, ...traits };
+    if (userId !== null) this.#traitsOf = userId;
     this.#recorder({ type: 'identify', user_id: userId ?? '', traits });
     this.#session({ type: 'user', now: Date.now(), user: this.#user() });
   }
@@ -239,6 +245,7 @@ export class CairnClient {
   // change) and with the new anonymous id for rollouts (a session option).
   reset(): void {
     this.#traits = {};
+    this.#traitsOf = null;
     this.#recorder({ type: 'reset' });
     this.#store.remove(STATE_KEY);
     // Not started yet: the start to come reads no state; earlier launches and
