@@ -1,6 +1,7 @@
 #include "people/people_search.h"
 
 #include "json/utf8.h"
+#include "people/case_fold.h"
 #include "people/event_reads.h"
 
 #include <boost/json/parse.hpp>
@@ -65,8 +66,8 @@ Traits traits_of(const std::string& extra) {
 }
 
 bool traits_match(const Traits& traits, std::string_view text) {
-  return (traits.email && contains_ignoring_ascii_case(*traits.email, text)) ||
-         (traits.name && contains_ignoring_ascii_case(*traits.name, text));
+  return (traits.email && contains_ignoring_case(*traits.email, text)) ||
+         (traits.name && contains_ignoring_case(*traits.name, text));
 }
 
 class Search {
@@ -184,12 +185,6 @@ std::string_view keys_from_sql() { return kKeysFrom; }
 std::string_view identify_window_sql() { return kIdentifyWindow; }
 std::string_view last_seen_sql() { return kLastSeen; }
 std::string_view key_traits_sql() { return kKeyTraits; }
-
-bool contains_ignoring_ascii_case(std::string_view haystack, std::string_view needle) {
-  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                     [&fold](char a, char b) { return fold(a) == fold(b); }) != haystack.end();
-}
 
 std::optional<PeopleSearchResult> search_people(admin::Database& db, const PeopleSearchQuery& query,
                                                 std::string* error) {

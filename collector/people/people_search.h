@@ -10,8 +10,8 @@
 //     UNIQUE (app, user) index from `text`, stopped at the first key without
 //     the prefix.
 //  2. Traits: people whose newest identify row (by event time, then arrival)
-//     carries traits.email or traits.name containing `text`, ASCII letters
-//     compared case-insensitively, newest identify first. Read from the app's
+//     carries traits.email or traits.name containing `text`, compared
+//     with simple Unicode case folding (case_fold.h), newest identify first. Read from the app's
 //     identify rows newest first, one backward range of events_by_name_time
 //     (app, name = "$identify", time_ms), at most `identify_rows` rows: a
 //     person whose newest identify is older than the window is not found by
@@ -94,9 +94,5 @@ std::string_view keys_from_sql();
 std::string_view identify_window_sql();
 std::string_view last_seen_sql();
 std::string_view key_traits_sql();
-
-// True if `haystack` contains `needle`, ASCII letters compared
-// case-insensitively, other bytes exactly.
-bool contains_ignoring_ascii_case(std::string_view haystack, std::string_view needle);
 
 }  // namespace cairn::people
