@@ -359,6 +359,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res->result(static_cast<unsigned>(response.status));
     for (auto& [name, value] : response.headers) res->insert(name, value);
     res->set(bhttp::field::server, "cairn-collector");
+    // Every body is served with its real type; a browser must not guess
+    // another (an error echoing input must never be sniffed into HTML).
+    res->set("X-Content-Type-Options", "nosniff");
     bool no_body = head_ || response.status == 304 || response.status == 204;
     if (no_body) {
       if (response.status != 304 && response.status != 204) {

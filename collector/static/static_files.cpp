@@ -185,7 +185,6 @@ http::Response StaticFiles::serve(const http::Request& request, std::string_view
   r.set_header("ETag", etag);
   r.set_header("Cache-Control", cache_control_);
   r.set_header("Vary", "Accept-Encoding");
-  r.set_header("X-Content-Type-Options", "nosniff");
   if (auto inm = request.header("If-None-Match"); inm && guides::etag_matches(*inm, etag)) {
     r.status = 304;
     return r;

@@ -80,6 +80,18 @@ TEST_CASE("unknown paths are JSON 404s and wrong methods 405 with Allow") {
   CHECK(http.get(c.url("/api/apps/app_x/analytics/funnel")).status == 405);
 }
 
+TEST_CASE("every response forbids content sniffing") {
+  // A JSON answer that echoes input (an error naming a field, a person's
+  // traits) must never be sniffed into HTML by a browser that opens it.
+  Collector c;
+  REQUIRE(c.start());
+  Http http;
+  CHECK(http.get(c.url("/healthz")).header("x-content-type-options") == "nosniff");
+  CHECK(http.get(c.url("/api/nothing-here")).header("x-content-type-options") == "nosniff");
+  CHECK(http.request("POST", c.url("/api/login"), "{").header("x-content-type-options") == "nosniff");
+  CHECK(http.get(c.url("/metrics")).header("x-content-type-options") == "nosniff");
+}
+
 TEST_CASE("keep-alive serves many requests on one connection and HEAD has no body") {
   Collector c;
   REQUIRE(c.start());
