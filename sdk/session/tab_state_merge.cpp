@@ -27,6 +27,7 @@ void merge_record(rules::GuideRecord& into, const rules::GuideRecord& other) {
   into.seen_count = std::max(into.seen_count, other.seen_count);
   into.completed_count = std::max(into.completed_count, other.completed_count);
   into.dismissed_count = std::max(into.dismissed_count, other.dismissed_count);
+  into.held_out_count = std::max(into.held_out_count, other.held_out_count);
   keep_later(into.last_seen_ms, other.last_seen_ms);
   keep_later(into.last_completed_ms, other.last_completed_ms);
   keep_later(into.last_dismissed_ms, other.last_dismissed_ms);

@@ -48,6 +48,7 @@ TEST_CASE("merge_tab_state keeps the larger counts, the later times and both lis
   cairn::rules::GuideRecord& their_tour = theirs.history.guides["tour"];
   their_tour.seen_count = 2;
   their_tour.dismissed_count = 1;
+  their_tour.held_out_count = 1;  // A holdout start is not a sight (a separate count).
   their_tour.last_seen_ms = 300;
   their_tour.last_dismissed_ms = 310;
   their_tour.last_seen_session = "2";
@@ -62,6 +63,7 @@ TEST_CASE("merge_tab_state keeps the larger counts, the later times and both lis
   const cairn::rules::GuideRecord& merged = mine.history.guides.at("tour");
   CHECK(merged.seen_count == 2);
   CHECK(merged.dismissed_count == 1);
+  CHECK(merged.held_out_count == 1);
   CHECK(merged.last_seen_ms == 300);
   CHECK(merged.last_dismissed_ms == 310);
   CHECK(merged.last_seen_session == "2");
