@@ -455,6 +455,7 @@ void EventStore::run_purge_chunk() {
   if (!error.empty()) {
     writer_->postpone_purges();
     purge_retry_at_ = std::chrono::steady_clock::now() + options_.purge_retry_delay;
+    if (options_.on_write_failure) options_.on_write_failure("app purge", error);
   }
   if (purged_rows_counter_) {
     if (error.empty()) purged_rows_counter_->increment(chunk.rows);
@@ -538,6 +539,7 @@ void EventStore::run() {
       duplicate_counter_->increment(duplicates);
       if (!error.empty()) failed_counter_->increment();
     }
+    if (!error.empty() && options_.on_write_failure) options_.on_write_failure("group commit", error);
     {
       // The group's room is free once it is committed (or failed), before its
       // completions run, so queued_events() never counts answered events.

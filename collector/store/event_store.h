@@ -126,6 +126,12 @@ class EventStore {
     // completions run. Must not block (the analytics index and the ClickHouse
     // export only note the id and wake their own thread).
     std::function<void(std::int64_t last_event_id)> on_commit;
+    // Optional: called on the writer thread with what failed and SQLite's
+    // reason ("COMMIT: database or disk is full") when a group commit (its
+    // requests are answered 503 store_unavailable) or an app purge chunk
+    // fails, so the operator reads the cause, not only the count. Must not
+    // block; it may be called once per failed commit (rate-limit its log).
+    std::function<void(const std::string& what, const std::string& error)> on_write_failure;
   };
 
   // Opens the database, applies the schema (migrate_event_schema) and starts the

@@ -272,6 +272,11 @@ TEST_CASE("EventStore reports a failed commit to every request of the group and 
   cairn::metrics::Registry registry;
   cs::EventStore::Options options;
   options.metrics = &registry;
+  // What the operator's log is told (main.cpp logs it): before the answers.
+  std::vector<std::pair<std::string, std::string>> reported;
+  options.on_write_failure = [&](const std::string& what, const std::string& error) {
+    reported.emplace_back(what, error);
+  };
   auto store = open(db, options);
   std::vector<cs::StoredEvent> bad = {event("1", "new-user", "New Name"), event("2")};
   bad[1].properties = R"({"x":"boom"})";
@@ -282,10 +287,14 @@ TEST_CASE("EventStore reports a failed commit to every request of the group and 
   CHECK(db.count("SELECT COUNT(*) FROM events") == 0);
   CHECK(db.count("SELECT COUNT(*) FROM event_users") == 0);  // Rolled back with it.
   CHECK(registry.counter("cairn_store_commit_failures_total", "").value() == 1);
+  REQUIRE(reported.size() == 1);
+  CHECK(reported[0].first == "group commit");
+  CHECK(reported[0].second.find("injected failure") != std::string::npos);
   // The dictionaries forgot the rolled-back ids: the same user/name/app store fine.
   cs::WriteOutcome retry = write(*store, "app_new", {event("1", "new-user", "New Name")});
   CHECK(retry.ok);
   CHECK(retry.stored == 1);
+  CHECK(reported.size() == 1);  // A success reports nothing.
   CHECK(db.count("SELECT COUNT(*) FROM events e JOIN event_users u ON u.id = e.user "
                  "JOIN event_names n ON n.id = e.name JOIN event_apps a ON a.id = e.app "
                  "WHERE u.user = 'new-user' AND n.name = 'New Name' AND a.app_id = 'app_new'") == 1);
