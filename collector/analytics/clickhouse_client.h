@@ -25,7 +25,7 @@ struct ClickHouseEndpoint {
   // a second (libcurl's progress callback) and new ones fail at once. Set at
   // shutdown, so a hung ClickHouse cannot hold the collector's exit for the
   // whole timeout; every client made from this endpoint shares it.
-  std::shared_ptr<const std::atomic<bool>> cancel;
+  std::shared_ptr<const std::atomic<bool>> cancel = nullptr;
 };
 
 // The error of a request given up because the endpoint's cancel flag is set.
