@@ -71,7 +71,7 @@ struct UserKeyHash {
 // writer thread touches it after open.
 class EventStore::Writer {
  public:
-  std::string open(const std::string& path) {
+  std::string open(const std::string& path, std::int64_t wal_size_limit_bytes) {
     if (sqlite3_open_v2(path.c_str(), &connection_.db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -94,8 +94,11 @@ class EventStore::Writer {
     }
     // secure_delete: an erasure (the only deletes this connection makes)
     // overwrites the erased rows' bytes instead of leaving them in free pages.
+    // journal_size_limit: this connection writes the first commit after the
+    // log restarts, which is when SQLite cuts the file back.
     const std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA wal_autocheckpoint=" +
-                                std::to_string(kWalAutocheckpointPages) + ";";
+                                std::to_string(kWalAutocheckpointPages) +
+                                "; PRAGMA journal_size_limit=" + std::to_string(wal_size_limit_bytes) + ";";
     if (sqlite3_exec(db_, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
       return sqlite3_errmsg(db_);
     }
@@ -342,7 +345,7 @@ class EventStore::Writer {
 
 std::unique_ptr<EventStore> EventStore::open(const Options& options, std::string* error) {
   auto writer = std::make_unique<Writer>();
-  if (std::string e = writer->open(options.path); !e.empty()) {
+  if (std::string e = writer->open(options.path, options.wal_size_limit_bytes); !e.empty()) {
     if (error) *error = "cannot open the event store " + options.path + ": " + e;
     return nullptr;
   }
