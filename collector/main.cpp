@@ -3,6 +3,8 @@
 //   serve         the HTTP service until SIGTERM/SIGINT, exit 0 after draining
 //   create-admin  an admin account with a generated password, printed once
 //   create-app    an app and its first write key, printed once
+//   reset-password  a new generated password for an existing account, printed
+//                 once; its sessions end
 #include "analytics_api/analytics_routes.h"
 #include "analytics_api/analytics_service.h"
 #include "analytics_api/app_engines.h"
@@ -13,6 +15,7 @@
 #include "checkpoint/wal_checkpointer.h"
 #include "cluster/cluster_routes.h"
 #include "config/config.h"
+#include "http/log_throttle.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "metrics/metrics.h"
@@ -28,6 +31,9 @@
 #include "store/event_store.h"
 #include "store/recent_apps.h"
 #endif
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -90,6 +96,39 @@ int create_admin(cairn::Service& service) {
   return 0;
 }
 
+// The way back in when a password is lost (the only admin's included): the
+// operator, who can read the data dir, gives the account a new password. The
+// old one stops working at once and every session of the account ends, so a
+// reset also locks out whoever stole the password or a session.
+int reset_password(cairn::Service& service) {
+  const std::string& email = service.config().email;
+  std::optional<cairn::auth::Account> account = service.accounts().find_by_email(email, nullptr);
+  if (!account) {
+    std::cerr << "cairn-collector: no account has the email " << email << " in "
+              << service.config().sqlite_path() << "\n";
+    return kExitFailure;
+  }
+  std::string password = cairn::auth::generate_password();
+  std::optional<std::string> hash = cairn::auth::hash_password(password);
+  if (!hash) {
+    std::cerr << "cairn-collector: could not hash the password (out of memory)\n";
+    return kExitFailure;
+  }
+  if (!service.accounts().set_password_hash(account->id, *hash)) {
+    std::cerr << "cairn-collector: could not store the password: " << service.database().error() << "\n";
+    return kExitFailure;
+  }
+  service.sessions().revoke_all(account->id);
+  std::cout << "account_id " << account->id << "\n"
+            << "email " << account->email << "\n"
+            << "password " << password << "\n";
+  std::cerr << "Store this password now: it is shown only once. The account's sessions have ended.\n";
+  if (account->disabled) {
+    std::cerr << "The account is disabled: an admin must enable it before it can log in.\n";
+  }
+  return 0;
+}
+
 int create_app(cairn::Service& service) {
   const cairn::config::Config& c = service.config();
   std::optional<cairn::admin::App> app = service.apps().create_app(c.app_name, c.origins, cairn::wall_clock_ms());
@@ -135,6 +174,10 @@ void warm_up(cairn::Service& service, const std::string& sqlite_path,
 int serve(cairn::Service& service) {
   const cairn::config::Config& c = service.config();
   cairn::metrics::Registry registry;
+  // Which build runs, and since when: a restart or an upgrade shows on every dashboard.
+  registry.gauge("cairn_build_info", "Always 1; the running collector's version", {{"version", CAIRN_VERSION}}).set(1);
+  registry.gauge("cairn_start_time_seconds", "Unix time the collector started")
+      .set(cairn::wall_clock_ms() / 1000);
   cairn::http::Router router;
   if (std::string error = service.add_routes(router, registry); !error.empty()) {
     std::cerr << "cairn-collector: " << error << "\n";
@@ -164,6 +207,18 @@ int serve(cairn::Service& service) {
   store_options.on_commit = [&analytics, &catalog_follower](std::int64_t last_event_id) {
     analytics.committed(last_event_id);
     if (catalog_follower) catalog_follower->committed(last_event_id);
+  };
+  // A full disk fails every group commit: one line a second says why, with
+  // the failures held back meanwhile (cairn_store_commit_failures_total
+  // counts them all).
+  auto write_failures = std::make_shared<cairn::http::LogThrottle>(std::chrono::seconds(1));
+  store_options.on_write_failure = [write_failures](const std::string& what, const std::string& error) {
+    std::uint64_t held_back = 0;
+    if (!write_failures->allow(&held_back)) return;
+    cairn::http::log_line(cairn::http::LogLevel::error, "event store write failed",
+                          "\"operation\":" + boost::json::serialize(boost::json::value(what)) +
+                              ",\"error\":" + boost::json::serialize(boost::json::value(error)) +
+                              ",\"failures_not_logged\":" + std::to_string(held_back));
   };
   std::string store_error;
   std::unique_ptr<cairn::store::EventStore> store =
@@ -203,9 +258,10 @@ int serve(cairn::Service& service) {
     return kExitFailure;
   }
   cairn::http::log_line(cairn::http::LogLevel::info, "listening",
-                        "\"address\":\"" + c.listen_address +
-                            "\",\"port\":" + std::to_string(server.port()) +
-                            ",\"database\":\"" + c.sqlite_path() + "\"");
+                        "\"version\":\"" CAIRN_VERSION "\",\"address\":" +
+                            boost::json::serialize(boost::json::value(c.listen_address)) +
+                            ",\"port\":" + std::to_string(server.port()) +
+                            ",\"database\":" + boost::json::serialize(boost::json::value(c.sqlite_path())));
   // Tests and scripts read the port from the first stdout line.
   std::cout << "listening " << c.listen_address << ":" << server.port() << std::endl;
   // A follower serves no analytics or catalog routes: nothing to warm.
@@ -237,6 +293,9 @@ int serve(cairn::Service& service) {
   // Keeps WAL checkpoints out of the event store's group commits.
   cairn::checkpoint::WalCheckpointer checkpointer(c.sqlite_path());
   server.run();
+  // The requests still waiting for ClickHouse were abandoned with the server:
+  // do not wait the request timeout for each of them.
+  analytics.interrupt();
   service.drain();
 #ifdef CAIRN_HAVE_INGEST
   // Every acknowledged event is already committed; this commits what was
@@ -264,11 +323,23 @@ int main(int argc, char** argv) {
     std::cout << cairn::config::help_text();
     return 0;
   }
+  if (config.command == cairn::config::Command::version) {
+    std::cout << "cairn-collector " << CAIRN_VERSION << "\n";
+    return 0;
+  }
   cairn::http::set_log_level(config.log_level);
   if (!config.follow_url.empty() && config.command != cairn::config::Command::serve) {
     std::cerr << "cairn-collector: refused (follower_read_only): "
               << cairn::cluster::follower_refusal_message(config.follow_url) << "\n";
     return kExitUsage;
+  }
+  // Opening creates a missing database: with a mistyped --data-dir, a reset
+  // would make an empty one and find no account in it.
+  if (config.command == cairn::config::Command::reset_password &&
+      !std::ifstream(config.sqlite_path()).good()) {
+    std::cerr << "cairn-collector: no database at " << config.sqlite_path()
+              << " (give the server's --data-dir or --store)\n";
+    return kExitFailure;
   }
   cairn::Service service(config);
   if (std::string error = service.open(); !error.empty()) {
@@ -278,7 +349,9 @@ int main(int argc, char** argv) {
   switch (config.command) {
     case cairn::config::Command::create_admin: return create_admin(service);
     case cairn::config::Command::create_app: return create_app(service);
+    case cairn::config::Command::reset_password: return reset_password(service);
     case cairn::config::Command::serve: return serve(service);
+    case cairn::config::Command::version:
     case cairn::config::Command::help: break;
   }
   return 0;

@@ -149,19 +149,21 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
     const char* cache_control;
     static_files::Sharing sharing;
     bool primary_only;  // The editor and dashboard are refused on a follower.
+    const char* option;  // Named in the start-up error.
   };
   // The SDK is cached briefly (its name carries no version); the editor and
   // dashboard revalidate every time so a deploy is seen at once. Only the SDK
   // is loaded by other sites' pages.
   using static_files::Sharing;
-  const Mount mounts[] = {{"/sdk", config_.sdk_dir, "public, max-age=300", Sharing::cross_origin, false},
-                          {"/editor", config_.editor_dir, "no-cache", Sharing::same_origin, true},
-                          {"/dashboard", config_.dashboard_dir, "no-cache", Sharing::same_origin, true}};
+  const Mount mounts[] = {
+      {"/sdk", config_.sdk_dir, "public, max-age=300", Sharing::cross_origin, false, "--sdk-dir"},
+      {"/editor", config_.editor_dir, "no-cache", Sharing::same_origin, true, "--editor-dir"},
+      {"/dashboard", config_.dashboard_dir, "no-cache", Sharing::same_origin, true, "--dashboard-dir"}};
   for (const Mount& m : mounts) {
     if (m.dir.empty() || (m.primary_only && following())) continue;
     std::string error = static_files::add_static_routes(router, m.prefix, m.dir, m.cache_control,
                                                         m.sharing);
-    if (!error.empty()) return error;
+    if (!error.empty()) return std::string(m.option) + ": " + error;
   }
   return "";
 }

@@ -43,6 +43,7 @@ class Service {
   admin::Database& database() { return *db_; }
   admin::AppDirectory& apps() { return *apps_; }
   auth::AccountStore& accounts() { return *accounts_; }
+  auth::SessionStore& sessions() { return *sessions_; }
   guides::GuideStore& guides() { return *guides_; }
   auth::Authenticator& authenticator() { return *authenticator_; }
   // True with --follow: metadata comes from the primary, admin work is refused.

@@ -18,6 +18,11 @@ std::string url_encode(CURL* curl, std::string_view text) {
   return result;
 }
 
+// libcurl's progress callback: a non-zero answer aborts the transfer.
+int abort_when_cancelled(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
+}
+
 }  // namespace
 
 ClickHouseClient::ClickHouseClient(ClickHouseEndpoint endpoint)
@@ -40,9 +45,19 @@ bool ClickHouseClient::post(const std::string& url, std::string_view body, std::
     *error = "libcurl could not be initialised";
     return false;
   }
+  const std::atomic<bool>* cancel = endpoint_.cancel.get();
+  if (cancel && cancel->load()) {
+    *error = kClickHouseCancelled;
+    return false;
+  }
   std::string response;
   curl_easy_reset(curl);
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  if (cancel) {
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, abort_when_cancelled);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
+  }
   curl_mime* form = nullptr;
   if (table) {
     // The external table as the multipart file field named after it.
@@ -63,6 +78,10 @@ bool ClickHouseClient::post(const std::string& url, std::string_view body, std::
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   const CURLcode code = curl_easy_perform(curl);
   curl_mime_free(form);
+  if (code == CURLE_ABORTED_BY_CALLBACK) {
+    *error = kClickHouseCancelled;
+    return false;
+  }
   if (code != CURLE_OK) {
     *error = std::string("clickhouse: ") + curl_easy_strerror(code);
     return false;

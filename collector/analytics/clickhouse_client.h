@@ -8,6 +8,8 @@
 // Threading: one client per thread (it owns a CURL easy handle).
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +21,15 @@ struct ClickHouseEndpoint {
   int port = 8123;
   std::string database = "default";
   long timeout_ms = 600000;
+  // Optional: once the flag is true, a request in progress fails within about
+  // a second (libcurl's progress callback) and new ones fail at once. Set at
+  // shutdown, so a hung ClickHouse cannot hold the collector's exit for the
+  // whole timeout; every client made from this endpoint shares it.
+  std::shared_ptr<const std::atomic<bool>> cancel = nullptr;
 };
+
+// The error of a request given up because the endpoint's cancel flag is set.
+inline constexpr const char* kClickHouseCancelled = "clickhouse: request cancelled (the collector is stopping)";
 
 // A table sent along with a query: `structure` as in CREATE TABLE
 // ("user String, person String"), `tsv` its rows in TabSeparated.

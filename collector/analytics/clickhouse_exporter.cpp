@@ -345,6 +345,7 @@ void ClickHouseExporter::run() {
   ClickHouseClient client(options_.endpoint);
   long backoff = options_.min_backoff_ms;
   bool know_watermark = false;
+  std::uint64_t failures_in_a_row = 0;
   for (;;) {
     std::string error;
     long rows = 0;
@@ -353,6 +354,13 @@ void ClickHouseExporter::run() {
     if (!know_watermark) rows = -1;
     count_attempt(rows, error);
     measure_lag();
+    if (rows < 0) {
+      ++failures_in_a_row;
+      if (options_.on_failure) options_.on_failure(error, failures_in_a_row);
+    } else if (failures_in_a_row > 0) {
+      if (options_.on_recovery) options_.on_recovery(failures_in_a_row);
+      failures_in_a_row = 0;
+    }
     if (rows < 0) {
       // The failed insert may have landed: learn the watermark again.
       know_watermark = false;

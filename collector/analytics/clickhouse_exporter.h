@@ -42,6 +42,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -75,6 +76,12 @@ class ClickHouseExporter {
     // Names this collector's rows; "" = load_or_create_collector_id(sqlite_path).
     std::string collector_id;
     metrics::Registry* metrics = nullptr;  // Optional.
+    // Optional, called on the export thread: after each failed attempt with
+    // its reason and the failures in a row so far (1 for the first), and on
+    // the first success after failures with how many there were. The
+    // operator's log says why the export stopped and when it resumed.
+    std::function<void(const std::string& error, std::uint64_t failures_in_a_row)> on_failure;
+    std::function<void(std::uint64_t failures)> on_recovery;
   };
   struct Stats {
     std::uint64_t exported_rows = 0;

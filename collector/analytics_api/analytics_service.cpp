@@ -3,6 +3,10 @@
 #include "analytics/clickhouse_analytics.h"
 #include "analytics_api/clickhouse_backend.h"
 #include "analytics_api/clickhouse_person_erasure.h"
+#include "http/server.h"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include <thread>
 
@@ -24,11 +28,24 @@ static_assert(config::Config::kDefaultClickHouseMaxRows == analytics::kClickHous
 AnalyticsService::AnalyticsService(const config::Config& config, metrics::Registry* metrics) {
   if (config.clickhouse) {
     analytics::ClickHouseEndpoint endpoint{config.clickhouse->host, config.clickhouse->port,
-                                           config.clickhouse->database, kClickHouseTimeoutMs};
+                                           config.clickhouse->database, kClickHouseTimeoutMs, interrupted_};
     analytics::ClickHouseExporter::Options options;
     options.endpoint = endpoint;
     options.sqlite_path = config.sqlite_path();
     options.metrics = metrics;
+    // The first failure of an outage and every tenth after it (with the
+    // backoff at its 30 s cap, one line per 5 minutes), then the recovery.
+    options.on_failure = [](const std::string& error, std::uint64_t failures_in_a_row) {
+      if (error == analytics::kClickHouseCancelled) return;  // Shutting down.
+      if (failures_in_a_row != 1 && failures_in_a_row % 10 != 0) return;
+      http::log_line(http::LogLevel::warn, "clickhouse export failed; retrying, events wait in SQLite",
+                     "\"error\":" + boost::json::serialize(boost::json::value(error)) +
+                         ",\"failures_in_a_row\":" + std::to_string(failures_in_a_row));
+    };
+    options.on_recovery = [](std::uint64_t failures) {
+      http::log_line(http::LogLevel::info, "clickhouse export resumed",
+                     "\"failed_attempts\":" + std::to_string(failures));
+    };
     exporter_ = std::make_unique<analytics::ClickHouseExporter>(options);
     ClickHouseAppPurge::Options purge;
     purge.endpoint = endpoint;
@@ -64,6 +81,7 @@ std::string AnalyticsService::forget_person(const std::string& app_id, const std
   // ends when the erased rows were the newest.
   const auto deadline = std::chrono::steady_clock::now() + kClickHouseErasureWait;
   while (exporter_->exported_through() < cut_off_event_id) {
+    if (interrupted_->load()) return analytics::kClickHouseCancelled;
     if (std::chrono::steady_clock::now() >= deadline) {
       return "the ClickHouse export is behind (ClickHouse may be down), so its copy was not deleted";
     }
@@ -85,6 +103,8 @@ void AnalyticsService::start() {
   if (exporter_) exporter_->start();
   if (app_purge_) app_purge_->start();
 }
+
+void AnalyticsService::interrupt() { interrupted_->store(true); }
 
 void AnalyticsService::stop() {
   if (app_purge_) app_purge_->stop();

@@ -6,8 +6,8 @@
 //    (still the acknowledgement log) to ClickHouse, and a ClickHouseBackend
 //    answering the queries there.
 //
-// Threading: committed() is thread-safe and never blocks on I/O; start() and
-// stop() are called by main's thread.
+// Threading: committed() and interrupt() are thread-safe and never block on
+// I/O; start() and stop() are called by main's thread.
 #pragma once
 
 #include "analytics/clickhouse_exporter.h"
@@ -16,6 +16,7 @@
 #include "analytics_api/app_engines.h"
 #include "config/config.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -62,6 +63,13 @@ class AnalyticsService {
   // deleted apps' rows (ClickHouse).
   // Call before the store commits anything.
   void start();
+  // At shutdown, once the server stopped answering: every ClickHouse request
+  // in progress (a query, an erasure, the export, an app purge) fails within
+  // about a second, and later ones at once, so a hung or unreachable
+  // ClickHouse cannot hold the exit for its 60 s request timeout per query
+  // still queued. Nothing is lost: the export resumes from SQLite at the next
+  // start. No effect with the SQLite store.
+  void interrupt();
   // Stops the exporter (rows not yet exported stay in SQLite for the next
   // start) and the deleted apps' ClickHouse purge (resumed at the next
   // start). Idempotent.
@@ -73,6 +81,8 @@ class AnalyticsService {
   std::unique_ptr<ClickHouseAppPurge> app_purge_;            // clickhouse:// store; reads exporter_.
   std::shared_ptr<AnalyticsBackend> backend_;
   std::optional<analytics::ClickHouseEndpoint> clickhouse_;  // clickhouse:// store.
+  // Shared by every ClickHouse endpoint above (ClickHouseEndpoint::cancel).
+  std::shared_ptr<std::atomic<bool>> interrupted_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace cairn::analytics_api

@@ -5,6 +5,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -14,7 +16,9 @@ namespace cairn::config {
 
 namespace {
 
-enum class Scope { all, create_admin, create_app };
+// Where an option applies: every command, or one command's own flags
+// (`account`: create-admin and reset-password, which both name an account).
+enum class Scope { all, account, create_app };
 
 // One option: its flag, where it applies, how to parse it into a Config.
 struct Option {
@@ -28,6 +32,9 @@ struct Option {
   std::string (*apply)(Config& config, const std::string& value);
   // The value of the flag given alone ("--trust-proxy"); nullptr: a value is required.
   const char* bare_value = nullptr;
+  // A secret: a refused value is not repeated in the message (it lands in
+  // logs and terminals, and is likely the real secret mistyped).
+  bool secret = false;
 };
 
 std::optional<std::int64_t> parse_int(const std::string& s, std::int64_t min, std::int64_t max) {
@@ -39,6 +46,13 @@ std::optional<std::int64_t> parse_int(const std::string& s, std::int64_t min, st
 
 std::string range_error(std::int64_t min, std::int64_t max) {
   return "must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+// The server binds an IP address literal (http::Server::listen); a host name
+// would only fail there, after the database was opened, without the option's name.
+bool is_ip_address(const std::string& s) {
+  unsigned char address[sizeof(in6_addr)];
+  return inet_pton(AF_INET, s.c_str(), address) == 1 || inet_pton(AF_INET6, s.c_str(), address) == 1;
 }
 
 bool is_origin(const std::string& s) {
@@ -116,7 +130,7 @@ const Option kOptions[] = {
      "IP address to listen on (default 127.0.0.1; 0.0.0.0 exposes the collector)", Scope::all,
      false,
      [](Config& c, const std::string& v) -> std::string {
-       if (v.empty()) return "must not be empty";
+       if (!is_ip_address(v)) return "must be an IP address (127.0.0.1, 0.0.0.0, ::1, ::), not a host name";
        c.listen_address = v;
        return "";
      }},
@@ -295,7 +309,8 @@ const Option kOptions[] = {
        }
        c.cluster_secret = v;
        return "";
-     }},
+     },
+     nullptr, true},
     {"follow", "CAIRN_FOLLOW", "URL",
      "run as a follower of the primary collector at URL (http://host:port): apps, write keys, "
      "origins and published guides are copied from it every --follow-interval-ms; the admin API, "
@@ -332,7 +347,9 @@ const Option kOptions[] = {
        }
        return "";
      }},
-    {"email", nullptr, "EMAIL", "create-admin: the new administrator's email", Scope::create_admin,
+    {"email", nullptr, "EMAIL",
+     "create-admin: the new administrator's email; reset-password: the account's email",
+     Scope::account,
      false,
      [](Config& c, const std::string& v) -> std::string {
        auto at = v.find('@');
@@ -368,7 +385,7 @@ const Option* find_option(std::string_view name) {
 bool applies(const Option& o, Command command) {
   switch (o.scope) {
     case Scope::all: return true;
-    case Scope::create_admin: return command == Command::create_admin;
+    case Scope::account: return command == Command::create_admin || command == Command::reset_password;
     case Scope::create_app: return command == Command::create_app;
   }
   return false;
@@ -378,6 +395,7 @@ std::string apply(Config& config, const Option& o, const std::string& value,
                   const std::string& source) {
   std::string error = o.apply(config, value);
   if (error.empty()) return "";
+  if (o.secret) return source + ": the value given (" + std::to_string(value.size()) + " characters) " + error;
   return source + ": \"" + value + "\" " + error;
 }
 
@@ -402,11 +420,15 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
       config.command = Command::create_admin;
     } else if (sub == "create-app") {
       config.command = Command::create_app;
+    } else if (sub == "reset-password") {
+      config.command = Command::reset_password;
+    } else if (sub == "version") {
+      config.command = Command::version;
     } else if (sub == "help") {
       config.command = Command::help;
     } else {
       return {std::nullopt, "unknown command \"" + sub +
-                                "\"; expected serve, create-admin, create-app or help"};
+                                "\"; expected serve, create-admin, create-app, reset-password, version or help"};
     }
     first = 1;
   }
@@ -419,6 +441,10 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
     std::string arg = args[i];
     if (arg == "--help" || arg == "-h") {
       config.command = Command::help;
+      return {config, ""};
+    }
+    if (arg == "--version") {
+      config.command = Command::version;
       return {config, ""};
     }
     if (arg.rfind("--", 0) != 0) return {std::nullopt, "unexpected argument \"" + arg + "\""};
@@ -502,6 +528,9 @@ LoadResult load_config(const std::vector<std::string>& args, const Environment& 
   if (config.command == Command::create_admin && config.email.empty()) {
     return {std::nullopt, "create-admin needs --email"};
   }
+  if (config.command == Command::reset_password && config.email.empty()) {
+    return {std::nullopt, "reset-password needs --email (the account's)"};
+  }
   if (config.command == Command::create_app && config.app_name.empty()) {
     return {std::nullopt, "create-app needs --name"};
   }
@@ -533,6 +562,9 @@ std::string help_text() {
       "  serve          run the HTTP service (default)\n"
       "  create-admin   create an administrator account and print its generated password\n"
       "  create-app     create an app and print its id and a write key\n"
+      "  reset-password give an account (--email) a new generated password, print it and end\n"
+      "                 its sessions: the way back in for an administrator who lost theirs\n"
+      "  version        print the version (also --version)\n"
       "  help           print this text\n"
       "\n"
       "Options (precedence: flags > environment > config file > defaults):\n"

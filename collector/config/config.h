@@ -20,7 +20,7 @@
 
 namespace cairn::config {
 
-enum class Command { serve, create_admin, create_app, help };
+enum class Command { serve, create_admin, create_app, reset_password, version, help };
 
 struct Config {
   Command command = Command::serve;
@@ -79,7 +79,7 @@ struct Config {
   int follow_interval_ms = 2000;
   http::LogLevel log_level = http::LogLevel::info;
 
-  // create-admin
+  // create-admin, reset-password
   std::string email;
   // create-app
   std::string app_name;
@@ -99,7 +99,7 @@ using Environment = std::map<std::string, std::string>;
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
 // `args` excludes argv[0]. The first argument may be a subcommand (serve,
-// create-admin, create-app, help); --config / CAIRN_CONFIG names the file.
+// create-admin, create-app, reset-password, version, help); --config / CAIRN_CONFIG names the file.
 LoadResult load_config(const std::vector<std::string>& args, const Environment& env,
                        const FileReader& read_file);
 

@@ -79,6 +79,41 @@ TEST_CASE("config rejects bad values naming the option") {
             "string, an integer or a boolean") != std::string::npos);
 }
 
+TEST_CASE("config refuses a listen address that is not an IP address, naming the option") {
+  for (const char* good : {"127.0.0.1", "0.0.0.0", "::1", "::"}) {
+    LoadResult r = load_config({"--listen", good}, {}, files({}));
+    REQUIRE(r.config);
+    CHECK(r.config->listen_address == good);
+  }
+  for (const char* bad : {"", "localhost", "cairn.internal", "127.0.0.1:8470", "300.1.1.1"}) {
+    INFO(bad);
+    LoadResult r = load_config({"--listen", bad}, {}, files({}));
+    CHECK_FALSE(r.config);
+    CHECK(r.error.find("--listen") != std::string::npos);
+  }
+  CHECK(load_config({}, {{"CAIRN_LISTEN", "localhost"}}, files({})).error.find("CAIRN_LISTEN") !=
+        std::string::npos);
+}
+
+TEST_CASE("config never repeats a refused secret in its message") {
+  const std::string almost = "0123456789abcdef0123456789abcde";  // 31 characters: one short.
+  for (const LoadResult& r : {load_config({"--cluster-secret", almost}, {}, files({})),
+                              load_config({}, {{"CAIRN_CLUSTER_SECRET", almost}}, files({}))}) {
+    CHECK_FALSE(r.config);
+    const bool named =
+        r.error.find("CAIRN_CLUSTER_SECRET") != std::string::npos || r.error.find("--cluster-secret") != std::string::npos;
+    CHECK(named);
+    CHECK(r.error.find("31 characters") != std::string::npos);
+    CHECK(r.error.find(almost) == std::string::npos);
+  }
+}
+
+TEST_CASE("version is a command and a flag") {
+  CHECK(load_config({"version"}, {}, files({})).config->command == Command::version);
+  CHECK(load_config({"--version"}, {}, files({})).config->command == Command::version);
+  CHECK(load_config({"serve", "--version"}, {}, files({})).config->command == Command::version);
+}
+
 TEST_CASE("subcommands take their own flags and require them") {
   LoadResult admin = load_config({"create-admin", "--email", "a@b.c"}, {}, files({}));
   REQUIRE(admin.config);
@@ -86,6 +121,12 @@ TEST_CASE("subcommands take their own flags and require them") {
   CHECK_FALSE(load_config({"create-admin"}, {}, files({})).config);
   CHECK_FALSE(load_config({"create-admin", "--email", "nope"}, {}, files({})).config);
   CHECK_FALSE(load_config({"serve", "--email", "a@b.c"}, {}, files({})).config);
+  LoadResult reset = load_config({"reset-password", "--email", "a@b.c"}, {}, files({}));
+  REQUIRE(reset.config);
+  CHECK(reset.config->command == Command::reset_password);
+  CHECK(reset.config->email == "a@b.c");
+  CHECK(load_config({"reset-password"}, {}, files({})).error.find("--email") != std::string::npos);
+  CHECK_FALSE(load_config({"reset-password", "--name", "x"}, {}, files({})).config);
   LoadResult app = load_config(
       {"create-app", "--name", "Demo", "--origin", "http://localhost:3000", "--origin",
        "https://x.example"},

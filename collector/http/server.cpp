@@ -84,6 +84,30 @@ std::optional<std::string> unsupported_transfer_coding(const bhttp::fields& fiel
   return std::nullopt;
 }
 
+// The path as logged. A person's user key (often an e-mail address) stays out
+// of the log: after an erasure it would be the one copy of it left. Such a
+// path is logged as its route with the other parameters filled in.
+std::string loggable_path(const Request& request, const std::string& route) {
+  if (request.path_params.find(std::string_view("user_key")) == request.path_params.end()) {
+    return request.path.substr(0, 256);
+  }
+  std::string out;
+  for (std::size_t at = 0; at < route.size();) {
+    const std::size_t open = route.find('{', at);
+    const std::size_t close = open == std::string::npos ? std::string::npos : route.find('}', open);
+    if (close == std::string::npos) {
+      out.append(route, at, std::string::npos);
+      break;
+    }
+    out.append(route, at, open - at);
+    const std::string name = route.substr(open + 1, close - open - 1);
+    if (name == "user_key") out += "{user_key}";
+    else out += request.path_param(name);
+    at = close + 1;
+  }
+  return out.substr(0, 256);
+}
+
 }  // namespace
 
 void set_log_level(LogLevel level) { g_log_level = static_cast<int>(level); }
@@ -198,7 +222,11 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = false;
     parser_.emplace();
     parser_->header_limit(ServerLimits::kMaxHeaderBytes);
-    parser_->body_limit(server_.options().limits.max_body_bytes);
+    // Beast would refuse a large Content-Length in the middle of the headers;
+    // on_header() refuses it once they are all read (the same 413, before a
+    // byte of the body), so the refusal is logged with the proxy's client
+    // address, and sets the limit for chunked bodies.
+    parser_->body_limit(boost::none);
     stream_.expires_never();
     arm_deadline(server_.options().limits.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -216,9 +244,6 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       disarm_deadline();
       bool had_bytes = buffer_.size() > 0;
-      // Beast checks Content-Length against the body limit while parsing
-      // the headers: refused before a byte of the body is read.
-      if (ec == bhttp::error::body_limit) return refuse(body_too_large());
       if (ec == bhttp::error::header_limit) return refuse(header_too_large());
       if (timed_out_ && had_bytes) {
         return refuse(error_response(408, "request_timeout",
@@ -241,6 +266,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (length && *length > server_.options().limits.max_body_bytes) {
       return refuse(body_too_large());
     }
+    parser_->body_limit(server_.options().limits.max_body_bytes);
     if (std::optional<std::string> coding = unsupported_transfer_coding(header)) {
       return refuse(error_response(501, "unsupported_transfer_encoding",
                                    "Transfer-Encoding \"" + *coding +
@@ -346,8 +372,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (parser_ && parser_->is_header_done()) {
       request.method = std::string(parser_->get().method_string());
       request.target = std::string(parser_->get().target());
+      // The same client address as a routed request's (behind a proxy, the
+      // peer is the proxy for every client).
+      for (const auto& field : parser_->get()) {
+        if (beast::iequals(field.name_string(), "X-Forwarded-For")) {
+          request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+        }
+      }
     }
-    request.remote_ip = remote_ip_;
+    request.remote_ip = client_address(request.headers, remote_ip_, server_.options().trust_proxy);
     server_.record(request, response, 0, 0);
     write(std::move(response));
   }
@@ -524,7 +557,7 @@ void Server::Impl::record(const Request& request, const Response& response, doub
   std::snprintf(duration, sizeof duration, "%.3f", seconds * 1000);
   std::string fields = "\"method\":" + json_string(request.method) +
                        ",\"route\":" + json_string(response.route) +
-                       ",\"path\":" + json_string(request.path.substr(0, 256)) +
+                       ",\"path\":" + json_string(loggable_path(request, response.route)) +
                        ",\"status\":" + status + ",\"duration_ms\":" + duration +
                        ",\"request_bytes\":" + std::to_string(request_bytes) +
                        ",\"response_bytes\":" + std::to_string(response.body.size()) +

@@ -71,7 +71,7 @@ struct UserKeyHash {
 // writer thread touches it after open.
 class EventStore::Writer {
  public:
-  std::string open(const std::string& path) {
+  std::string open(const std::string& path, std::int64_t wal_size_limit_bytes) {
     if (sqlite3_open_v2(path.c_str(), &connection_.db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -94,8 +94,11 @@ class EventStore::Writer {
     }
     // secure_delete: an erasure (the only deletes this connection makes)
     // overwrites the erased rows' bytes instead of leaving them in free pages.
+    // journal_size_limit: this connection writes the first commit after the
+    // log restarts, which is when SQLite cuts the file back.
     const std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA wal_autocheckpoint=" +
-                                std::to_string(kWalAutocheckpointPages) + ";";
+                                std::to_string(kWalAutocheckpointPages) +
+                                "; PRAGMA journal_size_limit=" + std::to_string(wal_size_limit_bytes) + ";";
     if (sqlite3_exec(db_, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
       return sqlite3_errmsg(db_);
     }
@@ -342,7 +345,7 @@ class EventStore::Writer {
 
 std::unique_ptr<EventStore> EventStore::open(const Options& options, std::string* error) {
   auto writer = std::make_unique<Writer>();
-  if (std::string e = writer->open(options.path); !e.empty()) {
+  if (std::string e = writer->open(options.path, options.wal_size_limit_bytes); !e.empty()) {
     if (error) *error = "cannot open the event store " + options.path + ": " + e;
     return nullptr;
   }
@@ -455,6 +458,7 @@ void EventStore::run_purge_chunk() {
   if (!error.empty()) {
     writer_->postpone_purges();
     purge_retry_at_ = std::chrono::steady_clock::now() + options_.purge_retry_delay;
+    if (options_.on_write_failure) options_.on_write_failure("app purge", error);
   }
   if (purged_rows_counter_) {
     if (error.empty()) purged_rows_counter_->increment(chunk.rows);
@@ -538,6 +542,7 @@ void EventStore::run() {
       duplicate_counter_->increment(duplicates);
       if (!error.empty()) failed_counter_->increment();
     }
+    if (!error.empty() && options_.on_write_failure) options_.on_write_failure("group commit", error);
     {
       // The group's room is free once it is committed (or failed), before its
       // completions run, so queued_events() never counts answered events.

@@ -62,6 +62,11 @@ inline constexpr std::size_t kMaxQueuedEvents = 50000;
 // Upper bound of events in one transaction: bounds the commit latency of the
 // requests at the front of the group.
 inline constexpr std::size_t kMaxEventsPerCommit = 20000;
+// Size the -wal file is cut back to when the log restarts after a complete
+// checkpoint (PRAGMA journal_size_limit). SQLite otherwise keeps the file at
+// its largest size for good: a backup's long read lets it grow to gigabytes
+// under ingest, and that disk would stay taken until the next clean stop.
+inline constexpr std::int64_t kWalSizeLimitBytes = 64LL * 1024 * 1024;
 
 // One event ready for storage: validated, skew-corrected, serialized.
 struct StoredEvent {
@@ -116,6 +121,7 @@ class EventStore {
     std::string path;  // SQLite database file (shared with the admin tables).
     std::size_t max_queued_events = kMaxQueuedEvents;
     std::size_t max_events_per_commit = kMaxEventsPerCommit;
+    std::int64_t wal_size_limit_bytes = kWalSizeLimitBytes;
     metrics::Registry* metrics = nullptr;  // Optional.
     // Rows one purge transaction of a deleted app deletes at most (app_purge.h).
     std::size_t purge_chunk_rows = kAppPurgeChunkRows;
@@ -126,6 +132,12 @@ class EventStore {
     // completions run. Must not block (the analytics index and the ClickHouse
     // export only note the id and wake their own thread).
     std::function<void(std::int64_t last_event_id)> on_commit;
+    // Optional: called on the writer thread with what failed and SQLite's
+    // reason ("COMMIT: database or disk is full") when a group commit (its
+    // requests are answered 503 store_unavailable) or an app purge chunk
+    // fails, so the operator reads the cause, not only the count. Must not
+    // block; it may be called once per failed commit (rate-limit its log).
+    std::function<void(const std::string& what, const std::string& error)> on_write_failure;
   };
 
   // Opens the database, applies the schema (migrate_event_schema) and starts the

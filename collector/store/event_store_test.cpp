@@ -272,6 +272,11 @@ TEST_CASE("EventStore reports a failed commit to every request of the group and 
   cairn::metrics::Registry registry;
   cs::EventStore::Options options;
   options.metrics = &registry;
+  // What the operator's log is told (main.cpp logs it): before the answers.
+  std::vector<std::pair<std::string, std::string>> reported;
+  options.on_write_failure = [&](const std::string& what, const std::string& error) {
+    reported.emplace_back(what, error);
+  };
   auto store = open(db, options);
   std::vector<cs::StoredEvent> bad = {event("1", "new-user", "New Name"), event("2")};
   bad[1].properties = R"({"x":"boom"})";
@@ -282,10 +287,14 @@ TEST_CASE("EventStore reports a failed commit to every request of the group and 
   CHECK(db.count("SELECT COUNT(*) FROM events") == 0);
   CHECK(db.count("SELECT COUNT(*) FROM event_users") == 0);  // Rolled back with it.
   CHECK(registry.counter("cairn_store_commit_failures_total", "").value() == 1);
+  REQUIRE(reported.size() == 1);
+  CHECK(reported[0].first == "group commit");
+  CHECK(reported[0].second.find("injected failure") != std::string::npos);
   // The dictionaries forgot the rolled-back ids: the same user/name/app store fine.
   cs::WriteOutcome retry = write(*store, "app_new", {event("1", "new-user", "New Name")});
   CHECK(retry.ok);
   CHECK(retry.stored == 1);
+  CHECK(reported.size() == 1);  // A success reports nothing.
   CHECK(db.count("SELECT COUNT(*) FROM events e JOIN event_users u ON u.id = e.user "
                  "JOIN event_names n ON n.id = e.name JOIN event_apps a ON a.id = e.app "
                  "WHERE u.user = 'new-user' AND n.name = 'New Name' AND a.app_id = 'app_new'") == 1);
@@ -487,4 +496,33 @@ TEST_CASE("EventStore: the ids of erased newest rows are never handed out again,
   auto reopened = open(db);
   REQUIRE(write(*reopened, "app_b", {event("m5", "ann")}).ok);
   CHECK(db.count(id_of + "'m5'") == 5);
+}
+
+TEST_CASE("EventStore cuts the -wal file back after a long reader let it grow") {
+  TempDatabase db;
+  cs::EventStore::Options options;
+  options.wal_size_limit_bytes = 256 * 1024;
+  auto store = open(db, options);
+  REQUIRE(write(*store, "app", events("warm", 1)).ok);
+  // A reader holding a snapshot (a backup's .backup) keeps every later frame in the log.
+  sqlite3* reader = nullptr;
+  REQUIRE(sqlite3_open(db.path().c_str(), &reader) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM events;", nullptr, nullptr, nullptr) == SQLITE_OK);
+  for (int i = 0; i < 40; ++i) {
+    std::vector<cs::StoredEvent> batch = events("big" + std::to_string(i) + "_", 50);
+    for (cs::StoredEvent& e : batch) e.properties = R"({"pad":")" + std::string(1000, 'x') + R"("})";
+    REQUIRE(write(*store, "app", std::move(batch)).ok);
+  }
+  const std::string wal = db.path() + "-wal";
+  const auto grown = fs::file_size(wal);
+  CHECK(grown > 1024 * 1024);
+  // The backup ends; a checkpoint (the collector's WalCheckpointer) copies the log.
+  REQUIRE(sqlite3_exec(reader, "COMMIT;", nullptr, nullptr, nullptr) == SQLITE_OK);
+  int log_frames = -1, copied = -1;
+  REQUIRE(sqlite3_wal_checkpoint_v2(reader, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied) == SQLITE_OK);
+  CHECK(log_frames == copied);
+  sqlite3_close(reader);
+  // The next commit restarts the log from its start and cuts the file back.
+  REQUIRE(write(*store, "app", events("after", 1)).ok);
+  CHECK(fs::file_size(wal) <= 256 * 1024);
 }

@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <iterator>
 
 using namespace cairn::server_test;
@@ -351,6 +352,44 @@ TEST_CASE("create-admin never reuses an email and prints a fresh password") {
   CHECK(c.create_admin("b@example.com") != first);
 }
 
+TEST_CASE("reset-password: a lost password is replaced from the CLI, the old one and its sessions end") {
+  Collector c;
+  REQUIRE(c.start());
+  const std::string old_pw = c.create_admin("admin@example.com");
+  Http http;
+  auto session = login(http, c, "admin@example.com", old_pw);
+  REQUIRE(session);
+
+  // While the server runs, as the operator would (case-insensitive email, like login).
+  int status = -1;
+  std::string out = c.run_cli({"reset-password", "--email", "Admin@Example.com"}, &status);
+  CHECK(status == 0);
+  const std::string marker = "password ";
+  const std::size_t at = out.find("\n" + marker);
+  REQUIRE(at != std::string::npos);
+  const std::string new_pw = out.substr(at + 1 + marker.size(), 20);
+  CHECK(new_pw.size() == 20);
+  CHECK(new_pw != old_pw);
+  CHECK(out.find("account_id acc_") == 0);
+
+  CHECK(http.get(c.url("/api/me"), session->headers()).status == 401);
+  CHECK_FALSE(login(http, c, "admin@example.com", old_pw));
+  CHECK(login(http, c, "admin@example.com", new_pw));
+
+  // An unknown email changes nothing (exit 1); without --email: usage (exit 2).
+  std::string unknown = c.run_cli({"reset-password", "--email", "nobody@example.com"}, &status);
+  CHECK(status == 1);
+  CHECK(unknown.find("password") == std::string::npos);
+  c.run_cli({"reset-password"}, &status);
+  CHECK(status == 2);
+  // A mistyped data dir: refused, and no empty database is left there.
+  const std::string wrong_file = c.data_dir() + "/typo.db";
+  c.run_cli({"reset-password", "--email", "admin@example.com", "--store", "sqlite:" + wrong_file}, &status);
+  CHECK(status == 1);
+  CHECK_FALSE(std::ifstream(wrong_file).good());
+  CHECK(login(http, c, "admin@example.com", new_pw));
+}
+
 TEST_CASE("password change: checks the current password, ends the other sessions, is rate limited") {
   Collector c;
   REQUIRE(c.start());
@@ -425,5 +464,14 @@ TEST_CASE("X-Forwarded-For names the client only with --trust-proxy") {
     CHECK(limited.status == 429);
     CHECK(attempt(http, c, "198.51.100.8").status == 401);  // Another client is not limited.
     CHECK(c.last_log().find("\"remote\":\"198.51.100.7\"") != std::string::npos);
+    // A request refused before routing (413 from Content-Length) is logged
+    // with the same client, not the proxy's address.
+    std::string refused = raw_exchange(c.port(),
+                                       {"POST /v1/batch HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\n"
+                                        "Content-Length: 999999999\r\n\r\n"},
+                                       std::chrono::milliseconds(0), std::chrono::seconds(5));
+    CHECK(raw_status(refused) == 413);
+    CHECK(c.last_log().find("\"status\":413,") != std::string::npos);
+    CHECK(c.last_log().find("\"remote\":\"203.0.113.9\"") != std::string::npos);
   }
 }

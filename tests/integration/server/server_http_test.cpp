@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -37,7 +38,7 @@ std::string gunzip(const std::string& data) {
 
 TEST_CASE("healthz answers ok and metrics count requests by route and status") {
   Collector c;
-  REQUIRE(c.start());
+  REQUIRE(c.start({"--log-level", "info"}));
   Http http;
   HttpResult health = http.get(c.url("/healthz"));
   CHECK(health.status == 200);
@@ -52,6 +53,22 @@ TEST_CASE("healthz answers ok and metrics count requests by route and status") {
   CHECK(metrics.body.find(R"(route="unmatched",method="GET",status="404")") != std::string::npos);
   CHECK(metrics.body.find("cairn_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1") !=
         std::string::npos);
+  // Which version runs and since when (an upgrade or a restart shows), the
+  // version the CLI prints.
+  int status = -1;
+  const std::string version = c.run_cli({"version"}, &status);
+  CHECK(status == 0);
+  REQUIRE(version.rfind("cairn-collector ", 0) == 0);
+  const std::string number = version.substr(16, version.find('\n') - 16);
+  CHECK(metrics.body.find("cairn_build_info{version=\"" + number + "\"} 1\n") != std::string::npos);
+  const std::size_t start = metrics.body.find("\ncairn_start_time_seconds ");
+  REQUIRE(start != std::string::npos);
+  const long long started = std::stoll(metrics.body.substr(start + 26));
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+  CHECK(started > now - 120);
+  CHECK(started <= now);
+  CHECK(c.last_log().find("\"msg\":\"listening\",\"version\":\"" + number + "\"") != std::string::npos);
 }
 
 TEST_CASE("unknown paths are JSON 404s and wrong methods 405 with Allow") {
@@ -173,6 +190,7 @@ TEST_CASE("a missing static directory is a startup error") {
   Collector c;
   CHECK_FALSE(c.start({"--sdk-dir", c.data_dir() + "/does-not-exist"}));
   CHECK(c.last_log().find("does not exist") != std::string::npos);
+  CHECK(c.last_log().find("--sdk-dir") != std::string::npos);
 }
 
 TEST_CASE("bad configuration exits with status 2 and names the option") {
@@ -181,6 +199,9 @@ TEST_CASE("bad configuration exits with status 2 and names the option") {
   c.run_cli({"serve", "--port", "99999"}, &status);
   CHECK(status == 2);
   c.run_cli({"serve", "--store", "clickhouse://localhost:99999/db"}, &status);
+  CHECK(status == 2);
+  // A host name would only fail at bind time, after the database was opened.
+  c.run_cli({"serve", "--listen", "localhost"}, &status);
   CHECK(status == 2);
   std::string help = c.run_cli({"--help"}, &status);
   CHECK(status == 0);

@@ -1,0 +1,165 @@
+// The collector as an operator meets it: SIGTERM while the ClickHouse store
+// hangs, what the log says when ClickHouse or the disk fails, and what it
+// never says (an erased person's user key). No clickhouse-server is needed: a socket that accepts connections and
+// never answers is a hung ClickHouse, a closed port an unreachable one.
+#include "server_fixture.h"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+using namespace cairn::server_test;
+
+namespace {
+
+// A TCP port on 127.0.0.1 that completes connections (the kernel's backlog)
+// and never sends a byte back: requests to it wait for their timeout.
+class SilentPort {
+ public:
+  SilentPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    if (bind(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 || listen(fd_, 64) != 0 ||
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      close(fd_);
+      fd_ = -1;
+      return;
+    }
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentPort() {
+    if (fd_ >= 0) close(fd_);
+  }
+  SilentPort(const SilentPort&) = delete;
+  SilentPort& operator=(const SilentPort&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// Waits up to 10 s for `text` in the collector's log.
+bool log_shows(const Collector& c, const std::string& text) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (c.last_log().find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+// Runs `sql` on the collector's database from another connection, as an
+// operator's sqlite3 would.
+void exec_sql(const Collector& c, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((c.data_dir() + "/cairn.db").c_str(), &db) == SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+std::string batch(const std::string& message_id) {
+  return R"({"batch": [{"type": "track", "event": "Clicked", "userId": "u1", "messageId": ")" + message_id +
+         R"("}]})";
+}
+
+std::string trends_body() {
+  return R"({"series": [{"event": "Clicked"}], "interval": "day",
+             "from_ms": 1763000000000, "to_ms": 1764500000000})";
+}
+
+}  // namespace
+
+TEST_CASE("SIGTERM with a hung ClickHouse store exits within the shutdown grace, not after its request timeouts") {
+  SilentPort hung;
+  REQUIRE(hung.port() > 0);
+  // One query thread: one query waits on ClickHouse, the others queue behind it.
+  AdminFixture f({"--store", "clickhouse://127.0.0.1:" + std::to_string(hung.port()) + "/cairn",
+                  "--query-threads", "1"});
+  const std::string url = f.c.url("/api/apps/" + f.app_id + "/analytics/trends");
+  std::vector<std::future<long>> queries;
+  for (int i = 0; i < 3; ++i) {
+    queries.push_back(std::async(std::launch::async, [&] {
+      Http http;
+      return http.request("POST", url, trends_body(), f.admin.headers(), 120000).status;
+    }));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // All three sent.
+
+  const auto started = std::chrono::steady_clock::now();
+  // The 10 s grace for the queries in flight, then the exporter, the query
+  // and the queued ones give up on ClickHouse at once (not after 60 s each).
+  const int status = f.c.terminate(std::chrono::seconds(25));
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+  CHECK(status == 0);
+  CHECK(seconds < 15);
+  for (auto& query : queries) query.get();  // Abandoned: the connections closed.
+}
+
+TEST_CASE("a failing event store (a full disk) is answered 503 and its reason logged, once a second at most") {
+  AdminFixture f;
+  CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("before"), f.key_headers()).status == 200);
+  // Fault injection: every insert fails, as on a full disk.
+  exec_sql(f.c, "CREATE TRIGGER injected_full BEFORE INSERT ON events "
+                "BEGIN SELECT RAISE(ABORT, 'injected: database or disk is full'); END");
+  for (int i = 0; i < 20; ++i) {
+    HttpResult r = f.http.request("POST", f.c.url("/v1/batch"), batch("during" + std::to_string(i)), f.key_headers());
+    CHECK(r.status == 503);
+    CHECK(r.error_code() == "store_unavailable");
+    CHECK(r.header("retry-after") == "1");
+  }
+  REQUIRE(log_shows(f.c, "\"msg\":\"event store write failed\""));
+  const std::string log = f.c.last_log();
+  CHECK(log.find("injected: database or disk is full") != std::string::npos);
+  // 20 failed commits in well under a second: not 20 lines.
+  std::size_t lines = 0;
+  for (std::size_t at = log.find("event store write failed"); at != std::string::npos;
+       at = log.find("event store write failed", at + 1)) {
+    ++lines;
+  }
+  CHECK(lines <= 2);
+  // Space again: ingest recovers, nothing acknowledged was lost.
+  exec_sql(f.c, "DROP TRIGGER injected_full");
+  CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("after"), f.key_headers()).status == 200);
+}
+
+TEST_CASE("an unreachable ClickHouse store is named in the log, while ingest goes on") {
+  int closed_port = 0;
+  {
+    SilentPort once;  // Closed again at the end of the scope: connections are refused.
+    closed_port = once.port();
+  }
+  AdminFixture f({"--store", "clickhouse://127.0.0.1:" + std::to_string(closed_port) + "/cairn"});
+  CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("m1"), f.key_headers()).status == 200);
+  REQUIRE(log_shows(f.c, "clickhouse export failed"));
+  CHECK(f.c.last_log().find("\"failures_in_a_row\":1") != std::string::npos);
+  CHECK(f.c.terminate() == 0);
+}
+
+TEST_CASE("the log never names a person's user key, not even the erasure's") {
+  AdminFixture f({"--log-level", "info"});  // Request lines are info.
+  const std::string event = R"({"batch": [{"type": "track", "event": "Clicked", "userId": "jane.doe@example.com",
+                                            "messageId": "j1"}]})";
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), event, f.key_headers()).status == 200);
+  const std::string person = f.c.url("/api/apps/" + f.app_id + "/people/jane.doe%40example.com");
+  CHECK(f.http.get(person + "/events", f.admin.headers()).status == 200);
+  CHECK(f.http.request("DELETE", person, "", f.admin.headers()).status == 200);
+  REQUIRE(log_shows(f.c, "\"method\":\"DELETE\""));
+  const std::string log = f.c.last_log();
+  CHECK(log.find("jane") == std::string::npos);
+  CHECK(log.find("\"path\":\"/api/apps/" + f.app_id + "/people/{user_key}/events\"") != std::string::npos);
+  CHECK(log.find("\"path\":\"/api/apps/" + f.app_id + "/people/{user_key}\"") != std::string::npos);
+}
