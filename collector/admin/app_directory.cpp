@@ -42,7 +42,13 @@ bool is_valid_origin(const std::string& s) {
   return true;
 }
 
-std::optional<std::string> normalized_origin(const std::string& origin) {
+std::optional<std::string> normalized_origin(const std::string& typed) {
+  // Scheme and host are case-insensitive and browsers send them in lower case,
+  // so "HTTP://LocalHost:9100" is the origin "http://localhost:9100". An
+  // origin has no path, so all of it may be lowered.
+  std::string origin = typed;
+  std::transform(origin.begin(), origin.end(), origin.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
   if (!is_valid_origin(origin)) return std::nullopt;
   const std::size_t host_start = origin.find("://") + 3;
   const std::size_t host_end = origin[host_start] == '['

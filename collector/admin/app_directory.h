@@ -126,7 +126,8 @@ bool is_valid_origin(const std::string& origin);
 // An origin as a browser sends it in `Origin`, or nullopt if `origin` is not
 // one: its port must be 1-65535, and a scheme's default port (http :80,
 // https :443) is dropped, as browsers never send it, so "https://a:443"
-// stored as written would never match.
+// stored as written would never match; scheme and host are lowered, as
+// browsers send them.
 std::optional<std::string> normalized_origin(const std::string& origin);
 
 }  // namespace cairn::admin

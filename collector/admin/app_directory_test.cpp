@@ -117,6 +117,9 @@ TEST_CASE("normalized_origin: the Origin a browser sends, or nothing") {
   CHECK(normalized_origin("https://[::1]:8443") == "https://[::1]:8443");
   CHECK(normalized_origin("https://[::1]") == "https://[::1]");
   CHECK(normalized_origin("https://a.example:65535") == "https://a.example:65535");
+  CHECK(normalized_origin("HTTP://LocalHost:9100") == "http://localhost:9100");
+  CHECK(normalized_origin("https://App.Example.COM:443") == "https://app.example.com");
+  CHECK(normalized_origin("https://[::FFFF:7F00:1]") == "https://[::ffff:7f00:1]");
   for (const char* bad : {"https://a.example:65536", "https://a.example:0", "https://a.example:", "https://:1",
                           "https://a:1:2", "https://[::1", "https://[::1]x", "https://a.example/", "ftp://a"}) {
     INFO(bad);

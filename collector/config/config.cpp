@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "admin/app_directory.h"
+
 #include "json/reader.h"
 
 #include <boost/json/object.hpp>
@@ -369,8 +371,11 @@ const Option kOptions[] = {
      "create-app: an origin allowed to use the app's write key from a browser (repeatable)",
      Scope::create_app, true,
      [](Config& c, const std::string& v) -> std::string {
-       if (!is_origin(v)) return "must look like https://host[:port] (no path)";
-       c.origins.push_back(v);
+       // Stored as the admin API stores it (as browsers send it), else
+       // "HTTP://Host" is refused and "https://host:443" never matches.
+       std::optional<std::string> origin = admin::normalized_origin(v);
+       if (!origin) return "must look like https://host[:port] (no path; a port 1-65535)";
+       c.origins.push_back(*origin);
        return "";
      }},
 };

@@ -133,6 +133,12 @@ TEST_CASE("subcommands take their own flags and require them") {
       {}, files({}));
   REQUIRE(app.config);
   CHECK(app.config->origins.size() == 2);
+  // As the admin API stores them: scheme and host lowered, a default port dropped.
+  LoadResult typed = load_config(
+      {"create-app", "--name", "Demo", "--origin", "HTTP://LocalHost:9100", "--origin", "https://X.example:443"},
+      {}, files({}));
+  REQUIRE(typed.config);
+  CHECK(typed.config->origins == std::vector<std::string>{"http://localhost:9100", "https://x.example"});
   CHECK_FALSE(load_config({"create-app", "--name", "D", "--origin", "http://x/path"}, {}, files({}))
                   .config);
 }

@@ -76,20 +76,27 @@ async function resolveGuides(host, writeKey) {
 }
 
 // Sign-up page arrivals over the days: fewer at weekends, a slow growth,
-// mostly European/American working hours (UTC).
+// mostly European/American working hours (UTC). The hour is of the UTC day,
+// so the days are calendar days from the one `startMs` falls in to the one
+// before `startMs + days`; a time outside [startMs, startMs + days) is drawn
+// again (the first and last days are partial).
 function arrivals(count, startMs, days, random) {
+  const firstMidnight = Math.floor(startMs / DAY) * DAY;
+  const endMs = startMs + days * DAY;
+  const calendarDays = Math.ceil((endMs - firstMidnight) / DAY);
   const weights = [];
-  for (let d = 0; d < days; d++) {
-    const weekday = new Date(startMs + d * DAY).getUTCDay();
-    weights.push((weekday === 0 || weekday === 6 ? 0.45 : 1) * (1 + 0.5 * d / days));
+  for (let d = 0; d < calendarDays; d++) {
+    const weekday = new Date(firstMidnight + d * DAY).getUTCDay();
+    weights.push((weekday === 0 || weekday === 6 ? 0.45 : 1) * (1 + 0.5 * d / calendarDays));
   }
   const total = weights.reduce((a, b) => a + b, 0);
   const out = [];
-  for (let i = 0; i < count; i++) {
+  while (out.length < count) {
     let r = random.next() * total, day = 0;
-    while (day < days - 1 && r >= weights[day]) r -= weights[day++];
+    while (day < calendarDays - 1 && r >= weights[day]) r -= weights[day++];
     const hour = Math.min(23.99, Math.max(0, 14 + 3.5 * (random.next() + random.next() + random.next() - 1.5) * 1.4));
-    out.push(Math.round(startMs + day * DAY + hour * 3600 * 1000));
+    const t = Math.round(firstMidnight + day * DAY + hour * 3600 * 1000);
+    if (t >= startMs && t < endMs) out.push(t);
   }
   return out;
 }

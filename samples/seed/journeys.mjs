@@ -30,7 +30,8 @@ export function simulatePerson({ random, appUrl, arrival, endMs, guides }) {
       role: random.weighted({ engineer: 8, product_manager: 5, designer: 2, founder: 3, other: 2 }),
       company_size: random.weighted({ '1-10': 7, '11-50': 7, '51-200': 4, '201+': 2 }) },
     userId: 'u_' + random.hex(8),
-    projects: 0, tourDone: false, hintShows: 0, hintRead: false, bannerSeen: false, npsSeen: false,
+    projects: 0, tourSeen: false, tourDone: false, tourDismissed: false, hintShows: 0, hintRead: false,
+    bannerSeen: false, npsSeen: false, checked: new Set(), checklistDone: false,
   };
   person.variant = assignVariant(guides.tour.experiment, guides.tour.guide_id, person.userId);
 
@@ -87,6 +88,7 @@ function signUp(d, person, random) {
 function startTour(d, person, random, guides) {
   if (person.tourDone) return false;
   d.wait(random.int(250, 700));  // the SDK fetches the guides after the page view
+  person.tourSeen = true;
   if (person.variant === 'holdout') {
     d.guide('cairn_guide_seen', { ...guides.tour, variant: 'holdout' });
     return false;
@@ -99,6 +101,15 @@ function startTour(d, person, random, guides) {
 function dismissTour(d, person, random, guides, step) {
   d.wait(random.think(5000));
   d.guide('cairn_guide_dismissed', tourRef(guides, person, step), { reason: random.chance(0.65) ? 'close_button' : 'escape_key' });
+  person.tourDismissed = true;
+}
+
+// The key hotspot's audience (samples/guides/project-key-hint.json): the tour
+// is not under way, so the hotspot never sits on the field the tour's key step
+// points at. The SDK re-checks it when the tour ends on the form, so the
+// hotspot then appears in the same view.
+function hintAudience(person) {
+  return person.variant === 'holdout' || !person.tourSeen || person.tourDone || person.tourDismissed;
 }
 
 function firstSession(d, person, random, guides) {
@@ -150,7 +161,7 @@ function createProject(d, person, random, guides, tour) {
       dismissTour(d, person, random, guides, 2);
     }
   }
-  const hint = keyHint(d, person, random, guides);
+  let hint = hintAudience(person) ? keyHint(d, person, random, guides) : 'none';
   if (hint === 'read') keyExplained = true;
   d.click('name', { gap: random.think(3000) });
   d.click('key', { gap: random.think(5000) });
@@ -163,6 +174,8 @@ function createProject(d, person, random, guides, tour) {
     d.guide('cairn_step_completed', tourRef(guides, person, 3));
     d.guide('cairn_guide_completed', tourRef(guides, person));
     person.tourDone = true;
+    // The tour no longer holds the field: the hotspot starts now (unread).
+    hint = keyHint(d, person, random, guides, { mayRead: false });
   }
   if (correct) { projectCreated(d, person, random, guides); return true; }
 
@@ -221,14 +234,16 @@ function nps(d, person, random, guides) {
 }
 
 // The key-field hotspot (at most 3 starts): 'read', 'shown' or 'none'.
-function keyHint(d, person, random, guides) {
+// `mayRead`: whether they open it before going on (not when it appears just
+// as they send the form).
+function keyHint(d, person, random, guides, { mayRead = true } = {}) {
   if (person.hintShows >= 3) return 'none';
   person.hintShows += 1;
   d.wait(random.int(30, 200));
   const ref = { ...guides.hint, step_index: 0, step_id: 'hint' };
   d.guide('cairn_guide_seen', ref);
   d.guide('cairn_step_seen', ref);
-  if (!person.hintRead && random.chance(0.18)) { readHint(d, person, random, guides); return 'read'; }
+  if (mayRead && !person.hintRead && random.chance(0.18)) { readHint(d, person, random, guides); return 'read'; }
   return person.hintRead ? 'read' : 'shown';
 }
 
@@ -326,17 +341,40 @@ function returnSession(d, person, random, guides) {
   leave(d, random);
 }
 
-// Settings; the onboarding checklist (modal, every session) shows only when the
-// tour does not hold the guide slot in this session.
+// Settings; the onboarding checklist (modal, each session until completed)
+// shows only when the tour does not hold the guide slot in this session.
+// Its "project" item is ticked by completing the tour; "invite" and
+// "billing" by clicking them (each opens its page, a full page load). Ticking
+// the last item completes it.
 function settings(d, person, random, guides, tourRunning) {
   d.click('nav_settings');
   d.route('/settings', 'settings');
-  if (!tourRunning) {
+  if (!tourRunning && !person.checklistDone) {
     d.wait(random.int(200, 600));
     const ref = { ...guides.checklist, step_index: 0, step_id: 'checklist' };
     d.guide('cairn_guide_seen', ref);
     d.guide('cairn_step_seen', ref);
-    if (random.chance(0.7)) { d.wait(random.think(3000)); d.guide('cairn_guide_dismissed', ref, { reason: 'close_button' }); }
+    const open = ['invite', 'billing'].filter((item) => !person.checked.has(item));
+    if (open.length && random.chance(person.projects ? 0.7 : 0.35)) {
+      const item = random.pick(open);
+      d.wait(random.think(4000));
+      person.checked.add(item);
+      if (person.tourDone && person.checked.size === 2) {
+        d.guide('cairn_step_completed', ref);
+        d.guide('cairn_guide_completed', { ...guides.checklist });
+        person.checklistDone = true;
+      }
+      if (item === 'invite') {
+        d.load('/', person.projects ? 'home_returning' : 'home_new', d.appUrl + '/settings');
+        d.click('invite');
+        d.track('Invite Clicked');
+      } else {
+        d.load('/billing', 'billing', d.appUrl + '/settings');
+        choosePlan(d, person, random, 0.6);
+      }
+      return;
+    }
+    if (random.chance(0.5)) { d.wait(random.think(3000)); d.guide('cairn_guide_dismissed', ref, { reason: 'close_button' }); }
   }
   if (random.chance(0.5)) {
     if (random.chance(0.5)) d.click('digest');
@@ -348,7 +386,12 @@ function settings(d, person, random, guides, tourRunning) {
 function billing(d, person, random) {
   d.click('nav_billing');
   d.route('/billing', 'billing');
-  if (person.projects && person.traits.plan === 'trial' && random.chance(0.3)) {
+  choosePlan(d, person, random, 0.3);
+}
+
+// On /billing: a trial user with a project picks a plan with probability `p`.
+function choosePlan(d, person, random, p) {
+  if (person.projects && person.traits.plan === 'trial' && random.chance(p)) {
     const plan = random.weighted({ Team: 6, Starter: 3, Enterprise: 1 });
     d.click(`choose_${plan.toLowerCase()}`);
     person.traits = { ...person.traits, plan: plan.toLowerCase() };

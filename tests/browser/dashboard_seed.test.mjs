@@ -1,4 +1,4 @@
-// The dashboard on realistic data: the sample guides published, 300 people of
+// The dashboard on realistic data: the sample guides published, 340 people of
 // Acme Projects over 14 days seeded through the real ingest API by
 // samples/seed/generate.mjs, whose ground truth (computed from the generated
 // events) the numbers on screen must equal: the onboarding funnel, the stuck
@@ -30,7 +30,7 @@ async function loadSeed(collector) {
   collectorInfo = collector;
   execFileSync(process.execPath, [join(ROOT, 'samples/load-guides.mjs'), '--collector', collector.url, '--app', collector.appId,
     '--email', collector.admin.email, '--password', collector.admin.password], { stdio: 'ignore' });
-  const truth = await generate({ host: collector.url, writeKey: collector.writeKey, users: 300, days: DAYS, endMs: END_MS,
+  const truth = await generate({ host: collector.url, writeKey: collector.writeKey, users: 340, days: DAYS, endMs: END_MS,
     seed: 'dashboard', appUrl: app.url, truthFile: null }, () => {});
   return { truth };
 }

@@ -99,6 +99,20 @@ try {
   compareStuck(stuck, truth.stuck);
   compareStuckSteps(stuck, truth.stuck);
 
+  // Sign-ups come at European/American working hours of the UTC day, also when
+  // the seed does not end at midnight (it ends at 12:00 here); the first day,
+  // partial, has its share. Hours after `end - days` instead put them at night.
+  const hourly = await analytics('trends', { series: [{ event: 'Signed Up' }], interval: 'hour',
+    from_ms: truth.from_ms, to_ms: truth.to_ms, utc_offset_minutes: 0 });
+  const byHour = new Array(24).fill(0);
+  for (const b of hourly.series[0].buckets) byHour[new Date(b.start_ms).getUTCHours()] += b.events;
+  const daytime = byHour.slice(8, 20).reduce((a, b) => a + b, 0) / hourly.series[0].events;
+  check(daytime > 0.9, `sign-ups between 08:00 and 20:00 UTC: ${(daytime * 100).toFixed(1)}% (per hour: ${byHour})`);
+  const firstDay = Math.floor(truth.from_ms / 86400000) * 86400000;
+  const daily = await analytics('trends', { series: [{ event: 'Signed Up' }], interval: 'day',
+    from_ms: firstDay, to_ms: firstDay + 86400000, utc_offset_minutes: 0 });
+  check(daily.series[0].events > 0, `the seed's first (partial) day has sign-ups: ${JSON.stringify(daily.series[0].buckets)}`);
+
   // Same seed and end: the same messageIds, so nothing is stored twice.
   const again = await generate({ ...options, truthFile: null }, () => {});
   check(again.ingest.stored === 0 && again.ingest.duplicates === truth.ingest.sent,
