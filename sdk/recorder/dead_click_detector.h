@@ -1,9 +1,11 @@
 // DeadClickDetector: "the user clicked and nothing happened". A click is dead
-// when the page showed no observable change within `window_ms` of it: no DOM
-// mutation, no navigation or route change, no focus change. The adapter reports
-// those changes with observe_change(); it cannot attribute a change to a click,
-// so any change in the window saves every click pending at that time (a miss
-// rather than a false alarm).
+// when the page did not answer within `window_ms` of it: no DOM mutation, no
+// popover toggled, no navigation or route change, no focus change (the adapter
+// reports these), and no track/page/identify/group call of the host's (the
+// Recorder reports those: an app's answer may be only an event). All reach
+// observe_change(); a change cannot be attributed to a click, so any change
+// in the window saves every click pending at that time (a miss rather than a
+// false alarm).
 //
 // Order of reports: a click carries the time it happened, and it may be
 // reported after the changes it caused (the adapter records a click in the

@@ -219,7 +219,13 @@ RecordResult Recorder::record_event(event::Event& e, std::int64_t now_ms) {
   return {RecordOutcome::recorded, e.message_id, {}};
 }
 
+// A host's track/page/identify/group call is the page answering whatever the
+// user just did, even when it changes nothing visible (a button whose handler
+// only tracks "Invoice Started"): it saves pending clicks as a DOM change does,
+// refused or not (the handler ran). Guide and autocapture events do not: the
+// SDK, not the page, records them.
 RecordResult Recorder::track(std::string_view name, bj::object properties, std::int64_t now_ms) {
+  dead_.observe_change(now_ms);
   event::Event e;
   e.type = event::EventType::track;
   e.event = std::string(name);
@@ -228,6 +234,7 @@ RecordResult Recorder::track(std::string_view name, bj::object properties, std::
 }
 
 RecordResult Recorder::page(std::string_view name, bj::object properties, std::int64_t now_ms) {
+  dead_.observe_change(now_ms);
   event::Event e;
   e.type = event::EventType::page;
   e.name = std::string(name);
@@ -237,6 +244,7 @@ RecordResult Recorder::page(std::string_view name, bj::object properties, std::i
 }
 
 RecordResult Recorder::identify(std::string_view user_id, bj::object traits, std::int64_t now_ms) {
+  dead_.observe_change(now_ms);
   if (user_id.size() > event::kMaxIdBytes) {
     ++stats_.invalid;
     return {RecordOutcome::invalid, {},
@@ -262,6 +270,7 @@ RecordResult Recorder::identify(std::string_view user_id, bj::object traits, std
 }
 
 RecordResult Recorder::group(std::string_view group_id, bj::object traits, std::int64_t now_ms) {
+  dead_.observe_change(now_ms);
   event::Event e;
   e.type = event::EventType::group;
   e.group_id = std::string(group_id);

@@ -187,7 +187,9 @@ class Recorder {
   void set_device(DeviceInfo device);
 
   // ---- Recording. Each stamps messageId, anonymousId/userId, timestamp (now_ms)
-  // and context, masks PII, validates against the event spec, and queues. ----
+  // and context, masks PII, validates against the event spec, and queues.
+  // track/page/identify/group are the host's calls: each also answers the
+  // clicks pending in the dead-click detector, as change_observed() does. ----
 
   RecordResult track(std::string_view name, boost::json::object properties, std::int64_t now_ms);
   // A page view; `properties` are merged over the current page's url/path/title/

@@ -846,6 +846,38 @@ TEST_CASE("a late click after an unrelated earlier change is still dead when not
   CHECK(text(dead.at("timestamp")) == cairn::time::format_iso8601(kT0));
 }
 
+TEST_CASE("a host track/page/identify/group call in a click's window saves it; guide events do not") {
+  // A button whose handler only calls Cairn.track('Invoice Started') changes
+  // nothing on screen, yet the page answered the click.
+  cr::RecorderConfig config = test_config();
+  config.autocapture_clicks = false;
+  Harness h(config);
+  h.recorder.click(click_at(kT0, "button.start"), {}, kT0 + 2);
+  h.recorder.track("Invoice Started", {}, kT0 + 3);
+  h.recorder.click(click_at(kT0 + 2000, "button.page"), {}, kT0 + 2000);
+  h.recorder.page("Invoices", {}, kT0 + 2001);
+  h.recorder.click(click_at(kT0 + 4000, "button.login"), {}, kT0 + 4000);
+  h.recorder.identify("user-1", {}, kT0 + 4500);
+  h.recorder.click(click_at(kT0 + 6000, "button.team"), {}, kT0 + 6000);
+  h.recorder.group("team-1", {}, kT0 + 7000);  // At the window's last millisecond.
+  // Refused, but the handler ran: still an answer.
+  h.recorder.click(click_at(kT0 + 8000, "button.bad"), {}, kT0 + 8000);
+  CHECK(h.recorder.track("", {}, kT0 + 8001).outcome == cr::RecordOutcome::invalid);
+  h.recorder.poll(kT0 + 20000);
+  CHECK(h.recorder.stats().dead_clicks == 0);
+
+  // Events the SDK records itself are no answer of the page, nor is a call
+  // before the click or after its window.
+  h.recorder.track("Earlier", {}, kT0 + 29999);
+  h.recorder.click(click_at(kT0 + 30000, "button.guide"), {}, kT0 + 30000);
+  ce::GuideRef guide;
+  guide.guide_id = "g1";
+  h.recorder.record(ce::make_guide_seen(guide), kT0 + 30001);
+  h.recorder.track("Later", {}, kT0 + 31001);
+  h.recorder.poll(kT0 + 40000);
+  CHECK(h.recorder.stats().dead_clicks == 1);
+}
+
 TEST_CASE("late clicks of a rage burst keep their own times for the burst and the events") {
   // Each click reported 30 ms late, after a change that came before the burst
   // (focus on the first mousedown, say): the burst is judged by the clicks'
