@@ -2,18 +2,18 @@
 // runs in one page of a single-page app (bench/sdk/soak/) for --iterations
 // route changes. Each iteration: a new URL (pushState), the list re-rendered
 // with fresh elements, a click on a row's button, a tracked event; every few
-// iterations rage clicks and a dead click, a tooltip guide on a re-rendered
-// row shown, advanced to its modal step and completed, a hotspot opened and
-// dismissed, the tab hidden and shown; for stretches the network is gone.
-// After --warmup iterations it samples, every --every iterations, after a
-// forced GC (CDP): the JS heap, wasm linear memory, DOM nodes and listeners
-// (Memory.getDOMCounters, detached nodes included), nodes in our shadow root,
-// listeners on window/document, observing Mutation/Resize/IntersectionObservers
-// and pending timers and animation frames (counted by wrappers an init script
-// puts in the page: CDP's queryObjects crashed this page), our localStorage
-// bytes. It
-// prints each sample and the growth per 1,000 iterations (least squares over
-// the samples); anything that keeps growing is a leak.
+// iterations a real mouse press, rage clicks and a dead click, a tooltip
+// guide on a re-rendered row shown, advanced to its modal step and completed,
+// a hotspot opened and dismissed, the tab hidden and shown; for stretches the
+// network is gone. After --warmup iterations it samples, every --every
+// iterations, after a forced GC (CDP): the JS heap, wasm linear memory, DOM
+// nodes and listeners (Memory.getDOMCounters, detached nodes included), nodes
+// in our shadow root, listeners on window/document, observing
+// Mutation/Resize/IntersectionObservers and pending timers and animation
+// frames (counted by wrappers an init script puts in the page: CDP's
+// queryObjects crashed this page), our localStorage bytes. It prints each
+// sample and the growth per 1,000 iterations (least squares over the
+// samples); anything that keeps growing is a leak (bench/sdk/RESULTS.md, "Soak").
 //   node bench/sdk/soak.mjs [--sdk DIR] [--iterations N] [--warmup N] [--every N] [--storage]
 // Needs CAIRN_GUIDE_PACK (the stub collector packs the guides with it).
 import { chromium } from 'playwright-core';
@@ -157,13 +157,16 @@ try {
   const samples = [];
   const started = Date.now();
   for (let i = 1; i <= iterations; i++) {
-    // The network gone for 60 iterations of every 400.
-    const offline = i % 400 >= 340;
+    // The network gone for 60 iterations of every 400, ending 30 before
+    // any sample (a multiple of 100): the queue it built is sent by then.
+    const offline = i % 400 >= 310 && i % 400 < 370;
     if (offline !== collector.state.offline) {
       collector.state.offline = offline;
       await context.setOffline(offline);
     }
     await page.evaluate(step, i);
+    // A real press now and then (pointerdown, then click: the press's description).
+    if (i % 5 === 0) await page.click(`[data-testid="edit-${(i * 7) % 40}"]`);
     if (i >= warmup && (i - warmup) % every === 0) {
       const s = { iteration: i, ...(await sample(cdp, page)) };
       samples.push(s);
