@@ -138,6 +138,15 @@ export class TargetTracker {
   #handleFor(el: Element): number {
     let h = this.#handleOf.get(el);
     if (h === undefined) {
+      // A re-rendered target is a new element each time: handles of elements
+      // gone from the page (element() answers null for them) are dropped, or
+      // the map kept every detached row of a day's re-renders alive.
+      for (const [old, oldEl] of this.#handles) {
+        if (!oldEl.isConnected) {
+          this.#handles.delete(old);
+          this.#handleOf.delete(oldEl);
+        }
+      }
       h = this.#nextHandle++;
       this.#handleOf.set(el, h);
       this.#handles.set(h, el);

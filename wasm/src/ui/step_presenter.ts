@@ -19,6 +19,11 @@ interface Shown {
   trap_?: FocusTrap;
   dialog_?: HTMLDialogElement;
   shield_?: ModalShield;
+  target_?: Element | null;
+  // Shown again for a new target element (the app re-rendered it): the focus
+  // stays where the user has it, unless it was in the step.
+  quiet_?: boolean;
+  opened_?: boolean;  // a hotspot's hint, open
 }
 
 const ARROW = 12;
@@ -41,10 +46,14 @@ export class StepPresenter {
   // Shows `view` (replacing that guide's previous step). `target` is the
   // located element, or null for untargeted kinds and the centered fallback.
   show(view: StepView, target: Element | null): void {
+    const before = this.#shown.get(view.guideId);
+    const again = !!before && before.view.stepId === view.stepId && before.view.kind === view.kind && before.target_ !== target;
+    const focused = !!before?.nodes_.some((n) => n.matches(':focus-within'));
     this.hide(view.guideId, false);
     this.#root.mount();
     this.#root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
-    const s: Shown = { view, report_: (kind, extra) => this.#sink({ kind, guide_id: view.guideId, ...extra }), nodes_: [] };
+    const s: Shown = { view, report_: (kind, extra) => this.#sink({ kind, guide_id: view.guideId, ...extra }), nodes_: [],
+      target_: target, quiet_: again && !focused, opened_: again && before.opened_ };
     this.#shown.set(view.guideId, s);
     const builders: Record<StepView['kind'], () => void> = {
       tooltip: () => this.#tooltip(s, target),
@@ -57,6 +66,7 @@ export class StepPresenter {
       survey: () => (target ? this.#tooltip(s, target) : this.#edge(s, 'so', 'dialog', true)),
     };
     (builders[view.kind] ?? builders.modal)();
+    if (again) return;
     const title = view.title ? `: ${view.title}` : '';
     this.#root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
   }
@@ -173,7 +183,7 @@ export class StepPresenter {
     const nodes = [box];
     if (highlight) nodes.unshift(highlight);
     if (arrow) nodes.push(arrow);
-    s.stop_ = anchor(update, target ? [target, box] : [box], this.#later(s, nodes, () => { s.trap_!.focusFirst(); update(); }));
+    s.stop_ = anchor(update, target ? [target, box] : [box], this.#later(s, nodes, () => { if (!s.quiet_) s.trap_!.focusFirst(); update(); }));
   }
 
   // A box that is placed or focused is added, placed and focused in a task
@@ -202,18 +212,19 @@ export class StepPresenter {
       beacon.style.left = (r ? (this.#root.layer.dir === 'rtl' ? r.left : r.right) - 12 : v.x + v.width / 2) + 'px';
       beacon.style.top = (r ? r.top - 12 : v.y + v.height / 2) + 'px';
     };
-    const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], place));
-    beacon.addEventListener('click', () => {
+    const open = () => {
       if (opened) return;
-      opened = true;
+      opened = s.opened_ = true;
       beacon.setAttribute('aria-expanded', 'true');
-      const inner: Shown = { view: s.view, report_: s.report_, nodes_: [] };
+      const inner: Shown = { view: s.view, report_: s.report_, nodes_: [], quiet_: s.quiet_ };
       this.#tooltip(inner, beacon);
       s.nodes_.push(...inner.nodes_);
       const stopInner = inner.stop_!;
       s.stop_ = () => { stopBeacon(); stopInner(); };
       s.trap_ = inner.trap_;
-    });
+    };
+    const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], () => { place(); if (s.opened_) open(); }));
+    beacon.addEventListener('click', () => { s.quiet_ = false; open(); });
     s.stop_ = stopBeacon;
   }
 
