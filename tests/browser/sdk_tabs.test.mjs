@@ -2,7 +2,8 @@
 // profile, one localStorage), docs/sdk.md#several-tabs:
 //  - two tabs recording offline and both closed lose nothing: each tab keeps
 //    its own queue, and the next tab sends the queues of the gone ones (once);
-//    a reload keeps the tab's queue key, a duplicated tab draws its own;
+//    a reload keeps the tab's queue key, a duplicated tab draws its own; the
+//    one shared queue of an earlier SDK is taken over too;
 //  - a guide completed in one tab goes away in the other, and the other tab's
 //    later writes do not bring it back in a tab opened after;
 //  - consent(false) in one tab stops recording in the others at once;
@@ -93,6 +94,29 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async 
     const duplicate = await openTab(context);
     const own = await duplicate.evaluate(() => sessionStorage.getItem('cairn.tab'));
     assert(id && own && own !== id, `the duplicate's id: ${own}, the original's: ${id}`);
+    await context.close();
+  }
+
+  // ---- 1d. The one shared queue (an earlier SDK, or a browser without Web
+  // Locks) is taken over by the next tab, also when the page holds Web Locks
+  // of its own (another script's lock is not a Cairn tab).
+  {
+    const context = await newProfile();
+    const noLocks = await context.newPage();
+    await noLocks.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+    await noLocks.goto(`${t.app}/pages/sdk-blank.html`);
+    await noLocks.evaluate((host) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100, guides: false }), t.collector.url);
+    state.offline = true;
+    await noLocks.evaluate(() => window.Cairn.track('In The Shared Queue'));
+    await eventually(() => noLocks.evaluate(() => (localStorage.getItem('cairn.queue') ?? '').includes('"In The Shared Queue"')),
+      'the shared queue is stored');
+    await noLocks.close();
+    state.offline = false;
+    const next = await context.newPage();
+    await next.goto(`${t.app}/pages/sdk-blank.html`);
+    await next.evaluate(() => { navigator.locks.request('app', () => new Promise(() => {})); });
+    await next.evaluate((host) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100, guides: false }), t.collector.url);
+    await eventually(() => named('In The Shared Queue').length === 1, 'the shared queue is taken over beside the page\'s own lock');
     await context.close();
   }
 

@@ -29,7 +29,10 @@ export async function joinTabs(): Promise<Tab> {
     if (leave) {
       try { sessionStorage.setItem(ID_KEY, id); } catch { /* see above */ }
       const held = (await locks.query()).held ?? [];
-      return { id, running: new Set(held.map((l) => l.name!.slice(LOCK.length))), leave };
+      // Only our locks: another script's lock must not read as a tab (a short
+      // name would slice to '', the shared key's id, and keep it from being taken over).
+      const ours = held.map((l) => l.name ?? '').filter((name) => name.startsWith(LOCK));
+      return { id, running: new Set(ours.map((name) => name.slice(LOCK.length))), leave };
     }
   }
   return { id: '', running: new Set(), leave() {} };
