@@ -1,5 +1,7 @@
 #include "people/case_fold.h"
 
+#include "json/utf8.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -32,44 +34,13 @@ constexpr Fold kIrregular[] = {
     {0x3F1, 0x3C1}, {0x3F4, 0x3B8}, {0x3F5, 0x3B5}, {0x3F7, 0x3F8}, {0x3F9, 0x3F2}, {0x3FA, 0x3FB},
     {0x3FD, 0x37B}, {0x3FE, 0x37C}, {0x3FF, 0x37D}, {0x1E9B, 0x1E61}};
 
-struct Decoded {
-  char32_t code_point;
-  std::size_t length;  // 0: not a valid sequence.
-};
-
-Decoded decode(std::string_view s, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || i + length > s.size()) return {0, 0};
-  if (length == 1) return {lead, 1};
-  char32_t c = lead & (0x7F >> length);
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
-    c = (c << 6) | (byte(i + k) & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (c < kSmallest[length] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return {0, 0};
-  return {c, length};
-}
-
-void encode(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+// The code point of the well-formed sequence of `length` bytes at `p`
+// (json::utf8_sequence_length checked it).
+char32_t code_point_at(const unsigned char* p, std::size_t length) {
+  if (length == 1) return p[0];
+  char32_t c = p[0] & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (p[k] & 0x3F);
+  return c;
 }
 
 }  // namespace
@@ -130,14 +101,17 @@ char32_t fold_code_point(char32_t c) {
 std::string fold_case(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size();) {
-    Decoded d = decode(utf8, i);
-    if (d.length == 0) {  // Kept byte for byte.
-      out += utf8[i++];
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const unsigned char* end = p + utf8.size();
+  while (p < end) {
+    const std::size_t length = json::utf8_sequence_length(p, end);
+    if (length == 0) {  // Not UTF-8: kept byte for byte.
+      out += static_cast<char>(*p++);
       continue;
     }
-    encode(fold_code_point(d.code_point), out);
-    i += d.length;
+    char bytes[4];
+    out.append(bytes, json::encode_utf8(fold_code_point(code_point_at(p, length)), bytes));
+    p += length;
   }
   return out;
 }
