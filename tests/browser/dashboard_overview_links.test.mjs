@@ -43,7 +43,11 @@ await withDashboard('browser: dashboard overview links', async (t) => {
   await t.shot('dashboard-overview-link.png');
 
   await page.goBack();
+  // The cards load one by one: wait for both that link out before reading the links
+  // (reading after the first one only raced the second on a loaded CI machine).
   await t.table('Top stuck points');
+  await t.table('Top funnels');
+  await page.getByRole('link', { name: 'Sign-up to project' }).waitFor();
   // Every link of the overview into another view names its period.
   const links = await page.locator('.chart-card a[href^="/dashboard/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert(links.length >= 2 && links.every((href) => new URL(href, collector.url).searchParams.get('days') === '7'),
