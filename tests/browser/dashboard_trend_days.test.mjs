@@ -45,6 +45,7 @@ await withDashboard('browser: dashboard trend days', async (t) => {
   assertEqual(rows.map((r) => [Number(r[1]), Number(r[2])]), DAYS.map((_, i) => [USERS[i], VIEWS[i]]), 'users and page views per day');
   const csv = await t.csv('Events over time');
   assertEqual(csv.slice(1).map((r) => r[0]), ISO_DAYS, 'the CSV has the local dates');
+  await t.shot('dashboard-trend-days-berlin.png');
   const days = sent.find((q) => q.interval === 'day')?.day_starts_ms;
   assert(days?.length === 7 && days[3] - days[2] === 25 * 3600000, `the 25-hour Sunday is sent: ${JSON.stringify(days)}`);
 
