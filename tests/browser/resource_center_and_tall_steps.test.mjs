@@ -2,10 +2,12 @@
 // them with a mouse on a desktop (1100x720) and a finger on a phone (390x844,
 // touch, then a notch). Screenshots: build/artifacts/screenshots/rc-*.png.
 // - The resource center closes from a visible "Close" button (44px on
-//   touch), Escape, the launcher button, or a press anywhere outside it;
-//   none dismisses the launcher's guide, and the first two give the focus
+//   touch), Escape, the launcher button, or a click or tap anywhere outside
+//   it; none dismisses the launcher's guide, and the first two give the focus
 //   back to the launcher. It had no close button (an empty span) and stayed
-//   open over the page whatever the user pressed there.
+//   open over the page whatever the user pressed there. A finger scrolling
+//   the page, or a mouse selecting its text, from outside leaves it open (it
+//   closed as soon as the finger touched the page).
 // - A resource center without items (every published launcher) shows no
 //   empty progress bar and list; one with items shows them without the bar.
 // - A tooltip taller than the screen is cut to the room beside its target
@@ -24,6 +26,7 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
   for (const [device, options, file] of [['desktop', {}, 'gallery.html'], ['phone', PHONE, 'phone.html']]) {
     const touch = device === 'phone';
     const page = await t.newPage(options);
+    const cdp = await page.context().newCDPSession(page);
     await page.goto(`${t.app}/pages/${file}`);
     await page.evaluate(async () => { window.g = await window.CairnGallery.create('/sdk/cairn.wasm'); });
     const inRoot = (fn, arg) => page.locator('cairn-ui').evaluate(fn, arg);
@@ -61,6 +64,27 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
     await open();
     await press(page.locator('cairn-ui .rc .b'));
     assert(await panelOpen(), `${device}: a press inside the resource center leaves it open`);
+    // A scroll (a finger) or a drag (a mouse selecting text) that starts
+    // outside leaves it open: it closed as the finger touched the page.
+    const field = await page.locator('#project-name').boundingBox();
+    const [fx, fy] = [field.x + field.width / 2, field.y + field.height / 2];
+    if (touch) {
+      // A swipe up from the field (Input.synthesizeScrollGesture scrolls nothing headless).
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: fx, y: fy }] });
+      for (let i = 1; i <= 8; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: fx, y: fy - 20 * i }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await page.waitForTimeout(100);
+      assert(await page.evaluate(() => scrollY) > 0, 'phone: the swipe scrolled the page');
+      assert(await panelOpen(), 'phone: scrolling the page from outside leaves the resource center open');
+      await page.evaluate(() => scrollTo(0, 0));
+    } else {
+      await page.mouse.move(fx - 60, fy);
+      await page.mouse.down();
+      await page.mouse.move(fx + 60, fy + 30, { steps: 5 });
+      await page.mouse.up();
+      await page.waitForTimeout(100);
+      assert(await panelOpen(), 'desktop: a drag outside (selecting text) leaves the resource center open');
+    }
     await press(page.locator('#project-name'));
     await eventually(async () => !(await panelOpen()), `${device}: a press outside closes the resource center`);
     assert(await page.evaluate(() => document.activeElement?.id) === 'project-name', `${device}: the pressed field has the focus`);
@@ -110,7 +134,6 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
 
     if (touch) {
       // 3. A notch (47px) and a home indicator (34px).
-      const cdp = await page.context().newCDPSession(page);
       await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: { top: 47, bottom: 34, left: 0, right: 0 } });
       const notched = await tall('tall-tooltip-notch');
       assert(notched.top >= 47 && notched.bottom <= 844 - 34 && notched.scrolls, `phone: a tall tooltip keeps out of the notch and home indicator: ${JSON.stringify(notched)}`);

@@ -310,9 +310,11 @@ export class StepPresenter {
 
   // The resource center is a panel the launcher button opens: its close
   // button, Escape and the button close it (focus back on the button); so
-  // does a press anywhere outside it, which leaves the focus to what was
-  // pressed, as a popover's light dismiss does. None of them dismisses the
-  // guide: the launcher stays.
+  // does a click or tap anywhere outside it, which leaves the focus to what
+  // was pressed, as a popover's light dismiss does. A press is not yet a
+  // tap: a finger that scrolls the page (no click follows) or a mouse that
+  // drags (a click lands, far from the press) leaves it open. None of them
+  // dismisses the guide: the launcher stays.
   #launcher(s: Shown): void {
     const button = this.#add(s, el('button', 'ln', '?')) as HTMLButtonElement;
     button.type = 'button';
@@ -320,14 +322,20 @@ export class StepPresenter {
     button.setAttribute('aria-expanded', 'false');
     button.setAttribute('data-cairn-step', 'launcher-button');
     let panel: HTMLElement | null = null;
-    const outside = (e: Event) => {
-      const path = e.composedPath();
-      if (!path.includes(panel!) && !path.includes(button)) close(false);
+    // Where a press outside began; null after a press inside.
+    let pressedAt: MouseEvent | null = null;
+    const outside = (e: MouseEvent) => {
+      const path = e.composedPath(), out = !path.includes(panel!) && !path.includes(button);
+      if (e.type === 'pointerdown') pressedAt = out ? e : null;
+      else if (out && pressedAt && Math.hypot(e.clientX - pressedAt.clientX, e.clientY - pressedAt.clientY) < 10) close(false);
+    };
+    const listen = (on: boolean) => {
+      for (const type of ['pointerdown', 'click']) (on ? addEventListener : removeEventListener)(type, outside as EventListener, true);
     };
     const close = (refocus = true) => {
       panel?.remove();
       panel = null;
-      removeEventListener('pointerdown', outside, true);
+      listen(false);
       button.setAttribute('aria-expanded', 'false');
       if (refocus) button.focus({ preventScroll: true });
     };
@@ -339,8 +347,9 @@ export class StepPresenter {
       button.setAttribute('aria-expanded', 'true');
       panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } });
       new FocusTrap(panel).focusFirst();
-      addEventListener('pointerdown', outside, true);
+      pressedAt = null;
+      listen(true);
     });
-    s.stop_ = () => removeEventListener('pointerdown', outside, true);
+    s.stop_ = () => listen(false);
   }
 }
