@@ -205,12 +205,17 @@ export class StepPresenter {
     beacon.setAttribute('aria-expanded', 'false');
     beacon.setAttribute('data-cairn-step', 'hotspot-beacon');
     let opened = false;
+    // Centred on the target's top corner at the end of its line (the right
+    // one, the left one in RTL), kept on the screen and out of the notch and
+    // rounded corners while the target is on the screen (a page may draw its
+    // header under the notch); a target scrolled away takes it along.
     const place = () => {
       const r = target && target.isConnected ? targetRect(target) : null;
-      const v = viewportRect();
-      // On the target's top corner at the end of its line: the right one, the left one in RTL.
-      beacon.style.left = (r ? (this.#root.layer.dir === 'rtl' ? r.left : r.right) - 12 : v.x + v.width / 2) + 'px';
-      beacon.style.top = (r ? r.top - 12 : v.y + v.height / 2) + 'px';
+      const v = safeViewportRect(this.#root.layer), screen = viewportRect();
+      const keep = !r || (r.bottom > screen.top && r.top < screen.bottom);
+      const at = (p: number, min: number, max: number) => (keep ? Math.min(Math.max(p - 12, min), max - 24) : p - 12) + 'px';
+      beacon.style.left = at(r ? (this.#root.layer.dir === 'rtl' ? r.left : r.right) : v.x + v.width / 2, v.left, v.right);
+      beacon.style.top = at(r ? r.top : v.y + v.height / 2, v.top, v.bottom);
     };
     const open = () => {
       if (opened) return;
