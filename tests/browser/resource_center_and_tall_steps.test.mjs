@@ -12,7 +12,9 @@
 //   empty progress bar and list; one with items shows them without the bar.
 // - A tooltip taller than the screen is cut to the room beside its target
 //   and scrolls inside, with its arrow still on its edge (it ran off the
-//   screen, its buttons out of reach, and could not scroll).
+//   screen, its buttons out of reach, and could not scroll); its close
+//   button, and a tall modal's, stays in view while it scrolls, clear of
+//   the title (it scrolled away with the text).
 // - With a notch and a home indicator (viewport-fit=cover) a tooltip and a
 //   modal keep out of both (a tooltip ignored them; a tall modal filled
 //   100vh less 32px, under the notch).
@@ -104,7 +106,17 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
     await page.evaluate((id) => window.g.hide(id), withItems.guideId);
 
     // 2. A tooltip taller than the screen.
-    const { view: tip, target } = view('tooltip', { body: paragraphs(40) });
+    const { view: tip, target } = view('tooltip', { body: paragraphs(40), title: 'Project key: what it is, where it shows and how to pick a good one' });
+    // The card's close button is on screen, inside the card, on top at its
+    // centre, and clear of the title's text.
+    const closeReachable = (card) => inRoot(({ shadowRoot: root }, sel) => {
+      const c = root.querySelector(sel), x = c.querySelector('.x'), r = x.getBoundingClientRect(), box = c.getBoundingClientRect();
+      const title = c.querySelector('.t'), range = document.createRange();
+      if (title) range.selectNodeContents(title);
+      const overlaps = title ? [...range.getClientRects()].some((t) => t.right > r.left && t.left < r.right && t.bottom > r.top && t.top < r.bottom) : false;
+      const hit = root.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return r.top >= box.top && r.bottom <= box.bottom && r.top >= 0 && r.bottom <= innerHeight && hit === x && !overlaps;
+    }, card);
     const tall = async (name) => {
       await page.evaluate(([v, tg]) => window.g.show(v, tg), [tip, target]);
       await page.locator('cairn-ui [data-cairn-step="tooltip"]').waitFor();
@@ -126,8 +138,12 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
     const { x, y } = box.arrow, near = (a, b) => Math.abs(a - b) < 1.5;
     const onEdge = ((near(y, box.top) || near(y, box.bottom)) && x > box.left && x < box.right) || ((near(x, box.left) || near(x, box.right)) && y > box.top && y < box.bottom);
     assert(box.arrow.shown && box.arrow.inView && onEdge, `${device}: the tall tooltip's arrow is on its edge: ${JSON.stringify(box)}`);
-    // Scrolled inside, its last button can be pressed.
+    // Scrolled inside, its close button stays in view and pressable (it
+    // scrolled away with the text), and its last button can be pressed.
+    assert(await closeReachable('.c'), `${device}: the tall tooltip's close button clears its title at the top`);
     await inRoot(({ shadowRoot: root }) => { const c = root.querySelector('.c'); c.scrollTop = c.scrollHeight; });
+    await t.shot(page, `rc-${device}-tall-tooltip-scrolled.png`);
+    assert(await closeReachable('.c'), `${device}: the tall tooltip's close button stays reachable scrolled to the end`);
     await press(page.locator('cairn-ui [data-action="next"]'));
     await eventually(() => page.evaluate(() => window.g.actions.some((a) => a.kind === 'button')), `${device}: the tall tooltip's Next button is reachable`);
     await page.evaluate((id) => window.g.hide(id), tip.guideId);
@@ -148,6 +164,8 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
         return { top: r.top, bottom: r.bottom, scrolls: c.scrollHeight > c.clientHeight, dvh: rules.some((x) => /max-height: calc\(100dvh/.test(x)) };
       });
       await t.shot(page, 'rc-phone-tall-modal-notch.png');
+      await inRoot(({ shadowRoot: root }) => { const c = root.querySelector('dialog'); c.scrollTop = c.scrollHeight; });
+      assert(await closeReachable('dialog'), 'phone: the tall modal\'s close button stays reachable scrolled to the end');
       assert(m.top >= 47 && m.bottom <= 844 - 34 && m.scrolls, `phone: a tall modal keeps out of the notch and home indicator: ${JSON.stringify(m)}`);
       assert(m.dvh, 'the modal\'s height follows the phone\'s URL bar (dvh)');
       await page.evaluate((id) => window.g.hide(id), modal.guideId);
