@@ -64,8 +64,9 @@ dialog.c{margin:auto;inset:env(safe-area-inset-top) env(safe-area-inset-right) e
 .rc{bottom:76px;width:300px;max-height:calc(100% - 92px - env(safe-area-inset-bottom))}
 .sv{display:flex;flex-wrap:wrap;gap:4px;margin-top:8px}
 .sv button{min-width:32px;padding:4px 8px}
+.sc{display:grid;grid-template-columns:repeat(var(--n),minmax(0,1fr))}.sc button{min-width:0;padding:4px 0}
 .sv button:not([aria-pressed=true]){background:transparent;color:var(--fg);border-color:var(--bd)}
 .sl{display:flex;justify-content:space-between;font-size:.8em;opacity:.7;margin-top:4px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (pointer:coarse){.x{top:-16px;margin:-16px 0 0;margin-inline:4px -16px;min-width:44px;min-height:44px}.t{margin-inline-end:32px}.bn .x{top:0;inset-inline-end:0}button:not(.hs){min-height:44px}.sv button{min-width:44px}:is(.cl,.rc) li{padding:0}.hs::before{content:"";position:absolute;inset:-10px}}
+@media (pointer:coarse){.x{top:-16px;margin:-16px 0 0;margin-inline:4px -16px;min-width:44px;min-height:44px}.t{margin-inline-end:32px}.bn .x{top:0;inset-inline-end:0}button:not(.hs){min-height:44px}.sv button{min-width:44px}.sc{grid-template-columns:repeat(var(--h),minmax(0,1fr))}.sc button{min-width:0}:is(.cl,.rc) li{padding:0}.hs::before{content:"";position:absolute;inset:-10px}}
 `;
