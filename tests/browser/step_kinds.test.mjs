@@ -125,7 +125,13 @@ await withBrowser('browser: step kinds', {}, async (t) => {
     });
   };
   const { view: nps } = view('survey');
+  await page.focus('#project-name');
   const npsRow = await scale(nps);
+  // Shown, it has the focus like any slideout, on its first answer (its
+  // primary button, Submit, is disabled until an answer is picked: the focus
+  // stayed in the page).
+  const surveyFocus = await page.evaluate(() => document.querySelector('cairn-ui').shadowRoot.activeElement?.dataset.value);
+  assert(surveyFocus === '0', `the survey's first answer takes the focus: ${surveyFocus}`);
   await t.shot(page, 'step-survey-nps.png');
   assert(npsRow.rows.join() === '11' && npsRow.gap < 1 && npsRow.minW >= 24, `NPS in one row, labels at its ends: ${JSON.stringify(npsRow)}`);
   const cdp = await page.context().newCDPSession(page);

@@ -22,8 +22,11 @@ export class FocusTrap {
     box.addEventListener('keydown', this.#onKey);
   }
 
+  // The primary button, a survey's first answer (its Submit is disabled
+  // until an answer is picked, and a disabled button takes no focus: the
+  // focus stayed in the page), else the first control.
   focusFirst(): void {
-    const primary = this.#box.querySelector<HTMLElement>('button.primary') ?? this.#box.querySelector<HTMLElement>(FOCUSABLE);
+    const primary = this.#box.querySelector<HTMLElement>('button.primary:enabled,.sv button') ?? this.#box.querySelector<HTMLElement>(FOCUSABLE);
     (primary ?? this.#box).focus({ preventScroll: true });
   }
 
