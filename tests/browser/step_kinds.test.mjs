@@ -107,6 +107,19 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   await t.shot(page, 'step-tooltip-rtl.png');
   await page.evaluate(() => window.g.hide('g-tooltip'));
 
+  // A hotspot's hint opened and closed from the keyboard: the focus goes to
+  // the hotspot's target (it went to the beacon, removed with the step: the
+  // focus fell to <body>, the user's place in the page lost).
+  const { view: hot, target: hotTarget } = view('hotspot');
+  await page.evaluate(([v2, tg]) => window.g.show(v2, tg), [hot, hotTarget]);
+  await page.locator('cairn-ui .hs').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('cairn-ui [data-cairn-step="hotspot"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.evaluate((id) => window.g.hide(id), hot.guideId);
+  const afterHint = await page.evaluate(() => document.activeElement?.id || document.activeElement?.localName);
+  assert(afterHint === hotTarget.slice(1), `the focus goes to the hotspot's target after its hint: ${afterHint}`);
+
   // An NPS question in a slideout: its 11 answers in one row, "Very likely"
   // ending under 10 (they wrapped 8 + 3); on a phone two rows of 44px
   // answers. The answers' group is named by the question (it had no name:

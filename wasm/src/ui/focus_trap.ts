@@ -3,7 +3,9 @@
 const FOCUSABLE = 'button,[href],input,select,textarea,[tabindex]:not([tabindex="-1"])';
 
 export class FocusTrap {
-  readonly #returnTo: Element | null;
+  // Where the focus goes back to on release; set it when that is a control
+  // of ours that goes with the box (a hotspot's beacon).
+  returnTo_: Element | null;
   readonly #onKey = (e: KeyboardEvent) => {
     if (e.key !== 'Tab') return;
     const items = Array.from(this.#box.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.hasAttribute('disabled'));
@@ -18,7 +20,7 @@ export class FocusTrap {
 
   constructor(box: HTMLElement) {
     this.#box = box;
-    this.#returnTo = deepActiveElement();
+    this.returnTo_ = deepActiveElement();
     box.addEventListener('keydown', this.#onKey);
   }
 
@@ -32,7 +34,7 @@ export class FocusTrap {
 
   release(): void {
     this.#box.removeEventListener('keydown', this.#onKey);
-    const back = this.#returnTo as HTMLElement | null;
+    const back = this.returnTo_ as HTMLElement | null;
     if (back && back.isConnected && typeof back.focus === 'function') back.focus({ preventScroll: true });
   }
 }

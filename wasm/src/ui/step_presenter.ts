@@ -227,6 +227,9 @@ export class StepPresenter {
       const stopInner = inner.stop_!;
       s.stop_ = () => { stopBeacon(); stopInner(); };
       s.trap_ = inner.trap_;
+      // The beacon goes with the step: closed, the hint gives the focus to
+      // what it is about (the focus fell to <body>).
+      if (target) s.trap_!.returnTo_ = target;
     };
     const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], () => { place(); if (s.opened_) open(); }));
     beacon.addEventListener('click', () => { s.quiet_ = false; open(); });
