@@ -167,6 +167,21 @@ await withBrowser('browser: step kinds', {}, async (t) => {
     await phone.evaluate(() => window.g.hide('g-survey'));
   }
   await t.shot(phone, 'step-survey-nps-phone.png');
+  // 320px wide (WCAG's reflow width): the corner boxes keep their 16px from
+  // both edges (capped at the screen less 16px, they touched the left edge).
+  await phone.setViewportSize({ width: 320, height: 640 });
+  for (const kind of ['slideout', 'checklist', 'launcher']) {
+    const { view: v2 } = view(kind);
+    await phone.evaluate(([v3]) => window.g.show(v3), [v2]);
+    if (kind === 'launcher') await phone.locator('cairn-ui .ln').tap();
+    const sel = kind === 'launcher' ? '.rc' : `[data-cairn-step="${kind}"]`;
+    await phone.locator(`cairn-ui ${sel}`).waitFor();
+    await phone.waitForTimeout(100);
+    const r = await phone.locator(`cairn-ui ${sel}`).boundingBox();
+    await t.shot(phone, `step-${kind}-320.png`);
+    assert(r.x >= 15.5 && r.x + r.width <= 320 - 15.5, `${kind} at 320px keeps 16px from both edges: ${JSON.stringify(r)}`);
+    await phone.evaluate((id) => window.g.hide(id), v2.guideId);
+  }
   await phone.context().close();
 
   // RTL survey: ArrowRight moves to the option drawn on the right, the previous one.

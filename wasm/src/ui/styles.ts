@@ -52,7 +52,7 @@ dialog.c{margin:auto;inset:env(safe-area-inset-top) env(safe-area-inset-right) e
 .bn{inset:env(safe-area-inset-top) env(safe-area-inset-right) auto env(safe-area-inset-left);max-width:none;width:auto;border-radius:0;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;padding:10px 16px;padding-inline-end:48px}
 .bn .f,.bn .t{margin:0}
 .so,.cl,.rc,.ln{bottom:16px;inset-inline-end:16px;margin:0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
-.so,.cl,.rc{max-height:calc(100% - 32px - env(safe-area-inset-bottom))}
+.so,.cl,.rc{max-height:calc(100% - 32px - env(safe-area-inset-bottom));max-width:calc(100% - 32px)}
 .so{width:340px}.cl{width:320px}
 :is(.cl,.rc) ul{list-style:none;margin:8px 0 0;padding:0}
 :is(.cl,.rc) li{display:flex;gap:8px;align-items:center;padding:6px 0;border-top:1px solid var(--bd)}
