@@ -45,10 +45,15 @@ export class StepPresenter {
 
   // Shows `view` (replacing that guide's previous step). `target` is the
   // located element, or null for untargeted kinds and the centered fallback.
+  // The same step shown again (a checklist with an item ticked, a target the
+  // app re-rendered) is not announced again, and a checklist item that had
+  // the focus has it again in the new drawing (it fell to <body>).
   show(view: StepView, target: Element | null): void {
     const before = this.#shown.get(view.guideId);
-    const again = !!before && before.view.stepId === view.stepId && before.view.kind === view.kind && before.target_ !== target;
+    const same = !!before && before.view.stepId === view.stepId && before.view.kind === view.kind;
+    const again = same && before.target_ !== target;
     const focused = !!before?.nodes_.some((n) => n.matches(':focus-within'));
+    const item = focused && this.#root.shadow.activeElement?.getAttribute('data-item');
     this.hide(view.guideId, false);
     this.#root.mount();
     this.#root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
@@ -66,7 +71,8 @@ export class StepPresenter {
       survey: () => (target ? this.#tooltip(s, target) : this.#edge(s, 'so', 'dialog', true)),
     };
     (builders[view.kind] ?? builders.modal)();
-    if (again) return;
+    if (same && item) for (const n of s.nodes_) n.querySelector<HTMLElement>(`[data-item="${CSS.escape(item)}"]`)?.focus({ preventScroll: true });
+    if (same) return;
     const title = view.title ? `: ${view.title}` : '';
     this.#root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
   }
