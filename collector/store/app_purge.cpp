@@ -15,6 +15,7 @@ using admin::Statement;
 constexpr const char* kChunkDeletes[] = {
     "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE app = ?1 LIMIT ?2)",
     "DELETE FROM event_users WHERE id IN (SELECT id FROM event_users WHERE app = ?1 LIMIT ?2)",
+    "DELETE FROM people WHERE user IN (SELECT user FROM people WHERE app = ?1 LIMIT ?2)",
     "DELETE FROM erased_messages WHERE app = ?1 AND message_id IN "
     "(SELECT message_id FROM erased_messages WHERE app = ?1 LIMIT ?2)",
 };
