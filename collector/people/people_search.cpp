@@ -17,8 +17,8 @@ constexpr std::string_view kKeysFrom =
     "SELECT id, user FROM event_users WHERE app = ?1 AND user >= ?2 ORDER BY user LIMIT ?3";
 
 // The app's identified people, latest identify first: people_by_recency read
-// backwards, no sort step. Only the folded traits: the shown ones and the key
-// are read for matches only.
+// backwards, no sort step, no table row (the index holds the folded traits;
+// the shown ones and the key are read for matches only).
 constexpr std::string_view kPeopleByRecency =
     "SELECT user, email_folded, name_folded FROM people WHERE app = ?1 "
     "ORDER BY time_ms DESC, event_id DESC LIMIT ?2";

@@ -7,6 +7,7 @@
 #include "admin/database.h"
 #include "admin/schema.h"
 #include "store/event_store.h"
+#include "store/schema.h"
 
 #include <catch2/catch.hpp>
 #include <unistd.h>

@@ -82,7 +82,7 @@ CREATE TABLE IF NOT EXISTS people (
   email_folded TEXT,
   name_folded TEXT
 );
-CREATE INDEX IF NOT EXISTS people_by_recency ON people(app, time_ms, event_id);
+CREATE INDEX IF NOT EXISTS people_by_recency ON people(app, time_ms, event_id, email_folded, name_folded);
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 

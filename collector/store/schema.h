@@ -58,7 +58,8 @@
 //                -- "everything up to id N" (the analytics catch-up, the ClickHouse
 //                -- exporter's watermark) would skip those new events
 //   people (user INTEGER PRIMARY KEY, app, time_ms, event_id, email, name, email_folded,
-//           name_folded), INDEX people_by_recency ON people(app, time_ms, event_id)
+//           name_folded), INDEX people_by_recency ON people(app, time_ms, event_id,
+//           email_folded, name_folded)
 //                -- one row per identified user key: its latest identify's email and
 //                -- name, for the People search (people_index.h); filled from the
 //                -- stored identify rows by the migration to version 3
