@@ -43,8 +43,8 @@ struct PeopleSearchLimits {
   static constexpr std::size_t kMaxResults = 50;
   static constexpr std::size_t kMaxTextBytes = 200;
   // People index rows the traits search reads at most, latest identify first:
-  // an app's every identified person up to this many (about 0.3 s of reading
-  // on the 2-core machine, bench/people/RESULTS.md).
+  // an app's every identified person up to this many (about 0.3 s of CPU for
+  // a text that few match, bench/people/RESULTS.md).
   static constexpr std::size_t kPeopleRows = 1000000;
   // Keys with the prefix read (keys whose events are gone are skipped).
   static constexpr std::size_t kKeyRows = 1000;
