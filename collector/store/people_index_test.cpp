@@ -5,6 +5,7 @@
 #include "store/people_index.h"
 
 #include "admin/database.h"
+#include "store/app_purge.h"
 #include "admin/schema.h"
 #include "store/event_store.h"
 #include "store/schema.h"
@@ -197,6 +198,29 @@ TEST_CASE("people index: an erasure removes the person's row, a purged app's row
   CHECK(dir.scalar("SELECT count(*) FROM event_apps WHERE app_id = 'gone'") == 0);
   CHECK(dir.scalar("SELECT count(*) FROM people WHERE email = 'x@gone.io'") == 0);
   CHECK(dir.row("app", "john"));
+}
+
+TEST_CASE("people index: a purge chunk never leaves a people row whose user id is freed") {
+  IndexDir dir;
+  {
+    auto store = dir.open();
+    write(*store, "gone", {identify("a", 1000, R"({"email":"a@gone.io"})"), identify("b", 1000, R"({"email":"b@gone.io"})"),
+                           identify("c", 1000, R"({"email":"c@gone.io"})")});
+  }
+  Database db(dir.path());
+  REQUIRE(cairn::admin::migrate_admin_schema(db.handle()).empty());
+  REQUIRE(db.exec("INSERT INTO app_purges (app_id, deleted_at_ms) VALUES ('gone', 1)"));
+  // Chunks of 4 rows: 3 events and 1 more, then the rest. A freed event_users
+  // id may go to another app's new key: it must not find this app's row.
+  for (int chunk = 0; chunk < 10; ++chunk) {
+    cairn::admin::Transaction tx(db);
+    cs::PurgeChunk done;
+    REQUIRE(cs::purge_app_chunk(db.handle(), "gone", 4, 99, &done).empty());
+    REQUIRE(tx.commit());
+    CHECK(dir.scalar("SELECT count(*) FROM people WHERE user NOT IN (SELECT id FROM event_users)") == 0);
+    if (done.finished) break;
+  }
+  CHECK(dir.scalar("SELECT count(*) FROM people") == 0);
 }
 
 TEST_CASE("people index: the migration to version 3 fills it from a version 2 database's identify rows") {
