@@ -48,9 +48,11 @@ export class Transport {
   // Best effort on page hide; the write key travels in the body (the core
   // puts it there: beacons cannot set headers). text/plain avoids a CORS
   // preflight, which a page being unloaded would not wait for. False when the
-  // browser refused to queue it.
+  // browser refused to queue it, or is offline: it queues a beacon then too,
+  // says true, and the request fails unseen; refused, the events stay stored
+  // for the next page.
   beacon(body: string): boolean {
-    if (typeof navigator.sendBeacon !== 'function') return false;
+    if (typeof navigator.sendBeacon !== 'function' || !navigator.onLine) return false;
     return navigator.sendBeacon(this.#base + '/v1/batch', new Blob([body], { type: 'text/plain' }));
   }
 }
