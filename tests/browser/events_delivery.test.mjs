@@ -2,8 +2,9 @@
 // autocaptured clicks, with unique messageIds; and after an offline period
 // that spans a page reload, the queued events arrive once the collector is
 // reachable again, without duplicates; a page hidden while the browser is
-// offline sends no beacon (it would be lost) but keeps its events, and back
-// online the backoff ends at once. Input values never leave the page.
+// offline sends no beacon (it would be lost) but keeps its events, back
+// online the backoff ends at once, but a collector's Retry-After (an HTTP date
+// too) holds. Input values never leave the page.
 import { assert, eventually, withBrowser } from './harness.mjs';
 
 await withBrowser('browser: events delivery', {}, async (t) => {
@@ -75,5 +76,17 @@ await withBrowser('browser: events delivery', {}, async (t) => {
   await eventually(() => ['Hidden Offline', 'Offline again'].every((n) => names().includes(n)),
     'the events arrive at once when the browser is back online', 2500);
   for (const n of ['Hidden Offline', 'Offline again']) assert(names().filter((x) => x === n).length === 1, `${n} arrived once`);
+
+  // The collector asks to wait (503 with Retry-After as an HTTP date, as a
+  // proxy may send it): the wait holds, the browser coming back online or not.
+  t.collector.state.refuseNext = { status: 503, headers: { 'Retry-After': new Date(Date.now() + 5000).toUTCString() } };
+  await page.evaluate(() => window.Cairn.track('After 503'));
+  await eventually(() => t.collector.state.refused.length === 1, 'the collector refused the batch');
+  await page.context().setOffline(true);
+  await page.context().setOffline(false);
+  await page.waitForTimeout(2500);
+  assert(!names().includes('After 503'), 'the event waits out the Retry-After, online or not');
+  await eventually(() => names().includes('After 503'), 'the event arrives after the Retry-After', 10000);
+  assert(Date.now() - t.collector.state.refused[0] >= 3000, 'not before the Retry-After date');
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
 });

@@ -38,7 +38,10 @@ export class Transport {
         method: 'POST', body, keepalive: body.length < 60000, credentials: 'omit',
         headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(this.#writeKey + ':') },
       });
-      const retry = Number(r.headers.get('Retry-After'));
+      // Seconds, or an HTTP date (RFC 9110 allows both; a proxy or load
+      // balancer in front of the collector may send the date).
+      const header = r.headers.get('Retry-After');
+      const retry = Number(header) || (Date.parse(header ?? '') - Date.now()) / 1000;
       return { status: r.status, body: await r.text().catch(() => ''), ...(retry > 0 ? { retryAfter: retry } : {}) };
     } catch {
       return { status: 0, body: '' };
