@@ -19,6 +19,11 @@ struct ClickObservation {
   std::string element_key;   // Identity of the element; compared, never parsed.
   std::string selector;      // Human-readable label ("button 'Save'"); may be empty.
   boost::json::value target; // Element fingerprint from the locator; null if unknown.
+  // The browser answered the click itself, with nothing to see in the page: a
+  // link that downloads or opens another tab or window (the adapter reads
+  // the link once the page's handlers ran and did not prevent it). Never a
+  // dead click; it saves no other click either.
+  bool answered_by_browser = false;
 };
 
 }  // namespace cairn::recorder

@@ -5,7 +5,7 @@
 namespace cairn::recorder {
 
 void DeadClickDetector::observe_click(const ClickObservation& click) {
-  if (click.time_ms <= latest_change_ms_) return;
+  if (click.answered_by_browser || click.time_ms <= latest_change_ms_) return;
   for (DeadClick& p : pending_) {
     if (p.click.element_key == click.element_key && click.time_ms <= p.click.time_ms + limits_.window_ms) {
       ++p.click_count;

@@ -52,9 +52,9 @@ class DeadClickDetector {
  public:
   explicit DeadClickDetector(DeadClickLimits limits = {}) : limits_(limits) {}
 
-  // A click happened at click.time_ms; it is dead unless a change was observed
-  // at or after that time (alive at once) or is observed by
-  // click.time_ms + window_ms.
+  // A click happened at click.time_ms; it is dead unless the browser answered
+  // it (click.answered_by_browser: alive at once), a change was observed at or
+  // after that time (alive at once) or is observed by click.time_ms + window_ms.
   void observe_click(const ClickObservation& click);
 
   // The page changed at `time_ms`: every pending click with

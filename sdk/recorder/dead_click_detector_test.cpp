@@ -105,6 +105,19 @@ TEST_CASE("late clicks of a rage burst join one dead click; a change between the
   CHECK(dead[0].click_count == 1);
 }
 
+TEST_CASE("a click the browser answered (a download, a new tab) is never dead and saves no other") {
+  cr::DeadClickDetector detector;
+  detector.observe_click(click(1000, "div.card"));
+  cr::ClickObservation download = click(1100, "a.export");
+  download.answered_by_browser = true;
+  detector.observe_click(download);
+  detector.observe_click(download);  // Clicked again: still answered each time.
+  CHECK(detector.pending() == 1);
+  auto dead = detector.advance(5000);
+  REQUIRE(dead.size() == 1);
+  CHECK(dead[0].click.element_key == "div.card");
+}
+
 TEST_CASE("repeated clicks on a waiting element join it, other elements wait apart") {
   cr::DeadClickDetector detector;
   detector.observe_click(click(0));

@@ -560,6 +560,7 @@ void Recorder::batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const D
       }
       queue_.release_batch(batch_id);
       retry_at_ms_ = now_ms + retry_delay_ms(config_.backoff, failure, failures_in_a_row_, *random_);
+      network_backoff_ = !http;
       return;
     case FailureAction::split_batch:
       split_cap_ = std::max<std::size_t>(1, events.size() / 2);
@@ -577,6 +578,10 @@ void Recorder::batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const D
       return;
     }
   }
+}
+
+void Recorder::network_restored(std::int64_t now_ms) {
+  if (network_backoff_) retry_at_ms_ = std::min(retry_at_ms_, now_ms);
 }
 
 std::vector<SendBatch> Recorder::beacon_batches(std::int64_t now_ms) {

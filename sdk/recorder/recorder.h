@@ -253,6 +253,14 @@ class Recorder {
   void batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const DeliveryFailure& failure,
                     std::string_view response_body = {});
 
+  // The browser says the network is back (`online`). A backoff that followed a
+  // network error ends now, so what was recorded offline goes at the next
+  // poll() instead of up to max_delay_ms later; the failure count stays, so
+  // an `online` that was wrong backs off further. A backoff the collector
+  // asked for (an HTTP failure: 5xx, 408, 429, Retry-After) still runs: the
+  // collector being busy has nothing to do with this device's network.
+  void network_restored(std::int64_t now_ms);
+
   // Page hide: every queued event (in flight included) as bodies of at most
   // beacon_max_bytes, oldest first. Returns none while backing off after a
   // failure (the collector asked us to wait, or we are offline): the events
@@ -321,6 +329,7 @@ class Recorder {
   std::int64_t retry_at_ms_ = 0;  // No batch before this.
   int failures_in_a_row_ = 0;      // Any kind; drives the backoff exponent.
   int http_failures_in_a_row_ = 0; // 5xx/408/429 only; drives max_http_attempts.
+  bool network_backoff_ = false;   // The running backoff followed a network error.
   std::size_t split_cap_ = 0;      // After a 413: events per batch until a success.
   bool flush_requested_ = false;
   std::optional<std::int64_t> persist_due_ms_;

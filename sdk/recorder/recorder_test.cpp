@@ -410,6 +410,58 @@ TEST_CASE("Retry-After on 503 and 429 is honoured") {
   }
 }
 
+TEST_CASE("the network coming back ends a network error's backoff, not one the collector asked for") {
+  Harness h;
+  track_n(h.recorder, 5, kT0);
+  h.recorder.persist(kT0);  // Leaves only the delivery timers.
+  std::int64_t now = kT0;
+  auto batch = h.recorder.poll(now);
+  REQUIRE(batch);
+  // Offline for a while: the backoff grows towards its 5-minute cap.
+  for (int attempt = 1; attempt <= 9; ++attempt) {
+    h.recorder.batch_failed(batch->id, now, cr::DeliveryFailure::network_error());
+    now = *h.recorder.next_wake_ms();
+    batch = h.recorder.poll(now);
+    REQUIRE(batch);
+  }
+  h.recorder.batch_failed(batch->id, now, cr::DeliveryFailure::network_error());
+  CHECK(*h.recorder.next_wake_ms() >= now + 150'000);
+  // An event recorded offline, then `online` 2 s later: everything goes at once.
+  track_n(h.recorder, 1, now + 1000, "Saved Offline");
+  h.recorder.network_restored(now + 2000);
+  CHECK(h.recorder.next_wake_ms() <= now + 2000);
+  auto retry = h.recorder.poll(now + 2000);
+  REQUIRE(retry);
+  CHECK(retry->event_count == 5);  // max_events; the sixth follows.
+  // The failure count stays: `online` was wrong, the next backoff is as long.
+  h.recorder.batch_failed(retry->id, now + 2100, cr::DeliveryFailure::network_error());
+  CHECK(*h.recorder.next_wake_ms() >= now + 2100 + 150'000);
+  h.recorder.network_restored(now + 3000);
+  retry = h.recorder.poll(now + 3000);
+  REQUIRE(retry);
+  h.recorder.batch_delivered(retry->id, now + 3100);
+  auto rest = h.recorder.poll(now + 3100);
+  REQUIRE(rest);
+  CHECK(events_of(*rest).at(0).at("event") == "Saved Offline");
+
+  // The collector's own wait is honoured whatever the network does.
+  for (auto failure : {cr::DeliveryFailure::http_status(503, 60), cr::DeliveryFailure::http_status(429, 60),
+                       cr::DeliveryFailure::http_status(500)}) {
+    Harness server;
+    track_n(server.recorder, 5, kT0);
+    server.recorder.persist(kT0);  // Leaves only the delivery timers.
+    auto sent = server.recorder.poll(kT0);
+    REQUIRE(sent);
+    server.recorder.batch_failed(sent->id, kT0, failure);
+    const std::int64_t wake = *server.recorder.next_wake_ms();
+    CHECK(wake > kT0 + 400);
+    server.recorder.network_restored(kT0 + 10);
+    CHECK(server.recorder.next_wake_ms() == wake);
+    CHECK_FALSE(server.recorder.poll(kT0 + 10));
+    CHECK(server.recorder.poll(wake));
+  }
+}
+
 TEST_CASE("4xx other than 408/413/429 drops the batch and reports each event") {
   Harness h;
   track_n(h.recorder, 5, kT0, "Saved");

@@ -182,6 +182,38 @@ TEST_CASE("bridge: a failed batch is sent again, with the same events") {
   CHECK(events_of(*again) == events_of(*first));  // Same message ids: the collector drops a duplicate.
 }
 
+TEST_CASE("bridge: online sends at once after a network error, not after a 503") {
+  for (const int status : {0, 503}) {
+    start_page(1000);
+    input(1100, R"("type": "track", "name": "Saved Offline", "properties": {})");
+    const std::optional<bj::object> first = sent(input(1200, R"("type": "flush")"));
+    REQUIRE(first);
+    const std::string id = std::to_string(first->at("batch_id").to_number<std::int64_t>());
+    CHECK_FALSE(sent(input(1300, R"("type": "failed", "batch_id": )" + id + R"(, "status": )" +
+                                     std::to_string(status) + R"(, "body": "")")));
+    const bj::object online = input(1301, R"("type": "online")");
+    INFO(bj::serialize(online));
+    CHECK(sent(online).has_value() == (status == 0));
+  }
+}
+
+TEST_CASE("bridge: a click the browser answered (a download link) is never a dead click") {
+  start_page(1000);
+  for (const bool answered : {true, false}) {
+    const std::int64_t at = answered ? 2000 : 5000;
+    input(at, R"("type": "click", "x": 1, "y": 2, "element_key": "a:export", "selector": "a 'Export'",
+        "element": {"tag": "a"}, "answered": )" + std::string(answered ? "true" : "false"));
+    const bj::object later = input(at + 1500, R"("type": "flush")");
+    const std::optional<bj::object> batch = sent(later);
+    REQUIRE(batch);
+    bool dead = false;
+    for (const bj::value& e : events_of(*batch)) dead = dead || e.at("event") == "cairn_dead_click";
+    CHECK(dead == !answered);
+    input(at + 1600, R"("type": "delivered", "batch_id": )" +
+                         std::to_string(batch->at("batch_id").to_number<std::int64_t>()) + R"(, "body": "")");
+  }
+}
+
 TEST_CASE("bridge: an invalid track is refused with its problem, and nothing is queued") {
   start_page(1000);
   int status = -1;

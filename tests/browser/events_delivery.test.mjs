@@ -1,7 +1,10 @@
 // Events reach the collector exactly once each: page views, track calls and
 // autocaptured clicks, with unique messageIds; and after an offline period
 // that spans a page reload, the queued events arrive once the collector is
-// reachable again, without duplicates. Input values never leave the page.
+// reachable again, without duplicates; a page hidden while the browser is
+// offline sends no beacon (it would be lost) but keeps its events, back
+// online the backoff ends at once, but a collector's Retry-After (an HTTP date
+// too) holds. Input values never leave the page.
 import { assert, eventually, withBrowser } from './harness.mjs';
 
 await withBrowser('browser: events delivery', {}, async (t) => {
@@ -45,5 +48,45 @@ await withBrowser('browser: events delivery', {}, async (t) => {
   for (const n of ['Online 1', 'Online 2', 'Online 3', 'Offline 1', 'Offline 5']) {
     assert(names().filter((x) => x === n).length === 1, `${n} arrived ${names().filter((x) => x === n).length} times`);
   }
+
+  // The browser offline (each send fails at once): the backoff grows with
+  // each failure. Back online, the event goes at once instead of at the end
+  // of the backoff, which after a fourth failure is at least 4 s.
+  const failed = [];
+  page.on('requestfailed', (r) => { if (r.url().endsWith('/v1/batch')) failed.push(r); });
+  await page.context().setOffline(true);
+  // Hidden while offline, before any send failed: no beacon (a browser queues
+  // it offline too, says it did, and the request fails unseen); the event
+  // stays stored for later.
+  const beacons = await page.evaluate(() => {
+    window.Cairn.track('Hidden Offline');
+    const send = navigator.sendBeacon;
+    let calls = 0;
+    navigator.sendBeacon = (...args) => { calls++; return send.apply(navigator, args); };
+    window.dispatchEvent(new Event('pagehide'));
+    navigator.sendBeacon = send;
+    return calls;
+  });
+  assert(beacons === 0, `no beacon while offline: ${beacons}`);
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.queue')).map((k) => localStorage.getItem(k)).join());
+  assert(stored.includes('"Hidden Offline"'), 'the event hidden offline stays stored');
+  await page.evaluate(() => window.Cairn.track('Offline again'));
+  await eventually(() => failed.length >= 4, 'four sends failed offline', 20000);
+  await page.context().setOffline(false);
+  await eventually(() => ['Hidden Offline', 'Offline again'].every((n) => names().includes(n)),
+    'the events arrive at once when the browser is back online', 2500);
+  for (const n of ['Hidden Offline', 'Offline again']) assert(names().filter((x) => x === n).length === 1, `${n} arrived once`);
+
+  // The collector asks to wait (503 with Retry-After as an HTTP date, as a
+  // proxy may send it): the wait holds, the browser coming back online or not.
+  t.collector.state.refuseNext = { status: 503, headers: { 'Retry-After': new Date(Date.now() + 5000).toUTCString() } };
+  await page.evaluate(() => window.Cairn.track('After 503'));
+  await eventually(() => t.collector.state.refused.length === 1, 'the collector refused the batch');
+  await page.context().setOffline(true);
+  await page.context().setOffline(false);
+  await page.waitForTimeout(2500);
+  assert(!names().includes('After 503'), 'the event waits out the Retry-After, online or not');
+  await eventually(() => names().includes('After 503'), 'the event arrives after the Retry-After', 10000);
+  assert(Date.now() - t.collector.state.refused[0] >= 3000, 'not before the Retry-After date');
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
 });

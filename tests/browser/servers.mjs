@@ -40,13 +40,14 @@ function listen(server) {
 // delivery is at least once (a batch in flight when the page goes away is also
 // sent by beacon), dedup is the server's.
 // `offline` makes it drop connections (as if the network were gone) without
-// recording.
+// recording. `refuseNext` ({status, headers}) answers the next batch so,
+// without recording it; `refused` lists when it did.
 export async function startStubCollector(guides) {
-  const state = { guides, batches: [], received: [], events: [], offline: false, guideRequests: 0 };
+  const state = { guides, batches: [], received: [], events: [], offline: false, guideRequests: 0, refuseNext: null, refused: [] };
   const seen = new Set();
   const packed = { text: null, bytes: null };  // the last document packed, by its JSON text
   const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-None-Match',
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', 'Access-Control-Expose-Headers': 'ETag' };
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', 'Access-Control-Expose-Headers': 'ETag, Retry-After' };
   const answerGuides = async (req, res) => {
     state.guideRequests++;
     const text = JSON.stringify(state.guides);
@@ -71,6 +72,14 @@ export async function startStubCollector(guides) {
         console.error(`stub collector: ${e.message}`);
         res.writeHead(500, cors).end(e.message);
       });
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/batch' && state.refuseNext) {
+      const { status, headers } = state.refuseNext;
+      state.refuseNext = null;
+      state.refused.push(Date.now());
+      req.resume();
+      req.on('end', () => res.writeHead(status, { ...cors, ...headers }).end());
       return;
     }
     if (req.method === 'POST' && url.pathname === '/v1/batch') {

@@ -248,6 +248,7 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
     click.y = in.number("y", Need::required, -1e7, 1e7).value_or(0);
     click.element_key = text_or_empty(in, "element_key");
     click.selector = text_or_empty(in, "selector");
+    click.answered_by_browser = in.boolean("answered").value_or(false);
     const boost::json::object* element = in.object("element");
     if (element) click.target = *element;
     if (problems.empty()) rec.click(click, object_or_empty(element), now);
@@ -267,12 +268,14 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
                      status == 0 ? cairn::recorder::DeliveryFailure::network_error()
                                  : cairn::recorder::DeliveryFailure::http_status(status, retry_after),
                      body);
-  } else if (type != "tick" && type != "page_hide" && type != "reset" && type != "change" && type != "flush") {
+  } else if (type != "tick" && type != "page_hide" && type != "reset" && type != "change" && type != "flush" &&
+             type != "online") {
     in.error("type", "unknown input type \"" + type + "\"");
   } else if (problems.empty()) {
     if (type == "reset") rec.reset(now);
     else if (type == "change") rec.change_observed(now);
     else if (type == "flush") rec.flush();
+    else if (type == "online") rec.network_restored(now);
   }
 }
 

@@ -18,6 +18,7 @@ import { Transport } from '../platform/transport';
 import { type CenterFn, type PlaceFn, type PlaceResult } from '../ui/anchor';
 import { randomHex } from '../platform/random_hex';
 import { joinTabs, type Tab } from '../platform/tab_presence';
+import { linkAnswered } from '../platform/link_answer';
 import { StepPresenter } from '../ui/step_presenter';
 import type { UserAction } from '../ui/step_view';
 import { UiRoot } from '../ui/ui_root';
@@ -186,10 +187,22 @@ export class CairnClient {
       if (key) this.#session({ type: 'action', now: Date.now(), action: { kind: 'target_input', key } });
     });
     on(window, 'pagehide', () => this.#recorder({ type: 'page_hide' }));
-    on(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'hidden') this.#recorder({ type: 'page_hide' });
+    // The window losing focus or the tab hidden answers a click too: an
+    // alert/confirm/prompt (Chromium blurs the window, after it closes), a tab
+    // or window it opened (window.open), a download's save dialog, the app of
+    // a mailto: link. Element blurs reach this capturing listener too: not those.
+    on(window, 'blur', (e) => {
+      if (e.target === window) this.#recorder({ type: 'change' });
     });
-    on(window, 'online', () => this.#recorder({ type: 'tick' }));
+    on(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'hidden') {
+        this.#recorder({ type: 'change' });
+        this.#recorder({ type: 'page_hide' });
+      }
+    });
+    // Back online: what was recorded offline goes now, not at the end of the
+    // backoff the network errors started (a collector's Retry-After holds).
+    on(window, 'online', () => this.#recorder({ type: 'online' }));
     on(window, 'storage', (e) => this.#onOtherTab(e as StorageEvent));
     on(document, 'focusin', () => this.#recorder({ type: 'change' }));
   }
@@ -327,7 +340,9 @@ export class CairnClient {
     const descriptor = this.#presses.forClick(el);
     if (!this.#waiting.length) void nextTask().then(() => this.#recordWaiting());
     this.#waiting.push({ type: 'click', time: Date.now(), x: e.clientX, y: e.clientY, element_key: elementKey(el),
-      selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor });
+      selector: `${descriptor.tag}${descriptor.name ? ` '${descriptor.name.slice(0, 40)}'` : ''}`, element: descriptor,
+      // Read when recorded (#recorder copies the input), after the page's handlers.
+      get answered() { return linkAnswered(path, e); } });
   }
 
   // The element an autocaptured press or click is about, if any (none in
@@ -549,7 +564,7 @@ export class CairnClient {
 }
 
 // Recorder inputs whose answer no caller reads: they may wait behind queued clicks.
-const WAITS_BEHIND_CLICKS = new Set<RecorderInput['type']>(['event', 'page', 'group', 'flush', 'tick', 'delivered', 'failed']);
+const WAITS_BEHIND_CLICKS = new Set<RecorderInput['type']>(['event', 'page', 'group', 'flush', 'tick', 'online', 'delivered', 'failed']);
 
 // localStorage keys of the core recorder (RecorderConfig): the ids, and the
 // queue (one per tab: QUEUE_KEY.<tab id>).

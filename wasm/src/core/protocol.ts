@@ -91,11 +91,15 @@ export type RecorderInput =
   | { type: 'consent'; granted: boolean }
   // `time`: when the click happened (Date.now() in its listener); the input may
   // come later, after the changes the click caused. Without it, `now`.
-  | { type: 'click'; time?: number; x: number; y: number; element_key: string; selector: string; element: ElementDescriptor }
+  // `answered`: the browser answered it (a link that downloads or opens
+  // another tab or window): never a dead click.
+  | { type: 'click'; time?: number; x: number; y: number; element_key: string; selector: string; element: ElementDescriptor; answered?: boolean }
   | { type: 'change' }
   | { type: 'delivered'; batch_id: number; body: string }
   | { type: 'failed'; batch_id: number; status: number; retry_after?: number; body: string }
   | { type: 'flush' }
+  // The browser's `online`: a backoff after a network error ends.
+  | { type: 'online' }
   | { type: 'page_hide' }
   | { type: 'tick' };
 

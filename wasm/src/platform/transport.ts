@@ -38,7 +38,10 @@ export class Transport {
         method: 'POST', body, keepalive: body.length < 60000, credentials: 'omit',
         headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(this.#writeKey + ':') },
       });
-      const retry = Number(r.headers.get('Retry-After'));
+      // Seconds, or an HTTP date (RFC 9110 allows both; a proxy or load
+      // balancer in front of the collector may send the date).
+      const header = r.headers.get('Retry-After');
+      const retry = Number(header) || (Date.parse(header ?? '') - Date.now()) / 1000;
       return { status: r.status, body: await r.text().catch(() => ''), ...(retry > 0 ? { retryAfter: retry } : {}) };
     } catch {
       return { status: 0, body: '' };
@@ -48,9 +51,11 @@ export class Transport {
   // Best effort on page hide; the write key travels in the body (the core
   // puts it there: beacons cannot set headers). text/plain avoids a CORS
   // preflight, which a page being unloaded would not wait for. False when the
-  // browser refused to queue it.
+  // browser refused to queue it, or is offline: it queues a beacon then too,
+  // says true, and the request fails unseen; refused, the events stay stored
+  // for the next page.
   beacon(body: string): boolean {
-    if (typeof navigator.sendBeacon !== 'function') return false;
+    if (typeof navigator.sendBeacon !== 'function' || !navigator.onLine) return false;
     return navigator.sendBeacon(this.#base + '/v1/batch', new Blob([body], { type: 'text/plain' }));
   }
 }
