@@ -54,6 +54,14 @@ void sort_by_run_order(std::vector<const guide::Guide*>& guides) {
   }
 }
 
+// Completed or dismissed in `a` since `b` was written: a larger count there.
+bool finished_in(const PersistedState& a, const PersistedState& b, const std::string& guide_id) {
+  const rules::GuideRecord* in_a = a.history.find(guide_id);
+  const rules::GuideRecord* in_b = b.history.find(guide_id);
+  return in_a && (in_a->completed_count > (in_b ? in_b->completed_count : 0) ||
+                  in_a->dismissed_count > (in_b ? in_b->dismissed_count : 0));
+}
+
 }  // namespace
 
 GuideSession::GuideSession(SessionOptions options) : options_(std::move(options)) {}
@@ -93,19 +101,51 @@ std::vector<Command> GuideSession::merge_other_tab(std::int64_t now_ms, std::str
   json::Problems problems;
   const PersistedState other = read_persisted_state(text, problems);
   if (other.user_id == state_.user_id) {
-    // Finished there since this tab last heard: a larger count than ours.
-    auto finished_there = [&](const std::string& id) {
-      const rules::GuideRecord* theirs = other.history.find(id);
-      const rules::GuideRecord* mine = state_.history.find(id);
-      return theirs && (theirs->completed_count > (mine ? mine->completed_count : 0) ||
-                        theirs->dismissed_count > (mine ? mine->dismissed_count : 0));
-    };
     for (Run* run : live_runs()) {
-      if (finished_there(run->saved.guide_id)) end_run(*run);
+      if (finished_in(other, state_, run->saved.guide_id)) end_run(*run);
+    }
+    // A run there of a guide finished here since (its copy older than the
+    // completion or dismissal) stays ended here.
+    std::vector<ActiveGuideState> theirs;
+    for (const ActiveGuideState& run : other.active) {
+      if (!finished_in(state_, other, run.guide_id)) theirs.push_back(run);
     }
     merge_tab_state(state_, other);
+    follow_runs_of_other_tab(theirs);
   }
   return finish();
+}
+
+void GuideSession::follow_runs_of_other_tab(const std::vector<ActiveGuideState>& theirs) {
+  for (const ActiveGuideState& saved : theirs) {
+    Run* run = find_run(saved.guide_id);
+    if (run == nullptr) {
+      unresolved_.push_back(saved);  // resolved below as a restored run
+      continue;
+    }
+    if (saved.guide_version != run->saved.guide_version ||
+        saved.step_index >= run->guide->steps.size()) {
+      continue;  // the tabs hold different versions of the guide
+    }
+    if (saved.changed_ms == run->saved.changed_ms && saved.step_index == run->saved.step_index) {
+      // The same visit of the step: what either tab recorded is recorded.
+      run->saved.guide_seen_recorded |= saved.guide_seen_recorded;
+      run->saved.step_seen_recorded |= saved.step_seen_recorded;
+      run->saved.target_missing_recorded |= saved.target_missing_recorded;
+    } else if (saved.changed_ms > run->saved.changed_ms) {
+      const bool moved = saved.step_index != run->saved.step_index ||
+                         saved.suspended != (run->phase == RunPhase::suspended);
+      run->saved = saved;
+      if (!moved) continue;  // not drawn again: a modal would take the focus back
+      if (saved.suspended) {
+        hide_step(*run);
+        run->phase = RunPhase::suspended;
+      } else {
+        enter_step(*run, saved.step_index, true);
+      }
+    }
+  }
+  resolve_restored_runs();
 }
 
 std::vector<Command> GuideSession::set_guides(std::int64_t now_ms,
@@ -441,6 +481,7 @@ GuideSession::Run& GuideSession::add_run(const guide::Guide& g, std::string vari
   run->saved.guide_version = g.version;
   run->saved.variant = std::move(variant);
   run->saved.launched_manually = manual;
+  run->saved.changed_ms = now_;
   runs_.push_back(std::move(run));
   return *runs_.back();
 }
@@ -470,6 +511,7 @@ bool GuideSession::resume_suspended() {
   for (const std::unique_ptr<Run>& run : runs_) {
     if (run->ended || run->phase != RunPhase::suspended) continue;
     run->saved.suspended = false;
+    run->saved.changed_ms = now_;
     enter_step(*run, run->saved.step_index, true);
     // The launched guide may have ticked the last open item.
     const guide::Step& step = run->step();

@@ -98,8 +98,13 @@ class GuideSession {
   // PersistState): its guide history, checklist ticks and event counts join
   // this session's (tab_state_merge.h), so this tab's next write keeps them,
   // and a guide running here that the other tab completed or dismissed since
-  // ends here too, hidden without an event (the other tab recorded it). The
-  // state of another user, or text that cannot be read, changes nothing.
+  // ends here too, hidden without an event (the other tab recorded it). A
+  // running guide is one in all tabs: the other tab's copy of a run, if it
+  // moved it later (ActiveGuideState::changed_ms), replaces this one's (its
+  // step is entered, no events), and a run there and not here starts here at
+  // its step, as restored runs do, unless its guide was completed or
+  // dismissed here since. The state of another user, or text that cannot be
+  // read, changes nothing.
   std::vector<Command> merge_other_tab(std::int64_t now_ms, std::string_view text);
 
   // The published guides (the whole list; replaces the previous one). A running
@@ -185,6 +190,9 @@ class GuideSession {
   bool start_guide(const guide::Guide& guide, bool manual);
   Run& add_run(const guide::Guide& guide, std::string variant, bool manual);
   void resolve_restored_runs();
+  // merge_other_tab: another tab's copy of a run moved later than ours
+  // replaces ours; a run there and not here starts here at its step.
+  void follow_runs_of_other_tab(const std::vector<ActiveGuideState>& theirs);
   void end_run(Run& run);
   void drop_all_runs();
   // The running guides, as pointers that stay valid while ending runs (ended

@@ -50,6 +50,10 @@ struct ActiveGuideState {
   bool target_missing_recorded = false;  // cairn_target_missing sent for this visit
   bool launched_manually = false;
   bool suspended = false;         // paused by a guide launched from its checklist
+  // When a tab last moved it (started it, changed its step, paused or resumed
+  // it): of two tabs' copies of one run the later one holds
+  // (GuideSession::merge_other_tab). 0 in states of earlier SDK versions.
+  std::int64_t changed_ms = 0;
 
   bool operator==(const ActiveGuideState&) const = default;
 };

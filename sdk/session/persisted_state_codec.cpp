@@ -113,6 +113,7 @@ std::optional<ActiveGuideState> read_active(const boost::json::value& value,
   a.target_missing_recorded = r.boolean("target_missing").value_or(false);
   a.launched_manually = r.boolean("manual").value_or(false);
   a.suspended = r.boolean("suspended").value_or(false);
+  a.changed_ms = r.integer("changed", Need::optional, 0, kMaxMs).value_or(0);
   if (problems.total() != before) return std::nullopt;
   return a;
 }
@@ -251,6 +252,7 @@ std::string write_persisted_state(const PersistedState& state,
     put_value(o, "target_missing", a.target_missing_recorded);
     put_value(o, "manual", a.launched_manually);
     put_value(o, "suspended", a.suspended);
+    if (a.changed_ms != 0) put_value(o, "changed", a.changed_ms);
     active.push_back(std::move(o));
   }
   out["active"] = std::move(active);

@@ -78,6 +78,7 @@ void GuideSession::enter_step(Run& run, std::size_t index, bool resuming) {
     // A new visit of a step: its events may be recorded again.
     run.saved.step_seen_recorded = false;
     run.saved.target_missing_recorded = false;
+    run.saved.changed_ms = now_;
   }
   if (run.on_screen && index != run.saved.step_index) hide_step(run);
   run.saved.step_index = index;
@@ -426,6 +427,7 @@ void GuideSession::on_checklist_item(Run& run, std::string_view item_id) {
       // back when that guide ends (resume_suspended).
       hide_step(run);
       run.phase = RunPhase::suspended;
+      run.saved.changed_ms = now_;
       if (start_guide(*target, true)) return;
       run.phase = RunPhase::showing;
     }

@@ -132,3 +132,100 @@ TEST_CASE("another user's state and unreadable text change nothing") {
   CHECK(b.runs().size() == 2);
   CHECK(b.state().history.guides.at("tour").dismissed_count == 0);
 }
+
+namespace {
+
+// A multi-page tour the host launches: two steps on the home page, one on
+// /settings, one more on the home page.
+cg::Guide tour() {
+  cg::Guide g = make_guide("tour", {modal_step("a"), modal_step("b"), modal_step("c"), modal_step("d")});
+  g.steps[2].page = page("/settings");
+  g.trigger.kind = cg::TriggerKind::manual;
+  return g;
+}
+
+std::vector<cs::Command> open_tour_tab(cs::GuideSession& tab, std::int64_t now,
+                                       const std::string& stored, const std::string& path = "/") {
+  std::vector<cs::Command> out;
+  if (!stored.empty()) append(out, tab.restore(now, stored));
+  append(out, tab.set_guides(now, {tour()}));
+  append(out, tab.page_changed(now, "https://app.test" + path));
+  return out;
+}
+
+std::size_t step_of(const cs::GuideSession& tab) {
+  REQUIRE(tab.runs().size() == 1);
+  return tab.runs()[0].step_index;
+}
+
+}  // namespace
+
+TEST_CASE("a step taken in one tab moves the tour in the other, backwards too") {
+  cs::GuideSession a, b;
+  open_tour_tab(a, T0, "");
+  a.launch(T0 + 1, "tour");
+  open_tour_tab(b, T0 + 10, a.persisted_json());
+  REQUIRE(step_of(b) == 0);
+
+  const std::string moved = last_persisted(a.user_action(T0 + 100, action(cs::UserActionKind::next, "tour")));
+  const std::vector<cs::Command> merged = b.merge_other_tab(T0 + 110, moved);
+  CHECK(step_of(b) == 1);
+  const std::vector<cs::ShowStep> shown = all<cs::ShowStep>(merged);
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0].step_index == 1);
+  CHECK(event_names(merged).empty());  // tab A recorded the step
+
+  // The next step taken in B: A follows, and never shows step b again.
+  const std::string from_b = last_persisted(b.user_action(T0 + 200, action(cs::UserActionKind::next, "tour")));
+  a.merge_other_tab(T0 + 210, from_b);
+  CHECK(step_of(a) == 2);
+  CHECK(a.runs()[0].phase == cs::RunPhase::waiting_for_page);  // step c is on /settings
+  // A reload of either tab resumes there, not at the step the tab showed before.
+  cs::GuideSession reloaded;
+  open_tour_tab(reloaded, T0 + 300, a.persisted_json(), "/settings");
+  CHECK(step_of(reloaded) == 2);
+  CHECK(reloaded.runs()[0].phase == cs::RunPhase::showing);
+
+  // Back in B: the later move holds, not the furthest step.
+  b.page_changed(T0 + 390, "https://app.test/settings");
+  const std::string back = last_persisted(b.user_action(T0 + 400, action(cs::UserActionKind::back, "tour")));
+  a.merge_other_tab(T0 + 410, back);
+  CHECK(step_of(a) == 1);
+  // A's write of what it took from B changes nothing in B: no echo.
+  CHECK_FALSE(has<cs::PersistState>(b.merge_other_tab(T0 + 420, a.persisted_json())));
+}
+
+TEST_CASE("a tour started in one tab runs in a tab already open, and its writes keep it") {
+  cs::GuideSession a, b;
+  open_tour_tab(a, T0, "");
+  open_tour_tab(b, T0 + 10, a.persisted_json());
+  a.launch(T0 + 100, "tour");
+  const std::string moved = last_persisted(a.user_action(T0 + 150, action(cs::UserActionKind::next, "tour")));
+  const std::vector<cs::Command> merged = b.merge_other_tab(T0 + 160, moved);
+  CHECK(step_of(b) == 1);
+  CHECK(event_names(merged).empty());
+  // B writes (a custom event it counts): A, reloaded on the next page of the
+  // tour, resumes it from B's write instead of losing it.
+  const std::string from_b = last_persisted(b.track(T0 + 200, "Saved"));
+  REQUIRE_FALSE(from_b.empty());
+  cs::GuideSession reloaded;
+  open_tour_tab(reloaded, T0 + 300, from_b);
+  CHECK(step_of(reloaded) == 1);
+}
+
+TEST_CASE("a tour dismissed in one tab does not come back from the other tab's older copy") {
+  cs::GuideSession a, b;
+  open_tour_tab(a, T0, "");
+  a.launch(T0 + 10, "tour");
+  open_tour_tab(b, T0 + 20, a.persisted_json());
+  REQUIRE(step_of(b) == 0);
+  // B takes a step while A's dismissal is on its way: each hears the other after.
+  const std::string dismissed = last_persisted(a.user_action(T0 + 100, action(cs::UserActionKind::dismiss, "tour")));
+  const std::string moved = last_persisted(b.user_action(T0 + 110, action(cs::UserActionKind::next, "tour")));
+  REQUIRE(a.runs().empty());
+  a.merge_other_tab(T0 + 120, moved);
+  CHECK(a.runs().empty());
+  const std::vector<cs::Command> merged = b.merge_other_tab(T0 + 130, dismissed);
+  CHECK(b.runs().empty());
+  CHECK(has<cs::HideStep>(merged));
+}

@@ -8,7 +8,10 @@
 //    later writes do not bring it back in a tab opened after;
 //  - consent(false) in one tab stops recording in the others at once;
 //  - a log out (reset) in one tab: the other tab's events are no longer the
-//    old user's.
+//    old user's; an anonymous visitor's reset ends their guides there too;
+//  - a tour is one tour in all tabs: started in one, it runs in the others;
+//    a step taken in one moves the others; dismissed in one, it goes away in
+//    the others, and a reload shows the step the user reached.
 import { assert, eventually, withBrowser } from './harness.mjs';
 import { shownStep } from './guides.mjs';
 
@@ -17,7 +20,17 @@ const welcome = { schema: 1, id: 'welcome', name: 'Welcome', version: 1, status:
   steps: [{ id: 'hello', kind: 'banner', content: { en: { title: 'Welcome', body: 'Glad you are here.',
     buttons: [{ label: 'Got it', action: 'complete', style: 'primary' }] } } }] };
 
-await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async (t) => {
+const buttons = (...labels) => labels.map((label) => ({ label, action: label === 'Done' ? 'complete' : label.toLowerCase() }));
+const tour = { schema: 1, id: 'tour', name: 'Tour', version: 1, status: 'published',
+  trigger: { kind: 'manual' }, frequency: { kind: 'until_completed' },
+  steps: [['First', 'Next'], ['Second', 'Back', 'Next'], ['Third', 'Done']].map(([title, ...labels], i) =>
+    ({ id: `s${i}`, kind: 'modal', content: { en: { title, body: title, buttons: buttons(...labels) } } })) };
+
+// The titles of every card shown, by guide (shownStep sees the first card only).
+const shown = (page) => page.evaluate(() => Object.fromEntries([...document.querySelector('cairn-ui')?.shadowRoot?.querySelectorAll('[data-cairn-step]') ?? []]
+  .filter((card) => card.getBoundingClientRect().width > 0).map((card) => [card.getAttribute('data-guide'), card.querySelector('.t')?.textContent])));
+
+await withBrowser('browser: sdk tabs', { guides: { guides: [welcome, tour] } }, async (t) => {
   const state = t.collector.state;
   const named = (name) => state.events.filter((e) => e.event === name);
   // A tab of `context` with the SDK running on it.
@@ -187,6 +200,60 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome] } }, async 
     const [inA, inB] = [named('A After Logout')[0], named('B After Logout')[0]];
     assert(inB.userId === undefined && inB.anonymousId === inA.anonymousId,
       `tab B after the log out in tab A: ${JSON.stringify({ a: [inA.userId, inA.anonymousId], b: [inB.userId, inB.anonymousId] })}`);
+    await context.close();
+  }
+
+  // ---- 5. One tour across tabs: started in A, it runs in B (open before);
+  // a step taken in either moves the other; a reload resumes at the step
+  // reached; dismissed in B, it goes away in A.
+  {
+    const context = await newProfile();
+    const a = await openTab(context, { guides: true });
+    const b = await openTab(context, { guides: true });
+    await eventually(async () => (await shown(b)).welcome, 'tab B is running');
+    await a.evaluate(() => window.Cairn.launch('tour'));
+    await eventually(async () => (await shown(a)).tour === 'First', 'tab A shows the tour');
+    await eventually(async () => (await shown(b)).tour === 'First', 'tab B, open before, runs the tour started in tab A');
+    await a.locator('cairn-ui [data-guide="tour"]').getByRole('button', { name: 'Next' }).click();
+    await eventually(async () => (await shown(b)).tour === 'Second', 'tab B follows the step taken in tab A');
+    await b.locator('cairn-ui [data-guide="tour"]').getByRole('button', { name: 'Next' }).click();
+    await eventually(async () => (await shown(a)).tour === 'Third', 'tab A follows the step taken in tab B');
+    await a.reload();
+    await a.evaluate((host) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100, guides: true }), t.collector.url);
+    await eventually(async () => (await shown(a)).tour === 'Third', 'a reload of tab A resumes at the step reached');
+    await b.locator('cairn-ui [data-guide="tour"] button.x').click();
+    await eventually(async () => !(await shown(a)).tour, 'the tour dismissed in tab B goes away in tab A');
+    await a.evaluate(() => window.Cairn.flush());
+    await b.evaluate(() => window.Cairn.flush());
+    await eventually(() => named('cairn_guide_dismissed').length === 1, 'the dismissal is recorded');
+    await a.waitForTimeout(500);
+    const seen = named('cairn_step_seen').filter((e) => e.properties?.guide_id === 'tour').map((e) => e.properties.step_index).sort();
+    assert(JSON.stringify(seen) === '[0,1,2]', `each tour step seen once: ${JSON.stringify(seen)}`);
+    assert(named('cairn_guide_dismissed').length === 1, 'dismissed once');
+    await context.close();
+  }
+
+  // ---- 6. An anonymous visitor's log out in one tab: the other tab's guide
+  // progress is not shown to the next visitor, and its ids are the new ones.
+  {
+    const context = await newProfile();
+    const a = await openTab(context, { guides: true });
+    const b = await openTab(context, { guides: true });
+    await b.evaluate(() => window.Cairn.launch('tour'));
+    await eventually(async () => (await shown(a)).tour === 'First', 'tab A runs the tour launched in tab B');
+    await a.evaluate(() => window.Cairn.reset());
+    await eventually(async () => !(await shown(a)).tour, 'tab A: the log out ends the tour');
+    await eventually(async () => !(await shown(b)).tour, 'tab B: the next visitor does not see the tour of the one before');
+    await a.waitForTimeout(500);
+    assert(!(await shown(a)).tour, 'tab A took the tour of the visitor before back from tab B');
+    await b.evaluate(() => { window.Cairn.track('B After Anonymous Logout'); window.Cairn.flush(); });
+    await a.evaluate(() => { window.Cairn.track('A After Anonymous Logout'); window.Cairn.flush(); });
+    await eventually(() => named('B After Anonymous Logout').length === 1 && named('A After Anonymous Logout').length === 1, 'both tabs record');
+    const [inA, inB] = [named('A After Anonymous Logout')[0], named('B After Anonymous Logout')[0]];
+    assert(inB.anonymousId === inA.anonymousId, `one anonymous id after the log out: ${inA.anonymousId}, ${inB.anonymousId}`);
+    await b.waitForTimeout(300);
+    const stored = await b.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('cairn:session'))));
+    assert(!stored.guides?.tour && !stored.active?.some((r) => r.guide === 'tour'), `the visitor before's tour is stored: ${JSON.stringify(stored)}`);
     await context.close();
   }
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);

@@ -210,14 +210,19 @@ export class CairnClient {
   // Another tab of this origin stored something (docs/sdk.md#several-tabs):
   // the user's consent answer, ids and guide progress hold in every tab.
   #onOtherTab(e: StorageEvent): void {
-    if (e.storageArea !== localStorage || e.newValue === null) return;
-    if (e.key === 'cairn:consent') {
+    if (e.storageArea !== localStorage) return;
+    // Only reset() removes the guide state, after storing the new ids: a new
+    // visitor here too (an anonymous one's progress and traits go as well).
+    if (e.newValue === null) {
+      if (e.key === 'cairn:' + STATE_KEY) this.#newVisitor();
+    } else if (e.key === 'cairn:consent') {
       const answer = this.#store.get('consent');
       if (answer === 'granted' || answer === 'denied') this.#recorder({ type: 'consent', granted: answer === 'granted' });
     } else if (e.key === IDENTITY_KEY) {
       const before = this.#ids.user_id;
       this.#recorder({ type: 'identity_stored', value: e.newValue });
-      // Another user (a log out is "") starts a fresh guide history here too.
+      // Another user starts a fresh guide history here too (a reset() there
+      // is handled on the removal of the guide state that follows).
       if (this.#ids.user_id !== before) this.#traits = {};
       this.#session({ type: 'user', now: Date.now(), user: this.#user() });
     } else if (e.key === 'cairn:' + STATE_KEY && !this.#sessionHeld && !this.#editor) {
@@ -257,10 +262,16 @@ export class CairnClient {
   // dropped, for an anonymous visitor too (identify() sees "" → "" as no
   // change) and with the new anonymous id for rollouts (a session option).
   reset(): void {
-    this.#traits = {};
-    this.#traitsOf = null;
     this.#recorder({ type: 'reset' });
     this.#store.remove(STATE_KEY);
+    this.#newVisitor();
+  }
+
+  // A reset() here or in another tab: no traits, and a fresh guide session
+  // with the new anonymous id (its stored state was removed).
+  #newVisitor(): void {
+    this.#traits = {};
+    this.#traitsOf = null;
     // Not started yet: the start to come reads no state; earlier launches and
     // events were the person before's.
     if (this.#sessionHeld) this.#sessionHeld = [];
