@@ -70,6 +70,10 @@ CREATE TABLE IF NOT EXISTS events_high_water (
   only INTEGER PRIMARY KEY CHECK (only = 1),
   max_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS write_probes (
+  only INTEGER PRIMARY KEY CHECK (only = 1),
+  at_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 

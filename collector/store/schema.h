@@ -57,6 +57,10 @@
 //                -- hand out again the ids of deleted newest rows, and readers that keep
 //                -- "everything up to id N" (the analytics catch-up, the ClickHouse
 //                -- exporter's watermark) would skip those new events
+//   write_probes (only INTEGER PRIMARY KEY CHECK (only = 1), at_ms INTEGER)
+//                -- one row the writer rewrites while its writes fail (a full disk), to
+//                -- learn without waiting for ingest that it can write again
+//                -- (EventStore::write_health). Older builds ignore it.
 //   event_schema_version (version INTEGER NOT NULL)   -- one row
 //
 // Threading: call once at startup, before the writer starts.
