@@ -187,7 +187,7 @@ TEST_CASE("/metrics sizes the database and its -wal file, and the room left on t
 }
 
 TEST_CASE("--retention-days deletes the events received before the period at start, and keeps saved funnels") {
-  AdminFixture f({"--retention-days", "30"});
+  AdminFixture f({"--retention-days", "30", "--log-level", "info"});  // A pass logs at info.
   const std::string old_events = R"({"batch": [
       {"type": "track", "event": "Clicked", "userId": "gone@example.com", "messageId": "old1"},
       {"type": "track", "event": "Clicked", "userId": "gone@example.com", "messageId": "old2"},
@@ -195,13 +195,13 @@ TEST_CASE("--retention-days deletes the events received before the period at sta
   REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), old_events, f.key_headers()).status == 200);
   const std::string funnels = f.c.url("/api/apps/" + f.app_id + "/funnels");
   REQUIRE(f.http.request("POST", funnels,
-                         R"({"name": "Kept", "query": {"steps": [{"event": "Clicked"}], "window_ms": 86400000}})",
+                         R"({"name": "Kept", "query": {"steps": [{"event": "Clicked"}, {"event": "Bought"}], "window_ms": 86400000}})",
                          f.admin.headers())
               .status == 201);
   // Two of them received 40 days ago, as a year of running would leave them.
   exec_sql(f.c, "UPDATE events SET received_ms = received_ms - 40 * 86400000 WHERE message_id LIKE 'old%'");
   REQUIRE(f.c.terminate() == 0);
-  REQUIRE(f.c.start({"--retention-days", "30"}));
+  REQUIRE(f.c.start({"--retention-days", "30", "--log-level", "info"}));
 
   // The pass at start; the first run's found nothing to delete.
   REQUIRE(log_shows(f.c, "\"events_deleted\":2,\"users_deleted\":1,\"apps\":1"));
@@ -211,19 +211,18 @@ TEST_CASE("--retention-days deletes the events received before the period at sta
   CHECK(metrics.find("cairn_retention_period_seconds 2592000") != std::string::npos);
   HttpResult gone = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people/gone%40example.com/events"),
                                f.admin.headers());
-  INFO(gone.body);
-  CHECK(gone.body.find("old1") == std::string::npos);
+  CHECK(gone.json().at("events").as_array().empty());
   HttpResult kept = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people/kept%40example.com/events"),
                                f.admin.headers());
-  CHECK(kept.status == 200);
-  CHECK(kept.body.find("new1") != std::string::npos);
+  REQUIRE(kept.status == 200);
+  CHECK(kept.json().at("events").as_array().size() == 1);
   // Nor does the people search list the person any more (no event, no user row).
   HttpResult search = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people?q=gone"), f.admin.headers());
   REQUIRE(search.status == 200);
   CHECK(search.json().at("people").as_array().empty());
   HttpResult still = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people?q=kept"), f.admin.headers());
   CHECK(still.json().at("people").as_array().size() == 1);
-  HttpResult saved = f.http.get(funnels, f.admin.headers());
+  HttpResult saved = f.http.get(f.c.url("/api/apps/" + f.app_id + "/funnels"), f.admin.headers());  // New port.
   REQUIRE(saved.status == 200);
   CHECK(saved.json().at("funnels").as_array().size() == 1);
 }
