@@ -186,7 +186,7 @@ TEST_CASE("/metrics sizes the database and its -wal file, and the room left on t
   CHECK(value("cairn_store_disk_available_bytes") > 0);
 }
 
-TEST_CASE("--retention-days deletes the events received before the period at start, and keeps saved funnels") {
+TEST_CASE("retention (--retention-days) deletes the events received before the period at start, keeps saved funnels") {
   AdminFixture f({"--retention-days", "30", "--log-level", "info"});  // A pass logs at info.
   const std::string old_events = R"({"batch": [
       {"type": "track", "event": "Clicked", "userId": "gone@example.com", "messageId": "old1"},
