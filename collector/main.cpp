@@ -220,12 +220,36 @@ int serve(cairn::Service& service) {
                               ",\"error\":" + boost::json::serialize(boost::json::value(error)) +
                               ",\"failures_not_logged\":" + std::to_string(held_back));
   };
+  // Retention (--retention-days): each pass is logged with what it deleted,
+  // and the in-memory copies of the apps that lost events (analytics index,
+  // catalog) are dropped, to be built again from the store by their next use.
+  store_options.retention_ms = static_cast<std::int64_t>(c.retention_days) * 24 * 60 * 60 * 1000;
+  store_options.on_retention = [&analytics, &catalog](const cairn::store::RetentionPass& pass) {
+    for (const std::string& app_id : pass.apps) {
+      if (catalog) catalog->forget(app_id);
+      analytics.events_expired(app_id);
+    }
+    cairn::http::log_line(cairn::http::LogLevel::info, "retention pass",
+                          "\"received_before_ms\":" + std::to_string(pass.cut_off_ms) +
+                              ",\"events_deleted\":" + std::to_string(pass.events) +
+                              ",\"users_deleted\":" + std::to_string(pass.users) +
+                              ",\"apps\":" + std::to_string(pass.apps.size()) +
+                              ",\"seconds\":" + std::to_string(pass.seconds));
+  };
   std::string store_error;
   std::unique_ptr<cairn::store::EventStore> store =
       cairn::store::EventStore::open(store_options, &store_error);
   if (!store) {
     std::cerr << "cairn-collector: cannot open the event store: " << store_error << "\n";
     return kExitFailure;
+  }
+  service.set_write_health([&store] { return store->write_health(); });
+  if (c.retention_days > 0 && c.clickhouse) {
+    // Said at every start, so no one believes the ClickHouse copy expires too.
+    cairn::http::log_line(cairn::http::LogLevel::warn,
+                          "retention deletes the SQLite events only; ClickHouse keeps its copy until you delete it "
+                          "(docs/operations.md#retention)",
+                          "\"retention_days\":" + std::to_string(c.retention_days));
   }
   analytics.start();
   cairn::ingest::AppDirectoryResolver resolver(service.apps());

@@ -13,6 +13,7 @@
 #include "people/people_routes.h"
 #include "saved_funnels/saved_funnel_routes.h"
 #include "static/static_files.h"
+#include "store/database_files.h"
 
 #include <boost/json/object.hpp>
 
@@ -56,7 +57,7 @@ std::string Service::open() {
   db_ = std::make_unique<admin::Database>(config_.sqlite_path());
   if (!db_->valid()) return "cannot open database " + config_.sqlite_path() + ": " + db_->error();
   if (std::string error = admin::migrate_admin_schema(db_->handle()); !error.empty()) {
-    return "cannot create admin tables: " + error;
+    return "cannot use the database " + config_.sqlite_path() + ": " + error;
   }
   apps_ = std::make_unique<admin::AppDirectory>(*db_);
   accounts_ = std::make_unique<auth::AccountStore>(*db_);
@@ -100,11 +101,34 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
                                                {"consecutive_failures", s.consecutive_failures},
                                                {"last_error", s.last_error}};
     }
+    // Reads work while a full disk fails every write: ingest answers 503
+    // store_unavailable then, and so does the health check, with SQLite's
+    // reason, until a write succeeds again (the store probes by itself).
+    if (write_health_) {
+      store::WriteHealth w = write_health_();
+      if (!w.writable) {
+        health["status"] = "store_unavailable";
+        status = 503;
+        health["store"] = boost::json::object{
+            {"writable", false}, {"error", w.error}, {"failing_since_ms", w.failing_since_ms}};
+      }
+    }
     http::Response r = http::json_response(health, status);
     r.set_header("Cache-Control", "no-store");
     return r;
   });
-  router.add_sync("GET", "/metrics", [&registry](const http::Request&) {
+  // Measured at each scrape: an operator alerts before the disk fills.
+  metrics::Gauge& database_bytes =
+      registry.gauge("cairn_store_database_bytes", "Size of the SQLite database file (cairn.db)");
+  metrics::Gauge& wal_bytes = registry.gauge("cairn_store_wal_bytes", "Size of the SQLite -wal file beside it");
+  metrics::Gauge& available_bytes = registry.gauge(
+      "cairn_store_disk_available_bytes", "Bytes left for the collector on the file system holding the database");
+  router.add_sync("GET", "/metrics", [&registry, &database_bytes, &wal_bytes, &available_bytes,
+                                      path = config_.sqlite_path()](const http::Request&) {
+    const store::DatabaseFiles files = store::measure_database_files(path);
+    database_bytes.set(files.database_bytes);
+    wal_bytes.set(files.wal_bytes);
+    available_bytes.set(files.available_bytes);
     http::Response r;
     r.body = registry.render_prometheus();
     r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

@@ -20,7 +20,9 @@
 #include "http/router.h"
 #include "http/work_pool.h"
 #include "metrics/metrics.h"
+#include "store/event_store.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -54,6 +56,13 @@ class Service {
   // start-up warm-up off the I/O threads (--query-threads, --query-queue).
   http::WorkPool& query_pool() { return *query_pool_; }
 
+  // How /healthz learns whether the event store can write (EventStore::
+  // write_health): unwritable answers 503 store_unavailable with the reason.
+  // Set once, before the server starts; unset, /healthz checks reads only.
+  void set_write_health(std::function<store::WriteHealth()> write_health) {
+    write_health_ = std::move(write_health);
+  }
+
   // Finishes background work (queued logins and queries). Call after the server stopped,
   // before it is destroyed.
   void drain();
@@ -69,6 +78,7 @@ class Service {
   std::unique_ptr<guides::GuideStore> guides_;
   std::unique_ptr<http::WorkPool> hashing_pool_;
   std::unique_ptr<http::WorkPool> query_pool_;
+  std::function<store::WriteHealth()> write_health_;
   // Declared last: stopped and destroyed before the database it writes.
   std::unique_ptr<cluster::Follower> follower_;
 };

@@ -22,6 +22,23 @@ TEST_CASE("migration is idempotent") {
   CHECK(migrate_admin_schema(d.db.handle()).empty());
 }
 
+TEST_CASE("a database written by a newer admin schema is refused, naming both versions, and left as it is") {
+  Db d;
+  Statement latest(d.db.handle(), "PRAGMA user_version");
+  REQUIRE(latest.step());
+  const std::int64_t known = latest.integer(0);
+  const std::string newer = std::to_string(known + 1);
+  REQUIRE(d.db.exec("PRAGMA user_version = " + newer));
+  const std::string error = migrate_admin_schema(d.db.handle());
+  INFO(error);
+  CHECK(error.find("newer Cairn") != std::string::npos);
+  CHECK(error.find("admin schema version " + newer) != std::string::npos);
+  CHECK(error.find("knows up to " + std::to_string(known)) != std::string::npos);
+  Statement after(d.db.handle(), "PRAGMA user_version");
+  REQUIRE(after.step());
+  CHECK(after.integer(0) == known + 1);
+}
+
 TEST_CASE("schema 7 stores origins written with their default port as browsers send them") {
   Database db{":memory:"};
   REQUIRE(migrate_admin_schema(db.handle(), 6).empty());

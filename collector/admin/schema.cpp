@@ -2,6 +2,8 @@
 
 #include "crypto/tokens.h"
 
+#include <iterator>
+
 namespace cairn::admin {
 
 namespace {
@@ -184,6 +186,15 @@ std::string write_key_hash(std::string_view key) { return crypto::sha256_hex(key
 
 std::string migrate_admin_schema(sqlite3* db, int up_to_version) {
   const int current = user_version(db);
+  // A newer build's tables may mean what this build does not know (a column
+  // it must fill, a table it must honour): running on them could lose or
+  // misread data, so refuse and say which build is needed.
+  const int known = std::end(kMigrations)[-1].version;
+  if (current > known) {
+    return "the database was written by a newer Cairn (admin schema version " + std::to_string(current) +
+           "; this build knows up to " + std::to_string(known) +
+           "): run the newer collector, or restore a backup made before the upgrade";
+  }
   for (const Migration& m : kMigrations) {
     if (m.version <= current || m.version > up_to_version) continue;
     const std::string sql = std::string("BEGIN IMMEDIATE;") + m.sql +

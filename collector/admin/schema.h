@@ -46,7 +46,8 @@ inline constexpr std::size_t kWriteKeyRandomBytes = 24;
 std::string write_key_hash(std::string_view key);
 
 // Creates every admin table and index if missing (idempotent). Returns "" on
-// success or SQLite's error message. `up_to_version` stops at an older schema
+// success, SQLite's error message, or a refusal naming both versions when the
+// database was written by a newer build (a higher PRAGMA user_version). `up_to_version` stops at an older schema
 // (tests upgrade such databases).
 std::string migrate_admin_schema(sqlite3* db, int up_to_version = std::numeric_limits<int>::max());
 

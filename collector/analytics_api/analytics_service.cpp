@@ -98,6 +98,10 @@ void AnalyticsService::forget_app(const std::string& app_id) {
   if (app_purge_) app_purge_->wake();
 }
 
+void AnalyticsService::events_expired(const std::string& app_id) {
+  if (engines_) engines_->forget(app_id);
+}
+
 void AnalyticsService::start() {
   if (engines_) engines_->follow_commits();
   if (exporter_) exporter_->start();

@@ -59,6 +59,12 @@ class AnalyticsService {
   // purged it (clickhouse_app_purge.h). Never blocks on I/O.
   void forget_app(const std::string& app_id);
 
+  // After retention deleted events of app `app_id` from SQLite
+  // (store/retention.h): its in-memory engine is dropped and rebuilt from
+  // the store by its next query. ClickHouse's rows are not touched (see
+  // docs/operations.md#retention). Never blocks on I/O.
+  void events_expired(const std::string& app_id);
+
   // Starts following commits (in-memory engines) or exporting and deleting
   // deleted apps' rows (ClickHouse).
   // Call before the store commits anything.

@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include "admin/app_directory.h"
+#include "store/retention.h"
 
 #include "json/reader.h"
 
@@ -219,6 +220,20 @@ const Option kOptions[] = {
        auto n = parse_int(v, 1, kMaxAnalyticsMemoryMb);
        if (!n) return range_error(1, kMaxAnalyticsMemoryMb);
        c.analytics_memory_mb = static_cast<std::size_t>(*n);
+       return "";
+     }},
+    {"retention-days", "CAIRN_RETENTION_DAYS", "DAYS",
+     "delete events received more than DAYS days ago, hourly and at start, with the users they leave "
+     "behind (1 to 36500; unset, the default, keeps every event). With a clickhouse:// store only the "
+     "SQLite events are deleted: see docs/operations.md#retention for ClickHouse",
+     Scope::all, false,
+     [](Config& c, const std::string& v) -> std::string {
+       auto n = parse_int(v, 1, store::kMaxRetentionDays);
+       if (!n) {
+         return range_error(1, store::kMaxRetentionDays) +
+                " (days; leave it unset to keep every event)";
+       }
+       c.retention_days = static_cast<int>(*n);
        return "";
      }},
     {"sdk-dir", "CAIRN_SDK_DIR", "DIR", "directory with the built SDK (cairn.js, cairn.wasm) served at /sdk/",

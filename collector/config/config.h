@@ -57,6 +57,10 @@ struct Config {
   // are dropped (analytics_api/app_engines.h) and rebuilt by their next query.
   static constexpr std::size_t kDefaultAnalyticsMemoryMb = 1024;
   std::size_t analytics_memory_mb = kDefaultAnalyticsMemoryMb;
+  // Events received more than this many days ago are deleted from the
+  // SQLite store (store/retention.h), hourly and at start; 0 (the default,
+  // the option unset) keeps every event.
+  int retention_days = 0;
   std::string sdk_dir;        // Served at /sdk/ when set.
   std::string editor_dir;     // Served at /editor/ when set.
   std::string dashboard_dir;  // Served at /dashboard/ when set.

@@ -277,3 +277,23 @@ TEST_CASE("config refuses --analytics-memory-mb with a ClickHouse store, which k
                     files({}))
             .config);
 }
+
+TEST_CASE("config --retention-days is off unless set, 1 to 36500 days, a bad value named with its option") {
+  CHECK(load_config({}, {}, files({})).config->retention_days == 0);
+  CHECK(load_config({"--retention-days", "30"}, {}, files({})).config->retention_days == 30);
+  CHECK(load_config({}, {{"CAIRN_RETENTION_DAYS", "395"}}, files({})).config->retention_days == 395);
+  CHECK(load_config({"--config", "/c"}, {}, files({{"/c", R"({"retention-days": 36500})"}})).config->retention_days ==
+        36500);
+  // 0 is no shorthand for "off" (nor for "delete everything"): unset is off.
+  for (const char* bad : {"0", "36501", "-30", "30d", "1.5", ""}) {
+    INFO(bad);
+    LoadResult r = load_config({"--retention-days", bad}, {}, files({}));
+    CHECK_FALSE(r.config);
+    CHECK(r.error.find("--retention-days") != std::string::npos);
+    CHECK(r.error.find("from 1 to 36500") != std::string::npos);
+    CHECK(r.error.find("unset to keep every event") != std::string::npos);
+  }
+  LoadResult env = load_config({}, {{"CAIRN_RETENTION_DAYS", "forever"}}, files({}));
+  CHECK(env.error.find("CAIRN_RETENTION_DAYS") != std::string::npos);
+  CHECK(help_text().find("--retention-days") != std::string::npos);
+}

@@ -128,6 +128,8 @@ class EventStore::Writer {
         {&find_name_, "SELECT id FROM event_names WHERE name = ?1"},
         {&insert_name_, "INSERT INTO event_names (name) VALUES (?1)"},
         {&find_user_, "SELECT id FROM event_users WHERE app = ?1 AND user = ?2"},
+        {&write_probe_, "INSERT INTO write_probes (only, at_ms) VALUES (1, ?1) "
+                        "ON CONFLICT (only) DO UPDATE SET at_ms = max(excluded.at_ms, at_ms + 1)"},
         {&insert_user_, "INSERT INTO event_users (app, user) VALUES (?1, ?2)"},
     };
     for (auto& s : statements) {
@@ -171,6 +173,42 @@ class EventStore::Writer {
       users_.clear();
       pending_purges_.pop_front();
     }
+    return "";
+  }
+
+  // Deletes one chunk of expired events in its own transaction (retention.h).
+  std::string expire_events(std::int64_t cut_off_ms, std::size_t max_rows, RetentionChunk& out) {
+    if (!run(begin_)) return error("BEGIN");
+    // The expired ids stay used even when every row expired.
+    std::int64_t highest = 0;
+    if (!max_event_id(highest)) return abort(error("max(id)"));
+    raise_high_water_.integer(1, highest);
+    if (!run(raise_high_water_)) return abort(error("events_high_water"));
+    if (std::string e = expire_events_chunk(db_, cut_off_ms, max_rows, &out); !e.empty()) {
+      return abort("expire events: " + e);
+    }
+    if (!run(commit_)) return abort(error("COMMIT"));
+    return "";
+  }
+
+  // Deletes one chunk of users left without events in its own transaction.
+  std::string expire_users(std::int64_t after_user_id, std::size_t max_rows, RetentionChunk& out) {
+    if (!run(begin_)) return error("BEGIN");
+    if (std::string e = expire_orphan_users_chunk(db_, after_user_id, max_rows, &out); !e.empty()) {
+      return abort("expire users: " + e);
+    }
+    if (!run(commit_)) return abort(error("COMMIT"));
+    // A cached id of a deleted user would point new events at no row.
+    if (out.deleted > 0) users_.clear();
+    return "";
+  }
+
+  // Rewrites the one row of write_probes: "" once the store can write again.
+  std::string probe(std::int64_t now_ms) {
+    if (!run(begin_)) return error("BEGIN");
+    write_probe_.integer(1, now_ms);
+    if (!run(write_probe_)) return abort(error("write probe"));
+    if (!run(commit_)) return abort(error("COMMIT"));
     return "";
   }
 
@@ -344,7 +382,7 @@ class EventStore::Writer {
   } connection_;
   sqlite3* db_ = nullptr;
   Statement begin_, commit_, rollback_, insert_event_, max_event_id_, highest_id_, raise_high_water_;
-  Statement find_app_, insert_app_, find_name_, insert_name_, find_user_, insert_user_;
+  Statement find_app_, insert_app_, find_name_, insert_name_, find_user_, insert_user_, write_probe_;
   PeopleIndexWriter people_index_;
   std::unordered_map<std::string, std::int64_t> apps_, names_;
   std::unordered_map<UserKey, std::int64_t, UserKeyHash> users_;
@@ -381,11 +419,25 @@ EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
         &r->counter("cairn_app_purge_failures_total", "Purge chunks of deleted apps that failed (purge postponed)");
     purges_pending_gauge_ = &r->gauge("cairn_app_purges_pending", "Deleted apps whose events are still being purged");
     purges_pending_gauge_->set(static_cast<std::int64_t>(writer_->pending_purges()));
+    r->gauge("cairn_retention_period_seconds", "Events older than this are deleted (--retention-days); 0: kept forever")
+        .set(options_.retention_ms / 1000);
+    retention_events_counter_ =
+        &r->counter("cairn_retention_events_deleted_total", "Events deleted for being older than the retention period");
+    retention_users_counter_ = &r->counter("cairn_retention_users_deleted_total",
+                                           "Users deleted by retention once none of their events was left");
+    retention_passes_counter_ = &r->counter("cairn_retention_passes_total", "Retention passes finished");
+    retention_failures_counter_ =
+        &r->counter("cairn_retention_failures_total", "Retention chunks that failed (the pass is retried)");
+    retention_last_pass_gauge_ = &r->gauge("cairn_retention_last_pass_timestamp_seconds",
+                                           "Unix time the last retention pass finished; 0: none yet");
+    writable_gauge_ = &r->gauge("cairn_store_writable", "1 while the event store's latest write succeeded, else 0");
+    writable_gauge_->set(1);
     commit_seconds_ = &r->histogram("cairn_store_commit_seconds", "Duration of one group commit",
                                     metrics::latency_buckets_seconds());
     commit_requests_ = &r->histogram("cairn_store_commit_requests", "Requests per group commit",
                                      {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000});
   }
+  retention_due_ = std::chrono::steady_clock::now();  // A first pass at start.
   thread_ = std::thread([this] { run(); });
 }
 
@@ -428,6 +480,50 @@ void EventStore::purge_deleted_apps() {
   wake_.notify_one();
 }
 
+void EventStore::expire_old_events() {
+  {
+    std::lock_guard lock(mutex_);
+    retention_requested_ = true;
+  }
+  wake_.notify_one();
+}
+
+WriteHealth EventStore::write_health() const {
+  std::lock_guard lock(mutex_);
+  return health_;
+}
+
+std::int64_t EventStore::now_ms() const {
+  if (options_.now_ms) return options_.now_ms();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void EventStore::note_write(const std::string& error) {
+  {
+    std::lock_guard lock(mutex_);
+    if (error.empty()) {
+      health_ = WriteHealth{};
+    } else {
+      if (health_.writable) health_.failing_since_ms = now_ms();
+      health_.writable = false;
+      health_.error = error;
+      probe_due_ = std::chrono::steady_clock::now() + options_.write_probe_interval;
+    }
+  }
+  if (writable_gauge_) writable_gauge_->set(error.empty() ? 1 : 0);
+}
+
+std::optional<std::chrono::steady_clock::time_point> EventStore::next_timer() const {
+  std::optional<std::chrono::steady_clock::time_point> next = purge_retry_at_;
+  const auto earliest = [&next](std::chrono::steady_clock::time_point t) {
+    if (!next || t < *next) next = t;
+  };
+  if (options_.retention_ms > 0 && !retention_) earliest(retention_due_);
+  if (!health_.writable) earliest(probe_due_);
+  return next;
+}
+
 std::size_t EventStore::queued_events() const {
   std::lock_guard lock(mutex_);
   return queued_events_;
@@ -451,6 +547,7 @@ void EventStore::run_erasures(std::deque<PendingErasure>& erasures) {
     outcome.error = writer_->erase(e, outcome);
     outcome.ok = outcome.error.empty();
     if (!outcome.ok) outcome.erased = ErasedPerson{};
+    if (!outcome.ok || outcome.erased.events > 0) note_write(outcome.error);
     if (erasures_counter_ && outcome.ok) {
       erasures_counter_->increment();
       erased_events_counter_->increment(outcome.erased.events);
@@ -461,11 +558,9 @@ void EventStore::run_erasures(std::deque<PendingErasure>& erasures) {
 
 void EventStore::run_purge_chunk() {
   if (writer_->pending_purges() == 0) return;
-  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count();
   PurgeChunk chunk;
-  const std::string error = writer_->purge_chunk(options_.purge_chunk_rows, now_ms, chunk);
+  const std::string error = writer_->purge_chunk(options_.purge_chunk_rows, now_ms(), chunk);
+  if (!error.empty() || chunk.rows > 0) note_write(error);
   if (!error.empty()) {
     writer_->postpone_purges();
     purge_retry_at_ = std::chrono::steady_clock::now() + options_.purge_retry_delay;
@@ -480,6 +575,67 @@ void EventStore::run_purge_chunk() {
   // learn nothing new, so no on_commit.
 }
 
+void EventStore::run_retention_chunk() {
+  if (options_.retention_ms <= 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (!retention_) {
+    if (now < retention_due_) return;
+    retention_.emplace();
+    retention_->pass.cut_off_ms = now_ms() - options_.retention_ms;
+    retention_->started = now;
+  }
+  RetentionState& r = *retention_;
+  RetentionChunk chunk;
+  const std::string error =
+      r.users_phase ? writer_->expire_users(r.next_user_id, options_.retention_chunk_rows, chunk)
+                    : writer_->expire_events(r.pass.cut_off_ms, options_.retention_chunk_rows, chunk);
+  // A transaction that changed nothing wrote nothing: no news about the disk.
+  if (!error.empty() || chunk.deleted > 0) note_write(error);
+  if (!error.empty()) {
+    // The pass starts again later; what it deleted so far stays deleted.
+    retention_.reset();
+    retention_due_ = now + options_.purge_retry_delay;
+    if (retention_failures_counter_) retention_failures_counter_->increment();
+    if (options_.on_write_failure) options_.on_write_failure("retention", error);
+    return;
+  }
+  if (r.users_phase) {
+    r.pass.users += chunk.deleted;
+    r.next_user_id = chunk.next_user_id;
+    if (retention_users_counter_) retention_users_counter_->increment(chunk.deleted);
+  } else {
+    r.pass.events += chunk.deleted;
+    r.pass.apps.insert(chunk.apps.begin(), chunk.apps.end());
+    if (retention_events_counter_) retention_events_counter_->increment(chunk.deleted);
+  }
+  if (!chunk.finished) return;
+  // Users can only have lost their last event if events went.
+  if (!r.users_phase && r.pass.events > 0) {
+    r.users_phase = true;
+    return;
+  }
+  const auto end = std::chrono::steady_clock::now();
+  r.pass.seconds = std::chrono::duration<double>(end - r.started).count();
+  retention_due_ = end + options_.retention_interval;
+  if (retention_passes_counter_) {
+    retention_passes_counter_->increment();
+    retention_last_pass_gauge_->set(now_ms() / 1000);
+  }
+  RetentionPass pass = std::move(r.pass);
+  retention_.reset();
+  if (options_.on_retention) options_.on_retention(pass);
+}
+
+void EventStore::run_write_probe() {
+  {
+    std::lock_guard lock(mutex_);
+    if (health_.writable || std::chrono::steady_clock::now() < probe_due_) return;
+  }
+  const std::string error = writer_->probe(now_ms());
+  note_write(error);
+  if (!error.empty() && options_.on_write_failure) options_.on_write_failure("write probe", error);
+}
+
 void EventStore::run() {
   std::deque<Pending> group;
   std::vector<WriteOutcome> outcomes;
@@ -490,12 +646,15 @@ void EventStore::run() {
     {
       std::unique_lock lock(mutex_);
       // writer_ is the writer thread's own: reading it here is safe.
+      // So are retention_ and the timers.
       const auto ready = [this] {
-        return !queue_.empty() || !erasures_.empty() || closing_ || purge_requested_ ||
-               writer_->pending_purges() > 0;
+        return !queue_.empty() || !erasures_.empty() || closing_ || purge_requested_ || retention_requested_ ||
+               writer_->pending_purges() > 0 || retention_.has_value();
       };
-      if (purge_retry_at_) wake_.wait_until(lock, *purge_retry_at_, ready);
+      if (const auto deadline = next_timer()) wake_.wait_until(lock, *deadline, ready);
       else wake_.wait(lock, ready);
+      // A retention pass asked for now starts at once (or after the one running).
+      if (std::exchange(retention_requested_, false)) retention_due_ = std::chrono::steady_clock::now();
       // A purge still pending continues at the next start.
       if (closing_ && queue_.empty() && erasures_.empty()) return;  // Closing and drained.
       reload_purges = std::exchange(purge_requested_, false);
@@ -533,6 +692,8 @@ void EventStore::run() {
     // Ingest and purge alternate: at most one group waits for one chunk.
     if (group.empty()) {
       run_purge_chunk();
+      run_retention_chunk();
+      run_write_probe();
       continue;
     }
     const auto start = std::chrono::steady_clock::now();
@@ -553,6 +714,8 @@ void EventStore::run() {
       duplicate_counter_->increment(duplicates);
       if (!error.empty()) failed_counter_->increment();
     }
+    // Only duplicates wrote nothing: no news about the disk.
+    if (!error.empty() || stored > 0) note_write(error);
     if (!error.empty() && options_.on_write_failure) options_.on_write_failure("group commit", error);
     {
       // The group's room is free once it is committed (or failed), before its
@@ -570,6 +733,7 @@ void EventStore::run() {
     }
     group.clear();
     run_purge_chunk();
+    run_retention_chunk();
   }
 }
 

@@ -29,6 +29,18 @@
 // group commits, so the other apps' ingest keeps flowing; a purge cut short
 // continues when the store opens again. Events of a deleted app are dropped.
 //
+// Retention: with Options::retention_ms, the writer deletes the events older
+// than it (retention.h) when the store opens and every
+// Options::retention_interval, one bounded chunk per transaction between group
+// commits, like a purge; expire_old_events() asks for a pass now.
+//
+// Write health: write_health() says whether the latest write (a group commit,
+// a purge or retention chunk) failed, and SQLite's reason. While it did, the
+// writer rewrites one row (schema.h write_probes) every
+// Options::write_probe_interval when it has nothing else to do, so the store
+// turns healthy again once space is freed even without ingest (a load
+// balancer stops sending it any while it is unhealthy).
+//
 // Layout (schema.h): apps, users and event names are dictionary-encoded into
 // integers; events are rows (app, user, time, name, ...) in arrival order with
 // an index for per-user time-ordered reads.
@@ -41,6 +53,7 @@
 #include "metrics/metrics.h"
 #include "store/app_purge.h"
 #include "store/person_erasure.h"
+#include "store/retention.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -109,6 +122,16 @@ struct ErasureOutcome {
 };
 using ErasureCompletion = std::function<void(const ErasureOutcome&)>;
 
+// While writes fail, the writer tries a one-row write this often (when idle).
+inline constexpr std::chrono::milliseconds kWriteProbeInterval{5000};
+
+// Whether the store can write, as its latest write found.
+struct WriteHealth {
+  bool writable = true;
+  std::string error;                 // SQLite's reason, when !writable.
+  std::int64_t failing_since_ms = 0;  // Wall clock of the first failure in a row, when !writable.
+};
+
 enum class Submit {
   queued,  // The completion will be called exactly once.
   full,    // Queue full: try again later. The completion is not called.
@@ -138,6 +161,18 @@ class EventStore {
     // fails, so the operator reads the cause, not only the count. Must not
     // block; it may be called once per failed commit (rate-limit its log).
     std::function<void(const std::string& what, const std::string& error)> on_write_failure;
+    // Events received more than this long ago are deleted (retention.h);
+    // 0 keeps every event (the default: no one loses data by upgrading).
+    std::int64_t retention_ms = 0;
+    std::chrono::milliseconds retention_interval = kRetentionInterval;
+    std::size_t retention_chunk_rows = kRetentionChunkRows;
+    // Optional: called on the writer thread after each retention pass that
+    // finished, with what it deleted (also when nothing). Must not block.
+    std::function<void(const RetentionPass&)> on_retention;
+    // The wall clock (ms since the epoch) that retention ages events against
+    // and failures are stamped with; tests inject one. Default: the system clock.
+    std::function<std::int64_t()> now_ms;
+    std::chrono::milliseconds write_probe_interval = kWriteProbeInterval;
   };
 
   // Opens the database, applies the schema (migrate_event_schema) and starts the
@@ -168,6 +203,13 @@ class EventStore {
   // committed. Apps still pending when the store opens are purged without it.
   void purge_deleted_apps();
 
+  // Starts a retention pass now (after the current one, if one is running).
+  // No effect without Options::retention_ms.
+  void expire_old_events();
+
+  // As the latest write found (see above). Thread-safe.
+  WriteHealth write_health() const;
+
   // Events queued or being committed right now.
   std::size_t queued_events() const;
 
@@ -196,6 +238,15 @@ class EventStore {
   void run_erasures(std::deque<PendingErasure>& erasures);
   // One chunk of the oldest pending app purge, if any.
   void run_purge_chunk();
+  // One chunk of the retention pass, starting one when it is due.
+  void run_retention_chunk();
+  // The one-row write while writes fail, when it is due.
+  void run_write_probe();
+  // Records a write's outcome for write_health(); "" is a success.
+  void note_write(const std::string& error);
+  std::int64_t now_ms() const;
+  // The earliest time the writer must wake without being notified.
+  std::optional<std::chrono::steady_clock::time_point> next_timer() const;
 
   Options options_;
   std::unique_ptr<Writer> writer_;
@@ -210,6 +261,19 @@ class EventStore {
   bool purge_requested_ = false;  // purge_deleted_apps() since the writer last read app_purges.
   // When to read app_purges again after a failed chunk (writer thread only).
   std::optional<std::chrono::steady_clock::time_point> purge_retry_at_;
+  // Retention (writer thread only, but retention_requested_ under mutex_).
+  bool retention_requested_ = false;
+  std::chrono::steady_clock::time_point retention_due_;
+  struct RetentionState {
+    bool users_phase = false;
+    std::int64_t next_user_id = 0;
+    RetentionPass pass;
+    std::chrono::steady_clock::time_point started;
+  };
+  std::optional<RetentionState> retention_;  // The pass in progress.
+  // Write health (under mutex_); the probe's time is the writer's.
+  WriteHealth health_;
+  std::chrono::steady_clock::time_point probe_due_;
   std::thread thread_;
 
   metrics::Gauge* queue_gauge_ = nullptr;
@@ -221,6 +285,12 @@ class EventStore {
   metrics::Counter* purged_rows_counter_ = nullptr;   // cairn_app_purge_rows_deleted_total
   metrics::Counter* purge_failures_counter_ = nullptr;  // cairn_app_purge_failures_total
   metrics::Gauge* purges_pending_gauge_ = nullptr;     // cairn_app_purges_pending
+  metrics::Counter* retention_events_counter_ = nullptr;   // cairn_retention_events_deleted_total
+  metrics::Counter* retention_users_counter_ = nullptr;    // cairn_retention_users_deleted_total
+  metrics::Counter* retention_passes_counter_ = nullptr;   // cairn_retention_passes_total
+  metrics::Counter* retention_failures_counter_ = nullptr;  // cairn_retention_failures_total
+  metrics::Gauge* retention_last_pass_gauge_ = nullptr;   // cairn_retention_last_pass_timestamp_seconds
+  metrics::Gauge* writable_gauge_ = nullptr;              // cairn_store_writable
   metrics::Histogram* commit_seconds_ = nullptr;
   metrics::Histogram* commit_requests_ = nullptr;
 };

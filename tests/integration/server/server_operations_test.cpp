@@ -136,6 +136,111 @@ TEST_CASE("a failing event store (a full disk) is answered 503 and its reason lo
   CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("after"), f.key_headers()).status == 200);
 }
 
+TEST_CASE("/healthz answers 503 with the reason while the store cannot write, and 200 once it can") {
+  AdminFixture f;
+  CHECK(f.http.get(f.c.url("/healthz")).status == 200);
+  // A full disk refuses the writer's probe row as well as the events.
+  exec_sql(f.c, "CREATE TRIGGER injected_full BEFORE INSERT ON events "
+                "BEGIN SELECT RAISE(ABORT, 'injected: database or disk is full'); END;"
+                "CREATE TRIGGER injected_full_probe BEFORE INSERT ON write_probes "
+                "BEGIN SELECT RAISE(ABORT, 'injected: database or disk is full'); END;"
+                "CREATE TRIGGER injected_full_probe_update BEFORE UPDATE ON write_probes "
+                "BEGIN SELECT RAISE(ABORT, 'injected: database or disk is full'); END;");
+  CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("during"), f.key_headers()).status == 503);
+  HttpResult sick = f.http.get(f.c.url("/healthz"));
+  CHECK(sick.status == 503);
+  CHECK(sick.header("cache-control") == "no-store");
+  INFO(sick.body);
+  const boost::json::value health = sick.json();
+  CHECK(health.at("status").as_string() == "store_unavailable");
+  CHECK(health.at("store").at("writable").as_bool() == false);
+  CHECK(std::string(health.at("store").at("error").as_string()).find("injected: database or disk is full") !=
+        std::string::npos);
+  CHECK(health.at("store").at("failing_since_ms").to_number<std::int64_t>() > 0);
+  CHECK(f.http.get(f.c.url("/metrics")).body.find("cairn_store_writable 0") != std::string::npos);
+
+  // Space again, and no ingest (a load balancer sends none to a 503): the
+  // writer's own probe (every 5 s) finds it can write.
+  exec_sql(f.c, "DROP TRIGGER injected_full; DROP TRIGGER injected_full_probe; DROP TRIGGER injected_full_probe_update");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  long status = 0;
+  while ((status = f.http.get(f.c.url("/healthz")).status) != 200 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  CHECK(status == 200);
+  CHECK(f.http.get(f.c.url("/healthz")).body == R"({"status":"ok"})");
+  CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("after"), f.key_headers()).status == 200);
+}
+
+TEST_CASE("/metrics sizes the database and its -wal file, and the room left on their disk") {
+  AdminFixture f;
+  CHECK(f.http.request("POST", f.c.url("/v1/batch"), batch("m1"), f.key_headers()).status == 200);
+  const std::string metrics = f.http.get(f.c.url("/metrics")).body;
+  const auto value = [&metrics](const std::string& name) -> std::int64_t {
+    const std::size_t at = metrics.find("\n" + name + " ");
+    if (at == std::string::npos) return -1;
+    return std::stoll(metrics.substr(at + name.size() + 2));
+  };
+  CHECK(value("cairn_store_database_bytes") > 0);
+  CHECK(value("cairn_store_wal_bytes") > 0);  // A commit since the start is in the log.
+  CHECK(value("cairn_store_disk_available_bytes") > 0);
+}
+
+TEST_CASE("retention (--retention-days) deletes the events received before the period at start, keeps saved funnels") {
+  AdminFixture f({"--retention-days", "30", "--log-level", "info"});  // A pass logs at info.
+  const std::string old_events = R"({"batch": [
+      {"type": "track", "event": "Clicked", "userId": "gone@example.com", "messageId": "old1"},
+      {"type": "track", "event": "Clicked", "userId": "gone@example.com", "messageId": "old2"},
+      {"type": "track", "event": "Clicked", "userId": "kept@example.com", "messageId": "new1"}]})";
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), old_events, f.key_headers()).status == 200);
+  const std::string funnels = f.c.url("/api/apps/" + f.app_id + "/funnels");
+  REQUIRE(f.http.request("POST", funnels,
+                         R"({"name": "Kept", "query": {"steps": [{"event": "Clicked"}, {"event": "Bought"}], "window_ms": 86400000}})",
+                         f.admin.headers())
+              .status == 201);
+  // Two of them received 40 days ago, as a year of running would leave them.
+  exec_sql(f.c, "UPDATE events SET received_ms = received_ms - 40 * 86400000 WHERE message_id LIKE 'old%'");
+  REQUIRE(f.c.terminate() == 0);
+  REQUIRE(f.c.start({"--retention-days", "30", "--log-level", "info"}));
+
+  // The pass at start; the first run's found nothing to delete.
+  REQUIRE(log_shows(f.c, "\"events_deleted\":2,\"users_deleted\":1,\"apps\":1"));
+  const std::string metrics = f.http.get(f.c.url("/metrics")).body;
+  CHECK(metrics.find("cairn_retention_events_deleted_total 2") != std::string::npos);
+  CHECK(metrics.find("cairn_retention_users_deleted_total 1") != std::string::npos);
+  CHECK(metrics.find("cairn_retention_period_seconds 2592000") != std::string::npos);
+  HttpResult gone = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people/gone%40example.com/events"),
+                               f.admin.headers());
+  CHECK(gone.json().at("events").as_array().empty());
+  HttpResult kept = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people/kept%40example.com/events"),
+                               f.admin.headers());
+  REQUIRE(kept.status == 200);
+  CHECK(kept.json().at("events").as_array().size() == 1);
+  // Nor does the people search list the person any more (no event, no user row).
+  HttpResult search = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people?q=gone"), f.admin.headers());
+  REQUIRE(search.status == 200);
+  CHECK(search.json().at("people").as_array().empty());
+  HttpResult still = f.http.get(f.c.url("/api/apps/" + f.app_id + "/people?q=kept"), f.admin.headers());
+  CHECK(still.json().at("people").as_array().size() == 1);
+  HttpResult saved = f.http.get(f.c.url("/api/apps/" + f.app_id + "/funnels"), f.admin.headers());  // New port.
+  REQUIRE(saved.status == 200);
+  CHECK(saved.json().at("funnels").as_array().size() == 1);
+}
+
+TEST_CASE("a database written by a newer collector is refused at start, naming both schema versions") {
+  Collector c;
+  REQUIRE(c.start());
+  REQUIRE(c.terminate() == 0);
+  exec_sql(c, "PRAGMA user_version = 999");
+  int status = 0;
+  CHECK(c.run_cli({"create-app", "--name", "X"}, &status).empty());
+  CHECK(status == 1);
+  CHECK_FALSE(c.start());
+  const std::string log = c.last_log();
+  CHECK(log.find("admin schema version 999") != std::string::npos);
+  CHECK(log.find("this build knows up to") != std::string::npos);
+}
+
 TEST_CASE("an unreachable ClickHouse store is named in the log, while ingest goes on") {
   int closed_port = 0;
   {

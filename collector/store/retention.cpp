@@ -1,0 +1,69 @@
+#include "store/retention.h"
+
+#include "admin/database.h"
+
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace cairn::store {
+
+using admin::Statement;
+
+std::string expire_events_chunk(sqlite3* db, std::int64_t cut_off_ms, std::size_t max_rows, RetentionChunk* out) {
+  *out = RetentionChunk{};
+  // The window is the oldest rows by id (the rowid b-tree's first pages), so
+  // a chunk looks at max_rows rows at most, however few of them expired.
+  Statement del(db,
+                "DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, received_ms FROM events ORDER BY id "
+                "LIMIT ?2) WHERE received_ms < ?1) RETURNING app, user, id");
+  del.bind(1, cut_off_ms).bind(2, static_cast<std::int64_t>(max_rows));
+  std::map<std::int64_t, std::size_t> per_app;
+  std::vector<std::pair<std::int64_t, std::int64_t>> user_events;
+  while (del.step()) {
+    ++per_app[del.integer(0)];
+    user_events.emplace_back(del.integer(1), del.integer(2));
+  }
+  if (del.failed()) return sqlite3_errmsg(db);
+  // An expired identify takes its email and name out of the people index
+  // (people_index.h): the period applies to them as to the event they came from.
+  Statement forget(db, "DELETE FROM people WHERE user = ?1 AND event_id = ?2");
+  for (const auto& [user, event_id] : user_events) {
+    if (!forget.reset().bind(1, user).bind(2, event_id).run()) return sqlite3_errmsg(db);
+  }
+  for (const auto& [app, rows] : per_app) {
+    out->deleted += rows;
+    Statement name(db, "SELECT app_id FROM event_apps WHERE id = ?1");
+    if (name.bind(1, app).step()) out->apps.insert(name.text(0));
+    if (name.failed()) return sqlite3_errmsg(db);
+  }
+  out->finished = out->deleted < max_rows;
+  return "";
+}
+
+std::string expire_orphan_users_chunk(sqlite3* db, std::int64_t after_user_id, std::size_t max_rows,
+                                      RetentionChunk* out) {
+  *out = RetentionChunk{};
+  const auto limit = static_cast<std::int64_t>(max_rows);
+  {
+    Statement window(db, "SELECT count(*), coalesce(max(id), ?1) FROM "
+                         "(SELECT id FROM event_users WHERE id > ?1 ORDER BY id LIMIT ?2)");
+    if (!window.bind(1, after_user_id).bind(2, limit).step()) return sqlite3_errmsg(db);
+    out->finished = window.integer(0) < limit;
+    out->next_user_id = window.integer(1);
+  }
+  // events_by_user_time (app, user, time_ms) answers each NOT EXISTS. The
+  // people rows go first: a freed user id must never meet an old people row.
+  Statement unindex(db,
+                    "DELETE FROM people WHERE user IN (SELECT u.id FROM event_users u WHERE u.id > ?1 AND u.id <= ?2 "
+                    "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.app = u.app AND e.user = u.id))");
+  if (!unindex.bind(1, after_user_id).bind(2, out->next_user_id).run()) return sqlite3_errmsg(db);
+  Statement del(db,
+                "DELETE FROM event_users WHERE id IN (SELECT u.id FROM event_users u WHERE u.id > ?1 AND u.id <= ?2 "
+                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.app = u.app AND e.user = u.id))");
+  if (!del.bind(1, after_user_id).bind(2, out->next_user_id).run()) return sqlite3_errmsg(db);
+  out->deleted = static_cast<std::size_t>(sqlite3_changes(db));
+  return "";
+}
+
+}  // namespace cairn::store

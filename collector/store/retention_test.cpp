@@ -1,0 +1,296 @@
+// Retention (retention.h) through the event store, with an injected clock:
+// which events and users go, in chunks, at start and when asked or due,
+// what stays, and what /metrics counts.
+#include "store/retention.h"
+
+#include "metrics/metrics.h"
+#include "store/event_store.h"
+#include "store/schema.h"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <set>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace cs = cairn::store;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
+
+class RetentionDir {
+ public:
+  RetentionDir() {
+    std::string pattern = (fs::temp_directory_path() / "cairn-retention-XXXXXX").string();
+    dir_ = mkdtemp(pattern.data());
+    path_ = dir_ + "/cairn.db";
+  }
+  ~RetentionDir() { fs::remove_all(dir_); }
+  const std::string& path() const { return path_; }
+
+  std::int64_t count(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    sqlite3_stmt* stmt = nullptr;
+    std::int64_t out = -1;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+      out = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+  }
+
+ private:
+  std::string dir_, path_;
+};
+
+// `n` events of `user` received on day `day`, message ids prefix0...
+std::vector<cs::StoredEvent> received_on(int day, const std::string& prefix, int n, const std::string& user) {
+  std::vector<cs::StoredEvent> out;
+  for (int i = 0; i < n; ++i) {
+    cs::StoredEvent e;
+    e.user = user;
+    e.time_ms = day * kDayMs;
+    e.received_ms = day * kDayMs;
+    e.name = "Clicked";
+    e.message_id = prefix + std::to_string(i);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+cs::WriteOutcome write(cs::EventStore& store, const std::string& app, std::vector<cs::StoredEvent> evs) {
+  std::promise<cs::WriteOutcome> promise;
+  auto future = promise.get_future();
+  REQUIRE(store.submit(app, std::move(evs), [&](const cs::WriteOutcome& o) { promise.set_value(o); }) ==
+          cs::Submit::queued);
+  return future.get();
+}
+
+// The passes a store reports, waited for one at a time.
+class Passes {
+ public:
+  std::function<void(const cs::RetentionPass&)> callback() {
+    return [this](const cs::RetentionPass& pass) {
+      std::lock_guard lock(mutex_);
+      passes_.push_back(pass);
+      changed_.notify_all();
+    };
+  }
+  // The `n`th pass (1-based), waiting up to 10 s for it.
+  cs::RetentionPass nth(std::size_t n) {
+    std::unique_lock lock(mutex_);
+    REQUIRE(changed_.wait_for(lock, std::chrono::seconds(10), [&] { return passes_.size() >= n; }));
+    return passes_[n - 1];
+  }
+  std::size_t size() {
+    std::lock_guard lock(mutex_);
+    return passes_.size();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<cs::RetentionPass> passes_;
+};
+
+std::unique_ptr<cs::EventStore> open_store(const RetentionDir& dir, cs::EventStore::Options options) {
+  options.path = dir.path();
+  std::string error;
+  auto store = cs::EventStore::open(options, &error);
+  INFO(error);
+  REQUIRE(store);
+  return store;
+}
+
+}  // namespace
+
+TEST_CASE("retention deletes at start the events received before the period, and the users they leave") {
+  RetentionDir dir;
+  {
+    auto keeper = open_store(dir, {});  // No retention: everything is kept.
+    REQUIRE(write(*keeper, "app_a", received_on(10, "old", 5, "old-user")).stored == 5);
+    REQUIRE(write(*keeper, "app_b", received_on(12, "old", 2, "both")).stored == 2);
+    REQUIRE(write(*keeper, "app_b", received_on(95, "young", 3, "both")).stored == 3);
+    REQUIRE(write(*keeper, "app_c", received_on(96, "young", 1, "young-user")).stored == 1);
+  }
+  std::atomic<std::int64_t> now{100 * kDayMs};
+  Passes passes;
+  cairn::metrics::Registry registry;
+  cs::EventStore::Options options;
+  options.retention_ms = 30 * kDayMs;
+  options.retention_chunk_rows = 2;  // Seven expired rows: four chunks.
+  options.now_ms = [&now] { return now.load(); };
+  options.on_retention = passes.callback();
+  options.metrics = &registry;
+  auto store = open_store(dir, options);
+
+  const cs::RetentionPass pass = passes.nth(1);
+  CHECK(pass.cut_off_ms == 70 * kDayMs);
+  CHECK(pass.events == 7);
+  CHECK(pass.users == 1);  // old-user; "both" still has young events.
+  CHECK(pass.apps == std::set<std::string>{"app_a", "app_b"});
+  CHECK(dir.count("SELECT count(*) FROM events") == 4);
+  CHECK(dir.count("SELECT count(*) FROM events WHERE received_ms < " + std::to_string(70 * kDayMs)) == 0);
+  CHECK(dir.count("SELECT count(*) FROM event_users WHERE user = 'old-user'") == 0);
+  CHECK(dir.count("SELECT count(*) FROM event_users WHERE user IN ('both', 'young-user')") == 2);
+  const std::string metrics = registry.render_prometheus();
+  CHECK(metrics.find("cairn_retention_events_deleted_total 7") != std::string::npos);
+  CHECK(metrics.find("cairn_retention_users_deleted_total 1") != std::string::npos);
+  CHECK(metrics.find("cairn_retention_passes_total 1") != std::string::npos);
+  CHECK(metrics.find("cairn_retention_period_seconds 2592000") != std::string::npos);
+  CHECK(metrics.find("cairn_retention_last_pass_timestamp_seconds " + std::to_string(100 * kDayMs / 1000)) !=
+        std::string::npos);
+}
+
+TEST_CASE("retention follows the clock: asked again later, it deletes what expired meanwhile") {
+  RetentionDir dir;
+  std::atomic<std::int64_t> now{20 * kDayMs};
+  Passes passes;
+  cs::EventStore::Options options;
+  options.retention_ms = 30 * kDayMs;
+  options.now_ms = [&now] { return now.load(); };
+  options.on_retention = passes.callback();
+  auto store = open_store(dir, options);
+  CHECK(passes.nth(1).events == 0);  // The pass at start: nothing that old.
+  REQUIRE(write(*store, "app_a", received_on(5, "m", 3, "u1")).stored == 3);
+  REQUIRE(write(*store, "app_a", received_on(15, "n", 2, "u1")).stored == 2);
+
+  now = 40 * kDayMs;  // Day 5 is now 35 days ago, day 15 only 25.
+  store->expire_old_events();
+  const cs::RetentionPass second = passes.nth(2);
+  CHECK(second.events == 3);
+  CHECK(second.users == 0);
+  CHECK(dir.count("SELECT count(*) FROM events") == 2);
+
+  now = 50 * kDayMs;
+  store->expire_old_events();
+  CHECK(passes.nth(3).events == 2);
+  CHECK(passes.nth(3).users == 1);
+  CHECK(dir.count("SELECT count(*) FROM events") == 0);
+  CHECK(dir.count("SELECT count(*) FROM event_users") == 0);
+
+  // The same user comes back: its cached dictionary id was deleted, so a new
+  // row is made, and the event gets an id above every expired one.
+  REQUIRE(write(*store, "app_a", received_on(50, "back", 1, "u1")).stored == 1);
+  CHECK(dir.count("SELECT count(*) FROM events e JOIN event_users u ON u.id = e.user AND u.app = e.app "
+                  "WHERE u.user = 'u1'") == 1);
+  CHECK(dir.count("SELECT min(id) FROM events") == 6);
+}
+
+TEST_CASE("retention runs again every interval without being asked") {
+  RetentionDir dir;
+  std::atomic<std::int64_t> now{20 * kDayMs};
+  Passes passes;
+  cs::EventStore::Options options;
+  options.retention_ms = 30 * kDayMs;
+  options.retention_interval = std::chrono::milliseconds(20);
+  options.now_ms = [&now] { return now.load(); };
+  options.on_retention = passes.callback();
+  auto store = open_store(dir, options);
+  REQUIRE(write(*store, "app_a", received_on(5, "m", 3, "u1")).stored == 3);
+  now = 40 * kDayMs;
+  // Some later pass, not asked for, finds the three rows expired.
+  std::size_t deleted = 0;
+  for (std::size_t n = 1; deleted < 3 && n < 1000; ++n) deleted += passes.nth(n).events;
+  CHECK(deleted == 3);
+  CHECK(dir.count("SELECT count(*) FROM events") == 0);
+}
+
+TEST_CASE("retention is off unless configured: old events stay, even when a pass is asked for") {
+  RetentionDir dir;
+  Passes passes;
+  cs::EventStore::Options options;
+  options.now_ms = [] { return 1000 * kDayMs; };
+  options.on_retention = passes.callback();
+  auto store = open_store(dir, options);
+  REQUIRE(write(*store, "app_a", received_on(1, "m", 3, "u1")).stored == 3);
+  store->expire_old_events();
+  // The writer handles requests in order: a later commit's answer comes after the request.
+  REQUIRE(write(*store, "app_a", received_on(1, "n", 1, "u1")).stored == 1);
+  store->close();
+  CHECK(passes.size() == 0);
+  CHECK(dir.count("SELECT count(*) FROM events") == 4);
+}
+
+TEST_CASE("expire_events_chunk looks at a bounded window of the oldest rows and deletes the expired among them") {
+  RetentionDir dir;
+  {
+    auto store = open_store(dir, {});
+    REQUIRE(write(*store, "app_a", received_on(1, "a", 3, "u1")).stored == 3);
+    REQUIRE(write(*store, "app_a", received_on(9, "b", 1, "u1")).stored == 1);  // Younger, in between.
+    REQUIRE(write(*store, "app_a", received_on(2, "c", 2, "u2")).stored == 2);  // A clock stepped back.
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(dir.path().c_str(), &db) == SQLITE_OK);
+  cs::RetentionChunk chunk;
+  REQUIRE(cs::expire_events_chunk(db, 5 * kDayMs, 2, &chunk).empty());
+  CHECK(chunk.deleted == 2);
+  CHECK_FALSE(chunk.finished);
+  CHECK(chunk.apps == std::set<std::string>{"app_a"});
+  // The next window holds the third old row and the younger one: the walk stops there.
+  REQUIRE(cs::expire_events_chunk(db, 5 * kDayMs, 2, &chunk).empty());
+  CHECK(chunk.deleted == 1);
+  CHECK(chunk.finished);
+  CHECK(dir.count("SELECT count(*) FROM events") == 3);
+  // The rows behind the younger one go once it expires too.
+  REQUIRE(cs::expire_events_chunk(db, 10 * kDayMs, 10, &chunk).empty());
+  CHECK(chunk.deleted == 3);
+  CHECK(chunk.finished);
+
+  // Users: a window of one at a time, the cursor moving past each.
+  REQUIRE(cs::expire_orphan_users_chunk(db, 0, 1, &chunk).empty());
+  CHECK(chunk.deleted == 1);
+  CHECK_FALSE(chunk.finished);
+  REQUIRE(cs::expire_orphan_users_chunk(db, chunk.next_user_id, 1, &chunk).empty());
+  CHECK(chunk.deleted == 1);
+  REQUIRE(cs::expire_orphan_users_chunk(db, chunk.next_user_id, 1, &chunk).empty());
+  CHECK(chunk.deleted == 0);
+  CHECK(chunk.finished);
+  sqlite3_close(db);
+  CHECK(dir.count("SELECT count(*) FROM event_users") == 0);
+}
+
+TEST_CASE("retention takes an expired identify's email and name out of the people index, a newer one's stays") {
+  RetentionDir dir;
+  auto identify = [](const std::string& user, int day, const std::string& email) {
+    std::vector<cs::StoredEvent> out = received_on(day, "id-" + user + std::to_string(day), 1, user);
+    out[0].type = 3;
+    out[0].name = "$identify";
+    out[0].extra = R"({"traits":{"email":")" + email + R"("}})";
+    return out;
+  };
+  {
+    auto store = open_store(dir, {});
+    REQUIRE(write(*store, "app", identify("gone", 10, "gone@acme.io")).stored == 1);
+    // Identified long ago, still active since: the identify expires, the person stays.
+    REQUIRE(write(*store, "app", identify("stale", 11, "stale@acme.io")).stored == 1);
+    REQUIRE(write(*store, "app", received_on(95, "late", 1, "stale")).stored == 1);
+    REQUIRE(write(*store, "app", identify("kept", 12, "old@acme.io")).stored == 1);
+    REQUIRE(write(*store, "app", identify("kept", 96, "kept@acme.io")).stored == 1);
+    REQUIRE(dir.count("SELECT count(*) FROM people") == 3);
+  }
+  std::atomic<std::int64_t> now{100 * kDayMs};
+  Passes passes;
+  cs::EventStore::Options options;
+  options.retention_ms = 30 * kDayMs;
+  options.now_ms = [&now] { return now.load(); };
+  options.on_retention = passes.callback();
+  auto store = open_store(dir, options);
+  CHECK(passes.nth(1).events == 4);
+  CHECK(dir.count("SELECT count(*) FROM people") == 1);
+  CHECK(dir.count("SELECT count(*) FROM people WHERE email = 'kept@acme.io'") == 1);
+  CHECK(dir.count("SELECT count(*) FROM event_users WHERE user = 'stale'") == 1);
+}
