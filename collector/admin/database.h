@@ -45,6 +45,8 @@ class Statement {
   Statement& reset();
 
   std::string text(int column) const;
+  // The column's bytes without a copy, valid until the next step() or reset().
+  std::string_view text_view(int column) const;
   std::int64_t integer(int column) const;
   bool is_null(int column) const;
 

@@ -39,9 +39,13 @@ std::string key_of(const StuckQuery& q) {
 std::string key_of(const TrendQuery& q) {
   FunnelQuery wrapper;
   wrapper.steps = q.series;
-  return "trends|" + std::to_string(static_cast<int>(q.interval)) + "|" + std::to_string(q.from_ms) + "|" +
-         std::to_string(q.to_ms) + "|" + std::to_string(q.utc_offset_minutes) + "|" +
-         boost::json::serialize(write_funnel_query(wrapper));
+  std::string key = "trends|" + std::to_string(static_cast<int>(q.interval)) + "|" + std::to_string(q.from_ms) + "|" +
+                    std::to_string(q.to_ms) + "|" +
+                    std::to_string(q.utc_offset_minutes.value_or(0)) + "|";
+  // The days themselves: two zones (or two years) with the same offset
+  // today cut the same range differently.
+  for (std::int64_t start : q.day_starts_ms) key += std::to_string(start) + ",";
+  return key + "|" + boost::json::serialize(write_funnel_query(wrapper));
 }
 
 // True when the index's rows can be matched to the source's by sequence: no

@@ -4,6 +4,7 @@
 #include "analytics/clickhouse_store_rows.h"
 #include "analytics/event_index.h"
 #include "analytics/funnel_engine.h"
+#include "analytics/trend_buckets.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -226,6 +227,29 @@ std::optional<FunnelResult> clickhouse_store_funnel(ClickHouseClient& client, co
   return result;
 }
 
+namespace {
+
+// The bucket of a row's time_ms as TrendBuckets::bucket_of() finds it: the
+// run it falls in (multiIf over the runs' starts; one run for a fixed
+// offset, about three a year for a zone's days), then whole steps from the
+// run's start, capped at the run's last bucket (a 25-hour day).
+std::string trend_bucket_sql(const TrendBuckets& layout) {
+  const std::string step = std::to_string(layout.step_ms());
+  auto in_run = [&](const TrendRun& run) {
+    return std::to_string(run.first_bucket) + " + least(intDiv(time_ms - " + std::to_string(run.start_ms) + ", " + step +
+           "), " + std::to_string(run.buckets - 1) + ")";
+  };
+  const std::vector<TrendRun>& runs = layout.runs();
+  if (runs.size() == 1) return in_run(runs[0]);
+  std::string sql = "multiIf(";
+  for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
+    sql += "time_ms < " + std::to_string(runs[i + 1].start_ms) + ", " + in_run(runs[i]) + ", ";
+  }
+  return sql + in_run(runs.back()) + ")";
+}
+
+}  // namespace
+
 std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, const std::string& database,
                                                    const std::string& app_id, const TrendQuery& q,
                                                    ClickHouseQueryError* error, std::uint64_t max_loaded_rows) {
@@ -237,15 +261,13 @@ std::optional<TrendReport> clickhouse_store_trends(ClickHouseClient& client, con
   std::optional<TrendReport> report = run_trend_report(empty, q, &error->message);
   if (!report) return std::nullopt;
   report->data_version = rows;
-  const std::int64_t first = report->series[0].buckets.empty() ? q.from_ms : report->series[0].buckets[0].start_ms;
-  const std::int64_t size = q.interval == TrendInterval::hour ? 3600000 : 86400000;
+  const std::string bucket_sql = trend_bucket_sql(TrendBuckets(q));
   const std::optional<bool> linked = attach_identity_links(client, database, app_id, max_loaded_rows,
                                                           &error->message, &error->too_many_rows);
   if (!linked) return std::nullopt;
   for (std::size_t s = 0; s < q.series.size(); ++s) {
     std::string body;
-    if (!client.query("SELECT intDiv(time_ms - " + std::to_string(first) + ", " + std::to_string(size) +
-                          ") AS bucket, count(), uniqExact(user) FROM " +
+    if (!client.query("SELECT " + bucket_sql + " AS bucket, count(), uniqExact(user) FROM " +
                           clickhouse_person_rows_sql(database, app_id,
                                                      range_filter(q.from_ms, q.to_ms) + " AND " +
                                                          clickhouse_condition_sql(q.series[s]),

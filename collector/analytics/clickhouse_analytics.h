@@ -15,7 +15,8 @@
 //    rows spanning under 2^31 ms (24.8 days) plus the window; step counts
 //    and conversions, no times to convert. Any other funnel still runs the
 //    engine on the selected rows.
-//  - trends: one GROUP BY per series (count(), uniqExact(user), WITH TOTALS).
+//  - trends: one GROUP BY per series on the bucket of trend_buckets.h's runs
+//    (count(), uniqExact(user), WITH TOTALS).
 //  - guides, stuck: ClickHouse selects only the report's events (the guide
 //    and frustration events, and the goal's event name) of the app; the
 //    collector runs the same report code on those rows, so the numbers are

@@ -126,7 +126,17 @@ void check_reports_agree(const EventIndex& index, std::mt19937& rng, std::int64_
   trend_query.interval = interval;
   trend_query.from_ms = at(-span / 4, span / 4);
   trend_query.to_ms = origin + span;
-  trend_query.utc_offset_minutes = static_cast<std::int32_t>(rng() % 120) - 60;
+  if (interval == TrendInterval::day && rng() % 2) {
+    // A time zone's days: 23, 24 or 25 hours from a start before from_ms.
+    std::int64_t start = trend_query.from_ms - static_cast<std::int64_t>(rng() % 20) * 3600000;
+    while (start < trend_query.to_ms) {
+      trend_query.day_starts_ms.push_back(start);
+      start += static_cast<std::int64_t>(23 + rng() % 3) * 3600000;
+    }
+  } else {
+    trend_query.utc_offset_minutes = static_cast<std::int32_t>(rng() % 120) - 60;
+  }
+  INFO(validate_trend_query(trend_query).summary());
   REQUIRE(validate_trend_query(trend_query).empty());
 
   auto guide_json = [&](const ParallelOptions& o) {

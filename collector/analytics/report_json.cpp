@@ -6,6 +6,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
+#include <cmath>
 #include <set>
 
 namespace cairn::analytics {
@@ -14,6 +15,21 @@ namespace {
 
 constexpr std::int64_t kMaxTime = 253402300799999;
 const json::EnumName<TrendInterval> kIntervals[] = {{"hour", TrendInterval::hour}, {"day", TrendInterval::day}};
+
+// An element of a list of instants: an integer (3.0 too, as ObjectReader
+// reads one) between 0 and kMaxTime; nullopt otherwise.
+std::optional<std::int64_t> time_at(const boost::json::value& v) {
+  std::optional<std::int64_t> t;
+  if (const std::int64_t* i = v.if_int64()) {
+    t = *i;
+  } else if (const std::uint64_t* u = v.if_uint64()) {
+    if (*u <= static_cast<std::uint64_t>(kMaxTime)) t = static_cast<std::int64_t>(*u);
+  } else if (const double* d = v.if_double()) {
+    if (std::trunc(*d) == *d && *d >= 0 && *d <= static_cast<double>(kMaxTime)) t = static_cast<std::int64_t>(*d);
+  }
+  if (t && (*t < 0 || *t > kMaxTime)) t.reset();
+  return t;
+}
 
 boost::json::value optional_ms(const std::optional<std::int64_t>& v) {
   return v ? boost::json::value(*v) : boost::json::value(nullptr);
@@ -186,6 +202,17 @@ std::optional<TrendQuery> read_trend_query(const boost::json::value& value, json
   if (to) q.to_ms = *to;
   if (auto o = r.integer("utc_offset_minutes", json::Need::optional, -840, 840)) {
     q.utc_offset_minutes = static_cast<std::int32_t>(*o);
+  }
+  if (const boost::json::array* starts = r.array("day_starts_ms", json::Need::optional, kMaxTrendDays)) {
+    if (starts->empty()) problems.add("/day_starts_ms", "must have at least one day start (or leave it out)");
+    for (std::size_t i = 0; i < starts->size(); ++i) {
+      if (auto t = time_at((*starts)[i])) {
+        q.day_starts_ms.push_back(*t);
+      } else {
+        problems.add(json::pointer_append("/day_starts_ms", i),
+                     "must be an integer between 0 and " + std::to_string(kMaxTime) + " (ms since 1970 UTC)");
+      }
+    }
   }
   r.reject_unknown_fields();
   if (problems.total() != before) return std::nullopt;

@@ -9,6 +9,7 @@
 //   stuck:  {"from_ms": ..., "to_ms": ..., "limit": 20}
 //   trends: {"series": [{"event": "$page", "filters": [...]}], "interval": "day",
 //            "from_ms": ..., "to_ms": ..., "utc_offset_minutes": 60}
+//           or, days of a time zone, "day_starts_ms": [...] instead of the offset
 //
 // Threading: pure functions.
 #pragma once

@@ -321,7 +321,7 @@ TEST_CASE("trend validation names every problem") {
   CHECK(all.find("/series:") != std::string::npos);
   CHECK(all.find("/to_ms:") != std::string::npos);
   CHECK(all.find("/utc_offset_minutes:") != std::string::npos);
-  q = TrendQuery{{EventCondition{"x", {}}}, TrendInterval::hour, 0, 20000LL * 3600000, 0};
+  q = TrendQuery{{EventCondition{"x", {}}}, TrendInterval::hour, 0, 20000LL * 3600000, 0, {}};
   CHECK(validate_trend_query(q).summary().find("limit is 10000") != std::string::npos);
 }
 

@@ -1,21 +1,51 @@
 #include "analytics/trend_report.h"
 
+#include "analytics/trend_buckets.h"
+
 #include <algorithm>
 
 namespace cairn::analytics {
 
 namespace {
 
-std::int64_t interval_ms(TrendInterval i) { return i == TrendInterval::hour ? 3600000 : 86400000; }
+std::string ms_text(std::int64_t ms) { return std::to_string(ms) + " ms"; }
 
-// Start of the bucket holding `t`, in the query's time zone.
-std::int64_t bucket_start(std::int64_t t, const TrendQuery& q) {
-  const std::int64_t size = interval_ms(q.interval);
-  const std::int64_t offset = std::int64_t{q.utc_offset_minutes} * 60000;
-  const std::int64_t local = t + offset;
-  std::int64_t floor = local / size * size;
-  if (floor > local) floor -= size;  // Negative times round down too.
-  return floor - offset;
+// The day starts' own rules: ascending, the first the start of the day
+// holding from_ms, the last before to_ms, each day 12 to 36 hours long.
+void validate_day_starts(const TrendQuery& q, json::Problems& problems) {
+  const std::vector<std::int64_t>& starts = q.day_starts_ms;
+  if (q.interval != TrendInterval::day) problems.add("/day_starts_ms", "only with interval \"day\"");
+  if (q.utc_offset_minutes) {
+    problems.add("/utc_offset_minutes", "not with day_starts_ms (the day starts already follow the time zone)");
+  }
+  if (starts.size() > kMaxTrendDays) {
+    problems.add("/day_starts_ms", "has " + std::to_string(starts.size()) + " day starts; the limit is " +
+                                       std::to_string(kMaxTrendDays));
+    return;
+  }
+  const auto at = [](std::size_t i) { return json::pointer_append("/day_starts_ms", i); };
+  if (starts.front() > q.from_ms) problems.add(at(0), "must be at or before from_ms (the start of the day holding it)");
+  if (starts.size() > 1 && starts[1] <= q.from_ms) {
+    problems.add(at(1), "must be after from_ms (the first day start is that of the day holding from_ms)");
+  }
+  for (std::size_t i = 1; i < starts.size(); ++i) {
+    if (starts[i] <= starts[i - 1]) {
+      problems.add(at(i), "must be after /day_starts_ms/" + std::to_string(i - 1) + " (ascending)");
+    } else if (const std::int64_t day = starts[i] - starts[i - 1]; day < kMinTrendDayMs || day > kMaxTrendDayMs) {
+      problems.add(at(i), "is " + ms_text(day) + " after /day_starts_ms/" + std::to_string(i - 1) +
+                              "; a day lasts 12 to 36 hours (" + ms_text(kMinTrendDayMs) + " to " +
+                              ms_text(kMaxTrendDayMs) + ")");
+    }
+  }
+  if (starts.back() >= q.to_ms) {
+    problems.add(at(starts.size() - 1), "must be before to_ms");
+  } else if (q.to_ms - starts.back() > kMaxTrendDayMs) {
+    // The last day ends at to_ms: only its length above is bounded, as a
+    // range may end in the middle of a day.
+    problems.add("/to_ms", "the last day (from /day_starts_ms/" + std::to_string(starts.size() - 1) + ") lasts " +
+                               ms_text(q.to_ms - starts.back()) + "; a day lasts at most 36 hours (" +
+                               ms_text(kMaxTrendDayMs) + ")");
+  }
 }
 
 }  // namespace
@@ -26,14 +56,16 @@ json::Problems validate_trend_query(const TrendQuery& q) {
   for (std::size_t i = 0; i < q.series.size(); ++i) {
     if (q.series[i].event.empty()) problems.add("/series/" + std::to_string(i) + "/event", "required");
   }
-  if (q.utc_offset_minutes < -840 || q.utc_offset_minutes > 840) {
+  if (q.utc_offset_minutes && (*q.utc_offset_minutes < -840 || *q.utc_offset_minutes > 840)) {
     problems.add("/utc_offset_minutes", "must be between -840 and 840");
   }
   if (q.to_ms <= q.from_ms) {
     problems.add("/to_ms", "must be after from_ms");
+  } else if (!q.day_starts_ms.empty()) {
+    validate_day_starts(q, problems);
   } else {
-    const std::int64_t first = bucket_start(q.from_ms, q);
-    const std::int64_t buckets = (q.to_ms - first + interval_ms(q.interval) - 1) / interval_ms(q.interval);
+    const std::int64_t size = q.interval == TrendInterval::hour ? 3600000 : 86400000;
+    const std::int64_t buckets = (q.to_ms - first_trend_bucket_start(q) + size - 1) / size;
     if (buckets > static_cast<std::int64_t>(kMaxTrendBuckets)) {
       problems.add("/to_ms", "the range holds " + std::to_string(buckets) + " buckets; the limit is 10000");
     }
@@ -58,15 +90,15 @@ std::optional<TrendReport> run_trend_report(const EventIndex& index, const Trend
     *error = "the index has no column for property \"" + missing.front() + "\"";
     return std::nullopt;
   }
-  const std::int64_t size = interval_ms(q.interval);
-  const std::int64_t first = bucket_start(q.from_ms, q);
-  const auto buckets = static_cast<std::size_t>((q.to_ms - first + size - 1) / size);
+  const TrendBuckets layout(q);
+  const std::size_t buckets = layout.count();
+  const std::vector<std::int64_t> starts = layout.starts();
   TrendReport report;
   report.data_version = index.version();
   report.series.resize(q.series.size());
   for (TrendSeries& s : report.series) {
     s.buckets.resize(buckets);
-    for (std::size_t b = 0; b < buckets; ++b) s.buckets[b].start_ms = first + static_cast<std::int64_t>(b) * size;
+    for (std::size_t b = 0; b < buckets; ++b) s.buckets[b].start_ms = starts[b];
   }
   // One worker's partial: the series' counts over its users, which add up
   // across workers because each user is in one worker only.
@@ -83,7 +115,7 @@ std::optional<TrendReport> run_trend_report(const EventIndex& index, const Trend
       const auto i = static_cast<std::size_t>(it - t.time_ms.begin());
       for (std::size_t s = 0; s < conditions.size(); ++s) {
         if (!conditions[s].matches(t, i)) continue;
-        const auto b = static_cast<std::int64_t>((*it - first) / size);
+        const auto b = static_cast<std::int64_t>(layout.bucket_of(*it));
         TrendSeries& series = p.series[s];
         ++series.buckets[static_cast<std::size_t>(b)].events;
         ++series.events;

@@ -1,8 +1,11 @@
 // Trends: events and distinct users per hour or day for one or more event
 // conditions (name + property filters), over [from_ms, to_ms). Buckets are
-// aligned to the hour/day in the time zone `utc_offset_minutes` (0 = UTC),
-// start at the bucket containing from_ms, and every bucket is present (zeros
-// included). A user counts once per bucket and once in the series total.
+// aligned to the hour/day at the fixed offset `utc_offset_minutes` (none = UTC),
+// or, for days, start at the caller's own `day_starts_ms`: the UTC instants of
+// the local midnights of a time zone, which a fixed offset cannot follow over
+// a daylight-saving change (trend_buckets.h). Buckets start at the one
+// containing from_ms, and every bucket is present (zeros included). A user
+// counts once per bucket and once in the series total.
 //
 // Users are evaluated in parallel (parallel_users.h); the answer does not
 // depend on the number of threads.
@@ -24,6 +27,14 @@ namespace cairn::analytics {
 
 inline constexpr std::size_t kMaxTrendSeries = 10;
 inline constexpr std::size_t kMaxTrendBuckets = 10000;
+// day_starts_ms: at most ten years of days (the dashboard's longest `days`
+// range), which keeps the list inside the analytics API's 64 KiB body; each
+// day, the last one included (it ends at to_ms), lasts 12 to 36 hours: a
+// local day is 23 to 25 hours around a daylight-saving change (22 to 26 in
+// Antarctica/Troll), so anything else is not a list of days.
+inline constexpr std::size_t kMaxTrendDays = 3660;
+inline constexpr std::int64_t kMinTrendDayMs = 12 * 3600000LL;
+inline constexpr std::int64_t kMaxTrendDayMs = 36 * 3600000LL;
 
 enum class TrendInterval { hour, day };
 
@@ -32,7 +43,9 @@ struct TrendQuery {
   TrendInterval interval = TrendInterval::day;
   std::int64_t from_ms = 0;
   std::int64_t to_ms = 0;
-  std::int32_t utc_offset_minutes = 0;
+  std::optional<std::int32_t> utc_offset_minutes;  // None: UTC. Not with day_starts_ms.
+  // The start of each day bucket, ascending; empty: days at utc_offset_minutes.
+  std::vector<std::int64_t> day_starts_ms;
 
   bool operator==(const TrendQuery&) const = default;
 };
@@ -56,7 +69,8 @@ struct TrendReport {
   std::uint64_t data_version = 0;
 };
 
-// Problems with JSON pointers (series count, range, bucket count, offset).
+// Problems with JSON pointers (series count, range, bucket count, offset,
+// day starts).
 json::Problems validate_trend_query(const TrendQuery& query);
 std::vector<std::string> trend_property_keys(const TrendQuery& query);
 

@@ -9,14 +9,16 @@
 //     (case-sensitive), in key order: one forward range of event_users'
 //     UNIQUE (app, user) index from `text`, stopped at the first key without
 //     the prefix.
-//  2. Traits: people whose newest identify row (by event time, then arrival)
+//  2. Traits: people whose latest identify (by event time, then arrival)
 //     carries traits.email or traits.name containing `text`, compared
-//     with simple Unicode case folding (case_fold.h), newest identify first. Read from the app's
-//     identify rows newest first, one backward range of events_by_name_time
-//     (app, name = "$identify", time_ms), at most `identify_rows` rows: a
-//     person whose newest identify is older than the window is not found by
-//     traits (the answer says `truncated`). The first row of a key in the
-//     window is its newest, so older traits never match ("latest wins").
+//     with simple Unicode case folding (case_fold.h), latest identify first.
+//     Read from the people index (store/people_index.h: one row per
+//     identified key, its latest identify's email and name, folded), one
+//     backward range of people_by_recency (app, time_ms, event_id), stopped
+//     once one more than `limit` people are listed or after `people_rows`
+//     rows. Every identified person is in the index, however old their
+//     identify; older identifies' traits are not, so they never match
+//     ("latest wins").
 // Each match's last_seen_ms is its newest event: one row of the
 // (app, user, time_ms) index. A key whose events are gone (erased) is left out.
 //
@@ -40,22 +42,18 @@ struct PeopleSearchLimits {
   static constexpr std::size_t kDefaultResults = 20;
   static constexpr std::size_t kMaxResults = 50;
   static constexpr std::size_t kMaxTextBytes = 200;
-  // Identify rows the traits search reads, newest first.
-  static constexpr std::size_t kIdentifyRows = 5000;
+  // People index rows the traits search reads at most, latest identify first:
+  // an app's every identified person up to this many (about 0.3 s of CPU for
+  // a text that few match, bench/people/RESULTS.md).
+  static constexpr std::size_t kPeopleRows = 1000000;
   // Keys with the prefix read (keys whose events are gone are skipped).
   static constexpr std::size_t kKeyRows = 1000;
-  // Identify rows of one key read for the traits of a key match found outside
-  // the identify window (its most recently stored ones).
-  static constexpr std::size_t kKeyIdentifyRows = 100;
-  // Bytes of an email or name shown (cut on a UTF-8 boundary).
-  static constexpr std::size_t kTraitBytes = 200;
 };
 
 // The search's bounds (the limits above; tests pass smaller ones).
 struct PeopleSearchBounds {
-  std::size_t identify_rows = PeopleSearchLimits::kIdentifyRows;
+  std::size_t people_rows = PeopleSearchLimits::kPeopleRows;
   std::size_t key_rows = PeopleSearchLimits::kKeyRows;
-  std::size_t key_identify_rows = PeopleSearchLimits::kKeyIdentifyRows;
 };
 
 struct PeopleSearchQuery {
@@ -67,7 +65,8 @@ struct PeopleSearchQuery {
 
 struct PersonMatch {
   std::string user_key;
-  std::optional<std::string> email;  // The newest identify's traits, when strings.
+  std::optional<std::string> email;  // The latest identify's traits, when strings (cut to
+                                     // store::kPersonTraitBytes).
   std::optional<std::string> name;
   std::int64_t last_seen_ms = 0;  // Time of the newest event.
 };
@@ -77,7 +76,7 @@ struct PeopleSearchResult {
   // More people may match than are listed: over `limit`, or a bound stopped
   // a read before its end.
   bool truncated = false;
-  std::size_t identify_rows_read = 0;  // The traits search's cost.
+  std::size_t people_rows_read = 0;  // The traits search's cost.
 };
 
 // The matches of `query`; an app without stored events has none. nullopt with
@@ -87,12 +86,12 @@ std::optional<PeopleSearchResult> search_people(admin::Database& db, const Peopl
                                                 std::string* error);
 
 // The statements (for tests of their query plans): keys from a prefix
-// (?1 app, ?2 text, ?3 rows), the identify window (?1 app, ?2 the name id of
-// "$identify", ?3 rows), a key's newest event (?1 app, ?2 event_users.id),
-// a key's newest traits outside the window (?1 app, ?2 event_users.id, ?3 rows).
+// (?1 app, ?2 text, ?3 rows), the people index latest first (?1 app, ?2 rows),
+// one indexed person (?1 event_users.id), a key's newest event (?1 app,
+// ?2 event_users.id).
 std::string_view keys_from_sql();
-std::string_view identify_window_sql();
+std::string_view people_by_recency_sql();
+std::string_view indexed_person_sql();
 std::string_view last_seen_sql();
-std::string_view key_traits_sql();
 
 }  // namespace cairn::people

@@ -1,7 +1,7 @@
 // People search over a real events store: keys found by prefix, people by
-// their newest identify's email or name (case-insensitive), the limit and the
-// identify window's bound reported as `truncated`, erased people gone, and
-// each read one index range.
+// their latest identify's email or name (case-insensitive) from the people
+// index however old, the limit and the index read's bound reported as
+// `truncated`, erased people gone, and each read one index range.
 #include "people/people_search.h"
 #include "people/person_events_test_store.h"
 
@@ -134,45 +134,71 @@ TEST_CASE("people search: key matches first, each person once, limit and truncat
   CHECK_FALSE(three.truncated);
 }
 
-TEST_CASE("people search: the identify window is bounded and says so") {
+TEST_CASE("people search: a person identified long before 5,000 newer identifies is found by email and name") {
+  StoreOnDisk s;
+  // Jane signed in a week ago; the app has identified 6,000 people since
+  // (every page load of a B2B app calls identify).
+  s.write("app", {identified("usr_jane", 1000, R"({"email":"Jane@Acme.io","name":"Jane Öztürk"})"),
+                  stored("usr_jane", 2000, "Opened ticket")});
+  std::vector<cs::StoredEvent> newer;
+  for (std::size_t i = 0; i < 6000; ++i) {
+    newer.push_back(identified(numbered('u', i), 600'000'000 + static_cast<std::int64_t>(i),
+                               R"({"email":"someone@example.com","name":"Someone"})"));
+  }
+  s.write("app", std::move(newer));
+
+  cp::PeopleSearchResult by_email = search(s, "app", "jane@acme.io");
+  REQUIRE(keys(by_email) == std::vector<std::string>{"usr_jane"});
+  CHECK(by_email.people[0].email == "Jane@Acme.io");
+  CHECK(by_email.people[0].last_seen_ms == 2000);
+  CHECK_FALSE(by_email.truncated);  // Every identified person was read.
+  CHECK(by_email.people_rows_read == 6001);
+  CHECK(keys(search(s, "app", "JANE ÖZTÜRK")) == std::vector<std::string>{"usr_jane"});
+  // A common text stops at the limit, latest identify first.
+  cp::PeopleSearchResult common = search(s, "app", "SOMEONE", 3);
+  CHECK(keys(common) == std::vector<std::string>{"u5999", "u5998", "u5997"});
+  CHECK(common.truncated);
+  CHECK(common.people_rows_read == 4);  // One past the limit says there are more.
+}
+
+TEST_CASE("people search: the people index read is bounded and says so") {
   StoreOnDisk s;
   std::vector<cs::StoredEvent> events;
   for (int i = 0; i < 10; ++i) {
-    events.push_back(identified(numbered('u', static_cast<std::size_t>(i)), 1000 + i, R"({"email":"x@acme.io"})"));
+    events.push_back(identified(numbered('u', static_cast<std::size_t>(i)), 1000 + i,
+                                i == 0 ? R"({"email":"x@acme.io"})" : R"({"email":"y@other.io"})"));
   }
   s.write("app", std::move(events));
 
   cp::PeopleSearchBounds bounds;
-  bounds.identify_rows = 4;
+  bounds.people_rows = 4;
   cp::PeopleSearchResult r = search(s, "app", "acme", 20, bounds);
-  CHECK(keys(r) == std::vector<std::string>{"u9", "u8", "u7", "u6"});  // The newest four.
-  CHECK(r.identify_rows_read == 4);
+  CHECK(r.people.empty());  // u0 is the oldest, past the bound.
+  CHECK(r.people_rows_read == 4);
   CHECK(r.truncated);
-  bounds.identify_rows = 10;  // Exactly the app's identify rows: nothing left out.
-  CHECK_FALSE(search(s, "app", "acme", 20, bounds).truncated);
-  CHECK(search(s, "app", "acme", 20).people.size() == 10);
-  CHECK_FALSE(search(s, "app", "acme", 20).truncated);
+  bounds.people_rows = 10;  // Exactly the app's people: nothing left out.
+  cp::PeopleSearchResult all = search(s, "app", "acme", 20, bounds);
+  CHECK(keys(all) == std::vector<std::string>{"u0"});
+  CHECK_FALSE(all.truncated);
 }
 
-TEST_CASE("people search: a key match outside the window shows its newest traits among its latest stored") {
+TEST_CASE("people search: a key match shows its latest identify's traits, however old") {
   StoreOnDisk s;
-  // k's identify rows arrive with times 3000, 1000, 2000; then w's newer one
-  // fills a window of one row.
+  // k's identify rows arrive with times 3000, 1000, 2000; then many newer
+  // identifies of others.
   s.write("app", {identified("k", 3000, R"({"email":"third@acme.io"})")});
   s.write("app", {identified("k", 1000, R"({"email":"first@acme.io"})")});
   s.write("app", {identified("k", 2000, R"({"email":"second@acme.io"})")});
-  s.write("app", {identified("w", 9000, R"({"email":"w@acme.io"})")});
+  std::vector<cs::StoredEvent> newer;
+  for (std::size_t i = 0; i < 200; ++i) {
+    newer.push_back(identified(numbered('w', i), 9000 + static_cast<std::int64_t>(i), R"({"email":"w@acme.io"})"));
+  }
+  s.write("app", std::move(newer));
 
-  cp::PeopleSearchBounds bounds;
-  bounds.identify_rows = 1;
-  cp::PeopleSearchResult all = search(s, "app", "k", 20, bounds);
+  cp::PeopleSearchResult all = search(s, "app", "k");
   REQUIRE(keys(all) == std::vector<std::string>{"k"});
   CHECK(all.people[0].email == "third@acme.io");  // The newest by time.
-  // Only the 2 most recently stored identify rows are read: 1000 and 2000.
-  bounds.key_identify_rows = 2;
-  cp::PeopleSearchResult bounded = search(s, "app", "k", 20, bounds);
-  REQUIRE(keys(bounded) == std::vector<std::string>{"k"});
-  CHECK(bounded.people[0].email == "second@acme.io");
+  CHECK(search(s, "app", "second@").people.empty());
 }
 
 TEST_CASE("people search: the key range is bounded; long traits are cut") {
@@ -215,18 +241,16 @@ TEST_CASE("people search: each read is one index range, no sort, no scan") {
   const std::string keys_plan = plan_of(cp::keys_from_sql());
   INFO(keys_plan);
   CHECK(keys_plan.find("(app=? AND user>?)") != std::string::npos);
-  const std::string window_plan = plan_of(cp::identify_window_sql());
-  INFO(window_plan);
-  CHECK(window_plan.find("USING INDEX events_by_name_time (app=? AND name=?)") != std::string::npos);
+  const std::string people_plan = plan_of(cp::people_by_recency_sql());
+  INFO(people_plan);
+  CHECK(people_plan.find("USING COVERING INDEX people_by_recency (app=?)") != std::string::npos);
+  const std::string person_plan = plan_of(cp::indexed_person_sql());
+  INFO(person_plan);
+  CHECK(person_plan.find("USING INTEGER PRIMARY KEY (rowid=?)") != std::string::npos);
   const std::string last_seen_plan = plan_of(cp::last_seen_sql());
   INFO(last_seen_plan);
   CHECK(last_seen_plan.find("events_by_user_time (app=? AND user=?)") != std::string::npos);
-  const std::string key_traits_plan = plan_of(cp::key_traits_sql());
-  INFO(key_traits_plan);
-  // The key's identify rows only (usually one or two), sorted by time.
-  CHECK(key_traits_plan.find("USING INDEX events_identify_by_user (app=? AND user=?)") != std::string::npos);
-  CHECK(key_traits_plan.find("SCAN events") == std::string::npos);
-  for (const std::string& steps : {keys_plan, window_plan, last_seen_plan}) {
+  for (const std::string& steps : {keys_plan, people_plan, person_plan, last_seen_plan}) {
     CHECK(steps.find("TEMP B-TREE") == std::string::npos);
     CHECK(steps.find("SCAN") == std::string::npos);
   }

@@ -14,6 +14,9 @@ using admin::Statement;
 // the rows still allowed in this chunk. Each walks an index led by `app`.
 constexpr const char* kChunkDeletes[] = {
     "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE app = ?1 LIMIT ?2)",
+    // Before event_users: a freed user id may go to another app's new key,
+    // which must not meet this app's people row (people_index.h).
+    "DELETE FROM people WHERE user IN (SELECT user FROM people WHERE app = ?1 LIMIT ?2)",
     "DELETE FROM event_users WHERE id IN (SELECT id FROM event_users WHERE app = ?1 LIMIT ?2)",
     "DELETE FROM erased_messages WHERE app = ?1 AND message_id IN "
     "(SELECT message_id FROM erased_messages WHERE app = ?1 LIMIT ?2)",

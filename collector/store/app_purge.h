@@ -9,7 +9,8 @@
 // record is durable, so a purge cut short by a crash or a restart continues
 // when the store opens again.
 //
-// Per app, in this order: its events, its event_users, its erased_messages;
+// Per app, in this order: its events, its people index rows (people_index.h),
+// its event_users, its erased_messages;
 // then, in the transaction that finds none left, its recorded person
 // erasures (they hold user ids), its event_apps row, and finished_at_ms.
 // The app_purges row stays as a tombstone: events that still arrive for the

@@ -1,5 +1,6 @@
 #include "store/event_store.h"
 
+#include "store/people_index.h"
 #include "store/schema.h"
 
 #include <sqlite3.h>
@@ -23,6 +24,8 @@ constexpr int kBusyTimeoutMs = 5000;
 // refill from the tables on demand).
 constexpr std::size_t kMaxCachedUsers = 1000000;
 constexpr std::size_t kMaxCachedNames = 100000;
+// StoredEvent::type of an identify call (event::EventType::identify).
+constexpr int kIdentifyType = 3;
 
 class Statement {
  public:
@@ -130,6 +133,7 @@ class EventStore::Writer {
     for (auto& s : statements) {
       if (!s.stmt->prepare(db_, s.sql)) return sqlite3_errmsg(db_);
     }
+    if (std::string e = people_index_.prepare(db_); !e.empty()) return e;
     // A purge cut short by a crash or a restart continues from here.
     return load_purges();
   }
@@ -253,6 +257,12 @@ class EventStore::Writer {
       s.reset();
       if (rc != SQLITE_DONE) return error("insert");
       if (sqlite3_changes(db_) == 1) {
+        // In the event's transaction: an acknowledged identify is searchable.
+        if (e.type == kIdentifyType) {
+          if (std::string why = people_index_.record(app, user, e.time_ms, next_id_, e.extra); !why.empty()) {
+            return "people index: " + why;
+          }
+        }
         ++out.stored;
         last_event_id_ = next_id_++;
       } else {
@@ -335,6 +345,7 @@ class EventStore::Writer {
   sqlite3* db_ = nullptr;
   Statement begin_, commit_, rollback_, insert_event_, max_event_id_, highest_id_, raise_high_water_;
   Statement find_app_, insert_app_, find_name_, insert_name_, find_user_, insert_user_;
+  PeopleIndexWriter people_index_;
   std::unordered_map<std::string, std::int64_t> apps_, names_;
   std::unordered_map<UserKey, std::int64_t, UserKeyHash> users_;
   std::int64_t last_event_id_ = 0;

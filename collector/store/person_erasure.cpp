@@ -108,7 +108,10 @@ std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std:
                      "SELECT app, message_id FROM events WHERE app = ?1 AND user = ?2");
   Statement erase_events(db, "DELETE FROM events WHERE app = ?1 AND user = ?2");
   Statement erase_user(db, "DELETE FROM event_users WHERE id = ?1");
-  for (const Statement* q : {&find_user, &remember, &erase_events, &erase_user}) {
+  // The person's email and name (people_index.h): the search must not find
+  // them, nor a later key that gets the same event_users id inherit them.
+  Statement erase_indexed(db, "DELETE FROM people WHERE user = ?1");
+  for (const Statement* q : {&find_user, &remember, &erase_events, &erase_user, &erase_indexed}) {
     if (!q->ok()) return sqlite_error(db);
   }
   for (const std::string& id : out->ids) {
@@ -122,6 +125,7 @@ std::string erase_person_rows(sqlite3* db, const std::string& app_id, const std:
     if (!erase_events.reset().bind(1, app).bind(2, user).run()) return sqlite_error(db);
     out->events += static_cast<std::size_t>(sqlite3_changes(db));
     if (!erase_user.reset().bind(1, user).run()) return sqlite_error(db);
+    if (!erase_indexed.reset().bind(1, user).run()) return sqlite_error(db);
   }
   return record_erasure(db, app_id, out->ids, &out->seq);
 }

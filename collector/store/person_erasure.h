@@ -12,7 +12,8 @@
 // was merged into it), not the userId it belongs to.
 //
 // Erased, in one transaction: every events row stored under those ids (their
-// identify rows, which hold the links, included), their event_users rows, and
+// identify rows, which hold the links, included), their event_users rows and
+// people index rows (their emails and names, people_index.h), and
 // the erased rows' message ids are kept in erased_messages so an SDK retry of
 // one of them is skipped as a duplicate (schema.h), and the erasure itself is
 // recorded in person_erasures so followers repeat it. Events sent after the

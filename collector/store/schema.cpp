@@ -1,5 +1,7 @@
 #include "store/schema.h"
 
+#include "store/people_index.h"
+
 namespace cairn::store {
 
 namespace {
@@ -70,6 +72,17 @@ CREATE TABLE IF NOT EXISTS events_high_water (
   only INTEGER PRIMARY KEY CHECK (only = 1),
   max_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS people (
+  user INTEGER PRIMARY KEY,
+  app INTEGER NOT NULL,
+  time_ms INTEGER NOT NULL,
+  event_id INTEGER NOT NULL,
+  email TEXT,
+  name TEXT,
+  email_folded TEXT,
+  name_folded TEXT
+);
+CREATE INDEX IF NOT EXISTS people_by_recency ON people(app, time_ms, event_id, email_folded, name_folded);
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 
@@ -98,17 +111,23 @@ std::string migrate_event_schema(sqlite3* db) {
         error = "the events tables were written by a newer Cairn (schema " +
                 std::to_string(version) + "; this build knows " +
                 std::to_string(kEventSchemaVersion) + ")";
-      } else if (rows == 0) {
-        error = exec(db, ("INSERT INTO event_schema_version (version) VALUES (" +
-                          std::to_string(kEventSchemaVersion) + ")")
-                             .c_str());
       } else if (version < kEventSchemaVersion) {
-        // Version 2 only added erased_messages (created above). Recording it
-        // makes an older build refuse the file: it would store a retried
-        // message that an erasure forgot.
-        error = exec(db, ("UPDATE event_schema_version SET version = " +
-                          std::to_string(kEventSchemaVersion))
-                             .c_str());
+        // Version 3 added the people index (people_index.h), created above
+        // and filled here from the identify rows stored (none in a new
+        // file), in this transaction: a crash leaves the file at its old
+        // version and the next start fills it again.
+        error = backfill_people_index(db);
+        // Version 2 only added erased_messages (created above). Recording the
+        // version makes an older build refuse the file: it would store a
+        // retried message that an erasure forgot, or identify rows the
+        // people index would not know.
+        if (error.empty()) {
+          error = exec(db, (rows == 0 ? "INSERT INTO event_schema_version (version) VALUES (" +
+                                            std::to_string(kEventSchemaVersion) + ")"
+                                      : "UPDATE event_schema_version SET version = " +
+                                            std::to_string(kEventSchemaVersion))
+                               .c_str());
+        }
       }
     }
     sqlite3_finalize(stmt);

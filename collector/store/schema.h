@@ -57,6 +57,12 @@
 //                -- hand out again the ids of deleted newest rows, and readers that keep
 //                -- "everything up to id N" (the analytics catch-up, the ClickHouse
 //                -- exporter's watermark) would skip those new events
+//   people (user INTEGER PRIMARY KEY, app, time_ms, event_id, email, name, email_folded,
+//           name_folded), INDEX people_by_recency ON people(app, time_ms, event_id,
+//           email_folded, name_folded)
+//                -- one row per identified user key: its latest identify's email and
+//                -- name, for the People search (people_index.h); filled from the
+//                -- stored identify rows by the migration to version 3
 //   event_schema_version (version INTEGER NOT NULL)   -- one row
 //
 // Threading: call once at startup, before the writer starts.
@@ -68,8 +74,9 @@
 
 namespace cairn::store {
 
-// 1: the tables above without erased_messages; 2: erased_messages.
-inline constexpr int kEventSchemaVersion = 2;
+// 1: the tables above without erased_messages and people; 2: erased_messages;
+// 3: people (an older build would store identify rows without indexing them).
+inline constexpr int kEventSchemaVersion = 3;
 
 // Creates the tables and indexes if missing (idempotent) and records the schema
 // version. Returns "" on success or the reason (SQLite's message, or a database

@@ -31,10 +31,10 @@ TEST_CASE("migrate_event_schema creates every table and index, idempotently") {
   CHECK(cs::migrate_event_schema(m.db).empty());
   CHECK(cs::migrate_event_schema(m.db).empty());
   CHECK(m.count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                "('event_apps', 'event_names', 'event_users', 'events', 'event_schema_version')") == 5);
+                "('event_apps', 'event_names', 'event_users', 'events', 'people', 'event_schema_version')") == 6);
   CHECK(m.count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                 "('events_by_message', 'events_by_user_time', 'events_by_name_time', "
-                "'events_identify_by_user', 'events_identify_by_anonymous')") == 5);
+                "'events_identify_by_user', 'events_identify_by_anonymous', 'people_by_recency')") == 6);
   CHECK(m.count("SELECT COUNT(*) FROM event_schema_version") == 1);
   CHECK(m.count("SELECT version FROM event_schema_version") == cs::kEventSchemaVersion);
 }
@@ -69,7 +69,7 @@ TEST_CASE("migrate_event_schema upgrades a version 1 database with erased_messag
                        nullptr, nullptr) == SQLITE_OK);
   CHECK(cs::migrate_event_schema(m.db).empty());
   CHECK(m.count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'erased_messages'") == 1);
-  CHECK(m.count("SELECT version FROM event_schema_version") == 2);
+  CHECK(m.count("SELECT version FROM event_schema_version") == cs::kEventSchemaVersion);
 }
 
 TEST_CASE("migrate_event_schema adds the identify indexes to a database with events, filled") {

@@ -94,8 +94,9 @@ async function loadKnownDataSet(collector, call) {
 
 // Runs body(t) with t = { collector, call, page, shot(name), csv(title), table(title), errors,
 // ...what `load(collector, call)` returns (default: guideId, emptyAppId) }.
-// `origins`: the app's allowed origins (the customer's app for "Open in app").
-export async function withDashboard(name, body, { timeoutMs = TEST_TIMEOUT_MS, load = loadKnownDataSet, origins = [APP_ORIGIN] } = {}) {
+// `origins`: the app's allowed origins (the customer's app for "Open in app");
+// `timezoneId`: the browser's time zone (an IANA name).
+export async function withDashboard(name, body, { timeoutMs = TEST_TIMEOUT_MS, load = loadKnownDataSet, origins = [APP_ORIGIN], timezoneId = 'UTC' } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   const timer = setTimeout(() => { console.error(`${name}: timed out after ${timeoutMs} ms`); process.exit(2); }, timeoutMs);
   let collector = null;
@@ -106,7 +107,7 @@ export async function withDashboard(name, body, { timeoutMs = TEST_TIMEOUT_MS, l
     const call = await collector.login();
     const loaded = await load(collector, call);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS, timeout: 30000 });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US', acceptDownloads: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId, locale: 'en-US', acceptDownloads: true });
     // The customer's app: a blank page (the bridge's handshake is the editor tests' job).
     await context.route(`${APP_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Acme</title><p>Acme</p>' }));
     const page = await context.newPage();

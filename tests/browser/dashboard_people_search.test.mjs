@@ -108,13 +108,13 @@ await withDashboard('browser: dashboard people search', async (t) => {
   await status.locator('text=No one matches “boom”.').waitFor();
 
   // When more may match (the collector's answer says `truncated`), the page
-  // says why: the limit, or the bounded search of emails and names (answers
-  // stood in for here: the bound is 5,000 identify calls).
+  // says why: the limit, or a read bound of the search (answers stood in for
+  // here: the bounds are 1,000 user ids and 1,000,000 people).
   const person = (i) => ({ user_key: `p${i}`, last_seen_ms: t.at });
   for (const [text, people, said] of [
     ['many', Array.from({ length: 20 }, (_, i) => person(i)), 'The first 20 people found; type more to narrow the search.'],
-    ['few', [person(1)], '1 person matches; emails and names were searched in recent identify calls only.'],
-    ['none', [], 'No one matches “none”. Only recent identify calls are searched by email and name: try the start of their user id.']]) {
+    ['few', [person(1)], '1 person matches; this app has more people than one search reads, so more may match.'],
+    ['none', [], 'No one matches “none”. This app has more people than one search reads: try the start of their user id.']]) {
     await page.route(new RegExp(`/people\\?q=${text}&`), (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ people, truncated: true }) }));
     await box.fill(text);
     await status.locator(`text=${said}`).waitFor();

@@ -1,6 +1,7 @@
 // Keyboard-only use: a guide step takes focus, Tab stays inside it (focus
 // trap), Arrow keys go next/back, Escape dismisses with reason escape_key and
-// focus returns to where it was; all through the real session.
+// focus returns to where it was; a checklist item ticked with Enter keeps the
+// focus; all through the real session.
 import { assert, eventually, withBrowser } from './harness.mjs';
 import { sampleGuide, shownStep } from './guides.mjs';
 
@@ -11,7 +12,13 @@ tour.steps = tour.steps.slice(2);
 // A first step cannot go back (the codec refuses it): keep Next only.
 tour.steps[0].content.en.buttons = tour.steps[0].content.en.buttons.filter((b) => b.action !== 'back');
 
-await withBrowser('browser: keyboard navigation', { guides: { guides: [tour] } }, async (t) => {
+// A checklist whose items the user ticks themselves.
+const checklist = { schema: 1, id: 'keyboard-checklist', name: 'Checklist', version: 1, status: 'published',
+  trigger: { kind: 'manual' }, frequency: { kind: 'every_session' },
+  steps: [{ id: 'items', kind: 'checklist', items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+    content: { en: { title: 'Get started', body: 'Three things.', labels: { a: 'First thing', b: 'Second thing', c: 'Third thing' } } } }] };
+
+await withBrowser('browser: keyboard navigation', { guides: { guides: [tour, checklist] } }, async (t) => {
   const page = await t.newPage();
   await page.addInitScript(() => { window.__cairnTest.flushIntervalMs = 300; });
   await page.goto(`${t.app}/projects/new`);
@@ -51,6 +58,26 @@ await withBrowser('browser: keyboard navigation', { guides: { guides: [tour] } }
   await page.keyboard.press('Escape');
   await eventually(async () => (await shownStep(page)) === null, 'Escape closed the step');
   assert((await focused()) === 'page:project-name', `focus returned: ${await focused()}`);
+
+  // A checklist item ticked with Enter: the checklist is drawn again with it
+  // done, the focus stays on it (it fell to <body>), which a screen reader
+  // reads as "Second thing (done)", and the checklist is not announced
+  // again (the live region said "Guide: Get started" once more).
+  await page.evaluate(() => window.Cairn.launch('keyboard-checklist'));
+  await page.locator('cairn-ui [data-item="b"]').waitFor();
+  await page.locator('cairn-ui [data-item="b"]').focus();
+  await page.waitForTimeout(100);
+  const live = () => page.evaluate(() => document.querySelector('cairn-ui').shadowRoot.querySelector('[aria-live]').textContent);
+  await page.evaluate(() => { document.querySelector('cairn-ui').shadowRoot.querySelector('[aria-live]').textContent = ''; });
+  await page.keyboard.press('Enter');
+  await eventually(() => page.evaluate(() => document.querySelector('cairn-ui').shadowRoot.querySelector('[data-item="b"]')?.closest('li').className === 'done'), 'the item is ticked');
+  await page.waitForTimeout(100);
+  const onItem = await page.evaluate(() => document.querySelector('cairn-ui').shadowRoot.activeElement?.getAttribute('aria-label') ?? document.activeElement.localName);
+  assert(onItem === 'Second thing (done)', `the focus stays on the ticked item: ${onItem}`);
+  assert(await live() === '', `the checklist is not announced again: "${await live()}"`);
+  await page.keyboard.press('Tab');
+  const next = await page.evaluate(() => document.querySelector('cairn-ui').shadowRoot.activeElement?.dataset.item);
+  assert(next === 'c', `Tab goes on to the next item: ${next}`);
 
   await page.evaluate(() => window.Cairn.flush());
   await eventually(() => t.collector.state.events.some((e) => e.event === 'cairn_guide_dismissed'), 'dismissed event arrives');

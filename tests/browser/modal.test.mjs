@@ -6,7 +6,9 @@
 // Escape dismisses with reason escape_key and the focus returns. With a modal
 // <dialog> of the page's own open, it falls back to showModal() and stays usable.
 // Also: steps that are not dialogs (slide-outs) give the focus back where it
-// was before the first of them, not to the step that replaced it.
+// was before the first of them, not to the step that replaced it; and what
+// the app adds to and removes from <body> under a modal is neither kept
+// alive nor given back a state older than the app's own.
 import { assert, eventually, withBrowser } from './harness.mjs';
 import { shownStep } from './guides.mjs';
 
@@ -147,5 +149,45 @@ await withBrowser('browser: modal step', { guides: { guides: [guide, slideouts] 
   await page.keyboard.press('Escape');
   await eventually(async () => (await shownStep(page)) === null, 'Escape closed the slide-out');
   assert((await focused()) === 'page:target', `focus back where it was before the first slide-out: ${await focused()}`);
+
+  // The app's own elements come and go while a modal is open: toasts added
+  // to <body> and removed again are not kept alive (the shield held every one
+  // until the modal closed), and an element the app takes out, marks
+  // aria-hidden itself and puts back keeps the app's state after the modal
+  // (the shield "restored" it to what it was before the modal).
+  await page.evaluate(() => window.Cairn.launch('hostile-modal'));
+  await eventually(async () => (await focused()) === 'cairn:next', 'modal shown again');
+  await page.evaluate(() => { const d = document.body.appendChild(document.createElement('nav')); d.id = 'drawer'; d.textContent = 'Drawer'; });
+  await eventually(() => page.evaluate(() => document.querySelector('#drawer').getAttribute('aria-hidden') === 'true'), 'the drawer added meanwhile is hidden');
+  await page.evaluate(() => { window.drawer = document.querySelector('#drawer'); window.drawer.remove(); });
+  const nodes = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Memory.getDOMCounters')).nodes;
+  };
+  const toasts = (n) => page.evaluate(async (count) => {
+    for (let i = 0; i < count; i++) {
+      const toast = document.body.appendChild(document.createElement('div'));
+      toast.innerHTML = '<span>Saved</span>'.repeat(20);
+      await new Promise((r) => setTimeout(r, 0));
+      toast.remove();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }, n);
+  await toasts(20);
+  const before = await nodes();
+  await toasts(200);
+  const after = await nodes();
+  // Each toast is 41 nodes: 200 of them kept are ~8,200.
+  assert(after - before < 500, `DOM nodes after 200 toasts came and went under the modal: ${before} → ${after}`);
+  await page.evaluate(() => new Promise((r) => {
+    window.drawer.setAttribute('aria-hidden', 'true');
+    document.body.appendChild(window.drawer);
+    setTimeout(r, 50);
+  }));
+  await page.keyboard.press('Escape');
+  await eventually(async () => (await shownStep(page)) === null, 'Escape closed the modal');
+  const drawer = await page.evaluate(() => document.querySelector('#drawer').getAttribute('aria-hidden'));
+  assert(drawer === 'true', `the drawer the app hid itself stays hidden after the modal: ${drawer}`);
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
 });

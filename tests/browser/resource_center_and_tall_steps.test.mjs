@@ -2,15 +2,19 @@
 // them with a mouse on a desktop (1100x720) and a finger on a phone (390x844,
 // touch, then a notch). Screenshots: build/artifacts/screenshots/rc-*.png.
 // - The resource center closes from a visible "Close" button (44px on
-//   touch), Escape, the launcher button, or a press anywhere outside it;
-//   none dismisses the launcher's guide, and the first two give the focus
+//   touch), Escape, the launcher button, or a click or tap anywhere outside
+//   it; none dismisses the launcher's guide, and the first two give the focus
 //   back to the launcher. It had no close button (an empty span) and stayed
-//   open over the page whatever the user pressed there.
+//   open over the page whatever the user pressed there. A finger scrolling
+//   the page, or a mouse selecting its text, from outside leaves it open (it
+//   closed as soon as the finger touched the page).
 // - A resource center without items (every published launcher) shows no
 //   empty progress bar and list; one with items shows them without the bar.
 // - A tooltip taller than the screen is cut to the room beside its target
 //   and scrolls inside, with its arrow still on its edge (it ran off the
-//   screen, its buttons out of reach, and could not scroll).
+//   screen, its buttons out of reach, and could not scroll); its close
+//   button, and a tall modal's, stays in view while it scrolls, clear of
+//   the title (it scrolled away with the text).
 // - With a notch and a home indicator (viewport-fit=cover) a tooltip and a
 //   modal keep out of both (a tooltip ignored them; a tall modal filled
 //   100vh less 32px, under the notch).
@@ -24,6 +28,7 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
   for (const [device, options, file] of [['desktop', {}, 'gallery.html'], ['phone', PHONE, 'phone.html']]) {
     const touch = device === 'phone';
     const page = await t.newPage(options);
+    const cdp = await page.context().newCDPSession(page);
     await page.goto(`${t.app}/pages/${file}`);
     await page.evaluate(async () => { window.g = await window.CairnGallery.create('/sdk/cairn.wasm'); });
     const inRoot = (fn, arg) => page.locator('cairn-ui').evaluate(fn, arg);
@@ -61,6 +66,27 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
     await open();
     await press(page.locator('cairn-ui .rc .b'));
     assert(await panelOpen(), `${device}: a press inside the resource center leaves it open`);
+    // A scroll (a finger) or a drag (a mouse selecting text) that starts
+    // outside leaves it open: it closed as the finger touched the page.
+    const field = await page.locator('#project-name').boundingBox();
+    const [fx, fy] = [field.x + field.width / 2, field.y + field.height / 2];
+    if (touch) {
+      // A swipe up from the field (Input.synthesizeScrollGesture scrolls nothing headless).
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: fx, y: fy }] });
+      for (let i = 1; i <= 8; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: fx, y: fy - 20 * i }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await page.waitForTimeout(100);
+      assert(await page.evaluate(() => scrollY) > 0, 'phone: the swipe scrolled the page');
+      assert(await panelOpen(), 'phone: scrolling the page from outside leaves the resource center open');
+      await page.evaluate(() => scrollTo(0, 0));
+    } else {
+      await page.mouse.move(fx - 60, fy);
+      await page.mouse.down();
+      await page.mouse.move(fx + 60, fy + 30, { steps: 5 });
+      await page.mouse.up();
+      await page.waitForTimeout(100);
+      assert(await panelOpen(), 'desktop: a drag outside (selecting text) leaves the resource center open');
+    }
     await press(page.locator('#project-name'));
     await eventually(async () => !(await panelOpen()), `${device}: a press outside closes the resource center`);
     assert(await page.evaluate(() => document.activeElement?.id) === 'project-name', `${device}: the pressed field has the focus`);
@@ -80,7 +106,17 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
     await page.evaluate((id) => window.g.hide(id), withItems.guideId);
 
     // 2. A tooltip taller than the screen.
-    const { view: tip, target } = view('tooltip', { body: paragraphs(40) });
+    const { view: tip, target } = view('tooltip', { body: paragraphs(40), title: 'Project key: what it is, where it shows and how to pick a good one' });
+    // The card's close button is on screen, inside the card, on top at its
+    // centre, and clear of the title's text.
+    const closeReachable = (card) => inRoot(({ shadowRoot: root }, sel) => {
+      const c = root.querySelector(sel), x = c.querySelector('.x'), r = x.getBoundingClientRect(), box = c.getBoundingClientRect();
+      const title = c.querySelector('.t'), range = document.createRange();
+      if (title) range.selectNodeContents(title);
+      const overlaps = title ? [...range.getClientRects()].some((t) => t.right > r.left && t.left < r.right && t.bottom > r.top && t.top < r.bottom) : false;
+      const hit = root.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return r.top >= box.top && r.bottom <= box.bottom && r.top >= 0 && r.bottom <= innerHeight && hit === x && !overlaps;
+    }, card);
     const tall = async (name) => {
       await page.evaluate(([v, tg]) => window.g.show(v, tg), [tip, target]);
       await page.locator('cairn-ui [data-cairn-step="tooltip"]').waitFor();
@@ -102,15 +138,18 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
     const { x, y } = box.arrow, near = (a, b) => Math.abs(a - b) < 1.5;
     const onEdge = ((near(y, box.top) || near(y, box.bottom)) && x > box.left && x < box.right) || ((near(x, box.left) || near(x, box.right)) && y > box.top && y < box.bottom);
     assert(box.arrow.shown && box.arrow.inView && onEdge, `${device}: the tall tooltip's arrow is on its edge: ${JSON.stringify(box)}`);
-    // Scrolled inside, its last button can be pressed.
+    // Scrolled inside, its close button stays in view and pressable (it
+    // scrolled away with the text), and its last button can be pressed.
+    assert(await closeReachable('.c'), `${device}: the tall tooltip's close button clears its title at the top`);
     await inRoot(({ shadowRoot: root }) => { const c = root.querySelector('.c'); c.scrollTop = c.scrollHeight; });
+    await t.shot(page, `rc-${device}-tall-tooltip-scrolled.png`);
+    assert(await closeReachable('.c'), `${device}: the tall tooltip's close button stays reachable scrolled to the end`);
     await press(page.locator('cairn-ui [data-action="next"]'));
     await eventually(() => page.evaluate(() => window.g.actions.some((a) => a.kind === 'button')), `${device}: the tall tooltip's Next button is reachable`);
     await page.evaluate((id) => window.g.hide(id), tip.guideId);
 
     if (touch) {
       // 3. A notch (47px) and a home indicator (34px).
-      const cdp = await page.context().newCDPSession(page);
       await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: { top: 47, bottom: 34, left: 0, right: 0 } });
       const notched = await tall('tall-tooltip-notch');
       assert(notched.top >= 47 && notched.bottom <= 844 - 34 && notched.scrolls, `phone: a tall tooltip keeps out of the notch and home indicator: ${JSON.stringify(notched)}`);
@@ -125,6 +164,8 @@ await withBrowser('browser: resource center and tall steps', {}, async (t) => {
         return { top: r.top, bottom: r.bottom, scrolls: c.scrollHeight > c.clientHeight, dvh: rules.some((x) => /max-height: calc\(100dvh/.test(x)) };
       });
       await t.shot(page, 'rc-phone-tall-modal-notch.png');
+      await inRoot(({ shadowRoot: root }) => { const c = root.querySelector('dialog'); c.scrollTop = c.scrollHeight; });
+      assert(await closeReachable('dialog'), 'phone: the tall modal\'s close button stays reachable scrolled to the end');
       assert(m.top >= 47 && m.bottom <= 844 - 34 && m.scrolls, `phone: a tall modal keeps out of the notch and home indicator: ${JSON.stringify(m)}`);
       assert(m.dvh, 'the modal\'s height follows the phone\'s URL bar (dvh)');
       await page.evaluate((id) => window.g.hide(id), modal.guideId);

@@ -1,7 +1,8 @@
 // Every step kind draws, in the top layer, with its ARIA role, and is saved as
 // a screenshot (build/artifacts/screenshots/step-<kind>.png) for review. Also
 // checks: a tooltip anchors beside its target with the arrow on the right side,
-// scrolls a far target into view, author links with javascript: stay inert, RTL.
+// scrolls a far target into view, author links with javascript: stay inert, RTL,
+// an NPS scale in one row (two on a phone), its answers named by the question.
 import { assert, eventually, withBrowser } from './harness.mjs';
 import { VIEWS, view } from './step_views.mjs';
 
@@ -105,6 +106,83 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   assert(rtl.closeOnLeft && rtl.dir === 'rtl', `rtl layout: ${JSON.stringify(rtl)}`);
   await t.shot(page, 'step-tooltip-rtl.png');
   await page.evaluate(() => window.g.hide('g-tooltip'));
+
+  // A hotspot's hint opened and closed from the keyboard: the focus goes to
+  // the hotspot's target (it went to the beacon, removed with the step: the
+  // focus fell to <body>, the user's place in the page lost).
+  const { view: hot, target: hotTarget } = view('hotspot');
+  await page.evaluate(([v2, tg]) => window.g.show(v2, tg), [hot, hotTarget]);
+  await page.locator('cairn-ui .hs').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('cairn-ui [data-cairn-step="hotspot"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.evaluate((id) => window.g.hide(id), hot.guideId);
+  const afterHint = await page.evaluate(() => document.activeElement?.id || document.activeElement?.localName);
+  assert(afterHint === hotTarget.slice(1), `the focus goes to the hotspot's target after its hint: ${afterHint}`);
+
+  // An NPS question in a slideout: its 11 answers in one row, "Very likely"
+  // ending under 10 (they wrapped 8 + 3); on a phone two rows of 44px
+  // answers. The answers' group is named by the question (it had no name:
+  // a screen reader said "group, 0, toggle button").
+  const scale = async (v2) => {
+    await page.evaluate(([v3]) => window.g.show(v3), [v2]);
+    await page.locator('cairn-ui .sv button').first().waitFor();
+    await page.waitForTimeout(100);
+    return page.evaluate(() => {
+      const root = document.querySelector('cairn-ui').shadowRoot;
+      const answers = [...root.querySelectorAll('.sv button')].map((b) => b.getBoundingClientRect());
+      const rows = [...new Set(answers.map((r) => Math.round(r.top)))].map((top) => answers.filter((r) => Math.round(r.top) === top).length);
+      // "Very likely" ends where 10 does (on the left in RTL).
+      const end = root.querySelector('.sl span:last-child')?.getBoundingClientRect(), ten = answers[answers.length - 1];
+      return { rows, gap: end ? Math.min(Math.abs(end.right - ten.right), Math.abs(end.left - ten.left)) : null, minW: Math.min(...answers.map((r) => r.width)), minH: Math.min(...answers.map((r) => r.height)) };
+    });
+  };
+  const { view: nps } = view('survey');
+  await page.focus('#project-name');
+  const npsRow = await scale(nps);
+  // Shown, it has the focus like any slideout, on its first answer (its
+  // primary button, Submit, is disabled until an answer is picked: the focus
+  // stayed in the page).
+  const surveyFocus = await page.evaluate(() => document.querySelector('cairn-ui').shadowRoot.activeElement?.dataset.value);
+  assert(surveyFocus === '0', `the survey's first answer takes the focus: ${surveyFocus}`);
+  await t.shot(page, 'step-survey-nps.png');
+  assert(npsRow.rows.join() === '11' && npsRow.gap < 1 && npsRow.minW >= 24, `NPS in one row, labels at its ends: ${JSON.stringify(npsRow)}`);
+  const cdp = await page.context().newCDPSession(page);
+  const groups = (await cdp.send('Accessibility.getFullAXTree')).nodes.filter((n) => !n.ignored && n.role?.value === 'group' && n.name?.value === nps.title);
+  assert(groups.length === 1, 'the answers\' group is named by the question');
+  await page.evaluate(() => window.g.hide('g-survey'));
+  const phone = await t.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await phone.goto(`${t.app}/pages/phone.html`);
+  await phone.evaluate(async () => { window.g = await window.CairnGallery.create('/sdk/cairn.wasm'); });
+  for (const [question, rows] of [[nps, '6,5'], [{ ...nps, survey: { kind: 'rating', scale: 5 } }, '5']]) {
+    await phone.evaluate(([v3]) => window.g.show(v3), [question]);
+    await phone.locator('cairn-ui .sv button').first().waitFor();
+    await phone.waitForTimeout(100);
+    const got = await phone.evaluate(() => {
+      const answers = [...document.querySelector('cairn-ui').shadowRoot.querySelectorAll('.sv button')].map((b) => b.getBoundingClientRect());
+      return { rows: [...new Set(answers.map((r) => Math.round(r.top)))].map((top) => answers.filter((r) => Math.round(r.top) === top).length).join(),
+        min: Math.min(...answers.map((r) => Math.min(r.width, r.height))), inside: answers.every((r) => r.left >= 0 && r.right <= innerWidth) };
+    });
+    assert(got.rows === rows && got.min >= 44 && got.inside, `${question.survey.kind} on a phone: ${JSON.stringify(got)}`);
+    await phone.evaluate(() => window.g.hide('g-survey'));
+  }
+  await t.shot(phone, 'step-survey-nps-phone.png');
+  // 320px wide (WCAG's reflow width): the corner boxes keep their 16px from
+  // both edges (capped at the screen less 16px, they touched the left edge).
+  await phone.setViewportSize({ width: 320, height: 640 });
+  for (const kind of ['slideout', 'checklist', 'launcher']) {
+    const { view: v2 } = view(kind);
+    await phone.evaluate(([v3]) => window.g.show(v3), [v2]);
+    if (kind === 'launcher') await phone.locator('cairn-ui .ln').tap();
+    const sel = kind === 'launcher' ? '.rc' : `[data-cairn-step="${kind}"]`;
+    await phone.locator(`cairn-ui ${sel}`).waitFor();
+    await phone.waitForTimeout(100);
+    const r = await phone.locator(`cairn-ui ${sel}`).boundingBox();
+    await t.shot(phone, `step-${kind}-320.png`);
+    assert(r.x >= 15.5 && r.x + r.width <= 320 - 15.5, `${kind} at 320px keeps 16px from both edges: ${JSON.stringify(r)}`);
+    await phone.evaluate((id) => window.g.hide(id), v2.guideId);
+  }
+  await phone.context().close();
 
   // RTL survey: ArrowRight moves to the option drawn on the right, the previous one.
   const { view: sv } = view('survey');

@@ -15,8 +15,9 @@
 //   resize) moves a tooltip above it; pinch zoom does not pin it to a corner;
 // - in landscape a long slideout or checklist scrolls inside the screen (its
 //   top ran off it); a rotated tooltip stays beside its target;
-// - banner, slideout and launcher keep out of the notch and home indicator,
-//   in portrait and landscape.
+// - banner, slideout, launcher and a hotspot's beacon keep out of the notch
+//   and home indicator, in portrait and landscape (the beacon sat in the
+//   notch, or off the screen's edge on a target in its corner).
 import { assert, eventually, withBrowser } from './harness.mjs';
 import { VIEWS, view } from './step_views.mjs';
 
@@ -236,6 +237,15 @@ await withBrowser('browser: touch and large text', {}, async (t) => {
     await t.shot(page, `touch-${kind}-notch.png`);
     await hide(v.guideId);
   }
+  // A hotspot on the header's brand (12px from the top): its beacon, on the
+  // target's top corner, sat 2px from the top, in the notch.
+  const beacon = () => inRoot(({ shadowRoot: root }) => { const e = root.querySelector('.hs').getBoundingClientRect(); return { left: e.left, right: e.right, top: e.top }; });
+  await show(hs, '.brand');
+  await page.waitForTimeout(100);
+  const notchBeacon = await beacon();
+  await t.shot(page, 'touch-hotspot-notch.png');
+  assert(notchBeacon.top >= 47, `the beacon is clear of the notch: ${JSON.stringify(notchBeacon)}`);
+  await hide(hs.guideId);
   // Landscape: the notch on the left, the home indicator below.
   await page.setViewportSize({ width: 844, height: 390 });
   await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: { top: 0, bottom: 21, left: 47, right: 47 } });
@@ -248,5 +258,22 @@ await withBrowser('browser: touch and large text', {}, async (t) => {
     await t.shot(page, `touch-${kind}-notch-landscape.png`);
     await hide(v.guideId);
   }
+  // A hotspot on a menu button in the page's top right corner: its beacon
+  // ran off the screen's edge, into the rounded corner.
+  await page.evaluate(() => { document.body.insertAdjacentHTML('beforeend', '<button id="menu" style="position:fixed;top:8px;right:8px">Menu</button>'); });
+  await show(hs, '#menu');
+  await page.waitForTimeout(100);
+  const cornerBeacon = await beacon();
+  await t.shot(page, 'touch-hotspot-notch-landscape.png');
+  assert(cornerBeacon.left >= 47 && cornerBeacon.right <= 844 - 47 && cornerBeacon.top >= 0, `the beacon is clear of a landscape notch: ${JSON.stringify(cornerBeacon)}`);
+  // A target scrolled away takes its beacon along (not kept at the edge).
+  await hide(hs.guideId);
+  await show(hs, '.brand');
+  await page.evaluate(() => scrollTo(0, 300));
+  await page.waitForTimeout(150);
+  const gone = await beacon();
+  assert(gone.top < -100, `the beacon goes with its target scrolled away: ${JSON.stringify(gone)}`);
+  await hide(hs.guideId);
+  await page.evaluate(() => scrollTo(0, 0));
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
 });

@@ -180,6 +180,7 @@ export interface TrendQuery {
   from_ms: number;
   to_ms: number;
   utc_offset_minutes?: number;
+  day_starts_ms?: number[];  // days: the start of each local day (date_range.ts dayStarts)
 }
 
 export interface TrendBucket {

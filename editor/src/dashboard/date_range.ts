@@ -3,6 +3,7 @@
 // (whole days, both inclusive). Days are the browser's local days; queries get
 // the half-open [from_ms, to_ms) the analytics API wants.
 import { h } from '../shared/dom';
+import type { TrendInterval, TrendQuery } from './analytics_model';
 
 export interface DateRange {
   from_ms: number;
@@ -14,16 +15,17 @@ export const DEFAULT_DAYS = 30;
 const PRESETS = [7, 14, 30, 90];
 const DAY_MS = 86400000;
 
-function startOfDay(ms: number): number {
-  const d = new Date(ms);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
-}
-
+// The start of the local day `days` after the one holding `ms`: its midnight,
+// or, where a daylight-saving change skips midnight (America/Santiago,
+// Asia/Beirut), the first instant the day has. Made from the calendar date,
+// not by moving `ms`: a moved 01:00 stayed 01:00 on every later day.
 function addDays(ms: number, days: number): number {
   const d = new Date(ms);
-  d.setDate(d.getDate() + days);
-  return d.getTime();
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days).getTime();
+}
+
+function startOfDay(ms: number): number {
+  return addDays(ms, 0);
 }
 
 // "2026-11-23" → local midnight of that day; NaN when malformed.
@@ -80,9 +82,38 @@ export function previousRange(range: DateRange): DateRange {
   return { from_ms: addDays(to, -days), to_ms: to, label: `Previous ${days} days` };
 }
 
-// The offset the trends API aligns day buckets with (the browser's zone at `ms`).
-export function utcOffsetMinutes(ms: number): number {
-  return -new Date(ms).getTimezoneOffset();
+// The start of each local day in `range`: what the trends API cuts days at
+// (its day_starts_ms). Not a step of 24 hours: a daylight-saving change makes
+// its day 23 or 25 hours long, and the one offset sent before put the first
+// hour of every day after a change in the day before.
+export function dayStarts(range: DateRange): number[] {
+  const starts: number[] = [];
+  for (let i = 0; ; i++) {
+    const start = addDays(range.from_ms, i);
+    if (start >= range.to_ms) return starts;
+    // A date a zone skipped (Pacific/Apia, 30 December 2011) starts where the next one does.
+    if (start > (starts[starts.length - 1] ?? -Infinity)) starts.push(start);
+  }
+}
+
+// How the trends API is to cut `range` into `interval`s in this browser's
+// time zone: days at their local starts; hours at the zone's offset at the
+// range's start (an hour is an hour across a change of whole hours).
+export function trendBuckets(range: DateRange, interval: TrendInterval): Pick<TrendQuery, 'day_starts_ms' | 'utc_offset_minutes'> {
+  return interval === 'day' ? { day_starts_ms: dayStarts(range) } : { utc_offset_minutes: -new Date(range.from_ms).getTimezoneOffset() };
+}
+
+// A bucket's start as a table's export has it: a day's local date
+// ("2026-10-26"), an hour's local time with its offset ("2026-10-25T02:00+01:00",
+// so the hour a change repeats is told apart). The UTC instant exported
+// before read as the day before east of UTC: Monday 26 October in Berlin was
+// "2026-10-25T23:00:00.000Z".
+export function exportedBucketStart(ms: number, interval: TrendInterval): string {
+  if (interval === 'day') return isoDay(ms);
+  const d = new Date(ms);
+  const offset = -d.getTimezoneOffset();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${isoDay(ms)}T${pad(d.getHours())}:${pad(d.getMinutes())}${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
 export function formatDay(ms: number): string {

@@ -135,7 +135,7 @@ void check_same_answers(AnalyticsEngine& engine, ClickHouseClient& client, const
     for (TrendInterval interval : {TrendInterval::day, TrendInterval::hour}) {
       TrendQuery q{{EventCondition{"$page", {}}, EventCondition{"signup_started", {}},
                     EventCondition{"click", {PropertyFilter{"count", FilterOp::in, {2.0, 3.0}}}}},
-                   interval, generate.start_ms - 3600000, generate.start_ms + 12 * 86400000LL, -300};
+                   interval, generate.start_ms - 3600000, generate.start_ms + 12 * 86400000LL, -300, {}};
       auto ours = engine.trends(q, &error);
       REQUIRE(ours);
       auto theirs = clickhouse_store_trends(client, database, app, q, &ch_error);
@@ -147,6 +147,28 @@ void check_same_answers(AnalyticsEngine& engine, ClickHouseClient& client, const
             boost::json::serialize(write_trend_report(*ours, q)));
       CHECK(ours->series[2].events > 0);
     }
+  }
+  {  // trends over a time zone's days, 23- and 25-hour ones among them: same buckets
+    TrendQuery q;
+    q.series = {EventCondition{"$page", {}}, EventCondition{"signup_started", {}}};
+    q.from_ms = generate.start_ms - 3 * 3600000LL;
+    std::int64_t start = generate.start_ms - 5 * 3600000LL;
+    for (std::int64_t hours : {24, 25, 24, 24, 23, 24, 24, 25, 24, 23, 24, 24}) {
+      q.day_starts_ms.push_back(start);
+      start += hours * 3600000LL;
+    }
+    q.to_ms = start - 3600000LL;  // Within the last day.
+    REQUIRE(validate_trend_query(q).empty());
+    auto ours = engine.trends(q, &error);
+    REQUIRE(ours);
+    auto theirs = clickhouse_store_trends(client, database, app, q, &ch_error);
+    INFO(ch_error.message);
+    REQUIRE(theirs);
+    theirs->data_version = ours->data_version;
+    CHECK(boost::json::serialize(write_trend_report(*theirs, q)) ==
+          boost::json::serialize(write_trend_report(*ours, q)));
+    CHECK(ours->series[0].buckets[5].events > 0);  // After two changes.
+    CHECK(ours->series[0].buckets[5].start_ms == q.day_starts_ms[5]);
   }
   {  // guide and stuck reports: identical
     GuideQuery gq;

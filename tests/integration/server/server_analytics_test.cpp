@@ -123,3 +123,71 @@ TEST_CASE("analytics funnel counts events acknowledged by ingest") {
     CHECK(unknown.status == 404);
   }
 }
+
+TEST_CASE("analytics trends: days at the caller's local midnights across a daylight-saving change") {
+  AdminFixture f;
+  const AdminSession viewer = f.account("cs@example.com", "viewer");
+  const std::string trends_url = f.c.url("/api/apps/" + f.app_id + "/analytics/trends");
+  // Europe/Berlin, Fri 23 – Thu 29 October 2026: CEST (+2) until Sunday 03:00, then CET (+1).
+  constexpr std::int64_t kHour = 3600000;
+  const std::int64_t friday = 1792706400000;  // 2026-10-23T00:00+02:00
+  std::vector<std::int64_t> starts;
+  for (int d = 0; d < 7; ++d) starts.push_back(friday + d * 24 * kHour + (d >= 3 ? kHour : 0));
+  const std::int64_t end = starts.back() + 24 * kHour;
+  const std::int64_t monday = starts[3];  // 2026-10-26T00:00+01:00 = 2026-10-25T23:00Z
+  // Sunday 23:30 and Monday 00:30 and 00:45 local: one event each day before, two on Monday.
+  const std::string batch = "{\"batch\": [" + track("ana", "$page", monday - kHour / 2, "d1") + "," +
+                            track("ben", "$page", monday + kHour / 2, "d2") + "," +
+                            track("cem", "$page", monday + 3 * kHour / 4, "d3") + "]}";
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), batch, f.key_headers()).status == 200);
+
+  auto query = [&](const std::string& days) {
+    return R"({"series": [{"event": "$page"}], "interval": "day", "from_ms": )" + std::to_string(friday) +
+           ", \"to_ms\": " + std::to_string(end) + days + "}";
+  };
+  boost::json::array listed;
+  for (std::int64_t s : starts) listed.push_back(s);
+  HttpResult r = f.http.request("POST", trends_url, query(", \"day_starts_ms\": " + boost::json::serialize(listed)),
+                                viewer.headers());
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  const boost::json::value answer = r.json();
+  const boost::json::array& buckets = answer.at("series").at(0).at("buckets").as_array();
+  REQUIRE(buckets.size() == 7);
+  for (std::size_t i = 0; i < 7; ++i) CHECK(buckets[i].at("start_ms").to_number<std::int64_t>() == starts[i]);
+  CHECK(buckets[2].at("events").to_number<std::int64_t>() == 1);  // Sunday (25 hours): ana at 23:30
+  CHECK(buckets[3].at("events").to_number<std::int64_t>() == 2);  // Monday: ben at 00:30, cem at 00:45
+  CHECK(buckets[3].at("users").to_number<std::int64_t>() == 2);
+
+  // The fixed offset a caller used to send (+120, Berlin's at from_ms) still
+  // answers as it did: its "Monday" starts at 23:00 Sunday.
+  HttpResult fixed = f.http.request("POST", trends_url, query(", \"utc_offset_minutes\": 120"), viewer.headers());
+  REQUIRE(fixed.status == 200);
+  const boost::json::value old = fixed.json();
+  CHECK(old.at("series").at(0).at("buckets").at(3).at("start_ms").to_number<std::int64_t>() == monday - kHour);
+  CHECK(old.at("series").at(0).at("buckets").at(3).at("events").to_number<std::int64_t>() == 3);
+
+  // Bad day starts: 422 naming the element and why.
+  listed[4] = listed[3];
+  HttpResult bad = f.http.request(
+      "POST", trends_url, query(", \"utc_offset_minutes\": 60, \"day_starts_ms\": " + boost::json::serialize(listed)),
+      viewer.headers());
+  CHECK(bad.status == 422);
+  CHECK(bad.error_code() == "invalid_query");
+  CHECK(bad.body.find("/day_starts_ms/4: must be after /day_starts_ms/3") != std::string::npos);
+  CHECK(bad.body.find("/utc_offset_minutes: not with day_starts_ms") != std::string::npos);
+  HttpResult typed = f.http.request("POST", trends_url, query(R"(, "day_starts_ms": ["2026-10-23"])"), viewer.headers());
+  CHECK(typed.status == 422);
+  CHECK(typed.body.find("/day_starts_ms/0: must be an integer") != std::string::npos);
+
+  // Ten years of days (the dashboard's longest range) fit in the 64 KiB body.
+  boost::json::array decade;
+  for (int d = 0; d < 3660; ++d) decade.push_back(friday + d * 24 * kHour);
+  const std::string long_query = R"({"series": [{"event": "$page"}], "from_ms": )" + std::to_string(friday) +
+                                 ", \"to_ms\": " + std::to_string(friday + 3660 * 24 * kHour) +
+                                 ", \"day_starts_ms\": " + boost::json::serialize(decade) + "}";
+  CHECK(long_query.size() < 64 * 1024);
+  HttpResult decade_answer = f.http.request("POST", trends_url, long_query, viewer.headers());
+  CHECK(decade_answer.status == 200);
+  CHECK(decade_answer.json().at("series").at(0).at("buckets").as_array().size() == 3660);
+}

@@ -94,3 +94,34 @@ TEST_CASE("people search: by user key prefix or identify traits") {
     CHECK(user_keys(f.http.get(people + "?q=usr_8", viewer.headers()).json()).empty());
   }
 }
+
+TEST_CASE("people search: a person identified a week and 6,000 identify calls ago is found by email") {
+  AdminFixture f;
+  const AdminSession viewer = f.account("viewer@example.com", "viewer");
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), R"({"batch": [
+    {"type": "identify", "userId": "usr_jane", "anonymousId": "a-jane", "messageId": "jane-1",
+     "timestamp": "2026-11-13T10:00:00.000Z", "traits": {"email": "jane@acme.io", "name": "Jane Doe"}}]})",
+                         f.key_headers()).status == 200);
+  // A B2B app identifies on every page load: 6,000 identify calls since (in
+  // batches of 1,000, kMaxEventsPerBatch).
+  for (int b = 0; b < 6; ++b) {
+    std::string batch = R"({"batch": [)";
+    for (int i = 0; i < 1000; ++i) {
+      const std::string n = std::to_string(b * 1000 + i);
+      if (i > 0) batch += ",";
+      batch += R"({"type": "identify", "userId": "usr_)" + n + R"(", "anonymousId": "a)" + n +
+               R"(", "messageId": "m)" + n + R"(", "timestamp": "2026-11-20T10:00:00.000Z", "traits": {"email": "u)" +
+               n + R"(@example.com"}})";
+    }
+    batch += "]}";
+    REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), batch, f.key_headers()).status == 200);
+  }
+  const std::string people = f.c.url("/api/apps/" + f.app_id + "/people");
+  HttpResult r = f.http.get(people + "?q=JANE%40acme.io", viewer.headers());
+  REQUIRE(r.status == 200);
+  INFO(r.body);
+  CHECK(r.json() == boost::json::parse(R"({"people": [{"user_key": "usr_jane", "email": "jane@acme.io",
+    "name": "Jane Doe", "last_seen_ms": 1794564000000}], "truncated": false})"));
+  CHECK(user_keys(f.http.get(people + "?q=jane%20doe", viewer.headers()).json()) ==
+        std::vector<std::string>{"usr_jane"});
+}

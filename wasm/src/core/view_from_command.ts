@@ -16,6 +16,11 @@ function plainParagraphs(text: string): MdNode[] {
   return text.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => ({ type: 'paragraph', children: [{ type: 'text', text: p.trim() }] }));
 }
 
+// Languages written right to left (BCP 47 primary subtags).
+const RTL = /^(ar|arc|ckb|dv|fa|he|iw|ks|ps|sd|syr|ug|ur|yi)\b/i;
+
+// `dir`: the page's. Content in a right-to-left language is laid out right to
+// left on any page.
 export function viewFromCommand(c: Json, dir: 'ltr' | 'rtl'): StepView {
   const content = obj(c.content);
   const labels = obj(content.labels);
@@ -36,7 +41,8 @@ export function viewFromCommand(c: Json, dir: 'ltr' | 'rtl'): StepView {
     backdrop: c.backdrop === true,
     theme: obj(c.theme) as ThemeView,
     centered: c.fallback === true,
-    dir,
+    dir: RTL.test(str(c.locale) ?? '') ? 'rtl' : dir,
+    lang: str(c.locale),
   };
   const element = num(c.element);
   if (element !== undefined) view.element = element;

@@ -23,6 +23,8 @@ export function buildCard(view: StepView, report: Report, tag: 'div' | 'dialog' 
   box.setAttribute('data-cairn-step', view.kind);
   box.setAttribute('data-guide', view.guideId);
   box.tabIndex = -1;
+  // A screen reader reads it with that language's voice; hyphens and quotes follow it.
+  if (view.lang) box.lang = view.lang;
   const close = el('button', 'x', '×');
   close.setAttribute('aria-label', 'Close');
   close.addEventListener('click', () => report('dismiss', { reason: 'close_button' }));

@@ -3,7 +3,9 @@
 const FOCUSABLE = 'button,[href],input,select,textarea,[tabindex]:not([tabindex="-1"])';
 
 export class FocusTrap {
-  readonly #returnTo: Element | null;
+  // Where the focus goes back to on release; set it when that is a control
+  // of ours that goes with the box (a hotspot's beacon).
+  returnTo_: Element | null;
   readonly #onKey = (e: KeyboardEvent) => {
     if (e.key !== 'Tab') return;
     const items = Array.from(this.#box.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.hasAttribute('disabled'));
@@ -18,18 +20,21 @@ export class FocusTrap {
 
   constructor(box: HTMLElement) {
     this.#box = box;
-    this.#returnTo = deepActiveElement();
+    this.returnTo_ = deepActiveElement();
     box.addEventListener('keydown', this.#onKey);
   }
 
+  // The primary button, a survey's first answer (its Submit is disabled
+  // until an answer is picked, and a disabled button takes no focus: the
+  // focus stayed in the page), else the first control.
   focusFirst(): void {
-    const primary = this.#box.querySelector<HTMLElement>('button.primary') ?? this.#box.querySelector<HTMLElement>(FOCUSABLE);
+    const primary = this.#box.querySelector<HTMLElement>('button.primary:enabled,.sv button') ?? this.#box.querySelector<HTMLElement>(FOCUSABLE);
     (primary ?? this.#box).focus({ preventScroll: true });
   }
 
   release(): void {
     this.#box.removeEventListener('keydown', this.#onKey);
-    const back = this.#returnTo as HTMLElement | null;
+    const back = this.returnTo_ as HTMLElement | null;
     if (back && back.isConnected && typeof back.focus === 'function') back.focus({ preventScroll: true });
   }
 }

@@ -30,8 +30,17 @@ export class ModalShield {
   // What the page adds to <body> meanwhile (a toast, a portal), and a box of
   // ours shown meanwhile beside the modal (another guide's step), are hidden
   // too; not a newer modal (its own shield guards it) nor what `keep` names.
+  // What is taken out of the page meanwhile (and not put back in the same
+  // task: a move) gets its own state back then and is forgotten: the shield
+  // kept every toast that came and went alive until the modal closed, and
+  // "restored" one the app marked hidden itself before putting it back.
+  // Put back, it is hidden again as a new element.
   readonly #added = new MutationObserver((records) => {
     for (const r of records) {
+      for (const n of Array.from(r.removedNodes)) {
+        const at = this.#hidden.findIndex(([el]) => el === n);
+        if (at >= 0 && !n.isConnected) restore(this.#hidden.splice(at, 1)[0]!);
+      }
       for (const n of Array.from(r.addedNodes)) {
         if (n instanceof Element && !this.#keep.includes(n) && !open.some((m) => n.contains(m.#box))) this.#hide(n);
       }
@@ -76,12 +85,15 @@ export class ModalShield {
     document.removeEventListener('focusin', this.#onFocus, true);
     const still = open[open.length - 1];
     for (const entry of this.#hidden) {
-      const [el, before] = entry;
-      if (still && !el.contains(still.#box)) still.#hidden.push(entry);
-      else if (before === null) el.removeAttribute('aria-hidden');
-      else el.setAttribute('aria-hidden', before);
+      if (still && !entry[0].contains(still.#box)) still.#hidden.push(entry);
+      else restore(entry);
     }
   }
+}
+
+function restore([el, before]: [Element, string | null]): void {
+  if (before === null) el.removeAttribute('aria-hidden');
+  else el.setAttribute('aria-hidden', before);
 }
 
 function parentAcrossShadow(node: Element): Element | null {

@@ -45,10 +45,15 @@ export class StepPresenter {
 
   // Shows `view` (replacing that guide's previous step). `target` is the
   // located element, or null for untargeted kinds and the centered fallback.
+  // The same step shown again (a checklist with an item ticked, a target the
+  // app re-rendered) is not announced again, and a checklist item that had
+  // the focus has it again in the new drawing (it fell to <body>).
   show(view: StepView, target: Element | null): void {
     const before = this.#shown.get(view.guideId);
-    const again = !!before && before.view.stepId === view.stepId && before.view.kind === view.kind && before.target_ !== target;
+    const same = !!before && before.view.stepId === view.stepId && before.view.kind === view.kind;
+    const again = same && before.target_ !== target;
     const focused = !!before?.nodes_.some((n) => n.matches(':focus-within'));
+    const item = focused && this.#root.shadow.activeElement?.getAttribute('data-item');
     this.hide(view.guideId, false);
     this.#root.mount();
     this.#root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
@@ -66,7 +71,8 @@ export class StepPresenter {
       survey: () => (target ? this.#tooltip(s, target) : this.#edge(s, 'so', 'dialog', true)),
     };
     (builders[view.kind] ?? builders.modal)();
-    if (again) return;
+    if (same && item) for (const n of s.nodes_) n.querySelector<HTMLElement>(`[data-item="${CSS.escape(item)}"]`)?.focus({ preventScroll: true });
+    if (same) return;
     const title = view.title ? `: ${view.title}` : '';
     this.#root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
   }
@@ -205,12 +211,17 @@ export class StepPresenter {
     beacon.setAttribute('aria-expanded', 'false');
     beacon.setAttribute('data-cairn-step', 'hotspot-beacon');
     let opened = false;
+    // Centred on the target's top corner at the end of its line (the right
+    // one, the left one in RTL), kept on the screen and out of the notch and
+    // rounded corners while the target is on the screen (a page may draw its
+    // header under the notch); a target scrolled away takes it along.
     const place = () => {
       const r = target && target.isConnected ? targetRect(target) : null;
-      const v = viewportRect();
-      // On the target's top corner at the end of its line: the right one, the left one in RTL.
-      beacon.style.left = (r ? (this.#root.layer.dir === 'rtl' ? r.left : r.right) - 12 : v.x + v.width / 2) + 'px';
-      beacon.style.top = (r ? r.top - 12 : v.y + v.height / 2) + 'px';
+      const v = safeViewportRect(this.#root.layer), screen = viewportRect();
+      const keep = !r || (r.bottom > screen.top && r.top < screen.bottom);
+      const at = (p: number, min: number, max: number) => (keep ? Math.min(Math.max(p - 12, min), max - 24) : p - 12) + 'px';
+      beacon.style.left = at(r ? (this.#root.layer.dir === 'rtl' ? r.left : r.right) : v.x + v.width / 2, v.left, v.right);
+      beacon.style.top = at(r ? r.top : v.y + v.height / 2, v.top, v.bottom);
     };
     const open = () => {
       if (opened) return;
@@ -222,6 +233,9 @@ export class StepPresenter {
       const stopInner = inner.stop_!;
       s.stop_ = () => { stopBeacon(); stopInner(); };
       s.trap_ = inner.trap_;
+      // The beacon goes with the step: closed, the hint gives the focus to
+      // what it is about (the focus fell to <body>).
+      if (target) s.trap_!.returnTo_ = target;
     };
     const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], () => { place(); if (s.opened_) open(); }));
     beacon.addEventListener('click', () => { s.quiet_ = false; open(); });
@@ -310,9 +324,11 @@ export class StepPresenter {
 
   // The resource center is a panel the launcher button opens: its close
   // button, Escape and the button close it (focus back on the button); so
-  // does a press anywhere outside it, which leaves the focus to what was
-  // pressed, as a popover's light dismiss does. None of them dismisses the
-  // guide: the launcher stays.
+  // does a click or tap anywhere outside it, which leaves the focus to what
+  // was pressed, as a popover's light dismiss does. A press is not yet a
+  // tap: a finger that scrolls the page (no click follows) or a mouse that
+  // drags (a click lands, far from the press) leaves it open. None of them
+  // dismisses the guide: the launcher stays.
   #launcher(s: Shown): void {
     const button = this.#add(s, el('button', 'ln', '?')) as HTMLButtonElement;
     button.type = 'button';
@@ -320,14 +336,20 @@ export class StepPresenter {
     button.setAttribute('aria-expanded', 'false');
     button.setAttribute('data-cairn-step', 'launcher-button');
     let panel: HTMLElement | null = null;
-    const outside = (e: Event) => {
-      const path = e.composedPath();
-      if (!path.includes(panel!) && !path.includes(button)) close(false);
+    // Where a press outside began; null after a press inside.
+    let pressedAt: MouseEvent | null = null;
+    const outside = (e: MouseEvent) => {
+      const path = e.composedPath(), out = !path.includes(panel!) && !path.includes(button);
+      if (e.type === 'pointerdown') pressedAt = out ? e : null;
+      else if (out && pressedAt && Math.hypot(e.clientX - pressedAt.clientX, e.clientY - pressedAt.clientY) < 10) close(false);
+    };
+    const listen = (on: boolean) => {
+      for (const type of ['pointerdown', 'click']) (on ? addEventListener : removeEventListener)(type, outside as EventListener, true);
     };
     const close = (refocus = true) => {
       panel?.remove();
       panel = null;
-      removeEventListener('pointerdown', outside, true);
+      listen(false);
       button.setAttribute('aria-expanded', 'false');
       if (refocus) button.focus({ preventScroll: true });
     };
@@ -339,8 +361,9 @@ export class StepPresenter {
       button.setAttribute('aria-expanded', 'true');
       panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } });
       new FocusTrap(panel).focusFirst();
-      addEventListener('pointerdown', outside, true);
+      pressedAt = null;
+      listen(true);
     });
-    s.stop_ = () => removeEventListener('pointerdown', outside, true);
+    s.stop_ = () => listen(false);
   }
 }

@@ -58,6 +58,8 @@ export interface StepView {
   // True when the target is missing and the policy said "show centered".
   centered?: boolean;
   dir?: 'ltr' | 'rtl';
+  // The locale the content was taken from (a BCP 47 tag), if the core said.
+  lang?: string;
 }
 
 // What the user did, reported to the core as a session input (the core's

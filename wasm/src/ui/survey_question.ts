@@ -6,13 +6,26 @@ import type { StepView } from './step_view';
 export function buildSurvey(view: StepView, report: Report, box: HTMLElement): void {
   const q = view.survey;
   if (!q) return;
+  // Named by the question: a screen reader entering the group heard only
+  // "0", "1", ...
   const group = el('div', 'sv');
   group.setAttribute('role', 'group');
+  const question = box.getAttribute('aria-labelledby');
+  if (question) group.setAttribute('aria-labelledby', question);
   const picked = new Set<string>();
   const options: Array<{ id: string; label: string }> =
     q.kind === 'choice' ? (q.options ?? []) :
     Array.from({ length: q.kind === 'nps' ? 11 : Math.min(10, Math.max(3, q.scale ?? 5)) },
       (_, i) => { const v = String(q.kind === 'nps' ? i : i + 1); return { id: v, label: v }; });
+  // A scale (NPS, rating) is one row of equal buttons, its end labels under
+  // its ends; on a touch screen two rows (44px buttons), more than six. It
+  // wrapped where the card ended (NPS: 8 + 3, "Very likely" under nothing).
+  if (q.kind !== 'choice') {
+    const n = options.length;
+    group.className = 'sv sc';
+    group.style.setProperty('--n', String(n));
+    group.style.setProperty('--h', String(n > 6 ? Math.ceil(n / 2) : n));
+  }
   const buttons: HTMLButtonElement[] = [];
   const submit = el('button', 'primary', 'Submit');
   submit.type = 'button';

@@ -14,7 +14,7 @@ import { lineChart } from '../../shared/charts/line_chart';
 import type { EventCondition, GuideStats, GuideSummary, PropertyFilter } from '../analytics_model';
 import { catalogDatalists, conditionEditor } from '../condition_editor';
 import { describeCondition } from '../condition_model';
-import { formatDay, inRange, rangeOrDefault, utcOffsetMinutes, type DateRange } from '../date_range';
+import { exportedBucketStart, formatDay, inRange, rangeOrDefault, trendBuckets, type DateRange } from '../date_range';
 import { guideProblems, HOLDOUT_EXPLAINED } from '../guide_health';
 import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
@@ -187,7 +187,7 @@ async function renderTrend(ctx: ViewContext, card: ChartCard, guideId: string, r
   const names = ['Saw', 'Completed', 'Dismissed'];
   try {
     const report = await ctx.analytics.trends({ series: [shown, byGuide('cairn_guide_completed'), byGuide('cairn_guide_dismissed')],
-      interval: 'day', from_ms: range.from_ms, to_ms: range.to_ms, utc_offset_minutes: utcOffsetMinutes(range.from_ms) });
+      interval: 'day', from_ms: range.from_ms, to_ms: range.to_ms, ...trendBuckets(range, 'day') });
     const first = report.series[0];
     if (!first || report.series.every((s) => s.events === 0)) { card.empty('No guide events in this period.'); return; }
     const xs = first.buckets.map((b) => b.start_ms);
@@ -195,7 +195,7 @@ async function renderTrend(ctx: ViewContext, card: ChartCard, guideId: string, r
       chart: lineChart({ label: 'Users per day who saw, completed and dismissed the guide', xs, xLabel: formatDay,
         series: report.series.map((s, k) => ({ name: names[k] ?? s.event, values: s.buckets.map((b) => b.users) })) }),
       table: { caption: 'Users per day', rows: xs.map((x, i) => ({ x, values: report.series.map((s) => s.buckets[i]?.users ?? 0) })), columns: [
-        { label: 'Day', value: (r) => new Date(r.x).toISOString(), render: (r) => formatDay(r.x) },
+        { label: 'Day', value: (r) => exportedBucketStart(r.x, 'day'), render: (r) => formatDay(r.x) },
         ...names.map((n, k): Column<{ x: number; values: number[] }> => ({ label: `${n} (users)`, value: (r) => r.values[k] ?? 0, numeric: true }))] },
     });
   } catch (e) {

@@ -7,7 +7,7 @@ import { ChartCard } from '../../shared/charts/chart_card';
 import { formatPercent, formatPointChange } from '../../shared/charts/format';
 import { lineChart } from '../../shared/charts/line_chart';
 import type { FunnelResult, TrendReport } from '../analytics_model';
-import { formatDay, lastDays, previousRange, rangeFromQuery, utcOffsetMinutes, type DateRange } from '../date_range';
+import { exportedBucketStart, formatDay, lastDays, previousRange, rangeFromQuery, trendBuckets, type DateRange } from '../date_range';
 import { completionRate, dismissalRate, guideProblems } from '../guide_health';
 import { PAGE_EVENT } from '../condition_model';
 import { openSavedQuery } from './funnel_view';
@@ -44,7 +44,7 @@ export async function overviewView(ctx: ViewContext): Promise<void> {
     h('div', { class: 'two-columns' }, funnels.element, guides.element), stuck.element);
 
   const trend = (r: DateRange) => ctx.analytics.trends({ series: [{ event: PAGE_EVENT }], interval: 'day', from_ms: r.from_ms, to_ms: r.to_ms,
-    utc_offset_minutes: utcOffsetMinutes(r.from_ms) });
+    ...trendBuckets(r, 'day') });
   void renderFunnels(ctx, funnels, range, previous);
   const [current, before, catalog] = await Promise.all([trend(range).catch((e) => e as Error), trend(previous).catch(() => null),
     ctx.analytics.catalog().catch(() => null)]);
@@ -71,7 +71,7 @@ export async function overviewView(ctx: ViewContext): Promise<void> {
     chart: lineChart({ label: `Active users per day, ${range.label}`, xs: series.buckets.map((b) => b.start_ms), xLabel: formatDay,
       series: [{ name: 'Active users', values: series.buckets.map((b) => b.users) }, { name: 'Page views', values: series.buckets.map((b) => b.events) }] }),
     table: { caption: 'Active users and page views per day', rows: series.buckets, columns: [
-      { label: 'Day', value: (b) => new Date(b.start_ms).toISOString(), render: (b) => formatDay(b.start_ms) },
+      { label: 'Day', value: (b) => exportedBucketStart(b.start_ms, 'day'), render: (b) => formatDay(b.start_ms) },
       { label: 'Active users', value: (b) => b.users, numeric: true },
       { label: 'Page views', value: (b) => b.events, numeric: true }] },
   });

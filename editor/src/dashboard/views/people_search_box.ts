@@ -51,16 +51,16 @@ export function peopleSearchBox(ctx: ViewContext, keepInUrl: boolean): HTMLEleme
     if (!answer.people.length) {
       results.replaceChildren();
       replaceChildren(status, h('p', { class: 'empty-state' },
-        `No one matches “${text}”.`, answer.truncated ? ' Only recent identify calls are searched by email and name: try the start of their user id.' : ''));
+        `No one matches “${text}”.`, answer.truncated ? ' This app has more people than one search reads: try the start of their user id.' : ''));
       return;
     }
     const n = answer.people.length;
     const found = `${n} ${n === 1 ? 'person matches' : 'people match'}`;
-    // Truncated below the limit: the collector searched emails and names in
-    // the app's recent identify calls only.
+    // Truncated below the limit: the collector stopped at one of its read
+    // bounds (docs/api.md, "Searching people"), so more may match.
     replaceChildren(status, h('p', { class: 'muted' }, !answer.truncated ? `${found}.`
       : n >= PEOPLE_SEARCH_LIMIT ? `The first ${n} people found; type more to narrow the search.`
-        : `${found}; emails and names were searched in recent identify calls only.`));
+        : `${found}; this app has more people than one search reads, so more may match.`));
     const rows = answer.people.map((p) => h('tr', {},
       h('th', { scope: 'row' }, h('a', { href: ctx.href(`people/${encodeURIComponent(p.user_key)}`), class: 'people-search-link' }, h('code', {}, p.user_key))),
       h('td', {}, p.email ?? ''),

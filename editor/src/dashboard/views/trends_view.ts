@@ -8,12 +8,13 @@ import type { Column } from '../../shared/charts/data_table';
 import type { EventCondition, GuideSummary, TrendInterval } from '../analytics_model';
 import { catalogDatalists, conditionList } from '../condition_editor';
 import { describeCondition, PAGE_EVENT } from '../condition_model';
-import { formatDay, formatHour, inRange, rangeOrDefault, utcOffsetMinutes } from '../date_range';
+import { dayStarts, exportedBucketStart, formatDay, formatHour, inRange, rangeOrDefault, trendBuckets } from '../date_range';
 import { viewHeader } from './widgets';
 import type { ViewContext } from './view_context';
 
 const MAX_SERIES = 10;
-const MAX_BUCKETS = 10000;
+// The trends API's limits: hours per query, and days (its day_starts_ms).
+const MAX_BUCKETS = { hour: 10000, day: 3660 };
 
 function seriesFromQuery(query: URLSearchParams): EventCondition[] {
   try {
@@ -60,13 +61,14 @@ export async function trendsView(ctx: ViewContext): Promise<void> {
         h('label', { for: 'trend-measure', class: 'inline-label' }, 'Measure'), measureSelect, apply)),
     problems, card.element);
 
-  const bucketMs = interval === 'hour' ? 3600000 : 86400000;
-  if ((range.to_ms - range.from_ms) / bucketMs > MAX_BUCKETS) {
-    card.empty(`That is more than ${MAX_BUCKETS.toLocaleString()} ${interval}s.`, 'Pick a shorter range or a coarser interval.');
+  const buckets = interval === 'hour' ? (range.to_ms - range.from_ms) / 3600000 : dayStarts(range).length;
+  if (buckets > MAX_BUCKETS[interval]) {
+    card.empty(`That is more than ${MAX_BUCKETS[interval].toLocaleString()} ${interval}s.`,
+      interval === 'hour' ? 'Pick a shorter range or a coarser interval.' : 'Pick a shorter range.');
     return;
   }
   try {
-    const report = await ctx.analytics.trends({ series, interval, from_ms: range.from_ms, to_ms: range.to_ms, utc_offset_minutes: utcOffsetMinutes(range.from_ms) });
+    const report = await ctx.analytics.trends({ series, interval, from_ms: range.from_ms, to_ms: range.to_ms, ...trendBuckets(range, interval) });
     const names = series.map((c) => describeCondition(c, guideName));
     if (report.series.every((s) => s.events === 0)) {
       card.empty(`No matching events ${inRange(range)}.`, 'Check the series, or pick a longer range.');
@@ -81,7 +83,7 @@ export async function trendsView(ctx: ViewContext): Promise<void> {
       chart: lineChart({ label: `${measure === 'users' ? 'Distinct users' : 'Events'} per ${interval}: ${names.join(', ')}`, xs, xLabel,
         series: report.series.map((s, k) => ({ name: names[k] ?? s.event, values: s.buckets.map((b) => b[measure]) })) }),
       table: { caption: `Events and users per ${interval}`, rows, columns: [
-        { label: interval === 'hour' ? 'Hour' : 'Day', value: (r) => new Date(r.x).toISOString(), render: (r) => xLabel(r.x) },
+        { label: interval === 'hour' ? 'Hour' : 'Day', value: (r) => exportedBucketStart(r.x, interval), render: (r) => xLabel(r.x) },
         ...names.flatMap((n, k): Array<Column<(typeof rows)[number]>> => [
           { label: `${n}: users`, value: (r) => r.buckets[k]?.users ?? 0, numeric: true },
           { label: `${n}: events`, value: (r) => r.buckets[k]?.events ?? 0, numeric: true }])] },

@@ -269,13 +269,14 @@ export function trends(events, q) {
   const size = q.interval === 'hour' ? 3600e3 : 86400e3;
   const off = (q.utc_offset_minutes ?? 0) * 60e3;
   const first = Math.floor((q.from_ms + off) / size) * size - off;
-  const nb = Math.ceil((q.to_ms - first) / size);
+  // day_starts_ms: the caller's days, each from its start to the next one's (the last to to_ms).
+  const starts = q.day_starts_ms ?? Array.from({ length: Math.ceil((q.to_ms - first) / size) }, (_, i) => first + i * size);
   const series = q.series.map((s) => {
-    const b = Array.from({ length: nb }, (_, i) => ({ start_ms: first + i * size, events: 0, users: new Set() }));
+    const b = starts.map((start_ms) => ({ start_ms, events: 0, users: new Set() }));
     let evs = 0; const users = new Set();
     for (const [p, list] of tl) for (const e of list) {
       if (e.time < q.from_ms || e.time >= q.to_ms || !matches(s, e)) continue;
-      const i = Math.floor((e.time - first) / size);
+      const i = starts.findLastIndex((t) => t <= e.time);
       b[i].events++; b[i].users.add(p); evs++; users.add(p);
     }
     return { event: s.event, ...(s.filters ? { filters: s.filters } : {}), events: evs, users: users.size, buckets: b.map((x) => ({ start_ms: x.start_ms, events: x.events, users: x.users.size })) };

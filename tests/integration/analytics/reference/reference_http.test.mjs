@@ -3,11 +3,12 @@
 // timestamps, windows exactly at their limit, out-of-order arrival in random
 // batches, repeated steps, identify links with chains, second links and links
 // back, unicode and missing/null/number/string property values, a day
-// boundary with time zones) are ingested over POST /v1/batch into the real
-// cairn-collector; every funnel, trend, guide and stuck answer must equal the
-// model's, field by field. Queries also run between the batches, so answers
-// after each acknowledged batch (catch-ups, new property columns, dropped
-// caches) are checked too. Fixed seeds: the same run every time.
+// boundary with time zones, and days a zone made 23 or 25 hours long) are
+// ingested over POST /v1/batch into the real cairn-collector; every funnel,
+// trend, guide and stuck answer must equal the model's, field by field.
+// Queries also run between the batches, so answers after each acknowledged
+// batch (catch-ups, new property columns, dropped caches) are checked too.
+// Fixed seeds: the same run every time.
 // Usage: node tests/integration/analytics/reference/reference_http.test.mjs [path/to/cairn-collector] [datasets]
 import { join, resolve } from 'node:path';
 import { collectorTest } from '../../collector_process.mjs';
@@ -120,7 +121,7 @@ function differences(api, want, path = '', out = []) {
 
 const failures = [];
 const test = collectorTest(NAME, COLLECTOR);
-const tally = { datasets: 0, events: 0, queries: 0, identify: 0, converted: 0, partial: 0, times: 0, exclusions: 0, breakdowns: 0, other: 0, dropped: 0, guides: 0, impact: 0, stuck: 0 };
+const tally = { datasets: 0, events: 0, queries: 0, identify: 0, converted: 0, partial: 0, times: 0, exclusions: 0, breakdowns: 0, other: 0, dropped: 0, guides: 0, impact: 0, stuck: 0, zoneDays: 0 };
 try {
   const admin = test.cli('create-admin', '--email', 'admin@acme.test');
   const base = await test.serve();
@@ -181,8 +182,17 @@ try {
       if (got.dropped?.total > 0) tally.dropped++;
     }
     const from = T0 - Math.floor(r() * 7200e3), to = T0 + span + Math.floor(r() * 7200e3);
-    await check('trends', { series: [{ event: 'A' }, { event: '$page', filters: [{ property: 'plan', op: 'eq', value: 3 }] }],
+    const trendSeries = [{ event: 'A' }, { event: '$page', filters: [{ property: 'plan', op: 'eq', value: 3 }] }];
+    await check('trends', { series: trendSeries,
       interval: r() < 0.5 ? 'hour' : 'day', from_ms: from, to_ms: to, utc_offset_minutes: [0, 60, -330, 840][Math.floor(r() * 4)] }, sent);
+    // A time zone's own days: a local midnight among the events, after a day
+    // a daylight-saving change made 23 or 25 hours long (or a plain 24).
+    // (Its own random numbers: the queries after it stay those of before.)
+    const zone = rng(seed * 104729), pickDay = (a) => a[Math.floor(zone() * a.length)];
+    const midnight = T0 + pickDay([10, 11, 5, 3600e3, 5400e3 + 7, span + 7200e3]);
+    const starts = [midnight - pickDay([23, 24, 25]) * 3600e3, ...(midnight > from && midnight < to ? [midnight] : [])];
+    const days = await check('trends', { series: trendSeries, interval: 'day', from_ms: from, to_ms: to, day_starts_ms: starts }, sent);
+    if (days?.series.some((x) => x.buckets.filter((b) => b.events > 0).length === 2)) tally.zoneDays++;
     const guides = await check('guides', {}, sent);
     if (guides?.guides.some((g) => g.steps.some((st) => st.seen_users > 0))) tally.guides++;
     const impact = await check('guides', { goal: { event: 'A' }, goal_window_ms: [1, 5, 1000][Math.floor(r() * 3)] }, sent);
@@ -194,7 +204,8 @@ try {
   }
   // A generator that stops producing the interesting cases must fail, not pass quietly.
   const least = { identify: DATASETS, converted: 2 * DATASETS, partial: 6 * DATASETS, times: DATASETS, exclusions: DATASETS,
-    breakdowns: DATASETS, other: DATASETS / 3, dropped: DATASETS, guides: DATASETS / 5, impact: DATASETS / 6, stuck: DATASETS / 10 };
+    breakdowns: DATASETS, other: DATASETS / 3, dropped: DATASETS, guides: DATASETS / 5, impact: DATASETS / 6, stuck: DATASETS / 10,
+    zoneDays: DATASETS / 10 };
   for (const [what, n] of Object.entries(least)) {
     if (tally[what] < n) failures.push(`the data sets exercised "${what}" only ${tally[what]} times (at least ${n} expected)`);
   }
