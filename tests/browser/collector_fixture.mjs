@@ -30,6 +30,10 @@ export async function startCollector({ origins = [], accounts = [], appName = 'A
   const child = spawn(COLLECTOR_BIN, ['serve', '--data-dir', dataDir, '--port', '0', '--listen', '127.0.0.1',
     '--sdk-dir', DIST, '--editor-dir', join(EDITOR_DIST, 'editor'), '--dashboard-dir', join(EDITOR_DIST, 'dashboard'),
     '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A test past its time limit exits at once (process.exit in its timer): the
+  // collector goes with it rather than outlive the test holding CTest's output.
+  const killOnExit = () => { child.kill('SIGKILL'); rmSync(dataDir, { recursive: true, force: true }); };
+  process.once('exit', killOnExit);
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('collector did not start within 10 s')), 10000);
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`collector exited with ${code}`)); });
@@ -58,6 +62,7 @@ export async function startCollector({ origins = [], accounts = [], appName = 'A
       };
     },
     async stop() {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 5000);

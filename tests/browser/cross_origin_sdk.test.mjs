@@ -7,7 +7,7 @@
 // deliver their events; the host serves no SDK file at all.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { ARGS, assert, eventually, runAndExit } from './harness.mjs';
+import { ARGS, assert, eventually, runAndExit, TEST_TIMEOUT_MS } from './harness.mjs';
 import { startCollector } from './collector_fixture.mjs';
 import { shownStep } from './guides.mjs';
 
@@ -66,7 +66,7 @@ let collector = null;
 let host = null;
 let browser = null;
 const errors = [];
-const timer = setTimeout(() => { console.error(`${NAME}: timed out`); process.exit(2); }, 90000);
+const timer = setTimeout(() => { console.error(`${NAME}: timed out`); process.exit(2); }, TEST_TIMEOUT_MS);
 
 await runAndExit(NAME, errors, async () => {
   host = await startHost(() => collector);

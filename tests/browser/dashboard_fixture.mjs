@@ -6,7 +6,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARGS, runAndExit, SHOTS } from './harness.mjs';
+import { ARGS, runAndExit, SHOTS, TEST_TIMEOUT_MS } from './harness.mjs';
 
 export { assert } from './harness.mjs';
 import { startCollector } from './collector_fixture.mjs';
@@ -96,7 +96,7 @@ async function loadKnownDataSet(collector, call) {
 // ...what `load(collector, call)` returns (default: guideId, emptyAppId) }.
 // `origins`: the app's allowed origins (the customer's app for "Open in app");
 // `timezoneId`: the browser's time zone (an IANA name).
-export async function withDashboard(name, body, { timeoutMs = 55000, load = loadKnownDataSet, origins = [APP_ORIGIN], timezoneId = 'UTC' } = {}) {
+export async function withDashboard(name, body, { timeoutMs = TEST_TIMEOUT_MS, load = loadKnownDataSet, origins = [APP_ORIGIN], timezoneId = 'UTC' } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   const timer = setTimeout(() => { console.error(`${name}: timed out after ${timeoutMs} ms`); process.exit(2); }, timeoutMs);
   let collector = null;

@@ -174,4 +174,4 @@ await withDashboard('browser: dashboard saved funnels', async (t) => {
   await page.goto(`${base}/?${RANGE}`);
   const top = await t.table('Top funnels');
   assertEqual(top.map((r) => r[0]), ['Taken'], 'the overview reads the collector');
-}, { timeoutMs: 90000 });
+});

@@ -52,7 +52,7 @@ let shotNumber = 0;
 // story-NN-<what>.png, numbered in the order of the story.
 const shoot = (t, page, what) => t.shot(page, `story-${String(++shotNumber).padStart(2, '0')}-${what}.png`, { top: false });
 
-await run(NAME, { origins: [app.url], timeoutMs: 85000 }, async (t) => {
+await run(NAME, { origins: [app.url] }, async (t) => {
   t.onCleanup(() => app.close());
   collectorInfo = t.collector;
   const started = Date.now();

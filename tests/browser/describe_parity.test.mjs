@@ -56,7 +56,7 @@ const HEADING_CORNERS = `
   <div data-cairn-mask>${'<span>masked</span>'.repeat(40)}</div>
   <p>Last text</p>`;
 
-await withBrowser('browser: describe parity', { timeoutMs: 120000 }, async ({ app, newPage }) => {
+await withBrowser('browser: describe parity', {}, async ({ app, newPage }) => {
   const page = await newPage();
   const check = async (label, step = 1) => {
     await page.addScriptTag({ url: `${app}/test/describe_parity.js` });

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { assert, eventually, DIST, ROOT, SHOTS } from './harness.mjs';
+import { assert, eventually, DIST, ROOT, SHOTS, TEST_TIMEOUT_MS } from './harness.mjs';
 import { shownStep } from './guides.mjs';
 import { startStaticServer } from './servers.mjs';
 
@@ -35,7 +35,7 @@ const cli = (...args) => {
 
 const started = [];
 let collectorProcess = null;
-const timer = setTimeout(() => { console.error(`${NAME}: timed out`); cleanup().then(() => process.exit(2)); }, 150000);
+const timer = setTimeout(() => { console.error(`${NAME}: timed out`); cleanup().then(() => process.exit(2)); }, TEST_TIMEOUT_MS);
 
 async function cleanup() {
   for (const s of started.splice(0)) await s.close().catch(() => {});

@@ -6,14 +6,14 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCollector } from './collector_fixture.mjs';
-import { SHOTS } from './harness.mjs';
+import { SHOTS, TEST_TIMEOUT_MS } from './harness.mjs';
 export { assert, eventually } from './harness.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-gpu', '--disable-quic'];
 
 // options: { origins, accounts, before(): extra servers {close()}, timeoutMs }
-export async function run(name, { origins = [], accounts = [], timeoutMs = 55000 } = {}, body) {
+export async function run(name, { origins = [], accounts = [], timeoutMs = TEST_TIMEOUT_MS } = {}, body) {
   mkdirSync(SHOTS, { recursive: true });
   const timer = setTimeout(() => { console.error(`${name}: timed out after ${timeoutMs} ms`); process.exit(2); }, timeoutMs);
   const cleanups = [];

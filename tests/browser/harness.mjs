@@ -13,12 +13,18 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.CAIRN_SDK_DIST ? resolve(process.env.CAIRN_SDK_DIST) : join(ROOT, 'build/wasm/wasm/dist');
 export const SHOTS = join(ROOT, 'build/artifacts/screenshots');
 
+// Each test's own time limit, a little under the TIMEOUT of 180 s CTest gives
+// every browser test (CMakeLists.txt), so that a test still past it closes its
+// browser and servers. A loaded machine (CI on two cores) takes several times a
+// quiet one's time; only a hang should fail here, and CTest's limit is the same.
+export const TEST_TIMEOUT_MS = 170000;
+
 export const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-gpu', '--disable-quic'];
 
 // Runs `body(ctx)` with servers and a browser, cleaning up whatever happens.
 // ctx: { app, collector, browser, newPage(), shot(page, name), guides }
-export async function withBrowser(name, { guides = { guides: [] }, headers, timeoutMs = 90000 } = {}, body) {
+export async function withBrowser(name, { guides = { guides: [] }, headers, timeoutMs = TEST_TIMEOUT_MS } = {}, body) {
   if (!existsSync(join(DIST, 'cairn.js'))) {
     console.error(`${name}: ${DIST}/cairn.js missing; run scripts/build-wasm first`);
     process.exit(1);

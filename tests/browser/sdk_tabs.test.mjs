@@ -44,8 +44,14 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome, tour] } }, 
     await page.goto(`${t.app}/pages/sdk-blank.html`);
     await page.evaluate(({ host, guides }) => window.Cairn.init({ writeKey: 'test-key', host, flushIntervalMs: 100, guides }),
       { host: t.collector.url, guides });
+    // The keys other tabs wrote, as this tab heard them: its listener runs after
+    // the SDK's (added at init), so a key listed here is one the SDK has seen.
+    await page.evaluate(() => { window.__otherTabKeys = []; window.addEventListener('storage', (e) => window.__otherTabKeys.push(e.key)); });
     return page;
   };
+  // The storage event of another tab's write comes when the browser delivers
+  // it, later on a loaded machine: wait for it rather than for a fixed time.
+  const heard = (page, key) => eventually(() => page.evaluate((k) => window.__otherTabKeys.includes(k), key), `the tab hears of ${key}`);
   const newProfile = () => t.browser.newContext({ viewport: { width: 1100, height: 720 } });
 
   // ---- 1. Offline in two tabs, both closed: nothing lost, nothing twice.
@@ -174,7 +180,7 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome, tour] } }, 
     await b.evaluate(() => { window.Cairn.track('Before Withdrawal'); window.Cairn.flush(); });
     await eventually(() => named('Before Withdrawal').length === 1, 'recording before the withdrawal');
     await a.evaluate(() => window.Cairn.consent(false));
-    await b.waitForTimeout(200);
+    await heard(b, 'cairn:consent');
     await b.evaluate(() => { window.Cairn.track('After Withdrawal'); window.Cairn.flush(); });
     await b.waitForTimeout(800);
     assert(named('After Withdrawal').length === 0, 'tab B recorded after the user withdrew consent in tab A');
@@ -194,7 +200,7 @@ await withBrowser('browser: sdk tabs', { guides: { guides: [welcome, tour] } }, 
     assert(named('Before Logout')[0].userId === 'user-7', `tab B: ${JSON.stringify(named('Before Logout')[0]).slice(0, 200)}`);
     await a.evaluate(() => { window.Cairn.reset(); window.Cairn.track('A After Logout'); window.Cairn.flush(); });
     await eventually(() => named('A After Logout').length === 1, 'tab A records after the log out');
-    await b.waitForTimeout(200);
+    await heard(b, 'cairn.identity');
     await b.evaluate(() => { window.Cairn.track('B After Logout'); window.Cairn.flush(); });
     await eventually(() => named('B After Logout').length === 1, 'tab B records after the log out');
     const [inA, inB] = [named('A After Logout')[0], named('B After Logout')[0]];

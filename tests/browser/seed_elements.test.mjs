@@ -5,10 +5,11 @@
 // fonts, so only their presence is compared.
 import { readFileSync } from 'node:fs';
 import { captureElements, ELEMENTS_FILE } from '../../samples/seed/capture-elements.mjs';
+import { TEST_TIMEOUT_MS } from './harness.mjs';
 
 const NAME = 'browser: seed elements';
 const withoutRects = (captured) => JSON.parse(JSON.stringify(captured, (k, v) => (k === 'rect' ? (v && v.width > 0 && v.height > 0) : v)));
-const timer = setTimeout(() => { console.error(`${NAME}: timed out`); process.exit(2); }, 120000);
+const timer = setTimeout(() => { console.error(`${NAME}: timed out`); process.exit(2); }, TEST_TIMEOUT_MS);
 try {
   const stored = withoutRects(JSON.parse(readFileSync(ELEMENTS_FILE, 'utf8')));
   const fresh = withoutRects(await captureElements());
