@@ -72,7 +72,6 @@ CREATE TABLE IF NOT EXISTS events_high_water (
   only INTEGER PRIMARY KEY CHECK (only = 1),
   max_id INTEGER NOT NULL
 );
-<<<<<<< HEAD
 CREATE TABLE IF NOT EXISTS people (
   user INTEGER PRIMARY KEY,
   app INTEGER NOT NULL,
@@ -84,12 +83,10 @@ CREATE TABLE IF NOT EXISTS people (
   name_folded TEXT
 );
 CREATE INDEX IF NOT EXISTS people_by_recency ON people(app, time_ms, event_id, email_folded, name_folded);
-=======
 CREATE TABLE IF NOT EXISTS write_probes (
   only INTEGER PRIMARY KEY CHECK (only = 1),
   at_ms INTEGER NOT NULL
 );
->>>>>>> retention
 CREATE TABLE IF NOT EXISTS event_schema_version (version INTEGER NOT NULL);
 )sql";
 

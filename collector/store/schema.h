@@ -57,19 +57,16 @@
 //                -- hand out again the ids of deleted newest rows, and readers that keep
 //                -- "everything up to id N" (the analytics catch-up, the ClickHouse
 //                -- exporter's watermark) would skip those new events
-<<<<<<< HEAD
 //   people (user INTEGER PRIMARY KEY, app, time_ms, event_id, email, name, email_folded,
 //           name_folded), INDEX people_by_recency ON people(app, time_ms, event_id,
 //           email_folded, name_folded)
 //                -- one row per identified user key: its latest identify's email and
 //                -- name, for the People search (people_index.h); filled from the
 //                -- stored identify rows by the migration to version 3
-=======
 //   write_probes (only INTEGER PRIMARY KEY CHECK (only = 1), at_ms INTEGER)
 //                -- one row the writer rewrites while its writes fail (a full disk), to
 //                -- learn without waiting for ingest that it can write again
 //                -- (EventStore::write_health). Older builds ignore it.
->>>>>>> retention
 //   event_schema_version (version INTEGER NOT NULL)   -- one row
 //
 // Threading: call once at startup, before the writer starts.
