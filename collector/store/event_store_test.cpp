@@ -1,4 +1,5 @@
 #include "store/event_store.h"
+#include "support/temp_database.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -18,41 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh database file under the temp dir, removed with its WAL at the end.
-class TempDatabase {
- public:
-  TempDatabase() {
-    std::string pattern = (fs::temp_directory_path() / "cairn-store-XXXXXX").string();
-    dir_ = mkdtemp(pattern.data());
-    path_ = dir_ + "/cairn.db";
-  }
-  ~TempDatabase() { fs::remove_all(dir_); }
-  const std::string& path() const { return path_; }
-
-  // One integer from a query on a separate connection (as a reader would).
-  std::int64_t count(const std::string& sql) const {
-    sqlite3* db = nullptr;
-    sqlite3_open(path_.c_str(), &db);
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t out = -1;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-      out = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return out;
-  }
-  void exec(const std::string& sql) const {
-    sqlite3* db = nullptr;
-    sqlite3_open(path_.c_str(), &db);
-    REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
-
- private:
-  std::string dir_, path_;
-};
+using cairn::testing::TempDatabase;
 
 cs::StoredEvent event(std::string message_id, std::string user = "u1", std::string name = "Clicked") {
   cs::StoredEvent e;

@@ -5,10 +5,11 @@
 #include "store/people_index.h"
 
 #include "admin/database.h"
-#include "store/app_purge.h"
 #include "admin/schema.h"
+#include "store/app_purge.h"
 #include "store/event_store.h"
 #include "store/schema.h"
+#include "support/temp_database.h"
 
 #include <catch2/catch.hpp>
 #include <unistd.h>
@@ -26,19 +27,11 @@ using cairn::admin::Statement;
 
 namespace {
 
-class IndexDir {
+class IndexDir : public cairn::testing::TempDatabase {
  public:
-  IndexDir() {
-    std::string pattern = (fs::temp_directory_path() / "cairn-people-index-XXXXXX").string();
-    dir_ = mkdtemp(pattern.data());
-    path_ = dir_ + "/cairn.db";
-  }
-  ~IndexDir() { fs::remove_all(dir_); }
-  const std::string& path() const { return path_; }
-
   std::unique_ptr<cs::EventStore> open() const {
     cs::EventStore::Options options;
-    options.path = path_;
+    options.path = path();
     std::string error;
     auto store = cs::EventStore::open(options, &error);
     INFO(error);
@@ -49,7 +42,7 @@ class IndexDir {
   // The index row of `user` of `app_id`: "email|name|email_folded|name_folded|time_ms"
   // (NULL as "-"), or nullopt when it has none.
   std::optional<std::string> row(const std::string& app_id, const std::string& user) const {
-    Database db(path_);
+    Database db(path());
     Statement s(db.handle(),
                 "SELECT coalesce(p.email, '-') || '|' || coalesce(p.name, '-') || '|' || coalesce(p.email_folded, '-') "
                 "|| '|' || coalesce(p.name_folded, '-') || '|' || p.time_ms FROM people AS p "
@@ -59,18 +52,7 @@ class IndexDir {
     if (!s.step()) return std::nullopt;
     return s.text(0);
   }
-  std::int64_t scalar(const std::string& sql) const {
-    Database db(path_);
-    Statement s(db.handle(), sql);
-    return s.step() ? s.integer(0) : -1;
-  }
-  void exec(const std::string& sql) const {
-    Database db(path_);
-    REQUIRE(db.exec(sql));
-  }
-
- private:
-  std::string dir_, path_;
+  std::int64_t scalar(const std::string& sql) const { return count(sql); }
 };
 
 std::size_t next_message = 0;

@@ -4,6 +4,7 @@
 // makes it writable again.
 #include "metrics/metrics.h"
 #include "store/event_store.h"
+#include "support/temp_database.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -23,26 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class HealthDir {
- public:
-  HealthDir() {
-    std::string pattern = (fs::temp_directory_path() / "cairn-health-XXXXXX").string();
-    dir_ = mkdtemp(pattern.data());
-    path_ = dir_ + "/cairn.db";
-  }
-  ~HealthDir() { fs::remove_all(dir_); }
-  const std::string& path() const { return path_; }
-  void exec(const std::string& sql) const {
-    sqlite3* db = nullptr;
-    sqlite3_open(path_.c_str(), &db);
-    sqlite3_busy_timeout(db, 5000);
-    REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
-
- private:
-  std::string dir_, path_;
-};
+using cairn::testing::TempDatabase;
 
 std::vector<cs::StoredEvent> one_event(const std::string& message_id) {
   cs::StoredEvent e;
@@ -67,7 +49,7 @@ constexpr const char* kFullDisk =
 }  // namespace
 
 TEST_CASE("a failed group commit makes the store unwritable with its reason; the next success heals it") {
-  HealthDir dir;
+  TempDatabase dir;
   cairn::metrics::Registry registry;
   cs::EventStore::Options options;
   options.path = dir.path();
@@ -95,7 +77,7 @@ TEST_CASE("a failed group commit makes the store unwritable with its reason; the
 }
 
 TEST_CASE("while writes fail, the writer's probe finds out by itself when it can write again") {
-  HealthDir dir;
+  TempDatabase dir;
   std::mutex mutex;
   std::vector<std::string> failures;
   cs::EventStore::Options options;
