@@ -24,8 +24,6 @@ constexpr int kBusyTimeoutMs = 5000;
 // refill from the tables on demand).
 constexpr std::size_t kMaxCachedUsers = 1000000;
 constexpr std::size_t kMaxCachedNames = 100000;
-// StoredEvent::type of an identify call (event::EventType::identify).
-constexpr int kIdentifyType = 3;
 
 class Statement {
  public:

@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace cairn::store {
@@ -113,6 +114,24 @@ std::string backfill_people_index(sqlite3* db) {
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) return sqlite3_errmsg(db);
   }
+  // A key's first row (newest first) is its latest: the older ones would
+  // each parse their traits only for the upsert to keep the row as it is.
+  // One bit per user id (event_users.id, dense: a million keys take 125 KB);
+  // ids past the bound (never seen) would go through the upsert as before.
+  constexpr std::int64_t kMaxUserBits = std::int64_t{1} << 26;  // 8 MiB
+  std::vector<bool> recorded;
+  {
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM event_users", -1, &q, nullptr) != SQLITE_OK) {
+      return sqlite3_errmsg(db);
+    }
+    const int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+      recorded.resize(static_cast<std::size_t>(std::clamp<std::int64_t>(sqlite3_column_int64(q, 0), 0, kMaxUserBits)) + 1);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW) return sqlite3_errmsg(db);
+  }
   PeopleIndexWriter writer;
   if (std::string e = writer.prepare(db); !e.empty()) return e;
   sqlite3_stmt* rows = nullptr;
@@ -123,8 +142,14 @@ std::string backfill_people_index(sqlite3* db) {
     sqlite3_bind_int64(rows, 2, identify_name);
     int rc = SQLITE_DONE;
     while (error.empty() && (rc = sqlite3_step(rows)) == SQLITE_ROW) {
+      const std::int64_t user = sqlite3_column_int64(rows, 0);
+      const auto bit = static_cast<std::size_t>(user);
+      if (bit < recorded.size()) {
+        if (recorded[bit]) continue;
+        recorded[bit] = true;
+      }
       const auto* extra = static_cast<const char*>(sqlite3_column_blob(rows, 3));
-      error = writer.record(app, sqlite3_column_int64(rows, 0), sqlite3_column_int64(rows, 1),
+      error = writer.record(app, user, sqlite3_column_int64(rows, 1),
                             sqlite3_column_int64(rows, 2),
                             std::string_view(extra ? extra : "", static_cast<std::size_t>(sqlite3_column_bytes(rows, 3))));
     }

@@ -43,6 +43,10 @@
 
 namespace cairn::store {
 
+// StoredEvent::type of an identify call (event::EventType::identify): the
+// rows whose traits the index holds.
+inline constexpr int kIdentifyType = 3;
+
 // Bytes of an email or name kept (and shown by the People search).
 inline constexpr std::size_t kPersonTraitBytes = 200;
 

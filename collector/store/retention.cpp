@@ -1,6 +1,7 @@
 #include "store/retention.h"
 
 #include "admin/database.h"
+#include "store/people_index.h"
 
 #include <map>
 #include <utility>
@@ -16,19 +17,19 @@ std::string expire_events_chunk(sqlite3* db, std::int64_t cut_off_ms, std::size_
   // a chunk looks at max_rows rows at most, however few of them expired.
   Statement del(db,
                 "DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, received_ms FROM events ORDER BY id "
-                "LIMIT ?2) WHERE received_ms < ?1) RETURNING app, user, id");
+                "LIMIT ?2) WHERE received_ms < ?1) RETURNING app, user, id, type");
   del.bind(1, cut_off_ms).bind(2, static_cast<std::int64_t>(max_rows));
   std::map<std::int64_t, std::size_t> per_app;
-  std::vector<std::pair<std::int64_t, std::int64_t>> user_events;
+  std::vector<std::pair<std::int64_t, std::int64_t>> identifies;  // (user, event id)
   while (del.step()) {
     ++per_app[del.integer(0)];
-    user_events.emplace_back(del.integer(1), del.integer(2));
+    if (del.integer(3) == kIdentifyType) identifies.emplace_back(del.integer(1), del.integer(2));
   }
   if (del.failed()) return sqlite3_errmsg(db);
   // An expired identify takes its email and name out of the people index
   // (people_index.h): the period applies to them as to the event they came from.
   Statement forget(db, "DELETE FROM people WHERE user = ?1 AND event_id = ?2");
-  for (const auto& [user, event_id] : user_events) {
+  for (const auto& [user, event_id] : identifies) {
     if (!forget.reset().bind(1, user).bind(2, event_id).run()) return sqlite3_errmsg(db);
   }
   for (const auto& [app, rows] : per_app) {
