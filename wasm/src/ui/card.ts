@@ -19,7 +19,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
 
 export function buildCard(view: StepView, report: Report, tag: 'div' | 'dialog' = 'div', className = ''): HTMLElement {
   const box = el(tag, ('c ' + className).trim());
-  const id = 'cairn-' + ++nextId;
+  const id = (box.id = 'cairn-' + ++nextId);
   box.setAttribute('data-cairn-step', view.kind);
   box.setAttribute('data-guide', view.guideId);
   box.tabIndex = -1;

@@ -1,45 +1,63 @@
-// Keeps Tab inside one of our boxes while it is open, and gives focus back to
-// where it was when the box closes.
-const FOCUSABLE = 'button,[href],input,select,textarea,[tabindex]:not([tabindex="-1"])';
+// Keeps Tab inside one of our boxes while it is open, and the step's target
+// with it: Tab from the box's last control goes to the target (its first tab
+// stop), Tab from there back to the box's first control (Shift+Tab the other
+// way). A tooltip that asks for a click on its target (advance: click_target,
+// often its only way on) could not be followed from the keyboard: Tab went
+// round its Close button, and Escape or Close ended the guide. Where the
+// focus goes when a box goes away is focus_return.ts's job.
+export const FOCUSABLE = 'button,[href],input,select,textarea,[tabindex]';
+
+// The box's tab stops (with the box itself, when `self`), in order: not
+// disabled, not taken out of the tab order (a radio group's other answers).
+function tabStops(box: Element, self = false): HTMLElement[] {
+  const all = Array.from(box.querySelectorAll<HTMLElement>(FOCUSABLE));
+  if (self && box.matches(FOCUSABLE)) all.unshift(box as HTMLElement);
+  return all.filter((el) => el.tabIndex >= 0 && !el.matches(':disabled'));
+}
 
 export class FocusTrap {
-  // Where the focus goes back to on release; set it when that is a control
-  // of ours that goes with the box (a hotspot's beacon).
-  returnTo_: Element | null;
   readonly #onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Tab') return;
-    const items = Array.from(this.#box.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.hasAttribute('disabled'));
-    if (!items.length) return;
+    const items = tabStops(this.#box);
+    if (e.key !== 'Tab' || !items.length) return;
     const root = this.#box.getRootNode() as ShadowRoot;
     const active = root.activeElement;
     const first = items[0]!, last = items[items.length - 1]!;
-    if (e.shiftKey && (active === first || !this.#box.contains(active))) { e.preventDefault(); last.focus(); }
-    else if (!e.shiftKey && (active === last || !this.#box.contains(active))) { e.preventDefault(); first.focus(); }
+    const out = this.#target?.isConnected ? this.#target : null;
+    const to = e.currentTarget === out ? (e.shiftKey ? last : first)
+      : e.shiftKey && (active === first || !this.#box.contains(active)) ? out ?? last
+      : !e.shiftKey && (active === last || !this.#box.contains(active)) ? out ?? first : null;
+    if (to) { e.preventDefault(); to.focus(); }
   };
   readonly #box: HTMLElement;
+  readonly #target: HTMLElement | undefined;
 
-  constructor(box: HTMLElement) {
+  // `target`: the element the box points at, if any.
+  constructor(box: HTMLElement, target?: Element | null) {
     this.#box = box;
-    this.returnTo_ = deepActiveElement();
+    this.#target = target ? tabStops(target, true)[0] : undefined;
     box.addEventListener('keydown', this.#onKey);
+    this.#target?.addEventListener('keydown', this.#onKey as EventListener);
   }
 
-  // The primary button, a survey's first answer (its Submit is disabled
-  // until an answer is picked, and a disabled button takes no focus: the
-  // focus stayed in the page), else the first control.
-  focusFirst(): void {
-    const primary = this.#box.querySelector<HTMLElement>('button.primary:enabled,.sv button') ?? this.#box.querySelector<HTMLElement>(FOCUSABLE);
-    (primary ?? this.#box).focus({ preventScroll: true });
-  }
-
+  // Call when the box goes: the target's listener goes too.
   release(): void {
-    this.#box.removeEventListener('keydown', this.#onKey);
-    const back = this.returnTo_ as HTMLElement | null;
-    if (back && back.isConnected && typeof back.focus === 'function') back.focus({ preventScroll: true });
+    this.#target?.removeEventListener('keydown', this.#onKey as EventListener);
+  }
+
+  focusFirst(): void {
+    focusFirstIn(this.#box);
   }
 }
 
-function deepActiveElement(): Element | null {
+// The primary button, a survey's answers (its Submit is disabled until an
+// answer is picked, and a disabled button takes no focus: the focus stayed
+// in the page), else the first tab stop, else the box itself.
+export function focusFirstIn(box: HTMLElement): void {
+  const primary = box.querySelector<HTMLElement>('button.primary:enabled,.sv button:not([tabindex="-1"])') ?? tabStops(box)[0];
+  (primary ?? box).focus({ preventScroll: true });
+}
+
+export function deepActiveElement(): Element | null {
   let a: Element | null = document.activeElement;
   while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
   return a;

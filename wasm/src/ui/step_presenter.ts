@@ -3,7 +3,8 @@
 // card (card.ts), anchoring (anchor.ts) and focus handling (focus_trap.ts).
 import { anchor, nextTask, safeViewportRect, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
 import { buildCard, buildFooter, el, type ActionSink, type Report } from './card';
-import { FocusTrap } from './focus_trap';
+import { returnFocus, focusLost } from './focus_return';
+import { FocusTrap, focusFirstIn } from './focus_trap';
 import { ModalShield } from './modal_shield';
 import type { StepView } from './step_view';
 import { buildSurvey } from './survey_question';
@@ -24,6 +25,10 @@ interface Shown {
   // stays where the user has it, unless it was in the step.
   quiet_?: boolean;
   opened_?: boolean;  // a hotspot's hint, open
+  // Where the focus was before it came into the guide's steps (the page
+  // element, or another guide's box); kept from step to step of the guide
+  // while the focus stays in it.
+  from_?: Element | null;
 }
 
 const ARROW = 12;
@@ -41,6 +46,16 @@ export class StepPresenter {
     this.#place = place;
     this.#center = center;
     this.#sink = sink;
+    // The focus coming into a step from outside it: remember where from.
+    // From nowhere (<body>: the previous step of the guide, which had it,
+    // has just gone) keeps what the guide had.
+    root.layer.addEventListener('focusin', (e) => {
+      const from = e.relatedTarget as Node | null;
+      for (const s of this.#shown.values()) {
+        const inStep = (n: EventTarget | null) => n instanceof Node && s.nodes_.some((b) => b.contains(n));
+        if (inStep(e.target) && !inStep(from) && from) s.from_ = from as Element;
+      }
+    });
   }
 
   // Shows `view` (replacing that guide's previous step). `target` is the
@@ -58,7 +73,7 @@ export class StepPresenter {
     this.#root.mount();
     this.#root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
     const s: Shown = { view, report_: (kind, extra) => this.#sink({ kind, guide_id: view.guideId, ...extra }), nodes_: [],
-      target_: target, quiet_: again && !focused, opened_: again && before.opened_ };
+      target_: target, quiet_: again && !focused, opened_: again && before.opened_, from_: focused ? before!.from_ : null };
     this.#shown.set(view.guideId, s);
     const builders: Record<StepView['kind'], () => void> = {
       tooltip: () => this.#tooltip(s, target),
@@ -72,21 +87,38 @@ export class StepPresenter {
     };
     (builders[view.kind] ?? builders.modal)();
     if (same && item) for (const n of s.nodes_) n.querySelector<HTMLElement>(`[data-item="${CSS.escape(item)}"]`)?.focus({ preventScroll: true });
+    // The step before had the focus and this one does not take it (a
+    // banner, a checklist, a launcher, a closed hotspot): it goes into this
+    // one (its primary button, its first control; the launcher, the beacon),
+    // not to <body>. After the tasks in which steps are added and focused.
+    if (focused) {
+      nextTask(() => {
+        if (this.#shown.get(view.guideId) !== s || !focusLost()) return;
+        for (const n of s.nodes_) if (n.isConnected && focusLost()) focusFirstIn(n);
+        if (focusLost()) returnFocus([s.from_, target]);
+      });
+    }
     if (same) return;
     const title = view.title ? `: ${view.title}` : '';
     this.#root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
   }
 
-  // Removes the guide's step; focus goes back where it was when `restoreFocus`.
+  // Removes the guide's step. When `restoreFocus` and the step had the
+  // focus, it goes back where it came from, else to the step's target (a
+  // hotspot: its target first, the beacon goes with the step), else to the
+  // page's first control (focus_return.ts). Focus the user took elsewhere
+  // meanwhile stays there.
   hide(guideId: string, restoreFocus = true): void {
     const s = this.#shown.get(guideId);
     if (!s) return;
+    const held = s.nodes_.some((n) => n.matches(':focus-within'));
     this.#shown.delete(guideId);
     s.stop_?.();
     s.shield_?.release();
-    if (restoreFocus) s.trap_?.release();
+    s.trap_?.release();
     if (s.dialog_?.open) s.dialog_.close();
     for (const n of s.nodes_) n.remove();
+    if (restoreFocus && held) returnFocus(s.view.kind === 'hotspot' ? [s.target_, s.from_] : [s.from_, s.target_]);
   }
 
   hideAll(): void {
@@ -113,7 +145,9 @@ export class StepPresenter {
   // landscape, the on-screen keyboard up) is cut to that room and scrolls
   // inside. Its arrow is a box of its own beside it, not a child the
   // scrolling would clip.
-  #tooltip(s: Shown, target: Element | null): void {
+  // `focusTarget`: what Tab reaches beside the box (focus_trap.ts), the
+  // target unless said (a hotspot's hint points at its beacon).
+  #tooltip(s: Shown, target: Element | null, focusTarget = target): void {
     const box = buildCard(s.view, s.report_);
     if (s.view.kind === 'survey') buildSurvey(s.view, s.report_, box);
     else box.appendChild(buildFooter(s.view, s.report_));
@@ -183,7 +217,7 @@ export class StepPresenter {
       }
     };
     this.#keyboard(s, box);
-    s.trap_ = new FocusTrap(box);
+    s.trap_ = new FocusTrap(box, focusTarget);
     // Focus first: it lays the page out once; update() then reads a clean
     // layout and writes last.
     const nodes = [box];
@@ -228,14 +262,11 @@ export class StepPresenter {
       opened = s.opened_ = true;
       beacon.setAttribute('aria-expanded', 'true');
       const inner: Shown = { view: s.view, report_: s.report_, nodes_: [], quiet_: s.quiet_ };
-      this.#tooltip(inner, beacon);
+      this.#tooltip(inner, beacon, target);
       s.nodes_.push(...inner.nodes_);
       const stopInner = inner.stop_!;
       s.stop_ = () => { stopBeacon(); stopInner(); };
       s.trap_ = inner.trap_;
-      // The beacon goes with the step: closed, the hint gives the focus to
-      // what it is about (the focus fell to <body>).
-      if (target) s.trap_!.returnTo_ = target;
     };
     const stopBeacon = anchor(place, target ? [target] : [], this.#later(s, [beacon], () => { place(); if (s.opened_) open(); }));
     beacon.addEventListener('click', () => { s.quiet_ = false; open(); });
@@ -333,6 +364,8 @@ export class StepPresenter {
     const button = this.#add(s, el('button', 'ln', '?')) as HTMLButtonElement;
     button.type = 'button';
     button.setAttribute('aria-label', s.view.title || 'Help');
+    // A button that opens a dialog (the panel), and names it while it is open.
+    button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
     button.setAttribute('data-cairn-step', 'launcher-button');
     let panel: HTMLElement | null = null;
@@ -351,6 +384,7 @@ export class StepPresenter {
       panel = null;
       listen(false);
       button.setAttribute('aria-expanded', 'false');
+      button.removeAttribute('aria-controls');
       if (refocus) button.focus({ preventScroll: true });
     };
     button.addEventListener('click', () => {
@@ -359,6 +393,7 @@ export class StepPresenter {
       this.#root.layer.appendChild(panel);
       s.nodes_.push(panel);
       button.setAttribute('aria-expanded', 'true');
+      button.setAttribute('aria-controls', panel.id);
       panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } });
       new FocusTrap(panel).focusFirst();
       pressedAt = null;

@@ -45,7 +45,7 @@ button.link{background:none;border:0;color:var(--a);padding:6px 4px;text-decorat
 .hs::after{content:"";position:absolute;inset:0;border-radius:50%;background:var(--a);animation:cp 1.6s infinite}
 @keyframes cp{to{transform:scale(2.4);opacity:0}}
 @media (prefers-reduced-motion:reduce){.hs::after{animation:none}.hl{transition:none}}
-@media (forced-colors:active){.hl{outline:3px solid Highlight}.hs,.sv [aria-pressed=true],.done .ck,.bar i{forced-color-adjust:none;background:Highlight;color:HighlightText}}
+@media (forced-colors:active){.hl{outline:3px solid Highlight}.hs,.sv :is([aria-pressed=true],[aria-checked=true]),.done .ck,.bar i{forced-color-adjust:none;background:Highlight;color:HighlightText}}
 dialog.c{margin:auto;inset:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);height:max-content;max-width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px - env(safe-area-inset-top) - env(safe-area-inset-bottom));max-height:calc(100dvh - 32px - env(safe-area-inset-top) - env(safe-area-inset-bottom));z-index:1}
 .bd{position:fixed;inset:0;pointer-events:auto;z-index:1}
 .bd,dialog::backdrop{background:rgba(0,0,0,.45)}
@@ -65,7 +65,7 @@ dialog.c{margin:auto;inset:env(safe-area-inset-top) env(safe-area-inset-right) e
 .sv{display:flex;flex-wrap:wrap;gap:4px;margin-top:8px}
 .sv button{min-width:32px;padding:4px 8px}
 .sc{display:grid;grid-template-columns:repeat(var(--n),minmax(0,1fr))}.sc button{min-width:0;padding:4px 0}
-.sv button:not([aria-pressed=true]){background:transparent;color:var(--fg);border-color:var(--bd)}
+.sv button:not([aria-pressed=true],[aria-checked=true]){background:transparent;color:var(--fg);border-color:var(--bd)}
 .sl{display:flex;justify-content:space-between;font-size:.8em;opacity:.7;margin-top:4px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (pointer:coarse){.x{top:-16px;margin:-16px 0 0;margin-inline:4px -16px;min-width:44px;min-height:44px}.t{margin-inline-end:32px}.bn .x{top:0;inset-inline-end:0}button:not(.hs){min-height:44px}.sv button{min-width:44px}.sc{grid-template-columns:repeat(var(--h),minmax(0,1fr))}.sc button{min-width:0}:is(.cl,.rc) li{padding:0}.hs::before{content:"";position:absolute;inset:-10px}}

@@ -1,5 +1,8 @@
 // The one-question survey's answer area: NPS (0-10), a rating scale, or choices.
-// Buttons with aria-pressed, arrow keys move between them; submit reports the answer.
+// One answer (NPS, rating, a single choice): a radio group (ARIA's radio group
+// pattern), one tab stop, the arrow keys, Home and End move to an answer and
+// pick it; NPS was 11 tab stops. Several answers: toggle buttons (aria-pressed),
+// each a tab stop, the arrow keys move between them. Submit reports the answer.
 import { el, type Report } from './card';
 import type { StepView } from './step_view';
 
@@ -9,7 +12,9 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
   // Named by the question: a screen reader entering the group heard only
   // "0", "1", ...
   const group = el('div', 'sv');
-  group.setAttribute('role', 'group');
+  const one = !q.multiple;
+  const state = one ? 'aria-checked' : 'aria-pressed';
+  group.setAttribute('role', one ? 'radiogroup' : 'group');
   const question = box.getAttribute('aria-labelledby');
   if (question) group.setAttribute('aria-labelledby', question);
   const picked = new Set<string>();
@@ -30,22 +35,40 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
   const submit = el('button', 'primary', 'Submit');
   submit.type = 'button';
   submit.disabled = true;
+  const pick = (b: HTMLButtonElement, id: string) => {
+    if (one) {
+      picked.clear();
+      for (const other of buttons) { other.setAttribute(state, 'false'); other.tabIndex = -1; }
+      b.tabIndex = 0;
+    }
+    if (picked.has(id)) picked.delete(id); else picked.add(id);
+    b.setAttribute(state, String(picked.has(id)));
+    submit.disabled = picked.size === 0;
+  };
   for (const o of options) {
     const b = el('button', '', o.label);
     b.type = 'button';
-    b.setAttribute('aria-pressed', 'false');
+    b.setAttribute(state, 'false');
     b.setAttribute('data-value', o.id);
-    b.addEventListener('click', () => {
-      if (!q.multiple) { picked.clear(); for (const other of buttons) other.setAttribute('aria-pressed', 'false'); }
-      if (picked.has(o.id)) picked.delete(o.id); else picked.add(o.id);
-      b.setAttribute('aria-pressed', String(picked.has(o.id)));
-      submit.disabled = picked.size === 0;
-    });
+    if (one) {
+      b.setAttribute('role', 'radio');
+      // Until an answer is picked, the group's tab stop is its first answer.
+      b.tabIndex = buttons.length ? -1 : 0;
+    }
+    b.addEventListener('click', () => pick(b, o.id));
     b.addEventListener('keydown', (e) => {
-      const i = buttons.indexOf(b);
-      // Right is "previous" when the options flow right to left.
-      const step = (e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0) * (getComputedStyle(b).direction === 'rtl' ? -1 : 1);
-      if (step) { e.preventDefault(); e.stopPropagation(); buttons[(i + step + buttons.length) % buttons.length]!.focus(); }
+      const i = buttons.indexOf(b), n = buttons.length;
+      // Right is "previous" when the options flow right to left; Down is next, Up previous.
+      const rtl = getComputedStyle(b).direction === 'rtl';
+      const to = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1
+        : e.key === 'ArrowDown' || e.key === (rtl ? 'ArrowLeft' : 'ArrowRight') ? (i + 1) % n
+        : e.key === 'ArrowUp' || e.key === (rtl ? 'ArrowRight' : 'ArrowLeft') ? (i + n - 1) % n : -1;
+      if (to < 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const next = buttons[to]!;
+      next.focus();
+      if (one) next.click();
     });
     buttons.push(b);
     group.appendChild(b);
@@ -55,6 +78,12 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
     const scale = el('div', 'sl');
     scale.append(el('span', '', 'Not likely'), el('span', '', 'Very likely'));
     box.appendChild(scale);
+    // The end answers carry what their end means: a screen reader on the
+    // radio group heard "0", "10" and nothing of "not likely".
+    Array.from(scale.children).forEach((end, i) => {
+      end.id = `${box.id}-e${i}`;
+      buttons[i && buttons.length - 1]!.setAttribute('aria-describedby', end.id);
+    });
   }
   submit.addEventListener('click', () => {
     const values = Array.from(picked);

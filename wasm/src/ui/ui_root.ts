@@ -27,6 +27,10 @@ export class UiRoot {
 
   constructor() {
     this.host = document.createElement(CAIRN_UI_TAG);
+    // A popover is a group to Chromium's accessibility tree: an unnamed one
+    // around every step, read out by screen readers. Our boxes have their
+    // own roles and names.
+    this.host.setAttribute('role', 'none');
     for (const [name, value] of HOST_STYLE) this.host.style.setProperty(name, value, 'important');
     this.shadow = this.host.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
@@ -58,10 +62,15 @@ export class UiRoot {
     this.host.remove();
   }
 
+  // Messages announced together (two guides' steps shown in one task) are
+  // said together: the later one replaced the earlier before it was read.
+  #said: string[] = [];
+
   announce(text: string): void {
     // Clearing first makes screen readers repeat an identical message.
     this.live.textContent = '';
-    setTimeout(() => { this.live.textContent = text; }, 30);
+    if (this.#said.push(text) > 1) return;
+    setTimeout(() => { this.live.textContent = this.#said.join('. '); this.#said = []; }, 30);
   }
 
   setTheme(theme: ThemeView | undefined, dir: 'ltr' | 'rtl'): void {
