@@ -148,8 +148,8 @@ await withBrowser('browser: step kinds', {}, async (t) => {
   await t.shot(page, 'step-survey-nps.png');
   assert(npsRow.rows.join() === '11' && npsRow.gap < 1 && npsRow.minW >= 24, `NPS in one row, labels at its ends: ${JSON.stringify(npsRow)}`);
   const cdp = await page.context().newCDPSession(page);
-  const groups = (await cdp.send('Accessibility.getFullAXTree')).nodes.filter((n) => !n.ignored && n.role?.value === 'group' && n.name?.value === nps.title);
-  assert(groups.length === 1, 'the answers\' group is named by the question');
+  const groups = (await cdp.send('Accessibility.getFullAXTree')).nodes.filter((n) => !n.ignored && n.role?.value === 'radiogroup' && n.name?.value === nps.title);
+  assert(groups.length === 1, 'the answers\' radio group is named by the question');
   await page.evaluate(() => window.g.hide('g-survey'));
   const phone = await t.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await phone.goto(`${t.app}/pages/phone.html`);

@@ -7,14 +7,13 @@
 import { deepActiveElement, FOCUSABLE } from './focus_trap';
 
 export function returnFocus(candidates: Array<Element | null | undefined>): void {
-  const page = Array.from(document.body?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []).filter((el) => el.tabIndex >= 0);
-  for (const c of [...candidates, ...page] as Array<HTMLElement | null | undefined>) {
-    // `:focus`, not activeElement: it holds for one of ours in our shadow
-    // root and for a target in a frame.
-    if (!c?.isConnected || typeof c.focus !== 'function') continue;
-    c.focus({ preventScroll: true });
-    if (c.matches(':focus')) return;
-  }
+  // `:focus`, not activeElement: it holds for one of ours in our shadow root
+  // and for a target in a frame. Focusing an element out of the page does nothing.
+  const take = (c: Element | null | undefined) => {
+    (c as HTMLElement | null)?.focus?.({ preventScroll: true });
+    return !!c?.matches(':focus');
+  };
+  if (!candidates.some(take)) Array.from(document.body?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []).some((el) => el.tabIndex >= 0 && take(el));
 }
 
 // Whether the focus is nowhere (on <body>): what a removed focused element leaves.
