@@ -45,16 +45,15 @@ export class FocusTrap {
   }
 
   focusFirst(): void {
-    focusFirstIn(this.#box);
+    firstControl(this.#box).focus({ preventScroll: true });
   }
 }
 
 // The primary button, a survey's answers (its Submit is disabled until an
 // answer is picked, and a disabled button takes no focus: the focus stayed
 // in the page), else the first tab stop, else the box itself.
-export function focusFirstIn(box: HTMLElement): void {
-  const primary = box.querySelector<HTMLElement>('button.primary:enabled,.sv button:not([tabindex="-1"])') ?? tabStops(box)[0];
-  (primary ?? box).focus({ preventScroll: true });
+export function firstControl(box: HTMLElement): HTMLElement {
+  return box.querySelector<HTMLElement>('button.primary:enabled,.sv button:not([tabindex="-1"])') ?? tabStops(box)[0] ?? box;
 }
 
 export function deepActiveElement(): Element | null {

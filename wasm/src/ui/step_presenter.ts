@@ -3,8 +3,8 @@
 // card (card.ts), anchoring (anchor.ts) and focus handling (focus_trap.ts).
 import { anchor, nextTask, safeViewportRect, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
 import { buildCard, buildFooter, el, type ActionSink, type Report } from './card';
-import { returnFocus, focusLost } from './focus_return';
-import { FocusTrap, focusFirstIn } from './focus_trap';
+import { focusLost, returnFocus } from './focus_return';
+import { firstControl, FocusTrap } from './focus_trap';
 import { ModalShield } from './modal_shield';
 import type { StepView } from './step_view';
 import { buildSurvey } from './survey_question';
@@ -91,13 +91,7 @@ export class StepPresenter {
     // banner, a checklist, a launcher, a closed hotspot): it goes into this
     // one (its primary button, its first control; the launcher, the beacon),
     // not to <body>. After the tasks in which steps are added and focused.
-    if (focused) {
-      nextTask(() => {
-        if (this.#shown.get(view.guideId) !== s || !focusLost()) return;
-        for (const n of s.nodes_) if (n.isConnected && focusLost()) focusFirstIn(n);
-        if (focusLost()) returnFocus([s.from_, target]);
-      });
-    }
+    if (focused) nextTask(() => { if (this.#shown.get(view.guideId) === s && focusLost()) returnFocus([...s.nodes_.map(firstControl), s.from_, target]); });
     if (same) return;
     const title = view.title ? `: ${view.title}` : '';
     this.#root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
