@@ -298,18 +298,21 @@ export class StepPresenter {
     });
   }
 
-  #edge(s: Shown, className: string, role: string, trap: boolean): void {
+  // A slideout (`focus`) takes the focus, a banner does not; neither keeps
+  // Tab: they are not modal, and with the page's controls out of Tab's
+  // reach a keyboard user could only go on in the page by dismissing the
+  // guide (Escape, Close), where a mouse user just clicks the page.
+  #edge(s: Shown, className: string, role: string, focus: boolean): void {
     const box = buildCard(s.view, s.report_, 'div', className);
     box.setAttribute('role', role);
     if (s.view.kind === 'survey') buildSurvey(s.view, s.report_, box);
     else box.appendChild(buildFooter(s.view, s.report_));
     this.#keyboard(s, box);
-    if (!trap) {
+    if (!focus) {
       this.#add(s, box);
       return;
     }
-    const t = (s.trap_ = new FocusTrap(box));
-    s.stop_ = this.#later(s, [box], () => t.focusFirst());
+    s.stop_ = this.#later(s, [box], () => firstControl(box).focus({ preventScroll: true }));
   }
 
   // A resource center (`into`) is a panel of help, not a task list: no
