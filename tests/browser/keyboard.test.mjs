@@ -83,5 +83,15 @@ await withBrowser('browser: keyboard navigation', { guides: { guides: [tour, che
   await eventually(() => t.collector.state.events.some((e) => e.event === 'cairn_guide_dismissed'), 'dismissed event arrives');
   const dismissed = t.collector.state.events.find((e) => e.event === 'cairn_guide_dismissed');
   assert(dismissed.properties.reason === 'escape_key', `reason: ${dismissed.properties.reason}`);
+
+  // The host's Cairn.reset() takes the checklist away with the focus in it:
+  // the focus goes back to the field it came from (it fell to <body>). Seen
+  // in reset's task: the new user's tour then takes the focus.
+  assert((await focused()) === 'cairn:', `still on the checklist: ${await focused()}`);
+  const afterReset = await page.evaluate(() => {
+    window.Cairn.reset();
+    return [!!document.querySelector('cairn-ui').shadowRoot.querySelector('[data-item]'), document.activeElement.id || document.activeElement.localName];
+  });
+  assert(!afterReset[0] && afterReset[1] === 'project-name', `reset: checklist gone, focus back on the field: ${afterReset}`);
   assert(t.errors.length === 0, `page errors: ${t.errors.join('; ')}`);
 });
