@@ -146,6 +146,9 @@ await withBrowser('browser: accessibility', {}, async (t) => {
   await show('hotspot');
   await page.locator('cairn-ui [data-cairn-step="hotspot-beacon"]').click();
   await eventually(async () => (await focused()) === 'cairn:Got it', 'the hint takes the focus');
+  // The beacon, open, names its hint.
+  const hint = await inShadow((h) => [h.shadowRoot.querySelector('[data-cairn-step="hotspot-beacon"]').getAttribute('aria-controls'), h.shadowRoot.querySelector('[data-cairn-step="hotspot"]').id]);
+  assert(hint[0] && hint[0] === hint[1], `the beacon controls its hint: ${hint}`);
   // Tab from the hint reaches the hotspot's target (not the beacon).
   await page.keyboard.press('Tab');
   assert((await focused()) === 'page:save-project', `Tab from the hint: ${await focused()}`);

@@ -258,6 +258,8 @@ export class StepPresenter {
       const inner: Shown = { view: s.view, report_: s.report_, nodes_: [], quiet_: s.quiet_ };
       this.#tooltip(inner, beacon, target);
       s.nodes_.push(...inner.nodes_);
+      // The hint (a hotspot's tooltip has no highlight: the box is first).
+      beacon.setAttribute('aria-controls', inner.nodes_[0]!.id);
       const stopInner = inner.stop_!;
       s.stop_ = () => { stopBeacon(); stopInner(); };
       s.trap_ = inner.trap_;
