@@ -51,6 +51,9 @@ await withBrowser('browser: accessibility', {}, async (t) => {
   // ended): the focus goes back to the page element it came from.
   await show('checklist');
   await page.locator('cairn-ui [data-item="invite"]').waitFor();
+  // A checklist is a region (a landmark) named by its title, not a dialog.
+  const region = await axNode('cairn-ui [data-cairn-step="checklist"]');
+  assert(region.role === 'region' && region.name === 'Get started', `checklist: ${JSON.stringify(region)}`);
   await focusPage('save-project');
   await focusOurs('[data-item="invite"]');
   await hide('g-checklist');

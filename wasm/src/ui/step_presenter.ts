@@ -322,7 +322,10 @@ export class StepPresenter {
   // launcher never has (guide-format.md). It showed "0 of 0 done".
   #checklist(s: Shown, into?: HTMLElement): HTMLElement {
     const box = into ?? buildCard(s.view, s.report_, 'div', 'cl');
-    box.setAttribute('role', 'dialog');
+    // The resource center is a dialog the launcher opens. A checklist stays
+    // on the page and takes no focus: a region, which a screen reader's
+    // landmark keys reach (as a dialog it was announced as one it is not).
+    box.setAttribute('role', into ? 'dialog' : 'region');
     const items = s.view.items ?? [];
     const done = items.filter((i) => i.done).length;
     if (!into) {
