@@ -5,7 +5,8 @@
 //   the user left keeps the focus where they took it; the next step of the
 //   guide takes it when it does not take it itself; Tab goes between a
 //   tooltip and its target; Tab leaves a slideout (not modal);
-// - the launcher says it opens a dialog and which;
+// - the launcher says it opens a dialog and which, an open hotspot beacon
+//   names its hint; a checklist is a region (landmark), not a dialog;
 // - a one-answer survey is a radio group: one tab stop, arrows, Home, End;
 // - <cairn-ui> itself is no unnamed group in the accessibility tree;
 // - two steps shown at once are both announced.
