@@ -1,13 +1,14 @@
 // Orders the functions of a WebAssembly text module (wasm-dis output) so that
 // functions alike sit side by side, for gzip: by size first (in steps of
-// LINES_PER_STEP lines of text), then by signature and locals. Nothing else
+// LINES_PER_STEP lines of text), then by signature and locals, then by size
+// within the step. Nothing else
 // changes: a function's place in the code section is not part of its meaning
 // (calls, the table and exports name functions, and wasm-opt renumbers them).
 //
 // gzip finds repeats only within its last 32 KB, and cairn.wasm's code is
 // ~180 KB in LLVM's order, where a vector's destructor for one type sits far
 // from the same destructor for another. Grouped like this, the small helpers
-// and the instantiations of one template meet: -1.9 KB gzip
+// and the instantiations of one template meet: -2.0 KB gzip
 // (bench/sdk/RESULTS.md, "Session 13: size").
 //
 //   node wasm/order_functions.mjs module.wat     (rewrites the file)
@@ -36,6 +37,6 @@ if (lines.slice(end).some((line) => line.startsWith(' ('))) {
 const shape = (f) => [f[0].replace(/^ \(func \S+/, ''), ...f.slice(1).filter((l) => l.trimStart().startsWith('(local '))].join('\n');
 const keyed = functions.map((f) => ({ f, step: Math.floor(f.length / LINES_PER_STEP), shape: shape(f) }));
 // Array.prototype.sort is stable: ties keep the order they came in.
-keyed.sort((a, b) => a.step - b.step || (a.shape < b.shape ? -1 : a.shape > b.shape ? 1 : 0));
+keyed.sort((a, b) => a.step - b.step || (a.shape < b.shape ? -1 : a.shape > b.shape ? 1 : 0) || a.f.length - b.f.length);
 
 writeFileSync(file, [...lines.slice(0, first), ...keyed.flatMap((k) => k.f), ...lines.slice(end)].join('\n'));
