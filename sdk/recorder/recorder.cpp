@@ -442,7 +442,7 @@ std::optional<SendBatch> Recorder::poll(std::int64_t now_ms) {
   if (in_flight_ != 0 && now_ms - in_flight_since_ms_ >= limits.send_timeout_ms) {
     const std::uint64_t timed_out = in_flight_;
     batch_failed(timed_out, now_ms, DeliveryFailure::network_error());
-    if (abandoned_.size() < kMaxAbandoned) abandoned_.push_back(timed_out);
+    abandoned_ = timed_out;
   }
 
   std::optional<SendBatch> out;
@@ -495,11 +495,11 @@ std::optional<std::uint64_t> Recorder::in_flight_batch() const {
 }
 
 void Recorder::abandon_in_flight() {
-  if (in_flight_ != 0 && abandoned_.size() < kMaxAbandoned) abandoned_.push_back(in_flight_);
+  if (in_flight_ != 0) abandoned_ = in_flight_;
   in_flight_ = 0;
 }
 
-std::vector<std::uint64_t> Recorder::take_abandoned() { return std::exchange(abandoned_, {}); }
+std::uint64_t Recorder::take_abandoned() { return std::exchange(abandoned_, 0); }
 
 void Recorder::after_success() {
   failures_in_a_row_ = 0;

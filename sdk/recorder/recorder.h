@@ -19,9 +19,10 @@
 //     send timeout.
 //   - On page hide (visibilitychange → hidden, pagehide), call
 //     beacon_batches(now), sendBeacon each body, report batch_delivered(id) when
-//     sendBeacon returned true and batch_failed(id, network) when false, before
-//     the next poll() (which makes unanswered beacon events wait again).
-//   - After each call, abort the requests take_abandoned() names.
+//     sendBeacon returned true and batch_failed(id, network) when false, all of
+//     them before the next poll() (which makes unanswered beacon events wait
+//     again).
+//   - After each call, abort the request take_abandoned() names, if any.
 //
 // Every event gets a UUIDv4 messageId when recorded and keeps it through
 // retries, splits, beacons and reloads, so the collector can drop duplicates.
@@ -61,9 +62,6 @@ inline constexpr std::size_t kMaxBatchBytes = 32 * 1024;
 inline constexpr std::size_t kMaxBeaconBytes = 60 * 1024;
 // Rejections kept for take_rejections(); beyond this they are only counted.
 inline constexpr std::size_t kMaxReportedRejections = 100;
-// Abandoned request ids kept for take_abandoned(); one per call is the most
-// the adapter's protocol produces (one batch is in flight at a time).
-inline constexpr std::size_t kMaxAbandoned = 8;
 // The autocaptured click event. Not (yet) in event/guide_events.h's table.
 inline constexpr std::string_view kAutocaptureClick = "cairn_click";
 
@@ -248,13 +246,14 @@ class Recorder {
   // Send waiting events at the next poll() without waiting for the interval.
   void flush();
 
-  // The requests the recorder stopped waiting for since the last call: the one
-  // the send timeout gave up on, the one whose events page hide put into
-  // beacons, the one a consent denial dropped. The adapter aborts them: a
-  // request left open (a collector or proxy that took it and never answers)
-  // holds a connection to the collector, and a browser opens six per host.
-  // An answer that still comes for one is ignored. At most kMaxAbandoned are kept between calls.
-  std::vector<std::uint64_t> take_abandoned();
+  // The request the recorder last stopped waiting for, once (0: none since
+  // the last call): the one the send timeout gave up on, the one whose events
+  // page hide put into beacons, the one a consent denial dropped. One batch
+  // is in flight at a time, so one call gives up on one at most. The adapter
+  // aborts it: a request left open (a collector or proxy that took it and
+  // never answers) holds a connection to the collector, and a browser opens
+  // six per host. An answer that still comes for it is ignored.
+  std::uint64_t take_abandoned();
 
   // The collector answered 2xx. `response_body` may name rejected events (see
   // delivery_response.h); they are dropped and reported, the rest delivered.
@@ -357,7 +356,7 @@ class Recorder {
 
   RecorderStats stats_;
   std::vector<Rejection> rejections_;
-  std::vector<std::uint64_t> abandoned_;
+  std::uint64_t abandoned_ = 0;
 };
 
 }  // namespace cairn::recorder

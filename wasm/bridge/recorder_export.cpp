@@ -325,9 +325,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
       } else if (std::optional<cairn::recorder::SendBatch> b = poll_after ? s.recorder->poll(now) : std::nullopt) {
         sends.push_back(std::move(*b));
       }
-      // Aborts first: a hung request's share of the keepalive allowance is
-      // free before the beacons that carry its events.
-      for (std::uint64_t id : s.recorder->take_abandoned()) {
+      // The abort first: the hung request is gone before the beacons that
+      // carry its events.
+      if (const std::uint64_t id = s.recorder->take_abandoned()) {
         boost::json::object abort;
         cairn::json::put_name(abort, "type", "abort_batch");
         cairn::json::put_value(abort, "batch_id", id);
