@@ -57,6 +57,10 @@ await withBrowser('browser: events hung collector', {}, async (t) => {
     await new Promise((r) => setTimeout(r, 100));
   }
   assert(arrived('Before Hide') === 10, `the events arrive: ${arrived('Before Hide')} of 10`);
+  // The beacons' answers came after the page hide's own write of the queue:
+  // no delivered event stays stored for the next page to send again.
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.queue')).map((k) => localStorage.getItem(k)).join());
+  assert(!stored.includes('Before Hide'), `delivered events stay stored: ${(stored.match(/Before Hide/g) ?? []).length}`);
   await page.clock.runFor(2_000);
   await new Promise((r) => setTimeout(r, 300));
   const ids = state.received.map((e) => e.messageId);
