@@ -15,6 +15,7 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <utility>
 
 namespace cairn::recorder {
 
@@ -104,7 +105,7 @@ void Recorder::purge() {
   for (const std::string& key : config_.adopted_queue_keys) storage_->remove(key);
   storage_->remove(config_.storage_key_prefix + "identity");
   loaded_ = false;
-  in_flight_ = 0;
+  abandon_in_flight();
   retry_at_ms_ = 0;
   failures_in_a_row_ = 0;
   http_failures_in_a_row_ = 0;
@@ -435,10 +436,13 @@ std::optional<SendBatch> Recorder::poll(std::int64_t now_ms) {
   // Beacons are answered synchronously (sendBeacon returns at once); events
   // still assigned to one now were never answered and wait again.
   queue_.release_all_except(in_flight_);
+  follow_clock_back(now_ms);
   record_dead_clicks(now_ms);
   const BatchingLimits& limits = config_.batching;
   if (in_flight_ != 0 && now_ms - in_flight_since_ms_ >= limits.send_timeout_ms) {
-    batch_failed(in_flight_, now_ms, DeliveryFailure::network_error());
+    const std::uint64_t timed_out = in_flight_;
+    batch_failed(timed_out, now_ms, DeliveryFailure::network_error());
+    abandoned_ = timed_out;
   }
 
   std::optional<SendBatch> out;
@@ -472,10 +476,30 @@ std::optional<std::int64_t> Recorder::next_wake_ms() const {
 
 void Recorder::flush() { flush_requested_ = true; }
 
+// The wall clock went back (set by hand, corrected after a wrong reading):
+// each time kept from before lies beyond where it can be, and would hold for
+// as long as the clock stepped back. A clock set back a day meant a day
+// without a send (the flush interval counted from events stamped "later", a
+// backoff or send timeout from a later start) and without a Storage write.
+void Recorder::follow_clock_back(std::int64_t now_ms) {
+  const BackoffLimits& b = config_.backoff;
+  in_flight_since_ms_ = std::min(in_flight_since_ms_, now_ms);
+  retry_at_ms_ = std::min(retry_at_ms_, now_ms + std::max(b.max_delay_ms, b.max_retry_after_ms + b.max_retry_after_ms / 10));
+  if (persist_due_ms_) persist_due_ms_ = std::min(*persist_due_ms_, now_ms + config_.persist_delay_ms);
+  if (queue_.waiting() > 0 && queue_.oldest_waiting_ms() > now_ms) flush_requested_ = true;
+}
+
 std::optional<std::uint64_t> Recorder::in_flight_batch() const {
   if (in_flight_ == 0) return std::nullopt;
   return in_flight_;
 }
+
+void Recorder::abandon_in_flight() {
+  if (in_flight_ != 0) abandoned_ = in_flight_;
+  in_flight_ = 0;
+}
+
+std::uint64_t Recorder::take_abandoned() { return std::exchange(abandoned_, 0); }
 
 void Recorder::after_success() {
   failures_in_a_row_ = 0;
@@ -539,10 +563,17 @@ bool Recorder::settle_batch(std::uint64_t batch_id, const std::string* drop_reas
 
 void Recorder::batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const DeliveryFailure& failure,
                             std::string_view response_body) {
-  if (batch_id == in_flight_) in_flight_ = 0;
+  // Events of a batch other than the one in flight are a beacon's (until the
+  // next poll): refused by the browser, never sent.
+  const bool beacon = batch_id != in_flight_;
+  if (!beacon) in_flight_ = 0;
   std::vector<const QueuedEvent*> events = queue_.batch(batch_id);
   if (batch_id == 0 || events.empty()) return;
   ++stats_.batches_failed;
+  if (beacon) {
+    queue_.release_batch(batch_id);
+    return;
+  }
   const bool http = failure.kind == DeliveryFailure::Kind::http;
   const std::string status = http ? "http " + json::integer_text(failure.status) : "network error";
   switch (classify_failure(failure, events.size())) {
@@ -590,7 +621,7 @@ std::vector<SendBatch> Recorder::beacon_batches(std::int64_t now_ms) {
   load_if_needed(now_ms);
   if (failures_in_a_row_ == 0 && now_ms >= retry_at_ms_) {
     queue_.release_all();
-    in_flight_ = 0;
+    abandon_in_flight();
     while (queue_.waiting() > 0) {
       out.push_back(take_batch(event::kMaxEventsPerBatch, config_.batching.beacon_max_bytes, now_ms));
     }

@@ -19,8 +19,10 @@
 //     send timeout.
 //   - On page hide (visibilitychange → hidden, pagehide), call
 //     beacon_batches(now), sendBeacon each body, report batch_delivered(id) when
-//     sendBeacon returned true and batch_failed(id, network) when false, before
-//     the next poll() (which makes unanswered beacon events wait again).
+//     sendBeacon returned true and batch_failed(id, network) when false, all of
+//     them before the next poll() (which makes unanswered beacon events wait
+//     again).
+//   - After each call, abort the request take_abandoned() names, if any.
 //
 // Every event gets a UUIDv4 messageId when recorded and keeps it through
 // retries, splits, beacons and reloads, so the collector can drop duplicates.
@@ -54,8 +56,7 @@ namespace cairn::recorder {
 
 // Events per batch; the collector accepts up to 1000.
 inline constexpr std::size_t kMaxBatchEvents = 100;
-// Bytes per batch body. Kept under half of the 64 KiB that browsers allow for
-// keepalive fetches and beacons in flight, so a batch sent during unload fits.
+// Bytes per batch body.
 inline constexpr std::size_t kMaxBatchBytes = 32 * 1024;
 // sendBeacon refuses more than 64 KiB in flight; each beacon body stays below.
 inline constexpr std::size_t kMaxBeaconBytes = 60 * 1024;
@@ -232,6 +233,8 @@ class Recorder {
 
   // Loads Storage on first use (so call it once at start: a queue left by the
   // previous page goes out), makes events of unanswered beacons wait again,
+  // follows the clock when it was set back (deadlines taken before hold no
+  // longer than their own length from now; events recorded "later" go now),
   // runs due timers (dead clicks, persistence, send timeout) and returns the
   // batch to send now, if one is due: waiting events reach max_events or
   // max_bytes, the oldest has waited flush_interval_ms, or flush() was called;
@@ -243,6 +246,15 @@ class Recorder {
   // Send waiting events at the next poll() without waiting for the interval.
   void flush();
 
+  // The request the recorder last stopped waiting for, once (0: none since
+  // the last call): the one the send timeout gave up on, the one whose events
+  // page hide put into beacons, the one a consent denial dropped. One batch
+  // is in flight at a time, so one call gives up on one at most. The adapter
+  // aborts it: a request left open (a collector or proxy that took it and
+  // never answers) holds a connection to the collector, and a browser opens
+  // six per host. An answer that still comes for it is ignored.
+  std::uint64_t take_abandoned();
+
   // The collector answered 2xx. `response_body` may name rejected events (see
   // delivery_response.h); they are dropped and reported, the rest delivered.
   // Unknown or stale ids are ignored.
@@ -250,6 +262,9 @@ class Recorder {
   // The request failed. Network errors, 5xx, 408, 429: retried after backoff
   // (Retry-After honoured). 413: re-sent in smaller batches. Other 4xx: dropped,
   // with the reasons from `response_body` when it names events.
+  // A beacon's failure (sendBeacon refused it: offline, or the keepalive
+  // allowance is used up) only makes its events wait again: nothing was sent,
+  // so it neither starts nor lengthens a backoff.
   void batch_failed(std::uint64_t batch_id, std::int64_t now_ms, const DeliveryFailure& failure,
                     std::string_view response_body = {});
 
@@ -300,8 +315,13 @@ class Recorder {
   // dropped with it. False when the batch has no events (unknown or stale id).
   bool settle_batch(std::uint64_t batch_id, const std::string* drop_reason, std::string_view response_body);
   void report(const QueuedEvent& event, std::string reason);
+  // Stops waiting for the batch in flight, if any (take_abandoned names it).
+  void abandon_in_flight();
   void after_success();
   void mark_dirty(std::int64_t now_ms);
+  // Brings times kept from earlier readings of a clock that went back within
+  // their bounds from `now_ms`.
+  void follow_clock_back(std::int64_t now_ms);
   // False when the store refused the write.
   bool write_queue();
   void write_identity();
@@ -336,6 +356,7 @@ class Recorder {
 
   RecorderStats stats_;
   std::vector<Rejection> rejections_;
+  std::uint64_t abandoned_ = 0;
 };
 
 }  // namespace cairn::recorder

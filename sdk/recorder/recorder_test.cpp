@@ -572,6 +572,100 @@ TEST_CASE("a batch without an answer times out as a network error") {
   CHECK(message_ids(*retry) == message_ids(*batch));
 }
 
+TEST_CASE("a request the recorder stops waiting for is named once, for the adapter to abort") {
+  // The send timeout: the collector took the request and never answered.
+  Harness h;
+  track_n(h.recorder, 5, kT0);
+  auto hung = h.recorder.poll(kT0);
+  REQUIRE(hung);
+  CHECK(h.recorder.take_abandoned() == 0);
+  h.recorder.poll(kT0 + 30'000);
+  CHECK(h.recorder.take_abandoned() == hung->id);
+  CHECK(h.recorder.take_abandoned() == 0);
+  // Its answer, should one still come, is ignored: the retry is the one counted.
+  auto retry = h.recorder.poll(*h.recorder.next_wake_ms());
+  REQUIRE(retry);
+  h.recorder.batch_failed(hung->id, *h.recorder.next_wake_ms(), cr::DeliveryFailure::network_error());
+  CHECK(h.recorder.stats().batches_failed == 1);
+
+  // Page hide puts the events of the request in flight into beacons.
+  const std::int64_t later = kT0 + 60'000;
+  h.recorder.batch_delivered(retry->id, later);
+  track_n(h.recorder, 5, later);
+  auto in_flight = h.recorder.poll(later);
+  REQUIRE(in_flight);
+  CHECK(h.recorder.beacon_batches(later + 10).size() == 1);
+  CHECK(h.recorder.take_abandoned() == in_flight->id);
+
+  // A consent denial drops the request's events with the rest.
+  track_n(h.recorder, 5, later + 20);
+  auto denied = h.recorder.poll(later + 20);
+  REQUIRE(denied);
+  h.recorder.set_consent(cr::Consent::denied, later + 30);
+  CHECK(h.recorder.take_abandoned() == denied->id);
+}
+
+TEST_CASE("beacons the browser refused start no backoff: nothing was sent") {
+  cr::RecorderConfig config = test_config();
+  config.batching.max_events = 100;
+  config.batching.beacon_max_bytes = 4 * 1024;
+  Harness h(config);
+  for (int i = 0; i < 12; ++i) h.recorder.track("Padded", props(R"({"p": ")" + std::string(700, 'x') + "\"}"), kT0);
+  h.recorder.persist(kT0);
+  // Offline (the adapter refuses every beacon then), or the keepalive
+  // allowance used up: several refusals.
+  std::vector<cr::SendBatch> beacons = h.recorder.beacon_batches(kT0 + 10);
+  REQUIRE(beacons.size() >= 3);
+  for (const cr::SendBatch& b : beacons) {
+    h.recorder.batch_failed(b.id, kT0 + 10, cr::DeliveryFailure::network_error());
+  }
+  CHECK(h.recorder.queue().waiting() == 12);
+  // No backoff: the next page hide beacons them again, a flush sends at once.
+  CHECK(h.recorder.beacon_batches(kT0 + 20).size() == beacons.size());
+  h.recorder.poll(kT0 + 20);  // the adapter lost those answers: they wait again
+  h.recorder.flush();
+  auto batch = h.recorder.poll(kT0 + 30);
+  REQUIRE(batch);
+  // The first real failure backs off as a first one: at most base_delay_ms.
+  h.recorder.batch_failed(batch->id, kT0 + 40, cr::DeliveryFailure::network_error());
+  CHECK(*h.recorder.next_wake_ms() <= kT0 + 40 + 1000);
+}
+
+TEST_CASE("a clock set back a day holds neither sends nor Storage writes for a day") {
+  constexpr std::int64_t kDay = 86'400'000;
+  // Events recorded with the clock a day ahead (a tester's trial date), then
+  // the clock set right: the flush interval and the delayed write follow.
+  Harness h;
+  track_n(h.recorder, 2, kT0 + kDay);
+  CHECK_FALSE(h.recorder.poll(kT0 + kDay));
+  CHECK_FALSE(h.storage.contains("cairn.queue"));
+  auto batch = h.recorder.poll(kT0);
+  REQUIRE(batch);
+  CHECK(batch->event_count == 2);
+  CHECK(*h.recorder.next_wake_ms() <= kT0 + 500);
+  h.recorder.poll(kT0 + 500);
+  CHECK(h.storage.contains("cairn.queue"));
+
+  // A send started a day "later" times out 30 s from now, not a day on.
+  Harness in_flight;
+  track_n(in_flight.recorder, 5, kT0 + kDay);
+  REQUIRE(in_flight.recorder.poll(kT0 + kDay));
+  in_flight.recorder.poll(kT0);
+  CHECK(*in_flight.recorder.next_wake_ms() <= kT0 + 30'000);
+  in_flight.recorder.poll(kT0 + 30'000);
+  CHECK(in_flight.recorder.stats().batches_failed == 1);
+
+  // A backoff started a day ahead ends within the longest backoff from now.
+  Harness backoff;
+  track_n(backoff.recorder, 5, kT0 + kDay);
+  auto sent = backoff.recorder.poll(kT0 + kDay);
+  REQUIRE(sent);
+  backoff.recorder.batch_failed(sent->id, kT0 + kDay, cr::DeliveryFailure::http_status(503, 60));
+  CHECK_FALSE(backoff.recorder.poll(kT0));
+  CHECK(*backoff.recorder.next_wake_ms() <= kT0 + 660'000);
+  CHECK(backoff.recorder.poll(kT0 + 660'000));
+}
+
 // ---- Offline queue ----
 
 TEST_CASE("queued events survive a reload and are re-sent with the same messageIds") {

@@ -64,7 +64,9 @@ bool finished_in(const PersistedState& a, const PersistedState& b, const std::st
 
 }  // namespace
 
-GuideSession::GuideSession(SessionOptions options) : options_(std::move(options)) {}
+GuideSession::GuideSession(SessionOptions options) : options_(std::move(options)) {
+  state_.anonymous_id = options_.anonymous_id;
+}
 
 GuideSession::~GuideSession() = default;
 
@@ -78,10 +80,11 @@ std::vector<Command> GuideSession::restore(std::int64_t now_ms, std::string_view
   const std::int64_t session_before = state_.session_number;
   json::Problems problems;
   state_ = read_persisted_state(text, problems);
-  if (!user_id_.empty() && !state_.user_id.empty() && state_.user_id != user_id_) {
+  if (!same_visitor(state_, user_id_, options_.anonymous_id)) {
     state_ = PersistedState{};  // someone else's history
   }
   if (!user_id_.empty()) state_.user_id = user_id_;
+  if (!options_.anonymous_id.empty()) state_.anonymous_id = options_.anonymous_id;
   unresolved_ = std::move(state_.active);
   state_.active.clear();
   if (state_.session_number == 0) {
@@ -100,7 +103,7 @@ std::vector<Command> GuideSession::merge_other_tab(std::int64_t now_ms, std::str
   // Unreadable text reads as an empty state: nothing to merge.
   json::Problems problems;
   const PersistedState other = read_persisted_state(text, problems);
-  if (other.user_id == state_.user_id) {
+  if (other.user_id == state_.user_id && same_visitor(other, state_.user_id, state_.anonymous_id)) {
     for (Run* run : live_runs()) {
       if (finished_in(other, state_, run->saved.guide_id)) end_run(*run);
     }
@@ -185,6 +188,7 @@ std::vector<Command> GuideSession::identify(std::int64_t now_ms, std::string use
     unresolved_.clear();
     const std::int64_t session = state_.session_number;
     state_ = PersistedState{};
+    state_.anonymous_id = options_.anonymous_id;
     state_.session_number = session;
     state_.last_activity_ms = now_;
     fired_in_view_.clear();

@@ -88,7 +88,9 @@ class GuideSession {
 
   // Replaces all state with the persisted JSON `text` (PersistState.json of an
   // earlier session object). Corrupt text or another format version starts
-  // fresh; malformed entries are dropped (see persisted_state_codec.h). Guides
+  // fresh, as does another visitor's state (same_visitor(): another user id,
+  // or another anonymous id); malformed entries are dropped (see
+  // persisted_state_codec.h). Guides
   // that were running resume, at the same step, once set_guides() provides
   // them at the same version. Call it first; calling it later hides and drops
   // whatever was running.
@@ -103,7 +105,8 @@ class GuideSession {
   // moved it later (ActiveGuideState::changed_ms), replaces this one's (its
   // step is entered, no events), and a run there and not here starts here at
   // its step, as restored runs do, unless its guide was completed or
-  // dismissed here since. The state of another user, or text that cannot be
+  // dismissed here since. The state of another visitor (another user id, or
+  // without one another anonymous id: same_visitor()), or text that cannot be
   // read, changes nothing.
   std::vector<Command> merge_other_tab(std::int64_t now_ms, std::string_view text);
 

@@ -60,6 +60,10 @@ struct ActiveGuideState {
 
 struct PersistedState {
   std::string user_id;            // whose history this is; "" before identify
+  // The device's anonymous id when written: it tells one anonymous visitor
+  // from the next (reset() draws a new one). "" in states of earlier SDK
+  // versions and when none was known (same_visitor() then trusts user_id).
+  std::string anonymous_id;
   std::int64_t session_number = 0;  // 0: no session started yet
   std::int64_t last_activity_ms = 0;
   // Seen / completed / dismissed per guide (the rule engine's record, so
@@ -74,7 +78,7 @@ struct PersistedState {
 
   // Spelled out because rules::GuideHistory has no operator== of its own.
   bool operator==(const PersistedState& o) const {
-    return user_id == o.user_id && session_number == o.session_number &&
+    return user_id == o.user_id && anonymous_id == o.anonymous_id && session_number == o.session_number &&
            last_activity_ms == o.last_activity_ms && history.guides == o.history.guides &&
            checked_items == o.checked_items && active == o.active && event_times == o.event_times;
   }

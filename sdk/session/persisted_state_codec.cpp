@@ -138,6 +138,7 @@ PersistedState read_persisted_state(std::string_view text, Problems& problems) {
   if (!version) return state;
 
   state.user_id = r.string("user_id", Need::optional, kMaxKeyBytes).value_or("");
+  state.anonymous_id = r.string("anonymous_id", Need::optional, kMaxKeyBytes).value_or("");
   if (const boost::json::value* session = r.field("session")) {
     ObjectReader s(*session, r.pointer_of("session"), problems);
     state.session_number = s.integer("number", Need::optional, 0, kMaxMs).value_or(0);
@@ -214,6 +215,7 @@ std::string write_persisted_state(const PersistedState& state,
   boost::json::object out;
   put_value(out, "version", kPersistedStateVersion);
   if (!state.user_id.empty()) put_text(out, "user_id", state.user_id);
+  if (!state.anonymous_id.empty()) put_text(out, "anonymous_id", state.anonymous_id);
   boost::json::object session;
   put_value(session, "number", state.session_number);
   put_value(session, "last_activity_ms", last_activity_ms);

@@ -15,6 +15,7 @@ namespace {
 cs::PersistedState sample() {
   cs::PersistedState s;
   s.user_id = "u1";
+  s.anonymous_id = "anon-1";
   s.session_number = 4;
   s.last_activity_ms = 1'800'000'000'000;
   cairn::rules::GuideRecord record;

@@ -36,6 +36,11 @@ void merge_record(rules::GuideRecord& into, const rules::GuideRecord& other) {
 
 }  // namespace
 
+bool same_visitor(const PersistedState& state, std::string_view user_id, std::string_view anonymous_id) {
+  if (!state.user_id.empty() && !user_id.empty()) return state.user_id == user_id;
+  return state.anonymous_id.empty() || anonymous_id.empty() || state.anonymous_id == anonymous_id;
+}
+
 void merge_tab_state(PersistedState& into, const PersistedState& other) {
   into.session_number = std::max(into.session_number, other.session_number);
   // Beyond a cap a new entry stays out (the other tab keeps its own record).

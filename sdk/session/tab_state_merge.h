@@ -18,11 +18,21 @@
 
 #include "session/persisted_state.h"
 
+#include <string_view>
+
 namespace cairn::session {
 
+// Whether `state` belongs to the visitor with these ids: the same user id when
+// both are known, else the same anonymous id when both are known. An empty
+// user id is no proof: every anonymous visitor has one, and after a reset()
+// (the next person at this computer) only the anonymous id differs; a tab's
+// write racing that reset must not hand the person before's guide history on.
+bool same_visitor(const PersistedState& state, std::string_view user_id, std::string_view anonymous_id);
+
 // Folds `other`'s guide history, checklist ticks, event times and browsing
-// session number into `into`. `into`'s user and running guides stay its own.
-// REQUIRES: both states are the same user's (the caller checks user_id).
+// session number into `into`. `into`'s ids and running guides stay its own.
+// REQUIRES: both states are the same visitor's (the caller checks user_id and
+// same_visitor()).
 void merge_tab_state(PersistedState& into, const PersistedState& other);
 
 }  // namespace cairn::session

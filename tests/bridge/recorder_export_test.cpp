@@ -1,7 +1,7 @@
 // wasm/bridge/recorder_export.cpp called natively as the adapter calls it
 // (cairn_client.ts #recorder): a start with the stored keys, config, page and
 // device, then one input per call with `now` and `entropy`, each answered
-// with the commands to run (store, send_batch, schedule_tick) and the ids.
+// with the commands to run (store, send_batch, abort_batch, schedule_tick) and the ids.
 // Pins down the protocol: a click becomes an event sent once flushed and
 // settled by its delivery, an invalid track is refused with its problem,
 // denied consent drops events and removes what was stored, the store
@@ -180,6 +180,52 @@ TEST_CASE("bridge: a failed batch is sent again, with the same events") {
   }
   REQUIRE(again);
   CHECK(events_of(*again) == events_of(*first));  // Same message ids: the collector drops a duplicate.
+}
+
+TEST_CASE("bridge: a request the recorder gave up on is to be aborted, before the beacons that carry its events") {
+  start_page(1000);
+  input(1100, R"("type": "track", "name": "Hung", "properties": {})");
+  const std::optional<bj::object> hung = sent(input(1200, R"("type": "flush")"));
+  REQUIRE(hung);
+  CHECK(commands_of(input(1300, R"("type": "tick")"), "abort_batch").empty());
+  // The send timeout: the collector took the request and never answered.
+  const bj::object timed_out = input(1200 + 30000, R"("type": "tick")");
+  INFO(bj::serialize(timed_out));
+  const std::vector<bj::object> aborts = commands_of(timed_out, "abort_batch");
+  REQUIRE(aborts.size() == 1);
+  CHECK(aborts[0].at("batch_id") == hung->at("batch_id"));
+
+  // Page hide with a request in flight: its events go by beacon, it is aborted first.
+  start_page(100000);
+  input(100100, R"("type": "track", "name": "In Flight", "properties": {})");
+  const std::optional<bj::object> in_flight = sent(input(100200, R"("type": "flush")"));
+  REQUIRE(in_flight);
+  const bj::array hidden = input(100300, R"("type": "page_hide")").at("commands").as_array();
+  INFO(bj::serialize(hidden));
+  REQUIRE(hidden.size() >= 2);
+  CHECK(hidden[0].at("type") == "abort_batch");
+  CHECK(hidden[0].at("batch_id") == in_flight->at("batch_id"));
+  CHECK(hidden[1].at("type") == "send_batch");
+  CHECK(hidden[1].at("beacon") == true);
+  CHECK(events_of(hidden[1].as_object()) == events_of(*in_flight));
+}
+
+TEST_CASE("bridge: the beacons of a page hide are answered one by one, nothing sent again between them") {
+  start_page(200000);
+  // About 70 KiB queued (a batch in flight holds the rest back): two beacons.
+  const std::string pad(7000, 'x');
+  for (int i = 0; i < 10; ++i) input(200100 + i, R"("type": "track", "name": "Big", "properties": {"pad": ")" + pad + "\"}");
+  const bj::object hidden = input(200200, R"("type": "page_hide")");
+  const std::vector<bj::object> beacons = commands_of(hidden, "send_batch");
+  REQUIRE(beacons.size() == 2);
+  // The adapter reports each right after its sendBeacon.
+  const bj::object first = input(200201, R"("type": "delivered", "body": "", "batch_id": )" +
+                                              std::to_string(beacons[0].at("batch_id").to_number<std::int64_t>()));
+  INFO(bj::serialize(first));
+  CHECK_FALSE(sent(first));  // the second beacon's events are not sent again by fetch
+  input(200202, R"("type": "delivered", "body": "", "batch_id": )" +
+                    std::to_string(beacons[1].at("batch_id").to_number<std::int64_t>()));
+  CHECK_FALSE(sent(input(200300, R"("type": "flush")")));  // both settled: nothing left to send
 }
 
 TEST_CASE("bridge: online sends at once after a network error, not after a 503") {

@@ -41,9 +41,13 @@ function listen(server) {
 // sent by beacon), dedup is the server's.
 // `offline` makes it drop connections (as if the network were gone) without
 // recording. `refuseNext` ({status, headers}) answers the next batch so,
-// without recording it; `refused` lists when it did.
+// without recording it; `refused` lists when it did. `hangNext` (a count)
+// takes that many batches and never answers them, as a hung proxy would:
+// `hung` lists them, each `{ closed }` once the client gave up on it (close()
+// ends those still open).
 export async function startStubCollector(guides) {
-  const state = { guides, batches: [], received: [], events: [], offline: false, guideRequests: 0, refuseNext: null, refused: [] };
+  const state = { guides, batches: [], received: [], events: [], offline: false, guideRequests: 0, refuseNext: null, refused: [],
+    hangNext: 0, hung: [] };
   const seen = new Set();
   const packed = { text: null, bytes: null };  // the last document packed, by its JSON text
   const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-None-Match',
@@ -72,6 +76,14 @@ export async function startStubCollector(guides) {
         console.error(`stub collector: ${e.message}`);
         res.writeHead(500, cors).end(e.message);
       });
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/batch' && state.hangNext > 0) {
+      state.hangNext--;
+      const hung = { closed: false };
+      state.hung.push(hung);
+      req.resume();
+      res.on('close', () => { hung.closed = true; });
       return;
     }
     if (req.method === 'POST' && url.pathname === '/v1/batch' && state.refuseNext) {

@@ -2,6 +2,7 @@
 // per call (what happened: an event, a click, a delivery result, time passing),
 // one JSON answer with the commands the adapter must run:
 //   {"type":"store","key","value"|null}     write or remove a localStorage key
+//   {"type":"abort_batch","batch_id"}      abort that POST: the recorder gave up on it
 //   {"type":"send_batch","batch_id","body","beacon"}   POST to /v1/batch (or sendBeacon)
 //   {"type":"schedule_tick","at_ms"|null}   call again with {"type":"tick"} then
 // plus "anonymous_id", "user_id" and "recording" so the session can use the
@@ -205,8 +206,12 @@ void put_outcome(boost::json::object& out, const cairn::recorder::RecordResult& 
 
 // Runs one input on the started recorder once its fields are read; one with
 // any problem (these or the input's type, time and entropy) does nothing.
+// Clears `poll_after` for a beacon's answer: the adapter reports each beacon
+// of a page hide right after its sendBeacon, and a poll between two reports
+// would take the next beacons' events as unanswered, send them again by fetch
+// and spend the keepalive allowance those beacons need.
 void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::json::object& out,
-           cairn::json::Problems& problems) {
+           cairn::json::Problems& problems, bool& poll_after) {
   cairn::recorder::Recorder& rec = *state().recorder;
   if (type == "track" || type == "page" || type == "identify" || type == "group") {
     // The event's name (track, page) or id (identify: user, group: group).
@@ -263,6 +268,7 @@ void apply(const std::string& type, ObjectReader& in, std::int64_t now, boost::j
       retry_after = static_cast<std::int64_t>(std::min(*seconds, 86400.0 * 7) + 0.999);
     }
     if (!problems.empty()) return;
+    poll_after = rec.in_flight_batch() == id;
     if (type == "delivered") return rec.batch_delivered(id, now, body);
     rec.batch_failed(id, now,
                      status == 0 ? cairn::recorder::DeliveryFailure::network_error()
@@ -304,19 +310,30 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_recorder_input(const char* data, int l
     const std::string entropy = text_or_empty(in, "entropy", Need::optional, kMaxEntropyHex);
     if (entropy.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) in.error("entropy", "must be hex digits");
     s.random.add_entropy(entropy);
+    bool poll_after = true;
     if (type == "start") {
       start(in, now, problems);
     } else if (!s.recorder) {
       problems.add("/type", "the recorder has not been started");
     } else {
-      apply(type, in, now, out, problems);
+      apply(type, in, now, out, problems, poll_after);
     }
     if (s.recorder && problems.empty()) {
+      std::vector<cairn::recorder::SendBatch> sends;
       if (type == "page_hide") {
-        for (const cairn::recorder::SendBatch& b : s.recorder->beacon_batches(now)) commands.push_back(send_command(b, true));
-      } else if (std::optional<cairn::recorder::SendBatch> b = s.recorder->poll(now)) {
-        commands.push_back(send_command(*b, false));
+        sends = s.recorder->beacon_batches(now);
+      } else if (std::optional<cairn::recorder::SendBatch> b = poll_after ? s.recorder->poll(now) : std::nullopt) {
+        sends.push_back(std::move(*b));
       }
+      // The abort first: the hung request is gone before the beacons that
+      // carry its events.
+      if (const std::uint64_t id = s.recorder->take_abandoned()) {
+        boost::json::object abort;
+        cairn::json::put_name(abort, "type", "abort_batch");
+        cairn::json::put_value(abort, "batch_id", id);
+        commands.push_back(std::move(abort));
+      }
+      for (const cairn::recorder::SendBatch& b : sends) commands.push_back(send_command(b, type == "page_hide"));
       boost::json::object tick;
       cairn::json::put_name(tick, "type", "schedule_tick");
       if (std::optional<std::int64_t> at = s.recorder->next_wake_ms()) cairn::json::put_value(tick, "at_ms", *at);

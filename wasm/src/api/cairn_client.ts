@@ -45,6 +45,8 @@ export class CairnClient {
   readonly #routeWatcher = new RouteWatcher((url) => this.#onRoute(url));
   #sessionTimer = 0;
   #recorderTimer = 0;
+  // The recorder's batch requests in flight, to abort one it gives up on.
+  readonly #sending = new Map<number, AbortController>();
   // Autocaptured clicks, recorded in the task after their own: recording
   // (JSON into the core, masking, the queue) would lengthen the click's task
   // (bench/sdk/RESULTS.md, Session 9). Inputs whose answer no caller reads
@@ -392,11 +394,17 @@ export class CairnClient {
       warnOnce(`${input.type} dropped: ${typeof out.problems === 'string' ? out.problems : JSON.stringify(out.problems)}`);
     }
     if (out.anonymous_id !== undefined) this.#ids = { anonymous_id: out.anonymous_id, user_id: out.user_id ?? '' };
-    for (const c of out.commands ?? []) this.#runRecorderCommand(c);
+    // Beacons are answered after the answer's own commands: its store and
+    // schedule_tick are older than the answers' (run first, they overwrote
+    // the stored queue with events the beacons had delivered, and cancelled
+    // the timer that sends the events of a refused beacon).
+    const beaconed: RecorderInput[] = [];
+    for (const c of out.commands ?? []) this.#runRecorderCommand(c, beaconed);
+    for (const answer of beaconed) this.#recorder(answer);
     return out.outcome;
   }
 
-  #runRecorderCommand(c: RecorderCommand): void {
+  #runRecorderCommand(c: RecorderCommand, beaconed: RecorderInput[]): void {
     switch (c.type) {
       case 'store':
         if (c.value !== null) this.#store.setRaw(c.key, c.value);
@@ -414,13 +422,23 @@ export class CairnClient {
         break;
       case 'send_batch':
         if (c.beacon) {
-          const queued = this.#transport.beacon(c.body);
-          this.#recorder(queued ? { type: 'delivered', batch_id: c.batch_id, body: '' } : { type: 'failed', batch_id: c.batch_id, status: 0, body: '' });
+          beaconed.push(this.#transport.beacon(c.body) ? { type: 'delivered', batch_id: c.batch_id, body: '' } : { type: 'failed', batch_id: c.batch_id, status: 0, body: '' });
         } else {
-          void this.#transport.send(c.body).then((r) => this.#recorder(r.status >= 200 && r.status < 300
-            ? { type: 'delivered', batch_id: c.batch_id, body: r.body }
-            : { type: 'failed', batch_id: c.batch_id, status: r.status, body: r.body, ...(r.retryAfter ? { retry_after: r.retryAfter } : {}) }));
+          const abort = new AbortController();
+          this.#sending.set(c.batch_id, abort);
+          void this.#transport.send(c.body, abort.signal).then((r) => {
+            this.#sending.delete(c.batch_id);
+            // Aborted: the recorder has its outcome already (a timeout).
+            if (!abort.signal.aborted) this.#recorder(r.status >= 200 && r.status < 300
+              ? { type: 'delivered', batch_id: c.batch_id, body: r.body }
+              : { type: 'failed', batch_id: c.batch_id, status: r.status, body: r.body, ...(r.retryAfter ? { retry_after: r.retryAfter } : {}) });
+          });
         }
+        break;
+      case 'abort_batch':
+        // A request the collector took and never answers would otherwise stay
+        // open, holding one of the six connections to the collector's host.
+        this.#sending.get(c.batch_id)?.abort();
         break;
     }
   }

@@ -107,6 +107,8 @@ export interface PageInfo { url: string; path: string; title: string; referrer: 
 
 export type RecorderCommand =
   | { type: 'send_batch'; batch_id: number; body: string; beacon: boolean }
+  // The recorder gave up on that request (timed out, its events beaconed).
+  | { type: 'abort_batch'; batch_id: number }
   | { type: 'store'; key: string; value: string | null }
   | { type: 'schedule_tick'; at_ms: number | null };
 

@@ -31,11 +31,14 @@ export class Transport {
     return { status: r.status, etag: r.headers.get('ETag'), body };
   }
 
-  // Status 0: no answer (offline, DNS, CORS, aborted).
-  async send(body: string): Promise<{ status: number; body: string; retryAfter?: number }> {
+  // Status 0: no answer (offline, DNS, CORS, aborted by `signal`). Not
+  // `keepalive`: page hide beacons every queued event, and Chromium does not
+  // end a keepalive request on abort, so requests a hung collector never
+  // answers stayed open, each holding one of the six connections to its host.
+  async send(body: string, signal: AbortSignal): Promise<{ status: number; body: string; retryAfter?: number }> {
     try {
       const r = await fetch(this.#base + '/v1/batch', {
-        method: 'POST', body, keepalive: body.length < 60000, credentials: 'omit',
+        method: 'POST', body, credentials: 'omit', signal,
         headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(this.#writeKey + ':') },
       });
       // Seconds, or an HTTP date (RFC 9110 allows both; a proxy or load
