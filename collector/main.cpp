@@ -233,9 +233,9 @@ int serve(cairn::Service& service) {
                           "\"received_before_ms\":" + std::to_string(pass.cut_off_ms) +
                               ",\"events_deleted\":" + std::to_string(pass.events) +
                               ",\"users_deleted\":" + std::to_string(pass.users) +
-                              ",\"erasure_records_deleted\":" + std::to_string(pass.erasure_records) +
                               ",\"apps\":" + std::to_string(pass.apps.size()) +
-                              ",\"seconds\":" + std::to_string(pass.seconds));
+                              ",\"seconds\":" + std::to_string(pass.seconds) +
+                              ",\"erasure_records_deleted\":" + std::to_string(pass.erasure_records));
   };
   std::string store_error;
   std::unique_ptr<cairn::store::EventStore> store =

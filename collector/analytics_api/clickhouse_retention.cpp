@@ -31,6 +31,19 @@ std::int64_t clickhouse_retention_cut_off(std::int64_t now_ms, std::int64_t rete
 ClickHouseRetentionCheck expire_clickhouse_events(analytics::ClickHouseClient& client, const std::string& database,
                                                   std::int64_t cut_off_ms) {
   ClickHouseRetentionCheck check;
+  // The exporter creates the table with its first export, maybe after this
+  // first check (a new install): no table, nothing expired, no failure.
+  std::uint64_t tables = 0;
+  if (!read_clickhouse_count(client,
+                             "SELECT count() FROM system.tables WHERE database = " +
+                                 analytics::clickhouse_quote(database) + " AND name = 'events'",
+                             &tables, &check.error)) {
+    return check;
+  }
+  if (tables == 0) {
+    check.outcome = ClickHouseRetentionCheck::Outcome::nothing_expired;
+    return check;
+  }
   const std::string mutations = "SELECT count() FROM system.mutations WHERE database = " +
                                 analytics::clickhouse_quote(database) + " AND table = 'events'";
   if (!read_clickhouse_count(client, mutations + " AND is_done = 0", &check.running_mutations, &check.error)) {
@@ -105,7 +118,11 @@ bool ClickHouseRetention::sleep(std::chrono::milliseconds pause) {
 }
 
 void ClickHouseRetention::run() {
-  analytics::ClickHouseClient client(options_.endpoint);
+  // Connected to `default`: the store's database may not exist yet (the
+  // exporter creates it); every name below is qualified with it.
+  analytics::ClickHouseEndpoint connection = options_.endpoint;
+  connection.database = "default";
+  analytics::ClickHouseClient client(connection);
   using Outcome = ClickHouseRetentionCheck::Outcome;
   Outcome last = Outcome::started;
   for (;;) {

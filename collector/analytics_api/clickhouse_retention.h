@@ -21,7 +21,8 @@
 //    another collector; system.mutations keeps the finished ones' command);
 //    rows older than the cut-off that arrive after it (an export catching up
 //    on old events) go with the next day's cut-off;
-//  - some row is older than the cut-off.
+//  - some row is older than the cut-off (and the table exists: the exporter
+//    creates it with its first export).
 // It does not wait for the mutation: the next check sees it in
 // system.mutations. Two collectors checking at the very same moment may both
 // start the day's mutation; the second deletes nothing more.
@@ -66,7 +67,8 @@ struct ClickHouseRetentionCheck {
   std::uint64_t expired_rows = 0;       // started: rows older than the cut-off then.
 };
 
-// One check for `database`.events (see above).
+// One check for `database`.events (see above); `client` may be connected to
+// any database (names are qualified), and `database` need not exist yet.
 ClickHouseRetentionCheck expire_clickhouse_events(analytics::ClickHouseClient& client, const std::string& database,
                                                   std::int64_t cut_off_ms);
 
