@@ -234,7 +234,8 @@ int serve(cairn::Service& service) {
                               ",\"events_deleted\":" + std::to_string(pass.events) +
                               ",\"users_deleted\":" + std::to_string(pass.users) +
                               ",\"apps\":" + std::to_string(pass.apps.size()) +
-                              ",\"seconds\":" + std::to_string(pass.seconds));
+                              ",\"seconds\":" + std::to_string(pass.seconds) +
+                              ",\"erasure_records_deleted\":" + std::to_string(pass.erasure_records));
   };
   std::string store_error;
   std::unique_ptr<cairn::store::EventStore> store =
@@ -244,13 +245,6 @@ int serve(cairn::Service& service) {
     return kExitFailure;
   }
   service.set_write_health([&store] { return store->write_health(); });
-  if (c.retention_days > 0 && c.clickhouse) {
-    // Said at every start, so no one believes the ClickHouse copy expires too.
-    cairn::http::log_line(cairn::http::LogLevel::warn,
-                          "retention deletes the SQLite events only; ClickHouse keeps its copy until you delete it "
-                          "(docs/operations.md#retention)",
-                          "\"retention_days\":" + std::to_string(c.retention_days));
-  }
   analytics.start();
   cairn::ingest::AppDirectoryResolver resolver(service.apps());
   cairn::ingest::Ingestor ingestor(resolver, *store, registry);
@@ -276,6 +270,9 @@ int serve(cairn::Service& service) {
   options.limits = c.limits;
   options.log_level = c.log_level;
   options.trust_proxy = c.trust_proxy;
+  // Queries still waiting for a query thread when the grace ends are answered
+  // 503 shutting_down instead of being run after it (work_pool.h).
+  options.on_grace_expired = [&service] { service.query_pool().refuse_queued(); };
   cairn::http::Server server(options, router, registry);
   if (std::string error = server.listen(); !error.empty()) {
     std::cerr << "cairn-collector: " << error << "\n";

@@ -53,6 +53,13 @@ AnalyticsService::AnalyticsService(const config::Config& config, metrics::Regist
     purge.metrics = metrics;
     app_purge_ = std::make_unique<ClickHouseAppPurge>(
         purge, [exporter = exporter_.get()] { return exporter->exported_through(); });
+    if (config.retention_days > 0) {
+      ClickHouseRetention::Options retention;
+      retention.endpoint = endpoint;
+      retention.retention_ms = static_cast<std::int64_t>(config.retention_days) * 24 * 60 * 60 * 1000;
+      retention.metrics = metrics;
+      retention_ = std::make_unique<ClickHouseRetention>(retention);
+    }
     backend_ = std::make_shared<ClickHouseBackend>(endpoint, config.clickhouse_max_rows);
     clickhouse_ = endpoint;
   } else {
@@ -106,11 +113,13 @@ void AnalyticsService::start() {
   if (engines_) engines_->follow_commits();
   if (exporter_) exporter_->start();
   if (app_purge_) app_purge_->start();
+  if (retention_) retention_->start();
 }
 
 void AnalyticsService::interrupt() { interrupted_->store(true); }
 
 void AnalyticsService::stop() {
+  if (retention_) retention_->stop();
   if (app_purge_) app_purge_->stop();
   if (exporter_) exporter_->stop();
 }

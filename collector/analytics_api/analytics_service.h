@@ -13,6 +13,7 @@
 #include "analytics/clickhouse_exporter.h"
 #include "analytics_api/analytics_backend.h"
 #include "analytics_api/clickhouse_app_purge.h"
+#include "analytics_api/clickhouse_retention.h"
 #include "analytics_api/app_engines.h"
 #include "config/config.h"
 
@@ -61,12 +62,12 @@ class AnalyticsService {
 
   // After retention deleted events of app `app_id` from SQLite
   // (store/retention.h): its in-memory engine is dropped and rebuilt from
-  // the store by its next query. ClickHouse's rows are not touched (see
-  // docs/operations.md#retention). Never blocks on I/O.
+  // the store by its next query. ClickHouse's rows age out on their own
+  // schedule (clickhouse_retention.h). Never blocks on I/O.
   void events_expired(const std::string& app_id);
 
-  // Starts following commits (in-memory engines) or exporting and deleting
-  // deleted apps' rows (ClickHouse).
+  // Starts following commits (in-memory engines) or exporting, deleting
+  // deleted apps' rows and, with `--retention-days`, expired rows (ClickHouse).
   // Call before the store commits anything.
   void start();
   // At shutdown, once the server stopped answering: every ClickHouse request
@@ -85,6 +86,7 @@ class AnalyticsService {
   std::shared_ptr<AppEngines> engines_;                    // sqlite: store.
   std::unique_ptr<analytics::ClickHouseExporter> exporter_;  // clickhouse:// store.
   std::unique_ptr<ClickHouseAppPurge> app_purge_;            // clickhouse:// store; reads exporter_.
+  std::unique_ptr<ClickHouseRetention> retention_;           // clickhouse:// store with --retention-days.
   std::shared_ptr<AnalyticsBackend> backend_;
   std::optional<analytics::ClickHouseEndpoint> clickhouse_;  // clickhouse:// store.
   // Shared by every ClickHouse endpoint above (ClickHouseEndpoint::cancel).

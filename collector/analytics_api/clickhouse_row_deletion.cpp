@@ -10,8 +10,10 @@ namespace {
 
 constexpr std::chrono::milliseconds kPollInterval{50};
 
-// The single number a `SELECT count()` answers; false when it is not one.
-bool read_count(analytics::ClickHouseClient& client, const std::string& sql, std::uint64_t* n, std::string* error) {
+}  // namespace
+
+bool read_clickhouse_count(analytics::ClickHouseClient& client, const std::string& sql, std::uint64_t* n,
+                           std::string* error) {
   std::string out;
   if (!client.query(sql, &out, error)) return false;
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
@@ -23,21 +25,19 @@ bool read_count(analytics::ClickHouseClient& client, const std::string& sql, std
   return true;
 }
 
-}  // namespace
-
 std::string delete_clickhouse_rows(analytics::ClickHouseClient& client, const std::string& database,
                                    const std::string& condition, std::chrono::milliseconds wait) {
   const std::string count_sql = "SELECT count() FROM " + database + ".events WHERE " + condition;
   const auto deadline = std::chrono::steady_clock::now() + wait;
   std::string error;
   std::uint64_t left = 0;
-  if (!read_count(client, count_sql, &left, &error)) return "ClickHouse could not be read: " + error;
+  if (!read_clickhouse_count(client, count_sql, &left, &error)) return "ClickHouse could not be read: " + error;
   if (left == 0) return "";
   if (!client.query("ALTER TABLE " + database + ".events DELETE WHERE " + condition, nullptr, &error)) {
     return "ClickHouse refused the deletion: " + error;
   }
   for (;;) {
-    if (!read_count(client, count_sql, &left, &error)) return "ClickHouse could not be read: " + error;
+    if (!read_clickhouse_count(client, count_sql, &left, &error)) return "ClickHouse could not be read: " + error;
     if (left == 0 || std::chrono::steady_clock::now() >= deadline) break;
     std::this_thread::sleep_for(kPollInterval);
   }

@@ -10,9 +10,15 @@
 #include "analytics/clickhouse_client.h"
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace cairn::analytics_api {
+
+// Runs `sql`, a query answering one unsigned number (`SELECT count() …`):
+// true and `*n`, or false and `*error` (unreachable, or not one number).
+bool read_clickhouse_count(analytics::ClickHouseClient& client, const std::string& sql, std::uint64_t* n,
+                           std::string* error);
 
 // Counts the rows of `database`.events matching `condition` (SQL over its
 // columns); when there are some, runs the mutation deleting them and counts

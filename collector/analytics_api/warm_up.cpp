@@ -36,7 +36,9 @@ struct WarmUpChain : std::enable_shared_from_this<WarmUpChain> {
 
   void queue_next() {
     if (next >= total()) return;
-    if (!pool.submit([self = shared_from_this()] { self->run_one(); })) {
+    // Refused while queued (the collector stopping): nothing is left pending.
+    if (!pool.submit([self = shared_from_this()] { self->run_one(); },
+                     [self = shared_from_this()] { self->pending.set(0); })) {
       // The queue is full of queries, or the collector is stopping: the
       // first query builds whatever is left.
       http::log_line(http::LogLevel::info, "warm-up stopped; first queries build the rest",

@@ -64,8 +64,9 @@ struct SnapshotApp {
 };
 
 // How long the snapshot keeps carrying an erasure: a follower down for
-// longer misses it (docs/operations.md, "Primary and followers").
-inline constexpr std::int64_t kErasureWindowDays = 30;
+// longer misses it (docs/operations.md, "Primary and followers"). Retention
+// drops the records after it (store/person_erasure.h).
+inline constexpr std::int64_t kErasureWindowDays = store::kErasureReplayDays;
 
 struct MetadataSnapshot {
   std::vector<SnapshotApp> apps;

@@ -2,7 +2,8 @@
 // first build, the people timeline) run on a WorkPool instead of the I/O
 // threads, so a slow query never holds up ingest, health checks or the
 // dashboard's other requests. When the pool's queue is full the route answers
-// 503 busy with Retry-After: 1, as the login routes do.
+// 503 busy with Retry-After: 1, as the login routes do; a request still
+// queued when the pool drains at shutdown is answered 503 shutting_down.
 //
 // Threading: like Router::add_sync; `handler` runs on the pool's threads and
 // must be thread-safe.
@@ -22,5 +23,9 @@ void add_pooled(Router& router, std::string method, std::string pattern, WorkPoo
 
 // The answer when `pool` refused a job: 503 busy, Retry-After: 1.
 Response busy_response();
+
+// The answer to a request still queued when the pool drained at shutdown
+// (work_pool.h): 503 shutting_down, Retry-After: 1.
+Response shutting_down_response();
 
 }  // namespace cairn::http

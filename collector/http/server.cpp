@@ -596,6 +596,19 @@ void Server::Impl::stop() {
     grace_timer_.expires_after(ServerLimits::kShutdownGrace);
     grace_timer_.async_wait([this](beast::error_code ec) {
       if (ec) return;
+      if (options_.on_grace_expired) {
+        log_line(LogLevel::warn, "shutdown grace expired; refusing queued requests");
+        options_.on_grace_expired();
+        // Lets the refusals be written; session_closed() cancels this when
+        // the last connection is gone first.
+        grace_timer_.expires_after(ServerLimits::kGraceRefusalFlush);
+        grace_timer_.async_wait([this](beast::error_code flushed) {
+          if (flushed) return;
+          log_line(LogLevel::warn, "shutdown grace expired; abandoning in-flight requests");
+          ioc_.stop();
+        });
+        return;
+      }
       log_line(LogLevel::warn, "shutdown grace expired; abandoning in-flight requests");
       ioc_.stop();
     });

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,9 @@ struct ServerLimits {
   static constexpr std::chrono::milliseconds kWriteTimeout{30'000};
   // How long shutdown waits for in-flight requests before giving up on them.
   static constexpr std::chrono::milliseconds kShutdownGrace{10'000};
+  // After the grace, how long the answers ServerOptions::on_grace_expired
+  // gave (503s to queued queries) get to be written before the rest is abandoned.
+  static constexpr std::chrono::milliseconds kGraceRefusalFlush{500};
   // Connections beyond this are closed as soon as they are accepted.
   static constexpr std::size_t kMaxConnections = 10'000;
 
@@ -60,6 +64,10 @@ struct ServerOptions {
   // Behind a reverse proxy: the client address is X-Forwarded-For's last
   // entry (client_address() in request.h); otherwise the header is ignored.
   bool trust_proxy = false;
+  // Called on an I/O thread when the shutdown grace expired, before the
+  // requests still in flight are abandoned: answer the ones that have not
+  // started yet (WorkPool::refuse_queued). Must not block.
+  std::function<void()> on_grace_expired;
 };
 
 class Server {

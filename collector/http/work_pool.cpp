@@ -8,11 +8,11 @@ WorkPool::WorkPool(int threads, std::size_t max_queued_jobs) : max_queued_jobs_(
 
 WorkPool::~WorkPool() { drain(); }
 
-bool WorkPool::submit(std::function<void()> job) {
+bool WorkPool::submit(std::function<void()> job, std::function<void()> refuse) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_ || jobs_.size() >= max_queued_jobs_) return false;
-    jobs_.push_back(std::move(job));
+    jobs_.push_back(Job{std::move(job), std::move(refuse)});
   }
   wake_.notify_one();
   return true;
@@ -34,11 +34,22 @@ void WorkPool::run() {
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      if (jobs_.empty()) return;  // Stopping and nothing left.
-      job = std::move(jobs_.front());
+      if (stopping_) return;  // drain() refuses what is left.
+      job = std::move(jobs_.front().run);
       jobs_.pop_front();
     }
     job();
+  }
+}
+
+void WorkPool::refuse_queued() {
+  std::deque<Job> refused;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    refused.swap(jobs_);
+  }
+  for (Job& job : refused) {
+    if (job.refuse) job.refuse();
   }
 }
 
@@ -48,6 +59,7 @@ void WorkPool::drain() {
     stopping_ = true;
   }
   wake_.notify_all();
+  refuse_queued();
   for (std::thread& t : threads_) {
     if (t.joinable()) t.join();
   }

@@ -56,25 +56,58 @@ TEST_CASE("work pool refuses jobs beyond its queue bound and runs the queued one
   CHECK(pool.queued() == 2);
   CHECK_FALSE(pool.submit([&] { ++ran; }));  // Full: two waiting.
   gate.release();
-  pool.drain();  // Finishes the queued jobs before returning.
+  while (pool.queued() > 0) std::this_thread::yield();
+  pool.drain();
   CHECK(ran == 2);
 }
 
-TEST_CASE("work pool drain finishes queued jobs, then refuses new ones") {
-  WorkPool pool(2, 64);
+TEST_CASE("work pool drain waits for the running job, refuses the queued ones, then refuses new ones") {
+  // At shutdown (the grace ended) a queue of slow queries must not hold the
+  // process: before, drain() ran every queued job first.
+  WorkPool pool(1, 64);
+  Gate gate;
+  std::atomic<bool> running_finished{false};
+  REQUIRE(pool.submit([&, job = gate.job()] {
+    job();
+    running_finished = true;
+  }));
+  gate.wait_entered();
   std::atomic<int> ran{0};
-  for (int i = 0; i < 20; ++i) {
-    REQUIRE(pool.submit([&] {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      ++ran;
-    }));
-  }
+  std::atomic<int> refused{0};
+  for (int i = 0; i < 5; ++i) REQUIRE(pool.submit([&] { ++ran; }, [&] { ++refused; }));
+  REQUIRE(pool.submit([&] { ++ran; }));  // No refusal given: dropped.
   CHECK_FALSE(pool.draining());
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    gate.release();
+  });
   pool.drain();
-  CHECK(ran == 20);
+  releaser.join();
+  CHECK(running_finished);
+  CHECK(ran == 0);
+  CHECK(refused == 5);
   CHECK(pool.draining());
   CHECK_FALSE(pool.submit([&] { ++ran; }));
-  CHECK(ran == 20);
+  CHECK(ran == 0);
+}
+
+TEST_CASE("work pool refuse_queued answers the waiting jobs and keeps serving") {
+  WorkPool pool(1, 64);
+  Gate gate;
+  REQUIRE(pool.submit(gate.job()));
+  gate.wait_entered();
+  std::atomic<int> ran{0};
+  std::atomic<int> refused{0};
+  for (int i = 0; i < 3; ++i) REQUIRE(pool.submit([&] { ++ran; }, [&] { ++refused; }));
+  pool.refuse_queued();
+  CHECK(refused == 3);
+  CHECK(pool.queued() == 0);
+  REQUIRE(pool.submit([&] { ++ran; }));  // Still taking jobs.
+  gate.release();
+  for (int i = 0; i < 5000 && ran == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  CHECK(ran == 1);
+  CHECK(refused == 3);
+  pool.drain();
 }
 
 TEST_CASE("pooled route answers on the pool with its own copy of the request") {
@@ -121,4 +154,28 @@ TEST_CASE("pooled route answers 503 busy with Retry-After when the queue is full
   CHECK(got.header("Retry-After") == "1");
   CHECK(got.body.find("\"code\":\"busy\"") != std::string::npos);
   gate.release();
+}
+
+TEST_CASE("pooled route answers 503 shutting_down to a request still queued when the pool refuses its queue") {
+  WorkPool pool(1, 4);
+  Router router;
+  std::atomic<bool> handler_ran{false};
+  add_pooled(router, "GET", "/q", pool, [&](const Request&) {
+    handler_ran = true;
+    return Response();
+  });
+  Gate gate;
+  REQUIRE(pool.submit(gate.job()));
+  gate.wait_entered();
+  Request request = make_request("GET", "/q");
+  std::promise<Response> answered;
+  router.dispatch(request, [&](Response r) { answered.set_value(std::move(r)); });
+  pool.refuse_queued();  // What the server's grace end does (ServerOptions::on_grace_expired).
+  Response got = answered.get_future().get();
+  CHECK(got.status == 503);
+  CHECK(got.header("Retry-After") == "1");
+  CHECK(got.body.find("\"code\":\"shutting_down\"") != std::string::npos);
+  gate.release();
+  pool.drain();
+  CHECK_FALSE(handler_ran);
 }

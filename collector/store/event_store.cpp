@@ -201,6 +201,16 @@ class EventStore::Writer {
     return "";
   }
 
+  // Deletes one chunk of old person erasures' records in its own transaction.
+  std::string expire_erasure_records(std::int64_t before_ms, std::size_t max_rows, RetentionChunk& out) {
+    if (!run(begin_)) return error("BEGIN");
+    if (std::string e = expire_erasure_records_chunk(db_, before_ms, max_rows, &out); !e.empty()) {
+      return abort("expire erasure records: " + e);
+    }
+    if (!run(commit_)) return abort(error("COMMIT"));
+    return "";
+  }
+
   // Rewrites the one row of write_probes: "" once the store can write again.
   std::string probe(std::int64_t now_ms) {
     if (!run(begin_)) return error("BEGIN");
@@ -580,13 +590,22 @@ void EventStore::run_retention_chunk() {
     if (now < retention_due_) return;
     retention_.emplace();
     retention_->pass.cut_off_ms = now_ms() - options_.retention_ms;
+    retention_->erasures_before_ms = now_ms() - kErasureRecordDays * 24 * 60 * 60 * 1000;
     retention_->started = now;
   }
   RetentionState& r = *retention_;
+  using Phase = RetentionState::Phase;
   RetentionChunk chunk;
-  const std::string error =
-      r.users_phase ? writer_->expire_users(r.next_user_id, options_.retention_chunk_rows, chunk)
-                    : writer_->expire_events(r.pass.cut_off_ms, options_.retention_chunk_rows, chunk);
+  std::string error;
+  switch (r.phase) {
+    case Phase::events:
+      error = writer_->expire_events(r.pass.cut_off_ms, options_.retention_chunk_rows, chunk);
+      break;
+    case Phase::users: error = writer_->expire_users(r.next_user_id, options_.retention_chunk_rows, chunk); break;
+    case Phase::erasure_records:
+      error = writer_->expire_erasure_records(r.erasures_before_ms, options_.retention_chunk_rows, chunk);
+      break;
+  }
   // A transaction that changed nothing wrote nothing: no news about the disk.
   if (!error.empty() || chunk.deleted > 0) note_write(error);
   if (!error.empty()) {
@@ -597,19 +616,30 @@ void EventStore::run_retention_chunk() {
     if (options_.on_write_failure) options_.on_write_failure("retention", error);
     return;
   }
-  if (r.users_phase) {
-    r.pass.users += chunk.deleted;
-    r.next_user_id = chunk.next_user_id;
-    if (retention_users_counter_) retention_users_counter_->increment(chunk.deleted);
-  } else {
-    r.pass.events += chunk.deleted;
-    r.pass.apps.insert(chunk.apps.begin(), chunk.apps.end());
-    if (retention_events_counter_) retention_events_counter_->increment(chunk.deleted);
+  switch (r.phase) {
+    case Phase::events:
+      if (chunk.deleted > 0) orphan_users_owed_ = true;
+      r.pass.events += chunk.deleted;
+      r.pass.apps.insert(chunk.apps.begin(), chunk.apps.end());
+      if (retention_events_counter_) retention_events_counter_->increment(chunk.deleted);
+      break;
+    case Phase::users:
+      r.pass.users += chunk.deleted;
+      r.next_user_id = chunk.next_user_id;
+      if (retention_users_counter_) retention_users_counter_->increment(chunk.deleted);
+      break;
+    case Phase::erasure_records: r.pass.erasure_records += chunk.deleted; break;
   }
   if (!chunk.finished) return;
-  // Users can only have lost their last event if events went.
-  if (!r.users_phase && r.pass.events > 0) {
-    r.users_phase = true;
+  if (r.phase == Phase::events) {
+    // Users can only have lost their last event if events went, in this pass
+    // or in one whose walk of the users did not finish.
+    r.phase = orphan_users_owed_ ? Phase::users : Phase::erasure_records;
+    return;
+  }
+  if (r.phase == Phase::users) {
+    orphan_users_owed_ = false;
+    r.phase = Phase::erasure_records;
     return;
   }
   const auto end = std::chrono::steady_clock::now();

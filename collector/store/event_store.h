@@ -32,7 +32,8 @@
 // Retention: with Options::retention_ms, the writer deletes the events older
 // than it (retention.h) when the store opens and every
 // Options::retention_interval, one bounded chunk per transaction between group
-// commits, like a purge; expire_old_events() asks for a pass now.
+// commits, like a purge; expire_old_events() asks for a pass now. A pass also
+// drops the records of person erasures older than kErasureRecordDays.
 //
 // Write health: write_health() says whether the latest write (a group commit,
 // a purge or retention chunk) failed, and SQLite's reason. While it did, the
@@ -265,12 +266,19 @@ class EventStore {
   bool retention_requested_ = false;
   std::chrono::steady_clock::time_point retention_due_;
   struct RetentionState {
-    bool users_phase = false;
+    enum class Phase { events, users, erasure_records };
+    Phase phase = Phase::events;
     std::int64_t next_user_id = 0;
+    std::int64_t erasures_before_ms = 0;  // Erasure records older than this go (kErasureRecordDays).
     RetentionPass pass;
     std::chrono::steady_clock::time_point started;
   };
   std::optional<RetentionState> retention_;  // The pass in progress.
+  // Some user may be left without events: a pass deleted events and its walk
+  // of the users did not finish (a failed chunk, a full disk), or the store
+  // just opened (the previous process may have died mid-pass). The next pass
+  // walks the users even when it deletes no event.
+  bool orphan_users_owed_ = true;
   // Write health (under mutex_); the probe's time is the writer's.
   WriteHealth health_;
   std::chrono::steady_clock::time_point probe_due_;

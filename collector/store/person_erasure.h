@@ -52,6 +52,15 @@ struct ErasedPerson {
   std::int64_t seq = 0;            // The erasure's person_erasures.seq here.
 };
 
+// How long an erasure's record (person_erasures, person_erasure_ids) is
+// needed: the primary's metadata snapshot carries the erasures of this many
+// days to its followers, which repeat them (cluster/metadata_snapshot.h
+// kErasureWindowDays). A retention pass (retention.h) deletes the records
+// older than this and a day (for clocks that disagree): they hold the erased
+// person's user keys and serve nothing after it.
+inline constexpr std::int64_t kErasureReplayDays = 30;
+inline constexpr std::int64_t kErasureRecordDays = kErasureReplayDays + 1;
+
 // One recorded erasure (schema.h person_erasures): `ids` are every id it
 // erased, `user_key` first.
 struct RecordedErasure {

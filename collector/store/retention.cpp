@@ -67,4 +67,22 @@ std::string expire_orphan_users_chunk(sqlite3* db, std::int64_t after_user_id, s
   return "";
 }
 
+std::string expire_erasure_records_chunk(sqlite3* db, std::int64_t before_ms, std::size_t max_rows,
+                                         RetentionChunk* out) {
+  *out = RetentionChunk{};
+  // person_erasures_by_time finds them; seq order is erasure order.
+  const char* const kChunk = "SELECT seq FROM person_erasures WHERE erased_at_ms < ?1 ORDER BY seq LIMIT ?2";
+  const std::string in = std::string(" IN (") + kChunk + ")";
+  for (const std::string& sql : {"DELETE FROM erasure_replay_steps WHERE local_seq" + in,
+                                 "DELETE FROM person_erasure_ids WHERE seq" + in}) {
+    Statement del(db, sql.c_str());
+    if (!del.bind(1, before_ms).bind(2, static_cast<std::int64_t>(max_rows)).run()) return sqlite3_errmsg(db);
+  }
+  Statement del(db, ("DELETE FROM person_erasures WHERE seq" + in).c_str());
+  if (!del.bind(1, before_ms).bind(2, static_cast<std::int64_t>(max_rows)).run()) return sqlite3_errmsg(db);
+  out->deleted = static_cast<std::size_t>(sqlite3_changes(db));
+  out->finished = out->deleted < max_rows;
+  return "";
+}
+
 }  // namespace cairn::store

@@ -16,6 +16,13 @@
 // dictionaries of apps and event names are never aged out; erased_messages
 // holds random message ids only and stays.
 //
+// Last, the pass deletes the records of person erasures older than
+// kErasureRecordDays (person_erasure.h), whether or not events expired: they
+// hold the erased user keys, and followers stop being sent them after
+// kErasureReplayDays. A follower's steps of those erasures
+// (erasure_replay_steps) go with its records; replayed_erasures (16 bytes an
+// erasure, no personal data) stays, so an erasure is never repeated twice.
+//
 // The writer raises events_high_water (schema.h) before each chunk, as an
 // erasure does, so ids stay unique when every row expired.
 //
@@ -67,11 +74,19 @@ std::string expire_events_chunk(sqlite3* db, std::int64_t cut_off_ms, std::size_
 std::string expire_orphan_users_chunk(sqlite3* db, std::int64_t after_user_id, std::size_t max_rows,
                                       RetentionChunk* out);
 
+// Deletes the records of up to `max_rows` person erasures made before
+// `before_ms` (person_erasures, their person_erasure_ids and, on a follower,
+// the erasure_replay_steps that point at them). `out->finished` when fewer
+// were left. REQUIRES as above.
+std::string expire_erasure_records_chunk(sqlite3* db, std::int64_t before_ms, std::size_t max_rows,
+                                         RetentionChunk* out);
+
 // What one finished retention pass deleted (EventStore::Options::on_retention).
 struct RetentionPass {
   std::int64_t cut_off_ms = 0;  // Events received before it were deleted.
   std::size_t events = 0;
   std::size_t users = 0;
+  std::size_t erasure_records = 0;  // Person erasures' records (older than kErasureRecordDays).
   std::set<std::string> apps;  // app_ids that lost events.
   double seconds = 0;          // Wall time from the first chunk to the last.
 };

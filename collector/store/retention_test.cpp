@@ -21,6 +21,7 @@
 #include <future>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cs = cairn::store;
@@ -269,4 +270,117 @@ TEST_CASE("retention takes an expired identify's email and name out of the peopl
   CHECK(dir.count("SELECT count(*) FROM people") == 1);
   CHECK(dir.count("SELECT count(*) FROM people WHERE email = 'kept@acme.io'") == 1);
   CHECK(dir.count("SELECT count(*) FROM event_users WHERE user = 'stale'") == 1);
+}
+
+TEST_CASE("a retention pass drops the records of person erasures older than the followers' replay window") {
+  // Before, person_erasures kept every erased person's user keys for good,
+  // though nothing reads them after kErasureReplayDays.
+  TempDatabase dir;
+  std::vector<std::int64_t> seqs;
+  {
+    auto keeper = open_store(dir, {});
+    for (const char* user : {"gone-long-ago", "at-the-window", "recent"}) {
+      REQUIRE(write(*keeper, "app_a", received_on(1000, user, 1, user)).stored == 1);
+      std::promise<cs::ErasureOutcome> promise;
+      REQUIRE(keeper->erase_person("app_a", user, [&](const cs::ErasureOutcome& o) { promise.set_value(o); }) ==
+              cs::Submit::queued);
+      const cs::ErasureOutcome outcome = promise.get_future().get();
+      REQUIRE(outcome.ok);
+      seqs.push_back(outcome.erased.seq);
+    }
+  }
+  const std::int64_t now = 1000 * kDayMs;
+  const auto at = [&](std::size_t i, std::int64_t erased_at_ms) {
+    dir.exec("UPDATE person_erasures SET erased_at_ms = " + std::to_string(erased_at_ms) +
+             " WHERE seq = " + std::to_string(seqs[i]));
+  };
+  at(0, now - (cs::kErasureRecordDays + 1) * kDayMs);
+  at(1, now - cs::kErasureReplayDays * kDayMs);  // Still sent to followers.
+  at(2, now - kDayMs);
+  // As on a follower: its replay step of the old erasure points at its record.
+  dir.exec("INSERT INTO erasure_replay_steps (primary_seq, local_seq, cut_off_event_id, last_event_id) VALUES "
+           "(77, " + std::to_string(seqs[0]) + ", 1, 1), (78, " + std::to_string(seqs[2]) + ", 3, 3)");
+
+  Passes passes;
+  cs::EventStore::Options options;
+  options.retention_ms = 3650 * kDayMs;  // No event is that old: only the records go.
+  options.retention_chunk_rows = 1;
+  options.now_ms = [now] { return now; };
+  options.on_retention = passes.callback();
+  auto store = open_store(dir, options);
+  const cs::RetentionPass pass = passes.nth(1);
+  CHECK(pass.events == 0);
+  CHECK(pass.erasure_records == 1);
+  CHECK(dir.count("SELECT count(*) FROM person_erasures") == 2);
+  CHECK(dir.count("SELECT count(*) FROM person_erasures WHERE user_key = 'gone-long-ago'") == 0);
+  CHECK(dir.count("SELECT count(*) FROM person_erasure_ids WHERE seq = " + std::to_string(seqs[0])) == 0);
+  CHECK(dir.count("SELECT count(*) FROM person_erasure_ids") == 2);
+  CHECK(dir.count("SELECT count(*) FROM erasure_replay_steps") == 1);
+  CHECK(dir.count("SELECT local_seq FROM erasure_replay_steps") == seqs[2]);
+}
+
+TEST_CASE("a retention pass cut short while deleting users (a full disk) deletes them in the next pass") {
+  // Before, the retry deleted no event, so it skipped the users' walk: the
+  // user keys of people whose every event expired stayed for good.
+  TempDatabase dir;
+  {
+    auto keeper = open_store(dir, {});
+    REQUIRE(write(*keeper, "app_a", received_on(10, "old", 2, "old-user")).stored == 2);
+    REQUIRE(write(*keeper, "app_a", received_on(95, "young", 1, "young-user")).stored == 1);
+  }
+  // Fault injection: deleting a user fails, as a full disk would.
+  dir.exec("CREATE TRIGGER injected_full BEFORE DELETE ON event_users "
+           "BEGIN SELECT RAISE(ABORT, 'injected: database or disk is full'); END");
+  std::atomic<std::int64_t> now{100 * kDayMs};
+  Passes passes;
+  cairn::metrics::Registry registry;
+  cs::EventStore::Options options;
+  options.retention_ms = 30 * kDayMs;
+  options.purge_retry_delay = std::chrono::hours(1);  // The test asks for the retry itself.
+  options.now_ms = [&now] { return now.load(); };
+  options.on_retention = passes.callback();
+  options.metrics = &registry;
+  auto store = open_store(dir, options);
+  for (int i = 0; i < 1000 && registry.render_prometheus().find("cairn_retention_failures_total 1") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(registry.render_prometheus().find("cairn_retention_failures_total 1") != std::string::npos);
+  CHECK(dir.count("SELECT count(*) FROM events") == 1);  // The events' chunk committed.
+  CHECK(dir.count("SELECT count(*) FROM event_users WHERE user = 'old-user'") == 1);
+  CHECK(passes.size() == 0);
+
+  dir.exec("DROP TRIGGER injected_full");
+  store->expire_old_events();
+  const cs::RetentionPass pass = passes.nth(1);
+  CHECK(pass.events == 0);
+  CHECK(pass.users == 1);
+  CHECK(dir.count("SELECT count(*) FROM event_users WHERE user = 'old-user'") == 0);
+  CHECK(dir.count("SELECT count(*) FROM event_users WHERE user = 'young-user'") == 1);
+}
+
+TEST_CASE("the first retention pass after a start walks the users even when no event expires (a pass killed mid-way)") {
+  TempDatabase dir;
+  {
+    auto keeper = open_store(dir, {});
+    REQUIRE(write(*keeper, "app_a", received_on(10, "old", 2, "old-user")).stored == 2);
+  }
+  // As a collector killed (kill -9) after the events' chunks and before the
+  // users' walk leaves it: the user without any event.
+  dir.exec("DELETE FROM events");
+  Passes passes;
+  cs::EventStore::Options options;
+  options.retention_ms = 30 * kDayMs;
+  options.now_ms = [] { return 100 * kDayMs; };
+  options.on_retention = passes.callback();
+  auto store = open_store(dir, options);
+  const cs::RetentionPass first = passes.nth(1);
+  CHECK(first.events == 0);
+  CHECK(first.users == 1);
+  CHECK(dir.count("SELECT count(*) FROM event_users") == 0);
+  // A user with a young event is kept by the next pass.
+  REQUIRE(write(*store, "app_a", received_on(99, "new", 1, "new-user")).stored == 1);
+  store->expire_old_events();
+  CHECK(passes.nth(2).users == 0);
+  CHECK(dir.count("SELECT count(*) FROM event_users") == 1);
 }

@@ -89,11 +89,11 @@ TEST_CASE("SIGTERM with a hung ClickHouse store exits within the shutdown grace,
   AdminFixture f({"--store", "clickhouse://127.0.0.1:" + std::to_string(hung.port()) + "/cairn",
                   "--query-threads", "1"});
   const std::string url = f.c.url("/api/apps/" + f.app_id + "/analytics/trends");
-  std::vector<std::future<long>> queries;
+  std::vector<std::future<HttpResult>> queries;
   for (int i = 0; i < 3; ++i) {
     queries.push_back(std::async(std::launch::async, [&] {
       Http http;
-      return http.request("POST", url, trends_body(), f.admin.headers(), 120000).status;
+      return http.request("POST", url, trends_body(), f.admin.headers(), 120000);
     }));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // All three sent.
@@ -106,7 +106,17 @@ TEST_CASE("SIGTERM with a hung ClickHouse store exits within the shutdown grace,
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
   CHECK(status == 0);
   CHECK(seconds < 15);
-  for (auto& query : queries) query.get();  // Abandoned: the connections closed.
+  // The query on the thread is abandoned (its connection closed); the two
+  // still queued at the grace's end are answered 503 shutting_down, not run
+  // after it (before, they were left unanswered and ran during the exit).
+  int abandoned = 0, refused = 0;
+  for (auto& query : queries) {
+    const HttpResult r = query.get();
+    if (r.status == 0) ++abandoned;
+    if (r.status == 503 && r.error_code() == "shutting_down" && r.header("retry-after") == "1") ++refused;
+  }
+  CHECK(abandoned == 1);
+  CHECK(refused == 2);
 }
 
 TEST_CASE("a failing event store (a full disk) is answered 503 and its reason logged, once a second at most") {
