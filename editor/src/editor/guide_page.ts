@@ -86,7 +86,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
         const where = locate(draft.guide, problem.pointer);
         const go = h('button', { type: 'button', class: 'link-button' }, where.label);
         go.addEventListener('click', () => goToProblem(problem.pointer));
-        return h('li', { 'data-pointer': problem.pointer }, go, `: ${reasonWords(problem.reason)}`);
+        return h('li', { 'data-pointer': problem.pointer }, go, `: ${reasonWords(problem.reason, problem.pointer)}`);
       })));
   }
 

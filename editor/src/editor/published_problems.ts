@@ -17,5 +17,5 @@ export function publishedProblemsNotice(guide: JsonObject, version: number | nul
     h('h2', {}, `${which} is not shown to users: this Cairn refuses it`),
     h('p', {}, 'It was published under rules this Cairn no longer accepts, so the SDK is not given it. Fix the draft and publish again:'),
     h('ul', {}, problems.map((problem) =>
-      h('li', { 'data-pointer': problem.pointer }, `${pointerLabel(guide, problem.pointer)}: ${reasonWords(problem.reason)}`))));
+      h('li', { 'data-pointer': problem.pointer }, `${pointerLabel(guide, problem.pointer)}: ${reasonWords(problem.reason, problem.pointer)}`))));
 }
