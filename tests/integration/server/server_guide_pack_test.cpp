@@ -235,8 +235,9 @@ TEST_CASE("GET /v1/guides: a published guide the codec now refuses is reported, 
   // The editor reads the same problem on the guide; the draft (unchanged) has none.
   HttpResult guide = f.http.get(f.c.url("/api/apps/" + f.app_id + "/guides/" + old_id), f.admin.headers());
   REQUIRE(guide.status == 200);
-  CHECK(guide.json().at("problems").as_array().empty());
-  const boost::json::array& published = guide.json().at("published_problems").as_array();
+  const boost::json::value answer = guide.json();  // Outlives the references below.
+  CHECK(answer.at("problems").as_array().empty());
+  const boost::json::array& published = answer.at("published_problems").as_array();
   REQUIRE(published.size() == 1);
   CHECK(str(published[0].at("pointer")) == "/audience/at_least");
   CHECK(str(published[0].at("reason")) == "must be between 0 and 100");
