@@ -136,7 +136,7 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
     return r;
   });
 
-  guides::add_sdk_guides_routes(router, *apps_, *guides_);
+  guides::add_sdk_guides_routes(router, *apps_, *guides_, registry);
   // CORS preflight for every SDK endpoint, ingest included (a preflight
   // carries no key; see admin/sdk_access.h).
   router.add_sync("OPTIONS", "/v1/*", [this](const http::Request& request) {

@@ -164,6 +164,24 @@ Response change_refused(const AdminDeps& d, guides::ChangeOutcome outcome, const
   return storage_error();
 }
 
+// What the guide codec refuses in the version the SDK is served (none unless
+// the guide is published): a version published under other rules that
+// GET /v1/guides now leaves out (guides/sdk_guides_api.h), shown on the guide
+// so its authors learn why it stopped running.
+json::Problems published_problems(const AdminDeps& d, const guides::GuideRecord& g) {
+  json::Problems problems;
+  if (g.status != "published" || !g.published_version) return problems;
+  std::optional<guides::GuideVersion> v = d.guides.version(g.app_id, g.id, *g.published_version);
+  if (!v) return problems;
+  boost::json::value stored = parse_stored(v->guide_json);
+  if (const boost::json::object* o = stored.if_object()) {
+    problems = guides::check_guide(*o);
+  } else {
+    problems.add("", "must be an object");
+  }
+  return problems;
+}
+
 // 201 {"version", "guide"} after a publish or rollback; the ETag is the new revision.
 Response published_answer(const AdminDeps& d, const std::string& app_id, const std::string& guide_id,
                           std::int64_t version) {
@@ -654,8 +672,9 @@ void Routes::add_guide_routes() {
     json::Problems problems;
     if (const boost::json::object* o = draft.if_object()) problems = guides::check_guide(*o);
     return with_revision(
-        http::json_response(
-            boost::json::object{{"guide", guide_json(*g, true)}, {"problems", problems.to_json()}}),
+        http::json_response(boost::json::object{{"guide", guide_json(*g, true)},
+                                                {"problems", problems.to_json()},
+                                                {"published_problems", published_problems(d, *g).to_json()}}),
         g->revision);
   });
 

@@ -39,7 +39,11 @@ std::shared_ptr<const std::string> PackedGuidesCache::packed(const std::string& 
   guides.reserve(versions.size());
   for (const GuideVersion& v : versions) {
     guide::GuideParseResult parsed = guide::parse_guide(v.guide_json);
-    if (parsed.ok()) guides.push_back(std::move(*parsed.guide));
+    if (parsed.ok()) {
+      guides.push_back(std::move(*parsed.guide));
+    } else if (report_) {
+      report_(app_id, v, parsed.problems);
+    }
   }
   auto bytes = std::make_shared<const std::string>(guide::pack_guides(guides));
   if (versions.empty() || bytes->size() > max_bytes_) return bytes;

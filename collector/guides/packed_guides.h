@@ -13,18 +13,28 @@
 // evicted first (an evicted app is packed again on its next request). An app
 // with no published guide keeps no entry: its answer packs nothing.
 //
-// Threading: PackedGuidesCache is thread-safe; the functions are pure.
+// A published guide the guide codec refuses now (stored by a build with other
+// rules: an event count above today's limit, say) is left out of the packed
+// answer, since the SDK could not run it, and reported, never dropped
+// silently: the cache hands it to its RefusedGuideReport each time it packs
+// the app's guides (docs/guide-format.md#limits).
+//
+// Threading: PackedGuidesCache is thread-safe (the report may run on any
+// request thread, outside the cache's lock); the functions are pure.
 #pragma once
 
 #include "guides/guide_store.h"
+#include "json/problems.h"
 
 #include <cstddef>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cairn::guides {
@@ -32,17 +42,23 @@ namespace cairn::guides {
 // "\"<hash>\"" -> "\"<hash>-p1\"" (kPackVersion 1).
 std::string packed_etag(std::string_view json_etag);
 
+// Told about one published guide left out of an app's packed answer, with
+// everything the codec refuses in it.
+using RefusedGuideReport =
+    std::function<void(const std::string& app_id, const GuideVersion& version, const json::Problems& problems)>;
+
 class PackedGuidesCache {
  public:
   // The most packed bytes kept (apps' answers together); an answer larger
   // than that alone is packed per request and not kept.
   static constexpr std::size_t kMaxBytes = 64 * 1024 * 1024;
 
-  explicit PackedGuidesCache(std::size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes) {}
+  explicit PackedGuidesCache(std::size_t max_bytes = kMaxBytes, RefusedGuideReport report = {})
+      : max_bytes_(max_bytes), report_(std::move(report)) {}
 
   // The packed bytes of `versions`, the guides of the JSON answer whose ETag
-  // is `json_etag`. A stored guide the codec now refuses (stored by a build
-  // with other rules) is left out: the SDK could not run it either.
+  // is `json_etag`. A stored guide the codec now refuses is left out (the SDK
+  // could not run it either) and given to the report.
   std::shared_ptr<const std::string> packed(const std::string& app_id, const std::string& json_etag,
                                             const std::vector<GuideVersion>& versions);
 
@@ -61,6 +77,7 @@ class PackedGuidesCache {
   void erase_locked(Recency::iterator it);
 
   const std::size_t max_bytes_;
+  const RefusedGuideReport report_;
   std::mutex mutex_;
   Recency recency_;
   std::map<std::string, Recency::iterator, std::less<>> by_app_;  // One entry per app: its current answer.

@@ -112,3 +112,37 @@ TEST_CASE("the packed cache keeps at most its byte budget, the least recently as
   CHECK(tiny.entries() == 0);
   CHECK(tiny.bytes() == 0);
 }
+
+// A guide published under older rules (here an event count above today's
+// limit) is left out of the pack, and the report hears of it with the app,
+// the guide and the codec's problem: it does not vanish silently.
+TEST_CASE("a published guide the codec now refuses is reported, once per packing") {
+  struct Heard {
+    std::string app_id, guide_id, problems;
+    std::int64_t version = 0;
+  };
+  std::vector<Heard> heard;
+  cgd::PackedGuidesCache cache(cgd::PackedGuidesCache::kMaxBytes,
+                               [&heard](const std::string& app_id, const cgd::GuideVersion& v,
+                                        const cairn::json::Problems& problems) {
+                                 heard.push_back({app_id, v.guide_id, problems.summary(), v.version});
+                               });
+  cgd::GuideVersion old = version_of("old-limit", "Old");
+  old.version = 4;
+  old.guide_json.insert(old.guide_json.rfind('}'),
+                        R"(, "audience": {"event": "export", "at_least": 500})");
+  auto packed = cache.packed("app_1", "\"e1\"", {version_of("a", "A"), old});
+  std::string error;
+  auto guides = cairn::guide::unpack_guides(*packed, error);
+  REQUIRE(guides);
+  REQUIRE(guides->size() == 1);
+  CHECK((*guides)[0].id == "a");
+  REQUIRE(heard.size() == 1);
+  CHECK(heard[0].app_id == "app_1");
+  CHECK(heard[0].guide_id == "old-limit");
+  CHECK(heard[0].version == 4);
+  CHECK(heard[0].problems == "/audience/at_least: must be between 0 and 100");
+  // The same answer again comes from the cache: not reported again.
+  cache.packed("app_1", "\"e1\"", {});
+  CHECK(heard.size() == 1);
+}

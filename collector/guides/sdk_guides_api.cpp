@@ -4,6 +4,7 @@
 #include "crypto/tokens.h"
 #include "guide/guide_pack.h"
 #include "guides/packed_guides.h"
+#include "http/server.h"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
@@ -85,10 +86,25 @@ bool accepts_media_type(std::string_view accept, std::string_view media_type) {
   return false;
 }
 
-void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides) {
+void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides,
+                           metrics::Registry& registry) {
   router.add_sync("OPTIONS", "/v1/guides",
                   [&apps](const http::Request& request) { return admin::cors_preflight(request, apps); });
-  auto packed_cache = std::make_shared<PackedGuidesCache>();
+  metrics::Counter& refused = registry.counter(
+      "cairn_published_guides_refused_total",
+      "Published guides left out of the SDK's packed guides because the guide codec refuses them now, "
+      "counted each time an app's guides are packed");
+  auto packed_cache = std::make_shared<PackedGuidesCache>(
+      PackedGuidesCache::kMaxBytes,
+      [&refused](const std::string& app_id, const GuideVersion& v, const json::Problems& problems) {
+        refused.increment();
+        namespace bj = boost::json;
+        http::log_line(http::LogLevel::warn, "published guide not served: the guide codec refuses it",
+                       "\"app_id\":" + bj::serialize(bj::string(app_id)) +
+                           ",\"guide_id\":" + bj::serialize(bj::string(v.guide_id)) +
+                           ",\"version\":" + std::to_string(v.version) +
+                           ",\"problems\":" + bj::serialize(bj::string(problems.summary())));
+      });
   router.add_sync("GET", "/v1/guides", [&apps, &guides, packed_cache](const http::Request& request) {
     // Readable by an origin the preflight allowed (admin/sdk_access.h), so the
     // SDK reports the key problem rather than the browser a CORS error.

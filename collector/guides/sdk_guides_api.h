@@ -18,10 +18,12 @@
 #include "admin/app_directory.h"
 #include "guides/guide_store.h"
 #include "http/router.h"
+#include "metrics/metrics.h"
 
 namespace cairn::guides {
 
-void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides);
+void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides,
+                           metrics::Registry& registry);
 
 // True when an If-None-Match header value matches `etag` (a list, weak
 // validators and "*" included). With `strong`, as If-Match compares, a weak

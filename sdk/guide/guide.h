@@ -53,7 +53,16 @@ inline constexpr std::size_t kMaxInValues = 100;           // values of an "in" 
 inline constexpr std::size_t kMaxVariants = 10;
 inline constexpr std::int64_t kMaxVariantWeight = 10000;
 inline constexpr std::int64_t kMaxFrequencyTimes = 100;     // "at most N": N <= this
-inline constexpr std::int64_t kMaxEventCount = 1000000;     // at_least / at_most bounds
+// at_least / at_most bounds: the SDK counts a user's events in their browser
+// and keeps the newest kMaxEventCount + 1 of each (session/persisted_state.h),
+// so every count up to this one is exact, "at most 100" included.
+inline constexpr std::int64_t kMaxEventCount = 100;
+// The range the packed form reads at_least / at_most in: the limit before
+// kMaxEventCount was lowered to what the SDK counts. An SDK newer than its
+// collector may be given a guide published then; it runs as it always did (a
+// count above kMaxEventCount + 1 is never reached) instead of the whole pack
+// being refused.
+inline constexpr std::int64_t kMaxPackedEventCount = 1000000;
 inline constexpr std::int64_t kMaxPriority = 1000;
 inline constexpr std::int64_t kMaxWaitMs = 60 * 1000;       // missing-target wait
 inline constexpr std::int64_t kMaxWindowMs = 366LL * 24 * 3600 * 1000;  // any time window

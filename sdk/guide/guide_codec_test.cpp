@@ -324,6 +324,9 @@ TEST_CASE("every validation error names its pointer and reason") {
       {{{"/audience", "{\"attribute\": \"a\", \"op\": \"eq\", \"value\": \"" + long_title + "\"}"}}, "/audience/value", "is longer than 512 bytes"},
       {{{"/audience", "{\"event\": \"e\", \"at_least\": -1}"}}, "/audience/at_least", "must be between 0"},
       {{{"/audience", "{\"event\": \"e\", \"at_least\": 3, \"at_most\": 2}"}}, "/audience/at_most", "must not be less than at_least (3)"},
+      // The SDK counts each event up to kMaxEventCount (+1) times per user.
+      {{{"/audience", "{\"event\": \"e\", \"at_least\": 101}"}}, "/audience/at_least", "must be between 0 and 100"},
+      {{{"/audience", "{\"event\": \"e\", \"at_most\": 101}"}}, "/audience/at_most", "must be between 0 and 100"},
       {{{"/audience", "{\"event\": \"e\", \"within_ms\": 0}"}}, "/audience/within_ms", "must be between 1"},
       {{{"/audience", "{\"event\": \"\"}"}}, "/audience/event", "must not be empty"},
       {{{"/audience", "{\"guide\": \"bad id\", \"history\": \"seen\"}"}}, "/audience/guide", "letters, digits"},
@@ -476,6 +479,32 @@ TEST_CASE("every validation error names its pointer and reason") {
     INFO("got: " << render(result.problems));
     CHECK_FALSE(result.ok());
     CHECK(has_problem(result.problems, c.pointer, c.reason));
+  }
+}
+
+// The other side of the error table's limits: each bound itself is accepted
+// and kept as written, so an author can use every value the docs promise.
+TEST_CASE("numeric fields are accepted at their documented bounds") {
+  const std::vector<std::pair<std::string, std::string>> at_bounds = {
+      {"/audience", "{\"event\": \"e\", \"at_least\": 100, \"at_most\": 100, \"within_ms\": 31622400000}"},
+      {"/audience", "{\"event\": \"e\", \"at_least\": 0, \"at_most\": 0}"},
+      {"/frequency", "{\"kind\": \"at_most\", \"times\": 100, \"window_ms\": 31622400000}"},
+      {"/priority", "1000"},
+      {"/trigger/delay_ms", "60000"},
+      {"/steps/1/missing_target", "{\"wait_ms\": 60000}"},
+      {"/steps/0/placement", "{\"offset_px\": 200}"},
+      {"/theme", "{\"radius_px\": 64, \"font_size_px\": 32}"},
+      {"/theme", "{\"radius_px\": 0, \"font_size_px\": 10}"},
+      {"/experiment", "{\"holdout_percent\": 99.99, \"variants\": [{\"id\": \"a\", \"weight\": 10000}]}"},
+  };
+  for (const auto& [pointer, value] : at_bounds) {
+    bj::value doc = bj::parse(kBase);
+    edit(doc, pointer, value);
+    cg::GuideParseResult result = cg::parse_guide(bj::serialize(doc));
+    INFO(pointer << " = " << value << ": " << render(result.problems));
+    REQUIRE(result.ok());
+    bj::value back = bj::parse(bj::serialize(cg::write_guide(*result.guide)));
+    CHECK(semantically_contains(back, doc));
   }
 }
 

@@ -289,6 +289,25 @@ TEST_CASE("enums, integers, flags and strings are range-checked", "[guide][pack]
         "packed guides: string is not valid UTF-8 at byte 9");
 }
 
+// A collector older than the SDK may pack a guide published when event counts
+// went up to 1,000,000: one such guide must not cost the SDK every guide.
+TEST_CASE("event counts packed by an older collector are read, up to its old limit", "[guide][pack]") {
+  cg::Guide guide = parse_or_fail(R"({"schema": 1, "id": "g", "name": "G", "trigger": {"kind": "manual"},
+      "audience": {"event": "export", "at_least": 3, "at_most": 9},
+      "steps": [{"id": "s", "kind": "modal", "content": {"en": {}}}]})", "event count");
+  guide.audience->at_least = 500;
+  guide.audience->at_most = 1000000;
+  std::string error;
+  auto back = cg::unpack_guides(cg::pack_guides(std::span(&guide, 1)), error);
+  INFO(error);
+  REQUIRE(back);
+  REQUIRE(back->size() == 1);
+  CHECK((*back)[0].audience->at_least == 500);
+  CHECK((*back)[0].audience->at_most == 1000000);
+  guide.audience->at_most = 1000001;
+  CHECK(unpack_error(cg::pack_guides(std::span(&guide, 1))).find("integer out of range") != std::string::npos);
+}
+
 TEST_CASE("generic values nest at most 32 levels and refuse unknown tags", "[guide][pack]") {
   cg::Guide guide = parse_or_fail(R"({"schema": 1, "id": "g", "name": "G", "trigger": {"kind": "manual"},
       "steps": [{"id": "s", "kind": "modal", "content": {"en": {}}}]})", "one step");

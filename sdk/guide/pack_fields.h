@@ -68,8 +68,8 @@ void fields(Io& io, Audience& node, std::size_t depth, std::size_t& budget) {
   io.enumeration(node.op, AttributeOp::exists);
   io.value(node.value);
   io.text(node.event, kMaxNameBytes);
-  io.integer(node.at_least, 0, kMaxEventCount);
-  optional_integer(io, node.at_most, 0, kMaxEventCount);
+  io.integer(node.at_least, 0, kMaxPackedEventCount);
+  optional_integer(io, node.at_most, 0, kMaxPackedEventCount);
   optional_integer(io, node.within_ms, 1, kMaxWindowMs);
   io.text(node.guide_id, kMaxIdBytes);
   io.enumeration(node.history, HistoryOp::dismissed);

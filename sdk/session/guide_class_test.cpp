@@ -51,3 +51,17 @@ TEST_CASE("recent events count within inclusive windows and stay bounded") {
   }
   CHECK(times.size() == cs::kMaxEventNames);
 }
+
+// An audience may ask for "at most kMaxEventCount": the count must tell that
+// many events from one more, however many the user did.
+TEST_CASE("recent events count exactly up to one past the largest count an audience may ask for") {
+  std::map<std::string, std::vector<std::int64_t>> times;
+  cs::RecentEvents events(times);
+  const std::int64_t limit = cg::kMaxEventCount;
+  for (std::int64_t i = 0; i < limit; ++i) events.add("export", 1000 + i);
+  CHECK(events.count("export", 0, 1'000'000) == limit);
+  for (std::int64_t i = 0; i < 50; ++i) events.add("export", 5000 + i);
+  CHECK(events.count("export", 0, 1'000'000) == limit + 1);
+  // A window holding more than the limit still counts past it.
+  CHECK(events.count("export", 1040, 1'000'000) == limit + 1);
+}

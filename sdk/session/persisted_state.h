@@ -37,7 +37,9 @@ inline constexpr std::size_t kMaxHistoryGuides = 500;      // least recently use
 inline constexpr std::size_t kMaxCheckedItems = 20;        // = guide::kMaxChecklistItems
 inline constexpr std::size_t kMaxActiveGuides = 20;        // one modal-type + stacking ones
 inline constexpr std::size_t kMaxEventNames = 200;         // counted custom events
-inline constexpr std::size_t kMaxEventTimesPerName = 100;  // newest kept
+// The newest kept per name: one more than an event-count audience may ask for
+// (guide::kMaxEventCount), so "at most 100" tells 100 events from 101 or more.
+inline constexpr std::size_t kMaxEventTimesPerName = 101;
 
 // A guide that was running when the state was written.
 struct ActiveGuideState {

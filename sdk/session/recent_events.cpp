@@ -1,9 +1,14 @@
 #include "session/recent_events.h"
 
+#include "guide/guide.h"
 
 #include <algorithm>
 
 namespace cairn::session {
+
+// One time more than the largest count an audience may ask for keeps every
+// allowed "at least" / "at most" exact.
+static_assert(kMaxEventTimesPerName == static_cast<std::size_t>(guide::kMaxEventCount) + 1);
 
 void RecentEvents::add(std::string_view event, std::int64_t time_ms) {
   auto it = times_->find(std::string(event));

@@ -19,6 +19,14 @@ test('operators, kinds and field names in a reason read as the editor shows them
   assert.equal(reasonWords('must start with "/"'), 'must start with "/"', 'a reason without format words is kept as it is');
 });
 
+// The codec's range for within_ms / window_ms is in ms; the editor shows
+// those fields in days, where "between 1 and 31622400000" meant nothing.
+test('a duration the editor shows in days has its range in days', () => {
+  assert.equal(reasonWords('must be between 1 and 31622400000', '/audience/all/0/within_ms'), 'must be more than 0 and at most 366 days');
+  assert.equal(reasonWords('must be between 1 and 31622400000', '/frequency/window_ms'), 'must be more than 0 and at most 366 days');
+  assert.equal(reasonWords('must be between 0 and 60000', '/trigger/delay_ms'), 'must be between 0 and 60000', 'a field in ms keeps ms');
+});
+
 test('a refused request names its problems in words', () => {
   const refusal = (message, problems) => Object.assign(new Error(message), { code: 'invalid_json', problems });
   assert.equal(pointerWords(''), 'the request');

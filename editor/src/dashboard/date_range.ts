@@ -12,6 +12,9 @@ export interface DateRange {
 }
 
 export const DEFAULT_DAYS = 30;
+// The most days one per-day query may hold: the trends API's day_starts_ms
+// limit (kMaxTrendDays, docs/analytics.md), ten years; also the longest `days`.
+export const MAX_TREND_DAYS = 3660;
 const PRESETS = [7, 14, 30, 90];
 const DAY_MS = 86400000;
 
@@ -53,7 +56,7 @@ export function dayRange(fromDay: number, toDayInclusive: number): DateRange {
 // The `days` under `prefix` when it is a valid count, else null.
 function daysFromQuery(query: URLSearchParams, prefix: string): number | null {
   const days = Number(query.get(`${prefix}days`));
-  return Number.isInteger(days) && days >= 1 && days <= 3660 ? days : null;
+  return Number.isInteger(days) && days >= 1 && days <= MAX_TREND_DAYS ? days : null;
 }
 
 // The range in `query` under `prefix` ("" or "compare_"), or null when absent/invalid.
@@ -94,6 +97,15 @@ export function dayStarts(range: DateRange): number[] {
     // A date a zone skipped (Pacific/Apia, 30 December 2011) starts where the next one does.
     if (start > (starts[starts.length - 1] ?? -Infinity)) starts.push(start);
   }
+}
+
+// Why `range` cannot be shown per day, for a card's message; null when it can.
+// A longer range asked anyway is refused by the trends API (422), which the
+// Overview showed as the API's "/day_starts_ms: has N day starts" error.
+export function tooManyDays(range: DateRange): string | null {
+  const days = dayStarts(range).length;
+  if (days <= MAX_TREND_DAYS) return null;
+  return `This range has ${days.toLocaleString('en')} days; per-day counts cover at most ${MAX_TREND_DAYS.toLocaleString('en')} days (ten years).`;
 }
 
 // How the trends API is to cut `range` into `interval`s in this browser's

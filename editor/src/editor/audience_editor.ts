@@ -94,10 +94,11 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
     body = [
       textField(ctx, { label: 'Event', pointer: at('event'), value: String(inner.event ?? ''), list: ctx.catalog.events.length ? 'catalog-events' : undefined,
         onChange: (v) => { inner.event = v; changed(); } }),
-      // The SDK counts the newest 100 of each event in the user's browser
-      // (docs/guide-format.md#audience): more is never reached.
+      // The SDK keeps the newest 101 of each event in the user's browser, so
+      // counts up to 100 are exact and the collector refuses more
+      // (docs/guide-format.md#audience, kMaxEventCount).
       numberField(ctx, { label: 'At least (times)', pointer: at('at_least'), value: numberAt(inner, 'at_least'), min: 0, max: 100, placeholder: '1',
-        hint: 'Counted in the user\'s browser, from your app\'s track() calls: up to 100 per event.',
+        hint: 'Counted in the user\'s browser, from your app\'s track() calls: 0 to 100.',
         onChange: (v) => { numberOrDelete(inner, 'at_least', v); changed(); } }),
       numberField(ctx, { label: 'At most (times)', pointer: at('at_most'), value: numberAt(inner, 'at_most'), min: 0, max: 100, placeholder: 'no limit',
         onChange: (v) => { numberOrDelete(inner, 'at_most', v); changed(); } }),

@@ -75,7 +75,7 @@ export class FieldRegistry {
   // field (a fingerprint problem shown at the target picker).
   private reasonFor(problem: Problem, fieldPointer: string): string {
     const below = this.nameBelow(problem.pointer, fieldPointer);
-    const reason = reasonWords(problem.reason);
+    const reason = reasonWords(problem.reason, problem.pointer);
     return below ? `${below}: ${reason}` : reason;
   }
 }

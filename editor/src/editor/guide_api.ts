@@ -72,7 +72,9 @@ export class GuideApi {
     return (await this.api.get<{ guides: GuideSummary[] }>(this.path())).guides;
   }
 
-  get(guideId: string): Promise<{ guide: GuideRecord; problems: Problem[] }> {
+  // `published_problems`: what the codec refuses in the version users are
+  // served (published under older rules); [] when it runs.
+  get(guideId: string): Promise<{ guide: GuideRecord; problems: Problem[]; published_problems?: Problem[] }> {
     return this.api.get(this.guidePath(guideId));
   }
 

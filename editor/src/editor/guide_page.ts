@@ -23,6 +23,7 @@ import { localesTab } from './locales_tab';
 import { labelBelow, pointerLabel, reasonWords } from './problem_labels';
 import { locate, type TabName } from './problem_location';
 import { askPublishNote } from './publish_dialog';
+import { publishedProblemsNotice } from './published_problems';
 import { saveStateView } from './save_state_view';
 import { stepsTab } from './steps_tab';
 import { rememberCheckVerdicts } from './target_picker';
@@ -85,7 +86,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
         const where = locate(draft.guide, problem.pointer);
         const go = h('button', { type: 'button', class: 'link-button' }, where.label);
         go.addEventListener('click', () => goToProblem(problem.pointer));
-        return h('li', { 'data-pointer': problem.pointer }, go, `: ${reasonWords(problem.reason)}`);
+        return h('li', { 'data-pointer': problem.pointer }, go, `: ${reasonWords(problem.reason, problem.pointer)}`);
       })));
   }
 
@@ -157,6 +158,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
   };
   refreshBadge();
 
+  const publishedNotice = publishedProblemsNotice(record.draft, record.published_version, answer.published_problems ?? []);
   const publish = readOnly ? null : h('button', { type: 'button', class: 'primary', id: 'publish-button' }, 'Publish');
   publish?.addEventListener('click', async () => {
     const note = await askPublishNote();
@@ -164,6 +166,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
     publish.disabled = true;
     try {
       const version = await draft.publish(note);
+      publishedNotice?.remove();  // The refused version is no longer the one served.
       notify(`Published version ${version.version}.`, 'success');
     } catch (e) {
       const problems = draft.problems.length;
@@ -276,6 +279,7 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
       readOnly ? null : conflictNotice(draft,
         () => router.navigate(`guides/${encodeURIComponent(guideId)}?tab=${tab}`, { replace: true }),
         () => notify('Saved your version over theirs.', 'success')),
+      publishedNotice,
       liveBar,
       checkSlot,
       problemList,

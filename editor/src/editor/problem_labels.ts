@@ -162,11 +162,22 @@ export function labelBelow(pointer: string, fieldPointer: string): string {
   return names.slice(above).filter(Boolean).join(' › ');
 }
 
+// Durations the format keeps in milliseconds but the editor edits in days
+// (form_fields.ts daysField): their range reads in days, not as
+// "between 1 and 31622400000" under a field in days.
+const DAY_MS = 86400000;
+const IN_DAYS = /\/(within_ms|window_ms)$/;
+function rangeInDays(reason: string): string {
+  return reason.replace(/\bmust be between (\d+) and (\d+)$/, (_, low: string, high: string) =>
+    `must be ${Number(low) <= 1 ? 'more than 0' : `at least ${Number(low) / DAY_MS}`} and at most ${Number(high) / DAY_MS} days`);
+}
+
 // The collector's reasons name format values ("for op in", "for kind banner",
 // "less than at_least (3)"): in the editor they read as its own controls do.
+// `pointer`, the problem's, lets a reason speak in the field's own unit.
 const OPERATOR_WORDS = new Map<string, string>(ATTRIBUTE_OPS);
-export function reasonWords(reason: string): string {
-  return reason
+export function reasonWords(reason: string, pointer = ''): string {
+  return (IN_DAYS.test(pointer) ? rangeInDays(reason) : reason)
     .replace(/\bfor op (\w+)/g, (_, op: string) => `for the operator "${OPERATOR_WORDS.get(op) ?? op.replace(/_/g, ' ')}"`)
     .replace(/\bfor kind (\w+)/g, (_, kind: string) => `for a ${kind.replace(/_/g, ' ')}`)
     .replace(/\b(at_least|at_most)\b/g, (name: string) => `"${name.replace('_', ' ')}"`);

@@ -9,6 +9,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <string>
 #include <vector>
@@ -22,8 +23,8 @@ const std::string kPackAccept = "Accept: " + std::string(cg::kPackMediaType);
 
 std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
 
-// Creates and publishes a guide named `name`; its published JSON.
-void publish(AdminFixture& f, const std::string& name) {
+// Creates and publishes a guide named `name`; its id.
+std::string publish(AdminFixture& f, const std::string& name) {
   const std::string base = f.c.url("/api/apps/" + f.app_id + "/guides");
   HttpResult created = f.http.request("POST", base, valid_guide_json(name), f.admin.headers());
   REQUIRE(created.status == 201);
@@ -31,6 +32,7 @@ void publish(AdminFixture& f, const std::string& name) {
   std::vector<std::string> headers = f.admin.headers();
   headers.push_back("If-Match: " + created.header("etag"));
   REQUIRE(f.http.request("POST", base + "/" + id + "/publish", "", headers).status == 201);
+  return id;
 }
 
 std::vector<cg::Guide> unpack(const std::string& bytes) {
@@ -185,4 +187,58 @@ TEST_CASE("POST /api/apps/{app_id}/guides/pack: a guide's packed form, or its pr
                                       f.admin.headers());
   CHECK(missing.status == 404);
   CHECK(missing.error_code() == "not_found");
+}
+
+// A guide published by a build with other rules (here an event count above
+// today's limit of 100, written into the database as such a build would have
+// stored it) is not served to the SDK, and says so: a log line, a metric, and
+// its problems on the guide in the admin API.
+TEST_CASE("GET /v1/guides: a published guide the codec now refuses is reported, not dropped silently") {
+  AdminFixture f;
+  Http sdk;
+  publish(f, "Still valid");
+  const std::string old_id = publish(f, "Published long ago");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2((f.c.data_dir() + "/cairn.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) ==
+            SQLITE_OK);
+    sqlite3_busy_timeout(db, 10000);
+    const std::string sql =
+        "UPDATE guide_versions SET guide_json = replace(guide_json, '\"trigger\":', "
+        "'\"audience\":{\"event\":\"export\",\"at_least\":500},\"trigger\":') WHERE guide_id = '" +
+        old_id + "'";
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    INFO(sqlite3_errmsg(db));
+    CHECK(rc == SQLITE_OK);
+    CHECK(sqlite3_changes(db) == 1);
+    sqlite3_close(db);
+  }
+  std::vector<std::string> pack_headers = f.key_headers();
+  pack_headers.push_back(kPackAccept);
+  HttpResult packed = sdk.get(f.c.url("/v1/guides"), pack_headers);
+  REQUIRE(packed.status == 200);
+  std::vector<cg::Guide> served = unpack(packed.body);
+  REQUIRE(served.size() == 1);
+  CHECK(served[0].name == "Still valid");
+
+  const std::string metrics = f.http.get(f.c.url("/metrics")).body;
+  CHECK(metrics.find("\ncairn_published_guides_refused_total 1\n") != std::string::npos);
+  const std::string log = f.c.last_log();
+  INFO(log);
+  const std::size_t line = log.find("published guide not served");
+  REQUIRE(line != std::string::npos);
+  const std::string text = log.substr(line, log.find('\n', line) - line);
+  CHECK(text.find("\"app_id\":\"" + f.app_id + "\"") != std::string::npos);
+  CHECK(text.find("\"guide_id\":\"" + old_id + "\"") != std::string::npos);
+  CHECK(text.find("/audience/at_least: must be between 0 and 100") != std::string::npos);
+
+  // The editor reads the same problem on the guide; the draft (unchanged) has none.
+  HttpResult guide = f.http.get(f.c.url("/api/apps/" + f.app_id + "/guides/" + old_id), f.admin.headers());
+  REQUIRE(guide.status == 200);
+  const boost::json::value answer = guide.json();  // Outlives the references below.
+  CHECK(answer.at("problems").as_array().empty());
+  const boost::json::array& published = answer.at("published_problems").as_array();
+  REQUIRE(published.size() == 1);
+  CHECK(str(published[0].at("pointer")) == "/audience/at_least");
+  CHECK(str(published[0].at("reason")) == "must be between 0 and 100");
 }

@@ -14,7 +14,7 @@ import { lineChart } from '../../shared/charts/line_chart';
 import type { EventCondition, GuideStats, GuideSummary, PropertyFilter } from '../analytics_model';
 import { catalogDatalists, conditionEditor } from '../condition_editor';
 import { describeCondition } from '../condition_model';
-import { exportedBucketStart, formatDay, inRange, rangeOrDefault, trendBuckets, type DateRange } from '../date_range';
+import { exportedBucketStart, formatDay, inRange, rangeOrDefault, tooManyDays, trendBuckets, type DateRange } from '../date_range';
 import { guideProblems, HOLDOUT_EXPLAINED } from '../guide_health';
 import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
@@ -185,6 +185,8 @@ async function renderTrend(ctx: ViewContext, card: ChartCard, guideId: string, r
   // "Saw" as the guide report counts it: a holdout exposure shows nothing (docs/analytics.md).
   const shown = byGuide('cairn_guide_seen', { property: 'variant', op: 'neq', value: 'holdout' });
   const names = ['Saw', 'Completed', 'Dismissed'];
+  const tooLong = tooManyDays(range);
+  if (tooLong) { card.empty(tooLong, 'Pick a shorter range to see the guide over time.'); return; }
   try {
     const report = await ctx.analytics.trends({ series: [shown, byGuide('cairn_guide_completed'), byGuide('cairn_guide_dismissed')],
       interval: 'day', from_ms: range.from_ms, to_ms: range.to_ms, ...trendBuckets(range, 'day') });

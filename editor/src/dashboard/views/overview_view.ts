@@ -7,7 +7,7 @@ import { ChartCard } from '../../shared/charts/chart_card';
 import { formatPercent, formatPointChange } from '../../shared/charts/format';
 import { lineChart } from '../../shared/charts/line_chart';
 import type { FunnelResult, TrendReport } from '../analytics_model';
-import { exportedBucketStart, formatDay, lastDays, previousRange, rangeFromQuery, trendBuckets, type DateRange } from '../date_range';
+import { exportedBucketStart, formatDay, lastDays, previousRange, rangeFromQuery, tooManyDays, trendBuckets, type DateRange } from '../date_range';
 import { completionRate, dismissalRate, guideProblems } from '../guide_health';
 import { PAGE_EVENT } from '../condition_model';
 import { openSavedQuery } from './funnel_view';
@@ -46,6 +46,17 @@ export async function overviewView(ctx: ViewContext): Promise<void> {
   const trend = (r: DateRange) => ctx.analytics.trends({ series: [{ event: PAGE_EVENT }], interval: 'day', from_ms: r.from_ms, to_ms: r.to_ms,
     ...trendBuckets(r, 'day') });
   void renderFunnels(ctx, funnels, range, previous);
+  // Active users and page views are counted per day: a range longer than the
+  // trends API takes says so, and the cards below still cover all of it.
+  const tooLong = tooManyDays(range);
+  if (tooLong) {
+    void renderGuides(ctx, guides, range);
+    void renderStuck(ctx, stuck, range);
+    tiles.setAttribute('aria-busy', 'false');
+    tiles.replaceChildren(h('p', { class: 'muted', 'data-testid': 'range-too-long' }, `${tooLong} Active users and page views need a shorter range.`));
+    activity.empty(tooLong, 'Pick a shorter range to see active users per day; the funnels, guides and stuck points below cover the whole range.');
+    return;
+  }
   const [current, before, catalog] = await Promise.all([trend(range).catch((e) => e as Error), trend(previous).catch(() => null),
     ctx.analytics.catalog().catch(() => null)]);
   void renderGuides(ctx, guides, range);

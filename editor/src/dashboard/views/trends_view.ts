@@ -8,13 +8,13 @@ import type { Column } from '../../shared/charts/data_table';
 import type { EventCondition, GuideSummary, TrendInterval } from '../analytics_model';
 import { catalogDatalists, conditionList } from '../condition_editor';
 import { describeCondition, PAGE_EVENT } from '../condition_model';
-import { dayStarts, exportedBucketStart, formatDay, formatHour, inRange, rangeOrDefault, trendBuckets } from '../date_range';
+import { dayStarts, exportedBucketStart, formatDay, formatHour, inRange, MAX_TREND_DAYS, rangeOrDefault, trendBuckets } from '../date_range';
 import { viewHeader } from './widgets';
 import type { ViewContext } from './view_context';
 
 const MAX_SERIES = 10;
 // The trends API's limits: hours per query, and days (its day_starts_ms).
-const MAX_BUCKETS = { hour: 10000, day: 3660 };
+const MAX_BUCKETS = { hour: 10000, day: MAX_TREND_DAYS };
 
 function seriesFromQuery(query: URLSearchParams): EventCondition[] {
   try {
