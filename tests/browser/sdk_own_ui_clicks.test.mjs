@@ -1,6 +1,6 @@
 // Clicks on Cairn's own UI are not the host app's clicks: the sample's
-// onboarding checklist's items, a tour's close button, a rapid burst on a
-// checklist item) are neither autocaptured clicks nor rage or dead clicks
+// onboarding checklist's items, a tour's close button and a rapid burst on a
+// checklist item are neither autocaptured clicks nor rage or dead clicks
 // (their changes happen in our shadow root, which the dead-click watch does
 // not see). Before, the checklist's "Create your first project" item topped
 // the dashboard's stuck elements of the demo: our UI's shadow root is open,
