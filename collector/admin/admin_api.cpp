@@ -339,6 +339,23 @@ void Routes::add_session_routes() {
         boost::json::object{{"account", account_json(p.account)}, {"csrf_token", p.csrf_token}});
   });
 
+  // Whether this browser is logged in, for the editor's and dashboard's first
+  // load: not being logged in is an answer here, not an error (/api/me's 401
+  // showed in the browser's console as a failed request on every first visit).
+  router_.add_sync("GET", "/api/session", [d](const Request& request) {
+    auto result = d.authenticator.authorize(request, Permission::view, wall_clock_ms());
+    Response r;
+    if (const Principal* p = std::get_if<Principal>(&result)) {
+      r = http::json_response(boost::json::object{{"account", account_json(p->account)}, {"csrf_token", p->csrf_token}});
+    } else if (std::get<Response>(result).status == 401) {
+      r = http::json_response(boost::json::object{{"account", nullptr}});
+    } else {
+      r = std::move(std::get<Response>(result));
+    }
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  });
+
   // Verifying the current password and hashing the new one run on the hashing
   // pool like login, and wrong current passwords count as failed logins of the
   // account's email, so this route is no way around the login limits.

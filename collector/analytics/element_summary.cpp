@@ -25,6 +25,24 @@ std::string_view clipped(const boost::json::string& text) {
   return s.substr(0, end);
 }
 
+// How a summary of an element inside Cairn's UI ends (the key added last).
+constexpr std::string_view kCairnUiMark = R"(,"cairn_ui":true})";
+
+// Whether the descriptor's ancestors (docs/fingerprint.md: nearest first,
+// across shadow roots) include Cairn's UI host element.
+bool inside_cairn_ui(const boost::json::object& descriptor) {
+  const boost::json::value* ancestors = descriptor.if_contains("ancestors");
+  const boost::json::array* list = ancestors ? ancestors->if_array() : nullptr;
+  if (!list) return false;
+  for (const boost::json::value& ancestor : *list) {
+    const boost::json::object* a = ancestor.if_object();
+    const boost::json::value* tag = a ? a->if_contains("tag") : nullptr;
+    const boost::json::string* s = tag ? tag->if_string() : nullptr;
+    if (s && *s == "cairn-ui") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> element_summary(const boost::json::value& target) {
@@ -47,7 +65,12 @@ std::optional<std::string> element_summary(const boost::json::value& target) {
     }
     if (!test_ids.empty()) summary["attributes"] = std::move(test_ids);
   }
+  if (inside_cairn_ui(*descriptor)) summary["cairn_ui"] = true;
   return boost::json::serialize(summary);
+}
+
+bool is_cairn_ui_summary(std::string_view summary) {
+  return summary.ends_with(kCairnUiMark);
 }
 
 }  // namespace cairn::analytics

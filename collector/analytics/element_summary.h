@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cairn::analytics {
 
@@ -32,7 +33,13 @@ inline constexpr std::size_t kMaxSummaryFieldBytes = 256;
 
 // The summary of `target` as JSON object text (keys in a fixed order, absent
 // and empty fields left out), or nullopt when `target` is not an object with
-// a non-empty string `tag`.
+// a non-empty string `tag`. An element inside Cairn's own UI (an ancestor
+// with tag `cairn-ui`: SDKs before 2026-11-24 recorded clicks on a
+// checklist item or a step's button) gets `"cairn_ui":true` as its last key.
 std::optional<std::string> element_summary(const boost::json::value& target);
+
+// Whether a summary is of an element inside Cairn's own UI: a click there is
+// not the host app's, so the stuck report leaves it out.
+bool is_cairn_ui_summary(std::string_view summary);
 
 }  // namespace cairn::analytics

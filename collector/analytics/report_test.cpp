@@ -153,6 +153,38 @@ TEST_CASE("stuck elements: top page path with its share and the element's descri
   CHECK(json.at("pages").as_array()[0].as_object().if_contains("top_path") == nullptr);
 }
 
+TEST_CASE("stuck report: clicks on Cairn's own UI rank neither their page nor their element") {
+  Data d;
+  auto click = [&](const char* user, std::int64_t t, const char* event, const char* selector, const char* target) {
+    EventRow row{user, t, event, {}};
+    const std::string json = std::string(R"({"selector":")") + selector +
+                             R"(","url":"https://app.example/settings","target":)" + target + "}";
+    decode_event_properties(json, d.index.property_keys(), &row);
+    d.index.append(row);
+  };
+  // A checklist item in our shadow root, as SDKs before the fix recorded it
+  // (dead: its changes were in the shadow root), and the app's own button.
+  const char* item = R"({"tag":"button","role":"button","name":"Create your first project",)"
+                     R"("ancestors":[{"tag":"li","index":0},{"tag":"div","index":0,"classes":["r"]},{"tag":"cairn-ui","index":0}]})";
+  const char* save = R"({"tag":"button","id":"save","name":"Save","ancestors":[{"tag":"form","index":0},{"tag":"body","index":0}]})";
+  for (const char* user : {"u1", "u2", "u3"}) click(user, 10, "cairn_dead_click", "button 'Create your first project'", item);
+  click("u1", 20, "cairn_rage_click", "button 'Create your first project'", item);
+  click("u1", 30, "cairn_dead_click", "button 'Save'", save);
+
+  CHECK(*element_summary(boost::json::parse(item)) ==
+        R"({"tag":"button","role":"button","name":"Create your first project","cairn_ui":true})");
+  CHECK(is_cairn_ui_summary(*element_summary(boost::json::parse(item))));
+  CHECK_FALSE(is_cairn_ui_summary(*element_summary(boost::json::parse(save))));
+  std::string error;
+  auto r = run_stuck_report(d.index, StuckQuery{}, &error);
+  REQUIRE(r);
+  REQUIRE(r->elements.size() == 1);
+  CHECK(r->elements[0].key == "button 'Save'");
+  REQUIRE(r->pages.size() == 1);
+  CHECK(r->pages[0].dead_clicks == 1);
+  CHECK(r->pages[0].rage_clicks == 0);
+}
+
 TEST_CASE("stuck elements without urls or descriptors, and url paths") {
   Data d;
   d.add("u1", 0, "cairn_dead_click", {{"selector", s("div")}});

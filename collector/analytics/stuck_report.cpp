@@ -143,6 +143,15 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
     if (!s) return std::nullopt;
     return *s;
   };
+  // The target summaries of elements inside Cairn's own UI, by value id: those
+  // clicks are not the host app's (older SDKs recorded them), so they rank
+  // neither their page nor their element.
+  const ValueDictionary& targets = index.values(*target);
+  std::vector<bool> cairn_ui(targets.size(), false);
+  for (std::uint32_t id = 1; id < targets.size(); ++id) {
+    const std::string* s = std::get_if<std::string>(&targets.value(id));
+    cairn_ui[id] = s && is_cairn_ui_summary(*s);
+  }
   // Folds user u's clicks into one worker's partial.
   auto visit_user = [&](Hotspots& acc, std::uint32_t u) {
     const UserTimeline& t = index.timeline(u);
@@ -153,6 +162,7 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
       const bool is_rage = rage && t.name[i] == *rage;
       const bool is_dead = dead && t.name[i] == *dead;
       if (!is_rage && !is_dead) continue;
+      if (const std::uint32_t id = t.property[*target][i]; id < cairn_ui.size() && cairn_ui[id]) continue;
       for (auto [column, by_key] : {std::pair{*url, &acc.pages}, std::pair{*selector, &acc.elements}}) {
         std::optional<std::string> key = text(column, t.property[column][i]);
         if (!key) continue;

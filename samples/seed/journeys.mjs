@@ -105,9 +105,10 @@ function dismissTour(d, person, random, guides, step) {
 }
 
 // The key hotspot's audience (samples/guides/project-key-hint.json): the tour
-// is not under way, so the hotspot never sits on the field the tour's key step
+// is not running, so the hotspot never sits on the field the tour's key step
 // points at. The SDK re-checks it when the tour ends on the form, so the
-// hotspot then appears in the same view.
+// hotspot then appears in the same view. (Here a tour that ended never
+// starts again: held out, never shown, completed or dismissed is not running.)
 function hintAudience(person) {
   return person.variant === 'holdout' || !person.tourSeen || person.tourDone || person.tourDismissed;
 }

@@ -30,9 +30,9 @@ constexpr std::string_view kAttributeOps[] = {  // by AttributeOp value
 static_assert(names_every(kAttributeOps, AttributeOp::exists));
 
 constexpr std::string_view kHistoryOps[] = {  // by HistoryOp value
-    "seen", "completed", "dismissed",
+    "seen", "completed", "dismissed", "running",
 };
-static_assert(names_every(kHistoryOps, HistoryOp::dismissed));
+static_assert(names_every(kHistoryOps, HistoryOp::running));
 
 // The key that names a node's kind, by AudienceKind value.
 constexpr std::string_view kKindKeys[] = {"all", "any", "not", "attribute", "event", "guide", "rollout"};

@@ -153,13 +153,15 @@ enum class AudienceKind {
   negate,         // the single child does not hold ("not" in JSON)
   attribute,      // a user attribute compared with `value`
   event_count,    // the user did `event` at least / at most N times within a window
-  guide_history,  // the user has seen / completed / dismissed another guide
+  guide_history,  // the user has seen / completed / dismissed another guide, or it is running
   rollout,        // the user's bucket falls in the first `percent` of buckets
 };
 
 enum class AttributeOp { eq, neq, in, contains, starts_with, gt, lt, exists };
 
-enum class HistoryOp { seen, completed, dismissed };
+// `running`: the guide is running in this browser right now (on screen, or
+// waiting for its page or target), whatever its past.
+enum class HistoryOp { seen, completed, dismissed, running };
 
 struct Audience {
   AudienceKind kind = AudienceKind::all;

@@ -37,6 +37,7 @@ constexpr const char* kEverything = R"json({
                       {"attribute": "age", "op": "gt", "value": -4}]}},
     {"event": "Report Run", "at_least": 0, "at_most": 12, "within_ms": 86400000},
     {"guide": "other-guide", "history": "dismissed"},
+    {"not": {"guide": "other-guide", "history": "running"}},
     {"rollout": 12.34, "salt": "shared-pop"}
   ]},
   "schedule": {"start": "2026-03-01T09:00:00Z", "end": "2026-04-01T09:00:00.123Z"},

@@ -72,7 +72,7 @@ void fields(Io& io, Audience& node, std::size_t depth, std::size_t& budget) {
   optional_integer(io, node.at_most, 0, kMaxPackedEventCount);
   optional_integer(io, node.within_ms, 1, kMaxWindowMs);
   io.text(node.guide_id, kMaxIdBytes);
-  io.enumeration(node.history, HistoryOp::dismissed);
+  io.enumeration(node.history, HistoryOp::running);
   io.number(node.percent, 0, 100);
   io.text(node.salt, kMaxIdBytes);
 }

@@ -3,6 +3,7 @@
 #include "json/reader.h"
 #include "rules/bucket.h"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
@@ -74,6 +75,10 @@ bool evaluate(const guide::Audience& node, const EvaluationContext& context,
       return true;
     }
     case guide::AudienceKind::guide_history: {
+      if (node.history == guide::HistoryOp::running) {
+        return context.running &&
+               std::find(context.running->begin(), context.running->end(), node.guide_id) != context.running->end();
+      }
       const GuideRecord* record = context.history ? context.history->find(node.guide_id) : nullptr;
       if (!record) return false;
       switch (node.history) {
@@ -81,6 +86,7 @@ bool evaluate(const guide::Audience& node, const EvaluationContext& context,
         case guide::HistoryOp::seen: return record->seen_count > record->held_out_count;
         case guide::HistoryOp::completed: return record->completed_count > 0;
         case guide::HistoryOp::dismissed: return record->dismissed_count > 0;
+        case guide::HistoryOp::running: break;  // above
       }
       return false;
     }

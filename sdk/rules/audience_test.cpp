@@ -200,6 +200,23 @@ TEST_CASE("guide history predicates") {
   CHECK_FALSE(matches(R"({"guide": "tour", "history": "seen"})", c));
 }
 
+TEST_CASE("guide running predicate: the session's runs now, whatever the history") {
+  cr::EvaluationContext c;
+  cr::GuideHistory history;
+  cr::note_seen(history.guides["tour"], "s1", 1);
+  cr::note_dismissed(history.guides["tour"], 2);  // dismissed, then started again
+  c.history = &history;
+  const std::vector<std::string> running = {"checklist", "tour"};
+  CHECK_FALSE(matches(R"({"guide": "tour", "history": "running"})", c));  // no list: nothing runs
+  c.running = &running;
+  CHECK(matches(R"({"guide": "tour", "history": "running"})", c));
+  CHECK(matches(R"({"guide": "tour", "history": "dismissed"})", c));
+  CHECK_FALSE(matches(R"({"not": {"guide": "tour", "history": "running"}})", c));
+  CHECK_FALSE(matches(R"({"guide": "hint", "history": "running"})", c));
+  c.history = nullptr;  // never seen, yet running (its first step still waits for its page)
+  CHECK(matches(R"({"guide": "tour", "history": "running"})", c));
+}
+
 TEST_CASE("rollout predicates use the guide id or the salt as seed") {
   cr::EvaluationContext c = user_context();
   std::uint32_t by_guide = cr::bucket(c.user_id, "guide-a");

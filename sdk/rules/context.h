@@ -122,6 +122,9 @@ struct EvaluationContext {
   const boost::json::object* attributes = nullptr;
   const EventCounts* events = nullptr;    // nullptr: every count is 0
   const GuideHistory* history = nullptr;  // nullptr: no guide ever seen
+  // The ids of the guides running now (the session's runs, waiting ones
+  // included; a held-out start runs nothing); nullptr: none.
+  const std::vector<std::string>* running = nullptr;
   std::int64_t now_ms = 0;
   guide::Environment environment = guide::Environment::production;
   std::string session_id;

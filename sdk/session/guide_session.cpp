@@ -619,6 +619,9 @@ rules::EvaluationContext GuideSession::context() const {
   c.attributes = &attributes_;
   c.events = &events_;
   c.history = &state_.history;
+  running_ids_.clear();
+  for (const std::unique_ptr<Run>& run : runs_) running_ids_.push_back(run->saved.guide_id);
+  c.running = &running_ids_;
   c.now_ms = now_;
   c.environment = options_.environment;
   c.session_id = session_id();

@@ -252,6 +252,7 @@ class GuideSession {
   std::vector<ActiveGuideState> unresolved_;  // restored runs waiting for set_guides()
   std::vector<std::unique_ptr<Run>> runs_;    // in the order they started
   std::vector<std::unique_ptr<Run>> ended_;   // kept alive until the input returns
+  mutable std::vector<std::string> running_ids_;  // context()'s list of the runs' guide ids
   std::string user_id_;
   boost::json::object attributes_;
   rules::UrlParts url_;  // the page, split once when it changes

@@ -90,7 +90,9 @@ export function describeCondition(c: EventCondition, guideName: (id: string) => 
     case 'page': return `Page ${d.value}${suffix}`;
     case 'element': return `Click ${d.value}${suffix}`;
     case 'guide': return `${GUIDE_EVENT_LABELS[d.value] ?? d.value}${d.guideId ? `: ${guideName(d.guideId)}` : ''}${suffix}`;
-    case 'event': return `${d.value === PAGE_EVENT ? 'Any page view' : d.value}${suffix}`;
+    // The SDK's own event names are not what a customer-success reader knows:
+    // a click matched by id (the sample's saved funnel) read "cairn_click (id = …)".
+    case 'event': return `${d.value === PAGE_EVENT ? 'Any page view' : d.value === CLICK_EVENT ? 'Click' : d.value}${suffix}`;
   }
 }
 

@@ -107,7 +107,7 @@ function nodeEditor(ctx: EditorContext, node: JsonObject, path: Path, replace: (
   } else if (kind === 'guide') {
     body = [
       guideChoiceField(ctx, { label: 'Guide', pointer: at('guide'), value: String(inner.guide ?? ''), onChange: (v) => { inner.guide = v; changed(); } }),
-      selectField(ctx, { label: 'Has', pointer: at('history'), value: String(inner.history ?? 'completed'), options: plainOptions(['seen', 'completed', 'dismissed']),
+      selectField(ctx, { label: 'Has', pointer: at('history'), value: String(inner.history ?? 'completed'), options: plainOptions(['seen', 'completed', 'dismissed', 'running']),
         onChange: (v) => { inner.history = v; changed(); } }),
     ];
   } else if (kind === 'rollout') {

@@ -79,9 +79,12 @@ export async function startShell(options: ShellOptions): Promise<void> {
     });
   }
 
+  // Not being logged in is an answer of /api/session, not a 401: a first
+  // visit shows the login form without a failed request in the console.
   try {
-    const session = await api.get<SessionInfo>('/api/me');
-    await enter(session);
+    const session = await api.get<SessionInfo | { account: null }>('/api/session');
+    if (session.account) await enter(session as SessionInfo);
+    else await signIn();
   } catch (e) {
     if (e instanceof ApiError && e.isUnauthenticated) return; // the listener shows the login form
     root.replaceChildren(h('main', { class: 'fatal' }, h('h1', {}, 'Cairn'), h('p', { role: 'alert' }, describeError(e))));

@@ -4,7 +4,7 @@
 import { CoreModule } from '../core/core_module';
 import { CairnClient } from './cairn_client';
 import { argumentsProblem, flag, optional, record, shown, string, text, type Check } from './arguments';
-import { optionsProblem, unknownOptions } from './options';
+import { mixedContentHost, optionsProblem, unknownOptions } from './options';
 import type { CairnApi } from './public_types';
 import { sdkFileUrl } from './sdk_file_url';
 import { warnOnce } from './warn_once';
@@ -52,6 +52,9 @@ export const Cairn: CairnApi = {
     const problem = optionsProblem(options);
     if (problem) return Promise.reject(new Error(`Cairn.init: ${problem}`));
     for (const name of unknownOptions(options)) warnOnce(`Cairn.init: unknown option "${name}"`);
+    if (mixedContentHost(options.host)) {
+      warnOnce('Cairn.init: an http:// host is blocked on an https:// page (mixed content): no events, no guides. Give host an https:// URL', console.error);
+    }
     pending ??= [];
     const source = options.wasmUrl ?? sdkFileUrl('cairn.wasm', options.host);
     const start: Promise<void> = starting = CoreModule.load(source).then(async (core) => {

@@ -359,11 +359,14 @@ export class CairnClient {
   }
 
   // The element an autocaptured press or click is about, if any (none in
-  // editor mode, which records nothing: no description to take).
+  // editor mode, which records nothing: no description to take). Not one in
+  // our own UI: its shadow root is open, so the path starts inside it and
+  // closest() stops at the shadow root; a checklist item's click was recorded
+  // as the host app's (and as a dead click: its changes are in our shadow root).
   #autocaptured(path: EventTarget[]): Element | null {
     if (!this.options.autocapture || this.#editor) return null;
     const target = path.find((t): t is Element => t instanceof Element) ?? null;
-    if (!target || target.closest('cairn-ui,[data-cairn-ignore]')) return null;
+    if (!target || path.some((t) => t instanceof Element && t.matches('cairn-ui,[data-cairn-ignore]'))) return null;
     return target.closest('a,button,input,select,textarea,label,[role],[data-testid],[onclick]') ?? target;
   }
 

@@ -55,6 +55,15 @@ function httpUrl(v: unknown): string | null {
     ? 'an http(s) URL without a query, fragment, credentials or spaces (the SDK adds /v1/... to it)' : null;
 }
 
+// An http:// collector on an https:// page: the browser blocks every request
+// to it as mixed content (no event, no guide) and says so in words that name
+// neither the option nor the fix. Loopback hosts are let through (Chromium
+// and Firefox treat them as secure), so a local collector still works.
+export function mixedContentHost(host: string): boolean {
+  return location.protocol == 'https:' && /^http:/i.test(host) &&
+    !/^(localhost|127\.[\d.]+|\[::1\]|.*\.localhost)$/.test(new URL(host).hostname);
+}
+
 function range(min: number, max: number, integer: boolean): Check {
   return (v) => (typeof v === 'number' && v >= min && v <= max && (!integer || Number.isInteger(v))
     ? null : `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);

@@ -4,8 +4,9 @@
 const MAX_WARNINGS = 100;
 const warned = new Set<string>();
 
-export function warnOnce(message: string): void {
+// `log`: console.error for what stops the SDK from working at all.
+export function warnOnce(message: string, log = console.warn): void {
   if (warned.has(message) || warned.size >= MAX_WARNINGS) return;
   warned.add(message);
-  console.warn('cairn: ' + message);
+  log('cairn: ' + message);
 }
