@@ -68,7 +68,11 @@ const AdminRoute kRoutes[] = {
 };
 
 // The /api route that is not behind a session: login itself.
-bool unauthenticated_by_design(const MountedRoute& route) { return route.pattern == "/api/login"; }
+// /api/session answers everyone: {"account": null} when not logged in (the
+// first load asks it so the browser logs no failed request before login).
+bool unauthenticated_by_design(const MountedRoute& route) {
+  return route.pattern == "/api/login" || route.pattern == "/api/session";
+}
 
 std::string substitute(std::string path, const std::map<std::string, std::string>& ids) {
   for (const auto& [name, value] : ids) {
@@ -121,8 +125,22 @@ TEST_CASE("login sets an HttpOnly SameSite cookie; me and logout use it") {
   CHECK(json_string_at(me, "account", "role") == "admin");
   CHECK(std::string(me.json().at("csrf_token").as_string()) == session->csrf);
 
+  HttpResult signed_in = http.get(c.url("/api/session"), session->headers());
+  CHECK(signed_in.status == 200);
+  CHECK(json_string_at(signed_in, "account", "role") == "admin");
+  CHECK(std::string(signed_in.json().at("csrf_token").as_string()) == session->csrf);
+
   CHECK(http.request("POST", c.url("/api/logout"), "", session->headers()).status == 204);
   CHECK(http.get(c.url("/api/me"), session->headers()).status == 401);
+  // /api/session tells a page that nobody is logged in without a failed request,
+  // and says no more than that: no csrf token, not cached.
+  for (const std::vector<std::string>& headers : {session->headers(), std::vector<std::string>{}}) {
+    HttpResult signed_out = http.get(c.url("/api/session"), headers);
+    CHECK(signed_out.status == 200);
+    CHECK(signed_out.json().as_object().size() == 1);
+    CHECK(signed_out.json().at("account").is_null());
+    CHECK(signed_out.header("cache-control") == "no-store");
+  }
 }
 
 TEST_CASE("https public origin makes the cookie Secure") {
