@@ -29,7 +29,7 @@
 
 namespace cairn::guides {
 
-// "\"<hash>\"" -> "\"<hash>-p1\"" (kPackVersion 1).
+// "\"<hash>\"" -> "\"<hash>-p2\"" (kPackVersion 2).
 std::string packed_etag(std::string_view json_etag);
 
 class PackedGuidesCache {

@@ -13,6 +13,7 @@
 
 #include "guide/guide.h"
 #include "guide/pack_format.h"
+#include "guide/ui_text.h"
 
 #include <cstdint>
 #include <optional>
@@ -190,6 +191,10 @@ void fields(Io& io, Guide& guide) {
   fields(io, guide.theme);
   io.optional(guide.experiment, [&](Experiment& e) { fields(io, e); });
   io.list(guide.steps, kMaxSteps, [&](Step& s) { fields(io, s); });
+  io.map(guide.ui_text, kMaxLocales, kMaxLocaleTagBytes, [&](std::map<std::string, std::string>& words) {
+    io.map(words, std::size(kUiWords), kMaxUiWordKeyBytes,
+           [&](std::string& text) { io.text(text, kMaxUiTextBytes); });
+  });
 }
 
 }  // namespace cairn::guide::pack

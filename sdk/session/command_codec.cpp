@@ -134,6 +134,11 @@ bj::object write_show(const ShowStep& s) {
     }
     out["survey"] = std::move(survey);
   }
+  if (!s.ui_text.empty()) {
+    bj::object words;
+    for (const auto& [key, text] : s.ui_text) words[key] = text;
+    out["ui_text"] = std::move(words);
+  }
   return out;
 }
 

@@ -7,8 +7,10 @@
 
 #include "guide/guide.h"
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace cairn::session {
 
@@ -22,5 +24,19 @@ struct LocalizedContent {
 // first in key order); the guide's fallback locale; the first locale in key order.
 LocalizedContent resolve_content(const guide::Step& step, std::string_view locale,
                                  std::string_view fallback_locale);
+
+// The same choice over any table by locale tag: the entry for `locale`, or
+// nullptr when `entries` is empty.
+template <class T>
+const std::pair<const std::string, T>* resolve_locale(const std::map<std::string, T>& entries,
+                                                      std::string_view locale,
+                                                      std::string_view fallback_locale);
+
+// The SDK's own words (guide/ui_text.h) for a step whose content is in
+// `content_locale`, so they are in the card's language: per word, the table
+// resolve_locale() picks for that locale, then the fallback locale's table.
+// Words in neither are absent (the adapter has them in English).
+std::map<std::string, std::string> resolve_ui_text(const guide::Guide& guide,
+                                                   std::string_view content_locale);
 
 }  // namespace cairn::session

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -72,6 +73,9 @@ struct ShowStep {
   bool can_go_back = false;
   std::vector<ChecklistItemView> checklist;     // checklist steps
   const guide::SurveyQuestion* survey = nullptr;  // survey steps
+  // The SDK's own words in the content's language (resolve_ui_text): only
+  // the translated ones; the adapter draws the others in English.
+  std::map<std::string, std::string> ui_text;
 };
 
 // Remove whatever step of `guide_id` is on screen.

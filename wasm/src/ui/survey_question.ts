@@ -2,6 +2,7 @@
 // Buttons with aria-pressed, arrow keys move between them; submit reports the answer.
 import { el, type Report } from './card';
 import type { StepView } from './step_view';
+import { word } from './ui_words';
 
 export function buildSurvey(view: StepView, report: Report, box: HTMLElement): void {
   const q = view.survey;
@@ -27,7 +28,7 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
     group.style.setProperty('--h', String(n > 6 ? Math.ceil(n / 2) : n));
   }
   const buttons: HTMLButtonElement[] = [];
-  const submit = el('button', 'primary', 'Submit');
+  const submit = el('button', 'primary', word(view, 'submit'));
   submit.type = 'button';
   submit.disabled = true;
   for (const o of options) {
@@ -53,7 +54,7 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
   box.appendChild(group);
   if (q.kind === 'nps') {
     const scale = el('div', 'sl');
-    scale.append(el('span', '', 'Not likely'), el('span', '', 'Very likely'));
+    scale.append(el('span', '', word(view, 'nps_low')), el('span', '', word(view, 'nps_high')));
     box.appendChild(scale);
   }
   submit.addEventListener('click', () => {
