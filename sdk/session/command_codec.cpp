@@ -134,11 +134,14 @@ bj::object write_show(const ShowStep& s) {
     }
     out["survey"] = std::move(survey);
   }
-  if (!s.ui_text.empty()) {
-    bj::object words;
-    for (const auto& [key, text] : s.ui_text) words[key] = text;
-    out["ui_text"] = std::move(words);
+  // The fallback's words first, the chosen table's over them.
+  bj::object words;
+  for (const UiWords* table : {s.ui_text.fallback, s.ui_text.chosen}) {
+    if (table) {
+      for (const auto& [key, text] : *table) words[key] = text;
+    }
   }
+  if (!words.empty()) out["ui_text"] = std::move(words);
   return out;
 }
 

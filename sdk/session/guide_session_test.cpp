@@ -526,16 +526,24 @@ TEST_CASE("locale: the SDK's words follow the content's language, word by word t
   auto out = s.page_changed(T0, "/");
   REQUIRE(all<cs::ShowStep>(out).size() == 1);
   // de-DE: content "de"; words: the other region's table "de-AT", then "en" for nps_low.
-  const std::map<std::string, std::string> german{
-      {"close", "Schließen"}, {"nps_low", "Nope"}, {"submit", "Absenden"}};
-  CHECK(all<cs::ShowStep>(out)[0].ui_text == german);
-  CHECK(cs::write_command(all<cs::ShowStep>(out)[0]).at("ui_text").at("submit") == "Absenden");
+  const boost::json::object german{{"close", "Schließen"}, {"nps_low", "Nope"}, {"submit", "Absenden"}};
+  CHECK(cs::write_command(all<cs::ShowStep>(out)[0]).at("ui_text") == german);
   // fr: no French content, so the card is English and so are its words
   // (a French "Envoyer" under English text would be read with an English voice).
   out = s.set_locale(T0 + 1, "fr");
   REQUIRE(all<cs::ShowStep>(out).size() == 1);
   CHECK(all<cs::ShowStep>(out)[0].locale == "en");
-  CHECK(all<cs::ShowStep>(out)[0].ui_text == g.ui_text["en"]);
+  const boost::json::object english_words{{"nps_low", "Nope"}, {"submit", "Send it"}};
+  CHECK(cs::write_command(all<cs::ShowStep>(out)[0]).at("ui_text") == english_words);
+  // Words only in another language are not shown under English text: the
+  // adapter's English is.
+  cg::Guide french = make_guide("french", {modal_step("a")});
+  french.ui_text["fr"] = {{"submit", "Envoyer"}};
+  cs::GuideSession japanese({cg::Environment::production, "ja", ""});
+  japanese.set_guides(T0, {french});
+  out = japanese.page_changed(T0, "/");
+  REQUIRE(all<cs::ShowStep>(out).size() == 1);
+  CHECK_FALSE(cs::write_command(all<cs::ShowStep>(out)[0]).contains("ui_text"));
   // Without translations the command carries none: the adapter's English.
   cg::Guide plain = make_guide("plain", {modal_step("a")});
   cs::GuideSession english;
