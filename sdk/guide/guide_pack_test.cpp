@@ -197,6 +197,9 @@ TEST_CASE("every fixture guide survives pack and unpack, unknown fields aside", 
   }
   // Packing what was unpacked gives the same bytes: nothing was lost or added.
   CHECK(cg::pack_guides(*back) == bytes);
+  // The SDK's words are packed, not dropped as an unknown field would be.
+  CHECK(back->front().ui_text.at("de").at("close") == "Schließen");
+  CHECK(back->front().ui_text.at("pt-BR").at("step_of") == "Passo {n} de {total}");
 }
 
 TEST_CASE("the packed form is smaller than the JSON form", "[guide][pack]") {
