@@ -39,7 +39,7 @@
 
 namespace cairn::guides {
 
-// "\"<hash>\"" -> "\"<hash>-p1\"" (kPackVersion 1).
+// "\"<hash>\"" -> "\"<hash>-p2\"" (kPackVersion 2).
 std::string packed_etag(std::string_view json_etag);
 
 // Told about one published guide left out of an app's packed answer, with

@@ -430,6 +430,9 @@ struct Guide {
   Theme theme;
   std::optional<Experiment> experiment;
   std::vector<Step> steps;                 // at least one
+  // The SDK's own words (ui_text.h) by locale tag, then by word key; only the
+  // words the author translated.
+  std::map<std::string, std::map<std::string, std::string>> ui_text;
   boost::json::object unknown;
 
   bool operator==(const Guide&) const = default;

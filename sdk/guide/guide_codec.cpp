@@ -5,6 +5,7 @@
 #include "json/compact_writer.h"
 #include "time/iso8601.h"
 #include "guide/theme_values.h"
+#include "guide/ui_text.h"
 
 #include <boost/json/array.hpp>
 
@@ -224,6 +225,52 @@ void check_steps(const Guide& guide, const std::string& steps_pointer, json::Pro
   }
 }
 
+// `ui_text`: locale tag -> {word key -> text}. Unlike other objects, an
+// unknown key is refused, not kept: it is a misspelt word ("sumbit") whose
+// translation would silently never show.
+void read_ui_text(const bj::object& locales, const std::string& pointer,
+                  json::Problems& problems, Guide& guide) {
+  if (locales.size() > kMaxLocales) {
+    problems.add(pointer, "has more than " + json::integer_text(kMaxLocales) + " locales");
+    return;
+  }
+  for (const bj::key_value_pair& locale : locales) {
+    std::string locale_pointer = json::pointer_append(pointer, locale.key());
+    if (!codec::is_locale_tag(locale.key())) {
+      problems.add(locale_pointer, "is not a locale tag (like \"en\" or \"pt-BR\")");
+      continue;
+    }
+    const bj::object* words = locale.value().if_object();
+    if (!words) {
+      problems.add(locale_pointer, "must be an object");
+      continue;
+    }
+    std::map<std::string, std::string>& out = guide.ui_text[std::string(locale.key())];
+    for (const bj::key_value_pair& kv : *words) {
+      std::string word_pointer = json::pointer_append(locale_pointer, kv.key());
+      const UiWord* word = find_ui_word(kv.key());
+      const bj::string* text = kv.value().if_string();
+      std::optional<std::string> problem;
+      if (!word) {
+        std::string known;
+        for (const UiWord& w : kUiWords) known += (known.empty() ? "" : ", ") + std::string(w.key);
+        problem = "is not one of the SDK's words (" + known + ")";
+      } else if (!text) {
+        problem = "must be a string";
+      } else if (text->empty() || text->size() > kMaxUiTextBytes) {
+        problem = "must be 1 to " + json::integer_text(kMaxUiTextBytes) + " bytes";
+      } else {
+        problem = ui_text_problem(*word, *text);
+      }
+      if (problem) {
+        problems.add(word_pointer, *problem);
+      } else {
+        out.emplace(std::string(kv.key()), std::string(*text));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<Guide> parse_guide(const bj::value& value, std::string_view pointer,
@@ -293,6 +340,9 @@ std::optional<Guide> parse_guide(const bj::value& value, std::string_view pointe
   }
   if (const bj::value* theme = r.field("theme")) {
     read_theme(*theme, r.pointer_of("theme"), problems, guide.theme);
+  }
+  if (const bj::object* ui_text = r.object("ui_text")) {
+    read_ui_text(*ui_text, r.pointer_of("ui_text"), problems, guide);
   }
   codec::StepScope scope;
   scope.guide_id = guide.id;
@@ -401,6 +451,15 @@ bj::object write_guide(const Guide& guide) {
   bj::array steps;
   for (const Step& step : guide.steps) steps.push_back(codec::write_step(step));
   out["steps"] = std::move(steps);
+  if (!guide.ui_text.empty()) {
+    bj::object ui_text;
+    for (const auto& [locale, words] : guide.ui_text) {
+      bj::object texts;
+      for (const auto& [key, text] : words) texts[key] = text;
+      ui_text[locale] = std::move(texts);
+    }
+    out["ui_text"] = std::move(ui_text);
+  }
   json::merge_unknown_fields(out, guide.unknown);
   return out;
 }

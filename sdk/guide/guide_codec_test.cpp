@@ -276,6 +276,18 @@ TEST_CASE("every validation error names its pointer and reason") {
       {{{"/environments", "[\"staging\", \"production\", \"staging\"]"}}, "/environments", "has 3 items; the limit is 2"},
       {{{"/fallback_locale", "\"english!\""}}, "/fallback_locale", "is not a locale tag"},
       {{{"/fallback_locale", "\"fr\""}}, "/steps/0/content", "no content for the fallback locale \"fr\""},
+      // ui_text: the SDK's own words
+      {{{"/ui_text", "[]"}}, "/ui_text", "must be an object"},
+      {{{"/ui_text", "{\"deutsch\": {}}"}}, "/ui_text/deutsch", "is not a locale tag"},
+      {{{"/ui_text", "{\"de\": \"Senden\"}"}}, "/ui_text/de", "must be an object"},
+      {{{"/ui_text", "{\"de\": {\"sumbit\": \"Senden\"}}"}}, "/ui_text/de/sumbit", "is not one of the SDK's words (close, submit, nps_low, nps_high, step_of, guide, open_hint, help, progress, item_done)"},
+      {{{"/ui_text", "{\"de\": {\"submit\": 1}}"}}, "/ui_text/de/submit", "must be a string"},
+      {{{"/ui_text", "{\"de\": {\"submit\": \"\"}}"}}, "/ui_text/de/submit", "must be 1 to 128 bytes"},
+      {{{"/ui_text", "{\"de\": {\"submit\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}"}}, "/ui_text/de/submit", "must be 1 to 128 bytes"},
+      {{{"/ui_text", "{\"de\": {\"step_of\": \"Schritt {n}\"}}"}}, "/ui_text/de/step_of", "must keep the placeholder {total} (the SDK fills it in)"},
+      {{{"/ui_text", "{\"de\": {\"step_of\": \"Schritt {nummer} von {total}\"}}"}}, "/ui_text/de/step_of", "unknown placeholder {nummer}; this word takes {n} and {total}"},
+      {{{"/ui_text", "{\"de\": {\"item_done\": \"erledigt\"}}"}}, "/ui_text/de/item_done", "must keep the placeholder {item}"},
+      {{{"/ui_text", "{\"de\": {\"submit\": \"Senden {n}\"}}"}}, "/ui_text/de/submit", "unknown placeholder {n}; this word takes none"},
       // trigger
       {{{"/trigger", kDelete}}, "/trigger", "required"},
       {{{"/trigger", "[]"}}, "/trigger", "must be an object"},
@@ -528,6 +540,24 @@ TEST_CASE("write_guide writes defaults and omits absent optionals") {
   INFO(render(back.problems));
   REQUIRE(back.ok());
   CHECK(*back.guide == guide);
+}
+
+TEST_CASE("ui_text: the SDK's words per locale are read and written back") {
+  bj::value doc = bj::parse(kBase);
+  edit(doc, "/ui_text", R"({"de": {"submit": "Absenden", "step_of": "{total} Schritte, dieser ist {n}",
+                                    "close": "Schließen"},
+                             "pt-BR": {"nps_low": "Pouco provável"}})");
+  cg::GuideParseResult result = cg::parse_guide(bj::serialize(doc));
+  INFO(render(result.problems));
+  REQUIRE(result.ok());
+  CHECK(result.guide->ui_text.at("de").at("submit") == "Absenden");
+  CHECK(result.guide->ui_text.at("de").at("step_of") == "{total} Schritte, dieser ist {n}");
+  CHECK(result.guide->ui_text.at("pt-BR").size() == 1);
+  bj::object out = cg::write_guide(*result.guide);
+  CHECK(out.at("ui_text") == doc.at("ui_text"));
+  CHECK(*cg::parse_guide(bj::serialize(out)).guide == *result.guide);
+  // Without translations nothing is written.
+  CHECK_FALSE(cg::write_guide(*cg::parse_guide(kBase).guide).contains("ui_text"));
 }
 
 TEST_CASE("percentages keep two decimals and integers stay integers") {

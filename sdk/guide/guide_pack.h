@@ -37,7 +37,7 @@ namespace cairn::guide {
 
 // Bumped whenever the layout changes; the collector answers the version the
 // SDK asks for (docs/api.md, GET /v1/guides).
-inline constexpr std::uint8_t kPackVersion = 1;
+inline constexpr std::uint8_t kPackVersion = 2;
 
 // The media type of a packed guide list on the wire.
 inline constexpr std::string_view kPackMediaType = "application/vnd.cairn.guides-pack";

@@ -22,6 +22,8 @@ constexpr const char* kEverything = R"json({
   "schema": 1, "id": "everything", "name": "Every field – ünïcode ✓", "version": 7,
   "status": "scheduled", "priority": 1000, "environments": ["production", "staging"],
   "fallback_locale": "pt-BR",
+  "ui_text": {"pt-BR": {"submit": "Enviar", "step_of": "Passo {n} de {total}"},
+              "de": {"close": "Schließen", "item_done": "{item} (erledigt)"}},
   "trigger": {"kind": "element_clicked", "delay_ms": 250,
     "pages": {"include": [{"path": "/reports/:id", "hash": "tab-*",
                            "query": [{"name": "q", "op": "equals", "value": "a b"},
@@ -196,6 +198,9 @@ TEST_CASE("every fixture guide survives pack and unpack, unknown fields aside", 
   }
   // Packing what was unpacked gives the same bytes: nothing was lost or added.
   CHECK(cg::pack_guides(*back) == bytes);
+  // The SDK's words are packed, not dropped as an unknown field would be.
+  CHECK(back->front().ui_text.at("de").at("close") == "Schließen");
+  CHECK(back->front().ui_text.at("pt-BR").at("step_of") == "Passo {n} de {total}");
 }
 
 TEST_CASE("the packed form is smaller than the JSON form", "[guide][pack]") {
@@ -237,7 +242,7 @@ TEST_CASE("the header is checked: magic bytes, version, trailing bytes", "[guide
   std::string other_version = good;
   other_version[4] = static_cast<char>(cg::kPackVersion + 1);
   CHECK(unpack_error(other_version) ==
-        "packed guides: version 2 (this build reads version 1) at byte 4");
+        "packed guides: version 3 (this build reads version 2) at byte 4");
   CHECK(unpack_error(good + '\0') ==
         "packed guides: bytes after the last guide at byte " + std::to_string(good.size()));
   CHECK(unpack_error("") == "packed guides: not a packed guide list (bad magic bytes) at byte 0");

@@ -13,6 +13,7 @@
 
 #include "guide/guide.h"
 #include "guide/pack_format.h"
+#include "guide/ui_text.h"
 
 #include <cstdint>
 #include <optional>
@@ -30,6 +31,15 @@ template <class Io>
 void optional_text(Io& io, std::optional<std::string>& value, std::size_t max_bytes) {
   io.optional(value, [&](std::string& v) { io.text(v, max_bytes); });
 }
+
+// A map's text values: one type for every map of strings (labels, ui_text
+// words), so the reader's map() is instantiated once for them (WASM bytes).
+template <class Io>
+struct TextOf {
+  Io& io;
+  std::size_t max_bytes;
+  void operator()(std::string& value) const { io.text(value, max_bytes); }
+};
 
 template <class Io>
 void id_list(Io& io, std::vector<std::string>& ids, std::size_t max) {
@@ -125,8 +135,7 @@ void fields(Io& io, StepContent& content) {
     io.text(m.alt, kMaxTitleBytes);
   });
   // The codec does not bound a label's key, only its text and their number.
-  io.map(content.labels, kMaxLabels, kMaxValueStringBytes,
-         [&](std::string& label) { io.text(label, kMaxTitleBytes); });
+  io.map(content.labels, kMaxLabels, kMaxValueStringBytes, TextOf<Io>{io, kMaxTitleBytes});
 }
 
 template <class Io>
@@ -190,6 +199,9 @@ void fields(Io& io, Guide& guide) {
   fields(io, guide.theme);
   io.optional(guide.experiment, [&](Experiment& e) { fields(io, e); });
   io.list(guide.steps, kMaxSteps, [&](Step& s) { fields(io, s); });
+  io.map(guide.ui_text, kMaxLocales, kMaxLocaleTagBytes, [&](std::map<std::string, std::string>& words) {
+    io.map(words, std::size(kUiWords), kMaxUiWordKeyBytes, TextOf<Io>{io, kMaxUiTextBytes});
+  });
 }
 
 }  // namespace cairn::guide::pack

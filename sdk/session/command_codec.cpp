@@ -134,6 +134,14 @@ bj::object write_show(const ShowStep& s) {
     }
     out["survey"] = std::move(survey);
   }
+  // The fallback's words first, the chosen table's over them.
+  bj::object words;
+  for (const UiWords* table : {s.ui_text.fallback, s.ui_text.chosen}) {
+    if (table) {
+      for (const auto& [key, text] : *table) words[key] = text;
+    }
+  }
+  if (!words.empty()) out["ui_text"] = std::move(words);
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include "session/guide_session.h"
+#include "session/command_codec.h"
 
 #include "session/session_test_support.h"
 
@@ -512,6 +513,44 @@ TEST_CASE("locale: content is resolved for the user and re-shown on change") {
   out = s.set_locale(T0 + 1, "de");
   CHECK(all<cs::ShowStep>(out)[0].content->title == "Title a");
   CHECK(all<cs::RecordEvent>(out).empty());
+}
+
+TEST_CASE("locale: the SDK's words follow the content's language, word by word to the fallback's") {
+  cg::Guide g = make_guide("g", {modal_step("a")});
+  g.steps[0].content["de"].title = "Hallo";
+  g.ui_text["en"] = {{"submit", "Send it"}, {"nps_low", "Nope"}};
+  g.ui_text["de-AT"] = {{"submit", "Absenden"}, {"close", "Schließen"}};
+  g.ui_text["fr"] = {{"submit", "Envoyer"}};
+  cs::GuideSession s({cg::Environment::production, "de-DE", ""});
+  s.set_guides(T0, {g});
+  auto out = s.page_changed(T0, "/");
+  REQUIRE(all<cs::ShowStep>(out).size() == 1);
+  // de-DE: content "de"; words: the other region's table "de-AT", then "en" for nps_low.
+  const boost::json::object german{{"close", "Schließen"}, {"nps_low", "Nope"}, {"submit", "Absenden"}};
+  CHECK(cs::write_command(all<cs::ShowStep>(out)[0]).at("ui_text") == german);
+  // fr: no French content, so the card is English and so are its words
+  // (a French "Envoyer" under English text would be read with an English voice).
+  out = s.set_locale(T0 + 1, "fr");
+  REQUIRE(all<cs::ShowStep>(out).size() == 1);
+  CHECK(all<cs::ShowStep>(out)[0].locale == "en");
+  const boost::json::object english_words{{"nps_low", "Nope"}, {"submit", "Send it"}};
+  CHECK(cs::write_command(all<cs::ShowStep>(out)[0]).at("ui_text") == english_words);
+  // Words only in another language are not shown under English text: the
+  // adapter's English is.
+  cg::Guide french = make_guide("french", {modal_step("a")});
+  french.ui_text["fr"] = {{"submit", "Envoyer"}};
+  cs::GuideSession japanese({cg::Environment::production, "ja", ""});
+  japanese.set_guides(T0, {french});
+  out = japanese.page_changed(T0, "/");
+  REQUIRE(all<cs::ShowStep>(out).size() == 1);
+  CHECK_FALSE(cs::write_command(all<cs::ShowStep>(out)[0]).contains("ui_text"));
+  // Without translations the command carries none: the adapter's English.
+  cg::Guide plain = make_guide("plain", {modal_step("a")});
+  cs::GuideSession english;
+  english.set_guides(T0, {plain});
+  out = english.page_changed(T0, "/");
+  REQUIRE(all<cs::ShowStep>(out).size() == 1);
+  CHECK_FALSE(cs::write_command(all<cs::ShowStep>(out)[0]).contains("ui_text"));
 }
 
 TEST_CASE("environment and audience decide eligibility; identify can make a guide eligible") {

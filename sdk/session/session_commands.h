@@ -10,11 +10,13 @@
 
 #include "event/event.h"
 #include "guide/guide.h"
+#include "session/content_locale.h"
 
 #include <boost/json/object.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -72,6 +74,11 @@ struct ShowStep {
   bool can_go_back = false;
   std::vector<ChecklistItemView> checklist;     // checklist steps
   const guide::SurveyQuestion* survey = nullptr;  // survey steps
+  // The SDK's own words (guide/ui_text.h) in the content's language, as two
+  // tables into the session's guide like `content`: the one chosen for the
+  // content's locale, then per word the fallback locale's (either may be
+  // null). Words in neither are the adapter's English.
+  UiTextTables ui_text;
 };
 
 // Remove whatever step of `guide_id` is on screen.

@@ -129,6 +129,7 @@ void GuideSession::show_step(Run& run) {
   const LocalizedContent localized = resolve_content(step, options_.locale, g.fallback_locale);
   show.locale = localized.locale;
   show.content = localized.content;
+  show.ui_text = resolve_ui_text(g, localized.locale.empty() ? options_.locale : localized.locale);
   show.placement = step.placement;
   show.theme = &g.theme;
   show.backdrop = step.backdrop;

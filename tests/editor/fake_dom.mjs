@@ -48,6 +48,11 @@ class Element extends Node {
   descendants() { return this.children.flatMap((c) => [c, ...c.descendants()]); }
   // Tag-name selectors only.
   querySelector(tag) { return this.descendants().find((e) => e.tagName === tag.toUpperCase()) ?? null; }
+  // Comma-separated tag names; other selectors match nothing.
+  querySelectorAll(selectors) {
+    const tags = selectors.split(',').map((s) => s.trim().toUpperCase());
+    return this.descendants().filter((e) => tags.includes(e.tagName));
+  }
   after(node) {
     const siblings = this.parentNode.childNodes;
     node.parentNode?.childNodes.splice(node.parentNode.childNodes.indexOf(node), 1);

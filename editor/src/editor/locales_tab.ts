@@ -7,6 +7,7 @@ import type { EditorContext } from './editor_context';
 import { editButton, fieldId, selectField } from './form_fields';
 import { clone, fallbackLocale, guideLocales, isObject, LOCALE_PATTERN, objectAt, steps } from './guide_types';
 import { rebuildable } from './rebuildable';
+import { uiTextSection } from './ui_text_section';
 
 export function localesTab(ctx: EditorContext): HTMLElement {
   const guide = ctx.draft.guide;
@@ -28,6 +29,7 @@ export function localesTab(ctx: EditorContext): HTMLElement {
           locale !== fallback ? editButton(ctx, 'Remove', () => {
             if (!confirm(`Remove every ${locale} text from this guide?`)) return;
             for (const step of all) if (isObject(step.content)) delete step.content[locale];
+            if (isObject(guide.ui_text)) { delete guide.ui_text[locale]; if (!Object.keys(guide.ui_text).length) delete guide.ui_text; }
             ctx.draft.changed();
             rerender();
           }, { class: 'danger', 'aria-label': `Remove ${locale}` }) : null));
@@ -52,6 +54,7 @@ export function localesTab(ctx: EditorContext): HTMLElement {
       selectField(ctx, { label: 'Fallback language (every step needs it)', pointer: '/fallback_locale', value: fallback, options: locales.map((l) => [l, l] as const),
         onChange: (v) => { guide.fallback_locale = v; ctx.draft.changed(); rerender(); } }),
       scrollingTable(h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Language'), h('th', {}, 'Translated'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))), h('tbody', {}, rows))),
-      ctx.readOnly ? null : h('div', { class: 'row' }, h('label', { for: input.id }, 'New language'), input, add))];
+      ctx.readOnly ? null : h('div', { class: 'row' }, h('label', { for: input.id }, 'New language'), input, add)),
+      uiTextSection(ctx, locales.includes(ctx.view.locale) ? ctx.view.locale : fallback)];
   });
 }

@@ -74,6 +74,7 @@ const GUIDE: Shape = {
   fields: {
     schema: ['Format version'], id: ['Guide id'], name: ['Guide name'], version: ['Version'], status: ['Status'],
     priority: ['Priority'], environments: ['Environments', { listed: true, each: ['environment'] }], fallback_locale: ['Fallback language'],
+    ui_text: ['The SDK\'s words'],
     trigger: ['When it starts', {
       fields: { kind: ['start when'], pages: ['', PAGE_SET], element: ['element', FINGERPRINT], event: ['event name'], delay_ms: ['delay after the trigger (ms)'] },
     }],

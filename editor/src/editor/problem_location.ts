@@ -25,7 +25,7 @@ export function locate(guide: JsonObject, pointer: string): ProblemLocation {
   }
   if (top === 'name') return { tab: 'header', label };
   if (top === 'theme') return { tab: 'theme', label };
-  if (top === 'fallback_locale') return { tab: 'languages', label };
+  if (top === 'fallback_locale' || top === 'ui_text') return { tab: 'languages', label };
   if (top && TARGETING.has(top)) return { tab: 'targeting', label };
   return { tab: 'steps', label };
 }

@@ -43,6 +43,7 @@ export function viewFromCommand(c: Json, dir: 'ltr' | 'rtl'): StepView {
     centered: c.fallback === true,
     dir: RTL.test(str(c.locale) ?? '') ? 'rtl' : dir,
     lang: str(c.locale),
+    words: obj(c.ui_text) as Record<string, string>,
   };
   const element = num(c.element);
   if (element !== undefined) view.element = element;

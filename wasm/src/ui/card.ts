@@ -3,6 +3,7 @@
 // the body). Buttons report actions; the card itself decides nothing.
 import { renderNodes, safeUrl } from './content_nodes';
 import type { ButtonView, StepView, UserAction } from './step_view';
+import { word } from './ui_words';
 
 export type ActionSink = (action: UserAction) => void;
 // Reports an action on the shown step to the sink (with the step's guide id).
@@ -26,7 +27,7 @@ export function buildCard(view: StepView, report: Report, tag: 'div' | 'dialog' 
   // A screen reader reads it with that language's voice; hyphens and quotes follow it.
   if (view.lang) box.lang = view.lang;
   const close = el('button', 'x', '×');
-  close.setAttribute('aria-label', 'Close');
+  close.setAttribute('aria-label', word(view, 'close'));
   close.addEventListener('click', () => report('dismiss', { reason: 'close_button' }));
   box.appendChild(close);
   if (view.title) {

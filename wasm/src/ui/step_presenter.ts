@@ -9,6 +9,7 @@ import { ModalShield } from './modal_shield';
 import type { StepView } from './step_view';
 import { buildSurvey } from './survey_question';
 import type { UiRoot } from './ui_root';
+import { word } from './ui_words';
 
 // What one guide's step put on screen (`_` fields: minified names, build.mjs).
 interface Shown {
@@ -94,7 +95,7 @@ export class StepPresenter {
     if (focused) nextTask(() => { if (this.#shown.get(view.guideId) === s && focusLost()) returnFocus([...s.nodes_.map(firstControl), s.from_, target]); });
     if (same) return;
     const title = view.title ? `: ${view.title}` : '';
-    this.#root.announce(view.stepCount > 1 ? `Step ${view.stepIndex + 1} of ${view.stepCount}${title}` : `Guide${title}`);
+    this.#root.announce((view.stepCount > 1 ? word(view, 'step_of', { n: view.stepIndex + 1, total: view.stepCount }) : word(view, 'guide')) + title);
   }
 
   // Removes the guide's step. When `restoreFocus` and the step had the
@@ -235,7 +236,7 @@ export class StepPresenter {
 
   #hotspot(s: Shown, target: Element | null): void {
     const beacon = el('button', 'hs');
-    beacon.setAttribute('aria-label', s.view.title ? `Open hint: ${s.view.title}` : 'Open hint');
+    beacon.setAttribute('aria-label', word(s.view, 'open_hint') + (s.view.title ? `: ${s.view.title}` : ''));
     beacon.setAttribute('aria-expanded', 'false');
     beacon.setAttribute('data-cairn-step', 'hotspot-beacon');
     let opened = false;
@@ -334,7 +335,7 @@ export class StepPresenter {
       bar.setAttribute('aria-valuemin', '0');
       bar.setAttribute('aria-valuemax', String(items.length));
       bar.setAttribute('aria-valuenow', String(done));
-      bar.setAttribute('aria-label', `${done} of ${items.length} done`);
+      bar.setAttribute('aria-label', word(s.view, 'progress', { done, total: items.length }));
       bar.appendChild(el('i')).style.width = (100 * done) / items.length + '%';
     }
     const list = items.length ? box.appendChild(el('ul')) : null;
@@ -344,7 +345,7 @@ export class StepPresenter {
       const b = li.appendChild(el('button', '', item.label));
       b.type = 'button';
       b.setAttribute('data-item', item.id);
-      if (item.done) b.setAttribute('aria-label', `${item.label} (done)`);
+      if (item.done) b.setAttribute('aria-label', word(s.view, 'item_done', { item: item.label }));
       b.addEventListener('click', () => s.report_('checklist_item', { item_id: item.id }));
     }
     if (s.view.buttons?.length) box.appendChild(buildFooter(s.view, s.report_, false));
@@ -365,7 +366,7 @@ export class StepPresenter {
   #launcher(s: Shown): void {
     const button = this.#add(s, el('button', 'ln', '?')) as HTMLButtonElement;
     button.type = 'button';
-    button.setAttribute('aria-label', s.view.title || 'Help');
+    button.setAttribute('aria-label', s.view.title || word(s.view, 'help'));
     // A button that opens a dialog (the panel), and names it while it is open.
     button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');

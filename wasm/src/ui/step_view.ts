@@ -60,6 +60,8 @@ export interface StepView {
   dir?: 'ltr' | 'rtl';
   // The locale the content was taken from (a BCP 47 tag), if the core said.
   lang?: string;
+  // The guide's translations of the SDK's own words (ui_words.ts) into `lang`.
+  words?: Record<string, string>;
 }
 
 // What the user did, reported to the core as a session input (the core's

@@ -19,12 +19,15 @@
 // scrolls under it (hence its background). Its `top` is negative: a sticky
 // box's offsets count from the scroller's content box (inside its padding).
 // Not in a banner: a flex row.
+//
+// A card's text hyphenates in its language (the card carries `lang`): a long
+// German word broke anywhere, a letter or two to a line in a narrow card.
 export const CSS = `
 :host{all:initial;font-size:medium!important}
 .r{--a:var(--cairn-accent,#4f46e5);--bg:var(--cairn-bg,#fff);--fg:var(--cairn-fg,#1f2937);--bd:var(--cairn-border,#e5e7eb);--rad:var(--cairn-radius,10px);
 font:var(--cairn-font-size,.875em)/1.5 var(--cairn-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg);position:fixed;inset:0;pointer-events:none;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
 .r *{box-sizing:border-box}
-.c{position:fixed;pointer-events:auto;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--rad);box-shadow:0 10px 30px rgba(0,0,0,.18);padding:16px;max-width:min(360px,calc(100vw - 16px));width:max-content;outline:none;overflow-wrap:anywhere;overflow:auto}
+.c{position:fixed;pointer-events:auto;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--rad);box-shadow:0 10px 30px rgba(0,0,0,.18);padding:16px;max-width:min(360px,calc(100vw - 16px));width:max-content;outline:none;overflow-wrap:anywhere;hyphens:auto;overflow:auto}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}.ln:focus-visible,.hs:focus-visible{box-shadow:0 0 0 2px var(--bg)}
 .t{font-weight:600;font-size:1.1em;margin:0 0 6px;margin-inline-end:24px}
 .b p{margin:0 0 8px}.b ul,.b ol{margin:0 0 8px;padding-inline-start:20px}.b code{font-family:ui-monospace,monospace;background:rgba(0,0,0,.06);padding:0 3px;border-radius:3px}.b a{color:var(--a)}

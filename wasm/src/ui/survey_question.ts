@@ -5,6 +5,7 @@
 // each a tab stop, the arrow keys move between them. Submit reports the answer.
 import { el, type Report } from './card';
 import type { StepView } from './step_view';
+import { word } from './ui_words';
 
 export function buildSurvey(view: StepView, report: Report, box: HTMLElement): void {
   const q = view.survey;
@@ -32,7 +33,7 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
     group.style.setProperty('--h', String(n > 6 ? Math.ceil(n / 2) : n));
   }
   const buttons: HTMLButtonElement[] = [];
-  const submit = el('button', 'primary', 'Submit');
+  const submit = el('button', 'primary', word(view, 'submit'));
   submit.type = 'button';
   submit.disabled = true;
   const pick = (b: HTMLButtonElement, id: string) => {
@@ -76,7 +77,7 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
   box.appendChild(group);
   if (q.kind === 'nps') {
     const scale = el('div', 'sl');
-    scale.append(el('span', '', 'Not likely'), el('span', '', 'Very likely'));
+    scale.append(el('span', '', word(view, 'nps_low')), el('span', '', word(view, 'nps_high')));
     box.appendChild(scale);
     // The end answers carry what their end means: a screen reader on the
     // radio group heard "0", "10" and nothing of "not likely".
