@@ -7,9 +7,9 @@
 
 namespace cairn::guides {
 
-std::string packed_etag(std::string_view json_etag) {
+std::string packed_etag(std::string_view json_etag, std::uint8_t version) {
   std::string etag(json_etag);
-  std::string suffix = "-p" + std::to_string(guide::kPackVersion);
+  std::string suffix = "-p" + std::to_string(version);
   if (!etag.empty() && etag.back() == '"') {
     etag.insert(etag.size() - 1, suffix);
   } else {
@@ -20,11 +20,13 @@ std::string packed_etag(std::string_view json_etag) {
 
 std::shared_ptr<const std::string> PackedGuidesCache::packed(const std::string& app_id,
                                                              const std::string& json_etag,
-                                                             const std::vector<GuideVersion>& versions) {
+                                                             const std::vector<GuideVersion>& versions,
+                                                             std::uint8_t pack_version) {
+  Key key{app_id, pack_version};
   {
     std::lock_guard lock(mutex_);
-    auto it = by_app_.find(app_id);
-    if (it != by_app_.end()) {
+    auto it = by_key_.find(key);
+    if (it != by_key_.end()) {
       if (it->second->json_etag == json_etag) {
         recency_.splice(recency_.begin(), recency_, it->second);
         return it->second->bytes;
@@ -40,17 +42,17 @@ std::shared_ptr<const std::string> PackedGuidesCache::packed(const std::string& 
   for (const GuideVersion& v : versions) {
     guide::GuideParseResult parsed = guide::parse_guide(v.guide_json);
     if (parsed.ok()) {
-      guides.push_back(std::move(*parsed.guide));
+      if (guide::packable(*parsed.guide, pack_version)) guides.push_back(std::move(*parsed.guide));
     } else if (report_) {
       report_(app_id, v, parsed.problems);
     }
   }
-  auto bytes = std::make_shared<const std::string>(guide::pack_guides(guides));
+  auto bytes = std::make_shared<const std::string>(guide::pack_guides(guides, pack_version));
   if (versions.empty() || bytes->size() > max_bytes_) return bytes;
   std::lock_guard lock(mutex_);
-  if (auto it = by_app_.find(app_id); it != by_app_.end()) erase_locked(it->second);
-  recency_.push_front(Entry{app_id, json_etag, bytes});
-  by_app_[app_id] = recency_.begin();
+  if (auto it = by_key_.find(key); it != by_key_.end()) erase_locked(it->second);
+  recency_.push_front(Entry{key, json_etag, bytes});
+  by_key_[key] = recency_.begin();
   bytes_ += bytes->size();
   while (bytes_ > max_bytes_) erase_locked(std::prev(recency_.end()));
   return bytes;
@@ -58,13 +60,13 @@ std::shared_ptr<const std::string> PackedGuidesCache::packed(const std::string& 
 
 void PackedGuidesCache::erase_locked(Recency::iterator it) {
   bytes_ -= it->bytes->size();
-  by_app_.erase(it->app_id);
+  by_key_.erase(it->key);
   recency_.erase(it);
 }
 
 std::size_t PackedGuidesCache::entries() {
   std::lock_guard lock(mutex_);
-  return by_app_.size();
+  return by_key_.size();
 }
 
 std::size_t PackedGuidesCache::bytes() {

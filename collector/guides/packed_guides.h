@@ -3,9 +3,15 @@
 // and packed once per change of the published set, not once per request.
 //
 // The packed answer is derived from the JSON answer: its ETag is the JSON
-// answer's ETag with "-p<kPackVersion>" inside the quotes, so a 304 is decided
+// answer's ETag with "-p<version>" inside the quotes, so a 304 is decided
 // without packing, and the cache is keyed by the JSON ETag, so a publish,
 // unpublish or rollback (a new JSON answer) repacks.
+//
+// Versions: each app has one entry per packed version asked for (an SDK
+// before version 2 asks for 1: guide_pack.h). A guide that version cannot
+// carry (packable()) is left out of that version's answer only: the SDK
+// reading it would refuse the whole answer, or run the guide with another
+// meaning.
 //
 // Memory: apps are never deleted, but an app can stop asking (its keys all
 // revoked, its SDK removed) and a collector can serve many apps, so the cache
@@ -23,10 +29,12 @@
 // request thread, outside the cache's lock); the functions are pure.
 #pragma once
 
+#include "guide/guide_pack.h"
 #include "guides/guide_store.h"
 #include "json/problems.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <list>
 #include <map>
@@ -39,8 +47,8 @@
 
 namespace cairn::guides {
 
-// "\"<hash>\"" -> "\"<hash>-p2\"" (kPackVersion 2).
-std::string packed_etag(std::string_view json_etag);
+// "\"<hash>\"" -> "\"<hash>-p2\"" (version 2).
+std::string packed_etag(std::string_view json_etag, std::uint8_t version = guide::kPackVersion);
 
 // Told about one published guide left out of an app's packed answer, with
 // everything the codec refuses in it.
@@ -57,18 +65,21 @@ class PackedGuidesCache {
       : max_bytes_(max_bytes), report_(std::move(report)) {}
 
   // The packed bytes of `versions`, the guides of the JSON answer whose ETag
-  // is `json_etag`. A stored guide the codec now refuses is left out (the SDK
-  // could not run it either) and given to the report.
+  // is `json_etag`, in `pack_version`. A stored guide the codec now refuses
+  // is left out (the SDK could not run it either) and given to the report.
   std::shared_ptr<const std::string> packed(const std::string& app_id, const std::string& json_etag,
-                                            const std::vector<GuideVersion>& versions);
+                                            const std::vector<GuideVersion>& versions,
+                                            std::uint8_t pack_version = guide::kPackVersion);
 
-  // What the cache holds now: apps with an entry, and their packed bytes.
+  // What the cache holds now: entries (an app's answer in one version), and
+  // their packed bytes.
   std::size_t entries();
   std::size_t bytes();
 
  private:
+  using Key = std::pair<std::string, std::uint8_t>;  // App id, packed version.
   struct Entry {
-    std::string app_id;
+    Key key;
     std::string json_etag;
     std::shared_ptr<const std::string> bytes;
   };
@@ -80,7 +91,7 @@ class PackedGuidesCache {
   const RefusedGuideReport report_;
   std::mutex mutex_;
   Recency recency_;
-  std::map<std::string, Recency::iterator, std::less<>> by_app_;  // One entry per app: its current answer.
+  std::map<Key, Recency::iterator> by_key_;  // One entry per app and version: its current answer.
   std::size_t bytes_ = 0;  // Sum of the entries' packed sizes.
 };
 

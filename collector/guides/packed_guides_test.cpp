@@ -35,8 +35,27 @@ TEST_CASE("Accept asks for the packed form only by name, and not with q=0") {
   CHECK_FALSE(cgd::accepts_media_type("application/vnd.cairn.guides-packed", pack));
 }
 
+TEST_CASE("Accept's v names the newest packed version the SDK reads; none is version 1") {
+  CHECK_FALSE(cgd::packed_version_asked("application/json"));
+  CHECK_FALSE(cgd::packed_version_asked("application/vnd.cairn.guides-pack; v=2; q=0"));
+  // SDKs before version 2 sent no v.
+  CHECK(cgd::packed_version_asked("application/vnd.cairn.guides-pack") == 1);
+  CHECK(cgd::packed_version_asked("application/vnd.cairn.guides-pack; v=1") == 1);
+  CHECK(cgd::packed_version_asked("application/vnd.cairn.guides-pack; v=2") == 2);
+  CHECK(cgd::packed_version_asked("application/json;q=0.5, Application/Vnd.Cairn.Guides-Pack ; q=1 ; V=2") == 2);
+  // A newer SDK reads older versions: it gets the newest this collector has.
+  CHECK(cgd::packed_version_asked("application/vnd.cairn.guides-pack; v=9") == cairn::guide::kPackVersion);
+  CHECK(cgd::packed_version_asked("application/vnd.cairn.guides-pack; v=99999") == 1);
+  // Not a version: the one every SDK reads.
+  for (const char* odd : {"v=0", "v=", "v=2.0", "v=-2", "v=two", "v=\"2\""}) {
+    INFO(odd);
+    CHECK(cgd::packed_version_asked(std::string("application/vnd.cairn.guides-pack; ") + odd) == 1);
+  }
+}
+
 TEST_CASE("the packed ETag is the JSON one with the pack version inside the quotes") {
   CHECK(cgd::packed_etag("\"0123abcd\"") == "\"0123abcd-p2\"");
+  CHECK(cgd::packed_etag("\"0123abcd\"", 1) == "\"0123abcd-p1\"");
   CHECK(cgd::etag_matches("W/\"0123abcd-p2\"", cgd::packed_etag("\"0123abcd\"")));
   CHECK_FALSE(cgd::etag_matches("\"0123abcd\"", cgd::packed_etag("\"0123abcd\"")));
 }
@@ -62,6 +81,34 @@ TEST_CASE("the packed guides are built once per JSON answer and rebuilt when it 
   REQUIRE(guides);
   REQUIRE(guides->size() == 1);
   CHECK((*guides)[0].name == "A2");
+}
+
+TEST_CASE("each packed version is its own entry; version 1 leaves out what it cannot carry") {
+  cgd::PackedGuidesCache cache;
+  cgd::GuideVersion hint = version_of("hint", "Hint");
+  hint.guide_json.insert(hint.guide_json.rfind('}'),
+                         R"(, "audience": {"not": {"guide": "tour", "history": "running"}},
+                              "ui_text": {"en": {"close": "Dismiss"}})");
+  const std::vector<cgd::GuideVersion> versions = {version_of("a", "A"), hint};
+  auto v2 = cache.packed("app_1", "\"e1\"", versions);
+  auto v1 = cache.packed("app_1", "\"e1\"", versions, 1);
+  CHECK(cache.entries() == 2);
+  CHECK((*v2)[4] == 2);
+  CHECK((*v1)[4] == 1);
+  std::string error;
+  auto new_sdk = cairn::guide::unpack_guides(*v2, error);
+  REQUIRE(new_sdk);
+  REQUIRE(new_sdk->size() == 2);
+  CHECK((*new_sdk)[1].ui_text.at("en").at("close") == "Dismiss");
+  // An SDK before version 2 would refuse `running` (and with it every guide):
+  // the hint is left out of its answer, the others stay.
+  auto old_sdk = cairn::guide::unpack_guides(*v1, error);
+  REQUIRE(old_sdk);
+  REQUIRE(old_sdk->size() == 1);
+  CHECK((*old_sdk)[0].id == "a");
+  // Each version comes back from its own entry.
+  CHECK(cache.packed("app_1", "\"e1\"", {}, 1) == v1);
+  CHECK(cache.packed("app_1", "\"e1\"", {}) == v2);
 }
 
 TEST_CASE("an app without published guides keeps no packed entry, and a new answer never gets old bytes") {

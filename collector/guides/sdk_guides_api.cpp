@@ -9,6 +9,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 
@@ -73,7 +74,11 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag, bool st
   return false;
 }
 
-bool accepts_media_type(std::string_view accept, std::string_view media_type) {
+namespace {
+
+// The parameters ("; v=2; q=1", maybe empty) of the first range of `accept`
+// that names `media_type` without q=0; nullopt when none does.
+std::optional<std::string_view> accepted_parameters(std::string_view accept, std::string_view media_type) {
   while (!accept.empty()) {
     std::size_t comma = accept.find(',');
     std::string_view range = accept.substr(0, comma);
@@ -81,9 +86,35 @@ bool accepts_media_type(std::string_view accept, std::string_view media_type) {
     std::size_t semicolon = range.find(';');
     std::string_view type = trim(range.substr(0, semicolon));
     if (!equals_ignoring_case(type, media_type)) continue;
-    if (semicolon == std::string_view::npos || !refused_by_q(range.substr(semicolon + 1))) return true;
+    std::string_view parameters = semicolon == std::string_view::npos ? std::string_view() : range.substr(semicolon + 1);
+    if (!refused_by_q(parameters)) return parameters;
   }
-  return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool accepts_media_type(std::string_view accept, std::string_view media_type) {
+  return accepted_parameters(accept, media_type).has_value();
+}
+
+std::optional<std::uint8_t> packed_version_asked(std::string_view accept) {
+  std::optional<std::string_view> parameters = accepted_parameters(accept, guide::kPackMediaType);
+  if (!parameters) return std::nullopt;
+  std::uint8_t version = 1;
+  for (std::string_view rest = *parameters; !rest.empty();) {
+    std::size_t semicolon = rest.find(';');
+    std::string_view parameter = trim(rest.substr(0, semicolon));
+    rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
+    if (parameter.size() < 3 || (parameter[0] != 'v' && parameter[0] != 'V') || parameter[1] != '=') continue;
+    std::string_view digits = parameter.substr(2);
+    if (digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string_view::npos) break;
+    int asked = 0;
+    for (char d : digits) asked = asked * 10 + (d - '0');
+    if (asked >= 1) version = static_cast<std::uint8_t>(std::min<int>(asked, guide::kPackVersion));
+    break;
+  }
+  return version;
 }
 
 void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides,
@@ -132,13 +163,13 @@ void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, Guid
     std::string etag = strong_etag(body);
     // The packed form (guides/packed_guides.h) when the SDK asks for it.
     auto accept = request.header("Accept");
-    const bool packed = accept && accepts_media_type(*accept, guide::kPackMediaType);
-    std::string answer_etag = packed ? packed_etag(etag) : etag;
+    const std::optional<std::uint8_t> packed = accept ? packed_version_asked(*accept) : std::nullopt;
+    std::string answer_etag = packed ? packed_etag(etag, *packed) : etag;
     http::Response r;
     if (auto inm = request.header("If-None-Match"); inm && etag_matches(*inm, answer_etag)) {
       r.status = 304;
     } else if (packed) {
-      r.body = *packed_cache->packed(app->app_id, etag, published);
+      r.body = *packed_cache->packed(app->app_id, etag, published, *packed);
       r.set_header("Content-Type", std::string(guide::kPackMediaType));
     } else {
       r.body = std::move(body);

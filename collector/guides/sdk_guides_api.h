@@ -3,7 +3,8 @@
 //
 //   200 {"app_id": "...", "guides": [<guide JSON>, ...]}   newest version of each
 //   200 the same guides packed (guide/guide_pack.h) when Accept lists
-//       guide::kPackMediaType, with its own ETag (guides/packed_guides.h)
+//       guide::kPackMediaType, in the version its `v` parameter asks for
+//       (packed_version_asked), with its own ETag (guides/packed_guides.h)
 //   304 when If-None-Match matches the ETag (the SDK polls cheaply)
 //   401 without a valid write key (with CORS headers for an origin some app
 //       allows, admin/sdk_access.h, so the SDK can read why)
@@ -20,6 +21,10 @@
 #include "http/router.h"
 #include "metrics/metrics.h"
 
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 namespace cairn::guides {
 
 void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, GuideStore& guides,
@@ -34,5 +39,12 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag, bool st
 // parameters ignored) with a q other than 0. Wildcards do not count: the JSON
 // form stays the answer for "*/*" and for no Accept at all.
 bool accepts_media_type(std::string_view accept, std::string_view media_type);
+
+// The packed form's version to answer an Accept header with, or nullopt when
+// it does not ask for the packed form (accepts_media_type). The version is
+// the range's `v` parameter, the newest the SDK reads: none (SDKs before
+// version 2 sent none) or one that is not a number is 1, one above
+// guide::kPackVersion is kPackVersion (a newer SDK reads older versions).
+std::optional<std::uint8_t> packed_version_asked(std::string_view accept);
 
 }  // namespace cairn::guides

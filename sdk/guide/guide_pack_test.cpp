@@ -242,7 +242,10 @@ TEST_CASE("the header is checked: magic bytes, version, trailing bytes", "[guide
   std::string other_version = good;
   other_version[4] = static_cast<char>(cg::kPackVersion + 1);
   CHECK(unpack_error(other_version) ==
-        "packed guides: version 3 (this build reads version 2) at byte 4");
+        "packed guides: version 3 (this build reads versions 1 to 2) at byte 4");
+  other_version[4] = 0;
+  CHECK(unpack_error(other_version) ==
+        "packed guides: version 0 (this build reads versions 1 to 2) at byte 4");
   CHECK(unpack_error(good + '\0') ==
         "packed guides: bytes after the last guide at byte " + std::to_string(good.size()));
   CHECK(unpack_error("") == "packed guides: not a packed guide list (bad magic bytes) at byte 0");
@@ -297,6 +300,58 @@ TEST_CASE("enums, integers, flags and strings are range-checked", "[guide][pack]
 
 // A collector older than the SDK may pack a guide published when event counts
 // went up to 1,000,000: one such guide must not cost the SDK every guide.
+TEST_CASE("version 1, for SDKs before ui_text: the guides without their words, read back by this build", "[guide][pack]") {
+  std::vector<cg::Guide> guides;
+  std::vector<std::string> not_packable;
+  // `running` -> `completed`, so that kEverything (words and all) is packable.
+  auto without_running = [](auto& self, cg::Audience& node) -> void {
+    if (node.history == cg::HistoryOp::running) node.history = cg::HistoryOp::completed;
+    for (cg::Audience& child : node.children) self(self, child);
+  };
+  for (cg::Guide& g : fixture_guides()) {
+    if (!cg::packable(g, 1)) {
+      not_packable.push_back(g.id);
+      without_running(without_running, *g.audience);
+    }
+    REQUIRE(cg::packable(g, 1));
+    guides.push_back(std::move(g));
+  }
+  // Those that ask whether another guide runs (next test).
+  CHECK(not_packable == std::vector<std::string>{"everything", "project-key-hint"});
+  REQUIRE_FALSE(guides.front().ui_text.empty());
+  std::string v1 = cg::pack_guides(guides, 1);
+  CHECK(v1[4] == 1);
+  std::string error;
+  auto back = cg::unpack_guides(v1, error);
+  INFO(error);
+  REQUIRE(back);
+  REQUIRE(back->size() == guides.size());
+  for (std::size_t i = 0; i < guides.size(); ++i) {
+    INFO("guide " << guides[i].id);
+    cg::Guide without_words = guides[i];
+    without_words.ui_text.clear();
+    CHECK(bj::serialize(cg::write_guide((*back)[i])) == json_without_unknown(without_words));
+  }
+  CHECK(cg::pack_guides(*back, 1) == v1);
+  // Version 2 is version 1 plus each guide's words: one byte (an empty map)
+  // per guide without any.
+  std::vector<cg::Guide> no_words = *back;
+  CHECK(cg::pack_guides(no_words).size() == v1.size() + no_words.size());
+}
+
+TEST_CASE("a guide that asks whether another guide runs is not packable as version 1", "[guide][pack]") {
+  cg::Guide guide = parse_or_fail(R"({"schema": 1, "id": "hint", "name": "Hint", "trigger": {"kind": "manual"},
+      "audience": {"all": [{"attribute": "plan", "op": "eq", "value": "pro"},
+                           {"not": {"guide": "tour", "history": "running"}}]},
+      "steps": [{"id": "s", "kind": "modal", "content": {"en": {}}}]})", "running");
+  CHECK_FALSE(cg::packable(guide, 1));  // A version-1 reader refuses the enum value: the whole pack.
+  CHECK(cg::packable(guide, 2));
+  guide.audience->children[1].children[0].history = cg::HistoryOp::completed;
+  CHECK(cg::packable(guide, 1));
+  guide.audience.reset();
+  CHECK(cg::packable(guide, 1));
+}
+
 TEST_CASE("event counts packed by an older collector are read, up to its old limit", "[guide][pack]") {
   cg::Guide guide = parse_or_fail(R"({"schema": 1, "id": "g", "name": "G", "trigger": {"kind": "manual"},
       "audience": {"event": "export", "at_least": 3, "at_most": 9},

@@ -7,8 +7,10 @@
 // carries its default event fields): a few bytes more, no per-kind branches to
 // keep in step with the codec. The `unknown` members are left out.
 //
-// Changing anything here changes the layout: bump kPackVersion (guide_pack.h)
-// and update docs/guide-format.md ("The packed form").
+// Changing anything here changes the layout: bump kPackVersion (guide_pack.h),
+// keep the older layouts readable and writable behind `io.version()` (an SDK
+// and its collector are upgraded apart: guide_pack.h), and update
+// docs/guide-format.md ("The packed form").
 #pragma once
 
 #include "guide/guide.h"
@@ -82,6 +84,7 @@ void fields(Io& io, Audience& node, std::size_t depth, std::size_t& budget) {
   optional_integer(io, node.at_most, 0, kMaxPackedEventCount);
   optional_integer(io, node.within_ms, 1, kMaxWindowMs);
   io.text(node.guide_id, kMaxIdBytes);
+  // `running` is new in version 2: packable() keeps such guides from version 1.
   io.enumeration(node.history, HistoryOp::running);
   io.number(node.percent, 0, 100);
   io.text(node.salt, kMaxIdBytes);
@@ -199,6 +202,7 @@ void fields(Io& io, Guide& guide) {
   fields(io, guide.theme);
   io.optional(guide.experiment, [&](Experiment& e) { fields(io, e); });
   io.list(guide.steps, kMaxSteps, [&](Step& s) { fields(io, s); });
+  if (io.version() < 2) return;  // Version 1 ended here: no ui_text.
   io.map(guide.ui_text, kMaxLocales, kMaxLocaleTagBytes, [&](std::map<std::string, std::string>& words) {
     io.map(words, std::size(kUiWords), kMaxUiWordKeyBytes, TextOf<Io>{io, kMaxUiTextBytes});
   });

@@ -11,7 +11,7 @@ namespace cairn::guide::pack {
 
 namespace bj = boost::json;
 
-std::size_t PackReader::header(std::uint8_t version) {
+std::size_t PackReader::header(std::uint8_t oldest, std::uint8_t newest) {
   if (data_.substr(0, kMagic.size()) != kMagic) {
     fail_at("not a packed guide list (bad magic bytes)", 0);
     return 0;
@@ -19,12 +19,13 @@ std::size_t PackReader::header(std::uint8_t version) {
   pos_ = kMagic.size();
   item_ = pos_;
   std::uint8_t got = byte();
-  if (!failed_ && got != version) {
-    std::string message = "version " + json::integer_text(got) + " (this build reads version " +
-                          json::integer_text(version) + ")";
+  if (!failed_ && (got < oldest || got > newest)) {
+    std::string message = "version " + json::integer_text(got) + " (this build reads versions " +
+                          json::integer_text(oldest) + " to " + json::integer_text(newest) + ")";
     fail_at(message.c_str(), kMagic.size());
     return 0;
   }
+  version_ = got;
   return count(SIZE_MAX, 1);
 }
 

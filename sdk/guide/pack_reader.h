@@ -29,8 +29,10 @@ class PackReader {
  public:
   explicit PackReader(std::string_view bytes) : data_(bytes) {}
 
-  // Checks the magic bytes and `version`; returns the guide count (0 on failure).
-  std::size_t header(std::uint8_t version);
+  // Checks the magic bytes and that the version is one of oldest..newest;
+  // returns the guide count (0 on failure). version() is then the buffer's.
+  std::size_t header(std::uint8_t oldest, std::uint8_t newest);
+  std::uint8_t version() const { return version_; }
 
   bool failed() const { return failed_; }
   // "packed guides: <what> at byte <offset>"; empty unless failed().
@@ -101,6 +103,7 @@ class PackReader {
   std::string_view data_;
   std::size_t pos_ = 0;
   std::size_t item_ = 0;  // where the item being read starts, for errors
+  std::uint8_t version_ = 0;
   bool failed_ = false;
   std::string error_;
 };

@@ -9,6 +9,7 @@ namespace bj = boost::json;
 void PackWriter::header(std::uint8_t version, std::size_t guides) {
   out_.append(kMagic);
   out_.push_back(static_cast<char>(version));
+  version_ = version;
   varint(guides);
 }
 

@@ -23,8 +23,9 @@ namespace cairn::guide::pack {
 
 class PackWriter {
  public:
-  // The magic bytes, kPackVersion and the guide count.
+  // The magic bytes, the layout's version and the guide count.
   void header(std::uint8_t version, std::size_t guides);
+  std::uint8_t version() const { return version_; }
   std::string take() { return std::move(out_); }
 
   // The reader refuses out-of-range input; valid guides never need it here.
@@ -71,6 +72,7 @@ class PackWriter {
   void any(const boost::json::value& value);
 
   std::string out_;
+  std::uint8_t version_ = 0;
 };
 
 }  // namespace cairn::guide::pack

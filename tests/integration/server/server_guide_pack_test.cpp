@@ -19,7 +19,8 @@ namespace cg = cairn::guide;
 
 namespace {
 
-const std::string kPackAccept = "Accept: " + std::string(cg::kPackMediaType);
+// What the SDK sends: the newest packed version it reads.
+const std::string kPackAccept = "Accept: " + std::string(cg::kPackMediaType) + "; v=2";
 
 std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
 
@@ -108,8 +109,21 @@ TEST_CASE("GET /v1/guides: the packed form on Accept, with its own ETag, 304 and
     CHECK(sdk.get(f.c.url("/v1/guides"), headers).header("content-type") == "application/json");
   }
   std::vector<std::string> listed = f.key_headers();
-  listed.push_back("Accept: application/json;q=0.5, Application/Vnd.Cairn.Guides-Pack");
+  listed.push_back("Accept: application/json;q=0.5, Application/Vnd.Cairn.Guides-Pack; v=2");
   CHECK(sdk.get(f.c.url("/v1/guides"), listed).body == packed.body);
+
+  // An SDK before packed version 2 (no v: an npm-pinned SDK, a cached
+  // cairn.js) gets version 1, which it reads, with its own ETag.
+  std::vector<std::string> old_sdk = f.key_headers();
+  old_sdk.push_back("Accept: " + std::string(cg::kPackMediaType));
+  HttpResult v1 = sdk.get(f.c.url("/v1/guides"), old_sdk);
+  REQUIRE(v1.status == 200);
+  CHECK(v1.body[4] == 1);
+  CHECK(packed.body[4] == 2);
+  CHECK(v1.header("etag") == json_etag.substr(0, json_etag.size() - 1) + "-p1\"");
+  CHECK(unpack(v1.body) == from_json);  // These guides have no words: nothing is lost.
+  CHECK(sdk.get(f.c.url("/v1/guides"), with(old_sdk, v1.header("etag"))).status == 304);
+  CHECK(sdk.get(f.c.url("/v1/guides"), with(old_sdk, pack_etag)).status == 200);
 
   // A publish changes both answers (the packed one is not served stale).
   publish(f, "Third");

@@ -3,7 +3,9 @@
 // HTTP statuses (0: no answer); retry and backoff are the core recorder's decision.
 
 // The collector answers GET /v1/guides in this form when asked (docs/api.md).
-const PACKED_GUIDES = 'application/vnd.cairn.guides-pack';
+// `v`: the newest packed version the core reads (guide::kPackVersion), so a
+// newer collector packs what this SDK can read (sdk/guide/guide_pack.h).
+const PACKED_GUIDES = 'application/vnd.cairn.guides-pack; v=2';
 // A collector that takes the request and never answers (a hung proxy, a
 // captive portal) must not hold init() and the guides for good: the fetch
 // gives up after this long and the cached copy runs, as when offline.
