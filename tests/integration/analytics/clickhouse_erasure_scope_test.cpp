@@ -10,11 +10,11 @@
 #include "analytics_api/clickhouse_person_erasure.h"
 
 #include "support/clickhouse_guard.h"
+#include "support/clickhouse_rows.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstdint>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -47,17 +47,7 @@ void insert(analytics::ClickHouseClient& client, const std::vector<Row>& rows) {
   REQUIRE(inserted);
 }
 
-// The message ids left, sorted.
-std::vector<std::string> left(analytics::ClickHouseClient& client) {
-  std::string out, error;
-  REQUIRE(client.query("SELECT message_id FROM cairn.events ORDER BY message_id FORMAT TabSeparated", &out, &error));
-  std::vector<std::string> ids;
-  std::istringstream lines(out);
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty()) ids.push_back(line);
-  }
-  return ids;
-}
+std::vector<std::string> left(analytics::ClickHouseClient& client) { return testing::event_message_ids_left(client); }
 
 }  // namespace
 

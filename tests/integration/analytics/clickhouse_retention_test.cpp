@@ -10,13 +10,13 @@
 #include "metrics/metrics.h"
 
 #include "support/clickhouse_guard.h"
+#include "support/clickhouse_rows.h"
 
 #include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,16 +43,7 @@ void insert(analytics::ClickHouseClient& client, const std::string& message_id, 
           std::to_string(time_ms) + ", 1, 'Clicked', '{}', 'C', '" + message_id + "', '')");
 }
 
-std::vector<std::string> left(analytics::ClickHouseClient& client) {
-  std::string out, error;
-  REQUIRE(client.query("SELECT message_id FROM cairn.events ORDER BY message_id FORMAT TabSeparated", &out, &error));
-  std::vector<std::string> ids;
-  std::istringstream lines(out);
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty()) ids.push_back(line);
-  }
-  return ids;
-}
+std::vector<std::string> left(analytics::ClickHouseClient& client) { return testing::event_message_ids_left(client); }
 
 std::uint64_t count(analytics::ClickHouseClient& client, const std::string& sql) {
   std::uint64_t n = 0;
