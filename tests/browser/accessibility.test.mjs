@@ -9,6 +9,8 @@
 //   names its hint; a checklist is a region (landmark), not a dialog;
 // - a one-answer survey is a radio group: one tab stop, arrows, Home, End;
 // - <cairn-ui> itself is no unnamed group in the accessibility tree;
+// - a step's title is said once (a focused step's live announcement is its
+//   position only), the card's "2 / 3" is read in words;
 // - two steps shown at once are both announced.
 import { assert, eventually, withBrowser } from './harness.mjs';
 import { view } from './step_views.mjs';
@@ -222,6 +224,50 @@ await withBrowser('browser: accessibility', {}, async (t) => {
   await page.keyboard.press('Tab');
   assert((await focused()) === 'cairn:b', `each choice its own tab stop: ${await focused()}`);
   await hide('g-survey');
+
+  // A step's title is said once. One that takes the focus is read out by it
+  // (the dialog's name): the live region says only its place in the guide
+  // (it said "Step 2 of 3: Project key" as well). One that does not (a
+  // banner, a hotspot's beacon) says its title there. The card's "2 / 3"
+  // is hidden from screen readers ("2 slash 3"), its words read instead.
+  const liveText = () => inShadow((h) => h.shadowRoot.querySelector('[aria-live]').textContent);
+  const clearLive = () => page.evaluate(() => { document.querySelector('cairn-ui').shadowRoot.querySelector('[aria-live]').textContent = ''; });
+  const announced = async (kind, extra = {}) => {
+    await clearLive();
+    await show(kind, extra);
+    await eventually(async () => (await liveText()) !== '', `${kind} announced`);
+    await page.waitForTimeout(100);
+    return liveText();
+  };
+  await focusPage('project-name');
+  let said = await announced('tooltip');
+  await eventually(async () => (await focused()) === 'cairn:Next', 'the tooltip takes the focus');
+  const dialog = await axNode('cairn-ui [data-cairn-step="tooltip"]');
+  assert(dialog.role === 'dialog' && dialog.name === 'Project key', `the focused tooltip is named by its title: ${JSON.stringify(dialog)}`);
+  assert(said === 'Step 2 of 3', `a focused step's title is not announced again: "${said}"`);
+  // The card's text in the accessibility tree (CDP), as a screen reader's
+  // virtual cursor reads it: the position in words, no "2 / 3".
+  await clearLive();
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const texts = nodes.filter((n) => !n.ignored && n.role?.value === 'StaticText').map((n) => n.name?.value);
+  assert(!texts.includes('2 / 3') && texts.includes('Step 2 of 3'), `the progress read in words: ${JSON.stringify(texts)}`);
+  await hide('g-tooltip');
+  said = await announced('modal');
+  assert(said === 'Step 1 of 2', `a modal is read out by its focus: "${said}"`);
+  await hide('g-modal');
+  // A one-step guide's step that takes the focus has nothing more to say.
+  await clearLive();
+  await show('slideout');
+  await eventually(async () => (await focused()) === 'cairn:Invite', 'the slideout takes the focus');
+  await page.waitForTimeout(200);
+  assert((await liveText()) === '', `a focused one-step guide is not announced: "${await liveText()}"`);
+  await hide('g-slideout');
+  said = await announced('banner', { stepIndex: 1, stepCount: 3 });
+  assert(said === 'Step 2 of 3: Reports are here', `a banner takes no focus, its title is announced: "${said}"`);
+  await hide('g-banner');
+  said = await announced('hotspot');
+  assert(said === 'Guide: New: project templates', `a hotspot's beacon is announced with its title: "${said}"`);
+  await hide('g-hotspot');
 
   // Two steps shown in one task are both announced (the second replaced the first).
   await page.evaluate(() => { document.querySelector('cairn-ui').shadowRoot.querySelector('[aria-live]').textContent = ''; });

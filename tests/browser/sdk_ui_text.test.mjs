@@ -1,6 +1,7 @@
 // A German guide for a German user, in the SDK's own words too: the survey's
-// Submit, the NPS scale's ends, the close button's label and the
-// screen-reader announcement come from the guide's `ui_text` for German
+// Submit, the NPS scale's ends, the close button's label, the
+// screen-reader announcement (the step's place; the focused card says its
+// title) and the card's progress in words come from the guide's `ui_text` for German
 // (docs/guide-format.md "The SDK's words"), a word it does not translate
 // from the fallback language's table, else English. They were English
 // whatever the guide's language. The card's text hyphenates in German.
@@ -33,17 +34,20 @@ await withBrowser('browser: sdk ui text', { guides: { guides: [guide] } }, async
 
   await page.evaluate(() => window.Cairn.launch('deutsch'));
   await eventually(async () => (await shownStep(page))?.title === WELCOME, 'the German first step shown');
-  await eventually(async () => (await announced()) === `Schritt 1 von 2: ${WELCOME}`, `announced in German, got "${await announced()}"`);
+  await eventually(async () => (await announced()) === 'Schritt 1 von 2', `announced in German, got "${await announced()}"`);
   const first = await inShadow(() => {
     const card = document.querySelector('cairn-ui').shadowRoot.querySelector('[data-cairn-step]');
-    return { close: card.querySelector('.x').getAttribute('aria-label'), hyphens: getComputedStyle(card).hyphens, lang: card.lang };
+    return { close: card.querySelector('.x').getAttribute('aria-label'), hyphens: getComputedStyle(card).hyphens, lang: card.lang,
+      progress: card.querySelector('.f .vh').textContent };
   });
   assert(first.close === 'Schließen', `close label: ${first.close}`);
+  // The card's "1 / 2", for screen readers in words.
+  assert(first.progress === 'Schritt 1 von 2', `progress in words: ${first.progress}`);
   assert(first.hyphens === 'auto' && first.lang === 'de', `hyphenation in German: ${JSON.stringify(first)}`);
 
   await page.keyboard.press('ArrowRight');
   await eventually(async () => (await shownStep(page))?.title === QUESTION, 'the survey step shown');
-  await eventually(async () => (await announced()) === `Schritt 2 von 2: ${QUESTION}`, `announced in German, got "${await announced()}"`);
+  await eventually(async () => (await announced()) === 'Schritt 2 von 2', `announced in German, got "${await announced()}"`);
   const survey = await inShadow(() => {
     const card = document.querySelector('cairn-ui').shadowRoot.querySelector('[data-cairn-step]');
     return { submit: card.querySelector('.f button').textContent, scale: [...card.querySelectorAll('.sl span')].map((s) => s.textContent),

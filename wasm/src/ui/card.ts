@@ -56,7 +56,11 @@ export function buildCard(view: StepView, report: Report, tag: 'div' | 'dialog' 
 
 export function buildFooter(view: StepView, report: Report, showProgress = true): HTMLElement {
   const footer = el('div', 'f');
-  if (showProgress && view.stepCount > 1) footer.appendChild(el('span', 'p', `${view.stepIndex + 1} / ${view.stepCount}`));
+  // "2 / 3" is read "2 slash 3": screen readers read the words instead.
+  if (showProgress && view.stepCount > 1) {
+    footer.appendChild(el('span', 'p', `${view.stepIndex + 1} / ${view.stepCount}`)).setAttribute('aria-hidden', 'true');
+    footer.appendChild(el('span', 'vh', word(view, 'step_of', { n: view.stepIndex + 1, total: view.stepCount })));
+  }
   (view.buttons ?? []).forEach((b, i) => footer.appendChild(buildButton(b, i, report)));
   return footer;
 }

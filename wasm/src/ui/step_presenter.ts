@@ -94,8 +94,15 @@ export class StepPresenter {
     // not to <body>. After the tasks in which steps are added and focused.
     if (focused) nextTask(() => { if (this.#shown.get(view.guideId) === s && focusLost()) returnFocus([...s.nodes_.map(firstControl), s.from_, target]); });
     if (same) return;
-    const title = view.title ? `: ${view.title}` : '';
-    this.#root.announce((view.stepCount > 1 ? word(view, 'step_of', { n: view.stepIndex + 1, total: view.stepCount }) : word(view, 'guide')) + title);
+    // A step that takes the focus is read out by it (its dialog's name, the
+    // title, and its description, the body): the live region says only what
+    // the focus does not, the step's place in the guide. It said the title
+    // too, so a screen reader said it twice. The others (a banner, a
+    // checklist, a launcher, a hotspot's beacon) say their title with it.
+    const focus = !/^(hotspot|banner|checklist|launcher)$/.test(view.kind);
+    const title = view.title && !focus ? `: ${view.title}` : '';
+    const place = view.stepCount > 1 ? word(view, 'step_of', { n: view.stepIndex + 1, total: view.stepCount }) : focus ? '' : word(view, 'guide');
+    if (place) this.#root.announce(place + title);
   }
 
   // Removes the guide's step. When `restoreFocus` and the step had the
