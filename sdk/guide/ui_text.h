@@ -34,7 +34,7 @@ inline constexpr UiWord kUiWords[] = {
     {"nps_low", {}},                     // NPS scale, at 0 ("Not likely")
     {"nps_high", {}},                    // NPS scale, at 10 ("Very likely")
     {"step_of", {"{n}", "{total}"}},     // announced for a step ("Step {n} of {total}")
-    {"guide", {}},                       // announced for a one-step guide ("Guide")
+    {"guide", {}},                       // one-step guide, no focus taken ("Guide: title")
     {"open_hint", {}},                   // a hotspot's button ("Open hint")
     {"help", {}},                        // a launcher without a title ("Help")
     {"progress", {"{done}", "{total}"}}, // a checklist's bar ("{done} of {total} done")
