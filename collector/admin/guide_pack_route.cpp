@@ -5,7 +5,9 @@
 #include "guide/guide_codec.h"
 #include "guide/guide_pack.h"
 #include "guides/guide_validation.h"
+#include "guides/sdk_guides_api.h"
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,8 +26,22 @@ http::Response pack_one(const http::Request& request) {
     return http::error_response(422, "invalid_guide", "the guide cannot be packed: " + problems.summary(),
                                 problems.to_json());
   }
+  // The version the app's SDK reads, as GET /v1/guides asks it; the newest
+  // when Accept does not name the packed form (a tool, curl).
+  auto accept = request.header("Accept");
+  std::optional<std::uint8_t> asked = accept ? guides::packed_version_asked(*accept) : std::nullopt;
+  const std::uint8_t version = asked.value_or(guide::kPackVersion);
+  if (!guide::packable(*guide, version)) {
+    // Packing it anyway would preview another guide than the one published
+    // to newer SDKs: the author learns why, and what to do.
+    json::Problems why;
+    why.add("/audience", "this app's SDK reads packed guides version " + std::to_string(version) +
+                             "; update it to preview audiences that ask whether a guide runs");
+    return http::error_response(422, "not_packable", "the guide cannot be packed for this SDK: " + why.summary(),
+                                why.to_json());
+  }
   http::Response r;
-  r.body = guide::pack_guides(std::span<const guide::Guide>(&*guide, 1));
+  r.body = guide::pack_guides(std::span<const guide::Guide>(&*guide, 1), version);
   r.set_header("Content-Type", std::string(guide::kPackMediaType));
   return r;
 }

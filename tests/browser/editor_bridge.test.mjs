@@ -133,14 +133,16 @@ try {
     editor.evaluate((url) => window.bridgeTest.open(url), `${app.url}/projects#cairn-editor=${token}`)]);
   const ready = await answer(editor, 'ready', undefined, 'ready from the app');
   assert(ready.origin === app.url && ready.purpose === 'edit' && ready.url === `${app.url}/projects`, `ready: ${JSON.stringify(ready)}`);
+  // The packed guides the app's core reads, which the editor asks the draft route for.
+  assert(ready.pack_version === 2, `ready names the pack version: ${JSON.stringify(ready)}`);
   assert(!live.url().includes('cairn-editor'), `the fragment is gone: ${live.url()}`);
   assert(await live.evaluate(() => sessionStorage.getItem('cairn:editor')) === token, 'the token is kept in sessionStorage');
   assert((await badge(live))?.includes('author@acme.test'), `badge: ${await badge(live)}`);
   assert(chunkLoads.includes(live), 'the editor tab loaded the editor chunk');
   const send = (message, pack = null) => editor.evaluate(([m, o, p]) => window.bridgeTest.send(m, o, p), [message, app.url, pack]);
-  // The draft packed by the collector (POST .../guides/pack), as the editor sends it.
+  // The draft packed by the collector (POST .../guides/pack) in the app's version, as the editor sends it.
   const pack = async (draft) => {
-    const packed = await editor.evaluate(([id, g]) => window.bridgeTest.pack(id, g), [acme.app_id, draft]);
+    const packed = await editor.evaluate(([id, g, v]) => window.bridgeTest.pack(id, g, v), [acme.app_id, draft, ready.pack_version]);
     assert(packed.status === 200, `pack: ${JSON.stringify(packed)}`);
     return packed.pack;
   };

@@ -117,18 +117,18 @@ test('packed() packs the document on screen, saved or not; a refusal puts its pr
   const guide = { title: 'unsaved', steps: [{ id: 's' }] };
   const draft = new GuideDraft(api, record(1, guide), guide, []);
   draft.changed();
-  const bytes = await draft.packed();
+  const bytes = await draft.packed(2);
   assert.deepEqual([...new Uint8Array(bytes)], [1, 2, 3]);
   assert.equal(packedDocuments[0].title, 'unsaved', 'the edit not yet saved is packed');
   assert.notEqual(packedDocuments[0], guide, 'a copy: later edits do not change what was sent');
   let heard = 0;
   draft.subscribe(() => heard++);
   guide.steps = [];
-  await assert.rejects(draft.packed(), (e) => e instanceof ApiError && e.status === 422);
+  await assert.rejects(draft.packed(2), (e) => e instanceof ApiError && e.status === 422);
   assert.deepEqual(draft.problems, [{ pointer: '/steps', reason: 'must have 1 to 50 steps' }]);
   assert.ok(heard > 0, 'listeners hear the new problems');
   api.pack = async () => { throw new ApiError(0, 'network_error', 'offline'); };
-  await assert.rejects(draft.packed(), (e) => e.code === 'network_error');
+  await assert.rejects(draft.packed(2), (e) => e.code === 'network_error');
   assert.equal(draft.problems.length, 1, 'an error without problems keeps the known ones');
 });
 

@@ -89,9 +89,11 @@ export class GuideApi {
   }
 
   // `document` in the packed form the SDK runs (the editor's preview and
-  // check); a 422 invalid_guide names its problems as a save does.
-  pack(document: JsonObject): Promise<ArrayBuffer> {
-    return this.api.postForBytes(this.path('/pack'), document, PACKED_GUIDES);
+  // check), in `version`, the newest the app's SDK reads (AppBridge.packVersion);
+  // a 422 invalid_guide names its problems as a save does, a 422 not_packable
+  // what that version cannot carry.
+  pack(document: JsonObject, version: number): Promise<ArrayBuffer> {
+    return this.api.postForBytes(this.path('/pack'), document, `${PACKED_GUIDES}; v=${version}`);
   }
 
   async publish(guideId: string, note: string, revision: number): Promise<GuideVersion> {

@@ -125,11 +125,12 @@ export class GuideDraft {
   }
 
   // The document being edited (saved or not) in the packed form the SDK runs,
-  // for a preview or check in the app. A 422 invalid_guide puts its problems
-  // on the fields and rethrows, as publish does.
-  async packed(): Promise<ArrayBuffer> {
+  // in `version` (the app's SDK's, AppBridge.packVersion), for a preview or
+  // check in the app. A 422 puts its problems on the fields and rethrows, as
+  // publish does.
+  async packed(version: number): Promise<ArrayBuffer> {
     try {
-      return await this.guides.pack(clone(this.guide));
+      return await this.guides.pack(clone(this.guide), version);
     } catch (e) {
       this.takeProblems(e);
       throw e;

@@ -178,9 +178,13 @@ export async function showGuidePage(shell: ShellContext, router: Router, guideId
     }
   });
 
-  // The app window and the draft in the packed form the SDK runs. The window
-  // opens first: the browser allows pop-ups only inside the click.
-  const openWithDraft = (): Promise<[AppBridge, ArrayBuffer]> => Promise.all([liveApp.open(), draft.packed()]);
+  // The app window and the draft in the packed form its SDK reads: the window
+  // opens first (the browser allows pop-ups only inside the click), and its
+  // `ready` says which packed version the app's SDK reads.
+  const openWithDraft = async (): Promise<[AppBridge, ArrayBuffer]> => {
+    const bridge = await liveApp.open();
+    return [bridge, await draft.packed(bridge.packVersion)];
+  };
   // A draft the collector refuses to pack has its problems on the fields and
   // in the list (GuideDraft.packed), as after publish: say so, go to the first.
   const failure = (action: string, e: unknown): string => {

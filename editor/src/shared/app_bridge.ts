@@ -107,6 +107,13 @@ export class AppBridge {
     return typeof this.lastReady?.url === 'string' ? this.lastReady.url : null;
   }
 
+  // The newest packed guide version the app's SDK reads (its `ready`), which
+  // the draft route packs previews and checks for; 1 for an SDK from before
+  // `pack_version` (docs/editor-bridge.md).
+  get packVersion(): number {
+    return packVersionOf(this.lastReady);
+  }
+
   // Every message from the app window (ready, location, preview_ended, ...).
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -273,6 +280,13 @@ export class AppBridge {
     this.readyWaiters = [];
     waiters.forEach((w) => w.reject(error));
   }
+}
+
+// The pack version a `ready` names: SDKs before packed version 2 name none
+// and read version 1 only.
+export function packVersionOf(ready: BridgeMessage | null): number {
+  const v = ready?.pack_version;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : 1;
 }
 
 // Token refusals in words an author can act on.

@@ -256,3 +256,52 @@ TEST_CASE("GET /v1/guides: a published guide the codec now refuses is reported, 
   CHECK(str(published[0].at("pointer")) == "/audience/at_least");
   CHECK(str(published[0].at("reason")) == "must be between 0 and 100");
 }
+
+// The editor's preview runs in the vendor's app, whose SDK may read only an
+// older packed version (an npm-pinned SDK): the editor names it as GET
+// /v1/guides does, and a draft that version cannot carry is refused with why.
+TEST_CASE("POST /api/apps/{app_id}/guides/pack: packs the version the app's SDK reads") {
+  AdminFixture f;
+  const std::string url = f.c.url("/api/apps/" + f.app_id + "/guides/pack");
+  boost::json::object draft = boost::json::parse(valid_guide_json("Draft tour")).as_object();
+  draft["id"] = "draft-tour";
+  const std::string plain = boost::json::serialize(draft);
+  auto asking = [&](const std::string& accept) {
+    std::vector<std::string> headers = f.admin.headers();
+    if (!accept.empty()) headers.push_back("Accept: " + accept);
+    return headers;
+  };
+  const std::string media(cg::kPackMediaType);
+
+  // The version byte follows the magic (docs/guide-format.md).
+  HttpResult v1 = f.http.request("POST", url, plain, asking(media + "; v=1"));
+  REQUIRE(v1.status == 200);
+  CHECK(v1.body[4] == 1);
+  CHECK(unpack(v1.body).size() == 1);
+  HttpResult no_v = f.http.request("POST", url, plain, asking(media));  // an SDK before version 2 names none
+  REQUIRE(no_v.status == 200);
+  CHECK(no_v.body[4] == 1);
+  HttpResult v2 = f.http.request("POST", url, plain, asking(media + "; v=2"));
+  REQUIRE(v2.status == 200);
+  CHECK(v2.body[4] == 2);
+  HttpResult tool = f.http.request("POST", url, plain, asking(""));  // curl: the newest
+  REQUIRE(tool.status == 200);
+  CHECK(tool.body[4] == cg::kPackVersion);
+
+  // `history: running` has no meaning in version 1: refused, never packed
+  // into another guide.
+  draft["audience"] = boost::json::parse(R"({"not": {"guide": "other-guide", "history": "running"}})");
+  const std::string running = boost::json::serialize(draft);
+  HttpResult refused = f.http.request("POST", url, running, asking(media + "; v=1"));
+  REQUIRE(refused.status == 422);
+  CHECK(refused.error_code() == "not_packable");
+  const boost::json::value refusal = refused.json();
+  const boost::json::array& problems = refusal.at("error").at("problems").as_array();
+  REQUIRE(problems.size() == 1);
+  CHECK(str(problems[0].at("pointer")) == "/audience");
+  CHECK(str(problems[0].at("reason")) ==
+        "this app's SDK reads packed guides version 1; update it to preview audiences that ask whether a guide runs");
+  HttpResult newer = f.http.request("POST", url, running, asking(media + "; v=2"));
+  REQUIRE(newer.status == 200);
+  CHECK(unpack(newer.body).at(0).audience.has_value());
+}

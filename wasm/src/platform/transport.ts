@@ -1,11 +1,12 @@
 // The network: guides with ETag caching, and event batches by fetch (or
 // sendBeacon when the page is going away). Results go back to the caller as
 // HTTP statuses (0: no answer); retry and backoff are the core recorder's decision.
+import { PACK_VERSION } from '../core/pack_version';
 
 // The collector answers GET /v1/guides in this form when asked (docs/api.md).
-// `v`: the newest packed version the core reads (guide::kPackVersion), so a
-// newer collector packs what this SDK can read (sdk/guide/guide_pack.h).
-const PACKED_GUIDES = 'application/vnd.cairn.guides-pack; v=2';
+// `v`: the newest packed version the core reads, so a newer collector packs
+// what this SDK can read (sdk/guide/guide_pack.h).
+const PACKED_GUIDES = `application/vnd.cairn.guides-pack; v=${PACK_VERSION}`;
 // A collector that takes the request and never answers (a hung proxy, a
 // captive portal) must not hold init() and the guides for good: the fetch
 // gives up after this long and the cached copy runs, as when offline.

@@ -21,11 +21,13 @@ window.bridgeTest = {
     this.app = window.open(url, '_blank');
   },
   // Drafts in the packed form the SDK runs, by index (ArrayBuffers cannot
-  // leave the page through the test driver).
+  // leave the page through the test driver), in `version`: the pack_version
+  // of the app's `ready` (none: 1, what SDKs before it read).
   packs: [],
-  async pack(appId, guide) {
+  async pack(appId, guide, version) {
+    const accept = 'application/vnd.cairn.guides-pack' + (version ? '; v=' + version : '');
     const r = await fetch('/api/apps/' + appId + '/guides/pack', { method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Cairn-CSRF': this.csrf, Accept: 'application/vnd.cairn.guides-pack' },
+      headers: { 'Content-Type': 'application/json', 'X-Cairn-CSRF': this.csrf, Accept: accept },
       body: JSON.stringify(guide) });
     if (!r.ok) return { status: r.status, body: await r.json() };
     this.packs.push(await r.arrayBuffer());
