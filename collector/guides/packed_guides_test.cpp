@@ -22,17 +22,16 @@ cgd::GuideVersion version_of(const std::string& id, const std::string& name) {
 }  // namespace
 
 TEST_CASE("Accept asks for the packed form only by name, and not with q=0") {
-  constexpr std::string_view pack = cairn::guide::kPackMediaType;
-  CHECK(cgd::accepts_media_type("application/vnd.cairn.guides-pack", pack));
-  CHECK(cgd::accepts_media_type("application/json;q=0.5, application/vnd.cairn.guides-pack;q=1", pack));
-  CHECK(cgd::accepts_media_type(" APPLICATION/VND.CAIRN.GUIDES-PACK ; v=1", pack));
-  CHECK_FALSE(cgd::accepts_media_type("", pack));
-  CHECK_FALSE(cgd::accepts_media_type("*/*", pack));
-  CHECK_FALSE(cgd::accepts_media_type("application/*", pack));
-  CHECK_FALSE(cgd::accepts_media_type("application/json", pack));
-  CHECK_FALSE(cgd::accepts_media_type("application/vnd.cairn.guides-pack;q=0", pack));
-  CHECK_FALSE(cgd::accepts_media_type("application/vnd.cairn.guides-pack; Q=0.00, */*", pack));
-  CHECK_FALSE(cgd::accepts_media_type("application/vnd.cairn.guides-packed", pack));
+  CHECK(cgd::packed_version_asked("application/vnd.cairn.guides-pack").has_value());
+  CHECK(cgd::packed_version_asked("application/json;q=0.5, application/vnd.cairn.guides-pack;q=1").has_value());
+  CHECK(cgd::packed_version_asked(" APPLICATION/VND.CAIRN.GUIDES-PACK ; v=1").has_value());
+  CHECK_FALSE(cgd::packed_version_asked("").has_value());
+  CHECK_FALSE(cgd::packed_version_asked("*/*").has_value());
+  CHECK_FALSE(cgd::packed_version_asked("application/*").has_value());
+  CHECK_FALSE(cgd::packed_version_asked("application/json").has_value());
+  CHECK_FALSE(cgd::packed_version_asked("application/vnd.cairn.guides-pack;q=0").has_value());
+  CHECK_FALSE(cgd::packed_version_asked("application/vnd.cairn.guides-pack; Q=0.00, */*").has_value());
+  CHECK_FALSE(cgd::packed_version_asked("application/vnd.cairn.guides-packed").has_value());
 }
 
 TEST_CASE("Accept's v names the newest packed version the SDK reads; none is version 1") {

@@ -41,17 +41,50 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-// True for a media range's parameters that say q=0 (not acceptable).
-bool refused_by_q(std::string_view parameters) {
+// Calls `visit` with each of a media range's parameters ("v=2" of "; v=2; q=1"),
+// trimmed, until it returns true.
+template <class Visit>
+void each_parameter(std::string_view parameters, Visit visit) {
   while (!parameters.empty()) {
     std::size_t semicolon = parameters.find(';');
     std::string_view parameter = trim(parameters.substr(0, semicolon));
     parameters = semicolon == std::string_view::npos ? std::string_view() : parameters.substr(semicolon + 1);
-    if (parameter.size() < 2 || (parameter[0] != 'q' && parameter[0] != 'Q') || parameter[1] != '=') continue;
-    std::string_view q = parameter.substr(2);
-    return q.find_first_not_of("0.") == std::string_view::npos;  // "0", "0.0", "0.000"
+    if (visit(parameter)) return;
   }
-  return false;
+}
+
+// True when `parameter` is `name`=... (the name in either case) with at least
+// `min_value` characters of value.
+bool is_parameter(std::string_view parameter, char name, std::size_t min_value) {
+  return parameter.size() >= 2 + min_value && std::tolower(static_cast<unsigned char>(parameter[0])) == name &&
+         parameter[1] == '=';
+}
+
+// True for a media range's parameters that say q=0 (not acceptable).
+bool refused_by_q(std::string_view parameters) {
+  bool refused = false;
+  each_parameter(parameters, [&](std::string_view parameter) {
+    if (!is_parameter(parameter, 'q', 0)) return false;
+    refused = parameter.substr(2).find_first_not_of("0.") == std::string_view::npos;  // "0", "0.0", "0.000"
+    return true;
+  });
+  return refused;
+}
+
+// The parameters ("; v=2; q=1", maybe empty) of the first range of `accept`
+// that names `media_type` without q=0; nullopt when none does.
+std::optional<std::string_view> accepted_parameters(std::string_view accept, std::string_view media_type) {
+  while (!accept.empty()) {
+    std::size_t comma = accept.find(',');
+    std::string_view range = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    std::size_t semicolon = range.find(';');
+    std::string_view type = trim(range.substr(0, semicolon));
+    if (!equals_ignoring_case(type, media_type)) continue;
+    std::string_view parameters = semicolon == std::string_view::npos ? std::string_view() : range.substr(semicolon + 1);
+    if (!refused_by_q(parameters)) return parameters;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -74,46 +107,19 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag, bool st
   return false;
 }
 
-namespace {
-
-// The parameters ("; v=2; q=1", maybe empty) of the first range of `accept`
-// that names `media_type` without q=0; nullopt when none does.
-std::optional<std::string_view> accepted_parameters(std::string_view accept, std::string_view media_type) {
-  while (!accept.empty()) {
-    std::size_t comma = accept.find(',');
-    std::string_view range = accept.substr(0, comma);
-    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
-    std::size_t semicolon = range.find(';');
-    std::string_view type = trim(range.substr(0, semicolon));
-    if (!equals_ignoring_case(type, media_type)) continue;
-    std::string_view parameters = semicolon == std::string_view::npos ? std::string_view() : range.substr(semicolon + 1);
-    if (!refused_by_q(parameters)) return parameters;
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
-bool accepts_media_type(std::string_view accept, std::string_view media_type) {
-  return accepted_parameters(accept, media_type).has_value();
-}
-
 std::optional<std::uint8_t> packed_version_asked(std::string_view accept) {
   std::optional<std::string_view> parameters = accepted_parameters(accept, guide::kPackMediaType);
   if (!parameters) return std::nullopt;
   std::uint8_t version = 1;
-  for (std::string_view rest = *parameters; !rest.empty();) {
-    std::size_t semicolon = rest.find(';');
-    std::string_view parameter = trim(rest.substr(0, semicolon));
-    rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
-    if (parameter.size() < 3 || (parameter[0] != 'v' && parameter[0] != 'V') || parameter[1] != '=') continue;
+  each_parameter(*parameters, [&](std::string_view parameter) {
+    if (!is_parameter(parameter, 'v', 1)) return false;
     std::string_view digits = parameter.substr(2);
-    if (digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string_view::npos) break;
+    if (digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string_view::npos) return true;
     int asked = 0;
     for (char d : digits) asked = asked * 10 + (d - '0');
     if (asked >= 1) version = static_cast<std::uint8_t>(std::min<int>(asked, guide::kPackVersion));
-    break;
-  }
+    return true;
+  });
   return version;
 }
 

@@ -35,13 +35,11 @@ void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, Guid
 // validator (W/"...") never matches.
 bool etag_matches(std::string_view if_none_match, std::string_view etag, bool strong = false);
 
-// True when an Accept header value lists `media_type` (case-insensitive,
-// parameters ignored) with a q other than 0. Wildcards do not count: the JSON
-// form stays the answer for "*/*" and for no Accept at all.
-bool accepts_media_type(std::string_view accept, std::string_view media_type);
-
 // The packed form's version to answer an Accept header with, or nullopt when
-// it does not ask for the packed form (accepts_media_type). The version is
+// it does not ask for the packed form: Accept must list
+// guide::kPackMediaType (case-insensitive) with a q other than 0; wildcards
+// do not count, so the JSON form stays the answer for "*/*" and for no Accept
+// at all. The version is
 // the range's `v` parameter, the newest the SDK reads: none (SDKs before
 // version 2 sent none) or one that is not a number is 1, one above
 // guide::kPackVersion is kPackVersion (a newer SDK reads older versions).

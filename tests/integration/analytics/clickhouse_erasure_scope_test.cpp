@@ -10,7 +10,7 @@
 #include "analytics_api/clickhouse_person_erasure.h"
 
 #include "support/clickhouse_guard.h"
-#include "support/clickhouse_rows.h"
+#include "support/clickhouse_event_store.h"
 
 #include <catch2/catch.hpp>
 
@@ -56,13 +56,8 @@ TEST_CASE("a ClickHouse erasure deletes what its scope covers and keeps what was
   analytics::ClickHouseServer server;
   std::string error;
   REQUIRE(server.start(&error));
-  const analytics::ClickHouseEndpoint endpoint{"127.0.0.1", server.http_port(), "cairn", 30000};
-  analytics::ClickHouseClient bootstrap({"127.0.0.1", server.http_port(), "default", 30000});
+  const analytics::ClickHouseEndpoint endpoint = testing::create_event_store(server);
   analytics::ClickHouseClient client(endpoint);
-  const bool created = bootstrap.query(analytics::clickhouse_store_database_ddl("cairn"), nullptr, &error) &&
-                       client.query(analytics::clickhouse_store_table_ddl("cairn"), nullptr, &error);
-  INFO(error);
-  REQUIRE(created);
   // The primary "P" erased jane at its seq 3 (cut-off): p4 came after. The
   // follower "F" repeated it at its seq 2: f3 came after.
   insert(client, {{"jane", 1, "P", "p1", ""},

@@ -10,7 +10,7 @@
 #include "metrics/metrics.h"
 
 #include "support/clickhouse_guard.h"
-#include "support/clickhouse_rows.h"
+#include "support/clickhouse_event_store.h"
 
 #include <catch2/catch.hpp>
 
@@ -69,13 +69,7 @@ struct Store {
   Store() {
     std::string error;
     REQUIRE(server.start(&error));
-    endpoint = {"127.0.0.1", server.http_port(), "cairn", 30000};
-    analytics::ClickHouseClient bootstrap({"127.0.0.1", server.http_port(), "default", 30000});
-    analytics::ClickHouseClient client(endpoint);
-    const bool created = bootstrap.query(analytics::clickhouse_store_database_ddl("cairn"), nullptr, &error) &&
-                         client.query(analytics::clickhouse_store_table_ddl("cairn"), nullptr, &error);
-    INFO(error);
-    REQUIRE(created);
+    endpoint = testing::create_event_store(server);
   }
 };
 
