@@ -3,7 +3,8 @@
 // - where the focus goes when a step that holds it goes away (it fell to
 //   <body>): back where it came from, else the page's first control; a step
 //   the user left keeps the focus where they took it; the next step of the
-//   guide takes it when it does not take it itself; Tab goes between a
+//   guide takes it when it does not take it itself (and the live region
+//   then does not say its title again); Tab goes between a
 //   tooltip and its target; Tab leaves a slideout (not modal);
 // - the launcher says it opens a dialog and which, an open hotspot beacon
 //   names its hint; a checklist is a region (landmark), not a dialog;
@@ -110,11 +111,20 @@ await withBrowser('browser: accessibility', {}, async (t) => {
   // 5: a tour: the tooltip (with the focus) is followed by a banner of the
   // same guide, which does not take the focus itself: it goes into the
   // banner, not to <body>; the banner gone, back to the element before the tour.
+  // The focus, going into the banner's region, says its title: the live
+  // region says only its place in the guide (it said the title as well).
+  const spoken = () => inShadow((h) => h.shadowRoot.querySelector('[aria-live]').textContent);
   await focusPage('project-name');
   await show('tooltip', { guideId: 'g-tour' });
   await eventually(async () => (await focused()) === 'cairn:Next', 'tour step 1 takes the focus');
-  await show('banner', { guideId: 'g-tour', stepId: 's2' });
+  await eventually(async () => (await spoken()) === 'Step 2 of 3', `tour step 1 announced: ${await spoken()}`);
+  await inShadow((h) => { h.shadowRoot.querySelector('[aria-live]').textContent = ''; });
+  await show('banner', { guideId: 'g-tour', stepId: 's2', stepIndex: 2, stepCount: 3 });
   await eventually(async () => (await focused()) === 'cairn:Take a look', `the banner takes the focus: ${await focused()}`);
+  await eventually(async () => (await spoken()) !== '', 'the banner announced');
+  const tourBanner = await axNode('cairn-ui [data-cairn-step="banner"]');
+  assert(tourBanner.role === 'region' && tourBanner.name === 'Reports are here', `the focus is in the banner's region: ${JSON.stringify(tourBanner)}`);
+  assert((await spoken()) === 'Step 3 of 3', `a banner the focus goes into says its title once: "${await spoken()}"`);
   await hide('g-tour');
   assert((await focused()) === 'page:project-name', `tour over, focus back before the tour: ${await focused()}`);
 

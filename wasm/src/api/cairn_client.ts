@@ -165,7 +165,7 @@ export class CairnClient {
     this.#tracker.stop();
     this.#routeWatcher.stop();
     this.#domWatcher.stop();
-    this.#presenter.hideAll();
+    this.#presenter.stop();
     this.#ui.unmount();
     clearTimeout(this.#sessionTimer);
     clearTimeout(this.#recorderTimer);

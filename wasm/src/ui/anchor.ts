@@ -36,10 +36,10 @@ export function anchor(update: () => void, watched: Element[], cancelFirst: () =
   };
 }
 
-// Runs `fn` in a task of its own, after the current one (cancel: the
-// returned function).
-export function nextTask(fn: () => void): () => void {
-  const id = setTimeout(fn, 0);
+// Runs `fn` in a task of its own, after the current one (or `ms` later;
+// cancel: the returned function).
+export function nextTask(fn: () => void, ms = 0): () => void {
+  const id = setTimeout(fn, ms);
   return () => clearTimeout(id);
 }
 

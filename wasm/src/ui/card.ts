@@ -54,14 +54,16 @@ export function buildCard(view: StepView, report: Report, tag: 'div' | 'dialog' 
   return box;
 }
 
-export function buildFooter(view: StepView, report: Report, showProgress = true): HTMLElement {
+// The step's place in a longer guide ("2 / 3", on every kind of card), then
+// `buttons` (a survey's Submit is its own).
+export function buildFooter(view: StepView, report: Report, buttons = view.buttons): HTMLElement {
   const footer = el('div', 'f');
   // "2 / 3" is read "2 slash 3": screen readers read the words instead.
-  if (showProgress && view.stepCount > 1) {
+  if (view.stepCount > 1) {
     footer.appendChild(el('span', 'p', `${view.stepIndex + 1} / ${view.stepCount}`)).setAttribute('aria-hidden', 'true');
     footer.appendChild(el('span', 'vh', word(view, 'step_of', { n: view.stepIndex + 1, total: view.stepCount })));
   }
-  (view.buttons ?? []).forEach((b, i) => footer.appendChild(buildButton(b, i, report)));
+  (buttons ?? []).forEach((b, i) => footer.appendChild(buildButton(b, i, report)));
   return footer;
 }
 

@@ -4,8 +4,9 @@
 import { anchor, nextTask, safeViewportRect, targetRect, viewportRect, type CenterFn, type PlaceFn } from './anchor';
 import { buildCard, buildFooter, el, type ActionSink, type Report } from './card';
 import { focusLost, returnFocus } from './focus_return';
-import { firstControl, FocusTrap } from './focus_trap';
+import { firstControl, FOCUSABLE, FocusTrap } from './focus_trap';
 import { ModalShield } from './modal_shield';
+import { noteKey, typing } from './typing';
 import type { StepView } from './step_view';
 import { buildSurvey } from './survey_question';
 import type { UiRoot } from './ui_root';
@@ -23,8 +24,10 @@ interface Shown {
   shield_?: ModalShield;
   target_?: Element | null;
   // Shown again for a new target element (the app re-rendered it): the focus
-  // stays where the user has it, unless it was in the step.
+  // stays where the user has it, unless it was in the step. Shown while the
+  // user types in the page (typing.ts): the focus stays there too.
   quiet_?: boolean;
+  min_?: boolean;  // a checklist, minimised
   opened_?: boolean;  // a hotspot's hint, open
   // Where the focus was before it came into the guide's steps (the page
   // element, or another guide's box); kept from step to step of the guide
@@ -33,6 +36,8 @@ interface Shown {
 }
 
 const ARROW = 12;
+// A modal shown while the user types opens after this long without a key.
+const TYPING_PAUSE_MS = 1500;
 const PADDING = 8;
 
 export class StepPresenter {
@@ -41,12 +46,25 @@ export class StepPresenter {
   readonly #place: PlaceFn;
   readonly #center: CenterFn;
   readonly #sink: ActionSink;
+  // F6 goes between the page and the newest step (as to a browser's own
+  // bubbles and panes): the way in to a step that did not take the focus.
+  // In the step, F6 goes back to where the focus came from.
+  readonly #onKey = (e: KeyboardEvent) => {
+    noteKey(e);
+    if (e.key !== 'F6' || e.ctrlKey || e.altKey || e.metaKey) return;
+    const steps = Array.from(this.#shown.values());
+    const inStep = steps.find((s) => s.nodes_.some((n) => n.matches(':focus-within')));
+    if (inStep) returnFocus([inStep.from_, inStep.target_]);
+    else if (!steps.pop()?.nodes_.some((n) => (firstControl(n).focus({ preventScroll: true }), n.matches(':focus-within')))) return;
+    e.preventDefault();
+  };
 
   constructor(root: UiRoot, place: PlaceFn, center: CenterFn, sink: ActionSink) {
     this.#root = root;
     this.#place = place;
     this.#center = center;
     this.#sink = sink;
+    addEventListener('keydown', this.#onKey, true);
     // The focus coming into a step from outside it: remember where from.
     // From nowhere (<body>: the previous step of the guide, which had it,
     // has just gone) keeps what the guide had.
@@ -62,19 +80,22 @@ export class StepPresenter {
   // Shows `view` (replacing that guide's previous step). `target` is the
   // located element, or null for untargeted kinds and the centered fallback.
   // The same step shown again (a checklist with an item ticked, a target the
-  // app re-rendered) is not announced again, and a checklist item that had
+  // app re-rendered) is not announced again, and a control of it that had
   // the focus has it again in the new drawing (it fell to <body>).
   show(view: StepView, target: Element | null): void {
     const before = this.#shown.get(view.guideId);
     const same = !!before && before.view.stepId === view.stepId && before.view.kind === view.kind;
     const again = same && before.target_ !== target;
     const focused = !!before?.nodes_.some((n) => n.matches(':focus-within'));
-    const item = focused && this.#root.shadow.activeElement?.getAttribute('data-item');
+    // The step's controls, in order: the same step drawn again has the same.
+    const controls = (x?: Shown) => x ? x.nodes_.flatMap((n) => Array.from(n.querySelectorAll<HTMLElement>(FOCUSABLE))) : [];
+    const at = controls(before).indexOf(this.#root.shadow.activeElement as HTMLElement);
     this.hide(view.guideId, false);
     this.#root.mount();
     this.#root.setTheme(view.theme, view.dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'));
     const s: Shown = { view, report_: (kind, extra) => this.#sink({ kind, guide_id: view.guideId, ...extra }), nodes_: [],
-      target_: target, quiet_: again && !focused, opened_: again && before.opened_, from_: focused ? before!.from_ : null };
+      target_: target, quiet_: (again && !focused) || (view.kind !== 'modal' && typing()), opened_: again && before.opened_,
+      min_: same && before.min_, from_: focused ? before!.from_ : null };
     this.#shown.set(view.guideId, s);
     const builders: Record<StepView['kind'], () => void> = {
       tooltip: () => this.#tooltip(s, target),
@@ -87,7 +108,7 @@ export class StepPresenter {
       survey: () => (target ? this.#tooltip(s, target) : this.#edge(s, 'so', 'dialog', true)),
     };
     (builders[view.kind] ?? builders.modal)();
-    if (same && item) for (const n of s.nodes_) n.querySelector<HTMLElement>(`[data-item="${CSS.escape(item)}"]`)?.focus({ preventScroll: true });
+    if (same) controls(s)[at]?.focus({ preventScroll: true });
     // The step before had the focus and this one does not take it (a
     // banner, a checklist, a launcher, a closed hotspot): it goes into this
     // one (its primary button, its first control; the launcher, the beacon),
@@ -97,9 +118,11 @@ export class StepPresenter {
     // A step that takes the focus is read out by it (its dialog's name, the
     // title, and its description, the body): the live region says only what
     // the focus does not, the step's place in the guide. It said the title
-    // too, so a screen reader said it twice. The others (a banner, a
-    // checklist, a launcher, a hotspot's beacon) say their title with it.
-    const focus = !/^(hotspot|banner|checklist|launcher)$/.test(view.kind);
+    // too, so a screen reader said it twice. So is one the focus goes into
+    // from the guide's step before (a banner's region and button). The
+    // others (a banner, a checklist, a launcher, a hotspot's beacon; a step
+    // shown while the user types) say their title with it.
+    const focus = !s.quiet_ && (focused || !/^(hotspot|banner|checklist|launcher)$/.test(view.kind));
     const title = view.title && !focus ? `: ${view.title}` : '';
     const place = view.stepCount > 1 ? word(view, 'step_of', { n: view.stepIndex + 1, total: view.stepCount }) : focus ? '' : word(view, 'guide');
     if (place) this.#root.announce(place + title);
@@ -127,17 +150,24 @@ export class StepPresenter {
     for (const id of Array.from(this.#shown.keys())) this.hide(id);
   }
 
+  // Hides every step and stops listening to the page (the SDK's shutdown).
+  stop(): void {
+    this.hideAll();
+    removeEventListener('keydown', this.#onKey, true);
+  }
+
   #add(s: Shown, node: HTMLElement): HTMLElement {
     this.#root.layer.appendChild(node);
     s.nodes_.push(node);
     return node;
   }
 
-  #keyboard(s: Shown, box: HTMLElement): void {
+  // Escape dismisses the step, unless `escape` says what it does instead.
+  #keyboard(s: Shown, box: HTMLElement, escape = () => s.report_('dismiss', { reason: 'escape_key' })): void {
     box.addEventListener('keydown', (e) => {
       const rtl = this.#root.layer.dir === 'rtl';
       const has = (a: string) => !!s.view.buttons?.some((b) => b.action === a);
-      if (e.key === 'Escape') { e.preventDefault(); s.report_('dismiss', { reason: 'escape_key' }); }
+      if (e.key === 'Escape') { e.preventDefault(); escape(); }
       else if (e.key === (rtl ? 'ArrowLeft' : 'ArrowRight') && has('next')) { e.preventDefault(); s.report_('next'); }
       else if (e.key === (rtl ? 'ArrowRight' : 'ArrowLeft') && has('back')) { e.preventDefault(); s.report_('back'); }
     });
@@ -284,9 +314,13 @@ export class StepPresenter {
   // (modal_shield.ts). showModal() stays where we are not in the top layer,
   // or while the page has a modal dialog of its own (which makes everything
   // outside it inert, our host too). Built, added and focused in a task of
-  // its own: show()'s task is often the click that opened it.
+  // its own: show()'s task is often the click that opened it. While the
+  // user types in the page it waits for a pause in their typing: a modal
+  // must have the focus (the page behind it is hidden and out of reach), and
+  // taking it mid-word lost the next keys to it (a Space pressed its button).
   #modal(s: Shown): void {
-    s.stop_ = nextTask(() => {
+    const open = () => {
+      if (typing(TYPING_PAUSE_MS)) { s.stop_ = nextTask(open, 250); return; }
       const dialog = (s.dialog_ = buildCard(s.view, s.report_, 'dialog') as HTMLDialogElement);
       dialog.appendChild(buildFooter(s.view, s.report_));
       dialog.setAttribute('aria-modal', 'true');
@@ -305,7 +339,8 @@ export class StepPresenter {
       dialog.show();
       trap.focusFirst();
       s.shield_ = new ModalShield(dialog, [this.#root.live], () => trap.focusFirst());
-    });
+    };
+    s.stop_ = nextTask(open);
   }
 
   // A slideout (`focus`) takes the focus, a banner does not; neither keeps
@@ -322,7 +357,7 @@ export class StepPresenter {
       this.#add(s, box);
       return;
     }
-    s.stop_ = this.#later(s, [box], () => firstControl(box).focus({ preventScroll: true }));
+    s.stop_ = this.#later(s, [box], () => s.quiet_ || firstControl(box).focus({ preventScroll: true }));
   }
 
   // A resource center (`into`) is a panel of help, not a task list: no
@@ -336,7 +371,19 @@ export class StepPresenter {
     box.setAttribute('role', into ? 'dialog' : 'region');
     const items = s.view.items ?? [];
     const done = items.filter((i) => i.done).length;
+    // A checklist's title is a button that minimises it to its title and
+    // progress bar, and opens it again; so does Escape (it dismissed the
+    // checklist for good, a reflex key away). Its Close button dismisses it.
+    // Minimised it stays so when redrawn (an item ticked).
+    const toggle = el('button', 'tg', s.view.title || word(s.view, 'guide'));
+    const minimise = (min: boolean) => {
+      box.classList.toggle('min', (s.min_ = min));
+      toggle.setAttribute('aria-expanded', String(!min));
+    };
     if (!into) {
+      (box.querySelector('.t') ?? box.insertBefore(el('div', 't'), box.children[1] ?? null)).replaceChildren(toggle);
+      toggle.addEventListener('click', () => minimise(!s.min_));
+      minimise(!!s.min_);
       const bar = box.appendChild(el('div', 'bar'));
       bar.setAttribute('role', 'progressbar');
       bar.setAttribute('aria-valuemin', '0');
@@ -355,10 +402,10 @@ export class StepPresenter {
       if (item.done) b.setAttribute('aria-label', word(s.view, 'item_done', { item: item.label }));
       b.addEventListener('click', () => s.report_('checklist_item', { item_id: item.id }));
     }
-    if (s.view.buttons?.length) box.appendChild(buildFooter(s.view, s.report_, false));
+    if (s.view.buttons?.length || s.view.stepCount > 1) box.appendChild(buildFooter(s.view, s.report_));
     if (!into) {
       this.#add(s, box);
-      this.#keyboard(s, box);
+      this.#keyboard(s, box, () => { minimise(true); toggle.focus(); });
     }
     return box;
   }

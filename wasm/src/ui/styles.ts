@@ -59,7 +59,8 @@ dialog.c{margin:auto;inset:env(safe-area-inset-top) env(safe-area-inset-right) e
 .so{width:340px}.cl{width:320px}
 :is(.cl,.rc) ul{list-style:none;margin:8px 0 0;padding:0}
 :is(.cl,.rc) li{display:flex;gap:8px;align-items:center;padding:6px 0;border-top:1px solid var(--bd)}
-:is(.cl,.rc) li button{flex:1;text-align:start;background:none;border:0;color:inherit;padding:2px}
+:is(.cl,.rc) li button,.tg{flex:1;text-align:start;background:none;border:0;color:inherit;padding:2px}
+.tg::after{content:" ▾"/""}.min .tg::after{content:" ▴"/""}.min>:not(.x,.t,.bar){display:none}
 .ck{width:18px;height:18px;border-radius:50%;border:2px solid var(--a);flex:none}
 .done .ck{background:var(--a)}.done button{text-decoration:line-through;opacity:.6}
 .bar{height:4px;background:var(--bd);border-radius:2px;overflow:hidden}.bar i{display:block;height:100%;background:var(--a)}

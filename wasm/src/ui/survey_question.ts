@@ -3,7 +3,7 @@
 // pattern), one tab stop, the arrow keys, Home and End move to an answer and
 // pick it; NPS was 11 tab stops. Several answers: toggle buttons (aria-pressed),
 // each a tab stop, the arrow keys move between them. Submit reports the answer.
-import { el, type Report } from './card';
+import { buildFooter, el, type Report } from './card';
 import type { StepView } from './step_view';
 import { word } from './ui_words';
 
@@ -91,7 +91,5 @@ export function buildSurvey(view: StepView, report: Report, box: HTMLElement): v
     const value = q.kind === 'choice' ? (q.multiple ? values : values[0]) : Number(values[0]);
     report('survey_answer', { answer: value });
   });
-  const footer = el('div', 'f');
-  footer.appendChild(submit);
-  box.appendChild(footer);
+  box.appendChild(buildFooter(view, report, [])).appendChild(submit);
 }
