@@ -9,8 +9,29 @@ import { assert, eventually, withBrowser } from './harness.mjs';
 import { view } from './step_views.mjs';
 
 const TEXT = 'hello world, typed on';
+// Through the real session: a slideout that starts 600 ms after the form page loads.
+const invite = { schema: 1, id: 'typing-invite', name: 'Invite', version: 1, status: 'published',
+  trigger: { kind: 'page_load', pages: { include: [{ path: '/projects/new' }] }, delay_ms: 600 }, frequency: { kind: 'every_session' },
+  steps: [{ id: 'invite', kind: 'slideout', content: { en: { title: 'Invite your team', body: 'Projects ship faster together.',
+    buttons: [{ label: 'Invite', action: 'next' }] } } }] };
 
-await withBrowser('browser: typing keeps the focus', {}, async (t) => {
+await withBrowser('browser: typing keeps the focus', { guides: { guides: [invite] } }, async (t) => {
+  const app = await t.newPage();
+  await app.goto(`${t.app}/projects/new`);
+  await app.focus('#project-name');
+  await app.keyboard.type(TEXT, { delay: 80 });
+  const appState = () => app.evaluate(() => {
+    const host = document.querySelector('cairn-ui');
+    return { value: document.getElementById('project-name').value, focus: document.activeElement?.id,
+      shown: !!host?.shadowRoot.querySelector('[data-cairn-step="slideout"]'), inner: host?.shadowRoot.activeElement?.textContent ?? null };
+  });
+  let a = await appState();
+  assert(a.shown && a.value === TEXT && a.focus === 'project-name', `the delayed slideout left the typing alone: ${JSON.stringify(a)}`);
+  await app.keyboard.press('F6');
+  a = await appState();
+  assert(a.inner === 'Invite', `F6 goes into the slideout: ${JSON.stringify(a)}`);
+  await app.close();
+
   const page = await t.newPage();
   await page.goto(`${t.app}/pages/gallery.html`);
   await page.evaluate(async () => { window.g = await window.CairnGallery.create('/sdk/cairn.wasm'); });

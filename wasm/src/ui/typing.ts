@@ -5,7 +5,9 @@
 // the focus, or (a modal) waits for a pause.
 import { deepActiveElement } from './focus_trap';
 
-const FIELD = 'input:not([type=button],[type=checkbox],[type=image],[type=radio],[type=reset],[type=submit]),textarea,select';
+// Not the inputs that are buttons, boxes or radio buttons: a key pressed there
+// (Enter on a step's target) is no typing.
+const FIELD = 'input:not([type=button],[type=submit],[type=checkbox],[type=radio]),textarea,select';
 // Where the last key went, and when (the event's time: performance.now()'s clock).
 let last: [EventTarget | undefined, number] = [undefined, 0];
 
