@@ -19,14 +19,23 @@ await withBrowser('browser: typing keeps the focus', { guides: { guides: [invite
   const app = await t.newPage();
   await app.goto(`${t.app}/projects/new`);
   await app.focus('#project-name');
-  await app.keyboard.type(TEXT, { delay: 80 });
   const appState = () => app.evaluate(() => {
     const host = document.querySelector('cairn-ui');
     return { value: document.getElementById('project-name').value, focus: document.activeElement?.id,
       shown: !!host?.shadowRoot.querySelector('[data-cairn-step="slideout"]'), inner: host?.shadowRoot.activeElement?.textContent ?? null };
   });
+  // Typing on until the slideout is up (however long the SDK takes to load), then a few words more.
+  let typed = '';
+  for (let i = 0; i < 400 && !(await appState()).shown; i++) {
+    const c = TEXT[i % TEXT.length];
+    await app.keyboard.type(c);
+    typed += c;
+    await app.waitForTimeout(40);
+  }
+  await app.keyboard.type(TEXT, { delay: 40 });
+  typed += TEXT;
   let a = await appState();
-  assert(a.shown && a.value === TEXT && a.focus === 'project-name', `the delayed slideout left the typing alone: ${JSON.stringify(a)}`);
+  assert(a.shown && a.value === typed && a.focus === 'project-name', `the delayed slideout left the typing alone: ${JSON.stringify(a)}`);
   await app.keyboard.press('F6');
   a = await appState();
   assert(a.inner === 'Invite', `F6 goes into the slideout: ${JSON.stringify(a)}`);
