@@ -52,7 +52,7 @@ export class StepPresenter {
   readonly #onKey = (e: KeyboardEvent) => {
     noteKey(e);
     if (e.key !== 'F6' || e.ctrlKey || e.altKey || e.metaKey) return;
-    const steps = Array.from(this.#shown.values());
+    const steps = [...this.#shown.values()];
     const inStep = steps.find((s) => s.nodes_.some((n) => n.matches(':focus-within')));
     if (inStep) returnFocus([inStep.from_, inStep.target_]);
     else if (!steps.pop()?.nodes_.some((n) => (firstControl(n).focus({ preventScroll: true }), n.matches(':focus-within')))) return;
@@ -381,7 +381,10 @@ export class StepPresenter {
       toggle.setAttribute('aria-expanded', String(!min));
     };
     if (!into) {
-      (box.querySelector('.t') ?? box.insertBefore(el('div', 't'), box.children[1] ?? null)).replaceChildren(toggle);
+      // In the title's place (replaceChildren: Chrome 86, the SDK runs in 85).
+      const title = box.querySelector('.t') ?? box.insertBefore(el('div', 't'), box.children[1] ?? null);
+      title.textContent = '';
+      title.append(toggle);
       toggle.addEventListener('click', () => minimise(!s.min_));
       minimise(!!s.min_);
       const bar = box.appendChild(el('div', 'bar'));
