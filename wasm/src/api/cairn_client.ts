@@ -33,7 +33,7 @@ const RESULT_SIDES = ['top', 'bottom', 'left', 'right', 'center'];
 const STATE_KEY = 'session';
 
 export class CairnClient {
-  readonly options: Required<Omit<CairnOptions, 'wasmUrl' | 'environment' | 'locale'>> & CairnOptions;
+  readonly options: Required<Omit<CairnOptions, 'wasmUrl' | 'environment' | 'locale' | 'unmaskedTraits'>> & CairnOptions;
   readonly #store = new LocalStore('cairn:');
   readonly #guidesCache = new GuidesCache(this.#store);
   readonly #transport: Transport;
