@@ -18,6 +18,7 @@ const FIRST = ['Ada', 'Ben', 'Chloé', 'Dmitri', 'Emma', 'Farah', 'Gustav', 'Han
   'Marco', 'Nia', 'Omar', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoe'];
 const LAST = ['Andersen', 'Becker', 'Costa', 'Dubois', 'Eriksson', 'Fischer', 'García', 'Hoffmann', 'Ito', 'Jansen',
   'Kowalski', 'Larsen', 'Müller', 'Nakamura', 'Okafor', 'Patel', 'Rossi', 'Schmidt', 'Tanaka', 'Weber'];
+const COMPANIES = ['northwind', 'globex', 'initech', 'umbrella', 'hooli', 'wonka', 'vandelay', 'soylent'];
 const REFERRERS = { '': 4, 'https://www.google.com/': 4, 'https://news.ycombinator.com/': 1, 'https://www.linkedin.com/': 1 };
 
 // `guides`: {tour, hint, banner, nps, checklist} → {guide_id, guide_version, experiment?}
@@ -33,6 +34,7 @@ export function simulatePerson({ random, appUrl, arrival, endMs, guides }) {
     projects: 0, tourSeen: false, tourDone: false, tourDismissed: false, hintShows: 0, hintRead: false,
     bannerSeen: false, npsSeen: false, checked: new Set(), checklistDone: false,
   };
+  person.traits = { email: workEmail(person.traits.name, person.userId), ...person.traits };
   person.variant = assignVariant(guides.tour.experiment, guides.tour.guide_id, person.userId);
 
   if (!signUp(d, person, random)) return d.finish(endMs);
@@ -384,6 +386,15 @@ function settings(d, person, random, guides, tourRunning) {
   }
 }
 
+// The work email a person signs up with (the sign-up form's), which the app
+// sends as a trait: made from their name and id, not drawn, so each person's
+// random stream (and the story of the data) is what it was without it; the
+// id's last four hex digits tell apart two people of one name.
+function workEmail(name, userId) {
+  const [first, last] = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(' ');
+  return `${first}.${last}.${userId.slice(-4)}@${COMPANIES[parseInt(userId.slice(2, 4), 16) % COMPANIES.length]}.example`;
+}
+
 function billing(d, person, random) {
   d.click('nav_billing');
   d.route('/billing', 'billing');
@@ -396,7 +407,7 @@ function choosePlan(d, person, random, p) {
     const plan = random.weighted({ Team: 6, Starter: 3, Enterprise: 1 });
     d.click(`choose_${plan.toLowerCase()}`);
     person.traits = { ...person.traits, plan: plan.toLowerCase() };
-    d.identify({ plan: plan.toLowerCase() });
+    d.identify(person.traits);  // every trait, as app.js sends them
     d.setTraits(person.traits);
     d.track('Plan Selected', { plan });
   }

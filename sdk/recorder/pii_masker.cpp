@@ -127,6 +127,7 @@ std::string mask_card_numbers(std::string_view text) {
 PiiMasker::PiiMasker(const MaskingRules& rules)
     : drop_keys_(normalise_keys(rules.drop_keys)),
       mask_keys_(normalise_keys(rules.mask_keys)),
+      unmasked_traits_(normalise_keys(rules.unmasked_traits)),
       mask_emails_(rules.mask_emails),
       mask_card_numbers_(rules.mask_card_numbers) {}
 
@@ -143,10 +144,18 @@ void PiiMasker::mask_object(bj::object& object, MaskingCounts& counts) const {
   mask_object_at(object, 0, counts);
 }
 
-void PiiMasker::mask_object_at(bj::object& object, std::size_t depth,
-                               MaskingCounts& counts) const {
+void PiiMasker::mask_traits(bj::object& traits, MaskingCounts& counts) const {
+  mask_object_at(traits, 0, counts, &unmasked_traits_);
+}
+
+void PiiMasker::mask_object_at(bj::object& object, std::size_t depth, MaskingCounts& counts,
+                               const std::vector<std::string>* kept) const {
   for (auto it = object.begin(); it != object.end();) {
     const std::string_view key(it->key().data(), it->key().size());
+    if (kept && !kept->empty() && contains(*kept, key)) {
+      ++it;
+      continue;
+    }
     if (drops_key(key)) {
       it = object.stable_erase(it);  // Keeps the host's key order.
       ++counts.dropped_keys;

@@ -6,6 +6,10 @@
 //   - by pattern: in every string value, email addresses become "[email]" and
 //     payment card numbers (13-19 digits, optionally grouped by single spaces or
 //     dashes, passing the Luhn check) become "[card]".
+// One exception, chosen by the host: the traits it lists as unmasked (an
+// identify's email, say) are sent as given by mask_traits(). Only top-level
+// traits, only through mask_traits(): event properties, context and
+// autocaptured texts stay masked whatever the list says.
 // Hand-written scanners rather than std::regex: no exceptions, linear time on
 // hostile input, and a few hundred bytes of WASM instead of tens of kilobytes.
 //
@@ -37,6 +41,9 @@ struct MaskingRules {
                                         "ssn",      "iban"};
   bool mask_emails = true;
   bool mask_card_numbers = true;
+  // Top-level trait keys mask_traits() leaves as the host gave them (neither
+  // by key nor by pattern); compared like the other keys. Empty by default.
+  std::vector<std::string> unmasked_traits;
 };
 
 struct MaskingCounts {
@@ -55,6 +62,10 @@ class PiiMasker {
   // (array elements included). Adds what it did to `counts`.
   void mask_object(boost::json::object& object, MaskingCounts& counts) const;
 
+  // mask_object() for an identify's or group's traits: those whose key is in
+  // MaskingRules::unmasked_traits are kept whole, the others masked.
+  void mask_traits(boost::json::object& traits, MaskingCounts& counts) const;
+
   // `text` with every email / card number replaced (as the rules enable).
   // Returns `text` unchanged when there is nothing to mask.
   std::string mask_text(std::string_view text) const;
@@ -65,10 +76,13 @@ class PiiMasker {
 
  private:
   void mask_value(boost::json::value& value, std::size_t depth, MaskingCounts& counts) const;
-  void mask_object_at(boost::json::object& object, std::size_t depth, MaskingCounts& counts) const;
+  // `kept`: keys left as they are (the unmasked traits at the top level), or null.
+  void mask_object_at(boost::json::object& object, std::size_t depth, MaskingCounts& counts,
+                      const std::vector<std::string>* kept = nullptr) const;
 
   std::vector<std::string> drop_keys_;  // Normalised.
   std::vector<std::string> mask_keys_;  // Normalised.
+  std::vector<std::string> unmasked_traits_;  // Normalised.
   bool mask_emails_;
   bool mask_card_numbers_;
 };

@@ -88,3 +88,33 @@ TEST_CASE("PiiMasker replaces values nested beyond kMaxMaskDepth") {
   CHECK(counts.masked_keys == 1);
   CHECK(bj::serialize(root).find("[masked]") != std::string::npos);
 }
+
+TEST_CASE("mask_traits keeps the unmasked traits whole, compared like other keys, and masks the rest") {
+  cr::MaskingRules rules;
+  rules.unmasked_traits = {"email", "API_token"};
+  cr::PiiMasker masker(rules);
+  bj::object traits = bj::parse(R"({
+    "Email": "ana@acme.io", "apiToken": "t-1", "backup_email": "ana@home.example",
+    "token": "t-2", "profile": {"email": "ana@acme.io"}, "plan": "pro"
+  })").as_object();
+  cr::MaskingCounts counts;
+  masker.mask_traits(traits, counts);
+  CHECK(bj::serialize(traits) ==
+        R"({"Email":"ana@acme.io","apiToken":"t-1","backup_email":"[email]","token":"[masked]","profile":{"email":"[email]"},"plan":"pro"})");
+  CHECK(counts.total() == 3);
+}
+
+TEST_CASE("unmasked traits leave properties and text masked, and nothing is unmasked by default") {
+  cr::MaskingRules rules;
+  rules.unmasked_traits = {"email"};
+  cr::PiiMasker masker(rules);
+  bj::object properties = bj::parse(R"({"email": "ana@acme.io"})").as_object();
+  cr::MaskingCounts counts;
+  masker.mask_object(properties, counts);
+  CHECK(properties.at("email") == "[email]");
+  CHECK(masker.mask_text("ana@acme.io") == "[email]");
+
+  bj::object traits = bj::parse(R"({"email": "ana@acme.io"})").as_object();
+  cr::PiiMasker().mask_traits(traits, counts);
+  CHECK(traits.at("email") == "[email]");
+}

@@ -194,7 +194,7 @@ RecordResult Recorder::record_event(event::Event& e, std::int64_t now_ms) {
 
   MaskingCounts masked;
   masker_.mask_object(e.properties, masked);
-  masker_.mask_object(e.traits, masked);
+  masker_.mask_traits(e.traits, masked);
   masker_.mask_object(e.context, masked);
   stats_.masked_values += masked.total();
   bj::object context = context_;

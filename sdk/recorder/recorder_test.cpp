@@ -906,6 +906,25 @@ TEST_CASE("PII is masked in properties, traits and the page context before queue
   CHECK(h.recorder.stats().masked_values == 4);  // The URL is masked once, in the context.
 }
 
+TEST_CASE("unmasked traits reach the batch as given, only in identify and group traits") {
+  cr::RecorderConfig config = test_config();
+  config.masking.unmasked_traits = {"email"};
+  Harness h(config);
+  h.recorder.set_page(page_info("https://app.example.com/?invite=jo@example.com"));
+  h.recorder.identify("u1", props(R"({"email": "ana@acme.io", "note": "cc bo@acme.io"})"), kT0);
+  h.recorder.group("g1", props(R"({"email": "billing@acme.io"})"), kT0);
+  h.recorder.track("Invited", props(R"({"email": "jo@example.com"})"), kT0);
+  h.recorder.flush();
+  auto batch = h.recorder.poll(kT0);
+  REQUIRE(batch);
+  const bj::array events = events_of(*batch);
+  CHECK(events[0].at("traits").at("email") == "ana@acme.io");
+  CHECK(events[0].at("traits").at("note") == "cc [email]");
+  CHECK(events[1].at("traits").at("email") == "billing@acme.io");
+  CHECK(events[2].at("properties").at("email") == "[email]");
+  CHECK(batch->body.find("jo@example.com") == std::string::npos);
+}
+
 // ---- Clicks ----
 
 TEST_CASE("clicks are autocaptured, three fast ones on one element are a rage click") {

@@ -495,6 +495,8 @@ TEST_CASE("bridge: a recorder start with a bad field leaves the running recorder
       {start_fields("{}", R"(, "flush_at": "1")"), "/config/flush_at"},
       {start_fields("{}", R"(, "sample_rate": 2)"), "/config/sample_rate"},
       {start_fields("{}", R"(, "consent_required": "yes")"), "/config/consent_required"},
+      {start_fields("{}", R"(, "unmasked_traits": "email")"), "/config/unmasked_traits"},
+      {start_fields("{}", R"(, "unmasked_traits": ["email", 3])"), "/config/unmasked_traits/1"},
       {start_fields(R"({"cairn.identity": 5})"), "/stored/cairn.identity"},
       {R"("type": "start", "config": {}, "page": {"title": 1})", "/page/title"},
       {R"("type": "start", "config": {}, "device": {"screen_width": "wide"})", "/device/screen_width"},
@@ -516,6 +518,28 @@ TEST_CASE("bridge: a recorder start with a bad field leaves the running recorder
     CHECK(tick.at("user_id") == "jane");
     CHECK(tick.at("anonymous_id") == identified.at("anonymous_id"));
   }
+}
+
+TEST_CASE("bridge: the config's unmasked_traits are sent as given, other emails masked") {
+  start_page(1000, "{}", R"(, "unmasked_traits": ["email"])");
+  input(1100, R"("type": "identify", "user_id": "ana", "traits": {"email": "ana@acme.io", "work": "ana@acme.io"})");
+  input(1150, R"("type": "track", "name": "Invited", "properties": {"email": "bo@acme.io"})");
+  const std::optional<bj::object> batch = sent(input(1200, R"("type": "flush")"));
+  REQUIRE(batch);
+  const bj::array events = events_of(*batch);
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].at("traits").at("email") == "ana@acme.io");
+  CHECK(events[0].at("traits").at("work") == "[email]");
+  CHECK(events[1].at("properties").at("email") == "[email]");
+  input(1300, R"("type": "delivered", "batch_id": )" + std::to_string(batch->at("batch_id").to_number<std::int64_t>()) +
+                  R"(, "body": "{\"accepted\": 2}")");
+
+  // Without the option (the next page's start), the same trait is masked.
+  start_page(2000);
+  input(2100, R"("type": "identify", "user_id": "ana", "traits": {"email": "ana@acme.io"})");
+  const std::optional<bj::object> masked = sent(input(2200, R"("type": "flush")"));
+  REQUIRE(masked);
+  CHECK(events_of(*masked).back().at("traits").at("email") == "[email]");
 }
 
 TEST_CASE("bridge: a delivery result with a bad field leaves its batch in flight") {

@@ -2,7 +2,10 @@
 // data-cairn-ignore stops click capture, data-cairn-mask keeps texts out of
 // every event, consent 'pending' sends and stores nothing until consent(true)
 // and consent(false) deletes the stored ids and queue, and Do-Not-Track stops
-// recording unless respectDoNotTrack is false.
+// recording unless respectDoNotTrack is false. An identify's email trait
+// arrives masked, unless unmaskedTraits names it: then that trait alone
+// arrives as given, while emails in event properties, other traits, the page
+// URL and autocaptured texts stay masked.
 import { assert, eventually, withBrowser } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -10,13 +13,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 await withBrowser('browser: privacy options', {}, async (t) => {
   const events = t.collector.state.events;
   const names = (from) => events.slice(from).map((e) => e.event ?? `$${e.type}`);
-  const open = async (options, { doNotTrack = false } = {}) => {
+  const open = async (options, { doNotTrack = false, query = '' } = {}) => {
     const page = await t.newPage();
     await page.addInitScript(({ options, doNotTrack }) => {
       window.__cairnTest.options = options;
       if (doNotTrack) Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' });
     }, { options, doNotTrack });
-    await page.goto(`${t.app}/pages/privacy.html`);
+    await page.goto(`${t.app}/pages/privacy.html${query}`);
     await eventually(() => page.evaluate(() => window.Cairn.debug.core()), 'core loaded');
     return page;
   };
@@ -43,6 +46,35 @@ await withBrowser('browser: privacy options', {}, async (t) => {
   const sent = JSON.stringify(events.slice(from));
   assert(!sent.includes('Jane') && !sent.includes('DE89'), `masked texts were sent: ${sent.slice(0, 400)}`);
   await page.context().close();
+
+  // Traits: masked by default, the listed one kept with unmaskedTraits.
+  const ANA = 'ana@acme.io';
+  const identifyAndTrack = async (options) => {
+    const at = events.length;
+    const p = await open(options, { query: '?invite=bo@acme.io' });
+    await p.click('#contact');
+    await p.evaluate((email) => {
+      window.Cairn.identify('ana', { Email: email, backup: `ana or ${email}`, plan: 'pro' });
+      window.Cairn.track('Invited', { email });
+    }, ANA);
+    await eventually(() => names(at).includes('Invited'), 'the identify and the track arrive');
+    await p.context().close();
+    const sent = events.slice(at);
+    return { sent, identify: sent.find((e) => e.type === 'identify'), track: sent.find((e) => e.event === 'Invited'),
+      click: sent.find((e) => e.event === 'cairn_click') };
+  };
+  const masked = await identifyAndTrack({});
+  assert(masked.identify.traits.Email === '[email]' && masked.identify.traits.plan === 'pro',
+    `by default the email trait is masked: ${JSON.stringify(masked.identify.traits)}`);
+  assert(!JSON.stringify(masked.sent).includes('@acme.io'), `an email was sent without unmaskedTraits: ${JSON.stringify(masked.sent).slice(0, 600)}`);
+  const kept = await identifyAndTrack({ unmaskedTraits: ['email'] });
+  assert(kept.identify.traits.Email === ANA, `unmaskedTraits: ['email'] sends the trait as given: ${JSON.stringify(kept.identify.traits)}`);
+  assert(kept.identify.traits.backup === 'ana or [email]', `another trait stays masked: ${kept.identify.traits.backup}`);
+  assert(kept.track.properties.email === '[email]', `a track property stays masked: ${kept.track.properties.email}`);
+  assert(kept.click && JSON.stringify(kept.click).includes('Write to [email]'), `an autocaptured text stays masked: ${JSON.stringify(kept.click)}`);
+  const leaked = kept.sent.filter((e) => e !== kept.identify && JSON.stringify(e).includes('@acme.io'));
+  assert(leaked.length === 0, `only the listed trait carries an email: ${JSON.stringify(leaked).slice(0, 600)}`);
+  assert(kept.identify.context.page.url.endsWith('?invite=[email]'), `the page URL stays masked: ${kept.identify.context.page.url}`);
 
   // Consent pending: nothing sent or stored for recording, until consent(true).
   from = events.length;

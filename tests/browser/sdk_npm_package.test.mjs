@@ -22,6 +22,7 @@ const options: CairnOptions = {
   writeKey: 'cwk_0', host: 'https://cairn.example.com', wasmUrl: '/sdk/cairn.wasm',
   environment: 'staging', consent: 'pending', sampleRate: 0.5, flushAt: 10, flushIntervalMs: 1000,
   autocapture: true, capturePageviews: false, respectDoNotTrack: true, guides: true, locale: 'de',
+  unmaskedTraits: ['email'],
 };
 export async function start(user: User): Promise<void> {
   await Cairn.init(options);
@@ -54,6 +55,7 @@ const WRONG = [
   "void Cairn.init({ writeKey: 'k', host: 'https://c.example.com', capturePageViews: false });",
   "void Cairn.init({ host: 'https://c.example.com' });",
   "Cairn.consent('yes');",
+  "void Cairn.init({ writeKey: 'k', host: 'https://c.example.com', unmaskedTraits: 'email' });",
   // Bytes instead of wasmUrl: an internal option once, never documented.
   "void Cairn.init({ writeKey: 'k', host: 'https://c.example.com', wasm: new ArrayBuffer(8) });",
 ];

@@ -52,7 +52,15 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
     [{ writeKey: 'test-key', host, consent: 'yes' }, 'Cairn.init: consent must be "granted" or "pending", not "yes"'],
     [{ writeKey: 'test-key', host, autocapture: 'false' }, 'Cairn.init: autocapture must be true or false, not "false"'],
     [{ writeKey: 'test-key', host, environment: 'Staging' }, 'Cairn.init: environment must be "production" or "staging", not "Staging"'],
-    [{ writeKey: 'test-key', host, locale: ['en'] }, 'Cairn.init: locale must be a string, not an object'],
+    [{ writeKey: 'test-key', host, locale: ['en'] }, 'Cairn.init: locale must be a string, not ["en"]'],
+    [{ writeKey: 'test-key', host, unmaskedTraits: 'email' },
+      'Cairn.init: unmaskedTraits must be an array of at most 100 trait names (non-empty strings), not "email"'],
+    [{ writeKey: 'test-key', host, unmaskedTraits: ['email', ''] },
+      'Cairn.init: unmaskedTraits must be an array of at most 100 trait names (non-empty strings), not ["email", ""]'],
+    [{ writeKey: 'test-key', host, unmaskedTraits: [['email'], 1, 2, 3] },
+      'Cairn.init: unmaskedTraits must be an array of at most 100 trait names (non-empty strings), not [[…], 1, 2, …]'],
+    [{ writeKey: 'test-key', host, unmaskedTraits: Array(101).fill('email') },
+      'Cairn.init: unmaskedTraits must be an array of at most 100 trait names (non-empty strings), not ["email", "email", "email", …]'],
   ];
   for (const [options, message] of refused) {
     const error = await initError(options);
@@ -69,7 +77,7 @@ await withBrowser('browser: sdk wrong arguments', { guides: { guides: [sampleGui
     ["Cairn.identify('')", 'Cairn.identify: userId must be a non-empty string or null, not ""'],
     ["Cairn.identify('user-1', 'plan=team')", 'Cairn.identify: traits must be an object, not "plan=team"'],
     ["Cairn.track('')", 'Cairn.track: event must be a non-empty string, not ""'],
-    ["Cairn.track('Saved', [1, 2])", 'Cairn.track: properties must be an object, not an object'],
+    ["Cairn.track('Saved', [1, 2])", 'Cairn.track: properties must be an object, not [1, 2]'],
     ["Cairn.track('Saved', { size: 10n })", 'Cairn.track: properties must be JSON (no cycles or BigInt), not an object'],
     ["Cairn.page(5)", 'Cairn.page: name must be a string, not 5'],
     ["Cairn.page('Home', () => 1)", 'Cairn.page: properties must be an object, not a function'],

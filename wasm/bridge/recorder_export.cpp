@@ -136,6 +136,10 @@ boost::json::object object_or_empty(const boost::json::object* o) { return o ? *
 // from refusing first (tests/bridge: "a delivery body is read up to …").
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 
+// Names in Cairn.init's unmaskedTraits (MAX_UNMASKED_TRAITS in
+// wasm/src/api/options.ts checks the same).
+constexpr std::size_t kMaxUnmaskedTraits = 100;
+
 void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) {
   BridgeState& s = state();
   const boost::json::object* stored = in.object("stored");
@@ -163,6 +167,16 @@ void start(ObjectReader& in, std::int64_t now, cairn::json::Problems& problems) 
     }
     config.batching.flush_interval_ms =
         r.integer("flush_interval_ms", Need::optional, 0, 3600000).value_or(config.batching.flush_interval_ms);
+    // Cairn.init's unmaskedTraits: the trait keys sent as the host gave them.
+    if (const boost::json::array* keys = r.array("unmasked_traits", Need::optional, kMaxUnmaskedTraits)) {
+      for (std::size_t i = 0; i < keys->size(); ++i) {
+        if (const boost::json::string* key = (*keys)[i].if_string()) {
+          config.masking.unmasked_traits.emplace_back(*key);
+        } else {
+          problems.add(cairn::json::pointer_append("/config/unmasked_traits", i), "must be a string");
+        }
+      }
+    }
     // Several tabs (RecorderConfig::tab_id): this tab's queue name.
     config.tab_id = text_or_empty(r, "tab_id", Need::optional, 64);
   }

@@ -117,7 +117,7 @@ function choosePlan(plan) {
   if (user) {
     user.plan = plan.toLowerCase();
     localStorage.setItem('acme_user', JSON.stringify(user));
-    window.Cairn.identify(user.id, { plan: user.plan });
+    window.identifyAcmeUser(user);
   }
   window.Cairn.track('Plan Selected', { plan });
   render();

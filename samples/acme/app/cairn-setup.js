@@ -10,8 +10,18 @@
     writeKey: test.writeKey || meta('cairn-write-key'),
     host: test.host || meta('cairn-host'),
     flushIntervalMs: test.flushIntervalMs || 2000,
+    // The email trait is ours to send, so that support finds a person by the
+    // email of their ticket (the dashboard's people search); emails anywhere
+    // else (event properties, page texts and URLs) stay masked.
+    unmaskedTraits: ['email'],
   });
+  // Who the signed-in user is, with every trait each time: the collector's
+  // people search reads the latest identify's email and name.
+  window.identifyAcmeUser = function (user) {
+    window.Cairn.identify(user.id, { email: user.email, name: user.name, plan: user.plan, role: user.role,
+      company_size: user.company_size });
+  };
   var user = null;
   try { user = JSON.parse(localStorage.getItem('acme_user') || 'null'); } catch (e) { user = null; }
-  if (user) window.Cairn.identify(user.id, { name: user.name, plan: user.plan, role: user.role, company_size: user.company_size });
+  if (user) window.identifyAcmeUser(user);
 })();

@@ -25,10 +25,13 @@ export const record: Check = (v) => {
 };
 
 // A value as a message shows it: strings quoted (and cut), objects and
-// functions by their kind, never their whole text.
+// functions by their kind, never their whole text; an array by its first
+// items (one inside it as […]), so ['email', 3] shows the 3 that is wrong and
+// traits given as an array are not called "an object".
 export function shown(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
   if (typeof v === 'function') return 'a function';
+  if (Array.isArray(v)) return `[${v.slice(0, 3).map((x) => (Array.isArray(x) ? '[…]' : shown(x))).join(', ')}${v.length > 3 ? ', …' : ''}]`;
   return v && typeof v === 'object' ? 'an object' : String(v);
 }
 

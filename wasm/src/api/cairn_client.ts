@@ -33,7 +33,7 @@ const RESULT_SIDES = ['top', 'bottom', 'left', 'right', 'center'];
 const STATE_KEY = 'session';
 
 export class CairnClient {
-  readonly options: Required<Omit<CairnOptions, 'wasmUrl' | 'environment' | 'locale'>> & CairnOptions;
+  readonly options: Required<Omit<CairnOptions, 'wasmUrl' | 'environment' | 'locale' | 'unmaskedTraits'>> & CairnOptions;
   readonly #store = new LocalStore('cairn:');
   readonly #guidesCache = new GuidesCache(this.#store);
   readonly #transport: Transport;
@@ -141,7 +141,8 @@ export class CairnClient {
         consent_required: this.options.consent === 'pending' || consent === 'denied', consent,
         honor_do_not_track: this.options.respectDoNotTrack, do_not_track: nav.doNotTrack === '1' || nav.globalPrivacyControl === true,
         sample_rate: this.options.sampleRate, autocapture: this.options.autocapture,
-        flush_at: this.options.flushAt, flush_interval_ms: this.options.flushIntervalMs },
+        flush_at: this.options.flushAt, flush_interval_ms: this.options.flushIntervalMs,
+        unmasked_traits: this.options.unmaskedTraits },
       device: { locale: navigator.language, timezone: deviceTimeZone(), user_agent: navigator.userAgent,
         screen_width: screen.width, screen_height: screen.height, pixel_ratio: devicePixelRatio } });
     // The pageview and the held inputs in the next task, still held meanwhile.

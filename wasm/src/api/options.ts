@@ -7,6 +7,8 @@ import type { CairnOptions } from './public_types';
 // sdk/recorder/recorder.h) and on the flush interval (recorder_export.cpp).
 const MAX_FLUSH_AT = 100;
 const MAX_FLUSH_INTERVAL_MS = 3_600_000;
+// Names in unmaskedTraits (kMaxUnmaskedTraits in wasm/bridge/recorder_export.cpp).
+const MAX_UNMASKED_TRAITS = 100;
 
 export const DEFAULTS = {
   autocapture: true,
@@ -36,7 +38,14 @@ const OPTION_CHECKS: { [K in keyof CairnOptions]-?: Check } = {
   sampleRate: optional(range(0, 1, false)),
   flushAt: optional(range(1, MAX_FLUSH_AT, true)),
   flushIntervalMs: optional(range(0, MAX_FLUSH_INTERVAL_MS, true)),
+  unmaskedTraits: optional(traitNames),
 };
+
+// unmaskedTraits: the trait keys the core sends as given (docs/sdk.md#privacy).
+function traitNames(v: unknown): string | null {
+  return Array.isArray(v) && v.length <= MAX_UNMASKED_TRAITS && v.every((name) => text(name) === null)
+    ? null : `an array of at most ${MAX_UNMASKED_TRAITS} trait names (non-empty strings)`;
+}
 
 // The collector's URL as text, a path on it too (a proxy's prefix: requests
 // go to host + '/v1/...' as written, trailing slashes aside). A query or

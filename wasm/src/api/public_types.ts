@@ -36,6 +36,12 @@ export interface CairnOptions {
   flushAt?: number;
   /** Longest an event waits before its batch goes out (integer ms, 0-3600000). Default 5000. */
   flushIntervalMs?: number;
+  /**
+   * Traits of identify()/group() sent as given, e.g. ['email'] so that the
+   * dashboard finds people by email. Others (and every event property and
+   * autocaptured text) keep their masking. Default none; docs/sdk.md#privacy.
+   */
+  unmaskedTraits?: string[];
 }
 
 /**
