@@ -127,7 +127,7 @@ class CoreMemory {
 
 // Exactly the imports cairn.wasm declares (standalone emcc: WASI for libc, one
 // Emscripten hook, the JSON writer's doubles), under the short names
-// wasm/short_imports.mjs gives them in the build. A missing one fails
+// wasm/loader_interface.mjs gives them in the build. A missing one fails
 // instantiation with a LinkError naming it.
 function coreImports(memory: CoreMemory): WebAssembly.Imports {
   return {
