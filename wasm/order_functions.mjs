@@ -15,10 +15,10 @@
 //   node wasm/order_functions.mjs module.wat     (rewrites the file)
 import { readFileSync, writeFileSync } from 'node:fs';
 
-// 80 since session 14 (with short_imports.mjs and -aimfs 4 in the post pass):
-// 60 / 70 / 75 / 80 / 85 / 90 / 100 lines gave 86,817 / 86,875 / 86,806 /
-// 86,737 / 86,757 / 86,758 / 86,848 B gzip; the steps move by tens of bytes as
-// the code changes (bench/sdk/RESULTS.md, "Session 14: size").
+// 80 since session 14 (with loader_interface.mjs and -aimfs 4 in the post
+// pass): 60 / 70 / 75 / 80 / 85 / 90 / 100 lines gave 86,695 / 86,760 /
+// 86,709 / 86,630 / 86,654 / 86,645 / 86,715 B gzip; the best step moves by
+// tens of bytes as the code changes (bench/sdk/RESULTS.md, "Session 14: size").
 const LINES_PER_STEP = 80;
 const HOT_FUNCTIONS = 40;
 
