@@ -17,15 +17,18 @@ export interface CoreInfo {
 type CoreExport = (...args: number[]) => number;
 
 export class CoreModule {
-  private readonly encoder = new TextEncoder();
-  private readonly decoder = new TextDecoder();
+  // #private names, which the minifier shortens (TypeScript's `private` ships
+  // the names in full).
+  readonly #encoder = new TextEncoder();
+  readonly #decoder = new TextDecoder();
+  readonly #core: WebAssembly.Exports;
+  readonly #memory: CoreMemory;
   readonly info: CoreInfo;
 
-  private constructor(
-    private readonly core: WebAssembly.Exports,
-    private readonly memory: CoreMemory,
-  ) {
-    this.info = this.callRaw('cairn_version', null) as unknown as CoreInfo;
+  private constructor(core: WebAssembly.Exports, memory: CoreMemory) {
+    this.#core = core;
+    this.#memory = memory;
+    this.info = this.#callRaw('cairn_version', null) as unknown as CoreInfo;
   }
 
   // Loads the core from `source`: a URL of cairn.wasm or its bytes. Rejects
@@ -53,51 +56,51 @@ export class CoreModule {
 
   // True when the build exports `name` (a module's bridge may be absent).
   exports(name: string): boolean {
-    return typeof this.core[name] === 'function';
+    return typeof this.#core[name] === 'function';
   }
 
   // Calls a JSON-in/JSON-out export. Returns null when the build lacks it.
   call<T>(name: string, input: unknown): T | null {
     if (!this.exports(name)) return null;
-    return this.callRaw(name, input) as T;
+    return this.#callRaw(name, input) as T;
   }
 
   // Calls an export that takes raw bytes (a packed candidate list) and answers
   // JSON. Returns null when the build lacks it.
   callBytes<T>(name: string, bytes: Uint8Array): T | null {
     if (!this.exports(name)) return null;
-    return this.callRaw(name, bytes) as T;
+    return this.#callRaw(name, bytes) as T;
   }
 
   // Calls a numeric export that returns a pointer to `count` doubles.
   callDoubles(name: string, args: number[], count: number): Float64Array | null {
     if (!this.exports(name)) return null;
-    const ptr = this.fn(name)(...args);
-    return this.memory.doubles.slice(ptr / 8, ptr / 8 + count);
+    const ptr = this.#fn(name)(...args);
+    return this.#memory.doubles.slice(ptr / 8, ptr / 8 + count);
   }
 
-  private fn(name: string): CoreExport {
-    return this.core[name] as CoreExport;
+  #fn(name: string): CoreExport {
+    return this.#core[name] as CoreExport;
   }
 
-  private callRaw(name: string, input: unknown): unknown {
+  #callRaw(name: string, input: unknown): unknown {
     let ptr = 0;
     let len = 0;
     if (input !== null) {
-      const bytes = input instanceof Uint8Array ? input : this.encoder.encode(JSON.stringify(input));
+      const bytes = input instanceof Uint8Array ? input : this.#encoder.encode(JSON.stringify(input));
       len = bytes.length;
-      ptr = this.fn('cairn_alloc')(len);
+      ptr = this.#fn('cairn_alloc')(len);
       // Read the view after the allocation: it may have grown the memory.
-      this.memory.bytes.set(bytes, ptr);
+      this.#memory.bytes.set(bytes, ptr);
     }
     try {
-      this.fn(name)(ptr, len);
+      this.#fn(name)(ptr, len);
     } finally {
-      if (ptr) this.fn('cairn_free')(ptr);
+      if (ptr) this.#fn('cairn_free')(ptr);
     }
-    const out = this.fn('cairn_result_ptr')();
-    const outLen = this.fn('cairn_result_len')();
-    const text = this.decoder.decode(this.memory.bytes.subarray(out, out + outLen));
+    const out = this.#fn('cairn_result_ptr')();
+    const outLen = this.#fn('cairn_result_len')();
+    const text = this.#decoder.decode(this.#memory.bytes.subarray(out, out + outLen));
     return text ? JSON.parse(text) : null;
   }
 }
@@ -108,45 +111,47 @@ export class CoreModule {
 class CoreMemory {
   bytes = new Uint8Array(0);
   doubles = new Float64Array(0);
-  private memory: WebAssembly.Memory | null = null;
+  #memory: WebAssembly.Memory | null = null;
 
   attach(memory: WebAssembly.Memory): void {
-    this.memory = memory;
+    this.#memory = memory;
     this.refresh();
   }
 
   refresh(): void {
-    if (!this.memory) return;
-    this.bytes = new Uint8Array(this.memory.buffer);
-    this.doubles = new Float64Array(this.memory.buffer);
+    if (!this.#memory) return;
+    this.bytes = new Uint8Array(this.#memory.buffer);
+    this.doubles = new Float64Array(this.#memory.buffer);
   }
 }
 
 // Exactly the imports cairn.wasm declares (standalone emcc: WASI for libc, one
-// Emscripten hook). A missing one fails instantiation with a LinkError naming it.
+// Emscripten hook, the JSON writer's doubles), under the short names
+// wasm/loader_interface.mjs gives them in the build. A missing one fails
+// instantiation with a LinkError naming it.
 function coreImports(memory: CoreMemory): WebAssembly.Imports {
   return {
-    env: {
-      emscripten_notify_memory_growth: () => memory.refresh(),
-      // The core's JSON writer prints doubles here (sdk/json/writer.cpp): the
-      // shortest round-trip digits, without shipping Ryu in the wasm. Answers
-      // the length written, or -1 when `capacity` is too small.
-      cairn_format_double(value: number, out: number, capacity: number): number {
+    a: {
+      // env.emscripten_notify_memory_growth
+      g: () => memory.refresh(),
+      // env.cairn_format_double: the core's JSON writer prints doubles here
+      // (sdk/json/writer.cpp): the shortest round-trip digits, without shipping
+      // Ryu in the wasm. Answers the length written, or -1 when `capacity` is
+      // too small.
+      d(value: number, out: number, capacity: number): number {
         const text = String(value);
         if (text.length > capacity) return -1;
         const bytes = memory.bytes;
         for (let i = 0; i < text.length; i++) bytes[out + i] = text.charCodeAt(i);
         return text.length;
       },
-    },
-    wasi_snapshot_preview1: {
-      // abort() and exit() end here. The call that reached them cannot finish,
-      // so it throws instead of returning into a core that gave up.
-      proc_exit(code: number): never {
+      // wasi_snapshot_preview1.proc_exit: abort() and exit() end here. The call
+      // that reached them cannot finish, so it throws instead of returning into
+      // a core that gave up. (No environment imports: the core links its own
+      // getenv, wasm/bridge/no_environment.cpp, so libc asks for none.)
+      x(code: number): never {
         throw new Error(`cairn: the core aborted (exit code ${code})`);
       },
-      // No environment imports: the core links its own getenv
-      // (wasm/bridge/no_environment.cpp), so libc asks for none.
     },
   };
 }
