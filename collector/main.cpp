@@ -270,9 +270,9 @@ int serve(cairn::Service& service) {
   options.limits = c.limits;
   options.log_level = c.log_level;
   options.trust_proxy = c.trust_proxy;
-  // Queries still waiting for a query thread when the grace ends are answered
-  // 503 shutting_down instead of being run after it (work_pool.h).
-  options.on_grace_expired = [&service] { service.query_pool().refuse_queued(); };
+  // Logins and queries still waiting for a thread when the grace ends are
+  // answered 503 shutting_down instead of being run after it (work_pool.h).
+  options.on_grace_expired = [&service] { service.refuse_queued_work(); };
   cairn::http::Server server(options, router, registry);
   if (std::string error = server.listen(); !error.empty()) {
     std::cerr << "cairn-collector: " << error << "\n";

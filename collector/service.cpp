@@ -72,6 +72,11 @@ std::string Service::open() {
   return "";
 }
 
+void Service::refuse_queued_work() {
+  if (hashing_pool_) hashing_pool_->refuse_queued();
+  if (query_pool_) query_pool_->refuse_queued();
+}
+
 void Service::drain() {
   if (follower_) follower_->stop();
   if (hashing_pool_) hashing_pool_->drain();

@@ -6,6 +6,8 @@
 #include "clock/wall_clock.h"
 #include "guides/guide_revision.h"
 #include "guides/guide_validation.h"
+#include "guides/published_guide_checks.h"
+#include "http/pooled_route.h"
 #include "json/reader.h"
 #include "json/utf8.h"
 
@@ -15,6 +17,7 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <memory>
 #include <variant>
 
 namespace cairn::admin {
@@ -110,9 +113,11 @@ boost::json::object version_json(const guides::GuideVersion& v, bool with_guide)
 }
 
 // A guide in the list: the summary plus what the list shows about the
-// published version (its schedule), so the list is one request.
-boost::json::object guide_listing_json(const guides::GuideListing& listing) {
+// published version (its schedule, and whether the SDK is refused it:
+// `published_refused`), so the list is one request.
+boost::json::object guide_listing_json(const guides::GuideListing& listing, bool published_refused) {
   boost::json::object o = guide_json(listing.guide, false);
+  o["published_refused"] = published_refused;
   const guides::PublishedSchedule& schedule = listing.published_schedule;
   boost::json::object published{{"start", nullptr}, {"end", nullptr}};
   if (schedule.start) published["start"] = *schedule.start;
@@ -162,24 +167,6 @@ Response change_refused(const AdminDeps& d, guides::ChangeOutcome outcome, const
     return not_found("guide");
   }
   return storage_error();
-}
-
-// What the guide codec refuses in the version the SDK is served (none unless
-// the guide is published): a version published under other rules that
-// GET /v1/guides now leaves out (guides/sdk_guides_api.h), shown on the guide
-// so its authors learn why it stopped running.
-json::Problems published_problems(const AdminDeps& d, const guides::GuideRecord& g) {
-  json::Problems problems;
-  if (g.status != "published" || !g.published_version) return problems;
-  std::optional<guides::GuideVersion> v = d.guides.version(g.app_id, g.id, *g.published_version);
-  if (!v) return problems;
-  boost::json::value stored = parse_stored(v->guide_json);
-  if (const boost::json::object* o = stored.if_object()) {
-    problems = guides::check_guide(*o);
-  } else {
-    problems.add("", "must be an object");
-  }
-  return problems;
 }
 
 // 201 {"version", "guide"} after a publish or rollback; the ETag is the new revision.
@@ -318,6 +305,10 @@ void Routes::add_session_routes() {
       r.set_header("Set-Cookie", d.authenticator.session_cookie(*session, set_cookie_for));
       r.set_header("Cache-Control", "no-store");
       respond(std::move(r));
+    }, [respond] {
+      // Still waiting for a hash when the shutdown grace ended: answered like
+      // the queries (pooled_route.h), not left without an answer.
+      respond(http::shutting_down_response());
     });
     if (!queued) {
       Response r = http::error_response(503, "busy", "too many logins in progress; retry shortly");
@@ -410,7 +401,7 @@ void Routes::add_session_routes() {
       Response r;
       r.status = 204;
       no_store(std::move(r));
-    });
+    }, [no_store] { no_store(http::shutting_down_response()); });
     if (!queued) {
       Response r = http::error_response(503, "busy", "too many password checks in progress; retry shortly");
       r.set_header("Retry-After", "1");
@@ -612,8 +603,12 @@ void Routes::add_key_routes() {
 void Routes::add_guide_routes() {
   AdminDeps d = d_;
   const std::string base = "/api/apps/{app_id}/guides";
+  // What the codec refuses in each published version (a version published
+  // under older rules, which GET /v1/guides leaves out): on the guide, so its
+  // authors learn why it stopped running, and flagged in the list.
+  auto published_checks = std::make_shared<guides::PublishedGuideChecks>(d.guides);
 
-  guarded("GET", base, Permission::view, [d](const Request& request, const Principal&) {
+  guarded("GET", base, Permission::view, [d, published_checks](const Request& request, const Principal&) {
     std::string app_id(request.path_param("app_id"));
     if (!d.apps.find_app(app_id)) return not_found("app");
     std::optional<std::string> status = request.query_param("status");
@@ -626,7 +621,7 @@ void Routes::add_guide_routes() {
     boost::json::array list;
     for (const guides::GuideListing& listing : d.guides.list(app_id)) {
       if (status && listing.guide.status != *status) continue;
-      list.push_back(guide_listing_json(listing));
+      list.push_back(guide_listing_json(listing, !published_checks->problems(listing.guide).empty()));
     }
     return http::json_response(boost::json::object{{"guides", std::move(list)}});
   });
@@ -681,7 +676,7 @@ void Routes::add_guide_routes() {
         g->revision);
   });
 
-  guarded("GET", base + "/{guide_id}", Permission::view, [d](const Request& request, const Principal&) {
+  guarded("GET", base + "/{guide_id}", Permission::view, [d, published_checks](const Request& request, const Principal&) {
     auto g = d.guides.find(std::string(request.path_param("app_id")),
                            std::string(request.path_param("guide_id")));
     if (!g) return not_found("guide");
@@ -691,7 +686,7 @@ void Routes::add_guide_routes() {
     return with_revision(
         http::json_response(boost::json::object{{"guide", guide_json(*g, true)},
                                                 {"problems", problems.to_json()},
-                                                {"published_problems", published_problems(d, *g).to_json()}}),
+                                                {"published_problems", published_checks->problems(*g).to_json()}}),
         g->revision);
   });
 

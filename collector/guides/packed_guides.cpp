@@ -34,6 +34,10 @@ std::shared_ptr<const std::string> PackedGuidesCache::packed(const std::string& 
       // The app's answer changed: its old bytes are no use to anyone.
       erase_locked(it->second);
     }
+    if (oversize_ && oversize_->key == key) {
+      if (oversize_->json_etag == json_etag) return oversize_->bytes;
+      oversize_.reset();
+    }
   }
   // Packed outside the lock: two requests racing after a publish both pack,
   // and the second store wins with the same bytes.
@@ -48,7 +52,13 @@ std::shared_ptr<const std::string> PackedGuidesCache::packed(const std::string& 
     }
   }
   auto bytes = std::make_shared<const std::string>(guide::pack_guides(guides, pack_version));
-  if (versions.empty() || bytes->size() > max_bytes_) return bytes;
+  if (versions.empty()) return bytes;
+  if (bytes->size() > max_bytes_) {
+    if (too_large_) too_large_(app_id, pack_version, bytes->size());
+    std::lock_guard lock(mutex_);
+    oversize_ = Entry{key, json_etag, bytes};
+    return bytes;
+  }
   std::lock_guard lock(mutex_);
   if (auto it = by_key_.find(key); it != by_key_.end()) erase_locked(it->second);
   recency_.push_front(Entry{key, json_etag, bytes});
@@ -72,6 +82,11 @@ std::size_t PackedGuidesCache::entries() {
 std::size_t PackedGuidesCache::bytes() {
   std::lock_guard lock(mutex_);
   return bytes_;
+}
+
+std::size_t PackedGuidesCache::oversize_bytes() {
+  std::lock_guard lock(mutex_);
+  return oversize_ ? oversize_->bytes->size() : 0;
 }
 
 }  // namespace cairn::guides

@@ -19,6 +19,13 @@
 // evicted first (an evicted app is packed again on its next request). An app
 // with no published guide keeps no entry: its answer packs nothing.
 //
+// An answer larger than kMaxBytes alone never fits. It is kept apart, in a
+// slot for one such answer (the most recently packed), and told to the
+// TooLargeReport once when packed: packing it again on every request cost
+// seconds of CPU per SDK first load (parsing up to 1000 guides of 512 KiB)
+// and repeated the refused-guide report each time, while every one of those
+// requests held the same bytes anyway.
+//
 // A published guide the guide codec refuses now (stored by a build with other
 // rules: an event count above today's limit, say) is left out of the packed
 // answer, since the SDK could not run it, and reported, never dropped
@@ -40,6 +47,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,14 +63,20 @@ std::string packed_etag(std::string_view json_etag, std::uint8_t version = guide
 using RefusedGuideReport =
     std::function<void(const std::string& app_id, const GuideVersion& version, const json::Problems& problems)>;
 
+// Told about an app's packed answer (in `pack_version`) larger than the whole
+// cache, once each time it is packed.
+using TooLargeReport =
+    std::function<void(const std::string& app_id, std::uint8_t pack_version, std::size_t bytes)>;
+
 class PackedGuidesCache {
  public:
   // The most packed bytes kept (apps' answers together); an answer larger
-  // than that alone is packed per request and not kept.
+  // than that alone is kept apart, one at most (above).
   static constexpr std::size_t kMaxBytes = 64 * 1024 * 1024;
 
-  explicit PackedGuidesCache(std::size_t max_bytes = kMaxBytes, RefusedGuideReport report = {})
-      : max_bytes_(max_bytes), report_(std::move(report)) {}
+  explicit PackedGuidesCache(std::size_t max_bytes = kMaxBytes, RefusedGuideReport report = {},
+                             TooLargeReport too_large = {})
+      : max_bytes_(max_bytes), report_(std::move(report)), too_large_(std::move(too_large)) {}
 
   // The packed bytes of `versions`, the guides of the JSON answer whose ETag
   // is `json_etag`, in `pack_version`. A stored guide the codec now refuses
@@ -71,10 +85,12 @@ class PackedGuidesCache {
                                             const std::vector<GuideVersion>& versions,
                                             std::uint8_t pack_version = guide::kPackVersion);
 
-  // What the cache holds now: entries (an app's answer in one version), and
-  // their packed bytes.
+  // What the cache holds now within its budget: entries (an app's answer in
+  // one version), and their packed bytes. The answer kept apart is not counted.
   std::size_t entries();
   std::size_t bytes();
+  // The size of the answer larger than the budget kept apart, or 0.
+  std::size_t oversize_bytes();
 
  private:
   using Key = std::pair<std::string, std::uint8_t>;  // App id, packed version.
@@ -89,10 +105,12 @@ class PackedGuidesCache {
 
   const std::size_t max_bytes_;
   const RefusedGuideReport report_;
+  const TooLargeReport too_large_;
   std::mutex mutex_;
   Recency recency_;
   std::map<Key, Recency::iterator> by_key_;  // One entry per app and version: its current answer.
   std::size_t bytes_ = 0;  // Sum of the entries' packed sizes.
+  std::optional<Entry> oversize_;  // The one answer larger than max_bytes_ kept, outside the budget.
 };
 
 }  // namespace cairn::guides

@@ -152,11 +152,56 @@ TEST_CASE("the packed cache keeps at most its byte budget, the least recently as
   CHECK(*app_2_again == *app_2);
   CHECK(cache.bytes() <= 2 * one + one / 2);
 
-  // An answer larger than the whole budget is answered, not kept.
+  // An answer larger than the whole budget is answered, not kept within it.
   cgd::PackedGuidesCache tiny(one - 1);
   CHECK(tiny.packed("app_1", "\"e\"", versions)->size() == one);
   CHECK(tiny.entries() == 0);
   CHECK(tiny.bytes() == 0);
+}
+
+// Before, such an answer was packed again (its guides all parsed, its refused
+// guides reported and logged again) on every request that was not a 304.
+TEST_CASE("an answer larger than the whole budget is packed once per change and kept apart, one at most") {
+  cgd::GuideVersion refused = version_of("old-limit", "Old");
+  refused.guide_json.insert(refused.guide_json.rfind('}'), R"(, "audience": {"event": "export", "at_least": 500})");
+  const std::vector<cgd::GuideVersion> versions = {version_of("a", "A"), version_of("b", "B"), refused};
+  const std::size_t one = cgd::PackedGuidesCache().packed("app_0", "\"e\"", versions)->size();
+  int refusals = 0;
+  std::vector<std::pair<std::string, std::size_t>> too_large;
+  cgd::PackedGuidesCache tiny(
+      one - 1, [&](const std::string&, const cgd::GuideVersion&, const cairn::json::Problems&) { ++refusals; },
+      [&](const std::string& app_id, std::uint8_t version, std::size_t bytes) {
+        CHECK(version == cairn::guide::kPackVersion);
+        too_large.emplace_back(app_id, bytes);
+      });
+  auto first = tiny.packed("app_1", "\"e1\"", versions);
+  REQUIRE(first->size() == one);
+  // Asked again for the same answer (the route passes the published guides
+  // each time): the same bytes, nothing parsed, refused or told again.
+  CHECK(tiny.packed("app_1", "\"e1\"", versions) == first);
+  CHECK(tiny.packed("app_1", "\"e1\"", versions) == first);
+  CHECK(refusals == 1);
+  REQUIRE(too_large.size() == 1);
+  CHECK(too_large[0] == std::make_pair(std::string("app_1"), one));
+  // Outside the budget: the apps that fit keep their room.
+  CHECK(tiny.entries() == 0);
+  CHECK(tiny.bytes() == 0);
+  CHECK(tiny.oversize_bytes() == one);
+  // The app's guides changed: packed again, not the old bytes.
+  auto changed = tiny.packed("app_1", "\"e2\"", {version_of("a", "A2"), version_of("b", "B"), refused});
+  CHECK(changed != first);
+  CHECK(refusals == 2);
+  CHECK(too_large.size() == 2);
+  // One such answer at most: another app's takes the slot.
+  auto other = tiny.packed("app_2", "\"e1\"", versions);
+  CHECK(tiny.oversize_bytes() == other->size());
+  CHECK(tiny.packed("app_2", "\"e1\"", {}) == other);
+  CHECK(tiny.packed("app_1", "\"e2\"", {version_of("a", "A2"), version_of("b", "B"), refused}) != changed);
+  // An answer that fits again leaves the slot.
+  auto small = tiny.packed("app_1", "\"e3\"", {version_of("a", "A")});
+  CHECK(small->size() < one);
+  CHECK(tiny.entries() == 1);
+  CHECK(tiny.oversize_bytes() == 0);
 }
 
 // A guide published under older rules (here an event count above today's

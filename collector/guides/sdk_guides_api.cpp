@@ -141,6 +141,13 @@ void add_sdk_guides_routes(http::Router& router, admin::AppDirectory& apps, Guid
                            ",\"guide_id\":" + bj::serialize(bj::string(v.guide_id)) +
                            ",\"version\":" + std::to_string(v.version) +
                            ",\"problems\":" + bj::serialize(bj::string(problems.summary())));
+      },
+      [](const std::string& app_id, std::uint8_t pack_version, std::size_t bytes) {
+        http::log_line(http::LogLevel::warn, "packed guides larger than the packed cache: kept apart",
+                       "\"app_id\":" + boost::json::serialize(boost::json::string(app_id)) +
+                           ",\"pack_version\":" + std::to_string(pack_version) +
+                           ",\"bytes\":" + std::to_string(bytes) +
+                           ",\"limit\":" + std::to_string(PackedGuidesCache::kMaxBytes));
       });
   router.add_sync("GET", "/v1/guides", [&apps, &guides, packed_cache](const http::Request& request) {
     // Readable by an origin the preflight allowed (admin/sdk_access.h), so the

@@ -25,3 +25,26 @@ test('a refused published version is announced with each problem on its field', 
 test('a published version that runs draws nothing', () => {
   assert.equal(publishedProblemsNotice(guide, 3, []), null);
 });
+
+// The guide list: an author scanning it sees which published guides users are
+// not getting, from the list entries' "published_refused" (docs/api.md#guides).
+const { isNotServed, notServedBadge, notServedSummary } = await loadModule('editor/src/editor/published_problems.ts');
+
+test('the guide list marks a published guide whose published version is refused', () => {
+  assert.equal(isNotServed({ status: 'published', published_refused: true }), true);
+  assert.equal(isNotServed({ status: 'published', published_refused: false }), false);
+  // An older collector sends no flag; an archived guide is not served anyway.
+  assert.equal(isNotServed({ status: 'published' }), false);
+  assert.equal(isNotServed({ status: 'archived', published_refused: true }), false);
+  assert.equal(notServedBadge().textContent, 'not shown to users');
+});
+
+test('above the list: how many published guides users are not getting, by name', () => {
+  const served = { name: 'Tour', status: 'published', published_refused: false };
+  assert.equal(notServedSummary([served, { name: 'Draft', status: 'draft' }]), null);
+  const one = notServedSummary([served, { name: 'Power users', status: 'published', published_refused: true }]);
+  assert.equal(one.getAttribute('role'), 'alert');
+  assert.match(one.textContent, /^1 published guide is not shown to users \(“Power users”\)/);
+  const many = notServedSummary(['A', 'B', 'C', 'D', 'E'].map((name) => ({ name, status: 'published', published_refused: true })));
+  assert.match(many.textContent, /^5 published guides are not shown to users \(“A”, “B”, “C” and 2 more\)/);
+});

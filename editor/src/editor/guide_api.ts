@@ -16,6 +16,9 @@ export interface GuideSummary {
   revision: number;
   // In the list only: the published version's schedule (null: never published).
   published_schedule?: { start: string | null; end: string | null } | null;
+  // In the list only: true when the collector refuses the published version
+  // (published under older rules), so the SDK is not given the guide.
+  published_refused?: boolean;
 }
 
 export interface GuideRecord extends GuideSummary {

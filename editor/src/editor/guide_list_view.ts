@@ -1,6 +1,7 @@
 // The guide list: every guide of the app with its status (published guides
 // whose schedule starts later read "scheduled", from the list's own
-// published_schedule: one request), search by name, filter by status, and
+// published_schedule: one request; a published version the collector
+// refuses is marked "not shown to users"), search by name, filter by status, and
 // for editors: new guide, duplicate, archive, and delete for a guide never
 // published (an abandoned draft; a published one is only archived).
 import type { ShellContext } from '../shared/shell';
@@ -10,11 +11,13 @@ import { can } from '../shared/model';
 import { describeError, notify } from '../shared/notices';
 import type { Router } from '../shared/router';
 import { accountNames } from './account_names';
+import { MAX_GUIDE_NAME_BYTES, cutToBytes } from './byte_limits';
 import { fieldId } from './form_fields';
 import { GuideApi, type GuideSummary } from './guide_api';
 import { displayStatus, statusBadge, type DisplayStatus } from './guide_status';
 import { clone, isObject } from './guide_types';
 import { newGuideDialog } from './new_guide_dialog';
+import { isNotServed, notServedBadge, notServedSummary } from './published_problems';
 
 const STATUSES: DisplayStatus[] = ['draft', 'published', 'scheduled', 'archived'];
 
@@ -45,6 +48,8 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
   const filter = h('select', { id: filterId }, h('option', { value: '' }, 'All'), STATUSES.map((s) => h('option', { value: s, selected: query.get('status') === s }, s)));
   const tbody = h('tbody', {});
   const count = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+  // Published guides the collector refuses (published under older rules): the SDK is not given them.
+  const notServed = h('div', { class: 'not-served' });
 
   const draw = () => {
     const q = search.value.trim().toLowerCase();
@@ -56,13 +61,14 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
     if (wanted) url.searchParams.set('status', wanted); else url.searchParams.delete('status');
     history.replaceState(null, '', url.pathname + url.search);
     count.textContent = `${shown.length} of ${list.length} guide${list.length === 1 ? '' : 's'}`;
+    notServed.replaceChildren(...[notServedSummary(list)].filter((e): e is HTMLElement => e !== null));
     tbody.replaceChildren(...shown.map(row));
     if (!shown.length) tbody.append(h('tr', {}, h('td', { colspan: 5, class: 'empty-state' }, list.length ? 'No guide matches.' : 'No guides yet.')));
   };
 
   const row = (g: GuideSummary) => h('tr', { 'data-guide-id': g.id },
     h('td', {}, h('a', { href: router.href(`guides/${encodeURIComponent(g.id)}`) }, g.name)),
-    h('td', {}, statusBadge(statuses.get(g.id) ?? 'draft')),
+    h('td', {}, statusBadge(statuses.get(g.id) ?? 'draft'), isNotServed(g) ? [' ', notServedBadge()] : null),
     h('td', { class: 'num' }, g.published_version === null ? '—' : String(g.published_version)),
     h('td', {}, formatDateTime(g.updated_at_ms), h('span', { class: 'muted' }, g.updated_by ? ` by ${names(g.updated_by)}` : '')),
     h('td', { class: 'row-actions' }, canEdit ? [actionButton('Duplicate', g, duplicate), g.status !== 'archived' ? actionButton('Archive', g, archive) : null,
@@ -87,7 +93,7 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
     const source = (await guides.get(g.id)).guide.draft;
     if (!isObject(source)) throw new Error('That guide\'s draft cannot be copied.');
     const copy = clone(source);
-    copy.name = `${g.name} (copy)`.slice(0, 256);
+    copy.name = cutToBytes(`${g.name} (copy)`, MAX_GUIDE_NAME_BYTES);
     copy.status = 'draft';
     delete copy.version;
     const created = (await guides.create(copy)).guide;
@@ -142,6 +148,7 @@ export async function showGuideList(shell: ShellContext, router: Router, query: 
     h('div', { class: 'row filters', role: 'search' },
       h('label', { for: searchId }, 'Search'), search,
       h('label', { for: filterId }, 'Status'), filter, count),
+    notServed,
     scrollingTable(h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'), h('th', { class: 'num' }, 'Version'), h('th', {}, 'Last change'), h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
       tbody))));

@@ -3,15 +3,16 @@
 // DOM nodes with text nodes only, never innerHTML. The SDK is the reference;
 // this mirrors it closely enough for authors to see bold, links and lists.
 import { h } from '../shared/dom';
+import { MAX_MARKDOWN_BYTES, cutToBytes } from './byte_limits';
 
-const MAX_INPUT = 16384;
 const PUNCTUATION = /[!-\/:-@\[-`{-~]/;
 const BULLET = /^[-*+] (.*)$/;
 const NUMBERED = /^\d{1,9}[.)] (.*)$/;
 
 export function renderMarkdown(source: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  const lines = source.slice(0, MAX_INPUT).replace(/\r\n?/g, '\n').split('\n');
+  // Cut where the SDK cuts: bytes, at a character boundary (not 16384 UTF-16 units).
+  const lines = cutToBytes(source, MAX_MARKDOWN_BYTES).replace(/\r\n?/g, '\n').split('\n');
   let paragraph: string[] = [];
   let list: { ordered: boolean; items: string[][] } | null = null;
   const flush = () => {

@@ -3,6 +3,7 @@
 import type { Api } from '../shared/api';
 import { h } from '../shared/dom';
 import { describeError } from '../shared/notices';
+import { MAX_GUIDE_NAME_BYTES, tooLongProblem } from './byte_limits';
 import { fieldId } from './form_fields';
 import { GuideApi } from './guide_api';
 import { GUIDE_TEMPLATES, newGuide } from './guide_templates';
@@ -11,7 +12,8 @@ import type { StepKind } from './guide_types';
 export function newGuideDialog(api: Api, appId: string): Promise<string | null> {
   return new Promise((resolve) => {
     const nameId = fieldId('new-guide-name');
-    const name = h('input', { id: nameId, type: 'text', required: true, maxlength: 256, placeholder: 'e.g. Welcome tour', dir: 'auto' });
+    // No maxlength: it counts characters (and cuts a paste silently), the codec bytes.
+    const name = h('input', { id: nameId, type: 'text', required: true, placeholder: 'e.g. Welcome tour', dir: 'auto', 'aria-describedby': `${nameId}-error` });
     const kinds = h('fieldset', { class: 'kind-choices' }, h('legend', {}, 'Kind of guide'),
       GUIDE_TEMPLATES.map((t, i) => {
         const id = fieldId('kind');
@@ -19,7 +21,7 @@ export function newGuideDialog(api: Api, appId: string): Promise<string | null> 
           h('input', { type: 'radio', name: 'kind', id, value: t.kind, checked: i === 0, 'aria-describedby': `${id}-d` }),
           h('label', { for: id }, t.label), h('div', { class: 'hint', id: `${id}-d` }, t.description));
       }));
-    const error = h('p', { class: 'form-error', role: 'alert' });
+    const error = h('p', { class: 'form-error', role: 'alert', id: `${nameId}-error` });
     const create = h('button', { type: 'submit', class: 'primary' }, 'Create');
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const form = h('form', {},
@@ -32,6 +34,8 @@ export function newGuideDialog(api: Api, appId: string): Promise<string | null> 
       event.preventDefault();
       const kind = (form.querySelector<HTMLInputElement>('input[name=kind]:checked')?.value ?? 'tooltip') as StepKind;
       if (!name.value.trim()) { error.textContent = 'Give the guide a name.'; name.focus(); return; }
+      const tooLong = tooLongProblem(name.value.trim(), MAX_GUIDE_NAME_BYTES);
+      if (tooLong) { error.textContent = `${tooLong} Shorten the name.`; name.focus(); return; }
       create.disabled = true;
       try {
         created = (await new GuideApi(api, appId).create(newGuide(kind, name.value.trim()))).guide.id;

@@ -3,6 +3,7 @@
 // language in the Languages tab. The keys, English texts and placeholders are
 // the SDK's (sdk/guide/ui_text.h, wasm/src/ui/ui_words.ts); the checks here
 // are the collector's, run as the author types.
+import { MAX_UI_TEXT_BYTES, utf8Bytes } from './byte_limits';
 
 export interface UiWordInfo {
   key: string;
@@ -25,14 +26,12 @@ export const UI_WORDS: readonly UiWordInfo[] = [
   { key: 'item_done', english: '{item} (done)', where: 'A ticked checklist item, read by screen readers', placeholders: ['{item}'] },
 ];
 
-export const MAX_UI_TEXT_BYTES = 128;
-
 // Why `text` cannot be the word's translation, or '' when it can. An empty
 // text is not a problem here: the field is then left out (English).
 export function uiTextProblem(key: string, text: string): string {
   const word = UI_WORDS.find((w) => w.key === key);
   if (!word) return `"${key}" is not one of the SDK's words.`;
-  if (new TextEncoder().encode(text).length > MAX_UI_TEXT_BYTES) return `Too long: at most ${MAX_UI_TEXT_BYTES} bytes.`;
+  if (utf8Bytes(text) > MAX_UI_TEXT_BYTES) return `Too long: at most ${MAX_UI_TEXT_BYTES} bytes.`;
   for (const name of text.match(/\{[^}]*\}/g) ?? []) {
     if (!word.placeholders.includes(name)) {
       return word.placeholders.length

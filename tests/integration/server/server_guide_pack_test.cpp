@@ -255,6 +255,19 @@ TEST_CASE("GET /v1/guides: a published guide the codec now refuses is reported, 
   REQUIRE(published.size() == 1);
   CHECK(str(published[0].at("pointer")) == "/audience/at_least");
   CHECK(str(published[0].at("reason")) == "must be between 0 and 100");
+
+  // The list flags it too, so a user scanning it sees which guides the SDK is
+  // not getting (before, only the guide's own page said so).
+  HttpResult list = f.http.get(f.c.url("/api/apps/" + f.app_id + "/guides"), f.admin.headers());
+  REQUIRE(list.status == 200);
+  const boost::json::value listed = list.json();
+  int flagged = 0;
+  for (const boost::json::value& g : listed.at("guides").as_array()) {
+    const bool refused = g.at("published_refused").as_bool();
+    CHECK(refused == (str(g.at("id")) == old_id));
+    flagged += refused ? 1 : 0;
+  }
+  CHECK(flagged == 1);
 }
 
 // The editor's preview runs in the vendor's app, whose SDK may read only an
