@@ -50,17 +50,44 @@ std::string_view verdict_name(Verdict verdict) {
   return "unknown";
 }
 
-Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context) {
-  Eligibility out;
+namespace {
+
+// What no start overrides, a launch's included: the guide is published and
+// for this environment.
+std::optional<Verdict> refused_anywhere(const guide::Guide& guide, const EvaluationContext& context) {
   if (guide.status != guide::GuideStatus::published &&
       guide.status != guide::GuideStatus::scheduled) {
-    out.verdict = Verdict::not_published;
-    return out;
+    return Verdict::not_published;
   }
   if (!guide.environments.empty() &&
       std::find(guide.environments.begin(), guide.environments.end(), context.environment) ==
           guide.environments.end()) {
-    out.verdict = Verdict::wrong_environment;
+    return Verdict::wrong_environment;
+  }
+  return std::nullopt;
+}
+
+// The experiment, last: the user's assignment, or why there is none.
+Eligibility experiment_verdict(const guide::Guide& guide, const EvaluationContext& context) {
+  Eligibility out;
+  if (!guide.experiment) return out;
+  if (context.user_id.empty()) {
+    // Recording a holdout start here would keep a once-only guide from the
+    // user for good, after they consent and get a real assignment.
+    out.verdict = Verdict::unknown_user;
+    return out;
+  }
+  out.assignment = assign_variant(*guide.experiment, guide.id, context.user_id);
+  if (out.assignment->holdout) out.verdict = Verdict::holdout;
+  return out;
+}
+
+}  // namespace
+
+Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context) {
+  Eligibility out;
+  if (std::optional<Verdict> refused = refused_anywhere(guide, context)) {
+    out.verdict = *refused;
     return out;
   }
   if (!schedule_allows(guide.schedule, context.now_ms)) {
@@ -76,17 +103,16 @@ Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext
     out.verdict = Verdict::audience_mismatch;
     return out;
   }
-  if (guide.experiment && context.user_id.empty()) {
-    // Recording a holdout start here would keep a once-only guide from the
-    // user for good, after they consent and get a real assignment.
-    out.verdict = Verdict::unknown_user;
+  return experiment_verdict(guide, context);
+}
+
+Eligibility check_launch(const guide::Guide& guide, const EvaluationContext& context) {
+  if (std::optional<Verdict> refused = refused_anywhere(guide, context)) {
+    Eligibility out;
+    out.verdict = *refused;
     return out;
   }
-  if (guide.experiment) {
-    out.assignment = assign_variant(*guide.experiment, guide.id, context.user_id);
-    if (out.assignment->holdout) out.verdict = Verdict::holdout;
-  }
-  return out;
+  return experiment_verdict(guide, context);
 }
 
 }  // namespace cairn::rules

@@ -46,11 +46,20 @@ std::string_view verdict_name(Verdict verdict);
 
 struct Eligibility {
   Verdict verdict = Verdict::eligible;
-  // The user's experiment assignment when the guide has an experiment and the
-  // audience matched (also for holdout, so the session can record exposure).
+  // The user's experiment assignment when the guide has an experiment, the
+  // user has an id and no earlier check refused the guide (also for holdout,
+  // so the session can record exposure).
   std::optional<VariantAssignment> assignment;
 };
 
 Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context);
+
+// The same for a launch (the host's launch(), a button or a checklist item
+// starting the guide): a launch overrides schedule, frequency cap and
+// audience, but not status, environment or the experiment, so a launched
+// guide carries the user's variant on its events and the holdout is not shown
+// it. The verdict is eligible, not_published, wrong_environment, holdout or
+// unknown_user.
+Eligibility check_launch(const guide::Guide& guide, const EvaluationContext& context);
 
 }  // namespace cairn::rules
