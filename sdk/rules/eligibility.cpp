@@ -50,69 +50,46 @@ std::string_view verdict_name(Verdict verdict) {
   return "unknown";
 }
 
-namespace {
-
-// What no start overrides, a launch's included: the guide is published and
-// for this environment.
-std::optional<Verdict> refused_anywhere(const guide::Guide& guide, const EvaluationContext& context) {
+Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context,
+                              Start start) {
+  Eligibility out;
   if (guide.status != guide::GuideStatus::published &&
       guide.status != guide::GuideStatus::scheduled) {
-    return Verdict::not_published;
+    out.verdict = Verdict::not_published;
+    return out;
   }
   if (!guide.environments.empty() &&
       std::find(guide.environments.begin(), guide.environments.end(), context.environment) ==
           guide.environments.end()) {
-    return Verdict::wrong_environment;
+    out.verdict = Verdict::wrong_environment;
+    return out;
   }
-  return std::nullopt;
-}
-
-// The experiment, last: the user's assignment, or why there is none.
-Eligibility experiment_verdict(const guide::Guide& guide, const EvaluationContext& context) {
-  Eligibility out;
-  if (!guide.experiment) return out;
-  if (context.user_id.empty()) {
+  if (start == Start::triggered) {
+    if (!schedule_allows(guide.schedule, context.now_ms)) {
+      out.verdict = Verdict::outside_schedule;
+      return out;
+    }
+    const GuideRecord* record = context.history ? context.history->find(guide.id) : nullptr;
+    if (!frequency_allows(guide.frequency, record, context.session_id, context.now_ms)) {
+      out.verdict = Verdict::frequency_capped;
+      return out;
+    }
+    if (guide.audience && !audience_matches(*guide.audience, context, guide.id)) {
+      out.verdict = Verdict::audience_mismatch;
+      return out;
+    }
+  }
+  if (guide.experiment && context.user_id.empty()) {
     // Recording a holdout start here would keep a once-only guide from the
     // user for good, after they consent and get a real assignment.
     out.verdict = Verdict::unknown_user;
     return out;
   }
-  out.assignment = assign_variant(*guide.experiment, guide.id, context.user_id);
-  if (out.assignment->holdout) out.verdict = Verdict::holdout;
+  if (guide.experiment) {
+    out.assignment = assign_variant(*guide.experiment, guide.id, context.user_id);
+    if (out.assignment->holdout) out.verdict = Verdict::holdout;
+  }
   return out;
-}
-
-}  // namespace
-
-Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context) {
-  Eligibility out;
-  if (std::optional<Verdict> refused = refused_anywhere(guide, context)) {
-    out.verdict = *refused;
-    return out;
-  }
-  if (!schedule_allows(guide.schedule, context.now_ms)) {
-    out.verdict = Verdict::outside_schedule;
-    return out;
-  }
-  const GuideRecord* record = context.history ? context.history->find(guide.id) : nullptr;
-  if (!frequency_allows(guide.frequency, record, context.session_id, context.now_ms)) {
-    out.verdict = Verdict::frequency_capped;
-    return out;
-  }
-  if (guide.audience && !audience_matches(*guide.audience, context, guide.id)) {
-    out.verdict = Verdict::audience_mismatch;
-    return out;
-  }
-  return experiment_verdict(guide, context);
-}
-
-Eligibility check_launch(const guide::Guide& guide, const EvaluationContext& context) {
-  if (std::optional<Verdict> refused = refused_anywhere(guide, context)) {
-    Eligibility out;
-    out.verdict = *refused;
-    return out;
-  }
-  return experiment_verdict(guide, context);
 }
 
 }  // namespace cairn::rules

@@ -52,14 +52,15 @@ struct Eligibility {
   std::optional<VariantAssignment> assignment;
 };
 
-Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context);
+// How a guide is being started. A launch (the host's launch(), a button or a
+// checklist item starting it) overrides schedule, frequency cap and audience,
+// but not status, environment or the experiment: a launched guide carries the
+// user's variant on its events and the holdout is not shown it. So for
+// `launched` the verdict is eligible, not_published, wrong_environment,
+// holdout or unknown_user.
+enum class Start { triggered, launched };
 
-// The same for a launch (the host's launch(), a button or a checklist item
-// starting the guide): a launch overrides schedule, frequency cap and
-// audience, but not status, environment or the experiment, so a launched
-// guide carries the user's variant on its events and the holdout is not shown
-// it. The verdict is eligible, not_published, wrong_environment, holdout or
-// unknown_user.
-Eligibility check_launch(const guide::Guide& guide, const EvaluationContext& context);
+Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context,
+                              Start start = Start::triggered);
 
 }  // namespace cairn::rules

@@ -285,7 +285,7 @@ std::vector<Command> GuideSession::launch(std::int64_t now_ms, std::string_view 
       if (run->on_screen) show_step(*run);
     } else {
       // The verdict start_guide() acts on, for the outcome's reason.
-      switch (rules::check_launch(*g, context()).verdict) {
+      switch (rules::check_eligibility(*g, context(), rules::Start::launched).verdict) {
         case rules::Verdict::not_published: launch_outcome_ = LaunchOutcome::not_published; break;
         case rules::Verdict::wrong_environment: launch_outcome_ = LaunchOutcome::wrong_environment; break;
         // Without a user id nothing is shown either, as for the holdout.
@@ -440,8 +440,8 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
   // A launch skips schedule, frequency and audience, never the experiment: a
   // tour launched from a checklist item after its once-only cap is spent still
   // carries the user's variant, and the holdout still sees nothing.
-  const rules::Eligibility eligibility =
-      manual ? rules::check_launch(g, context()) : rules::check_eligibility(g, context());
+  const rules::Eligibility eligibility = rules::check_eligibility(
+      g, context(), manual ? rules::Start::launched : rules::Start::triggered);
   if (!usable(eligibility.verdict)) return false;
   note_fired_in_view(g.id);
   std::string variant;
