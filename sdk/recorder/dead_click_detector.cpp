@@ -47,6 +47,13 @@ std::vector<DeadClick> DeadClickDetector::advance(std::int64_t now_ms) {
   return dead;
 }
 
+void DeadClickDetector::follow_clock_back(std::int64_t now_ms) {
+  for (DeadClick& p : pending_) p.click.time_ms = std::min(p.click.time_ms, now_ms);
+  // A change stamped later than now was read from the clock before the step:
+  // how it relates to the clicks that follow is unknown, so it saves none.
+  if (latest_change_ms_ > now_ms) latest_change_ms_ = std::numeric_limits<std::int64_t>::min();
+}
+
 std::optional<std::int64_t> DeadClickDetector::next_deadline_ms() const {
   if (pending_.empty()) return std::nullopt;
   std::int64_t earliest = pending_.front().click.time_ms;

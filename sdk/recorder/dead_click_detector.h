@@ -69,6 +69,13 @@ class DeadClickDetector {
   // When advance() next has something to report, if anything is pending.
   std::optional<std::int64_t> next_deadline_ms() const;
 
+  // The wall clock went back to `now_ms`: a pending click stamped later waits
+  // from now (its window ends at most window_ms from now, and a change from
+  // now on saves it) instead of for as long as the clock stepped back, and a
+  // change stamped later is forgotten: it no longer saves every click until
+  // the clock has caught up with it.
+  void follow_clock_back(std::int64_t now_ms);
+
   std::size_t pending() const { return pending_.size(); }
 
  private:

@@ -251,3 +251,25 @@ TEST_CASE("across many advances every click gets one verdict, at its deadline, i
   CHECK(saved_before_report > 10);             // And clicks reported after their change.
   CHECK(clicks.size() - expected_dead > 100);
 }
+
+TEST_CASE("after the clock went back, pending clicks wait from now and old changes save nothing new") {
+  constexpr std::int64_t kHour = 3'600'000;
+  cr::DeadClickDetector detector;
+  detector.observe_click(click(kHour + 100, "a"));
+  detector.observe_click(click(kHour + 200, "b"));
+  detector.observe_change(kHour + 50);  // before both clicks: saves neither
+  REQUIRE(detector.pending() == 2);
+  detector.follow_clock_back(1000);
+  CHECK(detector.next_deadline_ms() == 2001);
+  // A click after the step is not taken for answered by the change stamped later.
+  detector.observe_click(click(1500, "c"));
+  CHECK(detector.pending() == 3);
+  const auto dead = detector.advance(2001);
+  REQUIRE(dead.size() == 2);
+  CHECK(dead[0].click.element_key == "a");
+  CHECK(dead[0].click.time_ms == 1000);  // stamped when the step was noticed
+  CHECK(dead[1].click.element_key == "b");
+  // A clock that did not go back changes nothing.
+  detector.follow_clock_back(5000);
+  CHECK(detector.next_deadline_ms() == 2501);
+}

@@ -363,6 +363,8 @@ void Recorder::click(const ClickObservation& click, bj::object element, std::int
       ++stats_.rage_clicks;
     }
   }
+  // A click may come before the poll that would notice the clock went back.
+  dead_.follow_clock_back(now_ms);
   dead_.observe_click(click);
 }
 
@@ -480,13 +482,15 @@ void Recorder::flush() { flush_requested_ = true; }
 // each time kept from before lies beyond where it can be, and would hold for
 // as long as the clock stepped back. A clock set back a day meant a day
 // without a send (the flush interval counted from events stamped "later", a
-// backoff or send timeout from a later start) and without a Storage write.
+// backoff or send timeout from a later start), without a Storage write, and
+// with clicks waiting a day for their dead-click verdict.
 void Recorder::follow_clock_back(std::int64_t now_ms) {
   const BackoffLimits& b = config_.backoff;
   in_flight_since_ms_ = std::min(in_flight_since_ms_, now_ms);
   retry_at_ms_ = std::min(retry_at_ms_, now_ms + std::max(b.max_delay_ms, b.max_retry_after_ms + b.max_retry_after_ms / 10));
   if (persist_due_ms_) persist_due_ms_ = std::min(*persist_due_ms_, now_ms + config_.persist_delay_ms);
   if (queue_.waiting() > 0 && queue_.oldest_waiting_ms() > now_ms) flush_requested_ = true;
+  dead_.follow_clock_back(now_ms);
 }
 
 std::optional<std::uint64_t> Recorder::in_flight_batch() const {

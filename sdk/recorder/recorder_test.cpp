@@ -666,6 +666,37 @@ TEST_CASE("a clock set back a day holds neither sends nor Storage writes for a d
   CHECK(backoff.recorder.poll(kT0 + 660'000));
 }
 
+TEST_CASE("a clock set back an hour neither delays nor decides dead clicks by the old time") {
+  constexpr std::int64_t kHour = 3'600'000;
+  cr::RecorderConfig config = test_config();
+  config.autocapture_clicks = false;
+  // A click pending when the clock is set back an hour gets its verdict a
+  // window from now, not an hour on.
+  Harness h(config);
+  h.recorder.click(click_at(kT0 + kHour, "div.card"), {}, kT0 + kHour);
+  h.recorder.poll(kT0);
+  REQUIRE(h.recorder.next_wake_ms());
+  CHECK(*h.recorder.next_wake_ms() <= kT0 + 1001);
+  h.recorder.poll(kT0 + 1001);
+  CHECK(h.recorder.stats().dead_clicks == 1);
+
+  // The page answering it after the step saves it (no false alarm an hour on).
+  Harness answered(config);
+  answered.recorder.click(click_at(kT0 + kHour, "div.card"), {}, kT0 + kHour);
+  answered.recorder.poll(kT0);
+  answered.recorder.change_observed(kT0 + 500);
+  answered.recorder.poll(kT0 + kHour + 2000);
+  CHECK(answered.recorder.stats().dead_clicks == 0);
+
+  // A change stamped before the step saves no click made after it, also when
+  // the click comes before any poll noticed the step.
+  Harness later(config);
+  later.recorder.change_observed(kT0 + kHour);
+  later.recorder.click(click_at(kT0 + 100, "a.help"), {}, kT0 + 100);
+  later.recorder.poll(kT0 + 1101);
+  CHECK(later.recorder.stats().dead_clicks == 1);
+}
+
 // ---- Offline queue ----
 
 TEST_CASE("queued events survive a reload and are re-sent with the same messageIds") {

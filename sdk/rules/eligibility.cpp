@@ -50,7 +50,8 @@ std::string_view verdict_name(Verdict verdict) {
   return "unknown";
 }
 
-Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context) {
+Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context,
+                              Start start) {
   Eligibility out;
   if (guide.status != guide::GuideStatus::published &&
       guide.status != guide::GuideStatus::scheduled) {
@@ -63,18 +64,20 @@ Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext
     out.verdict = Verdict::wrong_environment;
     return out;
   }
-  if (!schedule_allows(guide.schedule, context.now_ms)) {
-    out.verdict = Verdict::outside_schedule;
-    return out;
-  }
-  const GuideRecord* record = context.history ? context.history->find(guide.id) : nullptr;
-  if (!frequency_allows(guide.frequency, record, context.session_id, context.now_ms)) {
-    out.verdict = Verdict::frequency_capped;
-    return out;
-  }
-  if (guide.audience && !audience_matches(*guide.audience, context, guide.id)) {
-    out.verdict = Verdict::audience_mismatch;
-    return out;
+  if (start == Start::triggered) {
+    if (!schedule_allows(guide.schedule, context.now_ms)) {
+      out.verdict = Verdict::outside_schedule;
+      return out;
+    }
+    const GuideRecord* record = context.history ? context.history->find(guide.id) : nullptr;
+    if (!frequency_allows(guide.frequency, record, context.session_id, context.now_ms)) {
+      out.verdict = Verdict::frequency_capped;
+      return out;
+    }
+    if (guide.audience && !audience_matches(*guide.audience, context, guide.id)) {
+      out.verdict = Verdict::audience_mismatch;
+      return out;
+    }
   }
   if (guide.experiment && context.user_id.empty()) {
     // Recording a holdout start here would keep a once-only guide from the

@@ -46,11 +46,21 @@ std::string_view verdict_name(Verdict verdict);
 
 struct Eligibility {
   Verdict verdict = Verdict::eligible;
-  // The user's experiment assignment when the guide has an experiment and the
-  // audience matched (also for holdout, so the session can record exposure).
+  // The user's experiment assignment when the guide has an experiment, the
+  // user has an id and no earlier check refused the guide (also for holdout,
+  // so the session can record exposure).
   std::optional<VariantAssignment> assignment;
 };
 
-Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context);
+// How a guide is being started. A launch (the host's launch(), a button or a
+// checklist item starting it) overrides schedule, frequency cap and audience,
+// but not status, environment or the experiment: a launched guide carries the
+// user's variant on its events and the holdout is not shown it. So for
+// `launched` the verdict is eligible, not_published, wrong_environment,
+// holdout or unknown_user.
+enum class Start { triggered, launched };
+
+Eligibility check_eligibility(const guide::Guide& guide, const EvaluationContext& context,
+                              Start start = Start::triggered);
 
 }  // namespace cairn::rules

@@ -155,6 +155,44 @@ TEST_CASE("eligibility checks status, environment, schedule, frequency, audience
   CHECK(cr::check_eligibility(guide, c).verdict == cr::Verdict::eligible);
 }
 
+TEST_CASE("a launch overrides schedule, frequency and audience, not status, environment or experiment") {
+  cg::Guide guide = published_guide();
+  guide.schedule.end_ms = 1000;
+  cg::Audience nobody;
+  nobody.kind = cg::AudienceKind::attribute;
+  nobody.attribute = "plan";
+  nobody.op = cg::AttributeOp::exists;
+  guide.audience = nobody;
+  cr::GuideHistory history;
+  cr::note_seen(history.guides["g"], "old", 1);  // the once-only cap is spent
+  cr::EvaluationContext c;
+  c.user_id = "u1";
+  c.now_ms = 5000;
+  c.history = &history;
+  CHECK(cr::check_eligibility(guide, c).verdict == cr::Verdict::outside_schedule);
+  CHECK(cr::check_eligibility(guide, c, cr::Start::launched).verdict == cr::Verdict::eligible);
+
+  cg::Experiment experiment;
+  experiment.variants = {cg::Variant{"a", 1, {}}, cg::Variant{"b", 1, {}}};
+  guide.experiment = experiment;
+  const cr::Eligibility launched = cr::check_eligibility(guide, c, cr::Start::launched);
+  CHECK(launched.verdict == cr::Verdict::eligible);
+  REQUIRE(launched.assignment);
+  CHECK(*launched.assignment == cr::assign_variant(experiment, "g", "u1"));
+  guide.experiment->holdout_percent = 99.99;
+  c.user_id = "held";  // in the holdout: a launch shows nothing
+  REQUIRE(cr::assign_variant(*guide.experiment, "g", c.user_id).holdout);
+  CHECK(cr::check_eligibility(guide, c, cr::Start::launched).verdict == cr::Verdict::holdout);
+  c.user_id.clear();
+  CHECK(cr::check_eligibility(guide, c, cr::Start::launched).verdict == cr::Verdict::unknown_user);
+
+  c.user_id = "u1";
+  guide.environments = {cg::Environment::staging};
+  CHECK(cr::check_eligibility(guide, c, cr::Start::launched).verdict == cr::Verdict::wrong_environment);
+  guide.status = cg::GuideStatus::draft;
+  CHECK(cr::check_eligibility(guide, c, cr::Start::launched).verdict == cr::Verdict::not_published);
+}
+
 TEST_CASE("verdicts have stable names") {
   CHECK(cr::verdict_name(cr::Verdict::eligible) == "eligible");
   CHECK(cr::verdict_name(cr::Verdict::not_published) == "not_published");

@@ -285,7 +285,7 @@ std::vector<Command> GuideSession::launch(std::int64_t now_ms, std::string_view 
       if (run->on_screen) show_step(*run);
     } else {
       // The verdict start_guide() acts on, for the outcome's reason.
-      switch (rules::check_eligibility(*g, context()).verdict) {
+      switch (rules::check_eligibility(*g, context(), rules::Start::launched).verdict) {
         case rules::Verdict::not_published: launch_outcome_ = LaunchOutcome::not_published; break;
         case rules::Verdict::wrong_environment: launch_outcome_ = LaunchOutcome::wrong_environment; break;
         // Without a user id nothing is shown either, as for the holdout.
@@ -437,16 +437,12 @@ bool GuideSession::start_guide(const guide::Guide& g, bool manual) {
   if (find_run(g.id) != nullptr) return false;
   const bool modal = classify(g) == GuideClass::modal;
   if (modal && !modal_slot_free() && !manual) return false;
-  const rules::Eligibility eligibility = rules::check_eligibility(g, context());
-  if (manual) {
-    if (eligibility.verdict == rules::Verdict::not_published ||
-        eligibility.verdict == rules::Verdict::wrong_environment ||
-        eligibility.verdict == rules::Verdict::unknown_user) {
-      return false;
-    }
-  } else if (!usable(eligibility.verdict)) {
-    return false;
-  }
+  // A launch skips schedule, frequency and audience, never the experiment: a
+  // tour launched from a checklist item after its once-only cap is spent still
+  // carries the user's variant, and the holdout still sees nothing.
+  const rules::Eligibility eligibility = rules::check_eligibility(
+      g, context(), manual ? rules::Start::launched : rules::Start::triggered);
+  if (!usable(eligibility.verdict)) return false;
   note_fired_in_view(g.id);
   std::string variant;
   const bool holdout = eligibility.assignment && eligibility.assignment->holdout;

@@ -478,6 +478,82 @@ TEST_CASE("a checklist ticks items, steps aside for a guide it launches, and com
   CHECK(s.runs().empty());
 }
 
+namespace {
+
+// A checklist whose one item launches the manual guide "tour", which runs an
+// experiment: variant "guided", or the holdout for everyone when held_out.
+std::vector<cg::Guide> checklist_and_experiment_tour(bool held_out) {
+  cg::Step list = modal_step("list");
+  list.kind = cg::StepKind::checklist;
+  cg::ChecklistItem tour_item;
+  tour_item.id = "tour";
+  tour_item.action = cg::ChecklistAction::launch_guide;
+  tour_item.guide_id = "tour";
+  cg::ChecklistItem profile;  // left open, so the checklist stays
+  profile.id = "profile";
+  list.items = {tour_item, profile};
+  cg::Guide tour = make_guide("tour", {modal_step("t1"), modal_step("t2")});
+  tour.trigger.kind = cg::TriggerKind::manual;
+  tour.experiment = cg::Experiment{};
+  tour.experiment->holdout_percent = held_out ? 100 : 0;
+  tour.experiment->variants = {cg::Variant{"guided", 1, {}}};
+  return {make_guide("onboarding", {list}), tour};
+}
+
+cs::UserAction tick_item(std::string item) {
+  cs::UserAction tick = action(cs::UserActionKind::checklist_item, "onboarding");
+  tick.item_id = std::move(item);
+  return tick;
+}
+
+}  // namespace
+
+TEST_CASE("a tour launched from a checklist item carries the user's experiment variant") {
+  // Guide impact splits the tour's events by variant. The item is clicked a
+  // second time after the user dismissed the tour: the tour's once-only cap is
+  // spent, which a launch ignores, but its experiment must still apply.
+  cs::GuideSession s;
+  s.set_guides(T0, checklist_and_experiment_tour(false));
+  s.identify(T0, "u1", {});
+  s.page_changed(T0, "/");
+  std::vector<cs::Command> out = s.user_action(T0 + 1, tick_item("tour"));
+  REQUIRE(shown_guides(out) == std::vector<std::string>{"tour"});
+  append(out, s.user_action(T0 + 2, action(cs::UserActionKind::dismiss, "tour")));
+  REQUIRE(s.runs().size() == 1);  // the checklist came back
+  append(out, s.user_action(T0 + 3, tick_item("tour")));
+  append(out, s.user_action(T0 + 4, action(cs::UserActionKind::next, "tour")));
+  append(out, s.user_action(T0 + 5, action(cs::UserActionKind::complete, "tour")));
+  std::size_t tour_events = 0;
+  for (const cs::RecordEvent& r : all<cs::RecordEvent>(out)) {
+    if (r.event.properties.at("guide_id") != "tour") continue;
+    ++tour_events;
+    INFO(r.event.event);
+    CHECK(r.event.properties.if_contains("variant") != nullptr);
+    if (const boost::json::value* variant = r.event.properties.if_contains("variant")) {
+      CHECK(*variant == "guided");
+    }
+  }
+  // seen, step seen, dismissed; seen, step seen, step completed, step seen,
+  // step completed, completed.
+  CHECK(tour_events == 9);
+}
+
+TEST_CASE("a user held out of a tour is not shown it by a checklist item, even a second time") {
+  cs::GuideSession s;
+  s.set_guides(T0, checklist_and_experiment_tour(true));
+  s.identify(T0, "u1", {});
+  s.page_changed(T0, "/");
+  for (int click = 0; click < 2; ++click) {
+    INFO("click " << click);
+    const std::vector<cs::Command> out = s.user_action(T0 + 1 + click, tick_item("tour"));
+    CHECK(shown_guides(out) == std::vector<std::string>{"onboarding"});  // back at once
+    const auto seen = events_named(out, ce::kGuideSeen);
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].event.properties.at("variant") == "holdout");
+  }
+  CHECK(s.state().history.find("tour")->held_out_count == 2);
+}
+
 TEST_CASE("a checklist whose items are all ticked by clicks completes") {
   cg::Step list = modal_step("list");
   list.kind = cg::StepKind::checklist;

@@ -4,6 +4,11 @@
 // or, when the reader refuses the bytes (truncated, corrupt, another
 // kPackVersion), {"guides": 0, "problems": [{"pointer": "/guides", "reason"}]}
 // with the reader's reason; nothing is loaded then.
+//
+// cairn_pack_version(): the newest packed version that reader takes
+// (kPackVersion). The adapter asks the collector and the editor for this
+// version, so a cairn.wasm from another build than the cairn.js loading it is
+// never sent a version it cannot read.
 #include "bridge/bridge_buffer.h"
 #include "bridge/loaded_guides.h"
 #include "guide/guide_pack.h"
@@ -53,3 +58,5 @@ extern "C" EMSCRIPTEN_KEEPALIVE int cairn_guides_load(const char* data, int leng
   cairn::wasm::set_result(cairn::json::to_text(out));
   return guides ? 0 : 1;
 }
+
+extern "C" EMSCRIPTEN_KEEPALIVE int cairn_pack_version() { return cairn::guide::kPackVersion; }

@@ -84,7 +84,7 @@ export class CairnClient {
 
   constructor(readonly core: CoreModule, options: CairnOptions) {
     this.options = { ...DEFAULTS, ...options };
-    this.#transport = new Transport(options.host, options.writeKey);
+    this.#transport = new Transport(options.host, options.writeKey, core.packVersion);
     this.#locatorPage = new LocatorPage(core);
     this.#tracker = new TargetTracker(this.#locatorPage, () => this.#locale(),
       (reports) => this.#session({ type: 'targets', now: Date.now(), reports }));

@@ -24,11 +24,18 @@ export class CoreModule {
   readonly #core: WebAssembly.Exports;
   readonly #memory: CoreMemory;
   readonly info: CoreInfo;
+  // The newest packed guide version (sdk/guide/guide_pack.h) this core reads,
+  // which the adapter asks the collector (GET /v1/guides) and the editor
+  // (`ready`) for. Read from the core itself: a page's `wasmUrl` may name
+  // another build of cairn.wasm than its cairn.js. A core from before the
+  // export reads version 1, as every core that reads packs does.
+  readonly packVersion: number;
 
   private constructor(core: WebAssembly.Exports, memory: CoreMemory) {
     this.#core = core;
     this.#memory = memory;
     this.info = this.#callRaw('cairn_version', null) as unknown as CoreInfo;
+    this.packVersion = this.exports('cairn_pack_version') ? this.#fn('cairn_pack_version')() : 1;
   }
 
   // Loads the core from `source`: a URL of cairn.wasm or its bytes. Rejects

@@ -8,7 +8,6 @@
 // (the session's preview input) and the check (cairn_editor_check over the
 // page the host loaded into the core's locator, as guides are located).
 import type { EditorHost, EditorSession } from '../api/editor_port';
-import { PACK_VERSION } from '../core/pack_version';
 import type { Command, Fingerprint, Problem } from '../core/protocol';
 import { describeElement } from '../platform/element_descriptor';
 import { forgetEditorToken } from '../platform/editor_token_store';
@@ -65,7 +64,7 @@ export class EditorMode implements EditorSession {
     }, Math.max(0, this.grant.expiresAtMs - Date.now()));
     // pack_version: the packed guides this tab's core reads, which the editor
     // asks the draft route for (an npm-pinned SDK may read only older ones).
-    this.post('ready', { url: location.href, title: document.title, sdk_version: sdkVersion, purpose: this.grant.purpose, pack_version: PACK_VERSION });
+    this.post('ready', { url: location.href, title: document.title, sdk_version: sdkVersion, purpose: this.grant.purpose, pack_version: this.host.core.packVersion });
   }
 
   stop(): void {

@@ -1,12 +1,6 @@
 // The network: guides with ETag caching, and event batches by fetch (or
 // sendBeacon when the page is going away). Results go back to the caller as
 // HTTP statuses (0: no answer); retry and backoff are the core recorder's decision.
-import { PACK_VERSION } from '../core/pack_version';
-
-// The collector answers GET /v1/guides in this form when asked (docs/api.md).
-// `v`: the newest packed version the core reads, so a newer collector packs
-// what this SDK can read (sdk/guide/guide_pack.h).
-const PACKED_GUIDES = `application/vnd.cairn.guides-pack; v=${PACK_VERSION}`;
 // A collector that takes the request and never answers (a hung proxy, a
 // captive portal) must not hold init() and the guides for good: the fetch
 // gives up after this long and the cached copy runs, as when offline.
@@ -16,17 +10,22 @@ export class Transport {
   // The collector's URL without a trailing slash: paths are appended to it.
   readonly #base: string;
   readonly #writeKey: string;
+  // The collector answers GET /v1/guides in this form when asked (docs/api.md).
+  // `v`: the newest packed version the loaded core reads (CoreModule's
+  // packVersion), so a newer collector packs what this core can read.
+  readonly #packedGuides: string;
 
-  constructor(host: string, writeKey: string) {
+  constructor(host: string, writeKey: string, packVersion: number) {
     this.#base = host.replace(/\/+$/, '');
     this.#writeKey = writeKey;
+    this.#packedGuides = `application/vnd.cairn.guides-pack; v=${packVersion}`;
   }
 
   // The published guides in the packed form (sdk/guide/guide_pack.h): body
   // only with status 200; 304 when `etag` still names them. Rejects offline
   // and after GUIDES_TIMEOUT_MS.
   async fetchGuides(etag: string | null): Promise<{ status: number; etag: string | null; body: Uint8Array | null }> {
-    const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.#writeKey + ':'), Accept: PACKED_GUIDES };
+    const headers: Record<string, string> = { Authorization: 'Basic ' + btoa(this.#writeKey + ':'), Accept: this.#packedGuides };
     if (etag) headers['If-None-Match'] = etag;
     // Chrome has AbortSignal.timeout from 103 only: before, no time limit.
     const r = await fetch(this.#base + '/v1/guides', { headers, credentials: 'omit', signal: AbortSignal.timeout?.(GUIDES_TIMEOUT_MS) });
