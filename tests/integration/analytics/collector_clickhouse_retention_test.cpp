@@ -148,8 +148,10 @@ TEST_CASE("collector on the ClickHouse store: SQLite retention keeps the events 
   const std::string sqlite_path = f.c.data_dir() + "/cairn.db";
   constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
   age_received(sqlite_path, 40 * kDayMs);
-  REQUIRE(f.c.start({"--store", store, "--retention-days", "30"}));
-  REQUIRE(logged(f.c, "\"retention pass\""));
+  REQUIRE(f.c.start({"--store", store, "--retention-days", "30", "--log-level", "info"}));
+  const bool passed = logged(f.c, "\"retention pass\"");
+  INFO(f.c.last_log());
+  REQUIRE(passed);
   // The export has not told how far ClickHouse has them (it cannot reach
   // it): every expired event stays, and the log says why.
   CHECK(sqlite_events(sqlite_path) == 3);
