@@ -223,8 +223,19 @@ int serve(cairn::Service& service) {
   // Retention (--retention-days): each pass is logged with what it deleted,
   // and the in-memory copies of the apps that lost events (analytics index,
   // catalog) are dropped, to be built again from the store by their next use.
+  // With the ClickHouse export, the events it has not sent yet stay (a
+  // ClickHouse down for longer than the period would lose them), said by a
+  // warning per pass.
   store_options.retention_ms = static_cast<std::int64_t>(c.retention_days) * 24 * 60 * 60 * 1000;
+  store_options.retention_keeps_after = analytics.export_watermark();
   store_options.on_retention = [&analytics, &catalog](const cairn::store::RetentionPass& pass) {
+    if (pass.held_back > 0) {
+      cairn::http::log_line(cairn::http::LogLevel::warn,
+                            "retention kept expired events the clickhouse export has not sent",
+                            "\"events_held_back\":" + std::to_string(pass.held_back) +
+                                ",\"exported_through_event_id\":" + std::to_string(pass.kept_after_event_id) +
+                                ",\"received_before_ms\":" + std::to_string(pass.cut_off_ms));
+    }
     for (const std::string& app_id : pass.apps) {
       if (catalog) catalog->forget(app_id);
       analytics.events_expired(app_id);
@@ -235,7 +246,8 @@ int serve(cairn::Service& service) {
                               ",\"users_deleted\":" + std::to_string(pass.users) +
                               ",\"apps\":" + std::to_string(pass.apps.size()) +
                               ",\"seconds\":" + std::to_string(pass.seconds) +
-                              ",\"erasure_records_deleted\":" + std::to_string(pass.erasure_records));
+                              ",\"erasure_records_deleted\":" + std::to_string(pass.erasure_records) +
+                              ",\"events_held_back\":" + std::to_string(pass.held_back));
   };
   std::string store_error;
   std::unique_ptr<cairn::store::EventStore> store =

@@ -109,6 +109,11 @@ void AnalyticsService::events_expired(const std::string& app_id) {
   if (engines_) engines_->forget(app_id);
 }
 
+std::function<std::int64_t()> AnalyticsService::export_watermark() const {
+  if (!exporter_) return {};
+  return [exporter = exporter_.get()] { return exporter->exported_through(); };
+}
+
 void AnalyticsService::start() {
   if (engines_) engines_->follow_commits();
   if (exporter_) exporter_->start();

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,13 @@ class AnalyticsService {
   // the store by its next query. ClickHouse's rows age out on their own
   // schedule (clickhouse_retention.h). Never blocks on I/O.
   void events_expired(const std::string& app_id);
+
+  // For store::EventStore::Options::retention_keeps_after: the id up to
+  // which the ClickHouse export has sent every event (its watermark; 0 until
+  // it read it from ClickHouse), so SQLite retention never deletes an event
+  // ClickHouse has not got. Empty with the SQLite store (nothing to wait for).
+  // The function reads an atomic and may be called from any thread.
+  std::function<std::int64_t()> export_watermark() const;
 
   // Starts following commits (in-memory engines) or exporting, deleting
   // deleted apps' rows and, with `--retention-days`, expired rows (ClickHouse).

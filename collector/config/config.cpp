@@ -225,7 +225,8 @@ const Option kOptions[] = {
     {"retention-days", "CAIRN_RETENTION_DAYS", "DAYS",
      "delete events received more than DAYS days ago, hourly and at start, with the users they leave "
      "behind (1 to 36500; unset, the default, keeps every event). With a clickhouse:// store its rows "
-     "go too, by event time, once a day (docs/operations.md#retention)",
+     "go too, by event time, once a day, and SQLite keeps the events not yet exported to it "
+     "(docs/operations.md#retention)",
      Scope::all, false,
      [](Config& c, const std::string& v) -> std::string {
        auto n = parse_int(v, 1, store::kMaxRetentionDays);

@@ -175,17 +175,27 @@ class EventStore::Writer {
   }
 
   // Deletes one chunk of expired events in its own transaction (retention.h).
-  std::string expire_events(std::int64_t cut_off_ms, std::size_t max_rows, RetentionChunk& out) {
+  std::string expire_events(std::int64_t cut_off_ms, std::int64_t kept_after_id, std::size_t max_rows,
+                            RetentionChunk& out) {
     if (!run(begin_)) return error("BEGIN");
     // The expired ids stay used even when every row expired.
     std::int64_t highest = 0;
     if (!max_event_id(highest)) return abort(error("max(id)"));
     raise_high_water_.integer(1, highest);
     if (!run(raise_high_water_)) return abort(error("events_high_water"));
-    if (std::string e = expire_events_chunk(db_, cut_off_ms, max_rows, &out); !e.empty()) {
+    if (std::string e = expire_events_chunk(db_, cut_off_ms, kept_after_id, max_rows, &out); !e.empty()) {
       return abort("expire events: " + e);
     }
     if (!run(commit_)) return abort(error("COMMIT"));
+    return "";
+  }
+
+  // Counts one window of the expired events a hold kept (a read).
+  std::string count_held_back(std::int64_t cut_off_ms, std::int64_t after_id, std::size_t max_rows,
+                              RetentionChunk& out) {
+    if (std::string e = count_held_back_chunk(db_, cut_off_ms, after_id, max_rows, &out); !e.empty()) {
+      return "count held back events: " + e;
+    }
     return "";
   }
 
@@ -438,6 +448,9 @@ EventStore::EventStore(const Options& options, std::unique_ptr<Writer> writer)
         &r->counter("cairn_retention_failures_total", "Retention chunks that failed (the pass is retried)");
     retention_last_pass_gauge_ = &r->gauge("cairn_retention_last_pass_timestamp_seconds",
                                            "Unix time the last retention pass finished; 0: none yet");
+    retention_held_back_gauge_ =
+        &r->gauge("cairn_retention_events_held_back",
+                  "Expired events the last retention pass kept because the ClickHouse export had not sent them");
     writable_gauge_ = &r->gauge("cairn_store_writable", "1 while the event store's latest write succeeded, else 0");
     writable_gauge_->set(1);
     commit_seconds_ = &r->histogram("cairn_store_commit_seconds", "Duration of one group commit",
@@ -527,7 +540,10 @@ std::optional<std::chrono::steady_clock::time_point> EventStore::next_timer() co
   const auto earliest = [&next](std::chrono::steady_clock::time_point t) {
     if (!next || t < *next) next = t;
   };
-  if (options_.retention_ms > 0 && !retention_) earliest(retention_due_);
+  if (options_.retention_ms > 0 && !retention_) {
+    earliest(retention_due_);
+    if (held_through_id_) earliest(hold_recheck_at_);
+  }
   if (!health_.writable) earliest(probe_due_);
   return next;
 }
@@ -587,7 +603,13 @@ void EventStore::run_retention_chunk() {
   if (options_.retention_ms <= 0) return;
   const auto now = std::chrono::steady_clock::now();
   if (!retention_) {
+    if (held_through_id_ && now >= hold_recheck_at_ && now < retention_due_) {
+      // The copy has every event the last pass kept: delete them now.
+      if (options_.retention_keeps_after() >= *held_through_id_) retention_due_ = now;
+      hold_recheck_at_ = now + options_.retention_hold_recheck;
+    }
     if (now < retention_due_) return;
+    held_through_id_.reset();
     retention_.emplace();
     retention_->pass.cut_off_ms = now_ms() - options_.retention_ms;
     retention_->erasures_before_ms = now_ms() - kErasureRecordDays * 24 * 60 * 60 * 1000;
@@ -599,9 +621,15 @@ void EventStore::run_retention_chunk() {
   std::string error;
   switch (r.phase) {
     case Phase::events:
-      error = writer_->expire_events(r.pass.cut_off_ms, options_.retention_chunk_rows, chunk);
+      r.pass.kept_after_event_id =
+          options_.retention_keeps_after ? options_.retention_keeps_after() : kNoRetentionHold;
+      error = writer_->expire_events(r.pass.cut_off_ms, r.pass.kept_after_event_id, options_.retention_chunk_rows,
+                                     chunk);
       break;
-    case Phase::users: error = writer_->expire_users(r.next_user_id, options_.retention_chunk_rows, chunk); break;
+    case Phase::held_back:
+      error = writer_->count_held_back(r.pass.cut_off_ms, r.next_id, options_.retention_chunk_rows, chunk);
+      break;
+    case Phase::users: error = writer_->expire_users(r.next_id, options_.retention_chunk_rows, chunk); break;
     case Phase::erasure_records:
       error = writer_->expire_erasure_records(r.erasures_before_ms, options_.retention_chunk_rows, chunk);
       break;
@@ -623,18 +651,30 @@ void EventStore::run_retention_chunk() {
       r.pass.apps.insert(chunk.apps.begin(), chunk.apps.end());
       if (retention_events_counter_) retention_events_counter_->increment(chunk.deleted);
       break;
+    case Phase::held_back:
+      r.pass.held_back += chunk.held;
+      r.next_id = chunk.next_id;
+      if (chunk.held > 0) r.last_held_id = chunk.last_held_id;
+      break;
     case Phase::users:
       r.pass.users += chunk.deleted;
-      r.next_user_id = chunk.next_user_id;
+      r.next_id = chunk.next_id;
       if (retention_users_counter_) retention_users_counter_->increment(chunk.deleted);
       break;
     case Phase::erasure_records: r.pass.erasure_records += chunk.deleted; break;
   }
   if (!chunk.finished) return;
-  if (r.phase == Phase::events) {
+  if (r.phase == Phase::events && r.pass.kept_after_event_id != kNoRetentionHold) {
+    // Count what the hold kept, from where it stopped the deletion.
+    r.phase = Phase::held_back;
+    r.next_id = r.pass.kept_after_event_id;
+    return;
+  }
+  if (r.phase == Phase::events || r.phase == Phase::held_back) {
     // Users can only have lost their last event if events went, in this pass
     // or in one whose walk of the users did not finish.
     r.phase = orphan_users_owed_ ? Phase::users : Phase::erasure_records;
+    r.next_id = 0;
     return;
   }
   if (r.phase == Phase::users) {
@@ -648,6 +688,11 @@ void EventStore::run_retention_chunk() {
   if (retention_passes_counter_) {
     retention_passes_counter_->increment();
     retention_last_pass_gauge_->set(now_ms() / 1000);
+    retention_held_back_gauge_->set(static_cast<std::int64_t>(r.pass.held_back));
+  }
+  if (r.pass.held_back > 0) {
+    held_through_id_ = r.last_held_id;
+    hold_recheck_at_ = end + options_.retention_hold_recheck;
   }
   RetentionPass pass = std::move(r.pass);
   retention_.reset();

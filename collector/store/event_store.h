@@ -33,7 +33,8 @@
 // than it (retention.h) when the store opens and every
 // Options::retention_interval, one bounded chunk per transaction between group
 // commits, like a purge; expire_old_events() asks for a pass now. A pass also
-// drops the records of person erasures older than kErasureRecordDays.
+// drops the records of person erasures older than kErasureRecordDays. With
+// Options::retention_keeps_after, it keeps the events a copy has not got yet.
 //
 // Write health: write_health() says whether the latest write (a group commit,
 // a purge or retention chunk) failed, and SQLite's reason. While it did, the
@@ -170,6 +171,14 @@ class EventStore {
     // Optional: called on the writer thread after each retention pass that
     // finished, with what it deleted (also when nothing). Must not block.
     std::function<void(const RetentionPass&)> on_retention;
+    // Optional: the hold (retention.h): retention never deletes an event with
+    // an id above what this returns (the ClickHouse export's watermark,
+    // AnalyticsService::export_watermark). Read on the writer thread before
+    // each chunk; must not block. After a pass that held events back, the
+    // hold is read every retention_hold_recheck, and the next pass starts as
+    // soon as it passed them all, not an interval later.
+    std::function<std::int64_t()> retention_keeps_after;
+    std::chrono::milliseconds retention_hold_recheck = kRetentionHoldRecheck;
     // The wall clock (ms since the epoch) that retention ages events against
     // and failures are stamped with; tests inject one. Default: the system clock.
     std::function<std::int64_t()> now_ms;
@@ -266,9 +275,10 @@ class EventStore {
   bool retention_requested_ = false;
   std::chrono::steady_clock::time_point retention_due_;
   struct RetentionState {
-    enum class Phase { events, users, erasure_records };
+    enum class Phase { events, held_back, users, erasure_records };
     Phase phase = Phase::events;
-    std::int64_t next_user_id = 0;
+    std::int64_t next_id = 0;  // Where the held_back or users walk goes on.
+    std::int64_t last_held_id = 0;
     std::int64_t erasures_before_ms = 0;  // Erasure records older than this go (kErasureRecordDays).
     RetentionPass pass;
     std::chrono::steady_clock::time_point started;
@@ -279,6 +289,10 @@ class EventStore {
   // just opened (the previous process may have died mid-pass). The next pass
   // walks the users even when it deletes no event.
   bool orphan_users_owed_ = true;
+  // After a pass that held events back: the largest id it kept, and when to
+  // read the hold next (writer thread only).
+  std::optional<std::int64_t> held_through_id_;
+  std::chrono::steady_clock::time_point hold_recheck_at_;
   // Write health (under mutex_); the probe's time is the writer's.
   WriteHealth health_;
   std::chrono::steady_clock::time_point probe_due_;
@@ -298,6 +312,7 @@ class EventStore {
   metrics::Counter* retention_passes_counter_ = nullptr;   // cairn_retention_passes_total
   metrics::Counter* retention_failures_counter_ = nullptr;  // cairn_retention_failures_total
   metrics::Gauge* retention_last_pass_gauge_ = nullptr;   // cairn_retention_last_pass_timestamp_seconds
+  metrics::Gauge* retention_held_back_gauge_ = nullptr;   // cairn_retention_events_held_back
   metrics::Gauge* writable_gauge_ = nullptr;              // cairn_store_writable
   metrics::Histogram* commit_seconds_ = nullptr;
   metrics::Histogram* commit_requests_ = nullptr;

@@ -11,14 +11,15 @@ namespace cairn::store {
 
 using admin::Statement;
 
-std::string expire_events_chunk(sqlite3* db, std::int64_t cut_off_ms, std::size_t max_rows, RetentionChunk* out) {
+std::string expire_events_chunk(sqlite3* db, std::int64_t cut_off_ms, std::int64_t kept_after_id,
+                                std::size_t max_rows, RetentionChunk* out) {
   *out = RetentionChunk{};
   // The window is the oldest rows by id (the rowid b-tree's first pages), so
   // a chunk looks at max_rows rows at most, however few of them expired.
   Statement del(db,
-                "DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, received_ms FROM events ORDER BY id "
-                "LIMIT ?2) WHERE received_ms < ?1) RETURNING app, user, id, type");
-  del.bind(1, cut_off_ms).bind(2, static_cast<std::int64_t>(max_rows));
+                "DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, received_ms FROM events WHERE id <= ?3 "
+                "ORDER BY id LIMIT ?2) WHERE received_ms < ?1) RETURNING app, user, id, type");
+  del.bind(1, cut_off_ms).bind(2, static_cast<std::int64_t>(max_rows)).bind(3, kept_after_id);
   std::map<std::int64_t, std::size_t> per_app;
   std::vector<std::pair<std::int64_t, std::int64_t>> identifies;  // (user, event id)
   while (del.step()) {
@@ -42,6 +43,24 @@ std::string expire_events_chunk(sqlite3* db, std::int64_t cut_off_ms, std::size_
   return "";
 }
 
+std::string count_held_back_chunk(sqlite3* db, std::int64_t cut_off_ms, std::int64_t after_id, std::size_t max_rows,
+                                  RetentionChunk* out) {
+  *out = RetentionChunk{};
+  // The same window as expire_events_chunk's, from the hold on.
+  Statement window(db,
+                   "SELECT coalesce(sum(received_ms < ?1), 0), coalesce(max(id), ?2), "
+                   "coalesce(max(CASE WHEN received_ms < ?1 THEN id END), 0) FROM "
+                   "(SELECT id, received_ms FROM events WHERE id > ?2 ORDER BY id LIMIT ?3)");
+  if (!window.bind(1, cut_off_ms).bind(2, after_id).bind(3, static_cast<std::int64_t>(max_rows)).step()) {
+    return sqlite3_errmsg(db);
+  }
+  out->held = static_cast<std::size_t>(window.integer(0));
+  out->next_id = window.integer(1);
+  out->last_held_id = window.integer(2);
+  out->finished = out->held < max_rows;
+  return "";
+}
+
 std::string expire_orphan_users_chunk(sqlite3* db, std::int64_t after_user_id, std::size_t max_rows,
                                       RetentionChunk* out) {
   *out = RetentionChunk{};
@@ -51,18 +70,18 @@ std::string expire_orphan_users_chunk(sqlite3* db, std::int64_t after_user_id, s
                          "(SELECT id FROM event_users WHERE id > ?1 ORDER BY id LIMIT ?2)");
     if (!window.bind(1, after_user_id).bind(2, limit).step()) return sqlite3_errmsg(db);
     out->finished = window.integer(0) < limit;
-    out->next_user_id = window.integer(1);
+    out->next_id = window.integer(1);
   }
   // events_by_user_time (app, user, time_ms) answers each NOT EXISTS. The
   // people rows go first: a freed user id must never meet an old people row.
   Statement unindex(db,
                     "DELETE FROM people WHERE user IN (SELECT u.id FROM event_users u WHERE u.id > ?1 AND u.id <= ?2 "
                     "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.app = u.app AND e.user = u.id))");
-  if (!unindex.bind(1, after_user_id).bind(2, out->next_user_id).run()) return sqlite3_errmsg(db);
+  if (!unindex.bind(1, after_user_id).bind(2, out->next_id).run()) return sqlite3_errmsg(db);
   Statement del(db,
                 "DELETE FROM event_users WHERE id IN (SELECT u.id FROM event_users u WHERE u.id > ?1 AND u.id <= ?2 "
                 "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.app = u.app AND e.user = u.id))");
-  if (!del.bind(1, after_user_id).bind(2, out->next_user_id).run()) return sqlite3_errmsg(db);
+  if (!del.bind(1, after_user_id).bind(2, out->next_id).run()) return sqlite3_errmsg(db);
   out->deleted = static_cast<std::size_t>(sqlite3_changes(db));
   return "";
 }

@@ -186,6 +186,89 @@ TEST_CASE("retention runs again every interval without being asked") {
   CHECK(dir.count("SELECT count(*) FROM events") == 0);
 }
 
+TEST_CASE("retention keeps the expired events a copy has not got yet, and deletes them once it has them") {
+  // The ClickHouse export's watermark stands still while ClickHouse is down
+  // for longer than the period: the events it has not sent must not go.
+  TempDatabase dir;
+  {
+    auto keeper = open_store(dir, {});
+    REQUIRE(write(*keeper, "app_a", received_on(10, "old", 5, "u1")).stored == 5);   // Ids 1-5.
+    REQUIRE(write(*keeper, "app_a", received_on(95, "young", 2, "u2")).stored == 2);  // Ids 6-7.
+  }
+  std::atomic<std::int64_t> exported_through{2};
+  Passes passes;
+  cairn::metrics::Registry registry;
+  cs::EventStore::Options options;
+  options.retention_ms = 30 * kDayMs;
+  options.retention_chunk_rows = 2;  // The count of what is kept walks in windows too.
+  options.retention_interval = std::chrono::hours(1);
+  options.retention_hold_recheck = std::chrono::milliseconds(20);
+  options.retention_keeps_after = [&exported_through] { return exported_through.load(); };
+  options.now_ms = [] { return 100 * kDayMs; };
+  options.on_retention = passes.callback();
+  options.metrics = &registry;
+  auto store = open_store(dir, options);
+
+  const cs::RetentionPass first = passes.nth(1);
+  CHECK(first.events == 2);
+  CHECK(first.held_back == 3);
+  CHECK(first.kept_after_event_id == 2);
+  CHECK(first.users == 0);  // u1 still has its kept events.
+  CHECK(dir.count("SELECT min(id) FROM events") == 3);
+  CHECK(dir.count("SELECT count(*) FROM events") == 5);
+  CHECK(registry.render_prometheus().find("cairn_retention_events_held_back 3") != std::string::npos);
+
+  // The copy moves, but not past every kept event: no pass before the interval.
+  exported_through = 4;
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(passes.size() == 1);
+  CHECK(dir.count("SELECT count(*) FROM events") == 5);
+
+  // It has them all: the next pass comes at once, not an hour later.
+  exported_through = 7;
+  const cs::RetentionPass second = passes.nth(2);
+  CHECK(second.events == 3);
+  CHECK(second.held_back == 0);
+  CHECK(second.users == 1);
+  CHECK(dir.count("SELECT count(*) FROM events") == 2);
+  CHECK(registry.render_prometheus().find("cairn_retention_events_held_back 0") != std::string::npos);
+}
+
+TEST_CASE("count_held_back_chunk counts the expired rows after the hold in bounded windows and deletes none") {
+  TempDatabase dir;
+  {
+    auto store = open_store(dir, {});
+    REQUIRE(write(*store, "app_a", received_on(1, "a", 3, "u1")).stored == 3);    // Ids 1-3.
+    REQUIRE(write(*store, "app_a", received_on(9, "b", 1, "u1")).stored == 1);    // Id 4, younger.
+    REQUIRE(write(*store, "app_a", received_on(2, "c", 2, "u2")).stored == 2);    // Ids 5-6.
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(dir.path().c_str(), &db) == SQLITE_OK);
+  cs::RetentionChunk chunk;
+  // The hold at id 1: ids 2 and 3 are the first window, both expired.
+  REQUIRE(cs::count_held_back_chunk(db, 5 * kDayMs, 1, 2, &chunk).empty());
+  CHECK(chunk.held == 2);
+  CHECK(chunk.last_held_id == 3);
+  CHECK(chunk.next_id == 3);
+  CHECK_FALSE(chunk.finished);
+  // Ids 4 (young) and 5: the walk stops there, as the deletion would.
+  REQUIRE(cs::count_held_back_chunk(db, 5 * kDayMs, chunk.next_id, 2, &chunk).empty());
+  CHECK(chunk.held == 1);
+  CHECK(chunk.last_held_id == 5);
+  CHECK(chunk.finished);
+  // Past the last row: nothing.
+  REQUIRE(cs::count_held_back_chunk(db, 5 * kDayMs, 6, 2, &chunk).empty());
+  CHECK(chunk.held == 0);
+  CHECK(chunk.next_id == 6);
+  CHECK(chunk.finished);
+  // The deletion stops at the hold.
+  REQUIRE(cs::expire_events_chunk(db, 5 * kDayMs, 1, 10, &chunk).empty());
+  CHECK(chunk.deleted == 1);
+  CHECK(chunk.finished);
+  sqlite3_close(db);
+  CHECK(dir.count("SELECT count(*) FROM events") == 5);
+}
+
 TEST_CASE("retention is off unless configured: old events stay, even when a pass is asked for") {
   TempDatabase dir;
   Passes passes;
@@ -213,17 +296,17 @@ TEST_CASE("expire_events_chunk looks at a bounded window of the oldest rows and 
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(dir.path().c_str(), &db) == SQLITE_OK);
   cs::RetentionChunk chunk;
-  REQUIRE(cs::expire_events_chunk(db, 5 * kDayMs, 2, &chunk).empty());
+  REQUIRE(cs::expire_events_chunk(db, 5 * kDayMs, cs::kNoRetentionHold, 2, &chunk).empty());
   CHECK(chunk.deleted == 2);
   CHECK_FALSE(chunk.finished);
   CHECK(chunk.apps == std::set<std::string>{"app_a"});
   // The next window holds the third old row and the younger one: the walk stops there.
-  REQUIRE(cs::expire_events_chunk(db, 5 * kDayMs, 2, &chunk).empty());
+  REQUIRE(cs::expire_events_chunk(db, 5 * kDayMs, cs::kNoRetentionHold, 2, &chunk).empty());
   CHECK(chunk.deleted == 1);
   CHECK(chunk.finished);
   CHECK(dir.count("SELECT count(*) FROM events") == 3);
   // The rows behind the younger one go once it expires too.
-  REQUIRE(cs::expire_events_chunk(db, 10 * kDayMs, 10, &chunk).empty());
+  REQUIRE(cs::expire_events_chunk(db, 10 * kDayMs, cs::kNoRetentionHold, 10, &chunk).empty());
   CHECK(chunk.deleted == 3);
   CHECK(chunk.finished);
 
@@ -231,9 +314,9 @@ TEST_CASE("expire_events_chunk looks at a bounded window of the oldest rows and 
   REQUIRE(cs::expire_orphan_users_chunk(db, 0, 1, &chunk).empty());
   CHECK(chunk.deleted == 1);
   CHECK_FALSE(chunk.finished);
-  REQUIRE(cs::expire_orphan_users_chunk(db, chunk.next_user_id, 1, &chunk).empty());
+  REQUIRE(cs::expire_orphan_users_chunk(db, chunk.next_id, 1, &chunk).empty());
   CHECK(chunk.deleted == 1);
-  REQUIRE(cs::expire_orphan_users_chunk(db, chunk.next_user_id, 1, &chunk).empty());
+  REQUIRE(cs::expire_orphan_users_chunk(db, chunk.next_id, 1, &chunk).empty());
   CHECK(chunk.deleted == 0);
   CHECK(chunk.finished);
   sqlite3_close(db);
