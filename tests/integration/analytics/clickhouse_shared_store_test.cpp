@@ -182,7 +182,7 @@ TEST_CASE("ClickHouse store: identity merge answers like the in-memory engine") 
 
   // The merge is visible: user-0's and user-1's events count as user-500's.
   TrendQuery q{{EventCondition{"$page", {}}}, TrendInterval::day, generate.start_ms - 3600000,
-               generate.start_ms + 30 * 86400000LL, 0, {}};
+               generate.start_ms + 30 * 86400000LL, 0, {}, {}};
   auto ours = engine.trends(q, &error);
   REQUIRE(ours);
   ClickHouseQueryError ch_error;
@@ -335,7 +335,7 @@ TEST_CASE("ClickHouse store: reports load at most the cap's rows, windowFunnel a
     CHECK_FALSE(over);
     CHECK(links_error.too_many_rows);
     CHECK(links_error.message.find("more than 53 identity links") != std::string::npos);
-    TrendQuery trend{{EventCondition{"$page", {}}}, TrendInterval::day, from_ms, to_ms, 0, {}};
+    TrendQuery trend{{EventCondition{"$page", {}}}, TrendInterval::day, from_ms, to_ms, 0, {}, {}};
     ClickHouseQueryError trend_error;
     CHECK(clickhouse_store_trends(client, "cairn", kApp, trend, &trend_error, kLinks));
     CHECK_FALSE(clickhouse_store_trends(client, "cairn", kApp, trend, &trend_error, kLinks - 1));
