@@ -45,6 +45,11 @@ std::string key_of(const TrendQuery& q) {
   // The days themselves: two zones (or two years) with the same offset
   // today cut the same range differently.
   for (std::int64_t start : q.day_starts_ms) key += std::to_string(start) + ",";
+  key += "|";
+  // Likewise the hours: where the zone's offset changes, and to what.
+  for (const TrendQuery::OffsetChange& c : q.utc_offset_changes) {
+    key += std::to_string(c.at_ms) + ":" + std::to_string(c.utc_offset_minutes) + ",";
+  }
   return key + "|" + boost::json::serialize(write_funnel_query(wrapper));
 }
 

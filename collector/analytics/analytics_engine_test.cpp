@@ -41,7 +41,7 @@ TEST_CASE("engine caches by query and data version, adds columns on demand") {
   GuideQuery gq;
   REQUIRE(engine.guides(gq, &error));
   REQUIRE(engine.stuck(StuckQuery{}, &error));
-  TrendQuery tq{{EventCondition{"a", {}}}, TrendInterval::day, 0, 86400000, 0, {}};
+  TrendQuery tq{{EventCondition{"a", {}}}, TrendInterval::day, 0, 86400000, 0, {}, {}};
   auto trend = engine.trends(tq, &error);
   REQUIRE(trend);
   CHECK(trend->series[0].events == 1);

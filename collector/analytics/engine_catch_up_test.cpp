@@ -124,7 +124,7 @@ std::vector<std::string> all_answers(AnalyticsEngine& engine) {
   REQUIRE_FALSE(stuck->pages.empty());
   out.push_back(boost::json::serialize(write_stuck_report(*stuck)));
   TrendQuery tq{{EventCondition{"$page", {}}, EventCondition{"signup_started", {}}},
-                TrendInterval::day, 1767225600000, 1767225600000 + 20LL * 86400000, 60, {}};
+                TrendInterval::day, 1767225600000, 1767225600000 + 20LL * 86400000, 60, {}, {}};
   auto trend = engine.trends(tq, &error);
   REQUIRE(trend);
   out.push_back(boost::json::serialize(write_trend_report(*trend, tq)));
@@ -300,7 +300,7 @@ std::vector<std::string> property_answers(AnalyticsEngine& engine) {
   }
   TrendQuery tq{{EventCondition{"click", {PropertyFilter{"count", FilterOp::neq, {1.0}}}},
                  EventCondition{"$page", {PropertyFilter{"tier", FilterOp::eq, {3.0}}}}},
-                TrendInterval::day, 1767225600000, 1767225600000 + 20LL * 86400000, 0, {}};
+                TrendInterval::day, 1767225600000, 1767225600000 + 20LL * 86400000, 0, {}, {}};
   auto trend = engine.trends(tq, &error);
   REQUIRE(trend);
   out.push_back(boost::json::serialize(write_trend_report(*trend, tq)));

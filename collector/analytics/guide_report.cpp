@@ -18,7 +18,7 @@ const char* const kGuideKeys[] = {"guide_id", "step_index", "step_id", "variant"
 // merge() folds another worker's into it. Times are kept whole so that
 // percentiles are taken after the merge.
 struct StepAcc {
-  DistinctUsers seen, completed, dismissed, missing_users;
+  DistinctUsers seen, completed, dismissed, gave_up, missing_users;
   std::uint64_t missing_events = 0;
   std::string step_id;
   std::uint32_t step_id_user = 0;  // The user step_id was last given by.
@@ -28,6 +28,7 @@ struct StepAcc {
     seen.merge(o.seen);
     completed.merge(o.completed);
     dismissed.merge(o.dismissed);
+    gave_up.merge(o.gave_up);
     missing_users.merge(o.missing_users);
     missing_events += o.missing_events;
     // "Last seen" in user order, as a single thread would have left it.
@@ -68,6 +69,14 @@ struct GuideAcc {
 };
 
 using GuideAccs = std::map<std::uint32_t, GuideAcc>;  // By guide_id value id.
+
+// What one user did on one step in range: bits of a mask.
+enum StepOutcome : unsigned { kStepSeen = 1, kStepCompleted = 2, kStepClosedByUser = 4 };
+
+bool is_gave_up_reason(const std::string& reason) {
+  return std::any_of(std::begin(kGaveUpReasons), std::end(kGaveUpReasons),
+                     [&](const char* r) { return reason == r; });
+}
 
 std::optional<std::int64_t> percentile_of(std::vector<std::int64_t>& v, int p) {
   if (v.empty()) return std::nullopt;
@@ -167,6 +176,8 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
     auto end = q.to_ms ? std::lower_bound(begin, t.time_ms.end(), *q.to_ms) : t.time_ms.end();
     std::map<std::uint32_t, std::vector<std::pair<std::int64_t, std::int64_t>>> open;  // guide -> (step, seen at)
     std::map<std::uint32_t, Exposure> exposure;  // guide -> this user's exposure.
+    // (guide, step) -> what this user did on it in range (StepOutcome bits).
+    std::map<std::pair<std::uint32_t, std::int64_t>, unsigned> outcomes;
     for (auto it = begin; it != end; ++it) {
       const auto i = static_cast<std::size_t>(it - t.time_ms.begin());
       const Kind kind = kind_of[t.name[i]];
@@ -203,16 +214,23 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
               s.step_id_user = u;
             }
             open[guide].emplace_back(*step, time);
+            outcomes[{guide, *step}] |= kStepSeen;
           }
           break;
         case step_completed:
-          if (step) g.steps[*step].completed.add(u);
+          if (step) {
+            g.steps[*step].completed.add(u);
+            outcomes[{guide, *step}] |= kStepCompleted;
+          }
           close_open(false);
           break;
         case dismissed: {
           std::string reason = text_of(4, t.property[column[4]][i]);
           g.dismissed_by_reason[reason.empty() ? "unknown" : reason].add(u);
-          if (step) g.steps[*step].dismissed.add(u);
+          if (step) {
+            g.steps[*step].dismissed.add(u);
+            if (is_gave_up_reason(reason)) outcomes[{guide, *step}] |= kStepClosedByUser;
+          }
           close_open(true);
           break;
         }
@@ -230,6 +248,9 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
         case other:
           break;
       }
+    }
+    for (const auto& [at, outcome] : outcomes) {
+      if (outcome == (kStepSeen | kStepClosedByUser)) guides[at.first].steps[at.second].gave_up.add(u);
     }
     if (!goal || exposure.empty()) return;
     goal_times.clear();
@@ -271,6 +292,7 @@ std::optional<GuideReport> run_guide_report(const EventIndex& index, const Guide
       st.seen_users = a.seen.count();
       st.completed_users = a.completed.count();
       st.dismissed_users = a.dismissed.count();
+      st.gave_up_users = a.gave_up.count();
       st.target_missing_events = a.missing_events;
       st.target_missing_users = a.missing_users.count();
       st.median_ms_on_step = percentile_of(a.on_step, 50);

@@ -13,6 +13,13 @@
 //   same user's next step_completed / guide_dismissed / guide_completed of
 //   that guide (nearest-rank median and p90); a step seen and never left
 //   has no time;
+// - a user gave up on a step when, in range, they saw it, closed the guide on
+//   it themselves (a cairn_guide_dismissed at that step with a reason in
+//   kGaveUpReasons) and never completed it. Not completing is not giving up:
+//   a checklist with items left, a hint never opened, a banner left on
+//   screen, a launcher (never closed) or a tour left for later are not
+//   finished yet, not abandoned; a guide ended by a missing target, another
+//   guide or the app was not ended by the user;
 // - the completion funnel is the users who saw step 0, 1, ..., then completed;
 // - impact compares the goal conversion of exposed users (variant other than
 //   "holdout") with the holdout (variant "holdout"): a user is exposed at
@@ -37,6 +44,12 @@
 #include <vector>
 
 namespace cairn::analytics {
+
+// The cairn_guide_dismissed reasons that are the user's own choice
+// (docs/events.md): the close button or a dismiss button, Escape, a click
+// outside, Skip. Left out: target_missing, superseded (another guide took
+// over), api (the app closed it).
+inline constexpr const char* kGaveUpReasons[] = {"close_button", "escape_key", "outside_click", "skip_button"};
 
 struct GuideQuery {
   std::optional<std::string> guide_id;  // nullopt = every guide.
@@ -69,6 +82,7 @@ struct StepStats {
   std::uint64_t seen_users = 0;
   std::uint64_t completed_users = 0;
   std::uint64_t dismissed_users = 0;
+  std::uint64_t gave_up_users = 0;  // See the definition above; <= seen_users.
   std::uint64_t target_missing_events = 0;
   std::uint64_t target_missing_users = 0;
   std::optional<std::int64_t> median_ms_on_step;

@@ -50,6 +50,7 @@ boost::json::object write_stuck_step(const StuckStep& s) {
           {"step_index", s.step_index},
           {"seen_users", s.seen_users},
           {"completed_users", s.completed_users},
+          {"gave_up_users", s.gave_up_users},
           {"drop_off_rate", s.drop_off_rate},
           {"drop_off_rate_low", s.drop_off_low},
           {"target_missing_users", s.target_missing_users},
@@ -212,6 +213,16 @@ std::optional<TrendQuery> read_trend_query(const boost::json::value& value, json
         problems.add(json::pointer_append("/day_starts_ms", i),
                      "must be an integer between 0 and " + std::to_string(kMaxTime) + " (ms since 1970 UTC)");
       }
+    }
+  }
+  if (const boost::json::array* changes = r.array("utc_offset_changes", json::Need::optional, kMaxTrendOffsetChanges)) {
+    for (std::size_t i = 0; i < changes->size(); ++i) {
+      json::ObjectReader c((*changes)[i], json::pointer_append("/utc_offset_changes", i), problems);
+      if (!c.valid()) continue;
+      auto at = c.integer("at_ms", json::Need::required, 0, kMaxTime);
+      auto offset = c.integer("utc_offset_minutes", json::Need::required, -840, 840);
+      c.reject_unknown_fields();
+      if (at && offset) q.utc_offset_changes.push_back({*at, static_cast<std::int32_t>(*offset)});
     }
   }
   r.reject_unknown_fields();

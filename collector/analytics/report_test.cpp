@@ -77,17 +77,26 @@ TEST_CASE("stuck steps rank by the rate's Wilson lower bound, not the rate alone
   // "tiny": 1 user saw step 0 and left (100%). "big": 100 users saw step 0 and
   // 40 left (40%). "half": 2 users, 1 left (50%). The 1-user 100% must not
   // outrank 40 of 100.
+  // "Left" is closing the guide on the step (close button).
+  auto closed = [](const char* id) {
+    Props p = guide(id, 0);
+    p.emplace_back("reason", s("close_button"));
+    return p;
+  };
   d.add("t1", 0, "cairn_step_seen", guide("tiny", 0));
   d.add("t1", 5, "cairn_target_missing", guide("tiny", 0));
+  d.add("t1", 9, "cairn_guide_dismissed", closed("tiny"));
   for (int i = 0; i < 100; ++i) {
     const std::string u = "b" + std::to_string(i);
     d.add(u.c_str(), 0, "cairn_step_seen", guide("big", 0));
     if (i < 60) d.add(u.c_str(), 10, "cairn_step_completed", guide("big", 0));
+    else d.add(u.c_str(), 10, "cairn_guide_dismissed", closed("big"));
     if (i < 30) d.add(u.c_str(), 5, "cairn_target_missing", guide("big", 0));
   }
   d.add("h1", 0, "cairn_step_seen", guide("half", 0));
   d.add("h2", 0, "cairn_step_seen", guide("half", 0));
   d.add("h1", 10, "cairn_step_completed", guide("half", 0));
+  d.add("h2", 10, "cairn_guide_dismissed", closed("half"));
   std::string error;
   auto stuck = run_stuck_report(d.index, StuckQuery{}, &error);
   REQUIRE(stuck);
@@ -107,6 +116,66 @@ TEST_CASE("stuck steps rank by the rate's Wilson lower bound, not the rate alone
   const boost::json::object& row = json.at("steps_by_drop_off").as_array()[0].as_object();
   CHECK(row.at("drop_off_rate_low").as_double() == Approx(0.3094).epsilon(0.001));
   CHECK(row.contains("target_missing_rate_low"));
+}
+
+TEST_CASE("stuck steps: given up means closed by the user and never completed, not merely not completed") {
+  Data d;
+  auto dismissed = [](const char* id, double step, const char* reason) {
+    Props p = guide(id, step);
+    p.emplace_back("reason", s(reason));
+    return p;
+  };
+  // A checklist (one step) 10 users saw: 6 ticked a few items and left it on
+  // screen, 2 ticked them all, 2 closed it.
+  for (int i = 0; i < 10; ++i) {
+    const std::string u = "c" + std::to_string(i);
+    d.add(u.c_str(), 0, "cairn_step_seen", guide("checklist", 0));
+    if (i >= 6 && i < 8) d.add(u.c_str(), 50, "cairn_step_completed", guide("checklist", 0));
+    if (i >= 8) d.add(u.c_str(), 50, "cairn_guide_dismissed", dismissed("checklist", 0, "escape_key"));
+  }
+  // A hint 10 users saw (its beacon): none needed it, nobody closed it.
+  for (int i = 0; i < 10; ++i) d.add(("h" + std::to_string(i)).c_str(), 0, "cairn_step_seen", guide("hint", 0));
+  // A tour step 10 users saw: 3 closed it themselves, one of whom came back
+  // and completed it; 2 had it taken over by another guide or closed by the
+  // app; 1 lost its target; the rest completed it.
+  for (int i = 0; i < 10; ++i) {
+    const std::string u = "t" + std::to_string(i);
+    d.add(u.c_str(), 0, "cairn_step_seen", guide("tour", 1));
+    if (i == 0) d.add(u.c_str(), 10, "cairn_guide_dismissed", dismissed("tour", 1, "close_button"));
+    if (i == 1) d.add(u.c_str(), 10, "cairn_guide_dismissed", dismissed("tour", 1, "skip_button"));
+    if (i == 2) {
+      d.add(u.c_str(), 10, "cairn_guide_dismissed", dismissed("tour", 1, "outside_click"));
+      d.add(u.c_str(), 20, "cairn_step_seen", guide("tour", 1));
+      d.add(u.c_str(), 30, "cairn_step_completed", guide("tour", 1));
+    }
+    if (i == 3) d.add(u.c_str(), 10, "cairn_guide_dismissed", dismissed("tour", 1, "superseded"));
+    if (i == 4) d.add(u.c_str(), 10, "cairn_guide_dismissed", dismissed("tour", 1, "api"));
+    if (i == 5) d.add(u.c_str(), 10, "cairn_guide_dismissed", dismissed("tour", 1, "target_missing"));
+    if (i >= 6) d.add(u.c_str(), 10, "cairn_step_completed", guide("tour", 1));
+  }
+  std::string error;
+  auto stuck = run_stuck_report(d.index, StuckQuery{}, &error);
+  REQUIRE(stuck);
+  std::map<std::string, StuckStep> by_guide;
+  for (const StuckStep& s : stuck->steps_by_drop_off) by_guide[s.guide_id] = s;
+  REQUIRE(by_guide.size() == 3);
+  CHECK(by_guide["checklist"].gave_up_users == 2);
+  CHECK(by_guide["checklist"].drop_off_rate == Approx(0.2));  // Not 0.8: 6 simply left items unticked.
+  CHECK(by_guide["hint"].gave_up_users == 0);
+  CHECK(by_guide["hint"].drop_off_rate == 0);  // Not 1: a hint nobody needed was not given up on.
+  CHECK(by_guide["tour"].gave_up_users == 2);  // close_button, skip_button; not the one who came back.
+  CHECK(by_guide["tour"].drop_off_rate == Approx(0.2));
+  // Ranked by the lower bound: the tour and the checklist (2 of 10) above the hint.
+  CHECK(stuck->steps_by_drop_off.back().guide_id == "hint");
+  const boost::json::object json = write_stuck_report(*stuck);
+  CHECK(json.at("steps_by_drop_off").as_array()[0].as_object().at("gave_up_users").to_number<std::int64_t>() == 2);
+  // The guide report says the same per step.
+  auto guides = run_guide_report(d.index, GuideQuery{}, &error);
+  REQUIRE(guides);
+  for (const GuideStats& g : guides->guides) {
+    INFO(g.guide_id);
+    CHECK(g.steps.at(0).gave_up_users == by_guide[g.guide_id].gave_up_users);
+  }
 }
 
 TEST_CASE("stuck elements: top page path with its share and the element's descriptor summary") {
@@ -353,7 +422,7 @@ TEST_CASE("trend validation names every problem") {
   CHECK(all.find("/series:") != std::string::npos);
   CHECK(all.find("/to_ms:") != std::string::npos);
   CHECK(all.find("/utc_offset_minutes:") != std::string::npos);
-  q = TrendQuery{{EventCondition{"x", {}}}, TrendInterval::hour, 0, 20000LL * 3600000, 0, {}};
+  q = TrendQuery{{EventCondition{"x", {}}}, TrendInterval::hour, 0, 20000LL * 3600000, 0, {}, {}};
   CHECK(validate_trend_query(q).summary().find("limit is 10000") != std::string::npos);
 }
 

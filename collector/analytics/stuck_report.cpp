@@ -217,8 +217,11 @@ std::optional<StuckReport> run_stuck_report(const EventIndex& index, const Stuck
       row.step_index = s.step_index;
       row.seen_users = s.seen_users;
       row.completed_users = std::min(s.completed_users, s.seen_users);
-      row.drop_off_rate = 1.0 - static_cast<double>(row.completed_users) / static_cast<double>(s.seen_users);
-      row.drop_off_low = rate_lower_bound(s.seen_users - row.completed_users, s.seen_users);
+      // Not 1 - completed/seen: a step left unfinished (a checklist with
+      // items left, a hint never opened, a launcher) is not given up.
+      row.gave_up_users = std::min(s.gave_up_users, s.seen_users);
+      row.drop_off_rate = static_cast<double>(row.gave_up_users) / static_cast<double>(s.seen_users);
+      row.drop_off_low = rate_lower_bound(row.gave_up_users, s.seen_users);
       row.target_missing_users = s.target_missing_users;
       row.target_missing_rate = static_cast<double>(s.target_missing_users) / static_cast<double>(s.seen_users);
       // A target can go missing before its step was seen: the bound needs x <= n.

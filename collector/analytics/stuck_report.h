@@ -5,10 +5,13 @@
 //   users per kind; events without the property are not ranked; each element
 //   also says on which page path most of its clicks were (url_path()) and
 //   what the element is (its most frequent `target` summary, element_summary.h);
-// - guide steps ranked by drop-off (1 - completed/seen users) and by
-//   target missing (users with cairn_target_missing / users who saw the
-//   step), with the median time users spent on the step before dismissing it
-//   (from guide_report.h). Each ranking is by the rate's 95% Wilson lower
+// - guide steps ranked by the share of their viewers who gave up on them
+//   (gave_up_users / seen_users; "gave up" as guide_report.h defines it:
+//   closed the guide on the step themselves and never completed the step,
+//   so a checklist left half-ticked or a hint never opened is not given up)
+//   and by target missing (users with cairn_target_missing / users who saw
+//   the step), with the median time users spent on the step before
+//   dismissing it (from guide_report.h). Each ranking is by the rate's 95% Wilson lower
 //   bound, then the rate, then more users who saw the step: a rate from a few
 //   users vouches for little, so a step 1 user saw and left does not outrank
 //   one hundreds saw and many left.
@@ -64,7 +67,8 @@ struct StuckStep {
   std::int64_t step_index = 0;
   std::uint64_t seen_users = 0;
   std::uint64_t completed_users = 0;
-  double drop_off_rate = 0;
+  std::uint64_t gave_up_users = 0;  // Closed the guide on the step themselves, never completed it.
+  double drop_off_rate = 0;  // gave_up_users / seen_users (the API's historic name).
   double drop_off_low = 0;  // 95% Wilson lower bound of drop_off_rate: the ranking key.
   std::uint64_t target_missing_users = 0;
   double target_missing_rate = 0;

@@ -9,6 +9,20 @@ namespace {
 constexpr std::int64_t kHourMs = 3600000;
 constexpr std::int64_t kDayMs = 86400000;
 
+// The first start of a local hour at `offset_minutes` at or after t.
+std::int64_t next_local_hour(std::int64_t t, std::int32_t offset_minutes) {
+  const std::int64_t offset = std::int64_t{offset_minutes} * 60000;
+  const std::int64_t local = t + offset;
+  std::int64_t floor = local / kHourMs * kHourMs;
+  if (floor > local) floor -= kHourMs;  // Negative times round down too.
+  return (floor == local ? floor : floor + kHourMs) - offset;
+}
+
+// Whole steps of `step` from `start` that begin before `end` (at least 1).
+std::size_t steps_before(std::int64_t start, std::int64_t end, std::int64_t step) {
+  return static_cast<std::size_t>(std::max<std::int64_t>(1, (end - start + step - 1) / step));
+}
+
 }  // namespace
 
 std::int64_t first_trend_bucket_start(const TrendQuery& q) {
@@ -23,9 +37,31 @@ std::int64_t first_trend_bucket_start(const TrendQuery& q) {
 TrendBuckets::TrendBuckets(const TrendQuery& q) {
   if (q.day_starts_ms.empty()) {
     step_ms_ = q.interval == TrendInterval::hour ? kHourMs : kDayMs;
-    const std::int64_t first = first_trend_bucket_start(q);
-    count_ = static_cast<std::size_t>((q.to_ms - first + step_ms_ - 1) / step_ms_);
-    runs_.push_back(TrendRun{first, 0, count_});
+    // The range cut at each offset change; in each stretch the buckets
+    // start at its offset's local hours. A stretch that does not begin on
+    // one of them (Lord Howe at 02:00 → 02:30) begins with a short bucket
+    // up to its first local hour ("02:30" lasts half an hour), and the
+    // bucket under way at a change ends there.
+    std::int64_t start = first_trend_bucket_start(q);
+    const std::vector<TrendQuery::OffsetChange>& changes = q.utc_offset_changes;
+    for (std::size_t i = 0; i <= changes.size(); ++i) {
+      const std::int64_t end = i < changes.size() ? changes[i].at_ms : q.to_ms;
+      if (i > 0) {
+        const std::int64_t hour = next_local_hour(start, changes[i - 1].utc_offset_minutes);
+        if (hour != start) {
+          runs_.push_back(TrendRun{start, count_, 1});
+          ++count_;
+          if (hour >= end) {
+            start = end;
+            continue;
+          }
+          start = hour;
+        }
+      }
+      runs_.push_back(TrendRun{start, count_, steps_before(start, end, step_ms_)});
+      count_ += runs_.back().buckets;
+      start = end;
+    }
     return;
   }
   step_ms_ = kDayMs;

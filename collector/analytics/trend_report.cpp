@@ -48,6 +48,33 @@ void validate_day_starts(const TrendQuery& q, json::Problems& problems) {
   }
 }
 
+// The offset changes' own rules: hours only, ascending inside the range,
+// each a real change of offset within ±14 hours.
+void validate_offset_changes(const TrendQuery& q, json::Problems& problems) {
+  const std::vector<TrendQuery::OffsetChange>& changes = q.utc_offset_changes;
+  if (q.interval != TrendInterval::hour) problems.add("/utc_offset_changes", "only with interval \"hour\"");
+  if (changes.size() > kMaxTrendOffsetChanges) {
+    problems.add("/utc_offset_changes", "has " + std::to_string(changes.size()) + " changes; the limit is " +
+                                            std::to_string(kMaxTrendOffsetChanges));
+    return;
+  }
+  std::int32_t offset = q.utc_offset_minutes.value_or(0);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const std::string at = json::pointer_append("/utc_offset_changes", i);
+    if (changes[i].at_ms <= (i == 0 ? q.from_ms : changes[i - 1].at_ms)) {
+      problems.add(at + "/at_ms", i == 0 ? "must be after from_ms" : "must be after the previous change's at_ms");
+    } else if (changes[i].at_ms >= q.to_ms) {
+      problems.add(at + "/at_ms", "must be before to_ms");
+    }
+    if (changes[i].utc_offset_minutes < -840 || changes[i].utc_offset_minutes > 840) {
+      problems.add(at + "/utc_offset_minutes", "must be between -840 and 840");
+    } else if (changes[i].utc_offset_minutes == offset) {
+      problems.add(at + "/utc_offset_minutes", "is the offset already in force (not a change)");
+    }
+    offset = changes[i].utc_offset_minutes;
+  }
+}
+
 }  // namespace
 
 json::Problems validate_trend_query(const TrendQuery& q) {
@@ -63,9 +90,16 @@ json::Problems validate_trend_query(const TrendQuery& q) {
     problems.add("/to_ms", "must be after from_ms");
   } else if (!q.day_starts_ms.empty()) {
     validate_day_starts(q, problems);
+    if (!q.utc_offset_changes.empty()) problems.add("/utc_offset_changes", "only with interval \"hour\"");
   } else {
+    const std::size_t earlier = problems.total();
+    if (!q.utc_offset_changes.empty()) validate_offset_changes(q, problems);
     const std::int64_t size = q.interval == TrendInterval::hour ? 3600000 : 86400000;
-    const std::int64_t buckets = (q.to_ms - first_trend_bucket_start(q) + size - 1) / size;
+    std::int64_t buckets = (q.to_ms - first_trend_bucket_start(q) + size - 1) / size;
+    // Valid changes: count them as laid out (a change may add a short bucket).
+    if (!q.utc_offset_changes.empty() && problems.total() == earlier && buckets <= 2 * std::int64_t{kMaxTrendBuckets}) {
+      buckets = static_cast<std::int64_t>(TrendBuckets(q).count());
+    }
     if (buckets > static_cast<std::int64_t>(kMaxTrendBuckets)) {
       problems.add("/to_ms", "the range holds " + std::to_string(buckets) + " buckets; the limit is 10000");
     }

@@ -3,7 +3,10 @@
 // aligned to the hour/day at the fixed offset `utc_offset_minutes` (none = UTC),
 // or, for days, start at the caller's own `day_starts_ms`: the UTC instants of
 // the local midnights of a time zone, which a fixed offset cannot follow over
-// a daylight-saving change (trend_buckets.h). Buckets start at the one
+// a daylight-saving change (trend_buckets.h). Hours follow the zone's offset
+// changes in the range (`utc_offset_changes`): after a half-hour change
+// (Australia/Lord_Howe) one fixed offset would start every later hour at
+// half past. Buckets start at the one
 // containing from_ms, and every bucket is present (zeros included). A user
 // counts once per bucket and once in the series total.
 //
@@ -35,6 +38,9 @@ inline constexpr std::size_t kMaxTrendBuckets = 10000;
 inline constexpr std::size_t kMaxTrendDays = 3660;
 inline constexpr std::int64_t kMinTrendDayMs = 12 * 3600000LL;
 inline constexpr std::int64_t kMaxTrendDayMs = 36 * 3600000LL;
+// utc_offset_changes: a zone changes its offset at most a few times a year,
+// and kMaxTrendBuckets hours are 14 months.
+inline constexpr std::size_t kMaxTrendOffsetChanges = 32;
 
 enum class TrendInterval { hour, day };
 
@@ -46,6 +52,15 @@ struct TrendQuery {
   std::optional<std::int32_t> utc_offset_minutes;  // None: UTC. Not with day_starts_ms.
   // The start of each day bucket, ascending; empty: days at utc_offset_minutes.
   std::vector<std::int64_t> day_starts_ms;
+  // Hours only: from at_ms on, hours start at the local hours of offset
+  // utc_offset_minutes (ascending, inside (from_ms, to_ms)); before the
+  // first, at the query's utc_offset_minutes. Empty: one offset throughout.
+  struct OffsetChange {
+    std::int64_t at_ms = 0;
+    std::int32_t utc_offset_minutes = 0;
+    bool operator==(const OffsetChange&) const = default;
+  };
+  std::vector<OffsetChange> utc_offset_changes;
 
   bool operator==(const TrendQuery&) const = default;
 };

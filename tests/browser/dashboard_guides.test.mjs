@@ -73,7 +73,8 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   // Guide steps show the 95% lower bound they are ranked by, as the API reports it.
   const dropOff = await t.table('Guide steps users give up on');
   assert(dropOff.length > 0, 'guide steps are listed');
-  assertEqual(dropOff.map((r) => r[4]), stuck.steps_by_drop_off.map((s) => `${(s.drop_off_rate_low * 100).toFixed(1)}%`), 'drop-off lower bounds vs API');
+  assertEqual(dropOff.map((r) => r[5]), stuck.steps_by_drop_off.map((s) => `${(s.drop_off_rate_low * 100).toFixed(1)}%`), 'gave-up lower bounds vs API');
+  assertEqual(dropOff.map((r) => Number(r[3])), stuck.steps_by_drop_off.map((s) => s.gave_up_users), 'users who gave up vs API');
   await t.shot('dashboard-stuck.png');
 
   // "Open in app": the element's page (top_path, no extra query), with a view token in the fragment.

@@ -27,8 +27,26 @@ test('Europe/Berlin: the days around 25 October 2026 start at their local midnig
   const starts = ['2026-10-22T22:00:00Z', '2026-10-23T22:00:00Z', '2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z', '2026-10-26T23:00:00Z'].map(utc);
   assert.deepEqual(dayStarts(r), starts);
   assert.deepEqual(trendBuckets(r, 'day'), { day_starts_ms: starts });
-  // Hours need no list: an hour is an hour across a change of a whole hour.
-  assert.deepEqual(trendBuckets(r, 'hour'), { utc_offset_minutes: 120 });
+  // Hours: the offset at the start and the change (01:00 UTC, to +60).
+  assert.deepEqual(trendBuckets(r, 'hour'), { utc_offset_minutes: 120,
+    utc_offset_changes: [{ at_ms: utc('2026-10-25T01:00:00Z'), utc_offset_minutes: 60 }] });
+}));
+
+test('Australia/Lord_Howe: hours follow its half-hour changes, so they start at local hours', () => inZone('Australia/Lord_Howe', () => {
+  // 4 October 2026, 02:00 (+10:30) becomes 02:30 (+11): at 15:30 UTC on the 3rd.
+  const october = range('2026-10-03', '2026-10-05');
+  assert.deepEqual(trendBuckets(october, 'hour'), { utc_offset_minutes: 630,
+    utc_offset_changes: [{ at_ms: utc('2026-10-03T15:30:00Z'), utc_offset_minutes: 660 }] });
+  // 5 April 2026, 02:00 (+11) becomes 01:30 (+10:30): at 15:00 UTC on the 4th.
+  assert.deepEqual(trendBuckets(range('2026-04-04', '2026-04-06'), 'hour'), { utc_offset_minutes: 660,
+    utc_offset_changes: [{ at_ms: utc('2026-04-04T15:00:00Z'), utc_offset_minutes: 630 }] });
+  // No change in the range: the offset alone.
+  assert.deepEqual(trendBuckets(range('2026-11-01', '2026-11-03'), 'hour'), { utc_offset_minutes: 660 });
+  assert.deepEqual(trendBuckets(october, 'day').utc_offset_changes, undefined);
+}));
+
+test('Asia/Kolkata: +5:30 all year, hours need no change', () => inZone('Asia/Kolkata', () => {
+  assert.deepEqual(trendBuckets(range('2026-01-01', '2026-12-31'), 'hour'), { utc_offset_minutes: 330 });
 }));
 
 test('America/New_York (1 November) and Australia/Sydney (spring, 4 October)', () => {

@@ -128,7 +128,9 @@ export interface StuckStep {
   step_index: number;
   seen_users: number;
   completed_users: number;
-  drop_off_rate: number;
+  // Closed the guide on the step themselves and never completed it.
+  gave_up_users: number;
+  drop_off_rate: number;  // gave_up_users / seen_users
   // The rates' 95% Wilson lower bounds, which the lists are ranked by.
   drop_off_rate_low: number;
   target_missing_users: number;
@@ -181,6 +183,13 @@ export interface TrendQuery {
   to_ms: number;
   utc_offset_minutes?: number;
   day_starts_ms?: number[];  // days: the start of each local day (date_range.ts dayStarts)
+  utc_offset_changes?: OffsetChange[];  // hours: the zone's offset changes in the range (date_range.ts offsetChanges)
+}
+
+// From at_ms on, the zone is utc_offset_minutes ahead of UTC.
+export interface OffsetChange {
+  at_ms: number;
+  utc_offset_minutes: number;
 }
 
 export interface TrendBucket {

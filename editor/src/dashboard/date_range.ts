@@ -3,7 +3,7 @@
 // (whole days, both inclusive). Days are the browser's local days; queries get
 // the half-open [from_ms, to_ms) the analytics API wants.
 import { h } from '../shared/dom';
-import type { TrendInterval, TrendQuery } from './analytics_model';
+import type { OffsetChange, TrendInterval, TrendQuery } from './analytics_model';
 
 export interface DateRange {
   from_ms: number;
@@ -17,6 +17,7 @@ export const DEFAULT_DAYS = 30;
 export const MAX_TREND_DAYS = 3660;
 const PRESETS = [7, 14, 30, 90];
 const DAY_MS = 86400000;
+const HOUR_MS = 3600000;
 
 // The start of the local day `days` after the one holding `ms`: its midnight,
 // or, where a daylight-saving change skips midnight (America/Santiago,
@@ -108,11 +109,37 @@ export function tooManyDays(range: DateRange): string | null {
   return `This range has ${days.toLocaleString('en')} days; per-day counts cover at most ${MAX_TREND_DAYS.toLocaleString('en')} days (ten years).`;
 }
 
+// The instants in `range` where this browser's zone changes its offset from
+// UTC, each with the offset from then on. Found by looking at every hour and
+// narrowing a change down to its millisecond (zones change at most a few
+// times a year, never twice in an hour).
+export function offsetChanges(range: DateRange): OffsetChange[] {
+  const offsetAt = (ms: number) => -new Date(ms).getTimezoneOffset();
+  const changes: OffsetChange[] = [];
+  let before = range.from_ms;
+  while (before < range.to_ms - 1) {
+    const after = Math.min(before + HOUR_MS, range.to_ms - 1);
+    if (offsetAt(after) !== offsetAt(before)) {
+      let lo = before, hi = after;  // offsetAt(lo) is the old offset, offsetAt(hi) the new.
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid) === offsetAt(lo)) lo = mid; else hi = mid;
+      }
+      changes.push({ at_ms: hi, utc_offset_minutes: offsetAt(hi) });
+    }
+    before = after;
+  }
+  return changes;
+}
+
 // How the trends API is to cut `range` into `interval`s in this browser's
-// time zone: days at their local starts; hours at the zone's offset at the
-// range's start (an hour is an hour across a change of whole hours).
-export function trendBuckets(range: DateRange, interval: TrendInterval): Pick<TrendQuery, 'day_starts_ms' | 'utc_offset_minutes'> {
-  return interval === 'day' ? { day_starts_ms: dayStarts(range) } : { utc_offset_minutes: -new Date(range.from_ms).getTimezoneOffset() };
+// time zone: days at their local starts; hours at the zone's local hours,
+// with its offset at the range's start and each change in the range (one
+// offset started every hour after Lord Howe's half-hour change at half past).
+export function trendBuckets(range: DateRange, interval: TrendInterval): Pick<TrendQuery, 'day_starts_ms' | 'utc_offset_minutes' | 'utc_offset_changes'> {
+  if (interval === 'day') return { day_starts_ms: dayStarts(range) };
+  const changes = offsetChanges(range);
+  return { utc_offset_minutes: -new Date(range.from_ms).getTimezoneOffset(), ...(changes.length ? { utc_offset_changes: changes } : {}) };
 }
 
 // A bucket's start as a table's export has it: a day's local date

@@ -25,6 +25,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <filesystem>
 #include <memory>
@@ -182,7 +183,7 @@ TEST_CASE("ClickHouse store: identity merge answers like the in-memory engine") 
 
   // The merge is visible: user-0's and user-1's events count as user-500's.
   TrendQuery q{{EventCondition{"$page", {}}}, TrendInterval::day, generate.start_ms - 3600000,
-               generate.start_ms + 30 * 86400000LL, 0, {}};
+               generate.start_ms + 30 * 86400000LL, 0, {}, {}};
   auto ours = engine.trends(q, &error);
   REQUIRE(ours);
   ClickHouseQueryError ch_error;
@@ -191,6 +192,83 @@ TEST_CASE("ClickHouse store: identity merge answers like the in-memory engine") 
   REQUIRE(theirs);
   CHECK(theirs->series[0].users == ours->series[0].users);
   CHECK(ours->series[0].users == 1000 - 51);  // 50 pairs and user-1 → user-500 merged.
+}
+
+// Hand-made rows whose answers are known: who gave up on a guide step (closed
+// the guide on it themselves and never completed it; a checklist left half
+// ticked or a hint nobody opened is not given up), and hours in
+// Australia/Lord_Howe across its half-hour change (with the change, hours
+// start at local hours: 01:00, 02:30 for half an hour, 03:00). Both stores
+// must give the known answer, not only the same one.
+TEST_CASE("ClickHouse store: given-up guide steps and Lord Howe's hours, like the in-memory engine") {
+  CAIRN_CLICKHOUSE_OR_SKIP();
+  ClickHouseServer server;
+  std::string error;
+  REQUIRE(server.start(&error));
+  constexpr std::int64_t kMinute = 60000;
+  // 4 October 2026 02:00 at +10:30 (15:30 UTC on the 3rd): clocks go to 02:30 (+11).
+  const std::int64_t change = 1791041400000;
+  const std::int64_t from = change - 2 * 60 * kMinute;  // 00:00 local.
+  std::vector<store::StoredEvent> events;
+  auto add = [&](const std::string& user, std::int64_t t, const char* event, const char* guide, double step,
+                 const char* reason = nullptr) {
+    EventRow row{user, t, event, {{"guide_id", PropertyValue(std::string(guide))}, {"step_index", PropertyValue(step)}}};
+    if (reason) row.properties.emplace_back("reason", PropertyValue(std::string(reason)));
+    events.push_back(stored(row, events.size()));
+  };
+  for (int i = 0; i < 10; ++i) {
+    const std::string c = "c" + std::to_string(i), h = "h" + std::to_string(i), t = "t" + std::to_string(i);
+    add(c, from + i, "cairn_step_seen", "checklist", 0);  // 6 leave items unticked.
+    if (i == 6 || i == 7) add(c, from + 100 + i, "cairn_step_completed", "checklist", 0);
+    if (i >= 8) add(c, from + 100 + i, "cairn_guide_dismissed", "checklist", 0, "close_button");
+    add(h, from + i, "cairn_step_seen", "hint", 0);  // Nobody opens it.
+    add(t, from + i, "cairn_step_seen", "tour", 1);
+    if (i < 3) add(t, from + 100 + i, "cairn_guide_dismissed", "tour", 1, i == 0 ? "escape_key" : "superseded");
+    if (i >= 3) add(t, from + 100 + i, "cairn_step_completed", "tour", 1);
+  }
+  // Page views at 01:59 (+10:30), 02:40 and 03:10 (+11).
+  for (auto [user, t] : {std::pair{"p1", change - kMinute}, {"p2", change + 10 * kMinute}, {"p3", change + 40 * kMinute}}) {
+    events.push_back(stored(EventRow{user, t, "$page", {}}, events.size()));
+  }
+  ExportedEvents exported_events(server, "clickhouse-definitions", events);
+  AnalyticsEngine& engine = exported_events.engine;
+  ClickHouseClient& client = exported_events.client;
+
+  auto gave_up = [](const StuckReport& r) {
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> out;  // guide -> (gave up, seen)
+    for (const StuckStep& s : r.steps_by_drop_off) out[s.guide_id] = {s.gave_up_users, s.seen_users};
+    return out;
+  };
+  const std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> expected{
+      {"checklist", {2, 10}}, {"hint", {0, 10}}, {"tour", {1, 10}}};
+  auto ours = engine.stuck(StuckQuery{}, &error);
+  REQUIRE(ours);
+  CHECK(gave_up(*ours) == expected);
+  ClickHouseQueryError ch_error;
+  auto theirs = clickhouse_store_stuck(client, "cairn", kApp, StuckQuery{}, &ch_error);
+  INFO(ch_error.message);
+  REQUIRE(theirs);
+  CHECK(gave_up(*theirs) == expected);
+  CHECK(theirs->steps_by_drop_off.back().guide_id == "hint");
+  CHECK(boost::json::serialize(write_stuck_report(*theirs)) == boost::json::serialize(write_stuck_report(*ours)));
+
+  TrendQuery hours{{EventCondition{"$page", {}}}, TrendInterval::hour, from, change + 90 * kMinute, 630, {},
+                   {{change, 660}}};
+  const std::vector<std::int64_t> starts{from, from + 60 * kMinute, change, change + 30 * kMinute,
+                                         change + 90 * kMinute};
+  const std::vector<std::uint64_t> counts{0, 1, 1, 1};  // 00:00, 01:00, 02:30, 03:00.
+  auto our_hours = engine.trends(hours, &error);
+  auto their_hours = clickhouse_store_trends(client, "cairn", kApp, hours, &ch_error);
+  INFO(ch_error.message);
+  REQUIRE(our_hours);
+  REQUIRE(their_hours);
+  for (const TrendReport* r : {&*our_hours, &*their_hours}) {
+    REQUIRE(r->series[0].buckets.size() == 4);
+    for (std::size_t b = 0; b < 4; ++b) {
+      CHECK(r->series[0].buckets[b].start_ms == starts[b]);
+      CHECK(r->series[0].buckets[b].events == counts[b]);
+    }
+  }
 }
 
 TEST_CASE("ClickHouse store: a funnel over rows spanning 60 days answers like the in-memory engine") {
@@ -335,7 +413,7 @@ TEST_CASE("ClickHouse store: reports load at most the cap's rows, windowFunnel a
     CHECK_FALSE(over);
     CHECK(links_error.too_many_rows);
     CHECK(links_error.message.find("more than 53 identity links") != std::string::npos);
-    TrendQuery trend{{EventCondition{"$page", {}}}, TrendInterval::day, from_ms, to_ms, 0, {}};
+    TrendQuery trend{{EventCondition{"$page", {}}}, TrendInterval::day, from_ms, to_ms, 0, {}, {}};
     ClickHouseQueryError trend_error;
     CHECK(clickhouse_store_trends(client, "cairn", kApp, trend, &trend_error, kLinks));
     CHECK_FALSE(clickhouse_store_trends(client, "cairn", kApp, trend, &trend_error, kLinks - 1));

@@ -135,7 +135,7 @@ void check_same_answers(AnalyticsEngine& engine, ClickHouseClient& client, const
     for (TrendInterval interval : {TrendInterval::day, TrendInterval::hour}) {
       TrendQuery q{{EventCondition{"$page", {}}, EventCondition{"signup_started", {}},
                     EventCondition{"click", {PropertyFilter{"count", FilterOp::in, {2.0, 3.0}}}}},
-                   interval, generate.start_ms - 3600000, generate.start_ms + 12 * 86400000LL, -300, {}};
+                   interval, generate.start_ms - 3600000, generate.start_ms + 12 * 86400000LL, -300, {}, {}};
       auto ours = engine.trends(q, &error);
       REQUIRE(ours);
       auto theirs = clickhouse_store_trends(client, database, app, q, &ch_error);

@@ -2,7 +2,9 @@
 // shown by their descriptor: tag, text, role, test id, and the page most of
 // their clicks were on), with "Open in app" that shows the page — and
 // outlines the element — in the customer's app; then guide steps ranked by
-// drop-off and by missing targets. One stuck query answers it all.
+// the share of viewers who gave up on them (closed the guide there and never
+// completed the step: a checklist left half done or a hint never opened is
+// not given up) and by missing targets. One stuck query answers it all.
 import { h } from '../../shared/dom';
 import { barChart } from '../../shared/charts/bar_chart';
 import { ChartCard } from '../../shared/charts/chart_card';
@@ -100,14 +102,25 @@ function openElementButton(ctx: ViewContext, e: StuckElement): HTMLElement {
   return button;
 }
 
+// What "gave up" counts (docs/analytics.md, "Stuck points"): the same for
+// every kind of step, so an unfinished checklist or an unopened hint does
+// not read as abandoned.
+const GAVE_UP_MEANS = 'Gave up: closed the guide on that step (close, Escape, a click outside, Skip) and never completed the step. '
+  + 'Not finishing is not giving up: a checklist with items left, a hint never opened, a banner or launcher left on screen do not count.';
+
 function showSteps(ctx: ViewContext, card: ChartCard, steps: StuckStep[], name: (id: string) => string, kind: 'drop' | 'missing'): void {
   if (!steps.length) { card.empty(kind === 'drop' ? 'No guide steps were seen in this period.' : 'No guide step lost its target in this period.'); return; }
-  card.show({ table: { caption: kind === 'drop' ? 'Guide steps ranked by drop-off rate (its 95% lower bound)' : 'Guide steps ranked by target-missing rate (its 95% lower bound)', rows: steps, columns: [
+  card.show({
+    summary: kind === 'drop' ? GAVE_UP_MEANS : undefined,
+    table: { caption: kind === 'drop' ? 'Guide steps ranked by the share of viewers who gave up (its 95% lower bound)' : 'Guide steps ranked by target-missing rate (its 95% lower bound)', rows: steps, columns: [
     { label: 'Guide', value: (s) => name(s.guide_id), render: (s) => h('a', { href: ctx.href(`guides/${encodeURIComponent(s.guide_id)}`, rangeQuery(ctx.query)) }, name(s.guide_id)) },
     { label: 'Step', value: (s) => s.step_index + 1, numeric: true },
     { label: 'Saw', value: (s) => s.seen_users, numeric: true },
     kind === 'drop'
-      ? { label: 'Drop-off', value: (s) => s.drop_off_rate, render: (s) => formatPercent(s.drop_off_rate), numeric: true }
+      ? { label: 'Gave up', value: (s) => s.gave_up_users, numeric: true }
+      : { label: 'Lost target', value: (s) => s.target_missing_users, numeric: true },
+    kind === 'drop'
+      ? { label: 'Gave up (share)', value: (s) => s.drop_off_rate, render: (s) => formatPercent(s.drop_off_rate), numeric: true }
       : { label: 'Target missing', value: (s) => s.target_missing_rate, render: (s) => formatPercent(s.target_missing_rate), numeric: true },
     // The ranking's key: the rate the data vouches for (a few users cannot top the list).
     kind === 'drop'

@@ -264,13 +264,32 @@ export function funnel(events, q) {
 }
 
 // ---------- Trends ----------
+// Buckets at a fixed offset from `first`; with utc_offset_changes, from each
+// change on the local hours of its offset, and a change off such an hour
+// starts a short bucket of its own up to the next one.
+function hourStarts(q, first, size) {
+  const starts = [];
+  const changes = q.utc_offset_changes ?? [];
+  for (let i = 0; i <= changes.length; i++) {
+    const end = i < changes.length ? changes[i].at_ms : q.to_ms;
+    let t = first;
+    if (i > 0) {
+      const { at_ms, utc_offset_minutes } = changes[i - 1];
+      const off = utc_offset_minutes * 60e3;
+      t = Math.ceil((at_ms + off) / size) * size - off;
+      if (t !== at_ms) starts.push(at_ms);
+    }
+    for (; t < end; t += size) starts.push(t);
+  }
+  return starts;
+}
 export function trends(events, q) {
   const tl = timelines(events);
   const size = q.interval === 'hour' ? 3600e3 : 86400e3;
   const off = (q.utc_offset_minutes ?? 0) * 60e3;
   const first = Math.floor((q.from_ms + off) / size) * size - off;
   // day_starts_ms: the caller's days, each from its start to the next one's (the last to to_ms).
-  const starts = q.day_starts_ms ?? Array.from({ length: Math.ceil((q.to_ms - first) / size) }, (_, i) => first + i * size);
+  const starts = q.day_starts_ms ?? hourStarts(q, first, size);
   const series = q.series.map((s) => {
     const b = starts.map((start_ms) => ({ start_ms, events: 0, users: new Set() }));
     let evs = 0; const users = new Set();
@@ -412,7 +431,28 @@ export function stuck(events, q) {
     const [url] = [...m].sort((a, b) => b[1] - a[1] || bytewise(a[0], b[0]))[0];
     return { ...r, top_path: { path, url, clicks: tot(m), share: tot(m) / h.urls.length }, element: null };
   });
-  // Guide steps.
+  // Guide steps. Gave up (docs/analytics.md "Stuck points"): in range, saw the
+  // step, dismissed the guide at it with a reason of their own, never completed it.
+  const ownReasons = ['close_button', 'escape_key', 'outside_click', 'skip_button'];
+  const gaveUp = new Map();  // "guide\0step" -> Set of persons
+  for (const [p, list] of tl) {
+    const seen = new Set(), closed = new Set(), completed = new Set();
+    for (const e of list) {
+      if (!inR(e)) continue;
+      const gid = propValue(e.props, 'guide_id'), si = propValue(e.props, 'step_index');
+      if (!gid || !('s' in gid) || !si || !('n' in si)) continue;
+      const key = `${gid.s}\0${si.n}`;
+      const reason = propValue(e.props, 'reason');
+      if (e.name === 'cairn_step_seen') seen.add(key);
+      else if (e.name === 'cairn_step_completed') completed.add(key);
+      else if (e.name === 'cairn_guide_dismissed' && reason && 's' in reason && ownReasons.includes(reason.s)) closed.add(key);
+    }
+    for (const key of closed) {
+      if (!seen.has(key) || completed.has(key)) continue;
+      if (!gaveUp.has(key)) gaveUp.set(key, new Set());
+      gaveUp.get(key).add(p);
+    }
+  }
   const g = guides(events, { from_ms: q.from_ms, to_ms: q.to_ms });
   const steps = [];
   for (const gd of g.guides) for (const s of gd.steps) {
@@ -421,8 +461,9 @@ export function stuck(events, q) {
     // fell outside the range cannot make the rate negative).
     const completed = Math.min(s.completed_users, s.seen_users);
     const tm = Math.min(s.target_missing_users, s.seen_users);
+    const gave = gaveUp.get(`${gd.guide_id}\0${s.step_index}`)?.size ?? 0;
     steps.push({ guide_id: gd.guide_id, step_index: s.step_index, seen_users: s.seen_users, completed_users: completed,
-      drop_off_rate: 1 - completed / s.seen_users, drop_off_rate_low: wilson(s.seen_users - completed, s.seen_users)[0],
+      gave_up_users: gave, drop_off_rate: gave / s.seen_users, drop_off_rate_low: wilson(gave, s.seen_users)[0],
       target_missing_users: s.target_missing_users, target_missing_rate: s.target_missing_users / s.seen_users, target_missing_rate_low: wilson(tm, s.seen_users)[0],
       median_ms_before_dismiss: s.median_ms_before_dismiss });
   }

@@ -56,7 +56,7 @@ function dataset(r) {
       } else {
         props.guide_id = pick(['g1', 'g2', 'gü']);
         if (kind !== 'cairn_guide_completed' && !(kind === 'cairn_guide_seen' && r() < 0.3)) props.step_index = Math.floor(r() * 3);
-        if (kind === 'cairn_guide_dismissed') props.reason = pick(['close_button', 'escape_key', 'target_missing']);
+        if (kind === 'cairn_guide_dismissed') props.reason = pick(['close_button', 'escape_key', 'target_missing', 'superseded']);
         if (r() < 0.6) props.variant = pick(['control', 'holdout', 'b']);
         if (r() < 0.5 && props.step_index !== undefined) props.step_id = 's' + props.step_index;
       }
@@ -193,6 +193,14 @@ try {
     const starts = [midnight - pickDay([23, 24, 25]) * 3600e3, ...(midnight > from && midnight < to ? [midnight] : [])];
     const days = await check('trends', { series: trendSeries, interval: 'day', from_ms: from, to_ms: to, day_starts_ms: starts }, sent);
     if (days?.series.some((x) => x.buckets.filter((b) => b.events > 0).length === 2)) tally.zoneDays++;
+    // Hours across a zone's offset change (a half-hour one, as Lord Howe's, or
+    // a whole hour): inside the range, to another offset. Its own numbers too.
+    const change = rng(seed * 130363), pickChange = (a) => a[Math.floor(change() * a.length)];
+    const before = pickChange([630, 660, 60, 330]);
+    const after = pickChange([630, 660, 120, 0].filter((o) => o !== before));
+    const at = from + 1 + Math.floor(change() * (to - from - 2));
+    await check('trends', { series: trendSeries, interval: 'hour', from_ms: from, to_ms: to, utc_offset_minutes: before,
+      utc_offset_changes: [{ at_ms: at, utc_offset_minutes: after }] }, sent);
     const guides = await check('guides', {}, sent);
     if (guides?.guides.some((g) => g.steps.some((st) => st.seen_users > 0))) tally.guides++;
     const impact = await check('guides', { goal: { event: 'A' }, goal_window_ms: [1, 5, 1000][Math.floor(r() * 3)] }, sent);
