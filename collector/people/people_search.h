@@ -1,5 +1,6 @@
 // People search: the people of an app whose analytics user key starts with a
-// text, or whose latest identify traits' `email` or `name` contain it, for the
+// text, or whose identify traits' `email` or `name` (merged per trait,
+// store/people_index.h) contain it, for the
 // dashboard's People page (GET /api/apps/{app_id}/people?q=, docs/api.md,
 // "Searching people"). A customer-success person knows "jane@acme.io" from a
 // ticket, not the internal id the app stored as userId.
@@ -9,16 +10,15 @@
 //     (case-sensitive), in key order: one forward range of event_users'
 //     UNIQUE (app, user) index from `text`, stopped at the first key without
 //     the prefix.
-//  2. Traits: people whose latest identify (by event time, then arrival)
-//     carries traits.email or traits.name containing `text`, compared
+//  2. Traits: people whose email or name (per trait, the latest identify
+//     naming it, by event time then arrival) contains `text`, compared
 //     with simple Unicode case folding (case_fold.h), latest identify first.
 //     Read from the people index (store/people_index.h: one row per
-//     identified key, its latest identify's email and name, folded), one
-//     backward range of people_by_recency (app, time_ms, event_id), stopped
-//     once one more than `limit` people are listed or after `people_rows`
-//     rows. Every identified person is in the index, however old their
-//     identify; older identifies' traits are not, so they never match
-//     ("latest wins").
+//     identified key, its merged email and name, folded), one backward
+//     range of people_by_recency (app, time_ms, event_id), stopped once one
+//     more than `limit` people are listed or after `people_rows` rows. Every
+//     identified person is in the index, however old their identify; a
+//     replaced email or name is not, so it never matches.
 // Each match's last_seen_ms is its newest event: one row of the
 // (app, user, time_ms) index. A key whose events are gone (erased) is left out.
 //
@@ -65,7 +65,7 @@ struct PeopleSearchQuery {
 
 struct PersonMatch {
   std::string user_key;
-  std::optional<std::string> email;  // The latest identify's traits, when strings (cut to
+  std::optional<std::string> email;  // The merged identify traits, when strings (cut to
                                      // store::kPersonTraitBytes).
   std::optional<std::string> name;
   std::int64_t last_seen_ms = 0;  // Time of the newest event.

@@ -1,5 +1,5 @@
 // GET /api/apps/{app_id}/people?q=&limit= (permission view): the people whose
-// user key starts with q, or whose latest identify traits' email or name
+// user key starts with q, or whose identify traits' (merged) email or name
 // contain it (people_search.h; docs/api.md, "Searching people"). Mounted by
 // add_people_routes() (people_routes.h) on the query pool.
 #pragma once

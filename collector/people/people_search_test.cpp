@@ -1,5 +1,5 @@
 // People search over a real events store: keys found by prefix, people by
-// their latest identify's email or name (case-insensitive) from the people
+// their identifies' merged email or name (case-insensitive) from the people
 // index however old, the limit and the index read's bound reported as
 // `truncated`, erased people gone, and each read one index range.
 #include "people/people_search.h"
@@ -115,6 +115,23 @@ TEST_CASE("people search: the latest identify's traits win, by event time") {
   cp::PeopleSearchResult by_key = search(s, "app", "u1");
   REQUIRE(keys(by_key) == std::vector<std::string>{"u1"});
   CHECK(by_key.people[0].email == "new@acme.io");
+}
+
+TEST_CASE("people search: identify traits merge, so an identify with only a changed trait keeps the email") {
+  StoreOnDisk s;
+  // Segment-style: email and name at sign-in, later only what changed.
+  s.write("app", {identified("u1", 1000, R"({"email":"jane@acme.io","name":"Jane Doe"})")});
+  s.write("app", {identified("u1", 2000, R"({"plan":"pro"})")});
+  cp::PeopleSearchResult r = search(s, "app", "jane@acme");
+  REQUIRE(keys(r) == std::vector<std::string>{"u1"});
+  CHECK(r.people[0].email == "jane@acme.io");
+  CHECK(r.people[0].name == "Jane Doe");
+  // A null removes the trait: the name no longer finds her, the email does.
+  s.write("app", {identified("u1", 3000, R"({"name":null})")});
+  CHECK(search(s, "app", "jane doe").people.empty());
+  r = search(s, "app", "jane@acme");
+  REQUIRE(keys(r) == std::vector<std::string>{"u1"});
+  CHECK_FALSE(r.people[0].name);
 }
 
 TEST_CASE("people search: key matches first, each person once, limit and truncated") {

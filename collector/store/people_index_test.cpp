@@ -1,6 +1,7 @@
 // The people index (people_index.h) kept by the event store itself: written
-// with each stored identify row, latest by event time then arrival, emptied
-// by erasure and app purge, and filled by the migration from a version 2
+// with each stored identify row, traits merged per key (the latest identify
+// naming a trait, by event time then arrival, decides it), emptied by
+// erasure and app purge, and filled by the migrations from a version 2 or 3
 // database's identify rows.
 #include "store/people_index.h"
 
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <future>
 #include <optional>
 #include <string>
@@ -103,19 +105,52 @@ void erase(cs::EventStore& store, const std::string& app_id, const std::string& 
 
 }  // namespace
 
-TEST_CASE("identify_traits: email and name when strings, cut on a UTF-8 boundary") {
+TEST_CASE("identify_traits: email and name named or not, strings cut on a UTF-8 boundary") {
   cs::PersonTraits t = cs::identify_traits(R"({"traits":{"email":"Jane@Acme.io","name":"Jane Doe","plan":"pro"}})");
-  CHECK(t.email == "Jane@Acme.io");
-  CHECK(t.name == "Jane Doe");
-  t = cs::identify_traits(R"({"traits":{"email":42,"name":["x"]}})");
-  CHECK_FALSE(t.email);
-  CHECK_FALSE(t.name);
+  CHECK((t.email.named && t.email.value == "Jane@Acme.io"));
+  CHECK((t.name.named && t.name.value == "Jane Doe"));
+  // Named with another value than a string: named, clearing.
+  for (const char* clearing : {R"({"traits":{"email":42,"name":["x"]}})", R"({"traits":{"email":null,"name":null}})"}) {
+    INFO(clearing);
+    t = cs::identify_traits(clearing);
+    CHECK((t.email.named && !t.email.value));
+    CHECK((t.name.named && !t.name.value));
+  }
+  t = cs::identify_traits(R"({"traits":{"plan":"pro"}})");
+  CHECK_FALSE(t.email.named);
+  CHECK_FALSE(t.name.named);
   for (const char* none : {"", "not json", "[]", R"({"traits":"x"})", R"({"context":{}})"}) {
     INFO(none);
-    CHECK_FALSE(cs::identify_traits(none).email);
+    CHECK_FALSE(cs::identify_traits(none).email.named);
   }
   const std::string long_name = std::string(199, 'a') + "\u00e9";  // 201 bytes: é is cut whole.
-  CHECK(cs::identify_traits(R"({"traits":{"name":")" + long_name + "\"}}").name == std::string(199, 'a'));
+  CHECK(cs::identify_traits(R"({"traits":{"name":")" + long_name + "\"}}").name.value == std::string(199, 'a'));
+}
+
+TEST_CASE("merge_identify: per trait the latest identify naming it decides, in any merge order") {
+  struct Call {
+    cs::IdentifyStamp stamp;
+    const char* traits;
+  };
+  // Sign-in with email and name, a plan change, a late batch's older
+  // identify, a name removed, a retry at the same time arriving later.
+  const std::vector<Call> calls = {
+      {{1000, 1}, R"({"traits":{"email":"jane@acme.io","name":"Jane"}})"},
+      {{2000, 2}, R"({"traits":{"plan":"pro"}})"},
+      {{500, 5}, R"({"traits":{"email":"older@acme.io","name":"Old"}})"},
+      {{3000, 3}, R"({"traits":{"name":null}})"},
+      {{1000, 4}, R"({"traits":{"email":"Jane@Acme.io"}})"},
+  };
+  std::vector<std::size_t> order = {0, 1, 2, 3, 4};
+  do {
+    std::optional<cs::IndexedPerson> person;
+    for (std::size_t i : order) person = cs::merge_identify(person, calls[i].stamp, cs::identify_traits(calls[i].traits));
+    CHECK(person->latest.time_ms == 3000);
+    CHECK(person->email.value == "Jane@Acme.io");  // (1000, 4): same time, later arrival.
+    CHECK(person->email.set_by->event_id == 4);
+    CHECK_FALSE(person->name.value);  // Removed at 3000.
+    CHECK(person->name.set_by->event_id == 3);
+  } while (std::next_permutation(order.begin(), order.end()));
 }
 
 TEST_CASE("people index: each stored identify updates its key's row in the same commit, folded") {
@@ -125,25 +160,31 @@ TEST_CASE("people index: each stored identify updates its key's row in the same 
   // Readable as soon as the commit is acknowledged.
   CHECK(dir.row("app", "u1") == "Jane@Acme.IO|ÖZTÜRK Ayşe|jane@acme.io|öztürk ayşe|1000");
   CHECK_FALSE(dir.row("app", "u2"));  // A track event's traits are not a person's.
-  // An identify without traits is still the latest: it clears them.
+  // Segment-style: a later identify with only what changed keeps the rest.
   write(*store, "app", {identify("u1", 2000, R"({"plan":"pro"})")});
-  CHECK(dir.row("app", "u1") == "-|-|-|-|2000");
+  CHECK(dir.row("app", "u1") == "Jane@Acme.IO|ÖZTÜRK Ayşe|jane@acme.io|öztürk ayşe|2000");
+  // A named trait is replaced; null (or a non-string) removes it.
+  write(*store, "app", {identify("u1", 3000, R"({"email":"jane@new.io","name":null})")});
+  CHECK(dir.row("app", "u1") == "jane@new.io|-|jane@new.io|-|3000");
+  write(*store, "app", {identify("u1", 4000, R"({"email":{"work":"x@y.io"}})")});
+  CHECK(dir.row("app", "u1") == "-|-|-|-|4000");
   // Per app.
   write(*store, "app_b", {identify("u1", 500, R"({"email":"other@b.io"})")});
   CHECK(dir.row("app_b", "u1") == "other@b.io|-|other@b.io|-|500");
-  CHECK(dir.row("app", "u1") == "-|-|-|-|2000");
+  CHECK(dir.row("app", "u1") == "-|-|-|-|4000");
 }
 
-TEST_CASE("people index: the latest identify wins by event time, then arrival, whatever the arrival order") {
+TEST_CASE("people index: per trait the latest identify wins by event time, then arrival, whatever the arrival order") {
   IndexDir dir;
   auto store = dir.open();
   write(*store, "app", {identify("u1", 2000, R"({"email":"new@acme.io"})")});
-  // A delayed batch: older, arriving later. It does not replace the newer.
-  write(*store, "app", {identify("u1", 1000, R"({"email":"old@acme.io"})")});
-  CHECK(dir.row("app", "u1") == "new@acme.io|-|new@acme.io|-|2000");
+  // A delayed batch: older, arriving later. It does not replace the newer
+  // email, and gives the name no later identify named.
+  write(*store, "app", {identify("u1", 1000, R"({"email":"old@acme.io","name":"Jane"})")});
+  CHECK(dir.row("app", "u1") == "new@acme.io|Jane|new@acme.io|jane|2000");
   // The same time: the later arrival wins.
   write(*store, "app", {identify("u1", 2000, R"({"email":"same-time@acme.io"})")});
-  CHECK(dir.row("app", "u1") == "same-time@acme.io|-|same-time@acme.io|-|2000");
+  CHECK(dir.row("app", "u1") == "same-time@acme.io|Jane|same-time@acme.io|jane|2000");
   // A retry of a stored message id is a duplicate: the index is left alone.
   write(*store, "app", {identify("u2", 3000, R"({"email":"first@acme.io"})", "retried")});
   cs::WriteOutcome o = write(*store, "app", {identify("u2", 4000, R"({"email":"retry@acme.io"})", "retried")});
@@ -162,6 +203,9 @@ TEST_CASE("people index: an erasure removes the person's row, a purged app's row
     CHECK_FALSE(dir.row("app", "jane"));
     CHECK(dir.row("app", "john"));
     CHECK(dir.scalar("SELECT count(*) FROM people WHERE email = 'jane@acme.io'") == 0);
+    // Identified again after the erasure: nothing of the erased traits merges back.
+    write(*store, "app", {identify("jane", 2000, R"({"plan":"pro"})")});
+    CHECK(dir.row("app", "jane") == "-|-|-|-|2000");
     // A new key may get the erased key's event_users id: it inherits nothing.
     write(*store, "app", {track("newcomer", 3000)});
     CHECK(dir.scalar("SELECT count(*) FROM people WHERE user NOT IN (SELECT id FROM event_users)") == 0);
@@ -213,6 +257,7 @@ TEST_CASE("people index: the migration to version 3 fills it from a version 2 da
                           identify("u2", 1500, R"({"name":"Иван"})")});
     write(*store, "app", {identify("u1", 1000, R"({"email":"old@acme.io"})")});  // Older, arrived later.
     write(*store, "app_b", {identify("u1", 700, R"({"email":"b@b.io"})")});
+    write(*store, "app", {identify("u3", 1000, R"({"email":"kept@acme.io"})"), identify("u3", 2000, R"({"plan":"pro"})")});
   }
   const std::string u1 = *dir.row("app", "u1");
   CHECK(u1 == "New@Acme.io|Jane|new@acme.io|jane|2000");
@@ -224,12 +269,41 @@ TEST_CASE("people index: the migration to version 3 fills it from a version 2 da
     CHECK(dir.row("app", "u1") == u1);
     CHECK(dir.row("app", "u2") == "-|Иван|-|иван|1500");
     CHECK(dir.row("app_b", "u1") == "b@b.io|-|b@b.io|-|700");
-    CHECK(dir.scalar("SELECT count(*) FROM people") == 3);
+    CHECK(dir.row("app", "u3") == "kept@acme.io|-|kept@acme.io|-|2000");  // Merged, as when stored.
+    CHECK(dir.scalar("SELECT count(*) FROM people") == 4);
     // And it is maintained from there on.
     write(*store, "app", {identify("u2", 9000, R"({"email":"ivan@acme.io"})")});
-    CHECK(dir.row("app", "u2") == "ivan@acme.io|-|ivan@acme.io|-|9000");
+    CHECK(dir.row("app", "u2") == "ivan@acme.io|Иван|ivan@acme.io|иван|9000");  // Merged with the name.
   }
   // Opened again: no second fill (the version is recorded), nothing changes.
   auto store = dir.open();
-  CHECK(dir.scalar("SELECT count(*) FROM people") == 3);
+  CHECK(dir.scalar("SELECT count(*) FROM people") == 4);
+}
+
+TEST_CASE("people index: the migration to version 4 merges the older identifies into a version 3 index") {
+  IndexDir dir;
+  {
+    auto store = dir.open();
+    write(*store, "app", {identify("u1", 1000, R"({"email":"jane@acme.io","name":"Jane"})"),
+                          identify("u1", 2000, R"({"plan":"pro"})"),
+                          identify("u3", 1000, R"({"email":"old@acme.io"})"), identify("u3", 2000, R"({"email":null})"),
+                          identify("u4", 1000, R"({"name":"Bob"})")});
+  }
+  CHECK(dir.row("app", "u1") == "jane@acme.io|Jane|jane@acme.io|jane|2000");
+  // What a version 3 build left: no stamps, the latest identify's traits
+  // only (u1's latest named neither).
+  dir.exec("ALTER TABLE people DROP COLUMN email_time_ms; ALTER TABLE people DROP COLUMN email_event_id; "
+           "ALTER TABLE people DROP COLUMN name_time_ms; ALTER TABLE people DROP COLUMN name_event_id; "
+           "UPDATE people SET email = NULL, name = NULL, email_folded = NULL, name_folded = NULL "
+           "WHERE user = (SELECT id FROM event_users WHERE user = 'u1'); "
+           "UPDATE event_schema_version SET version = 3");
+  CHECK(dir.row("app", "u1") == "-|-|-|-|2000");
+  auto store = dir.open();
+  CHECK(dir.scalar("SELECT version FROM event_schema_version") == 4);
+  CHECK(dir.row("app", "u1") == "jane@acme.io|Jane|jane@acme.io|jane|2000");
+  CHECK(dir.row("app", "u3") == "-|-|-|-|2000");  // Its latest identify removed the email: not brought back.
+  CHECK(dir.row("app", "u4") == "-|Bob|-|bob|1000");
+  // Merged from there on.
+  write(*store, "app", {identify("u4", 3000, R"({"email":"bob@acme.io"})")});
+  CHECK(dir.row("app", "u4") == "bob@acme.io|Bob|bob@acme.io|bob|3000");
 }

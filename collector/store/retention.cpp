@@ -27,11 +27,23 @@ std::string expire_events_chunk(sqlite3* db, std::int64_t cut_off_ms, std::int64
     if (del.integer(3) == kIdentifyType) identifies.emplace_back(del.integer(1), del.integer(2));
   }
   if (del.failed()) return sqlite3_errmsg(db);
-  // An expired identify takes its email and name out of the people index
-  // (people_index.h): the period applies to them as to the event they came from.
-  Statement forget(db, "DELETE FROM people WHERE user = ?1 AND event_id = ?2");
+  // An expired identify takes the email and name it set out of the people
+  // index (people_index.h): the period applies to them as to the event they
+  // came from. A person whose latest identify expired, with no trait left
+  // that a stored identify set, leaves the index.
+  Statement forget_email(db,
+                         "UPDATE people SET email = NULL, email_folded = NULL, email_time_ms = NULL, "
+                         "email_event_id = NULL WHERE user = ?1 AND email_event_id = ?2");
+  Statement forget_name(db,
+                        "UPDATE people SET name = NULL, name_folded = NULL, name_time_ms = NULL, "
+                        "name_event_id = NULL WHERE user = ?1 AND name_event_id = ?2");
+  Statement forget_person(db,
+                          "DELETE FROM people WHERE user = ?1 AND event_id = ?2 AND email_event_id IS NULL "
+                          "AND name_event_id IS NULL");
   for (const auto& [user, event_id] : identifies) {
-    if (!forget.reset().bind(1, user).bind(2, event_id).run()) return sqlite3_errmsg(db);
+    for (Statement* q : {&forget_email, &forget_name, &forget_person}) {
+      if (!q->reset().bind(1, user).bind(2, event_id).run()) return sqlite3_errmsg(db);
+    }
   }
   for (const auto& [app, rows] : per_app) {
     out->deleted += rows;

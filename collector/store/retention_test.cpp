@@ -340,7 +340,13 @@ TEST_CASE("retention takes an expired identify's email and name out of the peopl
     REQUIRE(write(*store, "app", received_on(95, "late", 1, "stale")).stored == 1);
     REQUIRE(write(*store, "app", identify("kept", 12, "old@acme.io")).stored == 1);
     REQUIRE(write(*store, "app", identify("kept", 96, "kept@acme.io")).stored == 1);
-    REQUIRE(dir.count("SELECT count(*) FROM people") == 3);
+    // Traits merge (people_index.h): the name only an expired identify set goes with it.
+    std::vector<cs::StoredEvent> named = identify("merged", 13, "merged-old@acme.io");
+    named[0].extra = R"({"traits":{"email":"merged-old@acme.io","name":"Merged Name"}})";
+    REQUIRE(write(*store, "app", named).stored == 1);
+    REQUIRE(write(*store, "app", identify("merged", 97, "merged@acme.io")).stored == 1);
+    REQUIRE(dir.count("SELECT count(*) FROM people WHERE name = 'Merged Name'") == 1);
+    REQUIRE(dir.count("SELECT count(*) FROM people") == 4);
   }
   std::atomic<std::int64_t> now{100 * kDayMs};
   Passes passes;
@@ -349,9 +355,11 @@ TEST_CASE("retention takes an expired identify's email and name out of the peopl
   options.now_ms = [&now] { return now.load(); };
   options.on_retention = passes.callback();
   auto store = open_store(dir, options);
-  CHECK(passes.nth(1).events == 3);
-  CHECK(dir.count("SELECT count(*) FROM people") == 1);
+  CHECK(passes.nth(1).events == 4);
+  CHECK(dir.count("SELECT count(*) FROM people") == 2);
   CHECK(dir.count("SELECT count(*) FROM people WHERE email = 'kept@acme.io'") == 1);
+  CHECK(dir.count("SELECT count(*) FROM people WHERE email = 'merged@acme.io' AND name IS NULL "
+                  "AND name_folded IS NULL") == 1);
   CHECK(dir.count("SELECT count(*) FROM event_users WHERE user = 'stale'") == 1);
 }
 

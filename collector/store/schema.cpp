@@ -80,7 +80,11 @@ CREATE TABLE IF NOT EXISTS people (
   email TEXT,
   name TEXT,
   email_folded TEXT,
-  name_folded TEXT
+  name_folded TEXT,
+  email_time_ms INTEGER,
+  email_event_id INTEGER,
+  name_time_ms INTEGER,
+  name_event_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS people_by_recency ON people(app, time_ms, event_id, email_folded, name_folded);
 CREATE TABLE IF NOT EXISTS write_probes (
@@ -96,6 +100,29 @@ std::string exec(sqlite3* db, const char* sql) {
   std::string out = message ? message : sqlite3_errmsg(db);
   sqlite3_free(message);
   return out;
+}
+
+// Version 4 merges identify traits (people_index.h): a version 3 people
+// table gets the columns naming the identify that set each trait. Its rows
+// held the latest identify's email and name, so a trait there was set by
+// that identify; an empty one is left to the backfill (the latest identify
+// may not have named it). "" or SQLite's reason.
+std::string add_trait_stamps(sqlite3* db) {
+  sqlite3_stmt* q = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('people') WHERE name = 'email_time_ms'", -1, &q,
+                         nullptr) != SQLITE_OK) {
+    return sqlite3_errmsg(db);
+  }
+  const int rc = sqlite3_step(q);
+  const bool has = rc == SQLITE_ROW && sqlite3_column_int64(q, 0) > 0;
+  sqlite3_finalize(q);
+  if (rc != SQLITE_ROW) return sqlite3_errmsg(db);
+  if (has) return "";
+  return exec(db,
+              "ALTER TABLE people ADD COLUMN email_time_ms INTEGER; ALTER TABLE people ADD COLUMN email_event_id INTEGER; "
+              "ALTER TABLE people ADD COLUMN name_time_ms INTEGER; ALTER TABLE people ADD COLUMN name_event_id INTEGER; "
+              "UPDATE people SET email_time_ms = time_ms, email_event_id = event_id WHERE email IS NOT NULL; "
+              "UPDATE people SET name_time_ms = time_ms, name_event_id = event_id WHERE name IS NOT NULL;");
 }
 
 }  // namespace
@@ -119,12 +146,16 @@ std::string migrate_event_schema(sqlite3* db) {
         // Version 3 added the people index (people_index.h), created above
         // and filled here from the identify rows stored (none in a new
         // file), in this transaction: a crash leaves the file at its old
-        // version and the next start fills it again.
-        error = backfill_people_index(db);
+        // version and the next start fills it again. Version 4 merges
+        // identify traits: a version 3 index gets its traits' stamps, and
+        // the same fill merges the older identifies' traits into it.
+        error = add_trait_stamps(db);
+        if (error.empty()) error = backfill_people_index(db);
         // Version 2 only added erased_messages (created above). Recording the
         // version makes an older build refuse the file: it would store a
-        // retried message that an erasure forgot, or identify rows the
-        // people index would not know.
+        // retried message that an erasure forgot, identify rows the
+        // people index would not know, or (version 3) replace a person's
+        // merged traits with one identify's.
         if (error.empty()) {
           error = exec(db, (rows == 0 ? "INSERT INTO event_schema_version (version) VALUES (" +
                                             std::to_string(kEventSchemaVersion) + ")"

@@ -58,11 +58,12 @@
 //                -- "everything up to id N" (the analytics catch-up, the ClickHouse
 //                -- exporter's watermark) would skip those new events
 //   people (user INTEGER PRIMARY KEY, app, time_ms, event_id, email, name, email_folded,
-//           name_folded), INDEX people_by_recency ON people(app, time_ms, event_id,
-//           email_folded, name_folded)
-//                -- one row per identified user key: its latest identify's email and
-//                -- name, for the People search (people_index.h); filled from the
-//                -- stored identify rows by the migration to version 3
+//           name_folded, email_time_ms, email_event_id, name_time_ms, name_event_id),
+//           INDEX people_by_recency ON people(app, time_ms, event_id, email_folded, name_folded)
+//                -- one row per identified user key: the email and name its identifies
+//                -- set (merged per trait), for the People search (people_index.h);
+//                -- filled from the stored identify rows by the migrations to versions 3
+//                -- and 4
 //   write_probes (only INTEGER PRIMARY KEY CHECK (only = 1), at_ms INTEGER)
 //                -- one row the writer rewrites while its writes fail (a full disk), to
 //                -- learn without waiting for ingest that it can write again
@@ -79,8 +80,9 @@
 namespace cairn::store {
 
 // 1: the tables above without erased_messages and people; 2: erased_messages;
-// 3: people (an older build would store identify rows without indexing them).
-inline constexpr int kEventSchemaVersion = 3;
+// 3: people (an older build would store identify rows without indexing them);
+// 4: people's trait stamps (identify traits merge, people_index.h).
+inline constexpr int kEventSchemaVersion = 4;
 
 // Creates the tables and indexes if missing (idempotent) and records the schema
 // version. Returns "" on success or the reason (SQLite's message, or a database

@@ -77,7 +77,7 @@ await withDashboard('browser: dashboard people search', async (t) => {
   await status.locator('text=1 person matches.').waitFor();
   assertEqual(await box.inputValue(), 'JANE@acme', 'the box keeps the text');
 
-  // Her former email no longer finds her: the latest identify wins.
+  // Her former email no longer finds her: the newer identify replaced it.
   await box.fill('old-job');
   await status.locator('text=No one matches “old-job”.').waitFor();
   assertEqual(await page.locator('#people-search-table').count(), 0, 'no table when nobody matches');

@@ -15,8 +15,9 @@
     // else (event properties, page texts and URLs) stay masked.
     unmaskedTraits: ['email'],
   });
-  // Who the signed-in user is, with every trait each time: the collector's
-  // people search reads the latest identify's email and name.
+  // Who the signed-in user is. Every trait each time is simplest here; traits
+  // merge per user (the SDK's and the collector's people search), so a call
+  // with only what changed would do as well.
   window.identifyAcmeUser = function (user) {
     window.Cairn.identify(user.id, { email: user.email, name: user.name, plan: user.plan, role: user.role,
       company_size: user.company_size });

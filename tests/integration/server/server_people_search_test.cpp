@@ -1,6 +1,6 @@
 // GET /api/apps/{app_id}/people?q=&limit= against the real binary: people
-// found by the start of their user key or by the email or name of their
-// newest identify, as acknowledged by /v1/batch; the route keeps the people
+// found by the start of their user key or by the email or name their
+// identifies set (merged per trait), as acknowledged by /v1/batch; the route keeps the people
 // timeline's session, app and validation rules; an erased person is gone.
 #include "server_fixture.h"
 
@@ -124,4 +124,32 @@ TEST_CASE("people search: a person identified a week and 6,000 identify calls ag
     "name": "Jane Doe", "last_seen_ms": 1794564000000}], "truncated": false})"));
   CHECK(user_keys(f.http.get(people + "?q=jane%20doe", viewer.headers()).json()) ==
         std::vector<std::string>{"usr_jane"});
+}
+
+TEST_CASE("people search: identify traits merge, an app may send only the traits that changed") {
+  AdminFixture f;
+  const AdminSession viewer = f.account("viewer@example.com", "viewer");
+  const std::string people = f.c.url("/api/apps/" + f.app_id + "/people");
+  // Sign-in sends email and name; a later call only the new plan (Segment style).
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), R"({"batch": [
+    {"type": "identify", "userId": "usr_ada", "anonymousId": "a-ada", "messageId": "ada-1",
+     "timestamp": "2026-11-20T10:00:00.000Z", "traits": {"email": "ada@acme.io", "name": "Ada Lovelace"}}]})",
+                         f.key_headers()).status == 200);
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), R"({"batch": [
+    {"type": "identify", "userId": "usr_ada", "anonymousId": "a-ada", "messageId": "ada-2",
+     "timestamp": "2026-11-20T11:00:00.000Z", "traits": {"plan": "pro"}}]})",
+                         f.key_headers()).status == 200);
+  HttpResult r = f.http.get(people + "?q=ada%40acme", viewer.headers());
+  REQUIRE(r.status == 200);
+  INFO(r.body);
+  CHECK(r.json() == boost::json::parse(R"({"people": [{"user_key": "usr_ada", "email": "ada@acme.io",
+    "name": "Ada Lovelace", "last_seen_ms": 1795172400000}], "truncated": false})"));
+  // A null removes the trait.
+  REQUIRE(f.http.request("POST", f.c.url("/v1/batch"), R"({"batch": [
+    {"type": "identify", "userId": "usr_ada", "anonymousId": "a-ada", "messageId": "ada-3",
+     "timestamp": "2026-11-20T12:00:00.000Z", "traits": {"name": null}}]})",
+                         f.key_headers()).status == 200);
+  CHECK(user_keys(f.http.get(people + "?q=lovelace", viewer.headers()).json()).empty());
+  CHECK(f.http.get(people + "?q=ada%40acme", viewer.headers()).json().at("people").at(0).as_object().if_contains(
+            "name") == nullptr);
 }

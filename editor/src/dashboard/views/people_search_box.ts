@@ -24,7 +24,7 @@ export function peopleSearchBox(ctx: ViewContext, keepInUrl: boolean): HTMLEleme
     h('label', { for: 'people-search' }, 'Find a person by email, name or user id'),
     h('div', { class: 'person-lookup-row' }, input),
     h('p', { class: 'muted hint', id: 'people-search-hint' },
-      'Part of an email or name from their latest identify call (upper and lower case alike), or the start of their user id (exact case).'),
+      'Part of the email or name their identify calls sent (upper and lower case alike), or the start of their user id (exact case).'),
     status, results);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
