@@ -20,6 +20,9 @@ export const ONBOARDING_FUNNEL = [
   { event: 'Project Created' },
 ];
 
+// The dismissal reasons that mean the user closed the guide themselves
+// (kGaveUpReasons in collector/analytics/guide_report.h).
+const GAVE_UP_REASONS = new Set(['close_button', 'escape_key', 'outside_click', 'skip_button']);
 const GUIDE_EVENTS = new Set(['cairn_guide_seen', 'cairn_step_seen', 'cairn_step_completed', 'cairn_guide_dismissed',
   'cairn_target_missing', 'cairn_guide_completed']);
 
@@ -112,8 +115,9 @@ function rankSteps(guides, rate, x) {
   for (const [id, g] of Object.entries(guides)) {
     for (const s of g.steps) {
       if (!s.seen_users) continue;
-      rows.push({ guide_id: id, step_index: s.step_index, seen_users: s.seen_users, [rate]: x(s) / s.seen_users,
-        [`${rate}_low`]: wilsonLow(Math.min(x(s), s.seen_users), s.seen_users) });
+      const count = x(s, id);
+      rows.push({ guide_id: id, step_index: s.step_index, seen_users: s.seen_users, [rate]: count / s.seen_users,
+        [`${rate}_low`]: wilsonLow(Math.min(count, s.seen_users), s.seen_users) });
     }
   }
   const low = `${rate}_low`;
@@ -196,7 +200,7 @@ export class TruthAccumulator {
       }
       const step = Number.isInteger(p.step_index) ? p.step_index : null;
       const s = step === null ? null : (g.steps.get(step) ?? g.steps.set(step, { seen: new Set(), completed: new Set(),
-        dismissed: new Set(), missingEvents: 0, missingUsers: new Set() }).get(step));
+        dismissed: new Set(), closedByUser: new Set(), missingEvents: 0, missingUsers: new Set() }).get(step));
       switch (body.event) {
         // A holdout exposure is recorded, not shown: it is not a view.
         case 'cairn_guide_seen':
@@ -205,7 +209,11 @@ export class TruthAccumulator {
           break;
         case 'cairn_step_seen': s?.seen.add(user); break;
         case 'cairn_step_completed': s?.completed.add(user); break;
-        case 'cairn_guide_dismissed': addTo(g.dismissed, p.reason ?? 'unknown', user); s?.dismissed.add(user); break;
+        case 'cairn_guide_dismissed':
+          addTo(g.dismissed, p.reason ?? 'unknown', user);
+          s?.dismissed.add(user);
+          if (GAVE_UP_REASONS.has(p.reason)) s?.closedByUser.add(user);
+          break;
         case 'cairn_target_missing': g.missingEvents += 1; if (s) { s.missingEvents += 1; s.missingUsers.add(user); } break;
         case 'cairn_guide_completed': g.completed.add(user); break;
       }
@@ -233,6 +241,14 @@ export class TruthAccumulator {
       ...(key === 'selector' ? { top_path: topPath(h.urls), element: h.targets ? JSON.parse(mostCounted(h.targets)[0]) : null } : {}) }))
       .sort((a, b) => (b.rage_clicks + b.dead_clicks) - (a.rage_clicks + a.dead_clicks));
     const guides = {};
+    // Users who gave up on each step (guide id -> step index -> count), as the
+    // stuck report counts them (collector/analytics/guide_report.h): saw it,
+    // closed the guide on it themselves, never completed it.
+    const gaveUp = new Map();
+    for (const [id, g] of this.guides) {
+      gaveUp.set(id, new Map([...g.steps].map(([index, s]) =>
+        [index, [...s.closedByUser].filter((u) => s.seen.has(u) && !s.completed.has(u)).length])));
+    }
     for (const [id, g] of [...this.guides].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const n = { exposed: [0, 0], holdout: [0, 0] };
       for (const e of g.exposure.values()) {
@@ -256,7 +272,7 @@ export class TruthAccumulator {
       events: this.events, users: this.users,
       funnel: { query: { steps: ONBOARDING_FUNNEL, window_ms: FUNNEL_WINDOW_MS, ...range }, steps },
       stuck: { query: { ...range, limit: 200 }, pages: hotspots(this.hotspots.url, 'url'), elements: hotspots(this.hotspots.selector, 'selector'),
-        steps_by_drop_off: rankSteps(guides, 'drop_off_rate', (s) => s.seen_users - Math.min(s.completed_users, s.seen_users)),
+        steps_by_drop_off: rankSteps(guides, 'drop_off_rate', (s, id) => gaveUp.get(id).get(s.step_index)),
         steps_by_target_missing: rankSteps(guides, 'target_missing_rate', (s) => s.target_missing_users) },
       guides: { query: { ...range, goal: GOAL, goal_window_ms: GOAL_WINDOW_MS }, guides },
     };
