@@ -15,6 +15,37 @@
 
 namespace cairn::testing {
 
+// One statement on a connection of its own to the database at `path` (which
+// waits for the writer's lock rather than failing at once with SQLITE_BUSY):
+// the first column of the first row of `sql` as an integer, -1 without a row.
+inline std::int64_t sqlite_count(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* stmt = nullptr;
+  std::int64_t out = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+    out = sqlite3_column_int64(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+// Runs `sql` on a connection of its own to the database at `path`; fails the
+// test with SQLite's message.
+inline void sqlite_exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_busy_timeout(db, 5000);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  INFO((error ? error : ""));
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
 class TempDatabase {
  public:
   explicit TempDatabase(const std::string& prefix = "cairn-store") {
@@ -33,37 +64,10 @@ class TempDatabase {
   const std::string& path() const { return path_; }
 
   // The first column of the first row of `sql` as an integer, -1 without a row.
-  std::int64_t count(const std::string& sql) const {
-    sqlite3* db = open();
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t out = -1;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-      out = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return out;
-  }
-
-  void exec(const std::string& sql) const {
-    sqlite3* db = open();
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    INFO((error ? error : ""));
-    sqlite3_free(error);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
-  }
+  std::int64_t count(const std::string& sql) const { return sqlite_count(path_, sql); }
+  void exec(const std::string& sql) const { sqlite_exec(path_, sql); }
 
  private:
-  // Waits for the writer's lock rather than failing at once with SQLITE_BUSY.
-  sqlite3* open() const {
-    sqlite3* db = nullptr;
-    sqlite3_open(path_.c_str(), &db);
-    sqlite3_busy_timeout(db, 5000);
-    return db;
-  }
-
   std::string dir_, path_;
 };
 

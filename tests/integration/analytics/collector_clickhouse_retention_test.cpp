@@ -7,9 +7,9 @@
 #include "server_fixture.h"
 
 #include "support/clickhouse_guard.h"
+#include "support/temp_database.h"
 
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -82,29 +82,11 @@ namespace {
 // Moves every SQLite event's receive time `ms` into the past, as if the
 // collector had received them that long ago.
 void age_received(const std::string& sqlite_path, std::int64_t ms) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(sqlite_path.c_str(), &db) == SQLITE_OK);
-  const std::string sql = "UPDATE events SET received_ms = received_ms - " + std::to_string(ms);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  INFO((message ? message : ""));
-  sqlite3_free(message);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
+  cairn::testing::sqlite_exec(sqlite_path, "UPDATE events SET received_ms = received_ms - " + std::to_string(ms));
 }
 
 std::int64_t sqlite_events(const std::string& sqlite_path) {
-  sqlite3* db = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  std::int64_t n = -1;
-  if (sqlite3_open(sqlite_path.c_str(), &db) == SQLITE_OK &&
-      sqlite3_prepare_v2(db, "SELECT count(*) FROM events", -1, &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW) {
-    n = sqlite3_column_int64(stmt, 0);
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return n;
+  return cairn::testing::sqlite_count(sqlite_path, "SELECT count(*) FROM events");
 }
 
 // Whether the collector's log holds `text` within 20 s.
