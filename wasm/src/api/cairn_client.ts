@@ -81,6 +81,9 @@ export class CairnClient {
   // one is removed only while it still holds them (its tab may be back).
   #tab: Tab | null = null;
   readonly #adopted = new Map<string, string>();
+  // A write of the recorder answer being run was refused (full quota,
+  // storage disabled).
+  #refused = false;
 
   constructor(readonly core: CoreModule, options: CairnOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -403,6 +406,7 @@ export class CairnClient {
     // the stored queue with events the beacons had delivered, and cancelled
     // the timer that sends the events of a refused beacon).
     const beaconed: RecorderInput[] = [];
+    this.#refused = false;
     for (const c of out.commands ?? []) this.#runRecorderCommand(c, beaconed);
     for (const answer of beaconed) this.#recorder(answer);
     return out.outcome;
@@ -411,10 +415,13 @@ export class CairnClient {
   #runRecorderCommand(c: RecorderCommand, beaconed: RecorderInput[]): void {
     switch (c.type) {
       case 'store':
-        if (c.value !== null) this.#store.setRaw(c.key, c.value);
-        // A taken-over queue changed since it was read: its tab is back.
+        if (c.value !== null) this.#refused ||= !this.#stored(this.#store.setRaw(c.key, c.value));
+        // A taken-over queue changed since it was read: its tab is back. Nor
+        // once a write of this answer was refused: the core removes it right
+        // after storing its events in this tab's queue, which is not stored
+        // (the core's Storage::write answered true); it is taken over again.
         else {
-          if (!this.#adopted.has(c.key) || this.#store.getRaw(c.key) === this.#adopted.get(c.key)) this.#store.removeRaw(c.key);
+          if (!this.#adopted.has(c.key) || (!this.#refused && this.#store.getRaw(c.key) === this.#adopted.get(c.key))) this.#store.removeRaw(c.key);
           this.#adopted.delete(c.key);
         }
         break;
@@ -445,6 +452,13 @@ export class CairnClient {
         this.#sending.get(c.batch_id)?.abort();
         break;
     }
+  }
+
+  // A write localStorage refused leaves the queue or the guides' progress in
+  // this page only: the developer hears of it once, the page goes on.
+  #stored(ok: boolean): boolean {
+    if (!ok) warnOnce('localStorage refused a write (full or disabled): queued events and guide progress are kept only while this page is open');
+    return ok;
   }
 
   // ---- guides
@@ -544,7 +558,7 @@ export class CairnClient {
         break;
       case 'persist_state':
         // A preview's progress is not the user's.
-        if (!this.#editor) this.#store.set(STATE_KEY, c.json);
+        if (!this.#editor) this.#stored(this.#store.set(STATE_KEY, c.json));
         break;
       case 'schedule_tick':
         clearTimeout(this.#sessionTimer);
