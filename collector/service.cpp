@@ -66,6 +66,7 @@ std::string Service::open() {
       std::make_unique<auth::Authenticator>(*accounts_, *sessions_, config_.public_origin);
   login_limiter_ = std::make_unique<auth::LoginLimiter>();
   guides_ = std::make_unique<guides::GuideStore>(*db_);
+  published_checks_ = std::make_unique<guides::PublishedGuideChecks>(*guides_);
   hashing_pool_ = std::make_unique<http::WorkPool>(auth::kMaxConcurrentHashes, kMaxQueuedHashes);
   query_pool_ = std::make_unique<http::WorkPool>(config_.query_threads,
                                                  static_cast<std::size_t>(config_.query_queue));
@@ -159,7 +160,7 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
     follower_->start();
   } else {
     admin::add_admin_routes(router, admin::AdminDeps{*db_, *apps_, *accounts_, *sessions_,
-                                                     *authenticator_, *login_limiter_, *guides_,
+                                                     *authenticator_, *login_limiter_, *guides_, *published_checks_,
                                                      *hashing_pool_});
     admin::add_guide_pack_route(router, *apps_, *authenticator_);
     people::add_people_routes(router, *db_, *apps_, *authenticator_, *query_pool_);

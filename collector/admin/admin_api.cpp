@@ -620,9 +620,8 @@ void Routes::add_guide_routes() {
   // What the codec refuses in each published version (a version published
   // under older rules, which GET /v1/guides leaves out): on the guide, so its
   // authors learn why it stopped running, and flagged in the list.
-  auto published_checks = std::make_shared<guides::PublishedGuideChecks>(d.guides);
 
-  guarded("GET", base, Permission::view, [d, published_checks](const Request& request, const Principal&) {
+  guarded("GET", base, Permission::view, [d](const Request& request, const Principal&) {
     std::string app_id(request.path_param("app_id"));
     if (!d.apps.find_app(app_id)) return not_found("app");
     std::optional<std::string> status = request.query_param("status");
@@ -635,7 +634,7 @@ void Routes::add_guide_routes() {
     boost::json::array list;
     for (const guides::GuideListing& listing : d.guides.list(app_id)) {
       if (status && listing.guide.status != *status) continue;
-      list.push_back(guide_listing_json(listing, !published_checks->problems(listing.guide).empty()));
+      list.push_back(guide_listing_json(listing, !d.published_checks.problems(listing.guide).empty()));
     }
     return http::json_response(boost::json::object{{"guides", std::move(list)}});
   });
@@ -690,7 +689,7 @@ void Routes::add_guide_routes() {
         g->revision);
   });
 
-  guarded("GET", base + "/{guide_id}", Permission::view, [d, published_checks](const Request& request, const Principal&) {
+  guarded("GET", base + "/{guide_id}", Permission::view, [d](const Request& request, const Principal&) {
     auto g = d.guides.find(std::string(request.path_param("app_id")),
                            std::string(request.path_param("guide_id")));
     if (!g) return not_found("guide");
@@ -700,7 +699,7 @@ void Routes::add_guide_routes() {
     return with_revision(
         http::json_response(boost::json::object{{"guide", guide_json(*g, true)},
                                                 {"problems", problems.to_json()},
-                                                {"published_problems", published_checks->problems(*g).to_json()}}),
+                                                {"published_problems", d.published_checks.problems(*g).to_json()}}),
         g->revision);
   });
 

@@ -51,6 +51,7 @@ struct AdminFixture {
   std::unique_ptr<auth::Authenticator> authenticator;
   auth::LoginLimiter limiter;
   std::unique_ptr<guides::GuideStore> guides;
+  std::unique_ptr<guides::PublishedGuideChecks> published_checks;
   http::WorkPool hashing_pool{1, 4};
   http::Router router;
   auth::NewSession session;
@@ -63,8 +64,9 @@ struct AdminFixture {
     sessions = std::make_unique<auth::SessionStore>(db);
     authenticator = std::make_unique<auth::Authenticator>(*accounts, *sessions, "");
     guides = std::make_unique<guides::GuideStore>(db);
+    published_checks = std::make_unique<guides::PublishedGuideChecks>(*guides);
     admin::add_admin_routes(router, admin::AdminDeps{db, *apps, *accounts, *sessions, *authenticator, limiter,
-                                                     *guides, hashing_pool});
+                                                     *guides, *published_checks, hashing_pool});
     auth::Account account;
     std::optional<std::string> hash = auth::hash_password("correct horse battery");
     REQUIRE(hash);
