@@ -42,8 +42,9 @@ std::string make_directories(const std::string& path) {
   return "";
 }
 
-// Logins waiting for a hashing thread beyond this are answered 503 busy
-// (each waits at most kMaxQueuedHashes / kMaxConcurrentHashes hashing times).
+// Logins, password changes and account creations waiting for a hashing
+// thread beyond this are answered 503 busy (each waits at most
+// kMaxQueuedHashes / kMaxConcurrentHashes hashing times).
 constexpr std::size_t kMaxQueuedHashes = 32;
 
 }  // namespace

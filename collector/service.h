@@ -67,9 +67,9 @@ class Service {
   }
 
   // At the end of the server's shutdown grace (ServerOptions::on_grace_expired):
-  // the logins, password changes and queries still waiting for a thread are
-  // answered 503 shutting_down now, while their connections can still take
-  // the answer; the running ones go on.
+  // the logins, password changes, account creations and queries still
+  // waiting for a thread are answered 503 shutting_down now, while their
+  // connections can still take the answer; the running ones go on.
   void refuse_queued_work();
 
   // Finishes background work (queued logins and queries). Call after the server stopped,
