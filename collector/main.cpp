@@ -269,9 +269,10 @@ int serve(cairn::Service& service) {
           return analytics.forget_person(app_id, outcome.erased.ids, outcome.cut_off_event_id, false);
         });
     cairn::admin::add_app_deletion_route(router, service.apps(), service.authenticator(), *store,
-                                         [&analytics, &catalog](const std::string& app_id) {
+                                         [&analytics, &catalog, &service](const std::string& app_id) {
                                            if (catalog) catalog->forget(app_id);
                                            analytics.forget_app(app_id);
+                                           service.published_guide_checks().forget_app(app_id);
                                          });
   }
 #endif

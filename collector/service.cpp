@@ -42,8 +42,9 @@ std::string make_directories(const std::string& path) {
   return "";
 }
 
-// Logins waiting for a hashing thread beyond this are answered 503 busy
-// (each waits at most kMaxQueuedHashes / kMaxConcurrentHashes hashing times).
+// Logins, password changes and account creations waiting for a hashing
+// thread beyond this are answered 503 busy (each waits at most
+// kMaxQueuedHashes / kMaxConcurrentHashes hashing times).
 constexpr std::size_t kMaxQueuedHashes = 32;
 
 }  // namespace
@@ -66,6 +67,7 @@ std::string Service::open() {
       std::make_unique<auth::Authenticator>(*accounts_, *sessions_, config_.public_origin);
   login_limiter_ = std::make_unique<auth::LoginLimiter>();
   guides_ = std::make_unique<guides::GuideStore>(*db_);
+  published_checks_ = std::make_unique<guides::PublishedGuideChecks>(*guides_);
   hashing_pool_ = std::make_unique<http::WorkPool>(auth::kMaxConcurrentHashes, kMaxQueuedHashes);
   query_pool_ = std::make_unique<http::WorkPool>(config_.query_threads,
                                                  static_cast<std::size_t>(config_.query_queue));
@@ -159,7 +161,7 @@ std::string Service::add_routes(http::Router& router, metrics::Registry& registr
     follower_->start();
   } else {
     admin::add_admin_routes(router, admin::AdminDeps{*db_, *apps_, *accounts_, *sessions_,
-                                                     *authenticator_, *login_limiter_, *guides_,
+                                                     *authenticator_, *login_limiter_, *guides_, *published_checks_,
                                                      *hashing_pool_});
     admin::add_guide_pack_route(router, *apps_, *authenticator_);
     people::add_people_routes(router, *db_, *apps_, *authenticator_, *query_pool_);

@@ -17,6 +17,7 @@
 #include "cluster/follower.h"
 #include "config/config.h"
 #include "guides/guide_store.h"
+#include "guides/published_guide_checks.h"
 #include "http/router.h"
 #include "http/work_pool.h"
 #include "metrics/metrics.h"
@@ -47,6 +48,8 @@ class Service {
   auth::AccountStore& accounts() { return *accounts_; }
   auth::SessionStore& sessions() { return *sessions_; }
   guides::GuideStore& guides() { return *guides_; }
+  // What the admin API remembers of published guides; forget an app's when it is deleted.
+  guides::PublishedGuideChecks& published_guide_checks() { return *published_checks_; }
   auth::Authenticator& authenticator() { return *authenticator_; }
   // True with --follow: metadata comes from the primary, admin work is refused.
   bool following() const { return !config_.follow_url.empty(); }
@@ -64,9 +67,9 @@ class Service {
   }
 
   // At the end of the server's shutdown grace (ServerOptions::on_grace_expired):
-  // the logins, password changes and queries still waiting for a thread are
-  // answered 503 shutting_down now, while their connections can still take
-  // the answer; the running ones go on.
+  // the logins, password changes, account creations and queries still
+  // waiting for a thread are answered 503 shutting_down now, while their
+  // connections can still take the answer; the running ones go on.
   void refuse_queued_work();
 
   // Finishes background work (queued logins and queries). Call after the server stopped,
@@ -82,6 +85,7 @@ class Service {
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<auth::LoginLimiter> login_limiter_;
   std::unique_ptr<guides::GuideStore> guides_;
+  std::unique_ptr<guides::PublishedGuideChecks> published_checks_;
   std::unique_ptr<http::WorkPool> hashing_pool_;
   std::unique_ptr<http::WorkPool> query_pool_;
   std::function<store::WriteHealth()> write_health_;

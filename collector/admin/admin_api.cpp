@@ -419,46 +419,60 @@ void Routes::add_account_routes() {
             return http::json_response(boost::json::object{{"accounts", std::move(list)}});
           });
 
-  guarded("POST", "/api/accounts", Permission::manage_accounts,
-          [d](const Request& request, const Principal&) {
-            auto body = parse_body(request);
-            if (Response* r = std::get_if<Response>(&body)) return std::move(*r);
-            json::Problems problems;
-            json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
-            auto email = reader.non_empty_string("email", json::Need::required, kMaxEmailBytes);
-            auto role_text = reader.string("role", json::Need::required, 16);
-            auto password = reader.string("password", json::Need::optional,
-                                          auth::kMaxPasswordLength);
-            if (email && email->find('@') == std::string::npos) {
-              reader.error("email", "must be an email address");
-            }
-            std::optional<auth::Role> role;
-            if (role_text) {
-              role = auth::parse_role(*role_text);
-              if (!role) reader.error("role", "must be one of: admin, editor, viewer");
-            }
-            if (password && password->size() < auth::kMinPasswordLength) {
-              reader.error("password", "must be at least " +
-                                           std::to_string(auth::kMinPasswordLength) + " characters");
-            }
-            reader.reject_unknown_fields();
-            if (!problems.empty()) return invalid(problems);
-            bool generated = !password;
-            std::string secret = generated ? auth::generate_password() : *password;
-            std::optional<std::string> hash = auth::hash_password(secret);
-            if (!hash) return storage_error();
-            auth::Account created;
-            switch (d.accounts.create(*email, *hash, *role, wall_clock_ms(), &created)) {
-              case auth::CreateAccountError::email_taken:
-                return http::error_response(409, "email_taken",
-                                            "an account with this email exists");
-              case auth::CreateAccountError::storage: return storage_error();
-              case auth::CreateAccountError::none: break;
-            }
-            boost::json::object out{{"account", account_json(created)}};
-            if (generated) out["password"] = secret;
-            return http::json_response(out, 201);
-          });
+  // Hashing the new account's password (~100 ms of Argon2id) runs on the
+  // hashing pool like login: on the request thread a few account creations
+  // would hold up every other request.
+  router_.add("POST", "/api/accounts", [d](const Request& request, http::Respond respond) {
+    auto no_store = [respond](Response r) {
+      r.set_header("Cache-Control", "no-store");  // The answer may hold a generated password.
+      respond(std::move(r));
+    };
+    auto authorized = d.authenticator.authorize(request, Permission::manage_accounts, wall_clock_ms());
+    if (Response* refused = std::get_if<Response>(&authorized)) return no_store(std::move(*refused));
+    auto body = parse_body(request);
+    if (Response* r = std::get_if<Response>(&body)) return no_store(std::move(*r));
+    json::Problems problems;
+    json::ObjectReader reader(std::get<boost::json::value>(body), "", problems);
+    auto email = reader.non_empty_string("email", json::Need::required, kMaxEmailBytes);
+    auto role_text = reader.string("role", json::Need::required, 16);
+    auto password = reader.string("password", json::Need::optional, auth::kMaxPasswordLength);
+    if (email && email->find('@') == std::string::npos) {
+      reader.error("email", "must be an email address");
+    }
+    std::optional<auth::Role> role;
+    if (role_text) {
+      role = auth::parse_role(*role_text);
+      if (!role) reader.error("role", "must be one of: admin, editor, viewer");
+    }
+    if (password && password->size() < auth::kMinPasswordLength) {
+      reader.error("password", "must be at least " + std::to_string(auth::kMinPasswordLength) + " characters");
+    }
+    reader.reject_unknown_fields();
+    if (!problems.empty()) return no_store(invalid(problems));
+    bool generated = !password;
+    bool queued = d.hashing_pool.submit(
+        [d, no_store, email = *email, role = *role, generated,
+         secret = generated ? auth::generate_password() : *password]() {
+          std::optional<std::string> hash = auth::hash_password(secret);
+          if (!hash) return no_store(storage_error());
+          auth::Account created;
+          switch (d.accounts.create(email, *hash, role, wall_clock_ms(), &created)) {
+            case auth::CreateAccountError::email_taken:
+              return no_store(http::error_response(409, "email_taken", "an account with this email exists"));
+            case auth::CreateAccountError::storage: return no_store(storage_error());
+            case auth::CreateAccountError::none: break;
+          }
+          boost::json::object out{{"account", account_json(created)}};
+          if (generated) out["password"] = secret;
+          no_store(http::json_response(out, 201));
+        },
+        [no_store] { no_store(http::shutting_down_response()); });
+    if (!queued) {
+      Response r = http::error_response(503, "busy", "too many password hashes in progress; retry shortly");
+      r.set_header("Retry-After", "1");
+      no_store(std::move(r));
+    }
+  });
 
   guarded("PATCH", "/api/accounts/{account_id}", Permission::manage_accounts,
           [d](const Request& request, const Principal&) {
@@ -606,9 +620,8 @@ void Routes::add_guide_routes() {
   // What the codec refuses in each published version (a version published
   // under older rules, which GET /v1/guides leaves out): on the guide, so its
   // authors learn why it stopped running, and flagged in the list.
-  auto published_checks = std::make_shared<guides::PublishedGuideChecks>(d.guides);
 
-  guarded("GET", base, Permission::view, [d, published_checks](const Request& request, const Principal&) {
+  guarded("GET", base, Permission::view, [d](const Request& request, const Principal&) {
     std::string app_id(request.path_param("app_id"));
     if (!d.apps.find_app(app_id)) return not_found("app");
     std::optional<std::string> status = request.query_param("status");
@@ -621,7 +634,7 @@ void Routes::add_guide_routes() {
     boost::json::array list;
     for (const guides::GuideListing& listing : d.guides.list(app_id)) {
       if (status && listing.guide.status != *status) continue;
-      list.push_back(guide_listing_json(listing, !published_checks->problems(listing.guide).empty()));
+      list.push_back(guide_listing_json(listing, !d.published_checks.problems(listing.guide).empty()));
     }
     return http::json_response(boost::json::object{{"guides", std::move(list)}});
   });
@@ -676,7 +689,7 @@ void Routes::add_guide_routes() {
         g->revision);
   });
 
-  guarded("GET", base + "/{guide_id}", Permission::view, [d, published_checks](const Request& request, const Principal&) {
+  guarded("GET", base + "/{guide_id}", Permission::view, [d](const Request& request, const Principal&) {
     auto g = d.guides.find(std::string(request.path_param("app_id")),
                            std::string(request.path_param("guide_id")));
     if (!g) return not_found("guide");
@@ -686,7 +699,7 @@ void Routes::add_guide_routes() {
     return with_revision(
         http::json_response(boost::json::object{{"guide", guide_json(*g, true)},
                                                 {"problems", problems.to_json()},
-                                                {"published_problems", published_checks->problems(*g).to_json()}}),
+                                                {"published_problems", d.published_checks.problems(*g).to_json()}}),
         g->revision);
   });
 

@@ -14,6 +14,7 @@
 #include "auth/login_limiter.h"
 #include "auth/session_store.h"
 #include "guides/guide_store.h"
+#include "guides/published_guide_checks.h"
 #include "http/router.h"
 #include "http/work_pool.h"
 
@@ -34,6 +35,9 @@ struct AdminDeps {
   auth::Authenticator& authenticator;
   auth::LoginLimiter& login_limiter;
   guides::GuideStore& guides;
+  // Remembered checks of published guides; the app deletion route forgets an
+  // app's (ForgetApp in admin/app_deletion_route.h).
+  guides::PublishedGuideChecks& published_checks;
   http::WorkPool& hashing_pool;  // Password hashing, off the I/O threads.
 };
 

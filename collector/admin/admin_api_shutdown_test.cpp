@@ -1,5 +1,5 @@
-// The admin routes that hash passwords (login, password change) run on the
-// hashing pool; one still waiting for a hash when the shutdown grace ends is
+// The admin routes that hash passwords (login, password change, account
+// creation) run on the hashing pool, never on the request's thread; one still waiting for a hash when the shutdown grace ends is
 // answered 503 shutting_down with Retry-After: 1, as the queued queries are
 // (http/pooled_route.h), not dropped without an answer.
 #include "admin/admin_api.h"
@@ -51,6 +51,7 @@ struct AdminFixture {
   std::unique_ptr<auth::Authenticator> authenticator;
   auth::LoginLimiter limiter;
   std::unique_ptr<guides::GuideStore> guides;
+  std::unique_ptr<guides::PublishedGuideChecks> published_checks;
   http::WorkPool hashing_pool{1, 4};
   http::Router router;
   auth::NewSession session;
@@ -63,8 +64,9 @@ struct AdminFixture {
     sessions = std::make_unique<auth::SessionStore>(db);
     authenticator = std::make_unique<auth::Authenticator>(*accounts, *sessions, "");
     guides = std::make_unique<guides::GuideStore>(db);
+    published_checks = std::make_unique<guides::PublishedGuideChecks>(*guides);
     admin::add_admin_routes(router, admin::AdminDeps{db, *apps, *accounts, *sessions, *authenticator, limiter,
-                                                     *guides, hashing_pool});
+                                                     *guides, *published_checks, hashing_pool});
     auth::Account account;
     std::optional<std::string> hash = auth::hash_password("correct horse battery");
     REQUIRE(hash);
@@ -73,6 +75,14 @@ struct AdminFixture {
     std::optional<auth::NewSession> made = sessions->create(account.id, wall_clock_ms());
     REQUIRE(made);
     session = *made;
+  }
+
+  // A request made by the fixture's logged-in admin.
+  http::Request admin_post(const std::string& path, const std::string& body) {
+    http::Request request = post(path, body);
+    request.headers.emplace("Cookie", std::string(auth::kSessionCookie) + "=" + session.token);
+    request.headers.emplace(std::string(auth::kCsrfHeader), session.csrf_token);
+    return request;
   }
 
   http::Request post(const std::string& path, const std::string& body) {
@@ -118,15 +128,57 @@ TEST_CASE("a login still waiting for a hash when the shutdown grace ends is answ
 
 TEST_CASE("a password change still waiting for a hash when the shutdown grace ends is answered 503 shutting_down") {
   AdminFixture f;
-  http::Request request =
-      f.post("/api/me/password", R"({"current_password": "correct horse battery", "new_password": "a new long password"})");
-  request.headers.emplace("Cookie", std::string(auth::kSessionCookie) + "=" + f.session.token);
-  request.headers.emplace(std::string(auth::kCsrfHeader), f.session.csrf_token);
-  http::Response r = f.answer_at_grace_end(std::move(request));
+  http::Response r = f.answer_at_grace_end(f.admin_post(
+      "/api/me/password", R"({"current_password": "correct horse battery", "new_password": "a new long password"})"));
   check_shutting_down(r);
   CHECK(r.header("Cache-Control") == "no-store");
   // Not run: the old password still logs in.
   std::string stored;
   REQUIRE(f.accounts->find_by_email("admin@example.com", &stored));
   CHECK(auth::verify_password(stored, "correct horse battery"));
+}
+
+TEST_CASE("an account creation hashes its password on the hashing pool, not on the request's thread") {
+  AdminFixture f;
+  const std::string body = R"({"email": "new@example.com", "role": "editor", "password": "a long enough password"})";
+  auto answered = std::make_shared<std::promise<http::Response>>();
+  std::future<http::Response> future = answered->get_future();
+  {
+    BusyThread busy(f.hashing_pool);
+    http::Request request = f.admin_post("/api/accounts", body);
+    f.router.dispatch(request, [answered](http::Response r) { answered->set_value(std::move(r)); });
+    // Before the fix the hash ran inside dispatch: answered already, nothing queued.
+    CHECK(f.hashing_pool.queued() == 1);
+    CHECK(future.wait_for(std::chrono::milliseconds(0)) == std::future_status::timeout);
+  }
+  REQUIRE(future.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  http::Response r = future.get();
+  CHECK(r.status == 201);
+  CHECK(r.header("Cache-Control") == "no-store");
+  std::string stored;
+  REQUIRE(f.accounts->find_by_email("new@example.com", &stored));
+  CHECK(auth::verify_password(stored, "a long enough password"));
+}
+
+TEST_CASE("an account creation still waiting for a hash when the shutdown grace ends is answered 503 shutting_down") {
+  AdminFixture f;
+  http::Response r =
+      f.answer_at_grace_end(f.admin_post("/api/accounts", R"({"email": "new@example.com", "role": "viewer"})"));
+  check_shutting_down(r);
+  CHECK(r.body.find("\"password\"") == std::string::npos);
+  CHECK_FALSE(f.accounts->find_by_email("new@example.com", nullptr));
+}
+
+TEST_CASE("an account creation finding the hashing queue full is answered 503 busy") {
+  AdminFixture f;
+  BusyThread busy(f.hashing_pool);
+  for (int i = 0; i < 4; ++i) REQUIRE(f.hashing_pool.submit([] {}));  // The fixture's queue holds 4.
+  std::optional<http::Response> answer;
+  http::Request request = f.admin_post("/api/accounts", R"({"email": "new@example.com", "role": "viewer"})");
+  f.router.dispatch(request, [&answer](http::Response r) { answer = std::move(r); });
+  REQUIRE(answer);
+  CHECK(answer->status == 503);
+  CHECK(answer->header("Retry-After") == "1");
+  CHECK(answer->body.find("\"code\":\"busy\"") != std::string::npos);
+  CHECK_FALSE(f.accounts->find_by_email("new@example.com", nullptr));
 }

@@ -7,7 +7,8 @@
 // cache cleared: the SDK gets 401 at once), guides with their drafts and
 // versions, and saved funnels, and records the purge of its events
 // (AppDirectory::delete_app). `forget_derived` then drops the app's
-// in-memory analytics index and catalog, and the event store purges its
+// in-memory analytics index, catalog and remembered guide checks
+// (guides/published_guide_checks.h), and the event store purges its
 // rows in the background, in bounded chunks that resume after a restart
 // (store/app_purge.h). With a clickhouse:// store, `forget_derived` also
 // wakes the deletion of the app's ClickHouse rows, which runs once that
@@ -34,7 +35,7 @@
 namespace cairn::admin {
 
 // Drops what was derived from the app's events (analytics index, catalog,
-// the ClickHouse store's copy).
+// the ClickHouse store's copy) and from its guides (PublishedGuideChecks).
 using ForgetApp = std::function<void(const std::string& app_id)>;
 
 // Every argument must outlive the router.

@@ -32,4 +32,15 @@ json::Problems PublishedGuideChecks::problems(const GuideRecord& guide) {
   return problems;
 }
 
+void PublishedGuideChecks::forget_app(const std::string& app_id) {
+  std::lock_guard lock(mutex_);
+  auto it = checked_.lower_bound({app_id, std::string()});
+  while (it != checked_.end() && it->first.first == app_id) it = checked_.erase(it);
+}
+
+std::size_t PublishedGuideChecks::remembered() {
+  std::lock_guard lock(mutex_);
+  return checked_.size();
+}
+
 }  // namespace cairn::guides

@@ -7,7 +7,9 @@
 // A published version never changes (a publish or rollback makes a new one),
 // so each is checked once per process and remembered: the list does not parse
 // every published guide on every load. One entry per guide (its newest
-// checked version), so memory grows with the guides, not with their history.
+// checked version), so memory grows with the guides, not with their history;
+// a deleted app's entries go with it (forget_app, called by the app deletion
+// route), so it does not grow with apps created and deleted either.
 //
 // Threading: thread-safe; the store must outlive it.
 #pragma once
@@ -15,6 +17,7 @@
 #include "guides/guide_store.h"
 #include "json/problems.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -30,6 +33,13 @@ class PublishedGuideChecks {
   // What the codec refuses in `guide`'s published version; empty unless the
   // guide is published (an archived guide is not served at all).
   json::Problems problems(const GuideRecord& guide);
+
+  // Drops what is remembered for `app_id`'s guides: the app was deleted and
+  // none of them will be asked for again.
+  void forget_app(const std::string& app_id);
+
+  // Guides remembered now.
+  std::size_t remembered();
 
  private:
   struct Checked {
