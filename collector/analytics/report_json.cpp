@@ -134,6 +134,7 @@ boost::json::object write_guide_report(const GuideReport& report) {
                                           {"seen_users", s.seen_users},
                                           {"completed_users", s.completed_users},
                                           {"dismissed_users", s.dismissed_users},
+                                          {"gave_up_users", s.gave_up_users},
                                           {"target_missing_events", s.target_missing_events},
                                           {"target_missing_users", s.target_missing_users},
                                           {"median_ms_on_step", optional_ms(s.median_ms_on_step)},

@@ -176,6 +176,15 @@ TEST_CASE("stuck steps: given up means closed by the user and never completed, n
     INFO(g.guide_id);
     CHECK(g.steps.at(0).gave_up_users == by_guide[g.guide_id].gave_up_users);
   }
+  // And so does its JSON: a guide's page shows who gave up on each step.
+  const boost::json::object guides_json = write_guide_report(*guides);
+  for (const boost::json::value& g : guides_json.at("guides").as_array()) {
+    const std::string id(g.at("guide_id").as_string());
+    INFO(id);
+    const boost::json::object& step = g.at("steps").as_array().at(0).as_object();
+    REQUIRE(step.contains("gave_up_users"));
+    CHECK(step.at("gave_up_users").to_number<std::int64_t>() == static_cast<std::int64_t>(by_guide[id].gave_up_users));
+  }
 }
 
 TEST_CASE("stuck elements: top page path with its share and the element's descriptor summary") {

@@ -241,14 +241,10 @@ export class TruthAccumulator {
       ...(key === 'selector' ? { top_path: topPath(h.urls), element: h.targets ? JSON.parse(mostCounted(h.targets)[0]) : null } : {}) }))
       .sort((a, b) => (b.rage_clicks + b.dead_clicks) - (a.rage_clicks + a.dead_clicks));
     const guides = {};
-    // Users who gave up on each step (guide id -> step index -> count), as the
-    // stuck report counts them (collector/analytics/guide_report.h): saw it,
-    // closed the guide on it themselves, never completed it.
-    const gaveUp = new Map();
-    for (const [id, g] of this.guides) {
-      gaveUp.set(id, new Map([...g.steps].map(([index, s]) =>
-        [index, [...s.closedByUser].filter((u) => s.seen.has(u) && !s.completed.has(u)).length])));
-    }
+    // Users who gave up on a step, as the guide and stuck reports count them
+    // (collector/analytics/guide_report.h): saw it, closed the guide on it
+    // themselves, never completed it.
+    const gaveUp = (s) => [...s.closedByUser].filter((u) => s.seen.has(u) && !s.completed.has(u)).length;
     for (const [id, g] of [...this.guides].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const n = { exposed: [0, 0], holdout: [0, 0] };
       for (const e of g.exposure.values()) {
@@ -261,8 +257,8 @@ export class TruthAccumulator {
         dismissed_users_by_reason: Object.fromEntries([...g.dismissed].sort().map(([r, users]) => [r, users.size])),
         target_missing_events: g.missingEvents,
         steps: [...g.steps].sort(([a], [b]) => a - b).map(([index, s]) => ({ step_index: index, seen_users: s.seen.size,
-          completed_users: s.completed.size, dismissed_users: s.dismissed.size, target_missing_events: s.missingEvents,
-          target_missing_users: s.missingUsers.size })),
+          completed_users: s.completed.size, dismissed_users: s.dismissed.size, gave_up_users: gaveUp(s),
+          target_missing_events: s.missingEvents, target_missing_users: s.missingUsers.size })),
         impact: { exposed: { users: n.exposed[0], converted: n.exposed[1] }, holdout: { users: n.holdout[0], converted: n.holdout[1] } },
       };
     }
@@ -272,7 +268,7 @@ export class TruthAccumulator {
       events: this.events, users: this.users,
       funnel: { query: { steps: ONBOARDING_FUNNEL, window_ms: FUNNEL_WINDOW_MS, ...range }, steps },
       stuck: { query: { ...range, limit: 200 }, pages: hotspots(this.hotspots.url, 'url'), elements: hotspots(this.hotspots.selector, 'selector'),
-        steps_by_drop_off: rankSteps(guides, 'drop_off_rate', (s, id) => gaveUp.get(id).get(s.step_index)),
+        steps_by_drop_off: rankSteps(guides, 'drop_off_rate', (s) => s.gave_up_users),
         steps_by_target_missing: rankSteps(guides, 'target_missing_rate', (s) => s.target_missing_users) },
       guides: { query: { ...range, goal: GOAL, goal_window_ms: GOAL_WINDOW_MS }, guides },
     };

@@ -35,7 +35,7 @@ export const TRUTH = {
   },
   activeUsers: 10, pageViews: 11,
   guide: { name: 'Onboarding tour', completedUsers: 2, dismissedByReason: { close_button: 2, escape_key: 1 },
-    targetMissingEvents: 1, exposed: { users: 6, converted: 6 }, holdout: { users: 2, converted: 0 } },
+    targetMissingEvents: 1, gaveUpByStep: [2, 1], exposed: { users: 6, converted: 6 }, holdout: { users: 2, converted: 0 } },
   stuck: { element: "button 'Save'", rageClicks: 3, rageUsers: 2, deadElement: "a 'Help'", page: `${APP_ORIGIN}/projects/new`,
     summary: { tag: 'button', id: 'save', role: 'button', name: 'Save', text: 'Save', attributes: { 'data-testid': 'save-project' } } },
 };

@@ -45,6 +45,16 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   assert(held.startsWith(` Held out: ${TRUTH.guide.holdout.users} users in the guide's A/B experiment holdout`), `detail holdout: ${held}`);
   const funnel = (await t.table('Step funnel')).map((r) => Number(r[1]));
   assertEqual(funnel, stats.completion_funnel, 'guide step funnel vs API');
+  // Who gave up on each step (users 5 and 6 on the first, user 3 on the second), beside the dismissals.
+  const stepCard = page.locator('section.chart-card', { has: page.locator('.card-head >> text="Steps"') });
+  const stepHeads = await stepCard.locator('thead th').allTextContents();
+  const gaveUpColumn = stepHeads.findIndex((c) => c.trim() === 'Gave up');
+  assert(gaveUpColumn > stepHeads.findIndex((c) => c.trim() === 'Dismissed'), `step table columns: ${JSON.stringify(stepHeads)}`);
+  const stepRows = await t.table('Steps');
+  const gaveUpOnGuidePage = stepRows.map((r) => [Number(r[0]), Number(r[gaveUpColumn])]);
+  assertEqual(stats.steps.map((s) => s.gave_up_users), TRUTH.guide.gaveUpByStep, 'gave up per step, API (truth)');
+  assertEqual(gaveUpOnGuidePage.map((r) => r[1]), TRUTH.guide.gaveUpByStep, 'gave up per step on the guide page');
+  assert((await stepCard.locator('.chart-summary').textContent()).startsWith('Gave up: closed the guide on that step'), 'the guide page says what gave up means');
   const impact = await t.table('Impact vs holdout');
   assertEqual(impact.slice(0, 2).map((r) => [r[0], Number(r[1]), Number(r[2])]),
     [['Saw the guide', TRUTH.guide.exposed.users, TRUTH.guide.exposed.converted], ['Holdout', TRUTH.guide.holdout.users, TRUTH.guide.holdout.converted]], 'impact groups');
@@ -75,6 +85,9 @@ await withDashboard('browser: dashboard guides and stuck points', async (t) => {
   assert(dropOff.length > 0, 'guide steps are listed');
   assertEqual(dropOff.map((r) => r[5]), stuck.steps_by_drop_off.map((s) => `${(s.drop_off_rate_low * 100).toFixed(1)}%`), 'gave-up lower bounds vs API');
   assertEqual(dropOff.map((r) => Number(r[3])), stuck.steps_by_drop_off.map((s) => s.gave_up_users), 'users who gave up vs API');
+  // The stuck page and the guide's page agree on who gave up on each of its steps.
+  const gaveUpOnStuckPage = dropOff.filter((r) => r[0] === TRUTH.guide.name).map((r) => [Number(r[1]), Number(r[3])]).sort((a, b) => a[0] - b[0]);
+  assertEqual(gaveUpOnStuckPage, gaveUpOnGuidePage, 'gave up per step: stuck page vs guide page');
   await t.shot('dashboard-stuck.png');
 
   // "Open in app": the element's page (top_path, no extra query), with a view token in the fragment.

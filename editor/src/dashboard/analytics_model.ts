@@ -64,6 +64,7 @@ export interface GuideStepStats {
   seen_users: number;
   completed_users: number;
   dismissed_users: number;
+  gave_up_users: number;  // Closed the guide on the step themselves, never completed it.
   target_missing_events: number;
   target_missing_users: number;
   median_ms_on_step: number | null;

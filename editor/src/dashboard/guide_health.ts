@@ -11,6 +11,12 @@ export const MIN_USERS_FOR_RATE = 5;
 export const HOLDOUT_EXPLAINED = 'in the guide\'s A/B experiment holdout, to whom the guide would have been shown but was not '
   + '(the baseline for impact; not counted in "saw" or in any rate)';
 
+// What "gave up" counts (docs/analytics.md, "Stuck points"), on the stuck
+// page and a guide's page alike: the same for every kind of step, so an
+// unfinished checklist or an unopened hint does not read as abandoned.
+export const GAVE_UP_MEANS = 'Gave up: closed the guide on that step (close, Escape, a click outside, Skip) and never completed the step. '
+  + 'Not finishing is not giving up: a checklist with items left, a hint never opened, a banner or launcher left on screen do not count.';
+
 export function completionRate(g: GuideStats): number {
   return g.seen_users ? g.completed_users / g.seen_users : 0;
 }

@@ -36,7 +36,7 @@ function compareGuides(answer, truth, guideIds) {
       equal(g[k], t[k], `guide ${id} ${k}`);
     }
     const steps = g.steps.map((s) => ({ step_index: s.step_index, seen_users: s.seen_users, completed_users: s.completed_users,
-      dismissed_users: s.dismissed_users, target_missing_events: s.target_missing_events, target_missing_users: s.target_missing_users }));
+      dismissed_users: s.dismissed_users, gave_up_users: s.gave_up_users, target_missing_events: s.target_missing_events, target_missing_users: s.target_missing_users }));
     equal(steps, t.steps, `guide ${id} steps`);
     for (const arm of ['exposed', 'holdout']) {
       equal({ users: g.impact[arm].users, converted: g.impact[arm].converted }, t.impact[arm], `guide ${id} impact ${arm}`);

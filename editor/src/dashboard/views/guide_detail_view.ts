@@ -15,7 +15,7 @@ import type { EventCondition, GuideStats, GuideSummary, PropertyFilter } from '.
 import { catalogDatalists, conditionEditor } from '../condition_editor';
 import { describeCondition } from '../condition_model';
 import { exportedBucketStart, formatDay, inRange, rangeOrDefault, tooManyDays, trendBuckets, type DateRange } from '../date_range';
-import { guideProblems, HOLDOUT_EXPLAINED } from '../guide_health';
+import { GAVE_UP_MEANS, guideProblems, HOLDOUT_EXPLAINED } from '../guide_health';
 import { badge, viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
 
@@ -117,12 +117,13 @@ function renderSteps(chart: ChartCard, table: ChartCard, g: GuideStats): void {
       { label: 'Of first step', value: (r) => (g.completion_funnel[0] ? r.users / g.completion_funnel[0] : 0),
         render: (r) => formatPercent(g.completion_funnel[0] ? r.users / g.completion_funnel[0] : 0), numeric: true }] },
   });
-  table.show({ table: { caption: 'Per step: completion, dismissals, missing targets and time on step', rows: g.steps, columns: [
+  table.show({ summary: GAVE_UP_MEANS, table: { caption: 'Per step: completion, dismissals, giving up, missing targets and time on step', rows: g.steps, columns: [
     { label: 'Step', value: (s) => s.step_index + 1 },
     { label: 'Step id', value: (s) => s.step_id, render: (s) => h('code', {}, s.step_id || '–') },
     { label: 'Saw', value: (s) => s.seen_users, numeric: true },
     { label: 'Completed', value: (s) => s.completed_users, numeric: true },
     { label: 'Dismissed', value: (s) => s.dismissed_users, numeric: true },
+    { label: 'Gave up', value: (s) => s.gave_up_users, numeric: true },
     { label: 'Target missing (users)', value: (s) => s.target_missing_users, numeric: true },
     { label: 'Median time on step', csvLabel: 'Median time on step (ms)', value: (s) => s.median_ms_on_step, render: (s) => formatDuration(s.median_ms_on_step), numeric: true },
     { label: 'p90 time on step', csvLabel: 'p90 time on step (ms)', value: (s) => s.p90_ms_on_step, render: (s) => formatDuration(s.p90_ms_on_step), numeric: true },

@@ -12,6 +12,7 @@ import { formatDuration, formatPercent } from '../../shared/charts/format';
 import type { GuideSummary, StuckElement, StuckReport, StuckStep } from '../analytics_model';
 import { parseElementLabel } from '../condition_model';
 import { inRange, rangeOrDefault } from '../date_range';
+import { GAVE_UP_MEANS } from '../guide_health';
 import { appPageUrl, openAndHighlight } from '../open_in_app';
 import { viewHeader } from './widgets';
 import { rangeQuery, type ViewContext } from './view_context';
@@ -101,12 +102,6 @@ function openElementButton(ctx: ViewContext, e: StuckElement): HTMLElement {
   button.addEventListener('click', () => { if (url) openAndHighlight(ctx.api, ctx.app, url, e.selector, e.element); });
   return button;
 }
-
-// What "gave up" counts (docs/analytics.md, "Stuck points"): the same for
-// every kind of step, so an unfinished checklist or an unopened hint does
-// not read as abandoned.
-const GAVE_UP_MEANS = 'Gave up: closed the guide on that step (close, Escape, a click outside, Skip) and never completed the step. '
-  + 'Not finishing is not giving up: a checklist with items left, a hint never opened, a banner or launcher left on screen do not count.';
 
 function showSteps(ctx: ViewContext, card: ChartCard, steps: StuckStep[], name: (id: string) => string, kind: 'drop' | 'missing'): void {
   if (!steps.length) { card.empty(kind === 'drop' ? 'No guide steps were seen in this period.' : 'No guide step lost its target in this period.'); return; }

@@ -313,6 +313,33 @@ export function wilson(x, n) {
   return [Math.max(0, c - h), Math.min(1, c + h)];
 }
 
+// Gave up (docs/analytics.md "Stuck points"), as the guide report's steps and
+// the stuck report's rankings count it: in range, saw the step, dismissed the
+// guide at it with a reason of their own, never completed it.
+function gaveUpByStep(tl, inR) {
+  const ownReasons = ['close_button', 'escape_key', 'outside_click', 'skip_button'];
+  const gaveUp = new Map();  // "guide\0step" -> Set of persons
+  for (const [p, list] of tl) {
+    const seen = new Set(), closed = new Set(), completed = new Set();
+    for (const e of list) {
+      if (!inR(e)) continue;
+      const gid = propValue(e.props, 'guide_id'), si = propValue(e.props, 'step_index');
+      if (!gid || !('s' in gid) || !si || !('n' in si)) continue;
+      const key = `${gid.s}\0${si.n}`;
+      const reason = propValue(e.props, 'reason');
+      if (e.name === 'cairn_step_seen') seen.add(key);
+      else if (e.name === 'cairn_step_completed') completed.add(key);
+      else if (e.name === 'cairn_guide_dismissed' && reason && 's' in reason && ownReasons.includes(reason.s)) closed.add(key);
+    }
+    for (const key of closed) {
+      if (!seen.has(key) || completed.has(key)) continue;
+      if (!gaveUp.has(key)) gaveUp.set(key, new Set());
+      gaveUp.get(key).add(p);
+    }
+  }
+  return gaveUp;
+}
+
 export function guides(events, q) {
   const tl = timelines(events);
   const G = new Map();
@@ -365,10 +392,12 @@ export function guides(events, q) {
       }
     }
   }
+  const gaveUp = gaveUpByStep(tl, inR);
   const out = [];
   for (const [id, g] of [...G].sort((a, b) => bytewise(a[0], b[0]))) {
     const steps = [...g.steps].sort((a, b) => a[0] - b[0]).map(([i, s]) => ({
       step_index: i, step_id: s.id, seen_users: s.seen.size, completed_users: s.comp.size, dismissed_users: s.dis.size,
+      gave_up_users: gaveUp.get(`${id}\0${i}`)?.size ?? 0,
       target_missing_events: s.tmEv, target_missing_users: s.tm.size,
       median_ms_on_step: nearestRank(s.onStep, 50), p90_ms_on_step: nearestRank(s.onStep, 90),
       median_ms_before_dismiss: nearestRank(s.beforeDis, 50) }));
@@ -431,28 +460,6 @@ export function stuck(events, q) {
     const [url] = [...m].sort((a, b) => b[1] - a[1] || bytewise(a[0], b[0]))[0];
     return { ...r, top_path: { path, url, clicks: tot(m), share: tot(m) / h.urls.length }, element: null };
   });
-  // Guide steps. Gave up (docs/analytics.md "Stuck points"): in range, saw the
-  // step, dismissed the guide at it with a reason of their own, never completed it.
-  const ownReasons = ['close_button', 'escape_key', 'outside_click', 'skip_button'];
-  const gaveUp = new Map();  // "guide\0step" -> Set of persons
-  for (const [p, list] of tl) {
-    const seen = new Set(), closed = new Set(), completed = new Set();
-    for (const e of list) {
-      if (!inR(e)) continue;
-      const gid = propValue(e.props, 'guide_id'), si = propValue(e.props, 'step_index');
-      if (!gid || !('s' in gid) || !si || !('n' in si)) continue;
-      const key = `${gid.s}\0${si.n}`;
-      const reason = propValue(e.props, 'reason');
-      if (e.name === 'cairn_step_seen') seen.add(key);
-      else if (e.name === 'cairn_step_completed') completed.add(key);
-      else if (e.name === 'cairn_guide_dismissed' && reason && 's' in reason && ownReasons.includes(reason.s)) closed.add(key);
-    }
-    for (const key of closed) {
-      if (!seen.has(key) || completed.has(key)) continue;
-      if (!gaveUp.has(key)) gaveUp.set(key, new Set());
-      gaveUp.get(key).add(p);
-    }
-  }
   const g = guides(events, { from_ms: q.from_ms, to_ms: q.to_ms });
   const steps = [];
   for (const gd of g.guides) for (const s of gd.steps) {
@@ -461,7 +468,7 @@ export function stuck(events, q) {
     // fell outside the range cannot make the rate negative).
     const completed = Math.min(s.completed_users, s.seen_users);
     const tm = Math.min(s.target_missing_users, s.seen_users);
-    const gave = gaveUp.get(`${gd.guide_id}\0${s.step_index}`)?.size ?? 0;
+    const gave = s.gave_up_users;
     steps.push({ guide_id: gd.guide_id, step_index: s.step_index, seen_users: s.seen_users, completed_users: completed,
       gave_up_users: gave, drop_off_rate: gave / s.seen_users, drop_off_rate_low: wilson(gave, s.seen_users)[0],
       target_missing_users: s.target_missing_users, target_missing_rate: s.target_missing_users / s.seen_users, target_missing_rate_low: wilson(tm, s.seen_users)[0],
