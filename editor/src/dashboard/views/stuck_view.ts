@@ -121,5 +121,5 @@ function showSteps(ctx: ViewContext, card: ChartCard, steps: StuckStep[], name: 
     kind === 'drop'
       ? { label: 'At least (95%)', value: (s) => s.drop_off_rate_low, render: (s) => formatPercent(s.drop_off_rate_low), numeric: true }
       : { label: 'At least (95%)', value: (s) => s.target_missing_rate_low, render: (s) => formatPercent(s.target_missing_rate_low), numeric: true },
-    { label: 'Median time before giving up', csvLabel: 'Median time before giving up (ms)', value: (s) => s.median_ms_before_dismiss, render: (s) => formatDuration(s.median_ms_before_dismiss), numeric: true }] } });
+    { label: 'Median time before dismissing', csvLabel: 'Median time before dismissing (ms)', value: (s) => s.median_ms_before_dismiss, render: (s) => formatDuration(s.median_ms_before_dismiss), numeric: true }] } });
 }
