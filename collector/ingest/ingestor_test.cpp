@@ -1,4 +1,5 @@
 #include "support/deflate.h"
+#include "support/temp_database.h"
 #include "ingest/ingestor.h"
 
 #include <boost/json/parse.hpp>
@@ -73,18 +74,7 @@ class Fixture {
     return future.get();
   }
 
-  std::int64_t count(const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open((dir_ + "/cairn.db").c_str(), &db);
-    sqlite3_stmt* stmt = nullptr;
-    std::int64_t out = -1;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-      out = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return out;
-  }
+  std::int64_t count(const std::string& sql) { return cairn::testing::sqlite_count(dir_ + "/cairn.db", sql); }
   std::string text(const std::string& sql) {
     sqlite3* db = nullptr;
     sqlite3_open((dir_ + "/cairn.db").c_str(), &db);
